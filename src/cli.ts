@@ -1,0 +1,50 @@
+/**
+ * `eci`: the command line over the same core as the extension. Each subcommand lives in src/cli/.
+ * Exit status: 0 success, 1 failure reported by the command, 2 bad usage.
+ */
+import { runCall } from './cli/call-command';
+import type { CommandIO } from './cli/call-command';
+
+const USAGE = `Usage: eci <command> [arguments]
+
+Commands:
+  call <Action> [Name=Value ...]   sign and send one ECI API request, print the JSON answer
+  help                             show this help
+
+Run "eci <command> --help" for the options of a command.`;
+
+const commands: Record<string, (argv: readonly string[], io: CommandIO) => Promise<number>> = {
+  call: runCall,
+};
+
+export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    (command === undefined ? io.stderr : io.stdout)(USAGE + '\n');
+    return command === undefined ? 2 : 0;
+  }
+  const run = commands[command];
+  if (run === undefined) {
+    io.stderr(`eci: unknown command "${command}".\n\n${USAGE}\n`);
+    return 2;
+  }
+  return run(rest, io);
+}
+
+if (require.main === module) {
+  const io: CommandIO = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // A bug, not a user error: say so plainly, without a secret-bearing dump of the request.
+      process.stderr.write(`eci: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,40 @@
+/** A small argument parser: `--name value`, `--name=value`, boolean `--flag`, and positionals. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface ParsedArgs {
+  readonly positionals: string[];
+  readonly options: Map<string, string>;
+  readonly flags: Set<string>;
+}
+
+export function parseArgs(argv: readonly string[], valueOptions: readonly string[], flagOptions: readonly string[]): ParsedArgs {
+  const positionals: string[] = [];
+  const options = new Map<string, string>();
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--') || arg === '--') {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq === -1 ? undefined : eq);
+    if (flagOptions.includes(name)) {
+      if (eq !== -1) throw new UsageError(`--${name} takes no value.`);
+      flags.add(name);
+    } else if (valueOptions.includes(name)) {
+      const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+      if (value === undefined || (eq === -1 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value.`);
+      options.set(name, value);
+    } else {
+      throw new UsageError(`Unknown option --${name}.`);
+    }
+  }
+  return { positionals, options, flags };
+}

@@ -1,0 +1,51 @@
+import { EciError } from './errors';
+
+export const ECI_API_VERSION = '2018-08-08';
+
+/** `public` is `eci.<region>.aliyuncs.com`; `vpc` is the internal `eci-vpc.<region>.aliyuncs.com`. */
+export type EndpointType = 'public' | 'vpc';
+
+const REGION_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * The URL requests for a region go to. Every region, cn-hangzhou included, has a regional endpoint
+ * (eci-api.md §3); an override (the emulator, a proxy, a VPC endpoint) wins. HTTPS is required except on
+ * loopback, where the local emulator speaks plain HTTP.
+ */
+export function resolveEndpoint(regionId: string, override?: string, type: EndpointType = 'public'): URL {
+  if (override !== undefined && override.trim() !== '') {
+    return parseEndpoint(override.trim());
+  }
+  if (!REGION_ID.test(regionId)) {
+    throw new EciError({ code: 'InvalidParameter', message: `"${regionId}" is not a region ID (for example cn-hangzhou).` });
+  }
+  return new URL(`https://${type === 'vpc' ? 'eci-vpc' : 'eci'}.${regionId}.aliyuncs.com/`);
+}
+
+export function parseEndpoint(text: string): URL {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new EciError({ code: 'InvalidParameter', message: `The endpoint "${text}" is not a valid URL.` });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new EciError({ code: 'InvalidParameter', message: `The endpoint "${text}" must use https:// (or http:// on loopback).` });
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new EciError({
+      code: 'InsecureEndpoint',
+      message: `The endpoint ${url.origin} uses plain HTTP, which would send signed requests unencrypted; only loopback endpoints may use http://.`,
+    });
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new EciError({ code: 'InvalidParameter', message: 'The endpoint URL must not contain a user name or password.' });
+  }
+  return url;
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}

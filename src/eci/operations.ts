@@ -1,0 +1,353 @@
+/**
+ * One typed function per operation of the seed's API overview, plus DescribeContainerGroupPrice.
+ * Request types use the RPC parameter names (flattened by the client: `Container.1.Port.1.Port`); responses are
+ * the decoded records of ./records. Mutating operations carry a ClientToken that is stable across retries.
+ */
+import type { CallOptions, EciClient } from './client';
+import type { RpcParams } from './flatten';
+import * as records from './records';
+
+type Options = Omit<CallOptions, 'bodyParams' | 'mutating'>;
+
+// ----- Request shapes -------------------------------------------------------------------------------------------
+
+export interface KeyValue {
+  readonly Key: string;
+  readonly Value?: string | undefined;
+}
+export interface NameValue {
+  readonly Name: string;
+  readonly Value?: string | undefined;
+}
+
+export interface ProbeSpec {
+  readonly InitialDelaySeconds?: number | undefined;
+  readonly PeriodSeconds?: number | undefined;
+  readonly SuccessThreshold?: number | undefined;
+  readonly FailureThreshold?: number | undefined;
+  readonly TimeoutSeconds?: number | undefined;
+  readonly Exec?: { readonly Command: readonly string[] } | undefined;
+  readonly HttpGet?: { readonly Path?: string | undefined; readonly Port: number; readonly Scheme?: string | undefined } | undefined;
+  readonly TcpSocket?: { readonly Port: number } | undefined;
+}
+
+export interface ContainerSpec {
+  readonly Name: string;
+  readonly Image: string;
+  readonly ImagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never' | undefined;
+  readonly Cpu?: number | undefined;
+  readonly Memory?: number | undefined;
+  readonly Gpu?: number | undefined;
+  readonly WorkingDir?: string | undefined;
+  readonly Command?: readonly string[] | undefined;
+  readonly Arg?: readonly string[] | undefined;
+  readonly Stdin?: boolean | undefined;
+  readonly StdinOnce?: boolean | undefined;
+  readonly Tty?: boolean | undefined;
+  readonly EnvironmentVar?:
+    | readonly { readonly Key: string; readonly Value?: string | undefined; readonly FieldRef?: { readonly FieldPath: string } | undefined }[]
+    | undefined;
+  readonly Port?: readonly { readonly Port: number; readonly Protocol?: 'TCP' | 'UDP' | undefined }[] | undefined;
+  readonly VolumeMount?:
+    | readonly {
+        readonly Name: string;
+        readonly MountPath: string;
+        readonly SubPath?: string | undefined;
+        readonly ReadOnly?: boolean | undefined;
+        readonly MountPropagation?: string | undefined;
+      }[]
+    | undefined;
+  readonly SecurityContext?:
+    | {
+        readonly Capability?: { readonly Add?: readonly string[] | undefined } | undefined;
+        readonly ReadOnlyRootFilesystem?: boolean | undefined;
+        readonly RunAsUser?: number | undefined;
+      }
+    | undefined;
+  readonly ReadinessProbe?: ProbeSpec | undefined;
+  readonly LivenessProbe?: ProbeSpec | undefined;
+}
+
+export type InitContainerSpec = Omit<ContainerSpec, 'ReadinessProbe' | 'LivenessProbe'>;
+
+export interface VolumeSpec {
+  readonly Name: string;
+  readonly Type: 'EmptyDirVolume' | 'NFSVolume' | 'ConfigFileVolume' | 'DiskVolume' | 'FlexVolume' | 'HostPathVolume';
+  readonly NFSVolume?: { readonly Server: string; readonly Path: string; readonly ReadOnly?: boolean | undefined } | undefined;
+  readonly EmptyDirVolume?: { readonly Medium?: string | undefined; readonly SizeLimit?: string | undefined } | undefined;
+  readonly ConfigFileVolume?:
+    | {
+        readonly DefaultMode?: number | undefined;
+        /** `Content` is base64, as the API expects. */
+        readonly ConfigFileToPath: readonly { readonly Path: string; readonly Content: string; readonly Mode?: number | undefined }[];
+      }
+    | undefined;
+  readonly DiskVolume?: { readonly DiskId: string; readonly FsType?: string | undefined; readonly DiskSize?: number | undefined } | undefined;
+  readonly FlexVolume?: { readonly Driver: string; readonly FsType?: string | undefined; readonly Options?: string | undefined } | undefined;
+  readonly HostPathVolume?: { readonly Path: string; readonly Type?: string | undefined } | undefined;
+}
+
+export interface RegistryCredential {
+  readonly Server: string;
+  readonly UserName: string;
+  readonly Password: string;
+}
+
+interface GroupSpecCommon {
+  readonly RestartPolicy?: 'Always' | 'Never' | 'OnFailure' | undefined;
+  readonly Cpu?: number | undefined;
+  readonly Memory?: number | undefined;
+  readonly Tag?: readonly KeyValue[] | undefined;
+  readonly Container?: readonly ContainerSpec[] | undefined;
+  readonly InitContainer?: readonly InitContainerSpec[] | undefined;
+  readonly Volume?: readonly VolumeSpec[] | undefined;
+  readonly DnsConfig?:
+    | { readonly NameServer?: readonly string[] | undefined; readonly Search?: readonly string[] | undefined; readonly Option?: readonly NameValue[] | undefined }
+    | undefined;
+  readonly ImageRegistryCredential?: readonly RegistryCredential[] | undefined;
+  readonly ResourceGroupId?: string | undefined;
+}
+
+export interface CreateContainerGroupRequest extends GroupSpecCommon {
+  readonly ContainerGroupName: string;
+  readonly SecurityGroupId: string;
+  /** One vSwitch, or several separated by commas (up to 10) to spread over zones. */
+  readonly VSwitchId: string;
+  readonly Container: readonly ContainerSpec[];
+  readonly ZoneId?: string | undefined;
+  readonly InstanceType?: string | undefined;
+  readonly DnsPolicy?: 'Default' | 'None' | undefined;
+  readonly SecurityContext?: { readonly Sysctl?: readonly NameValue[] | undefined } | undefined;
+  /** The API spells it without the final s. */
+  readonly HostAliase?: readonly { readonly Ip: string; readonly Hostname: readonly string[] }[] | undefined;
+  readonly EipInstanceId?: string | undefined;
+  readonly AutoCreateEip?: boolean | undefined;
+  readonly EipBandwidth?: number | undefined;
+  readonly DryRun?: boolean | undefined;
+  readonly ActiveDeadlineSeconds?: number | undefined;
+  readonly TerminationGracePeriodSeconds?: number | undefined;
+  readonly EphemeralStorage?: number | undefined;
+  readonly RamRoleName?: string | undefined;
+  readonly SpotStrategy?: 'NoSpot' | 'SpotAsPriceGo' | 'SpotWithPriceLimit' | undefined;
+  readonly SpotPriceLimit?: number | undefined;
+  readonly AutoMatchImageCache?: boolean | undefined;
+  readonly ImageSnapshotId?: string | undefined;
+}
+
+export interface UpdateContainerGroupRequest extends GroupSpecCommon {
+  readonly ContainerGroupId: string;
+  readonly UpdateType?: 'RenewUpdate' | 'IncrementalUpdate' | undefined;
+}
+
+export interface DescribeContainerGroupsRequest {
+  readonly ZoneId?: string | undefined;
+  readonly VSwitchId?: string | undefined;
+  readonly SecurityGroupId?: string | undefined;
+  readonly ContainerGroupIds?: readonly string[] | undefined;
+  readonly ContainerGroupName?: string | undefined;
+  readonly Status?: string | undefined;
+  readonly ResourceGroupId?: string | undefined;
+  readonly Tag?: readonly KeyValue[] | undefined;
+  readonly WithEvent?: boolean | undefined;
+  /** Page size, at most 20. */
+  readonly Limit?: number | undefined;
+  readonly NextToken?: string | undefined;
+}
+
+export interface ExecContainerCommandRequest {
+  readonly ContainerGroupId: string;
+  readonly ContainerName: string;
+  /** The command line; sent as the JSON array the API expects. */
+  readonly Command: readonly string[];
+  readonly TTY?: boolean | undefined;
+  readonly Stdin?: boolean | undefined;
+  readonly Sync?: boolean | undefined;
+}
+
+export interface CreateImageCacheRequest {
+  readonly ImageCacheName: string;
+  readonly Image: readonly string[];
+  readonly SecurityGroupId: string;
+  readonly VSwitchId: string;
+  readonly ZoneId?: string | undefined;
+  readonly ImageRegistryCredential?: readonly RegistryCredential[] | undefined;
+  readonly EipInstanceId?: string | undefined;
+  readonly AutoCreateEip?: boolean | undefined;
+  readonly ImageCacheSize?: number | undefined;
+  readonly RetentionDays?: number | undefined;
+  readonly ResourceGroupId?: string | undefined;
+}
+
+export interface DescribeImageCachesRequest {
+  readonly ImageCacheId?: string | undefined;
+  readonly ImageCacheName?: string | undefined;
+  readonly SnapshotId?: string | undefined;
+  readonly Image?: string | undefined;
+  readonly Limit?: number | undefined;
+  readonly NextToken?: string | undefined;
+}
+
+export interface DescribeContainerGroupMetricRequest {
+  readonly ContainerGroupId: string;
+  /** RFC 3339, UTC. */
+  readonly StartTime?: string | undefined;
+  readonly EndTime?: string | undefined;
+  /** Seconds between points: 15, 60, 600 or 3600 (the seed's allowed values). */
+  readonly Period?: number | undefined;
+}
+
+export interface DescribeContainerLogRequest {
+  readonly ContainerGroupId: string;
+  readonly ContainerName: string;
+  readonly StartTime?: string | undefined;
+  readonly SinceSeconds?: number | undefined;
+  readonly Tail?: number | undefined;
+  readonly LimitBytes?: number | undefined;
+  readonly LastTime?: boolean | undefined;
+  readonly Timestamps?: boolean | undefined;
+}
+
+export interface DescribeContainerGroupPriceRequest {
+  readonly Cpu?: number | undefined;
+  readonly Memory?: number | undefined;
+  readonly InstanceType?: string | undefined;
+  readonly ZoneId?: string | undefined;
+  readonly SpotStrategy?: string | undefined;
+  readonly SpotPriceLimit?: number | undefined;
+  readonly EphemeralStorage?: number | undefined;
+}
+
+// ----- Operations -----------------------------------------------------------------------------------------------
+
+// The request interfaces are structurally RpcParams; this cast only widens readonly interfaces to the index type.
+const rpc = (request: object): RpcParams => request as RpcParams;
+
+export function describeRegions(client: EciClient, options?: Options): Promise<records.DescribeRegionsResponse> {
+  return client.call('DescribeRegions', {}, records.describeRegionsResponse, options);
+}
+
+export function createContainerGroup(client: EciClient, request: CreateContainerGroupRequest, options?: Options): Promise<records.CreateContainerGroupResponse> {
+  return client.call('CreateContainerGroup', rpc(request), records.createContainerGroupResponse, { ...options, mutating: true });
+}
+
+export function updateContainerGroup(client: EciClient, request: UpdateContainerGroupRequest, options?: Options): Promise<records.RequestIdOnlyResponse> {
+  return client.call('UpdateContainerGroup', rpc(request), records.requestIdOnlyResponse, { ...options, mutating: true });
+}
+
+export function restartContainerGroup(client: EciClient, containerGroupId: string, options?: Options): Promise<records.RequestIdOnlyResponse> {
+  return client.call('RestartContainerGroup', { ContainerGroupId: containerGroupId }, records.requestIdOnlyResponse, { ...options, mutating: true });
+}
+
+export function deleteContainerGroup(client: EciClient, containerGroupId: string, options?: Options): Promise<records.RequestIdOnlyResponse> {
+  return client.call('DeleteContainerGroup', { ContainerGroupId: containerGroupId }, records.requestIdOnlyResponse, { ...options, mutating: true });
+}
+
+/** One page of DescribeContainerGroups. */
+export function describeContainerGroups(
+  client: EciClient,
+  request: DescribeContainerGroupsRequest = {},
+  options?: Options,
+): Promise<records.DescribeContainerGroupsResponse> {
+  const { ContainerGroupIds, ...rest } = request;
+  return client.call(
+    'DescribeContainerGroups',
+    // The API takes the ID list as one JSON-encoded string.
+    rpc({ ...rest, ContainerGroupIds: ContainerGroupIds === undefined ? undefined : JSON.stringify(ContainerGroupIds) }),
+    records.describeContainerGroupsResponse,
+    options,
+  );
+}
+
+/** Every page of DescribeContainerGroups, following NextToken; each page is yielded as soon as it arrives. */
+export async function* describeContainerGroupPages(
+  client: EciClient,
+  request: DescribeContainerGroupsRequest = {},
+  options?: Options,
+): AsyncGenerator<records.DescribeContainerGroupsResponse, void, undefined> {
+  let nextToken = request.NextToken;
+  const seen = new Set<string>();
+  for (;;) {
+    const page = await describeContainerGroups(client, { Limit: 20, ...request, NextToken: nextToken }, options);
+    yield page;
+    nextToken = page.NextToken;
+    // An empty token ends the listing; a repeated one would loop forever, so it ends it too.
+    if (nextToken === undefined || nextToken === '' || seen.has(nextToken) || page.ContainerGroups.length === 0) return;
+    seen.add(nextToken);
+  }
+}
+
+export function execContainerCommand(client: EciClient, request: ExecContainerCommandRequest, options?: Options): Promise<records.ExecContainerCommandResponse> {
+  return client.call(
+    'ExecContainerCommand',
+    rpc({ ...request, Command: JSON.stringify(request.Command) }),
+    records.execContainerCommandResponse,
+    options,
+  );
+}
+
+/** `template` is the camelCase template object of the seed; it travels as JSON in the form body. */
+export function createContainerGroupFromTemplate(client: EciClient, template: unknown, options?: Options): Promise<records.CreateContainerGroupResponse> {
+  return client.call('CreateContainerGroupFromTemplate', {}, records.createContainerGroupResponse, {
+    ...options,
+    mutating: true,
+    bodyParams: { Template: JSON.stringify(template) },
+  });
+}
+
+export function updateContainerGroupByTemplate(client: EciClient, template: unknown, options?: Options): Promise<records.RequestIdOnlyResponse> {
+  return client.call('UpdateContainerGroupByTemplate', {}, records.requestIdOnlyResponse, {
+    ...options,
+    mutating: true,
+    bodyParams: { Template: JSON.stringify(template) },
+  });
+}
+
+export function exportContainerGroupTemplate(client: EciClient, containerGroupId: string, options?: Options): Promise<records.ExportContainerGroupTemplateResponse> {
+  return client.call('ExportContainerGroupTemplate', { ContainerGroupId: containerGroupId }, records.exportContainerGroupTemplateResponse, options);
+}
+
+export function createImageCache(client: EciClient, request: CreateImageCacheRequest, options?: Options): Promise<records.CreateImageCacheResponse> {
+  return client.call('CreateImageCache', rpc(request), records.createImageCacheResponse, { ...options, mutating: true });
+}
+
+export function describeImageCaches(client: EciClient, request: DescribeImageCachesRequest = {}, options?: Options): Promise<records.DescribeImageCachesResponse> {
+  return client.call('DescribeImageCaches', rpc(request), records.describeImageCachesResponse, options);
+}
+
+export function deleteImageCache(client: EciClient, imageCacheId: string, options?: Options): Promise<records.RequestIdOnlyResponse> {
+  return client.call('DeleteImageCache', { ImageCacheId: imageCacheId }, records.requestIdOnlyResponse, { ...options, mutating: true });
+}
+
+export function describeContainerGroupMetric(
+  client: EciClient,
+  request: DescribeContainerGroupMetricRequest,
+  options?: Options,
+): Promise<records.DescribeContainerGroupMetricResponse> {
+  return client.call('DescribeContainerGroupMetric', rpc(request), records.describeContainerGroupMetricResponse, options);
+}
+
+export function describeMultiContainerGroupMetric(
+  client: EciClient,
+  containerGroupIds: readonly string[],
+  metricType?: string,
+  options?: Options,
+): Promise<records.DescribeMultiContainerGroupMetricResponse> {
+  return client.call(
+    'DescribeMultiContainerGroupMetric',
+    { ContainerGroupIds: JSON.stringify(containerGroupIds), MetricType: metricType },
+    records.describeMultiContainerGroupMetricResponse,
+    options,
+  );
+}
+
+export function describeContainerLog(client: EciClient, request: DescribeContainerLogRequest, options?: Options): Promise<records.DescribeContainerLogResponse> {
+  return client.call('DescribeContainerLog', rpc(request), records.describeContainerLogResponse, options);
+}
+
+export function describeContainerGroupPrice(
+  client: EciClient,
+  request: DescribeContainerGroupPriceRequest,
+  options?: Options,
+): Promise<records.DescribeContainerGroupPriceResponse> {
+  return client.call('DescribeContainerGroupPrice', rpc(request), records.describeContainerGroupPriceResponse, options);
+}

@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import type { ExtensionServices } from '../services';
+import { refreshExplorer } from './refresh-explorer';
+
+/**
+ * Every command of the extension, one file each. The manifest check (scripts/check-manifest.mjs) fails CI when a
+ * command contributed in package.json is missing here, or the other way round.
+ */
+export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...args: unknown[]) => unknown>> = {
+  'eci.refresh': refreshExplorer,
+};
+
+export function registerCommands(services: ExtensionServices): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await handler(services, ...args);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        services.log.error(`${id} failed: ${message}`);
+        void vscode.window.showErrorMessage(message);
+        return undefined;
+      }
+    }),
+  );
+}

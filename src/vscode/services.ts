@@ -1,0 +1,9 @@
+import type * as vscode from 'vscode';
+import type { ExplorerProvider } from './tree/explorer-provider';
+
+/** What commands and providers share; created once in activate() and passed down explicitly (no globals). */
+export interface ExtensionServices {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly explorer: ExplorerProvider;
+}
