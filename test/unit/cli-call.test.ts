@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { verifyWithOfficialUtil } from '../helpers/independent-verifier';
+import { json, ScriptedServer } from '../helpers/scripted-server';
+import { tempDir } from '../helpers/temp';
+
+// These tests run the built CLI (dist/cli.js, made by `npm run build`) as a user would, against a local server
+// that checks every signature with the official Alibaba Cloud SDK utilities.
+const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+const SECRETS = new Map([
+  ['LTAI5tCliTestKey01', 'cli-test-secret-0001'],
+  ['STS.NUqCliTestKey02', 'cli-sts-secret-0002'],
+]);
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let server: ScriptedServer;
+const home = tempDir('eci-cli-home-');
+const envFor = (id = 'LTAI5tCliTestKey01', secret = SECRETS.get(id) ?? '') => ({
+  HOME: home.path,
+  ALIBABA_CLOUD_ACCESS_KEY_ID: id,
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret,
+});
+
+before(async () => {
+  assert.ok(existsSync(CLI), `${CLI} is missing: run npm run build first`);
+  server = await ScriptedServer.start();
+  server.otherwise((request, response) => {
+    const verdict = verifyWithOfficialUtil(request, SECRETS);
+    if (verdict.ok) json(response, 200, { RequestId: 'verified', Version: verdict.version, Echo: request.params });
+    else json(response, 400, { RequestId: 'refused', Code: 'SignatureDoesNotMatch', Message: verdict.reason });
+  });
+});
+after(async () => {
+  await server.close();
+  home.remove();
+});
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+const tricky = [
+  'ContainerGroupName=a b*c~d',
+  'Container.1.Name=web',
+  'Container.1.Image=registry.cn-hangzhou.aliyuncs.com/ns/app:v1.2',
+  'Container.1.Command.1=/bin/sh',
+  'Container.1.Command.2=-c',
+  "Container.1.Command.3=echo '容器 ✓' && sleep 1; (exit 0)",
+  'Container.1.EnvironmentVar.1.Key=GREETING',
+  'Container.1.EnvironmentVar.1.Value=héllo wörld+%/=&',
+  'Container.2.Name=sidecar',
+  'Tag.1.Key=team',
+  'Tag.1.Value=',
+];
+
+for (const signature of ['v1', 'v3'] as const) {
+  describe(`eci call with signature ${signature}`, () => {
+    it('is accepted by the official SDK verifier, with spaces, *, ~, non-ASCII text and nested lists', async () => {
+      const run = await runCli(['call', 'DescribeContainerGroups', ...tricky, '--endpoint', server.url, '--signature', signature, '--region', 'cn-beijing'], envFor());
+      assert.equal(run.stderr, '');
+      assert.equal(run.code, 0);
+      const body = JSON.parse(run.stdout) as { Version: string; Echo: Record<string, string> };
+      assert.equal(body.Version, signature);
+      // The server received exactly the values given on the command line.
+      assert.equal(body.Echo['ContainerGroupName'], 'a b*c~d');
+      assert.equal(body.Echo['Container.1.Command.3'], "echo '容器 ✓' && sleep 1; (exit 0)");
+      assert.equal(body.Echo['Container.1.EnvironmentVar.1.Value'], 'héllo wörld+%/=&');
+      assert.equal(body.Echo['Tag.1.Value'], '');
+      assert.equal(body.Echo['RegionId'], 'cn-beijing');
+    });
+
+    it('signs STS credentials the verifier accepts', async () => {
+      const run = await runCli(['call', 'DescribeRegions', '--endpoint', server.url, '--signature', signature], {
+        ...envFor('STS.NUqCliTestKey02'),
+        ALIBABA_CLOUD_SECURITY_TOKEN: 'CAIS-sts-token/with+chars=',
+      });
+      assert.equal(run.code, 0, run.stderr);
+      const seen = server.requests[0];
+      const token = signature === 'v3' ? seen?.headers['x-acs-security-token'] : seen?.params['SecurityToken'];
+      assert.equal(token, 'CAIS-sts-token/with+chars=');
+    });
+
+    it('is refused with SignatureDoesNotMatch when the secret is wrong, exit 1, error JSON on stderr', async () => {
+      const run = await runCli(['call', 'DescribeRegions', '--endpoint', server.url, '--signature', signature], envFor('LTAI5tCliTestKey01', 'not-the-secret'));
+      assert.equal(run.code, 1);
+      assert.equal(run.stdout, '');
+      const error = JSON.parse(run.stderr) as { Code: string; RequestId: string; HttpStatus: number; Hint: string };
+      assert.equal(error.Code, 'SignatureDoesNotMatch');
+      assert.equal(error.RequestId, 'refused');
+      assert.equal(error.HttpStatus, 400);
+      assert.match(error.Hint, /secret/);
+      assert.ok(!run.stderr.includes('not-the-secret'));
+    });
+  });
+}
+
+describe('eci call usage and credentials', () => {
+  it('adds a ClientToken to mutating actions', async () => {
+    const run = await runCli(['call', 'DeleteContainerGroup', 'ContainerGroupId=eci-1', '--endpoint', server.url], envFor());
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(server.requests[0]?.params['ClientToken'] ?? '', /^[0-9a-f-]{36}$/);
+  });
+
+  it('sends Template in the form body', async () => {
+    const run = await runCli(['call', 'CreateContainerGroupFromTemplate', 'Template={"containerGroupName":"t"}', '--endpoint', server.url], envFor());
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(server.requests[0]?.body ?? '', /^Template=%7B%22containerGroupName%22%3A%22t%22%7D$/);
+  });
+
+  it('uses an aliyun CLI profile chosen with --profile', async () => {
+    const profileHome = tempDir('eci-cli-profile-');
+    mkdirSync(join(profileHome.path, '.aliyun'));
+    writeFileSync(
+      join(profileHome.path, '.aliyun', 'config.json'),
+      JSON.stringify({ current: 'default', profiles: [{ name: 'ci', mode: 'AK', access_key_id: 'LTAI5tCliTestKey01', access_key_secret: 'cli-test-secret-0001', region_id: 'cn-shenzhen' }] }),
+    );
+    try {
+      const run = await runCli(['call', 'DescribeRegions', '--endpoint', server.url, '--profile', 'ci'], { HOME: profileHome.path });
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(server.requests[0]?.params['RegionId'], 'cn-shenzhen');
+    } finally {
+      profileHome.remove();
+    }
+  });
+
+  it('exits 1 with a clear message when there are no credentials', async () => {
+    const run = await runCli(['call', 'DescribeRegions', '--endpoint', server.url], { HOME: home.path });
+    assert.equal(run.code, 1);
+    assert.equal((JSON.parse(run.stderr) as { Code: string }).Code, 'CredentialsNotFound');
+  });
+
+  it('exits 2 with help on bad usage', async () => {
+    for (const args of [['call'], ['call', 'describe-regions'], ['call', 'DescribeRegions', 'novalue'], ['call', 'DescribeRegions', '--signature', 'v2'], ['frobnicate']]) {
+      const run = await runCli(args, envFor());
+      assert.equal(run.code, 2, `eci ${args.join(' ')} exited ${run.code}`);
+      assert.match(run.stderr, /Usage: eci/);
+    }
+  });
+
+  it('refuses plain HTTP to a remote endpoint', async () => {
+    const run = await runCli(['call', 'DescribeRegions', '--endpoint', 'http://198.51.100.7:8080'], envFor());
+    assert.equal(run.code, 1);
+    assert.equal((JSON.parse(run.stderr) as { Code: string }).Code, 'InsecureEndpoint');
+  });
+});

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, it } from 'node:test';
+import { resolveCredentials } from '../../src/eci/credentials';
+import { EciError } from '../../src/eci/errors';
+import { tempDir } from '../helpers/temp';
+
+/** A fake home folder with an aliyun CLI config and/or a credentials ini file, built per test. */
+class Home {
+  readonly dir = tempDir('eci-home-');
+  get path(): string {
+    return this.dir.path;
+  }
+  aliyun(config: unknown): this {
+    mkdirSync(join(this.path, '.aliyun'), { recursive: true });
+    writeFileSync(join(this.path, '.aliyun', 'config.json'), typeof config === 'string' ? config : JSON.stringify(config));
+    return this;
+  }
+  ini(text: string): this {
+    mkdirSync(join(this.path, '.alibabacloud'), { recursive: true });
+    writeFileSync(join(this.path, '.alibabacloud', 'credentials'), text);
+    return this;
+  }
+}
+
+const homes: Home[] = [];
+function home(): Home {
+  const created = new Home();
+  homes.push(created);
+  return created;
+}
+afterEach(() => {
+  for (const h of homes.splice(0)) h.dir.remove();
+});
+
+const akProfile = (name: string, id: string) => ({ name, mode: 'AK', access_key_id: id, access_key_secret: `${id}-secret`, region_id: 'cn-shanghai' });
+
+async function failure(promise: Promise<unknown>): Promise<EciError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof EciError);
+    return error;
+  }
+  assert.fail('expected a failure');
+}
+
+describe('credential chain', () => {
+  it('takes the environment first', async () => {
+    const h = home().aliyun({ current: 'default', profiles: [akProfile('default', 'cli-id')] });
+    const creds = await resolveCredentials({
+      homeDir: h.path,
+      env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'env-id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'env-secret', ALIBABA_CLOUD_SECURITY_TOKEN: 'env-token' },
+    });
+    assert.deepEqual(
+      { id: creds.accessKeyId, secret: creds.accessKeySecret, token: creds.securityToken, source: creds.source },
+      { id: 'env-id', secret: 'env-secret', token: 'env-token', source: 'environment variables' },
+    );
+  });
+
+  it('accepts the ALICLOUD_* names', async () => {
+    const creds = await resolveCredentials({ homeDir: home().path, env: { ALICLOUD_ACCESS_KEY: 'tf-id', ALICLOUD_SECRET_KEY: 'tf-secret' } });
+    assert.equal(creds.accessKeyId, 'tf-id');
+    assert.equal(creds.accessKeySecret, 'tf-secret');
+  });
+
+  it('says which half is missing when only one variable is set', async () => {
+    const error = await failure(resolveCredentials({ homeDir: home().path, env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'id-only' } }));
+    assert.equal(error.code, 'InvalidCredentials');
+    assert.match(error.message, /ALIBABA_CLOUD_ACCESS_KEY_SECRET is missing/);
+  });
+
+  it('reads the aliyun CLI current profile, with its region', async () => {
+    const h = home().aliyun({ current: 'work', profiles: [akProfile('default', 'default-id'), akProfile('work', 'work-id')] });
+    const creds = await resolveCredentials({ homeDir: h.path, env: {} });
+    assert.equal(creds.accessKeyId, 'work-id');
+    assert.equal(creds.accessKeySecret, 'work-id-secret');
+    assert.equal(creds.regionId, 'cn-shanghai');
+    assert.match(creds.source, /aliyun CLI profile "work"/);
+  });
+
+  it('lets ALIBABA_CLOUD_PROFILE choose the profile', async () => {
+    const h = home().aliyun({ current: 'work', profiles: [akProfile('default', 'default-id'), akProfile('work', 'work-id')] });
+    const creds = await resolveCredentials({ homeDir: h.path, env: { ALIBABA_CLOUD_PROFILE: 'default' } });
+    assert.equal(creds.accessKeyId, 'default-id');
+  });
+
+  it('reads StsToken profiles with their token', async () => {
+    const h = home().aliyun({ current: 'sts', profiles: [{ name: 'sts', mode: 'StsToken', access_key_id: 'STS.id', access_key_secret: 's', sts_token: 'tok' }] });
+    const creds = await resolveCredentials({ homeDir: h.path, env: {} });
+    assert.equal(creds.securityToken, 'tok');
+  });
+
+  it('names a mode it does not support yet', async () => {
+    const h = home().aliyun({ current: 'role', profiles: [{ name: 'role', mode: 'RamRoleArn', access_key_id: 'a', access_key_secret: 'b', ram_role_arn: 'acs:ram::1:role/x' }] });
+    const error = await failure(resolveCredentials({ homeDir: h.path, env: {} }));
+    assert.equal(error.code, 'UnsupportedCredentialMode');
+    assert.match(error.message, /mode RamRoleArn/);
+    assert.ok(!error.message.includes('acs:ram'), 'the message names the mode, not the profile contents');
+  });
+
+  it('reports a malformed config file without crashing', async () => {
+    const h = home().aliyun('{ "current": "x", "profiles": [ ');
+    const error = await failure(resolveCredentials({ homeDir: h.path, env: {} }));
+    assert.equal(error.code, 'InvalidCredentials');
+    assert.match(error.message, /config\.json is not valid JSON/);
+  });
+
+  it('falls back to the credentials ini file', async () => {
+    const h = home().ini('# comment\n[default]\ntype = access_key\naccess_key_id = ini-id\naccess_key_secret = ini-secret\n\n[other]\naccess_key_id = o\naccess_key_secret = p\n');
+    const creds = await resolveCredentials({ homeDir: h.path, env: {} });
+    assert.equal(creds.accessKeyId, 'ini-id');
+    assert.equal(creds.accessKeySecret, 'ini-secret');
+    const other = await resolveCredentials({ homeDir: h.path, env: { ALIBABA_CLOUD_PROFILE: 'other' } });
+    assert.equal(other.accessKeyId, 'o');
+  });
+
+  it('honours ALIBABA_CLOUD_CREDENTIALS_FILE', async () => {
+    const h = home();
+    const path = join(h.path, 'elsewhere.ini');
+    writeFileSync(path, '[default]\naccess_key_id = file-id\naccess_key_secret = file-secret\n');
+    const creds = await resolveCredentials({ homeDir: h.path, env: { ALIBABA_CLOUD_CREDENTIALS_FILE: path } });
+    assert.equal(creds.accessKeyId, 'file-id');
+  });
+
+  it('names an unsupported ini type', async () => {
+    const h = home().ini('[default]\ntype = ecs_ram_role\nrole_name = r\n');
+    const error = await failure(resolveCredentials({ homeDir: h.path, env: {} }));
+    assert.equal(error.code, 'UnsupportedCredentialMode');
+    assert.match(error.message, /type = ecs_ram_role/);
+  });
+
+  it('can skip the aliyun CLI config', async () => {
+    const h = home().aliyun({ current: 'default', profiles: [akProfile('default', 'cli-id')] }).ini('[default]\naccess_key_id = ini-id\naccess_key_secret = s\n');
+    const creds = await resolveCredentials({ homeDir: h.path, env: { ALIBABA_CLOUD_CLI_PROFILE_DISABLED: 'true' } });
+    assert.equal(creds.accessKeyId, 'ini-id');
+  });
+
+  it('with an explicit profile, ignores the environment and fails when the profile is absent', async () => {
+    const h = home().aliyun({ current: 'default', profiles: [akProfile('default', 'cli-id'), akProfile('named', 'named-id')] });
+    const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: 'env-id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'env-secret' };
+    assert.equal((await resolveCredentials({ homeDir: h.path, env, profile: 'named' })).accessKeyId, 'named-id');
+    const error = await failure(resolveCredentials({ homeDir: h.path, env, profile: 'missing' }));
+    assert.equal(error.code, 'CredentialsNotFound');
+    assert.match(error.message, /No profile named "missing"/);
+  });
+
+  it('says where it looked when nothing is found', async () => {
+    const error = await failure(resolveCredentials({ homeDir: home().path, env: {} }));
+    assert.equal(error.code, 'CredentialsNotFound');
+    assert.match(error.hint ?? '', /ALIBABA_CLOUD_ACCESS_KEY_ID/);
+  });
+});
