@@ -1,0 +1,149 @@
+// Starting a real VS Code (code-server) hermetically, as ../shared/reference/real-vscode.md measured it:
+// a config file (bind 127.0.0.1, no auth), temporary user-data, extensions and TMPDIR folders, Node 24 on PATH,
+// no marketplace. Shared by `npm start`, the extension-host test runner and the end-to-end tests.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { paths } from './setup-vscode.mjs';
+
+export const repoRoot = resolve(import.meta.dirname, '..');
+
+export function node24Env(extra = {}) {
+  return { ...process.env, PATH: `${paths.node24Bin}:${process.env.PATH ?? ''}`, EXTENSIONS_GALLERY: '{}', ...extra };
+}
+
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Packages the extension as a .vsix with vsce (which needs Node >= 22, hence Node 24). Returns its path. */
+export function packageVsix(outDir) {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  const out = join(outDir, `${pkg.name}-${pkg.version}.vsix`);
+  const vsce = join(paths.tools, '@vscode', 'vsce', 'vsce');
+  const result = spawnSync(join(paths.node24Bin, 'node'), [vsce, 'package', '--no-dependencies', '--skip-license', '--out', out], {
+    cwd: repoRoot,
+    env: node24Env(),
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`vsce package failed:\n${result.stdout}\n${result.stderr}`);
+  return out;
+}
+
+/** A fresh set of folders for one code-server run; `remove()` deletes them all. */
+export function makeSandbox(prefix = 'eci-vscode-') {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  const dirs = { root, userData: join(root, 'user-data'), extensions: join(root, 'extensions'), tmp: join(root, 'tmp') };
+  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  return { ...dirs, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export function writeUserSettings(sandbox, settings = {}) {
+  const dir = join(sandbox.userData, 'User');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'extensions.autoUpdate': false,
+        'extensions.autoCheckUpdates': false,
+        'telemetry.telemetryLevel': 'off',
+        'chat.disableAIFeatures': true,
+        'workbench.tips.enabled': false,
+        'update.mode': 'none',
+        'git.openRepositoryInParentFolders': 'never',
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        ...settings,
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+export function installExtension(sandbox, vsix) {
+  const result = spawnSync(join(paths.node24Bin, 'node'), [paths.codeServer, '--extensions-dir', sandbox.extensions, '--user-data-dir', sandbox.userData, '--install-extension', vsix], {
+    env: node24Env({ TMPDIR: sandbox.tmp }),
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`installing ${vsix} into code-server failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+/**
+ * Starts code-server on a free loopback port and resolves when /healthz answers.
+ * `smokeTestDriver` enables the workbench `payload` (extensionDevelopmentPath / extensionTestsPath).
+ */
+export async function startCodeServer(sandbox, { smokeTestDriver = false, env = {}, log = () => {} } = {}) {
+  const port = await freePort();
+  const config = join(sandbox.root, 'config.yaml');
+  writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  const args = [
+    paths.codeServer,
+    '--config', config,
+    '--user-data-dir', sandbox.userData,
+    '--extensions-dir', sandbox.extensions,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+  ];
+  const child = spawn(join(paths.node24Bin, 'node'), args, {
+    env: node24Env({ TMPDIR: sandbox.tmp, ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, so that stop() ends every process it started
+  });
+  child.stdout.on('data', (chunk) => log(chunk.toString()));
+  child.stderr.on('data', (chunk) => log(chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode} before it was ready`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      stopProcessGroup(child);
+      throw new Error('code-server did not answer /healthz within 30 s');
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, port, child, stop: () => stopProcessGroup(child) };
+}
+
+export function stopProcessGroup(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolveStop) => {
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 3000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolveStop();
+    });
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      clearTimeout(timer);
+      resolveStop();
+    }
+  });
+}

@@ -1,0 +1,58 @@
+// `npm start`: builds the extension, installs the real-VS Code toolchain if needed, packages the extension,
+// installs it into a fresh code-server and opens the sample workspace. Prints one URL on 127.0.0.1.
+// Ctrl-C stops everything it started and removes its temporary folders.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { installExtension, makeSandbox, packageVsix, repoRoot, startCodeServer, writeUserSettings } from './code-server.mjs';
+import { isInstalled } from './setup-vscode.mjs';
+
+function say(text) {
+  process.stdout.write(`[start] ${text}\n`);
+}
+
+function runOrExit(title, command, args) {
+  say(title);
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) {
+    process.stderr.write(`[start] ${title} failed\n`);
+    process.exit(1);
+  }
+}
+
+runOrExit('building', process.execPath, ['scripts/build.mjs']);
+if (!isInstalled()) runOrExit('installing code-server, Node 24 and chromium (first run only, about 5 minutes)', process.execPath, ['scripts/setup-vscode.mjs']);
+
+const sandbox = makeSandbox('eci-start-');
+let server;
+let stopping = false;
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping');
+  await server?.stop();
+  sandbox.remove();
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+try {
+  say('packaging the extension');
+  const vsix = packageVsix(sandbox.root);
+  say('installing it into code-server');
+  installExtension(sandbox, vsix);
+  writeUserSettings(sandbox);
+  server = await startCodeServer(sandbox, { log: (text) => process.env.ECI_START_VERBOSE && process.stdout.write(text) });
+  const workspace = join(repoRoot, 'samples');
+  say('ready: open this URL in a browser (Ctrl-C stops everything)');
+  process.stdout.write(`${server.url}/?folder=${encodeURIComponent(workspace)}\n`);
+  server.child.on('exit', (code) => {
+    if (!stopping) {
+      process.stderr.write(`[start] code-server exited unexpectedly (${code})\n`);
+      void stop(1);
+    }
+  });
+} catch (error) {
+  process.stderr.write(`[start] ${error.message}\n`);
+  await stop(1);
+}
