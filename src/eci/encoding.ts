@@ -4,8 +4,16 @@
  * `encodeURIComponent` leaves `! ' ( ) *` alone, so those five are patched afterwards, as pop-core does.
  */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  // Most names and values (IDs, numbers, region names) need no encoding at all; skip the work for them.
+  if (UNRESERVED_ONLY.test(value)) return value;
+  const encoded = encodeURIComponent(value);
+  return SUB_DELIMS.test(encoded) ? encoded.replace(SUB_DELIMS_GLOBAL, (c) => SUB_DELIM_CODES[c] ?? c) : encoded;
 }
+
+const UNRESERVED_ONLY = /^[A-Za-z0-9\-_.~]*$/;
+const SUB_DELIMS = /[!'()*]/;
+const SUB_DELIMS_GLOBAL = /[!'()*]/g;
+const SUB_DELIM_CODES: Readonly<Record<string, string>> = { '!': '%21', "'": '%27', '(': '%28', ')': '%29', '*': '%2A' };
 
 /** `k=v&k=v` with keys sorted in byte order and both sides percent-encoded; an empty value stays `k=`. */
 export function canonicalQueryString(params: Readonly<Record<string, string>>): string {

@@ -42,7 +42,8 @@ export function parseEndpoint(text: string): URL {
   if (url.username !== '' || url.password !== '') {
     throw new EciError({ code: 'InvalidParameter', message: 'The endpoint URL must not contain a user name or password.' });
   }
-  return url;
+  // RPC requests always go to `/` (and V3 signs that path), whatever path the override was written with.
+  return new URL('/', url);
 }
 
 export function isLoopbackHost(hostname: string): boolean {

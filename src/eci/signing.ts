@@ -24,6 +24,34 @@ export function signV1(method: string, params: Readonly<Record<string, string>>,
   return { stringToSign, signature };
 }
 
+export interface V1CommonParameters {
+  readonly action: string;
+  readonly version: string;
+  readonly accessKeyId: string;
+  readonly nonce: string;
+  /** `YYYY-MM-DDThh:mm:ssZ`. */
+  readonly timestamp: string;
+  readonly securityToken?: string | undefined;
+}
+
+/**
+ * The complete V1 parameter set: the business parameters plus the common ones pop-core sends. Built by assignment
+ * rather than an object literal with spreads, which V8 makes several times slower for names like `Tag.1.Key`.
+ */
+export function v1Parameters(business: Readonly<Record<string, string>>, common: V1CommonParameters): Record<string, string> {
+  const params: Record<string, string> = Object.assign({}, business);
+  params['Action'] = common.action;
+  params['Format'] = 'JSON';
+  params['Version'] = common.version;
+  params['AccessKeyId'] = common.accessKeyId;
+  params['SignatureMethod'] = 'HMAC-SHA1';
+  params['SignatureVersion'] = '1.0';
+  params['SignatureNonce'] = common.nonce;
+  params['Timestamp'] = common.timestamp;
+  if (common.securityToken !== undefined) params['SecurityToken'] = common.securityToken;
+  return params;
+}
+
 export function v1StringToSign(method: string, params: Readonly<Record<string, string>>): string {
   return `${method}&${percentEncode('/')}&${percentEncode(canonicalQueryString(params))}`;
 }
@@ -42,6 +70,8 @@ export interface V3Request {
   readonly headers: Readonly<Record<string, string | readonly string[]>>;
   /** Lowercase hex SHA-256 of the body (`x-acs-content-sha256`). */
   readonly payloadHash: string;
+  /** The canonical query string, when the caller has already built it for the URL (it is the same string). */
+  readonly canonicalQuery?: string | undefined;
 }
 
 export interface V3Signature {
@@ -57,7 +87,7 @@ export function signV3(request: V3Request, accessKeyId: string, accessKeySecret:
   const canonicalRequest = [
     request.method,
     request.pathname,
-    v3CanonicalQuery(request.query),
+    request.canonicalQuery ?? canonicalQueryString(request.query),
     canonicalHeaders,
     signedHeaders,
     request.payloadHash,
@@ -66,11 +96,6 @@ export function signV3(request: V3Request, accessKeyId: string, accessKeySecret:
   const signature = createHmac('sha256', accessKeySecret).update(stringToSign, 'utf8').digest('hex');
   const authorization = `${ACS3_ALGORITHM} Credential=${accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`;
   return { canonicalRequest, stringToSign, signedHeaders, signature, authorization };
-}
-
-/** V3 sorts by the raw key and encodes key and value (an empty value gives `k=`). */
-function v3CanonicalQuery(query: Readonly<Record<string, string>>): string {
-  return canonicalQueryString(query);
 }
 
 /**

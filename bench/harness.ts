@@ -1,0 +1,38 @@
+/** The shape of one benchmark figure, and small statistics helpers shared by every bench file. */
+export interface Figure {
+  /** What is measured, e.g. "V3 signatures per second". */
+  readonly name: string;
+  readonly unit: string;
+  readonly median: number;
+  /** Lowest and highest of the rounds. */
+  readonly spread: readonly [number, number];
+  /** The anchor or physical limit measured in the same run, if any. */
+  readonly anchor?: { readonly name: string; readonly median: number } | undefined;
+  /** median / anchor (or as the figure defines it), when there is an anchor. */
+  readonly ratio?: number | undefined;
+  readonly target: string;
+  readonly met: boolean;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+}
+
+export function spread(values: readonly number[]): [number, number] {
+  return [Math.min(...values), Math.max(...values)];
+}
+
+/** Runs `work` repeatedly for about `ms` milliseconds and returns operations per second. */
+export function opsPerSecond(work: () => void, ms = 500): number {
+  let count = 0;
+  const started = performance.now();
+  let elapsed = 0;
+  while (elapsed < ms) {
+    for (let i = 0; i < 200; i++) work();
+    count += 200;
+    elapsed = performance.now() - started;
+  }
+  return (count / elapsed) * 1000;
+}
