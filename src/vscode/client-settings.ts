@@ -1,0 +1,12 @@
+import * as vscode from 'vscode';
+import type { EciClientOptions } from '../eci/client';
+
+/** The client options the user controls through settings: the signature version (V3 by default) and timeout. */
+export function clientSettings(): Pick<EciClientOptions, 'signatureVersion' | 'timeoutMs'> {
+  const config = vscode.workspace.getConfiguration('eci');
+  const signature = config.get<string>('signatureVersion', 'v3');
+  return {
+    signatureVersion: signature === 'v1' ? 'v1' : 'v3',
+    timeoutMs: Math.max(1000, config.get<number>('requestTimeoutMs', 30_000)),
+  };
+}

@@ -1,0 +1,49 @@
+import type * as vscode from 'vscode';
+import type { Credentials } from '../eci/credentials';
+import { EciError } from '../eci/errors';
+
+/**
+ * Profile credentials in VS Code's SecretStorage (the OS keychain on desktop): the last link of the credential
+ * chain, used by profiles added in the extension. Nothing here is written to settings, logs or output.
+ */
+export class CredentialStore {
+  constructor(private readonly secrets: vscode.SecretStorage) {}
+
+  private key(profileId: string): string {
+    return `eci.profile.${profileId}.credentials`;
+  }
+
+  async save(profileId: string, credentials: Omit<Credentials, 'source'>): Promise<void> {
+    const stored = { accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret, securityToken: credentials.securityToken };
+    await this.secrets.store(this.key(profileId), JSON.stringify(stored));
+  }
+
+  async delete(profileId: string): Promise<void> {
+    await this.secrets.delete(this.key(profileId));
+  }
+
+  /** A credential source for EciClient that reads the secret on each use, so a re-entered secret applies at once. */
+  source(profileId: string, profileName: string): () => Promise<Credentials> {
+    return async () => {
+      const text = await this.secrets.get(this.key(profileId));
+      if (text === undefined) {
+        throw new EciError({ code: 'CredentialsNotFound', message: `The profile "${profileName}" has no stored AccessKey. Add the profile again.` });
+      }
+      let value: { accessKeyId?: unknown; accessKeySecret?: unknown; securityToken?: unknown };
+      try {
+        value = JSON.parse(text) as typeof value;
+      } catch {
+        throw new EciError({ code: 'InvalidCredentials', message: `The stored AccessKey of the profile "${profileName}" is damaged. Add the profile again.` });
+      }
+      if (typeof value.accessKeyId !== 'string' || typeof value.accessKeySecret !== 'string') {
+        throw new EciError({ code: 'InvalidCredentials', message: `The stored AccessKey of the profile "${profileName}" is incomplete. Add the profile again.` });
+      }
+      return {
+        accessKeyId: value.accessKeyId,
+        accessKeySecret: value.accessKeySecret,
+        securityToken: typeof value.securityToken === 'string' ? value.securityToken : undefined,
+        source: `profile "${profileName}" (VS Code secret storage)`,
+      };
+    };
+  }
+}

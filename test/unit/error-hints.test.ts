@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ERROR_HINTS, hintFor } from '../../src/eci/error-hints';
+import { EciError } from '../../src/eci/errors';
+
+// Every error code of the ECI API reference (the seed), with the spaces its PDF extraction put inside some codes
+// removed ("Idempotent ParameterM ismatch" is IdempotentParameterMismatch).
+const SEED_CODES = [
+  'Account.Arrearage', 'DiskNumber.LimitExceed', 'DiskVolume.NotInSameZone', 'DiskVolume.NotSupport', 'DryRunOperation',
+  'Forbidden.AccessKeyDisabled', 'Forbidden.NotSupportRAM', 'Forbidden.OnlyForInvitedTest', 'Forbidden.RAM', 'Forbidden.RamRoleNotExist',
+  'Forbidden.RiskControl', 'Forbidden.SubUser', 'Forbidden.Unauthorized', 'Forbidden.UserBusinessStatus', 'Forbidden.UserBussinessStatus',
+  'Forbidden.UserNotRealNameAuthentication', 'IdempotentParameterMismatch', 'ImageCache.IncorrectStatus', 'ImageCacheNotSupport',
+  'ImageSnapshot.IncorrectStatus', 'ImageSnapshot.NotFound', 'ImageSnapshot.NotSupport', 'IncorrectOperation', 'IncorrectStatus',
+  'IncorrectUserTemplateFormat', 'InternalServerError', 'InvalidAction', 'InvalidDiskId.NotFound', 'InvalidParam.CpuOrMemorySpec',
+  'InvalidParameter', 'InvalidParameter.CPU.Memory', 'InvalidParameter.DuplicatedName', 'InvalidParameter.DuplicatedVolumeName',
+  'InvalidParameter.LengthExceeded', 'InvalidParameter.NotFound', 'InvalidParameter.ValueExceeded', 'InvalidPaymentMethod.InsufficientBalance',
+  'InvalidUser.PassRoleForbidden', 'InvalidVSwitchId.IpNotEnough', 'LastTokenProcessing', 'MissingParameter', 'NoNeedUpdate', 'NoPermission',
+  'OperationConflict', 'OperationDenied.NoStock', 'OperationDenied.SecurityGroupMismatch', 'OperationDenied.VswZoneMismatch', 'QuotaExceeded',
+  'RamRole.NotSupport', 'RealNameAuthenticationError', 'RegionNotSupported', 'ServiceNotEnabled', 'ServiceUnavailable',
+  'ServiceUnavailable.RegionMaintaining', 'SignatureNonceUsed', 'Throttling', 'Throttling.Vcpu.PerDay', 'UnknownError', 'UnsupportedHTTPMethod',
+  'Zone.NotOnSale', 'containerRepositoryAuthorizationFailed',
+];
+
+describe('error hints', () => {
+  it('has a hint of its own for every error code in the ECI API reference', () => {
+    const missing = SEED_CODES.filter((code) => !Object.prototype.hasOwnProperty.call(ERROR_HINTS, code));
+    assert.deepEqual(missing, []);
+  });
+
+  it('the list above is every code of the seed document, when the seed is at hand', (t) => {
+    const seed = join(__dirname, '..', '..', '..', 'shared', 'seeds', '002_5a233e6f6db7f777.txt');
+    if (!existsSync(seed)) {
+      t.skip('the seed document is not beside this checkout');
+      return;
+    }
+    const codes = new Set(
+      readFileSync(seed, 'utf8')
+        .split('\n')
+        .filter((line) => /^\d{3}\t/.test(line))
+        .map((line) => (line.split('\t')[1] ?? '').replace(/ /g, '')),
+    );
+    assert.deepEqual([...codes].filter((code) => !SEED_CODES.includes(code)).sort(), []);
+  });
+
+  it('covers code families the table does not spell out', () => {
+    assert.match(hintFor('Throttling.Resource') ?? '', /Too many requests/);
+    assert.match(hintFor('ServiceUnavailable.Other') ?? '', /temporary/);
+    assert.equal(hintFor('Something.Unheard.Of'), undefined);
+  });
+
+  it('describes an error in one line with code, message, hint and request ID', () => {
+    const error = new EciError({ code: 'OperationDenied.VswZoneMismatch', message: 'The specified VSwitchId is not in the specified Zone.', requestId: 'R-1' });
+    assert.equal(
+      error.describe(),
+      'OperationDenied.VswZoneMismatch: The specified VSwitchId is not in the specified Zone. The vSwitch is not in the zone given by ZoneId. Leave ZoneId out or pick a vSwitch in that zone. (request ID R-1)',
+    );
+  });
+});
