@@ -4,17 +4,26 @@
  */
 import { runCall } from './cli/call-command';
 import type { CommandIO } from './cli/call-command';
+import { runEmulator } from './cli/emulator-command';
 
 const USAGE = `Usage: eci <command> [arguments]
 
 Commands:
   call <Action> [Name=Value ...]   sign and send one ECI API request, print the JSON answer
+  emulator [options]               run the local ECI emulator (demo data with --seed demo)
   help                             show this help
 
 Run "eci <command> --help" for the options of a command.`;
 
 const commands: Record<string, (argv: readonly string[], io: CommandIO) => Promise<number>> = {
   call: runCall,
+  emulator: (argv, io) =>
+    runEmulator(argv, io, {
+      onStop: (stop) => {
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      },
+    }),
 };
 
 export async function main(argv: readonly string[], io: CommandIO): Promise<number> {

@@ -5,13 +5,17 @@ export class UsageError extends Error {
 
 export interface ParsedArgs {
   readonly positionals: string[];
+  /** The last value of each option. */
   readonly options: Map<string, string>;
+  /** Every value of each option, in order (for options that may be repeated). */
+  readonly all: Map<string, string[]>;
   readonly flags: Set<string>;
 }
 
 export function parseArgs(argv: readonly string[], valueOptions: readonly string[], flagOptions: readonly string[]): ParsedArgs {
   const positionals: string[] = [];
   const options = new Map<string, string>();
+  const all = new Map<string, string[]>();
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -32,9 +36,10 @@ export function parseArgs(argv: readonly string[], valueOptions: readonly string
       const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
       if (value === undefined || (eq === -1 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value.`);
       options.set(name, value);
+      all.set(name, [...(all.get(name) ?? []), value]);
     } else {
       throw new UsageError(`Unknown option --${name}.`);
     }
   }
-  return { positionals, options, flags };
+  return { positionals, options, all, flags };
 }

@@ -1,0 +1,85 @@
+import type { AccessKey } from '../emulator/auth';
+import { DEMO_KEY, Emulator } from '../emulator/server';
+import type { CommandIO } from './call-command';
+import { parseArgs, UsageError } from './args';
+
+export const EMULATOR_USAGE = `Usage: eci emulator [options]
+
+Runs the local ECI emulator: the ECI API (V1 and V3 signatures) and the exec WebSocket on one port.
+
+Options:
+  --port <n>                  port to listen on (default 0: any free port)
+  --host <address>            address to bind (default 127.0.0.1; only loopback is recommended)
+  --access-key-id <id>        an accepted AccessKey ID (repeatable; pairs with the secrets in order)
+  --access-key-secret <s>     its secret
+  --security-token <token>    makes the last key an STS key that needs this token
+  --state <file>              keep all state in this file (written atomically); without it, state is in memory
+  --seed demo                 preload demo data (regions, groups in every status, image caches)
+  --speed <x>                 run the lifecycle clock x times faster (default 1)
+  --quota <n>                 container groups allowed per region (default 5000)
+  --no-template-api           answer the template actions with InvalidAction, as today's ECI does
+  --latency-ms <n>            add this much time to every answer
+  --fault-rate <0..1>         share of calls answered Throttling or ServiceUnavailable
+  --drop-after-commit-rate <0..1>  share of mutating calls carried out, then answered by a dropped connection`;
+
+export async function runEmulator(argv: readonly string[], io: CommandIO, signals: { onStop: (stop: () => void) => void }): Promise<number> {
+  let emulator: Emulator;
+  try {
+    const args = parseArgs(
+      argv,
+      ['port', 'host', 'access-key-id', 'access-key-secret', 'security-token', 'state', 'seed', 'speed', 'quota', 'latency-ms', 'fault-rate', 'drop-after-commit-rate'],
+      ['no-template-api', 'help'],
+    );
+    if (args.flags.has('help')) {
+      io.stdout(EMULATOR_USAGE + '\n');
+      return 0;
+    }
+    if (args.positionals.length > 0) throw new UsageError(`Unexpected argument "${args.positionals[0] ?? ''}".`);
+    const number = (name: string, min: number, max: number): number | undefined => {
+      const text = args.options.get(name);
+      if (text === undefined) return undefined;
+      const value = Number(text);
+      if (!Number.isFinite(value) || value < min || value > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}.`);
+      return value;
+    };
+    const ids = args.all.get('access-key-id') ?? [];
+    const secrets = args.all.get('access-key-secret') ?? [];
+    if (ids.length !== secrets.length) throw new UsageError('Give as many --access-key-secret as --access-key-id.');
+    const keys: AccessKey[] = ids.map((accessKeyId, i) => ({ accessKeyId, accessKeySecret: secrets[i] ?? '' }));
+    const token = args.options.get('security-token');
+    if (token !== undefined) {
+      const last = keys.pop();
+      if (last === undefined) throw new UsageError('--security-token needs an --access-key-id before it.');
+      keys.push({ ...last, securityToken: token });
+    }
+    const seed = args.options.get('seed');
+    if (seed !== undefined && seed !== 'demo') throw new UsageError('--seed takes only "demo".');
+    emulator = await Emulator.start({
+      host: args.options.get('host'),
+      port: number('port', 0, 65535),
+      keys: keys.length > 0 ? keys : [DEMO_KEY],
+      statePath: args.options.get('state'),
+      seed: seed === 'demo' ? 'demo' : undefined,
+      speed: number('speed', 0.01, 10_000),
+      quota: number('quota', 0, 1_000_000),
+      templateApi: !args.flags.has('no-template-api'),
+      faults: { latencyMs: number('latency-ms', 0, 600_000) ?? 0, faultRate: number('fault-rate', 0, 1) ?? 0, dropAfterCommitRate: number('drop-after-commit-rate', 0, 1) ?? 0 },
+    });
+    io.stdout(`listening on ${emulator.url}\n`);
+    for (const key of keys.length > 0 ? keys : [DEMO_KEY]) {
+      // The emulator's own keys are not secrets: printing them is how a user learns what to configure.
+      io.stdout(`credentials: access key id ${key.accessKeyId}, access key secret ${key.accessKeySecret}${key.securityToken === undefined ? '' : ', STS token given'}\n`);
+    }
+    io.stdout(`admin token: ${emulator.adminToken}\n`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`eci emulator: ${error.message}\n\n${EMULATOR_USAGE}\n`);
+      return 2;
+    }
+    io.stderr(`eci emulator: ${(error as Error).message}\n`);
+    return 1;
+  }
+  await new Promise<void>((resolve) => signals.onStop(resolve));
+  await emulator.close();
+  return 0;
+}

@@ -1,0 +1,572 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { flattenParams } from '../eci/flatten';
+import { templateToRpcParams } from '../template/convert';
+import { ApiError, invalid, missing, notFound } from './api-error';
+import type { Clock } from './lifecycle';
+import { advance, beginPhase, startLifecycle } from './lifecycle';
+import { logContent } from './logs';
+import { metricRecord, metricRecords } from './metrics';
+import type { EmulatorStateData, GroupModel, ImageCacheModel } from './model';
+import { Params, unflatten } from './params';
+import { findRegion, REGIONS, zoneOfVSwitch } from './regions';
+import { imageCacheStatus, renderGroup, renderImageCache } from './render';
+import { checkGroupName, parseGroupSpec } from './spec-parser';
+
+export interface ApiOptions {
+  readonly clock: Clock;
+  /** Most container groups one account may have in one region. */
+  readonly quota: number;
+  /** When false, the template actions answer InvalidAction as today's public ECI does. */
+  readonly templateApi: boolean;
+  /** Builds the WebSocketUri of an exec session. */
+  readonly execUri: (session: { groupId: string; container: string; command: string[]; tty: boolean; stdin: boolean }) => string;
+  readonly runSync: (session: { group: GroupModel; container: string; command: string[] }) => Promise<string>;
+  readonly onChange: () => void;
+}
+
+type Handler = (p: Params, owner: string) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
+const MUTATING = new Set([
+  'CreateContainerGroup',
+  'UpdateContainerGroup',
+  'RestartContainerGroup',
+  'DeleteContainerGroup',
+  'CreateContainerGroupFromTemplate',
+  'UpdateContainerGroupByTemplate',
+  'CreateImageCache',
+  'DeleteImageCache',
+]);
+const TEMPLATE_ACTIONS = new Set(['CreateContainerGroupFromTemplate', 'UpdateContainerGroupByTemplate', 'ExportContainerGroupTemplate']);
+const SUCCEEDED_KEPT = 100;
+const FAILED_KEPT_MS = 24 * 3_600_000;
+const IMAGE_CACHE_LIMIT = 20;
+
+/** The ECI operations over the emulator's state. Parameter checks and error codes follow the seed document. */
+export class EmulatorApi {
+  private readonly handlers: Record<string, Handler>;
+
+  constructor(
+    readonly state: EmulatorStateData,
+    private readonly options: ApiOptions,
+  ) {
+    this.handlers = {
+      DescribeRegions: () => this.describeRegions(),
+      CreateContainerGroup: (p, owner) => this.createGroup(p, owner),
+      UpdateContainerGroup: (p, owner) => this.updateGroup(p, owner),
+      RestartContainerGroup: (p, owner) => this.restartGroup(p, owner),
+      DeleteContainerGroup: (p, owner) => this.deleteGroup(p, owner),
+      DescribeContainerGroups: (p, owner) => this.describeGroups(p, owner),
+      ExecContainerCommand: (p, owner) => this.exec(p, owner),
+      CreateContainerGroupFromTemplate: (p, owner) => this.createGroup(this.templateParams(p), owner),
+      UpdateContainerGroupByTemplate: (p, owner) => this.updateGroup(this.templateParams(p), owner),
+      ExportContainerGroupTemplate: (p, owner) => this.exportTemplate(p, owner),
+      CreateImageCache: (p, owner) => this.createImageCache(p, owner),
+      DescribeImageCaches: (p, owner) => this.describeImageCaches(p, owner),
+      DeleteImageCache: (p, owner) => this.deleteImageCache(p, owner),
+      DescribeContainerGroupMetric: (p, owner) => this.groupMetric(p, owner),
+      DescribeMultiContainerGroupMetric: (p, owner) => this.multiGroupMetric(p, owner),
+      DescribeContainerLog: (p, owner) => this.containerLog(p, owner),
+      DescribeContainerGroupPrice: (p) => this.price(p),
+    };
+  }
+
+  get actions(): string[] {
+    return Object.keys(this.handlers);
+  }
+
+  async handle(action: string, flat: Readonly<Record<string, string>>, owner: string): Promise<Record<string, unknown>> {
+    const handler = this.handlers[action];
+    if (handler === undefined || (!this.options.templateApi && TEMPLATE_ACTIONS.has(action))) {
+      throw new ApiError(403, 'InvalidAction', `The specified action "${action}" is invalid.`);
+    }
+    const p = new Params(unflatten(flat));
+    if (action !== 'DescribeRegions') {
+      const regionId = p.str('RegionId') ?? p.str('RegionID');
+      if (regionId === undefined || regionId === '') throw missing('RegionId');
+      if (findRegion(regionId) === undefined) throw new ApiError(403, 'RegionNotSupported', `The specified Region "${regionId}" is not supported.`);
+    }
+    const token = p.str('ClientToken');
+    if (MUTATING.has(action) && token !== undefined && token !== '') return this.idempotent(action, flat, owner, token, () => handler(p, owner));
+    return handler(p, owner);
+  }
+
+  /** The same ClientToken with the same parameters returns the first answer; with other parameters it is an error. */
+  private async idempotent(action: string, flat: Readonly<Record<string, string>>, owner: string, token: string, run: () => Record<string, unknown> | Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+    if (token.length > 64 || /[^\x20-\x7e]/.test(token)) throw invalid('ClientToken', 'at most 64 ASCII characters');
+    const key = `${owner}\n${action}\n${token}`;
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify(Object.entries(flat).filter(([k]) => !['ClientToken'].includes(k)).sort()))
+      .digest('hex');
+    const previous = this.state.idempotency[key];
+    if (previous !== undefined) {
+      if (previous.fingerprint !== fingerprint) throw new ApiError(400, 'IdempotentParameterMismatch', 'Request uses a client token in a previous request but is not identical to that request.');
+      return { ...previous.response, RequestId: requestId() };
+    }
+    const response = await run();
+    this.state.idempotency[key] = { fingerprint, response, at: this.options.clock.now() };
+    return response;
+  }
+
+  // ----- Regions -------------------------------------------------------------------------------------------------
+
+  private describeRegions(): Record<string, unknown> {
+    return {
+      Regions: REGIONS.map((region) => ({ RegionId: region.regionId, RegionEndpoint: `eci.${region.regionId}.aliyuncs.com`, Zones: region.zones, RecommendZones: region.zones.slice(0, 2) })),
+    };
+  }
+
+  // ----- Container groups ----------------------------------------------------------------------------------------
+
+  /** A group of this owner, brought up to date with the clock; expired ones are gone. */
+  private group(p: Params, owner: string): GroupModel {
+    const id = p.str('ContainerGroupId') ?? p.str('ContainerGroupID') ?? p.str('ContainerGroupid');
+    if (id === undefined || id === '') throw missing('ContainerGroupId');
+    const group = this.state.groups[id];
+    if (group === undefined || group.owner !== owner || group.RegionId !== (p.str('RegionId') ?? p.str('RegionID'))) throw notFound('container group', id);
+    this.advanceAll(owner);
+    if (this.state.groups[id] === undefined) throw notFound('container group', id);
+    return group;
+  }
+
+  /** Advances every group of the owner and applies the retention rules of the seed. */
+  private advanceAll(owner: string): void {
+    const now = this.options.clock.now();
+    let changed = false;
+    const succeeded: GroupModel[] = [];
+    for (const group of Object.values(this.state.groups)) {
+      if (group.owner !== owner) continue;
+      if (advance(group, this.options.clock, now)) changed = true;
+      if (group.status === 'Succeeded') succeeded.push(group);
+      if (group.status === 'Failed' && group.failedAt !== undefined && now - group.failedAt > FAILED_KEPT_MS) {
+        delete this.state.groups[group.ContainerGroupId];
+        changed = true;
+      }
+    }
+    // Only the latest 100 Succeeded groups (all regions) are kept.
+    if (succeeded.length > SUCCEEDED_KEPT) {
+      succeeded.sort((a, b) => (b.succeededAt ?? 0) - (a.succeededAt ?? 0));
+      for (const group of succeeded.slice(SUCCEEDED_KEPT)) delete this.state.groups[group.ContainerGroupId];
+      changed = true;
+    }
+    if (changed) this.options.onChange();
+  }
+
+  private nextId(prefix: string): string {
+    this.state.sequence += 1;
+    return `${prefix}-${this.state.sequence.toString(36).padStart(6, '0')}${randomBytes(7).toString('hex').slice(0, 14)}`;
+  }
+
+  private createGroup(p: Params, owner: string): Record<string, unknown> {
+    const regionId = p.requiredStr('RegionId');
+    const region = findRegion(regionId);
+    if (region === undefined) throw new ApiError(403, 'RegionNotSupported', `The specified Region "${regionId}" is not supported.`);
+    const name = p.requiredStr('ContainerGroupName');
+    checkGroupName(name);
+    const securityGroupId = p.requiredStr('SecurityGroupId');
+    const vSwitchIds = p.requiredStr('VSwitchId').split(',').map((v) => v.trim()).filter((v) => v !== '');
+    if (vSwitchIds.length > 10) throw new ApiError(400, 'InvalidParameter.LengthExceeded', 'At most 10 vSwitches may be given.');
+    const zoneId = p.str('ZoneId');
+    if (zoneId !== undefined && zoneId !== '' && !region.zones.includes(zoneId)) throw invalid('ZoneId', `"${zoneId}" is not a zone of ${regionId}`);
+    const vSwitchId = vSwitchIds[0] ?? '';
+    const switchZone = zoneOfVSwitch(region, vSwitchId);
+    if (zoneId !== undefined && zoneId !== '' && switchZone !== undefined && switchZone !== zoneId) {
+      throw new ApiError(403, 'OperationDenied.VswZoneMismatch', `The specified VSwitchId ${vSwitchId} is not in the specified Zone ${zoneId}.`);
+    }
+    const spec = parseGroupSpec(p);
+    const existing = Object.values(this.state.groups).filter((g) => g.owner === owner && g.RegionId === regionId).length;
+    if (existing >= this.options.quota) throw new ApiError(403, 'QuotaExceeded', `Container group quota exceeded: at most ${this.options.quota} container groups in ${regionId}.`);
+    if (p.bool('DryRun') === true) throw new ApiError(400, 'DryRunOperation', 'Request validation has been passed with DryRun flag set.');
+    const now = this.options.clock.now();
+    const sequence = this.state.sequence + 1;
+    const group: GroupModel = {
+      ContainerGroupId: this.nextId('eci'),
+      ContainerGroupName: name,
+      RegionId: regionId,
+      ZoneId: zoneId ?? switchZone ?? region.zones[0] ?? `${regionId}-a`,
+      VSwitchId: vSwitchId,
+      SecurityGroupId: securityGroupId,
+      VpcId: `vpc-${regionId}-emulated`,
+      ResourceGroupId: p.str('ResourceGroupId'),
+      EipInstanceId: p.str('EipInstanceId'),
+      IntranetIp: `172.16.${Math.floor(sequence / 250) % 250}.${(sequence % 250) + 2}`,
+      InternetIp: p.str('EipInstanceId') !== undefined || p.bool('AutoCreateEip') === true ? `47.96.${Math.floor(sequence / 250) % 250}.${(sequence % 250) + 2}` : undefined,
+      owner,
+      spec,
+      createdAt: now,
+      status: 'Pending',
+      statusSince: now,
+      runtimes: [],
+      events: [],
+    };
+    startLifecycle(group, this.options.clock, now);
+    this.state.groups[group.ContainerGroupId] = group;
+    this.options.onChange();
+    return { ContainerGroupId: group.ContainerGroupId };
+  }
+
+  private updateGroup(p: Params, owner: string): Record<string, unknown> {
+    const group = this.group(p, owner);
+    if (group.status === 'Failed' || group.status === 'Succeeded') {
+      throw new ApiError(400, 'IncorrectStatus', `The container group ${group.ContainerGroupId} is ${group.status} and cannot be updated.`);
+    }
+    if (group.status === 'Updating' || group.status === 'Restarting') throw new ApiError(409, 'OperationConflict', `The container group is ${group.status}; wait for it to finish.`);
+    const spec = parseGroupSpec(p, group.spec);
+    group.spec = spec;
+    beginPhase(group, this.options.clock, this.options.clock.now(), 'Updating');
+    this.options.onChange();
+    return {};
+  }
+
+  private restartGroup(p: Params, owner: string): Record<string, unknown> {
+    const group = this.group(p, owner);
+    if (group.status !== 'Running') {
+      throw new ApiError(400, 'IncorrectStatus', `The container group ${group.ContainerGroupId} is ${group.status}; only a Running group can be restarted.`);
+    }
+    beginPhase(group, this.options.clock, this.options.clock.now(), 'Restarting');
+    this.options.onChange();
+    return {};
+  }
+
+  private deleteGroup(p: Params, owner: string): Record<string, unknown> {
+    const group = this.group(p, owner);
+    delete this.state.groups[group.ContainerGroupId];
+    this.options.onChange();
+    return {};
+  }
+
+  private describeGroups(p: Params, owner: string): Record<string, unknown> {
+    this.advanceAll(owner);
+    const regionId = p.str('RegionId');
+    const limit = p.int('Limit', 1, 20) ?? 20;
+    const ids = p.jsonStrings('ContainerGroupIds');
+    if (ids !== undefined && ids.length > 20) throw new ApiError(400, 'InvalidParameter.LengthExceeded', 'ContainerGroupIds may hold at most 20 IDs.');
+    const tags = p.objects('Tag', 20).map((t) => ({ Key: t.requiredStr('Key'), Value: t.str('Value') }));
+    const filters: [string, string | undefined][] = [
+      ['ZoneId', p.str('ZoneId')],
+      ['VSwitchId', p.str('VSwitchId')],
+      ['SecurityGroupId', p.str('SecurityGroupId')],
+      ['ContainerGroupName', p.str('ContainerGroupName')],
+      ['Status', p.str('Status')],
+      ['ResourceGroupId', p.str('ResourceGroupId')],
+    ];
+    const matching = Object.values(this.state.groups)
+      .filter((g) => g.owner === owner && g.RegionId === regionId)
+      .filter((g) => ids === undefined || ids.includes(g.ContainerGroupId))
+      .filter((g) => filters.every(([field, value]) => value === undefined || value === '' || fieldOf(g, field) === value))
+      .filter((g) => tags.every((tag) => g.spec.Tags.some((t) => t.Key === tag.Key && (tag.Value === undefined || t.Value === tag.Value))))
+      .sort((a, b) => b.createdAt - a.createdAt || (a.ContainerGroupId < b.ContainerGroupId ? -1 : 1));
+    const offset = decodeToken(p.str('NextToken'));
+    const page = matching.slice(offset, offset + limit);
+    const next = offset + limit < matching.length ? encodeToken(offset + limit) : '';
+    const withEvents = p.bool('WithEvent') ?? true;
+    return { ContainerGroups: page.map((g) => renderGroup(g, withEvents)), NextToken: next, TotalCount: matching.length };
+  }
+
+  private container(group: GroupModel, name: string | undefined): string {
+    if (name === undefined || name === '') throw missing('ContainerName');
+    if (!group.spec.Containers.some((c) => c.Name === name)) throw notFound('container', name);
+    return name;
+  }
+
+  private async exec(p: Params, owner: string): Promise<Record<string, unknown>> {
+    const group = this.group(p, owner);
+    const container = this.container(group, p.str('ContainerName'));
+    const command = p.jsonStrings('Command');
+    if (command === undefined || command.length === 0) throw missing('Command');
+    if (command.length > 20 || command.some((c) => c.length > 256)) throw new ApiError(400, 'InvalidParameter.ValueExceeded', 'Command may hold at most 20 items of at most 256 characters.');
+    if (group.status !== 'Running') throw new ApiError(400, 'IncorrectStatus', `The container group is ${group.status}; commands run only in a Running group.`);
+    const runtime = group.runtimes.find((r) => r.name === container);
+    if (runtime?.instances[runtime.instances.length - 1]?.finishedAt !== undefined) throw new ApiError(400, 'IncorrectStatus', `The container ${container} is not running.`);
+    const tty = p.bool('TTY') ?? false;
+    if (p.bool('Sync') === true) {
+      if (tty) throw invalid('TTY', 'must be false when Sync is true');
+      return { SyncResponse: await this.options.runSync({ group, container, command }) };
+    }
+    const uri = this.options.execUri({ groupId: group.ContainerGroupId, container, command, tty, stdin: p.bool('Stdin') ?? true });
+    return { WebSocketUri: uri, HttpUrl: '' };
+  }
+
+  private templateParams(p: Params): Params {
+    const text = p.str('Template');
+    if (text === undefined || text === '') throw missing('Template');
+    let template: unknown;
+    try {
+      template = JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new ApiError(400, 'IncorrectUserTemplateFormat', `The template is not valid JSON: ${(error as Error).message}`);
+    }
+    if (template === null || typeof template !== 'object' || Array.isArray(template)) throw new ApiError(400, 'IncorrectUserTemplateFormat', 'The template must be a JSON object.');
+    const flat = flattenParams(templateToRpcParams(template));
+    // The region of the request wins; the ClientToken travels beside the template.
+    const params: Record<string, string> = { ...flat, RegionId: p.requiredStr('RegionId') };
+    const token = p.str('ClientToken');
+    if (token !== undefined) params['ClientToken'] = token;
+    return new Params(unflatten(params));
+  }
+
+  private exportTemplate(p: Params, owner: string): Record<string, unknown> {
+    const group = this.group(p, owner);
+    return { Template: exportTemplate(group) };
+  }
+
+  // ----- Image caches --------------------------------------------------------------------------------------------
+
+  private createImageCache(p: Params, owner: string): Record<string, unknown> {
+    const regionId = p.requiredStr('RegionId');
+    const name = p.requiredStr('ImageCacheName');
+    const images = p.strings('Image', 20);
+    if (images.length === 0) throw missing('Image.N');
+    const securityGroupId = p.requiredStr('SecurityGroupId');
+    const vSwitchId = p.requiredStr('VSwitchId');
+    const caches = Object.values(this.state.imageCaches).filter((c) => c.owner === owner);
+    if (caches.length >= IMAGE_CACHE_LIMIT) throw new ApiError(403, 'QuotaExceeded', `Image cache quota exceeded: at most ${IMAGE_CACHE_LIMIT} image caches per account.`);
+    const size = p.int('ImageCacheSize', 20, 2000) ?? 20;
+    const now = this.options.clock.now();
+    const job = this.createGroup(
+      new Params(
+        unflatten({
+          RegionId: regionId,
+          ContainerGroupName: `imc-job-${name}`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 120).replace(/-+$/, ''),
+          SecurityGroupId: securityGroupId,
+          VSwitchId: vSwitchId,
+          ...(p.str('ZoneId') === undefined ? {} : { ZoneId: p.str('ZoneId') ?? '' }),
+          RestartPolicy: 'Never',
+          ...Object.fromEntries(images.flatMap((image, i) => [[`Container.${i + 1}.Name`, `cache-${i + 1}`], [`Container.${i + 1}.Image`, image], [`Container.${i + 1}.Command.1`, 'exit 0']])),
+        }),
+      ),
+      owner,
+    );
+    const cache: ImageCacheModel = {
+      ImageCacheId: this.nextId('imc'),
+      ImageCacheName: name,
+      RegionId: regionId,
+      owner,
+      Images: images,
+      ContainerGroupId: String(job['ContainerGroupId']),
+      SnapshotId: this.nextId('s'),
+      ImageCacheSize: size,
+      RetentionDays: p.int('RetentionDays', 1),
+      createdAt: now,
+      readyAt: now + this.options.clock.span(10 + images.length * 2),
+      willFail: images.some((image) => /fail/i.test(image)),
+      events: [],
+    };
+    cache.events.push({ Type: 'Normal', Reason: 'Pulling', Message: `pulling images ${images.join(', ')}`, Name: name, Count: 1, FirstTimestamp: now, LastTimestamp: now });
+    const jobGroup = this.state.groups[cache.ContainerGroupId];
+    if (jobGroup !== undefined) jobGroup.imageCacheId = cache.ImageCacheId;
+    this.state.imageCaches[cache.ImageCacheId] = cache;
+    this.options.onChange();
+    return { ImageCacheId: cache.ImageCacheId, ContainerGroupId: cache.ContainerGroupId };
+  }
+
+  private describeImageCaches(p: Params, owner: string): Record<string, unknown> {
+    const regionId = p.str('RegionId');
+    const now = this.options.clock.now();
+    const filters: [keyof ImageCacheModel, string | undefined][] = [
+      ['ImageCacheId', p.str('ImageCacheId')],
+      ['ImageCacheName', p.str('ImageCacheName')],
+      ['SnapshotId', p.str('SnapshotId')],
+    ];
+    const image = p.str('Image');
+    const limit = p.int('Limit', 1, 100) ?? 20;
+    const caches = Object.values(this.state.imageCaches)
+      .filter((c) => c.owner === owner && c.RegionId === regionId)
+      // A cache that failed is kept for one day; one past its retention is cleared.
+      .filter((c) => !(imageCacheStatus(c, now) === 'Failed' && now - c.readyAt > 86_400_000))
+      .filter((c) => c.RetentionDays === undefined || now < c.createdAt + c.RetentionDays * 86_400_000)
+      .filter((c) => filters.every(([field, value]) => value === undefined || value === '' || c[field] === value))
+      .filter((c) => image === undefined || image === '' || c.Images.includes(image))
+      .sort((a, b) => b.createdAt - a.createdAt);
+    for (const cache of caches) this.imageCacheEvents(cache, now);
+    const offset = decodeToken(p.str('NextToken'));
+    return {
+      ImageCaches: caches.slice(offset, offset + limit).map((c) => renderImageCache(c, now)),
+      NextToken: offset + limit < caches.length ? encodeToken(offset + limit) : '',
+      TotalCount: caches.length,
+    };
+  }
+
+  private imageCacheEvents(cache: ImageCacheModel, now: number): void {
+    const status = imageCacheStatus(cache, now);
+    if ((status === 'Ready' || status === 'Failed') && !cache.events.some((e) => e.Reason === 'Ready' || e.Reason === 'Failed')) {
+      const message = status === 'Ready' ? `Successfully cached images ${cache.Images.join(', ')}` : `Failed to pull image ${cache.Images.find((i) => /fail/i.test(i)) ?? ''}`;
+      cache.events.push({ Type: status === 'Ready' ? 'Normal' : 'Warning', Reason: status, Message: message, Name: cache.ImageCacheName, Count: 1, FirstTimestamp: cache.readyAt, LastTimestamp: cache.readyAt });
+    }
+  }
+
+  private deleteImageCache(p: Params, owner: string): Record<string, unknown> {
+    const id = p.requiredStr('ImageCacheId');
+    const cache = this.state.imageCaches[id];
+    if (cache === undefined || cache.owner !== owner || cache.RegionId !== p.str('RegionId')) throw notFound('image cache', id);
+    if (imageCacheStatus(cache, this.options.clock.now()) === 'Preparing') {
+      throw new ApiError(400, 'ImageCache.IncorrectStatus', `The image cache ${id} is being prepared and cannot be deleted yet.`);
+    }
+    delete this.state.imageCaches[id];
+    this.options.onChange();
+    return {};
+  }
+
+  // ----- Metrics, logs, price ------------------------------------------------------------------------------------
+
+  private groupMetric(p: Params, owner: string): Record<string, unknown> {
+    const group = this.group(p, owner);
+    return { ContainerGroupId: group.ContainerGroupId, Records: metricRecords(group, p.str('StartTime'), p.str('EndTime'), p.str('Period'), this.options.clock.now()) };
+  }
+
+  private multiGroupMetric(p: Params, owner: string): Record<string, unknown> {
+    const ids = p.jsonStrings('ContainerGroupIds');
+    if (ids === undefined || ids.length === 0) throw missing('ContainerGroupIds');
+    if (ids.length > 20) throw new ApiError(400, 'InvalidParameter.LengthExceeded', 'ContainerGroupIds may hold at most 20 IDs.');
+    this.advanceAll(owner);
+    const now = this.options.clock.now();
+    const regionId = p.str('RegionId');
+    return {
+      MonitorDatas: ids
+        .map((id) => this.state.groups[id])
+        .filter((g): g is GroupModel => g !== undefined && g.owner === owner && g.RegionId === regionId)
+        .map((g) => ({ ContainerGroupId: g.ContainerGroupId, Records: g.status === 'Pending' ? [] : [metricRecord(g, now)] })),
+    };
+  }
+
+  private containerLog(p: Params, owner: string): Record<string, unknown> {
+    const group = this.group(p, owner);
+    const name = this.container(group, p.str('ContainerName'));
+    const container = group.spec.Containers.find((c) => c.Name === name);
+    const runtime = group.runtimes.find((r) => r.name === name);
+    const instances = runtime?.instances ?? [];
+    const instance = p.bool('LastTime') === true ? (instances.length > 1 ? instances[instances.length - 2] : undefined) : instances[instances.length - 1];
+    const content =
+      container === undefined
+        ? ''
+        : logContent(
+            container,
+            instance,
+            { tail: p.int('Tail'), sinceSeconds: p.int('SinceSeconds', 0), startTime: p.str('StartTime'), limitBytes: p.int('LimitBytes', 1, 1024 * 1024), timestamps: p.bool('Timestamps') },
+            this.options.clock.now(),
+          );
+    return { ContainerName: name, Content: content };
+  }
+
+  private price(p: Params): Record<string, unknown> {
+    const cpu = p.num('Cpu') ?? 2;
+    const memory = p.num('Memory') ?? 4;
+    // Pay-as-you-go list prices of the kind ECI publishes: per vCPU-second and per GiB-second, shown per hour.
+    const perHour = Math.round((cpu * 0.000049 + memory * 0.00000613) * 3600 * 10000) / 10000;
+    return {
+      PriceInfo: {
+        Rules: { Rule: [] },
+        Price: {
+          OriginalPrice: perHour,
+          DiscountPrice: 0,
+          TradePrice: perHour,
+          Currency: 'CNY',
+          DetailInfos: { DetailInfo: [{ Resource: 'ContainerGroup', OriginalPrice: perHour, DiscountPrice: 0, TradePrice: perHour, Rules: { Rule: [] } }] },
+        },
+      },
+    };
+  }
+}
+
+function fieldOf(group: GroupModel, field: string): string | undefined {
+  switch (field) {
+    case 'Status':
+      return group.status;
+    case 'ZoneId':
+      return group.ZoneId;
+    case 'VSwitchId':
+      return group.VSwitchId;
+    case 'SecurityGroupId':
+      return group.SecurityGroupId;
+    case 'ContainerGroupName':
+      return group.ContainerGroupName;
+    case 'ResourceGroupId':
+      return group.ResourceGroupId;
+    default:
+      return undefined;
+  }
+}
+
+function encodeToken(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString('base64url');
+}
+
+function decodeToken(token: string | undefined): number {
+  if (token === undefined || token === '') return 0;
+  const match = /^offset:(\d+)$/.exec(Buffer.from(token, 'base64url').toString());
+  if (match?.[1] === undefined) throw invalid('NextToken', 'the token is not one this API returned');
+  return Number(match[1]);
+}
+
+export function requestId(): string {
+  const hex = randomBytes(16).toString('hex').toUpperCase();
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** ExportContainerGroupTemplate's answer: the group's template with PascalCase keys. */
+export function exportTemplate(group: GroupModel): Record<string, unknown> {
+  const spec = group.spec;
+  const probe = (probe: (typeof spec.Containers)[number]['ReadinessProbe']) =>
+    probe === undefined
+      ? undefined
+      : {
+          InitialDelaySeconds: probe.InitialDelaySeconds,
+          PeriodSeconds: probe.PeriodSeconds,
+          SuccessThreshold: probe.SuccessThreshold,
+          FailureThreshold: probe.FailureThreshold,
+          TimeoutSeconds: probe.TimeoutSeconds,
+          Exec: probe.Exec,
+          TcpSocket: probe.TcpSocket,
+          HttpGet: probe.HttpGet,
+        };
+  const container = (c: (typeof spec.Containers)[number], withProbes: boolean) => ({
+    Name: c.Name,
+    Image: c.Image,
+    ImagePullPolicy: c.ImagePullPolicy,
+    Stdin: c.Stdin,
+    StdinOnce: c.StdinOnce,
+    Tty: c.Tty,
+    WorkingDir: c.WorkingDir,
+    Command: c.Commands,
+    Args: c.Args,
+    Env: c.EnvironmentVars.map((e) => ({ Name: e.Key, Value: e.Value, ValueFrom: e.FieldPath === undefined ? undefined : { FieldRef: { FieldPath: e.FieldPath } } })),
+    Ports: c.Ports.map((port) => ({ Protocol: port.Protocol, ContainerPort: port.Port })),
+    VolumeMounts: c.VolumeMounts.map((m) => ({ Name: m.Name, SubPath: m.SubPath, MountPath: m.MountPath, ReadOnly: m.ReadOnly })),
+    SecurityContext:
+      c.SecurityContext === undefined
+        ? undefined
+        : { ReadOnlyRootFilesystem: c.SecurityContext.ReadOnlyRootFilesystem, RunAsUser: c.SecurityContext.RunAsUser, Capabilities: { Add: c.SecurityContext.CapabilityAdd } },
+    Resources: { Cpu: c.Cpu, Memory: c.Memory },
+    ...(withProbes ? { ReadinessProbe: probe(c.ReadinessProbe), LivenessProbe: probe(c.LivenessProbe) } : {}),
+  });
+  return {
+    RegionId: group.RegionId,
+    ZoneId: group.ZoneId,
+    SecurityGroupId: group.SecurityGroupId,
+    VSwitchId: group.VSwitchId,
+    ResourceGroupId: group.ResourceGroupId,
+    EipInstanceId: group.EipInstanceId,
+    ContainerGroupName: group.ContainerGroupName,
+    InstanceType: spec.InstanceType,
+    Tags: spec.Tags,
+    Resources: { Cpu: spec.Cpu, Memory: spec.Memory },
+    Spec: {
+      RestartPolicy: spec.RestartPolicy,
+      DnsPolicy: spec.DnsPolicy,
+      Volumes: spec.Volumes.map((v) => ({
+        Name: v.Name,
+        ConfigFile:
+          v.ConfigFileVolume === undefined
+            ? undefined
+            : { DefaultMode: v.ConfigFileVolume.DefaultMode, Items: v.ConfigFileVolume.ConfigFileToPath.map((f) => ({ Mode: f.Mode, Path: f.Path, Content: Buffer.from(f.Content, 'base64').toString('utf8') })) },
+        EmptyDir: v.EmptyDirVolume === undefined ? undefined : { SizeLimit: v.EmptyDirVolume.SizeLimit },
+        Nfs: v.NFSVolume === undefined ? undefined : { Server: v.NFSVolume.Server, Path: v.NFSVolume.Path, ReadOnly: v.NFSVolume.ReadOnly },
+      })),
+      InitContainers: spec.InitContainers.map((c) => container(c, false)),
+      Containers: spec.Containers.map((c) => container(c, true)),
+      DnsConfig: spec.DnsConfig,
+      SecurityContext: { Sysctls: spec.Sysctls },
+    },
+  };
+}
+
+

@@ -1,0 +1,205 @@
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { dirname, join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import type { WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
+import type { GroupModel } from './model';
+
+/**
+ * Exec sessions: ExecContainerCommand hands out a one-time WebSocket URI (`/exec/?s=<token>`, unused tokens expire
+ * after 30 s); the socket then runs the command as a real process on this machine, in a per-container working
+ * directory with the container's environment and config files. The framing is eci-api.md §4: binary frames with a
+ * one-byte channel (0 stdin, 1 stdout, 2 stderr, 3 resize `{"Width":cols,"Height":rows}`); text frames from the
+ * client are stdin; the server closes the socket when the process exits, with `{"ExitCode":n}` as close reason.
+ * With TTY the process runs under a pseudo-terminal (util-linux `script`), so prompts, line editing, Ctrl-C and
+ * resize behave as in a terminal.
+ */
+export const CHANNEL = { stdin: 0, stdout: 1, stderr: 2, resize: 3 } as const;
+
+interface PendingSession {
+  readonly group: GroupModel;
+  readonly container: string;
+  readonly command: string[];
+  readonly tty: boolean;
+  readonly stdin: boolean;
+  readonly expiresAt: number;
+}
+
+const TOKEN_TTL_MS = 30_000;
+
+export class ExecSessions {
+  private readonly pending = new Map<string, PendingSession>();
+  private readonly live = new Set<ChildProcess>();
+  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+
+  constructor(
+    private readonly workRoot: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  create(session: Omit<PendingSession, 'expiresAt'>): string {
+    for (const [token, s] of this.pending) if (s.expiresAt < this.now()) this.pending.delete(token);
+    const token = randomBytes(18).toString('base64url');
+    this.pending.set(token, { ...session, expiresAt: this.now() + TOKEN_TTL_MS });
+    return token;
+  }
+
+  /** Handles an HTTP upgrade on /exec/; refuses unknown, used or expired tokens. */
+  upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const token = url.searchParams.get('s') ?? '';
+    const session = this.pending.get(token);
+    this.pending.delete(token);
+    if (session === undefined || session.expiresAt < this.now()) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nThe exec session token is unknown, used or expired.\n');
+      return;
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.run(ws, session));
+  }
+
+  /** The environment and working directory of a container on this machine. */
+  prepare(group: GroupModel, containerName: string): { cwd: string; env: Record<string, string> } {
+    const container = group.spec.Containers.find((c) => c.Name === containerName);
+    const cwd = join(this.workRoot, group.ContainerGroupId, containerName);
+    mkdirSync(cwd, { recursive: true });
+    const env: Record<string, string> = {
+      PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin',
+      HOME: cwd,
+      LANG: 'C.UTF-8',
+      TERM: 'xterm-256color',
+      HOSTNAME: group.ContainerGroupName,
+      ECI_CONTAINER_GROUP_ID: group.ContainerGroupId,
+      ECI_CONTAINER_NAME: containerName,
+    };
+    for (const variable of container?.EnvironmentVars ?? []) env[variable.Key] = variable.FieldPath === 'status.podIP' ? group.IntranetIp : (variable.Value ?? '');
+    // Config-file volumes appear as files under the working directory, at their mount paths.
+    for (const mount of container?.VolumeMounts ?? []) {
+      const volume = group.spec.Volumes.find((v) => v.Name === mount.Name);
+      for (const file of volume?.ConfigFileVolume?.ConfigFileToPath ?? []) {
+        const path = join(cwd, mount.MountPath.replace(/^\/+/, ''), file.Path.replace(/^\/+/, ''));
+        if (!path.startsWith(cwd)) continue; // a path with .. cannot leave the container's folder
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, Buffer.from(file.Content, 'base64'));
+      }
+    }
+    return { cwd, env };
+  }
+
+  private run(ws: WebSocket, session: PendingSession): void {
+    const { cwd, env } = this.prepare(session.group, session.container);
+    const child = session.tty
+      ? spawn('script', ['-qfec', session.command.map(shellQuote).join(' '), '/dev/null'], { cwd, env: { ...env, SHELL: '/bin/sh' }, detached: true })
+      : spawn(session.command[0] ?? 'sh', session.command.slice(1), { cwd, env, detached: true });
+    this.live.add(child);
+    let ptyPath: string | undefined;
+    const findPty = (): string | undefined => (ptyPath ??= session.tty && child.pid !== undefined ? slaveTerminalOf(child.pid) : undefined);
+    // The pseudo-terminal exists a moment after `script` starts, so a resize waits for it (up to a second).
+    const resize = (cols: number, rows: number, attempt = 0): void => {
+      const path = findPty();
+      if (path === undefined) {
+        if (attempt < 20 && child.exitCode === null) setTimeout(() => resize(cols, rows, attempt + 1), 50);
+        return;
+      }
+      if (cols > 0 && rows > 0) spawn('stty', ['-F', path, 'cols', String(Math.floor(cols)), 'rows', String(Math.floor(rows))], { stdio: 'ignore' });
+    };
+    if (session.tty) resize(80, 24);
+
+    const send = (channel: number, data: Buffer): void => {
+      if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.of(channel), data]), { binary: true });
+    };
+    child.stdout?.on('data', (data: Buffer) => send(CHANNEL.stdout, data));
+    child.stderr?.on('data', (data: Buffer) => send(CHANNEL.stderr, data));
+    child.stdin?.on('error', () => undefined); // the process may exit while input is on its way
+
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (!isBinary) {
+        child.stdin?.write(data);
+        return;
+      }
+      const channel = data[0];
+      const payload = data.subarray(1);
+      if (channel === CHANNEL.stdin) child.stdin?.write(payload);
+      else if (channel === CHANNEL.resize) {
+        try {
+          const size = JSON.parse(payload.toString('utf8')) as { Width?: unknown; Height?: unknown };
+          if (typeof size.Width === 'number' && typeof size.Height === 'number') resize(size.Width, size.Height);
+        } catch {
+          // a malformed resize is ignored, as a terminal ignores a malformed escape
+        }
+      }
+    });
+    ws.on('close', () => killGroup(child));
+    ws.on('error', () => killGroup(child));
+    child.on('error', (error) => {
+      send(CHANNEL.stderr, Buffer.from(`exec: ${error.message}\r\n`));
+      if (ws.readyState === ws.OPEN) ws.close(1011, JSON.stringify({ ExitCode: 127 }));
+    });
+    child.on('close', (code, signal) => {
+      this.live.delete(child);
+      const exitCode = code ?? (signal === null ? 0 : 128 + (signalNumber(signal) ?? 1));
+      if (ws.readyState === ws.OPEN) ws.close(1000, JSON.stringify({ ExitCode: exitCode }));
+    });
+  }
+
+  /** ExecContainerCommand with Sync=true: the command's output, with a time limit. */
+  runSync(group: GroupModel, container: string, command: string[], timeoutMs = 10_000): Promise<string> {
+    const { cwd, env } = this.prepare(group, container);
+    return new Promise((resolve) => {
+      const child = spawn(command[0] ?? 'sh', command.slice(1), { cwd, env, timeout: timeoutMs });
+      let output = '';
+      child.stdout.on('data', (d: Buffer) => (output += d.toString('utf8')));
+      child.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')));
+      child.on('error', (error) => resolve(`${output}exec: ${error.message}\n`));
+      child.on('close', () => resolve(output));
+    });
+  }
+
+  close(): void {
+    for (const child of this.live) killGroup(child);
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
+  }
+}
+
+function killGroup(child: ChildProcess): void {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGHUP');
+  } catch {
+    // already gone
+  }
+  setTimeout(() => {
+    try {
+      if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }, 2000).unref();
+}
+
+/** The pseudo-terminal `script` gave its child: the child's stdin. */
+function slaveTerminalOf(scriptPid: number): string | undefined {
+  try {
+    const children = readFileSync(`/proc/${scriptPid}/task/${scriptPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    for (const pid of children) {
+      const target = readlinkSync(`/proc/${pid}/fd/0`);
+      if (target.startsWith('/dev/pts/')) return target;
+    }
+  } catch {
+    // not started yet, or already gone
+  }
+  return undefined;
+}
+
+function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9_\-./=:@%+,]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+function signalNumber(signal: NodeJS.Signals): number | undefined {
+  const table: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };
+  return table[signal];
+}

@@ -1,0 +1,181 @@
+import type { ContainerModel, ContainerRuntime, EventModel, GroupModel } from './model';
+
+/**
+ * How container groups move through their states on the emulator's clock. Durations are in emulated seconds and
+ * run `speed` times faster than real time. The simulation is lazy: `advance()` replays every transition due up to
+ * `now` whenever a group is read, so nothing runs in the background.
+ */
+export const PHASE_SECONDS = { pending: 1, scheduling: 2, restarting: 2, updating: 2, containerRun: 5, backoffBase: 2, backoffMax: 300 };
+
+export class Clock {
+  constructor(
+    readonly speed: number,
+    private readonly source: () => number = Date.now,
+  ) {}
+  now(): number {
+    return this.source();
+  }
+  /** Real milliseconds for emulated seconds. */
+  span(seconds: number): number {
+    return (seconds * 1000) / this.speed;
+  }
+}
+
+/** A container's scripted fate: a command or argument saying `exit N` makes it exit with N after a short run. */
+export function plannedExit(container: ContainerModel): number | undefined {
+  const text = [...container.Commands, ...container.Args].join(' ');
+  const match = /\bexit\s+(\d{1,3})\b/.exec(text);
+  if (match?.[1] !== undefined) return Number(match[1]) % 256;
+  if (/crash/i.test(container.Image)) return 1;
+  return undefined;
+}
+
+export function addEvent(group: GroupModel, at: number, type: EventModel['Type'], reason: string, message: string, name = group.ContainerGroupName): void {
+  const last = group.events[group.events.length - 1];
+  if (last !== undefined && last.Reason === reason && last.Message === message) {
+    last.Count += 1;
+    last.LastTimestamp = at;
+    return;
+  }
+  group.events.push({ Type: type, Reason: reason, Message: message, Name: name, Count: 1, FirstTimestamp: at, LastTimestamp: at });
+  if (group.events.length > 100) group.events.splice(0, group.events.length - 100);
+}
+
+function startContainers(group: GroupModel, at: number): void {
+  group.runtimes = group.spec.Containers.map((container) => {
+    const previous = group.runtimes.find((runtime) => runtime.name === container.Name);
+    const runtime: ContainerRuntime = previous ?? { name: container.Name, restartCount: 0, instances: [] };
+    if (previous !== undefined && previous.instances.length > 0) {
+      const current = previous.instances[previous.instances.length - 1];
+      if (current !== undefined && current.finishedAt === undefined) {
+        current.finishedAt = at;
+        current.exitCode = 0;
+      }
+      runtime.restartCount += 1;
+    }
+    runtime.instances.push({ startedAt: at });
+    if (runtime.instances.length > 2) runtime.instances.splice(0, runtime.instances.length - 2);
+    runtime.restartAt = undefined;
+    return runtime;
+  });
+  for (const container of group.spec.Containers) {
+    addEvent(group, at, 'Normal', 'Created', `Created container ${container.Name}`, container.Name);
+    addEvent(group, at, 'Normal', 'Started', `Started container ${container.Name}`, container.Name);
+  }
+}
+
+/** The next moment something changes for this group, or undefined when it is stable. */
+function nextTransition(group: GroupModel, clock: Clock): number | undefined {
+  if (group.phaseEndsAt !== undefined) return group.phaseEndsAt;
+  if (group.status !== 'Running') return undefined;
+  let next: number | undefined;
+  for (const runtime of group.runtimes) {
+    const container = group.spec.Containers.find((c) => c.Name === runtime.name);
+    const current = runtime.instances[runtime.instances.length - 1];
+    if (container === undefined || current === undefined) continue;
+    let at: number | undefined;
+    if (current.finishedAt === undefined) {
+      if (plannedExit(container) !== undefined) at = current.startedAt + clock.span(PHASE_SECONDS.containerRun);
+    } else if (runtime.restartAt !== undefined) {
+      at = runtime.restartAt;
+    }
+    if (at !== undefined && (next === undefined || at < next)) next = at;
+  }
+  return next;
+}
+
+function shouldRestart(group: GroupModel, exitCode: number): boolean {
+  return group.spec.RestartPolicy === 'Always' || (group.spec.RestartPolicy === 'OnFailure' && exitCode !== 0);
+}
+
+function applyTransition(group: GroupModel, at: number, clock: Clock): void {
+  if (group.phaseEndsAt !== undefined && group.phaseEndsAt <= at) {
+    group.phaseEndsAt = undefined;
+    switch (group.status) {
+      case 'Pending':
+        group.status = 'Scheduling';
+        group.statusSince = at;
+        group.phaseEndsAt = at + clock.span(PHASE_SECONDS.scheduling);
+        addEvent(group, at, 'Normal', 'Scheduled', `Successfully assigned ${group.ContainerGroupId} to ${group.ZoneId}`);
+        for (const container of group.spec.Containers) addEvent(group, at, 'Normal', 'Pulling', `pulling image "${container.Image}"`, container.Name);
+        return;
+      case 'Scheduling':
+        for (const container of group.spec.Containers) addEvent(group, at, 'Normal', 'Pulled', `Successfully pulled image "${container.Image}"`, container.Name);
+        group.status = 'Running';
+        group.statusSince = at;
+        startContainers(group, at);
+        return;
+      case 'Restarting':
+      case 'Updating':
+        group.status = 'Running';
+        group.statusSince = at;
+        startContainers(group, at);
+        return;
+      default:
+        return;
+    }
+  }
+  // Running: a container exits or comes back.
+  for (const runtime of group.runtimes) {
+    const container = group.spec.Containers.find((c) => c.Name === runtime.name);
+    const current = runtime.instances[runtime.instances.length - 1];
+    if (container === undefined || current === undefined) continue;
+    const exit = plannedExit(container);
+    if (current.finishedAt === undefined && exit !== undefined && current.startedAt + clock.span(PHASE_SECONDS.containerRun) <= at) {
+      current.finishedAt = current.startedAt + clock.span(PHASE_SECONDS.containerRun);
+      current.exitCode = exit;
+      if (shouldRestart(group, exit)) {
+        const backoff = Math.min(PHASE_SECONDS.backoffMax, PHASE_SECONDS.backoffBase * 2 ** Math.min(runtime.restartCount, 10));
+        runtime.restartAt = current.finishedAt + clock.span(backoff);
+        addEvent(group, current.finishedAt, 'Warning', 'BackOff', `Back-off restarting failed container ${container.Name}`, container.Name);
+      }
+    } else if (current.finishedAt !== undefined && runtime.restartAt !== undefined && runtime.restartAt <= at) {
+      const startAt = runtime.restartAt;
+      runtime.restartAt = undefined;
+      runtime.restartCount += 1;
+      runtime.instances.push({ startedAt: startAt });
+      if (runtime.instances.length > 2) runtime.instances.splice(0, runtime.instances.length - 2);
+      addEvent(group, startAt, 'Normal', 'Started', `Started container ${container.Name}`, container.Name);
+    }
+  }
+  // When every container has stopped for good, the group ends.
+  const finished = (group.runtimes).every((runtime) => {
+    const current = runtime.instances[runtime.instances.length - 1];
+    return current?.finishedAt !== undefined && runtime.restartAt === undefined;
+  });
+  if (finished && group.runtimes.length > 0) {
+    const failed = group.runtimes.some((runtime) => (runtime.instances[runtime.instances.length - 1]?.exitCode ?? 0) !== 0);
+    group.status = failed ? 'Failed' : 'Succeeded';
+    group.statusSince = at;
+    if (failed) group.failedAt = at;
+    else group.succeededAt = at;
+    addEvent(group, at, failed ? 'Warning' : 'Normal', failed ? 'Failed' : 'Succeeded', failed ? 'The container group failed: a container exited with a non-zero code.' : 'All containers exited successfully.');
+  }
+}
+
+export function advance(group: GroupModel, clock: Clock, now = clock.now()): boolean {
+  let changed = false;
+  for (let steps = 0; steps < 10_000; steps++) {
+    const next = nextTransition(group, clock);
+    if (next === undefined || next > now) break;
+    applyTransition(group, next, clock);
+    changed = true;
+  }
+  return changed;
+}
+
+/** A new group starts Pending. */
+export function startLifecycle(group: GroupModel, clock: Clock, at: number): void {
+  group.status = 'Pending';
+  group.statusSince = at;
+  group.phaseEndsAt = at + clock.span(PHASE_SECONDS.pending);
+  group.runtimes = [];
+  addEvent(group, at, 'Normal', 'SuccessfulCreate', `Created container group ${group.ContainerGroupName}`);
+}
+
+export function beginPhase(group: GroupModel, clock: Clock, at: number, status: 'Restarting' | 'Updating'): void {
+  group.status = status;
+  group.statusSince = at;
+  group.phaseEndsAt = at + clock.span(status === 'Restarting' ? PHASE_SECONDS.restarting : PHASE_SECONDS.updating);
+  addEvent(group, at, 'Normal', status === 'Restarting' ? 'Restarting' : 'Updating', status === 'Restarting' ? 'Restarting the container group' : 'Updating the container group');
+}

@@ -1,0 +1,118 @@
+import { ApiError, invalid } from './api-error';
+import type { ContainerInstance, ContainerModel } from './model';
+import { plannedExit } from './lifecycle';
+
+/**
+ * Deterministic, realistic container output: what a container prints is a pure function of its image, command,
+ * instance start and the time, so that any window can be produced again exactly (which log-follower tests rely on).
+ * Every 7th second brings a burst of 40 lines within one second, and bursts contain identical consecutive lines.
+ */
+export interface LogLine {
+  /** Whole seconds since the epoch. */
+  readonly second: number;
+  /** Nanoseconds within that second. */
+  readonly nanos: number;
+  readonly text: string;
+}
+
+const BURST_EVERY = 7;
+const BURST_SIZE = 40;
+
+function linesInSecond(k: number): number {
+  if (k === 0) return 3;
+  return k % BURST_EVERY === 3 ? BURST_SIZE : 1;
+}
+
+const PATHS = ['/', '/index.html', '/api/orders', '/api/users/42', '/healthz', '/static/app.js', '/favicon.ico'];
+
+function lineText(container: ContainerModel, k: number, j: number): string {
+  const command = [...container.Commands, ...container.Args].join(' ');
+  if (k === 0) {
+    if (j === 0) return `Starting ${container.Name} from image ${container.Image}`;
+    if (j === 1) return command === '' ? 'Running the image entrypoint' : `Running: ${command}`;
+    return `${container.Name} is ready`;
+  }
+  // A duplicated line: the same text twice in a row, as real services often print.
+  const jj = j % 10 === 5 ? j - 1 : j;
+  if (/nginx|httpd|caddy|web/i.test(container.Image)) {
+    const path = PATHS[(k + jj) % PATHS.length] ?? '/';
+    return `10.0.${k % 8}.${(jj % 250) + 1} - - "GET ${path} HTTP/1.1" ${jj % 17 === 16 ? 404 : 200} ${512 + ((k * 13 + jj) % 400)} "-" "curl/8.5.0"`;
+  }
+  if (linesInSecond(k) > 1) return `[${container.Name}] batch ${k}: processed item ${jj}`;
+  return `[${container.Name}] heartbeat ${k}: ok \x1b[32m✓\x1b[0m`;
+}
+
+/** The lines of one instance with timestamps in [fromMs, toMs), oldest first, at most `limit` of the newest. */
+export function instanceLines(container: ContainerModel, instance: ContainerInstance, fromMs: number, toMs: number, limit: number): LogLine[] {
+  const end = Math.min(toMs, instance.finishedAt ?? toMs);
+  const start = Math.max(fromMs, instance.startedAt);
+  if (end <= start || limit <= 0) return [];
+  const base = instance.startedAt;
+  const collected: LogLine[] = [];
+  // Walk back from the newest second, so that a tail costs what it returns, not the container's age.
+  const lastK = Math.floor((end - base) / 1000);
+  const exit = instance.finishedAt !== undefined ? (instance.exitCode ?? plannedExit(container)) : undefined;
+  if (exit !== undefined && instance.finishedAt !== undefined && instance.finishedAt >= start && instance.finishedAt < toMs + 1) {
+    const at = instance.finishedAt - 1;
+    collected.push({ second: Math.floor(at / 1000), nanos: (at % 1000) * 1e6 + 999_999, text: `${container.Name} exiting with code ${exit}` });
+  }
+  for (let k = lastK; k >= 0 && collected.length < limit; k--) {
+    const count = linesInSecond(k);
+    const secondStart = base + k * 1000;
+    if (secondStart + 1000 <= start) break;
+    for (let j = count - 1; j >= 0 && collected.length < limit; j--) {
+      const offsetNs = Math.floor(((j + 1) * 1e9) / (count + 1));
+      let second = Math.floor(secondStart / 1000);
+      let nanos = (secondStart % 1000) * 1e6 + offsetNs;
+      if (nanos >= 1e9) {
+        second += 1;
+        nanos -= 1e9;
+      }
+      const ms = second * 1000 + Math.floor(nanos / 1e6);
+      if (ms < start || ms >= end) continue;
+      collected.push({ second, nanos, text: lineText(container, k, j) });
+    }
+  }
+  return collected.reverse();
+}
+
+export function rfc3339Nano(line: LogLine): string {
+  return `${new Date(line.second * 1000).toISOString().slice(0, 19)}.${String(line.nanos).padStart(9, '0')}Z`;
+}
+
+export interface LogQuery {
+  readonly tail?: number | undefined;
+  readonly sinceSeconds?: number | undefined;
+  readonly startTime?: string | undefined;
+  readonly limitBytes?: number | undefined;
+  readonly timestamps?: boolean | undefined;
+}
+
+const MAX_TAIL = 2000;
+const MAX_BYTES = 1024 * 1024;
+
+/** DescribeContainerLog's Content for one instance: since/start, then tail, then the byte limit (whole lines). */
+export function logContent(container: ContainerModel, instance: ContainerInstance | undefined, query: LogQuery, now: number): string {
+  if (instance === undefined) return '';
+  const tail = query.tail ?? 500;
+  if (tail < 0 || tail > MAX_TAIL) throw new ApiError(400, 'InvalidParameter.ValueExceeded', `Tail must be between 0 and ${MAX_TAIL}; got ${tail}.`);
+  let from = 0;
+  if (query.sinceSeconds !== undefined) from = Math.max(from, now - query.sinceSeconds * 1000);
+  if (query.startTime !== undefined) {
+    const at = Date.parse(query.startTime);
+    if (Number.isNaN(at)) throw invalid('StartTime', `"${query.startTime}" is not an RFC 3339 time`);
+    from = Math.max(from, at);
+  }
+  const limitBytes = Math.min(query.limitBytes ?? MAX_BYTES, MAX_BYTES);
+  const lines = instanceLines(container, instance, from, now, tail);
+  let out = '';
+  let bytes = 0;
+  for (const line of lines) {
+    const text = `${query.timestamps === true ? `${rfc3339Nano(line)} ` : ''}${line.text}\n`;
+    const size = Buffer.byteLength(text);
+    if (bytes + size > limitBytes) break;
+    out += text;
+    bytes += size;
+  }
+  return out;
+}

@@ -1,0 +1,157 @@
+/** The emulator's records. Times are milliseconds of the emulator's clock. Plain JSON, so state persists as is. */
+
+export interface KeyValue {
+  Key: string;
+  Value?: string | undefined;
+}
+
+export interface ProbeModel {
+  InitialDelaySeconds?: number | undefined;
+  PeriodSeconds?: number | undefined;
+  SuccessThreshold?: number | undefined;
+  FailureThreshold?: number | undefined;
+  TimeoutSeconds?: number | undefined;
+  Exec?: { Command: string[] } | undefined;
+  HttpGet?: { Path?: string | undefined; Port?: number | undefined; Scheme?: string | undefined } | undefined;
+  TcpSocket?: { Port?: number | undefined } | undefined;
+}
+
+export interface ContainerModel {
+  Name: string;
+  Image: string;
+  ImagePullPolicy: string;
+  Cpu: number;
+  Memory: number;
+  Gpu: number;
+  WorkingDir?: string | undefined;
+  Commands: string[];
+  Args: string[];
+  Stdin: boolean;
+  StdinOnce: boolean;
+  Tty: boolean;
+  EnvironmentVars: { Key: string; Value?: string | undefined; FieldPath?: string | undefined }[];
+  Ports: { Port: number; Protocol: string }[];
+  VolumeMounts: { Name: string; MountPath: string; SubPath?: string | undefined; ReadOnly: boolean; MountPropagation?: string | undefined }[];
+  SecurityContext?: { CapabilityAdd: string[]; ReadOnlyRootFilesystem?: boolean | undefined; RunAsUser?: number | undefined } | undefined;
+  ReadinessProbe?: ProbeModel | undefined;
+  LivenessProbe?: ProbeModel | undefined;
+}
+
+export interface VolumeModel {
+  Name: string;
+  Type: string;
+  NFSVolume?: { Server: string; Path: string; ReadOnly: boolean } | undefined;
+  EmptyDirVolume?: { Medium?: string | undefined; SizeLimit?: string | undefined } | undefined;
+  ConfigFileVolume?: { DefaultMode?: number | undefined; ConfigFileToPath: { Path: string; Content: string; Mode?: number | undefined }[] } | undefined;
+  DiskVolume?: { DiskId: string; FsType?: string | undefined } | undefined;
+  FlexVolume?: { Driver: string; FsType?: string | undefined; Options?: string | undefined } | undefined;
+  HostPathVolume?: { Path: string; Type?: string | undefined } | undefined;
+}
+
+/** One run of a container: a new instance starts on every restart. */
+export interface ContainerInstance {
+  startedAt: number;
+  finishedAt?: number | undefined;
+  exitCode?: number | undefined;
+}
+
+export interface ContainerRuntime {
+  name: string;
+  restartCount: number;
+  /** Instances, oldest first; the last is the current one. Only the last two are kept. */
+  instances: ContainerInstance[];
+  /** When a container that exited is due to start again (restart policy with back-off). */
+  restartAt?: number | undefined;
+}
+
+export interface EventModel {
+  Type: 'Normal' | 'Warning';
+  Reason: string;
+  Message: string;
+  Name: string;
+  Count: number;
+  FirstTimestamp: number;
+  LastTimestamp: number;
+}
+
+export type GroupStatus = 'Pending' | 'Scheduling' | 'Running' | 'Restarting' | 'Updating' | 'Succeeded' | 'Failed' | 'ScheduleFailed';
+
+export interface GroupSpec {
+  RestartPolicy: 'Always' | 'Never' | 'OnFailure';
+  Cpu: number;
+  Memory: number;
+  InstanceType?: string | undefined;
+  Containers: ContainerModel[];
+  InitContainers: ContainerModel[];
+  Volumes: VolumeModel[];
+  Tags: KeyValue[];
+  DnsPolicy?: string | undefined;
+  DnsConfig?: { NameServers: string[]; Searches: string[]; Options: { Name: string; Value?: string | undefined }[] } | undefined;
+  Sysctls: { Name: string; Value?: string | undefined }[];
+  HostAliases: { Ip: string; Hostnames: string[] }[];
+  RegistryCredentials: { Server: string; UserName: string; Password: string }[];
+}
+
+export interface GroupModel {
+  ContainerGroupId: string;
+  ContainerGroupName: string;
+  RegionId: string;
+  ZoneId: string;
+  VSwitchId: string;
+  SecurityGroupId: string;
+  VpcId: string;
+  ResourceGroupId?: string | undefined;
+  EipInstanceId?: string | undefined;
+  IntranetIp: string;
+  InternetIp?: string | undefined;
+  owner: string;
+  spec: GroupSpec;
+  createdAt: number;
+  /** The current phase and when it began; `phaseEndsAt` schedules the next transition. */
+  status: GroupStatus;
+  statusSince: number;
+  phaseEndsAt?: number | undefined;
+  succeededAt?: number | undefined;
+  failedAt?: number | undefined;
+  runtimes: ContainerRuntime[];
+  events: EventModel[];
+  /** Set for the job group of an image cache. */
+  imageCacheId?: string | undefined;
+}
+
+export type ImageCacheStatus = 'Preparing' | 'Creating' | 'Ready' | 'Failed';
+
+export interface ImageCacheModel {
+  ImageCacheId: string;
+  ImageCacheName: string;
+  RegionId: string;
+  owner: string;
+  Images: string[];
+  ContainerGroupId: string;
+  SnapshotId: string;
+  ImageCacheSize: number;
+  RetentionDays?: number | undefined;
+  createdAt: number;
+  readyAt: number;
+  /** Caches whose images name "fail" (a demo of the failure path) end Failed. */
+  willFail: boolean;
+  events: EventModel[];
+}
+
+export interface IdempotencyRecord {
+  fingerprint: string;
+  response: Record<string, unknown>;
+  at: number;
+}
+
+export interface EmulatorStateData {
+  version: 1;
+  sequence: number;
+  groups: Record<string, GroupModel>;
+  imageCaches: Record<string, ImageCacheModel>;
+  idempotency: Record<string, IdempotencyRecord>;
+}
+
+export function emptyState(): EmulatorStateData {
+  return { version: 1, sequence: 0, groups: {}, imageCaches: {}, idempotency: {} };
+}

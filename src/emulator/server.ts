@@ -1,0 +1,209 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiError } from './api-error';
+import { EmulatorApi, requestId } from './api';
+import type { AccessKey } from './auth';
+import { Authenticator } from './auth';
+import { seedDemo } from './demo-seed';
+import { ExecSessions } from './exec';
+import { Clock } from './lifecycle';
+import { StateStore } from './state-store';
+
+export const DEMO_KEY: AccessKey = { accessKeyId: 'LTAI5tEmulatorDemo01', accessKeySecret: 'eci-emulator-demo-secret' };
+
+export interface Faults {
+  /** Added to every API answer. */
+  latencyMs: number;
+  /** Share of API calls answered Throttling or ServiceUnavailable before doing anything. */
+  faultRate: number;
+  /** Share of mutating calls that are carried out and then answered by dropping the connection. */
+  dropAfterCommitRate: number;
+}
+
+export interface EmulatorOptions {
+  readonly host?: string | undefined;
+  readonly port?: number | undefined;
+  readonly keys?: readonly AccessKey[] | undefined;
+  readonly statePath?: string | undefined;
+  readonly seed?: 'demo' | undefined;
+  readonly speed?: number | undefined;
+  readonly quota?: number | undefined;
+  readonly templateApi?: boolean | undefined;
+  readonly faults?: Partial<Faults> | undefined;
+  /** Where exec sessions get their per-container working directories (a temporary folder by default). */
+  readonly workRoot?: string | undefined;
+  readonly now?: (() => number) | undefined;
+  readonly random?: (() => number) | undefined;
+}
+
+/** Parameters every signed request carries; they are not the operation's own. */
+const COMMON = new Set(['Action', 'Format', 'Version', 'AccessKeyId', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'SignatureType', 'Timestamp', 'Signature', 'SecurityToken']);
+const MAX_BODY = 4 * 1024 * 1024;
+const HOST_ID = 'eci.emulator.local';
+
+/**
+ * The local ECI emulator: an HTTP server speaking the ECI RPC API (V1 and V3 signatures) and the exec WebSocket,
+ * bound to loopback by default. `Emulator.start()` resolves once it listens.
+ */
+export class Emulator {
+  readonly faults: Faults;
+  /** Authorizes the admin endpoint (`POST /__emulator/faults`), used by the emulator's CLI and tests only. */
+  readonly adminToken = randomBytes(16).toString('hex');
+  readonly api: EmulatorApi;
+  private readonly auth: Authenticator;
+  private readonly store: StateStore;
+  private readonly exec: ExecSessions;
+  private readonly server: Server;
+  private readonly random: () => number;
+  private readonly ownedWorkRoot: string | undefined;
+  private faultToggle = false;
+
+  private constructor(readonly options: EmulatorOptions) {
+    const now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.faults = { latencyMs: 0, faultRate: 0, dropAfterCommitRate: 0, ...options.faults };
+    this.auth = new Authenticator(options.keys ?? [DEMO_KEY], now);
+    this.store = StateStore.load(options.statePath);
+    this.ownedWorkRoot = options.workRoot === undefined ? mkdtempSync(join(tmpdir(), 'eci-emulator-')) : undefined;
+    this.exec = new ExecSessions(options.workRoot ?? this.ownedWorkRoot ?? tmpdir(), now);
+    const clock = new Clock(options.speed ?? 1, now);
+    this.api = new EmulatorApi(this.store.data, {
+      clock,
+      quota: options.quota ?? 5000,
+      templateApi: options.templateApi ?? true,
+      execUri: (session) => {
+        const group = this.store.data.groups[session.groupId];
+        if (group === undefined) throw new ApiError(404, 'InvalidParameter.NotFound', `The container group ${session.groupId} does not exist.`);
+        const token = this.exec.create({ group, container: session.container, command: session.command, tty: session.tty, stdin: session.stdin });
+        return `${this.url.replace(/^http/, 'ws')}/exec/?s=${token}`;
+      },
+      runSync: ({ group, container, command }) => this.exec.runSync(group, container, command),
+      onChange: () => this.store.changed(),
+    });
+    if (options.seed === 'demo' && Object.keys(this.store.data.groups).length === 0) seedDemo(this.api, this.store.data, clock);
+    this.server = createServer((request, response) => void this.handle(request, response));
+    this.server.keepAliveTimeout = 65_000;
+    this.server.on('upgrade', (request, socket, head) => {
+      if ((request.url ?? '').startsWith('/exec/')) this.exec.upgrade(request, socket, head as Buffer);
+      else socket.destroy();
+    });
+  }
+
+  static async start(options: EmulatorOptions = {}): Promise<Emulator> {
+    const emulator = new Emulator(options);
+    await new Promise<void>((resolve, reject) => {
+      emulator.server.once('error', reject);
+      emulator.server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    });
+    return emulator;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  get url(): string {
+    const host = this.options.host ?? '127.0.0.1';
+    return `http://${host.includes(':') ? `[${host}]` : host}:${this.port}`;
+  }
+
+  async close(): Promise<void> {
+    this.exec.close();
+    this.store.flush();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (this.ownedWorkRoot !== undefined) rmSync(this.ownedWorkRoot, { recursive: true, force: true });
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const id = requestId();
+    const reply = (status: number, body: Record<string, unknown>): void => {
+      const text = JSON.stringify({ RequestId: id, ...body });
+      response.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'x-acs-request-id': id });
+      response.end(text);
+    };
+    const replyError = (error: ApiError): void =>
+      reply(error.status, { HostId: HOST_ID, Code: error.code, Message: error.message, Recommend: `https://api.alibabacloud.com/troubleshoot?q=${encodeURIComponent(error.code)}&product=Eci&requestId=${id}` });
+    try {
+      const body = await readBody(request);
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      if (url.pathname === '/__emulator/faults') {
+        this.admin(request, body, reply);
+        return;
+      }
+      if (url.pathname !== '/') throw new ApiError(404, 'InvalidAction', `Nothing is served at ${url.pathname}; the ECI API answers at /.`);
+      if (request.method !== 'GET' && request.method !== 'POST') throw new ApiError(403, 'UnsupportedHTTPMethod', 'This http method is not supported.');
+      const query: Record<string, string> = {};
+      for (const [key, value] of url.searchParams) query[key] = value;
+      const params: Record<string, string> = { ...query };
+      if ((request.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
+        for (const [key, value] of new URLSearchParams(body.toString('utf8'))) params[key] = value;
+      }
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+
+      if (this.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
+      if (this.faults.faultRate > 0 && this.random() < this.faults.faultRate) {
+        this.faultToggle = !this.faultToggle;
+        throw this.faultToggle
+          ? new ApiError(400, 'Throttling', 'You have made too many requests within a short time; your request is denied due to request throttling.')
+          : new ApiError(503, 'ServiceUnavailable', 'A server error occurred while processing your request.');
+      }
+      const caller = this.auth.authenticate({ method: request.method, pathname: url.pathname, query, params, headers, body });
+      const operationParams: Record<string, string> = {};
+      for (const [key, value] of Object.entries(params)) if (!COMMON.has(key)) operationParams[key] = value;
+      // Every key belongs to the one emulated account.
+      const result = await this.api.handle(caller.action, operationParams, 'account');
+      if (this.faults.dropAfterCommitRate > 0 && /^(Create|Update|Delete|Restart)/.test(caller.action) && this.random() < this.faults.dropAfterCommitRate) {
+        request.socket.destroy();
+        return;
+      }
+      reply(200, result);
+    } catch (error) {
+      if (error instanceof ApiError) replyError(error);
+      else replyError(new ApiError(500, 'InternalError', `The emulator failed: ${(error as Error).message}`));
+    }
+  }
+
+  private admin(request: IncomingMessage, body: Buffer, reply: (status: number, body: Record<string, unknown>) => void): void {
+    if (request.headers['x-emulator-admin-token'] !== this.adminToken) throw new ApiError(403, 'Forbidden', 'The admin token is missing or wrong.');
+    if (request.method === 'POST') {
+      let update: Partial<Faults>;
+      try {
+        update = JSON.parse(body.toString('utf8')) as Partial<Faults>;
+      } catch {
+        throw new ApiError(400, 'InvalidParameter', 'The body must be JSON: {"latencyMs":…,"faultRate":…,"dropAfterCommitRate":…}.');
+      }
+      for (const key of ['latencyMs', 'faultRate', 'dropAfterCommitRate'] as const) {
+        const value = update[key];
+        if (value === undefined) continue;
+        if (typeof value !== 'number' || value < 0 || (key !== 'latencyMs' && value > 1)) throw new ApiError(400, 'InvalidParameter', `${key} is out of range.`);
+        this.faults[key] = value;
+      }
+    }
+    reply(200, { Faults: { ...this.faults } });
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new ApiError(413, 'InvalidParameter.LengthExceeded', `The request body is larger than ${MAX_BODY} bytes.`));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
