@@ -410,7 +410,7 @@ export class EmulatorApi {
 
   private groupMetric(p: Params, owner: string): Record<string, unknown> {
     const group = this.group(p, owner);
-    return { ContainerGroupId: group.ContainerGroupId, Records: metricRecords(group, p.str('StartTime'), p.str('EndTime'), p.str('Period'), this.options.clock.now()) };
+    return { ContainerGroupId: group.ContainerGroupId, Records: metricRecords(group, p.str('StartTime'), p.str('EndTime'), p.str('Period'), this.options.clock.now(), this.options.clock.span(1)) };
   }
 
   private multiGroupMetric(p: Params, owner: string): Record<string, unknown> {
@@ -443,6 +443,7 @@ export class EmulatorApi {
             instance,
             { tail: p.int('Tail'), sinceSeconds: p.int('SinceSeconds', 0), startTime: p.str('StartTime'), limitBytes: p.int('LimitBytes', 1, 1024 * 1024), timestamps: p.bool('Timestamps') },
             this.options.clock.now(),
+            this.options.clock.span(1),
           );
     return { ContainerName: name, Content: content };
   }

@@ -42,32 +42,34 @@ function lineText(container: ContainerModel, k: number, j: number): string {
   return `[${container.Name}] heartbeat ${k}: ok \x1b[32m✓\x1b[0m`;
 }
 
-/** The lines of one instance with timestamps in [fromMs, toMs), oldest first, at most `limit` of the newest. */
-export function instanceLines(container: ContainerModel, instance: ContainerInstance, fromMs: number, toMs: number, limit: number): LogLine[] {
+/**
+ * The lines of one instance with timestamps in [fromMs, toMs), oldest first, at most `limit` of the newest.
+ * `secondMs` is the real length of an emulated second (1000 at speed 1), so a fast clock makes output faster too.
+ */
+export function instanceLines(container: ContainerModel, instance: ContainerInstance, fromMs: number, toMs: number, limit: number, secondMs = 1000): LogLine[] {
   const end = Math.min(toMs, instance.finishedAt ?? toMs);
   const start = Math.max(fromMs, instance.startedAt);
   if (end <= start || limit <= 0) return [];
   const base = instance.startedAt;
+  const baseSecond = Math.floor(base / 1000);
+  const baseNanos = (base % 1000) * 1e6;
   const collected: LogLine[] = [];
-  // Walk back from the newest second, so that a tail costs what it returns, not the container's age.
-  const lastK = Math.floor((end - base) / 1000);
   const exit = instance.finishedAt !== undefined ? (instance.exitCode ?? plannedExit(container)) : undefined;
-  if (exit !== undefined && instance.finishedAt !== undefined && instance.finishedAt >= start && instance.finishedAt < toMs + 1) {
+  if (exit !== undefined && instance.finishedAt !== undefined && instance.finishedAt - 1 >= start && instance.finishedAt - 1 < end + 1) {
     const at = instance.finishedAt - 1;
     collected.push({ second: Math.floor(at / 1000), nanos: (at % 1000) * 1e6 + 999_999, text: `${container.Name} exiting with code ${exit}` });
   }
+  // Walk back from the newest emulated second, so that a tail costs what it returns, not the container's age.
+  const lastK = Math.floor((end - base) / secondMs);
   for (let k = lastK; k >= 0 && collected.length < limit; k--) {
+    if (base + (k + 1) * secondMs <= start) break;
     const count = linesInSecond(k);
-    const secondStart = base + k * 1000;
-    if (secondStart + 1000 <= start) break;
     for (let j = count - 1; j >= 0 && collected.length < limit; j--) {
-      const offsetNs = Math.floor(((j + 1) * 1e9) / (count + 1));
-      let second = Math.floor(secondStart / 1000);
-      let nanos = (secondStart % 1000) * 1e6 + offsetNs;
-      if (nanos >= 1e9) {
-        second += 1;
-        nanos -= 1e9;
-      }
+      // Nanoseconds after the instance start; exact in a double for any realistic age.
+      const offsetNs = Math.floor((k + (j + 1) / (count + 1)) * secondMs * 1e6);
+      const total = baseNanos + offsetNs;
+      const second = baseSecond + Math.floor(total / 1e9);
+      const nanos = total % 1e9;
       const ms = second * 1000 + Math.floor(nanos / 1e6);
       if (ms < start || ms >= end) continue;
       collected.push({ second, nanos, text: lineText(container, k, j) });
@@ -92,7 +94,7 @@ const MAX_TAIL = 2000;
 const MAX_BYTES = 1024 * 1024;
 
 /** DescribeContainerLog's Content for one instance: since/start, then tail, then the byte limit (whole lines). */
-export function logContent(container: ContainerModel, instance: ContainerInstance | undefined, query: LogQuery, now: number): string {
+export function logContent(container: ContainerModel, instance: ContainerInstance | undefined, query: LogQuery, now: number, secondMs = 1000): string {
   if (instance === undefined) return '';
   const tail = query.tail ?? 500;
   if (tail < 0 || tail > MAX_TAIL) throw new ApiError(400, 'InvalidParameter.ValueExceeded', `Tail must be between 0 and ${MAX_TAIL}; got ${tail}.`);
@@ -104,7 +106,7 @@ export function logContent(container: ContainerModel, instance: ContainerInstanc
     from = Math.max(from, at);
   }
   const limitBytes = Math.min(query.limitBytes ?? MAX_BYTES, MAX_BYTES);
-  const lines = instanceLines(container, instance, from, now, tail);
+  const lines = instanceLines(container, instance, from, now, tail, secondMs);
   let out = '';
   let bytes = 0;
   for (const line of lines) {

@@ -1,0 +1,56 @@
+import { EciClient } from '../../src/eci/client';
+import type { EciClientOptions } from '../../src/eci/client';
+import { EciError } from '../../src/eci/errors';
+import type { EmulatorOptions } from '../../src/emulator/server';
+import { DEMO_KEY, Emulator } from '../../src/emulator/server';
+
+/** An emulator on a free loopback port and clients for it; `close()` stops all of them. */
+export class EmulatorFixture {
+  private readonly clients: EciClient[] = [];
+  private constructor(readonly emulator: Emulator) {}
+
+  static async start(options: EmulatorOptions = {}): Promise<EmulatorFixture> {
+    return new EmulatorFixture(await Emulator.start({ speed: 1000, ...options }));
+  }
+
+  client(overrides: Partial<EciClientOptions> = {}): EciClient {
+    const client = new EciClient({
+      credentials: { ...DEMO_KEY, source: 'test' },
+      regionId: 'cn-hangzhou',
+      endpoint: this.emulator.url,
+      retryBaseDelayMs: 2,
+      retryMaxDelayMs: 10,
+      ...overrides,
+    });
+    this.clients.push(client);
+    return client;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.clients.map((c) => c.close()));
+    await this.emulator.close();
+  }
+}
+
+export async function apiError(promise: Promise<unknown>): Promise<EciError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof EciError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail with an EciError');
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `check` returns a value, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 5000, what = 'the condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not hold within ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}
