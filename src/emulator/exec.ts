@@ -97,16 +97,33 @@ export class ExecSessions {
     this.live.add(child);
     let ptyPath: string | undefined;
     const findPty = (): string | undefined => (ptyPath ??= session.tty && child.pid !== undefined ? slaveTerminalOf(child.pid) : undefined);
-    // The pseudo-terminal exists a moment after `script` starts, so a resize waits for it (up to a second).
-    const resize = (cols: number, rows: number, attempt = 0): void => {
+    // Resizes are applied one at a time and only the latest wins: two `stty` runs racing each other, or the
+    // initial 80x24 landing after the client's first size, would leave the terminal at the wrong size. The
+    // pseudo-terminal exists a moment after `script` starts, so applying waits for it (up to a second).
+    let wanted: { cols: number; rows: number } | undefined = session.tty ? { cols: 80, rows: 24 } : undefined;
+    let applying = false;
+    let waits = 0;
+    const apply = (): void => {
+      if (applying || wanted === undefined || child.exitCode !== null) return;
       const path = findPty();
       if (path === undefined) {
-        if (attempt < 20 && child.exitCode === null) setTimeout(() => resize(cols, rows, attempt + 1), 50);
+        if (waits++ < 40) setTimeout(apply, 25);
         return;
       }
-      if (cols > 0 && rows > 0) spawn('stty', ['-F', path, 'cols', String(Math.floor(cols)), 'rows', String(Math.floor(rows))], { stdio: 'ignore' });
+      const size = wanted;
+      wanted = undefined;
+      applying = true;
+      spawn('stty', ['-F', path, 'cols', String(size.cols), 'rows', String(size.rows)], { stdio: 'ignore' }).on('close', () => {
+        applying = false;
+        apply();
+      });
     };
-    if (session.tty) resize(80, 24);
+    const resize = (cols: number, rows: number): void => {
+      if (!session.tty || !(cols > 0 && rows > 0 && cols < 10_000 && rows < 10_000)) return;
+      wanted = { cols: Math.floor(cols), rows: Math.floor(rows) };
+      apply();
+    };
+    apply();
 
     const send = (channel: number, data: Buffer): void => {
       if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.of(channel), data]), { binary: true });
