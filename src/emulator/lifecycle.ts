@@ -23,6 +23,16 @@ export class Clock {
 
 /** A container's scripted fate: a command or argument saying `exit N` makes it exit with N after a short run. */
 export function plannedExit(container: ContainerModel): number | undefined {
+  // Asked for every container on every listing; the answer depends only on the (immutable) container spec.
+  if (plannedExits.has(container)) return plannedExits.get(container);
+  const exit = computePlannedExit(container);
+  plannedExits.set(container, exit);
+  return exit;
+}
+
+const plannedExits = new WeakMap<ContainerModel, number | undefined>();
+
+function computePlannedExit(container: ContainerModel): number | undefined {
   const text = [...container.Commands, ...container.Args].join(' ');
   const match = /\bexit\s+(\d{1,3})\b/.exec(text);
   if (match?.[1] !== undefined) return Number(match[1]) % 256;

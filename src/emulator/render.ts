@@ -2,7 +2,22 @@ import { plannedExit } from './lifecycle';
 import type { ContainerInstance, ContainerModel, EventModel, GroupModel, ImageCacheModel, ProbeModel } from './model';
 
 /** Emulator records rendered in the response shapes of DescribeContainerGroups and DescribeImageCaches. */
-export const iso = (ms: number | undefined): string => (ms === undefined ? '' : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+/**
+ * `YYYY-MM-DDThh:mm:ssZ`. Every listing formats hundreds of timestamps, most of them the same few seconds again
+ * and again, so formatted seconds are remembered (a small map, cleared when it grows).
+ */
+const isoCache = new Map<number, string>();
+export function iso(ms: number | undefined): string {
+  if (ms === undefined) return '';
+  const second = Math.floor(ms / 1000);
+  let text = isoCache.get(second);
+  if (text === undefined) {
+    if (isoCache.size > 50_000) isoCache.clear();
+    text = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
+    isoCache.set(second, text);
+  }
+  return text;
+}
 
 function renderEvent(event: EventModel): Record<string, unknown> {
   return {

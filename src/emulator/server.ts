@@ -55,6 +55,8 @@ export class Emulator {
   /** Authorizes the admin endpoint (`POST /__emulator/faults`), used by the emulator's CLI and tests only. */
   readonly adminToken = randomBytes(16).toString('hex');
   readonly api: EmulatorApi;
+  /** Requests accepted, by signature version (for diagnostics and tests). */
+  readonly signatures = { v1: 0, v3: 0 };
   private readonly auth: Authenticator;
   private readonly store: StateStore;
   private readonly exec: ExecSessions;
@@ -155,6 +157,7 @@ export class Emulator {
           : new ApiError(503, 'ServiceUnavailable', 'A server error occurred while processing your request.');
       }
       const caller = this.auth.authenticate({ method: request.method, pathname: url.pathname, query, params, headers, body });
+      this.signatures[caller.signatureVersion] += 1;
       const operationParams: Record<string, string> = {};
       for (const [key, value] of Object.entries(params)) if (!COMMON.has(key)) operationParams[key] = value;
       // Every key belongs to the one emulated account.
