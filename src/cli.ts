@@ -5,18 +5,21 @@
 import { runCall } from './cli/call-command';
 import type { CommandIO } from './cli/call-command';
 import { runEmulator } from './cli/emulator-command';
+import { runFaults } from './cli/faults-command';
 
 const USAGE = `Usage: eci <command> [arguments]
 
 Commands:
   call <Action> [Name=Value ...]   sign and send one ECI API request, print the JSON answer
   emulator [options]               run the local ECI emulator (demo data with --seed demo)
+  faults <url> --admin-token <t>   change a running emulator's latency and fault injection
   help                             show this help
 
 Run "eci <command> --help" for the options of a command.`;
 
 const commands: Record<string, (argv: readonly string[], io: CommandIO) => Promise<number>> = {
   call: runCall,
+  faults: runFaults,
   emulator: (argv, io) =>
     runEmulator(argv, io, {
       onStop: (stop) => {
