@@ -1,7 +1,7 @@
 // `npm start`: builds the extension, installs the real-VS Code toolchain if needed, packages the extension,
 // installs it into a fresh code-server and opens the sample workspace. Prints one URL on 127.0.0.1.
 // Ctrl-C stops everything it started and removes its temporary folders.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { installExtension, makeSandbox, packageVsix, repoRoot, startCodeServer, writeUserSettings } from './code-server.mjs';
 import { isInstalled } from './setup-vscode.mjs';
@@ -24,19 +24,43 @@ if (!isInstalled()) runOrExit('installing code-server, Node 24 and chromium (fir
 
 const sandbox = makeSandbox('eci-start-');
 let server;
+let emulator;
 let stopping = false;
 async function stop(code) {
   if (stopping) return;
   stopping = true;
   say('stopping');
   await server?.stop();
+  if (emulator !== undefined && emulator.exitCode === null) {
+    const exited = new Promise((resolve) => emulator.once('exit', resolve));
+    emulator.kill('SIGINT');
+    await exited;
+  }
   sandbox.remove();
   process.exit(code);
+}
+
+/** The local ECI emulator with demo data, in a child process; resolves with what it printed. */
+function startEmulator() {
+  return new Promise((resolve, reject) => {
+    emulator = spawn(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'emulator', '--seed', 'demo', '--port', '0', '--state', join(sandbox.root, 'emulator-state.json')], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    emulator.stdout.on('data', (chunk) => {
+      out += chunk.toString();
+      if (/^admin token: /m.test(out)) resolve(out.trim());
+    });
+    emulator.on('exit', (code) => (stopping ? undefined : reject(new Error(`the emulator exited with ${code}`))));
+  });
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
 try {
+  say('starting the local ECI emulator with demo data');
+  const emulatorBanner = await startEmulator();
+  for (const line of emulatorBanner.split('\n').filter((l) => !l.startsWith('admin token'))) say(`emulator ${line}`);
   say('packaging the extension');
   const vsix = packageVsix(sandbox.root);
   say('installing it into code-server');
