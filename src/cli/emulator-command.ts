@@ -16,6 +16,9 @@ Options:
   --state <file>              keep all state in this file (written atomically); without it, state is in memory
   --seed demo                 preload demo data (regions, groups in every status, image caches)
   --speed <x>                 run the lifecycle clock x times faster (default 1)
+  --runtime scripted|process  scripted (default): containers print realistic output and exit as their command
+                              says ("exit N"); process: run each container's command and args as a local process,
+                              so logs, exit codes and restarts are real (this runs template commands on this machine)
   --quota <n>                 container groups allowed per region (default 5000)
   --no-template-api           answer the template actions with InvalidAction, as today's ECI does
   --latency-ms <n>            add this much time to every answer
@@ -27,7 +30,7 @@ export async function runEmulator(argv: readonly string[], io: CommandIO, signal
   try {
     const args = parseArgs(
       argv,
-      ['port', 'host', 'access-key-id', 'access-key-secret', 'security-token', 'state', 'seed', 'speed', 'quota', 'latency-ms', 'fault-rate', 'drop-after-commit-rate'],
+      ['port', 'host', 'access-key-id', 'access-key-secret', 'security-token', 'state', 'seed', 'speed', 'runtime', 'quota', 'latency-ms', 'fault-rate', 'drop-after-commit-rate'],
       ['no-template-api', 'help'],
     );
     if (args.flags.has('help')) {
@@ -52,6 +55,8 @@ export async function runEmulator(argv: readonly string[], io: CommandIO, signal
       if (last === undefined) throw new UsageError('--security-token needs an --access-key-id before it.');
       keys.push({ ...last, securityToken: token });
     }
+    const runtime = args.options.get('runtime') ?? 'scripted';
+    if (runtime !== 'scripted' && runtime !== 'process') throw new UsageError('--runtime takes scripted or process.');
     const seed = args.options.get('seed');
     if (seed !== undefined && seed !== 'demo') throw new UsageError('--seed takes only "demo".');
     emulator = await Emulator.start({
@@ -61,6 +66,7 @@ export async function runEmulator(argv: readonly string[], io: CommandIO, signal
       statePath: args.options.get('state'),
       seed: seed === 'demo' ? 'demo' : undefined,
       speed: number('speed', 0.01, 10_000),
+      runtime,
       quota: number('quota', 0, 1_000_000),
       templateApi: !args.flags.has('no-template-api'),
       faults: { latencyMs: number('latency-ms', 0, 600_000) ?? 0, faultRate: number('fault-rate', 0, 1) ?? 0, dropAfterCommitRate: number('drop-after-commit-rate', 0, 1) ?? 0 },

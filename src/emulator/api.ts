@@ -4,6 +4,7 @@ import { templateToRpcParams } from '../template/convert';
 import { ApiError, invalid, missing, notFound } from './api-error';
 import type { Clock } from './lifecycle';
 import { advance, beginPhase, startLifecycle } from './lifecycle';
+import type { LogLine } from './logs';
 import { logContent } from './logs';
 import { metricRecord, metricRecords } from './metrics';
 import type { EmulatorStateData, GroupModel, ImageCacheModel } from './model';
@@ -22,6 +23,8 @@ export interface ApiOptions {
   readonly execUri: (session: { groupId: string; container: string; command: string[]; tty: boolean; stdin: boolean }) => string;
   readonly runSync: (session: { group: GroupModel; container: string; command: string[] }) => Promise<string>;
   readonly onChange: () => void;
+  /** The real output of a container instance run as a process (`--runtime process`), if it is one. */
+  readonly capturedLines?: ((group: GroupModel, container: string, startedAt: number) => readonly LogLine[] | undefined) | undefined;
 }
 
 type Handler = (p: Params, owner: string) => Record<string, unknown> | Promise<Record<string, unknown>>;
@@ -444,6 +447,7 @@ export class EmulatorApi {
             { tail: p.int('Tail'), sinceSeconds: p.int('SinceSeconds', 0), startTime: p.str('StartTime'), limitBytes: p.int('LimitBytes', 1, 1024 * 1024), timestamps: p.bool('Timestamps') },
             this.options.clock.now(),
             this.options.clock.span(1),
+            instance === undefined ? undefined : this.options.capturedLines?.(group, name, instance.startedAt),
           );
     return { ContainerName: name, Content: content };
   }

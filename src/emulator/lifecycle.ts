@@ -7,10 +7,14 @@ import type { ContainerModel, ContainerRuntime, EventModel, GroupModel } from '.
  */
 export const PHASE_SECONDS = { pending: 1, scheduling: 2, restarting: 2, updating: 2, containerRun: 5, backoffBase: 2, backoffMax: 300 };
 
+/** `scripted`: containers exit as their command says (`exit N`); `process`: commands really run on this machine. */
+export type ContainerRuntimeMode = 'scripted' | 'process';
+
 export class Clock {
   constructor(
     readonly speed: number,
     private readonly source: () => number = Date.now,
+    readonly runtime: ContainerRuntimeMode = 'scripted',
   ) {}
   now(): number {
     return this.source();
@@ -31,6 +35,15 @@ export function plannedExit(container: ContainerModel): number | undefined {
 }
 
 const plannedExits = new WeakMap<ContainerModel, number | undefined>();
+
+/** With `--runtime process`, a container with a command runs as a local process, and its exits are real. */
+export function runsAsProcess(container: ContainerModel, clock: Clock): boolean {
+  return clock.runtime === 'process' && container.Commands.length + container.Args.length > 0;
+}
+
+function scriptedExit(container: ContainerModel, clock: Clock): number | undefined {
+  return runsAsProcess(container, clock) ? undefined : plannedExit(container);
+}
 
 function computePlannedExit(container: ContainerModel): number | undefined {
   const text = [...container.Commands, ...container.Args].join(' ');
@@ -85,7 +98,7 @@ function nextTransition(group: GroupModel, clock: Clock): number | undefined {
     if (container === undefined || current === undefined) continue;
     let at: number | undefined;
     if (current.finishedAt === undefined) {
-      if (plannedExit(container) !== undefined) at = current.startedAt + clock.span(PHASE_SECONDS.containerRun);
+      if (scriptedExit(container, clock) !== undefined) at = current.startedAt + clock.span(PHASE_SECONDS.containerRun);
     } else if (runtime.restartAt !== undefined) {
       at = runtime.restartAt;
     }
@@ -130,15 +143,9 @@ function applyTransition(group: GroupModel, at: number, clock: Clock): void {
     const container = group.spec.Containers.find((c) => c.Name === runtime.name);
     const current = runtime.instances[runtime.instances.length - 1];
     if (container === undefined || current === undefined) continue;
-    const exit = plannedExit(container);
+    const exit = scriptedExit(container, clock);
     if (current.finishedAt === undefined && exit !== undefined && current.startedAt + clock.span(PHASE_SECONDS.containerRun) <= at) {
-      current.finishedAt = current.startedAt + clock.span(PHASE_SECONDS.containerRun);
-      current.exitCode = exit;
-      if (shouldRestart(group, exit)) {
-        const backoff = Math.min(PHASE_SECONDS.backoffMax, PHASE_SECONDS.backoffBase * 2 ** Math.min(runtime.restartCount, 10));
-        runtime.restartAt = current.finishedAt + clock.span(backoff);
-        addEvent(group, current.finishedAt, 'Warning', 'BackOff', `Back-off restarting failed container ${container.Name}`, container.Name);
-      }
+      containerExited(group, runtime.name, current.startedAt + clock.span(PHASE_SECONDS.containerRun), exit, clock, false);
     } else if (current.finishedAt !== undefined && runtime.restartAt !== undefined && runtime.restartAt <= at) {
       const startAt = runtime.restartAt;
       runtime.restartAt = undefined;
@@ -148,19 +155,38 @@ function applyTransition(group: GroupModel, at: number, clock: Clock): void {
       addEvent(group, startAt, 'Normal', 'Started', `Started container ${container.Name}`, container.Name);
     }
   }
-  // When every container has stopped for good, the group ends.
-  const finished = (group.runtimes).every((runtime) => {
-    const current = runtime.instances[runtime.instances.length - 1];
-    return current?.finishedAt !== undefined && runtime.restartAt === undefined;
-  });
-  if (finished && group.runtimes.length > 0) {
-    const failed = group.runtimes.some((runtime) => (runtime.instances[runtime.instances.length - 1]?.exitCode ?? 0) !== 0);
-    group.status = failed ? 'Failed' : 'Succeeded';
-    group.statusSince = at;
-    if (failed) group.failedAt = at;
-    else group.succeededAt = at;
-    addEvent(group, at, failed ? 'Warning' : 'Normal', failed ? 'Failed' : 'Succeeded', failed ? 'The container group failed: a container exited with a non-zero code.' : 'All containers exited successfully.');
+  settle(group, at);
+}
+
+/**
+ * A container's current instance ended with `exitCode` at `at`: restart it after a back-off if the restart policy
+ * says so. Called by the scripted clock, and by the process runtime when a real process exits.
+ */
+export function containerExited(group: GroupModel, name: string, at: number, exitCode: number, clock: Clock, settleNow = true): void {
+  const runtime = group.runtimes.find((r) => r.name === name);
+  const current = runtime?.instances[runtime.instances.length - 1];
+  if (runtime === undefined || current === undefined || current.finishedAt !== undefined) return;
+  current.finishedAt = at;
+  current.exitCode = exitCode;
+  if (shouldRestart(group, exitCode)) {
+    const backoff = Math.min(PHASE_SECONDS.backoffMax, PHASE_SECONDS.backoffBase * 2 ** Math.min(runtime.restartCount, 10));
+    runtime.restartAt = at + clock.span(backoff);
+    addEvent(group, at, 'Warning', 'BackOff', `Back-off restarting failed container ${name}`, name);
   }
+  if (settleNow) settle(group, at);
+}
+
+/** When every container of a Running group has stopped for good, the group ends Succeeded or Failed. */
+function settle(group: GroupModel, at: number): void {
+  if (group.status !== 'Running' || group.runtimes.length === 0) return;
+  const finished = group.runtimes.every((runtime) => runtime.instances[runtime.instances.length - 1]?.finishedAt !== undefined && runtime.restartAt === undefined);
+  if (!finished) return;
+  const failed = group.runtimes.some((runtime) => (runtime.instances[runtime.instances.length - 1]?.exitCode ?? 0) !== 0);
+  group.status = failed ? 'Failed' : 'Succeeded';
+  group.statusSince = at;
+  if (failed) group.failedAt = at;
+  else group.succeededAt = at;
+  addEvent(group, at, failed ? 'Warning' : 'Normal', failed ? 'Failed' : 'Succeeded', failed ? 'The container group failed: a container exited with a non-zero code.' : 'All containers exited successfully.');
 }
 
 export function advance(group: GroupModel, clock: Clock, now = clock.now()): boolean {

@@ -93,8 +93,18 @@ export interface LogQuery {
 const MAX_TAIL = 2000;
 const MAX_BYTES = 1024 * 1024;
 
-/** DescribeContainerLog's Content for one instance: since/start, then tail, then the byte limit (whole lines). */
-export function logContent(container: ContainerModel, instance: ContainerInstance | undefined, query: LogQuery, now: number, secondMs = 1000): string {
+/**
+ * DescribeContainerLog's Content for one instance. `captured` holds the real output of a process (with
+ * `--runtime process`); otherwise the deterministic output of `instanceLines` is used.
+ */
+export function logContent(
+  container: ContainerModel,
+  instance: ContainerInstance | undefined,
+  query: LogQuery,
+  now: number,
+  secondMs = 1000,
+  captured?: readonly LogLine[],
+): string {
   if (instance === undefined) return '';
   const tail = query.tail ?? 500;
   if (tail < 0 || tail > MAX_TAIL) throw new ApiError(400, 'InvalidParameter.ValueExceeded', `Tail must be between 0 and ${MAX_TAIL}; got ${tail}.`);
@@ -106,7 +116,7 @@ export function logContent(container: ContainerModel, instance: ContainerInstanc
     from = Math.max(from, at);
   }
   const limitBytes = Math.min(query.limitBytes ?? MAX_BYTES, MAX_BYTES);
-  const lines = instanceLines(container, instance, from, now, tail, secondMs);
+  const lines = captured === undefined ? instanceLines(container, instance, from, now, tail, secondMs) : capturedWindow(captured, from, now, tail);
   let out = '';
   let bytes = 0;
   for (const line of lines) {
@@ -117,4 +127,13 @@ export function logContent(container: ContainerModel, instance: ContainerInstanc
     bytes += size;
   }
   return out;
+}
+
+/** The newest `limit` captured lines with timestamps in [fromMs, toMs). */
+function capturedWindow(lines: readonly LogLine[], fromMs: number, toMs: number, limit: number): LogLine[] {
+  const inWindow = lines.filter((line) => {
+    const ms = line.second * 1000 + Math.floor(line.nanos / 1e6);
+    return ms >= fromMs && ms < toMs + 1;
+  });
+  return limit === 0 ? [] : inWindow.slice(-limit);
 }

@@ -11,7 +11,9 @@ import type { AccessKey } from './auth';
 import { Authenticator } from './auth';
 import { seedDemo } from './demo-seed';
 import { ExecSessions } from './exec';
+import type { ContainerRuntimeMode } from './lifecycle';
 import { Clock } from './lifecycle';
+import { ProcessRuntime } from './process-runtime';
 import { StateStore } from './state-store';
 
 export const DEMO_KEY: AccessKey = { accessKeyId: 'LTAI5tEmulatorDemo01', accessKeySecret: 'eci-emulator-demo-secret' };
@@ -32,6 +34,8 @@ export interface EmulatorOptions {
   readonly statePath?: string | undefined;
   readonly seed?: 'demo' | undefined;
   readonly speed?: number | undefined;
+  /** `process` runs containers' commands as local processes (opt-in: it runs template commands on this machine). */
+  readonly runtime?: ContainerRuntimeMode | undefined;
   readonly quota?: number | undefined;
   readonly templateApi?: boolean | undefined;
   readonly faults?: Partial<Faults> | undefined;
@@ -60,6 +64,7 @@ export class Emulator {
   private readonly auth: Authenticator;
   private readonly store: StateStore;
   private readonly exec: ExecSessions;
+  private readonly processes: ProcessRuntime | undefined;
   private readonly server: Server;
   private readonly random: () => number;
   private readonly ownedWorkRoot: string | undefined;
@@ -73,7 +78,7 @@ export class Emulator {
     this.store = StateStore.load(options.statePath);
     this.ownedWorkRoot = options.workRoot === undefined ? mkdtempSync(join(tmpdir(), 'eci-emulator-')) : undefined;
     this.exec = new ExecSessions(options.workRoot ?? this.ownedWorkRoot ?? tmpdir(), now);
-    const clock = new Clock(options.speed ?? 1, now);
+    const clock = new Clock(options.speed ?? 1, now, options.runtime ?? 'scripted');
     this.api = new EmulatorApi(this.store.data, {
       clock,
       quota: options.quota ?? 5000,
@@ -86,7 +91,9 @@ export class Emulator {
       },
       runSync: ({ group, container, command }) => this.exec.runSync(group, container, command),
       onChange: () => this.store.changed(),
+      capturedLines: (group, container, startedAt) => this.processes?.linesOf(group, container, startedAt),
     });
+    this.processes = options.runtime === 'process' ? new ProcessRuntime(this.store.data, clock, this.exec, () => this.store.changed()) : undefined;
     if (options.seed === 'demo' && Object.keys(this.store.data.groups).length === 0) seedDemo(this.api, this.store.data, clock);
     this.server = createServer((request, response) => void this.handle(request, response));
     this.server.keepAliveTimeout = 65_000;
@@ -115,6 +122,7 @@ export class Emulator {
   }
 
   async close(): Promise<void> {
+    this.processes?.close();
     this.exec.close();
     this.store.flush();
     this.server.closeAllConnections();
