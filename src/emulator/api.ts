@@ -43,6 +43,7 @@ const TEMPLATE_ACTIONS = new Set(['CreateContainerGroupFromTemplate', 'UpdateCon
 const SUCCEEDED_KEPT = 100;
 const FAILED_KEPT_MS = 24 * 3_600_000;
 const IMAGE_CACHE_LIMIT = 20;
+const IDEMPOTENCY_KEPT_MS = 24 * 3_600_000;
 
 /** The ECI operations over the emulator's state. Parameter checks and error codes follow the seed document. */
 export class EmulatorApi {
@@ -106,7 +107,11 @@ export class EmulatorApi {
       return { ...previous.response, RequestId: requestId() };
     }
     const response = await run();
-    this.state.idempotency[key] = { fingerprint, response, at: this.options.clock.now() };
+    const now = this.options.clock.now();
+    this.state.idempotency[key] = { fingerprint, response, at: now };
+    // Tokens are remembered for a day (the window a client retries in), and the table is pruned as it grows.
+    const entries = Object.entries(this.state.idempotency);
+    if (entries.length > 20_000) for (const [k, record] of entries) if (now - record.at > IDEMPOTENCY_KEPT_MS) delete this.state.idempotency[k];
     return response;
   }
 

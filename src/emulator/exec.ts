@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { WebSocketServer } from 'ws';
 import type { GroupModel } from './model';
+import { stopProcessGroup } from './process-group';
 
 /**
  * Exec sessions: ExecContainerCommand hands out a one-time WebSocket URI (`/exec/?s=<token>`, unused tokens expire
@@ -149,8 +150,8 @@ export class ExecSessions {
         }
       }
     });
-    ws.on('close', () => killGroup(child));
-    ws.on('error', () => killGroup(child));
+    ws.on('close', () => stopProcessGroup(child, 'SIGHUP'));
+    ws.on('error', () => stopProcessGroup(child, 'SIGHUP'));
     child.on('error', (error) => {
       send(CHANNEL.stderr, Buffer.from(`exec: ${error.message}\r\n`));
       if (ws.readyState === ws.OPEN) ws.close(1011, JSON.stringify({ ExitCode: 127 }));
@@ -176,26 +177,10 @@ export class ExecSessions {
   }
 
   close(): void {
-    for (const child of this.live) killGroup(child);
+    for (const child of this.live) stopProcessGroup(child, 'SIGHUP');
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
   }
-}
-
-function killGroup(child: ChildProcess): void {
-  if (child.exitCode !== null || child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, 'SIGHUP');
-  } catch {
-    // already gone
-  }
-  setTimeout(() => {
-    try {
-      if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }, 2000).unref();
 }
 
 /** The pseudo-terminal `script` gave its child: the child's stdin. */

@@ -5,6 +5,7 @@ import type { Clock } from './lifecycle';
 import { advance, containerExited, runsAsProcess } from './lifecycle';
 import type { LogLine } from './logs';
 import type { EmulatorStateData, GroupModel } from './model';
+import { stopProcessGroup } from './process-group';
 
 const MAX_LINES_PER_INSTANCE = 20_000;
 const RECONCILE_MS = 100;
@@ -52,7 +53,7 @@ export class ProcessRuntime {
     for (const [id, child] of this.processes) {
       if (!wanted.has(id)) {
         this.processes.delete(id);
-        stop(child);
+        stopProcessGroup(child, 'SIGTERM');
       }
     }
     // Output of instances that no longer exist (groups deleted) is dropped; the last two instances are kept.
@@ -99,27 +100,11 @@ export class ProcessRuntime {
 
   close(): void {
     clearInterval(this.timer);
-    for (const child of this.processes.values()) stop(child);
+    for (const child of this.processes.values()) stopProcessGroup(child, 'SIGTERM');
     this.processes.clear();
   }
 }
 
 function key(groupId: string, containerName: string, startedAt: number): string {
   return `${groupId}/${containerName}/${startedAt}`;
-}
-
-function stop(child: ChildProcess): void {
-  if (child.exitCode !== null || child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    // already gone
-  }
-  setTimeout(() => {
-    try {
-      if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }, 2000).unref();
 }

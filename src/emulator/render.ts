@@ -1,4 +1,3 @@
-import { plannedExit } from './lifecycle';
 import type { ContainerInstance, ContainerModel, EventModel, GroupModel, ImageCacheModel, ProbeModel } from './model';
 
 /** Emulator records rendered in the response shapes of DescribeContainerGroups and DescribeImageCaches. */
@@ -175,4 +174,3 @@ export function imageCacheStatus(cache: ImageCacheModel, now: number): 'Creating
   return cache.willFail ? 'Failed' : 'Ready';
 }
 
-export { plannedExit };
