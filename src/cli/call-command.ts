@@ -1,6 +1,9 @@
 import { EciClient } from '../eci/client';
 import { resolveCredentials } from '../eci/credentials';
+import type { Credentials } from '../eci/credentials';
 import { EciError } from '../eci/errors';
+import { percentEncode } from '../eci/encoding';
+import { maskAccessKeyId, redactText } from '../eci/redact';
 import type { SignatureVersion } from '../eci/signing';
 import { parseArgs, UsageError } from './args';
 
@@ -16,6 +19,7 @@ Options:
   --signature v1|v3    signature version (default v3)
   --profile <name>     a named aliyun CLI / credentials-file profile
   --timeout <ms>       per-attempt timeout in milliseconds (default 30000)
+  --dry-run            print the signed request (secret, token and signature redacted) instead of sending it
 
 Exit status: 0 on success, 1 on an API or network error (the error JSON on stderr), 2 on bad usage.`;
 
@@ -35,7 +39,7 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
   let signature: SignatureVersion;
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs(argv, ['region', 'endpoint', 'signature', 'profile', 'timeout'], ['help']);
+    parsed = parseArgs(argv, ['region', 'endpoint', 'signature', 'profile', 'timeout'], ['help', 'dry-run']);
     if (parsed.flags.has('help')) {
       io.stdout(CALL_USAGE + '\n');
       return 0;
@@ -85,7 +89,13 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
       timeoutMs: timeout === undefined ? undefined : Number(timeout),
       userAgent: 'eci-cli',
     });
-    const response = await client.callRaw(action, params, { bodyParams: body, mutating: MUTATING_ACTION.test(action) && params['ClientToken'] === undefined });
+    const mutating = MUTATING_ACTION.test(action) && params['ClientToken'] === undefined;
+    if (parsed.flags.has('dry-run')) {
+      const prepared = await client.prepare(action, params, { bodyParams: body, clientToken: mutating ? '<generated per call>' : undefined });
+      io.stdout(JSON.stringify(redactRequest(prepared, credentials), null, 2) + '\n');
+      return 0;
+    }
+    const response = await client.callRaw(action, params, { bodyParams: body, mutating });
     io.stdout(JSON.stringify(response, null, 2) + '\n');
     return 0;
   } catch (error) {
@@ -97,4 +107,16 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
   } finally {
     await client?.close();
   }
+}
+
+/** A prepared request made safe to print: no secret, token or signature, the AccessKey ID masked. */
+function redactRequest(prepared: { url: string; headers: Record<string, string>; body: string | undefined }, credentials: Credentials): Record<string, unknown> {
+  const secrets = [credentials.accessKeySecret, credentials.securityToken, credentials.securityToken === undefined ? undefined : percentEncode(credentials.securityToken)];
+  const clean = (text: string): string =>
+    redactText(text, secrets)
+      .split(credentials.accessKeyId)
+      .join(maskAccessKeyId(credentials.accessKeyId));
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(prepared.headers)) headers[name] = name === 'x-acs-security-token' ? '<redacted>' : clean(value);
+  return { method: 'POST', url: clean(prepared.url), headers, body: prepared.body === undefined ? undefined : clean(prepared.body) };
 }

@@ -153,10 +153,9 @@ export class EciClient {
   /** Calls an action and returns the parsed JSON object as it came (for `eci call`). */
   async callRaw(action: string, params: RpcParams, options: CallOptions = {}): Promise<Record<string, unknown>> {
     const regionId = options.regionId ?? this.regionId;
-    const withRegion: RpcParams = params['RegionId'] === undefined && regionId !== '' ? { ...params, RegionId: regionId } : params;
     // The token is fixed here, before the first attempt, so that every retry repeats the same request.
     const clientToken = options.clientToken ?? (options.mutating === true ? randomUUID() : undefined);
-    const query = flattenParams(clientToken === undefined ? withRegion : { ...withRegion, ClientToken: clientToken });
+    const query = queryParameters(params, regionId, clientToken);
     const form = options.bodyParams === undefined ? undefined : flattenParams(options.bodyParams);
     const endpoint = this.endpointFor(regionId);
     const maxAttempts = Math.max(1, this.options.maxAttempts ?? 4);
@@ -207,9 +206,11 @@ export class EciClient {
    * The signed request one attempt would send, without sending it: for a dry run, and for the benchmark's anchor
    * (a bare request with exactly the same bytes). The result holds a signature; never print it unredacted.
    */
-  async prepare(action: string, params: RpcParams, regionId: string = this.regionId): Promise<{ url: string; headers: Record<string, string>; body: string | undefined }> {
-    const query = flattenParams(params['RegionId'] === undefined ? { ...params, RegionId: regionId } : params);
-    return this.buildRequest(action, this.endpointFor(regionId), query, undefined, await this.credentials(action));
+  async prepare(action: string, params: RpcParams, options: CallOptions = {}): Promise<{ url: string; headers: Record<string, string>; body: string | undefined }> {
+    const regionId = options.regionId ?? this.regionId;
+    const query = queryParameters(params, regionId, options.clientToken);
+    const form = options.bodyParams === undefined ? undefined : flattenParams(options.bodyParams);
+    return this.buildRequest(action, this.endpointFor(regionId), query, form, await this.credentials(action));
   }
 
   /** Full jitter over an exponential ceiling; a server's `x-acs-retry-after` (milliseconds) is a floor. */
@@ -342,6 +343,14 @@ export class EciClient {
     }
     return { body: parsed, requestId };
   }
+}
+
+/** The flattened query: the caller's parameters, the client's region unless given, and the ClientToken if any. */
+function queryParameters(params: RpcParams, regionId: string, clientToken: string | undefined): Record<string, string> {
+  const extra: Record<string, string> = {};
+  if (params['RegionId'] === undefined && regionId !== '') extra['RegionId'] = regionId;
+  if (clientToken !== undefined) extra['ClientToken'] = clientToken;
+  return flattenParams({ ...params, ...extra });
 }
 
 function asAttemptFailure(reason: unknown, action: string): AttemptFailure {

@@ -156,6 +156,23 @@ describe('eci call usage and credentials', () => {
     }
   });
 
+  for (const signature of ['v1', 'v3']) {
+    it(`--dry-run (${signature}) prints the signed request with no secret, token or signature, and sends nothing`, async () => {
+      const run = await runCli(['call', 'CreateContainerGroup', 'ContainerGroupName=web', '--endpoint', server.url, '--signature', signature, '--dry-run'], {
+        ...envFor(),
+        ALIBABA_CLOUD_SECURITY_TOKEN: 'CAIS-token/with+chars=',
+      });
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(server.requests.length, 0);
+      for (const secret of ['cli-test-secret-0001', 'CAIS-token/with+chars=', 'CAIS-token%2Fwith%2Bchars%3D', 'LTAI5tCliTestKey01']) {
+        assert.ok(!run.stdout.includes(secret), `the dry run printed ${secret}`);
+      }
+      assert.match(run.stdout, /LTAI\*\*\*\*ey01/);
+      assert.match(run.stdout, /Signature=<redacted>/);
+      assert.match(run.stdout, /ContainerGroupName=web/);
+    });
+  }
+
   it('refuses plain HTTP to a remote endpoint', async () => {
     const run = await runCli(['call', 'DescribeRegions', '--endpoint', 'http://198.51.100.7:8080'], envFor());
     assert.equal(run.code, 1);
