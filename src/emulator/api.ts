@@ -145,7 +145,7 @@ export class EmulatorApi {
       if (group.owner !== owner) continue;
       if (advance(group, this.options.clock, now)) changed = true;
       if (group.status === 'Succeeded') succeeded.push(group);
-      if (group.status === 'Failed' && group.failedAt !== undefined && now - group.failedAt > FAILED_KEPT_MS) {
+      if ((group.status === 'Failed' || group.status === 'ScheduleFailed') && group.failedAt !== undefined && now - group.failedAt > FAILED_KEPT_MS) {
         delete this.state.groups[group.ContainerGroupId];
         changed = true;
       }
@@ -214,7 +214,7 @@ export class EmulatorApi {
 
   private updateGroup(p: Params, owner: string): Record<string, unknown> {
     const group = this.group(p, owner);
-    if (group.status === 'Failed' || group.status === 'Succeeded') {
+    if (group.status === 'Failed' || group.status === 'Succeeded' || group.status === 'ScheduleFailed') {
       throw new ApiError(400, 'IncorrectStatus', `The container group ${group.ContainerGroupId} is ${group.status} and cannot be updated.`);
     }
     if (group.status === 'Updating' || group.status === 'Restarting') throw new ApiError(409, 'OperationConflict', `The container group is ${group.status}; wait for it to finish.`);

@@ -3,9 +3,9 @@ import type { Clock } from './lifecycle';
 import type { EmulatorStateData } from './model';
 
 /**
- * Realistic demo data: groups in several regions and in every settled status (Running, a crash loop with
- * restarts, Succeeded, Failed, and one still starting), and image caches Ready and being created. Settled groups
- * are backdated so that they show their final status at once.
+ * Realistic demo data: groups in several regions and statuses (Running, a crash loop with restarts, Succeeded,
+ * Failed, ScheduleFailed, one still pulling a large image, one just created), and image caches Ready and being
+ * created. Groups are backdated so that they show their status at once.
  */
 export function seedDemo(api: EmulatorApi, state: EmulatorStateData, clock: Clock): void {
   const create = (regionId: string, zone: string, name: string, containers: Record<string, string>[], extra: Record<string, string> = {}, ageSeconds = 3600): void => {
@@ -43,6 +43,9 @@ export function seedDemo(api: EmulatorApi, state: EmulatorStateData, clock: Cloc
   create('cn-shanghai', 'cn-shanghai-b', 'analytics', [{ Name: 'spark', Image: 'apache/spark:3.5.1', Cpu: '4', Memory: '8' }], { Cpu: '4', Memory: '8' });
   create('cn-shanghai', 'cn-shanghai-l', 'cache', [{ Name: 'redis', Image: 'redis:7-alpine', Cpu: '1', Memory: '2', 'Port.1.Port': '6379' }]);
   create('ap-southeast-1', 'ap-southeast-1a', 'edge-proxy', [web], {}, 0);
+  // Still pulling a 9 GB image for the next quarter of an hour, and one that cannot be placed (no GPU stock).
+  create('cn-beijing', 'cn-beijing-h', 'ml-training', [{ Name: 'trainer', Image: 'pytorch/pytorch:2.4.0-cuda12.1-cudnn9-runtime', Cpu: '4', Memory: '16' }], { Cpu: '4', Memory: '16' }, 120);
+  create('cn-beijing', 'cn-beijing-k', 'gpu-inference', [{ Name: 'server', Image: 'vllm/vllm-openai:v0.6.3', Gpu: '1', Cpu: '8', Memory: '32' }], { Cpu: '8', Memory: '32' }, 300);
   void api.handle('CreateImageCache', { RegionId: 'cn-hangzhou', ImageCacheName: 'base-images', 'Image.1': 'nginx:1.27-alpine', 'Image.2': 'python:3.12-slim', SecurityGroupId: 'sg-cn-hangzhou-demo', VSwitchId: 'vsw-cn-hangzhou-h-demo' }, 'account').then((result) => {
     const cache = state.imageCaches[String(result['ImageCacheId'])];
     if (cache === undefined) return;

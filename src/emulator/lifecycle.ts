@@ -107,6 +107,12 @@ function nextTransition(group: GroupModel, clock: Clock): number | undefined {
   return next;
 }
 
+/** Image pulls take seconds, except for the multi-gigabyte images of ML frameworks, which take 15 minutes. */
+function pullSeconds(group: GroupModel): number {
+  const large = [...group.spec.Containers, ...group.spec.InitContainers].some((c) => /cuda|pytorch|tensorflow/i.test(c.Image));
+  return large ? 900 : PHASE_SECONDS.scheduling;
+}
+
 function shouldRestart(group: GroupModel, exitCode: number): boolean {
   return group.spec.RestartPolicy === 'Always' || (group.spec.RestartPolicy === 'OnFailure' && exitCode !== 0);
 }
@@ -116,9 +122,17 @@ function applyTransition(group: GroupModel, at: number, clock: Clock): void {
     group.phaseEndsAt = undefined;
     switch (group.status) {
       case 'Pending':
+        // GPUs are sold out in every emulated zone: such a group cannot be placed, as when ECI has no stock.
+        if (group.spec.Containers.some((c) => c.Gpu > 0)) {
+          group.status = 'ScheduleFailed';
+          group.statusSince = at;
+          group.failedAt = at;
+          addEvent(group, at, 'Warning', 'FailedScheduling', `No GPU instances are in stock in ${group.ZoneId}; try another zone or specification.`);
+          return;
+        }
         group.status = 'Scheduling';
         group.statusSince = at;
-        group.phaseEndsAt = at + clock.span(PHASE_SECONDS.scheduling);
+        group.phaseEndsAt = at + clock.span(pullSeconds(group));
         addEvent(group, at, 'Normal', 'Scheduled', `Successfully assigned ${group.ContainerGroupId} to ${group.ZoneId}`);
         for (const container of group.spec.Containers) addEvent(group, at, 'Normal', 'Pulling', `pulling image "${container.Image}"`, container.Name);
         return;

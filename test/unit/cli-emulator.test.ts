@@ -45,14 +45,14 @@ after(async () => {
 describe('eci emulator', () => {
   it('prints one listening line on 127.0.0.1 and serves demo data in several regions and statuses', () => {
     const statuses = new Set<string>();
-    for (const region of ['cn-hangzhou', 'cn-shanghai']) {
+    for (const region of ['cn-hangzhou', 'cn-shanghai', 'cn-beijing']) {
       const run = cli(['call', 'DescribeContainerGroups', '--endpoint', url, '--region', region], DEMO);
       assert.equal(run.status, 0, run.stderr);
       const body = JSON.parse(run.stdout) as { ContainerGroups: { Status: string }[] };
       assert.ok(body.ContainerGroups.length > 0, `no demo groups in ${region}`);
       for (const group of body.ContainerGroups) statuses.add(group.Status);
     }
-    for (const status of ['Running', 'Succeeded', 'Failed']) assert.ok(statuses.has(status), `no demo group is ${status}: ${[...statuses].join(', ')}`);
+    for (const status of ['Running', 'Succeeded', 'Failed', 'Scheduling', 'ScheduleFailed']) assert.ok(statuses.has(status), `no demo group is ${status}: ${[...statuses].join(', ')}`);
     const caches = JSON.parse(cli(['call', 'DescribeImageCaches', '--endpoint', url], DEMO).stdout) as { ImageCaches: { Status: string }[] };
     assert.ok(caches.ImageCaches.some((c) => c.Status === 'Ready'));
   });

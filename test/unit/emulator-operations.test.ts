@@ -102,6 +102,12 @@ describe('emulator: container group lifecycle', () => {
     assert.equal(looping.Containers[0]?.PreviousState?.ExitCode, 1);
   });
 
+  it('cannot place a GPU group (no stock in the emulated zones): ScheduleFailed with a FailedScheduling event', async () => {
+    const { ContainerGroupId: id } = await ops.createContainerGroup(client, group({ ContainerGroupName: 'gpu-job', Container: [container({ Gpu: 1 })] }));
+    const failed = await untilStatus(id, 'ScheduleFailed');
+    assert.ok(failed.Events.some((e) => e.Reason === 'FailedScheduling' && e.Type === 'Warning'));
+  });
+
   it('deletes a group', async () => {
     const { ContainerGroupId: id } = await ops.createContainerGroup(client, group({ ContainerGroupName: 'delete-me' }));
     await ops.deleteContainerGroup(client, id);
