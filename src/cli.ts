@@ -6,6 +6,7 @@ import { runCall } from './cli/call-command';
 import type { CommandIO } from './cli/call-command';
 import { runEmulator } from './cli/emulator-command';
 import { runFaults } from './cli/faults-command';
+import { runValidate } from './cli/validate-command';
 
 const USAGE = `Usage: eci <command> [arguments]
 
@@ -13,6 +14,7 @@ Commands:
   call <Action> [Name=Value ...]   sign and send one ECI API request, print the JSON answer
   emulator [options]               run the local ECI emulator (demo data with --seed demo)
   faults <url> --admin-token <t>   change a running emulator's latency and fault injection
+  validate <file|glob>...          check container group templates (JSON or YAML)
   help                             show this help
 
 Run "eci <command> --help" for the options of a command.`;
@@ -20,6 +22,7 @@ Run "eci <command> --help" for the options of a command.`;
 const commands: Record<string, (argv: readonly string[], io: CommandIO) => Promise<number>> = {
   call: runCall,
   faults: runFaults,
+  validate: runValidate,
   emulator: (argv, io) =>
     runEmulator(argv, io, {
       onStop: (stop) => {

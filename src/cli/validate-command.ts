@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { validateTemplateText } from '../template/validate';
+import type { TemplateDiagnostic } from '../template/document';
+import type { CommandIO } from './call-command';
+import { parseArgs, UsageError } from './args';
+import { expandFileArguments } from './glob';
+
+export const VALIDATE_USAGE = `Usage: eci validate <file|glob>... [--format text|json]
+
+Checks ECI container group templates (JSON or YAML) against the template schema and the rules beyond it.
+  --format text   file:line:col severity code message (default)
+  --format json   [{file, line, column, endLine, endColumn, severity, code, message, path}] (1-based; path is a JSON pointer)
+Exit status: 1 when any file has an error, 0 otherwise (warnings do not fail), 2 on bad usage.`;
+
+export async function runValidate(argv: readonly string[], io: CommandIO): Promise<number> {
+  let files: string[];
+  let format: string;
+  try {
+    const args = parseArgs(argv, ['format'], ['help']);
+    if (args.flags.has('help')) {
+      io.stdout(VALIDATE_USAGE + '\n');
+      return 0;
+    }
+    format = args.options.get('format') ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json.');
+    if (args.positionals.length === 0) throw new UsageError('Name at least one file or glob.');
+    files = expandFileArguments(args.positionals);
+    if (files.length === 0) throw new UsageError(`No file matches ${args.positionals.join(' ')}.`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`eci validate: ${error.message}\n\n${VALIDATE_USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const rows: { file: string; diagnostic: TemplateDiagnostic }[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      rows.push({ file, diagnostic: { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'unreadable', message: `Cannot read the file: ${reason}.`, path: '' } });
+      continue;
+    }
+    for (const diagnostic of validateTemplateText(text)) rows.push({ file, diagnostic });
+  }
+  if (format === 'json') {
+    const json = rows.map(({ file, diagnostic: d }) => ({
+      file,
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      endLine: d.range.end.line + 1,
+      endColumn: d.range.end.character + 1,
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+      path: d.path,
+    }));
+    io.stdout(JSON.stringify(json, null, 2) + '\n');
+  } else {
+    for (const { file, diagnostic: d } of rows) io.stdout(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
+    const errors = rows.filter((r) => r.diagnostic.severity === 'error').length;
+    const warnings = rows.filter((r) => r.diagnostic.severity === 'warning').length;
+    io.stderr(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+  }
+  return rows.some((r) => r.diagnostic.severity === 'error') ? 1 : 0;
+}

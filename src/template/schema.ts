@@ -1,0 +1,41 @@
+import schemaJson from '../../schemas/eci-template.schema.json';
+
+/** A JSON Schema node as this project's schema uses them. */
+export interface SchemaNode {
+  readonly type?: string | readonly string[];
+  readonly properties?: Readonly<Record<string, SchemaNode>>;
+  readonly items?: SchemaNode;
+  readonly required?: readonly string[];
+  readonly enum?: readonly string[];
+  readonly enumDescriptions?: readonly string[];
+  readonly markdownDescription?: string;
+  readonly examples?: readonly unknown[];
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly defaultSnippets?: readonly { readonly label: string; readonly body: unknown }[];
+  readonly additionalProperties?: boolean;
+}
+
+/** The one schema of templates (schemas/eci-template.schema.json), bundled so it works offline. */
+export const TEMPLATE_SCHEMA = schemaJson as unknown as SchemaNode & Record<string, unknown>;
+
+/** The schema node that describes the value at a JSON pointer, if the schema knows the place. */
+export function schemaAt(pointer: string): SchemaNode | undefined {
+  const segments = pointer === '' ? [] : pointer.slice(1).split('/');
+  let node: SchemaNode | undefined = TEMPLATE_SCHEMA;
+  for (const segment of segments) {
+    if (node === undefined) return undefined;
+    node = /^\d+$/.test(segment) && node.items !== undefined ? node.items : node.properties?.[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
+}
+
+export function typesOf(node: SchemaNode): readonly string[] {
+  return node.type === undefined ? [] : typeof node.type === 'string' ? [node.type] : node.type;
+}

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parseTemplateText } from '../../src/template/document';
+import { validateTemplateText } from '../../src/template/validate';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'templates');
+const fixtures = readdirSync(FIXTURES).filter((name) => /\.eci\.(json|yaml)$/.test(name));
+
+interface Expected {
+  code: string;
+  severity: string;
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+describe('template validation: the fixture corpus', () => {
+  it('has valid and invalid templates in both formats', () => {
+    for (const prefix of ['valid-', 'invalid-']) for (const ext of ['.json', '.yaml']) assert.ok(fixtures.some((f) => f.startsWith(prefix) && f.endsWith(ext)), `no ${prefix}*${ext}`);
+  });
+
+  for (const name of fixtures) {
+    it(`${name} gives exactly its expected diagnostics`, () => {
+      const actual = validateTemplateText(readFileSync(join(FIXTURES, name), 'utf8')).map((d) => ({
+        code: d.code,
+        severity: d.severity,
+        path: d.path,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+      }));
+      const expected: Expected[] = name.startsWith('valid-') ? [] : (JSON.parse(readFileSync(join(FIXTURES, name.replace(/\.eci\.(json|yaml)$/, '.expected.json')), 'utf8')) as Expected[]);
+      assert.deepEqual(actual, expected);
+    });
+  }
+});
+
+describe('template validation: messages and special cases', () => {
+  const diagnostics = (text: string) => validateTemplateText(text);
+
+  it('says in words what is wrong, with a suggestion for a typo', () => {
+    const [unknown] = diagnostics('containerGroupName: web\nspec:\n  containers:\n    - name: a\n      imagePullPolicy: Allways\n      image: nginx\n');
+    assert.equal(unknown?.code, 'schema-enum');
+    assert.equal(unknown?.message, '"Allways" is not allowed here; use Always, IfNotPresent, Never. Did you mean Always?');
+  });
+
+  it('reports a missing required field on the object that lacks it', () => {
+    const found = diagnostics('containerGroupName: web\nspec:\n  containers:\n    - name: a\n');
+    assert.deepEqual(found.map((d) => [d.code, d.path, d.message]), [['schema-required', '/spec/containers/0', 'Missing `image` in this container.']]);
+  });
+
+  it('accepts numbers and booleans written as strings, with a warning, and still checks their value', () => {
+    const found = diagnostics('containerGroupName: web\nspec:\n  containers:\n    - name: a\n      image: nginx\n      stdin: "true"\n      ports: [{containerPort: "99999"}]\n');
+    assert.deepEqual(found.map((d) => [d.severity, d.code]).sort(), [['error', 'out-of-range'], ['warning', 'boolean-as-string'], ['warning', 'number-as-string']].sort());
+  });
+
+  it('flags a config file over 32 KB and resources smaller than the containers ask', () => {
+    const big = 'x'.repeat(33 * 1024);
+    const found = diagnostics(JSON.stringify({ containerGroupName: 'web', resources: { cpu: 1, memory: 2 }, spec: { containers: [{ name: 'a', image: 'nginx', resources: { cpu: 2, memory: 2 } }], volumes: [{ name: 'c', configFile: { items: [{ path: 'f', content: big }] } }] } }));
+    assert.deepEqual(found.map((d) => d.code).sort(), ['config-file-too-large', 'resources-too-small']);
+  });
+
+  it('gives one clear diagnostic for a binary or huge file, and for something that is not a template', () => {
+    assert.deepEqual(diagnostics('\u0000\u0001binary').map((d) => d.code), ['not-text']);
+    assert.deepEqual(diagnostics(`a: "${'x'.repeat(3 * 1024 * 1024)}"`).map((d) => d.code), ['file-too-large']);
+    assert.deepEqual(diagnostics('[1, 2, 3]').map((d) => d.code), ['not-a-template']);
+    assert.deepEqual(diagnostics('').map((d) => d.code), []);
+  });
+
+  it('keeps comments, anchors and merge keys, and checks every document of a stream', () => {
+    const file = parseTemplateText('# c\ncontainerGroupName: first\nspec: {containers: [{name: x, image: nginx}]}\n---\ncontainerGroupName: second\nspec: {containers: []}\n');
+    assert.equal(file.documents.length, 2);
+    const found = validateTemplateText(file.text);
+    assert.deepEqual(found.map((d) => [d.code, d.range.start.line]), [['too-few', 5]]);
+  });
+});
+
+describe('template validation: fuzzing', () => {
+  // A small deterministic generator, so a failure can be replayed from its seed.
+  function random(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+      state = (state * 1664525 + 1013904223) >>> 0;
+      return state / 2 ** 32;
+    };
+  }
+
+  it('never throws and always finishes quickly on thousands of mutated templates', () => {
+    const sources = fixtures.filter((f) => f.startsWith('valid-')).map((f) => readFileSync(join(FIXTURES, f), 'utf8'));
+    const rand = random(20261122);
+    const junk = ['{', '}', '[', ']', ':', ',', '"', "'", '-', '\n', ' ', '*a', '&a', '<<', '0x', '\t', '#', '!!str', '\\', 'é', '\u0000'];
+    let slowest = 0;
+    for (let i = 0; i < 3000; i++) {
+      const source = sources[i % sources.length] ?? '';
+      let text = source;
+      const edits = 1 + Math.floor(rand() * 4);
+      for (let e = 0; e < edits; e++) {
+        const at = Math.floor(rand() * text.length);
+        const kind = rand();
+        if (kind < 0.3) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(rand() * 5));
+        else if (kind < 0.6) text = text.slice(0, at) + (junk[Math.floor(rand() * junk.length)] ?? '') + text.slice(at);
+        else if (kind < 0.8) text = text.slice(0, at);
+        else text = text.replace(/\b\d+\b/, '"x"').replace(/"[a-z]+"/, '42');
+      }
+      const started = performance.now();
+      const result = validateTemplateText(text);
+      slowest = Math.max(slowest, performance.now() - started);
+      assert.ok(Array.isArray(result));
+      for (const d of result) assert.ok(d.range.start.line >= 0 && d.range.end.line >= d.range.start.line, `bad range for mutation ${i}`);
+    }
+    assert.ok(slowest < 1000, `a mutation took ${slowest.toFixed(0)} ms`);
+  });
+});
