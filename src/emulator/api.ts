@@ -545,7 +545,7 @@ export function exportTemplate(group: GroupModel): Record<string, unknown> {
       c.SecurityContext === undefined
         ? undefined
         : { ReadOnlyRootFilesystem: c.SecurityContext.ReadOnlyRootFilesystem, RunAsUser: c.SecurityContext.RunAsUser, Capabilities: { Add: c.SecurityContext.CapabilityAdd } },
-    Resources: { Cpu: c.Cpu, Memory: c.Memory },
+    Resources: c.Cpu === 0 && c.Memory === 0 ? undefined : { Cpu: c.Cpu, Memory: c.Memory },
     ...(withProbes ? { ReadinessProbe: probe(c.ReadinessProbe), LivenessProbe: probe(c.LivenessProbe) } : {}),
   });
   return {

@@ -1,4 +1,5 @@
 import type { RpcParams, RpcValue } from '../eci/flatten';
+import type { ContainerGroup, ExportedTemplate } from '../eci/records';
 
 /**
  * Conversion of the CreateContainerGroupFromTemplate format (camelCase JSON, as the seed documents it) into the
@@ -140,4 +141,167 @@ export function templateToRpcParams(template: unknown): RpcParams {
       arr(spec['imagePullSecrets']).map((s) => ({ Server: scalar(obj(s)?.['server']), UserName: scalar(obj(s)?.['userName']), Password: scalar(obj(s)?.['password']) })),
     ),
   };
+}
+
+// ----- From the API back to templates ---------------------------------------------------------------------------
+
+/**
+ * Keeps a template tidy: no undefined, no empty strings, lists or objects, except `emptyDir: {}`, which is
+ * meaningful (it says what kind the volume is).
+ */
+function tidy<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(tidy).filter((v) => v !== undefined) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const clean = tidy(item);
+      const emptyObject = clean !== null && typeof clean === 'object' && !Array.isArray(clean) && Object.keys(clean).length === 0;
+      if (clean === undefined || clean === '' || (Array.isArray(clean) && clean.length === 0) || (emptyObject && key !== 'emptyDir')) continue;
+      out[key] = clean;
+    }
+    return out as T;
+  }
+  return value;
+}
+
+type ExportedSpec = NonNullable<ExportedTemplate['Spec']>;
+type ExportedContainer = ExportedSpec['Containers'][number];
+type ExportedProbe = ExportedContainer['ReadinessProbe'];
+
+function probeFromExport(probe: ExportedProbe): Json | undefined {
+  if (probe === undefined) return undefined;
+  return {
+    initialDelaySeconds: probe.InitialDelaySeconds,
+    periodSeconds: probe.PeriodSeconds,
+    timeoutSeconds: probe.TimeoutSeconds,
+    successThreshold: probe.SuccessThreshold,
+    failureThreshold: probe.FailureThreshold,
+    exec: probe.Exec === undefined ? undefined : { command: probe.Exec.Command },
+    tcpSocket: probe.TcpSocket === undefined ? undefined : { port: probe.TcpSocket.Port },
+    httpGet: probe.HttpGet === undefined ? undefined : { scheme: probe.HttpGet.Scheme, path: probe.HttpGet.Path, port: probe.HttpGet.Port },
+  };
+}
+
+function containerFromExport(c: ExportedSpec['InitContainers'][number] & Partial<Pick<ExportedContainer, 'ReadinessProbe' | 'LivenessProbe'>>): Json {
+  return {
+    name: c.Name,
+    image: c.Image,
+    imagePullPolicy: c.ImagePullPolicy,
+    resources: c.Resources === undefined ? undefined : { cpu: c.Resources.Cpu, memory: c.Resources.Memory },
+    command: c.Command,
+    args: c.Args,
+    workingDir: c.WorkingDir,
+    env: c.Env.map((e) => ({ name: e.Name, value: e.Value, valueFrom: e.ValueFrom?.FieldRef?.FieldPath === undefined ? undefined : { fieldRef: { fieldPath: e.ValueFrom.FieldRef.FieldPath } } })),
+    ports: c.Ports.map((p) => ({ name: p.Name, protocol: p.Protocol, containerPort: p.ContainerPort })),
+    volumeMounts: c.VolumeMounts.map((m) => ({ name: m.Name, mountPath: m.MountPath, subPath: m.SubPath, readOnly: m.ReadOnly === true ? true : undefined })),
+    securityContext:
+      c.SecurityContext === undefined
+        ? undefined
+        : { readOnlyRootFilesystem: c.SecurityContext.ReadOnlyRootFilesystem, runAsUser: c.SecurityContext.RunAsUser, capabilities: { add: c.SecurityContext.Capabilities?.Add } },
+    stdin: c.Stdin === true ? true : undefined,
+    stdinOnce: c.StdinOnce === true ? true : undefined,
+    tty: c.Tty === true ? true : undefined,
+    readinessProbe: probeFromExport(c.ReadinessProbe),
+    livenessProbe: probeFromExport(c.LivenessProbe),
+  };
+}
+
+/** ExportContainerGroupTemplate's PascalCase answer → our camelCase template. */
+export function exportedToTemplate(exported: ExportedTemplate): Json {
+  const spec = exported.Spec;
+  return tidy({
+    regionId: exported.RegionId,
+    zoneId: exported.ZoneId,
+    securityGroupId: exported.SecurityGroupId,
+    vSwitchId: exported.VSwitchId,
+    resourceGroupId: exported.ResourceGroupId,
+    eipInstanceId: exported.EipInstanceId,
+    containerGroupName: exported.ContainerGroupName,
+    instanceType: exported.InstanceType,
+    resources: exported.Resources === undefined ? undefined : { cpu: exported.Resources.Cpu, memory: exported.Resources.Memory },
+    tags: exported.Tags.map((t) => ({ key: t.Key, value: t.Value })),
+    spec:
+      spec === undefined
+        ? undefined
+        : {
+            restartPolicy: spec.RestartPolicy,
+            dnsPolicy: spec.DnsPolicy,
+            initContainers: spec.InitContainers.map(containerFromExport),
+            containers: spec.Containers.map(containerFromExport),
+            volumes: spec.Volumes.map((v) => ({
+              name: v.Name,
+              nfs: v.Nfs === undefined ? undefined : { server: v.Nfs.Server, path: v.Nfs.Path, readOnly: v.Nfs.ReadOnly === true ? true : undefined },
+              emptyDir: v.EmptyDir === undefined ? undefined : { sizeLimit: v.EmptyDir.SizeLimit },
+              configFile: v.ConfigFile === undefined ? undefined : { defaultMode: v.ConfigFile.DefaultMode, items: v.ConfigFile.Items.map((i) => ({ path: i.Path, content: i.Content, mode: i.Mode })) },
+            })),
+            dnsConfig: spec.DnsConfig === undefined ? undefined : { nameServers: spec.DnsConfig.NameServers, searches: spec.DnsConfig.Searches, options: spec.DnsConfig.Options.map((o) => ({ name: o.Name, value: o.Value })) },
+            securityContext: spec.SecurityContext === undefined ? undefined : { sysctls: spec.SecurityContext.Sysctls.map((s) => ({ name: s.Name, value: s.Value })) },
+          },
+  });
+}
+
+/** A DescribeContainerGroups record → a template, for regions where the export action no longer exists. */
+export function groupToTemplate(group: ContainerGroup): Json {
+  const probe = (p: ContainerGroup['Containers'][number]['ReadinessProbe']): Json | undefined =>
+    p === undefined
+      ? undefined
+      : {
+          initialDelaySeconds: p.InitialDelaySeconds,
+          periodSeconds: p.PeriodSeconds,
+          timeoutSeconds: p.TimeoutSeconds,
+          successThreshold: p.SuccessThreshold,
+          failureThreshold: p.FailureThreshold,
+          exec: p.Execs === undefined || p.Execs.length === 0 ? undefined : { command: p.Execs },
+          tcpSocket: p.TcpSocket?.Port === undefined ? undefined : { port: p.TcpSocket.Port },
+          httpGet: p.HttpGet?.Port === undefined ? undefined : { scheme: p.HttpGet.Scheme, path: p.HttpGet.Path, port: p.HttpGet.Port },
+        };
+  const container = (c: ContainerGroup['Containers'][number] | ContainerGroup['InitContainers'][number], command: string[] | undefined, probes: boolean): Json => ({
+    name: c.Name,
+    image: c.Image,
+    imagePullPolicy: c.ImagePullPolicy,
+    resources: c.Cpu === undefined && c.Memory === undefined ? undefined : { cpu: c.Cpu || undefined, memory: c.Memory || undefined },
+    command,
+    args: c.Args,
+    workingDir: c.WorkingDir,
+    env: c.EnvironmentVars.map((e) => ({ name: e.Key, value: e.ValueFrom?.FieldRef?.FieldPath === undefined ? e.Value : undefined, valueFrom: e.ValueFrom?.FieldRef?.FieldPath === undefined ? undefined : { fieldRef: { fieldPath: e.ValueFrom.FieldRef.FieldPath } } })),
+    ports: c.Ports.map((p) => ({ protocol: p.Protocol, containerPort: p.Port })),
+    volumeMounts: c.VolumeMounts.map((m) => ({ name: m.Name, mountPath: m.MountPath, subPath: m.SubPath, readOnly: m.ReadOnly === true ? true : undefined })),
+    securityContext:
+      c.SecurityContext === undefined
+        ? undefined
+        : { readOnlyRootFilesystem: c.SecurityContext.ReadOnlyRootFilesystem, runAsUser: c.SecurityContext.RunAsUser, capabilities: { add: c.SecurityContext.Capability?.Adds } },
+    stdin: c.Stdin === true ? true : undefined,
+    stdinOnce: c.StdinOnce === true ? true : undefined,
+    tty: c.Tty === true ? true : undefined,
+    ...(probes && 'ReadinessProbe' in c ? { readinessProbe: probe(c.ReadinessProbe), livenessProbe: probe(c.LivenessProbe) } : {}),
+  });
+  return tidy({
+    regionId: group.RegionId,
+    zoneId: group.ZoneId,
+    securityGroupId: group.SecurityGroupId,
+    vSwitchId: group.VSwitchId,
+    resourceGroupId: group.ResourceGroupId,
+    containerGroupName: group.ContainerGroupName,
+    instanceType: group.InstanceType,
+    resources: { cpu: group.Cpu, memory: group.Memory },
+    tags: group.Tags.map((t) => ({ key: t.Key, value: t.Value })),
+    spec: {
+      restartPolicy: group.RestartPolicy,
+      dnsPolicy: group.DnsPolicy,
+      initContainers: group.InitContainers.map((c) => container(c, c.Command, false)),
+      containers: group.Containers.map((c) => container(c, c.Commands, true)),
+      volumes: group.Volumes.map((v) => ({
+        name: v.Name,
+        nfs: v.Type === 'NFSVolume' ? { server: v.NFSVolumeServer, path: v.NFSVolumePath, readOnly: v.NFSVolumeReadOnly === true ? true : undefined } : undefined,
+        emptyDir: v.Type === 'EmptyDirVolume' ? { medium: v.EmptyDirVolumeMedium, sizeLimit: v.EmptyDirVolumeSizeLimit } : undefined,
+        configFile:
+          v.Type === 'ConfigFileVolume'
+            ? { items: v.ConfigFileVolumeConfigFileToPaths.map((f) => ({ path: f.Path, content: f.Content === undefined ? undefined : Buffer.from(f.Content, 'base64').toString('utf8') })) }
+            : undefined,
+      })),
+      dnsConfig: group.DnsConfig === undefined ? undefined : { nameServers: group.DnsConfig.NameServers, searches: group.DnsConfig.Searches, options: group.DnsConfig.Options.map((o) => ({ name: o.Name, value: o.Value })) },
+      securityContext: { sysctls: (group.EciSecurityContext?.Sysctls ?? []).map((s) => ({ name: s.Name, value: s.Value })) },
+      hostAliases: group.HostAliases.map((h) => ({ ip: h.Ip, hostnames: h.Hostnames })),
+    },
+  });
 }
