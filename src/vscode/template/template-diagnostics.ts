@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import type { TemplateDiagnostic } from '../../template/document';
+import { validateTemplateText } from '../../template/validate';
+import { isTemplateDocument } from './template-documents';
+
+/**
+ * Problems of template documents, updated as the user types (debounced, so typing never waits for validation).
+ * Schema-level problems of JSON files are already reported by VS Code's JSON support through our
+ * `jsonValidation` contribution, and those of YAML files by Red Hat YAML when it is installed (through
+ * `yamlValidation`); then only the problems the schema cannot find are added here, so none shows twice.
+ */
+const SCHEMA_LEVEL = new Set(['syntax', 'duplicate-key', 'trailing-comma', 'unknown-property', 'out-of-range', 'too-many', 'too-few', 'too-long', 'too-short']);
+const DEBOUNCE_MS = 200;
+
+export class TemplateDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('eci-template');
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor() {
+    this.subscriptions.push(
+      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document, DEBOUNCE_MS)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('eci.templateFiles')) for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+      }),
+    );
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    if (!isTemplateDocument(document)) {
+      this.collection.delete(document.uri);
+      return;
+    }
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (!document.isClosed) this.collection.set(document.uri, this.diagnose(document));
+      }, delay),
+    );
+  }
+
+  private diagnose(document: vscode.TextDocument): vscode.Diagnostic[] {
+    const othersValidate = document.languageId !== 'yaml' || vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined;
+    return validateTemplateText(document.getText())
+      .filter((d) => !(othersValidate && (SCHEMA_LEVEL.has(d.code) || d.code.startsWith('schema-'))))
+      .map(toVscodeDiagnostic);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.collection.dispose();
+  }
+}
+
+export function toVscodeDiagnostic(d: TemplateDiagnostic): vscode.Diagnostic {
+  const range = new vscode.Range(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character);
+  const severity = d.severity === 'error' ? vscode.DiagnosticSeverity.Error : d.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+  const diagnostic = new vscode.Diagnostic(range, d.message, severity);
+  diagnostic.code = d.code;
+  diagnostic.source = 'ECI';
+  return diagnostic;
+}

@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import type { CompletionItem } from '../../template/language';
+import { complete, hover } from '../../template/language';
+import { isTemplateDocument, TEMPLATE_SELECTOR } from './template-documents';
+
+/** Completion, hover and quick fixes for templates, in JSON and YAML, from the template language core. */
+export function registerTemplateLanguageFeatures(): vscode.Disposable[] {
+  return [
+    vscode.languages.registerCompletionItemProvider(TEMPLATE_SELECTOR, { provideCompletionItems }, '"', ':', ' '),
+    vscode.languages.registerHoverProvider(TEMPLATE_SELECTOR, { provideHover }),
+    vscode.languages.registerCodeActionsProvider(TEMPLATE_SELECTOR, { provideCodeActions }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+  ];
+}
+
+const KINDS: Readonly<Record<CompletionItem['kind'], vscode.CompletionItemKind>> = {
+  property: vscode.CompletionItemKind.Property,
+  value: vscode.CompletionItemKind.EnumMember,
+  snippet: vscode.CompletionItemKind.Snippet,
+};
+
+function provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+  if (!isTemplateDocument(document)) return [];
+  const word = document.getWordRangeAtPosition(position, /[\w$.-]+/);
+  return complete(document.getText(), document.offsetAt(position)).map((item) => {
+    const result = new vscode.CompletionItem(item.label, KINDS[item.kind]);
+    result.insertText = item.isSnippet ? new vscode.SnippetString(item.insertText) : item.insertText;
+    result.detail = item.detail;
+    if (item.documentation !== undefined) result.documentation = new vscode.MarkdownString(item.documentation);
+    if (word !== undefined) result.range = word;
+    return result;
+  });
+}
+
+function provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  if (!isTemplateDocument(document)) return undefined;
+  const result = hover(document.getText(), document.offsetAt(position));
+  if (result === undefined) return undefined;
+  const { start, end } = result.range;
+  return new vscode.Hover(new vscode.MarkdownString(result.markdown), new vscode.Range(start.line, start.character, end.line, end.character));
+}
+
+/** "Write the number": numbers and booleans written as strings are replaced by the bare value. */
+function provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  return context.diagnostics
+    .filter((d) => d.source === 'ECI' && (d.code === 'number-as-string' || d.code === 'boolean-as-string'))
+    .map((diagnostic) => {
+      const text = document.getText(diagnostic.range);
+      const bare = text.replace(/^["']|["']$/g, '').trim();
+      const action = new vscode.CodeAction(`Write ${bare} without quotes`, vscode.CodeActionKind.QuickFix);
+      action.edit = new vscode.WorkspaceEdit();
+      action.edit.replace(document.uri, diagnostic.range, bare);
+      action.diagnostics = [diagnostic];
+      action.isPreferred = true;
+      return action;
+    });
+}
