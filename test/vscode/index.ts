@@ -1,0 +1,17 @@
+// The entry VS Code's extension host loads for the extension-host tests (extensionTestsPath): runs every
+// compiled *.test.js beside this file with mocha and reports the counts on one marker line for the runner.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, file));
+  await new Promise<void>((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      console.log(`@@ECI-RESULT ${JSON.stringify({ passed: runner.stats?.passes ?? 0, failed: failures })}`);
+      if (failures > 0) reject(new Error(`${failures} extension-host test(s) failed`));
+      else resolve();
+    });
+  });
+}

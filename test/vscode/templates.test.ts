@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+/** Runs inside a real VS Code extension host, with the extension under development loaded. */
+const workspace = (): vscode.Uri => {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace is open');
+  return folder.uri;
+};
+
+async function open(name: string, content: string): Promise<vscode.TextDocument> {
+  const uri = vscode.Uri.joinPath(workspace(), name);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(content));
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+async function until<T>(check: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('the extension in VS Code', () => {
+  it('activates and registers its commands and explorer view', async () => {
+    const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'vscode-eci');
+    assert.ok(extension, 'the extension is installed');
+    await extension.activate();
+    assert.equal(extension.isActive, true);
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('eci.refresh'));
+    await vscode.commands.executeCommand('workbench.view.extension.eci');
+  });
+});
+
+describe('templates in VS Code', () => {
+  it('shows diagnostics at the exact range and updates them as the user types', async () => {
+    const document = await open('broken.eci.yaml', 'containerGroupName: web\nspec:\n  containers:\n    - name: app\n      image: nginx\n      volumeMounts:\n        - {name: dta, mountPath: /data}\n  volumes:\n    - {name: data, emptyDir: {}}\n');
+    const diagnostics = await until(() => {
+      const found = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'ECI');
+      return found.length > 0 ? found : undefined;
+    }, 'diagnostics for broken.eci.yaml');
+    assert.equal(diagnostics.length, 1);
+    const [unknownVolume] = diagnostics;
+    assert.equal(unknownVolume?.code, 'unknown-volume');
+    assert.deepEqual([unknownVolume?.range.start.line, unknownVolume?.range.start.character, unknownVolume?.range.end.character], [6, 17, 20]);
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((edit) => edit.replace(new vscode.Range(6, 17, 6, 20), 'data'));
+    await until(() => (vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'ECI').length === 0 ? true : undefined), 'the problem to go away after the fix');
+  });
+
+  it('offers completion of the keys a container can still take', async () => {
+    const document = await open('complete.eci.yaml', 'containerGroupName: web\nspec:\n  containers:\n    - name: app\n      image: nginx\n      \n');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(5, 6));
+    const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+    assert.ok(labels.includes('readinessProbe') && labels.includes('imagePullPolicy'), labels.join(','));
+    assert.ok(!labels.includes('regionId'));
+  });
+
+  it('shows the field description on hover', async () => {
+    const document = await open('hover.eci.json', '{\n  "containerGroupName": "web",\n  "spec": { "restartPolicy": "Never", "containers": [] }\n}\n');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(2, 15));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    assert.match(text, /restartPolicy/);
+    assert.match(text, /Never restart; the group ends Succeeded or Failed\./);
+  });
+
+  it('offers a quick fix that writes a quoted number as a number', async () => {
+    const document = await open('quoted.eci.yaml', 'containerGroupName: web\nspec:\n  containers:\n    - name: app\n      image: nginx\n      ports:\n        - containerPort: "80"\n');
+    const warning = await until(() => vscode.languages.getDiagnostics(document.uri).find((d) => d.code === 'number-as-string'), 'the number-as-string warning');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, warning.range);
+    const fix = actions.find((a) => a.title === 'Write 80 without quotes');
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(','));
+    await vscode.workspace.applyEdit(fix.edit);
+    assert.match(document.getText(), /containerPort: 80\n/);
+  });
+});
