@@ -34,7 +34,7 @@ writeUserSettings(sandbox);
 
 let server;
 let browser;
-let exitCode = 1;
+let exitCode;
 let result = { passed: 0, failed: 0 };
 try {
   server = await startCodeServer(sandbox, { smokeTestDriver: true });
@@ -63,12 +63,8 @@ try {
   await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
   const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS));
   const outcome = await Promise.race([finished, timeout]);
-  if (outcome === 'timeout') {
-    step(`no result within ${TIMEOUT_MS / 1000} s`);
-    exitCode = 1;
-  } else {
-    exitCode = outcome === 0 && result.failed === 0 && result.passed > 0 ? 0 : 1;
-  }
+  if (outcome === 'timeout') step(`no result within ${TIMEOUT_MS / 1000} s`);
+  exitCode = outcome === 0 && result.failed === 0 && result.passed > 0 ? 0 : 1;
 } catch (error) {
   step(`failed: ${error.message}`);
   exitCode = 1;
