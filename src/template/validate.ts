@@ -44,7 +44,7 @@ function validateDocument(file: ParsedFile, document: ParsedDocument): TemplateD
   if (validate(normalized) !== true) {
     for (const error of validate.errors ?? []) {
       const diagnostic = schemaDiagnostic(file, document, error);
-      if (diagnostic !== undefined && !diagnostics.some((d) => d.path === diagnostic.path && d.code === diagnostic.code)) diagnostics.push(diagnostic);
+      if (diagnostic !== undefined && !diagnostics.some((d) => d.path === diagnostic.path && d.code === diagnostic.code && d.message === diagnostic.message)) diagnostics.push(diagnostic);
     }
   }
   diagnostics.push(...semanticDiagnostics(file, document, normalized as Template));
@@ -125,6 +125,8 @@ function schemaDiagnostic(file: ParsedFile, document: ParsedDocument, error: Err
   const schema = schemaAt(path);
   const code = `schema-${error.keyword}`;
   switch (error.keyword) {
+    case 'if':
+      return undefined; // the failing branch's own errors (a missing field) say what is wrong
     case 'required':
       return at(file, document, path, 'error', code, `Missing \`${String(params['missingProperty'])}\` in ${path === '' ? 'the template' : `this ${what(path)}`}.`);
     case 'additionalProperties': {

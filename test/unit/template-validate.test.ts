@@ -54,6 +54,17 @@ describe('template validation: messages and special cases', () => {
     assert.deepEqual(found.map((d) => [d.code, d.path, d.message]), [['schema-required', '/spec/containers/0', 'Missing `image` in this container.']]);
   });
 
+  it('knows the update form: containerGroupId names the group, and only what changes is given', () => {
+    assert.deepEqual(diagnostics('containerGroupId: eci-uf6fonnghi50v6nqj40l\nspec:\n  containers:\n    - name: app\n      image: nginx:1.28\n'), []);
+    assert.deepEqual(diagnostics('containerGroupId: eci-uf6fonnghi50v6nqj40l\ntags: [{key: env, value: prod}]\n'), []);
+    const create = diagnostics('regionId: cn-hangzhou\ntags: []\n');
+    assert.deepEqual(create.map((d) => [d.code, d.message]), [
+      ['schema-required', 'Missing `containerGroupName` in the template.'],
+      ['schema-required', 'Missing `spec` in the template.'],
+    ]);
+    assert.equal(diagnostics('containerGroupId: i-123\n')[0]?.code, 'schema-pattern');
+  });
+
   it('accepts numbers and booleans written as strings, with a warning, and still checks their value', () => {
     const found = diagnostics('containerGroupName: web\nspec:\n  containers:\n    - name: a\n      image: nginx\n      stdin: "true"\n      ports: [{containerPort: "99999"}]\n');
     assert.deepEqual(found.map((d) => [d.severity, d.code]).sort(), [['error', 'out-of-range'], ['warning', 'boolean-as-string'], ['warning', 'number-as-string']].sort());
