@@ -2,22 +2,9 @@
  * Keeps secrets out of anything printed: logs, error messages, test artifacts. AccessKey IDs are shown with
  * their middle masked (enough to tell profiles apart); secrets, tokens and signatures never appear at all.
  */
-const SECRET_PARAM = /^(AccessKeySecret|SecurityToken|Signature|Password|.*\.Password|ClientSecret)$/i;
-
 export function maskAccessKeyId(id: string): string {
   if (id.length <= 8) return '****';
   return `${id.slice(0, 4)}****${id.slice(-4)}`;
-}
-
-/** A copy of flattened request parameters safe to print. */
-export function redactParams(params: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(params)) {
-    if (SECRET_PARAM.test(key)) out[key] = '<redacted>';
-    else if (key === 'AccessKeyId') out[key] = maskAccessKeyId(value);
-    else out[key] = value;
-  }
-  return out;
 }
 
 /** Replaces every occurrence of the given secrets (and the V3 Authorization signature) in free text. */
