@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseTemplateText } from '../../src/template/document';
+import { complete, hover } from '../../src/template/language';
 import { validateTemplateText } from '../../src/template/validate';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'templates');
@@ -101,7 +102,7 @@ describe('template validation: fuzzing', () => {
     };
   }
 
-  it('never throws and always finishes quickly on thousands of mutated templates', () => {
+  it('never throws and always finishes quickly on thousands of mutated templates (validation, completion, hover)', () => {
     const sources = fixtures.filter((f) => f.startsWith('valid-')).map((f) => readFileSync(join(FIXTURES, f), 'utf8'));
     const rand = random(20261122);
     const junk = ['{', '}', '[', ']', ':', ',', '"', "'", '-', '\n', ' ', '*a', '&a', '<<', '0x', '\t', '#', '!!str', '\\', 'é', '\u0000'];
@@ -121,6 +122,12 @@ describe('template validation: fuzzing', () => {
       const started = performance.now();
       const result = validateTemplateText(text);
       slowest = Math.max(slowest, performance.now() - started);
+      // Completion and hover meet the same broken text, at any place in it.
+      if (i % 5 === 0) {
+        const at = Math.floor(rand() * (text.length + 1));
+        assert.ok(Array.isArray(complete(text, at)));
+        hover(text, at);
+      }
       assert.ok(Array.isArray(result));
       for (const d of result) assert.ok(d.range.start.line >= 0 && d.range.end.line >= d.range.start.line, `bad range for mutation ${i}`);
     }
