@@ -1,0 +1,105 @@
+// UI end-to-end tests: the packaged extension (.vsix) installed into a fresh code-server, the workbench driven in
+// headless chromium the way a person uses it. A PNG screenshot is kept at each step in test/e2e/artifacts/ so a
+// person can look at what the test saw. Run with `npm run test:e2e` (after `npm run setup` once).
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { installExtension, makeSandbox, packageVsix, repoRoot, startCodeServer, writeUserSettings } from '../../scripts/code-server.mjs';
+import { paths } from '../../scripts/setup-vscode.mjs';
+
+const ARTIFACTS = join(repoRoot, 'test', 'e2e', 'artifacts');
+const { chromium } = await import(join(paths.tools, 'playwright-core', 'index.mjs'));
+
+let sandbox;
+let server;
+let browser;
+let page;
+let workspace;
+let vsix;
+
+async function shot(name) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+async function waitForText(locator, pattern, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const texts = await locator.allInnerTexts();
+    if (texts.some((text) => pattern.test(text))) return texts;
+    if (Date.now() > deadline) assert.fail(`no element matched ${pattern} within ${timeoutMs} ms; saw: ${texts.join(' | ').slice(0, 500)}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  sandbox = makeSandbox('eci-e2e-');
+  workspace = join(sandbox.root, 'workspace');
+  cpSync(join(repoRoot, 'samples'), workspace, { recursive: true });
+  writeFileSync(
+    join(workspace, 'broken.eci.yaml'),
+    'containerGroupName: shop\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27-alpine\n      volumeMounts:\n        - {name: dta, mountPath: /data}\n  volumes:\n    - {name: data, emptyDir: {}}\n',
+  );
+  vsix = packageVsix(sandbox.root);
+  installExtension(sandbox, vsix);
+  writeUserSettings(sandbox);
+  server = await startCodeServer(sandbox);
+  browser = await chromium.launch({
+    executablePath: paths.chromium,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.waitForTimeout(2000);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  sandbox?.remove();
+});
+
+describe('the extension in a real VS Code, used as a person would', () => {
+  it('packages as a .vsix under 1.5 MB', () => {
+    const size = statSync(vsix).size;
+    assert.ok(size < 1.5 * 1024 * 1024, `the .vsix is ${(size / 1024 / 1024).toFixed(2)} MB`);
+  });
+
+  it('shows the ECI activity-bar view with its welcome', async () => {
+    await page.locator('.activitybar [aria-label="ECI"]').first().click();
+    const texts = await waitForText(page.locator('.welcome-view-content'), /No Alibaba Cloud ECI profile/);
+    assert.ok(texts.length > 0);
+    await shot('01-eci-view');
+  });
+
+  it('shows a template mistake in the Problems panel, at its place', async () => {
+    await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
+    await page.locator('.monaco-list-row', { hasText: 'broken.eci.yaml' }).first().click();
+    await page.waitForSelector('.monaco-editor .view-lines', { timeout: 20_000 });
+    await page.keyboard.press('Control+Shift+M');
+    const rows = await waitForText(page.locator('.markers-panel .monaco-list-row'), /No volume is named "dta"/);
+    assert.ok(rows.some((row) => /\[Ln 7, Col 18\]/.test(row)), rows.join(' | '));
+    await shot('02-problems');
+  });
+
+  it('completes a key the container can still take, and the problem list updates as the fix is typed', async () => {
+    await page.locator('.view-line', { hasText: 'image: nginx:1.27-alpine' }).first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('imagePull');
+    await page.keyboard.press('Control+Space');
+    await waitForText(page.locator('.suggest-widget .monaco-list-row'), /imagePullPolicy/);
+    await shot('03-completion');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('IfNotPresent');
+    const line = await waitForText(page.locator('.view-line'), /imagePullPolicy:\s+IfNotPresent/);
+    assert.ok(line.length > 0);
+    await page.locator('.view-line span', { hasText: /^dta$/ }).first().dblclick();
+    await page.keyboard.type('data');
+    // The panel says so in words once the last problem is gone (an emptied list alone can be a re-render).
+    await waitForText(page.locator('.markers-panel'), /No problems have been detected in the workspace/);
+    await shot('04-fixed');
+  });
+});
