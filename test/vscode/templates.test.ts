@@ -79,4 +79,20 @@ describe('templates in VS Code', () => {
     await vscode.workspace.applyEdit(fix.edit);
     assert.match(document.getText(), /containerPort: 80\n/);
   });
+
+  it('treats a file as a template by its $schema or by the eci.templateFiles setting, and others not at all', async () => {
+    const broken = 'containerGroupName: web\nspec:\n  containers:\n    - {name: app, image: nginx, volumeMounts: [{name: nope, mountPath: /x}]}\n';
+    const plain = await open('plain.yaml', broken);
+    const bySchema = await open('by-schema.yaml', `# yaml-language-server: $schema=../schemas/eci-template.schema.json\n$schema: ../schemas/eci-template.schema.json\n${broken}`);
+    await until(() => (vscode.languages.getDiagnostics(bySchema.uri).some((d) => d.code === 'unknown-volume') ? true : undefined), 'diagnostics for a file whose $schema names ours');
+    assert.equal(vscode.languages.getDiagnostics(plain.uri).filter((d) => d.source === 'ECI').length, 0, 'a plain YAML file is not checked');
+    const config = vscode.workspace.getConfiguration('eci');
+    await config.update('templateFiles', ['**/plain.yaml'], vscode.ConfigurationTarget.Global);
+    try {
+      await until(() => (vscode.languages.getDiagnostics(plain.uri).some((d) => d.code === 'unknown-volume') ? true : undefined), 'diagnostics once eci.templateFiles names the file');
+    } finally {
+      await config.update('templateFiles', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await until(() => (vscode.languages.getDiagnostics(plain.uri).filter((d) => d.source === 'ECI').length === 0 ? true : undefined), 'the diagnostics to go once the setting no longer names it');
+  });
 });
