@@ -151,20 +151,6 @@ function stringField(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** Every profile of the aliyun CLI config (for "Import aliyun CLI Profiles"); unsupported ones are reported, not thrown. */
-export async function listAliyunCliProfiles(homeDir: string = homedir()): Promise<{ name: string; mode: string }[]> {
-  const text = await readOptionalFile(join(homeDir, '.aliyun', 'config.json'));
-  if (text === undefined) return [];
-  try {
-    const config = JSON.parse(text) as { profiles?: AliyunCliProfile[] };
-    return (config.profiles ?? [])
-      .filter((profile) => typeof profile?.name === 'string')
-      .map((profile) => ({ name: profile.name as string, mode: typeof profile.mode === 'string' ? profile.mode : 'AK' }));
-  } catch {
-    return [];
-  }
-}
-
 /** A minimal ini reader: `[section]`, `key = value`, `#` and `;` comments. */
 export function parseIni(text: string): Map<string, Map<string, string>> {
   const sections = new Map<string, Map<string, string>>();

@@ -67,7 +67,3 @@ export class EciError extends Error {
     return this.code === 'Canceled';
   }
 }
-
-export function isEciError(value: unknown): value is EciError {
-  return value instanceof EciError;
-}

@@ -2,7 +2,6 @@
  * Typed records of ECI responses, with the API's own (PascalCase) field names, and their decoders.
  * Field lists follow the seed's response tables and ../shared/reference/eci-shapes.txt.
  */
-import type { Decoder } from './decode';
 import { bool, list, num, object, opt, optObject, str, stringList, wrappedList } from './decode';
 
 const optStr = opt(str);
@@ -324,4 +323,3 @@ export const describeContainerGroupPriceResponse = object({
 });
 export type DescribeContainerGroupPriceResponse = ReturnType<typeof describeContainerGroupPriceResponse>;
 
-export type ResponseDecoder<T> = Decoder<T>;

@@ -17,8 +17,6 @@ export const CPU_MEMORY_SPECS: ReadonlyMap<number, readonly number[]> = new Map(
   [64, [128, 256, 512]],
 ]);
 
-export const DEFAULT_SPEC = { cpu: 2, memory: 4 } as const;
-
 export function isSupportedSpec(cpu: number, memory: number): boolean {
   return CPU_MEMORY_SPECS.get(cpu)?.includes(memory) ?? false;
 }
