@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/registry';
+import { CredentialStore } from './credential-store';
 import { createLogger } from './logger';
+import { ProfileClients } from './profiles/clients';
+import { LocalEmulator } from './profiles/local-emulator';
+import { ProfileStore } from './profiles/profile-store';
 import type { ExtensionServices } from './services';
 import { TemplateDiagnostics } from './template/template-diagnostics';
 import { registerTemplateLanguageFeatures } from './template/template-language-features';
@@ -10,11 +14,22 @@ import { ExplorerProvider } from './tree/explorer-provider';
 export function activateExtension(context: vscode.ExtensionContext): ExtensionServices {
   const started = performance.now();
   const log = createLogger();
-  const explorer = new ExplorerProvider();
-  const services: ExtensionServices = { context, log, explorer };
+  const profiles = new ProfileStore(context.globalState);
+  const emulator = new LocalEmulator(context.extensionPath, context.globalStorageUri.fsPath, log);
+  const clients = new ProfileClients(new CredentialStore(context.secrets), emulator, log);
+  const explorer = new ExplorerProvider(profiles, clients);
+  const services: ExtensionServices = { context, log, explorer, profiles, clients, emulator };
   context.subscriptions.push(
     log,
+    emulator,
+    clients,
     explorer,
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('eci.signatureVersion') || event.affectsConfiguration('eci.requestTimeoutMs')) {
+        clients.reset();
+        explorer.refresh();
+      }
+    }),
     vscode.window.registerTreeDataProvider('eci.explorer', explorer),
     ...registerCommands(services),
     new TemplateDiagnostics(),

@@ -74,6 +74,15 @@ describe('the extension in a real VS Code, used as a person would', () => {
     await shot('01-eci-view');
   });
 
+  it('starts the local emulator from the welcome view and shows its demo groups with their status', async () => {
+    await page.locator('.welcome-view-content a', { hasText: 'Use Local Emulator' }).first().click();
+    const rows = await waitForText(page.locator('.monaco-list-row'), /shop-frontend/, 30_000);
+    assert.ok(rows.some((row) => /Local emulator/.test(row)), rows.join(' | '));
+    assert.ok(rows.some((row) => /orders-api\s*Running · 2 vCPU · 4 GiB · 172\.16\./.test(row)), rows.join(' | '));
+    assert.ok(rows.some((row) => /migrate-db\s*Failed/.test(row)), rows.join(' | '));
+    await shot('01b-demo-groups');
+  });
+
   it('shows a template mistake in the Problems panel, at its place', async () => {
     await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
     await page.locator('.monaco-list-row', { hasText: 'broken.eci.yaml' }).first().click();

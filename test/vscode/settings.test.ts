@@ -17,3 +17,12 @@ describe('client settings in VS Code', () => {
     assert.equal(clientSettings().timeoutMs, 30_000);
   });
 });
+
+describe('the local emulator in VS Code', () => {
+  it('starts from its command and serves the demo data', async () => {
+    const url = await vscode.commands.executeCommand<string>('eci.useLocalEmulator');
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    // The same command again finds it running.
+    assert.equal(await vscode.commands.executeCommand<string>('eci.useLocalEmulator'), url);
+  });
+});

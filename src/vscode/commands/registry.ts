@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import { refreshExplorer } from './refresh-explorer';
+import { useLocalEmulator } from './use-local-emulator';
 
 /**
  * Every command of the extension, one file each. The manifest check (scripts/check-manifest.mjs) fails CI when a
@@ -8,6 +9,7 @@ import { refreshExplorer } from './refresh-explorer';
  */
 export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...args: unknown[]) => unknown>> = {
   'eci.refresh': refreshExplorer,
+  'eci.useLocalEmulator': useLocalEmulator,
 };
 
 export function registerCommands(services: ExtensionServices): vscode.Disposable[] {

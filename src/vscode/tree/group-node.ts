@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import type { ContainerGroup } from '../../eci/records';
+import { ContainerNode } from './container-node';
+import type { TreeNode } from './tree-node';
+
+const STATUS_ICONS: Readonly<Record<string, [string, string]>> = {
+  Running: ['pass-filled', 'testing.iconPassed'],
+  Succeeded: ['check', 'testing.iconPassed'],
+  Pending: ['clock', 'charts.yellow'],
+  Scheduling: ['sync~spin', 'charts.yellow'],
+  Restarting: ['sync~spin', 'charts.yellow'],
+  Updating: ['sync~spin', 'charts.yellow'],
+  Failed: ['error', 'testing.iconFailed'],
+  ScheduleFailed: ['error', 'testing.iconFailed'],
+};
+
+/** A container group: status as a coloured icon, name, vCPU/memory and IP, the details in its tooltip. */
+export class GroupNode implements TreeNode {
+  constructor(readonly group: ContainerGroup) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const g = this.group;
+    const item = new vscode.TreeItem(g.ContainerGroupName ?? g.ContainerGroupId, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = g.ContainerGroupId;
+    item.description = [g.Status, g.Cpu === undefined ? undefined : `${g.Cpu} vCPU · ${g.Memory ?? '?'} GiB`, g.IntranetIp || undefined].filter(Boolean).join(' · ');
+    const [icon, color] = STATUS_ICONS[g.Status] ?? ['circle-outline', 'disabledForeground'];
+    item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+    item.tooltip = new vscode.MarkdownString(
+      [
+        `**${g.ContainerGroupName ?? ''}** \`${g.ContainerGroupId}\``,
+        '',
+        `Status: ${g.Status}`,
+        `Zone: ${g.ZoneId ?? ''}`,
+        `vSwitch: ${g.VSwitchId ?? ''}`,
+        `Security group: ${g.SecurityGroupId ?? ''}`,
+        `Created: ${g.CreationTime ?? ''}`,
+        `Restart policy: ${g.RestartPolicy ?? ''}`,
+      ].join('  \n'),
+    );
+    item.contextValue = `eci.group.${g.Status.toLowerCase()}`;
+    return item;
+  }
+
+  getChildren(): Promise<TreeNode[]> {
+    return Promise.resolve(this.group.Containers.map((c) => new ContainerNode(c)));
+  }
+}
