@@ -53,11 +53,14 @@ function computePlannedExit(container: ContainerModel): number | undefined {
   return undefined;
 }
 
+/** Records an event; a repeat of an earlier one (same reason, message and object) counts up, as ECI's events do. */
 export function addEvent(group: GroupModel, at: number, type: EventModel['Type'], reason: string, message: string, name = group.ContainerGroupName): void {
-  const last = group.events[group.events.length - 1];
-  if (last !== undefined && last.Reason === reason && last.Message === message) {
-    last.Count += 1;
-    last.LastTimestamp = at;
+  const index = group.events.findIndex((e) => e.Reason === reason && e.Message === message && e.Name === name);
+  const earlier = index === -1 ? undefined : group.events.splice(index, 1)[0];
+  if (earlier !== undefined) {
+    earlier.Count += 1;
+    earlier.LastTimestamp = at;
+    group.events.push(earlier);
     return;
   }
   group.events.push({ Type: type, Reason: reason, Message: message, Name: name, Count: 1, FirstTimestamp: at, LastTimestamp: at });

@@ -83,6 +83,16 @@ describe('the extension in a real VS Code, used as a person would', () => {
     await shot('01b-demo-groups');
   });
 
+  it('shows a group\'s containers and events, and the region\'s image caches', async () => {
+    await page.locator('.monaco-list-row', { hasText: 'worker-crashloop' }).first().click();
+    await waitForText(page.locator('.monaco-list-row'), /worker\s*(Running|Terminated) · (not )?ready · [1-9]\d* restarts/);
+    await page.locator('.monaco-list-row', { hasText: /^Events/ }).first().click();
+    await waitForText(page.locator('.monaco-list-row'), /BackOff\s*Back-off restarting failed container worker/);
+    await page.locator('.monaco-list-row', { hasText: 'Image caches' }).first().click();
+    await waitForText(page.locator('.monaco-list-row'), /base-images\s*Ready/);
+    await shot('01c-containers-events-caches');
+  });
+
   it('shows a template mistake in the Problems panel, at its place', async () => {
     await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
     await page.locator('.monaco-list-row', { hasText: 'broken.eci.yaml' }).first().click();

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { ContainerGroup } from '../../eci/records';
 import { ContainerNode } from './container-node';
+import { EventNode } from './event-node';
+import { FolderNode } from './folder-node';
 import type { TreeNode } from './tree-node';
 
 const STATUS_ICONS: Readonly<Record<string, [string, string]>> = {
@@ -42,6 +44,11 @@ export class GroupNode implements TreeNode {
   }
 
   getChildren(): Promise<TreeNode[]> {
-    return Promise.resolve(this.group.Containers.map((c) => new ContainerNode(c)));
+    const events = this.group.Events;
+    const warnings = events.filter((e) => e.Type === 'Warning').length;
+    return Promise.resolve([
+      ...this.group.Containers.map((c) => new ContainerNode(c)),
+      new FolderNode('Events', 'history', `${this.group.ContainerGroupId}/events`, () => Promise.resolve([...events].reverse().map((e) => new EventNode(e))), `${events.length}${warnings > 0 ? ` · ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`),
+    ]);
   }
 }

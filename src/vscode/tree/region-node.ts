@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
-import { describeContainerGroups } from '../../eci/operations';
+import { describeContainerGroups, describeImageCaches } from '../../eci/operations';
 import type { ProfileClients } from '../profiles/clients';
 import type { Profile } from '../profiles/profile-store';
+import { FolderNode } from './folder-node';
 import { GroupNode } from './group-node';
+import { ImageCacheNode } from './image-cache-node';
 import { MessageNode } from './message-node';
 import type { TreeNode } from './tree-node';
 
@@ -24,11 +26,22 @@ export class RegionNode implements TreeNode {
   }
 
   async getChildren(): Promise<TreeNode[]> {
+    const imageCaches = new FolderNode('Image caches', 'database', `${this.profile.id}/${this.regionId}/image-caches`, () => this.imageCaches());
     try {
       const client = await this.clients.for(this.profile);
       const page = await describeContainerGroups(client, { Limit: 20 }, { regionId: this.regionId });
-      if (page.ContainerGroups.length === 0) return [new MessageNode('No container groups', 'info')];
-      return page.ContainerGroups.map((group) => new GroupNode(group));
+      const groups = page.ContainerGroups.map((group): TreeNode => new GroupNode(group));
+      return [...(groups.length === 0 ? [new MessageNode('No container groups', 'info')] : groups), imageCaches];
+    } catch (error) {
+      return [MessageNode.fromError(error)];
+    }
+  }
+
+  private async imageCaches(): Promise<TreeNode[]> {
+    try {
+      const client = await this.clients.for(this.profile);
+      const { ImageCaches } = await describeImageCaches(client, {}, { regionId: this.regionId });
+      return ImageCaches.length === 0 ? [new MessageNode('No image caches', 'info')] : ImageCaches.map((cache) => new ImageCacheNode(cache));
     } catch (error) {
       return [MessageNode.fromError(error)];
     }
