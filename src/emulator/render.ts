@@ -1,3 +1,4 @@
+import { isoSeconds } from '../eci/encoding';
 import type { ContainerInstance, ContainerModel, EventModel, GroupModel, ImageCacheModel, ProbeModel } from './model';
 
 /** Emulator records rendered in the response shapes of DescribeContainerGroups and DescribeImageCaches. */
@@ -12,7 +13,7 @@ export function iso(ms: number | undefined): string {
   let text = isoCache.get(second);
   if (text === undefined) {
     if (isoCache.size > 50_000) isoCache.clear();
-    text = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
+    text = isoSeconds(new Date(second * 1000));
     isoCache.set(second, text);
   }
   return text;

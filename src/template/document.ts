@@ -1,5 +1,6 @@
 import type { Document, Node, Pair } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { pointerSegments } from './pointer';
 
 /**
  * One parse path for JSON and YAML templates (YAML 1.2 reads JSON): every value and key keeps its source range,
@@ -132,7 +133,7 @@ function positionOf(lineCounter: LineCounter, text: string, offset: number): Pos
 
 /** The source node at a JSON pointer: the value, or with `key` the key of the last segment. */
 export function nodeAt(document: Document.Parsed, pointer: string, key = false): Node | undefined {
-  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointerSegments(pointer);
   let node: unknown = document.contents;
   for (let i = 0; i < segments.length; i++) {
     node = resolveAlias(document, node);

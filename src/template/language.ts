@@ -2,6 +2,7 @@ import type { Document, Node } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { ParsedFile, Range } from './document';
 import { parseTemplateText, rangeOf } from './document';
+import { escapePointerSegment } from './pointer';
 import type { SchemaNode } from './schema';
 import { schemaAt, typesOf } from './schema';
 
@@ -45,10 +46,6 @@ interface Location {
   readonly currentKey?: string | undefined;
 }
 
-function escape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
 function contains(node: { range?: [number, number, number] | null | undefined } | null | undefined, offset: number): boolean {
   const range = node?.range;
   return range !== undefined && range !== null && offset >= range[0] && offset <= range[1];
@@ -67,11 +64,11 @@ function locate(document: Document.Parsed, offset: number): Location {
         const key = isScalar(pair.key) ? String(pair.key.value) : '';
         if (contains(pair.key as Node, offset)) return { pointer, onKey: true, node: pair.key as Node, presentKeys: keys, currentKey: key };
         if (pair.value !== null && contains(pair.value as Node, offset) && (isMap(pair.value) || isSeq(pair.value))) {
-          pointer = `${pointer}/${escape(key)}`;
+          pointer = `${pointer}/${escapePointerSegment(key)}`;
           next = pair.value;
           break;
         }
-        if (pair.value !== null && contains(pair.value as Node, offset)) return { pointer: `${pointer}/${escape(key)}`, onKey: false, node: pair.value as Node, presentKeys: keys, currentKey: key };
+        if (pair.value !== null && contains(pair.value as Node, offset)) return { pointer: `${pointer}/${escapePointerSegment(key)}`, onKey: false, node: pair.value as Node, presentKeys: keys, currentKey: key };
       }
       if (next === undefined) return { pointer, onKey: true, node: node as Node, presentKeys: keys };
       node = next;
@@ -121,7 +118,7 @@ export function hover(text: string, offset: number): { markdown: string; range: 
   const document = documentAt(file, offset);
   if (document === undefined) return undefined;
   const location = locate(document, offset);
-  const pointer = location.onKey && location.currentKey !== undefined ? `${location.pointer}/${escape(location.currentKey)}` : location.pointer;
+  const pointer = location.onKey && location.currentKey !== undefined ? `${location.pointer}/${escapePointerSegment(location.currentKey)}` : location.pointer;
   const schema = schemaAt(pointer);
   if (schema?.markdownDescription === undefined || location.node?.range == null) return undefined;
   const name = pointer.split('/').filter((s) => !/^\d+$/.test(s)).pop() ?? 'template';
@@ -167,7 +164,7 @@ export function complete(text: string, offset: number, context: CompletionContex
   // A key already written on this line, with the cursor after its colon, asks for a value.
   const afterColon = /^\s*(?:-\s+)?"?([A-Za-z$][\w$]*)"?\s*:\s*"?[^"]*$/.exec(linePrefix);
   if (afterColon?.[1] !== undefined && location.onKey) {
-    const pointer = `${location.pointer}/${escape(afterColon[1])}`;
+    const pointer = `${location.pointer}/${escapePointerSegment(afterColon[1])}`;
     return valueItems(pointer, schemaAt(pointer), json, context);
   }
   // YAML: on a line with only indentation (and maybe a word being typed), the indentation says where the new key
@@ -207,7 +204,7 @@ function blockAt(
       }
       for (const pair of node.items) {
         if (!isScalar(pair.key)) continue;
-        const child = `${pointer}/${escape(String(pair.key.value))}`;
+        const child = `${pointer}/${escapePointerSegment(String(pair.key.value))}`;
         const keyStart = pair.key.range?.[0];
         const empty = pair.value === null || (isScalar(pair.value) && pair.value.value === null);
         if (empty && keyStart !== undefined && columnOf(keyStart) < column) consider({ kind: dashColumn === undefined ? 'map' : 'list', pointer: child, keys: [], start: keyStart });

@@ -1,4 +1,5 @@
 import schemaJson from '../../schemas/eci-template.schema.json';
+import { pointerSegments } from './pointer';
 
 /** A JSON Schema node as this project's schema uses them. */
 export interface SchemaNode {
@@ -27,11 +28,10 @@ export const TEMPLATE_SCHEMA = schemaJson as unknown as SchemaNode & Record<stri
 
 /** The schema node that describes the value at a JSON pointer, if the schema knows the place. */
 export function schemaAt(pointer: string): SchemaNode | undefined {
-  const segments = pointer === '' ? [] : pointer.slice(1).split('/');
   let node: SchemaNode | undefined = TEMPLATE_SCHEMA;
-  for (const segment of segments) {
+  for (const segment of pointerSegments(pointer)) {
     if (node === undefined) return undefined;
-    node = /^\d+$/.test(segment) && node.items !== undefined ? node.items : node.properties?.[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
+    node = /^\d+$/.test(segment) && node.items !== undefined ? node.items : node.properties?.[segment];
   }
   return node;
 }

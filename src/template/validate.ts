@@ -4,6 +4,7 @@ import { isMap } from 'yaml';
 import { CPU_MEMORY_SPECS, isSupportedSpec } from '../eci/specs';
 import type { ParsedDocument, ParsedFile, Severity, TemplateDiagnostic } from './document';
 import { nodeAt, nodeRange, parseTemplateText } from './document';
+import { escapePointerSegment, pointerSegments } from './pointer';
 import type { SchemaNode } from './schema';
 import { schemaAt, TEMPLATE_SCHEMA, typesOf } from './schema';
 
@@ -71,7 +72,7 @@ function normalizeScalars(file: ParsedFile, document: ParsedDocument, value: unk
   if (Array.isArray(value)) return value.map((item, index) => normalizeScalars(file, document, item, schema.items, `${path}/${index}`, out));
   if (value !== null && typeof value === 'object') {
     const result: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) result[key] = normalizeScalars(file, document, item, schema.properties?.[key], `${path}/${escape(key)}`, out);
+    for (const [key, item] of Object.entries(value)) result[key] = normalizeScalars(file, document, item, schema.properties?.[key], `${path}/${escapePointerSegment(key)}`, out);
     return result;
   }
   const types = typesOf(schema);
@@ -92,10 +93,6 @@ function normalizeScalars(file: ParsedFile, document: ParsedDocument, value: unk
     out.push(at(file, document, path, 'error', 'not-a-boolean', `"${value}" is not true or false.`));
   }
   return value;
-}
-
-function escape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 const NOUNS: Readonly<Record<string, string>> = {
@@ -133,7 +130,7 @@ function schemaDiagnostic(file: ParsedFile, document: ParsedDocument, error: Err
       const name = String(params['additionalProperty']);
       const known = Object.keys(schemaAt(path)?.properties ?? {});
       const suggestion = closest(name, known);
-      return at(file, document, `${path}/${escape(name)}`, 'error', 'unknown-property', `\`${name}\` is not a property of ${path === '' ? 'a template' : `a ${what(path)}`}.${suggestion === undefined ? '' : ` Did you mean \`${suggestion}\`?`}`, true);
+      return at(file, document, `${path}/${escapePointerSegment(name)}`, 'error', 'unknown-property', `\`${name}\` is not a property of ${path === '' ? 'a template' : `a ${what(path)}`}.${suggestion === undefined ? '' : ` Did you mean \`${suggestion}\`?`}`, true);
     }
     case 'enum': {
       const allowed = (params['allowedValues'] as unknown[]).filter((v) => v !== '').map(String);
@@ -189,9 +186,9 @@ function rangeText(schema: SchemaNode | undefined): string {
 
 export function valueAt(value: unknown, pointer: string): unknown {
   let node = value;
-  for (const segment of pointer === '' ? [] : pointer.slice(1).split('/')) {
+  for (const segment of pointerSegments(pointer)) {
     if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
+    node = (node as Record<string, unknown>)[segment];
   }
   return node;
 }
