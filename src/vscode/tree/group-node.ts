@@ -3,18 +3,8 @@ import type { ContainerGroup } from '../../eci/records';
 import { ContainerNode } from './container-node';
 import { EventNode } from './event-node';
 import { FolderNode } from './folder-node';
+import { statusIcon } from './status-icon';
 import type { TreeNode } from './tree-node';
-
-const STATUS_ICONS: Readonly<Record<string, [string, string]>> = {
-  Running: ['pass-filled', 'testing.iconPassed'],
-  Succeeded: ['check', 'testing.iconPassed'],
-  Pending: ['clock', 'charts.yellow'],
-  Scheduling: ['sync~spin', 'charts.yellow'],
-  Restarting: ['sync~spin', 'charts.yellow'],
-  Updating: ['sync~spin', 'charts.yellow'],
-  Failed: ['error', 'testing.iconFailed'],
-  ScheduleFailed: ['error', 'testing.iconFailed'],
-};
 
 /** A container group: status as a coloured icon, name, vCPU/memory and IP, the details in its tooltip. */
 export class GroupNode implements TreeNode {
@@ -25,8 +15,7 @@ export class GroupNode implements TreeNode {
     const item = new vscode.TreeItem(g.ContainerGroupName ?? g.ContainerGroupId, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = g.ContainerGroupId;
     item.description = [g.Status, g.Cpu === undefined ? undefined : `${g.Cpu} vCPU · ${g.Memory ?? '?'} GiB`, g.IntranetIp || undefined].filter(Boolean).join(' · ');
-    const [icon, color] = STATUS_ICONS[g.Status] ?? ['circle-outline', 'disabledForeground'];
-    item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+    item.iconPath = statusIcon(g.Status);
     item.tooltip = new vscode.MarkdownString(
       [
         `**${g.ContainerGroupName ?? ''}** \`${g.ContainerGroupId}\``,

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ImageCache } from '../../eci/records';
+import { statusIcon } from './status-icon';
 import type { TreeNode } from './tree-node';
 
 /** An image cache: status and progress, its images in the tooltip. */
@@ -11,8 +12,8 @@ export class ImageCacheNode implements TreeNode {
     const item = new vscode.TreeItem(c.ImageCacheName ?? c.ImageCacheId, vscode.TreeItemCollapsibleState.None);
     item.id = c.ImageCacheId;
     item.description = [c.Status, c.Status === 'Ready' ? undefined : c.Progress].filter(Boolean).join(' · ');
-    const icon = c.Status === 'Ready' ? ['database', 'testing.iconPassed'] : c.Status === 'Failed' ? ['error', 'testing.iconFailed'] : ['sync~spin', 'charts.yellow'];
-    item.iconPath = new vscode.ThemeIcon(icon[0] ?? 'database', new vscode.ThemeColor(icon[1] ?? 'foreground'));
+    // A status the table does not know is one still in progress.
+    item.iconPath = statusIcon(c.Status, ['sync~spin', 'charts.yellow']);
     item.tooltip = new vscode.MarkdownString(`**${c.ImageCacheName ?? ''}** \`${c.ImageCacheId}\`\n\nStatus: ${c.Status} (${c.Progress ?? ''})\n\nImages:\n${(c.Images ?? []).map((i) => `* \`${i}\``).join('\n')}`);
     item.contextValue = `eci.imageCache.${c.Status.toLowerCase()}`;
     return item;
