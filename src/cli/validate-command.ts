@@ -43,7 +43,8 @@ export async function runValidate(argv: readonly string[], io: CommandIO): Promi
       rows.push({ file, diagnostic: { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'unreadable', message: `Cannot read the file: ${reason}.`, path: '' } });
       continue;
     }
-    for (const diagnostic of validateTemplateText(text)) rows.push({ file, diagnostic });
+    const language = /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : undefined;
+    for (const diagnostic of validateTemplateText(text, language)) rows.push({ file, diagnostic });
   }
   if (format === 'json') {
     const json = rows.map(({ file, diagnostic: d }) => ({

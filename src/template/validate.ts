@@ -1,12 +1,12 @@
 import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { isMap } from 'yaml';
 import { CPU_MEMORY_SPECS, isSupportedSpec } from '../eci/specs';
-import type { ParsedDocument, ParsedFile, Severity, TemplateDiagnostic } from './document';
-import { nodeAt, nodeRange, parseTemplateText } from './document';
+import type { ParsedDocument, ParsedFile, Severity, TemplateDiagnostic, TemplateLanguage } from './document';
+import { nodeRange, parseTemplateText } from './document';
 import { escapePointerSegment, pointerSegments } from './pointer';
 import type { SchemaNode } from './schema';
 import { schemaAt, TEMPLATE_SCHEMA, typesOf } from './schema';
+import { nodeAt } from './source-tree';
 
 /**
  * Validation of templates: the JSON schema (compiled once) and the rules it cannot say, each diagnostic with the
@@ -21,8 +21,8 @@ function validator(): ValidateFunction {
 
 const TOP_LEVEL_KEYS = Object.keys(TEMPLATE_SCHEMA.properties ?? {});
 
-export function validateTemplateText(text: string): TemplateDiagnostic[] {
-  return validateParsed(parseTemplateText(text));
+export function validateTemplateText(text: string, language?: TemplateLanguage): TemplateDiagnostic[] {
+  return validateParsed(parseTemplateText(text, language));
 }
 
 export function validateParsed(file: ParsedFile): TemplateDiagnostic[] {
@@ -34,7 +34,7 @@ export function validateParsed(file: ParsedFile): TemplateDiagnostic[] {
 function validateDocument(file: ParsedFile, document: ParsedDocument): TemplateDiagnostic[] {
   const diagnostics = [...document.diagnostics];
   const value = document.value;
-  if (document.yaml.contents === null && diagnostics.length === 0) return diagnostics; // an empty document
+  if (document.root === null && diagnostics.length === 0) return diagnostics; // an empty document
   if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.keys(value).some((key) => TOP_LEVEL_KEYS.includes(key))) {
     if (diagnostics.some((d) => d.severity === 'error')) return diagnostics;
     diagnostics.push(at(file, document, '', 'error', 'not-a-template', 'This is not an ECI container group template: a template is an object with keys such as containerGroupName and spec.'));
@@ -53,11 +53,11 @@ function validateDocument(file: ParsedFile, document: ParsedDocument): TemplateD
 }
 
 function at(file: ParsedFile, document: ParsedDocument, path: string, severity: Severity, code: string, message: string, key = false): TemplateDiagnostic {
-  const node = nodeAt(document.yaml, path, key);
+  const node = nodeAt(document.root, path, key);
   let range = nodeRange(file, node);
   // A whole object or list is marked on its first line only, not on every line it spans.
-  if ((isMap(node) || range.end.line > range.start.line) && !key) {
-    const keyNode = path === '' ? undefined : nodeAt(document.yaml, path, true);
+  if ((node?.kind === 'map' || range.end.line > range.start.line) && !key) {
+    const keyNode = path === '' ? undefined : nodeAt(document.root, path, true);
     range = keyNode !== undefined && keyNode !== node ? nodeRange(file, keyNode) : { start: range.start, end: { line: range.start.line, character: range.start.character + 1 } };
   }
   return { range, severity, code, message, path };
@@ -105,6 +105,9 @@ const NOUNS: Readonly<Record<string, string>> = {
   volumeMounts: 'volume mount',
   command: 'command item',
   args: 'argument',
+  sysctls: 'kernel parameter',
+  imagePullSecrets: 'registry credential',
+  hostAliases: 'host alias',
 };
 
 function what(path: string): string {
@@ -130,7 +133,10 @@ function schemaDiagnostic(file: ParsedFile, document: ParsedDocument, error: Err
       const name = String(params['additionalProperty']);
       const known = Object.keys(schemaAt(path)?.properties ?? {});
       const suggestion = closest(name, known);
-      return at(file, document, `${path}/${escapePointerSegment(name)}`, 'error', 'unknown-property', `\`${name}\` is not a property of ${path === '' ? 'a template' : `a ${what(path)}`}.${suggestion === undefined ? '' : ` Did you mean \`${suggestion}\`?`}`, true);
+      // A known key one level too high (`runAsUser` beside securityContext, not in it) says where it belongs.
+      const home = suggestion === undefined ? known.find((key) => schemaAt(`${path}/${escapePointerSegment(key)}`)?.properties?.[name] !== undefined) : undefined;
+      const hint = suggestion !== undefined ? ` Did you mean \`${suggestion}\`?` : home !== undefined ? ` It belongs in \`${home}\`.` : '';
+      return at(file, document, `${path}/${escapePointerSegment(name)}`, 'error', 'unknown-property', `\`${name}\` is not a property of ${path === '' ? 'a template' : `a ${what(path)}`}.${hint}`, true);
     }
     case 'enum': {
       const allowed = (params['allowedValues'] as unknown[]).filter((v) => v !== '').map(String);

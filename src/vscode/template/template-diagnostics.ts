@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { TemplateDiagnostic } from '../../template/document';
 import { validateTemplateText } from '../../template/validate';
-import { isTemplateDocument } from './template-documents';
+import { isTemplateDocument, templateLanguage } from './template-documents';
 
 /**
  * Problems of template documents, updated as the user types (debounced, so typing never waits for validation).
@@ -47,7 +47,7 @@ export class TemplateDiagnostics implements vscode.Disposable {
 
   private diagnose(document: vscode.TextDocument): vscode.Diagnostic[] {
     const othersValidate = document.languageId !== 'yaml' || vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined;
-    return validateTemplateText(document.getText())
+    return validateTemplateText(document.getText(), templateLanguage(document))
       .filter((d) => !(othersValidate && (SCHEMA_LEVEL.has(d.code) || d.code.startsWith('schema-'))))
       .map(toVscodeDiagnostic);
   }
