@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseTemplateText } from '../../src/template/document';
@@ -39,6 +39,43 @@ describe('template validation: the fixture corpus', () => {
       assert.deepEqual(actual, expected);
     });
   }
+});
+
+describe("template validation: the seed's own sample", () => {
+  const sample = readFileSync(join(FIXTURES, 'invalid-seed-sample.eci.json'), 'utf8');
+
+  it('is the sample of the API reference, joined from its page-broken code blocks and otherwise unchanged', (t) => {
+    const seed = join(__dirname, '..', '..', '..', 'shared', 'seeds', '002_5a233e6f6db7f777.txt');
+    if (!existsSync(seed)) {
+      t.skip('the seed document is not beside this checkout');
+      return;
+    }
+    const lines = readFileSync(seed, 'utf8').split('\n');
+    const from = lines.indexOf('Sample template', lines.indexOf('6.7 CreateContainerGroupFromTemplate', 100));
+    const to = lines.findIndex((line, i) => i > from && line.startsWith('For more information about the supported parameters'));
+    let inside = false;
+    const joined: string[] = [];
+    for (const line of lines.slice(from + 1, to)) {
+      if (line.trim() === '```') inside = !inside;
+      else if (inside && line.trim() !== '') joined.push(line);
+    }
+    assert.equal(sample, `${joined.join('\n')}\n`);
+  });
+
+  it('names each of its mistakes in words, at the place it is made', () => {
+    const found = validateTemplateText(sample, 'json').filter((d) => d.severity === 'error');
+    const at = (line: number): string[] => found.filter((d) => d.range.start.line + 1 === line).map((d) => d.message);
+    assert.deepEqual(at(67), ['`runAsUser` is not a property of a container. It belongs in `securityContext`.']);
+    assert.deepEqual(at(68), ['This `}` closes the object too early: "env" on line 69 belongs in it.']);
+    assert.deepEqual(at(119), ['A `]` is missing before "dnsConfig": the list opened on line 36 is never closed.']);
+    assert.deepEqual(at(144), ['`xxx` is not a JSON value: write a number, a string in double quotes, true, false or null.']);
+    assert.deepEqual(at(158), ['Another volume is already named "nfs-volume": volume names must be unique.']);
+    assert.deepEqual(at(164), ['`Name` is not a property of a kernel parameter. Did you mean `name`?']);
+    assert.deepEqual(at(176), ['`imagePullSecrets` is not a property of a template. It belongs in `spec`.']);
+    assert.deepEqual(at(184), ['An extra `}`: the template already ended above.']);
+    // What the sample gets right is not flagged: the env list, the probes' handlers, the image references.
+    assert.ok(!found.some((d) => /\/env|Probe$|\/image$/.test(d.path)), JSON.stringify(found.map((d) => d.path)));
+  });
 });
 
 describe('template validation: messages and special cases', () => {
