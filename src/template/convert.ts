@@ -119,6 +119,8 @@ export function templateToRpcParams(template: unknown): RpcParams {
     ContainerGroupName: scalar(t['containerGroupName']),
     ContainerGroupId: scalar(t['containerGroupId']),
     InstanceType: scalar(t['instanceType']),
+    ImageSnapshotId: scalar(t['imageSnapshotId']),
+    AutoMatchImageCache: scalar(t['autoMatchImageCache']),
     Cpu: scalar(resources?.['cpu']),
     Memory: scalar(resources?.['memory']),
     Tag: listOrUndefined(arr(t['tags']).map((tag) => ({ Key: scalar(obj(tag)?.['key']), Value: scalar(obj(tag)?.['value']) }))),

@@ -1,10 +1,9 @@
-import type { Document, Node } from 'yaml';
-import { isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { ParsedFile, Range } from './document';
+import type { ParsedFile, Range, TemplateLanguage } from './document';
 import { parseTemplateText, rangeOf } from './document';
 import { escapePointerSegment } from './pointer';
 import type { SchemaNode } from './schema';
 import { schemaAt, typesOf } from './schema';
+import type { SourceNode } from './source-tree';
 
 /**
  * Completion and hover from the same schema that validates, for JSON and YAML alike. Pure functions over text
@@ -23,8 +22,8 @@ export interface CompletionItem {
 export interface CompletionContext {
   /** Region IDs to offer for `regionId` (by default the regions ECI is known to serve). */
   readonly regions?: readonly string[] | undefined;
-  /** Image cache IDs of the signed-in account, offered for `imageSnapshotId`-like fields when known. */
-  readonly imageCacheIds?: readonly string[] | undefined;
+  /** The image caches of the signed-in account in the template's region, offered for `imageSnapshotId`. */
+  readonly imageCaches?: readonly { readonly id: string; readonly name: string; readonly status: string }[] | undefined;
 }
 
 export const KNOWN_REGIONS = [
@@ -39,58 +38,57 @@ interface Location {
   /** True when the offset is where a key of the map at `pointer` goes (an existing key or a new one). */
   readonly onKey: boolean;
   /** The node the offset is in. */
-  readonly node: Node | undefined;
+  readonly node: SourceNode | null;
   /** The keys already present in the map at `pointer` (for key completion). */
   readonly presentKeys: readonly string[];
   /** The key under the cursor, if any. */
   readonly currentKey?: string | undefined;
 }
 
-function contains(node: { range?: [number, number, number] | null | undefined } | null | undefined, offset: number): boolean {
-  const range = node?.range;
-  return range !== undefined && range !== null && offset >= range[0] && offset <= range[1];
+function contains(node: SourceNode, offset: number): boolean {
+  return offset >= node.start && offset <= node.end;
 }
 
 /** Where an offset is in a document: descends through maps and lists to the deepest node around it. */
-function locate(document: Document.Parsed, offset: number): Location {
-  let node: unknown = document.contents;
+function locate(root: SourceNode | null, offset: number): Location {
+  let node = root;
   let pointer = '';
   for (;;) {
-    if (isMap(node)) {
-      const keys = node.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')).filter((k) => k !== '');
-      let next: unknown;
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        const key = isScalar(pair.key) ? String(pair.key.value) : '';
-        if (contains(pair.key as Node, offset)) return { pointer, onKey: true, node: pair.key as Node, presentKeys: keys, currentKey: key };
-        if (pair.value !== null && contains(pair.value as Node, offset) && (isMap(pair.value) || isSeq(pair.value))) {
-          pointer = `${pointer}/${escapePointerSegment(key)}`;
-          next = pair.value;
-          break;
+    if (node?.kind === 'map') {
+      const keys = node.pairs.map((pair) => pair.name);
+      let next: SourceNode | undefined;
+      for (const pair of node.pairs) {
+        if (contains(pair.key, offset)) return { pointer, onKey: true, node: pair.key, presentKeys: keys, currentKey: pair.name };
+        if (contains(pair.value, offset)) {
+          if (pair.value.kind !== 'scalar') {
+            pointer = `${pointer}/${escapePointerSegment(pair.name)}`;
+            next = pair.value;
+            break;
+          }
+          return { pointer: `${pointer}/${escapePointerSegment(pair.name)}`, onKey: false, node: pair.value, presentKeys: keys, currentKey: pair.name };
         }
-        if (pair.value !== null && contains(pair.value as Node, offset)) return { pointer: `${pointer}/${escapePointerSegment(key)}`, onKey: false, node: pair.value as Node, presentKeys: keys, currentKey: key };
       }
-      if (next === undefined) return { pointer, onKey: true, node: node as Node, presentKeys: keys };
+      if (next === undefined) return { pointer, onKey: true, node, presentKeys: keys };
       node = next;
       continue;
     }
-    if (isSeq(node)) {
-      const index = node.items.findIndex((item) => contains(item as Node, offset));
-      if (index === -1) return { pointer: `${pointer}/${node.items.length}`, onKey: false, node: node as Node, presentKeys: [] };
+    if (node?.kind === 'seq') {
+      const index = node.items.findIndex((item) => contains(item, offset));
+      if (index === -1) return { pointer: `${pointer}/${node.items.length}`, onKey: false, node, presentKeys: [] };
       pointer = `${pointer}/${index}`;
-      const item = node.items[index];
-      if (isMap(item) || isSeq(item)) {
+      const item = node.items[index] ?? null;
+      if (item?.kind === 'map' || item?.kind === 'seq') {
         node = item;
         continue;
       }
-      return { pointer, onKey: false, node: item as Node, presentKeys: [] };
+      return { pointer, onKey: false, node: item, presentKeys: [] };
     }
-    return { pointer, onKey: false, node: node as Node | undefined, presentKeys: [] };
+    return { pointer, onKey: false, node, presentKeys: [] };
   }
 }
 
-function documentAt(file: ParsedFile, offset: number): Document.Parsed | undefined {
-  return file.documents.find((d) => offset >= d.yaml.range[0] && offset <= d.yaml.range[2])?.yaml ?? file.documents[file.documents.length - 1]?.yaml;
+function documentAt(file: ParsedFile, offset: number): ParsedFile['documents'][number] | undefined {
+  return file.documents.find((d) => offset >= d.start && offset <= d.end) ?? file.documents[file.documents.length - 1];
 }
 
 function typeText(schema: SchemaNode): string {
@@ -113,14 +111,14 @@ function limits(schema: SchemaNode): string[] {
 }
 
 /** The hover text for the key or value at an offset: description, type, limits, allowed values and an example. */
-export function hover(text: string, offset: number): { markdown: string; range: Range } | undefined {
-  const file = parseTemplateText(text);
+export function hover(text: string, offset: number, language?: TemplateLanguage): { markdown: string; range: Range } | undefined {
+  const file = parseTemplateText(text, language);
   const document = documentAt(file, offset);
   if (document === undefined) return undefined;
-  const location = locate(document, offset);
+  const location = locate(document.root, offset);
   const pointer = location.onKey && location.currentKey !== undefined ? `${location.pointer}/${escapePointerSegment(location.currentKey)}` : location.pointer;
   const schema = schemaAt(pointer);
-  if (schema?.markdownDescription === undefined || location.node?.range == null) return undefined;
+  if (schema?.markdownDescription === undefined || location.node === null) return undefined;
   const name = pointer.split('/').filter((s) => !/^\d+$/.test(s)).pop() ?? 'template';
   const lines = [`**${name}** — \`${typeText(schema)}\``, '', schema.markdownDescription];
   const limitText = limits(schema);
@@ -129,8 +127,7 @@ export function hover(text: string, offset: number): { markdown: string; range: 
     lines.push('', ...schema.enum.map((value, i) => `* \`${value === '' ? '""' : value}\`: ${schema.enumDescriptions?.[i] ?? ''}`));
   }
   if (schema.examples !== undefined && schema.examples.length > 0) lines.push('', `Example: \`${JSON.stringify(schema.examples[0])}\``);
-  const range = location.node.range;
-  return { markdown: lines.join('\n'), range: rangeOf(file.lineCounter, file.text, range[0], range[1]) };
+  return { markdown: lines.join('\n'), range: rangeOf(file.lines, location.node.start, location.node.end) };
 }
 
 function snippetText(body: unknown, json: boolean, indent: string): string {
@@ -154,11 +151,11 @@ function snippetText(body: unknown, json: boolean, indent: string): string {
 }
 
 /** Completion items at an offset: keys not yet present, enum values with their descriptions, snippets, regions. */
-export function complete(text: string, offset: number, context: CompletionContext = {}): CompletionItem[] {
-  const file = parseTemplateText(text);
-  const json = /^\s*[[{]/.test(text);
+export function complete(text: string, offset: number, context: CompletionContext = {}, language?: TemplateLanguage): CompletionItem[] {
+  const file = parseTemplateText(text, language);
+  const json = file.documents[0]?.reader === 'json';
   const document = documentAt(file, offset);
-  const location = document === undefined ? { pointer: '', onKey: true, presentKeys: [], node: undefined } : locate(document, offset);
+  const location = document === undefined ? { pointer: '', onKey: true, presentKeys: [], node: null } : locate(document.root, offset);
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const linePrefix = text.slice(lineStart, offset);
   // A key already written on this line, with the cursor after its colon, asks for a value.
@@ -172,7 +169,7 @@ export function complete(text: string, offset: number, context: CompletionContex
   if (!json && document !== undefined && /^\s*(?:-\s+)?[\w$]*$/.test(linePrefix)) {
     const dash = /^(\s*)-\s+[\w$]*$/.exec(linePrefix);
     const column = /^(\s*(?:-\s+)?)/.exec(linePrefix)?.[1]?.length ?? 0;
-    const block = blockAt(file, document, offset, column, dash?.[1]?.length);
+    const block = blockAt(file, document.root, offset, column, dash?.[1]?.length);
     if (block?.kind === 'map') return keyItems(block.pointer, block.keys, undefined, json);
     if (block?.kind === 'list') return valueItems(block.pointer, schemaAt(block.pointer), json, context);
   }
@@ -186,37 +183,36 @@ export function complete(text: string, offset: number, context: CompletionContex
  */
 function blockAt(
   file: ParsedFile,
-  document: Document.Parsed,
+  root: SourceNode | null,
   offset: number,
   column: number,
   dashColumn: number | undefined,
 ): { kind: 'map' | 'list'; pointer: string; keys: string[] } | undefined {
   let found: { kind: 'map' | 'list'; pointer: string; keys: string[]; start: number } | undefined;
-  const columnOf = (at: number): number => file.lineCounter.linePos(at).col - 1;
+  const columnOf = (at: number): number => file.lines.column(at);
   const consider = (candidate: { kind: 'map' | 'list'; pointer: string; keys: string[]; start: number }): void => {
     if (candidate.start <= offset && (found === undefined || candidate.start > found.start)) found = candidate;
   };
-  const visit = (node: unknown, pointer: string): void => {
-    if (isMap(node)) {
-      const start = (node.items[0]?.key as Node | null | undefined)?.range?.[0];
-      if (dashColumn === undefined && start !== undefined && columnOf(start) === column) {
-        consider({ kind: 'map', pointer, keys: node.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')), start });
-      }
-      for (const pair of node.items) {
-        if (!isScalar(pair.key)) continue;
-        const child = `${pointer}/${escapePointerSegment(String(pair.key.value))}`;
-        const keyStart = pair.key.range?.[0];
-        const empty = pair.value === null || (isScalar(pair.value) && pair.value.value === null);
-        if (empty && keyStart !== undefined && columnOf(keyStart) < column) consider({ kind: dashColumn === undefined ? 'map' : 'list', pointer: child, keys: [], start: keyStart });
+  const visited = new Set<SourceNode>();
+  const visit = (node: SourceNode, pointer: string): void => {
+    // Aliases share nodes; each is looked at once, where it is written.
+    if (visited.has(node)) return;
+    visited.add(node);
+    if (node.kind === 'map') {
+      const start = node.pairs[0]?.key.start;
+      if (dashColumn === undefined && start !== undefined && columnOf(start) === column) consider({ kind: 'map', pointer, keys: node.pairs.map((pair) => pair.name), start });
+      for (const pair of node.pairs) {
+        const child = `${pointer}/${escapePointerSegment(pair.name)}`;
+        const empty = pair.value.kind === 'scalar' && pair.value.value === null;
+        if (empty && columnOf(pair.key.start) < column) consider({ kind: dashColumn === undefined ? 'map' : 'list', pointer: child, keys: [], start: pair.key.start });
         visit(pair.value, child);
       }
-    } else if (isSeq(node)) {
-      const start = node.range?.[0];
-      if (dashColumn !== undefined && start !== undefined && columnOf(start) === dashColumn) consider({ kind: 'list', pointer, keys: [], start });
+    } else if (node.kind === 'seq') {
+      if (dashColumn !== undefined && columnOf(node.start) === dashColumn) consider({ kind: 'list', pointer, keys: [], start: node.start });
       node.items.forEach((item, i) => visit(item, `${pointer}/${i}`));
     }
   };
-  visit(document.contents, '');
+  if (root !== null) visit(root, '');
   return found === undefined ? undefined : { kind: found.kind, pointer: found.pointer, keys: found.keys };
 }
 
@@ -246,7 +242,9 @@ function valueItems(pointer: string, schema: SchemaNode | undefined, json: boole
   });
   if (typesOf(schema).includes('boolean')) for (const value of ['true', 'false']) items.push({ label: value, kind: 'value', insertText: value, isSnippet: false });
   if (pointer === '/regionId') for (const region of context.regions ?? KNOWN_REGIONS) items.push({ label: region, kind: 'value', insertText: quote(region), isSnippet: false, detail: 'region' });
-  for (const id of pointer.endsWith('imageCacheId') ? (context.imageCacheIds ?? []) : []) items.push({ label: id, kind: 'value', insertText: quote(id), isSnippet: false, detail: 'image cache' });
+  if (pointer === '/imageSnapshotId') {
+    for (const cache of context.imageCaches ?? []) items.push({ label: cache.id, kind: 'value', insertText: quote(cache.id), isSnippet: false, detail: `image cache ${cache.name} (${cache.status})` });
+  }
   const target = schema.items ?? schema;
   for (const snippet of target.defaultSnippets ?? []) items.push({ label: snippet.label, kind: 'snippet', insertText: snippetText(snippet.body, json, ''), isSnippet: true, detail: 'snippet', documentation: target.markdownDescription });
   return items;

@@ -6,6 +6,7 @@ import { ProfileClients } from './profiles/clients';
 import { LocalEmulator } from './profiles/local-emulator';
 import { ProfileStore } from './profiles/profile-store';
 import type { ExtensionServices } from './services';
+import { ImageCacheSource } from './template/image-cache-source';
 import { TemplateDiagnostics } from './template/template-diagnostics';
 import { registerTemplateLanguageFeatures } from './template/template-language-features';
 import { ExplorerProvider } from './tree/explorer-provider';
@@ -18,6 +19,7 @@ export function activateExtension(context: vscode.ExtensionContext): ExtensionSe
   const emulator = new LocalEmulator(context.extensionPath, context.globalStorageUri.fsPath, log);
   const clients = new ProfileClients(new CredentialStore(context.secrets), emulator, log);
   const explorer = new ExplorerProvider(profiles, clients);
+  const imageCaches = new ImageCacheSource(profiles, clients);
   const services: ExtensionServices = { context, log, explorer, profiles, clients, emulator };
   context.subscriptions.push(
     log,
@@ -33,7 +35,7 @@ export function activateExtension(context: vscode.ExtensionContext): ExtensionSe
     vscode.window.registerTreeDataProvider('eci.explorer', explorer),
     ...registerCommands(services),
     new TemplateDiagnostics(),
-    ...registerTemplateLanguageFeatures(),
+    ...registerTemplateLanguageFeatures(imageCaches),
   );
   // Read by the activation benchmark from the log.
   log.info(`ECI activated in ${(performance.now() - started).toFixed(1)} ms`);

@@ -104,5 +104,10 @@ describe('template conversion, round-tripped through the emulator', () => {
     }
     assert.equal(flat['Container.1.EnvironmentVar.1.FieldRef.FieldPath'], 'status.podIP');
     assert.equal(flat['Volume.2.ConfigFileVolume.ConfigFileToPath.1.Content'], Buffer.from('level=debug').toString('base64'));
+    // The image cache fields, which the 2020 template action never had, go out under their RPC names.
+    const cached = flattenParams(templateToRpcParams({ ...full, imageSnapshotId: 'imc-abc123', autoMatchImageCache: false }));
+    assert.equal(cached['ImageSnapshotId'], 'imc-abc123');
+    assert.equal(cached['AutoMatchImageCache'], 'false');
+    for (const key of ['ImageSnapshotId', 'AutoMatchImageCache']) assert.ok(known.has(key), key);
   });
 });

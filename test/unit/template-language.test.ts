@@ -40,6 +40,13 @@ describe('completion', () => {
     assert.deepEqual(complete(text, offset, { regions: ['cn-emulated-1'] }).map((i) => i.label), ['cn-emulated-1']);
   });
 
+  it('offers the image caches it is given for imageSnapshotId, with their name and status', () => {
+    const [text, offset] = cursor('regionId: cn-hangzhou\nimageSnapshotId: |\n');
+    assert.deepEqual(complete(text, offset).filter((i) => i.detail?.startsWith('image cache') === true), []);
+    const items = complete(text, offset, { imageCaches: [{ id: 'imc-abc123', name: 'base-images', status: 'Ready' }] });
+    assert.deepEqual(items.map((i) => [i.label, i.detail]), [['imc-abc123', 'image cache base-images (Ready)']]);
+  });
+
   it('works the same in JSON: quoted values and keys', () => {
     const [text, offset] = cursor('{\n  "containerGroupName": "web",\n  "spec": { "containers": [ { "name": "a", "imagePullPolicy": "|" } ] }\n}');
     assert.deepEqual(complete(text, offset).map((i) => i.insertText), ['"Always"', '"IfNotPresent"', '"Never"']);

@@ -62,6 +62,23 @@ describe('templates in VS Code', () => {
     assert.ok(!labels.includes('regionId'));
   });
 
+  it("offers the signed-in account's image caches of the template's region for imageSnapshotId", async () => {
+    await vscode.commands.executeCommand<string>('eci.useLocalEmulator');
+    const labelsAndDetails = async (name: string, region: string): Promise<string[]> => {
+      const document = await open(name, `regionId: ${region}\ncontainerGroupName: web\nimageSnapshotId: \n`);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(2, 17));
+      return list.items.filter((item) => item.detail?.startsWith('image cache') === true).map((item) => `${typeof item.label === 'string' ? item.label : item.label.label} ${item.detail ?? ''}`);
+    };
+    // The emulator's demo data has one cache in each of these regions; the IDs are made when it starts.
+    const hangzhou = await labelsAndDetails('cache-hz.eci.yaml', 'cn-hangzhou');
+    assert.equal(hangzhou.length, 1, hangzhou.join(','));
+    assert.match(hangzhou[0] ?? '', /^imc-[a-z0-9]+ image cache base-images \(\w+\)$/);
+    const shanghai = await labelsAndDetails('cache-sh.eci.yaml', 'cn-shanghai');
+    assert.equal(shanghai.length, 1, shanghai.join(','));
+    assert.match(shanghai[0] ?? '', /^imc-[a-z0-9]+ image cache spark-images/);
+    assert.notEqual(shanghai[0]?.split(' ')[0], hangzhou[0]?.split(' ')[0]);
+  });
+
   it('shows the field description on hover', async () => {
     const document = await open('hover.eci.json', '{\n  "containerGroupName": "web",\n  "spec": { "restartPolicy": "Never", "containers": [] }\n}\n');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(2, 15));

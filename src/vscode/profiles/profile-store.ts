@@ -11,6 +11,7 @@ export interface Profile {
 }
 
 const KEY = 'eci.profiles';
+const ACTIVE_KEY = 'eci.activeProfile';
 
 /** Profiles (without secrets) in the extension's global state, so they survive restarts and workspaces. */
 export class ProfileStore {
@@ -26,5 +27,17 @@ export class ProfileStore {
 
   async remove(id: string): Promise<void> {
     await this.state.update(KEY, this.all().filter((p) => p.id !== id));
+    if (this.state.get<string>(ACTIVE_KEY) === id) await this.state.update(ACTIVE_KEY, undefined);
+  }
+
+  /** The profile that commands and completion use when no explorer node says otherwise: the chosen one, else the first. */
+  active(): Profile | undefined {
+    const all = this.all();
+    const chosen = this.state.get<string>(ACTIVE_KEY);
+    return all.find((p) => p.id === chosen) ?? all[0];
+  }
+
+  async setActive(id: string): Promise<void> {
+    await this.state.update(ACTIVE_KEY, id);
   }
 }

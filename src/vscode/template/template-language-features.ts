@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import type { CompletionItem } from '../../template/language';
+import { parseTemplateText } from '../../template/document';
 import { complete, hover } from '../../template/language';
-import { isTemplateDocument, TEMPLATE_SELECTOR } from './template-documents';
+import type { ImageCacheChoice, ImageCacheSource } from './image-cache-source';
+import { isTemplateDocument, TEMPLATE_SELECTOR, templateLanguage } from './template-documents';
 
 /** Completion, hover and quick fixes for templates, in JSON and YAML, from the template language core. */
-export function registerTemplateLanguageFeatures(): vscode.Disposable[] {
+export function registerTemplateLanguageFeatures(imageCaches: ImageCacheSource): vscode.Disposable[] {
   return [
-    vscode.languages.registerCompletionItemProvider(TEMPLATE_SELECTOR, { provideCompletionItems }, '"', ':', ' '),
+    vscode.languages.registerCompletionItemProvider(TEMPLATE_SELECTOR, { provideCompletionItems: (document, position) => provideCompletionItems(document, position, imageCaches) }, '"', ':', ' '),
     vscode.languages.registerHoverProvider(TEMPLATE_SELECTOR, { provideHover }),
     vscode.languages.registerCodeActionsProvider(TEMPLATE_SELECTOR, { provideCodeActions }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
   ];
@@ -18,10 +20,20 @@ const KINDS: Readonly<Record<CompletionItem['kind'], vscode.CompletionItemKind>>
   snippet: vscode.CompletionItemKind.Snippet,
 };
 
-function provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+/** The value of `imageSnapshotId` is being written: only then is the account asked for its image caches. */
+const IMAGE_SNAPSHOT_VALUE = /["']?imageSnapshotId["']?\s*:\s*["']?[\w-]*$/;
+
+async function provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, imageCaches: ImageCacheSource): Promise<vscode.CompletionItem[]> {
   if (!isTemplateDocument(document)) return [];
+  const text = document.getText();
+  const language = templateLanguage(document);
   const word = document.getWordRangeAtPosition(position, /[\w$.-]+/);
-  return complete(document.getText(), document.offsetAt(position)).map((item) => {
+  let caches: ImageCacheChoice[] | undefined;
+  if (IMAGE_SNAPSHOT_VALUE.test(document.lineAt(position.line).text.slice(0, position.character))) {
+    const value = parseTemplateText(text, language).documents[0]?.value as { regionId?: unknown } | undefined;
+    caches = await imageCaches.choices(typeof value?.regionId === 'string' ? value.regionId : undefined);
+  }
+  return complete(text, document.offsetAt(position), { imageCaches: caches }, language).map((item) => {
     const result = new vscode.CompletionItem(item.label, KINDS[item.kind]);
     result.insertText = item.isSnippet ? new vscode.SnippetString(item.insertText) : item.insertText;
     result.detail = item.detail;
@@ -33,7 +45,7 @@ function provideCompletionItems(document: vscode.TextDocument, position: vscode.
 
 function provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
   if (!isTemplateDocument(document)) return undefined;
-  const result = hover(document.getText(), document.offsetAt(position));
+  const result = hover(document.getText(), document.offsetAt(position), templateLanguage(document));
   if (result === undefined) return undefined;
   const { start, end } = result.range;
   return new vscode.Hover(new vscode.MarkdownString(result.markdown), new vscode.Range(start.line, start.character, end.line, end.character));
