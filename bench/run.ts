@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: runs every benchmark in bench/ (files named *.bench.ts, each exporting `run(): Promise<Figure[]>`)
- * and writes bench/results.json and bench/RESULTS.md. Never part of the tests. Pass file names to run a subset.
+ * and writes bench/results.json and bench/RESULTS.md. Never part of the tests. Pass file names to run a subset
+ * (the other files keep their figures of the last run; the date line is of this run).
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { Figure } from './harness';
@@ -20,7 +21,9 @@ async function main(): Promise<void> {
     .filter((name) => name.endsWith('.bench.ts'))
     .filter((name) => only.length === 0 || only.some((o) => name.startsWith(o)))
     .sort();
-  const results: Record<string, Figure[]> = {};
+  // A run of some files only keeps the figures of the others from the last full run.
+  const previous = join(__dirname, 'results.json');
+  const results: Record<string, Figure[]> = only.length > 0 && existsSync(previous) ? ((JSON.parse(readFileSync(previous, 'utf8')) as { results: Record<string, Figure[]> }).results) : {};
   for (const file of files) {
     process.stdout.write(`bench: ${file}…\n`);
     const module = (await import(join(__dirname, file))) as { run: () => Promise<Figure[]> };

@@ -6,7 +6,10 @@ import { ProfileClients } from './profiles/clients';
 import { LocalEmulator } from './profiles/local-emulator';
 import { ProfileStore } from './profiles/profile-store';
 import type { ExtensionServices } from './services';
+import { LIVE_SCHEME, LiveTemplates } from './deploy/live-templates';
+import { DeployCodeLens } from './template/deploy-codelens';
 import { ImageCacheSource } from './template/image-cache-source';
+import { TEMPLATE_SELECTOR } from './template/template-documents';
 import { TemplateDiagnostics } from './template/template-diagnostics';
 import { registerTemplateLanguageFeatures } from './template/template-language-features';
 import { ExplorerProvider } from './tree/explorer-provider';
@@ -20,7 +23,10 @@ export function activateExtension(context: vscode.ExtensionContext): ExtensionSe
   const clients = new ProfileClients(new CredentialStore(context.secrets), emulator, log);
   const explorer = new ExplorerProvider(profiles, clients);
   const imageCaches = new ImageCacheSource(profiles, clients);
-  const services: ExtensionServices = { context, log, explorer, profiles, clients, emulator };
+  const explorerView = vscode.window.createTreeView('eci.explorer', { treeDataProvider: explorer, canSelectMany: true, showCollapseAll: true });
+  const deployProblems = vscode.languages.createDiagnosticCollection('eci-deploy');
+  const liveTemplates = new LiveTemplates();
+  const services: ExtensionServices = { context, log, explorer, profiles, clients, emulator, deployProblems, explorerView, liveTemplates };
   context.subscriptions.push(
     log,
     emulator,
@@ -32,7 +38,11 @@ export function activateExtension(context: vscode.ExtensionContext): ExtensionSe
         explorer.refresh();
       }
     }),
-    vscode.window.registerTreeDataProvider('eci.explorer', explorer),
+    explorerView,
+    deployProblems,
+    liveTemplates,
+    vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, liveTemplates),
+    vscode.languages.registerCodeLensProvider(TEMPLATE_SELECTOR, new DeployCodeLens()),
     ...registerCommands(services),
     new TemplateDiagnostics(),
     ...registerTemplateLanguageFeatures(imageCaches),

@@ -1,8 +1,10 @@
 import type * as vscode from 'vscode';
+import type { LiveTemplates } from './deploy/live-templates';
 import type { ProfileClients } from './profiles/clients';
 import type { LocalEmulator } from './profiles/local-emulator';
 import type { ProfileStore } from './profiles/profile-store';
 import type { ExplorerProvider } from './tree/explorer-provider';
+import type { TreeNode } from './tree/tree-node';
 
 /** What commands and providers share; created once in activate() and passed down explicitly (no globals). */
 export interface ExtensionServices {
@@ -12,4 +14,10 @@ export interface ExtensionServices {
   readonly profiles: ProfileStore;
   readonly clients: ProfileClients;
   readonly emulator: LocalEmulator;
+  /** Problems the API found in a template on deploy or update, on the field they name. */
+  readonly deployProblems: vscode.DiagnosticCollection;
+  /** The explorer's view: for its visibility (no polling while hidden) and to reveal what a command made. */
+  readonly explorerView: vscode.TreeView<TreeNode>;
+  /** The live side of the update diff. */
+  readonly liveTemplates: LiveTemplates;
 }

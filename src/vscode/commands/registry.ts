@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
+import { copyGroupId } from './copy-group-id';
+import { deleteGroup } from './delete-group';
+import { deployTemplateCommand } from './deploy-template';
+import { exportTemplate } from './export-template';
 import { refreshExplorer } from './refresh-explorer';
+import { restartGroup } from './restart-group';
+import { updateFromTemplateCommand } from './update-from-template';
 import { useLocalEmulator } from './use-local-emulator';
 
 /**
@@ -10,6 +16,12 @@ import { useLocalEmulator } from './use-local-emulator';
 export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...args: unknown[]) => unknown>> = {
   'eci.refresh': refreshExplorer,
   'eci.useLocalEmulator': useLocalEmulator,
+  'eci.deploy': deployTemplateCommand,
+  'eci.updateFromTemplate': updateFromTemplateCommand,
+  'eci.exportTemplate': exportTemplate,
+  'eci.restartGroup': restartGroup,
+  'eci.deleteGroup': deleteGroup,
+  'eci.copyGroupId': copyGroupId,
 };
 
 export function registerCommands(services: ExtensionServices): vscode.Disposable[] {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ContainerGroup } from '../../eci/records';
+import type { Profile } from '../profiles/profile-store';
 import { ContainerNode } from './container-node';
 import { EventNode } from './event-node';
 import { FolderNode } from './folder-node';
@@ -8,7 +9,11 @@ import type { TreeNode } from './tree-node';
 
 /** A container group: status as a coloured icon, name, vCPU/memory and IP, the details in its tooltip. */
 export class GroupNode implements TreeNode {
-  constructor(readonly group: ContainerGroup) {}
+  constructor(
+    readonly profile: Profile,
+    readonly regionId: string,
+    readonly group: ContainerGroup,
+  ) {}
 
   getTreeItem(): vscode.TreeItem {
     const g = this.group;

@@ -30,7 +30,7 @@ export class RegionNode implements TreeNode {
     try {
       const client = await this.clients.for(this.profile);
       const page = await describeContainerGroups(client, { Limit: 20 }, { regionId: this.regionId });
-      const groups = page.ContainerGroups.map((group): TreeNode => new GroupNode(group));
+      const groups = page.ContainerGroups.map((group): TreeNode => new GroupNode(this.profile, this.regionId, group));
       return [...(groups.length === 0 ? [new MessageNode('No container groups', 'info')] : groups), imageCaches];
     } catch (error) {
       return [MessageNode.fromError(error)];

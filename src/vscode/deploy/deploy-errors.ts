@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import { EciError } from '../../eci/errors';
+import { parseTemplateText } from '../../template/document';
+import { nodeAt } from '../../template/source-tree';
+import { fieldOf } from '../../deploy/error-field';
+import { templateLanguage } from '../template/template-documents';
+
+/**
+ * Shows an API error of a deploy or update: on the field it names when it names one (and the notification says
+ * so), as a notification with the code, hint and request ID always.
+ */
+export function reportDeployError(collection: vscode.DiagnosticCollection, document: vscode.TextDocument, error: unknown, what: string): void {
+  collection.delete(document.uri);
+  if (!(error instanceof EciError)) throw error;
+  const pointer = fieldOf(error);
+  if (pointer !== undefined) {
+    const root = parseTemplateText(document.getText(), templateLanguage(document)).documents[0]?.root ?? null;
+    const node = nodeAt(root, pointer);
+    if (node !== null) {
+      const range = new vscode.Range(document.positionAt(node.start), document.positionAt(node.end));
+      const diagnostic = new vscode.Diagnostic(range, `${what} failed: ${error.describe()}`, vscode.DiagnosticSeverity.Error);
+      diagnostic.source = 'ECI API';
+      diagnostic.code = error.code;
+      collection.set(document.uri, [diagnostic]);
+    }
+  }
+  void vscode.window.showErrorMessage(`${what} failed: ${error.describe()}`);
+}

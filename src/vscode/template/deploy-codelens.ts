@@ -1,0 +1,15 @@
+import * as vscode from 'vscode';
+import { isTemplateDocument } from './template-documents';
+
+/** "Deploy" (and for an update template, "Update group") above the first line of every template. */
+export class DeployCodeLens implements vscode.CodeLensProvider {
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!isTemplateDocument(document)) return [];
+    const top = new vscode.Range(0, 0, 0, 0);
+    const lenses = [new vscode.CodeLens(top, { title: '$(cloud-upload) Deploy', command: 'eci.deploy', arguments: [document.uri], tooltip: 'Create a container group from this template' })];
+    if (/["']?containerGroupId["']?\s*:/.test(document.getText())) {
+      lenses.push(new vscode.CodeLens(top, { title: '$(diff) Update group', command: 'eci.updateFromTemplate', arguments: [document.uri], tooltip: 'Show what changes, then update the group named by containerGroupId' }));
+    }
+    return lenses;
+  }
+}

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EciClient } from '../../src/eci/client';
+import { describeContainerGroups } from '../../src/eci/operations';
+import type { ContainerGroup } from '../../src/eci/records';
+import { DEMO_KEY } from '../../src/emulator/server';
+
+/**
+ * Deploy, export, update, restart and delete through the extension's commands, inside a real VS Code, against the
+ * local emulator the extension starts itself. What the commands did is checked with our own client, independently
+ * of what they return.
+ */
+const workspace = (): vscode.Uri => {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace is open');
+  return folder.uri;
+};
+
+async function open(name: string, content: string): Promise<vscode.TextDocument> {
+  const uri = vscode.Uri.joinPath(workspace(), name);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(content));
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+const TEMPLATE = `containerGroupName: deployed-from-vscode
+regionId: cn-hangzhou
+vSwitchId: vsw-cn-hangzhou-h-demo
+securityGroupId: sg-cn-hangzhou-demo
+resources: {cpu: 1, memory: 2}
+spec:
+  containers:
+    - name: web
+      image: nginx:1.25
+      resources: {cpu: 1, memory: 2}
+`;
+
+describe('deploying and managing groups from VS Code', function () {
+  this.timeout(60_000);
+  let client: EciClient;
+  let id = '';
+  const group = async (): Promise<ContainerGroup | undefined> => (await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0];
+
+  before(async () => {
+    const url = await vscode.commands.executeCommand<string>('eci.useLocalEmulator');
+    client = new EciClient({ credentials: { ...DEMO_KEY, source: 'test' }, regionId: 'cn-hangzhou', endpoint: url });
+  });
+  after(async () => client.close());
+
+  it('shows Deploy (and for an update template, Update group) above a template', async () => {
+    const document = await open('lens.eci.yaml', TEMPLATE);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    assert.deepEqual(lenses.map((l) => l.command?.command), ['eci.deploy']);
+    const update = await open('lens-update.eci.yaml', `containerGroupId: eci-x\n${TEMPLATE}`);
+    const both = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', update.uri);
+    assert.deepEqual(both.map((l) => l.command?.command), ['eci.deploy', 'eci.updateFromTemplate']);
+  });
+
+  it('refuses to deploy an invalid template and deploys nothing', async () => {
+    const count = async (): Promise<number | undefined> => (await describeContainerGroups(client, { Limit: 20 })).TotalCount;
+    const before = await count();
+    assert.equal(typeof before, 'number');
+    const document = await open('invalid-deploy.eci.yaml', TEMPLATE.replace('nginx:1.25', 'NOT A VALID IMAGE'));
+    const result = await vscode.commands.executeCommand<string | undefined>('eci.deploy', document.uri, { confirmed: true });
+    assert.equal(result, undefined);
+    assert.equal(await count(), before);
+  });
+
+  it('deploys a template and follows the group until it runs', async () => {
+    const document = await open('deploy.eci.yaml', TEMPLATE);
+    id = (await vscode.commands.executeCommand<string | undefined>('eci.deploy', document.uri, { confirmed: true, followIntervalMs: 200 })) ?? '';
+    assert.match(id, /^eci-/);
+    // The command returns once the group has settled: the emulator says it runs, with the image of the template.
+    const deployed = await group();
+    assert.equal(deployed?.Status, 'Running');
+    assert.equal(deployed?.Containers[0]?.Image, 'nginx:1.25');
+  });
+
+  it('exports the group as a template, and updates it from an edited copy after showing what changes', async () => {
+    const exported = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('eci.exportTemplate', { containerGroupId: id });
+    assert.ok(exported);
+    assert.equal(exported.languageId, 'yaml');
+    assert.match(exported.getText(), new RegExp(`containerGroupId: ${id}`));
+    assert.match(exported.getText(), /image: nginx:1\.25/);
+
+    const edited = await open('update.eci.yaml', exported.getText().replace('nginx:1.25', 'nginx:1.27'));
+    const summary = await vscode.commands.executeCommand<string[] | undefined>('eci.updateFromTemplate', edited.uri, { confirmed: true, followIntervalMs: 200 });
+    assert.deepEqual(summary, ['spec.containers[web].image: nginx:1.25 → nginx:1.27']);
+    assert.equal((await group())?.Containers[0]?.Image, 'nginx:1.27');
+    // The same file again: nothing changes, and nothing is sent.
+    const again = await vscode.commands.executeCommand<string[] | undefined>('eci.updateFromTemplate', edited.uri, { confirmed: true });
+    assert.deepEqual(again, []);
+  });
+
+  it('restarts and deletes the group', async () => {
+    const restartsBefore = (await group())?.Containers[0]?.RestartCount ?? 0;
+    assert.deepEqual(await vscode.commands.executeCommand<string[]>('eci.restartGroup', { containerGroupId: id }, undefined, 'confirmed'), [id]);
+    const restarted = await group();
+    assert.ok(restarted?.Status === 'Restarting' || (restarted?.Containers[0]?.RestartCount ?? 0) > restartsBefore, restarted?.Status);
+    assert.deepEqual(await vscode.commands.executeCommand<string[]>('eci.deleteGroup', { containerGroupId: id }, undefined, 'confirmed'), [id]);
+    assert.equal(await group(), undefined);
+  });
+});
