@@ -126,6 +126,38 @@ export async function credentialsFromAliyunCli(path: string, profileName: string
   return aliyunCliProfileCredentials(profile, wanted, path);
 }
 
+/** One profile of the aliyun CLI's config, with its credentials or the reason it cannot be used. */
+export interface AliyunCliProfileEntry {
+  readonly name: string;
+  readonly regionId: string | undefined;
+  readonly credentials?: Credentials | undefined;
+  readonly problem?: string | undefined;
+}
+
+/** Every profile of the aliyun CLI's config.json (for import); an empty list when there is no such file. */
+export async function listAliyunCliProfiles(path: string): Promise<AliyunCliProfileEntry[]> {
+  const text = await readOptionalFile(path);
+  if (text === undefined) return [];
+  let config: { profiles?: unknown };
+  try {
+    config = JSON.parse(text) as typeof config;
+  } catch (error) {
+    throw new EciError({ code: 'InvalidCredentials', message: `${path} is not valid JSON: ${(error as Error).message}` });
+  }
+  if (config === null || typeof config !== 'object' || !Array.isArray(config.profiles)) return [];
+  return (config.profiles as AliyunCliProfile[])
+    .filter((profile) => profile !== null && typeof profile === 'object' && typeof profile.name === 'string' && profile.name !== '')
+    .map((profile) => {
+      const name = String(profile.name);
+      const regionId = stringField(profile.region_id);
+      try {
+        return { name, regionId, credentials: aliyunCliProfileCredentials(profile, name, path) };
+      } catch (error) {
+        return { name, regionId, problem: (error as Error).message };
+      }
+    });
+}
+
 export function aliyunCliProfileCredentials(profile: AliyunCliProfile, name: string, path: string): Credentials {
   const mode = typeof profile.mode === 'string' && profile.mode !== '' ? profile.mode : 'AK';
   const source = `aliyun CLI profile "${name}" (${path})`;

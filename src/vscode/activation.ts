@@ -4,6 +4,7 @@ import { CredentialStore } from './credential-store';
 import { createLogger } from './logger';
 import { ProfileClients } from './profiles/clients';
 import { LocalEmulator } from './profiles/local-emulator';
+import { ProfileStatusBar } from './profiles/profile-status-bar';
 import { ProfileStore } from './profiles/profile-store';
 import type { ExtensionServices } from './services';
 import { LIVE_SCHEME, LiveTemplates } from './deploy/live-templates';
@@ -20,15 +21,22 @@ export function activateExtension(context: vscode.ExtensionContext): ExtensionSe
   const log = createLogger();
   const profiles = new ProfileStore(context.globalState);
   const emulator = new LocalEmulator(context.extensionPath, context.globalStorageUri.fsPath, log);
-  const clients = new ProfileClients(new CredentialStore(context.secrets), emulator, log);
+  const credentials = new CredentialStore(context.secrets);
+  const clients = new ProfileClients(credentials, emulator, log);
   const explorer = new ExplorerProvider(profiles, clients);
   const imageCaches = new ImageCacheSource(profiles, clients);
   const explorerView = vscode.window.createTreeView('eci.explorer', { treeDataProvider: explorer, canSelectMany: true, showCollapseAll: true });
   const deployProblems = vscode.languages.createDiagnosticCollection('eci-deploy');
   const liveTemplates = new LiveTemplates();
-  const services: ExtensionServices = { context, log, explorer, profiles, clients, emulator, deployProblems, explorerView, liveTemplates };
+  const services: ExtensionServices = { context, log, explorer, profiles, clients, credentials, emulator, deployProblems, explorerView, liveTemplates };
   context.subscriptions.push(
     log,
+    profiles,
+    new ProfileStatusBar(profiles),
+    profiles.onDidChange(() => {
+      imageCaches.forget();
+      explorer.refresh();
+    }),
     emulator,
     clients,
     explorer,

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { CredentialStore } from './credential-store';
 import type { LiveTemplates } from './deploy/live-templates';
 import type { ProfileClients } from './profiles/clients';
 import type { LocalEmulator } from './profiles/local-emulator';
@@ -13,6 +14,7 @@ export interface ExtensionServices {
   readonly explorer: ExplorerProvider;
   readonly profiles: ProfileStore;
   readonly clients: ProfileClients;
+  readonly credentials: CredentialStore;
   readonly emulator: LocalEmulator;
   /** Problems the API found in a template on deploy or update, on the field they name. */
   readonly deployProblems: vscode.DiagnosticCollection;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { resolveCredentials } from '../../src/eci/credentials';
+import { listAliyunCliProfiles, resolveCredentials } from '../../src/eci/credentials';
 import { EciError } from '../../src/eci/errors';
 import { tempDir } from '../helpers/temp';
 
@@ -150,5 +150,27 @@ describe('credential chain', () => {
     const error = await failure(resolveCredentials({ homeDir: home().path, env: {} }));
     assert.equal(error.code, 'CredentialsNotFound');
     assert.match(error.hint ?? '', /ALIBABA_CLOUD_ACCESS_KEY_ID/);
+  });
+});
+
+describe('importing aliyun CLI profiles', () => {
+  it('lists every profile with its credentials, or why it cannot be imported', async () => {
+    const h = home().aliyun({
+      current: 'default',
+      profiles: [akProfile('default', 'cli-id'), { name: 'sts', mode: 'StsToken', access_key_id: 'a', access_key_secret: 'b', sts_token: 't' }, { name: 'sso', mode: 'CloudSSO' }, { mode: 'AK' }],
+    });
+    const entries = await listAliyunCliProfiles(join(h.path, '.aliyun', 'config.json'));
+    assert.deepEqual(entries.map((e) => [e.name, e.regionId, e.credentials?.accessKeyId, e.credentials?.securityToken]), [
+      ['default', 'cn-shanghai', 'cli-id', undefined],
+      ['sts', undefined, 'a', 't'],
+      ['sso', undefined, undefined, undefined],
+    ]);
+    assert.match(entries[2]?.problem ?? '', /mode CloudSSO, which is not supported yet/);
+  });
+
+  it('finds nothing where there is no config, and says so when the config is damaged', async () => {
+    assert.deepEqual(await listAliyunCliProfiles(join(home().path, '.aliyun', 'config.json')), []);
+    const h = home().aliyun('{ not json');
+    assert.equal((await failure(listAliyunCliProfiles(join(h.path, '.aliyun', 'config.json')))).code, 'InvalidCredentials');
   });
 });

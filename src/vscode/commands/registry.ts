@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
+import { addProfile } from './add-profile';
 import { copyGroupId } from './copy-group-id';
 import { deleteGroup } from './delete-group';
 import { deployTemplateCommand } from './deploy-template';
 import { exportTemplate } from './export-template';
+import { importAliyunProfiles } from './import-aliyun-profiles';
 import { refreshExplorer } from './refresh-explorer';
+import { removeProfile } from './remove-profile';
 import { restartGroup } from './restart-group';
+import { selectProfile } from './select-profile';
 import { updateFromTemplateCommand } from './update-from-template';
 import { useLocalEmulator } from './use-local-emulator';
 
@@ -16,6 +20,10 @@ import { useLocalEmulator } from './use-local-emulator';
 export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...args: unknown[]) => unknown>> = {
   'eci.refresh': refreshExplorer,
   'eci.useLocalEmulator': useLocalEmulator,
+  'eci.addProfile': addProfile,
+  'eci.importAliyunProfiles': importAliyunProfiles,
+  'eci.selectProfile': selectProfile,
+  'eci.removeProfile': removeProfile,
   'eci.deploy': deployTemplateCommand,
   'eci.updateFromTemplate': updateFromTemplateCommand,
   'eci.exportTemplate': exportTemplate,

@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 
 /** A place the explorer shows: the local emulator or an Alibaba Cloud account (its secret is in SecretStorage). */
 export interface Profile {
@@ -14,8 +14,16 @@ const KEY = 'eci.profiles';
 const ACTIVE_KEY = 'eci.activeProfile';
 
 /** Profiles (without secrets) in the extension's global state, so they survive restarts and workspaces. */
-export class ProfileStore {
+export class ProfileStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when a profile is added, changed or removed, or another becomes active: all that depends on it refreshes. */
+  readonly onDidChange = this.changed.event;
+
   constructor(private readonly state: vscode.Memento) {}
+
+  dispose(): void {
+    this.changed.dispose();
+  }
 
   all(): Profile[] {
     return this.state.get<Profile[]>(KEY, []);
@@ -23,11 +31,13 @@ export class ProfileStore {
 
   async save(profile: Profile): Promise<void> {
     await this.state.update(KEY, [...this.all().filter((p) => p.id !== profile.id), profile]);
+    this.changed.fire();
   }
 
   async remove(id: string): Promise<void> {
     await this.state.update(KEY, this.all().filter((p) => p.id !== id));
     if (this.state.get<string>(ACTIVE_KEY) === id) await this.state.update(ACTIVE_KEY, undefined);
+    this.changed.fire();
   }
 
   /** The profile that commands and completion use when no explorer node says otherwise: the chosen one, else the first. */
@@ -39,5 +49,6 @@ export class ProfileStore {
 
   async setActive(id: string): Promise<void> {
     await this.state.update(ACTIVE_KEY, id);
+    this.changed.fire();
   }
 }

@@ -1,0 +1,21 @@
+import * as vscode from 'vscode';
+import type { ExtensionServices } from '../services';
+import { ProfileNode } from '../tree/profile-node';
+
+/** ECI: Remove Profile — from the explorer and, with it, its AccessKey from SecretStorage. */
+export async function removeProfile(services: ExtensionServices, node?: unknown, confirmed?: unknown): Promise<boolean> {
+  let profile = node instanceof ProfileNode ? node.profile : undefined;
+  if (profile === undefined) {
+    const picked = await vscode.window.showQuickPick(services.profiles.all().map((p) => ({ label: p.name, description: p.regionId, profile: p })), { title: 'Remove which ECI profile?' });
+    profile = picked?.profile;
+  }
+  if (profile === undefined) return false;
+  if (confirmed !== 'confirmed') {
+    const answer = await vscode.window.showWarningMessage(`Remove the profile "${profile.name}" and its stored AccessKey? Its container groups are not touched.`, { modal: true }, 'Remove');
+    if (answer !== 'Remove') return false;
+  }
+  await services.credentials.delete(profile.id);
+  await services.profiles.remove(profile.id);
+  services.clients.reset();
+  return true;
+}
