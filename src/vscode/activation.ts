@@ -26,6 +26,8 @@ export function activateExtension(context: vscode.ExtensionContext): ExtensionSe
   const explorer = new ExplorerProvider(profiles, clients);
   const imageCaches = new ImageCacheSource(profiles, clients);
   const explorerView = vscode.window.createTreeView('eci.explorer', { treeDataProvider: explorer, canSelectMany: true, showCollapseAll: true });
+  // Groups on their way somewhere are polled only while the explorer can be seen.
+  explorer.poller.setVisible(explorerView.visible);
   const deployProblems = vscode.languages.createDiagnosticCollection('eci-deploy');
   const liveTemplates = new LiveTemplates();
   const services: ExtensionServices = { context, log, explorer, profiles, clients, credentials, emulator, deployProblems, explorerView, liveTemplates };
@@ -41,12 +43,14 @@ export function activateExtension(context: vscode.ExtensionContext): ExtensionSe
     clients,
     explorer,
     vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('eci.regions') || event.affectsConfiguration('eci.hideEmptyRegions')) explorer.refresh();
       if (event.affectsConfiguration('eci.signatureVersion') || event.affectsConfiguration('eci.requestTimeoutMs')) {
         clients.reset();
         explorer.refresh();
       }
     }),
     explorerView,
+    explorerView.onDidChangeVisibility((event) => explorer.poller.setVisible(event.visible)),
     deployProblems,
     liveTemplates,
     vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, liveTemplates),

@@ -6,6 +6,7 @@ import { deleteGroup } from './delete-group';
 import { deployTemplateCommand } from './deploy-template';
 import { exportTemplate } from './export-template';
 import { importAliyunProfiles } from './import-aliyun-profiles';
+import { loadAll, loadMore } from './load-more';
 import { refreshExplorer } from './refresh-explorer';
 import { removeProfile } from './remove-profile';
 import { restartGroup } from './restart-group';
@@ -24,6 +25,8 @@ export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...
   'eci.importAliyunProfiles': importAliyunProfiles,
   'eci.selectProfile': selectProfile,
   'eci.removeProfile': removeProfile,
+  'eci.loadMore': loadMore,
+  'eci.loadAll': loadAll,
   'eci.deploy': deployTemplateCommand,
   'eci.updateFromTemplate': updateFromTemplateCommand,
   'eci.exportTemplate': exportTemplate,

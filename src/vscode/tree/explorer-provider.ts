@@ -1,16 +1,21 @@
 import * as vscode from 'vscode';
+import { ExplorerModel } from '../../explorer/explorer-model';
+import { TransitionalPoller } from '../../explorer/transitional-poller';
 import type { ProfileClients } from '../profiles/clients';
-import type { ProfileStore } from '../profiles/profile-store';
+import type { Profile, ProfileStore } from '../profiles/profile-store';
 import { ProfileNode } from './profile-node';
 import type { TreeNode } from './tree-node';
 
 /**
  * The ECI explorer: profiles at the root, then regions, container groups and containers (one node kind per file).
- * With no profile it is empty, so that the welcome view offers to add one.
+ * The data lives in an ExplorerModel between renders; groups in a transitional state are polled while the view is
+ * visible, and nothing is asked while it is hidden. With no profile the tree is empty and the welcome view shows.
  */
 export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  readonly model = new ExplorerModel();
+  readonly poller = new TransitionalPoller(() => this.model.all(), () => this.changed.fire(undefined));
 
   constructor(
     private readonly profiles: ProfileStore,
@@ -23,14 +28,33 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   getChildren(element?: TreeNode): Promise<TreeNode[]> {
     if (element !== undefined) return element.getChildren();
-    return Promise.resolve(this.profiles.all().map((profile) => new ProfileNode(profile, this.clients)));
+    return Promise.resolve(this.profiles.all().map((profile) => new ProfileNode(profile, this)));
   }
 
-  refresh(): void {
+  /** A client for a profile, for the nodes. */
+  clientFor(profile: Profile): () => ReturnType<ProfileClients['for']> {
+    return () => this.clients.for(profile);
+  }
+
+  /** A region finished loading: it may hold groups on their way somewhere. */
+  loaded(): void {
+    this.poller.poke();
+  }
+
+  /** Asks the API again (of one profile, or of all) and redraws. */
+  refresh(profileId?: string): void {
+    this.model.forget(profileId);
     this.changed.fire(undefined);
   }
 
+  /** Redraws from what is known, without calling the API (after a page more was loaded). */
+  redraw(): void {
+    this.changed.fire(undefined);
+    this.poller.poke();
+  }
+
   dispose(): void {
+    this.poller.dispose();
     this.changed.dispose();
   }
 }

@@ -1,11 +1,16 @@
 import * as vscode from 'vscode';
 import type { ImageCache } from '../../eci/records';
+import type { Profile } from '../profiles/profile-store';
 import { statusIcon } from './status-icon';
 import type { TreeNode } from './tree-node';
 
 /** An image cache: status and progress, its images in the tooltip. */
 export class ImageCacheNode implements TreeNode {
-  constructor(readonly cache: ImageCache) {}
+  constructor(
+    readonly profile: Profile,
+    readonly regionId: string,
+    readonly cache: ImageCache,
+  ) {}
 
   getTreeItem(): vscode.TreeItem {
     const c = this.cache;

@@ -1,20 +1,25 @@
 import * as vscode from 'vscode';
-import { describeContainerGroups, describeImageCaches } from '../../eci/operations';
-import type { ProfileClients } from '../profiles/clients';
+import type { RegionState } from '../../explorer/region-state';
 import type { Profile } from '../profiles/profile-store';
+import type { ExplorerProvider } from './explorer-provider';
 import { FolderNode } from './folder-node';
 import { GroupNode } from './group-node';
 import { ImageCacheNode } from './image-cache-node';
+import { LoadMoreNode } from './load-more-node';
 import { MessageNode } from './message-node';
 import type { TreeNode } from './tree-node';
 
-/** A region of a profile: its container groups (the first page of 20). */
+/** A region of a profile: its container groups, a page of 20 at a time, and its image caches. */
 export class RegionNode implements TreeNode {
   constructor(
-    private readonly profile: Profile,
-    readonly regionId: string,
-    private readonly clients: ProfileClients,
+    readonly profile: Profile,
+    readonly state: RegionState,
+    private readonly explorer: ExplorerProvider,
   ) {}
+
+  get regionId(): string {
+    return this.state.regionId;
+  }
 
   getTreeItem(): vscode.TreeItem {
     // The profile's own region opens at once; the others on demand.
@@ -22,28 +27,27 @@ export class RegionNode implements TreeNode {
     item.id = `${this.profile.id}/${this.regionId}`;
     item.iconPath = new vscode.ThemeIcon('globe');
     item.contextValue = 'eci.region';
+    if (this.state.loaded && this.state.error === undefined) {
+      const total = this.state.total ?? this.state.groups.length;
+      item.description = `${total} group${total === 1 ? '' : 's'}${this.state.imageCaches.length > 0 ? ` · ${this.state.imageCaches.length} image cache${this.state.imageCaches.length === 1 ? '' : 's'}` : ''}`;
+    }
     return item;
   }
 
   async getChildren(): Promise<TreeNode[]> {
-    const imageCaches = new FolderNode('Image caches', 'database', `${this.profile.id}/${this.regionId}/image-caches`, () => this.imageCaches());
-    try {
-      const client = await this.clients.for(this.profile);
-      const page = await describeContainerGroups(client, { Limit: 20 }, { regionId: this.regionId });
-      const groups = page.ContainerGroups.map((group): TreeNode => new GroupNode(this.profile, this.regionId, group));
-      return [...(groups.length === 0 ? [new MessageNode('No container groups', 'info')] : groups), imageCaches];
-    } catch (error) {
-      return [MessageNode.fromError(error)];
-    }
-  }
-
-  private async imageCaches(): Promise<TreeNode[]> {
-    try {
-      const client = await this.clients.for(this.profile);
-      const { ImageCaches } = await describeImageCaches(client, {}, { regionId: this.regionId });
-      return ImageCaches.length === 0 ? [new MessageNode('No image caches', 'info')] : ImageCaches.map((cache) => new ImageCacheNode(cache));
-    } catch (error) {
-      return [MessageNode.fromError(error)];
-    }
+    await this.state.ensureLoaded();
+    this.explorer.loaded();
+    if (this.state.error !== undefined && this.state.groups.length === 0) return [MessageNode.fromError(this.state.error)];
+    const groups: TreeNode[] = this.state.groups.map((group) => new GroupNode(this.profile, this.regionId, group));
+    const more = this.state.hasMore ? [new LoadMoreNode(this.profile.id, this.regionId, this.state.groups.length, this.state.total)] : [];
+    const caches = this.state.imageCaches;
+    const imageCaches = new FolderNode(
+      'Image caches',
+      'database',
+      `${this.profile.id}/${this.regionId}/image-caches`,
+      () => Promise.resolve(caches.length === 0 ? [new MessageNode('No image caches', 'info')] : caches.map((cache) => new ImageCacheNode(this.profile, this.regionId, cache))),
+      caches.length === 0 ? undefined : String(caches.length),
+    );
+    return [...(groups.length === 0 ? [new MessageNode('No container groups', 'info')] : groups), ...more, imageCaches];
   }
 }

@@ -1,0 +1,133 @@
+import type { EciClient } from '../eci/client';
+import { describeContainerGroups, describeImageCaches } from '../eci/operations';
+import type { ContainerGroup, ImageCache } from '../eci/records';
+
+/**
+ * What the explorer knows of one region of one profile: the container groups loaded so far (pages of 20, in the
+ * API's order), whether more pages exist, and the image caches. Free of `vscode`, so paging and refreshing are
+ * tested in plain node against the emulator; the tree nodes only render it.
+ */
+export const PAGE_SIZE = 20;
+
+/** States a group or an image cache passes through on its way somewhere: the only ones worth polling. */
+export const TRANSITIONAL: ReadonlySet<string> = new Set(['Pending', 'Scheduling', 'Restarting', 'Updating', 'Creating', 'Deleting', 'Preparing']);
+
+export class RegionState {
+  groups: ContainerGroup[] = [];
+  imageCaches: ImageCache[] = [];
+  /** How many groups the region has (the API's TotalCount), when it said. */
+  total: number | undefined;
+  nextToken: string | undefined;
+  /** The last failure, shown in place of the groups; cleared by the next success. */
+  error: unknown;
+  loaded = false;
+  private loading: Promise<void> | undefined;
+
+  constructor(
+    readonly regionId: string,
+    private readonly client: () => Promise<EciClient>,
+  ) {}
+
+  get hasMore(): boolean {
+    return this.nextToken !== undefined && this.nextToken !== '';
+  }
+
+  /** Groups and caches are empty: a region the explorer may hide. */
+  get isEmpty(): boolean {
+    return this.loaded && this.error === undefined && this.groups.length === 0 && this.imageCaches.length === 0;
+  }
+
+  /** The first page of groups and the image caches, once; concurrent callers share the one load. */
+  ensureLoaded(): Promise<void> {
+    if (this.loaded) return Promise.resolve();
+    this.loading ??= this.reload().finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  /** Everything again from the first page (the refresh button). */
+  async reload(): Promise<void> {
+    try {
+      const client = await this.client();
+      const [page, caches] = await Promise.all([
+        describeContainerGroups(client, { Limit: PAGE_SIZE }, { regionId: this.regionId }),
+        describeImageCaches(client, {}, { regionId: this.regionId }),
+      ]);
+      this.groups = page.ContainerGroups;
+      this.total = page.TotalCount;
+      this.nextToken = page.NextToken;
+      this.imageCaches = caches.ImageCaches;
+      this.error = undefined;
+    } catch (error) {
+      this.error = error;
+    }
+    this.loaded = true;
+  }
+
+  /** One more page, appended (a repeated group, as paging under change can give, is not listed twice). */
+  async loadMore(): Promise<void> {
+    if (!this.hasMore) return;
+    try {
+      const page = await describeContainerGroups(await this.client(), { Limit: PAGE_SIZE, NextToken: this.nextToken }, { regionId: this.regionId });
+      const known = new Set(this.groups.map((g) => g.ContainerGroupId));
+      this.groups.push(...page.ContainerGroups.filter((g) => !known.has(g.ContainerGroupId)));
+      this.nextToken = page.NextToken === this.nextToken ? undefined : page.NextToken;
+      if (page.TotalCount !== undefined) this.total = page.TotalCount;
+      this.error = undefined;
+    } catch (error) {
+      this.error = error;
+      throw error;
+    }
+  }
+
+  /** Every remaining page, calling `onPage` after each so that the list grows as it loads. */
+  async loadAll(onPage?: () => void): Promise<void> {
+    while (this.hasMore) {
+      await this.loadMore();
+      onPage?.();
+    }
+  }
+
+  /** The groups and caches in a transitional state, by ID. */
+  transitional(): { groups: string[]; caches: boolean } {
+    return { groups: this.groups.filter((g) => TRANSITIONAL.has(g.Status)).map((g) => g.ContainerGroupId), caches: this.imageCaches.some((c) => TRANSITIONAL.has(c.Status)) };
+  }
+
+  /**
+   * Asks again about the transitional groups only (20 IDs per call) and the caches if one is transitional; returns
+   * whether anything the tree shows changed. A group that is gone is removed.
+   */
+  async pollTransitional(): Promise<boolean> {
+    const { groups: ids, caches } = this.transitional();
+    if (ids.length === 0 && !caches) return false;
+    const client = await this.client();
+    let changed = false;
+    for (let i = 0; i < ids.length; i += PAGE_SIZE) {
+      const batch = ids.slice(i, i + PAGE_SIZE);
+      const fresh = (await describeContainerGroups(client, { ContainerGroupIds: batch, Limit: PAGE_SIZE }, { regionId: this.regionId })).ContainerGroups;
+      const byId = new Map(fresh.map((g) => [g.ContainerGroupId, g]));
+      const before = this.groups.length;
+      this.groups = this.groups.flatMap((g) => {
+        if (!batch.includes(g.ContainerGroupId)) return [g];
+        const next = byId.get(g.ContainerGroupId);
+        if (next === undefined) return [];
+        if (fingerprint(next) !== fingerprint(g)) changed = true;
+        return [next];
+      });
+      if (this.groups.length !== before) changed = true;
+    }
+    if (caches) {
+      const fresh = (await describeImageCaches(client, {}, { regionId: this.regionId })).ImageCaches;
+      if (fresh.map(cacheFingerprint).join() !== this.imageCaches.map(cacheFingerprint).join()) changed = true;
+      this.imageCaches = fresh;
+    }
+    return changed;
+  }
+}
+
+function fingerprint(group: ContainerGroup): string {
+  return `${group.Status}|${group.Containers.map((c) => `${c.CurrentState?.State ?? ''}:${String(c.Ready)}:${c.RestartCount ?? 0}`).join(',')}|${group.Events.length}|${group.Events.at(-1)?.Count ?? 0}`;
+}
+
+function cacheFingerprint(cache: ImageCache): string {
+  return `${cache.ImageCacheId}:${cache.Status}:${cache.Progress ?? ''}`;
+}

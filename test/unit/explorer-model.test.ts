@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { EciClient } from '../../src/eci/client';
+import { createContainerGroup, describeContainerGroupPages } from '../../src/eci/operations';
+import { ExplorerModel, regionsToShow } from '../../src/explorer/explorer-model';
+import { TransitionalPoller } from '../../src/explorer/transitional-poller';
+import { EmulatorFixture, eventually, sleep } from '../helpers/emulator';
+
+const group = (name: string) => ({
+  ContainerGroupName: name,
+  SecurityGroupId: 'sg-explorer',
+  VSwitchId: 'vsw-cn-hangzhou-h-explorer',
+  Cpu: 1,
+  Memory: 2,
+  Container: [{ Name: 'app', Image: 'nginx:1.25', Cpu: 1, Memory: 2 }],
+});
+
+describe('the explorer model: paging, against the emulator', () => {
+  let fixture: EmulatorFixture;
+  let client: EciClient;
+  before(async () => {
+    fixture = await EmulatorFixture.start({ speed: 1000 });
+    client = fixture.client();
+    for (let i = 0; i < 45; i++) await createContainerGroup(client, group(`paged-${String(i).padStart(2, '0')}`));
+  });
+  after(() => fixture.close());
+
+  it('shows the first page of 20 with the total, then one page more on demand, then all, in the API order', async () => {
+    const region = new ExplorerModel().region('p', 'cn-hangzhou', () => Promise.resolve(client));
+    await region.ensureLoaded();
+    assert.equal(region.groups.length, 20);
+    assert.equal(region.total, 45);
+    assert.equal(region.hasMore, true);
+    await region.loadMore();
+    assert.equal(region.groups.length, 40);
+    let pages = 0;
+    await region.loadAll(() => pages++);
+    assert.equal(pages, 1);
+    assert.equal(region.hasMore, false);
+    const expected: string[] = [];
+    for await (const page of describeContainerGroupPages(client)) expected.push(...page.ContainerGroups.map((g) => g.ContainerGroupId));
+    assert.deepEqual(region.groups.map((g) => g.ContainerGroupId), expected);
+  });
+
+  it('loads once however many ask at the same time, and reports a failure in place of the groups', async () => {
+    const model = new ExplorerModel();
+    let made = 0;
+    const region = model.region('p', 'cn-hangzhou', () => {
+      made++;
+      return Promise.resolve(client);
+    });
+    await Promise.all([region.ensureLoaded(), region.ensureLoaded(), region.ensureLoaded()]);
+    assert.equal(made, 1);
+    const broken = model.region('p', 'xx-nowhere-1', () => Promise.resolve(client));
+    await broken.ensureLoaded();
+    assert.ok(broken.error instanceof Error);
+    assert.equal(broken.isEmpty, false, 'a region that failed is not "empty" (it must not be hidden)');
+  });
+});
+
+describe('the explorer model: auto-refresh of transitional groups only, only while visible', () => {
+  let fixture: EmulatorFixture;
+  let client: EciClient;
+  // Real time: a new group is Pending, then Scheduling, for a few seconds before it runs.
+  before(async () => {
+    fixture = await EmulatorFixture.start({ speed: 1 });
+    client = fixture.client();
+  });
+  after(() => fixture.close());
+  const calls = (): number => fixture.emulator.signatures.v1 + fixture.emulator.signatures.v3;
+
+  it('makes no call while hidden, polls the moving group while visible, and stops once it has settled', async () => {
+    await createContainerGroup(client, group('moving'));
+    const model = new ExplorerModel();
+    const region = model.region('p', 'cn-hangzhou', () => Promise.resolve(client));
+    await region.ensureLoaded();
+    assert.deepEqual(region.transitional().groups.length, 1);
+    const changes: string[] = [];
+    const poller = new TransitionalPoller(() => model.all(), (r) => changes.push(r.groups[0]?.Status ?? ''), 100);
+    try {
+      const hiddenFrom = calls();
+      poller.setVisible(false);
+      poller.poke();
+      await sleep(400);
+      assert.equal(calls() - hiddenFrom, 0, 'calls while hidden');
+
+      poller.setVisible(true);
+      await eventually(async () => (region.groups[0]?.Status === 'Running' ? true : undefined), 15_000, 'the group to be seen running');
+      assert.ok(changes.length >= 1 && changes.at(-1) === 'Running', changes.join(','));
+      await sleep(150);
+      assert.equal(poller.scheduled, false, 'no timer once nothing is transitional');
+      const settledFrom = calls();
+      await sleep(400);
+      assert.equal(calls() - settledFrom, 0, 'calls with nothing transitional');
+    } finally {
+      poller.dispose();
+    }
+  });
+});
+
+describe('which regions the explorer shows', () => {
+  const empty = new Set(['cn-beijing', 'cn-shanghai']);
+  it('shows the pinned list or every region, home first, without the empty ones when asked (never the home region)', () => {
+    const all = ['cn-beijing', 'cn-hangzhou', 'cn-shanghai', 'eu-central-1'];
+    assert.deepEqual(regionsToShow(all, [], (r) => empty.has(r), false, 'cn-shanghai'), ['cn-shanghai', 'cn-beijing', 'cn-hangzhou', 'eu-central-1']);
+    assert.deepEqual(regionsToShow(all, [], (r) => empty.has(r), true, 'cn-shanghai'), ['cn-shanghai', 'cn-hangzhou', 'eu-central-1']);
+    assert.deepEqual(regionsToShow(all, ['eu-central-1', 'cn-beijing'], (r) => empty.has(r), true, 'cn-hangzhou'), ['eu-central-1']);
+  });
+});
