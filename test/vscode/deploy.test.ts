@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EciClient } from '../../src/eci/client';
-import { describeContainerGroups } from '../../src/eci/operations';
+import { describeContainerGroups, describeImageCaches } from '../../src/eci/operations';
 import type { ContainerGroup } from '../../src/eci/records';
 import { DEMO_KEY } from '../../src/emulator/server';
 
@@ -100,5 +100,16 @@ describe('deploying and managing groups from VS Code', function () {
     assert.ok(restarted?.Status === 'Restarting' || (restarted?.Containers[0]?.RestartCount ?? 0) > restartsBefore, restarted?.Status);
     assert.deepEqual(await vscode.commands.executeCommand<string[]>('eci.deleteGroup', { containerGroupId: id }, undefined, 'confirmed'), [id]);
     assert.equal(await group(), undefined);
+  });
+
+  it('creates an image cache from its input flow, and deletes it once it is past Preparing', async () => {
+    const cacheId = await vscode.commands.executeCommand<string | undefined>('eci.createImageCache', undefined, { name: 'vscode-cache', images: ['nginx:1.27'], vSwitchId: 'vsw-cn-hangzhou-h-demo', securityGroupId: 'sg-cn-hangzhou-demo', sizeGiB: 20, retentionDays: 7 });
+    assert.match(cacheId ?? '', /^imc-/);
+    const cache = async () => (await describeImageCaches(client, { ImageCacheId: cacheId })).ImageCaches[0];
+    assert.equal((await cache())?.ImageCacheName, 'vscode-cache');
+    const deadline = Date.now() + 20_000;
+    while ((await cache())?.Status === 'Preparing' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    assert.equal(await vscode.commands.executeCommand<string | undefined>('eci.deleteImageCache', { imageCacheId: cacheId }, 'confirmed'), cacheId);
+    assert.equal(await cache(), undefined);
   });
 });

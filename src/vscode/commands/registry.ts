@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import { addProfile } from './add-profile';
 import { copyGroupId } from './copy-group-id';
+import { createImageCacheCommand } from './create-image-cache';
 import { deleteGroup } from './delete-group';
+import { deleteImageCacheCommand } from './delete-image-cache';
 import { deployTemplateCommand } from './deploy-template';
 import { exportTemplate } from './export-template';
 import { importAliyunProfiles } from './import-aliyun-profiles';
@@ -33,6 +35,8 @@ export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...
   'eci.restartGroup': restartGroup,
   'eci.deleteGroup': deleteGroup,
   'eci.copyGroupId': copyGroupId,
+  'eci.createImageCache': createImageCacheCommand,
+  'eci.deleteImageCache': deleteImageCacheCommand,
 };
 
 export function registerCommands(services: ExtensionServices): vscode.Disposable[] {
