@@ -75,6 +75,10 @@ describe('deploying and managing groups from VS Code', function () {
     const deployed = await group();
     assert.equal(deployed?.Status, 'Running');
     assert.equal(deployed?.Containers[0]?.Image, 'nginx:1.25');
+    // Its events, as Show Events lists them: as many as the API has, from creation to the started container.
+    const shown = await vscode.commands.executeCommand<number | undefined>('eci.showEvents', { containerGroupId: id }, undefined, 'noPicker');
+    assert.equal(shown, (await group())?.Events.length);
+    assert.ok((shown ?? 0) >= 4, String(shown));
   });
 
   it('exports the group as a template, and updates it from an edited copy after showing what changes', async () => {

@@ -57,10 +57,12 @@ export async function deployTemplateCommand(services: ExtensionServices, uri?: u
     return undefined;
   }
   services.log.info(`Deployed ${name} as ${outcome.containerGroupId} in ${regionId} with ${profile.name} through ${outcome.method === 'template' ? 'CreateContainerGroupFromTemplate' : 'CreateContainerGroup'} (request ${outcome.requestId})`);
-  services.explorer.refresh();
+  services.explorer.refresh(profile.id);
   const settled = await followGroup(client, outcome.containerGroupId, regionId, `${name} (${outcome.containerGroupId})`, options.followIntervalMs);
-  services.explorer.refresh();
+  services.explorer.refresh(profile.id);
   if (settled !== undefined) {
+    // Shown where it now is in the tree; a tree that cannot reveal it (collapsed, hidden) is no reason to fail.
+    await services.explorerView.reveal(services.explorer.groupNode(profile, regionId, settled), { select: true, focus: false, expand: false }).then(undefined, () => undefined);
     const { ok, text } = settledMessage(settled);
     if (ok) void vscode.window.showInformationMessage(text);
     else void vscode.window.showWarningMessage(text);

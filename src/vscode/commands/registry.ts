@@ -13,6 +13,7 @@ import { refreshExplorer } from './refresh-explorer';
 import { removeProfile } from './remove-profile';
 import { restartGroup } from './restart-group';
 import { selectProfile } from './select-profile';
+import { showEvents } from './show-events';
 import { updateFromTemplateCommand } from './update-from-template';
 import { useLocalEmulator } from './use-local-emulator';
 
@@ -35,6 +36,7 @@ export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...
   'eci.restartGroup': restartGroup,
   'eci.deleteGroup': deleteGroup,
   'eci.copyGroupId': copyGroupId,
+  'eci.showEvents': showEvents,
   'eci.createImageCache': createImageCacheCommand,
   'eci.deleteImageCache': deleteImageCacheCommand,
 };

@@ -3,7 +3,10 @@ import { ExplorerModel } from '../../explorer/explorer-model';
 import { TransitionalPoller } from '../../explorer/transitional-poller';
 import type { ProfileClients } from '../profiles/clients';
 import type { Profile, ProfileStore } from '../profiles/profile-store';
+import type { ContainerGroup } from '../../eci/records';
+import { GroupNode } from './group-node';
 import { ProfileNode } from './profile-node';
+import { RegionNode } from './region-node';
 import type { TreeNode } from './tree-node';
 
 /**
@@ -24,6 +27,17 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   getTreeItem(element: TreeNode): vscode.TreeItem {
     return element.getTreeItem();
+  }
+
+  getParent(element: TreeNode): TreeNode | undefined {
+    return element.parent?.();
+  }
+
+  /** A node for a group, with the chain above it, to reveal it in the tree (VS Code matches the nodes by ID). */
+  groupNode(profile: Profile, regionId: string, group: ContainerGroup): GroupNode {
+    const profileNode = new ProfileNode(profile, this);
+    const regionNode = new RegionNode(profile, this.model.region(profile.id, regionId, this.clientFor(profile)), this, profileNode);
+    return new GroupNode(profile, regionId, group, regionNode);
   }
 
   getChildren(element?: TreeNode): Promise<TreeNode[]> {

@@ -13,7 +13,12 @@ export class GroupNode implements TreeNode {
     readonly profile: Profile,
     readonly regionId: string,
     readonly group: ContainerGroup,
+    private readonly above?: TreeNode,
   ) {}
+
+  parent(): TreeNode | undefined {
+    return this.above;
+  }
 
   getTreeItem(): vscode.TreeItem {
     const g = this.group;

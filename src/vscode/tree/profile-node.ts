@@ -39,7 +39,7 @@ export class ProfileNode implements TreeNode {
         this.explorer.loaded();
       }
       const shown = regionsToShow(available, pinned, (regionId) => states.find((s) => s.regionId === regionId)?.isEmpty === true, hideEmpty, this.profile.regionId);
-      return shown.map((regionId) => new RegionNode(this.profile, this.explorer.model.region(this.profile.id, regionId, client), this.explorer));
+      return shown.map((regionId) => new RegionNode(this.profile, this.explorer.model.region(this.profile.id, regionId, client), this.explorer, this));
     } catch (error) {
       return [MessageNode.fromError(error)];
     }

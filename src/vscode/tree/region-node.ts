@@ -15,7 +15,12 @@ export class RegionNode implements TreeNode {
     readonly profile: Profile,
     readonly state: RegionState,
     private readonly explorer: ExplorerProvider,
+    private readonly above?: TreeNode,
   ) {}
+
+  parent(): TreeNode | undefined {
+    return this.above;
+  }
 
   get regionId(): string {
     return this.state.regionId;
@@ -38,7 +43,7 @@ export class RegionNode implements TreeNode {
     await this.state.ensureLoaded();
     this.explorer.loaded();
     if (this.state.error !== undefined && this.state.groups.length === 0) return [MessageNode.fromError(this.state.error)];
-    const groups: TreeNode[] = this.state.groups.map((group) => new GroupNode(this.profile, this.regionId, group));
+    const groups: TreeNode[] = this.state.groups.map((group) => new GroupNode(this.profile, this.regionId, group, this));
     const more = this.state.hasMore ? [new LoadMoreNode(this.profile.id, this.regionId, this.state.groups.length, this.state.total)] : [];
     const caches = this.state.imageCaches;
     const imageCaches = new FolderNode(

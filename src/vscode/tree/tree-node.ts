@@ -4,4 +4,6 @@ import type * as vscode from 'vscode';
 export interface TreeNode {
   getTreeItem(): vscode.TreeItem;
   getChildren(): Promise<TreeNode[]>;
+  /** The node above, for reveal (VS Code walks up to find where a node is); undefined at the root. */
+  parent?(): TreeNode | undefined;
 }
