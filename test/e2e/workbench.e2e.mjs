@@ -41,6 +41,10 @@ before(async () => {
     join(workspace, 'broken.eci.yaml'),
     'containerGroupName: shop\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27-alpine\n      volumeMounts:\n        - {name: dta, mountPath: /data}\n  volumes:\n    - {name: data, emptyDir: {}}\n',
   );
+  writeFileSync(
+    join(workspace, 'deploy-me.eci.yaml'),
+    'containerGroupName: deploy-me\nvSwitchId: vsw-cn-hangzhou-h-demo\nsecurityGroupId: sg-cn-hangzhou-demo\nresources: {cpu: 1, memory: 2}\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27-alpine\n      resources: {cpu: 1, memory: 2}\n',
+  );
   vsix = packageVsix(sandbox.root);
   installExtension(sandbox, vsix);
   writeUserSettings(sandbox);
@@ -125,5 +129,28 @@ describe('the extension in a real VS Code, used as a person would', () => {
     // The panel says so in words once the last problem is gone (an emptied list alone can be a re-render).
     await waitForText(page.locator('.markers-panel'), /No problems have been detected in the workspace/);
     await shot('04-fixed');
+  });
+
+  it('deploys a template from its Deploy lens, after one confirmation with the price, and shows the group running in the explorer', async () => {
+    // Quick Open: the file explorer is already open from the step before, and its icon would close it.
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('deploy-me.eci.yaml');
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    const lens = page.locator('.codelens-decoration a', { hasText: 'Deploy' }).first();
+    await lens.waitFor({ timeout: 20_000 });
+    await shot('05-deploy-lens');
+    await lens.click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 20_000 });
+    await waitForText(dialog, /Deploy deploy-me to cn-hangzhou with Local emulator\?[\s\S]*Estimated price: about/);
+    await shot('06-deploy-confirm');
+    await dialog.locator('a.monaco-button', { hasText: /^Deploy$/ }).click();
+    await waitForText(page.locator('.notifications-toasts'), /deploy-me \(eci-[a-z0-9]+\) is Running\./, 30_000);
+    // The deploy reveals the new group, which brings the ECI view up by itself (its icon would now close it).
+    await waitForText(page.locator('.monaco-list-row'), /deploy-me\s*Running · 1 vCPU · 2 GiB/);
+    const selected = await page.locator('.monaco-list-row.selected').allInnerTexts();
+    assert.ok(selected.some((row) => /deploy-me/.test(row)), `selected: ${selected.join(' | ')}`);
+    await shot('07-deployed');
   });
 });
