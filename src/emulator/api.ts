@@ -136,50 +136,74 @@ export class EmulatorApi {
     return group;
   }
 
-  /** Advances every group of the owner and applies the retention rules of the seed. */
   /**
-   * Replays the lifecycle up to now: of every group of the owner, or of one region's only (the simulation is lazy
-   * and exact whenever it runs, so a region nobody looks at can wait; with 10,000 groups this is most of the work).
-   */
-  /**
-   * Every group, as a list kept until a group is added or deleted: going through a 10,000-key object with
-   * Object.values costs milliseconds on every listing, an array a tenth of one.
+   * Every group, and each owner's groups of one region newest first (the order DescribeContainerGroups lists), kept
+   * until a group is added or deleted: with 10,000 groups, going through the state object, filtering and sorting on
+   * every listing was most of a listing's cost.
    */
   private groupList: GroupModel[] | undefined;
+  private readonly regionLists = new Map<string, GroupModel[]>();
+
   private allGroups(): GroupModel[] {
     this.groupList ??= Object.values(this.state.groups);
     return this.groupList;
   }
 
+  private regionList(owner: string, regionId: string): GroupModel[] {
+    const key = `${owner}\n${regionId}`;
+    let list = this.regionLists.get(key);
+    if (list === undefined) {
+      list = this.allGroups()
+        .filter((g) => g.owner === owner && g.RegionId === regionId)
+        .sort((a, b) => b.createdAt - a.createdAt || (a.ContainerGroupId < b.ContainerGroupId ? -1 : 1));
+      this.regionLists.set(key, list);
+    }
+    return list;
+  }
+
+  private forgetLists(): void {
+    this.groupList = undefined;
+    this.regionLists.clear();
+  }
+
+  /**
+   * Replays the lifecycle up to now, of every group of the owner or of one region's only (the simulation is lazy and
+   * exact whenever it runs, so a region nobody lists can wait), and applies the retention rules of the seed. Returns
+   * the region's groups, newest first.
+   */
   private advanceAll(owner: string, regionId?: string): GroupModel[] {
     const now = this.options.clock.now();
     let changed = false;
-    const succeeded: GroupModel[] = [];
-    const inRegion: GroupModel[] = [];
-    for (const group of this.allGroups()) {
-      if (group.owner !== owner) continue;
-      if (group.RegionId === regionId) inRegion.push(group);
-      if ((regionId === undefined || group.RegionId === regionId) && advance(group, this.options.clock, now)) changed = true;
-      if (group.status === 'Succeeded') succeeded.push(group);
+    let newlySucceeded = false;
+    let deleted = false;
+    const groups = regionId === undefined ? this.allGroups().filter((g) => g.owner === owner) : this.regionList(owner, regionId);
+    for (const group of groups) {
+      const before = group.status;
+      if (advance(group, this.options.clock, now)) {
+        changed = true;
+        if (group.status === 'Succeeded' && before !== 'Succeeded') newlySucceeded = true;
+      }
       if ((group.status === 'Failed' || group.status === 'ScheduleFailed') && group.failedAt !== undefined && now - group.failedAt > FAILED_KEPT_MS) {
         delete this.state.groups[group.ContainerGroupId];
-        this.groupList = undefined;
+        deleted = true;
+      }
+    }
+    if (deleted) {
+      this.forgetLists();
+      changed = true;
+    }
+    // Only the latest 100 Succeeded groups (all regions) are kept; their number grows only when one has just succeeded.
+    if (newlySucceeded || regionId === undefined) {
+      const succeeded = this.allGroups().filter((g) => g.owner === owner && g.status === 'Succeeded');
+      if (succeeded.length > SUCCEEDED_KEPT) {
+        succeeded.sort((a, b) => (b.succeededAt ?? 0) - (a.succeededAt ?? 0));
+        for (const group of succeeded.slice(SUCCEEDED_KEPT)) delete this.state.groups[group.ContainerGroupId];
+        this.forgetLists();
         changed = true;
       }
     }
-    // Only the latest 100 Succeeded groups (all regions) are kept.
-    if (succeeded.length > SUCCEEDED_KEPT) {
-      succeeded.sort((a, b) => (b.succeededAt ?? 0) - (a.succeededAt ?? 0));
-      const pruned = new Set(succeeded.slice(SUCCEEDED_KEPT));
-      for (const group of pruned) delete this.state.groups[group.ContainerGroupId];
-      this.groupList = undefined;
-      changed = true;
-      if (changed) this.options.onChange();
-      return inRegion.filter((g) => !pruned.has(g) && this.state.groups[g.ContainerGroupId] !== undefined);
-    }
     if (changed) this.options.onChange();
-    // The groups of the region asked about (what is left of them), so that the caller need not look through all again.
-    return inRegion.filter((g) => this.state.groups[g.ContainerGroupId] !== undefined);
+    return regionId === undefined ? [] : this.regionList(owner, regionId);
   }
 
   private nextId(prefix: string): string {
@@ -204,7 +228,7 @@ export class EmulatorApi {
       throw new ApiError(403, 'OperationDenied.VswZoneMismatch', `The specified VSwitchId ${vSwitchId} is not in the specified Zone ${zoneId}.`);
     }
     const spec = parseGroupSpec(p);
-    const existing = this.allGroups().filter((g) => g.owner === owner && g.RegionId === regionId).length;
+    const existing = this.regionList(owner, regionId).length;
     if (existing >= this.options.quota) throw new ApiError(403, 'QuotaExceeded', `Container group quota exceeded: at most ${this.options.quota} container groups in ${regionId}.`);
     if (p.bool('DryRun') === true) throw new ApiError(400, 'DryRunOperation', 'Request validation has been passed with DryRun flag set.');
     const now = this.options.clock.now();
@@ -231,7 +255,7 @@ export class EmulatorApi {
     };
     startLifecycle(group, this.options.clock, now);
     this.state.groups[group.ContainerGroupId] = group;
-    this.groupList = undefined;
+    this.forgetLists();
     this.options.onChange();
     return { ContainerGroupId: group.ContainerGroupId };
   }
@@ -262,7 +286,7 @@ export class EmulatorApi {
   private deleteGroup(p: Params, owner: string): Record<string, unknown> {
     const group = this.group(p, owner);
     delete this.state.groups[group.ContainerGroupId];
-    this.groupList = undefined;
+    this.forgetLists();
     this.options.onChange();
     return {};
   }
@@ -285,8 +309,7 @@ export class EmulatorApi {
     const matching = inRegion
       .filter((g) => ids === undefined || ids.includes(g.ContainerGroupId))
       .filter((g) => filters.every(([field, value]) => value === undefined || value === '' || fieldOf(g, field) === value))
-      .filter((g) => tags.every((tag) => g.spec.Tags.some((t) => t.Key === tag.Key && (tag.Value === undefined || t.Value === tag.Value))))
-      .sort((a, b) => b.createdAt - a.createdAt || (a.ContainerGroupId < b.ContainerGroupId ? -1 : 1));
+      .filter((g) => tags.every((tag) => g.spec.Tags.some((t) => t.Key === tag.Key && (tag.Value === undefined || t.Value === tag.Value))));
     const offset = decodeToken(p.str('NextToken'));
     const page = matching.slice(offset, offset + limit);
     const next = offset + limit < matching.length ? encodeToken(offset + limit) : '';
