@@ -106,6 +106,16 @@ describe('deploying and managing groups from VS Code', function () {
     assert.equal(await group(), undefined);
   });
 
+  it('deletes several groups at once, as a multi-selection in the tree does', async () => {
+    const document = await open('many.eci.yaml', TEMPLATE.replace('deployed-from-vscode', 'one-of-two'));
+    const first = await vscode.commands.executeCommand<string>('eci.deploy', document.uri, { confirmed: true, followIntervalMs: 200 });
+    const second = await vscode.commands.executeCommand<string>('eci.deploy', document.uri, { confirmed: true, followIntervalMs: 200 });
+    assert.notEqual(first, second);
+    const deleted = await vscode.commands.executeCommand<string[]>('eci.deleteGroup', { containerGroupIds: [first, second] }, undefined, 'confirmed');
+    assert.deepEqual([...deleted].sort(), [first, second].sort());
+    assert.deepEqual((await describeContainerGroups(client, { ContainerGroupIds: [first, second] })).ContainerGroups, []);
+  });
+
   it('creates an image cache from its input flow, and deletes it once it is past Preparing', async () => {
     const cacheId = await vscode.commands.executeCommand<string | undefined>('eci.createImageCache', undefined, { name: 'vscode-cache', images: ['nginx:1.27'], vSwitchId: 'vsw-cn-hangzhou-h-demo', securityGroupId: 'sg-cn-hangzhou-demo', sizeGiB: 20, retentionDays: 7 });
     assert.match(cacheId ?? '', /^imc-/);

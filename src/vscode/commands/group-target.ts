@@ -22,16 +22,18 @@ export async function groupTargets(services: ExtensionServices, args: readonly u
   const [clicked, selected] = args;
   const nodes = Array.isArray(selected) && selected.every((n) => n instanceof GroupNode) && selected.length > 0 ? (selected as GroupNode[]) : clicked instanceof GroupNode ? [clicked] : [];
   if (nodes.length > 0) return Promise.all(nodes.map(async (n) => ({ profile: n.profile, regionId: n.regionId, group: n.group, client: await services.clients.for(n.profile) })));
-  // A group ID given by another extension or a test: `{ containerGroupId, regionId? }`.
-  const byId = clicked as { containerGroupId?: unknown; regionId?: unknown } | undefined;
+  // Group IDs given by another extension or a test: `{ containerGroupId | containerGroupIds, regionId? }`.
+  const byId = clicked as { containerGroupId?: unknown; containerGroupIds?: unknown; regionId?: unknown } | undefined;
   const profile = services.profiles.active();
   if (profile === undefined) throw new Error('No ECI profile yet: add one (ECI: Add Profile) or use the local emulator (ECI: Use Local Emulator).');
   const client = await services.clients.for(profile);
   const regionId = typeof byId?.regionId === 'string' ? byId.regionId : profile.regionId;
-  if (typeof byId?.containerGroupId === 'string') {
-    const group = (await describeContainerGroups(client, { ContainerGroupIds: [byId.containerGroupId] }, { regionId })).ContainerGroups[0];
-    if (group === undefined) throw new Error(`No container group ${byId.containerGroupId} in ${regionId}.`);
-    return [{ profile, regionId, group, client }];
+  const ids = typeof byId?.containerGroupId === 'string' ? [byId.containerGroupId] : Array.isArray(byId?.containerGroupIds) ? byId.containerGroupIds.filter((id): id is string => typeof id === 'string').slice(0, 20) : [];
+  if (ids.length > 0) {
+    const found = (await describeContainerGroups(client, { ContainerGroupIds: ids }, { regionId })).ContainerGroups;
+    const missing = ids.filter((id) => !found.some((g) => g.ContainerGroupId === id));
+    if (missing.length > 0) throw new Error(`No container group ${missing.join(', ')} in ${regionId}.`);
+    return found.map((group) => ({ profile, regionId, group, client }));
   }
   // Every page (20 each), up to a few hundred groups: a quick pick filters as the user types.
   const groups: ContainerGroup[] = [];
