@@ -45,6 +45,12 @@ function scriptedExit(container: ContainerModel, clock: Clock): number | undefin
   return runsAsProcess(container, clock) ? undefined : plannedExit(container);
 }
 
+/** How long a scripted container runs before its planned exit: 5 s, or `EMULATOR_RUN_SECONDS` from its environment. */
+export function runSeconds(container: ContainerModel | undefined): number {
+  const value = Number(container?.EnvironmentVars.find((v) => v.Key === 'EMULATOR_RUN_SECONDS')?.Value);
+  return Number.isFinite(value) && value > 0 && value <= 86_400 ? value : PHASE_SECONDS.containerRun;
+}
+
 function computePlannedExit(container: ContainerModel): number | undefined {
   const text = [...container.Commands, ...container.Args].join(' ');
   const match = /\bexit\s+(\d{1,3})\b/.exec(text);
@@ -101,7 +107,7 @@ function nextTransition(group: GroupModel, clock: Clock): number | undefined {
     if (container === undefined || current === undefined) continue;
     let at: number | undefined;
     if (current.finishedAt === undefined) {
-      if (scriptedExit(container, clock) !== undefined) at = current.startedAt + clock.span(PHASE_SECONDS.containerRun);
+      if (scriptedExit(container, clock) !== undefined) at = current.startedAt + clock.span(runSeconds(container));
     } else if (runtime.restartAt !== undefined) {
       at = runtime.restartAt;
     }
@@ -161,8 +167,8 @@ function applyTransition(group: GroupModel, at: number, clock: Clock): void {
     const current = runtime.instances[runtime.instances.length - 1];
     if (container === undefined || current === undefined) continue;
     const exit = scriptedExit(container, clock);
-    if (current.finishedAt === undefined && exit !== undefined && current.startedAt + clock.span(PHASE_SECONDS.containerRun) <= at) {
-      containerExited(group, runtime.name, current.startedAt + clock.span(PHASE_SECONDS.containerRun), exit, clock, false);
+    if (current.finishedAt === undefined && exit !== undefined && current.startedAt + clock.span(runSeconds(container)) <= at) {
+      containerExited(group, runtime.name, current.startedAt + clock.span(runSeconds(container)), exit, clock, false);
     } else if (current.finishedAt !== undefined && runtime.restartAt !== undefined && runtime.restartAt <= at) {
       const startAt = runtime.restartAt;
       runtime.restartAt = undefined;

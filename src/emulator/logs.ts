@@ -18,9 +18,21 @@ export interface LogLine {
 const BURST_EVERY = 7;
 const BURST_SIZE = 40;
 
-function linesInSecond(k: number): number {
+/**
+ * How loud a container is: `EMULATOR_LOG_BURST=n` in its environment makes its bursts n lines within one second
+ * (tests of the log follower use thousands), and `EMULATOR_LOG_EVERY_SECOND=n` prints n lines in every other second.
+ */
+export function logShape(container: ContainerModel): { burst: number; steady: number } {
+  const env = (key: string): number | undefined => {
+    const value = Number(container.EnvironmentVars.find((v) => v.Key === key)?.Value);
+    return Number.isInteger(value) && value >= 0 && value <= 100_000 ? value : undefined;
+  };
+  return { burst: env('EMULATOR_LOG_BURST') ?? BURST_SIZE, steady: env('EMULATOR_LOG_EVERY_SECOND') ?? 1 };
+}
+
+function linesInSecond(k: number, shape: { burst: number; steady: number } = { burst: BURST_SIZE, steady: 1 }): number {
   if (k === 0) return 3;
-  return k % BURST_EVERY === 3 ? BURST_SIZE : 1;
+  return k % BURST_EVERY === 3 ? shape.burst : shape.steady;
 }
 
 const PATHS = ['/', '/index.html', '/api/orders', '/api/users/42', '/healthz', '/static/app.js', '/favicon.ico'];
@@ -38,7 +50,7 @@ function lineText(container: ContainerModel, k: number, j: number): string {
     const path = PATHS[(k + jj) % PATHS.length] ?? '/';
     return `10.0.${k % 8}.${(jj % 250) + 1} - - "GET ${path} HTTP/1.1" ${jj % 17 === 16 ? 404 : 200} ${512 + ((k * 13 + jj) % 400)} "-" "curl/8.5.0"`;
   }
-  if (linesInSecond(k) > 1) return `[${container.Name}] batch ${k}: processed item ${jj}`;
+  if (linesInSecond(k, logShape(container)) > 1) return `[${container.Name}] batch ${k}: processed item ${jj}`;
   return `[${container.Name}] heartbeat ${k}: ok \x1b[32m✓\x1b[0m`;
 }
 
@@ -61,9 +73,10 @@ export function instanceLines(container: ContainerModel, instance: ContainerInst
   }
   // Walk back from the newest emulated second, so that a tail costs what it returns, not the container's age.
   const lastK = Math.floor((end - base) / secondMs);
+  const shape = logShape(container);
   for (let k = lastK; k >= 0 && collected.length < limit; k--) {
     if (base + (k + 1) * secondMs <= start) break;
-    const count = linesInSecond(k);
+    const count = linesInSecond(k, shape);
     for (let j = count - 1; j >= 0 && collected.length < limit; j--) {
       // Nanoseconds after the instance start; exact in a double for any realistic age.
       const offsetNs = Math.floor((k + (j + 1) / (count + 1)) * secondMs * 1e6);

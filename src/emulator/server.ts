@@ -13,6 +13,7 @@ import { seedDemo } from './demo-seed';
 import { ExecSessions } from './exec';
 import type { ContainerRuntimeMode } from './lifecycle';
 import { Clock } from './lifecycle';
+import { instanceLines, rfc3339Nano } from './logs';
 import { ProcessRuntime } from './process-runtime';
 import { StateStore } from './state-store';
 
@@ -67,6 +68,7 @@ export class Emulator {
   private readonly processes: ProcessRuntime | undefined;
   private readonly server: Server;
   private readonly random: () => number;
+  private readonly clock: Clock;
   private readonly ownedWorkRoot: string | undefined;
   private faultToggle = false;
 
@@ -79,6 +81,7 @@ export class Emulator {
     this.ownedWorkRoot = options.workRoot === undefined ? mkdtempSync(join(tmpdir(), 'eci-emulator-')) : undefined;
     this.exec = new ExecSessions(options.workRoot ?? this.ownedWorkRoot ?? tmpdir(), now);
     const clock = new Clock(options.speed ?? 1, now, options.runtime ?? 'scripted');
+    this.clock = clock;
     this.api = new EmulatorApi(this.store.data, {
       clock,
       quota: options.quota ?? 5000,
@@ -119,6 +122,19 @@ export class Emulator {
   get url(): string {
     const host = this.options.host ?? '127.0.0.1';
     return `http://${host.includes(':') ? `[${host}]` : host}:${this.port}`;
+  }
+
+  /**
+   * Every line a container printed, instance by instance, oldest first, as the emulator produced them: what a log
+   * follower must deliver, exactly. For tests and benchmarks; the API itself gives at most 2,000 lines a call.
+   */
+  producedLines(groupId: string, containerName: string): { timestamp: string; text: string }[] {
+    const group = this.store.data.groups[groupId];
+    const container = group?.spec.Containers.find((c) => c.Name === containerName);
+    const runtime = group?.runtimes.find((r) => r.name === containerName);
+    if (group === undefined || container === undefined || runtime === undefined) return [];
+    const secondMs = this.clock.span(1);
+    return runtime.instances.flatMap((instance) => instanceLines(container, instance, 0, this.clock.now() + 1, Number.MAX_SAFE_INTEGER, secondMs).map((line) => ({ timestamp: rfc3339Nano(line), text: line.text })));
   }
 
   async close(): Promise<void> {
