@@ -1,0 +1,167 @@
+import { StringDecoder } from 'node:string_decoder';
+import WebSocket from 'ws';
+import type { EciClient } from '../eci/client';
+import { EciError } from '../eci/errors';
+import { execContainerCommand } from '../eci/operations';
+
+/**
+ * An interactive command in a container: ExecContainerCommand hands out a WebSocket URI, and the socket speaks the
+ * framing of eci-api.md §4 — binary frames with a one-byte channel (0 stdin, 1 stdout, 2 stderr, 3 resize as
+ * `{"Width":cols,"Height":rows}`), text frames taken as output as they are. Output is decoded as a UTF-8 stream, so
+ * a character split across two frames stays whole. Pings keep an idle terminal open through proxies.
+ */
+export const CHANNEL = { stdin: 0, stdout: 1, stderr: 2, resize: 3 } as const;
+
+export interface ExecOptions {
+  readonly containerGroupId: string;
+  readonly containerName: string;
+  readonly regionId?: string | undefined;
+  /** The command; a shell by default. */
+  readonly command?: readonly string[] | undefined;
+  readonly tty?: boolean | undefined;
+  /** Sent once the socket is open (and whenever the terminal is resized later, through `resize`). */
+  readonly size?: { readonly columns: number; readonly rows: number } | undefined;
+  readonly pingIntervalMs?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+export interface ExecEnd {
+  /** The command's exit code, when the server said it. */
+  readonly exitCode: number | undefined;
+  /** Who closed: the server (the command ended, or the connection was lost) or this side. */
+  readonly by: 'server' | 'client' | 'network';
+  readonly reason: string;
+}
+
+export interface ExecEvents {
+  onOutput?(text: string, stream: 'stdout' | 'stderr'): void;
+  onEnd?(end: ExecEnd): void;
+}
+
+export class ExecSession {
+  private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  private ended: ExecEnd | undefined;
+  private closingByClient = false;
+  private pinger: NodeJS.Timeout | undefined;
+  private readonly endWaiters: ((end: ExecEnd) => void)[] = [];
+
+  private constructor(
+    private readonly socket: WebSocket,
+    private readonly events: ExecEvents,
+    pingIntervalMs: number,
+  ) {
+    socket.on('message', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
+    socket.on('close', (code: number, reason: Buffer) => this.closed(code, reason.toString('utf8')));
+    socket.on('error', () => undefined); // the close that follows says what happened
+    if (pingIntervalMs > 0) {
+      this.pinger = setInterval(() => {
+        if (socket.readyState === WebSocket.OPEN) socket.ping();
+      }, pingIntervalMs);
+    }
+  }
+
+  /** Asks for a session and connects to it. Fails with an EciError (API) or an Error naming what could not connect. */
+  static async open(client: EciClient, options: ExecOptions, events: ExecEvents = {}): Promise<ExecSession> {
+    const tty = options.tty ?? true;
+    const { WebSocketUri } = await execContainerCommand(
+      client,
+      { ContainerGroupId: options.containerGroupId, ContainerName: options.containerName, Command: options.command ?? ['/bin/sh'], TTY: tty, Stdin: true },
+      { regionId: options.regionId, signal: options.signal },
+    );
+    if (WebSocketUri === undefined || WebSocketUri === '') throw new EciError({ code: 'InvalidResponse', message: 'ExecContainerCommand gave no WebSocketUri.' });
+    const socket = new WebSocket(WebSocketUri, { perMessageDeflate: false, handshakeTimeout: 15_000 });
+    await new Promise<void>((resolve, reject) => {
+      const abort = (): void => {
+        socket.terminate();
+        reject(new Error('Cancelled.'));
+      };
+      options.signal?.addEventListener('abort', abort, { once: true });
+      socket.once('open', () => {
+        options.signal?.removeEventListener('abort', abort);
+        resolve();
+      });
+      socket.once('unexpected-response', (_request, response) => {
+        reject(new Error(`The exec session was refused (HTTP ${response.statusCode ?? '?'}): its one-time address may have expired.`));
+        socket.terminate();
+      });
+      socket.once('error', (error: Error) => reject(new Error(`Could not connect to the exec session: ${error.message}`)));
+    });
+    const session = new ExecSession(socket, events, options.pingIntervalMs ?? 20_000);
+    if (options.size !== undefined) session.resize(options.size.columns, options.size.rows);
+    return session;
+  }
+
+  get isOpen(): boolean {
+    return this.ended === undefined && this.socket.readyState === WebSocket.OPEN;
+  }
+
+  /** Keystrokes or text, unchanged (Ctrl-C is "\x03", arrows are escape sequences). */
+  write(data: string | Buffer): void {
+    if (!this.isOpen) return;
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    this.socket.send(Buffer.concat([Buffer.of(CHANNEL.stdin), bytes]), { binary: true });
+  }
+
+  resize(columns: number, rows: number): void {
+    if (!this.isOpen || columns <= 0 || rows <= 0) return;
+    this.socket.send(Buffer.concat([Buffer.of(CHANNEL.resize), Buffer.from(JSON.stringify({ Width: Math.floor(columns), Height: Math.floor(rows) }))]), { binary: true });
+  }
+
+  /** Closes from this side; resolves when the socket is closed. */
+  async close(): Promise<ExecEnd> {
+    if (this.ended !== undefined) return this.ended;
+    this.closingByClient = true;
+    this.socket.close(1000, 'closed by the client');
+    const forced = setTimeout(() => this.socket.terminate(), 2_000);
+    const end = await this.done();
+    clearTimeout(forced);
+    return end;
+  }
+
+  /** Resolves when the session ends, from either side. */
+  done(): Promise<ExecEnd> {
+    if (this.ended !== undefined) return Promise.resolve(this.ended);
+    return new Promise((resolve) => this.endWaiters.push(resolve));
+  }
+
+  private receive(data: Buffer, isBinary: boolean): void {
+    if (!isBinary) {
+      this.events.onOutput?.(this.decoders.stdout.write(data), 'stdout');
+      return;
+    }
+    const channel = data[0];
+    const payload = data.subarray(1);
+    if (channel === CHANNEL.stdout) this.emit(this.decoders.stdout.write(payload), 'stdout');
+    else if (channel === CHANNEL.stderr) this.emit(this.decoders.stderr.write(payload), 'stderr');
+    // Other channels (an echo of a resize, an exit notice some servers send) carry no output.
+  }
+
+  private emit(text: string, stream: 'stdout' | 'stderr'): void {
+    if (text !== '') this.events.onOutput?.(text, stream);
+  }
+
+  private closed(code: number, reason: string): void {
+    clearInterval(this.pinger);
+    // What was left of a character at the very end is written as it is.
+    this.emit(this.decoders.stdout.end(), 'stdout');
+    this.emit(this.decoders.stderr.end(), 'stderr');
+    let exitCode: number | undefined;
+    try {
+      const parsed = JSON.parse(reason) as { ExitCode?: unknown };
+      if (typeof parsed.ExitCode === 'number') exitCode = parsed.ExitCode;
+    } catch {
+      // A reason that is not JSON carries no exit code.
+    }
+    const by = this.closingByClient ? 'client' : code === 1000 || exitCode !== undefined ? 'server' : 'network';
+    const text = by === 'client' ? 'Closed.' : by === 'server' ? (exitCode === undefined ? 'The session ended.' : `The command exited with code ${exitCode}.`) : `The connection was lost (WebSocket code ${code}${reason === '' ? '' : `: ${reason}`}).`;
+    this.ended = { exitCode, by, reason: text };
+    this.events.onEnd?.(this.ended);
+    for (const waiter of this.endWaiters.splice(0)) waiter(this.ended);
+  }
+}
+
+/** Runs one command to its end without a terminal (ExecContainerCommand with `Sync=true`) and returns its output. */
+export async function runCommand(client: EciClient, options: Omit<ExecOptions, 'tty' | 'size'> & { readonly command: readonly string[] }): Promise<string> {
+  const answer = await execContainerCommand(client, { ContainerGroupId: options.containerGroupId, ContainerName: options.containerName, Command: options.command, Sync: true, TTY: false, Stdin: false }, { regionId: options.regionId, signal: options.signal });
+  return answer.SyncResponse ?? '';
+}
