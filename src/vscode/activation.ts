@@ -6,6 +6,7 @@ import { ProfileClients } from './profiles/clients';
 import { LocalEmulator } from './profiles/local-emulator';
 import { ProfileStatusBar } from './profiles/profile-status-bar';
 import { ProfileStore } from './profiles/profile-store';
+import { LogStatusBar } from './terminals/log-status-bar';
 import type { ExtensionServices } from './services';
 import { LIVE_SCHEME, LiveTemplates } from './deploy/live-templates';
 import { DeployCodeLens } from './template/deploy-codelens';
@@ -30,7 +31,8 @@ export function activateExtension(context: vscode.ExtensionContext): ExtensionSe
   explorer.poller.setVisible(explorerView.visible);
   const deployProblems = vscode.languages.createDiagnosticCollection('eci-deploy');
   const liveTemplates = new LiveTemplates();
-  const services: ExtensionServices = { context, log, explorer, profiles, clients, credentials, emulator, deployProblems, explorerView, liveTemplates };
+  const logStatus = new LogStatusBar();
+  const services: ExtensionServices = { context, log, explorer, profiles, clients, credentials, emulator, deployProblems, explorerView, liveTemplates, logStatus };
   context.subscriptions.push(
     log,
     profiles,
@@ -53,6 +55,7 @@ export function activateExtension(context: vscode.ExtensionContext): ExtensionSe
     explorerView.onDidChangeVisibility((event) => explorer.poller.setVisible(event.visible)),
     deployProblems,
     liveTemplates,
+    logStatus,
     vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, liveTemplates),
     vscode.languages.registerCodeLensProvider(TEMPLATE_SELECTOR, new DeployCodeLens()),
     ...registerCommands(services),

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { CredentialStore } from './credential-store';
 import type { LiveTemplates } from './deploy/live-templates';
 import type { ProfileClients } from './profiles/clients';
+import type { LogStatusBar } from './terminals/log-status-bar';
 import type { LocalEmulator } from './profiles/local-emulator';
 import type { ProfileStore } from './profiles/profile-store';
 import type { ExplorerProvider } from './tree/explorer-provider';
@@ -20,6 +21,8 @@ export interface ExtensionServices {
   readonly deployProblems: vscode.DiagnosticCollection;
   /** The explorer's view: for its visibility (no polling while hidden) and to reveal what a command made. */
   readonly explorerView: vscode.TreeView<TreeNode>;
+  /** Lines per second of followed logs. */
+  readonly logStatus: LogStatusBar;
   /** The live side of the update diff. */
   readonly liveTemplates: LiveTemplates;
 }

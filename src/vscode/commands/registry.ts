@@ -11,9 +11,12 @@ import { importAliyunProfiles } from './import-aliyun-profiles';
 import { loadAll, loadMore } from './load-more';
 import { refreshExplorer } from './refresh-explorer';
 import { removeProfile } from './remove-profile';
+import { openTerminal } from './open-terminal';
 import { restartGroup } from './restart-group';
+import { runCommand } from './run-command';
 import { selectProfile } from './select-profile';
 import { showEvents } from './show-events';
+import { streamLogs } from './stream-logs';
 import { updateFromTemplateCommand } from './update-from-template';
 import { useLocalEmulator } from './use-local-emulator';
 
@@ -37,6 +40,9 @@ export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...
   'eci.deleteGroup': deleteGroup,
   'eci.copyGroupId': copyGroupId,
   'eci.showEvents': showEvents,
+  'eci.streamLogs': streamLogs,
+  'eci.openTerminal': openTerminal,
+  'eci.runCommand': runCommand,
   'eci.createImageCache': createImageCacheCommand,
   'eci.deleteImageCache': deleteImageCacheCommand,
 };

@@ -1,10 +1,21 @@
 import * as vscode from 'vscode';
-import type { Container } from '../../eci/records';
+import type { Container, ContainerGroup } from '../../eci/records';
+import type { Profile } from '../profiles/profile-store';
 import type { TreeNode } from './tree-node';
 
 /** A container of a group: its state, ready flag and restart count. */
 export class ContainerNode implements TreeNode {
-  constructor(readonly container: Container) {}
+  constructor(
+    readonly profile: Profile,
+    readonly regionId: string,
+    readonly group: ContainerGroup,
+    readonly container: Container,
+    private readonly above?: TreeNode,
+  ) {}
+
+  parent(): TreeNode | undefined {
+    return this.above;
+  }
 
   getTreeItem(): vscode.TreeItem {
     const c = this.container;

@@ -46,7 +46,7 @@ export class GroupNode implements TreeNode {
     const events = this.group.Events;
     const warnings = events.filter((e) => e.Type === 'Warning').length;
     return Promise.resolve([
-      ...this.group.Containers.map((c) => new ContainerNode(c)),
+      ...this.group.Containers.map((c) => new ContainerNode(this.profile, this.regionId, this.group, c, this)),
       new FolderNode('Events', 'history', `${this.group.ContainerGroupId}/events`, () => Promise.resolve([...events].reverse().map((e) => new EventNode(e))), `${events.length}${warnings > 0 ? ` · ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`),
     ]);
   }

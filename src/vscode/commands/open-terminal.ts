@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import type { ExtensionServices } from '../services';
+import { ExecTerminal } from '../terminals/exec-terminal';
+import { containerTarget } from './container-target';
+
+/**
+ * ECI: Open Terminal — an interactive shell in a container, in a VS Code terminal named after the group and the
+ * container. Several at once are fine. Returns the terminal and a reader of what it showed (for tests).
+ */
+export async function openTerminal(services: ExtensionServices, arg?: unknown): Promise<{ terminal: vscode.Terminal; transcript: () => string } | undefined> {
+  const target = await containerTarget(services, arg, false);
+  if (target?.containerName === undefined) return undefined;
+  const groupName = target.group.ContainerGroupName ?? target.group.ContainerGroupId;
+  const pty = new ExecTerminal(
+    { client: target.client, regionId: target.regionId, containerGroupId: target.group.ContainerGroupId, groupName, containerName: target.containerName },
+    vscode.workspace.getConfiguration('eci').get<string>('exec.shell', 'auto'),
+  );
+  const terminal = vscode.window.createTerminal({ name: `${groupName}/${target.containerName}`, pty, iconPath: new vscode.ThemeIcon('terminal') });
+  terminal.show();
+  services.log.info(`Opened a terminal in ${target.group.ContainerGroupId}/${target.containerName}`);
+  return { terminal, transcript: () => pty.transcript };
+}

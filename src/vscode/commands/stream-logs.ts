@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import type { ExtensionServices } from '../services';
+import { LogTerminal } from '../terminals/log-terminal';
+import { containerTarget } from './container-target';
+
+/**
+ * ECI: Stream Logs — follows a container's logs (or all of a group's, interleaved by time) in a terminal, with the
+ * tail, since and timestamps of the `eci.logs.*` settings. Returns the view (for tests).
+ */
+export async function streamLogs(services: ExtensionServices, arg?: unknown): Promise<LogTerminal | undefined> {
+  const target = await containerTarget(services, arg, true);
+  if (target === undefined) return undefined;
+  const settings = vscode.workspace.getConfiguration('eci');
+  const since = settings.get<number>('logs.sinceSeconds', 0);
+  const groupName = target.group.ContainerGroupName ?? target.group.ContainerGroupId;
+  const view = new LogTerminal(
+    { client: target.client, regionId: target.regionId, containerGroupId: target.group.ContainerGroupId, groupName, containerName: target.containerName },
+    { tail: settings.get<number>('logs.tail', 100), sinceSeconds: since > 0 ? since : undefined, timestamps: settings.get<boolean>('logs.timestamps', true), maxLines: settings.get<number>('logs.maxLines', 10_000) },
+    () => services.logStatus.update(),
+  );
+  const terminal = vscode.window.createTerminal({ name: `Logs: ${groupName}/${target.containerName ?? 'all'}`, pty: view, iconPath: new vscode.ThemeIcon('output') });
+  services.logStatus.add(view);
+  terminal.show(true);
+  return view;
+}

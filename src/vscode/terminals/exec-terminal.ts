@@ -1,0 +1,112 @@
+import * as vscode from 'vscode';
+import type { EciClient } from '../../eci/client';
+import { ExecSession, runCommand } from '../../exec/exec-session';
+
+export interface ExecTarget {
+  readonly client: EciClient;
+  readonly regionId: string;
+  readonly containerGroupId: string;
+  readonly groupName: string;
+  readonly containerName: string;
+}
+
+const RED = '\x1b[31m';
+const DIM = '\x1b[2m';
+const RESET = '\x1b[0m';
+const RESIZE_DEBOUNCE_MS = 100;
+
+/**
+ * A VS Code terminal bridged to an exec session: keystrokes go through unchanged, output is written as it arrives,
+ * resizes are debounced and sent, a lost connection says so and Enter reconnects, closing the terminal closes the
+ * socket. The shell is `eci.exec.shell`, or bash when the container has it, else sh.
+ */
+export class ExecTerminal implements vscode.Pseudoterminal {
+  private readonly written = new vscode.EventEmitter<string>();
+  private readonly closed = new vscode.EventEmitter<number | void>();
+  readonly onDidWrite = this.written.event;
+  readonly onDidClose = this.closed.event;
+  private session: ExecSession | undefined;
+  private size: { columns: number; rows: number } | undefined;
+  private resizeTimer: NodeJS.Timeout | undefined;
+  private waitingToReconnect = false;
+  private disposed = false;
+  /** Everything written, for tests and the e2e screenshots to read back (the last 64 KB). */
+  transcript = '';
+
+  constructor(
+    private readonly target: ExecTarget,
+    private readonly shellSetting: string,
+  ) {}
+
+  open(initial: vscode.TerminalDimensions | undefined): void {
+    if (initial !== undefined) this.size = { columns: initial.columns, rows: initial.rows };
+    void this.connect();
+  }
+
+  private write(text: string): void {
+    this.transcript = (this.transcript + text).slice(-65_536);
+    this.written.fire(text);
+  }
+
+  private async shell(): Promise<string[]> {
+    if (this.shellSetting !== 'auto' && this.shellSetting.trim() !== '') return [this.shellSetting];
+    try {
+      const found = await runCommand(this.target.client, { containerGroupId: this.target.containerGroupId, containerName: this.target.containerName, regionId: this.target.regionId, command: ['sh', '-c', 'command -v bash || true'] });
+      return found.trim() !== '' ? ['/bin/bash'] : ['/bin/sh'];
+    } catch {
+      return ['/bin/sh'];
+    }
+  }
+
+  private async connect(): Promise<void> {
+    this.write(`${DIM}Connecting to ${this.target.groupName}/${this.target.containerName}…${RESET}\r\n`);
+    try {
+      const command = await this.shell();
+      this.session = await ExecSession.open(
+        this.target.client,
+        { containerGroupId: this.target.containerGroupId, containerName: this.target.containerName, regionId: this.target.regionId, command, tty: true, size: this.size },
+        {
+          onOutput: (text) => this.write(text),
+          onEnd: (end) => {
+            if (this.disposed) return;
+            if (end.by === 'server' && end.exitCode !== undefined) {
+              this.write(`\r\n${DIM}${end.reason}${RESET}\r\n`);
+              this.closed.fire(end.exitCode);
+              return;
+            }
+            this.write(`\r\n${RED}${end.reason}${RESET} Press Enter to reconnect.\r\n`);
+            this.waitingToReconnect = true;
+          },
+        },
+      );
+    } catch (error) {
+      this.write(`${RED}${error instanceof Error ? error.message : String(error)}${RESET}\r\nPress Enter to try again.\r\n`);
+      this.waitingToReconnect = true;
+    }
+  }
+
+  handleInput(data: string): void {
+    if (this.waitingToReconnect) {
+      if (data === '\r') {
+        this.waitingToReconnect = false;
+        void this.connect();
+      }
+      return;
+    }
+    this.session?.write(data);
+  }
+
+  setDimensions(dimensions: vscode.TerminalDimensions): void {
+    this.size = { columns: dimensions.columns, rows: dimensions.rows };
+    clearTimeout(this.resizeTimer);
+    this.resizeTimer = setTimeout(() => this.session?.resize(dimensions.columns, dimensions.rows), RESIZE_DEBOUNCE_MS);
+  }
+
+  close(): void {
+    this.disposed = true;
+    clearTimeout(this.resizeTimer);
+    void this.session?.close();
+    this.written.dispose();
+    this.closed.dispose();
+  }
+}

@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import type { LogTerminal } from './log-terminal';
+
+/** Lines per second of the followed logs, in the status bar while something is followed. */
+export class LogStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('eci.logs', vscode.StatusBarAlignment.Left, 9);
+  private readonly followed = new Set<LogTerminal>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor() {
+    this.item.name = 'ECI Logs';
+  }
+
+  add(terminal: LogTerminal): void {
+    this.followed.add(terminal);
+    this.update();
+  }
+
+  update(): void {
+    for (const terminal of this.followed) if (!terminal.following) this.followed.delete(terminal);
+    if (this.followed.size === 0) {
+      this.item.hide();
+      clearInterval(this.timer);
+      this.timer = undefined;
+      return;
+    }
+    const rate = [...this.followed].reduce((sum, t) => sum + t.rate(), 0);
+    const paused = [...this.followed].some((t) => t.isPaused);
+    this.item.text = `$(${paused ? 'debug-pause' : 'pulse'}) ${rate.toFixed(rate < 10 ? 1 : 0)} lines/s`;
+    this.item.tooltip = `Following the logs of ${this.followed.size} container log view${this.followed.size === 1 ? '' : 's'}`;
+    this.item.show();
+    this.timer ??= setInterval(() => this.update(), 1_000);
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,194 @@
+import * as vscode from 'vscode';
+import type { EciClient } from '../../eci/client';
+import type { FollowedLine, FollowStatus } from '../../logs/log-follower';
+import { followLogs } from '../../logs/log-follower';
+
+export interface LogTarget {
+  readonly client: EciClient;
+  readonly regionId: string;
+  readonly containerGroupId: string;
+  readonly groupName: string;
+  /** One container, or all of the group's when undefined. */
+  readonly containerName: string | undefined;
+}
+
+export interface LogSettings {
+  readonly tail: number;
+  readonly sinceSeconds: number | undefined;
+  readonly timestamps: boolean;
+  readonly maxLines: number;
+}
+
+const DIM = '\x1b[2m';
+const RESET = '\x1b[0m';
+const YELLOW = '\x1b[33m';
+const RED = '\x1b[31m';
+const COLOURS = ['\x1b[36m', '\x1b[35m', '\x1b[32m', '\x1b[34m', '\x1b[33m'];
+
+/**
+ * Followed logs in a terminal: ANSI colours of the containers' own output kept, the terminal's scrolling (it
+ * follows only while one is at the bottom), content kept while hidden. Keys: Space pauses and resumes (lines are kept
+ * meanwhile), / filters by text (Enter applies, Esc cancels, an empty filter shows all), t shows or hides
+ * timestamps, q or Ctrl-C stops following. At most `maxLines` lines are kept, the oldest dropped.
+ */
+export class LogTerminal implements vscode.Pseudoterminal {
+  private readonly written = new vscode.EventEmitter<string>();
+  private readonly closed = new vscode.EventEmitter<number | void>();
+  readonly onDidWrite = this.written.event;
+  readonly onDidClose = this.closed.event;
+  private readonly abort = new AbortController();
+  private readonly lines: FollowedLine[] = [];
+  private paused = false;
+  private held = 0;
+  private filter = '';
+  private editingFilter: string | undefined;
+  private timestamps: boolean;
+  private readonly colours = new Map<string, string>();
+  /** Lines received in the last seconds, for the status bar. */
+  private readonly arrivals: number[] = [];
+  status: FollowStatus = { state: 'following' };
+  /** What the terminal shows, for tests (the last 64 KB). */
+  transcript = '';
+  received = 0;
+
+  constructor(
+    private readonly target: LogTarget,
+    private readonly settings: LogSettings,
+    private readonly onChange: () => void,
+  ) {
+    this.timestamps = settings.timestamps;
+  }
+
+  open(): void {
+    const what = this.target.containerName ?? 'all containers';
+    this.write(`${DIM}Following ${this.target.groupName}/${what} · Space pause · / filter · t timestamps · q stop${RESET}\r\n`);
+    void this.follow();
+  }
+
+  private write(text: string): void {
+    this.transcript = (this.transcript + text).slice(-65_536);
+    this.written.fire(text);
+  }
+
+  private async follow(): Promise<void> {
+    try {
+      for await (const line of followLogs(this.target.client, {
+        containerGroupId: this.target.containerGroupId,
+        regionId: this.target.regionId,
+        containers: this.target.containerName === undefined ? undefined : [this.target.containerName],
+        tail: this.settings.tail,
+        sinceSeconds: this.settings.sinceSeconds,
+        signal: this.abort.signal,
+        onStatus: (status) => this.statusChanged(status),
+      })) {
+        this.received++;
+        this.arrivals.push(Date.now());
+        this.lines.push(line);
+        if (this.lines.length > this.settings.maxLines) this.lines.splice(0, this.lines.length - this.settings.maxLines);
+        if (this.paused) this.held++;
+        else if (this.matches(line)) this.write(this.render(line));
+      }
+    } catch (error) {
+      this.write(`\r\n${RED}${error instanceof Error ? error.message : String(error)}${RESET}\r\n`);
+      this.status = { state: 'ended', reason: error instanceof Error ? error.message : String(error) };
+      this.onChange();
+    }
+  }
+
+  private statusChanged(status: FollowStatus): void {
+    this.status = status;
+    if (status.state === 'reconnecting') this.write(`${YELLOW}… reconnecting (${status.error})${RESET}\r\n`);
+    else if (status.state === 'gap') this.write(`${YELLOW}… lines between ${status.from} and ${status.to} of ${status.container} may be missing: more arrived than one call returns${RESET}\r\n`);
+    else if (status.state === 'ended') this.write(`${DIM}— ${status.reason}${RESET}\r\n`);
+    this.onChange();
+  }
+
+  /** Lines per second over the last five seconds. */
+  rate(): number {
+    const since = Date.now() - 5_000;
+    while (this.arrivals.length > 0 && (this.arrivals[0] ?? 0) < since) this.arrivals.shift();
+    return this.arrivals.length / 5;
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  private matches(line: FollowedLine): boolean {
+    return this.filter === '' || line.text.toLowerCase().includes(this.filter.toLowerCase());
+  }
+
+  private render(line: FollowedLine): string {
+    let colour = this.colours.get(line.container);
+    if (colour === undefined) {
+      colour = COLOURS[this.colours.size % COLOURS.length] ?? '';
+      this.colours.set(line.container, colour);
+    }
+    const stamp = this.timestamps ? `${DIM}${line.timestamp.slice(0, 23)}Z${RESET} ` : '';
+    const who = this.target.containerName === undefined ? `${colour}[${line.container}]${RESET} ` : '';
+    return `${stamp}${who}${line.text}${RESET}\r\n`;
+  }
+
+  /** Clears the screen and shows the kept lines that match the filter again. */
+  private redraw(): void {
+    this.write('\x1b[2J\x1b[3J\x1b[H');
+    if (this.filter !== '') this.write(`${DIM}Filter: ${this.filter}${RESET}\r\n`);
+    this.write(this.lines.filter((l) => this.matches(l)).map((l) => this.render(l)).join(''));
+  }
+
+  handleInput(data: string): void {
+    if (this.editingFilter !== undefined) {
+      if (data === '\r') {
+        this.filter = this.editingFilter;
+        this.editingFilter = undefined;
+        this.redraw();
+      } else if (data === '\x1b') {
+        this.editingFilter = undefined;
+        this.write(`\r\x1b[K`);
+      } else if (data === '\x7f') {
+        this.editingFilter = this.editingFilter.slice(0, -1);
+        this.write(`\r\x1b[K${YELLOW}/${this.editingFilter}${RESET}`);
+      } else if (!data.startsWith('\x1b')) {
+        this.editingFilter += data;
+        this.write(data);
+      }
+      return;
+    }
+    if (data === ' ') this.setPaused(!this.paused);
+    else if (data === '/') {
+      this.editingFilter = '';
+      this.write(`\r\n${YELLOW}/${RESET}`);
+    } else if (data === 't') {
+      this.timestamps = !this.timestamps;
+      this.redraw();
+    } else if (data === 'q' || data === '\x03') this.stop();
+  }
+
+  setPaused(paused: boolean): void {
+    if (paused === this.paused) return;
+    this.paused = paused;
+    if (paused) this.write(`${YELLOW}‖ paused (Space resumes)${RESET}\r\n`);
+    else {
+      const held = this.lines.slice(this.lines.length - Math.min(this.held, this.lines.length));
+      this.write(held.filter((l) => this.matches(l)).map((l) => this.render(l)).join(''));
+      this.held = 0;
+    }
+    this.onChange();
+  }
+
+  /** Stops following at once; the lines stay on screen. */
+  stop(): void {
+    if (!this.abort.signal.aborted) this.abort.abort();
+  }
+
+  get following(): boolean {
+    return !this.abort.signal.aborted && this.status.state !== 'ended';
+  }
+
+  close(): void {
+    this.stop();
+    this.written.dispose();
+    this.closed.dispose();
+    this.onChange();
+  }
+}

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EciClient } from '../../src/eci/client';
+import { createContainerGroup, deleteContainerGroup, describeContainerGroups } from '../../src/eci/operations';
+import { DEMO_KEY } from '../../src/emulator/server';
+
+/** Logs, terminals and one-shot commands through the extension's commands, in a real VS Code, on the emulator. */
+async function until<T>(check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('debugging a running group from VS Code', function () {
+  this.timeout(60_000);
+  let client: EciClient;
+  let id = '';
+  before(async () => {
+    const url = await vscode.commands.executeCommand<string>('eci.useLocalEmulator');
+    await vscode.commands.executeCommand('eci.selectProfile', 'local-emulator');
+    client = new EciClient({ credentials: { ...DEMO_KEY, source: 'test' }, regionId: 'cn-hangzhou', endpoint: url });
+    ({ ContainerGroupId: id } = await createContainerGroup(client, {
+      ContainerGroupName: 'debug-me',
+      SecurityGroupId: 'sg-cn-hangzhou-demo',
+      VSwitchId: 'vsw-cn-hangzhou-h-demo',
+      Container: [{ Name: 'web', Image: 'nginx:1.27-alpine', EnvironmentVar: [{ Key: 'EMULATOR_LOG_EVERY_SECOND', Value: '5' }] }],
+    }));
+    await until(async () => ((await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0]?.Status === 'Running' ? true : undefined), 'the group to run');
+  });
+  after(async () => {
+    await deleteContainerGroup(client, id);
+    await client.close();
+  });
+
+  it('streams a container\'s logs into a view that follows new lines, pauses and stops', async () => {
+    const view = await vscode.commands.executeCommand<{ received: number; transcript: string; following: boolean; setPaused(p: boolean): void; stop(): void } | undefined>('eci.streamLogs', { containerGroupId: id, containerName: 'web' });
+    assert.ok(view);
+    await until(() => (view.received > 0 ? true : undefined), 'the first lines');
+    await until(() => (/GET \/\S* HTTP\/1\.1" \d{3}/.test(view.transcript) ? true : undefined), 'an access-log line on screen');
+    const before = view.received;
+    await until(() => (view.received > before ? true : undefined), 'new lines to arrive while following');
+    view.setPaused(true);
+    assert.match(view.transcript, /paused/);
+    view.setPaused(false);
+    view.stop();
+    await until(() => (view.following ? undefined : true), 'the follower to stop');
+    const stoppedAt = view.received;
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(view.received, stoppedAt, 'no line after stopping');
+  });
+
+  it('opens a terminal in the container: echo hello shows hello', async () => {
+    const opened = await vscode.commands.executeCommand<{ terminal: vscode.Terminal; transcript: () => string } | undefined>('eci.openTerminal', { containerGroupId: id, containerName: 'web' });
+    assert.ok(opened);
+    await until(() => (/[#$] /.test(opened.transcript()) ? true : undefined), 'the prompt');
+    opened.terminal.sendText('echo hello');
+    await until(() => (/[\r\n]hello\r?\n/.test(opened.transcript()) ? true : undefined), 'hello');
+    opened.terminal.dispose();
+  });
+
+  it('runs one command and returns its output', async () => {
+    assert.equal(await vscode.commands.executeCommand<string>('eci.runCommand', { containerGroupId: id, containerName: 'web' }, 'echo one; echo two'), 'one\ntwo\n');
+  });
+});
