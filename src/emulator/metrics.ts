@@ -15,6 +15,18 @@ function wave(seed: number, t: number): number {
   return 0.5 + 0.25 * Math.sin(s / 97 + seed * 6.28) + 0.15 * Math.sin(s / 23 + seed * 12.1) + 0.1 * Math.sin(s / 7 + seed * 3.3);
 }
 
+/** The integral of `wave` over seconds: cumulative counters (bytes sent, CPU time) grow by it and never go down. */
+function waveIntegral(seed: number, t: number): number {
+  const s = t / 1000;
+  return 0.5 * s - 0.25 * 97 * Math.cos(s / 97 + seed * 6.28) - 0.15 * 23 * Math.cos(s / 23 + seed * 12.1) - 0.1 * 7 * Math.cos(s / 7 + seed * 3.3);
+}
+
+/** Cumulative amount from the group's creation to t of a rate `base + amplitude × wave` per second. */
+function cumulative(seed: number, from: number, t: number, base: number, amplitude: number): number {
+  if (t <= from) return 0;
+  return Math.round(base * ((t - from) / 1000) + amplitude * (waveIntegral(seed, t) - waveIntegral(seed, from)));
+}
+
 function containerSample(group: GroupModel, name: string, cpuLimit: number, memoryGiB: number, t: number): { CPU: Record<string, number>; Memory: Record<string, number> } {
   const seed = hash(`${group.ContainerGroupId}/${name}`);
   const cpuShare = Math.max(0.01, wave(seed, t)) * 0.6;
@@ -22,7 +34,7 @@ function containerSample(group: GroupModel, name: string, cpuLimit: number, memo
   const memoryBytes = Math.max(1, memoryGiB) * 1024 ** 3;
   const workingSet = Math.round(memoryBytes * (0.2 + 0.3 * wave(seed + 0.5, t)));
   return {
-    CPU: { UsageNanoCores: usageNanoCores, UsageCoreNanoSeconds: Math.round(((t - group.createdAt) / 1000) * cpuShare * cpuLimit * 1e9), Load: Math.round(cpuShare * 100), Limit: Math.round(cpuLimit * 1000) },
+    CPU: { UsageNanoCores: usageNanoCores, UsageCoreNanoSeconds: cumulative(seed, group.createdAt, t, 0, 0.6 * cpuLimit * 1e9), Load: Math.round(cpuShare * 100), Limit: Math.round(cpuLimit * 1000) },
     Memory: { AvailableBytes: memoryBytes - workingSet, UsageBytes: workingSet + 4_194_304, Cache: 4_194_304, WorkingSet: workingSet, Rss: Math.round(workingSet * 0.9) },
   };
 }
@@ -30,7 +42,6 @@ function containerSample(group: GroupModel, name: string, cpuLimit: number, memo
 export function metricRecord(group: GroupModel, t: number): Record<string, unknown> {
   const containers = group.spec.Containers.map((c) => ({ Name: c.Name, ...containerSample(group, c.Name, c.Cpu || group.spec.Cpu / group.spec.Containers.length, c.Memory || group.spec.Memory / group.spec.Containers.length, t) }));
   const sum = (pick: (c: (typeof containers)[number]) => number): number => containers.reduce((total, c) => total + pick(c), 0);
-  const seconds = Math.max(0, (t - group.createdAt) / 1000);
   const seed = hash(group.ContainerGroupId);
   return {
     Timestamp: iso(t),
@@ -43,7 +54,7 @@ export function metricRecord(group: GroupModel, t: number): Record<string, unkno
       Rss: sum((c) => c.Memory['Rss'] ?? 0),
     },
     Network: {
-      Interfaces: [{ Name: 'eth0', TxBytes: Math.round(seconds * (2000 + 1500 * wave(seed, t))), RxBytes: Math.round(seconds * (5000 + 3000 * wave(seed + 0.3, t))), TxErrors: 0, RxErrors: 0 }],
+      Interfaces: [{ Name: 'eth0', TxBytes: cumulative(seed, group.createdAt, t, 2000, 1500), RxBytes: cumulative(seed + 0.3, group.createdAt, t, 5000, 3000), TxErrors: 0, RxErrors: 0 }],
     },
     Containers: containers,
   };

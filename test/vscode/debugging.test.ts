@@ -62,6 +62,15 @@ describe('debugging a running group from VS Code', function () {
     opened.terminal.dispose();
   });
 
+  it('shows the group\'s metrics in a panel that loads its charts', async () => {
+    const panel = await vscode.commands.executeCommand<{ updates: number; lastError: string | undefined; panel: vscode.WebviewPanel } | undefined>('eci.showMetrics', { containerGroupId: id });
+    assert.ok(panel);
+    await until(() => (panel.updates > 0 ? true : undefined), 'the first charts to be sent');
+    assert.equal(panel.lastError, undefined);
+    assert.match(panel.panel.webview.html, /Content-Security-Policy" content="default-src 'none'/);
+    panel.panel.dispose();
+  });
+
   it('runs one command and returns its output', async () => {
     assert.equal(await vscode.commands.executeCommand<string>('eci.runCommand', { containerGroupId: id, containerName: 'web' }, 'echo one; echo two'), 'one\ntwo\n');
   });

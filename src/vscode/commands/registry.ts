@@ -16,6 +16,7 @@ import { restartGroup } from './restart-group';
 import { runCommand } from './run-command';
 import { selectProfile } from './select-profile';
 import { showEvents } from './show-events';
+import { showMetrics } from './show-metrics';
 import { streamLogs } from './stream-logs';
 import { updateFromTemplateCommand } from './update-from-template';
 import { useLocalEmulator } from './use-local-emulator';
@@ -41,6 +42,7 @@ export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...
   'eci.copyGroupId': copyGroupId,
   'eci.showEvents': showEvents,
   'eci.streamLogs': streamLogs,
+  'eci.showMetrics': showMetrics,
   'eci.openTerminal': openTerminal,
   'eci.runCommand': runCommand,
   'eci.createImageCache': createImageCacheCommand,

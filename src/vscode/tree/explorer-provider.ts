@@ -3,7 +3,9 @@ import { ExplorerModel } from '../../explorer/explorer-model';
 import { TransitionalPoller } from '../../explorer/transitional-poller';
 import type { ProfileClients } from '../profiles/clients';
 import type { Profile, ProfileStore } from '../profiles/profile-store';
+import { describeMultiContainerGroupMetric } from '../../eci/operations';
 import type { ContainerGroup } from '../../eci/records';
+import { metricCharts } from '../../metrics/metric-series';
 import { GroupNode } from './group-node';
 import { ProfileNode } from './profile-node';
 import { RegionNode } from './region-node';
@@ -27,6 +29,25 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   getTreeItem(element: TreeNode): vscode.TreeItem {
     return element.getTreeItem();
+  }
+
+  /**
+   * A running group's tooltip gets its latest CPU and memory (DescribeMultiContainerGroupMetric) when the pointer
+   * rests on it: asked then, not for every group of every page.
+   */
+  async resolveTreeItem(item: vscode.TreeItem, element: TreeNode): Promise<vscode.TreeItem> {
+    if (!(element instanceof GroupNode) || element.group.Status !== 'Running' || !(item.tooltip instanceof vscode.MarkdownString)) return item;
+    try {
+      const client = await this.clients.for(element.profile);
+      const data = await describeMultiContainerGroupMetric(client, [element.group.ContainerGroupId], undefined, { regionId: element.regionId });
+      const { latest } = metricCharts(data.MonitorDatas[0]?.Records ?? []);
+      if (latest.cpuCores !== undefined) {
+        item.tooltip.appendMarkdown(`  \nCPU: ${latest.cpuCores.toFixed(3)} cores · memory: ${(latest.memoryMiB ?? 0).toFixed(0)} MiB (${new Date(latest.time ?? Date.now()).toLocaleTimeString()})`);
+      }
+    } catch {
+      // A tooltip without numbers is fine; the explorer shows errors where it lists.
+    }
+    return item;
   }
 
   getParent(element: TreeNode): TreeNode | undefined {
