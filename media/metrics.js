@@ -2,7 +2,8 @@
 // the panel's Content-Security-Policy allows only this file). Colours come from the editor's theme variables.
 (function () {
   const vscode = acquireVsCodeApi();
-  const palette = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow'];
+  // The colours c0…c5 of metrics.css, the theme's chart colours.
+  const PALETTE_SIZE = 6;
   const SVG = 'http://www.w3.org/2000/svg';
 
   function el(name, attrs, parent) {
@@ -63,12 +64,17 @@
     legend.className = 'legend';
     series.forEach((s, i) => {
       if (s.points.length === 0) return;
-      const colour = `var(${palette[i % palette.length]})`;
+      // A colour class, not a style attribute: the panel's CSP (no 'unsafe-inline') drops style attributes.
+      const colour = `c${i % PALETTE_SIZE}`;
       const d = s.points.map((p, j) => `${j === 0 ? 'M' : 'L'}${sx(p[0]).toFixed(1)},${sy(p[1]).toFixed(1)}`).join(' ');
-      el('path', { d, class: 'series', style: `stroke: ${colour}` }, svg);
+      el('path', { d, class: `series ${colour}` }, svg);
+      // The newest point as a dot: visible even when the range holds a single point.
+      const last = s.points[s.points.length - 1];
+      el('circle', { cx: sx(last[0]).toFixed(1), cy: sy(last[1]).toFixed(1), r: 2.5, class: `dot ${colour}` }, svg);
       const item = document.createElement('li');
-      item.innerHTML = '<span class="swatch"></span>';
-      item.firstChild.style.background = colour;
+      const swatch = document.createElement('span');
+      swatch.className = `swatch ${colour}`;
+      item.appendChild(swatch);
       item.appendChild(document.createTextNode(`${s.name}: ${format(s.points[s.points.length - 1][1], s.unit)}`));
       legend.appendChild(item);
     });
@@ -78,7 +84,7 @@
   function render(message) {
     const charts = document.getElementById('charts');
     charts.textContent = '';
-    document.getElementById('status').textContent = message.error ? message.error : `Updated ${new Date(message.updatedAt).toLocaleTimeString()} · ${message.records} points`;
+    document.getElementById('status').textContent = message.error ? message.error : `Updated ${new Date(message.updatedAt).toLocaleTimeString()} · ${message.records} ${message.records === 1 ? 'point' : 'points'}`;
     document.getElementById('status').className = message.error ? 'error' : '';
     if (!message.charts) return;
     chart(charts, 'CPU', message.charts.cpu);

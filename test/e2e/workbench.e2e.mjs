@@ -47,7 +47,8 @@ before(async () => {
   );
   vsix = packageVsix(sandbox.root);
   installExtension(sandbox, vsix);
-  writeUserSettings(sandbox);
+  // The DOM renderer, so that the test can read what terminals show (the GPU renderer draws on a canvas).
+  writeUserSettings(sandbox, { 'terminal.integrated.gpuAcceleration': 'off' });
   server = await startCodeServer(sandbox);
   browser = await chromium.launch({
     executablePath: paths.chromium,
@@ -152,5 +153,108 @@ describe('the extension in a real VS Code, used as a person would', () => {
     const selected = await page.locator('.monaco-list-row.selected').allInnerTexts();
     assert.ok(selected.some((row) => /deploy-me/.test(row)), `selected: ${selected.join(' | ')}`);
     await shot('07-deployed');
+  });
+
+  // The deployed group's row in the ECI explorer (not the template file's row that Quick Open keeps in the page).
+  const GROUP_ROW = /^deploy-me\s*(Running|Restarting|Pending|Scheduling|Updating)/;
+
+  /** Brings the ECI explorer in front with the group's row; its activity icon toggles the side bar, so look first. */
+  async function showGroupRow(rowText = GROUP_ROW) {
+    const row = page.locator('.monaco-list-row', { hasText: rowText }).first();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await row.isVisible()) return;
+      await page.locator('.activitybar [aria-label="ECI"]').first().click();
+      if (await row.waitFor({ timeout: 3_000 }).then(() => true, () => false)) return;
+    }
+    assert.fail(`no row ${rowText} in the ECI explorer`);
+  }
+
+  /** Right-clicks a row of the ECI explorer and picks an item of its context menu. */
+  async function fromContextMenu(rowText, item) {
+    await page.locator('.monaco-list-row', { hasText: rowText }).first().click({ button: 'right' });
+    const entry = page.locator('.context-view .action-label, .monaco-menu .action-label', { hasText: new RegExp(`^${item}$`) }).first();
+    await entry.waitFor({ timeout: 10_000 });
+    await entry.click();
+  }
+
+  async function terminalText() {
+    // The terminal in front: the active one's rows (several terminals are open at once).
+    const active = page.locator('.terminal-wrapper.active .xterm-rows');
+    return (await (await active.count() > 0 ? active : page.locator('.xterm-rows').last()).allInnerTexts()).join('\n');
+  }
+
+  it('exports the deployed group as a template', async () => {
+    await fromContextMenu(GROUP_ROW, 'Export Template');
+    await waitForText(page.locator('.view-line'), new RegExp('containerGroupId:\\s+eci-'));
+    await waitForText(page.locator('.view-line'), /containerGroupName:\s+deploy-me/);
+    await shot('08-exported');
+  });
+
+  it('streams its logs into a view that shows new lines as they come', async () => {
+    await showGroupRow();
+    await fromContextMenu(GROUP_ROW, 'Stream Logs');
+    const deadline = Date.now() + 20_000;
+    let text = '';
+    while (!/HTTP\/1\.1" \d{3} \d+/.test(text)) {
+      if (Date.now() > deadline) assert.fail(`the log view did not show access-log lines; it shows: ${text.slice(-400)}`);
+      await page.waitForTimeout(300);
+      text = await terminalText();
+    }
+    await shot('09-logs');
+  });
+
+  it('opens a terminal in its container: echo hello shows hello', async () => {
+    await showGroupRow();
+    await fromContextMenu(GROUP_ROW, 'Open Terminal');
+    const prompt = Date.now() + 20_000;
+    while (!/[#$]\s*$/m.test(await terminalText())) {
+      if (Date.now() > prompt) {
+        await shot('10-terminal-failed');
+        assert.fail(`no prompt; the terminal shows: ${(await terminalText()).slice(-300)}`);
+      }
+      await page.waitForTimeout(300);
+    }
+    await page.keyboard.type('echo hello');
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 10_000;
+    while (!/^hello\s*$/m.test(await terminalText())) {
+      if (Date.now() > deadline) assert.fail(`no hello; the terminal shows: ${(await terminalText()).slice(-300)}`);
+      await page.waitForTimeout(200);
+    }
+    await shot('10-terminal');
+  });
+
+  it('shows a running group\'s metrics as charts', async () => {
+    // A demo group that has been running for a while, so that the charts have a history to draw.
+    const ordersApi = /^orders-api\s*Running/;
+    await showGroupRow(ordersApi);
+    await fromContextMenu(ordersApi, 'Show Metrics');
+    const deadline = Date.now() + 20_000;
+    let lines = 0;
+    while (lines < 4) {
+      if (Date.now() > deadline) assert.fail(`the metrics panel painted ${lines} chart lines of more than one point`);
+      await page.waitForTimeout(300);
+      lines = 0;
+      // Lines of more than one point whose stroke the page really paints (the panel's CSP drops style attributes).
+      for (const frame of page.frames()) {
+        lines += await frame.locator('#charts path.series[d*="L"]').evaluateAll((paths) => paths.filter((path) => !['none', '', 'rgba(0, 0, 0, 0)'].includes(path.ownerDocument.defaultView.getComputedStyle(path).stroke)).length).catch(() => 0);
+      }
+    }
+    await shot('11-metrics');
+  });
+
+  it('deletes it after a confirmation that names it', async () => {
+    await showGroupRow();
+    await fromContextMenu(GROUP_ROW, 'Delete Container Group');
+    const dialog = page.locator('.monaco-dialog-box');
+    await waitForText(dialog, /Delete deploy-me \(eci-[a-z0-9]+\)\? This cannot be undone\./);
+    await shot('12-delete-confirm');
+    await dialog.locator('a.monaco-button', { hasText: /^Delete$/ }).click();
+    const deadline = Date.now() + 15_000;
+    while ((await page.locator('.monaco-list-row', { hasText: GROUP_ROW }).count()) > 0) {
+      if (Date.now() > deadline) assert.fail('the deleted group is still in the tree');
+      await page.waitForTimeout(300);
+    }
+    await shot('13-deleted');
   });
 });
