@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { EciClient } from '../src/eci/client';
 import { createContainerGroup, describeContainerGroups } from '../src/eci/operations';
@@ -8,7 +6,7 @@ import { DEMO_KEY } from '../src/emulator/server';
 import { ExplorerModel } from '../src/explorer/explorer-model';
 import { TransitionalPoller } from '../src/explorer/transitional-poller';
 import type { Figure } from './harness';
-import { median, spread } from './harness';
+import { median, spread, startEmulatorProcess } from './harness';
 
 /**
  * The explorer's loading and polling against an emulator with 1,000 groups in each of 10 regions and 50 ms added to
@@ -20,17 +18,8 @@ const LATENCY_MS = 50;
 const OBSERVE_MS = 6_000;
 
 export async function run(): Promise<Figure[]> {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'cli.js'), 'emulator', '--port', '0', '--speed', '1000', '--quota', String(GROUPS_PER_REGION + 10)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const { url, adminToken } = await new Promise<{ url: string; adminToken: string }>((resolve, reject) => {
-    let text = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      const found = /listening on (\S+)/.exec(text)?.[1];
-      const token = /admin token: (\S+)/.exec(text)?.[1];
-      if (found !== undefined && token !== undefined) resolve({ url: found, adminToken: token });
-    });
-    child.on('exit', (code) => reject(new Error(`the emulator exited with ${code}`)));
-  });
+  const emulator = await startEmulatorProcess(['--speed', '1000', '--quota', String(GROUPS_PER_REGION + 10)]);
+  const { url, adminToken } = emulator;
   let calls = 0;
   const agent = new Agent({ connections: 64, keepAliveTimeout: 30_000 });
   const client = new EciClient({ credentials: { ...DEMO_KEY, source: 'bench' }, regionId: 'cn-hangzhou', endpoint: url, dispatcher: agent, maxAttempts: 1, onCall: () => calls++ });
@@ -94,7 +83,7 @@ export async function run(): Promise<Figure[]> {
   const visibleIdle = await perMinute(true);
   await client.close();
   await agent.close();
-  child.kill();
+  emulator.stop();
 
   const limit = pages * roundTrip;
   return [

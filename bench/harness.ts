@@ -36,3 +36,27 @@ export function opsPerSecond(work: () => void, ms = 500): number {
   }
   return (count / elapsed) * 1000;
 }
+
+/** A `dist/cli.js emulator` in its own process, as users run it, so that its work and the measured code's do not share one event loop. */
+export interface EmulatorProcess {
+  readonly url: string;
+  readonly adminToken: string;
+  stop(): void;
+}
+
+export async function startEmulatorProcess(args: readonly string[]): Promise<EmulatorProcess> {
+  const { spawn } = await import('node:child_process');
+  const { join } = await import('node:path');
+  const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'cli.js'), 'emulator', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { url, adminToken } = await new Promise<{ url: string; adminToken: string }>((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      const found = /listening on (\S+)/.exec(text)?.[1];
+      const token = /admin token: (\S+)/.exec(text)?.[1];
+      if (found !== undefined && token !== undefined) resolve({ url: found, adminToken: token });
+    });
+    child.on('exit', (code) => reject(new Error(`the emulator exited with ${code}`)));
+  });
+  return { url, adminToken, stop: () => child.kill() };
+}
