@@ -16,8 +16,9 @@ import { Clock } from './lifecycle';
 import { instanceLines, rfc3339Nano } from './logs';
 import { ProcessRuntime } from './process-runtime';
 import { StateStore } from './state-store';
+import { DEMO_KEY } from './demo-key';
 
-export const DEMO_KEY: AccessKey = { accessKeyId: 'LTAI5tEmulatorDemo01', accessKeySecret: 'eci-emulator-demo-secret' };
+export { DEMO_KEY };
 
 export interface Faults {
   /** Added to every API answer. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/registry';
+import { addEmulatorProfile } from './commands/use-local-emulator';
 import { CredentialStore } from './credential-store';
 import { createLogger } from './logger';
 import { ProfileClients } from './profiles/clients';
@@ -15,6 +16,20 @@ import { TEMPLATE_SELECTOR } from './template/template-documents';
 import { TemplateDiagnostics } from './template/template-diagnostics';
 import { registerTemplateLanguageFeatures } from './template/template-language-features';
 import { ExplorerProvider } from './tree/explorer-provider';
+
+/**
+ * The emulator named by `eci.emulator.url` (set by `npm start`): its profile is there and every client talks to it.
+ * A wrong value is said once, in a notification, and changes nothing else.
+ */
+async function useConfiguredEmulator(services: ExtensionServices): Promise<void> {
+  services.clients.reset();
+  try {
+    if (LocalEmulator.configuredUrl() !== undefined) await addEmulatorProfile(services);
+  } catch (error) {
+    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+  }
+  services.explorer.refresh();
+}
 
 /** Creates the shared services and registers every provider and command; all of it owned by the context. */
 export function activateExtension(context: vscode.ExtensionContext): ExtensionServices {
@@ -50,6 +65,7 @@ export function activateExtension(context: vscode.ExtensionContext): ExtensionSe
         clients.reset();
         explorer.refresh();
       }
+      if (event.affectsConfiguration('eci.emulator.url')) void useConfiguredEmulator(services);
     }),
     explorerView,
     explorerView.onDidChangeVisibility((event) => explorer.poller.setVisible(event.visible)),
@@ -62,6 +78,7 @@ export function activateExtension(context: vscode.ExtensionContext): ExtensionSe
     new TemplateDiagnostics(),
     ...registerTemplateLanguageFeatures(imageCaches),
   );
+  if (vscode.workspace.getConfiguration('eci').get<string>('emulator.url', '') !== '') void useConfiguredEmulator(services);
   // Read by the activation benchmark from the log.
   log.info(`ECI activated in ${(performance.now() - started).toFixed(1)} ms`);
   return services;

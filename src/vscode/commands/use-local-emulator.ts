@@ -9,8 +9,14 @@ export const LOCAL_EMULATOR_PROFILE_ID = 'local-emulator';
  */
 export async function useLocalEmulator(services: ExtensionServices): Promise<string> {
   const running = await vscode.window.withProgress({ location: { viewId: 'eci.explorer' }, title: 'Starting the local ECI emulator' }, () => services.emulator.start());
-  await services.profiles.save({ id: LOCAL_EMULATOR_PROFILE_ID, name: 'Local emulator', kind: 'emulator', regionId: 'cn-hangzhou' });
+  await addEmulatorProfile(services);
   services.clients.reset();
   services.explorer.refresh();
   return running.url;
+}
+
+/** The "Local emulator" profile, added unless it is there already. */
+export async function addEmulatorProfile(services: Pick<ExtensionServices, 'profiles'>): Promise<void> {
+  if (services.profiles.all().some((p) => p.id === LOCAL_EMULATOR_PROFILE_ID)) return;
+  await services.profiles.save({ id: LOCAL_EMULATOR_PROFILE_ID, name: 'Local emulator', kind: 'emulator', regionId: 'cn-hangzhou' });
 }

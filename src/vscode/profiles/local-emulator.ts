@@ -2,7 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { DEMO_KEY } from '../../emulator/demo-key';
 
 export interface RunningEmulator {
   readonly url: string;
@@ -12,7 +13,8 @@ export interface RunningEmulator {
 
 /**
  * The local ECI emulator, started in the background from the extension's own `dist/cli.js` with demo data and its
- * state kept in the extension's storage; stopped with the extension. One per window.
+ * state kept in the extension's storage; stopped with the extension. One per window. When the `eci.emulator.url`
+ * setting names one that runs already (as `npm start` and `eci emulator` print), that one is used with the demo key.
  */
 export class LocalEmulator implements vscode.Disposable {
   private child: ChildProcess | undefined;
@@ -24,7 +26,28 @@ export class LocalEmulator implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
+  /** The emulator the `eci.emulator.url` setting names, if any (a wrong value says so rather than being ignored). */
+  static configuredUrl(): string | undefined {
+    const text = vscode.workspace.getConfiguration('eci').get<string>('emulator.url', '').trim();
+    if (text === '') return undefined;
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      throw new Error(`The setting eci.emulator.url is not a URL: "${text}".`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`The setting eci.emulator.url must be an http:// URL, not "${text}".`);
+    return url.origin;
+  }
+
   start(): Promise<RunningEmulator> {
+    let configured: string | undefined;
+    try {
+      configured = LocalEmulator.configuredUrl();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    if (configured !== undefined) return Promise.resolve({ url: configured, ...DEMO_KEY });
     this.running ??= this.launch().catch((error: unknown) => {
       this.running = undefined;
       throw error;
