@@ -65,7 +65,9 @@ try {
   const vsix = packageVsix(sandbox.root);
   say('installing it into code-server');
   installExtension(sandbox, vsix);
-  writeUserSettings(sandbox);
+  // The extension uses this emulator (its "Local emulator" profile is added at activation): demo groups at once.
+  const emulatorUrl = /^listening on (\S+)$/m.exec(emulatorBanner)?.[1];
+  writeUserSettings(sandbox, emulatorUrl === undefined ? {} : { 'eci.emulator.url': emulatorUrl });
   server = await startCodeServer(sandbox, { log: (text) => process.env.ECI_START_VERBOSE && process.stdout.write(text) });
   const workspace = join(repoRoot, 'samples');
   say('ready: open this URL in a browser (Ctrl-C stops everything)');

@@ -200,6 +200,14 @@ describe('the extension in a real VS Code, used as a person would', () => {
       await page.waitForTimeout(300);
       text = await terminalText();
     }
+    // It follows: a line stamped later than the newest one seen comes in by itself.
+    const newest = (shown) => [...shown.matchAll(/(\d{4}-\d\d-\d\dT[\d:.]+Z)/g)].map((m) => m[1]).sort().at(-1) ?? '';
+    const first = newest(text);
+    const later = Date.now() + 15_000;
+    while (newest(await terminalText()) <= first) {
+      if (Date.now() > later) assert.fail(`no line after ${first} came in`);
+      await page.waitForTimeout(300);
+    }
     await shot('09-logs');
   });
 
