@@ -1,77 +1,67 @@
-// Runs the extension-host tests (test/vscode/) inside a real VS Code: code-server started hermetically with the
-// smoke-test driver, the extension loaded from this folder through the workbench `payload`, opened in headless
-// chromium; the test result comes back through `codeAutomationExit` (see ../shared/reference/real-vscode.md).
-// Prints the extension host's test output and a closing line `N passed, N failed`; exits with the result.
+// `npm run test:vscode`: the extension-host tests (test/vscode/) in a real VS Code, through @vscode/test-electron's
+// runTests(). With a desktop VS Code (`VSCODE_EXECUTABLE=/path/to/code`, or `--download` where Microsoft's update
+// server can be reached) they run in it; otherwise runTests() starts code-server-test-host.sh, which runs the same
+// tests in code-server and headless chromium. Temporary profile and extension folders either way; prints the closing
+// line `N passed, N failed` and exits with the result.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { format } from 'node:util';
-import { makeSandbox, repoRoot, startCodeServer, writeUserSettings } from './code-server.mjs';
-import { isInstalled, paths } from './setup-vscode.mjs';
-
-const TIMEOUT_MS = 5 * 60_000;
+import { repoRoot } from './code-server.mjs';
+import { isInstalled } from './setup-vscode.mjs';
 
 function step(text) {
   process.stdout.write(`[vscode-tests] ${text}\n`);
 }
 
-if (!isInstalled()) {
-  step('installing code-server, Node 24 and chromium (first run only)');
-  const setup = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'setup-vscode.mjs')], { stdio: 'inherit' });
-  if (setup.status !== 0) process.exit(1);
-}
-for (const script of ['build.mjs', 'build-vscode-tests.mjs']) {
+function run(script) {
   const result = spawnSync(process.execPath, [join(repoRoot, 'scripts', script)], { cwd: repoRoot, stdio: 'inherit' });
   if (result.status !== 0) process.exit(1);
 }
 
-const { chromium } = await import(join(paths.tools, 'playwright-core', 'index.mjs'));
-const sandbox = makeSandbox('eci-vscode-tests-');
-const workspace = join(sandbox.root, 'workspace');
-mkdirSync(workspace);
-cpSync(join(repoRoot, 'samples'), workspace, { recursive: true });
-writeUserSettings(sandbox);
+const { runTests, downloadAndUnzipVSCode } = await import('@vscode/test-electron');
+run('build.mjs');
+run('build-vscode-tests.mjs');
 
-let server;
-let browser;
-let exitCode;
-let result = { passed: 0, failed: 0 };
+let executable = process.env.VSCODE_EXECUTABLE;
+if (executable === undefined && process.argv.includes('--download')) {
+  try {
+    executable = await downloadAndUnzipVSCode('stable');
+  } catch (error) {
+    step(`no desktop VS Code could be downloaded (${error.message}); using code-server`);
+  }
+}
+const desktop = executable !== undefined && existsSync(executable);
+if (executable !== undefined && !desktop) step(`VSCODE_EXECUTABLE=${executable} does not exist; using code-server`);
+if (!desktop) {
+  if (!isInstalled()) run('setup-vscode.mjs');
+  executable = join(repoRoot, 'scripts', 'code-server-test-host.sh');
+  // The stand-in runs on the Node that runs this script.
+  process.env.ECI_TEST_NODE = process.execPath;
+}
+step(desktop ? `desktop VS Code: ${executable}` : 'code-server (no desktop VS Code here)');
+
+const scratch = mkdtempSync(join(tmpdir(), 'eci-vscode-run-'));
+const resultFile = join(scratch, 'result.json');
+let exitCode = 1;
 try {
-  server = await startCodeServer(sandbox, { smokeTestDriver: true });
-  step(`code-server on ${server.url}`);
-  browser = await chromium.launch({
-    executablePath: paths.chromium,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  await runTests({
+    vscodeExecutablePath: executable,
+    extensionDevelopmentPath: repoRoot,
+    extensionTestsPath: join(repoRoot, 'out', 'test', 'vscode', 'index'),
+    launchArgs: [join(repoRoot, 'samples'), `--user-data-dir=${join(scratch, 'user-data')}`, `--extensions-dir=${join(scratch, 'extensions')}`, '--disable-extensions'],
+    // The test index writes its counts here too, for the closing line when a desktop VS Code ran them.
+    extensionTestsEnv: { ECI_TEST_RESULT_FILE: resultFile, TMPDIR: scratch },
   });
-  const page = await browser.newPage();
-  const finished = new Promise((resolve) => {
-    void page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
-  });
-  await page.exposeFunction('codeAutomationLog', (_type, args) => {
-    // The extension host's console arguments, printf-style as mocha's reporter writes them.
-    const text = format(...(Array.isArray(args) ? args : [args]));
-    const marker = /@@ECI-RESULT (\{.*\})/.exec(text);
-    if (marker) result = JSON.parse(marker[1]);
-    else process.stdout.write(`${text}\n`);
-  });
-  const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
-  const payload = [
-    ['extensionDevelopmentPath', remote(repoRoot)],
-    ['extensionTestsPath', remote(join(repoRoot, 'out', 'test', 'vscode', 'index'))],
-    ['skipWelcome', 'true'],
-  ];
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-  const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS));
-  const outcome = await Promise.race([finished, timeout]);
-  if (outcome === 'timeout') step(`no result within ${TIMEOUT_MS / 1000} s`);
-  exitCode = outcome === 0 && result.failed === 0 && result.passed > 0 ? 0 : 1;
+  exitCode = 0;
 } catch (error) {
   step(`failed: ${error.message}`);
-  exitCode = 1;
-} finally {
-  await browser?.close();
-  await server?.stop();
-  sandbox.remove();
 }
-process.stdout.write(`${result.passed} passed, ${result.failed} failed\n`);
+// code-server-test-host.sh prints the closing line itself; a desktop VS Code does not.
+if (desktop) {
+  const result = existsSync(resultFile) ? JSON.parse(readFileSync(resultFile, 'utf8')) : { passed: 0, failed: 0 };
+  process.stdout.write(`${result.passed} passed, ${result.failed} failed\n`);
+  if (result.passed === 0) exitCode = 1;
+}
+rmSync(scratch, { recursive: true, force: true });
 process.exit(exitCode);

@@ -1,6 +1,7 @@
 // The entry VS Code's extension host loads for the extension-host tests (extensionTestsPath): runs every
-// compiled *.test.js beside this file with mocha and reports the counts on one marker line for the runner.
-import { readdirSync } from 'node:fs';
+// compiled *.test.js beside this file with mocha and reports the counts on one marker line for the runner
+// (and in ECI_TEST_RESULT_FILE when given).
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 
@@ -9,7 +10,11 @@ export async function run(): Promise<void> {
   for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, file));
   await new Promise<void>((resolve, reject) => {
     const runner = mocha.run((failures) => {
-      console.log(`@@ECI-RESULT ${JSON.stringify({ passed: runner.stats?.passes ?? 0, failed: failures })}`);
+      const result = JSON.stringify({ passed: runner.stats?.passes ?? 0, failed: failures });
+      console.log(`@@ECI-RESULT ${result}`);
+      // For a runner that cannot read this host's console (a desktop VS Code started by @vscode/test-electron).
+      const resultFile = process.env.ECI_TEST_RESULT_FILE;
+      if (resultFile !== undefined && resultFile !== '') writeFileSync(resultFile, result);
       if (failures > 0) reject(new Error(`${failures} extension-host test(s) failed`));
       else resolve();
     });
