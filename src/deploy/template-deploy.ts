@@ -102,11 +102,16 @@ export async function waitUntilSettled(client: EciClient, containerGroupId: stri
     if (!TRANSITIONAL_STATES.has(group.Status)) return { group, settled: true };
     if (Date.now() + interval > deadline) return { group, settled: false };
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, interval);
-      options.signal?.addEventListener('abort', () => {
+      const aborted = (): void => {
         clearTimeout(timer);
         reject(options.signal?.reason as Error);
-      }, { once: true });
+      };
+      // The listener goes with the wait, so that a long wait does not pile them up on the signal.
+      const timer = setTimeout(() => {
+        options.signal?.removeEventListener('abort', aborted);
+        resolve();
+      }, interval);
+      options.signal?.addEventListener('abort', aborted, { once: true });
     });
   }
 }

@@ -116,13 +116,18 @@ interface ContainerFollow {
   restarts: number | undefined;
 }
 
+/** Waits, or less if the signal aborts; the abort listener goes with the wait (a follower sleeps thousands of times). */
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const aborted = (): void => {
       clearTimeout(timer);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', aborted);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', aborted, { once: true });
   });
 
 const FINAL_STATES = new Set(['Succeeded', 'Failed', 'Expired', 'ScheduleFailed']);

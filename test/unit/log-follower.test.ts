@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import type { EciClient } from '../../src/eci/client';
 import { createContainerGroup, deleteContainerGroup, describeContainerGroups, restartContainerGroup } from '../../src/eci/operations';
@@ -107,6 +108,20 @@ describe('following logs against the emulator', () => {
     for (const name of ['left', 'right']) {
       assert.deepEqual(received.filter((l) => l.container === name).map((l) => l.text), expected.filter((l) => l.container === name).map((l) => l.text));
     }
+  });
+
+  it('leaves no listener behind on its signal, however many times it polls', async () => {
+    const { ContainerGroupId: id } = await createContainerGroup(client, loud('listeners', 3600));
+    const abort = new AbortController();
+    let polls = 0;
+    let most = 0;
+    for await (const _line of followLogs(client, { containerGroupId: id, signal: abort.signal, minIntervalMs: 1, maxIntervalMs: 2, onStatus: () => undefined })) {
+      most = Math.max(most, getEventListeners(abort.signal, 'abort').length);
+      if (++polls === 3000) abort.abort();
+    }
+    // A wait's listener goes with the wait (undici adds one per request in flight, and removes it).
+    assert.ok(most <= 3, `${most} abort listeners on the signal`);
+    await deleteContainerGroup(client, id);
   });
 
   it('stops at once when told, and ends with a reason when the group is deleted', async () => {
