@@ -3,6 +3,10 @@ import type * as vscode from 'vscode';
 import { activateExtension } from './vscode/activation';
 import type { Profile } from './vscode/profiles/profile-store';
 
+// Set by the bundle's first line (scripts/build.mjs): how long evaluating the bundle took, for the activation log.
+declare const __eciBundleStarted: number | undefined;
+const bundleEvaluationMs = typeof __eciBundleStarted === 'number' ? performance.now() - __eciBundleStarted : undefined;
+
 /** What other extensions (and the extension-host tests) may ask: never a secret. */
 export interface EciExtensionApi {
   activeProfile(): Profile | undefined;
@@ -10,7 +14,7 @@ export interface EciExtensionApi {
 }
 
 export function activate(context: vscode.ExtensionContext): EciExtensionApi {
-  const services = activateExtension(context);
+  const services = activateExtension(context, bundleEvaluationMs);
   return { activeProfile: () => services.profiles.active(), profiles: () => services.profiles.all() };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
-import { Agent, request } from 'undici';
+import { lazyModule } from '../lazy-module';
 import type { Decoder } from './decode';
 import { DecodeError } from './decode';
 import type { CredentialSource, Credentials } from './credentials';
@@ -10,6 +11,9 @@ import type { EndpointType } from './endpoints';
 import { ECI_API_VERSION, resolveEndpoint } from './endpoints';
 import { EciError } from './errors';
 import type { RpcParams } from './flatten';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first call (see lazy-module.ts)
+const undici = lazyModule(() => require('undici') as typeof Undici);
 import { flattenParams } from './flatten';
 import type { SignatureVersion } from './signing';
 import { EMPTY_PAYLOAD_SHA256, sha256Hex, signV1, signV3, v1Parameters } from './signing';
@@ -105,7 +109,7 @@ export class EciClient {
   readonly regionId: string;
   readonly signatureVersion: SignatureVersion;
   private readonly options: EciClientOptions;
-  private readonly dispatcher: Dispatcher;
+  private dispatcherInstance: Dispatcher | undefined;
   private readonly ownsDispatcher: boolean;
   private readonly endpointCache = new Map<string, URL>();
 
@@ -114,9 +118,15 @@ export class EciClient {
     this.regionId = options.regionId;
     this.signatureVersion = options.signatureVersion ?? 'v3';
     this.ownsDispatcher = options.dispatcher === undefined;
-    this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 16 });
+    this.dispatcherInstance = options.dispatcher;
     // Fail fast on a bad endpoint rather than on the first call.
     this.endpointFor(this.regionId);
+  }
+
+  /** The connection pool, made on the first call. */
+  private get dispatcher(): Dispatcher {
+    this.dispatcherInstance ??= new (undici().Agent)({ keepAliveTimeout: 30_000, connections: 16 });
+    return this.dispatcherInstance;
   }
 
   endpointFor(regionId: string): URL {
@@ -129,7 +139,7 @@ export class EciClient {
   }
 
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    if (this.ownsDispatcher) await this.dispatcherInstance?.close();
   }
 
   /** Calls an action and decodes its response; the workhorse behind every typed operation. */
@@ -297,7 +307,7 @@ export class EciClient {
     try {
       // undici's own timers bound the wait for the headers and each pause in the body: no AbortSignal and timer
       // of our own per request, which measurably slowed every call.
-      response = await request(url, {
+      response = await undici().request(url, {
         method: 'POST',
         headers,
         body,

@@ -1,8 +1,13 @@
 import { StringDecoder } from 'node:string_decoder';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
+import type * as Ws from 'ws';
 import type { EciClient } from '../eci/client';
 import { EciError } from '../eci/errors';
 import { execContainerCommand } from '../eci/operations';
+import { lazyModule } from '../lazy-module';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded with the first session (see lazy-module.ts)
+const ws = lazyModule(() => require('ws') as typeof Ws);
 
 /**
  * An interactive command in a container: ExecContainerCommand hands out a WebSocket URI, and the socket speaks the
@@ -55,7 +60,7 @@ export class ExecSession {
     socket.on('error', () => undefined); // the close that follows says what happened
     if (pingIntervalMs > 0) {
       this.pinger = setInterval(() => {
-        if (socket.readyState === WebSocket.OPEN) socket.ping();
+        if (socket.readyState === socket.OPEN) socket.ping();
       }, pingIntervalMs);
     }
   }
@@ -69,7 +74,7 @@ export class ExecSession {
       { regionId: options.regionId, signal: options.signal },
     );
     if (WebSocketUri === undefined || WebSocketUri === '') throw new EciError({ code: 'InvalidResponse', message: 'ExecContainerCommand gave no WebSocketUri.' });
-    const socket = new WebSocket(WebSocketUri, { perMessageDeflate: false, handshakeTimeout: 15_000 });
+    const socket = new (ws().WebSocket)(WebSocketUri, { perMessageDeflate: false, handshakeTimeout: 15_000 });
     await new Promise<void>((resolve, reject) => {
       const abort = (): void => {
         socket.terminate();
@@ -81,10 +86,14 @@ export class ExecSession {
         resolve();
       });
       socket.once('unexpected-response', (_request, response) => {
+        options.signal?.removeEventListener('abort', abort);
         reject(new Error(`The exec session was refused (HTTP ${response.statusCode ?? '?'}): its one-time address may have expired.`));
         socket.terminate();
       });
-      socket.once('error', (error: Error) => reject(new Error(`Could not connect to the exec session: ${error.message}`)));
+      socket.once('error', (error: Error) => {
+        options.signal?.removeEventListener('abort', abort);
+        reject(new Error(`Could not connect to the exec session: ${error.message}`));
+      });
     });
     const session = new ExecSession(socket, events, options.pingIntervalMs ?? 20_000);
     if (options.size !== undefined) session.resize(options.size.columns, options.size.rows);
@@ -92,7 +101,7 @@ export class ExecSession {
   }
 
   get isOpen(): boolean {
-    return this.ended === undefined && this.socket.readyState === WebSocket.OPEN;
+    return this.ended === undefined && this.socket.readyState === this.socket.OPEN;
   }
 
   /** Keystrokes or text, unchanged (Ctrl-C is "\x03", arrows are escape sequences). */

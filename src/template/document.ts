@@ -1,9 +1,9 @@
-import { parseAllDocuments } from 'yaml';
 import { readSimpleYaml } from './block-yaml';
 import { parseJson } from './json-parser';
 import { schemaAt } from './schema';
 import type { SourceNode } from './source-tree';
 import { fromYamlDocument, LineIndex } from './source-tree';
+import { yaml } from './yaml-package';
 
 /**
  * Reading templates, JSON and YAML, into one source tree: every value and key keeps its range, syntax errors and
@@ -88,7 +88,7 @@ export function parseTemplateText(text: string, language?: TemplateLanguage): Pa
 
 /** Everything YAML can say, by the `yaml` package: anchors, merge keys, block scalars, several documents, errors. */
 export function readWithYamlPackage(text: string, lines: LineIndex): ParsedDocument[] {
-  const documents = parseAllDocuments(text, { uniqueKeys: true, merge: true, prettyErrors: false, strict: true, logLevel: 'error' });
+  const documents = yaml().parseAllDocuments(text, { uniqueKeys: true, merge: true, prettyErrors: false, strict: true, logLevel: 'error' });
   const list = Array.isArray(documents) ? documents : [];
   return list.map((yaml) => {
     const diagnostics: TemplateDiagnostic[] = [];

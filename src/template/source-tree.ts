@@ -1,5 +1,5 @@
 import type { Document } from 'yaml';
-import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { yaml } from './yaml-package';
 import { pointerSegments } from './pointer';
 
 /**
@@ -100,6 +100,7 @@ export function nodeAt(root: SourceNode | null, pointer: string, key = false): S
  * point at the anchor); merge keys (`<<: *base`) add the merged pairs a key does not override, as YAML reads them.
  */
 export function fromYamlDocument(document: Document.Parsed, text: string): SourceNode | null {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yaml();
   const converted = new Map<unknown, SourceNode>();
   const inProgress = new Set<unknown>();
   const convert = (input: unknown): SourceNode => {

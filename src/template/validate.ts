@@ -1,5 +1,6 @@
-import Ajv from 'ajv';
+import type * as AjvModule from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { lazyModule } from '../lazy-module';
 import { CPU_MEMORY_SPECS, isSupportedSpec } from '../eci/specs';
 import type { ParsedDocument, ParsedFile, Severity, TemplateDiagnostic, TemplateLanguage } from './document';
 import { nodeRange, parseTemplateText } from './document';
@@ -12,10 +13,12 @@ import { nodeAt } from './source-tree';
  * Validation of templates: the JSON schema (compiled once) and the rules it cannot say, each diagnostic with the
  * exact range, a severity, a stable code and a message a person understands.
  */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded with the first validation (see lazy-module.ts)
+const ajv = lazyModule(() => require('ajv') as typeof AjvModule);
 let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   // Compiled on first use, then reused for every document.
-  compiled ??= new Ajv({ allErrors: true, strict: false, allowUnionTypes: true }).compile(TEMPLATE_SCHEMA);
+  compiled ??= new (ajv().default)({ allErrors: true, strict: false, allowUnionTypes: true }).compile(TEMPLATE_SCHEMA);
   return compiled;
 }
 

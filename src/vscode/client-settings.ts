@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from './vscode-api';
 import type { EciClientOptions } from '../eci/client';
 
 /** The client options the user controls through settings: the signature version (V3 by default) and timeout. */

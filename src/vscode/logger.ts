@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from './vscode-api';
 
 /**
  * The extension's one log: a LogOutputChannel named "ECI". Whatever is written here has already been stripped of

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import { EciClient } from '../../eci/client';
 import { describeRegions } from '../../eci/operations';
 import { KNOWN_REGIONS } from '../../template/language';

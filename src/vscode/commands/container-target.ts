@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { EciClient } from '../../eci/client';
 import type { ContainerGroup } from '../../eci/records';
 import type { ExtensionServices } from '../services';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import { createImageCache } from '../../eci/operations';
 import type { ExtensionServices } from '../services';
 import { RegionNode } from '../tree/region-node';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import { deleteImageCache } from '../../eci/operations';
 import type { ExtensionServices } from '../services';
 import { ImageCacheNode } from '../tree/image-cache-node';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { EciClient } from '../../eci/client';
 import { describeContainerGroupPrice } from '../../eci/operations';
 import type { DeployMethod } from '../../deploy/template-deploy';

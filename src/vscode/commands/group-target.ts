@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { EciClient } from '../../eci/client';
 import { describeContainerGroupPages, describeContainerGroups } from '../../eci/operations';
 import type { ContainerGroup } from '../../eci/records';

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import { listAliyunCliProfiles } from '../../eci/credentials';
 import type { ExtensionServices } from '../services';
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import { restartContainerGroup } from '../../eci/operations';
 import type { ExtensionServices } from '../services';
 import { groupLabel, groupTargets } from './group-target';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import { runCommand as runInContainer } from '../../exec/exec-session';
 import type { ExtensionServices } from '../services';
 import { containerTarget } from './container-target';

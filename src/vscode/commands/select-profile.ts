@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { ExtensionServices } from '../services';
 
 /** ECI: Select Profile — which profile deploys, exports and completion use (the status bar shows it). */

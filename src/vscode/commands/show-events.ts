@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import { describeGroup } from '../../deploy/template-deploy';
 import type { ExtensionServices } from '../services';
 import { age } from '../tree/event-node';

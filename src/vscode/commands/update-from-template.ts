@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { DeployMethod } from '../../deploy/template-deploy';
 import { exportGroup, updateFromTemplate } from '../../deploy/template-deploy';
 import { summarizeChanges, templateChanges } from '../../deploy/template-diff';

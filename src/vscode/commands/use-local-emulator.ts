@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { ExtensionServices } from '../services';
 
 export const LOCAL_EMULATOR_PROFILE_ID = 'local-emulator';

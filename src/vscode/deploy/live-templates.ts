@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 
 export const LIVE_SCHEME = 'eci-live';
 

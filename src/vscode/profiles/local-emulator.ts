@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import { DEMO_KEY } from '../../emulator/demo-key';
 
 export interface RunningEmulator {

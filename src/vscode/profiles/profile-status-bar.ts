@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { ProfileStore } from './profile-store';
 
 /** The active profile and its region in the status bar; a click switches profile. */

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 
 /** A place the explorer shows: the local emulator or an Alibaba Cloud account (its secret is in SecretStorage). */
 export interface Profile {

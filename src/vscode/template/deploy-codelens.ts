@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import { isTemplateDocument } from './template-documents';
 
 /** "Deploy" (and for an update template, "Update group") above the first line of every template. */

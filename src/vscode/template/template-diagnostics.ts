@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { TemplateDiagnostic } from '../../template/document';
 import { validateTemplateText } from '../../template/validate';
 import { isTemplateDocument, templateLanguage } from './template-documents';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { CompletionItem } from '../../template/language';
 import { parseTemplateText } from '../../template/document';
 import { complete, hover } from '../../template/language';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { EciClient } from '../../eci/client';
 import { ExecSession, runCommand } from '../../exec/exec-session';
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { Container, ContainerGroup } from '../../eci/records';
 import type { Profile } from '../profiles/profile-store';
 import type { TreeNode } from './tree-node';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { TreeNode } from './tree-node';
 
 /** A labelled group of child nodes ("Events", "Image caches"), so that kinds do not mix in one list. */

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { ImageCache } from '../../eci/records';
 import type { Profile } from '../profiles/profile-store';
 import { statusIcon } from './status-icon';

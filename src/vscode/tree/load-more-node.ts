@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { TreeNode } from './tree-node';
 
 /** "Load more": the next page of 20 on click; "Load all" in its context menu. */

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import { EciError } from '../../eci/errors';
 import type { TreeNode } from './tree-node';
 

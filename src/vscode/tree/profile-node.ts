@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import { describeRegions } from '../../eci/operations';
 import { regionsToShow } from '../../explorer/explorer-model';
 import type { Profile } from '../profiles/profile-store';

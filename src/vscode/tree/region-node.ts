@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { RegionState } from '../../explorer/region-state';
 import type { Profile } from '../profiles/profile-store';
 import type { ExplorerProvider } from './explorer-provider';

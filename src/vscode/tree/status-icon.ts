@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 
 /** Status → coloured codicon, for container groups and image caches alike: green done, yellow moving, red failed. */
 const STATUS_ICONS: Readonly<Record<string, readonly [string, string]>> = {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { EciClient } from '../../eci/client';
 import { describeContainerGroupMetric } from '../../eci/operations';
 import { metricCharts } from '../../metrics/metric-series';
