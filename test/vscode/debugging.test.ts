@@ -53,6 +53,32 @@ describe('debugging a running group from VS Code', function () {
     assert.equal(view.received, stoppedAt, 'no line after stopping');
   });
 
+  it('keeps only the newest eci.logs.maxLines lines of a long log', async () => {
+    const config = vscode.workspace.getConfiguration('eci');
+    await config.update('logs.maxLines', 100, vscode.ConfigurationTarget.Global);
+    await config.update('logs.tail', 1000, vscode.ConfigurationTarget.Global);
+    try {
+      // A loud container: 100 lines a second.
+      const { ContainerGroupId: loud } = await createContainerGroup(client, {
+        ContainerGroupName: 'loud-logs',
+        SecurityGroupId: 'sg-cn-hangzhou-demo',
+        VSwitchId: 'vsw-cn-hangzhou-h-demo',
+        Container: [{ Name: 'web', Image: 'nginx:1.27-alpine', EnvironmentVar: [{ Key: 'EMULATOR_LOG_EVERY_SECOND', Value: '100' }] }],
+      });
+      await until(async () => ((await describeContainerGroups(client, { ContainerGroupIds: [loud] })).ContainerGroups[0]?.Status === 'Running' ? true : undefined), 'the loud group to run');
+      const view = await vscode.commands.executeCommand<{ received: number; keptCount: number; stop(): void } | undefined>('eci.streamLogs', { containerGroupId: loud, containerName: 'web' });
+      assert.ok(view);
+      // More than the cap and its trimming slack arrive; the view keeps the cap.
+      await until(() => (view.received > 250 ? true : undefined), 'more lines than the cap');
+      assert.equal(view.keptCount, 100);
+      view.stop();
+      await deleteContainerGroup(client, loud);
+    } finally {
+      await config.update('logs.maxLines', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('logs.tail', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('opens a terminal in the container: echo hello shows hello', async () => {
     const opened = await vscode.commands.executeCommand<{ terminal: vscode.Terminal; transcript: () => string } | undefined>('eci.openTerminal', { containerGroupId: id, containerName: 'web' });
     assert.ok(opened);

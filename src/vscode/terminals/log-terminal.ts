@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { EciClient } from '../../eci/client';
 import type { FollowedLine, FollowStatus } from '../../logs/log-follower';
 import { followLogs } from '../../logs/log-follower';
@@ -24,6 +24,15 @@ const RESET = '\x1b[0m';
 const YELLOW = '\x1b[33m';
 const RED = '\x1b[31m';
 const COLOURS = ['\x1b[36m', '\x1b[35m', '\x1b[32m', '\x1b[34m', '\x1b[33m'];
+
+/**
+ * A line's text as a string of its own. The text the follower hands over is a slice of the whole API answer it came
+ * in (V8 keeps substrings as views of their parent), so keeping 10,000 lines would keep their answers too: about
+ * three times the memory. Concatenating makes V8 copy it flat; the slice is then a view of that small copy only.
+ */
+function ownCopy(text: string): string {
+  return `${text} `.slice(0, -1);
+}
 
 /**
  * Followed logs in a terminal: ANSI colours of the containers' own output kept, the terminal's scrolling (it
@@ -83,8 +92,10 @@ export class LogTerminal implements vscode.Pseudoterminal {
       })) {
         this.received++;
         this.arrivals.push(Date.now());
-        this.lines.push(line);
-        if (this.lines.length > this.settings.maxLines) this.lines.splice(0, this.lines.length - this.settings.maxLines);
+        this.lines.push({ timestamp: ownCopy(line.timestamp), text: ownCopy(line.text), container: line.container });
+        // Trimmed in batches (a tenth of the cap at a time): dropping the oldest line on every new one would move
+        // the whole array for each line of a fast log.
+        if (this.lines.length > this.settings.maxLines + Math.max(100, Math.floor(this.settings.maxLines / 10))) this.lines.splice(0, this.lines.length - this.settings.maxLines);
         if (this.paused) this.held++;
         else if (this.matches(line)) this.write(this.render(line));
       }
@@ -133,7 +144,12 @@ export class LogTerminal implements vscode.Pseudoterminal {
   private redraw(): void {
     this.write('\x1b[2J\x1b[3J\x1b[H');
     if (this.filter !== '') this.write(`${DIM}Filter: ${this.filter}${RESET}\r\n`);
-    this.write(this.lines.filter((l) => this.matches(l)).map((l) => this.render(l)).join(''));
+    this.write(this.kept().filter((l) => this.matches(l)).map((l) => this.render(l)).join(''));
+  }
+
+  /** The newest `maxLines` lines (the array may hold a few more until its next trim). */
+  private kept(): FollowedLine[] {
+    return this.lines.length > this.settings.maxLines ? this.lines.slice(this.lines.length - this.settings.maxLines) : this.lines;
   }
 
   handleInput(data: string): void {
@@ -169,7 +185,8 @@ export class LogTerminal implements vscode.Pseudoterminal {
     this.paused = paused;
     if (paused) this.write(`${YELLOW}‖ paused (Space resumes)${RESET}\r\n`);
     else {
-      const held = this.lines.slice(this.lines.length - Math.min(this.held, this.lines.length));
+      const kept = this.kept();
+      const held = kept.slice(kept.length - Math.min(this.held, kept.length));
       this.write(held.filter((l) => this.matches(l)).map((l) => this.render(l)).join(''));
       this.held = 0;
     }
@@ -179,6 +196,11 @@ export class LogTerminal implements vscode.Pseudoterminal {
   /** Stops following at once; the lines stay on screen. */
   stop(): void {
     if (!this.abort.signal.aborted) this.abort.abort();
+  }
+
+  /** How many lines the view keeps (for redraws, filters and tests). */
+  get keptCount(): number {
+    return Math.min(this.lines.length, this.settings.maxLines);
   }
 
   get following(): boolean {

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import { ExplorerModel } from '../../explorer/explorer-model';
 import { TransitionalPoller } from '../../explorer/transitional-poller';
 import type { ProfileClients } from '../profiles/clients';
@@ -32,17 +32,20 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   /**
-   * A running group's tooltip gets its latest CPU and memory (DescribeMultiContainerGroupMetric) when the pointer
-   * rests on it: asked then, not for every group of every page.
+   * A group's tooltip, made when the pointer rests on it; a running group's gets its latest CPU and memory
+   * (DescribeMultiContainerGroupMetric): asked then, not for every group of every page.
    */
   async resolveTreeItem(item: vscode.TreeItem, element: TreeNode): Promise<vscode.TreeItem> {
-    if (!(element instanceof GroupNode) || element.group.Status !== 'Running' || !(item.tooltip instanceof vscode.MarkdownString)) return item;
+    if (!(element instanceof GroupNode)) return item;
+    const tooltip = element.tooltip();
+    item.tooltip = tooltip;
+    if (element.group.Status !== 'Running') return item;
     try {
       const client = await this.clients.for(element.profile);
       const data = await describeMultiContainerGroupMetric(client, [element.group.ContainerGroupId], undefined, { regionId: element.regionId });
       const { latest } = metricCharts(data.MonitorDatas[0]?.Records ?? []);
       if (latest.cpuCores !== undefined) {
-        item.tooltip.appendMarkdown(`  \nCPU: ${latest.cpuCores.toFixed(3)} cores · memory: ${(latest.memoryMiB ?? 0).toFixed(0)} MiB (${new Date(latest.time ?? Date.now()).toLocaleTimeString()})`);
+        tooltip.appendMarkdown(`  \nCPU: ${latest.cpuCores.toFixed(3)} cores · memory: ${(latest.memoryMiB ?? 0).toFixed(0)} MiB (${new Date(latest.time ?? Date.now()).toLocaleTimeString()})`);
       }
     } catch {
       // A tooltip without numbers is fine; the explorer shows errors where it lists.
