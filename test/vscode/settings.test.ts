@@ -71,3 +71,15 @@ describe('an emulator that runs already (eci.emulator.url, as npm start sets it)
     assert.match(await vscode.commands.executeCommand<string>('eci.useLocalEmulator'), /^http:\/\/127\.0\.0\.1:\d+$/);
   });
 });
+
+describe('diagnostics', () => {
+  it('reports the extension host heap and what the explorer holds, without a secret', async () => {
+    await vscode.commands.executeCommand('eci.useLocalEmulator');
+    await vscode.commands.executeCommand('eci.selectProfile', 'local-emulator');
+    const diagnostics = await vscode.commands.executeCommand<{ heapUsedMb: number; rssMb: number; regions: number; groups: number; logViews: number } | undefined>('eci.showDiagnostics');
+    assert.ok(diagnostics !== undefined);
+    assert.ok(diagnostics.heapUsedMb > 1 && diagnostics.heapUsedMb < diagnostics.rssMb, JSON.stringify(diagnostics));
+    assert.ok(Number.isInteger(diagnostics.groups) && diagnostics.groups >= 0);
+    assert.ok(!JSON.stringify(diagnostics).includes(DEMO_KEY.accessKeySecret));
+  });
+});

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { ExtensionServices } from '../services';
 import { addProfile } from './add-profile';
 import { copyGroupId } from './copy-group-id';
@@ -15,6 +15,7 @@ import { openTerminal } from './open-terminal';
 import { restartGroup } from './restart-group';
 import { runCommand } from './run-command';
 import { selectProfile } from './select-profile';
+import { showDiagnostics } from './show-diagnostics';
 import { showEvents } from './show-events';
 import { showMetrics } from './show-metrics';
 import { streamLogs } from './stream-logs';
@@ -47,6 +48,7 @@ export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...
   'eci.runCommand': runCommand,
   'eci.createImageCache': createImageCacheCommand,
   'eci.deleteImageCache': deleteImageCacheCommand,
+  'eci.showDiagnostics': showDiagnostics,
 };
 
 export function registerCommands(services: ExtensionServices): vscode.Disposable[] {

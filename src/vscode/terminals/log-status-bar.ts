@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { LogTerminal } from './log-terminal';
 
 /** Lines per second of the followed logs, in the status bar while something is followed. */
@@ -14,6 +14,11 @@ export class LogStatusBar implements vscode.Disposable {
   add(terminal: LogTerminal): void {
     this.followed.add(terminal);
     this.update();
+  }
+
+  /** How many log views are following now. */
+  following(): number {
+    return [...this.followed].filter((t) => t.following).length;
   }
 
   update(): void {
