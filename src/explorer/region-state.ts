@@ -1,6 +1,7 @@
 import type { EciClient } from '../eci/client';
 import { describeContainerGroups, describeImageCaches } from '../eci/operations';
-import type { ContainerGroup, ImageCache } from '../eci/records';
+import type { ContainerGroup, ContainerGroupEvent, ImageCache } from '../eci/records';
+import { StringInterner } from './string-interner';
 
 /**
  * What the explorer knows of one region of one profile: the container groups loaded so far (pages of 20, in the
@@ -12,6 +13,24 @@ export const PAGE_SIZE = 20;
 /** States a group or an image cache passes through on its way somewhere: the only ones worth polling. */
 export const TRANSITIONAL: ReadonlySet<string> = new Set(['Pending', 'Scheduling', 'Restarting', 'Updating', 'Creating', 'Deleting', 'Preparing']);
 
+/** What the tree shows of a group's events without holding them: how many, how many warnings. */
+export interface EventSummary {
+  readonly count: number;
+  readonly warnings: number;
+  /** The newest event's count: a repeating event (a crash loop's BackOff) changes only this. */
+  readonly lastCount: number;
+}
+
+export function summarizeEvents(events: readonly ContainerGroupEvent[]): EventSummary {
+  return { count: events.length, warnings: events.filter((e) => e.Type === 'Warning').length, lastCount: events.at(-1)?.Count ?? 0 };
+}
+
+/**
+ * Held groups carry no events (about half of a record): the tree shows their summary and asks for the events of a
+ * group when its Events folder opens, fresh. With 10,000 groups that is tens of megabytes of the extension host.
+ */
+const NO_EVENTS: ContainerGroupEvent[] = [];
+
 export class RegionState {
   groups: ContainerGroup[] = [];
   imageCaches: ImageCache[] = [];
@@ -22,6 +41,10 @@ export class RegionState {
   error: unknown;
   loaded = false;
   private loading: Promise<void> | undefined;
+  /** The IDs in `groups`, so that a page repeated under change is not listed twice. */
+  private known = new Set<string>();
+  private readonly strings = new StringInterner();
+  private readonly eventSummaries = new Map<string, EventSummary>();
 
   constructor(
     readonly regionId: string,
@@ -52,7 +75,9 @@ export class RegionState {
         describeContainerGroups(client, { Limit: PAGE_SIZE }, { regionId: this.regionId }),
         describeImageCaches(client, {}, { regionId: this.regionId }),
       ]);
-      this.groups = page.ContainerGroups;
+      this.eventSummaries.clear();
+      this.groups = page.ContainerGroups.map((g) => this.hold(g));
+      this.known = new Set(this.groups.map((g) => g.ContainerGroupId));
       this.total = page.TotalCount;
       this.nextToken = page.NextToken;
       this.imageCaches = caches.ImageCaches;
@@ -68,8 +93,11 @@ export class RegionState {
     if (!this.hasMore) return;
     try {
       const page = await describeContainerGroups(await this.client(), { Limit: PAGE_SIZE, NextToken: this.nextToken }, { regionId: this.regionId });
-      const known = new Set(this.groups.map((g) => g.ContainerGroupId));
-      this.groups.push(...page.ContainerGroups.filter((g) => !known.has(g.ContainerGroupId)));
+      for (const group of page.ContainerGroups) {
+        if (this.known.has(group.ContainerGroupId)) continue;
+        this.known.add(group.ContainerGroupId);
+        this.groups.push(this.hold(group));
+      }
       this.nextToken = page.NextToken === this.nextToken ? undefined : page.NextToken;
       if (page.TotalCount !== undefined) this.total = page.TotalCount;
       this.error = undefined;
@@ -85,6 +113,26 @@ export class RegionState {
       await this.loadMore();
       onPage?.();
     }
+  }
+
+  /** The summary of a held group's events. */
+  events(containerGroupId: string): EventSummary {
+    return this.eventSummaries.get(containerGroupId) ?? { count: 0, warnings: 0, lastCount: 0 };
+  }
+
+  /** A group's events, fresh from the API (held groups carry none). */
+  async loadEvents(containerGroupId: string): Promise<ContainerGroupEvent[]> {
+    const page = await describeContainerGroups(await this.client(), { ContainerGroupIds: [containerGroupId] }, { regionId: this.regionId });
+    const events = page.ContainerGroups[0]?.Events ?? [];
+    this.eventSummaries.set(containerGroupId, summarizeEvents(events));
+    return events;
+  }
+
+  /** A record as the region keeps it: its events summarized and dropped, its short strings shared. */
+  private hold(group: ContainerGroup): ContainerGroup {
+    this.eventSummaries.set(group.ContainerGroupId, summarizeEvents(group.Events));
+    group.Events = NO_EVENTS;
+    return this.strings.intern(group);
   }
 
   /** The groups and caches in a transitional state, by ID. */
@@ -109,9 +157,13 @@ export class RegionState {
       this.groups = this.groups.flatMap((g) => {
         if (!batch.includes(g.ContainerGroupId)) return [g];
         const next = byId.get(g.ContainerGroupId);
-        if (next === undefined) return [];
-        if (fingerprint(next) !== fingerprint(g)) changed = true;
-        return [next];
+        if (next === undefined) {
+          this.known.delete(g.ContainerGroupId);
+          this.eventSummaries.delete(g.ContainerGroupId);
+          return [];
+        }
+        if (fingerprint(next, summarizeEvents(next.Events)) !== fingerprint(g, this.events(g.ContainerGroupId))) changed = true;
+        return [this.hold(next)];
       });
       if (this.groups.length !== before) changed = true;
     }
@@ -124,8 +176,8 @@ export class RegionState {
   }
 }
 
-function fingerprint(group: ContainerGroup): string {
-  return `${group.Status}|${group.Containers.map((c) => `${c.CurrentState?.State ?? ''}:${String(c.Ready)}:${c.RestartCount ?? 0}`).join(',')}|${group.Events.length}|${group.Events.at(-1)?.Count ?? 0}`;
+function fingerprint(group: ContainerGroup, events: EventSummary): string {
+  return `${group.Status}|${group.Containers.map((c) => `${c.CurrentState?.State ?? ''}:${String(c.Ready)}:${c.RestartCount ?? 0}`).join(',')}|${events.count}|${events.lastCount}`;
 }
 
 function cacheFingerprint(cache: ImageCache): string {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { EciClient } from '../../src/eci/client';
-import { createContainerGroup, describeContainerGroupPages } from '../../src/eci/operations';
+import { createContainerGroup, describeContainerGroupPages, describeContainerGroups } from '../../src/eci/operations';
 import { ExplorerModel, regionsToShow } from '../../src/explorer/explorer-model';
+import { StringInterner } from '../../src/explorer/string-interner';
 import { TransitionalPoller } from '../../src/explorer/transitional-poller';
 import { EmulatorFixture, eventually, sleep } from '../helpers/emulator';
 
@@ -40,6 +41,19 @@ describe('the explorer model: paging, against the emulator', () => {
     const expected: string[] = [];
     for await (const page of describeContainerGroupPages(client)) expected.push(...page.ContainerGroups.map((g) => g.ContainerGroupId));
     assert.deepEqual(region.groups.map((g) => g.ContainerGroupId), expected);
+  });
+
+  it('holds groups without their events, with a summary of them, and gets a group\'s events fresh when asked', async () => {
+    const region = new ExplorerModel().region('p', 'cn-hangzhou', () => Promise.resolve(client));
+    await region.ensureLoaded();
+    const first = region.groups[0];
+    assert.ok(first);
+    assert.deepEqual(first.Events, []);
+    const [fresh] = (await describeContainerGroups(client, { ContainerGroupIds: [first.ContainerGroupId] })).ContainerGroups;
+    assert.ok(fresh && fresh.Events.length >= 4);
+    assert.equal(region.events(first.ContainerGroupId).count, fresh.Events.length);
+    assert.equal(region.events(first.ContainerGroupId).warnings, fresh.Events.filter((e) => e.Type === 'Warning').length);
+    assert.deepEqual((await region.loadEvents(first.ContainerGroupId)).map((e) => e.Reason), fresh.Events.map((e) => e.Reason));
   });
 
   it('loads once however many ask at the same time, and reports a failure in place of the groups', async () => {
@@ -105,5 +119,24 @@ describe('which regions the explorer shows', () => {
     assert.deepEqual(regionsToShow(all, [], (r) => empty.has(r), false, 'cn-shanghai'), ['cn-shanghai', 'cn-beijing', 'cn-hangzhou', 'eu-central-1']);
     assert.deepEqual(regionsToShow(all, [], (r) => empty.has(r), true, 'cn-shanghai'), ['cn-shanghai', 'cn-hangzhou', 'eu-central-1']);
     assert.deepEqual(regionsToShow(all, ['eu-central-1', 'cn-beijing'], (r) => empty.has(r), true, 'cn-hangzhou'), ['eu-central-1']);
+  });
+});
+
+describe('the string interner', () => {
+  it('shares one copy of repeated short strings and keeps every value as it was', () => {
+    const interner = new StringInterner();
+    const make = (): { zone: string; events: { reason: string; at: string }[]; cpu: number; long: string } => ({
+      zone: ['cn-hangzhou', 'h'].join('-'),
+      events: [{ reason: ['Pull', 'ed'].join(''), at: ['2026-11-22T10:00:00', 'Z'].join('') }],
+      cpu: 2,
+      long: 'x'.repeat(100),
+    });
+    const first = interner.intern(make());
+    const second = interner.intern(make());
+    assert.deepEqual(second, make());
+    // JavaScript cannot tell two equal strings apart, so the table says what is shared: the three short strings,
+    // once each however many records repeat them; the long one is left alone.
+    assert.equal(interner.size, 3);
+    assert.equal(first.zone, second.zone);
   });
 });

@@ -1,20 +1,35 @@
 import * as vscode from '../vscode-api';
-import type { ContainerGroup } from '../../eci/records';
+import type { ContainerGroup, ContainerGroupEvent } from '../../eci/records';
+import type { EventSummary } from '../../explorer/region-state';
+import { summarizeEvents } from '../../explorer/region-state';
 import type { Profile } from '../profiles/profile-store';
 import { ContainerNode } from './container-node';
 import { EventNode } from './event-node';
 import { FolderNode } from './folder-node';
+import { MessageNode } from './message-node';
 import { statusIcon } from './status-icon';
 import type { TreeNode } from './tree-node';
 
 /** A container group: status as a coloured icon, name, vCPU/memory and IP, the details in its tooltip. */
+/** A group's events as the tree gets them: a summary for the folder's description, the list when it opens. */
+export interface GroupEvents {
+  readonly summary: EventSummary;
+  load(): Promise<ContainerGroupEvent[]>;
+}
+
 export class GroupNode implements TreeNode {
+  private readonly events: GroupEvents;
+
   constructor(
     readonly profile: Profile,
     readonly regionId: string,
     readonly group: ContainerGroup,
     private readonly above?: TreeNode,
-  ) {}
+    events?: GroupEvents,
+  ) {
+    // A group given whole (a fresh record, as after a deploy) has its events with it.
+    this.events = events ?? { summary: summarizeEvents(group.Events), load: () => Promise.resolve(group.Events) };
+  }
 
   parent(): TreeNode | undefined {
     return this.above;
@@ -49,11 +64,23 @@ export class GroupNode implements TreeNode {
   }
 
   getChildren(): Promise<TreeNode[]> {
-    const events = this.group.Events;
-    const warnings = events.filter((e) => e.Type === 'Warning').length;
+    const { count, warnings } = this.events.summary;
     return Promise.resolve([
       ...this.group.Containers.map((c) => new ContainerNode(this.profile, this.regionId, this.group, c, this)),
-      new FolderNode('Events', 'history', `${this.group.ContainerGroupId}/events`, () => Promise.resolve([...events].reverse().map((e) => new EventNode(e))), `${events.length}${warnings > 0 ? ` · ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`),
+      new FolderNode(
+        'Events',
+        'history',
+        `${this.group.ContainerGroupId}/events`,
+        async () => {
+          try {
+            const events = await this.events.load();
+            return events.length === 0 ? [new MessageNode('No events', 'info')] : [...events].reverse().map((e) => new EventNode(e));
+          } catch (error) {
+            return [MessageNode.fromError(error)];
+          }
+        },
+        `${count}${warnings > 0 ? ` · ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`,
+      ),
     ]);
   }
 }

@@ -43,7 +43,10 @@ export class RegionNode implements TreeNode {
     await this.state.ensureLoaded();
     this.explorer.loaded();
     if (this.state.error !== undefined && this.state.groups.length === 0) return [MessageNode.fromError(this.state.error)];
-    const groups: TreeNode[] = this.state.groups.map((group) => new GroupNode(this.profile, this.regionId, group, this));
+    const state = this.state;
+    const groups: TreeNode[] = state.groups.map(
+      (group) => new GroupNode(this.profile, this.regionId, group, this, { summary: state.events(group.ContainerGroupId), load: () => state.loadEvents(group.ContainerGroupId) }),
+    );
     const more = this.state.hasMore ? [new LoadMoreNode(this.profile.id, this.regionId, this.state.groups.length, this.state.total)] : [];
     const caches = this.state.imageCaches;
     const imageCaches = new FolderNode(
