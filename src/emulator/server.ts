@@ -17,6 +17,7 @@ import { instanceLines, rfc3339Nano } from './logs';
 import { ProcessRuntime } from './process-runtime';
 import { StateStore } from './state-store';
 import { DEMO_KEY } from './demo-key';
+import { NativeContainerApi } from './jdcloud/native-container';
 
 export { DEMO_KEY };
 
@@ -64,6 +65,8 @@ export class Emulator {
   /** Requests accepted, by signature version (for diagnostics and tests). */
   readonly signatures = { v1: 0, v3: 0 };
   private readonly auth: Authenticator;
+  /** JD Cloud's Native Container API, under /v1/ (the 8th issue's second provider). */
+  private readonly nativeContainer: NativeContainerApi;
   private readonly store: StateStore;
   private readonly exec: ExecSessions;
   private readonly processes: ProcessRuntime | undefined;
@@ -78,6 +81,7 @@ export class Emulator {
     this.random = options.random ?? Math.random;
     this.faults = { latencyMs: 0, faultRate: 0, dropAfterCommitRate: 0, ...options.faults };
     this.auth = new Authenticator(options.keys ?? [DEMO_KEY], now);
+    this.nativeContainer = new NativeContainerApi(options.keys ?? [DEMO_KEY], now);
     this.store = StateStore.load(options.statePath);
     this.ownedWorkRoot = options.workRoot === undefined ? mkdtempSync(join(tmpdir(), 'eci-emulator-')) : undefined;
     this.exec = new ExecSessions(options.workRoot ?? this.ownedWorkRoot ?? tmpdir(), now);
@@ -163,7 +167,15 @@ export class Emulator {
         this.admin(request, body, reply);
         return;
       }
-      if (url.pathname !== '/') throw new ApiError(404, 'InvalidAction', `Nothing is served at ${url.pathname}; the ECI API answers at /.`);
+      if (url.pathname.startsWith('/v1/')) {
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+        const answer = this.nativeContainer.handle({ method: request.method ?? 'GET', url: request.url ?? '/', headers, body: body.toString('utf8') });
+        response.writeHead(answer.status, { 'content-type': 'application/json;charset=utf-8' });
+        response.end(JSON.stringify(answer.body));
+        return;
+      }
+      if (url.pathname !== '/') throw new ApiError(404, 'InvalidAction', `Nothing is served at ${url.pathname}; the ECI API answers at / (and JD Cloud's Native Container API at /v1/).`);
       if (request.method !== 'GET' && request.method !== 'POST') throw new ApiError(403, 'UnsupportedHTTPMethod', 'This http method is not supported.');
       const query: Record<string, string> = {};
       for (const [key, value] of url.searchParams) query[key] = value;

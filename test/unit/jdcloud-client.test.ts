@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DEMO_KEY } from '../../src/emulator/demo-key';
+import { JdcloudClient } from '../../src/jdcloud/client';
+import type { ContainerSpec } from '../../src/jdcloud/operations';
+import { createContainers, deleteContainer, describeContainer, describeContainers, startContainer, stopContainer } from '../../src/jdcloud/operations';
+import { apiError, EmulatorFixture } from '../helpers/emulator';
+
+const REGION = 'cn-north-1';
+const spec = (name: string, extra: Partial<ContainerSpec> = {}): ContainerSpec => ({
+  instanceType: 'n.c1.medium',
+  az: 'cn-north-1a',
+  name,
+  image: 'nginx:1.27-alpine',
+  primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo', securityGroups: ['sg-demo'] } },
+  ...extra,
+});
+
+describe('JD Cloud Native Container: the client against the emulator', () => {
+  let fixture: EmulatorFixture;
+  let client: JdcloudClient;
+  before(async () => {
+    fixture = await EmulatorFixture.start();
+    client = new JdcloudClient({ credentials: DEMO_KEY, endpoint: fixture.emulator.url, maxAttempts: 1 });
+  });
+  after(async () => {
+    await client.close();
+    await fixture.close();
+  });
+
+  it('creates containers, lists them with filters and pages, describes, stops, starts and deletes one', async () => {
+    const { containerIds } = await createContainers(client, REGION, spec('web', { hostname: 'web-1' }), { maxCount: 12, clientToken: 'token-1' });
+    assert.equal(containerIds.length, 12);
+    // The same client token gives the same containers, not new ones.
+    assert.deepEqual((await createContainers(client, REGION, spec('web'), { maxCount: 12, clientToken: 'token-1' })).containerIds, containerIds);
+    const firstPage = await describeContainers(client, REGION, { pageSize: 10 });
+    assert.equal(firstPage.totalCount, 12);
+    assert.equal(firstPage.containers.length, 10);
+    assert.equal((await describeContainers(client, REGION, { pageSize: 10, pageNumber: 2 })).containers.length, 2);
+    const [id = ''] = containerIds;
+    assert.deepEqual((await describeContainers(client, REGION, { filters: [{ name: 'containerId', values: [id] }] })).containers.map((c) => c.containerId), [id]);
+    const { container } = await describeContainer(client, REGION, id);
+    assert.equal(container.status, 'running');
+    assert.equal(container.hostname, 'web-1');
+    assert.match(container.privateIpAddress ?? '', /^10\.0\.0\.\d+$/);
+
+    // Start only when stopped, as the seed says.
+    const notStopped = await apiError(startContainer(client, REGION, id));
+    assert.equal(notStopped.code, 'FAILED_PRECONDITION');
+    await stopContainer(client, REGION, id);
+    assert.equal((await describeContainer(client, REGION, id)).container.status, 'stopped');
+    await startContainer(client, REGION, id);
+    assert.equal((await describeContainer(client, REGION, id)).container.status, 'running');
+    await deleteContainer(client, REGION, id);
+    const gone = await apiError(describeContainer(client, REGION, id));
+    assert.equal(gone.code, 'NOT_FOUND');
+    assert.equal(gone.httpStatus, 404);
+  });
+
+  it('refuses the seed\'s mistakes with JD Cloud\'s error statuses', async () => {
+    const badHost = await apiError(createContainers(client, REGION, spec('bad', { hostname: '-web' })));
+    assert.equal(badHost.code, 'INVALID_ARGUMENT');
+    assert.match(badHost.message, /hostname "-web"/);
+    const tooMany = await apiError(createContainers(client, REGION, spec('sg', { primaryNetworkInterface: { networkInterface: { subnetId: 's', securityGroups: ['1', '2', '3', '4', '5', '6'] } } })));
+    assert.match(tooMany.message, /1 to 5 security groups/);
+    const fixedIp = await apiError(createContainers(client, REGION, spec('ip', { primaryNetworkInterface: { networkInterface: { subnetId: 's', primaryIpAddress: '10.0.9.9' } } }), { maxCount: 2 }));
+    assert.match(fixedIp.message, /primaryIpAddress can be given only with maxCount 1/);
+    const pageSize = await apiError(describeContainers(client, REGION, { pageSize: 5 }));
+    assert.match(pageSize.message, /pageSize must be from 10 to 100/);
+  });
+
+  it('verifies JDCLOUD2 signatures: a wrong secret or a request from another time is refused, never served', async () => {
+    const wrong = new JdcloudClient({ credentials: { ...DEMO_KEY, accessKeySecret: 'not-the-secret' }, endpoint: fixture.emulator.url, maxAttempts: 1 });
+    const refused = await apiError(describeContainers(wrong, REGION));
+    assert.equal(refused.code, 'UNAUTHENTICATED');
+    assert.match(refused.message, /signature does not match/);
+    assert.ok(!refused.message.includes('not-the-secret'));
+    await wrong.close();
+    const late = new JdcloudClient({ credentials: DEMO_KEY, endpoint: fixture.emulator.url, maxAttempts: 1, now: () => new Date(Date.now() - 3_600_000) });
+    assert.match((await apiError(describeContainers(late, REGION))).message, /more than 15 minutes/);
+    await late.close();
+  });
+});
