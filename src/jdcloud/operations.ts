@@ -15,11 +15,22 @@ export interface ContainerSpec {
   readonly envs?: readonly { readonly name: string; readonly value: string }[] | undefined;
   readonly workingDir?: string | undefined;
   readonly tty?: boolean | undefined;
-  readonly rootVolume?: { readonly category: string; readonly cloudDiskSpec?: { readonly diskType: string; readonly diskSizeGB: number } | undefined } | undefined;
+  readonly rootVolume?: VolumeSpec | undefined;
+  /** At most 7. */
+  readonly dataVolumes?: readonly VolumeSpec[] | undefined;
+  /** A new elastic IP for the primary interface, 1–200 Mbps. */
+  readonly elasticIp?: { readonly bandwidthMbps: number; readonly provider?: string | undefined } | undefined;
   readonly primaryNetworkInterface: {
     readonly networkInterface: { readonly subnetId: string; readonly securityGroups?: readonly string[] | undefined; readonly primaryIpAddress?: string | undefined };
   };
   readonly description?: string | undefined;
+}
+
+export interface VolumeSpec {
+  readonly category: string;
+  readonly mountPath?: string | undefined;
+  /** ssd or premium-hdd, sizes in steps of 10 GB. */
+  readonly cloudDiskSpec?: { readonly diskType: string; readonly diskSizeGB: number } | undefined;
 }
 
 export interface NativeContainer {
@@ -31,6 +42,7 @@ export interface NativeContainer {
   readonly az: string;
   readonly hostname?: string | undefined;
   readonly privateIpAddress?: string | undefined;
+  readonly elasticIpId?: string | undefined;
   readonly elasticIpAddress?: string | undefined;
   readonly launchTime?: string | undefined;
   readonly reason?: string | undefined;
@@ -73,4 +85,60 @@ export function stopContainer(client: JdcloudClient, regionId: string, container
 
 export function deleteContainer(client: JdcloudClient, regionId: string, containerId: string): Promise<unknown> {
   return client.call({ operation: 'deleteContainer', method: 'DELETE', regionId, path: `/containers/${containerId}` });
+}
+
+export function modifyContainerAttribute(client: JdcloudClient, regionId: string, containerId: string, change: { name?: string; description?: string }): Promise<unknown> {
+  return client.call({ operation: 'modifyContainerAttribute', method: 'PATCH', regionId, path: `/containers/${containerId}:modifyContainerAttribute`, body: { regionId, containerId, ...change } });
+}
+
+/** A stopped container started afresh from a new image (its ID stays). */
+export function rebuildContainer(client: JdcloudClient, regionId: string, containerId: string, image: string): Promise<unknown> {
+  return client.call({ operation: 'rebuildContainer', method: 'POST', regionId, path: `/containers/${containerId}:rebuildContainer`, body: { regionId, containerId, image } });
+}
+
+export function associateElasticIp(client: JdcloudClient, regionId: string, containerId: string, elasticIpId: string): Promise<unknown> {
+  return client.call({ operation: 'associateElasticIp', method: 'POST', regionId, path: `/containers/${containerId}:associateElasticIp`, body: { regionId, containerId, elasticIpId } });
+}
+
+export function disassociateElasticIp(client: JdcloudClient, regionId: string, containerId: string, elasticIpId: string): Promise<unknown> {
+  return client.call({ operation: 'disassociateElasticIp', method: 'POST', regionId, path: `/containers/${containerId}:disassociateElasticIp`, body: { regionId, containerId, elasticIpId } });
+}
+
+export function getLogs(client: JdcloudClient, regionId: string, containerId: string, options: { tailLines?: number; sinceSeconds?: number; limitBytes?: number } = {}): Promise<{ logs: string }> {
+  return client.call({ operation: 'getLogs', method: 'GET', regionId, path: `/containers/${containerId}:getLogs`, query: options });
+}
+
+export interface RegistrySecretData {
+  readonly server: string;
+  readonly username: string;
+  readonly password: string;
+  readonly email?: string | undefined;
+}
+
+export interface NativeSecret {
+  readonly name: string;
+  readonly secretType: string;
+  readonly createdTime?: string | undefined;
+  /** Server, user name and e-mail; the API never returns the password. */
+  readonly data?: { readonly server?: string; readonly username?: string; readonly email?: string } | undefined;
+}
+
+export function createSecret(client: JdcloudClient, regionId: string, name: string, data: RegistrySecretData): Promise<{ secretName: string }> {
+  return client.call({ operation: 'createSecret', method: 'POST', regionId, path: '/secrets', body: { regionId, name, secretType: 'docker-registry', data } });
+}
+
+export function describeSecrets(client: JdcloudClient, regionId: string, options: { pageNumber?: number; pageSize?: number } = {}): Promise<{ secrets: NativeSecret[]; totalCount: number }> {
+  return client.call({ operation: 'describeSecrets', method: 'GET', regionId, path: '/secrets', query: options });
+}
+
+export function describeSecret(client: JdcloudClient, regionId: string, name: string): Promise<{ secret: NativeSecret }> {
+  return client.call({ operation: 'describeSecret', method: 'GET', regionId, path: `/secrets/${name}` });
+}
+
+export function deleteSecret(client: JdcloudClient, regionId: string, name: string): Promise<unknown> {
+  return client.call({ operation: 'deleteSecret', method: 'DELETE', regionId, path: `/secrets/${name}` });
+}
+
+export function describeQuota(client: JdcloudClient, regionId: string): Promise<{ quotas: { resourceType: string; limit: number; used: number }[] }> {
+  return client.call({ operation: 'describeQuota', method: 'GET', regionId, path: '/quotas', query: { resourceTypes: 'container,secret' } });
 }

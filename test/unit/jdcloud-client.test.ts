@@ -3,7 +3,24 @@ import { after, before, describe, it } from 'node:test';
 import { DEMO_KEY } from '../../src/emulator/demo-key';
 import { JdcloudClient } from '../../src/jdcloud/client';
 import type { ContainerSpec } from '../../src/jdcloud/operations';
-import { createContainers, deleteContainer, describeContainer, describeContainers, startContainer, stopContainer } from '../../src/jdcloud/operations';
+import {
+  associateElasticIp,
+  createContainers,
+  createSecret,
+  deleteContainer,
+  deleteSecret,
+  describeContainer,
+  describeContainers,
+  describeQuota,
+  describeSecret,
+  describeSecrets,
+  disassociateElasticIp,
+  getLogs,
+  modifyContainerAttribute,
+  rebuildContainer,
+  startContainer,
+  stopContainer,
+} from '../../src/jdcloud/operations';
 import { apiError, EmulatorFixture } from '../helpers/emulator';
 
 const REGION = 'cn-north-1';
@@ -67,6 +84,44 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
     assert.match(fixedIp.message, /primaryIpAddress can be given only with maxCount 1/);
     const pageSize = await apiError(describeContainers(client, REGION, { pageSize: 5 }));
     assert.match(pageSize.message, /pageSize must be from 10 to 100/);
+  });
+
+  it('renames, rebuilds only when stopped, moves an elastic IP (one per interface) and reads logs', async () => {
+    const [id = ''] = (await createContainers(client, REGION, spec('api', { elasticIp: { bandwidthMbps: 10 } }))).containerIds;
+    const withEip = (await describeContainer(client, REGION, id)).container;
+    assert.match(withEip.elasticIpAddress ?? '', /^114\.67\.0\.\d+$/);
+    assert.equal((await apiError(associateElasticIp(client, REGION, id, 'fip-other'))).code, 'FAILED_PRECONDITION');
+    await disassociateElasticIp(client, REGION, id, withEip.elasticIpId ?? '');
+    assert.equal((await describeContainer(client, REGION, id)).container.elasticIpAddress, '');
+    await associateElasticIp(client, REGION, id, 'fip-other');
+
+    await modifyContainerAttribute(client, REGION, id, { name: 'api-renamed', description: 'the API' });
+    assert.equal((await describeContainer(client, REGION, id)).container.name, 'api-renamed');
+
+    assert.equal((await apiError(rebuildContainer(client, REGION, id, 'nginx:1.28'))).code, 'FAILED_PRECONDITION');
+    await stopContainer(client, REGION, id);
+    await rebuildContainer(client, REGION, id, 'nginx:1.28');
+    assert.equal((await describeContainer(client, REGION, id)).container.image, 'nginx:1.28');
+
+    const { logs } = await getLogs(client, REGION, id, { tailLines: 5 });
+    assert.deepEqual(logs.split('\n'), [1, 2, 3, 4, 5].map((n) => `[api-renamed#1] nginx:1.28 line ${n}`));
+    assert.ok(Buffer.byteLength((await getLogs(client, REGION, id, { tailLines: 200, limitBytes: 100 })).logs) <= 100);
+    assert.match((await apiError(createContainers(client, REGION, spec('eip', { elasticIp: { bandwidthMbps: 201 } })))).message, /1 to 200/);
+    assert.match((await apiError(createContainers(client, REGION, spec('disk', { rootVolume: { category: 'cloud', cloudDiskSpec: { diskType: 'ssd', diskSizeGB: 105 } } })))).message, /10–100 GB in steps of 10/);
+  });
+
+  it('keeps registry secrets without ever returning their password, and counts quotas', async () => {
+    const { secretName } = await createSecret(client, REGION, 'registry', { server: 'registry.example.com', username: 'me', password: 'hunter2' });
+    assert.equal(secretName, 'registry');
+    assert.equal((await apiError(createSecret(client, REGION, 'registry', { server: 's', username: 'u', password: 'p' }))).code, 'ALREADY_EXISTS');
+    const { secret } = await describeSecret(client, REGION, 'registry');
+    assert.equal(secret.data?.server, 'registry.example.com');
+    assert.ok(!JSON.stringify(await describeSecrets(client, REGION)).includes('hunter2'));
+    const quota = await describeQuota(client, REGION);
+    assert.equal(quota.quotas.find((q) => q.resourceType === 'secret')?.used, 1);
+    assert.ok((quota.quotas.find((q) => q.resourceType === 'container')?.used ?? 0) >= 1);
+    await deleteSecret(client, REGION, 'registry');
+    assert.equal((await describeSecrets(client, REGION)).totalCount, 0);
   });
 
   it('verifies JDCLOUD2 signatures: a wrong secret or a request from another time is refused, never served', async () => {

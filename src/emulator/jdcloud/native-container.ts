@@ -46,12 +46,31 @@ interface ContainerModel {
   description: string;
   launchTime: string;
   regionId: string;
+  elasticIpId: string;
+  elasticIpAddress: string;
+  /** Restarts of its process (a rebuild starts it afresh): what getLogs prints is derived from it. */
+  instance: number;
 }
+
+interface SecretModel {
+  name: string;
+  secretType: string;
+  data: { server: string; username: string; password: string; email?: string | undefined };
+  createdTime: string;
+  regionId: string;
+}
+
+const QUOTA = { container: 100, secret: 20 } as const;
+/** Disk sizes by type, for the system disk and data disks (GB, in steps of 10). */
+const ROOT_DISK = { ssd: [10, 100], 'premium-hdd': [20, 1000] } as const;
+const DATA_DISK = { ssd: [20, 1000], 'premium-hdd': [20, 3000] } as const;
 
 export class NativeContainerApi {
   private readonly containers = new Map<string, ContainerModel>();
   private readonly clientTokens = new Map<string, string[]>();
+  private readonly secrets = new Map<string, SecretModel>();
   private nextIp = 2;
+  private nextEip = 1;
 
   constructor(
     private readonly keys: readonly AccessKey[],
@@ -63,11 +82,15 @@ export class NativeContainerApi {
     try {
       const url = new URL(request.url, 'http://localhost');
       this.authenticate(request, url);
-      const match = /^\/v1\/regions\/([a-z0-9-]+)\/containers(?:\/([^/:]+))?(?::([a-zA-Z]+))?$/.exec(decodeURIComponent(url.pathname));
+      const match = /^\/v1\/regions\/([a-z0-9-]+)\/(containers|secrets|quotas)(?:\/([^/:]+))?(?::([a-zA-Z]+))?$/.exec(decodeURIComponent(url.pathname));
       if (match === null) throw new JdError(404, 'NOT_FOUND', `Nothing is served at ${url.pathname}.`);
-      const [, regionId = '', containerId, action] = match;
+      const [, regionId = '', collection = '', id, action] = match;
       const body = request.body === '' ? {} : (JSON.parse(request.body) as Record<string, unknown>);
-      return { status: 200, body: { requestId, result: this.route(request.method, regionId, containerId, action, url.searchParams, body) } };
+      const result =
+        collection === 'secrets' ? this.secretsRoute(request.method, regionId, id, url.searchParams, body)
+        : collection === 'quotas' ? this.quotas(regionId)
+        : this.route(request.method, regionId, id, action, url.searchParams, body);
+      return { status: 200, body: { requestId, result } };
     } catch (error) {
       const e = error instanceof JdError ? error : error instanceof SyntaxError ? invalid('The body is not JSON.') : new JdError(500, 'INTERNAL', `The emulator failed: ${(error as Error).message}`);
       return { status: e.code, body: { requestId, error: { code: e.code, status: e.status, message: e.message } } };
@@ -119,7 +142,70 @@ export class NativeContainerApi {
       container.status = 'stopped';
       return {};
     }
+    if (action === 'modifyContainerAttribute' && method === 'PATCH') {
+      if (body['name'] !== undefined) container.name = requiredText(body, 'name');
+      if (body['description'] !== undefined) container.description = typeof body['description'] === 'string' ? body['description'] : '';
+      return {};
+    }
+    if (action === 'rebuildContainer' && method === 'POST') {
+      if (container.status !== 'stopped') throw new JdError(400, 'FAILED_PRECONDITION', `Only a stopped container can be rebuilt; ${container.containerId} is ${container.status}.`);
+      container.image = requiredText(body, 'image');
+      container.instance++;
+      return {};
+    }
+    if (action === 'associateElasticIp' && method === 'POST') {
+      const elasticIpId = requiredText(body, 'elasticIpId');
+      if (container.elasticIpId !== '') throw new JdError(400, 'FAILED_PRECONDITION', `The primary network interface of ${container.containerId} already has the elastic IP ${container.elasticIpId}; one is allowed.`);
+      container.elasticIpId = elasticIpId;
+      container.elasticIpAddress = `114.67.0.${this.nextEip++ % 250}`;
+      return {};
+    }
+    if (action === 'disassociateElasticIp' && method === 'POST') {
+      const elasticIpId = requiredText(body, 'elasticIpId');
+      if (container.elasticIpId !== elasticIpId) throw new JdError(400, 'INVALID_ARGUMENT', `The elastic IP ${elasticIpId} is not associated with ${container.containerId}.`);
+      container.elasticIpId = '';
+      container.elasticIpAddress = '';
+      return {};
+    }
+    if (action === 'getLogs' && method === 'GET') return { logs: logsOf(container, query) };
     throw new JdError(404, 'NOT_FOUND', `The operation ${action ?? method} is not served (yet) by the emulator.`);
+  }
+
+  private secretsRoute(method: string, regionId: string, name: string | undefined, query: URLSearchParams, body: Record<string, unknown>): unknown {
+    if (name === undefined && method === 'POST') {
+      const secretName = requiredText(body, 'name');
+      if (this.secrets.has(`${regionId}/${secretName}`)) throw new JdError(409, 'ALREADY_EXISTS', `The secret ${secretName} exists already.`);
+      if ([...this.secrets.values()].filter((x) => x.regionId === regionId).length >= QUOTA.secret) throw new JdError(400, 'QUOTA_EXCEEDED', `At most ${QUOTA.secret} secrets per region.`);
+      const data = body['data'] as Record<string, unknown> | undefined;
+      if (data === undefined || typeof data !== 'object') throw invalid('data {server, username, password} is required.');
+      this.secrets.set(`${regionId}/${secretName}`, {
+        name: secretName,
+        secretType: typeof body['secretType'] === 'string' ? body['secretType'] : 'docker-registry',
+        data: { server: requiredText(data, 'server'), username: requiredText(data, 'username'), password: requiredText(data, 'password'), email: typeof data['email'] === 'string' ? data['email'] : undefined },
+        createdTime: new Date(this.now()).toISOString(),
+        regionId,
+      });
+      return { secretName };
+    }
+    if (name === undefined && method === 'GET') {
+      const { pageNumber, pageSize } = paging(query);
+      const all = [...this.secrets.values()].filter((x) => x.regionId === regionId);
+      return { secrets: all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map(secretView), totalCount: all.length };
+    }
+    const secret = this.secrets.get(`${regionId}/${name ?? ''}`);
+    if (secret === undefined) throw new JdError(404, 'NOT_FOUND', `The secret ${name ?? ''} does not exist in ${regionId}.`);
+    if (method === 'GET') return { secret: secretView(secret) };
+    if (method === 'DELETE') {
+      this.secrets.delete(`${regionId}/${secret.name}`);
+      return {};
+    }
+    throw new JdError(404, 'NOT_FOUND', `${method} is not served on a secret.`);
+  }
+
+  private quotas(regionId: string): unknown {
+    const containers = [...this.containers.values()].filter((c) => c.regionId === regionId).length;
+    const secrets = [...this.secrets.values()].filter((x) => x.regionId === regionId).length;
+    return { quotas: [{ resourceType: 'container', limit: QUOTA.container, used: containers }, { resourceType: 'secret', limit: QUOTA.secret, used: secrets }] };
   }
 
   private find(regionId: string, containerId: string): ContainerModel {
@@ -150,6 +236,16 @@ export class NativeContainerApi {
     const groups = network.securityGroups ?? [];
     if (!Array.isArray(groups) || groups.length > 5) throw invalid('A network interface takes 1 to 5 security groups.');
     if (network.primaryIpAddress !== undefined && maxCount !== 1) throw invalid('primaryIpAddress can be given only with maxCount 1.');
+    checkDisk(spec['rootVolume'], 'rootVolume', ROOT_DISK);
+    const dataVolumes = spec['dataVolumes'] ?? [];
+    if (!Array.isArray(dataVolumes) || dataVolumes.length > 7) throw invalid('At most 7 data volumes.');
+    dataVolumes.forEach((volume, i) => checkDisk(volume, `dataVolumes[${i}]`, DATA_DISK));
+    const eip = spec['elasticIp'] as { bandwidthMbps?: unknown } | undefined;
+    if (eip !== undefined && (typeof eip.bandwidthMbps !== 'number' || !Number.isInteger(eip.bandwidthMbps) || eip.bandwidthMbps < 1 || eip.bandwidthMbps > 200)) {
+      throw invalid('elasticIp.bandwidthMbps must be an integer from 1 to 200 (Mbps).');
+    }
+    const used = [...this.containers.values()].filter((c) => c.regionId === regionId).length;
+    if (used + maxCount > QUOTA.container) throw new JdError(400, 'QUOTA_EXCEEDED', `At most ${QUOTA.container} containers per region; ${used} exist.`);
     const ids: string[] = [];
     for (let i = 0; i < maxCount; i++) {
       const containerId = `c-${randomBytes(5).toString('hex')}`;
@@ -165,6 +261,9 @@ export class NativeContainerApi {
         description: typeof spec['description'] === 'string' ? spec['description'] : '',
         launchTime: new Date(this.now()).toISOString(),
         regionId,
+        elasticIpId: eip === undefined ? '' : `fip-${randomBytes(4).toString('hex')}`,
+        elasticIpAddress: eip === undefined ? '' : `114.67.0.${this.nextEip++ % 250}`,
+        instance: 0,
       });
       ids.push(containerId);
     }
@@ -173,10 +272,7 @@ export class NativeContainerApi {
   }
 
   private list(regionId: string, query: URLSearchParams): { containers: unknown[]; totalCount: number } {
-    const pageNumber = Number(query.get('pageNumber') ?? 1);
-    const pageSize = Number(query.get('pageSize') ?? 20);
-    if (!Number.isInteger(pageNumber) || pageNumber < 1) throw invalid('pageNumber must be 1 or more.');
-    if (!Number.isInteger(pageSize) || pageSize < 10 || pageSize > 100) throw invalid('pageSize must be from 10 to 100.');
+    const { pageNumber, pageSize } = paging(query);
     const filters: { name: string; values: string[] }[] = [];
     for (let i = 1; query.has(`filters.${i}.name`); i++) {
       const values: string[] = [];
@@ -189,6 +285,47 @@ export class NativeContainerApi {
 }
 
 function view(container: ContainerModel): Record<string, unknown> {
-  const { regionId: _region, ...shown } = container;
+  const { regionId: _region, instance: _instance, ...shown } = container;
   return shown;
+}
+
+/** A secret as the API shows it: the registry password never leaves the server. */
+function secretView(secret: SecretModel): Record<string, unknown> {
+  return { name: secret.name, secretType: secret.secretType, createdTime: secret.createdTime, data: { server: secret.data.server, username: secret.data.username, email: secret.data.email } };
+}
+
+function requiredText(source: Record<string, unknown>, name: string): string {
+  const value = source[name];
+  if (typeof value !== 'string' || value === '') throw invalid(`${name} is required.`);
+  return value;
+}
+
+function paging(query: URLSearchParams): { pageNumber: number; pageSize: number } {
+  const pageNumber = Number(query.get('pageNumber') ?? 1);
+  const pageSize = Number(query.get('pageSize') ?? 20);
+  if (!Number.isInteger(pageNumber) || pageNumber < 1) throw invalid('pageNumber must be 1 or more.');
+  if (!Number.isInteger(pageSize) || pageSize < 10 || pageSize > 100) throw invalid('pageSize must be from 10 to 100.');
+  return { pageNumber, pageSize };
+}
+
+/** A cloud disk spec against the seed's sizes: a range by type, in steps of 10 GB. */
+function checkDisk(volume: unknown, where: string, sizes: Readonly<Record<string, readonly [number, number]>>): void {
+  if (volume === undefined) return;
+  const disk = (volume as { cloudDiskSpec?: { diskType?: unknown; diskSizeGB?: unknown } }).cloudDiskSpec;
+  if (disk === undefined) return;
+  const range = typeof disk.diskType === 'string' ? sizes[disk.diskType] : undefined;
+  if (range === undefined) throw invalid(`${where}.cloudDiskSpec.diskType must be one of ${Object.keys(sizes).join(', ')}.`);
+  const size = disk.diskSizeGB;
+  if (typeof size !== 'number' || size < range[0] || size > range[1] || size % 10 !== 0) throw invalid(`${where}: a ${String(disk.diskType)} disk is ${range[0]}–${range[1]} GB in steps of 10, not ${String(size)}.`);
+}
+
+/** What a container printed: a line a second since its launch (instance by instance), as getLogs returns it. */
+function logsOf(container: ContainerModel, query: URLSearchParams): string {
+  const tail = Number(query.get('tailLines') ?? 100);
+  const limitBytes = Number(query.get('limitBytes') ?? 4096);
+  if (!Number.isInteger(limitBytes) || limitBytes < 1 || limitBytes > 4096) throw invalid('limitBytes must be from 1 to 4096.');
+  const lines = Array.from({ length: Math.max(0, Math.min(tail, 200)) }, (_, i) => `[${container.name}#${container.instance}] ${container.image} line ${i + 1}`);
+  let text = lines.join('\n');
+  while (Buffer.byteLength(text) > limitBytes) text = text.slice(text.indexOf('\n') + 1 || text.length);
+  return text;
 }
