@@ -32,6 +32,17 @@ interface PendingSession {
 
 const TOKEN_TTL_MS = 30_000;
 
+export interface TerminalEvents {
+  output(data: Buffer, stream: 'stdout' | 'stderr'): void;
+  exit(exitCode: number): void;
+}
+
+export interface RunningTerminal {
+  write(data: Buffer | string): void;
+  resize(cols: number, rows: number): void;
+  hangUp(): void;
+}
+
 export class ExecSessions {
   private readonly pending = new Map<string, PendingSession>();
   private readonly live = new Set<ChildProcess>();
@@ -91,17 +102,52 @@ export class ExecSessions {
   }
 
   private run(ws: WebSocket, session: PendingSession): void {
-    const { cwd, env } = this.prepare(session.group, session.container);
-    const child = session.tty
-      ? spawn('script', ['-qfec', session.command.map(shellQuote).join(' '), '/dev/null'], { cwd, env: { ...env, SHELL: '/bin/sh' }, detached: true })
-      : spawn(session.command[0] ?? 'sh', session.command.slice(1), { cwd, env, detached: true });
+    const send = (channel: number, data: Buffer): void => {
+      if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.of(channel), data]), { binary: true });
+    };
+    const terminal = this.start(this.prepare(session.group, session.container), session.command, session.tty, {
+      output: (data, stream) => send(stream === 'stdout' ? CHANNEL.stdout : CHANNEL.stderr, data),
+      exit: (exitCode) => {
+        if (ws.readyState === ws.OPEN) ws.close(exitCode === 127 ? 1011 : 1000, JSON.stringify({ ExitCode: exitCode }));
+      },
+    });
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (!isBinary) {
+        terminal.write(data);
+        return;
+      }
+      const channel = data[0];
+      const payload = data.subarray(1);
+      if (channel === CHANNEL.stdin) terminal.write(payload);
+      else if (channel === CHANNEL.resize) {
+        try {
+          const size = JSON.parse(payload.toString('utf8')) as { Width?: unknown; Height?: unknown };
+          if (typeof size.Width === 'number' && typeof size.Height === 'number') terminal.resize(size.Width, size.Height);
+        } catch {
+          // a malformed resize is ignored, as a terminal ignores a malformed escape
+        }
+      }
+    });
+    ws.on('close', () => terminal.hangUp());
+    ws.on('error', () => terminal.hangUp());
+  }
+
+  /**
+   * A command running on this machine as a container's would, under a pseudo-terminal when `tty` (util-linux
+   * `script`): what both APIs' exec sockets drive, each with its own framing. Exit code 127 when it cannot start.
+   */
+  start(place: { cwd: string; env: Record<string, string> }, command: readonly string[], tty: boolean, events: TerminalEvents): RunningTerminal {
+    const { cwd, env } = place;
+    const child = tty
+      ? spawn('script', ['-qfec', command.map(shellQuote).join(' '), '/dev/null'], { cwd, env: { ...env, SHELL: '/bin/sh' }, detached: true })
+      : spawn(command[0] ?? 'sh', command.slice(1), { cwd, env, detached: true });
     this.live.add(child);
     let ptyPath: string | undefined;
-    const findPty = (): string | undefined => (ptyPath ??= session.tty && child.pid !== undefined ? slaveTerminalOf(child.pid) : undefined);
+    const findPty = (): string | undefined => (ptyPath ??= tty && child.pid !== undefined ? slaveTerminalOf(child.pid) : undefined);
     // Resizes are applied one at a time and only the latest wins: two `stty` runs racing each other, or the
     // initial 80x24 landing after the client's first size, would leave the terminal at the wrong size. The
     // pseudo-terminal exists a moment after `script` starts, so applying waits for it (up to a second).
-    let wanted: { cols: number; rows: number } | undefined = session.tty ? { cols: 80, rows: 24 } : undefined;
+    let wanted: { cols: number; rows: number } | undefined = tty ? { cols: 80, rows: 24 } : undefined;
     let applying = false;
     let waits = 0;
     const apply = (): void => {
@@ -119,48 +165,28 @@ export class ExecSessions {
         apply();
       });
     };
-    const resize = (cols: number, rows: number): void => {
-      if (!session.tty || !(cols > 0 && rows > 0 && cols < 10_000 && rows < 10_000)) return;
-      wanted = { cols: Math.floor(cols), rows: Math.floor(rows) };
-      apply();
-    };
     apply();
 
-    const send = (channel: number, data: Buffer): void => {
-      if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.of(channel), data]), { binary: true });
-    };
-    child.stdout?.on('data', (data: Buffer) => send(CHANNEL.stdout, data));
-    child.stderr?.on('data', (data: Buffer) => send(CHANNEL.stderr, data));
+    child.stdout?.on('data', (data: Buffer) => events.output(data, 'stdout'));
+    child.stderr?.on('data', (data: Buffer) => events.output(data, 'stderr'));
     child.stdin?.on('error', () => undefined); // the process may exit while input is on its way
-
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
-      if (!isBinary) {
-        child.stdin?.write(data);
-        return;
-      }
-      const channel = data[0];
-      const payload = data.subarray(1);
-      if (channel === CHANNEL.stdin) child.stdin?.write(payload);
-      else if (channel === CHANNEL.resize) {
-        try {
-          const size = JSON.parse(payload.toString('utf8')) as { Width?: unknown; Height?: unknown };
-          if (typeof size.Width === 'number' && typeof size.Height === 'number') resize(size.Width, size.Height);
-        } catch {
-          // a malformed resize is ignored, as a terminal ignores a malformed escape
-        }
-      }
-    });
-    ws.on('close', () => stopProcessGroup(child, 'SIGHUP'));
-    ws.on('error', () => stopProcessGroup(child, 'SIGHUP'));
     child.on('error', (error) => {
-      send(CHANNEL.stderr, Buffer.from(`exec: ${error.message}\r\n`));
-      if (ws.readyState === ws.OPEN) ws.close(1011, JSON.stringify({ ExitCode: 127 }));
+      events.output(Buffer.from(`exec: ${error.message}\r\n`), 'stderr');
+      events.exit(127);
     });
     child.on('close', (code, signal) => {
       this.live.delete(child);
-      const exitCode = code ?? (signal === null ? 0 : 128 + (signalNumber(signal) ?? 1));
-      if (ws.readyState === ws.OPEN) ws.close(1000, JSON.stringify({ ExitCode: exitCode }));
+      events.exit(code ?? (signal === null ? 0 : 128 + (signalNumber(signal) ?? 1)));
     });
+    return {
+      write: (data) => child.stdin?.write(data),
+      resize: (cols, rows) => {
+        if (!tty || !(cols > 0 && rows > 0 && cols < 10_000 && rows < 10_000)) return;
+        wanted = { cols: Math.floor(cols), rows: Math.floor(rows) };
+        apply();
+      },
+      hangUp: () => stopProcessGroup(child, 'SIGHUP'),
+    };
   }
 
   /** ExecContainerCommand with Sync=true: the command's output, with a time limit. */
