@@ -81,10 +81,11 @@ export class Emulator {
     this.random = options.random ?? Math.random;
     this.faults = { latencyMs: 0, faultRate: 0, dropAfterCommitRate: 0, ...options.faults };
     this.auth = new Authenticator(options.keys ?? [DEMO_KEY], now);
-    this.nativeContainer = new NativeContainerApi(options.keys ?? [DEMO_KEY], now);
     this.store = StateStore.load(options.statePath);
     this.ownedWorkRoot = options.workRoot === undefined ? mkdtempSync(join(tmpdir(), 'eci-emulator-')) : undefined;
-    this.exec = new ExecSessions(options.workRoot ?? this.ownedWorkRoot ?? tmpdir(), now);
+    const workRoot = options.workRoot ?? this.ownedWorkRoot ?? tmpdir();
+    this.exec = new ExecSessions(workRoot, now);
+    this.nativeContainer = new NativeContainerApi(options.keys ?? [DEMO_KEY], now, { sessions: this.exec, workRoot });
     const clock = new Clock(options.speed ?? 1, now, options.runtime ?? 'scripted');
     this.clock = clock;
     this.api = new EmulatorApi(this.store.data, {
@@ -107,6 +108,7 @@ export class Emulator {
     this.server.keepAliveTimeout = 65_000;
     this.server.on('upgrade', (request, socket, head) => {
       if ((request.url ?? '').startsWith('/exec/')) this.exec.upgrade(request, socket, head as Buffer);
+      else if ((request.url ?? '').startsWith('/v1/')) this.nativeContainer.upgrade(request, socket, head as Buffer);
       else socket.destroy();
     });
   }
@@ -145,6 +147,7 @@ export class Emulator {
   async close(): Promise<void> {
     this.processes?.close();
     this.exec.close();
+    this.nativeContainer.close();
     this.store.flush();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));

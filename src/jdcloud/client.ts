@@ -67,6 +67,17 @@ export class JdcloudClient {
     if (this.options.dispatcher === undefined) await this.dispatcherInstance?.close();
   }
 
+  /**
+   * The address and signed headers of a WebSocket handshake: a GET signed like any call, as JD Cloud's CLI opens
+   * exec sockets (eci-api.md §8).
+   */
+  webSocketRequest(regionId: string, path: string, query: Readonly<Record<string, string>>): { url: string; headers: Record<string, string> } {
+    const url = new URL(`/v1/regions/${regionId}${path}`, this.endpoint);
+    for (const [name, value] of Object.entries(query)) url.searchParams.append(name, value);
+    const signed = signJdcloudRequest({ method: 'GET', url, regionId, service: 'nativecontainer', date: this.options.now?.() ?? new Date(), nonce: randomUUID() }, this.options.credentials);
+    return { url: `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}${canonicalPath(url.pathname)}${url.search}`, headers: signed.headers };
+  }
+
   /** The operation's `result`; an EciError for an error answer or a failure on the way. */
   async call<T>(request: JdcloudRequest): Promise<T> {
     const maxAttempts = this.options.maxAttempts ?? 3;

@@ -1,5 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
 import type { AccessKey } from '../auth';
+import type { ExecSessions, RunningTerminal } from '../exec';
 import { JDCLOUD2_ALGORITHM, signJdcloudRequest } from '../../jdcloud/signing';
 
 /**
@@ -52,6 +58,16 @@ interface ContainerModel {
   instance: number;
 }
 
+interface ExecModel {
+  readonly execId: string;
+  readonly containerId: string;
+  readonly command: string[];
+  readonly tty: boolean;
+  started: boolean;
+  exitCode: number | undefined;
+  terminal: RunningTerminal | undefined;
+}
+
 interface SecretModel {
   name: string;
   secretType: string;
@@ -69,13 +85,66 @@ export class NativeContainerApi {
   private readonly containers = new Map<string, ContainerModel>();
   private readonly clientTokens = new Map<string, string[]>();
   private readonly secrets = new Map<string, SecretModel>();
+  private readonly execs = new Map<string, ExecModel>();
+  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private nextIp = 2;
   private nextEip = 1;
 
   constructor(
     private readonly keys: readonly AccessKey[],
     private readonly now: () => number = Date.now,
+    /** Runs exec commands as real processes, as ECI's exec does. */
+    private readonly terminals?: { readonly sessions: ExecSessions; readonly workRoot: string },
   ) {}
+
+  /**
+   * `GET …/containers/{id}:execStart?execId=…` upgraded to a WebSocket, signed like any call (eci-api.md §8): stdin
+   * comes as binary frames with no channel byte; output goes as JSON text frames `{"streamType","output"}`; the
+   * socket closes when the command exits, whose code execGetExitCode then gives.
+   */
+  upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+    const refuse = (status: number, message: string): void => {
+      socket.end(`HTTP/1.1 ${status} Refused\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${message}\n`);
+    };
+    let exec: ExecModel;
+    try {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      this.authenticate({ method: 'GET', url: request.url ?? '/', headers, body: '' }, url);
+      const match = /^\/v1\/regions\/([a-z0-9-]+)\/containers\/([^/:]+):execStart$/.exec(decodeURIComponent(url.pathname));
+      const found = this.execs.get(url.searchParams.get('execId') ?? '');
+      if (match === null || found === undefined || found.containerId !== match[2]) throw new JdError(404, 'NOT_FOUND', 'No such exec.');
+      if (found.started) throw new JdError(400, 'FAILED_PRECONDITION', `The exec ${found.execId} was started already.`);
+      const container = this.find(match[1] ?? '', found.containerId);
+      if (container.status !== 'running') throw new JdError(400, 'FAILED_PRECONDITION', `The container ${container.containerId} is ${container.status}.`);
+      if (this.terminals === undefined) throw new JdError(501, 'UNIMPLEMENTED', 'This emulator runs no processes.');
+      exec = found;
+    } catch (error) {
+      refuse(error instanceof JdError ? error.code : 500, error instanceof Error ? error.message : String(error));
+      return;
+    }
+    exec.started = true;
+    const terminals = this.terminals;
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      const cwd = join(terminals.workRoot, 'jdcloud', exec.containerId);
+      mkdirSync(cwd, { recursive: true });
+      const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: cwd, LANG: 'C.UTF-8', TERM: 'xterm-256color', HOSTNAME: exec.containerId };
+      exec.terminal = terminals.sessions.start({ cwd, env }, exec.command, exec.tty, {
+        output: (data, stream) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ streamType: stream, output: data.toString('utf8') }));
+        },
+        exit: (exitCode) => {
+          exec.exitCode ??= exitCode;
+          exec.terminal = undefined;
+          if (ws.readyState === ws.OPEN) ws.close(1000);
+        },
+      });
+      ws.on('message', (data: Buffer) => exec.terminal?.write(data));
+      ws.on('close', () => exec.terminal?.hangUp());
+      ws.on('error', () => exec.terminal?.hangUp());
+    });
+  }
 
   handle(request: JdRequest): JdAnswer {
     const requestId = randomBytes(16).toString('hex');
@@ -95,6 +164,12 @@ export class NativeContainerApi {
       const e = error instanceof JdError ? error : error instanceof SyntaxError ? invalid('The body is not JSON.') : new JdError(500, 'INTERNAL', `The emulator failed: ${(error as Error).message}`);
       return { status: e.code, body: { requestId, error: { code: e.code, status: e.status, message: e.message } } };
     }
+  }
+
+  close(): void {
+    for (const exec of this.execs.values()) exec.terminal?.hangUp();
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
   }
 
   /** JDCLOUD2-HMAC-SHA256 as JD Cloud checks it: the signature recomputed over the signed headers, a fresh date. */
@@ -168,6 +243,27 @@ export class NativeContainerApi {
       return {};
     }
     if (action === 'getLogs' && method === 'GET') return { logs: logsOf(container, query) };
+    if (action === 'execCreate' && method === 'POST') {
+      const command = body['command'];
+      if (!Array.isArray(command) || command.length === 0 || !command.every((part) => typeof part === 'string')) throw invalid('command must be a non-empty list of strings.');
+      if (container.status !== 'running') throw new JdError(400, 'FAILED_PRECONDITION', `The container ${container.containerId} is ${container.status}.`);
+      const execId = randomBytes(8).toString('hex');
+      this.execs.set(execId, { execId, containerId: container.containerId, command: command as string[], tty: body['tty'] === true, started: false, exitCode: undefined, terminal: undefined });
+      return { execId };
+    }
+    if (action === 'execGetExitCode' && method === 'GET') {
+      const exec = this.execs.get(query.get('execId') ?? '');
+      if (exec === undefined || exec.containerId !== container.containerId) throw new JdError(404, 'NOT_FOUND', 'No such exec.');
+      return { exitCode: exec.exitCode ?? null, running: exec.started && exec.exitCode === undefined };
+    }
+    if (action === 'resizeTTY' && method === 'POST') {
+      const exec = this.execs.get(typeof body['execId'] === 'string' ? body['execId'] : '');
+      if (exec === undefined || exec.containerId !== container.containerId) throw new JdError(404, 'NOT_FOUND', 'No such exec.');
+      const { width, height } = body;
+      if (typeof width !== 'number' || typeof height !== 'number' || width < 1 || height < 1) throw invalid('width and height must be positive numbers.');
+      exec.terminal?.resize(width, height);
+      return {};
+    }
     throw new JdError(404, 'NOT_FOUND', `The operation ${action ?? method} is not served (yet) by the emulator.`);
   }
 

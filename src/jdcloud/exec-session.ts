@@ -1,0 +1,127 @@
+import { StringDecoder } from 'node:string_decoder';
+import type * as Ws from 'ws';
+import type WebSocket from 'ws';
+import { lazyModule } from '../lazy-module';
+import type { JdcloudClient } from './client';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded with the first session (see lazy-module.ts)
+const ws = lazyModule(() => require('ws') as typeof Ws);
+
+/**
+ * An interactive command in a Native Container (eci-api.md §8): execCreate, then a WebSocket to `:execStart` opened
+ * with a signed GET; stdin as binary frames with no channel byte, output as JSON text frames
+ * `{"streamType":"stdout"|"stderr","output":…}` (or plain text), resizes through the resizeTTY call, and the exit
+ * code from execGetExitCode once the socket has closed. The same events as ECI's ExecSession, so that one terminal
+ * serves both providers.
+ */
+export interface JdExecEnd {
+  readonly exitCode: number | undefined;
+  readonly by: 'server' | 'client' | 'network';
+  readonly reason: string;
+}
+
+export interface JdExecEvents {
+  onOutput?(text: string, stream: 'stdout' | 'stderr'): void;
+  onEnd?(end: JdExecEnd): void;
+}
+
+export class JdExecSession {
+  private readonly decoder = new StringDecoder('utf8');
+  private ended: Promise<JdExecEnd>;
+  private closingByClient = false;
+
+  private constructor(
+    private readonly client: JdcloudClient,
+    private readonly regionId: string,
+    private readonly containerId: string,
+    private readonly execId: string,
+    private readonly socket: WebSocket,
+    events: JdExecEvents,
+  ) {
+    socket.on('message', (data: Buffer, isBinary: boolean) => {
+      if (isBinary) {
+        const text = this.decoder.write(data);
+        if (text !== '') events.onOutput?.(text, 'stdout');
+        return;
+      }
+      const text = data.toString('utf8');
+      try {
+        const frame = JSON.parse(text) as { streamType?: unknown; output?: unknown; type?: unknown; message?: unknown };
+        if (typeof frame.output === 'string') events.onOutput?.(frame.output, frame.streamType === 'stderr' ? 'stderr' : 'stdout');
+        else if (frame.type === 'error') events.onOutput?.(`${typeof frame.message === 'string' ? frame.message : text}\r\n`, 'stderr');
+        return;
+      } catch {
+        events.onOutput?.(text, 'stdout');
+      }
+    });
+    socket.on('error', () => undefined); // the close that follows says what happened
+    this.ended = new Promise((resolve) => {
+      socket.on('close', (code: number) => {
+        void this.exitCode().then((exitCode) => {
+          const by = this.closingByClient ? 'client' : code === 1000 ? 'server' : 'network';
+          const reason = by === 'client' ? 'Closed.' : by === 'server' ? (exitCode === undefined ? 'The session ended.' : `The command exited with code ${exitCode}.`) : `The connection was lost (WebSocket code ${code}).`;
+          const end = { exitCode, by, reason } as const;
+          events.onEnd?.(end);
+          resolve(end);
+        });
+      });
+    });
+  }
+
+  static async open(client: JdcloudClient, regionId: string, containerId: string, options: { command: readonly string[]; tty?: boolean; size?: { columns: number; rows: number } }, events: JdExecEvents = {}): Promise<JdExecSession> {
+    const { execId } = await client.call<{ execId: string }>({ operation: 'execCreate', method: 'POST', regionId, path: `/containers/${containerId}:execCreate`, body: { regionId, containerId, command: options.command, tty: options.tty ?? true } });
+    const { url, headers } = client.webSocketRequest(regionId, `/containers/${containerId}:execStart`, { execId });
+    const socket = new (ws().WebSocket)(url, { headers, perMessageDeflate: false, handshakeTimeout: 15_000 });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('unexpected-response', (_request, response) => {
+        reject(new Error(`The exec session was refused (HTTP ${response.statusCode ?? '?'}).`));
+        socket.terminate();
+      });
+      socket.once('error', (error: Error) => reject(new Error(`Could not connect to the exec session: ${error.message}`)));
+    });
+    const session = new JdExecSession(client, regionId, containerId, execId, socket, events);
+    if (options.size !== undefined) await session.resize(options.size.columns, options.size.rows);
+    return session;
+  }
+
+  get isOpen(): boolean {
+    return this.socket.readyState === this.socket.OPEN;
+  }
+
+  /** Keystrokes or text, unchanged. */
+  write(data: string | Buffer): void {
+    if (this.isOpen) this.socket.send(typeof data === 'string' ? Buffer.from(data, 'utf8') : data, { binary: true });
+  }
+
+  /** Through the resizeTTY call: JD Cloud's socket carries no resize frame. */
+  async resize(columns: number, rows: number): Promise<void> {
+    if (!this.isOpen || columns <= 0 || rows <= 0) return;
+    await this.client.call({ operation: 'resizeTTY', method: 'POST', regionId: this.regionId, path: `/containers/${this.containerId}:resizeTTY`, body: { regionId: this.regionId, containerId: this.containerId, execId: this.execId, width: Math.floor(columns), height: Math.floor(rows) } });
+  }
+
+  async close(): Promise<JdExecEnd> {
+    this.closingByClient = true;
+    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) this.socket.close(1000);
+    return this.ended;
+  }
+
+  done(): Promise<JdExecEnd> {
+    return this.ended;
+  }
+
+  /** execGetExitCode, a few times while the server records the exit (it may lag the socket's close). */
+  private async exitCode(): Promise<number | undefined> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      try {
+        const answer = await this.client.call<{ exitCode: number | null; running?: boolean }>({ operation: 'execGetExitCode', method: 'GET', regionId: this.regionId, path: `/containers/${this.containerId}:execGetExitCode`, query: { execId: this.execId } });
+        if (typeof answer.exitCode === 'number') return answer.exitCode;
+        if (answer.running === false && this.closingByClient) return undefined;
+      } catch {
+        return undefined;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import WebSocket from 'ws';
+import { DEMO_KEY } from '../../src/emulator/demo-key';
+import { JdcloudClient } from '../../src/jdcloud/client';
+import { JdExecSession } from '../../src/jdcloud/exec-session';
+import { createContainers, stopContainer } from '../../src/jdcloud/operations';
+import { EmulatorFixture, eventually } from '../helpers/emulator';
+
+const REGION = 'cn-north-1';
+
+describe('JD Cloud Native Container exec against the emulator\'s real shell', () => {
+  let fixture: EmulatorFixture;
+  let client: JdcloudClient;
+  let id = '';
+  before(async () => {
+    fixture = await EmulatorFixture.start();
+    client = new JdcloudClient({ credentials: DEMO_KEY, endpoint: fixture.emulator.url, maxAttempts: 1 });
+    [id = ''] = (await createContainers(client, REGION, { instanceType: 'n.c1.medium', az: 'cn-north-1a', name: 'shell', image: 'busybox', primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo' } } })).containerIds;
+  });
+  after(async () => {
+    await client.close();
+    await fixture.close();
+  });
+
+  it('runs a terminal: echo comes back, a resize reaches stty, and the exit code arrives after the close', async () => {
+    let output = '';
+    const session = await JdExecSession.open(client, REGION, id, { command: ['sh'], tty: true, size: { columns: 100, rows: 40 } }, { onOutput: (text) => (output += text) });
+    session.write('echo hel""lo\n');
+    await eventually(async () => (/^hello\r?$/m.test(output) ? true : undefined), 10_000, 'hello');
+    session.write('stty size\n');
+    await eventually(async () => (/^40 100\r?$/m.test(output) ? true : undefined), 10_000, 'the size');
+    await session.resize(120, 30);
+    session.write('stty size\n');
+    await eventually(async () => (/^30 120\r?$/m.test(output) ? true : undefined), 10_000, 'the new size');
+    session.write('exit 3\n');
+    const end = await session.done();
+    assert.deepEqual(end, { exitCode: 3, by: 'server', reason: 'The command exited with code 3.' });
+  });
+
+  it('closes from the client side, and refuses a handshake that is not signed by a known key', async () => {
+    const session = await JdExecSession.open(client, REGION, id, { command: ['sleep', '30'], tty: false });
+    const end = await session.close();
+    assert.equal(end.by, 'client');
+
+    // An exec created by the owner, its socket asked for with a wrong secret: the handshake itself is refused.
+    const { execId } = await client.call<{ execId: string }>({ operation: 'execCreate', method: 'POST', regionId: REGION, path: `/containers/${id}:execCreate`, body: { command: ['sh'], tty: false } });
+    const stranger = new JdcloudClient({ credentials: { ...DEMO_KEY, accessKeySecret: 'wrong' }, endpoint: fixture.emulator.url, maxAttempts: 1 });
+    const { url, headers } = stranger.webSocketRequest(REGION, `/containers/${id}:execStart`, { execId });
+    const status = await new Promise<number | undefined>((resolve) => {
+      const socket = new WebSocket(url, { headers });
+      socket.once('unexpected-response', (_request, response) => resolve(response.statusCode));
+      socket.once('open', () => {
+        socket.close();
+        resolve(101);
+      });
+      socket.once('error', () => resolve(undefined));
+    });
+    assert.equal(status, 401);
+    await stranger.close();
+  });
+
+  it('will not exec into a stopped container', async () => {
+    await stopContainer(client, REGION, id);
+    await assert.rejects(JdExecSession.open(client, REGION, id, { command: ['sh'] }), /stopped/);
+  });
+});
