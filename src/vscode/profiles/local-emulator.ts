@@ -40,14 +40,9 @@ export class LocalEmulator implements vscode.Disposable {
     return url.origin;
   }
 
-  start(): Promise<RunningEmulator> {
-    let configured: string | undefined;
-    try {
-      configured = LocalEmulator.configuredUrl();
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
-    if (configured !== undefined) return Promise.resolve({ url: configured, ...DEMO_KEY });
+  async start(): Promise<RunningEmulator> {
+    const configured = LocalEmulator.configuredUrl();
+    if (configured !== undefined) return { url: configured, ...DEMO_KEY };
     this.running ??= this.launch().catch((error: unknown) => {
       this.running = undefined;
       throw error;

