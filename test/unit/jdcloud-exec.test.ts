@@ -26,13 +26,22 @@ describe('JD Cloud Native Container exec against the emulator\'s real shell', ()
   it('runs a terminal: echo comes back, a resize reaches stty, and the exit code arrives after the close', async () => {
     let output = '';
     const session = await JdExecSession.open(client, REGION, id, { command: ['sh'], tty: true, size: { columns: 100, rows: 40 } }, { onOutput: (text) => (output += text) });
+    // As a person, type once the shell is ready: an interactive shell discards what was typed before its prompt.
+    await eventually(async () => (/[#$] $/m.test(output) ? true : undefined), 10_000, 'the prompt');
     session.write('echo hel""lo\n');
     await eventually(async () => (/^hello\r?$/m.test(output) ? true : undefined), 10_000, 'hello');
-    session.write('stty size\n');
-    await eventually(async () => (/^40 100\r?$/m.test(output) ? true : undefined), 10_000, 'the size');
+    // A resize reaches the terminal a moment after the call returns (stty runs on the emulator's side): ask again
+    // until it shows.
+    const sizeShows = (size: RegExp, what: string): Promise<boolean> =>
+      eventually(async () => {
+        if (size.test(output)) return true;
+        session.write('stty size\n');
+        await new Promise((r) => setTimeout(r, 200));
+        return undefined;
+      }, 10_000, what);
+    await sizeShows(/^40 100\r?$/m, 'the size');
     await session.resize(120, 30);
-    session.write('stty size\n');
-    await eventually(async () => (/^30 120\r?$/m.test(output) ? true : undefined), 10_000, 'the new size');
+    await sizeShows(/^30 120\r?$/m, 'the new size');
     session.write('exit 3\n');
     const end = await session.done();
     assert.deepEqual(end, { exitCode: 3, by: 'server', reason: 'The command exited with code 3.' });
