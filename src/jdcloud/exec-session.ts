@@ -1,6 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type * as Ws from 'ws';
 import type WebSocket from 'ws';
+import type { ExecEnd, ExecEvents } from '../exec/exec-session';
 import { lazyModule } from '../lazy-module';
 import type { JdcloudClient } from './client';
 
@@ -14,20 +15,10 @@ const ws = lazyModule(() => require('ws') as typeof Ws);
  * code from execGetExitCode once the socket has closed. The same events as ECI's ExecSession, so that one terminal
  * serves both providers.
  */
-export interface JdExecEnd {
-  readonly exitCode: number | undefined;
-  readonly by: 'server' | 'client' | 'network';
-  readonly reason: string;
-}
-
-export interface JdExecEvents {
-  onOutput?(text: string, stream: 'stdout' | 'stderr'): void;
-  onEnd?(end: JdExecEnd): void;
-}
 
 export class JdExecSession {
   private readonly decoder = new StringDecoder('utf8');
-  private ended: Promise<JdExecEnd>;
+  private ended: Promise<ExecEnd>;
   private closingByClient = false;
 
   private constructor(
@@ -36,7 +27,7 @@ export class JdExecSession {
     private readonly containerId: string,
     private readonly execId: string,
     private readonly socket: WebSocket,
-    events: JdExecEvents,
+    events: ExecEvents,
   ) {
     socket.on('message', (data: Buffer, isBinary: boolean) => {
       if (isBinary) {
@@ -68,7 +59,7 @@ export class JdExecSession {
     });
   }
 
-  static async open(client: JdcloudClient, regionId: string, containerId: string, options: { command: readonly string[]; tty?: boolean; size?: { columns: number; rows: number } }, events: JdExecEvents = {}): Promise<JdExecSession> {
+  static async open(client: JdcloudClient, regionId: string, containerId: string, options: { command: readonly string[]; tty?: boolean; size?: { columns: number; rows: number } }, events: ExecEvents = {}): Promise<JdExecSession> {
     const { execId } = await client.call<{ execId: string }>({ operation: 'execCreate', method: 'POST', regionId, path: `/containers/${containerId}:execCreate`, body: { regionId, containerId, command: options.command, tty: options.tty ?? true } });
     const { url, headers } = client.webSocketRequest(regionId, `/containers/${containerId}:execStart`, { execId });
     const socket = new (ws().WebSocket)(url, { headers, perMessageDeflate: false, handshakeTimeout: 15_000 });
@@ -100,13 +91,13 @@ export class JdExecSession {
     await this.client.call({ operation: 'resizeTTY', method: 'POST', regionId: this.regionId, path: `/containers/${this.containerId}:resizeTTY`, body: { regionId: this.regionId, containerId: this.containerId, execId: this.execId, width: Math.floor(columns), height: Math.floor(rows) } });
   }
 
-  async close(): Promise<JdExecEnd> {
+  async close(): Promise<ExecEnd> {
     this.closingByClient = true;
     if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) this.socket.close(1000);
     return this.ended;
   }
 
-  done(): Promise<JdExecEnd> {
+  done(): Promise<ExecEnd> {
     return this.ended;
   }
 
