@@ -47,6 +47,16 @@ export function makeSandbox(prefix = 'eci-vscode-') {
   return { ...dirs, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
+/**
+ * Settings of the machine code-server runs on (`Machine/settings.json`): where machine-scoped settings such as
+ * `eci.emulator.url` must go, since a remote window takes them from there and drops them from user settings.
+ */
+export function writeMachineSettings(sandbox, settings) {
+  const dir = join(sandbox.userData, 'Machine');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'settings.json'), JSON.stringify(settings, null, 2));
+}
+
 export function writeUserSettings(sandbox, settings = {}) {
   const dir = join(sandbox.userData, 'User');
   mkdirSync(dir, { recursive: true });

@@ -3,7 +3,7 @@
 // Ctrl-C stops everything it started and removes its temporary folders.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { installExtension, makeSandbox, packageVsix, repoRoot, startCodeServer, writeUserSettings } from './code-server.mjs';
+import { installExtension, makeSandbox, packageVsix, repoRoot, startCodeServer, writeMachineSettings, writeUserSettings } from './code-server.mjs';
 import { isInstalled } from './setup-vscode.mjs';
 
 function say(text) {
@@ -67,7 +67,8 @@ try {
   installExtension(sandbox, vsix);
   // The extension uses this emulator (its "Local emulator" profile is added at activation): demo groups at once.
   const emulatorUrl = /^listening on (\S+)$/m.exec(emulatorBanner)?.[1];
-  writeUserSettings(sandbox, emulatorUrl === undefined ? {} : { 'eci.emulator.url': emulatorUrl });
+  writeUserSettings(sandbox);
+  if (emulatorUrl !== undefined) writeMachineSettings(sandbox, { 'eci.emulator.url': emulatorUrl });
   server = await startCodeServer(sandbox, { log: (text) => process.env.ECI_START_VERBOSE && process.stdout.write(text) });
   const workspace = join(repoRoot, 'samples');
   say('ready: open this URL in a browser (Ctrl-C stops everything)');

@@ -31,6 +31,10 @@ async function useConfiguredEmulator(services: ExtensionServices): Promise<void>
   services.explorer.refresh();
 }
 
+function configuredEmulatorText(): string {
+  return vscode.workspace.getConfiguration('eci').get<string>('emulator.url', '').trim();
+}
+
 /** Creates the shared services and registers every provider and command; all of it owned by the context. */
 export function activateExtension(context: vscode.ExtensionContext, bundleEvaluationMs?: number): ExtensionServices {
   const started = performance.now();
@@ -44,6 +48,7 @@ export function activateExtension(context: vscode.ExtensionContext, bundleEvalua
   const explorerView = vscode.window.createTreeView('eci.explorer', { treeDataProvider: explorer, canSelectMany: true, showCollapseAll: true });
   // Groups on their way somewhere are polled only while the explorer can be seen.
   explorer.poller.setVisible(explorerView.visible);
+  let lastEmulatorUrl = configuredEmulatorText();
   const deployProblems = vscode.languages.createDiagnosticCollection('eci-deploy');
   const liveTemplates = new LiveTemplates();
   const logStatus = new LogStatusBar();
@@ -65,7 +70,13 @@ export function activateExtension(context: vscode.ExtensionContext, bundleEvalua
         clients.reset();
         explorer.refresh();
       }
-      if (event.affectsConfiguration('eci.emulator.url')) void useConfiguredEmulator(services);
+      // Compared by value: while a remote window loads its settings, the value can change in an event that does
+      // not report the key as affected.
+      const emulatorUrl = configuredEmulatorText();
+      if (emulatorUrl !== lastEmulatorUrl) {
+        lastEmulatorUrl = emulatorUrl;
+        void useConfiguredEmulator(services);
+      }
     }),
     explorerView,
     explorerView.onDidChangeVisibility((event) => explorer.poller.setVisible(event.visible)),
@@ -78,7 +89,7 @@ export function activateExtension(context: vscode.ExtensionContext, bundleEvalua
     new TemplateDiagnostics(),
     ...registerTemplateLanguageFeatures(imageCaches),
   );
-  if (vscode.workspace.getConfiguration('eci').get<string>('emulator.url', '') !== '') void useConfiguredEmulator(services);
+  if (lastEmulatorUrl !== '') void useConfiguredEmulator(services);
   // Read by the activation benchmark from the log.
   log.info(`ECI activated in ${(performance.now() - started).toFixed(1)} ms${bundleEvaluationMs === undefined ? '' : `; its bundle evaluated in ${bundleEvaluationMs.toFixed(1)} ms`}`);
   return services;
