@@ -173,7 +173,17 @@ export class Emulator {
       if (url.pathname.startsWith('/v1/')) {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
-        const answer = this.nativeContainer.handle({ method: request.method ?? 'GET', url: request.url ?? '/', headers, body: body.toString('utf8') });
+        // The same faults as ECI's, in JD Cloud's terms and, as there, before anything is carried out: latency, then
+        // throttling or unavailability.
+        if (this.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
+        let answer: { status: number; body: unknown };
+        if (this.faults.faultRate > 0 && this.random() < this.faults.faultRate) {
+          this.faultToggle = !this.faultToggle;
+          const [code, status, message] = this.faultToggle ? ([429, 'TOO_MANY_REQUESTS', 'Requests are being throttled.'] as const) : ([503, 'UNAVAILABLE', 'The service is unavailable; try again.'] as const);
+          answer = { status: code, body: { requestId: id, error: { code, status, message } } };
+        } else {
+          answer = this.nativeContainer.handle({ method: request.method ?? 'GET', url: request.url ?? '/', headers, body: body.toString('utf8') });
+        }
         response.writeHead(answer.status, { 'content-type': 'application/json;charset=utf-8' });
         response.end(JSON.stringify(answer.body));
         return;

@@ -136,3 +136,24 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
     await late.close();
   });
 });
+
+describe('JD Cloud Native Container: retries through the emulator\'s faults', () => {
+  it('retries throttling and unavailability until the call goes through, and gives up with the status when told to', async () => {
+    const fixture = await EmulatorFixture.start();
+    const patient = new JdcloudClient({ credentials: DEMO_KEY, endpoint: fixture.emulator.url, maxAttempts: 10 });
+    const hasty = new JdcloudClient({ credentials: DEMO_KEY, endpoint: fixture.emulator.url, maxAttempts: 1 });
+    // 30%: ten attempts all failing is one in 170,000; forty calls without a fault, one in 1.6 million.
+    fixture.emulator.faults.faultRate = 0.3;
+    try {
+      for (let i = 0; i < 10; i++) assert.equal((await describeContainers(patient, REGION)).totalCount, 0);
+      const statuses = new Set<string>();
+      for (let i = 0; i < 40; i++) await describeContainers(hasty, REGION).catch((error: { code: string }) => statuses.add(error.code));
+      assert.ok([...statuses].every((s) => s === 'TOO_MANY_REQUESTS' || s === 'UNAVAILABLE') && statuses.size > 0, [...statuses].join());
+    } finally {
+      fixture.emulator.faults.faultRate = 0;
+      await patient.close();
+      await hasty.close();
+      await fixture.close();
+    }
+  });
+});
