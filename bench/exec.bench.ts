@@ -1,11 +1,11 @@
 import { Agent } from 'undici';
 import WebSocket from 'ws';
 import { EciClient } from '../src/eci/client';
-import { createContainerGroup, describeContainerGroups, execContainerCommand } from '../src/eci/operations';
+import { createContainerGroup, execContainerCommand } from '../src/eci/operations';
 import { DEMO_KEY } from '../src/emulator/server';
 import { ExecSession } from '../src/exec/exec-session';
 import type { Figure } from './harness';
-import { median, spread, startEmulatorProcess } from './harness';
+import { median, runningGroup, spread, startEmulatorProcess } from './harness';
 
 /**
  * The exec session (6th issue) against the emulator's real processes, each measure taken through our ExecSession and
@@ -94,10 +94,7 @@ export async function run(): Promise<Figure[]> {
   try {
     const client = new EciClient({ credentials: { ...DEMO_KEY, source: 'bench' }, regionId: 'cn-hangzhou', endpoint: emulator.url, dispatcher: agent, maxAttempts: 1 });
     const { ContainerGroupId: id } = await createContainerGroup(client, { ContainerGroupName: 'bench-exec', SecurityGroupId: 'sg-bench', VSwitchId: 'vsw-cn-hangzhou-h-bench', Container: [{ Name: 'app', Image: 'demo/shell:1' }] });
-    for (let i = 0; i < 200; i++) {
-      if ((await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0]?.Status === 'Running') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await runningGroup(client, id, 50);
     const target = { client, id };
     await throughputOurs(target); // warm-up of both paths
     await throughputBare(target);

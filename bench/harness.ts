@@ -1,3 +1,6 @@
+import type { EciClient } from '../src/eci/client';
+import { waitUntilSettled } from '../src/deploy/template-deploy';
+
 /** The shape of one benchmark figure, and small statistics helpers shared by every bench file. */
 export interface Figure {
   /** What is measured, e.g. "V3 signatures per second". */
@@ -59,4 +62,10 @@ export async function startEmulatorProcess(args: readonly string[]): Promise<Emu
     child.on('exit', (code) => reject(new Error(`the emulator exited with ${code}`)));
   });
   return { url, adminToken, stop: () => child.kill() };
+}
+
+/** Waits for a group to run (through the deploy code's own waiting), and says so when it does not. */
+export async function runningGroup(client: EciClient, containerGroupId: string, intervalMs: number): Promise<void> {
+  const { group } = await waitUntilSettled(client, containerGroupId, client.regionId, { intervalMs, timeoutMs: 20_000 });
+  if (group.Status !== 'Running') throw new Error(`bench: the group ${containerGroupId} is ${group.Status}, not Running`);
 }

@@ -5,7 +5,7 @@ import { DEMO_KEY } from '../src/emulator/server';
 import type { FollowedLine } from '../src/logs/log-follower';
 import { followLogs, LogCursor, MAX_TAIL, parseLogContent } from '../src/logs/log-follower';
 import type { Figure } from './harness';
-import { median, spread, startEmulatorProcess } from './harness';
+import { median, runningGroup, spread, startEmulatorProcess } from './harness';
 
 /**
  * The log follower (6th issue). Throughput: the CPU-bound part of a poll — the answer's JSON, its lines, the cursor's
@@ -73,10 +73,7 @@ async function delay(): Promise<{ delays: number[]; roundTrip: number }> {
       VSwitchId: 'vsw-cn-hangzhou-h-bench',
       Container: [{ Name: 'app', Image: 'demo/worker:1', EnvironmentVar: [{ Key: 'EMULATOR_LOG_EVERY_SECOND', Value: '20' }] }],
     });
-    for (let i = 0; i < 200; i++) {
-      if ((await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0]?.Status === 'Running') break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await runningGroup(client, id, 100);
     // One round trip as the follower makes it: the log call, then the group's state.
     const roundTrips: number[] = [];
     for (let i = 0; i < 20; i++) {
