@@ -18,6 +18,7 @@ import { ProcessRuntime } from './process-runtime';
 import { StateStore } from './state-store';
 import { DEMO_KEY } from './demo-key';
 import { NativeContainerApi } from './jdcloud/native-container';
+import { requestHeaders } from './request-headers';
 
 export { DEMO_KEY };
 
@@ -171,8 +172,7 @@ export class Emulator {
         return;
       }
       if (url.pathname.startsWith('/v1/')) {
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+        const headers = requestHeaders(request);
         // The same faults as ECI's, in JD Cloud's terms and, as there, before anything is carried out: latency, then
         // throttling or unavailability.
         if (this.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
@@ -196,8 +196,7 @@ export class Emulator {
       if ((request.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
         for (const [key, value] of new URLSearchParams(body.toString('utf8'))) params[key] = value;
       }
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+      const headers = requestHeaders(request);
 
       if (this.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
       if (this.faults.faultRate > 0 && this.random() < this.faults.faultRate) {

@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { AccessKey } from '../auth';
 import type { ExecSessions, RunningTerminal } from '../exec';
+import { requestHeaders } from '../request-headers';
 import { JDCLOUD2_ALGORITHM, signJdcloudRequest } from '../../jdcloud/signing';
 
 /**
@@ -103,8 +104,7 @@ export class NativeContainerApi {
    * socket closes when the command exits, whose code execGetExitCode then gives.
    */
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+    const headers = requestHeaders(request);
     const refuse = (status: number, message: string): void => {
       socket.end(`HTTP/1.1 ${status} Refused\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${message}\n`);
     };
