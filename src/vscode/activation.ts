@@ -31,10 +31,6 @@ async function useConfiguredEmulator(services: ExtensionServices): Promise<void>
   services.explorer.refresh();
 }
 
-function configuredEmulatorText(): string {
-  return vscode.workspace.getConfiguration('eci').get<string>('emulator.url', '').trim();
-}
-
 /** Creates the shared services and registers every provider and command; all of it owned by the context. */
 export function activateExtension(context: vscode.ExtensionContext, bundleEvaluationMs?: number): ExtensionServices {
   const started = performance.now();
@@ -48,7 +44,7 @@ export function activateExtension(context: vscode.ExtensionContext, bundleEvalua
   const explorerView = vscode.window.createTreeView('eci.explorer', { treeDataProvider: explorer, canSelectMany: true, showCollapseAll: true });
   // Groups on their way somewhere are polled only while the explorer can be seen.
   explorer.poller.setVisible(explorerView.visible);
-  let lastEmulatorUrl = configuredEmulatorText();
+  let lastEmulatorUrl = LocalEmulator.configuredText();
   const deployProblems = vscode.languages.createDiagnosticCollection('eci-deploy');
   const liveTemplates = new LiveTemplates();
   const logStatus = new LogStatusBar();
@@ -72,7 +68,7 @@ export function activateExtension(context: vscode.ExtensionContext, bundleEvalua
       }
       // Compared by value: while a remote window loads its settings, the value can change in an event that does
       // not report the key as affected.
-      const emulatorUrl = configuredEmulatorText();
+      const emulatorUrl = LocalEmulator.configuredText();
       if (emulatorUrl !== lastEmulatorUrl) {
         lastEmulatorUrl = emulatorUrl;
         void useConfiguredEmulator(services);

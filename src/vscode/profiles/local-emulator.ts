@@ -26,9 +26,14 @@ export class LocalEmulator implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
+  /** The `eci.emulator.url` setting as written (trimmed; empty when not set). */
+  static configuredText(): string {
+    return vscode.workspace.getConfiguration('eci').get<string>('emulator.url', '').trim();
+  }
+
   /** The emulator the `eci.emulator.url` setting names, if any (a wrong value says so rather than being ignored). */
   static configuredUrl(): string | undefined {
-    const text = vscode.workspace.getConfiguration('eci').get<string>('emulator.url', '').trim();
+    const text = LocalEmulator.configuredText();
     if (text === '') return undefined;
     let url: URL;
     try {
