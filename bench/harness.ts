@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import type { EciClient } from '../src/eci/client';
 import { waitUntilSettled } from '../src/deploy/template-deploy';
 
@@ -48,8 +50,6 @@ export interface EmulatorProcess {
 }
 
 export async function startEmulatorProcess(args: readonly string[]): Promise<EmulatorProcess> {
-  const { spawn } = await import('node:child_process');
-  const { join } = await import('node:path');
   const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'cli.js'), 'emulator', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const { url, adminToken } = await new Promise<{ url: string; adminToken: string }>((resolve, reject) => {
     let text = '';
