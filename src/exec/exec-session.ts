@@ -174,3 +174,39 @@ export async function runCommand(client: EciClient, options: Omit<ExecOptions, '
   const answer = await execContainerCommand(client, { ContainerGroupId: options.containerGroupId, ContainerName: options.containerName, Command: options.command, Sync: true, TTY: false, Stdin: false }, { regionId: options.regionId, signal: options.signal });
   return answer.SyncResponse ?? '';
 }
+
+/** An open interactive session, whichever provider's: what a terminal needs of it. */
+export interface ExecConnection {
+  write(data: string): void;
+  resize(columns: number, rows: number): unknown;
+  close(): Promise<unknown>;
+}
+
+/**
+ * Where a terminal's shell runs, for one container of either provider: the shell to start (bash when the container
+ * has it, else sh) and a way to open a session. ECI's is below; Native Container's is in src/jdcloud/.
+ */
+export interface ExecBackend {
+  /** "group/container", "container": for the terminal's messages. */
+  readonly label: string;
+  detectShell(): Promise<string[]>;
+  open(command: readonly string[], size: { readonly columns: number; readonly rows: number } | undefined, events: ExecEvents): Promise<ExecConnection>;
+}
+
+/** `bash` when `command -v bash` prints a path, else `sh` (also when asking fails). */
+export async function detectShell(run: (command: readonly string[]) => Promise<string>): Promise<string[]> {
+  try {
+    return (await run(['sh', '-c', 'command -v bash || true'])).trim() !== '' ? ['/bin/bash'] : ['/bin/sh'];
+  } catch {
+    return ['/bin/sh'];
+  }
+}
+
+export function eciExecBackend(client: EciClient, target: { readonly regionId: string; readonly containerGroupId: string; readonly groupName: string; readonly containerName: string }): ExecBackend {
+  const where = { containerGroupId: target.containerGroupId, containerName: target.containerName, regionId: target.regionId };
+  return {
+    label: `${target.groupName}/${target.containerName}`,
+    detectShell: () => detectShell((command) => runCommand(client, { ...where, command })),
+    open: (command, size, events) => ExecSession.open(client, { ...where, command, tty: true, size }, events),
+  };
+}

@@ -1,7 +1,8 @@
 import { StringDecoder } from 'node:string_decoder';
 import type * as Ws from 'ws';
 import type WebSocket from 'ws';
-import type { ExecEnd, ExecEvents } from '../exec/exec-session';
+import type { ExecBackend, ExecEnd, ExecEvents } from '../exec/exec-session';
+import { detectShell } from '../exec/exec-session';
 import { lazyModule } from '../lazy-module';
 import type { JdcloudClient } from './client';
 
@@ -115,4 +116,22 @@ export class JdExecSession {
     }
     return undefined;
   }
+}
+
+/** Runs one command without a terminal and returns what it printed (the session ends when the command does). */
+export async function runNativeCommand(client: JdcloudClient, regionId: string, containerId: string, command: readonly string[]): Promise<string> {
+  let output = '';
+  const session = await JdExecSession.open(client, regionId, containerId, { command, tty: false }, { onOutput: (text) => (output += text) });
+  const end = await Promise.race([session.done(), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000).unref())]);
+  if (end === undefined) await session.close();
+  return output;
+}
+
+/** A Native Container as a terminal's backend: the same terminal as ECI's containers. */
+export function nativeExecBackend(client: JdcloudClient, regionId: string, container: { readonly containerId: string; readonly name: string }): ExecBackend {
+  return {
+    label: container.name,
+    detectShell: () => detectShell((command) => runNativeCommand(client, regionId, container.containerId, command)),
+    open: (command, size, events) => JdExecSession.open(client, regionId, container.containerId, { command, tty: true, size }, events),
+  };
 }

@@ -2,7 +2,6 @@ import type { EciClient } from '../eci/client';
 import { isRetryable } from '../eci/client';
 import { EciError } from '../eci/errors';
 import { describeContainerGroups, describeContainerLog } from '../eci/operations';
-import type { ContainerGroup } from '../eci/records';
 
 /**
  * Following container logs where the API has no stream: DescribeContainerLog polled with `Timestamps=true` from the
@@ -110,9 +109,66 @@ export class LogCursor {
   }
 }
 
+/** A workload as a log source sees it, each round: its containers (with restarts, when the API counts them). */
+export interface LogWorkload {
+  readonly containers: readonly { readonly name: string; readonly restarts?: number | undefined }[];
+  /** Runs nothing any more and never will: one more round reads its last lines, then the follow ends. */
+  readonly final: boolean;
+  readonly status: string;
+}
+
+/** Where one container's delivered lines stand: what is new in an answer (and the cursor moves past it). */
+export interface LineCursor {
+  take(lines: readonly FollowedLine[]): FollowedLine[];
+}
+
+/** What the follower needs of a provider: ECI's DescribeContainerLog, Native Container's getLogs. */
+export interface LogSource {
+  /** The workload now; undefined when it is gone. */
+  describe(signal?: AbortSignal): Promise<LogWorkload | undefined>;
+  cursor(): LineCursor;
+  /** One answer for a container: history first (tail, since), then what follows the cursor; `previous` asks for the instance before a restart. */
+  read(container: string, cursor: LineCursor, request: { readonly first: boolean; readonly previous: boolean; readonly tail: number; readonly sinceSeconds: number | undefined }, signal?: AbortSignal): Promise<FollowedLine[]>;
+  /** The most lines one answer holds: an answer this full may have left lines out. */
+  readonly maxLines: number;
+  /** What is followed, for the messages: "container group" and its ID. */
+  readonly noun: string;
+  readonly id: string;
+}
+
+/** ECI's logs: DescribeContainerLog with timestamps, from the second of the cursor, restarts from RestartCount. */
+export function eciLogSource(client: EciClient, containerGroupId: string, regionId: string | undefined): LogSource {
+  return {
+    maxLines: MAX_TAIL,
+    noun: 'container group',
+    id: containerGroupId,
+    async describe(signal) {
+      const group = (await describeContainerGroups(client, { ContainerGroupIds: [containerGroupId] }, { regionId, signal })).ContainerGroups[0];
+      return group === undefined ? undefined : { containers: group.Containers.map((c) => ({ name: c.Name, restarts: c.RestartCount ?? 0 })), final: FINAL_STATES.has(group.Status), status: group.Status };
+    },
+    cursor: () => new LogCursor(),
+    async read(container, cursor, request, signal) {
+      const answer = await describeContainerLog(
+        client,
+        {
+          ContainerGroupId: containerGroupId,
+          ContainerName: container,
+          Timestamps: true,
+          Tail: request.first ? Math.min(request.tail, MAX_TAIL) : MAX_TAIL,
+          SinceSeconds: request.first ? request.sinceSeconds : undefined,
+          StartTime: request.first ? undefined : (cursor as LogCursor).startTime(),
+          LastTime: request.previous ? true : undefined,
+        },
+        { regionId, signal },
+      );
+      return parseLogContent(answer.Content ?? '', container);
+    },
+  };
+}
+
 interface ContainerFollow {
   readonly name: string;
-  readonly cursor: LogCursor;
+  readonly cursor: LineCursor;
   restarts: number | undefined;
 }
 
@@ -138,46 +194,39 @@ function isTransient(error: unknown): boolean {
 }
 
 /**
- * The lines of a group's containers as they come: one container's in order, several interleaved by time within each
- * round of polls. Ends when the containers have terminated for good and their last lines are read, when the group is
- * gone, when `follow` is false after the history, or when the signal aborts; it never throws for a transient error.
+ * The lines of an ECI group's containers as they come (see followSource).
  */
-export async function* followLogs(client: EciClient, options: FollowOptions): AsyncGenerator<FollowedLine, void, undefined> {
+export function followLogs(client: EciClient, options: FollowOptions): AsyncGenerator<FollowedLine, void, undefined> {
+  return followSource(eciLogSource(client, options.containerGroupId, options.regionId), options);
+}
+
+/**
+ * The lines of a workload's containers as they come: one container's in order, several interleaved by time within
+ * each round of polls. Ends when the containers have terminated for good and their last lines are read, when the
+ * workload is gone, when `follow` is false after the history, or when the signal aborts; it never throws for a
+ * transient error. One loop for every provider: what differs is the LogSource.
+ */
+export async function* followSource(source: LogSource, options: Omit<FollowOptions, 'containerGroupId' | 'regionId'>): AsyncGenerator<FollowedLine, void, undefined> {
   const minInterval = options.minIntervalMs ?? 250;
   const maxInterval = options.maxIntervalMs ?? 5_000;
   const status = (s: FollowStatus): void => options.onStatus?.(s);
-  const call = { regionId: options.regionId, signal: options.signal };
-  const describe = async (): Promise<ContainerGroup | undefined> =>
-    (await describeContainerGroups(client, { ContainerGroupIds: [options.containerGroupId] }, call)).ContainerGroups[0];
+  const describe = (): Promise<LogWorkload | undefined> => source.describe(options.signal);
 
   let group = await describe();
   if (group === undefined) {
-    status({ state: 'ended', reason: `The container group ${options.containerGroupId} does not exist.` });
+    status({ state: 'ended', reason: `The ${source.noun} ${source.id} does not exist.` });
     return;
   }
-  const names = options.containers ?? group.Containers.map((c) => c.Name);
-  const follows: ContainerFollow[] = names.map((name) => ({ name, cursor: new LogCursor(), restarts: group?.Containers.find((c) => c.Name === name)?.RestartCount ?? 0 }));
+  const names = options.containers ?? group.containers.map((c) => c.name);
+  const follows: ContainerFollow[] = names.map((name) => ({ name, cursor: source.cursor(), restarts: group?.containers.find((c) => c.name === name)?.restarts }));
 
   const fetch = async (follow: ContainerFollow, first: boolean, previous = false): Promise<FollowedLine[]> => {
-    const startTime = follow.cursor.startTime();
-    const answer = await describeContainerLog(
-      client,
-      {
-        ContainerGroupId: options.containerGroupId,
-        ContainerName: follow.name,
-        Timestamps: true,
-        Tail: first ? Math.min(options.tail ?? 100, MAX_TAIL) : MAX_TAIL,
-        SinceSeconds: first ? options.sinceSeconds : undefined,
-        StartTime: first ? undefined : startTime,
-        LastTime: previous ? true : undefined,
-      },
-      call,
-    );
-    const lines = parseLogContent(answer.Content ?? '', follow.name);
+    const lines = await source.read(follow.name, follow.cursor, { first, previous, tail: options.tail ?? 100, sinceSeconds: options.sinceSeconds }, options.signal);
     // A full answer that starts after the cursor may have left lines out (the API gives the newest 2,000).
     const firstLine = lines[0];
-    if (!first && lines.length >= MAX_TAIL && firstLine !== undefined && follow.cursor.timestamp !== undefined && firstLine.timestamp > follow.cursor.timestamp) {
-      status({ state: 'gap', container: follow.name, from: follow.cursor.timestamp, to: firstLine.timestamp });
+    const at = follow.cursor instanceof LogCursor ? follow.cursor.timestamp : undefined;
+    if (!first && lines.length >= source.maxLines && firstLine !== undefined && at !== undefined && firstLine.timestamp > at) {
+      status({ state: 'gap', container: follow.name, from: at, to: firstLine.timestamp });
     }
     // Not taken here: after a restart the previous instance's lines must be taken first.
     return lines;
@@ -198,7 +247,7 @@ export async function* followLogs(client: EciClient, options: FollowOptions): As
       const now = await describe();
       if (now === undefined) gone = true;
       else group = now;
-      const restartsNow = follows.map((f) => group?.Containers.find((c) => c.Name === f.name)?.RestartCount ?? 0);
+      const restartsNow = follows.map((f) => group?.containers.find((c) => c.name === f.name)?.restarts);
       // The previous instance's last lines, through LastTime, for every container that restarted since the last round.
       const previous = await Promise.all(follows.map((f, i) => (!gone && !first && f.restarts !== undefined && (restartsNow[i] ?? 0) > f.restarts ? fetch(f, false, true) : Promise.resolve([]))));
       // Nothing below can fail: the cursors move only when the whole round has been read.
@@ -225,7 +274,7 @@ export async function* followLogs(client: EciClient, options: FollowOptions): As
     first = false;
 
     if (gone) {
-      status({ state: 'ended', reason: 'The container group was deleted.' });
+      status({ state: 'ended', reason: `The ${source.noun} was deleted.` });
       return;
     }
     if (options.follow === false) {
@@ -233,9 +282,9 @@ export async function* followLogs(client: EciClient, options: FollowOptions): As
       return;
     }
     // A group that has ended runs nothing any more: one more round reads what its containers printed last.
-    if (FINAL_STATES.has(group.Status)) {
+    if (group.final) {
       if (lastRound) {
-        status({ state: 'ended', reason: `The container group is ${group.Status}.` });
+        status({ state: 'ended', reason: `The ${source.noun} is ${group.status}.` });
         return;
       }
       lastRound = true;

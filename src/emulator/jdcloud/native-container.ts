@@ -55,8 +55,11 @@ interface ContainerModel {
   regionId: string;
   elasticIpId: string;
   elasticIpAddress: string;
-  /** Restarts of its process (a rebuild starts it afresh): what getLogs prints is derived from it. */
+  /** Starts of its process (each start is a new instance): what getLogs prints is derived from it. */
   instance: number;
+  /** When the current instance started and, once stopped, when it stopped (ms). */
+  startedAt: number;
+  stoppedAt: number | undefined;
 }
 
 interface ExecModel {
@@ -210,11 +213,15 @@ export class NativeContainerApi {
     if (action === 'startContainer' && method === 'POST') {
       if (container.status !== 'stopped') throw new JdError(400, 'FAILED_PRECONDITION', `Only a stopped container can be started; ${container.containerId} is ${container.status}.`);
       container.status = 'running';
+      container.instance++;
+      container.startedAt = this.now();
+      container.stoppedAt = undefined;
       return {};
     }
     if (action === 'stopContainer' && method === 'POST') {
       if (container.status !== 'running') throw new JdError(400, 'FAILED_PRECONDITION', `Only a running container can be stopped; ${container.containerId} is ${container.status}.`);
       container.status = 'stopped';
+      container.stoppedAt = this.now();
       return {};
     }
     if (action === 'modifyContainerAttribute' && method === 'PATCH') {
@@ -225,7 +232,6 @@ export class NativeContainerApi {
     if (action === 'rebuildContainer' && method === 'POST') {
       if (container.status !== 'stopped') throw new JdError(400, 'FAILED_PRECONDITION', `Only a stopped container can be rebuilt; ${container.containerId} is ${container.status}.`);
       container.image = requiredText(body, 'image');
-      container.instance++;
       return {};
     }
     if (action === 'associateElasticIp' && method === 'POST') {
@@ -242,7 +248,7 @@ export class NativeContainerApi {
       container.elasticIpAddress = '';
       return {};
     }
-    if (action === 'getLogs' && method === 'GET') return { logs: logsOf(container, query) };
+    if (action === 'getLogs' && method === 'GET') return { logs: logsOf(container, query, this.now()) };
     if (action === 'execCreate' && method === 'POST') {
       const command = body['command'];
       if (!Array.isArray(command) || command.length === 0 || !command.every((part) => typeof part === 'string')) throw invalid('command must be a non-empty list of strings.');
@@ -359,7 +365,9 @@ export class NativeContainerApi {
         regionId,
         elasticIpId: eip === undefined ? '' : `fip-${randomBytes(4).toString('hex')}`,
         elasticIpAddress: eip === undefined ? '' : `114.67.0.${this.nextEip++ % 250}`,
-        instance: 0,
+        instance: 1,
+        startedAt: this.now(),
+        stoppedAt: undefined,
       });
       ids.push(containerId);
     }
@@ -415,12 +423,23 @@ function checkDisk(volume: unknown, where: string, sizes: Readonly<Record<string
   if (typeof size !== 'number' || size < range[0] || size > range[1] || size % 10 !== 0) throw invalid(`${where}: a ${String(disk.diskType)} disk is ${range[0]}–${range[1]} GB in steps of 10, not ${String(size)}.`);
 }
 
-/** What a container printed: a line a second since its launch (instance by instance), as getLogs returns it. */
-function logsOf(container: ContainerModel, query: URLSearchParams): string {
+/**
+ * What a container printed: a line a second while its current instance runs (the time is part of the text, as an
+ * application would print it; getLogs itself has no timestamps), the newest `tailLines` of them since `sinceSeconds`,
+ * cut to `limitBytes` from the start, as getLogs returns them.
+ */
+function logsOf(container: ContainerModel, query: URLSearchParams, now: number): string {
   const tail = Number(query.get('tailLines') ?? 100);
+  const since = query.get('sinceSeconds') === null ? undefined : Number(query.get('sinceSeconds'));
   const limitBytes = Number(query.get('limitBytes') ?? 4096);
   if (!Number.isInteger(limitBytes) || limitBytes < 1 || limitBytes > 4096) throw invalid('limitBytes must be from 1 to 4096.');
-  const lines = Array.from({ length: Math.max(0, Math.min(tail, 200)) }, (_, i) => `[${container.name}#${container.instance}] ${container.image} line ${i + 1}`);
+  if (!Number.isInteger(tail) || tail < 0) throw invalid('tailLines must be 0 or more.');
+  if (since !== undefined && (!Number.isInteger(since) || since < 1)) throw invalid('sinceSeconds must be 1 or more.');
+  const end = container.stoppedAt ?? now;
+  const count = Math.max(0, Math.floor((end - container.startedAt) / 1000) + 1);
+  const from = Math.max(1, count - tail + 1, since === undefined ? 1 : Math.ceil((now - since * 1000 - container.startedAt) / 1000) + 1);
+  const lines: string[] = [];
+  for (let i = from; i <= count; i++) lines.push(`${new Date(container.startedAt + (i - 1) * 1000).toISOString()} [${container.image}] instance ${container.instance}: request ${i} served`);
   let text = lines.join('\n');
   while (Buffer.byteLength(text) > limitBytes) text = text.slice(text.indexOf('\n') + 1 || text.length);
   return text;

@@ -1,5 +1,6 @@
 import * as vscode from '../vscode-api';
 import type { ExtensionServices } from '../services';
+import { eciExecBackend } from '../../exec/exec-session';
 import { ExecTerminal } from '../terminals/exec-terminal';
 import { containerTarget } from './container-target';
 
@@ -12,7 +13,7 @@ export async function openTerminal(services: ExtensionServices, arg?: unknown): 
   if (target?.containerName === undefined) return undefined;
   const groupName = target.group.ContainerGroupName ?? target.group.ContainerGroupId;
   const pty = new ExecTerminal(
-    { client: target.client, regionId: target.regionId, containerGroupId: target.group.ContainerGroupId, groupName, containerName: target.containerName },
+    eciExecBackend(target.client, { regionId: target.regionId, containerGroupId: target.group.ContainerGroupId, groupName, containerName: target.containerName }),
     vscode.workspace.getConfiguration('eci').get<string>('exec.shell', 'auto'),
   );
   const terminal = vscode.window.createTerminal({ name: `${groupName}/${target.containerName}`, pty, iconPath: new vscode.ThemeIcon('terminal') });

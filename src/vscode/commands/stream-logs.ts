@@ -1,5 +1,6 @@
 import * as vscode from '../vscode-api';
 import type { ExtensionServices } from '../services';
+import { eciLogSource } from '../../logs/log-follower';
 import { LogTerminal } from '../terminals/log-terminal';
 import { containerTarget } from './container-target';
 
@@ -14,7 +15,7 @@ export async function streamLogs(services: ExtensionServices, arg?: unknown): Pr
   const since = settings.get<number>('logs.sinceSeconds', 0);
   const groupName = target.group.ContainerGroupName ?? target.group.ContainerGroupId;
   const view = new LogTerminal(
-    { client: target.client, regionId: target.regionId, containerGroupId: target.group.ContainerGroupId, groupName, containerName: target.containerName },
+    { source: eciLogSource(target.client, target.group.ContainerGroupId, target.regionId), label: groupName, containerName: target.containerName },
     { tail: settings.get<number>('logs.tail', 100), sinceSeconds: since > 0 ? since : undefined, timestamps: settings.get<boolean>('logs.timestamps', true), maxLines: settings.get<number>('logs.maxLines', 10_000) },
     () => services.logStatus.update(),
   );

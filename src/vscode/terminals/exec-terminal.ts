@@ -1,14 +1,5 @@
 import * as vscode from '../vscode-api';
-import type { EciClient } from '../../eci/client';
-import { ExecSession, runCommand } from '../../exec/exec-session';
-
-export interface ExecTarget {
-  readonly client: EciClient;
-  readonly regionId: string;
-  readonly containerGroupId: string;
-  readonly groupName: string;
-  readonly containerName: string;
-}
+import type { ExecBackend, ExecConnection } from '../../exec/exec-session';
 
 const RED = '\x1b[31m';
 const DIM = '\x1b[2m';
@@ -18,14 +9,15 @@ const RESIZE_DEBOUNCE_MS = 100;
 /**
  * A VS Code terminal bridged to an exec session: keystrokes go through unchanged, output is written as it arrives,
  * resizes are debounced and sent, a lost connection says so and Enter reconnects, closing the terminal closes the
- * socket. The shell is `eci.exec.shell`, or bash when the container has it, else sh.
+ * socket. The shell is `eci.exec.shell`, or bash when the container has it, else sh. One terminal for every
+ * provider: what differs is the ExecBackend (ECI's container groups, Native Container's containers).
  */
 export class ExecTerminal implements vscode.Pseudoterminal {
   private readonly written = new vscode.EventEmitter<string>();
   private readonly closed = new vscode.EventEmitter<number | void>();
   readonly onDidWrite = this.written.event;
   readonly onDidClose = this.closed.event;
-  private session: ExecSession | undefined;
+  private session: ExecConnection | undefined;
   private size: { columns: number; rows: number } | undefined;
   private resizeTimer: NodeJS.Timeout | undefined;
   private waitingToReconnect = false;
@@ -34,7 +26,7 @@ export class ExecTerminal implements vscode.Pseudoterminal {
   transcript = '';
 
   constructor(
-    private readonly target: ExecTarget,
+    private readonly backend: ExecBackend,
     private readonly shellSetting: string,
   ) {}
 
@@ -50,21 +42,16 @@ export class ExecTerminal implements vscode.Pseudoterminal {
 
   private async shell(): Promise<string[]> {
     if (this.shellSetting !== 'auto' && this.shellSetting.trim() !== '') return [this.shellSetting];
-    try {
-      const found = await runCommand(this.target.client, { containerGroupId: this.target.containerGroupId, containerName: this.target.containerName, regionId: this.target.regionId, command: ['sh', '-c', 'command -v bash || true'] });
-      return found.trim() !== '' ? ['/bin/bash'] : ['/bin/sh'];
-    } catch {
-      return ['/bin/sh'];
-    }
+    return this.backend.detectShell();
   }
 
   private async connect(): Promise<void> {
-    this.write(`${DIM}Connecting to ${this.target.groupName}/${this.target.containerName}…${RESET}\r\n`);
+    this.write(`${DIM}Connecting to ${this.backend.label}…${RESET}\r\n`);
     try {
       const command = await this.shell();
-      this.session = await ExecSession.open(
-        this.target.client,
-        { containerGroupId: this.target.containerGroupId, containerName: this.target.containerName, regionId: this.target.regionId, command, tty: true, size: this.size },
+      this.session = await this.backend.open(
+        command,
+        this.size,
         {
           onOutput: (text) => this.write(text),
           onEnd: (end) => {
@@ -99,7 +86,7 @@ export class ExecTerminal implements vscode.Pseudoterminal {
   setDimensions(dimensions: vscode.TerminalDimensions): void {
     this.size = { columns: dimensions.columns, rows: dimensions.rows };
     clearTimeout(this.resizeTimer);
-    this.resizeTimer = setTimeout(() => this.session?.resize(dimensions.columns, dimensions.rows), RESIZE_DEBOUNCE_MS);
+    this.resizeTimer = setTimeout(() => void Promise.resolve(this.session?.resize(dimensions.columns, dimensions.rows)).catch(() => undefined), RESIZE_DEBOUNCE_MS);
   }
 
   close(): void {

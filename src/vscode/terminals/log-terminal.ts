@@ -1,14 +1,13 @@
 import * as vscode from '../vscode-api';
-import type { EciClient } from '../../eci/client';
-import type { FollowedLine, FollowStatus } from '../../logs/log-follower';
-import { followLogs } from '../../logs/log-follower';
+import type { FollowedLine, FollowOptions, FollowStatus, LogSource } from '../../logs/log-follower';
+import { followSource } from '../../logs/log-follower';
 
+/** What a log view follows, of either provider: a source, and which of its containers. */
 export interface LogTarget {
-  readonly client: EciClient;
-  readonly regionId: string;
-  readonly containerGroupId: string;
-  readonly groupName: string;
-  /** One container, or all of the group's when undefined. */
+  readonly source: LogSource;
+  /** "group", "container": for the view's first line. */
+  readonly label: string;
+  /** One container, or all of the workload's when undefined (then each line says whose it is). */
   readonly containerName: string | undefined;
 }
 
@@ -70,7 +69,7 @@ export class LogTerminal implements vscode.Pseudoterminal {
 
   open(): void {
     const what = this.target.containerName ?? 'all containers';
-    this.write(`${DIM}Following ${this.target.groupName}/${what} · Space pause · / filter · t timestamps · q stop${RESET}\r\n`);
+    this.write(`${DIM}Following ${this.target.label}/${what} · Space pause · / filter · t timestamps · q stop${RESET}\r\n`);
     void this.follow();
   }
 
@@ -81,15 +80,14 @@ export class LogTerminal implements vscode.Pseudoterminal {
 
   private async follow(): Promise<void> {
     try {
-      for await (const line of followLogs(this.target.client, {
-        containerGroupId: this.target.containerGroupId,
-        regionId: this.target.regionId,
+      const options: Omit<FollowOptions, 'containerGroupId' | 'regionId'> = {
         containers: this.target.containerName === undefined ? undefined : [this.target.containerName],
         tail: this.settings.tail,
         sinceSeconds: this.settings.sinceSeconds,
         signal: this.abort.signal,
         onStatus: (status) => this.statusChanged(status),
-      })) {
+      };
+      for await (const line of followSource(this.target.source, options)) {
         this.received++;
         this.arrivals.push(Date.now());
         this.lines.push({ timestamp: ownCopy(line.timestamp), text: ownCopy(line.text), container: line.container });

@@ -1,0 +1,74 @@
+import type { FollowedLine, LineCursor, LogSource } from '../logs/log-follower';
+import type { JdcloudClient } from './client';
+import { describeContainer, getLogs } from './operations';
+import { EciError } from '../eci/errors';
+
+/** getLogs answers at most 4 KB (eci-api.md §8): the newest lines that fit. */
+const LIMIT_BYTES = 4096;
+/** How many delivered lines are kept to find where the next answer picks up. */
+const REMEMBERED = 500;
+
+/**
+ * Where a Native Container's log stands. getLogs has no timestamps and no "since this line", only the newest lines,
+ * so an answer is matched against the lines delivered last: the longest run at its start that equals the end of
+ * what was delivered is old, the rest is new. Repeated identical lines can make that ambiguous; the longest match is
+ * taken, so a line is never shown twice (at worst a run of identical lines shows shorter). New lines get the time
+ * they arrived, with a sequence number, so that several containers still interleave in arrival order.
+ */
+export class OverlapCursor implements LineCursor {
+  private recent: string[] = [];
+  private sequence = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  take(lines: readonly FollowedLine[]): FollowedLine[] {
+    const texts = lines.map((l) => l.text);
+    let overlap = 0;
+    for (let k = Math.min(texts.length, this.recent.length); k > 0; k--) {
+      let same = true;
+      for (let i = 0; i < k && same; i++) same = texts[i] === this.recent[this.recent.length - k + i];
+      if (same) {
+        overlap = k;
+        break;
+      }
+    }
+    const fresh = lines.slice(overlap);
+    if (fresh.length === 0) return [];
+    this.recent = [...this.recent, ...fresh.map((l) => l.text)].slice(-REMEMBERED);
+    const stamp = new Date(this.now()).toISOString().slice(0, 19);
+    return fresh.map((line) => ({ ...line, timestamp: `${stamp}.${String(this.sequence++ % 1e9).padStart(9, '0')}Z` }));
+  }
+
+  /** Nothing delivered yet: the first answer is history. */
+  get empty(): boolean {
+    return this.recent.length === 0;
+  }
+}
+
+/** A Native Container's logs for the follower: getLogs polled, describeContainer for its status. */
+export function nativeContainerLogSource(client: JdcloudClient, regionId: string, containerId: string, now: () => number = Date.now): LogSource {
+  return {
+    maxLines: Number.POSITIVE_INFINITY, // a gap cannot be told from an answer's size; the overlap cursor delivers what it has
+    noun: 'container',
+    id: containerId,
+    async describe() {
+      try {
+        const { container } = await describeContainer(client, regionId, containerId);
+        // A stopped container can be started again, so no state is final: the follow waits for its next lines.
+        return { containers: [{ name: container.name, restarts: undefined }], final: false, status: container.status };
+      } catch (error) {
+        if (error instanceof EciError && error.httpStatus === 404) return undefined;
+        throw error;
+      }
+    },
+    cursor: () => new OverlapCursor(now),
+    async read(container, _cursor, request, signal) {
+      signal?.throwIfAborted();
+      const { logs } = await getLogs(client, regionId, containerId, { tailLines: request.first ? request.tail : 200, sinceSeconds: request.first ? request.sinceSeconds : undefined, limitBytes: LIMIT_BYTES });
+      return logs
+        .split('\n')
+        .filter((text) => text !== '')
+        .map((text) => ({ timestamp: '', text, container }));
+    },
+  };
+}
