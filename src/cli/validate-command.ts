@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { ECI_TEMPLATE, NATIVE_CONTAINER_SPEC } from '../template/dialects';
 import { validateTemplateText } from '../template/validate';
 import type { TemplateDiagnostic } from '../template/document';
 import type { CommandIO } from './call-command';
@@ -7,7 +8,8 @@ import { expandFileArguments } from './glob';
 
 export const VALIDATE_USAGE = `Usage: eci validate <file|glob>... [--format text|json]
 
-Checks ECI container group templates (JSON or YAML) against the template schema and the rules beyond it.
+Checks ECI container group templates (JSON or YAML) against the template schema and the rules beyond it, and
+JD Cloud Native Container specs (*.nc.json, *.nc.yaml) against theirs.
   --format text   file:line:col severity code message (default)
   --format json   [{file, line, column, endLine, endColumn, severity, code, message, path}] (1-based; path is a JSON pointer)
 Exit status: 1 when any file has an error, 0 otherwise (warnings do not fail), 2 on bad usage.`;
@@ -44,7 +46,9 @@ export async function runValidate(argv: readonly string[], io: CommandIO): Promi
       continue;
     }
     const language = /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : undefined;
-    for (const diagnostic of validateTemplateText(text, language)) rows.push({ file, diagnostic });
+    // Native Container specs (`*.nc.json`, `*.nc.yaml`) are checked against their own schema.
+    const dialect = /\.nc\.(json|ya?ml)$/i.test(file) ? NATIVE_CONTAINER_SPEC : ECI_TEMPLATE;
+    for (const diagnostic of validateTemplateText(text, language, dialect)) rows.push({ file, diagnostic });
   }
   if (format === 'json') {
     const json = rows.map(({ file, diagnostic: d }) => ({

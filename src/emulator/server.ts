@@ -105,6 +105,8 @@ export class Emulator {
     });
     this.processes = options.runtime === 'process' ? new ProcessRuntime(this.store.data, clock, this.exec, () => this.store.changed()) : undefined;
     if (options.seed === 'demo' && Object.keys(this.store.data.groups).length === 0) seedDemo(this.api, this.store.data, clock);
+    // Native Container's state lives in memory only, so its demo data is there on every start.
+    if (options.seed === 'demo') this.nativeContainer.seedDemo();
     this.server = createServer((request, response) => void this.handle(request, response));
     this.server.keepAliveTimeout = 65_000;
     this.server.on('upgrade', (request, socket, head) => {

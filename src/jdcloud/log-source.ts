@@ -10,9 +10,10 @@ const REMEMBERED = 500;
 
 /**
  * Where a Native Container's log stands. getLogs has no timestamps and no "since this line", only the newest lines,
- * so an answer is matched against the lines delivered last: the longest run at its start that equals the end of
- * what was delivered is old, the rest is new. Repeated identical lines can make that ambiguous; the longest match is
- * taken, so a line is never shown twice (at worst a run of identical lines shows shorter). New lines get the time
+ * so an answer is matched against the lines delivered last: the latest place in it where the delivered lines end
+ * (the lines before matching too, as far as both go) marks what is old; the rest is new. Repeated identical lines can
+ * make that ambiguous; the latest place is taken, so a line is never shown twice (at worst a run of identical lines
+ * shows shorter). New lines get the time
  * they arrived, with a sequence number, so that several containers still interleave in arrival order.
  */
 export class OverlapCursor implements LineCursor {
@@ -23,12 +24,15 @@ export class OverlapCursor implements LineCursor {
 
   take(lines: readonly FollowedLine[]): FollowedLine[] {
     const texts = lines.map((l) => l.text);
+    // The last line of the answer that is the last line delivered, with the lines before it matching too (as far
+    // as both go): everything after it is new.
     let overlap = 0;
-    for (let k = Math.min(texts.length, this.recent.length); k > 0; k--) {
+    for (let end = texts.length - 1; end >= 0 && this.recent.length > 0; end--) {
+      const k = Math.min(this.recent.length, end + 1);
       let same = true;
-      for (let i = 0; i < k && same; i++) same = texts[i] === this.recent[this.recent.length - k + i];
+      for (let i = 0; i < k && same; i++) same = texts[end - i] === this.recent[this.recent.length - 1 - i];
       if (same) {
-        overlap = k;
+        overlap = end + 1;
         break;
       }
     }
@@ -64,7 +68,14 @@ export function nativeContainerLogSource(client: JdcloudClient, regionId: string
     cursor: () => new OverlapCursor(now),
     async read(container, _cursor, request, signal) {
       signal?.throwIfAborted();
-      const { logs } = await getLogs(client, regionId, containerId, { tailLines: request.first ? request.tail : 200, sinceSeconds: request.first ? request.sinceSeconds : undefined, limitBytes: LIMIT_BYTES });
+      let logs: string;
+      try {
+        ({ logs } = await getLogs(client, regionId, containerId, { tailLines: request.first ? request.tail : 200, sinceSeconds: request.first ? request.sinceSeconds : undefined, limitBytes: LIMIT_BYTES }));
+      } catch (error) {
+        // Deleted meanwhile: no lines, and the describe that follows ends the follow with the reason.
+        if (error instanceof EciError && error.httpStatus === 404) return [];
+        throw error;
+      }
       return logs
         .split('\n')
         .filter((text) => text !== '')

@@ -1,6 +1,7 @@
 import { readSimpleYaml } from './block-yaml';
 import { parseJson } from './json-parser';
-import { schemaAt } from './schema';
+import type { SchemaNode } from './schema';
+import { schemaAt, TEMPLATE_SCHEMA } from './schema';
 import type { SourceNode } from './source-tree';
 import { fromYamlDocument, LineIndex } from './source-tree';
 import { yaml } from './yaml-package';
@@ -63,7 +64,7 @@ export type TemplateLanguage = 'json' | 'yaml';
  * Reads a template. `language` comes from the editor or the file name; without it, text that starts with `{` or
  * `[` is read as JSON.
  */
-export function parseTemplateText(text: string, language?: TemplateLanguage): ParsedFile {
+export function parseTemplateText(text: string, language?: TemplateLanguage, schema: SchemaNode = TEMPLATE_SCHEMA): ParsedFile {
   const lines = new LineIndex(text);
   const whole = (code: string, message: string): ParsedFile => ({
     text,
@@ -75,7 +76,7 @@ export function parseTemplateText(text: string, language?: TemplateLanguage): Pa
   if (text.slice(0, 8192).includes('\u0000')) return whole('not-text', 'This file is binary, not a JSON or YAML template.');
 
   if (language === 'json' || (language === undefined && /^\s*[[{]/.test(text))) {
-    const json = parseJson(text, { isItemKey: (list, key) => schemaAt(`${list}/0`)?.properties?.[key] !== undefined });
+    const json = parseJson(text, { isItemKey: (list, key) => schemaAt(`${list}/0`, schema)?.properties?.[key] !== undefined });
     const diagnostics = json.problems.map((p): TemplateDiagnostic => ({ range: rangeOf(lines, p.start, p.end), severity: 'error', code: p.code, message: p.message, path: '' }));
     return { text, lines, fileDiagnostics: [], documents: [{ root: json.root, start: 0, end: text.length, value: json.value, diagnostics, reader: 'json' }] };
   }

@@ -2,7 +2,9 @@ import type { ParsedFile, Range, TemplateLanguage } from './document';
 import { parseTemplateText, rangeOf } from './document';
 import { escapePointerSegment } from './pointer';
 import type { SchemaNode } from './schema';
+import type { SpecDialect } from './schema';
 import { schemaAt, typesOf } from './schema';
+import { ECI_TEMPLATE } from './dialects';
 import type { SourceNode } from './source-tree';
 
 /**
@@ -26,11 +28,7 @@ export interface CompletionContext {
   readonly imageCaches?: readonly { readonly id: string; readonly name: string; readonly status: string }[] | undefined;
 }
 
-export const KNOWN_REGIONS = [
-  'cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-qingdao', 'cn-zhangjiakou', 'cn-huhehaote', 'cn-wulanchabu', 'cn-shenzhen', 'cn-heyuan',
-  'cn-guangzhou', 'cn-chengdu', 'cn-hongkong', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-5', 'ap-southeast-6',
-  'ap-southeast-7', 'ap-northeast-1', 'ap-northeast-2', 'ap-south-1', 'eu-central-1', 'eu-west-1', 'us-east-1', 'us-west-1', 'me-east-1', 'me-central-1',
-];
+export { KNOWN_REGIONS } from './dialects';
 
 interface Location {
   /** JSON pointer of the collection or value the offset is in. */
@@ -111,13 +109,13 @@ function limits(schema: SchemaNode): string[] {
 }
 
 /** The hover text for the key or value at an offset: description, type, limits, allowed values and an example. */
-export function hover(text: string, offset: number, language?: TemplateLanguage): { markdown: string; range: Range } | undefined {
-  const file = parseTemplateText(text, language);
+export function hover(text: string, offset: number, language?: TemplateLanguage, dialect: SpecDialect = ECI_TEMPLATE): { markdown: string; range: Range } | undefined {
+  const file = parseTemplateText(text, language, dialect.schema);
   const document = documentAt(file, offset);
   if (document === undefined) return undefined;
   const location = locate(document.root, offset);
   const pointer = location.onKey && location.currentKey !== undefined ? `${location.pointer}/${escapePointerSegment(location.currentKey)}` : location.pointer;
-  const schema = schemaAt(pointer);
+  const schema = schemaAt(pointer, dialect.schema);
   if (schema?.markdownDescription === undefined || location.node === null) return undefined;
   const name = pointer.split('/').filter((s) => !/^\d+$/.test(s)).pop() ?? 'template';
   const lines = [`**${name}** — \`${typeText(schema)}\``, '', schema.markdownDescription];
@@ -151,8 +149,9 @@ function snippetText(body: unknown, json: boolean, indent: string): string {
 }
 
 /** Completion items at an offset: keys not yet present, enum values with their descriptions, snippets, regions. */
-export function complete(text: string, offset: number, context: CompletionContext = {}, language?: TemplateLanguage): CompletionItem[] {
-  const file = parseTemplateText(text, language);
+export function complete(text: string, offset: number, context: CompletionContext = {}, language?: TemplateLanguage, dialect: SpecDialect = ECI_TEMPLATE): CompletionItem[] {
+  const file = parseTemplateText(text, language, dialect.schema);
+  const at = (pointer: string): SchemaNode | undefined => schemaAt(pointer, dialect.schema);
   const json = file.documents[0]?.reader === 'json';
   const document = documentAt(file, offset);
   const location = document === undefined ? { pointer: '', onKey: true, presentKeys: [], node: null } : locate(document.root, offset);
@@ -162,7 +161,7 @@ export function complete(text: string, offset: number, context: CompletionContex
   const afterColon = /^\s*(?:-\s+)?"?([A-Za-z$][\w$]*)"?\s*:\s*"?[^"]*$/.exec(linePrefix);
   if (afterColon?.[1] !== undefined && location.onKey) {
     const pointer = `${location.pointer}/${escapePointerSegment(afterColon[1])}`;
-    return valueItems(pointer, schemaAt(pointer), json, context);
+    return valueItems(pointer, at(pointer), json, { ...context, regions: context.regions ?? dialect.regions });
   }
   // YAML: on a line with only indentation (and maybe a word being typed), the indentation says where the new key
   // or list item belongs, even past the end of the source range of the map or list it extends.
@@ -170,11 +169,11 @@ export function complete(text: string, offset: number, context: CompletionContex
     const dash = /^(\s*)-\s+[\w$]*$/.exec(linePrefix);
     const column = /^(\s*(?:-\s+)?)/.exec(linePrefix)?.[1]?.length ?? 0;
     const block = blockAt(file, document.root, offset, column, dash?.[1]?.length);
-    if (block?.kind === 'map') return keyItems(block.pointer, block.keys, undefined, json);
-    if (block?.kind === 'list') return valueItems(block.pointer, schemaAt(block.pointer), json, context);
+    if (block?.kind === 'map') return keyItems(at(block.pointer), block.keys, undefined, json);
+    if (block?.kind === 'list') return valueItems(block.pointer, at(block.pointer), json, { ...context, regions: context.regions ?? dialect.regions });
   }
-  if (location.onKey) return keyItems(location.pointer, location.presentKeys, location.currentKey, json);
-  return valueItems(location.pointer, schemaAt(location.pointer), json, context);
+  if (location.onKey) return keyItems(at(location.pointer), location.presentKeys, location.currentKey, json);
+  return valueItems(location.pointer, at(location.pointer), json, { ...context, regions: context.regions ?? dialect.regions });
 }
 
 /**
@@ -216,8 +215,7 @@ function blockAt(
   return found === undefined ? undefined : { kind: found.kind, pointer: found.pointer, keys: found.keys };
 }
 
-function keyItems(pointer: string, presentKeys: readonly string[], currentKey: string | undefined, json: boolean): CompletionItem[] {
-  const schema = schemaAt(pointer);
+function keyItems(schema: SchemaNode | undefined, presentKeys: readonly string[], currentKey: string | undefined, json: boolean): CompletionItem[] {
   const items: CompletionItem[] = [];
   for (const [key, property] of Object.entries(schema?.properties ?? {})) {
     if (key === '$schema' || (presentKeys.includes(key) && key !== currentKey)) continue;
@@ -241,7 +239,7 @@ function valueItems(pointer: string, schema: SchemaNode | undefined, json: boole
     items.push({ label: value, kind: 'value', insertText: quote(value), isSnippet: false, documentation: schema.enumDescriptions?.[i] });
   });
   if (typesOf(schema).includes('boolean')) for (const value of ['true', 'false']) items.push({ label: value, kind: 'value', insertText: value, isSnippet: false });
-  if (pointer === '/regionId') for (const region of context.regions ?? KNOWN_REGIONS) items.push({ label: region, kind: 'value', insertText: quote(region), isSnippet: false, detail: 'region' });
+  if (pointer === '/regionId') for (const region of (context.regions ?? []).filter((r) => !(schema.enum ?? []).includes(r))) items.push({ label: region, kind: 'value', insertText: quote(region), isSnippet: false, detail: 'region' });
   if (pointer === '/imageSnapshotId') {
     for (const cache of context.imageCaches ?? []) items.push({ label: cache.id, kind: 'value', insertText: quote(cache.id), isSnippet: false, detail: `image cache ${cache.name} (${cache.status})` });
   }

@@ -1,4 +1,5 @@
 import schemaJson from '../../schemas/eci-template.schema.json';
+import nativeSpecJson from '../../schemas/native-container-spec.schema.json';
 import { pointerSegments } from './pointer';
 
 /** A JSON Schema node as this project's schema uses them. */
@@ -26,9 +27,28 @@ export interface SchemaNode {
 /** The one schema of templates (schemas/eci-template.schema.json), bundled so it works offline. */
 export const TEMPLATE_SCHEMA = schemaJson as unknown as SchemaNode & Record<string, unknown>;
 
+/** The schema of Native Container spec files (schemas/native-container-spec.schema.json): createContainers' body. */
+export const NATIVE_SPEC_SCHEMA = nativeSpecJson as unknown as SchemaNode & Record<string, unknown>;
+
+/**
+ * A kind of file the template language machinery reads: ECI templates and Native Container specs share the readers,
+ * validation, completion and hover; each brings its schema, what a file of it looks like and its own checks
+ * (validate.ts).
+ */
+export interface SpecDialect {
+  readonly id: 'eci-template' | 'native-container-spec';
+  readonly schema: SchemaNode & Record<string, unknown>;
+  /** What one file is called in messages: "template", "spec". */
+  readonly noun: string;
+  /** Said when a file has none of the schema's top-level keys. */
+  readonly notThis: string;
+  /** Offered for `regionId`. */
+  readonly regions: readonly string[];
+}
+
 /** The schema node that describes the value at a JSON pointer, if the schema knows the place. */
-export function schemaAt(pointer: string): SchemaNode | undefined {
-  let node: SchemaNode | undefined = TEMPLATE_SCHEMA;
+export function schemaAt(pointer: string, root: SchemaNode = TEMPLATE_SCHEMA): SchemaNode | undefined {
+  let node: SchemaNode | undefined = root;
   for (const segment of pointerSegments(pointer)) {
     if (node === undefined) return undefined;
     node = /^\d+$/.test(segment) && node.items !== undefined ? node.items : node.properties?.[segment];

@@ -6,7 +6,11 @@ import type { ParsedDocument, ParsedFile, Severity, TemplateDiagnostic, Template
 import { nodeRange, parseTemplateText } from './document';
 import { escapePointerSegment, pointerSegments } from './pointer';
 import type { SchemaNode } from './schema';
-import { schemaAt, TEMPLATE_SCHEMA, typesOf } from './schema';
+import type { SpecDialect } from './schema';
+import { schemaAt as schemaAtIn, typesOf } from './schema';
+import { ECI_TEMPLATE } from './dialects';
+import type { NativeSpec } from './native-spec-rules';
+import { nativeSpecDiagnostics } from './native-spec-rules';
 import { nodeAt } from './source-tree';
 
 /**
@@ -15,47 +19,55 @@ import { nodeAt } from './source-tree';
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded with the first validation (see lazy-module.ts)
 const ajv = lazyModule(() => require('ajv') as typeof AjvModule);
-let compiled: ValidateFunction | undefined;
-function validator(): ValidateFunction {
+const compiled = new Map<SpecDialect['id'], ValidateFunction>();
+function validator(dialect: SpecDialect): ValidateFunction {
   // Compiled on first use, then reused for every document.
-  compiled ??= new (ajv().default)({ allErrors: true, strict: false, allowUnionTypes: true }).compile(TEMPLATE_SCHEMA);
-  return compiled;
+  let validate = compiled.get(dialect.id);
+  if (validate === undefined) {
+    validate = new (ajv().default)({ allErrors: true, strict: false, allowUnionTypes: true }).compile(dialect.schema);
+    compiled.set(dialect.id, validate);
+  }
+  return validate;
 }
 
-const TOP_LEVEL_KEYS = Object.keys(TEMPLATE_SCHEMA.properties ?? {});
+/** The checks beyond each schema. */
+const RULES: Readonly<Record<SpecDialect['id'], (file: ParsedFile, document: ParsedDocument, value: never) => TemplateDiagnostic[]>> = {
+  'eci-template': (file, document, value: Template) => semanticDiagnostics(file, document, value),
+  'native-container-spec': (file, document, value: NativeSpec) => nativeSpecDiagnostics(file, document, value),
+};
 
-export function validateTemplateText(text: string, language?: TemplateLanguage): TemplateDiagnostic[] {
-  return validateParsed(parseTemplateText(text, language));
+export function validateTemplateText(text: string, language?: TemplateLanguage, dialect: SpecDialect = ECI_TEMPLATE): TemplateDiagnostic[] {
+  return validateParsed(parseTemplateText(text, language, dialect.schema), dialect);
 }
 
-export function validateParsed(file: ParsedFile): TemplateDiagnostic[] {
+export function validateParsed(file: ParsedFile, dialect: SpecDialect = ECI_TEMPLATE): TemplateDiagnostic[] {
   const out = [...file.fileDiagnostics];
-  for (const document of file.documents) out.push(...validateDocument(file, document));
+  for (const document of file.documents) out.push(...validateDocument(file, document, dialect));
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
-function validateDocument(file: ParsedFile, document: ParsedDocument): TemplateDiagnostic[] {
+function validateDocument(file: ParsedFile, document: ParsedDocument, dialect: SpecDialect): TemplateDiagnostic[] {
   const diagnostics = [...document.diagnostics];
   const value = document.value;
   if (document.root === null && diagnostics.length === 0) return diagnostics; // an empty document
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.keys(value).some((key) => TOP_LEVEL_KEYS.includes(key))) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.keys(value).some((key) => key !== '$schema' && dialect.schema.properties?.[key] !== undefined)) {
     if (diagnostics.some((d) => d.severity === 'error')) return diagnostics;
-    diagnostics.push(at(file, document, '', 'error', 'not-a-template', 'This is not an ECI container group template: a template is an object with keys such as containerGroupName and spec.'));
+    diagnostics.push(at(file, document, '', 'error', 'not-a-template', dialect.notThis));
     return diagnostics;
   }
-  const normalized = normalizeScalars(file, document, value, TEMPLATE_SCHEMA, '', diagnostics);
-  const validate = validator();
+  const normalized = normalizeScalars(file, document, value, dialect.schema, '', diagnostics);
+  const validate = validator(dialect);
   if (validate(normalized) !== true) {
     for (const error of validate.errors ?? []) {
-      const diagnostic = schemaDiagnostic(file, document, error);
+      const diagnostic = schemaDiagnostic(file, document, error, dialect);
       if (diagnostic !== undefined && !diagnostics.some((d) => d.path === diagnostic.path && d.code === diagnostic.code && d.message === diagnostic.message)) diagnostics.push(diagnostic);
     }
   }
-  diagnostics.push(...semanticDiagnostics(file, document, normalized as Template));
+  diagnostics.push(...RULES[dialect.id](file, document, normalized as never));
   return diagnostics;
 }
 
-function at(file: ParsedFile, document: ParsedDocument, path: string, severity: Severity, code: string, message: string, key = false): TemplateDiagnostic {
+export function at(file: ParsedFile, document: ParsedDocument, path: string, severity: Severity, code: string, message: string, key = false): TemplateDiagnostic {
   const node = nodeAt(document.root, path, key);
   let range = nodeRange(file, node);
   // A whole object or list is marked on its first line only, not on every line it spans.
@@ -111,6 +123,10 @@ const NOUNS: Readonly<Record<string, string>> = {
   sysctls: 'kernel parameter',
   imagePullSecrets: 'registry credential',
   hostAliases: 'host alias',
+  envs: 'environment variable',
+  dataVolumes: 'data volume',
+  securityGroups: 'security group',
+  userTags: 'tag',
 };
 
 function what(path: string): string {
@@ -122,7 +138,8 @@ function what(path: string): string {
   return 'the template';
 }
 
-function schemaDiagnostic(file: ParsedFile, document: ParsedDocument, error: ErrorObject): TemplateDiagnostic | undefined {
+function schemaDiagnostic(file: ParsedFile, document: ParsedDocument, error: ErrorObject, dialect: SpecDialect): TemplateDiagnostic | undefined {
+  const schemaAt = (pointer: string): SchemaNode | undefined => schemaAtIn(pointer, dialect.schema);
   const path = error.instancePath;
   const params = error.params as Record<string, unknown>;
   const schema = schemaAt(path);
@@ -131,7 +148,7 @@ function schemaDiagnostic(file: ParsedFile, document: ParsedDocument, error: Err
     case 'if':
       return undefined; // the failing branch's own errors (a missing field) say what is wrong
     case 'required':
-      return at(file, document, path, 'error', code, `Missing \`${String(params['missingProperty'])}\` in ${path === '' ? 'the template' : `this ${what(path)}`}.`);
+      return at(file, document, path, 'error', code, `Missing \`${String(params['missingProperty'])}\` in ${path === '' ? `the ${dialect.noun}` : `this ${what(path)}`}.`);
     case 'additionalProperties': {
       const name = String(params['additionalProperty']);
       const known = Object.keys(schemaAt(path)?.properties ?? {});
@@ -139,7 +156,7 @@ function schemaDiagnostic(file: ParsedFile, document: ParsedDocument, error: Err
       // A known key one level too high (`runAsUser` beside securityContext, not in it) says where it belongs.
       const home = suggestion === undefined ? known.find((key) => schemaAt(`${path}/${escapePointerSegment(key)}`)?.properties?.[name] !== undefined) : undefined;
       const hint = suggestion !== undefined ? ` Did you mean \`${suggestion}\`?` : home !== undefined ? ` It belongs in \`${home}\`.` : '';
-      return at(file, document, `${path}/${escapePointerSegment(name)}`, 'error', 'unknown-property', `\`${name}\` is not a property of ${path === '' ? 'a template' : `a ${what(path)}`}.${hint}`, true);
+      return at(file, document, `${path}/${escapePointerSegment(name)}`, 'error', 'unknown-property', `\`${name}\` is not a property of ${path === '' ? `a ${dialect.noun}` : `a ${what(path)}`}.${hint}`, true);
     }
     case 'enum': {
       const allowed = (params['allowedValues'] as unknown[]).filter((v) => v !== '').map(String);

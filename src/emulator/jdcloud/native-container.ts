@@ -169,6 +169,29 @@ export class NativeContainerApi {
     }
   }
 
+  /**
+   * Demo data: in cn-north-1 a web server with an elastic IP, an API, a stopped worker and a registry secret; in
+   * cn-east-2 one more container. Backdated ten minutes, so that their logs have history.
+   */
+  seedDemo(): void {
+    const network = (subnetId: string): Record<string, unknown> => ({ networkInterface: { subnetId, securityGroups: ['sg-demo'] } });
+    const create = (regionId: string, az: string, name: string, image: string, extra: Record<string, unknown> = {}): string => {
+      const [id = ''] = this.create(regionId, { containerSpec: { instanceType: 'n.c1.medium', az, name, image, hostname: name, primaryNetworkInterface: network(`subnet-${az}`), ...extra } }).containerIds;
+      const container = this.containers.get(id);
+      if (container !== undefined) container.startedAt -= 600_000;
+      return id;
+    };
+    create('cn-north-1', 'cn-north-1a', 'web', 'nginx:1.27-alpine', { elasticIp: { bandwidthMbps: 5 } });
+    create('cn-north-1', 'cn-north-1a', 'api', 'node:20-alpine');
+    const worker = this.containers.get(create('cn-north-1', 'cn-north-1b', 'worker', 'busybox:1.36'));
+    if (worker !== undefined) {
+      worker.status = 'stopped';
+      worker.stoppedAt = worker.startedAt + 120_000;
+    }
+    create('cn-east-2', 'cn-east-2a', 'shop', 'nginx:1.27-alpine');
+    this.secretsRoute('POST', 'cn-north-1', undefined, new URLSearchParams(), { name: 'demo-registry', data: { server: 'registry.example.com', username: 'demo', password: 'demo-password' } });
+  }
+
   close(): void {
     for (const exec of this.execs.values()) exec.terminal?.hangUp();
     for (const client of this.wss.clients) client.terminate();
