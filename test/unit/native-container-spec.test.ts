@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { NATIVE_CONTAINER_SPEC } from '../../src/template/dialects';
 import { complete, hover } from '../../src/template/language';
 import { validateTemplateText } from '../../src/template/validate';
 
-const fixture = (name: string): string => readFileSync(new URL(`../fixtures/native-container/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => readFileSync(join(__dirname, '..', 'fixtures', 'native-container', name), 'utf8');
 
 describe('Native Container spec files through the template language machinery', () => {
   it('accepts a valid spec and finds each of the seed\'s rules broken in the invalid one, at its place', () => {
