@@ -1,6 +1,7 @@
 // Wiring only: everything the extension does lives in src/vscode/ (the one folder that imports vscode at run time).
 import type * as vscode from 'vscode';
 import { activateExtension } from './vscode/activation';
+import { explorerRows } from './vscode/tree/explorer-rows';
 import type { Profile } from './vscode/profiles/profile-store';
 
 // Set by the bundle's first line (scripts/build.mjs): how long evaluating the bundle took, for the activation log.
@@ -11,11 +12,16 @@ const bundleEvaluationMs = typeof __eciBundleStarted === 'number' ? performance.
 export interface EciExtensionApi {
   activeProfile(): Profile | undefined;
   profiles(): Profile[];
+  /**
+   * The explorer's rows under one profile, as the tree renders them (label, then " — " and the description),
+   * indented two spaces a level, down to `depth` levels: what a person sees, for other extensions and tests.
+   */
+  explorerRows(profileId: string, depth?: number): Promise<string[]>;
 }
 
 export function activate(context: vscode.ExtensionContext): EciExtensionApi {
   const services = activateExtension(context, bundleEvaluationMs);
-  return { activeProfile: () => services.profiles.active(), profiles: () => services.profiles.all() };
+  return { activeProfile: () => services.profiles.active(), profiles: () => services.profiles.all(), explorerRows: (profileId, depth) => explorerRows(services, profileId, depth) };
 }
 
 export function deactivate(): void {

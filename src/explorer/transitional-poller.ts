@@ -6,7 +6,7 @@ import type { RegionState } from './region-state';
  * visible. Hidden, it makes no call at all; with nothing transitional, it does not even keep a timer.
  */
 export class TransitionalPoller {
-  private visible = false;
+  private shown = false;
   private timer: NodeJS.Timeout | undefined;
   private disposed = false;
 
@@ -16,8 +16,13 @@ export class TransitionalPoller {
     private readonly intervalMs = 3_000,
   ) {}
 
+  /** Whether the explorer can be seen (nothing is polled while it cannot). */
+  get visible(): boolean {
+    return this.shown;
+  }
+
   setVisible(visible: boolean): void {
-    this.visible = visible;
+    this.shown = visible;
     if (!visible) this.stop();
     else this.poke();
   }

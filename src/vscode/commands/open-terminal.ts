@@ -2,13 +2,25 @@ import * as vscode from '../vscode-api';
 import type { ExtensionServices } from '../services';
 import { eciExecBackend } from '../../exec/exec-session';
 import { ExecTerminal } from '../terminals/exec-terminal';
+import { nativeExecBackend } from '../../jdcloud/exec-session';
 import { containerTarget } from './container-target';
+import { isNativeContainerArg, nativeContainerTarget } from './native-container-target';
 
 /**
  * ECI: Open Terminal — an interactive shell in a container, in a VS Code terminal named after the group and the
  * container. Several at once are fine. Returns the terminal and a reader of what it showed (for tests).
  */
 export async function openTerminal(services: ExtensionServices, arg?: unknown): Promise<{ terminal: vscode.Terminal; transcript: () => string } | undefined> {
+  if (isNativeContainerArg(arg)) {
+    // A JD Cloud Native Container: the same terminal over its exec.
+    const native = await nativeContainerTarget(services, arg, ['running']);
+    if (native === undefined) return undefined;
+    const pty = new ExecTerminal(nativeExecBackend(native.client, native.regionId, native.container), vscode.workspace.getConfiguration('eci').get<string>('exec.shell', 'auto'));
+    const terminal = vscode.window.createTerminal({ name: native.container.name, pty, iconPath: new vscode.ThemeIcon('terminal') });
+    terminal.show();
+    services.log.info(`Opened a terminal in ${native.container.containerId}`);
+    return { terminal, transcript: () => pty.transcript };
+  }
   const target = await containerTarget(services, arg, false);
   if (target?.containerName === undefined) return undefined;
   const groupName = target.group.ContainerGroupName ?? target.group.ContainerGroupId;

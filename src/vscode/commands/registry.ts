@@ -21,6 +21,19 @@ import { showMetrics } from './show-metrics';
 import { streamLogs } from './stream-logs';
 import { updateFromTemplateCommand } from './update-from-template';
 import { useLocalEmulator } from './use-local-emulator';
+import { addNativeContainerProfile } from './add-native-container-profile';
+import { associateNativeElasticIp } from './associate-elastic-ip';
+import { createNativeContainers } from './create-containers';
+import { createNativeSecret } from './create-secret';
+import { deleteNativeContainer } from './delete-container';
+import { deleteNativeSecret } from './delete-secret';
+import { describeNativeContainer } from './describe-container';
+import { disassociateNativeElasticIp } from './disassociate-elastic-ip';
+import { rebuildNativeContainer } from './rebuild-container';
+import { renameNativeContainer } from './rename-container';
+import { showNativeQuota } from './show-quota';
+import { startNativeContainer } from './start-container';
+import { stopNativeContainer } from './stop-container';
 
 /**
  * Every command of the extension, one file each. The manifest check (scripts/check-manifest.mjs) fails CI when a
@@ -49,6 +62,20 @@ export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...
   'eci.createImageCache': createImageCacheCommand,
   'eci.deleteImageCache': deleteImageCacheCommand,
   'eci.showDiagnostics': showDiagnostics,
+  // JD Cloud Native Container (logs and terminals go through eci.streamLogs and eci.openTerminal, shared).
+  'eci.nc.addProfile': addNativeContainerProfile,
+  'eci.nc.createContainers': createNativeContainers,
+  'eci.nc.startContainer': startNativeContainer,
+  'eci.nc.stopContainer': stopNativeContainer,
+  'eci.nc.rebuildContainer': rebuildNativeContainer,
+  'eci.nc.renameContainer': renameNativeContainer,
+  'eci.nc.describeContainer': describeNativeContainer,
+  'eci.nc.deleteContainer': deleteNativeContainer,
+  'eci.nc.associateElasticIp': associateNativeElasticIp,
+  'eci.nc.disassociateElasticIp': disassociateNativeElasticIp,
+  'eci.nc.createSecret': createNativeSecret,
+  'eci.nc.deleteSecret': deleteNativeSecret,
+  'eci.nc.showQuota': showNativeQuota,
 };
 
 export function registerCommands(services: ExtensionServices): vscode.Disposable[] {

@@ -1,25 +1,40 @@
 import * as vscode from '../vscode-api';
 import type { ExtensionServices } from '../services';
 import { eciLogSource } from '../../logs/log-follower';
+import { nativeContainerLogSource } from '../../jdcloud/log-source';
+import type { LogTarget } from '../terminals/log-terminal';
 import { LogTerminal } from '../terminals/log-terminal';
+import { isNativeContainerArg, nativeContainerTarget } from './native-container-target';
 import { containerTarget } from './container-target';
 
 /**
  * ECI: Stream Logs — follows a container's logs (or all of a group's, interleaved by time) in a terminal, with the
- * tail, since and timestamps of the `eci.logs.*` settings. Returns the view (for tests).
+ * tail, since and timestamps of the `eci.logs.*` settings; a JD Cloud Native Container's too, through the same view. Returns the view (for tests).
  */
 export async function streamLogs(services: ExtensionServices, arg?: unknown): Promise<LogTerminal | undefined> {
-  const target = await containerTarget(services, arg, true);
-  if (target === undefined) return undefined;
+  let logTarget: LogTarget;
+  let name: string;
+  if (isNativeContainerArg(arg)) {
+    // A JD Cloud Native Container: getLogs through the same follower and the same view.
+    const target = await nativeContainerTarget(services, arg);
+    if (target === undefined) return undefined;
+    logTarget = { source: nativeContainerLogSource(target.client, target.regionId, target.container.containerId), label: target.container.name, containerName: target.container.name };
+    name = `Logs: ${target.container.name}`;
+  } else {
+    const target = await containerTarget(services, arg, true);
+    if (target === undefined) return undefined;
+    const groupName = target.group.ContainerGroupName ?? target.group.ContainerGroupId;
+    logTarget = { source: eciLogSource(target.client, target.group.ContainerGroupId, target.regionId), label: groupName, containerName: target.containerName };
+    name = `Logs: ${groupName}/${target.containerName ?? 'all'}`;
+  }
   const settings = vscode.workspace.getConfiguration('eci');
   const since = settings.get<number>('logs.sinceSeconds', 0);
-  const groupName = target.group.ContainerGroupName ?? target.group.ContainerGroupId;
   const view = new LogTerminal(
-    { source: eciLogSource(target.client, target.group.ContainerGroupId, target.regionId), label: groupName, containerName: target.containerName },
+    logTarget,
     { tail: settings.get<number>('logs.tail', 100), sinceSeconds: since > 0 ? since : undefined, timestamps: settings.get<boolean>('logs.timestamps', true), maxLines: settings.get<number>('logs.maxLines', 10_000) },
     () => services.logStatus.update(),
   );
-  const terminal = vscode.window.createTerminal({ name: `Logs: ${groupName}/${target.containerName ?? 'all'}`, pty: view, iconPath: new vscode.ThemeIcon('output') });
+  const terminal = vscode.window.createTerminal({ name, pty: view, iconPath: new vscode.ThemeIcon('output') });
   services.logStatus.add(view);
   terminal.show(true);
   return view;

@@ -2,10 +2,12 @@ import * as vscode from '../vscode-api';
 import type { ExtensionServices } from '../services';
 
 export const LOCAL_EMULATOR_PROFILE_ID = 'local-emulator';
+/** The same emulator serves JD Cloud Native Container's API under /v1/: its own profile, beside ECI's. */
+export const NATIVE_EMULATOR_PROFILE_ID = 'local-emulator-native-container';
 
 /**
  * ECI: Use Local Emulator — starts the local emulator with demo data in the background (unless it runs already) and
- * adds a profile for it, so the explorer shows it at once. Returns the emulator's URL.
+ * adds its profiles (ECI's and Native Container's), so the explorer shows it at once. Returns the emulator's URL.
  */
 export async function useLocalEmulator(services: ExtensionServices): Promise<string> {
   const running = await vscode.window.withProgress({ location: { viewId: 'eci.explorer' }, title: 'Starting the local ECI emulator' }, () => services.emulator.start());
@@ -15,8 +17,12 @@ export async function useLocalEmulator(services: ExtensionServices): Promise<str
   return running.url;
 }
 
-/** The "Local emulator" profile, added unless it is there already. */
+/** The emulator's profiles, "Local emulator" (ECI) and "JD Cloud emulator" (Native Container), each added unless there. */
 export async function addEmulatorProfile(services: Pick<ExtensionServices, 'profiles'>): Promise<void> {
-  if (services.profiles.all().some((p) => p.id === LOCAL_EMULATOR_PROFILE_ID)) return;
-  await services.profiles.save({ id: LOCAL_EMULATOR_PROFILE_ID, name: 'Local emulator', kind: 'emulator', regionId: 'cn-hangzhou' });
+  if (!services.profiles.all().some((p) => p.id === LOCAL_EMULATOR_PROFILE_ID)) {
+    await services.profiles.save({ id: LOCAL_EMULATOR_PROFILE_ID, name: 'Local emulator', kind: 'emulator', regionId: 'cn-hangzhou' });
+  }
+  if (!services.profiles.all().some((p) => p.id === NATIVE_EMULATOR_PROFILE_ID)) {
+    await services.profiles.save({ id: NATIVE_EMULATOR_PROFILE_ID, name: 'JD Cloud emulator', kind: 'emulator', provider: 'native-container', regionId: 'cn-north-1' });
+  }
 }

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { EciClient } from '../../eci/client';
+import { JdcloudClient } from '../../jdcloud/client';
 import { clientSettings } from '../client-settings';
 import type { CredentialStore } from '../credential-store';
 import type { LocalEmulator } from './local-emulator';
@@ -11,6 +12,7 @@ import type { Profile } from './profile-store';
  */
 export class ProfileClients implements vscode.Disposable {
   private readonly clients = new Map<string, Promise<EciClient>>();
+  private readonly nativeClients = new Map<string, Promise<JdcloudClient>>();
 
   constructor(
     private readonly credentials: CredentialStore,
@@ -19,6 +21,7 @@ export class ProfileClients implements vscode.Disposable {
   ) {}
 
   for(profile: Profile): Promise<EciClient> {
+    if (profile.provider === 'native-container') return Promise.reject(new Error(`"${profile.name}" is a JD Cloud Native Container profile; this needs an ECI profile.`));
     let client = this.clients.get(profile.id);
     if (client === undefined) {
       client = this.create(profile);
@@ -45,9 +48,36 @@ export class ProfileClients implements vscode.Disposable {
     return new EciClient({ ...clientSettings(), credentials: this.credentials.source(profile.id, profile.name), regionId: profile.regionId, endpoint: profile.endpoint, userAgent: 'vscode-eci', onCall });
   }
 
+  /** A JD Cloud Native Container client for a profile of that provider (the emulator's, or an AccessKey's). */
+  nativeFor(profile: Profile): Promise<JdcloudClient> {
+    if (profile.provider !== 'native-container') return Promise.reject(new Error(`"${profile.name}" is an ECI profile; this needs a JD Cloud Native Container profile.`));
+    let client = this.nativeClients.get(profile.id);
+    if (client === undefined) {
+      client = this.createNative(profile);
+      this.nativeClients.set(profile.id, client);
+      client.catch(() => this.nativeClients.delete(profile.id));
+    }
+    return client;
+  }
+
+  private async createNative(profile: Profile): Promise<JdcloudClient> {
+    const { timeoutMs } = clientSettings();
+    if (profile.kind === 'emulator') {
+      const running = await this.emulator.start();
+      return new JdcloudClient({ credentials: { accessKeyId: running.accessKeyId, accessKeySecret: running.accessKeySecret }, endpoint: running.url, timeoutMs });
+    }
+    const source = this.credentials.source(profile.id, profile.name);
+    // JD Cloud's signer takes the key pair itself; it is read from SecretStorage once per client (a re-entered key
+    // makes a new client: adding a profile again resets the clients).
+    const { accessKeyId, accessKeySecret } = await source();
+    return new JdcloudClient({ credentials: { accessKeyId, accessKeySecret }, endpoint: profile.endpoint, timeoutMs });
+  }
+
   reset(): void {
     for (const client of this.clients.values()) void client.then((c) => c.close(), () => undefined);
+    for (const client of this.nativeClients.values()) void client.then((c) => c.close(), () => undefined);
     this.clients.clear();
+    this.nativeClients.clear();
   }
 
   dispose(): void {

@@ -1,36 +1,47 @@
 import * as vscode from '../vscode-api';
+import type { ProviderId } from '../../providers/providers';
+import { PROVIDERS } from '../../providers/providers';
 import type { ProfileStore } from './profile-store';
 
-/** The active profile and its region in the status bar; a click switches profile. */
+/** Each provider's active profile and its region in the status bar (a provider with no profile shows none); a click switches. */
 export class ProfileStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('eci.profile', vscode.StatusBarAlignment.Left, 10);
+  private readonly items: ReadonlyMap<ProviderId, vscode.StatusBarItem>;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly profiles: ProfileStore) {
-    this.item.name = 'ECI Profile';
-    this.item.command = 'eci.selectProfile';
+    this.items = new Map([
+      ['eci', vscode.window.createStatusBarItem('eci.profile', vscode.StatusBarAlignment.Left, 10)],
+      ['native-container', vscode.window.createStatusBarItem('eci.profile.native-container', vscode.StatusBarAlignment.Left, 9)],
+    ]);
+    for (const [provider, item] of this.items) {
+      item.name = `${PROVIDERS[provider].short} Profile`;
+      item.command = 'eci.selectProfile';
+    }
     this.subscription = profiles.onDidChange(() => this.update());
     this.update();
   }
 
   private update(): void {
-    const active = this.profiles.active();
-    if (active === undefined) {
-      this.item.hide();
-      return;
+    for (const [provider, item] of this.items) {
+      const active = this.profiles.active(provider);
+      if (active === undefined) {
+        item.hide();
+        continue;
+      }
+      const { short, title } = PROVIDERS[provider];
+      item.text = `$(${active.kind === 'emulator' ? 'vm' : 'cloud'}) ${short}: ${active.name} · ${active.regionId}`;
+      item.tooltip = provider === 'eci' ? `Deploys, exports and completion use the ECI profile "${active.name}" (${active.regionId}). Click to switch.` : `${title} commands from the palette use the profile "${active.name}" (${active.regionId}). Click to switch.`;
+      item.show();
     }
-    this.item.text = `$(${active.kind === 'emulator' ? 'vm' : 'cloud'}) ECI: ${active.name} · ${active.regionId}`;
-    this.item.tooltip = `Deploys, exports and completion use the ECI profile "${active.name}" (${active.regionId}). Click to switch.`;
-    this.item.show();
   }
 
-  /** For tests: what the item shows. */
+  /** For tests: what the ECI item shows. */
   get text(): string {
-    return this.item.text;
+    return this.items.get('eci')?.text ?? '';
   }
 
   dispose(): void {
     this.subscription.dispose();
-    this.item.dispose();
+    for (const item of this.items.values()) item.dispose();
   }
 }

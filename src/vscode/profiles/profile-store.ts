@@ -1,10 +1,16 @@
 import * as vscode from '../vscode-api';
+import type { ProviderId } from '../../providers/providers';
 
-/** A place the explorer shows: the local emulator or an Alibaba Cloud account (its secret is in SecretStorage). */
+/**
+ * A place the explorer shows: the local emulator or a cloud account (its secret is in SecretStorage), of Alibaba
+ * Cloud ECI or of JD Cloud Native Container.
+ */
 export interface Profile {
   readonly id: string;
   readonly name: string;
   readonly kind: 'emulator' | 'accessKey';
+  /** Absent in profiles saved before there were two providers: those are ECI's. */
+  readonly provider?: ProviderId | undefined;
   /** An endpoint override (the emulator's URL, a proxy, a VPC endpoint). */
   readonly endpoint?: string | undefined;
   readonly regionId: string;
@@ -12,6 +18,8 @@ export interface Profile {
 
 const KEY = 'eci.profiles';
 const ACTIVE_KEY = 'eci.activeProfile';
+/** Each provider has its active profile (ECI's key is the one it always had). */
+const activeKey = (provider: ProviderId): string => (provider === 'eci' ? ACTIVE_KEY : `${ACTIVE_KEY}.${provider}`);
 
 /** Profiles (without secrets) in the extension's global state, so they survive restarts and workspaces. */
 export class ProfileStore implements vscode.Disposable {
@@ -36,19 +44,24 @@ export class ProfileStore implements vscode.Disposable {
 
   async remove(id: string): Promise<void> {
     await this.state.update(KEY, this.all().filter((p) => p.id !== id));
-    if (this.state.get<string>(ACTIVE_KEY) === id) await this.state.update(ACTIVE_KEY, undefined);
+    for (const provider of ['eci', 'native-container'] as const) if (this.state.get<string>(activeKey(provider)) === id) await this.state.update(activeKey(provider), undefined);
     this.changed.fire();
   }
 
-  /** The profile that commands and completion use when no explorer node says otherwise: the chosen one, else the first. */
-  active(): Profile | undefined {
-    const all = this.all();
-    const chosen = this.state.get<string>(ACTIVE_KEY);
+  /**
+   * The profile of a provider that commands and completion use when no explorer node says otherwise: the chosen
+   * one, else the provider's first.
+   */
+  active(provider: ProviderId = 'eci'): Profile | undefined {
+    const all = this.all().filter((p) => (p.provider ?? 'eci') === provider);
+    const chosen = this.state.get<string>(activeKey(provider));
     return all.find((p) => p.id === chosen) ?? all[0];
   }
 
+  /** Makes a profile the active one of its provider. */
   async setActive(id: string): Promise<void> {
-    await this.state.update(ACTIVE_KEY, id);
+    const profile = this.all().find((p) => p.id === id);
+    await this.state.update(activeKey(profile?.provider ?? 'eci'), id);
     this.changed.fire();
   }
 }

@@ -1,9 +1,15 @@
 import * as vscode from '../vscode-api';
-import { isTemplateDocument } from './template-documents';
+import { isNativeSpecDocument, isTemplateDocument } from './template-documents';
 
-/** "Deploy" (and for an update template, "Update group") above the first line of every template. */
+/**
+ * "Deploy" (and for an update template, "Update group") above the first line of every template; "Create
+ * containers" above every Native Container spec.
+ */
 export class DeployCodeLens implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (isNativeSpecDocument(document)) {
+      return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: '$(cloud-upload) Create containers', command: 'eci.nc.createContainers', arguments: [document.uri], tooltip: 'Create the containers of this spec with JD Cloud Native Container' })];
+    }
     if (!isTemplateDocument(document)) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     const lenses = [new vscode.CodeLens(top, { title: '$(cloud-upload) Deploy', command: 'eci.deploy', arguments: [document.uri], tooltip: 'Create a container group from this template' })];

@@ -1,7 +1,8 @@
 import * as vscode from '../vscode-api';
 import type { TemplateDiagnostic } from '../../template/document';
 import { validateTemplateText } from '../../template/validate';
-import { isTemplateDocument, templateLanguage } from './template-documents';
+import type { SpecDialect } from '../../template/schema';
+import { specDialect, templateLanguage } from './template-documents';
 
 /**
  * Problems of template documents, updated as the user types (debounced, so typing never waits for validation).
@@ -32,7 +33,8 @@ export class TemplateDiagnostics implements vscode.Disposable {
   private schedule(document: vscode.TextDocument, delay: number): void {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    if (!isTemplateDocument(document)) {
+    const dialect = specDialect(document);
+    if (dialect === undefined) {
       this.collection.delete(document.uri);
       return;
     }
@@ -40,14 +42,14 @@ export class TemplateDiagnostics implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        if (!document.isClosed) this.collection.set(document.uri, this.diagnose(document));
+        if (!document.isClosed) this.collection.set(document.uri, this.diagnose(document, dialect));
       }, delay),
     );
   }
 
-  private diagnose(document: vscode.TextDocument): vscode.Diagnostic[] {
+  private diagnose(document: vscode.TextDocument, dialect: SpecDialect): vscode.Diagnostic[] {
     const othersValidate = document.languageId !== 'yaml' || vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined;
-    return validateTemplateText(document.getText(), templateLanguage(document))
+    return validateTemplateText(document.getText(), templateLanguage(document), dialect)
       .filter((d) => !(othersValidate && (SCHEMA_LEVEL.has(d.code) || d.code.startsWith('schema-'))))
       .map(toVscodeDiagnostic);
   }

@@ -3,9 +3,9 @@ import type { CompletionItem } from '../../template/language';
 import { parseTemplateText } from '../../template/document';
 import { complete, hover } from '../../template/language';
 import type { ImageCacheChoice, ImageCacheSource } from './image-cache-source';
-import { isTemplateDocument, TEMPLATE_SELECTOR, templateLanguage } from './template-documents';
+import { specDialect, TEMPLATE_SELECTOR, templateLanguage } from './template-documents';
 
-/** Completion, hover and quick fixes for templates, in JSON and YAML, from the template language core. */
+/** Completion, hover and quick fixes for ECI templates and Native Container specs, in JSON and YAML, from the template language core. */
 export function registerTemplateLanguageFeatures(imageCaches: ImageCacheSource): vscode.Disposable[] {
   return [
     vscode.languages.registerCompletionItemProvider(TEMPLATE_SELECTOR, { provideCompletionItems: (document, position) => provideCompletionItems(document, position, imageCaches) }, '"', ':', ' '),
@@ -24,7 +24,8 @@ const KINDS: Readonly<Record<CompletionItem['kind'], vscode.CompletionItemKind>>
 const IMAGE_SNAPSHOT_VALUE = /["']?imageSnapshotId["']?\s*:\s*["']?[\w-]*$/;
 
 async function provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, imageCaches: ImageCacheSource): Promise<vscode.CompletionItem[]> {
-  if (!isTemplateDocument(document)) return [];
+  const dialect = specDialect(document);
+  if (dialect === undefined) return [];
   const text = document.getText();
   const language = templateLanguage(document);
   const word = document.getWordRangeAtPosition(position, /[\w$.-]+/);
@@ -33,7 +34,7 @@ async function provideCompletionItems(document: vscode.TextDocument, position: v
     const value = parseTemplateText(text, language).documents[0]?.value as { regionId?: unknown } | undefined;
     caches = await imageCaches.choices(typeof value?.regionId === 'string' ? value.regionId : undefined);
   }
-  return complete(text, document.offsetAt(position), { imageCaches: caches }, language).map((item) => {
+  return complete(text, document.offsetAt(position), { imageCaches: caches }, language, dialect).map((item) => {
     const result = new vscode.CompletionItem(item.label, KINDS[item.kind]);
     result.insertText = item.isSnippet ? new vscode.SnippetString(item.insertText) : item.insertText;
     result.detail = item.detail;
@@ -44,8 +45,9 @@ async function provideCompletionItems(document: vscode.TextDocument, position: v
 }
 
 function provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-  if (!isTemplateDocument(document)) return undefined;
-  const result = hover(document.getText(), document.offsetAt(position), templateLanguage(document));
+  const dialect = specDialect(document);
+  if (dialect === undefined) return undefined;
+  const result = hover(document.getText(), document.offsetAt(position), templateLanguage(document), dialect);
   if (result === undefined) return undefined;
   const { start, end } = result.range;
   return new vscode.Hover(new vscode.MarkdownString(result.markdown), new vscode.Range(start.line, start.character, end.line, end.character));

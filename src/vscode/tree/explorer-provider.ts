@@ -1,5 +1,6 @@
 import * as vscode from '../vscode-api';
 import { ExplorerModel } from '../../explorer/explorer-model';
+import { NativeExplorerModel } from '../../explorer/native-region-state';
 import { TransitionalPoller } from '../../explorer/transitional-poller';
 import type { ProfileClients } from '../profiles/clients';
 import type { Profile, ProfileStore } from '../profiles/profile-store';
@@ -20,6 +21,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly model = new ExplorerModel();
+  /** Native Container regions (the second provider's data). */
+  readonly nativeModel = new NativeExplorerModel();
+  private soon: NodeJS.Timeout | undefined;
   readonly poller = new TransitionalPoller(() => this.model.all(), () => this.changed.fire(undefined));
 
   constructor(
@@ -69,6 +73,24 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return Promise.resolve(this.profiles.all().map((profile) => new ProfileNode(profile, this)));
   }
 
+  /** A Native Container client for a profile of that provider, for the nodes. */
+  nativeClientFor(profile: Profile): () => ReturnType<ProfileClients['nativeFor']> {
+    return () => this.clients.nativeFor(profile);
+  }
+
+  /**
+   * Looks again at a profile's Native Containers in 3 s (while the explorer is visible), for containers on their
+   * way somewhere. ECI's groups have the TransitionalPoller, which redraws without reloading the whole region.
+   */
+  refreshSoon(profileId: string): void {
+    if (this.soon !== undefined || !this.poller.visible) return;
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      this.nativeModel.forget(profileId);
+      this.changed.fire(undefined);
+    }, 3_000);
+  }
+
   /** A client for a profile, for the nodes. */
   clientFor(profile: Profile): () => ReturnType<ProfileClients['for']> {
     return () => this.clients.for(profile);
@@ -82,6 +104,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   /** Asks the API again (of one profile, or of all) and redraws. */
   refresh(profileId?: string): void {
     this.model.forget(profileId);
+    this.nativeModel.forget(profileId);
     this.changed.fire(undefined);
   }
 
@@ -92,6 +115,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   dispose(): void {
+    clearTimeout(this.soon);
     this.poller.dispose();
     this.changed.dispose();
   }

@@ -4,7 +4,9 @@ import { regionsToShow } from '../../explorer/explorer-model';
 import type { Profile } from '../profiles/profile-store';
 import type { ExplorerProvider } from './explorer-provider';
 import { MessageNode } from './message-node';
+import { NativeRegionNode } from './native-region-node';
 import { RegionNode } from './region-node';
+import { providerOf } from '../../providers/providers';
 import type { TreeNode } from './tree-node';
 
 /**
@@ -20,13 +22,17 @@ export class ProfileNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.profile.name, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.profile.id;
+    const provider = providerOf(this.profile);
     item.iconPath = new vscode.ThemeIcon(this.profile.kind === 'emulator' ? 'vm' : 'account');
-    item.description = this.profile.kind === 'emulator' ? 'local emulator' : this.profile.endpoint;
-    item.contextValue = `eci.profile.${this.profile.kind}`;
+    // The provider is said for JD Cloud's profiles only: ECI's look as they always did.
+    const where = this.profile.kind === 'emulator' ? 'local emulator' : this.profile.endpoint;
+    item.description = provider.id === 'eci' ? where : [provider.title, where].filter(Boolean).join(' · ');
+    item.contextValue = provider.id === 'eci' ? `eci.profile.${this.profile.kind}` : `eci.nc.profile.${this.profile.kind}`;
     return item;
   }
 
   async getChildren(): Promise<TreeNode[]> {
+    if (this.profile.provider === 'native-container') return this.nativeRegions();
     const settings = vscode.workspace.getConfiguration('eci');
     const pinned = settings.get<string[]>('regions', []);
     const hideEmpty = settings.get<boolean>('hideEmptyRegions', true);
@@ -43,5 +49,20 @@ export class ProfileNode implements TreeNode {
     } catch (error) {
       return [MessageNode.fromError(error)];
     }
+  }
+
+  /** Native Container has no region list call: JD Cloud's regions (or `eci.nativeContainer.regions`), the empty ones hidden like ECI's. */
+  private async nativeRegions(): Promise<TreeNode[]> {
+    const settings = vscode.workspace.getConfiguration('eci');
+    const pinned = settings.get<string[]>('nativeContainer.regions', []);
+    const hideEmpty = settings.get<boolean>('hideEmptyRegions', true);
+    const client = this.explorer.nativeClientFor(this.profile);
+    const states = (pinned.length > 0 ? pinned : providerOf(this.profile).regions).map((regionId) => this.explorer.nativeModel.region(this.profile.id, regionId, client));
+    if (hideEmpty) await Promise.all(states.map((s) => s.ensureLoaded()));
+    // One error for the whole profile (a wrong key fails everywhere alike), not one per region.
+    const failed = states.find((s) => s.error !== undefined);
+    if (failed !== undefined && states.every((s) => s.error !== undefined)) return [MessageNode.fromError(failed.error)];
+    const shown = regionsToShow(states.map((s) => s.regionId), pinned, (regionId) => states.find((s) => s.regionId === regionId)?.isEmpty === true, hideEmpty, this.profile.regionId);
+    return shown.map((regionId) => new NativeRegionNode(this.profile, this.explorer.nativeModel.region(this.profile.id, regionId, client), this.explorer, this));
   }
 }

@@ -1,6 +1,6 @@
 import * as vscode from '../vscode-api';
 
-/** Status → coloured codicon, for container groups and image caches alike: green done, yellow moving, red failed. */
+/** Status → coloured codicon, for container groups, image caches and Native Containers (their status as statusWord gives it) alike: green done, yellow moving, red failed. */
 const STATUS_ICONS: Readonly<Record<string, readonly [string, string]>> = {
   Running: ['pass-filled', 'testing.iconPassed'],
   Succeeded: ['check', 'testing.iconPassed'],
@@ -11,7 +11,13 @@ const STATUS_ICONS: Readonly<Record<string, readonly [string, string]>> = {
   Updating: ['sync~spin', 'charts.yellow'],
   Preparing: ['sync~spin', 'charts.yellow'],
   Creating: ['sync~spin', 'charts.yellow'],
+  Starting: ['sync~spin', 'charts.yellow'],
+  Stopping: ['sync~spin', 'charts.yellow'],
+  Rebuilding: ['sync~spin', 'charts.yellow'],
+  Deleting: ['sync~spin', 'charts.yellow'],
+  Stopped: ['debug-stop', 'disabledForeground'],
   Failed: ['error', 'testing.iconFailed'],
+  Error: ['error', 'testing.iconFailed'],
   ScheduleFailed: ['error', 'testing.iconFailed'],
 };
 

@@ -1,0 +1,55 @@
+import * as vscode from '../vscode-api';
+import type { JdcloudClient } from '../../jdcloud/client';
+import type { NativeContainer } from '../../jdcloud/operations';
+import { describeContainer, describeContainers } from '../../jdcloud/operations';
+import type { Profile } from '../profiles/profile-store';
+import type { ExtensionServices } from '../services';
+import { NativeContainerNode } from '../tree/native-container-node';
+import { NativeRegionNode } from '../tree/native-region-node';
+
+/** A Native Container a command acts on, with the profile, region and client it is reached through. */
+export interface NativeContainerTarget {
+  readonly profile: Profile;
+  readonly regionId: string;
+  readonly container: NativeContainer;
+  readonly client: JdcloudClient;
+}
+
+/** The profile and region a Native Container command works in: a node's, else the active JD Cloud profile's. */
+export async function nativeRegion(services: ExtensionServices, arg: unknown): Promise<{ profile: Profile; regionId: string; client: JdcloudClient }> {
+  if (arg instanceof NativeRegionNode || arg instanceof NativeContainerNode) return { profile: arg.profile, regionId: arg.regionId, client: await services.clients.nativeFor(arg.profile) };
+  const profile = services.profiles.active('native-container');
+  if (profile === undefined) throw new Error('No JD Cloud profile yet: add one (JD Cloud: Add Profile) or use the local emulator (ECI: Use Local Emulator).');
+  const given = (arg as { regionId?: unknown } | undefined)?.regionId;
+  return { profile, regionId: typeof given === 'string' ? given : profile.regionId, client: await services.clients.nativeFor(profile) };
+}
+
+/**
+ * The container a command acts on: the clicked node, a `{ containerId, regionId? }` from automation (read afresh),
+ * or, from the palette, one picked from the active JD Cloud profile's home region (optionally only in some states).
+ */
+export async function nativeContainerTarget(services: ExtensionServices, arg: unknown, states?: readonly string[]): Promise<NativeContainerTarget | undefined> {
+  if (arg instanceof NativeContainerNode) return { profile: arg.profile, regionId: arg.regionId, container: arg.container, client: await services.clients.nativeFor(arg.profile) };
+  const { profile, regionId, client } = await nativeRegion(services, arg);
+  const id = (arg as { containerId?: unknown } | undefined)?.containerId;
+  if (typeof id === 'string') return { profile, regionId, client, container: (await describeContainer(client, regionId, id)).container };
+  const { containers } = await describeContainers(client, regionId, { pageSize: 100, filters: states === undefined ? undefined : [{ name: 'status', values: states }] });
+  if (containers.length === 0) {
+    void vscode.window.showInformationMessage(`No ${states === undefined ? '' : `${states.join(' or ')} `}containers in ${regionId} (${profile.name}).`);
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    containers.map((container) => ({ label: container.name, description: `${container.status} · ${container.containerId}`, detail: container.image, container })),
+    { title: `Containers in ${regionId} (${profile.name})`, matchOnDescription: true },
+  );
+  return picked === undefined ? undefined : { profile, regionId, client, container: picked.container };
+}
+
+export function containerLabel(target: NativeContainerTarget): string {
+  return `${target.container.name} (${target.container.containerId})`;
+}
+
+/** A Native Container node, or automation's `{ provider: 'native-container', containerId? }`: the commands ECI and JD Cloud share (logs, terminal) go by it. */
+export function isNativeContainerArg(arg: unknown): boolean {
+  return arg instanceof NativeContainerNode || (arg as { provider?: unknown } | undefined)?.provider === 'native-container';
+}

@@ -1,0 +1,14 @@
+import * as vscode from '../vscode-api';
+import { stopContainer } from '../../jdcloud/operations';
+import type { ExtensionServices } from '../services';
+import { containerLabel, nativeContainerTarget } from './native-container-target';
+
+/** JD Cloud: Stop Container — a running Native Container; its disks and addresses stay. */
+export async function stopNativeContainer(services: ExtensionServices, arg?: unknown): Promise<string | undefined> {
+  const target = await nativeContainerTarget(services, arg, ['running']);
+  if (target === undefined) return undefined;
+  await vscode.window.withProgress({ location: { viewId: 'eci.explorer' }, title: `Stopping ${containerLabel(target)}` }, () => stopContainer(target.client, target.regionId, target.container.containerId));
+  services.log.info(`Stopped ${target.container.containerId} in ${target.regionId}`);
+  services.explorer.refresh(target.profile.id);
+  return target.container.containerId;
+}

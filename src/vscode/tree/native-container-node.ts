@@ -1,0 +1,49 @@
+import * as vscode from '../vscode-api';
+import type { NativeContainer } from '../../jdcloud/operations';
+import { statusWord } from '../../providers/providers';
+import type { Profile } from '../profiles/profile-store';
+import { statusIcon } from './status-icon';
+import type { TreeNode } from './tree-node';
+
+/** A JD Cloud Native Container: status as a coloured icon, name, private IP and elastic IP; details in its tooltip. */
+export class NativeContainerNode implements TreeNode {
+  constructor(
+    readonly profile: Profile,
+    readonly regionId: string,
+    readonly container: NativeContainer,
+    private readonly above?: TreeNode,
+  ) {}
+
+  parent(): TreeNode | undefined {
+    return this.above;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const c = this.container;
+    const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.None);
+    item.id = `${this.profile.id}/${this.regionId}/${c.containerId}`;
+    const eip = c.elasticIpAddress !== undefined && c.elasticIpAddress !== '' ? `EIP ${c.elasticIpAddress}` : undefined;
+    item.description = [c.status, c.privateIpAddress || undefined, eip].filter(Boolean).join(' · ');
+    item.iconPath = statusIcon(statusWord(c.status));
+    item.tooltip = new vscode.MarkdownString(
+      [
+        `**${c.name}** \`${c.containerId}\``,
+        '',
+        `Status: ${c.status}${c.reason ? ` (${c.reason})` : ''}`,
+        `Image: \`${c.image}\``,
+        `Instance type: ${c.instanceType} · zone ${c.az}`,
+        `Host name: ${c.hostname ?? ''}`,
+        `Private IP: ${c.privateIpAddress ?? ''}`,
+        `Elastic IP: ${eip === undefined ? 'none' : `${c.elasticIpAddress ?? ''} (\`${c.elasticIpId ?? ''}\`)`}`,
+        `Launched: ${c.launchTime ?? ''}`,
+      ].join('  \n'),
+    );
+    // The elastic IP's presence is in the context value, so that the menu offers associate or disassociate.
+    item.contextValue = `eci.nc.container.${c.status}${eip === undefined ? '' : '.eip'}`;
+    return item;
+  }
+
+  getChildren(): Promise<TreeNode[]> {
+    return Promise.resolve([]);
+  }
+}

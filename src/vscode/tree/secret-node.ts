@@ -1,0 +1,28 @@
+import * as vscode from '../vscode-api';
+import type { NativeSecret } from '../../jdcloud/operations';
+import type { Profile } from '../profiles/profile-store';
+import type { TreeNode } from './tree-node';
+
+/** A registry secret of a Native Container region: its server and user (the API never returns the password). */
+export class SecretNode implements TreeNode {
+  constructor(
+    readonly profile: Profile,
+    readonly regionId: string,
+    readonly secret: NativeSecret,
+  ) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const s = this.secret;
+    const item = new vscode.TreeItem(s.name, vscode.TreeItemCollapsibleState.None);
+    item.id = `${this.profile.id}/${this.regionId}/secret/${s.name}`;
+    item.description = [s.data?.server, s.data?.username].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon('key');
+    item.tooltip = new vscode.MarkdownString(`**${s.name}** (${s.secretType})\n\nServer: ${s.data?.server ?? ''}\n\nUser: ${s.data?.username ?? ''}\n\nCreated: ${s.createdTime ?? ''}`);
+    item.contextValue = 'eci.nc.secret';
+    return item;
+  }
+
+  getChildren(): Promise<TreeNode[]> {
+    return Promise.resolve([]);
+  }
+}
