@@ -42,6 +42,10 @@ before(async () => {
     'containerGroupName: shop\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27-alpine\n      volumeMounts:\n        - {name: dta, mountPath: /data}\n  volumes:\n    - {name: data, emptyDir: {}}\n',
   );
   writeFileSync(
+    join(workspace, 'shop-api.nc.yaml'),
+    'regionId: cn-north-1\ncontainerSpec:\n  instanceType: n.c1.medium\n  az: cn-north-1a\n  name: shop-api\n  image: node:20-alpine\n  primaryNetworkInterface:\n    networkInterface:\n      subnetId: subnet-cn-north-1a\n      securityGroups: [sg-demo]\n',
+  );
+  writeFileSync(
     join(workspace, 'deploy-me.eci.yaml'),
     'containerGroupName: deploy-me\nvSwitchId: vsw-cn-hangzhou-h-demo\nsecurityGroupId: sg-cn-hangzhou-demo\nresources: {cpu: 1, memory: 2}\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27-alpine\n      resources: {cpu: 1, memory: 2}\n',
   );
@@ -173,7 +177,7 @@ describe('the extension in a real VS Code, used as a person would', () => {
   }
 
   /** Right-clicks a row of the ECI explorer and picks an item of its context menu. */
-  async function fromContextMenu(rowText, item) {
+  async function fromContextMenu(rowText, item, picker = /Container groups in/) {
     for (let attempt = 1; ; attempt++) {
       await treeRow(rowText).click({ button: 'right' });
       const entry = page.locator('.context-view .action-label, .monaco-menu .action-label', { hasText: new RegExp(`^${item}$`) }).first();
@@ -181,8 +185,8 @@ describe('the extension in a real VS Code, used as a person would', () => {
       await entry.click();
       // When the explorer refreshes (it polls a crash-looping demo group every 3 s) between the right-click and the
       // command, VS Code passes the command no node and it asks which group: the user would pick again; so does this.
-      const picker = page.locator('.quick-input-widget', { hasText: /Container groups in/ });
-      if (attempt === 2 || !(await picker.waitFor({ timeout: 1_000 }).then(() => true, () => false))) return;
+      const asked = page.locator('.quick-input-widget', { hasText: picker });
+      if (attempt === 2 || !(await asked.waitFor({ timeout: 1_000 }).then(() => true, () => false))) return;
       await page.keyboard.press('Escape');
     }
   }
@@ -277,5 +281,58 @@ describe('the extension in a real VS Code, used as a person would', () => {
       await page.waitForTimeout(300);
     }
     await shot('13-deleted');
+  });
+
+  // JD Cloud Native Container, the second provider: the emulator's profile sits below ECI's in the same explorer.
+  const NATIVE_PICKER = /Containers in cn-north-1/;
+
+  it('shows JD Cloud Native Containers beside the ECI groups: status, private and elastic IPs, secrets', async () => {
+    await showGroupRow(/^Local emulator/);
+    // ECI's demo tree is long; folding it brings the JD Cloud profile into view.
+    await treeRow(/^Local emulator/).click();
+    await showGroupRow(/^JD Cloud emulator/);
+    await waitForText(page.locator('.part.sidebar .monaco-list-row'), /^web\s*running · 10\.0\.0\.\d+ · EIP 114\.67\.0\.\d+/);
+    await waitForText(page.locator('.part.sidebar .monaco-list-row'), /^worker\s*stopped · 10\.0\.0\.\d+/);
+    await treeRow(/^Secrets/).click();
+    await waitForText(page.locator('.part.sidebar .monaco-list-row'), /^demo-registry\s*registry\.example\.com · demo/);
+    await shot('14-native-tree');
+  });
+
+  it('creates a container from a spec file\'s Create containers lens, after a confirmation', async () => {
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('shop-api.nc.yaml');
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    const lens = page.locator('.codelens-decoration a', { hasText: 'Create containers' }).first();
+    await lens.waitFor({ timeout: 20_000 });
+    await lens.click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await waitForText(dialog, /Create 1 container "shop-api" \(node:20-alpine, n\.c1\.medium\) in cn-north-1 with JD Cloud emulator\?/);
+    await shot('15-native-create-confirm');
+    await dialog.locator('a.monaco-button', { hasText: /^Create$/ }).click();
+    await showGroupRow(/^shop-api\s*running/);
+    await shot('16-native-created');
+  });
+
+  it('stops a Native Container from its context menu, and opens a terminal in another', async () => {
+    await fromContextMenu(/^shop-api\s*running/, 'Stop Container', NATIVE_PICKER);
+    await showGroupRow(/^shop-api\s*stopped/);
+    await fromContextMenu(/^api\s*running/, 'Open Terminal', NATIVE_PICKER);
+    const prompt = Date.now() + 20_000;
+    while (!/[#$]\s*$/m.test(await terminalText())) {
+      if (Date.now() > prompt) {
+        await shot('17-native-terminal-failed');
+        assert.fail(`no prompt; the terminal shows: ${(await terminalText()).slice(-300)}`);
+      }
+      await page.waitForTimeout(300);
+    }
+    await page.keyboard.type('echo native-hello');
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 10_000;
+    while (!/^native-hello\s*$/m.test(await terminalText())) {
+      if (Date.now() > deadline) assert.fail(`no native-hello; the terminal shows: ${(await terminalText()).slice(-300)}`);
+      await page.waitForTimeout(200);
+    }
+    await shot('17-native-terminal');
   });
 });
