@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { DEMO_KEY } from '../../src/emulator/server';
 import type { EciExtensionApi } from '../../src/extension';
 
 /**
@@ -144,6 +145,24 @@ describe('JD Cloud Native Container beside ECI', function () {
     opened.terminal.sendText('echo native-$((40+2))');
     await until(() => (/^native-42\r?$/m.test(opened.transcript()) ? true : undefined), 'the command\'s output');
     opened.terminal.dispose();
+  });
+
+  it('adds a JD Cloud profile whose key works, refuses one whose key the API rejects, and never shows the secret', async () => {
+    const url = await run<string>('eci.useLocalEmulator');
+    const count = eci.profiles().length;
+    const refused = await run<string | undefined>('eci.nc.addProfile', { name: 'wrong key', accessKeyId: 'JDWRONGKEY01', accessKeySecret: 'nope', regionId: 'cn-north-1', endpoint: url });
+    assert.equal(refused, undefined);
+    assert.equal(eci.profiles().length, count, 'nothing added');
+    const id = await run<string>('eci.nc.addProfile', { name: 'JD account', accessKeyId: DEMO_KEY.accessKeyId, accessKeySecret: DEMO_KEY.accessKeySecret, regionId: 'cn-north-1', endpoint: url });
+    const added = eci.profiles().find((p) => p.id === id);
+    assert.equal(added?.provider, 'native-container');
+    assert.ok(!JSON.stringify(eci.profiles()).includes(DEMO_KEY.accessKeySecret));
+    const shown = await eci.explorerRows(id, 3);
+    assert.match(shown[0] ?? '', /^JD account — JD Cloud Native Container · http:\/\/127\.0\.0\.1:\d+$/);
+    assert.ok(shown.some((r) => /^ {4}web — running/.test(r)), shown.join('\n'));
+    assert.equal(eci.activeProfile()?.id, 'local-emulator', 'adding a JD Cloud profile leaves ECI\'s active one');
+    assert.equal(await run('eci.removeProfile', id, 'confirmed'), true);
+    assert.ok(!eci.profiles().some((p) => p.id === id));
   });
 
   it('deletes the container, after which the tree no longer lists it', async () => {
