@@ -1,28 +1,11 @@
 import type { EciClient } from '../eci/client';
+import { RegionMap } from './region-map';
 import { RegionState } from './region-state';
 
-/** The explorer's data, region by region, kept between renders so that expanding a node does not call the API again. */
-export class ExplorerModel {
-  private readonly regions = new Map<string, RegionState>();
-
-  region(profileId: string, regionId: string, client: () => Promise<EciClient>): RegionState {
-    const key = `${profileId}/${regionId}`;
-    let state = this.regions.get(key);
-    if (state === undefined) {
-      state = new RegionState(regionId, client);
-      this.regions.set(key, state);
-    }
-    return state;
-  }
-
-  all(): Iterable<RegionState> {
-    return this.regions.values();
-  }
-
-  /** Drops what is known (of one profile, or of all): the next render loads afresh. */
-  forget(profileId?: string): void {
-    if (profileId === undefined) this.regions.clear();
-    else for (const key of [...this.regions.keys()]) if (key.startsWith(`${profileId}/`)) this.regions.delete(key);
+/** ECI's regions by profile: container groups and image caches (RegionState). */
+export class ExplorerModel extends RegionMap<RegionState, () => Promise<EciClient>> {
+  constructor() {
+    super((regionId, client) => new RegionState(regionId, client));
   }
 }
 

@@ -2,6 +2,7 @@ import type { JdcloudClient } from '../jdcloud/client';
 import type { NativeContainer, NativeSecret } from '../jdcloud/operations';
 import { describeContainers, describeSecrets } from '../jdcloud/operations';
 import { NATIVE_TRANSITIONAL } from '../providers/providers';
+import { RegionMap } from './region-map';
 
 /** The most containers the explorer lists in a region (pages of 100, the API's largest). */
 export const NATIVE_LIST_LIMIT = 1000;
@@ -62,22 +63,9 @@ export class NativeRegionState {
   }
 }
 
-/** Native Container regions by profile, kept between renders (the explorer's model for the second provider). */
-export class NativeExplorerModel {
-  private readonly regions = new Map<string, NativeRegionState>();
-
-  region(profileId: string, regionId: string, client: () => Promise<JdcloudClient>): NativeRegionState {
-    const key = `${profileId}/${regionId}`;
-    let state = this.regions.get(key);
-    if (state === undefined) {
-      state = new NativeRegionState(regionId, client);
-      this.regions.set(key, state);
-    }
-    return state;
-  }
-
-  forget(profileId?: string): void {
-    if (profileId === undefined) this.regions.clear();
-    else for (const key of [...this.regions.keys()]) if (key.startsWith(`${profileId}/`)) this.regions.delete(key);
+/** Native Container regions by profile (the explorer's model for the second provider). */
+export class NativeExplorerModel extends RegionMap<NativeRegionState, () => Promise<JdcloudClient>> {
+  constructor() {
+    super((regionId, client) => new NativeRegionState(regionId, client));
   }
 }

@@ -197,6 +197,28 @@ describe('the extension in a real VS Code, used as a person would', () => {
     return (await (await active.count() > 0 ? active : page.locator('.xterm-rows').last()).allInnerTexts()).join('\n');
   }
 
+  /** Waits for the shell's prompt in the terminal in front, types a command and waits for its output. */
+  async function runInTerminal(command, output, failureShot) {
+    const prompt = Date.now() + 20_000;
+    while (!/[#$]\s*$/m.test(await terminalText())) {
+      if (Date.now() > prompt) {
+        await shot(failureShot);
+        assert.fail(`no prompt; the terminal shows: ${(await terminalText()).slice(-300)}`);
+      }
+      await page.waitForTimeout(300);
+    }
+    await page.keyboard.type(command);
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 10_000;
+    while (!output.test(await terminalText())) {
+      if (Date.now() > deadline) {
+        await shot(failureShot);
+        assert.fail(`no ${output}; the terminal shows: ${(await terminalText()).slice(-300)}`);
+      }
+      await page.waitForTimeout(200);
+    }
+  }
+
   it('exports the deployed group as a template', async () => {
     await fromContextMenu(GROUP_ROW, 'Export Template');
     await waitForText(page.locator('.view-line'), new RegExp('containerGroupId:\\s+eci-'));
@@ -228,21 +250,7 @@ describe('the extension in a real VS Code, used as a person would', () => {
   it('opens a terminal in its container: echo hello shows hello', async () => {
     await showGroupRow();
     await fromContextMenu(GROUP_ROW, 'Open Terminal');
-    const prompt = Date.now() + 20_000;
-    while (!/[#$]\s*$/m.test(await terminalText())) {
-      if (Date.now() > prompt) {
-        await shot('10-terminal-failed');
-        assert.fail(`no prompt; the terminal shows: ${(await terminalText()).slice(-300)}`);
-      }
-      await page.waitForTimeout(300);
-    }
-    await page.keyboard.type('echo hello');
-    await page.keyboard.press('Enter');
-    const deadline = Date.now() + 10_000;
-    while (!/^hello\s*$/m.test(await terminalText())) {
-      if (Date.now() > deadline) assert.fail(`no hello; the terminal shows: ${(await terminalText()).slice(-300)}`);
-      await page.waitForTimeout(200);
-    }
+    await runInTerminal('echo hello', /^hello\s*$/m, '10-terminal-failed');
     await shot('10-terminal');
   });
 
@@ -318,21 +326,7 @@ describe('the extension in a real VS Code, used as a person would', () => {
     await fromContextMenu(/^shop-api\s*running/, 'Stop Container', NATIVE_PICKER);
     await showGroupRow(/^shop-api\s*stopped/);
     await fromContextMenu(/^api\s*running/, 'Open Terminal', NATIVE_PICKER);
-    const prompt = Date.now() + 20_000;
-    while (!/[#$]\s*$/m.test(await terminalText())) {
-      if (Date.now() > prompt) {
-        await shot('17-native-terminal-failed');
-        assert.fail(`no prompt; the terminal shows: ${(await terminalText()).slice(-300)}`);
-      }
-      await page.waitForTimeout(300);
-    }
-    await page.keyboard.type('echo native-hello');
-    await page.keyboard.press('Enter');
-    const deadline = Date.now() + 10_000;
-    while (!/^native-hello\s*$/m.test(await terminalText())) {
-      if (Date.now() > deadline) assert.fail(`no native-hello; the terminal shows: ${(await terminalText()).slice(-300)}`);
-      await page.waitForTimeout(200);
-    }
+    await runInTerminal('echo native-hello', /^native-hello\s*$/m, '17-native-terminal-failed');
     await shot('17-native-terminal');
   });
 });

@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { until } from './until';
 import { EciClient } from '../../src/eci/client';
 import { createContainerGroup, deleteContainerGroup, describeContainerGroups } from '../../src/eci/operations';
 import { DEMO_KEY } from '../../src/emulator/server';
 
 /** Logs, terminals and one-shot commands through the extension's commands, in a real VS Code, on the emulator. */
-async function until<T>(check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('debugging a running group from VS Code', function () {
   this.timeout(60_000);

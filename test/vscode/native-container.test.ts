@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { until } from './until';
 import { DEMO_KEY } from '../../src/emulator/server';
 import type { EciExtensionApi } from '../../src/extension';
 
@@ -11,15 +12,6 @@ import type { EciExtensionApi } from '../../src/extension';
  */
 const PROFILE = 'local-emulator-native-container';
 
-async function until<T>(check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function api(): Promise<EciExtensionApi> {
   const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'vscode-eci');

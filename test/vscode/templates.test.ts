@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { until } from './until';
 
 /** Runs inside a real VS Code extension host, with the extension under development loaded. */
 const workspace = (): vscode.Uri => {
@@ -16,15 +17,6 @@ async function open(name: string, content: string): Promise<vscode.TextDocument>
   return document;
 }
 
-async function until<T>(check: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('the extension in VS Code', () => {
   it('activates and registers its commands and explorer view', async () => {

@@ -6,6 +6,17 @@ import type { CredentialStore } from '../credential-store';
 import type { LocalEmulator } from './local-emulator';
 import type { Profile } from './profile-store';
 
+/** The client made for an ID, made on first use; one that failed to be made is made again next time. */
+function cached<T>(clients: Map<string, Promise<T>>, id: string, create: () => Promise<T>): Promise<T> {
+  let client = clients.get(id);
+  if (client === undefined) {
+    client = create();
+    clients.set(id, client);
+    client.catch(() => clients.delete(id));
+  }
+  return client;
+}
+
 /**
  * One API client per profile, made on first use. The emulator's profile follows the emulator wherever it listens
  * (its port changes between windows); a settings change drops every client so the next call uses the new settings.
@@ -22,13 +33,7 @@ export class ProfileClients implements vscode.Disposable {
 
   for(profile: Profile): Promise<EciClient> {
     if (profile.provider === 'native-container') return Promise.reject(new Error(`"${profile.name}" is a JD Cloud Native Container profile; this needs an ECI profile.`));
-    let client = this.clients.get(profile.id);
-    if (client === undefined) {
-      client = this.create(profile);
-      this.clients.set(profile.id, client);
-      client.catch(() => this.clients.delete(profile.id));
-    }
-    return client;
+    return cached(this.clients, profile.id, () => this.create(profile));
   }
 
   private async create(profile: Profile): Promise<EciClient> {
@@ -51,13 +56,7 @@ export class ProfileClients implements vscode.Disposable {
   /** A JD Cloud Native Container client for a profile of that provider (the emulator's, or an AccessKey's). */
   nativeFor(profile: Profile): Promise<JdcloudClient> {
     if (profile.provider !== 'native-container') return Promise.reject(new Error(`"${profile.name}" is an ECI profile; this needs a JD Cloud Native Container profile.`));
-    let client = this.nativeClients.get(profile.id);
-    if (client === undefined) {
-      client = this.createNative(profile);
-      this.nativeClients.set(profile.id, client);
-      client.catch(() => this.nativeClients.delete(profile.id));
-    }
-    return client;
+    return cached(this.nativeClients, profile.id, () => this.createNative(profile));
   }
 
   private async createNative(profile: Profile): Promise<JdcloudClient> {

@@ -1,10 +1,11 @@
-import * as vscode from '../vscode-api';
+import type * as vscode from '../vscode-api';
 import type { NativeRegionState } from '../../explorer/native-region-state';
 import type { Profile } from '../profiles/profile-store';
 import type { ExplorerProvider } from './explorer-provider';
 import { FolderNode } from './folder-node';
 import { MessageNode } from './message-node';
 import { NativeContainerNode } from './native-container-node';
+import { regionTreeItem } from './region-node';
 import { SecretNode } from './secret-node';
 import type { TreeNode } from './tree-node';
 
@@ -26,10 +27,7 @@ export class NativeRegionNode implements TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.regionId, this.regionId === this.profile.regionId ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `${this.profile.id}/${this.regionId}`;
-    item.iconPath = new vscode.ThemeIcon('globe');
-    item.contextValue = 'eci.nc.region';
+    const item = regionTreeItem(this.profile, this.regionId, 'eci.nc.region');
     if (this.state.loaded && this.state.error === undefined) {
       const { total } = this.state;
       const secrets = this.state.secrets.length;

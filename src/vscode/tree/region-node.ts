@@ -9,6 +9,15 @@ import { LoadMoreNode } from './load-more-node';
 import { MessageNode } from './message-node';
 import type { TreeNode } from './tree-node';
 
+/** A region's row, of either provider: the profile's own region opens at once, the others on demand. */
+export function regionTreeItem(profile: Profile, regionId: string, contextValue: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(regionId, regionId === profile.regionId ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `${profile.id}/${regionId}`;
+  item.iconPath = new vscode.ThemeIcon('globe');
+  item.contextValue = contextValue;
+  return item;
+}
+
 /** A region of a profile: its container groups, a page of 20 at a time, and its image caches. */
 export class RegionNode implements TreeNode {
   constructor(
@@ -27,11 +36,7 @@ export class RegionNode implements TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    // The profile's own region opens at once; the others on demand.
-    const item = new vscode.TreeItem(this.regionId, this.regionId === this.profile.regionId ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `${this.profile.id}/${this.regionId}`;
-    item.iconPath = new vscode.ThemeIcon('globe');
-    item.contextValue = 'eci.region';
+    const item = regionTreeItem(this.profile, this.regionId, 'eci.region');
     if (this.state.loaded && this.state.error === undefined) {
       const total = this.state.total ?? this.state.groups.length;
       item.description = `${total} group${total === 1 ? '' : 's'}${this.state.imageCaches.length > 0 ? ` · ${this.state.imageCaches.length} image cache${this.state.imageCaches.length === 1 ? '' : 's'}` : ''}`;
