@@ -144,11 +144,24 @@ export class RegionState {
    * Asks again about the transitional groups only (20 IDs per call) and the caches if one is transitional; returns
    * whether anything the tree shows changed. A group that is gone is removed.
    */
+  /**
+   * What the last poll changed: some groups only (the tree redraws just those rows, so a row being right-clicked
+   * elsewhere keeps its node), or the region as a whole (a group gone, an image cache changed).
+   */
+  lastChange: { readonly groups: readonly string[]; readonly whole: boolean } = { groups: [], whole: false };
+
+  /** The group with an ID, as last read. */
+  group(id: string): ContainerGroup | undefined {
+    return this.groups.find((g) => g.ContainerGroupId === id);
+  }
+
   async pollTransitional(): Promise<boolean> {
     const { groups: ids, caches } = this.transitional();
+    this.lastChange = { groups: [], whole: false };
     if (ids.length === 0 && !caches) return false;
     const client = await this.client();
     let changed = false;
+    const changedGroups: string[] = [];
     for (let i = 0; i < ids.length; i += PAGE_SIZE) {
       const batch = ids.slice(i, i + PAGE_SIZE);
       const fresh = (await describeContainerGroups(client, { ContainerGroupIds: batch, Limit: PAGE_SIZE }, { regionId: this.regionId })).ContainerGroups;
@@ -162,16 +175,26 @@ export class RegionState {
           this.eventSummaries.delete(g.ContainerGroupId);
           return [];
         }
-        if (fingerprint(next, summarizeEvents(next.Events)) !== fingerprint(g, this.events(g.ContainerGroupId))) changed = true;
+        if (fingerprint(next, summarizeEvents(next.Events)) !== fingerprint(g, this.events(g.ContainerGroupId))) {
+          changed = true;
+          changedGroups.push(g.ContainerGroupId);
+        }
         return [this.hold(next)];
       });
-      if (this.groups.length !== before) changed = true;
+      if (this.groups.length !== before) {
+        changed = true;
+        this.lastChange = { groups: [], whole: true };
+      }
     }
     if (caches) {
       const fresh = (await describeImageCaches(client, {}, { regionId: this.regionId })).ImageCaches;
-      if (fresh.map(cacheFingerprint).join() !== this.imageCaches.map(cacheFingerprint).join()) changed = true;
+      if (fresh.map(cacheFingerprint).join() !== this.imageCaches.map(cacheFingerprint).join()) {
+        changed = true;
+        this.lastChange = { groups: [], whole: true };
+      }
       this.imageCaches = fresh;
     }
+    if (!this.lastChange.whole) this.lastChange = { groups: changedGroups, whole: false };
     return changed;
   }
 }

@@ -90,7 +90,17 @@ describe('the explorer model: auto-refresh of transitional groups only, only whi
     await region.ensureLoaded();
     assert.deepEqual(region.transitional().groups.length, 1);
     const changes: string[] = [];
-    const poller = new TransitionalPoller(() => model.all(), (r) => changes.push(r.groups[0]?.Status ?? ''), 100);
+    const changedRows: string[][] = [];
+    const poller = new TransitionalPoller(
+      () => model.all(),
+      (r) => {
+        changes.push(r.groups[0]?.Status ?? '');
+        // What the tree redraws: just the moving group's row, not the region.
+        assert.equal(r.lastChange.whole, false);
+        changedRows.push([...r.lastChange.groups]);
+      },
+      100,
+    );
     try {
       const hiddenFrom = calls();
       poller.setVisible(false);
@@ -101,6 +111,7 @@ describe('the explorer model: auto-refresh of transitional groups only, only whi
       poller.setVisible(true);
       await eventually(async () => (region.groups[0]?.Status === 'Running' ? true : undefined), 15_000, 'the group to be seen running');
       assert.ok(changes.length >= 1 && changes.at(-1) === 'Running', changes.join(','));
+      assert.ok(changedRows.every((ids) => ids.length === 1 && ids[0] === region.groups[0]?.ContainerGroupId), JSON.stringify(changedRows));
       await sleep(150);
       assert.equal(poller.scheduled, false, 'no timer once nothing is transitional');
       const settledFrom = calls();

@@ -7,6 +7,7 @@ import type { Profile, ProfileStore } from '../profiles/profile-store';
 import { describeMultiContainerGroupMetric } from '../../eci/operations';
 import type { ContainerGroup } from '../../eci/records';
 import { metricCharts } from '../../metrics/metric-series';
+import type { RegionState } from '../../explorer/region-state';
 import { GroupNode } from './group-node';
 import { ProfileNode } from './profile-node';
 import { RegionNode } from './region-node';
@@ -24,7 +25,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   /** Native Container regions (the second provider's data). */
   readonly nativeModel = new NativeExplorerModel();
   private soon: NodeJS.Timeout | undefined;
-  readonly poller = new TransitionalPoller(() => this.model.all(), () => this.changed.fire(undefined));
+  readonly poller = new TransitionalPoller(() => this.model.all(), (region) => this.polled(region));
+  /** The region rows drawn last, with their group rows, so that a poll redraws only what changed. */
+  private readonly drawn = new Map<RegionState, { region: RegionNode; groups: Map<string, GroupNode> }>();
 
   constructor(
     private readonly profiles: ProfileStore,
@@ -96,6 +99,33 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return () => this.clients.for(profile);
   }
 
+  /** A region's rows as just drawn (RegionNode.getChildren). */
+  rendered(region: RegionNode, groups: readonly GroupNode[]): void {
+    this.drawn.set(region.state, { region, groups: new Map(groups.map((g) => [g.group.ContainerGroupId, g])) });
+  }
+
+  /**
+   * A poll changed a region: only the changed groups' rows are redrawn when that is all (a whole-tree refresh
+   * drops every node for a moment, and a context-menu command picked meanwhile would get none), else the region.
+   */
+  private polled(state: RegionState): void {
+    const drawn = this.drawn.get(state);
+    if (drawn === undefined) {
+      this.changed.fire(undefined);
+      return;
+    }
+    const nodes = state.lastChange.whole ? undefined : state.lastChange.groups.map((id) => ({ node: drawn.groups.get(id), group: state.group(id) }));
+    if (nodes === undefined || nodes.some((n) => n.node === undefined || n.group === undefined)) {
+      this.changed.fire(drawn.region);
+      return;
+    }
+    for (const { node, group } of nodes) {
+      if (node === undefined || group === undefined) continue;
+      node.group = group;
+      this.changed.fire(node);
+    }
+  }
+
   /** A region finished loading: it may hold groups on their way somewhere. */
   loaded(): void {
     this.poller.poke();
@@ -103,6 +133,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   /** Asks the API again (of one profile, or of all) and redraws. */
   refresh(profileId?: string): void {
+    this.drawn.clear();
     this.model.forget(profileId);
     this.nativeModel.forget(profileId);
     this.changed.fire(undefined);

@@ -23,7 +23,8 @@ export class GroupNode implements TreeNode {
   constructor(
     readonly profile: Profile,
     readonly regionId: string,
-    readonly group: ContainerGroup,
+    /** Replaced in place when a poll finds the group changed (the tree then redraws this row only). */
+    public group: ContainerGroup,
     private readonly above?: TreeNode,
     events?: GroupEvents,
   ) {

@@ -49,9 +49,12 @@ export class RegionNode implements TreeNode {
     this.explorer.loaded();
     if (this.state.error !== undefined && this.state.groups.length === 0) return [MessageNode.fromError(this.state.error)];
     const state = this.state;
-    const groups: TreeNode[] = state.groups.map(
-      (group) => new GroupNode(this.profile, this.regionId, group, this, { summary: state.events(group.ContainerGroupId), load: () => state.loadEvents(group.ContainerGroupId) }),
+    const groupNodes = state.groups.map(
+      // The summary is read when the row is drawn: a poll that redraws the row shows the new count.
+      (group) => new GroupNode(this.profile, this.regionId, group, this, { get summary() { return state.events(group.ContainerGroupId); }, load: () => state.loadEvents(group.ContainerGroupId) }),
     );
+    this.explorer.rendered(this, groupNodes);
+    const groups: TreeNode[] = groupNodes;
     const more = this.state.hasMore ? [new LoadMoreNode(this.profile.id, this.regionId, this.state.groups.length, this.state.total)] : [];
     const caches = this.state.imageCaches;
     const imageCaches = new FolderNode(
