@@ -38,7 +38,9 @@ export class OverlapCursor implements LineCursor {
     }
     const fresh = lines.slice(overlap);
     if (fresh.length === 0) return [];
-    this.recent = [...this.recent, ...fresh.map((l) => l.text)].slice(-REMEMBERED);
+    for (const line of fresh) this.recent.push(line.text);
+    // Trimmed in batches: dropping the oldest on every poll would copy the whole memory each time.
+    if (this.recent.length > 2 * REMEMBERED) this.recent = this.recent.slice(-REMEMBERED);
     const stamp = new Date(this.now()).toISOString().slice(0, 19);
     return fresh.map((line) => ({ ...line, timestamp: `${stamp}.${String(this.sequence++ % 1e9).padStart(9, '0')}Z` }));
   }
