@@ -3,6 +3,8 @@ import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
 import { EciError } from '../eci/errors';
 import { lazyModule } from '../lazy-module';
+import type { Decoder } from '../eci/decode';
+import { DecodeError } from '../eci/decode';
 import type { JdcloudCredentials } from './signing';
 import { canonicalPath, signJdcloudRequest } from './signing';
 
@@ -78,12 +80,28 @@ export class JdcloudClient {
     return { url: `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}${canonicalPath(url.pathname)}${url.search}`, headers: signed.headers };
   }
 
-  /** The operation's `result`; an EciError for an error answer or a failure on the way. */
-  async call<T>(request: JdcloudRequest): Promise<T> {
+  /**
+   * The operation's `result`, through the request's decoder when it has one (a result of another shape is an
+   * `InvalidResponse`, never a crash further on); an EciError for an error answer or a failure on the way.
+   */
+  async call<T>(request: JdcloudRequest & { readonly decode?: Decoder<T> | undefined }): Promise<T> {
+    const result = await this.callRaw(request);
+    if (request.decode === undefined) return result as T;
+    try {
+      return request.decode(result, '');
+    } catch (error) {
+      if (error instanceof DecodeError) {
+        throw new EciError({ code: 'InvalidResponse', message: `The answer to ${request.operation} does not have the shape JD Cloud documents: ${error.message}.`, action: request.operation });
+      }
+      throw error;
+    }
+  }
+
+  private async callRaw(request: JdcloudRequest): Promise<unknown> {
     const maxAttempts = this.options.maxAttempts ?? 3;
     for (let attempt = 1; ; attempt++) {
       try {
-        return (await this.attempt(request, attempt)) as T;
+        return await this.attempt(request, attempt);
       } catch (error) {
         const failure = error instanceof EciError ? error : new EciError({ code: 'NetworkError', message: `${request.operation}: ${(error as Error).message}`, action: request.operation, attempts: attempt, cause: error });
         const retryable = failure.code === 'NetworkError' || failure.code === 'TOO_MANY_REQUESTS' || (failure.httpStatus !== undefined && failure.httpStatus >= 500);

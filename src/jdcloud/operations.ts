@@ -1,3 +1,4 @@
+import { list, num, object, opt, str } from '../eci/decode';
 import type { JdcloudClient } from './client';
 
 /**
@@ -48,6 +49,25 @@ export interface NativeContainer {
   readonly reason?: string | undefined;
 }
 
+/** Answers decoded at the client: a result of another shape is an InvalidResponse naming the field. */
+const nativeContainer = object({
+  containerId: str,
+  name: str,
+  status: str,
+  image: str,
+  instanceType: str,
+  az: str,
+  hostname: opt(str),
+  privateIpAddress: opt(str),
+  elasticIpId: opt(str),
+  elasticIpAddress: opt(str),
+  launchTime: opt(str),
+  reason: opt(str),
+});
+const containerList = object({ containers: list(nativeContainer), totalCount: opt(num) });
+const nativeSecret = object({ name: str, secretType: str, createdTime: opt(str), data: opt(object({ server: opt(str), username: opt(str), email: opt(str) })) });
+type ContainerList = ReturnType<typeof containerList>;
+
 export interface ContainerFilter {
   readonly name: 'containerId' | 'privateIpAddress' | 'az' | 'vpcId' | 'status' | 'name' | 'subnetId' | 'agId';
   readonly values: readonly string[];
@@ -64,15 +84,16 @@ function filterQuery(filters: readonly ContainerFilter[] = []): Record<string, s
 }
 
 export function createContainers(client: JdcloudClient, regionId: string, containerSpec: ContainerSpec, options: { maxCount?: number; clientToken?: string } = {}): Promise<{ containerIds: string[] }> {
-  return client.call({ operation: 'createContainers', method: 'POST', regionId, path: '/containers', body: { regionId, containerSpec, maxCount: options.maxCount ?? 1, clientToken: options.clientToken } });
+  return client.call({ operation: 'createContainers', method: 'POST', regionId, path: '/containers', body: { regionId, containerSpec, maxCount: options.maxCount ?? 1, clientToken: options.clientToken }, decode: object({ containerIds: list(str) }) });
 }
 
-export function describeContainers(client: JdcloudClient, regionId: string, options: { pageNumber?: number; pageSize?: number; filters?: readonly ContainerFilter[] } = {}): Promise<{ containers: NativeContainer[]; totalCount: number }> {
-  return client.call({ operation: 'describeContainers', method: 'GET', regionId, path: '/containers', query: { pageNumber: options.pageNumber, pageSize: options.pageSize, ...filterQuery(options.filters) } });
+export async function describeContainers(client: JdcloudClient, regionId: string, options: { pageNumber?: number; pageSize?: number; filters?: readonly ContainerFilter[] } = {}): Promise<{ containers: NativeContainer[]; totalCount: number }> {
+  const page: ContainerList = await client.call({ operation: 'describeContainers', method: 'GET', regionId, path: '/containers', query: { pageNumber: options.pageNumber, pageSize: options.pageSize, ...filterQuery(options.filters) }, decode: containerList });
+  return { containers: page.containers, totalCount: page.totalCount ?? page.containers.length };
 }
 
 export function describeContainer(client: JdcloudClient, regionId: string, containerId: string): Promise<{ container: NativeContainer }> {
-  return client.call({ operation: 'describeContainer', method: 'GET', regionId, path: `/containers/${containerId}` });
+  return client.call({ operation: 'describeContainer', method: 'GET', regionId, path: `/containers/${containerId}`, decode: object({ container: nativeContainer }) });
 }
 
 export function startContainer(client: JdcloudClient, regionId: string, containerId: string): Promise<unknown> {
@@ -105,7 +126,7 @@ export function disassociateElasticIp(client: JdcloudClient, regionId: string, c
 }
 
 export function getLogs(client: JdcloudClient, regionId: string, containerId: string, options: { tailLines?: number; sinceSeconds?: number; limitBytes?: number } = {}): Promise<{ logs: string }> {
-  return client.call({ operation: 'getLogs', method: 'GET', regionId, path: `/containers/${containerId}:getLogs`, query: options });
+  return client.call({ operation: 'getLogs', method: 'GET', regionId, path: `/containers/${containerId}:getLogs`, query: options, decode: object({ logs: (value, path) => (value === undefined || value === null ? '' : str(value, path)) }) });
 }
 
 export interface RegistrySecretData {
@@ -124,15 +145,16 @@ export interface NativeSecret {
 }
 
 export function createSecret(client: JdcloudClient, regionId: string, name: string, data: RegistrySecretData): Promise<{ secretName: string }> {
-  return client.call({ operation: 'createSecret', method: 'POST', regionId, path: '/secrets', body: { regionId, name, secretType: 'docker-registry', data } });
+  return client.call({ operation: 'createSecret', method: 'POST', regionId, path: '/secrets', body: { regionId, name, secretType: 'docker-registry', data }, decode: object({ secretName: str }) });
 }
 
-export function describeSecrets(client: JdcloudClient, regionId: string, options: { pageNumber?: number; pageSize?: number } = {}): Promise<{ secrets: NativeSecret[]; totalCount: number }> {
-  return client.call({ operation: 'describeSecrets', method: 'GET', regionId, path: '/secrets', query: options });
+export async function describeSecrets(client: JdcloudClient, regionId: string, options: { pageNumber?: number; pageSize?: number } = {}): Promise<{ secrets: NativeSecret[]; totalCount: number }> {
+  const page = await client.call({ operation: 'describeSecrets', method: 'GET', regionId, path: '/secrets', query: options, decode: object({ secrets: list(nativeSecret), totalCount: opt(num) }) });
+  return { secrets: page.secrets, totalCount: page.totalCount ?? page.secrets.length };
 }
 
 export function describeSecret(client: JdcloudClient, regionId: string, name: string): Promise<{ secret: NativeSecret }> {
-  return client.call({ operation: 'describeSecret', method: 'GET', regionId, path: `/secrets/${name}` });
+  return client.call({ operation: 'describeSecret', method: 'GET', regionId, path: `/secrets/${name}`, decode: object({ secret: nativeSecret }) });
 }
 
 export function deleteSecret(client: JdcloudClient, regionId: string, name: string): Promise<unknown> {
@@ -140,5 +162,5 @@ export function deleteSecret(client: JdcloudClient, regionId: string, name: stri
 }
 
 export function describeQuota(client: JdcloudClient, regionId: string): Promise<{ quotas: { resourceType: string; limit: number; used: number }[] }> {
-  return client.call({ operation: 'describeQuota', method: 'GET', regionId, path: '/quotas', query: { resourceTypes: 'container,secret' } });
+  return client.call({ operation: 'describeQuota', method: 'GET', regionId, path: '/quotas', query: { resourceTypes: 'container,secret' }, decode: object({ quotas: list(object({ resourceType: str, limit: num, used: num })) }) });
 }

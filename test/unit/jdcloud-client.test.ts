@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_KEY } from '../../src/emulator/demo-key';
 import { JdcloudClient } from '../../src/jdcloud/client';
@@ -158,6 +160,40 @@ describe('JD Cloud Native Container: retries through the emulator\'s faults', ()
       await patient.close();
       await hasty.close();
       await fixture.close();
+    }
+  });
+
+  it('says clearly when an endpoint answers something other than the API (HTML, a wrong shape, nothing), and never crashes on it', async () => {
+    // Not our emulator: a server that answers what proxies, captive portals and wrong endpoints answer.
+    const answers: { status: number; body: string }[] = [];
+    const server = createServer((_request, response) => {
+      const next = answers.shift() ?? { status: 200, body: '{}' };
+      response.writeHead(next.status, { 'content-type': 'text/plain' });
+      response.end(next.body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const client = new JdcloudClient({ credentials: DEMO_KEY, endpoint: `http://127.0.0.1:${port}`, maxAttempts: 1 });
+    try {
+      answers.push({ status: 200, body: '<html>Sign in to the Wi-Fi</html>' });
+      const html = await apiError(describeContainers(client, REGION));
+      assert.equal(html.code, 'InvalidResponse');
+      assert.match(html.message, /describeContainers: the answer \(HTTP 200\) is not JSON/);
+      answers.push({ status: 200, body: JSON.stringify({ requestId: 'r', result: { containers: 'many', totalCount: 1 } }) });
+      const shape = await apiError(describeContainers(client, REGION));
+      assert.equal(shape.code, 'InvalidResponse');
+      assert.match(shape.message, /does not have the shape JD Cloud documents: containers should be a list, found "many"/);
+      answers.push({ status: 200, body: JSON.stringify({ requestId: 'r', result: { container: { containerId: 'c-1' } } }) });
+      assert.match((await apiError(describeContainer(client, REGION, 'c-1'))).message, /container\.name should be a string, found undefined/);
+      // An empty result is an empty list, as the API's own SDKs read it.
+      answers.push({ status: 200, body: JSON.stringify({ requestId: 'r', result: null }) });
+      assert.deepEqual(await describeContainers(client, REGION), { containers: [], totalCount: 0 });
+      answers.push({ status: 502, body: 'Bad Gateway' });
+      const gateway = await apiError(describeQuota(client, REGION));
+      assert.equal(gateway.httpStatus, 502);
+    } finally {
+      await client.close();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });
