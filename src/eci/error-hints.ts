@@ -91,8 +91,21 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
   'InvalidVersion': 'The API version is not supported by this endpoint.',
   'UnsupportedSignatureVersion': 'The endpoint does not accept this signature version. Switch `eci.signatureVersion` to the other one.',
 
+  // JD Cloud Native Container's error statuses (the second provider's errors are EciErrors too, with the status as code)
+  'UNAUTHENTICATED': 'JD Cloud did not accept the AccessKey or its signature. Check the profile\'s AccessKey ID and secret (add the profile again) and this machine\'s clock.',
+  'PERMISSION_DENIED': 'The JD Cloud AccessKey may not do this. Grant its sub-user the Native Container permissions in the IAM console.',
+  'NOT_FOUND': 'It does not exist (any more) in that region. Refresh the explorer.',
+  'INVALID_ARGUMENT': 'A parameter has an invalid value; the message names it.',
+  'FAILED_PRECONDITION': 'The container is not in the state this needs (start and rebuild need it stopped, stop needs it running). Wait for it to settle, or change its state first.',
+  'ALREADY_EXISTS': 'Something with that name exists already in the region. Choose another name.',
+  'QUOTA_EXCEEDED': 'The region\'s quota is used up (JD Cloud: Show Quota). Delete what is not needed, or ask JD Cloud for a higher quota.',
+  'TOO_MANY_REQUESTS': 'JD Cloud throttled the requests. The client retried; wait a moment and try again.',
+  'UNAVAILABLE': 'JD Cloud is unavailable for the moment. The client retried; try again shortly.',
+  'UNIMPLEMENTED': 'The endpoint does not offer this operation. Check the profile\'s endpoint (the local emulator runs no processes when it was started without a work folder).',
+  'INTERNAL': 'JD Cloud failed on its side. Try again; if it persists, contact JD Cloud support with the request ID.',
+
   // Raised by this client
-  'InvalidResponse': 'The endpoint did not answer with the JSON the ECI API returns. A proxy, captive portal or wrong endpoint URL is the usual cause.',
+  'InvalidResponse': 'The endpoint did not answer with the JSON the API returns. A proxy, captive portal or wrong endpoint URL is the usual cause.',
   'NetworkError': 'The endpoint could not be reached. Check the network, proxy settings and the endpoint URL.',
   'RequestTimeout': 'The request timed out. The network may be slow; the timeout is a setting.',
   'Canceled': 'The request was canceled.',

@@ -24,6 +24,13 @@ const SEED_CODES = [
 ];
 
 describe('error hints', () => {
+  it('has a hint for every JD Cloud status the emulator\'s Native Container API answers with', () => {
+    const sources = ['jdcloud/native-container.ts', 'server.ts'].map((file) => readFileSync(join(__dirname, '..', '..', 'src', 'emulator', file), 'utf8')).join('\n');
+    const statuses = new Set([...sources.matchAll(/(?:JdError\(\d+, |status: |\[\d{3}, )'([A-Z_]{5,})'/g)].map((m) => m[1] ?? ''));
+    assert.ok(statuses.has('TOO_MANY_REQUESTS') && statuses.size >= 9, [...statuses].join());
+    assert.deepEqual([...statuses].filter((status) => hintFor(status) === undefined), []);
+  });
+
   it('has a hint of its own for every error code in the ECI API reference', () => {
     const missing = SEED_CODES.filter((code) => !Object.prototype.hasOwnProperty.call(ERROR_HINTS, code));
     assert.deepEqual(missing, []);
