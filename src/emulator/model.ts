@@ -144,12 +144,16 @@ export interface IdempotencyRecord {
   at: number;
 }
 
+import type { NativeContainerState } from './jdcloud/native-container';
+
 export interface EmulatorStateData {
   version: 1;
   sequence: number;
   groups: Record<string, GroupModel>;
   imageCaches: Record<string, ImageCacheModel>;
   idempotency: Record<string, IdempotencyRecord>;
+  /** JD Cloud Native Container's containers and secrets (absent in state files written before it was served). */
+  nativeContainer?: NativeContainerState | undefined;
 }
 
 export function emptyState(): EmulatorStateData {

@@ -17,7 +17,7 @@ import { instanceLines, rfc3339Nano } from './logs';
 import { ProcessRuntime } from './process-runtime';
 import { StateStore } from './state-store';
 import { DEMO_KEY } from './demo-key';
-import { NativeContainerApi } from './jdcloud/native-container';
+import { emptyNativeContainerState, NativeContainerApi } from './jdcloud/native-container';
 import { requestHeaders } from './request-headers';
 
 export { DEMO_KEY };
@@ -86,7 +86,8 @@ export class Emulator {
     this.ownedWorkRoot = options.workRoot === undefined ? mkdtempSync(join(tmpdir(), 'eci-emulator-')) : undefined;
     const workRoot = options.workRoot ?? this.ownedWorkRoot ?? tmpdir();
     this.exec = new ExecSessions(workRoot, now);
-    this.nativeContainer = new NativeContainerApi(options.keys ?? [DEMO_KEY], now, { sessions: this.exec, workRoot });
+    this.store.data.nativeContainer ??= emptyNativeContainerState();
+    this.nativeContainer = new NativeContainerApi(options.keys ?? [DEMO_KEY], now, { sessions: this.exec, workRoot }, this.store.data.nativeContainer, () => this.store.changed());
     const clock = new Clock(options.speed ?? 1, now, options.runtime ?? 'scripted');
     this.clock = clock;
     this.api = new EmulatorApi(this.store.data, {
@@ -105,8 +106,7 @@ export class Emulator {
     });
     this.processes = options.runtime === 'process' ? new ProcessRuntime(this.store.data, clock, this.exec, () => this.store.changed()) : undefined;
     if (options.seed === 'demo' && Object.keys(this.store.data.groups).length === 0) seedDemo(this.api, this.store.data, clock);
-    // Native Container's state lives in memory only, so its demo data is there on every start.
-    if (options.seed === 'demo') this.nativeContainer.seedDemo();
+    if (options.seed === 'demo' && this.nativeContainer.isEmpty) this.nativeContainer.seedDemo();
     this.server = createServer((request, response) => void this.handle(request, response));
     this.server.keepAliveTimeout = 65_000;
     this.server.on('upgrade', (request, socket, head) => {

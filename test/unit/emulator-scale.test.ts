@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import * as ops from '../../src/eci/operations';
+import { DEMO_KEY } from '../../src/emulator/demo-key';
+import { JdcloudClient } from '../../src/jdcloud/client';
+import { createContainers, createSecret, describeContainer, describeSecrets, stopContainer } from '../../src/jdcloud/operations';
 import { EmulatorFixture } from '../helpers/emulator';
 import { tempDir } from '../helpers/temp';
 
@@ -86,6 +89,12 @@ describe('emulator at scale', () => {
       const first = await EmulatorFixture.start({ statePath });
       const { ContainerGroupId: id } = await ops.createContainerGroup(first.client(), request('survivor'));
       const cache = await ops.createImageCache(first.client(), { ImageCacheName: 'kept', Image: ['nginx'], SecurityGroupId: 'sg', VSwitchId: 'vsw' });
+      // Native Container's containers and secrets are kept in the same file.
+      const native = new JdcloudClient({ credentials: DEMO_KEY, endpoint: first.emulator.url, maxAttempts: 1 });
+      const [nativeId = ''] = (await createContainers(native, 'cn-north-1', { instanceType: 'n.c1.medium', az: 'cn-north-1a', name: 'native-survivor', image: 'nginx', primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1' } } })).containerIds;
+      await stopContainer(native, 'cn-north-1', nativeId);
+      await createSecret(native, 'cn-north-1', 'kept-secret', { server: 'r.example.com', username: 'u', password: 'p' });
+      await native.close();
       await first.close();
       const second = await EmulatorFixture.start({ statePath });
       try {
@@ -93,6 +102,17 @@ describe('emulator at scale', () => {
         assert.equal(page.ContainerGroups[0]?.ContainerGroupName, 'survivor');
         const caches = await ops.describeImageCaches(second.client(), { ImageCacheId: cache.ImageCacheId });
         assert.equal(caches.ImageCaches[0]?.ImageCacheName, 'kept');
+        const native = new JdcloudClient({ credentials: DEMO_KEY, endpoint: second.emulator.url, maxAttempts: 1 });
+        try {
+          const { container } = await describeContainer(native, 'cn-north-1', nativeId);
+          assert.deepEqual([container.name, container.status], ['native-survivor', 'stopped']);
+          assert.deepEqual((await describeSecrets(native, 'cn-north-1')).secrets.map((x) => x.name), ['kept-secret']);
+          // New addresses do not repeat the old ones.
+          const [otherId = ''] = (await createContainers(native, 'cn-north-1', { instanceType: 'n.c1.medium', az: 'cn-north-1a', name: 'second', image: 'nginx', primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1' } } })).containerIds;
+          assert.notEqual((await describeContainer(native, 'cn-north-1', otherId)).container.privateIpAddress, container.privateIpAddress);
+        } finally {
+          await native.close();
+        }
       } finally {
         await second.close();
       }

@@ -41,7 +41,7 @@ const invalid = (message: string): JdError => new JdError(400, 'INVALID_ARGUMENT
 const SKEW_MS = 15 * 60_000;
 const HOSTNAME_LABEL = /^(?!-)[0-9a-z-]{1,63}(?<!-)$/i;
 
-interface ContainerModel {
+export interface ContainerModel {
   containerId: string;
   name: string;
   status: 'pending' | 'running' | 'stopping' | 'stopped' | 'error';
@@ -72,7 +72,7 @@ interface ExecModel {
   terminal: RunningTerminal | undefined;
 }
 
-interface SecretModel {
+export interface SecretModel {
   name: string;
   secretType: string;
   data: { server: string; username: string; password: string; email?: string | undefined };
@@ -85,21 +85,64 @@ const QUOTA = { container: 100, secret: 20 } as const;
 const ROOT_DISK = { ssd: [10, 100], 'premium-hdd': [20, 1000] } as const;
 const DATA_DISK = { ssd: [20, 1000], 'premium-hdd': [20, 3000] } as const;
 
+/** What the Native Container API keeps, as plain JSON so that the emulator's `--state` file holds it with ECI's. */
+export interface NativeContainerState {
+  containers: Record<string, ContainerModel>;
+  secrets: Record<string, SecretModel>;
+  clientTokens: Record<string, string[]>;
+  nextIp: number;
+  nextEip: number;
+}
+
+export function emptyNativeContainerState(): NativeContainerState {
+  return { containers: {}, secrets: {}, clientTokens: {}, nextIp: 2, nextEip: 1 };
+}
+
+/** A Map's few methods over a plain record (the state's), so that what is kept stays JSON. */
+class RecordMap<V> {
+  constructor(private readonly record: Record<string, V>) {}
+  get(key: string): V | undefined {
+    return Object.prototype.hasOwnProperty.call(this.record, key) ? this.record[key] : undefined;
+  }
+  has(key: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.record, key);
+  }
+  set(key: string, value: V): void {
+    this.record[key] = value;
+  }
+  delete(key: string): void {
+    delete this.record[key];
+  }
+  values(): V[] {
+    return Object.values(this.record);
+  }
+}
+
 export class NativeContainerApi {
-  private readonly containers = new Map<string, ContainerModel>();
-  private readonly clientTokens = new Map<string, string[]>();
-  private readonly secrets = new Map<string, SecretModel>();
+  private readonly containers: RecordMap<ContainerModel>;
+  private readonly clientTokens: RecordMap<string[]>;
+  private readonly secrets: RecordMap<SecretModel>;
   private readonly execs = new Map<string, ExecModel>();
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
-  private nextIp = 2;
-  private nextEip = 1;
 
   constructor(
     private readonly keys: readonly AccessKey[],
     private readonly now: () => number = Date.now,
     /** Runs exec commands as real processes, as ECI's exec does. */
     private readonly terminals?: { readonly sessions: ExecSessions; readonly workRoot: string },
-  ) {}
+    /** Containers, secrets and client tokens: the emulator's state file keeps them (execs live only as long as the process). */
+    private readonly state: NativeContainerState = emptyNativeContainerState(),
+    private readonly onChange: () => void = () => undefined,
+  ) {
+    this.containers = new RecordMap(state.containers);
+    this.clientTokens = new RecordMap(state.clientTokens);
+    this.secrets = new RecordMap(state.secrets);
+  }
+
+  /** No container and no secret yet (a fresh state, where the demo data goes). */
+  get isEmpty(): boolean {
+    return this.containers.values().length === 0 && this.secrets.values().length === 0;
+  }
 
   /**
    * `GET …/containers/{id}:execStart?execId=…` upgraded to a WebSocket, signed like any call (eci-api.md §8): stdin
@@ -162,6 +205,7 @@ export class NativeContainerApi {
         collection === 'secrets' ? this.secretsRoute(request.method, regionId, id, url.searchParams, body)
         : collection === 'quotas' ? this.quotas(regionId)
         : this.route(request.method, regionId, id, action, url.searchParams, body);
+      if (request.method !== 'GET') this.onChange();
       return { status: 200, body: { requestId, result } };
     } catch (error) {
       const e = error instanceof JdError ? error : error instanceof SyntaxError ? invalid('The body is not JSON.') : new JdError(500, 'INTERNAL', `The emulator failed: ${(error as Error).message}`);
@@ -261,7 +305,7 @@ export class NativeContainerApi {
       const elasticIpId = requiredText(body, 'elasticIpId');
       if (container.elasticIpId !== '') throw new JdError(400, 'FAILED_PRECONDITION', `The primary network interface of ${container.containerId} already has the elastic IP ${container.elasticIpId}; one is allowed.`);
       container.elasticIpId = elasticIpId;
-      container.elasticIpAddress = `114.67.0.${this.nextEip++ % 250}`;
+      container.elasticIpAddress = `114.67.0.${this.state.nextEip++ % 250}`;
       return {};
     }
     if (action === 'disassociateElasticIp' && method === 'POST') {
@@ -300,7 +344,7 @@ export class NativeContainerApi {
     if (name === undefined && method === 'POST') {
       const secretName = requiredText(body, 'name');
       if (this.secrets.has(`${regionId}/${secretName}`)) throw new JdError(409, 'ALREADY_EXISTS', `The secret ${secretName} exists already.`);
-      if ([...this.secrets.values()].filter((x) => x.regionId === regionId).length >= QUOTA.secret) throw new JdError(400, 'QUOTA_EXCEEDED', `At most ${QUOTA.secret} secrets per region.`);
+      if (this.secrets.values().filter((x) => x.regionId === regionId).length >= QUOTA.secret) throw new JdError(400, 'QUOTA_EXCEEDED', `At most ${QUOTA.secret} secrets per region.`);
       const data = body['data'] as Record<string, unknown> | undefined;
       if (data === undefined || typeof data !== 'object') throw invalid('data {server, username, password} is required.');
       this.secrets.set(`${regionId}/${secretName}`, {
@@ -314,7 +358,7 @@ export class NativeContainerApi {
     }
     if (name === undefined && method === 'GET') {
       const { pageNumber, pageSize } = paging(query);
-      const all = [...this.secrets.values()].filter((x) => x.regionId === regionId);
+      const all = this.secrets.values().filter((x) => x.regionId === regionId);
       return { secrets: all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map(secretView), totalCount: all.length };
     }
     const secret = this.secrets.get(`${regionId}/${name ?? ''}`);
@@ -328,8 +372,8 @@ export class NativeContainerApi {
   }
 
   private quotas(regionId: string): unknown {
-    const containers = [...this.containers.values()].filter((c) => c.regionId === regionId).length;
-    const secrets = [...this.secrets.values()].filter((x) => x.regionId === regionId).length;
+    const containers = this.containers.values().filter((c) => c.regionId === regionId).length;
+    const secrets = this.secrets.values().filter((x) => x.regionId === regionId).length;
     return { quotas: [{ resourceType: 'container', limit: QUOTA.container, used: containers }, { resourceType: 'secret', limit: QUOTA.secret, used: secrets }] };
   }
 
@@ -369,7 +413,7 @@ export class NativeContainerApi {
     if (eip !== undefined && (typeof eip.bandwidthMbps !== 'number' || !Number.isInteger(eip.bandwidthMbps) || eip.bandwidthMbps < 1 || eip.bandwidthMbps > 200)) {
       throw invalid('elasticIp.bandwidthMbps must be an integer from 1 to 200 (Mbps).');
     }
-    const used = [...this.containers.values()].filter((c) => c.regionId === regionId).length;
+    const used = this.containers.values().filter((c) => c.regionId === regionId).length;
     if (used + maxCount > QUOTA.container) throw new JdError(400, 'QUOTA_EXCEEDED', `At most ${QUOTA.container} containers per region; ${used} exist.`);
     const ids: string[] = [];
     for (let i = 0; i < maxCount; i++) {
@@ -382,12 +426,12 @@ export class NativeContainerApi {
         instanceType: text('instanceType'),
         az: text('az'),
         hostname,
-        privateIpAddress: typeof network.primaryIpAddress === 'string' ? network.primaryIpAddress : `10.0.0.${this.nextIp++}`,
+        privateIpAddress: typeof network.primaryIpAddress === 'string' ? network.primaryIpAddress : `10.0.0.${this.state.nextIp++}`,
         description: typeof spec['description'] === 'string' ? spec['description'] : '',
         launchTime: new Date(this.now()).toISOString(),
         regionId,
         elasticIpId: eip === undefined ? '' : `fip-${randomBytes(4).toString('hex')}`,
-        elasticIpAddress: eip === undefined ? '' : `114.67.0.${this.nextEip++ % 250}`,
+        elasticIpAddress: eip === undefined ? '' : `114.67.0.${this.state.nextEip++ % 250}`,
         instance: 1,
         startedAt: this.now(),
         stoppedAt: undefined,
@@ -406,7 +450,7 @@ export class NativeContainerApi {
       for (let j = 1; query.has(`filters.${i}.values.${j}`); j++) values.push(query.get(`filters.${i}.values.${j}`) ?? '');
       filters.push({ name: query.get(`filters.${i}.name`) ?? '', values });
     }
-    const matching = [...this.containers.values()].filter((c) => c.regionId === regionId && filters.every((f) => f.values.includes(String((c as unknown as Record<string, unknown>)[f.name] ?? ''))));
+    const matching = this.containers.values().filter((c) => c.regionId === regionId && filters.every((f) => f.values.includes(String((c as unknown as Record<string, unknown>)[f.name] ?? ''))));
     return { containers: matching.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map(view), totalCount: matching.length };
   }
 }
