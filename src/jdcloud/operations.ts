@@ -164,3 +164,17 @@ export function deleteSecret(client: JdcloudClient, regionId: string, name: stri
 export function describeQuota(client: JdcloudClient, regionId: string): Promise<{ quotas: { resourceType: string; limit: number; used: number }[] }> {
   return client.call({ operation: 'describeQuota', method: 'GET', regionId, path: '/quotas', query: { resourceTypes: 'container,secret' }, decode: object({ quotas: list(object({ resourceType: str, limit: num, used: num })) }) });
 }
+
+/**
+ * Waits until a container reaches a status (stop and start take a while on JD Cloud; the emulator is at once), or
+ * throws saying where it is after `timeoutMs`.
+ */
+export async function waitForContainerStatus(client: JdcloudClient, regionId: string, containerId: string, status: string, options: { intervalMs?: number; timeoutMs?: number } = {}): Promise<NativeContainer> {
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  for (;;) {
+    const { container } = await describeContainer(client, regionId, containerId);
+    if (container.status === status) return container;
+    if (container.status === 'error' || Date.now() > deadline) throw new Error(`${container.name} (${containerId}) is ${container.status}, not ${status}${container.reason ? `: ${container.reason}` : ''}.`);
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 2_000));
+  }
+}

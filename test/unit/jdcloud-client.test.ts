@@ -22,6 +22,7 @@ import {
   rebuildContainer,
   startContainer,
   stopContainer,
+  waitForContainerStatus,
 } from '../../src/jdcloud/operations';
 import { apiError, EmulatorFixture } from '../helpers/emulator';
 
@@ -67,7 +68,8 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
     const notStopped = await apiError(startContainer(client, REGION, id));
     assert.equal(notStopped.code, 'FAILED_PRECONDITION');
     await stopContainer(client, REGION, id);
-    assert.equal((await describeContainer(client, REGION, id)).container.status, 'stopped');
+    assert.equal((await waitForContainerStatus(client, REGION, id, 'stopped', { intervalMs: 10 })).status, 'stopped');
+    await assert.rejects(waitForContainerStatus(client, REGION, id, 'running', { intervalMs: 10, timeoutMs: 50 }), /web \(c-[0-9a-f]+\) is stopped, not running\./);
     await startContainer(client, REGION, id);
     assert.equal((await describeContainer(client, REGION, id)).container.status, 'running');
     await deleteContainer(client, REGION, id);

@@ -49,7 +49,12 @@ export function containerLabel(target: NativeContainerTarget): string {
   return `${target.container.name} (${target.container.containerId})`;
 }
 
-/** A Native Container node, or automation's `{ provider: 'native-container', containerId? }`: the commands ECI and JD Cloud share (logs, terminal) go by it. */
-export function isNativeContainerArg(arg: unknown): boolean {
-  return arg instanceof NativeContainerNode || (arg as { provider?: unknown } | undefined)?.provider === 'native-container';
+/**
+ * Whether a command ECI and JD Cloud share (logs, terminal) acts on a Native Container: its node, automation's
+ * `{ provider: 'native-container', containerId? }`, or, from the palette, when there is a JD Cloud profile and no
+ * ECI one (with both, the palette stays ECI's, as it always was).
+ */
+export function isNativeContainerArg(services: ExtensionServices, arg: unknown): boolean {
+  if (arg instanceof NativeContainerNode || (arg as { provider?: unknown } | undefined)?.provider === 'native-container') return true;
+  return arg === undefined && services.profiles.active() === undefined && services.profiles.active('native-container') !== undefined;
 }

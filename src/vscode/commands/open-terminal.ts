@@ -11,7 +11,7 @@ import { isNativeContainerArg, nativeContainerTarget } from './native-container-
  * container. Several at once are fine. Returns the terminal and a reader of what it showed (for tests).
  */
 export async function openTerminal(services: ExtensionServices, arg?: unknown): Promise<{ terminal: vscode.Terminal; transcript: () => string } | undefined> {
-  if (isNativeContainerArg(arg)) {
+  if (isNativeContainerArg(services, arg)) {
     // A JD Cloud Native Container: the same terminal over its exec.
     const native = await nativeContainerTarget(services, arg, ['running']);
     if (native === undefined) return undefined;

@@ -1,5 +1,5 @@
 import * as vscode from '../vscode-api';
-import { describeContainer, rebuildContainer, stopContainer } from '../../jdcloud/operations';
+import { describeContainer, rebuildContainer, stopContainer, waitForContainerStatus } from '../../jdcloud/operations';
 import type { ExtensionServices } from '../services';
 import { containerLabel, nativeContainerTarget } from './native-container-target';
 
@@ -29,9 +29,13 @@ export async function rebuildNativeContainer(services: ExtensionServices, arg?: 
   if (status !== 'stopped') {
     const answer = confirmed === 'confirmed' ? 'Stop and Rebuild' : await vscode.window.showWarningMessage(`${containerLabel(target)} is ${status}; it is rebuilt only when stopped. Stop it now and rebuild it with ${image.trim()}?`, { modal: true }, 'Stop and Rebuild');
     if (answer !== 'Stop and Rebuild') return undefined;
-    await stopContainer(client, regionId, id);
   }
-  await vscode.window.withProgress({ location: { viewId: 'eci.explorer' }, title: `Rebuilding ${containerLabel(target)}` }, () => rebuildContainer(client, regionId, id, image.trim()));
+  await vscode.window.withProgress({ location: { viewId: 'eci.explorer' }, title: `Rebuilding ${containerLabel(target)}` }, async () => {
+    // Stopping takes a while on JD Cloud: the rebuild waits until the container is stopped.
+    if (status === 'running') await stopContainer(client, regionId, id);
+    if (status !== 'stopped') await waitForContainerStatus(client, regionId, id, 'stopped');
+    await rebuildContainer(client, regionId, id, image.trim());
+  });
   services.log.info(`Rebuilt ${id} in ${regionId} with ${image.trim()}`);
   services.explorer.refresh(target.profile.id);
   void vscode.window.showInformationMessage(`${containerLabel(target)} will run ${image.trim()} from its next start.`);

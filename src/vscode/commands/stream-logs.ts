@@ -14,7 +14,7 @@ import { containerTarget } from './container-target';
 export async function streamLogs(services: ExtensionServices, arg?: unknown): Promise<LogTerminal | undefined> {
   let logTarget: LogTarget;
   let name: string;
-  if (isNativeContainerArg(arg)) {
+  if (isNativeContainerArg(services, arg)) {
     // A JD Cloud Native Container: getLogs through the same follower and the same view.
     const target = await nativeContainerTarget(services, arg);
     if (target === undefined) return undefined;
