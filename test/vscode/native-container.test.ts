@@ -125,7 +125,7 @@ describe('JD Cloud Native Container beside ECI', function () {
     const target = { provider: 'native-container', containerId: created };
     const view = await run<{ received: number; transcript: string; stop(): void; following: boolean }>('eci.streamLogs', target);
     await until(() => (view.received > 0 ? true : undefined), 'the first lines');
-    assert.match(view.transcript, /Following renamed\/renamed/);
+    assert.match(view.transcript, /Following renamed · Space pause/);
     assert.match(view.transcript, /\[nginx:1\.29-alpine\] instance \d+: request \d+ served/);
     const before = view.received;
     await until(() => (view.received > before ? true : undefined), 'a new line a second later');

@@ -9,7 +9,8 @@ import { containerTarget } from './container-target';
 
 /**
  * ECI: Stream Logs — follows a container's logs (or all of a group's, interleaved by time) in a terminal, with the
- * tail, since and timestamps of the `eci.logs.*` settings; a JD Cloud Native Container's too, through the same view. Returns the view (for tests).
+ * tail, since and timestamps of the `eci.logs.*` settings; a JD Cloud Native Container's too, through the same
+ * view. Returns the view (for tests).
  */
 export async function streamLogs(services: ExtensionServices, arg?: unknown): Promise<LogTerminal | undefined> {
   let logTarget: LogTarget;
@@ -24,7 +25,7 @@ export async function streamLogs(services: ExtensionServices, arg?: unknown): Pr
     const target = await containerTarget(services, arg, true);
     if (target === undefined) return undefined;
     const groupName = target.group.ContainerGroupName ?? target.group.ContainerGroupId;
-    logTarget = { source: eciLogSource(target.client, target.group.ContainerGroupId, target.regionId), label: groupName, containerName: target.containerName };
+    logTarget = { source: eciLogSource(target.client, target.group.ContainerGroupId, target.regionId), label: `${groupName}/${target.containerName ?? 'all containers'}`, containerName: target.containerName };
     name = `Logs: ${groupName}/${target.containerName ?? 'all'}`;
   }
   const settings = vscode.workspace.getConfiguration('eci');

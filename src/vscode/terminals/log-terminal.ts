@@ -5,7 +5,7 @@ import { followSource } from '../../logs/log-follower';
 /** What a log view follows, of either provider: a source, and which of its containers. */
 export interface LogTarget {
   readonly source: LogSource;
-  /** "group", "container": for the view's first line. */
+  /** What is followed, for the view's first line: "group/container", "group/all containers", "container". */
   readonly label: string;
   /** One container, or all of the workload's when undefined (then each line says whose it is). */
   readonly containerName: string | undefined;
@@ -68,8 +68,7 @@ export class LogTerminal implements vscode.Pseudoterminal {
   }
 
   open(): void {
-    const what = this.target.containerName ?? 'all containers';
-    this.write(`${DIM}Following ${this.target.label}/${what} · Space pause · / filter · t timestamps · q stop${RESET}\r\n`);
+    this.write(`${DIM}Following ${this.target.label} · Space pause · / filter · t timestamps · q stop${RESET}\r\n`);
     void this.follow();
   }
 
