@@ -348,4 +348,25 @@ describe('the extension in a real VS Code, used as a person would', () => {
     await runInTerminal('api', 'echo native-hello', /^native-hello\s*$/m, '17-native-terminal-failed');
     await shot('17-native-terminal');
   });
+
+  it('runs JD Cloud commands from the palette: the quota, and a container picked from a list to start', async () => {
+    await page.keyboard.press('F1');
+    await page.keyboard.type('JD Cloud: Show Quota');
+    await waitForText(page.locator('.quick-input-widget .monaco-list-row'), /JD Cloud: Show Quota/);
+    await page.keyboard.press('Enter');
+    await waitForText(page.locator('.notifications-toasts'), /cn-north-1 \(JD Cloud emulator\): containers: 4 of 100 used · registry secrets: 1 of 20 used/);
+    await shot('18-native-quota');
+    await page.keyboard.press('F1');
+    await page.keyboard.type('JD Cloud: Start Container');
+    await waitForText(page.locator('.quick-input-widget .monaco-list-row'), /JD Cloud: Start Container/);
+    await page.keyboard.press('Enter');
+    // Only stopped containers are offered.
+    const offered = await waitForText(page.locator('.quick-input-widget .monaco-list-row'), /shop-api\s*stopped · c-[0-9a-f]+/);
+    assert.ok(!offered.some((row) => /^api\b/.test(row)), offered.join(' | '));
+    await shot('19-native-start-pick');
+    await page.keyboard.type('shop-api');
+    await page.keyboard.press('Enter');
+    await showGroupRow(/^shop-api\s*running/);
+    await shot('20-native-started');
+  });
 });
