@@ -76,10 +76,11 @@ describe('diagnostics', () => {
   it('reports the extension host heap and what the explorer holds, without a secret', async () => {
     await vscode.commands.executeCommand('eci.useLocalEmulator');
     await vscode.commands.executeCommand('eci.selectProfile', 'local-emulator');
-    const diagnostics = await vscode.commands.executeCommand<{ heapUsedMb: number; rssMb: number; regions: number; groups: number; logViews: number } | undefined>('eci.showDiagnostics');
+    const diagnostics = await vscode.commands.executeCommand<{ heapUsedMb: number; rssMb: number; regions: number; groups: number; nativeRegions: number; nativeContainers: number; logViews: number } | undefined>('eci.showDiagnostics');
     assert.ok(diagnostics !== undefined);
     assert.ok(diagnostics.heapUsedMb > 1 && diagnostics.heapUsedMb < diagnostics.rssMb, JSON.stringify(diagnostics));
     assert.ok(Number.isInteger(diagnostics.groups) && diagnostics.groups >= 0);
+    assert.ok(Number.isInteger(diagnostics.nativeContainers) && diagnostics.nativeContainers <= diagnostics.nativeRegions * 1000, JSON.stringify(diagnostics));
     assert.ok(!JSON.stringify(diagnostics).includes(DEMO_KEY.accessKeySecret));
   });
 });
