@@ -1,7 +1,7 @@
 import type { FollowedLine, LineCursor, LogSource } from '../logs/log-follower';
+import { EciError } from '../eci/errors';
 import type { JdcloudClient } from './client';
 import { describeContainer, getLogs } from './operations';
-import { EciError } from '../eci/errors';
 
 /** getLogs answers at most 4 KB (eci-api.md §8): the newest lines that fit. */
 const LIMIT_BYTES = 4096;
@@ -13,8 +13,8 @@ const REMEMBERED = 500;
  * so an answer is matched against the lines delivered last: the latest place in it where the delivered lines end
  * (the lines before matching too, as far as both go) marks what is old; the rest is new. Repeated identical lines can
  * make that ambiguous; the latest place is taken, so a line is never shown twice (at worst a run of identical lines
- * shows shorter). New lines get the time
- * they arrived, with a sequence number, so that several containers still interleave in arrival order.
+ * shows shorter). New lines get the second they arrived in, with a sequence number in place of the fraction, so that
+ * they keep their order wherever lines are ordered by time.
  */
 export class OverlapCursor implements LineCursor {
   private recent: string[] = [];
@@ -43,11 +43,6 @@ export class OverlapCursor implements LineCursor {
     if (this.recent.length > 2 * REMEMBERED) this.recent = this.recent.slice(-REMEMBERED);
     const stamp = new Date(this.now()).toISOString().slice(0, 19);
     return fresh.map((line) => ({ ...line, timestamp: `${stamp}.${String(this.sequence++ % 1e9).padStart(9, '0')}Z` }));
-  }
-
-  /** Nothing delivered yet: the first answer is history. */
-  get empty(): boolean {
-    return this.recent.length === 0;
   }
 }
 

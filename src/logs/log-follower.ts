@@ -120,6 +120,8 @@ export interface LogWorkload {
 /** Where one container's delivered lines stand: what is new in an answer (and the cursor moves past it). */
 export interface LineCursor {
   take(lines: readonly FollowedLine[]): FollowedLine[];
+  /** The server's timestamp of the last line delivered, where the API gives timestamps (to tell a gap). */
+  readonly timestamp?: string | undefined;
 }
 
 /** What the follower needs of a provider: ECI's DescribeContainerLog, Native Container's getLogs. */
@@ -212,19 +214,19 @@ export async function* followSource(source: LogSource, options: Omit<FollowOptio
   const status = (s: FollowStatus): void => options.onStatus?.(s);
   const describe = (): Promise<LogWorkload | undefined> => source.describe(options.signal);
 
-  let group = await describe();
-  if (group === undefined) {
+  let workload = await describe();
+  if (workload === undefined) {
     status({ state: 'ended', reason: `The ${source.noun} ${source.id} does not exist.` });
     return;
   }
-  const names = options.containers ?? group.containers.map((c) => c.name);
-  const follows: ContainerFollow[] = names.map((name) => ({ name, cursor: source.cursor(), restarts: group?.containers.find((c) => c.name === name)?.restarts }));
+  const names = options.containers ?? workload.containers.map((c) => c.name);
+  const follows: ContainerFollow[] = names.map((name) => ({ name, cursor: source.cursor(), restarts: workload?.containers.find((c) => c.name === name)?.restarts }));
 
   const fetch = async (follow: ContainerFollow, first: boolean, previous = false): Promise<FollowedLine[]> => {
     const lines = await source.read(follow.name, follow.cursor, { first, previous, tail: options.tail ?? 100, sinceSeconds: options.sinceSeconds }, options.signal);
     // A full answer that starts after the cursor may have left lines out (the API gives the newest 2,000).
     const firstLine = lines[0];
-    const at = follow.cursor instanceof LogCursor ? follow.cursor.timestamp : undefined;
+    const at = follow.cursor.timestamp;
     if (!first && lines.length >= source.maxLines && firstLine !== undefined && at !== undefined && firstLine.timestamp > at) {
       status({ state: 'gap', container: follow.name, from: at, to: firstLine.timestamp });
     }
@@ -246,8 +248,8 @@ export async function* followSource(source: LogSource, options: Omit<FollowOptio
       // Asked after the logs, so that a restart in between is seen before lines of the new instance are delivered.
       const now = await describe();
       if (now === undefined) gone = true;
-      else group = now;
-      const restartsNow = follows.map((f) => group?.containers.find((c) => c.name === f.name)?.restarts);
+      else workload = now;
+      const restartsNow = follows.map((f) => workload?.containers.find((c) => c.name === f.name)?.restarts);
       // The previous instance's last lines, through LastTime, for every container that restarted since the last round.
       const previous = await Promise.all(follows.map((f, i) => (!gone && !first && f.restarts !== undefined && (restartsNow[i] ?? 0) > f.restarts ? fetch(f, false, true) : Promise.resolve([]))));
       // Nothing below can fail: the cursors move only when the whole round has been read.
@@ -281,10 +283,10 @@ export async function* followSource(source: LogSource, options: Omit<FollowOptio
       status({ state: 'ended', reason: 'History read.' });
       return;
     }
-    // A group that has ended runs nothing any more: one more round reads what its containers printed last.
-    if (group.final) {
+    // A workload that has ended runs nothing any more: one more round reads what its containers printed last.
+    if (workload.final) {
       if (lastRound) {
-        status({ state: 'ended', reason: `The ${source.noun} is ${group.status}.` });
+        status({ state: 'ended', reason: `The ${source.noun} is ${workload.status}.` });
         return;
       }
       lastRound = true;
@@ -292,7 +294,7 @@ export async function* followSource(source: LogSource, options: Omit<FollowOptio
     }
     interval = batch.length > 0 ? minInterval : Math.min(maxInterval, Math.round(interval * 1.5));
     // Many lines in one answer: the next round at once, so that a burst never outgrows one answer.
-    if (batch.length < MAX_TAIL / 4) await sleep(interval, options.signal);
+    if (batch.length < source.maxLines / 4) await sleep(interval, options.signal);
   }
   status({ state: 'ended', reason: 'Stopped.' });
 }
