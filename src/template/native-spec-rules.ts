@@ -1,4 +1,6 @@
 import type { ParsedDocument, ParsedFile, TemplateDiagnostic } from './document';
+import type { DiskSizes } from '../jdcloud/disk-sizes';
+import { DATA_DISK_SIZES, fitsDiskSize, SYSTEM_DISK_SIZES } from '../jdcloud/disk-sizes';
 import { at } from './validate';
 
 /** A Native Container spec file as the rules read it (createContainers' body, already checked by the schema). */
@@ -11,29 +13,25 @@ export interface NativeSpec {
   };
 }
 
-/** Disk sizes by type (GB, in steps of 10), as the seed gives them: the same table the emulator enforces. */
-const ROOT_DISK: Readonly<Record<string, readonly [number, number]>> = { ssd: [10, 100], 'premium-hdd': [20, 1000] };
-const DATA_DISK: Readonly<Record<string, readonly [number, number]>> = { ssd: [20, 1000], 'premium-hdd': [20, 3000] };
-
 /** What the schema cannot say about a Native Container spec: disk sizes by type and role, a fixed IP with maxCount. */
 export function nativeSpecDiagnostics(file: ParsedFile, document: ParsedDocument, spec: NativeSpec): TemplateDiagnostic[] {
   const out: TemplateDiagnostic[] = [];
   const container = spec.containerSpec;
   if (container === null || typeof container !== 'object') return out;
-  const disk = (value: { diskType?: unknown; diskSizeGB?: unknown } | undefined, path: string, sizes: Readonly<Record<string, readonly [number, number]>>, role: string): void => {
+  const disk = (value: { diskType?: unknown; diskSizeGB?: unknown } | undefined, path: string, sizes: DiskSizes, role: string): void => {
     if (value === null || typeof value !== 'object' || typeof value.diskType !== 'string' || typeof value.diskSizeGB !== 'number') return;
     const range = sizes[value.diskType];
     if (range === undefined) return;
     const size = value.diskSizeGB;
-    if (size < range[0] || size > range[1] || size % 10 !== 0) {
+    if (!fitsDiskSize(range, size)) {
       out.push(at(file, document, `${path}/diskSizeGB`, 'error', 'disk-size', `A ${role} of type ${value.diskType} is ${range[0]}–${range[1]} GB in steps of 10, not ${size}.`));
     }
   };
-  disk(container.rootVolume?.cloudDiskSpec, '/containerSpec/rootVolume/cloudDiskSpec', ROOT_DISK, 'system disk');
+  disk(container.rootVolume?.cloudDiskSpec, '/containerSpec/rootVolume/cloudDiskSpec', SYSTEM_DISK_SIZES, 'system disk');
   const mountPaths = new Set<unknown>();
   (Array.isArray(container.dataVolumes) ? container.dataVolumes : []).forEach((volume, i) => {
     if (volume === null || typeof volume !== 'object') return;
-    disk(volume.cloudDiskSpec, `/containerSpec/dataVolumes/${i}/cloudDiskSpec`, DATA_DISK, 'data disk');
+    disk(volume.cloudDiskSpec, `/containerSpec/dataVolumes/${i}/cloudDiskSpec`, DATA_DISK_SIZES, 'data disk');
     if (typeof volume.mountPath === 'string') {
       if (mountPaths.has(volume.mountPath)) out.push(at(file, document, `/containerSpec/dataVolumes/${i}/mountPath`, 'error', 'duplicate-mount-path', `Another data volume is mounted at ${volume.mountPath} already.`));
       mountPaths.add(volume.mountPath);

@@ -7,6 +7,8 @@ import { WebSocketServer } from 'ws';
 import type { AccessKey } from '../auth';
 import type { ExecSessions, RunningTerminal } from '../exec';
 import { requestHeaders } from '../request-headers';
+import type { DiskSizes } from '../../jdcloud/disk-sizes';
+import { DATA_DISK_SIZES, fitsDiskSize, SYSTEM_DISK_SIZES } from '../../jdcloud/disk-sizes';
 import { JDCLOUD2_ALGORITHM, signJdcloudRequest } from '../../jdcloud/signing';
 
 /**
@@ -81,9 +83,6 @@ export interface SecretModel {
 }
 
 const QUOTA = { container: 100, secret: 20 } as const;
-/** Disk sizes by type, for the system disk and data disks (GB, in steps of 10). */
-const ROOT_DISK = { ssd: [10, 100], 'premium-hdd': [20, 1000] } as const;
-const DATA_DISK = { ssd: [20, 1000], 'premium-hdd': [20, 3000] } as const;
 
 /** What the Native Container API keeps, as plain JSON so that the emulator's `--state` file holds it with ECI's. */
 export interface NativeContainerState {
@@ -405,10 +404,10 @@ export class NativeContainerApi {
     const groups = network.securityGroups ?? [];
     if (!Array.isArray(groups) || groups.length > 5) throw invalid('A network interface takes 1 to 5 security groups.');
     if (network.primaryIpAddress !== undefined && maxCount !== 1) throw invalid('primaryIpAddress can be given only with maxCount 1.');
-    checkDisk(spec['rootVolume'], 'rootVolume', ROOT_DISK);
+    checkDisk(spec['rootVolume'], 'rootVolume', SYSTEM_DISK_SIZES);
     const dataVolumes = spec['dataVolumes'] ?? [];
     if (!Array.isArray(dataVolumes) || dataVolumes.length > 7) throw invalid('At most 7 data volumes.');
-    dataVolumes.forEach((volume, i) => checkDisk(volume, `dataVolumes[${i}]`, DATA_DISK));
+    dataVolumes.forEach((volume, i) => checkDisk(volume, `dataVolumes[${i}]`, DATA_DISK_SIZES));
     const eip = spec['elasticIp'] as { bandwidthMbps?: unknown } | undefined;
     if (eip !== undefined && (typeof eip.bandwidthMbps !== 'number' || !Number.isInteger(eip.bandwidthMbps) || eip.bandwidthMbps < 1 || eip.bandwidthMbps > 200)) {
       throw invalid('elasticIp.bandwidthMbps must be an integer from 1 to 200 (Mbps).');
@@ -480,14 +479,14 @@ function paging(query: URLSearchParams): { pageNumber: number; pageSize: number 
 }
 
 /** A cloud disk spec against the seed's sizes: a range by type, in steps of 10 GB. */
-function checkDisk(volume: unknown, where: string, sizes: Readonly<Record<string, readonly [number, number]>>): void {
+function checkDisk(volume: unknown, where: string, sizes: DiskSizes): void {
   if (volume === undefined) return;
   const disk = (volume as { cloudDiskSpec?: { diskType?: unknown; diskSizeGB?: unknown } }).cloudDiskSpec;
   if (disk === undefined) return;
   const range = typeof disk.diskType === 'string' ? sizes[disk.diskType] : undefined;
   if (range === undefined) throw invalid(`${where}.cloudDiskSpec.diskType must be one of ${Object.keys(sizes).join(', ')}.`);
   const size = disk.diskSizeGB;
-  if (typeof size !== 'number' || size < range[0] || size > range[1] || size % 10 !== 0) throw invalid(`${where}: a ${String(disk.diskType)} disk is ${range[0]}–${range[1]} GB in steps of 10, not ${String(size)}.`);
+  if (typeof size !== 'number' || !fitsDiskSize(range, size)) throw invalid(`${where}: a ${String(disk.diskType)} disk is ${range[0]}–${range[1]} GB in steps of 10, not ${String(size)}.`);
 }
 
 /**
