@@ -21,6 +21,12 @@ export interface EventSummary {
   readonly lastCount: number;
 }
 
+/** What a poll changed: some groups' rows, or the region as a whole. */
+export interface RegionChange {
+  readonly groups: readonly string[];
+  readonly whole: boolean;
+}
+
 export function summarizeEvents(events: readonly ContainerGroupEvent[]): EventSummary {
   return { count: events.length, warnings: events.filter((e) => e.Type === 'Warning').length, lastCount: events.at(-1)?.Count ?? 0 };
 }
@@ -140,27 +146,22 @@ export class RegionState {
     return { groups: this.groups.filter((g) => TRANSITIONAL.has(g.Status)).map((g) => g.ContainerGroupId), caches: this.imageCaches.some((c) => TRANSITIONAL.has(c.Status)) };
   }
 
-  /**
-   * Asks again about the transitional groups only (20 IDs per call) and the caches if one is transitional; returns
-   * whether anything the tree shows changed. A group that is gone is removed.
-   */
-  /**
-   * What the last poll changed: some groups only (the tree redraws just those rows, so a row being right-clicked
-   * elsewhere keeps its node), or the region as a whole (a group gone, an image cache changed).
-   */
-  lastChange: { readonly groups: readonly string[]; readonly whole: boolean } = { groups: [], whole: false };
-
   /** The group with an ID, as last read. */
   group(id: string): ContainerGroup | undefined {
     return this.groups.find((g) => g.ContainerGroupId === id);
   }
 
-  async pollTransitional(): Promise<boolean> {
+  /**
+   * Asks again about the transitional groups only (20 IDs per call) and the caches if one is transitional; says what
+   * the tree shows that changed: some groups only (the tree redraws just those rows, so a row being right-clicked
+   * elsewhere keeps its node), or the region as a whole (a group gone, an image cache changed); undefined when
+   * nothing did. A group that is gone is removed.
+   */
+  async pollTransitional(): Promise<RegionChange | undefined> {
     const { groups: ids, caches } = this.transitional();
-    this.lastChange = { groups: [], whole: false };
-    if (ids.length === 0 && !caches) return false;
+    if (ids.length === 0 && !caches) return undefined;
     const client = await this.client();
-    let changed = false;
+    let whole = false;
     const changedGroups: string[] = [];
     for (let i = 0; i < ids.length; i += PAGE_SIZE) {
       const batch = ids.slice(i, i + PAGE_SIZE);
@@ -175,27 +176,18 @@ export class RegionState {
           this.eventSummaries.delete(g.ContainerGroupId);
           return [];
         }
-        if (fingerprint(next, summarizeEvents(next.Events)) !== fingerprint(g, this.events(g.ContainerGroupId))) {
-          changed = true;
-          changedGroups.push(g.ContainerGroupId);
-        }
+        if (fingerprint(next, summarizeEvents(next.Events)) !== fingerprint(g, this.events(g.ContainerGroupId))) changedGroups.push(g.ContainerGroupId);
         return [this.hold(next)];
       });
-      if (this.groups.length !== before) {
-        changed = true;
-        this.lastChange = { groups: [], whole: true };
-      }
+      if (this.groups.length !== before) whole = true;
     }
     if (caches) {
       const fresh = (await describeImageCaches(client, {}, { regionId: this.regionId })).ImageCaches;
-      if (fresh.map(cacheFingerprint).join() !== this.imageCaches.map(cacheFingerprint).join()) {
-        changed = true;
-        this.lastChange = { groups: [], whole: true };
-      }
+      if (fresh.map(cacheFingerprint).join() !== this.imageCaches.map(cacheFingerprint).join()) whole = true;
       this.imageCaches = fresh;
     }
-    if (!this.lastChange.whole) this.lastChange = { groups: changedGroups, whole: false };
-    return changed;
+    if (whole) return { groups: [], whole: true };
+    return changedGroups.length > 0 ? { groups: changedGroups, whole: false } : undefined;
   }
 }
 

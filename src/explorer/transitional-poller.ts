@@ -1,4 +1,4 @@
-import type { RegionState } from './region-state';
+import type { RegionChange, RegionState } from './region-state';
 
 /**
  * Auto-refresh that costs nothing when nothing moves: it polls only regions with a group or cache in a
@@ -12,7 +12,7 @@ export class TransitionalPoller {
 
   constructor(
     private readonly regions: () => Iterable<RegionState>,
-    private readonly onChange: (region: RegionState) => void,
+    private readonly onChange: (region: RegionState, change: RegionChange) => void,
     private readonly intervalMs = 3_000,
   ) {}
 
@@ -52,7 +52,8 @@ export class TransitionalPoller {
     await Promise.all(
       [...this.regions()].map(async (region) => {
         try {
-          if (await region.pollTransitional()) this.onChange(region);
+          const change = await region.pollTransitional();
+          if (change !== undefined) this.onChange(region, change);
         } catch {
           // A failed poll is not worth a message: the next one, or the refresh button, tries again.
         }

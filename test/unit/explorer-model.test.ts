@@ -93,11 +93,11 @@ describe('the explorer model: auto-refresh of transitional groups only, only whi
     const changedRows: string[][] = [];
     const poller = new TransitionalPoller(
       () => model.all(),
-      (r) => {
+      (r, change) => {
         changes.push(r.groups[0]?.Status ?? '');
         // What the tree redraws: just the moving group's row, not the region.
-        assert.equal(r.lastChange.whole, false);
-        changedRows.push([...r.lastChange.groups]);
+        assert.equal(change.whole, false);
+        changedRows.push([...change.groups]);
       },
       100,
     );

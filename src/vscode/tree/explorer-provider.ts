@@ -7,7 +7,7 @@ import type { Profile, ProfileStore } from '../profiles/profile-store';
 import { describeMultiContainerGroupMetric } from '../../eci/operations';
 import type { ContainerGroup } from '../../eci/records';
 import { metricCharts } from '../../metrics/metric-series';
-import type { RegionState } from '../../explorer/region-state';
+import type { RegionChange, RegionState } from '../../explorer/region-state';
 import { GroupNode } from './group-node';
 import { ProfileNode } from './profile-node';
 import { RegionNode } from './region-node';
@@ -25,7 +25,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   /** Native Container regions (the second provider's data). */
   readonly nativeModel = new NativeExplorerModel();
   private soon: NodeJS.Timeout | undefined;
-  readonly poller = new TransitionalPoller(() => this.model.all(), (region) => this.polled(region));
+  readonly poller = new TransitionalPoller(() => this.model.all(), (region, change) => this.polled(region, change));
   /** The region rows drawn last, with their group rows, so that a poll redraws only what changed. */
   private readonly drawn = new Map<RegionState, { region: RegionNode; groups: Map<string, GroupNode> }>();
 
@@ -108,13 +108,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
    * A poll changed a region: only the changed groups' rows are redrawn when that is all (a whole-tree refresh
    * drops every node for a moment, and a context-menu command picked meanwhile would get none), else the region.
    */
-  private polled(state: RegionState): void {
+  private polled(state: RegionState, change: RegionChange): void {
     const drawn = this.drawn.get(state);
     if (drawn === undefined) {
       this.changed.fire(undefined);
       return;
     }
-    const nodes = state.lastChange.whole ? undefined : state.lastChange.groups.map((id) => ({ node: drawn.groups.get(id), group: state.group(id) }));
+    const nodes = change.whole ? undefined : change.groups.map((id) => ({ node: drawn.groups.get(id), group: state.group(id) }));
     if (nodes === undefined || nodes.some((n) => n.node === undefined || n.group === undefined)) {
       this.changed.fire(drawn.region);
       return;
