@@ -75,26 +75,7 @@ export class ExecSession {
     );
     if (WebSocketUri === undefined || WebSocketUri === '') throw new EciError({ code: 'InvalidResponse', message: 'ExecContainerCommand gave no WebSocketUri.' });
     const socket = new (ws().WebSocket)(WebSocketUri, { perMessageDeflate: false, handshakeTimeout: 15_000 });
-    await new Promise<void>((resolve, reject) => {
-      const abort = (): void => {
-        socket.terminate();
-        reject(new Error('Cancelled.'));
-      };
-      options.signal?.addEventListener('abort', abort, { once: true });
-      socket.once('open', () => {
-        options.signal?.removeEventListener('abort', abort);
-        resolve();
-      });
-      socket.once('unexpected-response', (_request, response) => {
-        options.signal?.removeEventListener('abort', abort);
-        reject(new Error(`The exec session was refused (HTTP ${response.statusCode ?? '?'}): its one-time address may have expired.`));
-        socket.terminate();
-      });
-      socket.once('error', (error: Error) => {
-        options.signal?.removeEventListener('abort', abort);
-        reject(new Error(`Could not connect to the exec session: ${error.message}`));
-      });
-    });
+    await connected(socket, { signal: options.signal, refused: 'its one-time address may have expired' });
     const session = new ExecSession(socket, events, options.pingIntervalMs ?? 20_000);
     if (options.size !== undefined) session.resize(options.size.columns, options.size.rows);
     return session;
@@ -173,6 +154,34 @@ export class ExecSession {
 export async function runCommand(client: EciClient, options: Omit<ExecOptions, 'tty' | 'size'> & { readonly command: readonly string[] }): Promise<string> {
   const answer = await execContainerCommand(client, { ContainerGroupId: options.containerGroupId, ContainerName: options.containerName, Command: options.command, Sync: true, TTY: false, Stdin: false }, { regionId: options.regionId, signal: options.signal });
   return answer.SyncResponse ?? '';
+}
+
+/**
+ * Waits for an exec socket's handshake, whichever provider's: an Error that says the session was refused (with the
+ * HTTP status and `refused`, what that usually means) or could not be reached; a signal's abort ends the wait.
+ */
+export function connected(socket: WebSocket, options: { readonly signal?: AbortSignal | undefined; readonly refused?: string | undefined } = {}): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const { signal } = options;
+    const abort = (): void => {
+      socket.terminate();
+      reject(new Error('Cancelled.'));
+    };
+    signal?.addEventListener('abort', abort, { once: true });
+    socket.once('open', () => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    });
+    socket.once('unexpected-response', (_request, response) => {
+      signal?.removeEventListener('abort', abort);
+      reject(new Error(`The exec session was refused (HTTP ${response.statusCode ?? '?'})${options.refused === undefined ? '' : `: ${options.refused}`}.`));
+      socket.terminate();
+    });
+    socket.once('error', (error: Error) => {
+      signal?.removeEventListener('abort', abort);
+      reject(new Error(`Could not connect to the exec session: ${error.message}`));
+    });
+  });
 }
 
 /** An open interactive session, whichever provider's: what a terminal needs of it. */

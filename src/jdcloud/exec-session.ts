@@ -2,7 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type * as Ws from 'ws';
 import type WebSocket from 'ws';
 import type { ExecBackend, ExecEnd, ExecEvents } from '../exec/exec-session';
-import { detectShell } from '../exec/exec-session';
+import { connected, detectShell } from '../exec/exec-session';
 import { lazyModule } from '../lazy-module';
 import type { JdcloudClient } from './client';
 
@@ -64,14 +64,7 @@ export class JdExecSession {
     const { execId } = await client.call<{ execId: string }>({ operation: 'execCreate', method: 'POST', regionId, path: `/containers/${containerId}:execCreate`, body: { regionId, containerId, command: options.command, tty: options.tty ?? true } });
     const { url, headers } = client.webSocketRequest(regionId, `/containers/${containerId}:execStart`, { execId });
     const socket = new (ws().WebSocket)(url, { headers, perMessageDeflate: false, handshakeTimeout: 15_000 });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('unexpected-response', (_request, response) => {
-        reject(new Error(`The exec session was refused (HTTP ${response.statusCode ?? '?'}).`));
-        socket.terminate();
-      });
-      socket.once('error', (error: Error) => reject(new Error(`Could not connect to the exec session: ${error.message}`)));
-    });
+    await connected(socket);
     const session = new JdExecSession(client, regionId, containerId, execId, socket, events);
     if (options.size !== undefined) await session.resize(options.size.columns, options.size.rows);
     return session;
