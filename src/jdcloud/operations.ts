@@ -2,8 +2,8 @@ import { list, num, object, opt, str } from '../eci/decode';
 import type { JdcloudClient } from './client';
 
 /**
- * Typed Native Container operations (eci-api.md §8), the first of the seed's table: containers' create, list,
- * describe, start, stop and delete. Field names are JD Cloud's (camelCase).
+ * Typed Native Container operations (eci-api.md §8), every one of the seed's table but the exec ones (which are in
+ * exec-session.ts): containers, elastic IPs, logs, registry secrets and quotas. Field names are JD Cloud's (camelCase).
  */
 export interface ContainerSpec {
   readonly instanceType: string;

@@ -152,6 +152,8 @@ function snippetText(body: unknown, json: boolean, indent: string): string {
 export function complete(text: string, offset: number, context: CompletionContext = {}, language?: TemplateLanguage, dialect: SpecDialect = ECI_TEMPLATE): CompletionItem[] {
   const file = parseTemplateText(text, language, dialect.schema);
   const at = (pointer: string): SchemaNode | undefined => schemaAt(pointer, dialect.schema);
+  // The dialect's regions for `regionId` unless the caller gives its own.
+  const values: CompletionContext = { ...context, regions: context.regions ?? dialect.regions };
   const json = file.documents[0]?.reader === 'json';
   const document = documentAt(file, offset);
   const location = document === undefined ? { pointer: '', onKey: true, presentKeys: [], node: null } : locate(document.root, offset);
@@ -161,7 +163,7 @@ export function complete(text: string, offset: number, context: CompletionContex
   const afterColon = /^\s*(?:-\s+)?"?([A-Za-z$][\w$]*)"?\s*:\s*"?[^"]*$/.exec(linePrefix);
   if (afterColon?.[1] !== undefined && location.onKey) {
     const pointer = `${location.pointer}/${escapePointerSegment(afterColon[1])}`;
-    return valueItems(pointer, at(pointer), json, { ...context, regions: context.regions ?? dialect.regions });
+    return valueItems(pointer, at(pointer), json, values);
   }
   // YAML: on a line with only indentation (and maybe a word being typed), the indentation says where the new key
   // or list item belongs, even past the end of the source range of the map or list it extends.
@@ -170,10 +172,10 @@ export function complete(text: string, offset: number, context: CompletionContex
     const column = /^(\s*(?:-\s+)?)/.exec(linePrefix)?.[1]?.length ?? 0;
     const block = blockAt(file, document.root, offset, column, dash?.[1]?.length);
     if (block?.kind === 'map') return keyItems(at(block.pointer), block.keys, undefined, json);
-    if (block?.kind === 'list') return valueItems(block.pointer, at(block.pointer), json, { ...context, regions: context.regions ?? dialect.regions });
+    if (block?.kind === 'list') return valueItems(block.pointer, at(block.pointer), json, values);
   }
   if (location.onKey) return keyItems(at(location.pointer), location.presentKeys, location.currentKey, json);
-  return valueItems(location.pointer, at(location.pointer), json, { ...context, regions: context.regions ?? dialect.regions });
+  return valueItems(location.pointer, at(location.pointer), json, values);
 }
 
 /**
