@@ -8,7 +8,8 @@ const vscodeImportRule = [
     paths: [
       {
         name: 'vscode',
-        message: 'Only src/vscode/ may import vscode: the core (src/eci, src/template, src/logs, src/exec, src/emulator, src/cli.ts) must run in plain Node.',
+        message:
+          'Only src/vscode/ may import vscode: the core (src/eci, src/template, src/logs, src/exec, src/emulator, src/cli.ts) must run in plain Node.',
       },
     ],
   },
@@ -39,7 +40,15 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: [{ name: 'vscode', allowTypeImports: true, message: 'extension.ts is wiring only; put VS Code code in src/vscode/.' }] },
+        {
+          paths: [
+            {
+              name: 'vscode',
+              allowTypeImports: true,
+              message: 'extension.ts is wiring only; put VS Code code in src/vscode/.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -8,7 +8,9 @@ import { median, spread } from './harness';
 
 async function startServer(): Promise<{ url: string; stop: () => void }> {
   const child = fork(join(__dirname, 'echo-server.mjs'), [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  const port = await new Promise<string>((resolve) => child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())));
+  const port = await new Promise<string>((resolve) =>
+    child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())),
+  );
   return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
 }
 
@@ -21,7 +23,12 @@ async function timeCalls(n: number, call: () => Promise<unknown>): Promise<numbe
 export async function run(): Promise<Figure[]> {
   const server = await startServer();
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
-  const client = new EciClient({ credentials: { accessKeyId: 'LTAI5tBenchKey000000', accessKeySecret: 'bench-secret', source: 'bench' }, regionId: 'cn-hangzhou', endpoint: server.url, dispatcher: agent });
+  const client = new EciClient({
+    credentials: { accessKeyId: 'LTAI5tBenchKey000000', accessKeySecret: 'bench-secret', source: 'bench' },
+    regionId: 'cn-hangzhou',
+    endpoint: server.url,
+    dispatcher: agent,
+  });
   // The anchor sends exactly the bytes our client sends (a pre-signed request, replayed), so that the ratio
   // measures what the client's own work adds: signing, retry bookkeeping, reading, parsing and validation.
   const signed = await client.prepare('DescribeRegions', {});

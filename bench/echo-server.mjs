@@ -2,7 +2,16 @@
 // the client under test and the server do not share one core's event loop. Prints its port on stdout.
 import { createServer } from 'node:http';
 
-const body = JSON.stringify({ RequestId: '0E234675-3465-4CC3-9D0F-9A864BC391DD', Regions: [{ RegionId: 'cn-hangzhou', RegionEndpoint: 'eci.cn-hangzhou.aliyuncs.com', Zones: ['cn-hangzhou-h', 'cn-hangzhou-i'] }] });
+const body = JSON.stringify({
+  RequestId: '0E234675-3465-4CC3-9D0F-9A864BC391DD',
+  Regions: [
+    {
+      RegionId: 'cn-hangzhou',
+      RegionEndpoint: 'eci.cn-hangzhou.aliyuncs.com',
+      Zones: ['cn-hangzhou-h', 'cn-hangzhou-i'],
+    },
+  ],
+});
 const server = createServer((req, res) => {
   req.resume();
   req.on('end', () => {

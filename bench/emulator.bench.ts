@@ -26,7 +26,13 @@ function startProcess(args: string[], marker = /listening on (http:\/\/\S+)/): P
     child.stdout.on('data', (chunk: Buffer) => {
       text += chunk.toString();
       const match = marker.exec(text);
-      if (match !== null) resolve({ url: match[1] ?? '', pid: child.pid ?? 0, startupMs: performance.now() - started, stop: () => child.kill() });
+      if (match !== null)
+        resolve({
+          url: match[1] ?? '',
+          pid: child.pid ?? 0,
+          startupMs: performance.now() - started,
+          stop: () => child.kill(),
+        });
     });
     child.on('error', reject);
     child.on('exit', (code) => reject(new Error(`exited with ${code} before listening`)));
@@ -57,7 +63,10 @@ export async function run(): Promise<Figure[]> {
   const startups: number[] = [];
   const floors: number[] = [];
   for (let i = 0; i < 7; i++) {
-    const floor = await startProcess(['-e', 'require("http").createServer().listen(0,"127.0.0.1",function(){console.log("listening on http://127.0.0.1:"+this.address().port)})']);
+    const floor = await startProcess([
+      '-e',
+      'require("http").createServer().listen(0,"127.0.0.1",function(){console.log("listening on http://127.0.0.1:"+this.address().port)})',
+    ]);
     floors.push(floor.startupMs);
     floor.stop();
     const emulator = await startProcess([CLI, 'emulator', '--port', '0']);
@@ -68,12 +77,30 @@ export async function run(): Promise<Figure[]> {
   // Throughput of DescribeContainerGroups (a page of 20 out of 100 groups), against a bare Node HTTP server.
   const emulator = await startProcess([CLI, 'emulator', '--port', '0', '--quota', '20000']);
   const agent = new Agent({ connections: 32, keepAliveTimeout: 30_000 });
-  const client = new EciClient({ credentials: KEY, regionId: 'cn-hangzhou', endpoint: emulator.url, dispatcher: agent, maxAttempts: 1 });
-  const create = (i: number) => createContainerGroup(client, { ContainerGroupName: `bench-${i}`, SecurityGroupId: 'sg', VSwitchId: 'vsw', Container: [{ Name: 'app', Image: 'nginx:alpine', Port: [{ Port: 80 }] }] });
+  const client = new EciClient({
+    credentials: KEY,
+    regionId: 'cn-hangzhou',
+    endpoint: emulator.url,
+    dispatcher: agent,
+    maxAttempts: 1,
+  });
+  const create = (i: number) =>
+    createContainerGroup(client, {
+      ContainerGroupName: `bench-${i}`,
+      SecurityGroupId: 'sg',
+      VSwitchId: 'vsw',
+      Container: [{ Name: 'app', Image: 'nginx:alpine', Port: [{ Port: 80 }] }],
+    });
   for (let i = 0; i < 100; i += 10) await Promise.all(Array.from({ length: 10 }, (_, j) => create(i + j)));
   const echo = await startProcess([join(__dirname, 'echo-server.mjs')], /^(\d+)/);
   const echoUrl = `http://127.0.0.1:${echo.url}`;
-  const echoClient = new EciClient({ credentials: KEY, regionId: 'cn-hangzhou', endpoint: echoUrl, dispatcher: agent, maxAttempts: 1 });
+  const echoClient = new EciClient({
+    credentials: KEY,
+    regionId: 'cn-hangzhou',
+    endpoint: echoUrl,
+    dispatcher: agent,
+    maxAttempts: 1,
+  });
   const emulatorRates: number[] = [];
   const echoRates: number[] = [];
   for (let round = 0; round < 3; round++) {
@@ -91,8 +118,20 @@ export async function run(): Promise<Figure[]> {
   // Memory with 10,000 groups, in an emulator of its own: the throughput run above leaves its process with the
   // high-water mark of 20,000 pages of garbage, which says nothing about what 10,000 groups take.
   const fresh = await startProcess([CLI, 'emulator', '--port', '0', '--quota', '20000']);
-  const freshClient = new EciClient({ credentials: KEY, regionId: 'cn-hangzhou', endpoint: fresh.url, dispatcher: agent, maxAttempts: 1 });
-  const createIn = (i: number) => createContainerGroup(freshClient, { ContainerGroupName: `bench-${i}`, SecurityGroupId: 'sg', VSwitchId: 'vsw', Container: [{ Name: 'app', Image: 'nginx:alpine', Port: [{ Port: 80 }] }] });
+  const freshClient = new EciClient({
+    credentials: KEY,
+    regionId: 'cn-hangzhou',
+    endpoint: fresh.url,
+    dispatcher: agent,
+    maxAttempts: 1,
+  });
+  const createIn = (i: number) =>
+    createContainerGroup(freshClient, {
+      ContainerGroupName: `bench-${i}`,
+      SecurityGroupId: 'sg',
+      VSwitchId: 'vsw',
+      Container: [{ Name: 'app', Image: 'nginx:alpine', Port: [{ Port: 80 }] }],
+    });
   for (let i = 0; i < 10_000; i += 50) await Promise.all(Array.from({ length: 50 }, (_, j) => createIn(i + j)));
   await describeContainerGroups(freshClient, { Limit: 20 });
   const rss = rssMb(fresh.pid);

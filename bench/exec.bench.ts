@@ -25,7 +25,13 @@ interface Target {
 }
 
 async function bareSocket(target: Target, command: readonly string[]): Promise<WebSocket> {
-  const { WebSocketUri } = await execContainerCommand(target.client, { ContainerGroupId: target.id, ContainerName: 'app', Command: command, TTY: false, Stdin: true });
+  const { WebSocketUri } = await execContainerCommand(target.client, {
+    ContainerGroupId: target.id,
+    ContainerName: 'app',
+    Command: command,
+    TTY: false,
+    Stdin: true,
+  });
   const socket = new WebSocket(WebSocketUri ?? '', { perMessageDeflate: false });
   await new Promise((resolve, reject) => {
     socket.once('open', resolve);
@@ -38,7 +44,11 @@ async function bareSocket(target: Target, command: readonly string[]): Promise<W
 async function throughputOurs(target: Target): Promise<number> {
   let chars = 0;
   const started = performance.now();
-  const session = await ExecSession.open(target.client, { containerGroupId: target.id, containerName: 'app', command: flood, tty: false }, { onOutput: (text) => (chars += text.length) });
+  const session = await ExecSession.open(
+    target.client,
+    { containerGroupId: target.id, containerName: 'app', command: flood, tty: false },
+    { onOutput: (text) => (chars += text.length) },
+  );
   await session.done();
   const elapsed = performance.now() - started;
   if (chars !== BYTES) throw new Error(`our session read ${chars} of ${BYTES} bytes`);
@@ -59,7 +69,11 @@ async function throughputBare(target: Target): Promise<number> {
 /** Median milliseconds from writing one character to `cat` to seeing it come back. */
 async function echoOurs(target: Target): Promise<number> {
   let waiting: (() => void) | undefined;
-  const session = await ExecSession.open(target.client, { containerGroupId: target.id, containerName: 'app', command: ['cat'], tty: false }, { onOutput: () => waiting?.() });
+  const session = await ExecSession.open(
+    target.client,
+    { containerGroupId: target.id, containerName: 'app', command: ['cat'], tty: false },
+    { onOutput: () => waiting?.() },
+  );
   const times: number[] = [];
   for (let i = 0; i < KEYSTROKES; i++) {
     const echoed = new Promise<void>((resolve) => (waiting = resolve));
@@ -92,8 +106,19 @@ export async function run(): Promise<Figure[]> {
   const emulator = await startEmulatorProcess(['--speed', '100']);
   const agent = new Agent({ connections: 8 });
   try {
-    const client = new EciClient({ credentials: { ...DEMO_KEY, source: 'bench' }, regionId: 'cn-hangzhou', endpoint: emulator.url, dispatcher: agent, maxAttempts: 1 });
-    const { ContainerGroupId: id } = await createContainerGroup(client, { ContainerGroupName: 'bench-exec', SecurityGroupId: 'sg-bench', VSwitchId: 'vsw-cn-hangzhou-h-bench', Container: [{ Name: 'app', Image: 'demo/shell:1' }] });
+    const client = new EciClient({
+      credentials: { ...DEMO_KEY, source: 'bench' },
+      regionId: 'cn-hangzhou',
+      endpoint: emulator.url,
+      dispatcher: agent,
+      maxAttempts: 1,
+    });
+    const { ContainerGroupId: id } = await createContainerGroup(client, {
+      ContainerGroupName: 'bench-exec',
+      SecurityGroupId: 'sg-bench',
+      VSwitchId: 'vsw-cn-hangzhou-h-bench',
+      Container: [{ Name: 'app', Image: 'demo/shell:1' }],
+    });
     await runningGroup(client, id, 50);
     const target = { client, id };
     await throughputOurs(target); // warm-up of both paths

@@ -22,21 +22,41 @@ export async function run(): Promise<Figure[]> {
   const { url, adminToken } = emulator;
   let calls = 0;
   const agent = new Agent({ connections: 64, keepAliveTimeout: 30_000 });
-  const client = new EciClient({ credentials: { ...DEMO_KEY, source: 'bench' }, regionId: 'cn-hangzhou', endpoint: url, dispatcher: agent, maxAttempts: 1, onCall: () => calls++ });
+  const client = new EciClient({
+    credentials: { ...DEMO_KEY, source: 'bench' },
+    regionId: 'cn-hangzhou',
+    endpoint: url,
+    dispatcher: agent,
+    maxAttempts: 1,
+    onCall: () => calls++,
+  });
   const regions = REGIONS.slice(0, 10).map((r) => r.regionId);
   for (const regionId of regions) {
     const zone = REGIONS.find((r) => r.regionId === regionId)?.zones[0] ?? '';
     for (let i = 0; i < GROUPS_PER_REGION; i += 50) {
       await Promise.all(
         Array.from({ length: 50 }, (_, j) =>
-          createContainerGroup(client, { ContainerGroupName: `g-${i + j}`, SecurityGroupId: 'sg-bench', VSwitchId: `vsw-${zone}-bench`, Container: [{ Name: 'app', Image: 'nginx:alpine' }] }, { regionId }),
+          createContainerGroup(
+            client,
+            {
+              ContainerGroupName: `g-${i + j}`,
+              SecurityGroupId: 'sg-bench',
+              VSwitchId: `vsw-${zone}-bench`,
+              Container: [{ Name: 'app', Image: 'nginx:alpine' }],
+            },
+            { regionId },
+          ),
         ),
       );
     }
   }
   // Let every group settle (the clock runs 1,000× faster), then add the latency.
   await new Promise((r) => setTimeout(r, 200));
-  await request(`${url}/__emulator/faults`, { method: 'POST', headers: { 'x-emulator-admin-token': adminToken, 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: LATENCY_MS }) }).then((r) => r.body.text());
+  await request(`${url}/__emulator/faults`, {
+    method: 'POST',
+    headers: { 'x-emulator-admin-token': adminToken, 'content-type': 'application/json' },
+    body: JSON.stringify({ latencyMs: LATENCY_MS }),
+  }).then((r) => r.body.text());
 
   // The round trip: one page of 20, alone, as many times as there are pages to load in a region.
   const roundTrips: number[] = [];
@@ -72,7 +92,11 @@ export async function run(): Promise<Figure[]> {
   const states = regions.map((regionId) => model.region('bench', regionId, () => Promise.resolve(client)));
   await Promise.all(states.map((s) => s.ensureLoaded()));
   const perMinute = async (visible: boolean): Promise<number> => {
-    const poller = new TransitionalPoller(() => model.all(), () => undefined, 3_000);
+    const poller = new TransitionalPoller(
+      () => model.all(),
+      () => undefined,
+      3_000,
+    );
     poller.setVisible(visible);
     const from = calls;
     await new Promise((r) => setTimeout(r, OBSERVE_MS));

@@ -50,7 +50,9 @@ export interface EmulatorProcess {
 }
 
 export async function startEmulatorProcess(args: readonly string[]): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'cli.js'), 'emulator', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'cli.js'), 'emulator', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const { url, adminToken } = await new Promise<{ url: string; adminToken: string }>((resolve, reject) => {
     let text = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -66,6 +68,10 @@ export async function startEmulatorProcess(args: readonly string[]): Promise<Emu
 
 /** Waits for a group to run (through the deploy code's own waiting), and says so when it does not. */
 export async function runningGroup(client: EciClient, containerGroupId: string, intervalMs: number): Promise<void> {
-  const { group } = await waitUntilSettled(client, containerGroupId, client.regionId, { intervalMs, timeoutMs: 20_000 });
-  if (group.Status !== 'Running') throw new Error(`bench: the group ${containerGroupId} is ${group.Status}, not Running`);
+  const { group } = await waitUntilSettled(client, containerGroupId, client.regionId, {
+    intervalMs,
+    timeoutMs: 20_000,
+  });
+  if (group.Status !== 'Running')
+    throw new Error(`bench: the group ${containerGroupId} is ${group.Status}, not Running`);
 }

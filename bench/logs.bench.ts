@@ -28,13 +28,23 @@ function timestampOf(i: number): string {
 
 /** The answers a follower would receive: each from the start of the second of the last line delivered, up to 2,000 lines. */
 function answers(): string[] {
-  const lines = Array.from({ length: LINES }, (_, i) => `${timestampOf(i)} 10.0.${i % 8}.${(i % 250) + 1} - - "GET /api/orders HTTP/1.1" 200 ${512 + (i % 400)} "-" "curl/8.5.0"`);
+  const lines = Array.from(
+    { length: LINES },
+    (_, i) =>
+      `${timestampOf(i)} 10.0.${i % 8}.${(i % 250) + 1} - - "GET /api/orders HTTP/1.1" 200 ${512 + (i % 400)} "-" "curl/8.5.0"`,
+  );
   const bodies: string[] = [];
   let next = 0;
   while (next < LINES) {
     const from = next - (next % PER_SECOND);
     const to = Math.min(LINES, from + MAX_TAIL);
-    bodies.push(JSON.stringify({ RequestId: 'B7A1E0E3-0000-4000-8000-000000000000', ContainerName: 'app', Content: lines.slice(from, to).join('\n') + '\n' }));
+    bodies.push(
+      JSON.stringify({
+        RequestId: 'B7A1E0E3-0000-4000-8000-000000000000',
+        ContainerName: 'app',
+        Content: lines.slice(from, to).join('\n') + '\n',
+      }),
+    );
     next = to;
   }
   return bodies;
@@ -66,12 +76,20 @@ async function delay(): Promise<{ delays: number[]; roundTrip: number }> {
   const emulator = await startEmulatorProcess([]);
   const agent = new Agent({ connections: 8 });
   try {
-    const client = new EciClient({ credentials: { ...DEMO_KEY, source: 'bench' }, regionId: 'cn-hangzhou', endpoint: emulator.url, dispatcher: agent, maxAttempts: 1 });
+    const client = new EciClient({
+      credentials: { ...DEMO_KEY, source: 'bench' },
+      regionId: 'cn-hangzhou',
+      endpoint: emulator.url,
+      dispatcher: agent,
+      maxAttempts: 1,
+    });
     const { ContainerGroupId: id } = await createContainerGroup(client, {
       ContainerGroupName: 'bench-logs',
       SecurityGroupId: 'sg-bench',
       VSwitchId: 'vsw-cn-hangzhou-h-bench',
-      Container: [{ Name: 'app', Image: 'demo/worker:1', EnvironmentVar: [{ Key: 'EMULATOR_LOG_EVERY_SECOND', Value: '20' }] }],
+      Container: [
+        { Name: 'app', Image: 'demo/worker:1', EnvironmentVar: [{ Key: 'EMULATOR_LOG_EVERY_SECOND', Value: '20' }] },
+      ],
     });
     await runningGroup(client, id, 100);
     // One round trip as the follower makes it: the log call, then the group's state.
@@ -86,7 +104,13 @@ async function delay(): Promise<{ delays: number[]; roundTrip: number }> {
     const stop = setTimeout(() => abort.abort(), DELAY_SAMPLE_MS);
     const delays: number[] = [];
     let history = true;
-    for await (const line of followLogs(client, { containerGroupId: id, tail: 1, minIntervalMs: POLL_MS, maxIntervalMs: POLL_MS, signal: abort.signal })) {
+    for await (const line of followLogs(client, {
+      containerGroupId: id,
+      tail: 1,
+      minIntervalMs: POLL_MS,
+      maxIntervalMs: POLL_MS,
+      signal: abort.signal,
+    })) {
       // The first answer is history (the tail), not a line that was just printed.
       if (history) {
         history = false;

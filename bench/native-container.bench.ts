@@ -23,9 +23,14 @@ const ROUNDS = 5;
 const CALLS = 300;
 
 function answers(): string[] {
-  const lines = Array.from({ length: LINES }, (_, i) => `2026-11-22T10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z GET /api/orders/${i} 200 ${512 + (i % 400)}`);
+  const lines = Array.from(
+    { length: LINES },
+    (_, i) =>
+      `2026-11-22T10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z GET /api/orders/${i} 200 ${512 + (i % 400)}`,
+  );
   const bodies: string[] = [];
-  for (let end = NEW_PER_POLL; end <= LINES; end += NEW_PER_POLL) bodies.push(lines.slice(Math.max(0, end - WINDOW), end).join('\n'));
+  for (let end = NEW_PER_POLL; end <= LINES; end += NEW_PER_POLL)
+    bodies.push(lines.slice(Math.max(0, end - WINDOW), end).join('\n'));
   return bodies;
 }
 
@@ -41,7 +46,8 @@ function throughput(bodies: readonly string[]): { ours: number; floor: number } 
   if (delivered !== LINES) throw new Error(`the overlap cursor delivered ${delivered} of ${LINES} lines`);
   const floorStarted = performance.now();
   let split = 0;
-  for (const body of bodies) split += body.split('\n').map((text) => ({ timestamp: '', text, container: 'app' })).length;
+  for (const body of bodies)
+    split += body.split('\n').map((text) => ({ timestamp: '', text, container: 'app' })).length;
   const floorElapsed = performance.now() - floorStarted;
   if (split < LINES) throw new Error('split lost lines');
   return { ours: (LINES / elapsed) * 1000, floor: (LINES / floorElapsed) * 1000 };
@@ -50,13 +56,40 @@ function throughput(bodies: readonly string[]): { ours: number; floor: number } 
 async function roundTrips(): Promise<{ native: number[]; eci: number[] }> {
   const emulator = await startEmulatorProcess([]);
   const agent = new Agent({ connections: 8 });
-  const native = new JdcloudClient({ credentials: DEMO_KEY, endpoint: emulator.url, dispatcher: agent, maxAttempts: 1 });
-  const eci = new EciClient({ credentials: { ...DEMO_KEY, source: 'bench' }, regionId: 'cn-hangzhou', endpoint: emulator.url, dispatcher: agent, maxAttempts: 1 });
+  const native = new JdcloudClient({
+    credentials: DEMO_KEY,
+    endpoint: emulator.url,
+    dispatcher: agent,
+    maxAttempts: 1,
+  });
+  const eci = new EciClient({
+    credentials: { ...DEMO_KEY, source: 'bench' },
+    regionId: 'cn-hangzhou',
+    endpoint: emulator.url,
+    dispatcher: agent,
+    maxAttempts: 1,
+  });
   try {
     // Twenty of each, so that both answers carry a page of twenty.
-    await createContainers(native, 'cn-north-1', { instanceType: 'n.c1.medium', az: 'cn-north-1a', name: 'bench', image: 'nginx:1.27-alpine', primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-bench' } } }, { maxCount: 20 });
+    await createContainers(
+      native,
+      'cn-north-1',
+      {
+        instanceType: 'n.c1.medium',
+        az: 'cn-north-1a',
+        name: 'bench',
+        image: 'nginx:1.27-alpine',
+        primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-bench' } },
+      },
+      { maxCount: 20 },
+    );
     for (let i = 0; i < 20; i++) {
-      await createContainerGroup(eci, { ContainerGroupName: `bench-${i}`, SecurityGroupId: 'sg-bench', VSwitchId: 'vsw-cn-hangzhou-h-bench', Container: [{ Name: 'web', Image: 'nginx:1.27-alpine' }] });
+      await createContainerGroup(eci, {
+        ContainerGroupName: `bench-${i}`,
+        SecurityGroupId: 'sg-bench',
+        VSwitchId: 'vsw-cn-hangzhou-h-bench',
+        Container: [{ Name: 'web', Image: 'nginx:1.27-alpine' }],
+      });
     }
     const time = async (call: () => Promise<unknown>): Promise<number[]> => {
       for (let i = 0; i < 30; i++) await call(); // warm-up: connections, JIT
@@ -107,7 +140,7 @@ export async function run(): Promise<Figure[]> {
       spread: spread(native),
       anchor: { name: 'ECI DescribeContainerGroups on the same emulator', median: median(eci) },
       ratio: median(native) / median(eci),
-      target: '≤ 1.5× ECI\'s round trip',
+      target: "≤ 1.5× ECI's round trip",
       met: median(native) <= 1.5 * median(eci),
     },
   ];

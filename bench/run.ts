@@ -23,7 +23,10 @@ async function main(): Promise<void> {
     .sort();
   // A run of some files only keeps the figures of the others from the last full run.
   const previous = join(__dirname, 'results.json');
-  const results: Record<string, Figure[]> = only.length > 0 && existsSync(previous) ? ((JSON.parse(readFileSync(previous, 'utf8')) as { results: Record<string, Figure[]> }).results) : {};
+  const results: Record<string, Figure[]> =
+    only.length > 0 && existsSync(previous)
+      ? (JSON.parse(readFileSync(previous, 'utf8')) as { results: Record<string, Figure[]> }).results
+      : {};
   for (const file of files) {
     process.stdout.write(`bench: ${file}…\n`);
     const module = (await import(join(__dirname, file))) as { run: () => Promise<Figure[]> };
@@ -31,7 +34,12 @@ async function main(): Promise<void> {
     results[file] = await module.run();
     process.stdout.write(`bench: ${file} took ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   }
-  const meta = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown' };
+  const meta = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+  };
   writeFileSync(join(__dirname, 'results.json'), JSON.stringify({ meta, results }, null, 2) + '\n');
 
   const rows = Object.entries(results).flatMap(([file, figures]) =>

@@ -4,7 +4,14 @@ import type { Figure } from './harness';
 import { median, opsPerSecond, spread } from './harness';
 
 // A realistic request: DescribeContainerGroups with filters, signed as the client signs it.
-const query = { RegionId: 'cn-hangzhou', Limit: '20', Status: 'Running', NextToken: 'bWFya2VyLTEyMzQ1Njc4OTA=', 'Tag.1.Key': 'app', 'Tag.1.Value': 'web' };
+const query = {
+  RegionId: 'cn-hangzhou',
+  Limit: '20',
+  Status: 'Running',
+  NextToken: 'bWFya2VyLTEyMzQ1Njc4OTA=',
+  'Tag.1.Key': 'app',
+  'Tag.1.Value': 'web',
+};
 
 function v1(): void {
   // Exactly what the client does per V1 request: assemble the parameters, then sign them.

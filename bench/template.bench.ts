@@ -26,7 +26,12 @@ export async function run(): Promise<Figure[]> {
     schemaRequestService: () => Promise.resolve(JSON.stringify(schema)),
     workspaceContext: { resolveRelativePath: (relative: string) => relative },
   } as unknown as Parameters<typeof getLanguageService>[0]);
-  service.configure({ validate: true, completion: true, hover: true, schemas: [{ uri: 'file:///eci-template.schema.json', fileMatch: ['*.eci.yaml'], schema }] });
+  service.configure({
+    validate: true,
+    completion: true,
+    hover: true,
+    schemas: [{ uri: 'file:///eci-template.schema.json', fileMatch: ['*.eci.yaml'], schema }],
+  });
 
   const small = readFileSync(join(__dirname, '..', 'samples', 'nginx.eci.yaml'), 'utf8');
   const large = largeTemplate();
@@ -41,7 +46,10 @@ export async function run(): Promise<Figure[]> {
   const ourLines = new Set(ours.map((d) => d.range.start.line));
   const missed = theirs.filter((d) => !ourLines.has(d.range.start.line));
 
-  for (const [label, text, n] of [['small template (26 lines)', small, 200], [`2,000-line template (${large.split('\n').length - 1} lines)`, large, 40]] as const) {
+  for (const [label, text, n] of [
+    ['small template (26 lines)', small, 200],
+    [`2,000-line template (${large.split('\n').length - 1} lines)`, large, 40],
+  ] as const) {
     await rounds(5, () => validateTemplateText(text));
     await rounds(5, () => service.doValidation(doc(text), false));
     const ourTimes = await rounds(n, () => validateTemplateText(text));

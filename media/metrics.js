@@ -43,22 +43,35 @@
       section.appendChild(empty);
       return;
     }
-    const width = 560, height = 180, left = 70, bottom = 24, top = 8, right = 8;
+    const width = 560,
+      height = 180,
+      left = 70,
+      bottom = 24,
+      top = 8,
+      right = 8;
     const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title }, section);
     const xs = points.map((p) => p[0]);
     const ys = points.map((p) => p[1]);
-    const x0 = Math.min(...xs), x1 = Math.max(...xs, x0 + 1);
+    const x0 = Math.min(...xs),
+      x1 = Math.max(...xs, x0 + 1);
     const y1 = Math.max(...ys, 0) * 1.1 || 1;
     const sx = (x) => left + ((x - x0) / (x1 - x0)) * (width - left - right);
     const sy = (y) => height - bottom - (y / y1) * (height - bottom - top);
     for (const f of [0, 0.5, 1]) {
       const y = y1 * f;
       el('line', { x1: left, x2: width - right, y1: sy(y), y2: sy(y), class: 'grid' }, svg);
-      el('text', { x: left - 6, y: sy(y) + 4, 'text-anchor': 'end', class: 'tick' }, svg).textContent = format(y, series[0].unit);
+      el('text', { x: left - 6, y: sy(y) + 4, 'text-anchor': 'end', class: 'tick' }, svg).textContent = format(
+        y,
+        series[0].unit,
+      );
     }
     for (const f of [0, 0.5, 1]) {
       const x = x0 + (x1 - x0) * f;
-      el('text', { x: sx(x), y: height - 6, 'text-anchor': f === 0 ? 'start' : f === 1 ? 'end' : 'middle', class: 'tick' }, svg).textContent = time(x);
+      el(
+        'text',
+        { x: sx(x), y: height - 6, 'text-anchor': f === 0 ? 'start' : f === 1 ? 'end' : 'middle', class: 'tick' },
+        svg,
+      ).textContent = time(x);
     }
     const legend = document.createElement('ul');
     legend.className = 'legend';
@@ -84,7 +97,9 @@
   function render(message) {
     const charts = document.getElementById('charts');
     charts.textContent = '';
-    document.getElementById('status').textContent = message.error ? message.error : `Updated ${new Date(message.updatedAt).toLocaleTimeString()} · ${message.records} ${message.records === 1 ? 'point' : 'points'}`;
+    document.getElementById('status').textContent = message.error
+      ? message.error
+      : `Updated ${new Date(message.updatedAt).toLocaleTimeString()} · ${message.records} ${message.records === 1 ? 'point' : 'points'}`;
     document.getElementById('status').className = message.error ? 'error' : '';
     if (!message.charts) return;
     chart(charts, 'CPU', message.charts.cpu);
@@ -96,7 +111,11 @@
   window.addEventListener('message', (event) => render(event.data));
   for (const id of ['range', 'period']) {
     document.getElementById(id).addEventListener('change', () => {
-      vscode.postMessage({ type: 'configure', range: Number(document.getElementById('range').value), period: Number(document.getElementById('period').value) });
+      vscode.postMessage({
+        type: 'configure',
+        range: Number(document.getElementById('range').value),
+        period: Number(document.getElementById('period').value),
+      });
     });
   }
   vscode.postMessage({ type: 'ready' });

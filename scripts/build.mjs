@@ -25,14 +25,27 @@ const VENDOR = ['undici', 'yaml', 'ajv', 'ws'];
 const vendorFiles = {
   name: 'vendor-files',
   setup(build) {
-    build.onResolve({ filter: new RegExp(`^(${VENDOR.join('|')})$`) }, (args) => ({ path: `./vendor/${args.path}.js`, external: true }));
+    build.onResolve({ filter: new RegExp(`^(${VENDOR.join('|')})$`) }, (args) => ({
+      path: `./vendor/${args.path}.js`,
+      external: true,
+    }));
   },
 };
 
 const builds = [
   // The banner marks when the bundle starts to evaluate, so that activation can log how long loading took.
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [vendorFiles], banner: { js: '"use strict";\nvar __eciBundleStarted = performance.now();' } },
-  ...VENDOR.map((name) => ({ ...common, stdin: { contents: `module.exports = require('${name}');`, resolveDir: process.cwd(), loader: 'js' }, outfile: `dist/vendor/${name}.js` })),
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    plugins: [vendorFiles],
+    banner: { js: '"use strict";\nvar __eciBundleStarted = performance.now();' },
+  },
+  ...VENDOR.map((name) => ({
+    ...common,
+    stdin: { contents: `module.exports = require('${name}');`, resolveDir: process.cwd(), loader: 'js' },
+    outfile: `dist/vendor/${name}.js`,
+  })),
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

@@ -9,11 +9,16 @@ const tableStart = registry.indexOf('COMMANDS');
 const registered = new Set([...registry.slice(tableStart).matchAll(/^\s*'(eci\.[A-Za-z.]+)':/gm)].map((m) => m[1]));
 const contributed = new Set((pkg.contributes?.commands ?? []).map((c) => c.command));
 const problems = [];
-for (const id of contributed) if (!registered.has(id)) problems.push(`${id} is contributed in package.json but not registered in src/vscode/commands/registry.ts`);
-for (const id of registered) if (!contributed.has(id)) problems.push(`${id} is registered but not contributed in package.json (contributes.commands)`);
+for (const id of contributed)
+  if (!registered.has(id))
+    problems.push(`${id} is contributed in package.json but not registered in src/vscode/commands/registry.ts`);
+for (const id of registered)
+  if (!contributed.has(id))
+    problems.push(`${id} is registered but not contributed in package.json (contributes.commands)`);
 for (const [menu, entries] of Object.entries(pkg.contributes?.menus ?? {})) {
   for (const entry of entries) {
-    if (entry.command !== undefined && !contributed.has(entry.command)) problems.push(`menu ${menu} names ${entry.command}, which is not contributed`);
+    if (entry.command !== undefined && !contributed.has(entry.command))
+      problems.push(`menu ${menu} names ${entry.command}, which is not contributed`);
   }
 }
 if (problems.length > 0) {

@@ -23,7 +23,9 @@ const developmentPath = option('extensionDevelopmentPath');
 const testsPath = option('extensionTestsPath');
 const folder = args.find((arg) => !arg.startsWith('-'));
 if (developmentPath === undefined || testsPath === undefined) {
-  process.stderr.write('usage: code-server-test-host.sh --extensionDevelopmentPath=<dir> --extensionTestsPath=<module> [folder]\n');
+  process.stderr.write(
+    'usage: code-server-test-host.sh --extensionDevelopmentPath=<dir> --extensionTestsPath=<module> [folder]\n',
+  );
   process.exit(2);
 }
 if (!isInstalled()) {
@@ -48,7 +50,16 @@ try {
   step(`code-server on ${server.url}`);
   browser = await chromium.launch({
     executablePath: paths.chromium,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const page = await browser.newPage();
   const finished = new Promise((resolve) => {
@@ -67,7 +78,9 @@ try {
     ['extensionTestsPath', remote(resolve(testsPath))],
     ['skipWelcome', 'true'],
   ];
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  await page.goto(
+    `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+  );
   const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS));
   const outcome = await Promise.race([finished, timeout]);
   if (outcome === 'timeout') step(`no result within ${TIMEOUT_MS / 1000} s`);

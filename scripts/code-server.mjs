@@ -30,11 +30,15 @@ export function packageVsix(outDir) {
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
   const out = join(outDir, `${pkg.name}-${pkg.version}.vsix`);
   const vsce = join(paths.tools, '@vscode', 'vsce', 'vsce');
-  const result = spawnSync(join(paths.node24Bin, 'node'), [vsce, 'package', '--no-dependencies', '--skip-license', '--out', out], {
-    cwd: repoRoot,
-    env: node24Env(),
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    join(paths.node24Bin, 'node'),
+    [vsce, 'package', '--no-dependencies', '--skip-license', '--out', out],
+    {
+      cwd: repoRoot,
+      env: node24Env(),
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) throw new Error(`vsce package failed:\n${result.stdout}\n${result.stderr}`);
   return out;
 }
@@ -42,7 +46,12 @@ export function packageVsix(outDir) {
 /** A fresh set of folders for one code-server run; `remove()` deletes them all. */
 export function makeSandbox(prefix = 'eci-vscode-') {
   const root = mkdtempSync(join(tmpdir(), prefix));
-  const dirs = { root, userData: join(root, 'user-data'), extensions: join(root, 'extensions'), tmp: join(root, 'tmp') };
+  const dirs = {
+    root,
+    userData: join(root, 'user-data'),
+    extensions: join(root, 'extensions'),
+    tmp: join(root, 'tmp'),
+  };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   return { ...dirs, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
@@ -82,11 +91,24 @@ export function writeUserSettings(sandbox, settings = {}) {
 }
 
 export function installExtension(sandbox, vsix) {
-  const result = spawnSync(join(paths.node24Bin, 'node'), [paths.codeServer, '--extensions-dir', sandbox.extensions, '--user-data-dir', sandbox.userData, '--install-extension', vsix], {
-    env: node24Env({ TMPDIR: sandbox.tmp }),
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`installing ${vsix} into code-server failed:\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync(
+    join(paths.node24Bin, 'node'),
+    [
+      paths.codeServer,
+      '--extensions-dir',
+      sandbox.extensions,
+      '--user-data-dir',
+      sandbox.userData,
+      '--install-extension',
+      vsix,
+    ],
+    {
+      env: node24Env({ TMPDIR: sandbox.tmp }),
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(`installing ${vsix} into code-server failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 /**
@@ -99,9 +121,12 @@ export async function startCodeServer(sandbox, { smokeTestDriver = false, env = 
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const args = [
     paths.codeServer,
-    '--config', config,
-    '--user-data-dir', sandbox.userData,
-    '--extensions-dir', sandbox.extensions,
+    '--config',
+    config,
+    '--user-data-dir',
+    sandbox.userData,
+    '--extensions-dir',
+    sandbox.extensions,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',

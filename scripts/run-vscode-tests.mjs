@@ -49,7 +49,12 @@ try {
     vscodeExecutablePath: executable,
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: join(repoRoot, 'out', 'test', 'vscode', 'index'),
-    launchArgs: [join(repoRoot, 'samples'), `--user-data-dir=${join(scratch, 'user-data')}`, `--extensions-dir=${join(scratch, 'extensions')}`, '--disable-extensions'],
+    launchArgs: [
+      join(repoRoot, 'samples'),
+      `--user-data-dir=${join(scratch, 'user-data')}`,
+      `--extensions-dir=${join(scratch, 'extensions')}`,
+      '--disable-extensions',
+    ],
     // The test index writes its counts here too, for the closing line when a desktop VS Code ran them.
     extensionTestsEnv: { ECI_TEST_RESULT_FILE: resultFile, TMPDIR: scratch },
   });

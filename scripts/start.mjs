@@ -3,7 +3,15 @@
 // Ctrl-C stops everything it started and removes its temporary folders.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { installExtension, makeSandbox, packageVsix, repoRoot, startCodeServer, writeMachineSettings, writeUserSettings } from './code-server.mjs';
+import {
+  installExtension,
+  makeSandbox,
+  packageVsix,
+  repoRoot,
+  startCodeServer,
+  writeMachineSettings,
+  writeUserSettings,
+} from './code-server.mjs';
 import { isInstalled } from './setup-vscode.mjs';
 
 function say(text) {
@@ -20,7 +28,10 @@ function runOrExit(title, command, args) {
 }
 
 runOrExit('building', process.execPath, ['scripts/build.mjs']);
-if (!isInstalled()) runOrExit('installing code-server, Node 24 and chromium (first run only, about 5 minutes)', process.execPath, ['scripts/setup-vscode.mjs']);
+if (!isInstalled())
+  runOrExit('installing code-server, Node 24 and chromium (first run only, about 5 minutes)', process.execPath, [
+    'scripts/setup-vscode.mjs',
+  ]);
 
 const sandbox = makeSandbox('eci-start-');
 let server;
@@ -43,9 +54,22 @@ async function stop(code) {
 /** The local ECI emulator with demo data, in a child process; resolves with what it printed. */
 function startEmulator() {
   return new Promise((resolve, reject) => {
-    emulator = spawn(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'emulator', '--seed', 'demo', '--port', '0', '--state', join(sandbox.root, 'emulator-state.json')], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    emulator = spawn(
+      process.execPath,
+      [
+        join(repoRoot, 'dist', 'cli.js'),
+        'emulator',
+        '--seed',
+        'demo',
+        '--port',
+        '0',
+        '--state',
+        join(sandbox.root, 'emulator-state.json'),
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     emulator.stdout.on('data', (chunk) => {
       out += chunk.toString();
@@ -69,7 +93,9 @@ try {
   const emulatorUrl = /^listening on (\S+)$/m.exec(emulatorBanner)?.[1];
   writeUserSettings(sandbox);
   if (emulatorUrl !== undefined) writeMachineSettings(sandbox, { 'eci.emulator.url': emulatorUrl });
-  server = await startCodeServer(sandbox, { log: (text) => process.env.ECI_START_VERBOSE && process.stdout.write(text) });
+  server = await startCodeServer(sandbox, {
+    log: (text) => process.env.ECI_START_VERBOSE && process.stdout.write(text),
+  });
   const workspace = join(repoRoot, 'samples');
   say('ready: open this URL in a browser (Ctrl-C stops everything)');
   process.stdout.write(`${server.url}/?folder=${encodeURIComponent(workspace)}\n`);

@@ -21,7 +21,11 @@ export interface EciExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): EciExtensionApi {
   const services = activateExtension(context, bundleEvaluationMs);
-  return { activeProfile: () => services.profiles.active(), profiles: () => services.profiles.all(), explorerRows: (profileId, depth) => explorerRows(services, profileId, depth) };
+  return {
+    activeProfile: () => services.profiles.active(),
+    profiles: () => services.profiles.all(),
+    explorerRows: (profileId, depth) => explorerRows(services, profileId, depth),
+  };
 }
 
 export function deactivate(): void {

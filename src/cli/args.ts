@@ -12,7 +12,11 @@ export interface ParsedArgs {
   readonly flags: Set<string>;
 }
 
-export function parseArgs(argv: readonly string[], valueOptions: readonly string[], flagOptions: readonly string[]): ParsedArgs {
+export function parseArgs(
+  argv: readonly string[],
+  valueOptions: readonly string[],
+  flagOptions: readonly string[],
+): ParsedArgs {
   const positionals: string[] = [];
   const options = new Map<string, string>();
   const all = new Map<string, string[]>();
@@ -34,7 +38,8 @@ export function parseArgs(argv: readonly string[], valueOptions: readonly string
       flags.add(name);
     } else if (valueOptions.includes(name)) {
       const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-      if (value === undefined || (eq === -1 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value.`);
+      if (value === undefined || (eq === -1 && value.startsWith('--')))
+        throw new UsageError(`--${name} needs a value.`);
       options.set(name, value);
       all.set(name, [...(all.get(name) ?? []), value]);
     } else {

@@ -46,7 +46,11 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
     }
     const [first, ...rest] = parsed.positionals;
     if (first === undefined || !/^[A-Z][A-Za-z0-9]+$/.test(first)) {
-      throw new UsageError(first === undefined ? 'Missing the action name.' : `"${first}" is not an action name (e.g. DescribeContainerGroups).`);
+      throw new UsageError(
+        first === undefined
+          ? 'Missing the action name.'
+          : `"${first}" is not an action name (e.g. DescribeContainerGroups).`,
+      );
     }
     action = first;
     params = {};
@@ -54,7 +58,8 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
       const eq = pair.indexOf('=');
       if (eq <= 0) throw new UsageError(`"${pair}" is not Name=Value.`);
       const name = pair.slice(0, eq);
-      if (!/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/.test(name)) throw new UsageError(`"${name}" is not a parameter name.`);
+      if (!/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/.test(name))
+        throw new UsageError(`"${name}" is not a parameter name.`);
       params[name] = pair.slice(eq + 1);
     }
     // The template actions take their template in the form body (eci-api.md §6.1).
@@ -66,7 +71,8 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
     if (sig !== 'v1' && sig !== 'v3') throw new UsageError('--signature must be v1 or v3.');
     signature = sig;
     const timeout = parsed.options.get('timeout');
-    if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new UsageError('--timeout must be a number of milliseconds.');
+    if (timeout !== undefined && !/^\d+$/.test(timeout))
+      throw new UsageError('--timeout must be a number of milliseconds.');
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`eci call: ${error.message}\n\n${CALL_USAGE}\n`);
@@ -79,7 +85,12 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
   try {
     const credentials = await resolveCredentials({ profile: parsed.options.get('profile'), env: io.env });
     const regionId =
-      parsed.options.get('region') ?? params['RegionId'] ?? io.env['ALIBABA_CLOUD_REGION_ID'] ?? io.env['ALICLOUD_REGION'] ?? credentials.regionId ?? 'cn-hangzhou';
+      parsed.options.get('region') ??
+      params['RegionId'] ??
+      io.env['ALIBABA_CLOUD_REGION_ID'] ??
+      io.env['ALICLOUD_REGION'] ??
+      credentials.regionId ??
+      'cn-hangzhou';
     const timeout = parsed.options.get('timeout');
     client = new EciClient({
       credentials,
@@ -91,7 +102,10 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
     });
     const mutating = MUTATING_ACTION.test(action) && params['ClientToken'] === undefined;
     if (parsed.flags.has('dry-run')) {
-      const prepared = await client.prepare(action, params, { bodyParams: body, clientToken: mutating ? '<generated per call>' : undefined });
+      const prepared = await client.prepare(action, params, {
+        bodyParams: body,
+        clientToken: mutating ? '<generated per call>' : undefined,
+      });
       io.stdout(JSON.stringify(redactRequest(prepared, credentials), null, 2) + '\n');
       return 0;
     }
@@ -110,13 +124,24 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
 }
 
 /** A prepared request made safe to print: no secret, token or signature, the AccessKey ID masked. */
-function redactRequest(prepared: { url: string; headers: Record<string, string>; body: string | undefined }, credentials: Credentials): Record<string, unknown> {
-  const secrets = [credentials.accessKeySecret, credentials.securityToken, credentials.securityToken === undefined ? undefined : percentEncode(credentials.securityToken)];
+function redactRequest(
+  prepared: { url: string; headers: Record<string, string>; body: string | undefined },
+  credentials: Credentials,
+): Record<string, unknown> {
+  const secrets = [
+    credentials.accessKeySecret,
+    credentials.securityToken,
+    credentials.securityToken === undefined ? undefined : percentEncode(credentials.securityToken),
+  ];
   const clean = (text: string): string =>
-    redactText(text, secrets)
-      .split(credentials.accessKeyId)
-      .join(maskAccessKeyId(credentials.accessKeyId));
+    redactText(text, secrets).split(credentials.accessKeyId).join(maskAccessKeyId(credentials.accessKeyId));
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(prepared.headers)) headers[name] = name === 'x-acs-security-token' ? '<redacted>' : clean(value);
-  return { method: 'POST', url: clean(prepared.url), headers, body: prepared.body === undefined ? undefined : clean(prepared.body) };
+  for (const [name, value] of Object.entries(prepared.headers))
+    headers[name] = name === 'x-acs-security-token' ? '<redacted>' : clean(value);
+  return {
+    method: 'POST',
+    url: clean(prepared.url),
+    headers,
+    body: prepared.body === undefined ? undefined : clean(prepared.body),
+  };
 }

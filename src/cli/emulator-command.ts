@@ -25,12 +25,30 @@ Options:
   --fault-rate <0..1>         share of calls answered Throttling or ServiceUnavailable
   --drop-after-commit-rate <0..1>  share of mutating calls carried out, then answered by a dropped connection`;
 
-export async function runEmulator(argv: readonly string[], io: CommandIO, signals: { onStop: (stop: () => void) => void }): Promise<number> {
+export async function runEmulator(
+  argv: readonly string[],
+  io: CommandIO,
+  signals: { onStop: (stop: () => void) => void },
+): Promise<number> {
   let emulator: Emulator;
   try {
     const args = parseArgs(
       argv,
-      ['port', 'host', 'access-key-id', 'access-key-secret', 'security-token', 'state', 'seed', 'speed', 'runtime', 'quota', 'latency-ms', 'fault-rate', 'drop-after-commit-rate'],
+      [
+        'port',
+        'host',
+        'access-key-id',
+        'access-key-secret',
+        'security-token',
+        'state',
+        'seed',
+        'speed',
+        'runtime',
+        'quota',
+        'latency-ms',
+        'fault-rate',
+        'drop-after-commit-rate',
+      ],
       ['no-template-api', 'help'],
     );
     if (args.flags.has('help')) {
@@ -42,7 +60,8 @@ export async function runEmulator(argv: readonly string[], io: CommandIO, signal
       const text = args.options.get(name);
       if (text === undefined) return undefined;
       const value = Number(text);
-      if (!Number.isFinite(value) || value < min || value > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}.`);
+      if (!Number.isFinite(value) || value < min || value > max)
+        throw new UsageError(`--${name} must be a number from ${min} to ${max}.`);
       return value;
     };
     const ids = args.all.get('access-key-id') ?? [];
@@ -69,12 +88,18 @@ export async function runEmulator(argv: readonly string[], io: CommandIO, signal
       runtime,
       quota: number('quota', 0, 1_000_000),
       templateApi: !args.flags.has('no-template-api'),
-      faults: { latencyMs: number('latency-ms', 0, 600_000) ?? 0, faultRate: number('fault-rate', 0, 1) ?? 0, dropAfterCommitRate: number('drop-after-commit-rate', 0, 1) ?? 0 },
+      faults: {
+        latencyMs: number('latency-ms', 0, 600_000) ?? 0,
+        faultRate: number('fault-rate', 0, 1) ?? 0,
+        dropAfterCommitRate: number('drop-after-commit-rate', 0, 1) ?? 0,
+      },
     });
     io.stdout(`listening on ${emulator.url}\n`);
     for (const key of keys.length > 0 ? keys : [DEMO_KEY]) {
       // The emulator's own keys are not secrets: printing them is how a user learns what to configure.
-      io.stdout(`credentials: access key id ${key.accessKeyId}, access key secret ${key.accessKeySecret}${key.securityToken === undefined ? '' : ', STS token given'}\n`);
+      io.stdout(
+        `credentials: access key id ${key.accessKeyId}, access key secret ${key.accessKeySecret}${key.securityToken === undefined ? '' : ', STS token given'}\n`,
+      );
     }
     io.stdout(`admin token: ${emulator.adminToken}\n`);
   } catch (error) {

@@ -22,11 +22,16 @@ export async function runFaults(argv: readonly string[], io: CommandIO): Promise
     url = new URL('/__emulator/faults', target);
     token = args.options.get('admin-token') ?? '';
     if (token === '') throw new UsageError('Missing --admin-token.');
-    for (const [option, key, max] of [['latency-ms', 'latencyMs', 600_000], ['fault-rate', 'faultRate', 1], ['drop-after-commit-rate', 'dropAfterCommitRate', 1]] as const) {
+    for (const [option, key, max] of [
+      ['latency-ms', 'latencyMs', 600_000],
+      ['fault-rate', 'faultRate', 1],
+      ['drop-after-commit-rate', 'dropAfterCommitRate', 1],
+    ] as const) {
       const text = args.options.get(option);
       if (text === undefined) continue;
       const value = Number(text);
-      if (!Number.isFinite(value) || value < 0 || value > max) throw new UsageError(`--${option} must be a number from 0 to ${max}.`);
+      if (!Number.isFinite(value) || value < 0 || value > max)
+        throw new UsageError(`--${option} must be a number from 0 to ${max}.`);
       update[key] = value;
     }
   } catch (error) {

@@ -42,7 +42,16 @@ export async function runValidate(argv: readonly string[], io: CommandIO): Promi
       text = readFileSync(file, 'utf8');
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-      rows.push({ file, diagnostic: { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'unreadable', message: `Cannot read the file: ${reason}.`, path: '' } });
+      rows.push({
+        file,
+        diagnostic: {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: 'error',
+          code: 'unreadable',
+          message: `Cannot read the file: ${reason}.`,
+          path: '',
+        },
+      });
       continue;
     }
     const language = /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : undefined;
@@ -64,10 +73,15 @@ export async function runValidate(argv: readonly string[], io: CommandIO): Promi
     }));
     io.stdout(JSON.stringify(json, null, 2) + '\n');
   } else {
-    for (const { file, diagnostic: d } of rows) io.stdout(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
+    for (const { file, diagnostic: d } of rows)
+      io.stdout(
+        `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`,
+      );
     const errors = rows.filter((r) => r.diagnostic.severity === 'error').length;
     const warnings = rows.filter((r) => r.diagnostic.severity === 'warning').length;
-    io.stderr(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+    io.stderr(
+      `${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`,
+    );
   }
   return rows.some((r) => r.diagnostic.severity === 'error') ? 1 : 0;
 }

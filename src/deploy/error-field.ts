@@ -19,7 +19,11 @@ export function fieldOf(error: EciError): string | undefined {
   const text = `${error.code} ${error.message}`;
   const container = /\b(Init)?Container\.(\d+)\.([A-Z]\w*)/.exec(text);
   if (container !== null) {
-    const field = (container[3] ?? '').replace(/^Arg$/, 'Args').replace(/^EnvironmentVar$/, 'Env').replace(/^Port$/, 'Ports').replace(/^VolumeMount$/, 'VolumeMounts');
+    const field = (container[3] ?? '')
+      .replace(/^Arg$/, 'Args')
+      .replace(/^EnvironmentVar$/, 'Env')
+      .replace(/^Port$/, 'Ports')
+      .replace(/^VolumeMount$/, 'VolumeMounts');
     return `/spec/${container[1] === undefined ? 'containers' : 'initContainers'}/${Number(container[2]) - 1}/${field.charAt(0).toLowerCase()}${field.slice(1)}`;
   }
   if (/CPU\.Memory|cpu and memory|CpuOrMemory/i.test(text)) return '/resources';
@@ -28,4 +32,3 @@ export function fieldOf(error: EciError): string | undefined {
   for (const [name, pointer] of Object.entries(TOP_LEVEL)) if (new RegExp(`\\b${name}\\b`).test(text)) return pointer;
   return undefined;
 }
-

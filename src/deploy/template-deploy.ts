@@ -2,7 +2,14 @@ import { exportedToTemplate, groupToTemplate, templateToRpcParams } from '../tem
 import type { EciClient } from '../eci/client';
 import { EciError } from '../eci/errors';
 import type { CreateContainerGroupRequest, UpdateContainerGroupRequest } from '../eci/operations';
-import { createContainerGroup, createContainerGroupFromTemplate, describeContainerGroups, exportContainerGroupTemplate, updateContainerGroup, updateContainerGroupByTemplate } from '../eci/operations';
+import {
+  createContainerGroup,
+  createContainerGroupFromTemplate,
+  describeContainerGroups,
+  exportContainerGroupTemplate,
+  updateContainerGroup,
+  updateContainerGroupByTemplate,
+} from '../eci/operations';
 import type { ContainerGroup } from '../eci/records';
 
 /**
@@ -23,10 +30,17 @@ type Template = Record<string, unknown>;
 
 /** The template actions are gone from this endpoint: the answer that makes `auto` fall back. */
 export function isTemplateActionMissing(error: unknown): boolean {
-  return error instanceof EciError && (error.code === 'InvalidAction' || error.code === 'InvalidAction.NotFound' || error.code === 'InvalidApi.NotFound');
+  return (
+    error instanceof EciError &&
+    (error.code === 'InvalidAction' || error.code === 'InvalidAction.NotFound' || error.code === 'InvalidApi.NotFound')
+  );
 }
 
-async function viaTemplateOrRpc<T>(method: DeployMethod, template: () => Promise<T>, rpc: () => Promise<T>): Promise<[T, 'template' | 'rpc']> {
+async function viaTemplateOrRpc<T>(
+  method: DeployMethod,
+  template: () => Promise<T>,
+  rpc: () => Promise<T>,
+): Promise<[T, 'template' | 'rpc']> {
   if (method === 'rpc') return [await rpc(), 'rpc'];
   try {
     return [await template(), 'template'];
@@ -37,46 +51,90 @@ async function viaTemplateOrRpc<T>(method: DeployMethod, template: () => Promise
 }
 
 /** Creates the group a template describes, in `regionId` (which the template's own regionId is set to). */
-export async function deployTemplate(client: EciClient, template: Template, regionId: string, method: DeployMethod = 'auto'): Promise<DeployOutcome> {
+export async function deployTemplate(
+  client: EciClient,
+  template: Template,
+  regionId: string,
+  method: DeployMethod = 'auto',
+): Promise<DeployOutcome> {
   const placed = { ...template, regionId };
   const [created, used] = await viaTemplateOrRpc(
     method,
     () => createContainerGroupFromTemplate(client, placed, { regionId }),
-    () => createContainerGroup(client, templateToRpcParams(placed) as unknown as CreateContainerGroupRequest, { regionId }),
+    () =>
+      createContainerGroup(client, templateToRpcParams(placed) as unknown as CreateContainerGroupRequest, { regionId }),
   );
   return { containerGroupId: created.ContainerGroupId, method: used, requestId: created.RequestId ?? '' };
 }
 
 /** Updates a running group to what the template says (the update form: containerGroupId plus what changes). */
-export async function updateFromTemplate(client: EciClient, containerGroupId: string, template: Template, regionId: string, method: DeployMethod = 'auto'): Promise<DeployOutcome> {
-  const { containerGroupName: _name, zoneId: _zone, vSwitchId: _vSwitch, securityGroupId: _group, instanceType: _type, eipInstanceId: _eip, ...changes } = template;
+export async function updateFromTemplate(
+  client: EciClient,
+  containerGroupId: string,
+  template: Template,
+  regionId: string,
+  method: DeployMethod = 'auto',
+): Promise<DeployOutcome> {
+  const {
+    containerGroupName: _name,
+    zoneId: _zone,
+    vSwitchId: _vSwitch,
+    securityGroupId: _group,
+    instanceType: _type,
+    eipInstanceId: _eip,
+    ...changes
+  } = template;
   const update = { ...changes, regionId, containerGroupId };
   const [done, used] = await viaTemplateOrRpc(
     method,
     () => updateContainerGroupByTemplate(client, update, { regionId }),
-    () => updateContainerGroup(client, templateToRpcParams(update) as unknown as UpdateContainerGroupRequest, { regionId }),
+    () =>
+      updateContainerGroup(client, templateToRpcParams(update) as unknown as UpdateContainerGroupRequest, { regionId }),
   );
   return { containerGroupId, method: used, requestId: done.RequestId ?? '' };
 }
 
 /** The group as a template: ExportContainerGroupTemplate where offered, else built from DescribeContainerGroups. */
-export async function exportGroup(client: EciClient, containerGroupId: string, regionId: string, method: DeployMethod = 'auto'): Promise<{ template: Template; method: 'template' | 'rpc' }> {
+export async function exportGroup(
+  client: EciClient,
+  containerGroupId: string,
+  regionId: string,
+  method: DeployMethod = 'auto',
+): Promise<{ template: Template; method: 'template' | 'rpc' }> {
   const [template, used] = await viaTemplateOrRpc(
     method,
-    async () => exportedToTemplate((await exportContainerGroupTemplate(client, containerGroupId, { regionId })).Template),
+    async () =>
+      exportedToTemplate((await exportContainerGroupTemplate(client, containerGroupId, { regionId })).Template),
     async () => groupToTemplate(await describeGroup(client, containerGroupId, regionId)),
   );
   return { template, method: used };
 }
 
-export async function describeGroup(client: EciClient, containerGroupId: string, regionId: string, signal?: AbortSignal): Promise<ContainerGroup> {
-  const group = (await describeContainerGroups(client, { ContainerGroupIds: [containerGroupId] }, { regionId, signal })).ContainerGroups[0];
-  if (group === undefined) throw new EciError({ code: 'InvalidParameter.NotFound', message: `The container group ${containerGroupId} does not exist in ${regionId}.` });
+export async function describeGroup(
+  client: EciClient,
+  containerGroupId: string,
+  regionId: string,
+  signal?: AbortSignal,
+): Promise<ContainerGroup> {
+  const group = (await describeContainerGroups(client, { ContainerGroupIds: [containerGroupId] }, { regionId, signal }))
+    .ContainerGroups[0];
+  if (group === undefined)
+    throw new EciError({
+      code: 'InvalidParameter.NotFound',
+      message: `The container group ${containerGroupId} does not exist in ${regionId}.`,
+    });
   return group;
 }
 
 /** States a group passes through on its way somewhere; the explorer polls only these. */
-export const TRANSITIONAL_STATES: ReadonlySet<string> = new Set(['Pending', 'Scheduling', 'Restarting', 'Updating', 'Creating', 'Deleting']);
+export const TRANSITIONAL_STATES: ReadonlySet<string> = new Set([
+  'Pending',
+  'Scheduling',
+  'Restarting',
+  'Updating',
+  'Creating',
+  'Deleting',
+]);
 
 export interface WaitOptions {
   readonly signal?: AbortSignal | undefined;
@@ -90,7 +148,12 @@ export interface WaitOptions {
  * Polls a group until it leaves the transitional states (Running, Succeeded, Failed, ScheduleFailed, …) and returns
  * it then; gives the group as it was at the timeout rather than failing, so the caller can say where it stands.
  */
-export async function waitUntilSettled(client: EciClient, containerGroupId: string, regionId: string, options: WaitOptions = {}): Promise<{ group: ContainerGroup; settled: boolean }> {
+export async function waitUntilSettled(
+  client: EciClient,
+  containerGroupId: string,
+  regionId: string,
+  options: WaitOptions = {},
+): Promise<{ group: ContainerGroup; settled: boolean }> {
   const interval = options.intervalMs ?? 2_000;
   const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
   let last = '';

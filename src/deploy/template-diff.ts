@@ -11,15 +11,28 @@ export interface TemplateChange {
 }
 
 /** Fields that say where the group is and which group it is: an update cannot change them, so they never count. */
-const PLACEMENT = new Set(['$schema', 'regionId', 'zoneId', 'vSwitchId', 'securityGroupId', 'containerGroupName', 'containerGroupId', 'instanceType', 'eipInstanceId', 'resourceGroupId']);
+const PLACEMENT = new Set([
+  '$schema',
+  'regionId',
+  'zoneId',
+  'vSwitchId',
+  'securityGroupId',
+  'containerGroupName',
+  'containerGroupId',
+  'instanceType',
+  'eipInstanceId',
+  'resourceGroupId',
+]);
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The identity of a list item, when every item of both lists has one: containers and volumes by name, tags by key. */
 function identity(items: readonly unknown[]): ((item: unknown) => string) | undefined {
   for (const field of ['name', 'key']) {
-    if (items.length > 0 && items.every((item) => isObject(item) && typeof item[field] === 'string')) return (item) => String((item as Json)[field]);
+    if (items.length > 0 && items.every((item) => isObject(item) && typeof item[field] === 'string'))
+      return (item) => String((item as Json)[field]);
   }
   return undefined;
 }
@@ -36,7 +49,9 @@ export function templateChanges(live: unknown, file: unknown): TemplateChange[] 
         if (path === '' && PLACEMENT.has(key)) continue;
         walk(before[key], value, path === '' ? key : `${path}.${key}`, inList);
       }
-      if (inList) for (const key of Object.keys(before)) if (!(key in after)) changes.push({ path: `${path}.${key}`, kind: 'removed', before: before[key] });
+      if (inList)
+        for (const key of Object.keys(before))
+          if (!(key in after)) changes.push({ path: `${path}.${key}`, kind: 'removed', before: before[key] });
       return;
     }
     if (Array.isArray(after) && Array.isArray(before)) {
@@ -51,7 +66,8 @@ export function templateChanges(live: unknown, file: unknown): TemplateChange[] 
           if (previous === undefined) changes.push({ path: `${path}[${name}]`, kind: 'added', after: item });
           else walk(previous, item, `${path}[${name}]`, true);
         }
-        for (const [name, item] of old) if (!kept.has(name)) changes.push({ path: `${path}[${name}]`, kind: 'removed', before: item });
+        for (const [name, item] of old)
+          if (!kept.has(name)) changes.push({ path: `${path}[${name}]`, kind: 'removed', before: item });
         return;
       }
       if (JSON.stringify(before) !== JSON.stringify(after)) changes.push({ path, kind: 'changed', before, after });
@@ -73,7 +89,11 @@ const short = (value: unknown): string => {
 /** One line per change, for the confirmation: `spec.containers[web].image: nginx:1.25 → nginx:1.27`. */
 export function summarizeChanges(changes: readonly TemplateChange[]): string[] {
   return changes.map((change) =>
-    change.kind === 'added' ? `${change.path}: added` : change.kind === 'removed' ? `${change.path}: removed` : `${change.path}: ${short(change.before)} → ${short(change.after)}`,
+    change.kind === 'added'
+      ? `${change.path}: added`
+      : change.kind === 'removed'
+        ? `${change.path}: removed`
+        : `${change.path}: ${short(change.before)} → ${short(change.after)}`,
   );
 }
 
@@ -97,7 +117,13 @@ export function maskSecrets(template: Json): { template: Json; masked: number } 
   for (const kind of ['containers', 'initContainers']) {
     for (const container of Array.isArray(spec?.[kind]) ? (spec[kind] as unknown[]) : []) {
       for (const variable of isObject(container) && Array.isArray(container['env']) ? container['env'] : []) {
-        if (isObject(variable) && typeof variable['name'] === 'string' && SECRET_NAME.test(variable['name']) && typeof variable['value'] === 'string' && variable['value'] !== '') {
+        if (
+          isObject(variable) &&
+          typeof variable['name'] === 'string' &&
+          SECRET_NAME.test(variable['name']) &&
+          typeof variable['value'] === 'string' &&
+          variable['value'] !== ''
+        ) {
           variable['value'] = MASK;
           masked++;
         }

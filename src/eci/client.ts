@@ -91,7 +91,13 @@ export function isRetryable(error: EciError): boolean {
   if (code === 'Throttling.Vcpu.PerDay') return false; // a daily limit: retrying within seconds cannot help
   if (/Throttling/.test(code)) return true;
   if (code.startsWith('ServiceUnavailable')) return true;
-  if (code === 'InternalError' || code === 'InternalServerError' || code === 'NetworkError' || code === 'RequestTimeout') return true;
+  if (
+    code === 'InternalError' ||
+    code === 'InternalServerError' ||
+    code === 'NetworkError' ||
+    code === 'RequestTimeout'
+  )
+    return true;
   return error.httpStatus !== undefined && error.httpStatus >= 500;
 }
 
@@ -216,7 +222,11 @@ export class EciClient {
    * The signed request one attempt would send, without sending it: for a dry run, and for the benchmark's anchor
    * (a bare request with exactly the same bytes). The result holds a signature; never print it unredacted.
    */
-  async prepare(action: string, params: RpcParams, options: CallOptions = {}): Promise<{ url: string; headers: Record<string, string>; body: string | undefined }> {
+  async prepare(
+    action: string,
+    params: RpcParams,
+    options: CallOptions = {},
+  ): Promise<{ url: string; headers: Record<string, string>; body: string | undefined }> {
     const regionId = options.regionId ?? this.regionId;
     const query = queryParameters(params, regionId, options.clientToken);
     const form = options.bodyParams === undefined ? undefined : flattenParams(options.bodyParams);
@@ -237,7 +247,11 @@ export class EciClient {
       return await credentialsOf(this.options.credentials);
     } catch (error) {
       if (error instanceof EciError) throw error;
-      throw new EciError({ code: 'CredentialsNotFound', message: `Could not obtain credentials for ${action}: ${(error as Error).message}`, action });
+      throw new EciError({
+        code: 'CredentialsNotFound',
+        message: `Could not obtain credentials for ${action}: ${(error as Error).message}`,
+        action,
+      });
     }
   }
 
@@ -281,7 +295,14 @@ export class EciClient {
     // The URL's query string is exactly the canonical query string, so it is built once for both.
     const queryString = canonicalQueryString(query);
     const signed = signV3(
-      { method: 'POST', pathname: '/', query, headers: Object.assign({ host: endpoint.host }, headers), payloadHash, canonicalQuery: queryString },
+      {
+        method: 'POST',
+        pathname: '/',
+        query,
+        headers: Object.assign({ host: endpoint.host }, headers),
+        payloadHash,
+        canonicalQuery: queryString,
+      },
       credentials.accessKeyId,
       credentials.accessKeySecret,
     );
@@ -316,13 +337,25 @@ export class EciClient {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
-      text = await readBody(response.body, this.options.maxResponseBytes ?? 32 * 1024 * 1024, action, headerValue(response.headers['content-length']));
+      text = await readBody(
+        response.body,
+        this.options.maxResponseBytes ?? 32 * 1024 * 1024,
+        action,
+        headerValue(response.headers['content-length']),
+      );
     } catch (error) {
       if (error instanceof EciError) throw fail(error);
       if (options.signal?.aborted === true) throw fail(canceled(action));
       const code = (error as { code?: unknown }).code;
       if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-        throw fail(new EciError({ code: 'RequestTimeout', message: `${action} got no complete answer from ${endpoint.host} within ${timeoutMs} ms.`, action, cause: error }));
+        throw fail(
+          new EciError({
+            code: 'RequestTimeout',
+            message: `${action} got no complete answer from ${endpoint.host} within ${timeoutMs} ms.`,
+            action,
+            cause: error,
+          }),
+        );
       }
       throw fail(networkError(action, endpoint, error));
     }
@@ -330,10 +363,16 @@ export class EciClient {
     const status = response.statusCode;
     const requestIdHeader = headerValue(response.headers['x-acs-request-id']);
     const retryAfter = headerValue(response.headers['x-acs-retry-after']);
-    const retryAfterMs = retryAfter !== undefined && /^\s*\d+\s*$/.test(retryAfter) && Number(retryAfter) > 0 ? Number(retryAfter) : undefined;
+    const retryAfterMs =
+      retryAfter !== undefined && /^\s*\d+\s*$/.test(retryAfter) && Number(retryAfter) > 0
+        ? Number(retryAfter)
+        : undefined;
     const parsed = parseJsonObject(text);
     if (parsed === undefined) {
-      throw fail(invalidBody(action, endpoint, status, headerValue(response.headers['content-type']), text, requestIdHeader), retryAfterMs);
+      throw fail(
+        invalidBody(action, endpoint, status, headerValue(response.headers['content-type']), text, requestIdHeader),
+        retryAfterMs,
+      );
     }
     const code = typeof parsed.Code === 'string' || typeof parsed.Code === 'number' ? String(parsed.Code) : undefined;
     const requestId = typeof parsed.RequestId === 'string' ? parsed.RequestId : requestIdHeader;
@@ -341,7 +380,10 @@ export class EciClient {
       throw fail(
         new EciError({
           code: code ?? `HTTP${status}`,
-          message: typeof parsed.Message === 'string' && parsed.Message !== '' ? parsed.Message : `${action} failed with HTTP ${status}.`,
+          message:
+            typeof parsed.Message === 'string' && parsed.Message !== ''
+              ? parsed.Message
+              : `${action} failed with HTTP ${status}.`,
           requestId,
           httpStatus: status,
           recommend: typeof parsed.Recommend === 'string' ? parsed.Recommend : undefined,
@@ -368,7 +410,15 @@ function asAttemptFailure(reason: unknown, action: string): AttemptFailure {
     return reason as AttemptFailure;
   }
   if (reason instanceof EciError) return { error: reason, retryAfterMs: undefined };
-  return { error: new EciError({ code: 'InternalClientError', message: `${action} failed inside the client: ${String(reason)}`, action, cause: reason }), retryAfterMs: undefined };
+  return {
+    error: new EciError({
+      code: 'InternalClientError',
+      message: `${action} failed inside the client: ${String(reason)}`,
+      action,
+      cause: reason,
+    }),
+    retryAfterMs: undefined,
+  };
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
@@ -378,13 +428,20 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 function parseJsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const value = JSON.parse(text) as unknown;
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
-async function readBody(body: Dispatcher.ResponseData['body'], limit: number, action: string, contentLength: string | undefined): Promise<string> {
+async function readBody(
+  body: Dispatcher.ResponseData['body'],
+  limit: number,
+  action: string,
+  contentLength: string | undefined,
+): Promise<string> {
   // The common case, a body of announced size under the cap, is read in one go; the streaming loop below only
   // guards against bodies of unknown or excessive size.
   if (contentLength !== undefined && /^\d+$/.test(contentLength) && Number(contentLength) <= limit) {
@@ -397,7 +454,11 @@ async function readBody(body: Dispatcher.ResponseData['body'], limit: number, ac
     size += buffer.length;
     if (size > limit) {
       body.destroy();
-      throw new EciError({ code: 'InvalidResponse', message: `The response to ${action} is larger than ${limit} bytes; refusing to read it.`, action });
+      throw new EciError({
+        code: 'InvalidResponse',
+        message: `The response to ${action} is larger than ${limit} bytes; refusing to read it.`,
+        action,
+      });
     }
     chunks.push(buffer);
   }
@@ -405,13 +466,21 @@ async function readBody(body: Dispatcher.ResponseData['body'], limit: number, ac
 }
 
 /** Names what came back instead of JSON, so that a proxy page or a wrong endpoint is recognisable. */
-function invalidBody(action: string, endpoint: URL, status: number, contentType: string | undefined, text: string, requestId: string | undefined): EciError {
+function invalidBody(
+  action: string,
+  endpoint: URL,
+  status: number,
+  contentType: string | undefined,
+  text: string,
+  requestId: string | undefined,
+): EciError {
   const trimmed = text.trim();
   let what: string;
   if (trimmed === '') what = 'an empty body';
   else if (/^<!doctype html|^<html/i.test(trimmed) || (contentType ?? '').includes('html')) what = 'an HTML page';
   else if (trimmed.startsWith('<')) what = 'XML';
-  else if (trimmed.startsWith('{') || trimmed.startsWith('[')) what = trimmed.startsWith('[') ? 'a JSON list' : 'truncated or malformed JSON';
+  else if (trimmed.startsWith('{') || trimmed.startsWith('['))
+    what = trimmed.startsWith('[') ? 'a JSON list' : 'truncated or malformed JSON';
   else what = 'text that is not JSON';
   return new EciError({
     code: 'InvalidResponse',
@@ -425,8 +494,14 @@ function invalidBody(action: string, endpoint: URL, status: number, contentType:
 function networkError(action: string, endpoint: URL, error: unknown): EciError {
   const code = (error as { code?: unknown }).code;
   const detail = typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown error';
-  const reason = typeof code === 'string' && NETWORK_ERROR_CODES.has(code) ? describeNetworkCode(code) : (error as Error).message;
-  return new EciError({ code: 'NetworkError', message: `Could not complete ${action} at ${endpoint.host}: ${reason} (${detail}).`, action, cause: error });
+  const reason =
+    typeof code === 'string' && NETWORK_ERROR_CODES.has(code) ? describeNetworkCode(code) : (error as Error).message;
+  return new EciError({
+    code: 'NetworkError',
+    message: `Could not complete ${action} at ${endpoint.host}: ${reason} (${detail}).`,
+    action,
+    cause: error,
+  });
 }
 
 function describeNetworkCode(code: string): string {

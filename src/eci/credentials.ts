@@ -28,8 +28,18 @@ export interface CredentialChainOptions {
   readonly homeDir?: string;
 }
 
-const ACCESS_KEY_ID_VARS = ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABACLOUD_ACCESS_KEY_ID', 'ALICLOUD_ACCESS_KEY_ID', 'ALICLOUD_ACCESS_KEY'];
-const ACCESS_KEY_SECRET_VARS = ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABACLOUD_ACCESS_KEY_SECRET', 'ALICLOUD_ACCESS_KEY_SECRET', 'ALICLOUD_SECRET_KEY'];
+const ACCESS_KEY_ID_VARS = [
+  'ALIBABA_CLOUD_ACCESS_KEY_ID',
+  'ALIBABACLOUD_ACCESS_KEY_ID',
+  'ALICLOUD_ACCESS_KEY_ID',
+  'ALICLOUD_ACCESS_KEY',
+];
+const ACCESS_KEY_SECRET_VARS = [
+  'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+  'ALIBABACLOUD_ACCESS_KEY_SECRET',
+  'ALICLOUD_ACCESS_KEY_SECRET',
+  'ALICLOUD_SECRET_KEY',
+];
 const SECURITY_TOKEN_VARS = ['ALIBABA_CLOUD_SECURITY_TOKEN', 'ALIBABACLOUD_SECURITY_TOKEN', 'ALICLOUD_SECURITY_TOKEN'];
 const PROFILE_VARS = ['ALIBABA_CLOUD_PROFILE', 'ALIBABACLOUD_PROFILE', 'ALICLOUD_PROFILE'];
 
@@ -57,7 +67,10 @@ export async function resolveCredentials(options: CredentialChainOptions = {}): 
     if (fromCli !== undefined) return fromCli;
   }
 
-  const iniPath = env['ALIBABA_CLOUD_CREDENTIALS_FILE'] ?? env['ALICLOUD_SHARED_CREDENTIALS_FILE'] ?? join(home, '.alibabacloud', 'credentials');
+  const iniPath =
+    env['ALIBABA_CLOUD_CREDENTIALS_FILE'] ??
+    env['ALICLOUD_SHARED_CREDENTIALS_FILE'] ??
+    join(home, '.alibabacloud', 'credentials');
   const fromIni = await credentialsFromIniFile(iniPath, profileName ?? 'default');
   if (fromIni !== undefined) return fromIni;
 
@@ -84,17 +97,30 @@ export function credentialsFromEnv(env: Readonly<Record<string, string | undefin
   if (accessKeyId === undefined && accessKeySecret === undefined) return undefined;
   if (accessKeyId === undefined || accessKeySecret === undefined) {
     const missing = accessKeyId === undefined ? 'ALIBABA_CLOUD_ACCESS_KEY_ID' : 'ALIBABA_CLOUD_ACCESS_KEY_SECRET';
-    throw new EciError({ code: 'InvalidCredentials', message: `Only half of an AccessKey is set in the environment: ${missing} is missing.` });
+    throw new EciError({
+      code: 'InvalidCredentials',
+      message: `Only half of an AccessKey is set in the environment: ${missing} is missing.`,
+    });
   }
-  return { accessKeyId, accessKeySecret, securityToken: firstSet(env, SECURITY_TOKEN_VARS), source: 'environment variables' };
+  return {
+    accessKeyId,
+    accessKeySecret,
+    securityToken: firstSet(env, SECURITY_TOKEN_VARS),
+    source: 'environment variables',
+  };
 }
 
 async function readOptionalFile(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
-    throw new EciError({ code: 'InvalidCredentials', message: `Could not read ${path}: ${(error as Error).message}`, cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR')
+      return undefined;
+    throw new EciError({
+      code: 'InvalidCredentials',
+      message: `Could not read ${path}: ${(error as Error).message}`,
+      cause: error,
+    });
   }
 }
 
@@ -108,20 +134,29 @@ interface AliyunCliProfile {
 }
 
 /** Reads one profile of the aliyun CLI's config.json; `undefined` when the file or the profile is absent. */
-export async function credentialsFromAliyunCli(path: string, profileName: string | undefined): Promise<Credentials | undefined> {
+export async function credentialsFromAliyunCli(
+  path: string,
+  profileName: string | undefined,
+): Promise<Credentials | undefined> {
   const text = await readOptionalFile(path);
   if (text === undefined) return undefined;
   let config: { current?: unknown; profiles?: unknown };
   try {
     config = JSON.parse(text) as typeof config;
   } catch (error) {
-    throw new EciError({ code: 'InvalidCredentials', message: `${path} is not valid JSON: ${(error as Error).message}` });
+    throw new EciError({
+      code: 'InvalidCredentials',
+      message: `${path} is not valid JSON: ${(error as Error).message}`,
+    });
   }
   if (config === null || typeof config !== 'object' || !Array.isArray(config.profiles)) {
     throw new EciError({ code: 'InvalidCredentials', message: `${path} has no "profiles" list.` });
   }
-  const wanted = profileName ?? (typeof config.current === 'string' && config.current !== '' ? config.current : 'default');
-  const profile = (config.profiles as AliyunCliProfile[]).find((candidate) => candidate !== null && typeof candidate === 'object' && candidate.name === wanted);
+  const wanted =
+    profileName ?? (typeof config.current === 'string' && config.current !== '' ? config.current : 'default');
+  const profile = (config.profiles as AliyunCliProfile[]).find(
+    (candidate) => candidate !== null && typeof candidate === 'object' && candidate.name === wanted,
+  );
   if (profile === undefined) return undefined;
   return aliyunCliProfileCredentials(profile, wanted, path);
 }
@@ -142,11 +177,17 @@ export async function listAliyunCliProfiles(path: string): Promise<AliyunCliProf
   try {
     config = JSON.parse(text) as typeof config;
   } catch (error) {
-    throw new EciError({ code: 'InvalidCredentials', message: `${path} is not valid JSON: ${(error as Error).message}` });
+    throw new EciError({
+      code: 'InvalidCredentials',
+      message: `${path} is not valid JSON: ${(error as Error).message}`,
+    });
   }
   if (config === null || typeof config !== 'object' || !Array.isArray(config.profiles)) return [];
   return (config.profiles as AliyunCliProfile[])
-    .filter((profile) => profile !== null && typeof profile === 'object' && typeof profile.name === 'string' && profile.name !== '')
+    .filter(
+      (profile) =>
+        profile !== null && typeof profile === 'object' && typeof profile.name === 'string' && profile.name !== '',
+    )
     .map((profile) => {
       const name = String(profile.name);
       const regionId = stringField(profile.region_id);
@@ -170,13 +211,25 @@ export function aliyunCliProfileCredentials(profile: AliyunCliProfile, name: str
   const accessKeyId = stringField(profile.access_key_id);
   const accessKeySecret = stringField(profile.access_key_secret);
   if (accessKeyId === undefined || accessKeySecret === undefined) {
-    throw new EciError({ code: 'InvalidCredentials', message: `The aliyun CLI profile "${name}" (mode ${mode}) has no access_key_id or access_key_secret.` });
+    throw new EciError({
+      code: 'InvalidCredentials',
+      message: `The aliyun CLI profile "${name}" (mode ${mode}) has no access_key_id or access_key_secret.`,
+    });
   }
   const securityToken = stringField(profile.sts_token);
   if (mode === 'StsToken' && securityToken === undefined) {
-    throw new EciError({ code: 'InvalidCredentials', message: `The aliyun CLI profile "${name}" has mode StsToken but no sts_token.` });
+    throw new EciError({
+      code: 'InvalidCredentials',
+      message: `The aliyun CLI profile "${name}" has mode StsToken but no sts_token.`,
+    });
   }
-  return { accessKeyId, accessKeySecret, securityToken: mode === 'StsToken' ? securityToken : undefined, source, regionId: stringField(profile.region_id) };
+  return {
+    accessKeyId,
+    accessKeySecret,
+    securityToken: mode === 'StsToken' ? securityToken : undefined,
+    source,
+    regionId: stringField(profile.region_id),
+  };
 }
 
 function stringField(value: unknown): string | undefined {
@@ -219,7 +272,10 @@ export async function credentialsFromIniFile(path: string, section: string): Pro
   const accessKeyId = stringField(values.get('access_key_id'));
   const accessKeySecret = stringField(values.get('access_key_secret'));
   if (accessKeyId === undefined || accessKeySecret === undefined) {
-    throw new EciError({ code: 'InvalidCredentials', message: `The section [${section}] of ${path} has no access_key_id or access_key_secret.` });
+    throw new EciError({
+      code: 'InvalidCredentials',
+      message: `The section [${section}] of ${path} has no access_key_id or access_key_secret.`,
+    });
   }
   return { accessKeyId, accessKeySecret, source: `[${section}] in ${path}` };
 }

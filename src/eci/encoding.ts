@@ -13,7 +13,13 @@ export function percentEncode(value: string): string {
 const UNRESERVED_ONLY = /^[A-Za-z0-9\-_.~]*$/;
 const SUB_DELIMS = /[!'()*]/;
 const SUB_DELIMS_GLOBAL = /[!'()*]/g;
-const SUB_DELIM_CODES: Readonly<Record<string, string>> = { '!': '%21', "'": '%27', '(': '%28', ')': '%29', '*': '%2A' };
+const SUB_DELIM_CODES: Readonly<Record<string, string>> = {
+  '!': '%21',
+  "'": '%27',
+  '(': '%28',
+  ')': '%29',
+  '*': '%2A',
+};
 
 /** `k=v&k=v` with keys sorted in byte order and both sides percent-encoded; an empty value stays `k=`. */
 export function canonicalQueryString(params: Readonly<Record<string, string>>): string {

@@ -17,7 +17,10 @@ export function resolveEndpoint(regionId: string, override?: string, type: Endpo
     return parseEndpoint(override.trim());
   }
   if (!REGION_ID.test(regionId)) {
-    throw new EciError({ code: 'InvalidParameter', message: `"${regionId}" is not a region ID (for example cn-hangzhou).` });
+    throw new EciError({
+      code: 'InvalidParameter',
+      message: `"${regionId}" is not a region ID (for example cn-hangzhou).`,
+    });
   }
   return new URL(`https://${type === 'vpc' ? 'eci-vpc' : 'eci'}.${regionId}.aliyuncs.com/`);
 }
@@ -31,7 +34,10 @@ export function parseEndpoint(text: string): URL {
     throw new EciError({ code: 'InvalidParameter', message: `The endpoint "${text}" is not a valid URL.` });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new EciError({ code: 'InvalidParameter', message: `The endpoint "${text}" must use https:// (or http:// on loopback).` });
+    throw new EciError({
+      code: 'InvalidParameter',
+      message: `The endpoint "${text}" must use https:// (or http:// on loopback).`,
+    });
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new EciError({
@@ -40,7 +46,10 @@ export function parseEndpoint(text: string): URL {
     });
   }
   if (url.username !== '' || url.password !== '') {
-    throw new EciError({ code: 'InvalidParameter', message: 'The endpoint URL must not contain a user name or password.' });
+    throw new EciError({
+      code: 'InvalidParameter',
+      message: 'The endpoint URL must not contain a user name or password.',
+    });
   }
   // RPC requests always go to `/` (and V3 signs that path), whatever path the override was written with.
   return new URL('/', url);

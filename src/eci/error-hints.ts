@@ -5,114 +5,153 @@
  */
 export const ERROR_HINTS: Readonly<Record<string, string>> = {
   // Account and permission
-  'Account.Arrearage': 'Your Alibaba Cloud account has an overdue payment. Settle it in the billing console, then try again.',
-  'Forbidden.AccessKeyDisabled': 'This AccessKey is disabled. Enable it in the RAM console or switch to another profile.',
-  'Forbidden.NotSupportRAM': 'This operation cannot be called by a RAM user. Use the account owner\'s credentials.',
-  'Forbidden.OnlyForInvitedTest': 'This operation is only open to invited users. Ask Alibaba Cloud support to enable it for your account.',
-  'Forbidden.RAM': 'The RAM user lacks permission for this operation or resource. Grant an ECI policy (for example AliyunECIFullAccess) in the RAM console.',
-  'Forbidden.RamRoleNotExist': 'The RAM role named in the request does not exist. Check the role name or create it in the RAM console.',
+  'Account.Arrearage':
+    'Your Alibaba Cloud account has an overdue payment. Settle it in the billing console, then try again.',
+  'Forbidden.AccessKeyDisabled':
+    'This AccessKey is disabled. Enable it in the RAM console or switch to another profile.',
+  'Forbidden.NotSupportRAM': "This operation cannot be called by a RAM user. Use the account owner's credentials.",
+  'Forbidden.OnlyForInvitedTest':
+    'This operation is only open to invited users. Ask Alibaba Cloud support to enable it for your account.',
+  'Forbidden.RAM':
+    'The RAM user lacks permission for this operation or resource. Grant an ECI policy (for example AliyunECIFullAccess) in the RAM console.',
+  'Forbidden.RamRoleNotExist':
+    'The RAM role named in the request does not exist. Check the role name or create it in the RAM console.',
   'Forbidden.RiskControl': 'Alibaba Cloud risk control blocked the operation. Contact support if it persists.',
   'Forbidden.SubUser': 'This RAM user may not perform the operation. Ask the account owner to grant it.',
   'Forbidden.Unauthorized': 'You are not authorized for this resource. Check the RAM policies of these credentials.',
   'Forbidden.UserBusinessStatus': 'The account has overdue bills. Pay them, then try again.',
   'Forbidden.UserBussinessStatus': 'The account has overdue bills. Pay them, then try again.',
-  'Forbidden.UserNotRealNameAuthentication': 'The account has not passed real-name verification. Complete it in the account console.',
-  'RealNameAuthenticationError': 'The account has not passed real-name verification. Complete it in the account console.',
-  'InvalidPaymentMethod.InsufficientBalance': 'No payment method or not enough balance. Add a payment method or top up the account.',
+  'Forbidden.UserNotRealNameAuthentication':
+    'The account has not passed real-name verification. Complete it in the account console.',
+  RealNameAuthenticationError: 'The account has not passed real-name verification. Complete it in the account console.',
+  'InvalidPaymentMethod.InsufficientBalance':
+    'No payment method or not enough balance. Add a payment method or top up the account.',
   'InvalidUser.PassRoleForbidden': 'The RAM user may not pass a RAM role to ECI. Grant it ram:PassRole for that role.',
-  'NoPermission': 'The RAM role cannot be assumed by ECS/ECI. Make sure its trust policy names the ECS service.',
+  NoPermission: 'The RAM role cannot be assumed by ECS/ECI. Make sure its trust policy names the ECS service.',
   'RamRole.NotSupport': 'RAM roles are not supported for this request. Remove the RAM role name.',
-  'ServiceNotEnabled': 'A service this operation needs is not activated on the account. Activate it in the console.',
-  'containerRepositoryAuthorizationFailed': 'Authenticating to the image registry failed. Check the registry credentials and that Container Registry is activated.',
+  ServiceNotEnabled: 'A service this operation needs is not activated on the account. Activate it in the console.',
+  containerRepositoryAuthorizationFailed:
+    'Authenticating to the image registry failed. Check the registry credentials and that Container Registry is activated.',
 
   // Request problems
-  'InvalidAction': 'This operation is not available at this endpoint. The template actions were removed from the public API in 2022; use CreateContainerGroup instead, or check the endpoint and API version.',
-  'InvalidParameter': 'A parameter has an invalid value. The message names it.',
-  'InvalidParameter.LengthExceeded': 'A list has too many elements (for example more than 20 containers, volumes or tags).',
-  'InvalidParameter.NotFound': 'A resource named in the request does not exist in this region. Check the ID and the region.',
+  InvalidAction:
+    'This operation is not available at this endpoint. The template actions were removed from the public API in 2022; use CreateContainerGroup instead, or check the endpoint and API version.',
+  InvalidParameter: 'A parameter has an invalid value. The message names it.',
+  'InvalidParameter.LengthExceeded':
+    'A list has too many elements (for example more than 20 containers, volumes or tags).',
+  'InvalidParameter.NotFound':
+    'A resource named in the request does not exist in this region. Check the ID and the region.',
   'InvalidParameter.ValueExceeded': 'A parameter value is out of range.',
-  'InvalidParameter.CPU.Memory': 'This vCPU/memory combination is not offered. Pick a supported specification such as 2 vCPU / 4 GiB.',
+  'InvalidParameter.CPU.Memory':
+    'This vCPU/memory combination is not offered. Pick a supported specification such as 2 vCPU / 4 GiB.',
   'InvalidParam.CpuOrMemorySpec': 'The vCPU or memory specification is invalid. Pick a supported combination.',
-  'InvalidParameter.DuplicatedName': 'Two containers in the group have the same name. Container names must be unique within a group.',
-  'InvalidParameter.DuplicatedVolumeName': 'Two volumes in the group have the same name. Volume names must be unique within a group.',
-  'MissingParameter': 'A required parameter is missing. The message names it.',
-  'IncorrectUserTemplateFormat': 'The template is not in the expected format. Validate it with `eci validate` and fix the reported problems.',
-  'IdempotentParameterMismatch': 'This ClientToken was already used for a different request. Retry with a new token, or send the original parameters.',
-  'LastTokenProcessing': 'A request with the same ClientToken is still being processed. Wait a moment and try again.',
-  'SignatureNonceUsed': 'The request nonce was reused. This is a client bug or a replayed request; try again.',
-  'UnsupportedHTTPMethod': 'The HTTP method is not supported by this operation.',
-  'DryRunOperation': 'The request passed validation; nothing was created because DryRun was set.',
-  'NoNeedUpdate': 'The update changes nothing; the container group already matches.',
+  'InvalidParameter.DuplicatedName':
+    'Two containers in the group have the same name. Container names must be unique within a group.',
+  'InvalidParameter.DuplicatedVolumeName':
+    'Two volumes in the group have the same name. Volume names must be unique within a group.',
+  MissingParameter: 'A required parameter is missing. The message names it.',
+  IncorrectUserTemplateFormat:
+    'The template is not in the expected format. Validate it with `eci validate` and fix the reported problems.',
+  IdempotentParameterMismatch:
+    'This ClientToken was already used for a different request. Retry with a new token, or send the original parameters.',
+  LastTokenProcessing: 'A request with the same ClientToken is still being processed. Wait a moment and try again.',
+  SignatureNonceUsed: 'The request nonce was reused. This is a client bug or a replayed request; try again.',
+  UnsupportedHTTPMethod: 'The HTTP method is not supported by this operation.',
+  DryRunOperation: 'The request passed validation; nothing was created because DryRun was set.',
+  NoNeedUpdate: 'The update changes nothing; the container group already matches.',
 
   // Resource state
-  'IncorrectStatus': 'The container group is in a state that does not allow this operation (for example restarting a Succeeded group, or updating a Failed one). Refresh and check its status.',
-  'IncorrectOperation': 'This operation is not allowed on the specified resource.',
-  'ImageCache.IncorrectStatus': 'The image cache is in a state that does not allow this operation. Wait until it is Ready or Failed.',
-  'ImageCacheNotSupport': 'Image caches are not enabled for this account. Contact Alibaba Cloud support to enable them.',
+  IncorrectStatus:
+    'The container group is in a state that does not allow this operation (for example restarting a Succeeded group, or updating a Failed one). Refresh and check its status.',
+  IncorrectOperation: 'This operation is not allowed on the specified resource.',
+  'ImageCache.IncorrectStatus':
+    'The image cache is in a state that does not allow this operation. Wait until it is Ready or Failed.',
+  ImageCacheNotSupport: 'Image caches are not enabled for this account. Contact Alibaba Cloud support to enable them.',
   'ImageSnapshot.IncorrectStatus': 'The image-cache snapshot is not in a usable state.',
   'ImageSnapshot.NotFound': 'The image-cache snapshot does not exist.',
   'ImageSnapshot.NotSupport': 'Image-cache snapshots are not supported for this request.',
-  'OperationConflict': 'Another operation on the same resource is in progress. Wait for it to finish and try again.',
-  'QuotaExceeded': 'An account quota is exhausted (for example the number of container groups or vCPUs). Delete unused groups or raise the quota.',
+  OperationConflict: 'Another operation on the same resource is in progress. Wait for it to finish and try again.',
+  QuotaExceeded:
+    'An account quota is exhausted (for example the number of container groups or vCPUs). Delete unused groups or raise the quota.',
 
   // Placement and capacity
-  'OperationDenied.NoStock': 'This specification is sold out in the zone. Try another zone (or several vSwitches in different zones) or another specification.',
-  'OperationDenied.SecurityGroupMismatch': 'The vSwitch and the security group belong to different VPCs. Pick a security group from the vSwitch\'s VPC.',
-  'OperationDenied.VswZoneMismatch': 'The vSwitch is not in the zone given by ZoneId. Leave ZoneId out or pick a vSwitch in that zone.',
+  'OperationDenied.NoStock':
+    'This specification is sold out in the zone. Try another zone (or several vSwitches in different zones) or another specification.',
+  'OperationDenied.SecurityGroupMismatch':
+    "The vSwitch and the security group belong to different VPCs. Pick a security group from the vSwitch's VPC.",
+  'OperationDenied.VswZoneMismatch':
+    'The vSwitch is not in the zone given by ZoneId. Leave ZoneId out or pick a vSwitch in that zone.',
   'InvalidVSwitchId.IpNotEnough': 'The vSwitch has no free IP addresses. Use another vSwitch or free some addresses.',
   'Zone.NotOnSale': 'The zone is not available for purchase. Pick another zone.',
-  'RegionNotSupported': 'ECI is not offered in this region. Pick another region.',
+  RegionNotSupported: 'ECI is not offered in this region. Pick another region.',
   'DiskNumber.LimitExceed': 'Too many disks are attached to the instance.',
   'DiskVolume.NotInSameZone': 'The disk is in a different zone than the container group.',
   'DiskVolume.NotSupport': 'This disk volume is not supported.',
   'InvalidDiskId.NotFound': 'The disk does not exist.',
 
   // Throttling and service availability (retried automatically)
-  'Throttling': 'Too many requests in a short time. The client retried with backoff; wait a moment and try again.',
-  'Throttling.User': 'Too many requests from this account. The client retried with backoff; wait a moment and try again.',
-  'Throttling.Api': 'Too many requests to this operation. The client retried with backoff; wait a moment and try again.',
+  Throttling: 'Too many requests in a short time. The client retried with backoff; wait a moment and try again.',
+  'Throttling.User':
+    'Too many requests from this account. The client retried with backoff; wait a moment and try again.',
+  'Throttling.Api':
+    'Too many requests to this operation. The client retried with backoff; wait a moment and try again.',
   'Rejected.Throttling': 'Requests are being throttled. The client retried with backoff; wait a moment and try again.',
-  'Throttling.Vcpu.PerDay': 'The daily limit of vCPU creation requests is reached. Try again tomorrow or ask for a higher limit.',
-  'ServiceUnavailable': 'ECI had a temporary server error. The client retried; try again shortly.',
+  'Throttling.Vcpu.PerDay':
+    'The daily limit of vCPU creation requests is reached. Try again tomorrow or ask for a higher limit.',
+  ServiceUnavailable: 'ECI had a temporary server error. The client retried; try again shortly.',
   'ServiceUnavailable.RegionMaintaining': 'The region is under maintenance. Try again in a few minutes.',
-  'InternalServerError': 'ECI had an internal error. Try again; if it persists, report the request ID to Alibaba Cloud support.',
-  'InternalError': 'ECI had an internal error. Try again; if it persists, report the request ID to Alibaba Cloud support.',
-  'UnknownError': 'ECI reported an unknown error. Try again; if it persists, report the request ID to Alibaba Cloud support.',
+  InternalServerError:
+    'ECI had an internal error. Try again; if it persists, report the request ID to Alibaba Cloud support.',
+  InternalError:
+    'ECI had an internal error. Try again; if it persists, report the request ID to Alibaba Cloud support.',
+  UnknownError:
+    'ECI reported an unknown error. Try again; if it persists, report the request ID to Alibaba Cloud support.',
 
   // Authentication (common to every Alibaba Cloud API)
-  'InvalidAccessKeyId.NotFound': 'The AccessKey ID is not known. Check the profile\'s AccessKey ID, or the endpoint (the emulator accepts only its own keys).',
+  'InvalidAccessKeyId.NotFound':
+    "The AccessKey ID is not known. Check the profile's AccessKey ID, or the endpoint (the emulator accepts only its own keys).",
   'InvalidAccessKeyId.Inactive': 'The AccessKey is inactive. Enable it in the RAM console.',
-  'SignatureDoesNotMatch': 'The AccessKey secret does not match the AccessKey ID. Re-enter the secret for this profile.',
-  'IncompleteSignature': 'The request signature is incomplete. This usually means a proxy altered the request.',
-  'InvalidTimeStamp.Expired': 'The request timestamp is more than 15 minutes off. Check this machine\'s clock.',
+  SignatureDoesNotMatch: 'The AccessKey secret does not match the AccessKey ID. Re-enter the secret for this profile.',
+  IncompleteSignature: 'The request signature is incomplete. This usually means a proxy altered the request.',
+  'InvalidTimeStamp.Expired': "The request timestamp is more than 15 minutes off. Check this machine's clock.",
   'InvalidSecurityToken.Expired': 'The STS security token has expired. Obtain a new token for this profile.',
   'InvalidSecurityToken.Malformed': 'The STS security token is malformed. Re-enter it for this profile.',
   'InvalidSecurityToken.MismatchWithAccessKey': 'The STS token does not belong to this AccessKey ID.',
-  'InvalidVersion': 'The API version is not supported by this endpoint.',
-  'UnsupportedSignatureVersion': 'The endpoint does not accept this signature version. Switch `eci.signatureVersion` to the other one.',
+  InvalidVersion: 'The API version is not supported by this endpoint.',
+  UnsupportedSignatureVersion:
+    'The endpoint does not accept this signature version. Switch `eci.signatureVersion` to the other one.',
 
   // JD Cloud Native Container's error statuses (the second provider's errors are EciErrors too, with the status as code)
-  'UNAUTHENTICATED': 'JD Cloud did not accept the AccessKey or its signature. Check the profile\'s AccessKey ID and secret (add the profile again) and this machine\'s clock.',
-  'PERMISSION_DENIED': 'The JD Cloud AccessKey may not do this. Grant its sub-user the Native Container permissions in the IAM console.',
-  'NOT_FOUND': 'It does not exist (any more) in that region. Refresh the explorer.',
-  'INVALID_ARGUMENT': 'A parameter has an invalid value; the message names it.',
-  'FAILED_PRECONDITION': 'The container is not in the state this needs (start and rebuild need it stopped, stop needs it running). Wait for it to settle, or change its state first.',
-  'ALREADY_EXISTS': 'Something with that name exists already in the region. Choose another name.',
-  'QUOTA_EXCEEDED': 'The region\'s quota is used up (JD Cloud: Show Quota). Delete what is not needed, or ask JD Cloud for a higher quota.',
-  'TOO_MANY_REQUESTS': 'JD Cloud throttled the requests. The client retried; wait a moment and try again.',
-  'UNAVAILABLE': 'JD Cloud is unavailable for the moment. The client retried; try again shortly.',
-  'UNIMPLEMENTED': 'The endpoint does not offer this operation. Check the profile\'s endpoint (the local emulator runs no processes when it was started without a work folder).',
-  'INTERNAL': 'JD Cloud failed on its side. Try again; if it persists, contact JD Cloud support with the request ID.',
+  UNAUTHENTICATED:
+    "JD Cloud did not accept the AccessKey or its signature. Check the profile's AccessKey ID and secret (add the profile again) and this machine's clock.",
+  PERMISSION_DENIED:
+    'The JD Cloud AccessKey may not do this. Grant its sub-user the Native Container permissions in the IAM console.',
+  NOT_FOUND: 'It does not exist (any more) in that region. Refresh the explorer.',
+  INVALID_ARGUMENT: 'A parameter has an invalid value; the message names it.',
+  FAILED_PRECONDITION:
+    'The container is not in the state this needs (start and rebuild need it stopped, stop needs it running). Wait for it to settle, or change its state first.',
+  ALREADY_EXISTS: 'Something with that name exists already in the region. Choose another name.',
+  QUOTA_EXCEEDED:
+    "The region's quota is used up (JD Cloud: Show Quota). Delete what is not needed, or ask JD Cloud for a higher quota.",
+  TOO_MANY_REQUESTS: 'JD Cloud throttled the requests. The client retried; wait a moment and try again.',
+  UNAVAILABLE: 'JD Cloud is unavailable for the moment. The client retried; try again shortly.',
+  UNIMPLEMENTED:
+    "The endpoint does not offer this operation. Check the profile's endpoint (the local emulator runs no processes when it was started without a work folder).",
+  INTERNAL: 'JD Cloud failed on its side. Try again; if it persists, contact JD Cloud support with the request ID.',
 
   // Raised by this client
-  'InvalidResponse': 'The endpoint did not answer with the JSON the API returns. A proxy, captive portal or wrong endpoint URL is the usual cause.',
-  'NetworkError': 'The endpoint could not be reached. Check the network, proxy settings and the endpoint URL.',
-  'RequestTimeout': 'The request timed out. The network may be slow; the timeout is a setting.',
-  'Canceled': 'The request was canceled.',
-  'CredentialsNotFound': 'No credentials were found. Add a profile, set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure the aliyun CLI.',
-  'UnsupportedCredentialMode': 'This credential mode is not supported yet. Use an AccessKey (AK) or STS token (StsToken) profile.',
-  'InvalidCredentials': 'The credentials configuration is malformed.',
-  'InsecureEndpoint': 'Plain HTTP is only allowed for loopback endpoints such as the local emulator. Use an https:// endpoint.',
+  InvalidResponse:
+    'The endpoint did not answer with the JSON the API returns. A proxy, captive portal or wrong endpoint URL is the usual cause.',
+  NetworkError: 'The endpoint could not be reached. Check the network, proxy settings and the endpoint URL.',
+  RequestTimeout: 'The request timed out. The network may be slow; the timeout is a setting.',
+  Canceled: 'The request was canceled.',
+  CredentialsNotFound:
+    'No credentials were found. Add a profile, set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure the aliyun CLI.',
+  UnsupportedCredentialMode:
+    'This credential mode is not supported yet. Use an AccessKey (AK) or STS token (StsToken) profile.',
+  InvalidCredentials: 'The credentials configuration is malformed.',
+  InsecureEndpoint:
+    'Plain HTTP is only allowed for loopback endpoints such as the local emulator. Use an https:// endpoint.',
 };
 
 export function hintFor(code: string): string | undefined {

@@ -3,7 +3,8 @@
  * Alibaba Cloud SDK sends them (`Container.1.Port.1.Port=80`). `undefined` and `null` are left out, so optional
  * fields can be passed through without checks; booleans and numbers are written as the API expects them.
  */
-export type RpcValue = string | number | boolean | undefined | null | readonly RpcValue[] | { readonly [key: string]: RpcValue };
+export type RpcValue =
+  string | number | boolean | undefined | null | readonly RpcValue[] | { readonly [key: string]: RpcValue };
 
 export type RpcParams = { readonly [key: string]: RpcValue };
 

@@ -27,7 +27,8 @@ export interface ProbeSpec {
   readonly FailureThreshold?: number | undefined;
   readonly TimeoutSeconds?: number | undefined;
   readonly Exec?: { readonly Command: readonly string[] } | undefined;
-  readonly HttpGet?: { readonly Path?: string | undefined; readonly Port: number; readonly Scheme?: string | undefined } | undefined;
+  readonly HttpGet?:
+    { readonly Path?: string | undefined; readonly Port: number; readonly Scheme?: string | undefined } | undefined;
   readonly TcpSocket?: { readonly Port: number } | undefined;
 }
 
@@ -45,7 +46,11 @@ export interface ContainerSpec {
   readonly StdinOnce?: boolean | undefined;
   readonly Tty?: boolean | undefined;
   readonly EnvironmentVar?:
-    | readonly { readonly Key: string; readonly Value?: string | undefined; readonly FieldRef?: { readonly FieldPath: string } | undefined }[]
+    | readonly {
+        readonly Key: string;
+        readonly Value?: string | undefined;
+        readonly FieldRef?: { readonly FieldPath: string } | undefined;
+      }[]
     | undefined;
   readonly Port?: readonly { readonly Port: number; readonly Protocol?: 'TCP' | 'UDP' | undefined }[] | undefined;
   readonly VolumeMount?:
@@ -73,17 +78,27 @@ export type InitContainerSpec = Omit<ContainerSpec, 'ReadinessProbe' | 'Liveness
 export interface VolumeSpec {
   readonly Name: string;
   readonly Type: 'EmptyDirVolume' | 'NFSVolume' | 'ConfigFileVolume' | 'DiskVolume' | 'FlexVolume' | 'HostPathVolume';
-  readonly NFSVolume?: { readonly Server: string; readonly Path: string; readonly ReadOnly?: boolean | undefined } | undefined;
-  readonly EmptyDirVolume?: { readonly Medium?: string | undefined; readonly SizeLimit?: string | undefined } | undefined;
+  readonly NFSVolume?:
+    { readonly Server: string; readonly Path: string; readonly ReadOnly?: boolean | undefined } | undefined;
+  readonly EmptyDirVolume?:
+    { readonly Medium?: string | undefined; readonly SizeLimit?: string | undefined } | undefined;
   readonly ConfigFileVolume?:
     | {
         readonly DefaultMode?: number | undefined;
         /** `Content` is base64, as the API expects. */
-        readonly ConfigFileToPath: readonly { readonly Path: string; readonly Content: string; readonly Mode?: number | undefined }[];
+        readonly ConfigFileToPath: readonly {
+          readonly Path: string;
+          readonly Content: string;
+          readonly Mode?: number | undefined;
+        }[];
       }
     | undefined;
-  readonly DiskVolume?: { readonly DiskId: string; readonly FsType?: string | undefined; readonly DiskSize?: number | undefined } | undefined;
-  readonly FlexVolume?: { readonly Driver: string; readonly FsType?: string | undefined; readonly Options?: string | undefined } | undefined;
+  readonly DiskVolume?:
+    | { readonly DiskId: string; readonly FsType?: string | undefined; readonly DiskSize?: number | undefined }
+    | undefined;
+  readonly FlexVolume?:
+    | { readonly Driver: string; readonly FsType?: string | undefined; readonly Options?: string | undefined }
+    | undefined;
   readonly HostPathVolume?: { readonly Path: string; readonly Type?: string | undefined } | undefined;
 }
 
@@ -102,7 +117,11 @@ interface GroupSpecCommon {
   readonly InitContainer?: readonly InitContainerSpec[] | undefined;
   readonly Volume?: readonly VolumeSpec[] | undefined;
   readonly DnsConfig?:
-    | { readonly NameServer?: readonly string[] | undefined; readonly Search?: readonly string[] | undefined; readonly Option?: readonly NameValue[] | undefined }
+    | {
+        readonly NameServer?: readonly string[] | undefined;
+        readonly Search?: readonly string[] | undefined;
+        readonly Option?: readonly NameValue[] | undefined;
+      }
     | undefined;
   readonly ImageRegistryCredential?: readonly RegistryCredential[] | undefined;
   readonly ResourceGroupId?: string | undefined;
@@ -226,20 +245,48 @@ export function describeRegions(client: EciClient, options?: Options): Promise<r
   return client.call('DescribeRegions', {}, records.describeRegionsResponse, options);
 }
 
-export function createContainerGroup(client: EciClient, request: CreateContainerGroupRequest, options?: Options): Promise<records.CreateContainerGroupResponse> {
-  return client.call('CreateContainerGroup', rpc(request), records.createContainerGroupResponse, { ...options, mutating: true });
+export function createContainerGroup(
+  client: EciClient,
+  request: CreateContainerGroupRequest,
+  options?: Options,
+): Promise<records.CreateContainerGroupResponse> {
+  return client.call('CreateContainerGroup', rpc(request), records.createContainerGroupResponse, {
+    ...options,
+    mutating: true,
+  });
 }
 
-export function updateContainerGroup(client: EciClient, request: UpdateContainerGroupRequest, options?: Options): Promise<records.RequestIdOnlyResponse> {
-  return client.call('UpdateContainerGroup', rpc(request), records.requestIdOnlyResponse, { ...options, mutating: true });
+export function updateContainerGroup(
+  client: EciClient,
+  request: UpdateContainerGroupRequest,
+  options?: Options,
+): Promise<records.RequestIdOnlyResponse> {
+  return client.call('UpdateContainerGroup', rpc(request), records.requestIdOnlyResponse, {
+    ...options,
+    mutating: true,
+  });
 }
 
-export function restartContainerGroup(client: EciClient, containerGroupId: string, options?: Options): Promise<records.RequestIdOnlyResponse> {
-  return client.call('RestartContainerGroup', { ContainerGroupId: containerGroupId }, records.requestIdOnlyResponse, { ...options, mutating: true });
+export function restartContainerGroup(
+  client: EciClient,
+  containerGroupId: string,
+  options?: Options,
+): Promise<records.RequestIdOnlyResponse> {
+  return client.call('RestartContainerGroup', { ContainerGroupId: containerGroupId }, records.requestIdOnlyResponse, {
+    ...options,
+    mutating: true,
+  });
 }
 
-export function deleteContainerGroup(client: EciClient, containerGroupId: string, options?: Options): Promise<records.RequestIdOnlyResponse> {
-  return client.call('DeleteContainerGroup', { ContainerGroupId: containerGroupId }, records.requestIdOnlyResponse, { ...options, mutating: true });
+export function deleteContainerGroup(
+  client: EciClient,
+  containerGroupId: string,
+  options?: Options,
+): Promise<records.RequestIdOnlyResponse> {
+  return client.call('DeleteContainerGroup', { ContainerGroupId: containerGroupId }, records.requestIdOnlyResponse, {
+    ...options,
+    mutating: true,
+  });
 }
 
 /** One page of DescribeContainerGroups. */
@@ -252,7 +299,10 @@ export function describeContainerGroups(
   return client.call(
     'DescribeContainerGroups',
     // The API takes the ID list as one JSON-encoded string.
-    rpc({ ...rest, ContainerGroupIds: ContainerGroupIds === undefined ? undefined : JSON.stringify(ContainerGroupIds) }),
+    rpc({
+      ...rest,
+      ContainerGroupIds: ContainerGroupIds === undefined ? undefined : JSON.stringify(ContainerGroupIds),
+    }),
     records.describeContainerGroupsResponse,
     options,
   );
@@ -276,7 +326,11 @@ export async function* describeContainerGroupPages(
   }
 }
 
-export function execContainerCommand(client: EciClient, request: ExecContainerCommandRequest, options?: Options): Promise<records.ExecContainerCommandResponse> {
+export function execContainerCommand(
+  client: EciClient,
+  request: ExecContainerCommandRequest,
+  options?: Options,
+): Promise<records.ExecContainerCommandResponse> {
   return client.call(
     'ExecContainerCommand',
     rpc({ ...request, Command: JSON.stringify(request.Command) }),
@@ -286,7 +340,11 @@ export function execContainerCommand(client: EciClient, request: ExecContainerCo
 }
 
 /** `template` is the camelCase template object of the seed; it travels as JSON in the form body. */
-export function createContainerGroupFromTemplate(client: EciClient, template: unknown, options?: Options): Promise<records.CreateContainerGroupResponse> {
+export function createContainerGroupFromTemplate(
+  client: EciClient,
+  template: unknown,
+  options?: Options,
+): Promise<records.CreateContainerGroupResponse> {
   return client.call('CreateContainerGroupFromTemplate', {}, records.createContainerGroupResponse, {
     ...options,
     mutating: true,
@@ -294,7 +352,11 @@ export function createContainerGroupFromTemplate(client: EciClient, template: un
   });
 }
 
-export function updateContainerGroupByTemplate(client: EciClient, template: unknown, options?: Options): Promise<records.RequestIdOnlyResponse> {
+export function updateContainerGroupByTemplate(
+  client: EciClient,
+  template: unknown,
+  options?: Options,
+): Promise<records.RequestIdOnlyResponse> {
   return client.call('UpdateContainerGroupByTemplate', {}, records.requestIdOnlyResponse, {
     ...options,
     mutating: true,
@@ -302,20 +364,47 @@ export function updateContainerGroupByTemplate(client: EciClient, template: unkn
   });
 }
 
-export function exportContainerGroupTemplate(client: EciClient, containerGroupId: string, options?: Options): Promise<records.ExportContainerGroupTemplateResponse> {
-  return client.call('ExportContainerGroupTemplate', { ContainerGroupId: containerGroupId }, records.exportContainerGroupTemplateResponse, options);
+export function exportContainerGroupTemplate(
+  client: EciClient,
+  containerGroupId: string,
+  options?: Options,
+): Promise<records.ExportContainerGroupTemplateResponse> {
+  return client.call(
+    'ExportContainerGroupTemplate',
+    { ContainerGroupId: containerGroupId },
+    records.exportContainerGroupTemplateResponse,
+    options,
+  );
 }
 
-export function createImageCache(client: EciClient, request: CreateImageCacheRequest, options?: Options): Promise<records.CreateImageCacheResponse> {
-  return client.call('CreateImageCache', rpc(request), records.createImageCacheResponse, { ...options, mutating: true });
+export function createImageCache(
+  client: EciClient,
+  request: CreateImageCacheRequest,
+  options?: Options,
+): Promise<records.CreateImageCacheResponse> {
+  return client.call('CreateImageCache', rpc(request), records.createImageCacheResponse, {
+    ...options,
+    mutating: true,
+  });
 }
 
-export function describeImageCaches(client: EciClient, request: DescribeImageCachesRequest = {}, options?: Options): Promise<records.DescribeImageCachesResponse> {
+export function describeImageCaches(
+  client: EciClient,
+  request: DescribeImageCachesRequest = {},
+  options?: Options,
+): Promise<records.DescribeImageCachesResponse> {
   return client.call('DescribeImageCaches', rpc(request), records.describeImageCachesResponse, options);
 }
 
-export function deleteImageCache(client: EciClient, imageCacheId: string, options?: Options): Promise<records.RequestIdOnlyResponse> {
-  return client.call('DeleteImageCache', { ImageCacheId: imageCacheId }, records.requestIdOnlyResponse, { ...options, mutating: true });
+export function deleteImageCache(
+  client: EciClient,
+  imageCacheId: string,
+  options?: Options,
+): Promise<records.RequestIdOnlyResponse> {
+  return client.call('DeleteImageCache', { ImageCacheId: imageCacheId }, records.requestIdOnlyResponse, {
+    ...options,
+    mutating: true,
+  });
 }
 
 export function describeContainerGroupMetric(
@@ -323,7 +412,12 @@ export function describeContainerGroupMetric(
   request: DescribeContainerGroupMetricRequest,
   options?: Options,
 ): Promise<records.DescribeContainerGroupMetricResponse> {
-  return client.call('DescribeContainerGroupMetric', rpc(request), records.describeContainerGroupMetricResponse, options);
+  return client.call(
+    'DescribeContainerGroupMetric',
+    rpc(request),
+    records.describeContainerGroupMetricResponse,
+    options,
+  );
 }
 
 export function describeMultiContainerGroupMetric(
@@ -340,7 +434,11 @@ export function describeMultiContainerGroupMetric(
   );
 }
 
-export function describeContainerLog(client: EciClient, request: DescribeContainerLogRequest, options?: Options): Promise<records.DescribeContainerLogResponse> {
+export function describeContainerLog(
+  client: EciClient,
+  request: DescribeContainerLogRequest,
+  options?: Options,
+): Promise<records.DescribeContainerLogResponse> {
   return client.call('DescribeContainerLog', rpc(request), records.describeContainerLogResponse, options);
 }
 

@@ -67,7 +67,9 @@ const containerFields = {
     object({ Key: str, Value: optStr, ValueFrom: optObject({ FieldRef: optObject({ FieldPath: optStr }) }) }),
   ),
   Ports: list(object({ Port: optNum, Protocol: optStr })),
-  VolumeMounts: list(object({ Name: optStr, MountPath: optStr, SubPath: optStr, ReadOnly: optBool, MountPropagation: optStr })),
+  VolumeMounts: list(
+    object({ Name: optStr, MountPath: optStr, SubPath: optStr, ReadOnly: optBool, MountPropagation: optStr }),
+  ),
   SecurityContext: optObject({
     Capability: optObject({ Adds: opt(stringList) }),
     ReadOnlyRootFilesystem: optBool,
@@ -207,7 +209,9 @@ const templateContainerFields = {
   WorkingDir: optStr,
   Command: opt(stringList),
   Args: opt(stringList),
-  Env: list(object({ Name: optStr, Value: optStr, ValueFrom: optObject({ FieldRef: optObject({ FieldPath: optStr }) }) })),
+  Env: list(
+    object({ Name: optStr, Value: optStr, ValueFrom: optObject({ FieldRef: optObject({ FieldPath: optStr }) }) }),
+  ),
   Ports: list(object({ Name: optStr, Protocol: optStr, ContainerPort: optNum })),
   VolumeMounts: list(object({ Name: optStr, SubPath: optStr, MountPath: optStr, ReadOnly: optBool })),
   SecurityContext: optObject({
@@ -235,13 +239,18 @@ export const exportedTemplate = object({
     Volumes: list(
       object({
         Name: optStr,
-        ConfigFile: optObject({ DefaultMode: optNum, Items: list(object({ Mode: optNum, Path: optStr, Content: optStr })) }),
+        ConfigFile: optObject({
+          DefaultMode: optNum,
+          Items: list(object({ Mode: optNum, Path: optStr, Content: optStr })),
+        }),
         EmptyDir: optObject({ SizeLimit: optStr }),
         Nfs: optObject({ Server: optStr, Path: optStr, ReadOnly: optBool }),
       }),
     ),
     InitContainers: list(object(templateContainerFields)),
-    Containers: list(object({ ...templateContainerFields, ReadinessProbe: templateProbe, LivenessProbe: templateProbe })),
+    Containers: list(
+      object({ ...templateContainerFields, ReadinessProbe: templateProbe, LivenessProbe: templateProbe }),
+    ),
     DnsConfig: optObject({ NameServers: opt(stringList), Searches: opt(stringList), Options: list(nameValue) }),
     SecurityContext: optObject({ Sysctls: list(nameValue) }),
   }),
@@ -270,13 +279,24 @@ const imageCache = object({
   Events: list(event),
 });
 export type ImageCache = ReturnType<typeof imageCache>;
-export const describeImageCachesResponse = object({ ...requestId, ImageCaches: list(imageCache), NextToken: optStr, TotalCount: optNum });
+export const describeImageCachesResponse = object({
+  ...requestId,
+  ImageCaches: list(imageCache),
+  NextToken: optStr,
+  TotalCount: optNum,
+});
 export type DescribeImageCachesResponse = ReturnType<typeof describeImageCachesResponse>;
 
 // ----- Metrics and logs -----------------------------------------------------------------------------------------
 
 const cpu = optObject({ UsageNanoCores: optNum, UsageCoreNanoSeconds: optNum, Load: optNum, Limit: optNum });
-const memory = optObject({ AvailableBytes: optNum, UsageBytes: optNum, Cache: optNum, WorkingSet: optNum, Rss: optNum });
+const memory = optObject({
+  AvailableBytes: optNum,
+  UsageBytes: optNum,
+  Cache: optNum,
+  WorkingSet: optNum,
+  Rss: optNum,
+});
 const network = optObject({
   Interfaces: list(object({ Name: optStr, TxBytes: optNum, RxBytes: optNum, TxErrors: optNum, RxErrors: optNum })),
 });
@@ -289,7 +309,11 @@ const metricRecord = object({
 });
 export type MetricRecord = ReturnType<typeof metricRecord>;
 
-export const describeContainerGroupMetricResponse = object({ ...requestId, ContainerGroupId: optStr, Records: list(metricRecord) });
+export const describeContainerGroupMetricResponse = object({
+  ...requestId,
+  ContainerGroupId: optStr,
+  Records: list(metricRecord),
+});
 export type DescribeContainerGroupMetricResponse = ReturnType<typeof describeContainerGroupMetricResponse>;
 
 export const describeMultiContainerGroupMetricResponse = object({
@@ -315,11 +339,21 @@ export const describeContainerGroupPriceResponse = object({
       Currency: optStr,
       DetailInfos: wrappedList(
         'DetailInfo',
-        object({ Resource: optStr, OriginalPrice: optNum, DiscountPrice: optNum, TradePrice: optNum, Rules: wrappedList('Rule', priceRule) }),
+        object({
+          Resource: optStr,
+          OriginalPrice: optNum,
+          DiscountPrice: optNum,
+          TradePrice: optNum,
+          Rules: wrappedList('Rule', priceRule),
+        }),
       ),
     }),
-    SpotPrices: opt(wrappedList('SpotPrice', object({ ZoneId: optStr, InstanceType: optStr, SpotPrice: optNum, OriginPrice: optNum }))),
+    SpotPrices: opt(
+      wrappedList(
+        'SpotPrice',
+        object({ ZoneId: optStr, InstanceType: optStr, SpotPrice: optNum, OriginPrice: optNum }),
+      ),
+    ),
   }),
 });
 export type DescribeContainerGroupPriceResponse = ReturnType<typeof describeContainerGroupPriceResponse>;
-

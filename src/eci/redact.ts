@@ -9,7 +9,9 @@ export function maskAccessKeyId(id: string): string {
 
 /** Replaces every occurrence of the given secrets (and the V3 Authorization signature) in free text. */
 export function redactText(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text.replace(/(Signature=)[0-9a-fA-F]{16,}/g, '$1<redacted>').replace(/(Signature=)[A-Za-z0-9+/%]{20,}={0,2}/g, '$1<redacted>');
+  let out = text
+    .replace(/(Signature=)[0-9a-fA-F]{16,}/g, '$1<redacted>')
+    .replace(/(Signature=)[A-Za-z0-9+/%]{20,}={0,2}/g, '$1<redacted>');
   for (const secret of secrets) {
     if (secret !== undefined && secret.length >= 4) {
       out = out.split(secret).join('<redacted>');

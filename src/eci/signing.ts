@@ -38,7 +38,10 @@ export interface V1CommonParameters {
  * The complete V1 parameter set: the business parameters plus the common ones pop-core sends. Built by assignment
  * rather than an object literal with spreads, which V8 makes several times slower for names like `Tag.1.Key`.
  */
-export function v1Parameters(business: Readonly<Record<string, string>>, common: V1CommonParameters): Record<string, string> {
+export function v1Parameters(
+  business: Readonly<Record<string, string>>,
+  common: V1CommonParameters,
+): Record<string, string> {
   const params: Record<string, string> = Object.assign({}, business);
   params['Action'] = common.action;
   params['Format'] = 'JSON';
@@ -116,7 +119,9 @@ function canonicalizeV3Headers(headers: V3Request['headers']): { canonicalHeader
     merged.set(name, list);
   }
   const names = [...merged.keys()].sort(compareBytes);
-  const canonicalHeaders = names.map((name) => `${name}:${(merged.get(name) ?? []).sort(compareBytes).join(',')}\n`).join('');
+  const canonicalHeaders = names
+    .map((name) => `${name}:${(merged.get(name) ?? []).sort(compareBytes).join(',')}\n`)
+    .join('');
   return { canonicalHeaders, signedHeaders: names.join(';') };
 }
 

@@ -28,7 +28,8 @@ export function smallestSpecAtLeast(cpu: number, memory: number): { cpu: number;
     if (specCpu < cpu) continue;
     const specMemory = memories.find((m) => m >= memory);
     if (specMemory === undefined) continue;
-    if (best === undefined || specCpu < best.cpu || (specCpu === best.cpu && specMemory < best.memory)) best = { cpu: specCpu, memory: specMemory };
+    if (best === undefined || specCpu < best.cpu || (specCpu === best.cpu && specMemory < best.memory))
+      best = { cpu: specCpu, memory: specMemory };
   }
   return best;
 }

@@ -20,11 +20,18 @@ export interface ApiOptions {
   /** When false, the template actions answer InvalidAction as today's public ECI does. */
   readonly templateApi: boolean;
   /** Builds the WebSocketUri of an exec session. */
-  readonly execUri: (session: { groupId: string; container: string; command: string[]; tty: boolean; stdin: boolean }) => string;
+  readonly execUri: (session: {
+    groupId: string;
+    container: string;
+    command: string[];
+    tty: boolean;
+    stdin: boolean;
+  }) => string;
   readonly runSync: (session: { group: GroupModel; container: string; command: string[] }) => Promise<string>;
   readonly onChange: () => void;
   /** The real output of a container instance run as a process (`--runtime process`), if it is one. */
-  readonly capturedLines?: ((group: GroupModel, container: string, startedAt: number) => readonly LogLine[] | undefined) | undefined;
+  readonly capturedLines?:
+    ((group: GroupModel, container: string, startedAt: number) => readonly LogLine[] | undefined) | undefined;
 }
 
 type Handler = (p: Params, owner: string) => Record<string, unknown> | Promise<Record<string, unknown>>;
@@ -39,7 +46,11 @@ const MUTATING = new Set([
   'CreateImageCache',
   'DeleteImageCache',
 ]);
-const TEMPLATE_ACTIONS = new Set(['CreateContainerGroupFromTemplate', 'UpdateContainerGroupByTemplate', 'ExportContainerGroupTemplate']);
+const TEMPLATE_ACTIONS = new Set([
+  'CreateContainerGroupFromTemplate',
+  'UpdateContainerGroupByTemplate',
+  'ExportContainerGroupTemplate',
+]);
 const SUCCEEDED_KEPT = 100;
 const FAILED_KEPT_MS = 24 * 3_600_000;
 const IMAGE_CACHE_LIMIT = 20;
@@ -78,7 +89,11 @@ export class EmulatorApi {
     return Object.keys(this.handlers);
   }
 
-  async handle(action: string, flat: Readonly<Record<string, string>>, owner: string): Promise<Record<string, unknown>> {
+  async handle(
+    action: string,
+    flat: Readonly<Record<string, string>>,
+    owner: string,
+  ): Promise<Record<string, unknown>> {
     const handler = this.handlers[action];
     if (handler === undefined || (!this.options.templateApi && TEMPLATE_ACTIONS.has(action))) {
       throw new ApiError(403, 'InvalidAction', `The specified action "${action}" is invalid.`);
@@ -87,23 +102,42 @@ export class EmulatorApi {
     if (action !== 'DescribeRegions') {
       const regionId = p.str('RegionId') ?? p.str('RegionID');
       if (regionId === undefined || regionId === '') throw missing('RegionId');
-      if (findRegion(regionId) === undefined) throw new ApiError(403, 'RegionNotSupported', `The specified Region "${regionId}" is not supported.`);
+      if (findRegion(regionId) === undefined)
+        throw new ApiError(403, 'RegionNotSupported', `The specified Region "${regionId}" is not supported.`);
     }
     const token = p.str('ClientToken');
-    if (MUTATING.has(action) && token !== undefined && token !== '') return this.idempotent(action, flat, owner, token, () => handler(p, owner));
+    if (MUTATING.has(action) && token !== undefined && token !== '')
+      return this.idempotent(action, flat, owner, token, () => handler(p, owner));
     return handler(p, owner);
   }
 
   /** The same ClientToken with the same parameters returns the first answer; with other parameters it is an error. */
-  private async idempotent(action: string, flat: Readonly<Record<string, string>>, owner: string, token: string, run: () => Record<string, unknown> | Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+  private async idempotent(
+    action: string,
+    flat: Readonly<Record<string, string>>,
+    owner: string,
+    token: string,
+    run: () => Record<string, unknown> | Promise<Record<string, unknown>>,
+  ): Promise<Record<string, unknown>> {
     if (token.length > 64 || /[^\x20-\x7e]/.test(token)) throw invalid('ClientToken', 'at most 64 ASCII characters');
     const key = `${owner}\n${action}\n${token}`;
     const fingerprint = createHash('sha256')
-      .update(JSON.stringify(Object.entries(flat).filter(([k]) => !['ClientToken'].includes(k)).sort()))
+      .update(
+        JSON.stringify(
+          Object.entries(flat)
+            .filter(([k]) => !['ClientToken'].includes(k))
+            .sort(),
+        ),
+      )
       .digest('hex');
     const previous = this.state.idempotency[key];
     if (previous !== undefined) {
-      if (previous.fingerprint !== fingerprint) throw new ApiError(400, 'IdempotentParameterMismatch', 'Request uses a client token in a previous request but is not identical to that request.');
+      if (previous.fingerprint !== fingerprint)
+        throw new ApiError(
+          400,
+          'IdempotentParameterMismatch',
+          'Request uses a client token in a previous request but is not identical to that request.',
+        );
       return { ...previous.response, RequestId: requestId() };
     }
     const response = await run();
@@ -111,7 +145,8 @@ export class EmulatorApi {
     this.state.idempotency[key] = { fingerprint, response, at: now };
     // Tokens are remembered for a day (the window a client retries in), and the table is pruned as it grows.
     const entries = Object.entries(this.state.idempotency);
-    if (entries.length > 20_000) for (const [k, record] of entries) if (now - record.at > IDEMPOTENCY_KEPT_MS) delete this.state.idempotency[k];
+    if (entries.length > 20_000)
+      for (const [k, record] of entries) if (now - record.at > IDEMPOTENCY_KEPT_MS) delete this.state.idempotency[k];
     return response;
   }
 
@@ -119,7 +154,12 @@ export class EmulatorApi {
 
   private describeRegions(): Record<string, unknown> {
     return {
-      Regions: REGIONS.map((region) => ({ RegionId: region.regionId, RegionEndpoint: `eci.${region.regionId}.aliyuncs.com`, Zones: region.zones, RecommendZones: region.zones.slice(0, 2) })),
+      Regions: REGIONS.map((region) => ({
+        RegionId: region.regionId,
+        RegionEndpoint: `eci.${region.regionId}.aliyuncs.com`,
+        Zones: region.zones,
+        RecommendZones: region.zones.slice(0, 2),
+      })),
     };
   }
 
@@ -130,7 +170,8 @@ export class EmulatorApi {
     const id = p.str('ContainerGroupId') ?? p.str('ContainerGroupID') ?? p.str('ContainerGroupid');
     if (id === undefined || id === '') throw missing('ContainerGroupId');
     const group = this.state.groups[id];
-    if (group === undefined || group.owner !== owner || group.RegionId !== (p.str('RegionId') ?? p.str('RegionID'))) throw notFound('container group', id);
+    if (group === undefined || group.owner !== owner || group.RegionId !== (p.str('RegionId') ?? p.str('RegionID')))
+      throw notFound('container group', id);
     this.advanceAll(owner);
     if (this.state.groups[id] === undefined) throw notFound('container group', id);
     return group;
@@ -176,14 +217,19 @@ export class EmulatorApi {
     let changed = false;
     let newlySucceeded = false;
     let deleted = false;
-    const groups = regionId === undefined ? this.allGroups().filter((g) => g.owner === owner) : this.regionList(owner, regionId);
+    const groups =
+      regionId === undefined ? this.allGroups().filter((g) => g.owner === owner) : this.regionList(owner, regionId);
     for (const group of groups) {
       const before = group.status;
       if (advance(group, this.options.clock, now)) {
         changed = true;
         if (group.status === 'Succeeded' && before !== 'Succeeded') newlySucceeded = true;
       }
-      if ((group.status === 'Failed' || group.status === 'ScheduleFailed') && group.failedAt !== undefined && now - group.failedAt > FAILED_KEPT_MS) {
+      if (
+        (group.status === 'Failed' || group.status === 'ScheduleFailed') &&
+        group.failedAt !== undefined &&
+        now - group.failedAt > FAILED_KEPT_MS
+      ) {
         delete this.state.groups[group.ContainerGroupId];
         deleted = true;
       }
@@ -214,23 +260,40 @@ export class EmulatorApi {
   private createGroup(p: Params, owner: string): Record<string, unknown> {
     const regionId = p.requiredStr('RegionId');
     const region = findRegion(regionId);
-    if (region === undefined) throw new ApiError(403, 'RegionNotSupported', `The specified Region "${regionId}" is not supported.`);
+    if (region === undefined)
+      throw new ApiError(403, 'RegionNotSupported', `The specified Region "${regionId}" is not supported.`);
     const name = p.requiredStr('ContainerGroupName');
     checkGroupName(name);
     const securityGroupId = p.requiredStr('SecurityGroupId');
-    const vSwitchIds = p.requiredStr('VSwitchId').split(',').map((v) => v.trim()).filter((v) => v !== '');
-    if (vSwitchIds.length > 10) throw new ApiError(400, 'InvalidParameter.LengthExceeded', 'At most 10 vSwitches may be given.');
+    const vSwitchIds = p
+      .requiredStr('VSwitchId')
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
+    if (vSwitchIds.length > 10)
+      throw new ApiError(400, 'InvalidParameter.LengthExceeded', 'At most 10 vSwitches may be given.');
     const zoneId = p.str('ZoneId');
-    if (zoneId !== undefined && zoneId !== '' && !region.zones.includes(zoneId)) throw invalid('ZoneId', `"${zoneId}" is not a zone of ${regionId}`);
+    if (zoneId !== undefined && zoneId !== '' && !region.zones.includes(zoneId))
+      throw invalid('ZoneId', `"${zoneId}" is not a zone of ${regionId}`);
     const vSwitchId = vSwitchIds[0] ?? '';
     const switchZone = zoneOfVSwitch(region, vSwitchId);
     if (zoneId !== undefined && zoneId !== '' && switchZone !== undefined && switchZone !== zoneId) {
-      throw new ApiError(403, 'OperationDenied.VswZoneMismatch', `The specified VSwitchId ${vSwitchId} is not in the specified Zone ${zoneId}.`);
+      throw new ApiError(
+        403,
+        'OperationDenied.VswZoneMismatch',
+        `The specified VSwitchId ${vSwitchId} is not in the specified Zone ${zoneId}.`,
+      );
     }
     const spec = parseGroupSpec(p);
     const existing = this.regionList(owner, regionId).length;
-    if (existing >= this.options.quota) throw new ApiError(403, 'QuotaExceeded', `Container group quota exceeded: at most ${this.options.quota} container groups in ${regionId}.`);
-    if (p.bool('DryRun') === true) throw new ApiError(400, 'DryRunOperation', 'Request validation has been passed with DryRun flag set.');
+    if (existing >= this.options.quota)
+      throw new ApiError(
+        403,
+        'QuotaExceeded',
+        `Container group quota exceeded: at most ${this.options.quota} container groups in ${regionId}.`,
+      );
+    if (p.bool('DryRun') === true)
+      throw new ApiError(400, 'DryRunOperation', 'Request validation has been passed with DryRun flag set.');
     const now = this.options.clock.now();
     const sequence = this.state.sequence + 1;
     const group: GroupModel = {
@@ -244,7 +307,10 @@ export class EmulatorApi {
       ResourceGroupId: p.str('ResourceGroupId'),
       EipInstanceId: p.str('EipInstanceId'),
       IntranetIp: `172.16.${Math.floor(sequence / 250) % 250}.${(sequence % 250) + 2}`,
-      InternetIp: p.str('EipInstanceId') !== undefined || p.bool('AutoCreateEip') === true ? `47.96.${Math.floor(sequence / 250) % 250}.${(sequence % 250) + 2}` : undefined,
+      InternetIp:
+        p.str('EipInstanceId') !== undefined || p.bool('AutoCreateEip') === true
+          ? `47.96.${Math.floor(sequence / 250) % 250}.${(sequence % 250) + 2}`
+          : undefined,
       owner,
       spec,
       createdAt: now,
@@ -263,9 +329,14 @@ export class EmulatorApi {
   private updateGroup(p: Params, owner: string): Record<string, unknown> {
     const group = this.group(p, owner);
     if (group.status === 'Failed' || group.status === 'Succeeded' || group.status === 'ScheduleFailed') {
-      throw new ApiError(400, 'IncorrectStatus', `The container group ${group.ContainerGroupId} is ${group.status} and cannot be updated.`);
+      throw new ApiError(
+        400,
+        'IncorrectStatus',
+        `The container group ${group.ContainerGroupId} is ${group.status} and cannot be updated.`,
+      );
     }
-    if (group.status === 'Updating' || group.status === 'Restarting') throw new ApiError(409, 'OperationConflict', `The container group is ${group.status}; wait for it to finish.`);
+    if (group.status === 'Updating' || group.status === 'Restarting')
+      throw new ApiError(409, 'OperationConflict', `The container group is ${group.status}; wait for it to finish.`);
     const spec = parseGroupSpec(p, group.spec);
     group.spec = spec;
     beginPhase(group, this.options.clock, this.options.clock.now(), 'Updating');
@@ -276,7 +347,11 @@ export class EmulatorApi {
   private restartGroup(p: Params, owner: string): Record<string, unknown> {
     const group = this.group(p, owner);
     if (group.status !== 'Running') {
-      throw new ApiError(400, 'IncorrectStatus', `The container group ${group.ContainerGroupId} is ${group.status}; only a Running group can be restarted.`);
+      throw new ApiError(
+        400,
+        'IncorrectStatus',
+        `The container group ${group.ContainerGroupId} is ${group.status}; only a Running group can be restarted.`,
+      );
     }
     beginPhase(group, this.options.clock, this.options.clock.now(), 'Restarting');
     this.options.onChange();
@@ -296,7 +371,8 @@ export class EmulatorApi {
     const inRegion = this.advanceAll(owner, regionId);
     const limit = p.int('Limit', 1, 20) ?? 20;
     const ids = p.jsonStrings('ContainerGroupIds');
-    if (ids !== undefined && ids.length > 20) throw new ApiError(400, 'InvalidParameter.LengthExceeded', 'ContainerGroupIds may hold at most 20 IDs.');
+    if (ids !== undefined && ids.length > 20)
+      throw new ApiError(400, 'InvalidParameter.LengthExceeded', 'ContainerGroupIds may hold at most 20 IDs.');
     const tags = p.objects('Tag', 20).map((t) => ({ Key: t.requiredStr('Key'), Value: t.str('Value') }));
     const filters: [string, string | undefined][] = [
       ['ZoneId', p.str('ZoneId')],
@@ -308,13 +384,23 @@ export class EmulatorApi {
     ];
     const matching = inRegion
       .filter((g) => ids === undefined || ids.includes(g.ContainerGroupId))
-      .filter((g) => filters.every(([field, value]) => value === undefined || value === '' || fieldOf(g, field) === value))
-      .filter((g) => tags.every((tag) => g.spec.Tags.some((t) => t.Key === tag.Key && (tag.Value === undefined || t.Value === tag.Value))));
+      .filter((g) =>
+        filters.every(([field, value]) => value === undefined || value === '' || fieldOf(g, field) === value),
+      )
+      .filter((g) =>
+        tags.every((tag) =>
+          g.spec.Tags.some((t) => t.Key === tag.Key && (tag.Value === undefined || t.Value === tag.Value)),
+        ),
+      );
     const offset = decodeToken(p.str('NextToken'));
     const page = matching.slice(offset, offset + limit);
     const next = offset + limit < matching.length ? encodeToken(offset + limit) : '';
     const withEvents = p.bool('WithEvent') ?? true;
-    return { ContainerGroups: page.map((g) => renderGroup(g, withEvents)), NextToken: next, TotalCount: matching.length };
+    return {
+      ContainerGroups: page.map((g) => renderGroup(g, withEvents)),
+      NextToken: next,
+      TotalCount: matching.length,
+    };
   }
 
   private container(group: GroupModel, name: string | undefined): string {
@@ -328,16 +414,33 @@ export class EmulatorApi {
     const container = this.container(group, p.str('ContainerName'));
     const command = p.jsonStrings('Command');
     if (command === undefined || command.length === 0) throw missing('Command');
-    if (command.length > 20 || command.some((c) => c.length > 256)) throw new ApiError(400, 'InvalidParameter.ValueExceeded', 'Command may hold at most 20 items of at most 256 characters.');
-    if (group.status !== 'Running') throw new ApiError(400, 'IncorrectStatus', `The container group is ${group.status}; commands run only in a Running group.`);
+    if (command.length > 20 || command.some((c) => c.length > 256))
+      throw new ApiError(
+        400,
+        'InvalidParameter.ValueExceeded',
+        'Command may hold at most 20 items of at most 256 characters.',
+      );
+    if (group.status !== 'Running')
+      throw new ApiError(
+        400,
+        'IncorrectStatus',
+        `The container group is ${group.status}; commands run only in a Running group.`,
+      );
     const runtime = group.runtimes.find((r) => r.name === container);
-    if (runtime?.instances[runtime.instances.length - 1]?.finishedAt !== undefined) throw new ApiError(400, 'IncorrectStatus', `The container ${container} is not running.`);
+    if (runtime?.instances[runtime.instances.length - 1]?.finishedAt !== undefined)
+      throw new ApiError(400, 'IncorrectStatus', `The container ${container} is not running.`);
     const tty = p.bool('TTY') ?? false;
     if (p.bool('Sync') === true) {
       if (tty) throw invalid('TTY', 'must be false when Sync is true');
       return { SyncResponse: await this.options.runSync({ group, container, command }) };
     }
-    const uri = this.options.execUri({ groupId: group.ContainerGroupId, container, command, tty, stdin: p.bool('Stdin') ?? true });
+    const uri = this.options.execUri({
+      groupId: group.ContainerGroupId,
+      container,
+      command,
+      tty,
+      stdin: p.bool('Stdin') ?? true,
+    });
     return { WebSocketUri: uri, HttpUrl: '' };
   }
 
@@ -348,9 +451,14 @@ export class EmulatorApi {
     try {
       template = JSON.parse(text) as unknown;
     } catch (error) {
-      throw new ApiError(400, 'IncorrectUserTemplateFormat', `The template is not valid JSON: ${(error as Error).message}`);
+      throw new ApiError(
+        400,
+        'IncorrectUserTemplateFormat',
+        `The template is not valid JSON: ${(error as Error).message}`,
+      );
     }
-    if (template === null || typeof template !== 'object' || Array.isArray(template)) throw new ApiError(400, 'IncorrectUserTemplateFormat', 'The template must be a JSON object.');
+    if (template === null || typeof template !== 'object' || Array.isArray(template))
+      throw new ApiError(400, 'IncorrectUserTemplateFormat', 'The template must be a JSON object.');
     const flat = flattenParams(templateToRpcParams(template));
     // The region of the request wins; the ClientToken travels beside the template.
     const params: Record<string, string> = { ...flat, RegionId: p.requiredStr('RegionId') };
@@ -374,19 +482,34 @@ export class EmulatorApi {
     const securityGroupId = p.requiredStr('SecurityGroupId');
     const vSwitchId = p.requiredStr('VSwitchId');
     const caches = Object.values(this.state.imageCaches).filter((c) => c.owner === owner);
-    if (caches.length >= IMAGE_CACHE_LIMIT) throw new ApiError(403, 'QuotaExceeded', `Image cache quota exceeded: at most ${IMAGE_CACHE_LIMIT} image caches per account.`);
+    if (caches.length >= IMAGE_CACHE_LIMIT)
+      throw new ApiError(
+        403,
+        'QuotaExceeded',
+        `Image cache quota exceeded: at most ${IMAGE_CACHE_LIMIT} image caches per account.`,
+      );
     const size = p.int('ImageCacheSize', 20, 2000) ?? 20;
     const now = this.options.clock.now();
     const job = this.createGroup(
       new Params(
         unflatten({
           RegionId: regionId,
-          ContainerGroupName: `imc-job-${name}`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 120).replace(/-+$/, ''),
+          ContainerGroupName: `imc-job-${name}`
+            .toLowerCase()
+            .replace(/[^a-z0-9-]/g, '-')
+            .slice(0, 120)
+            .replace(/-+$/, ''),
           SecurityGroupId: securityGroupId,
           VSwitchId: vSwitchId,
           ...(p.str('ZoneId') === undefined ? {} : { ZoneId: p.str('ZoneId') ?? '' }),
           RestartPolicy: 'Never',
-          ...Object.fromEntries(images.flatMap((image, i) => [[`Container.${i + 1}.Name`, `cache-${i + 1}`], [`Container.${i + 1}.Image`, image], [`Container.${i + 1}.Command.1`, 'exit 0']])),
+          ...Object.fromEntries(
+            images.flatMap((image, i) => [
+              [`Container.${i + 1}.Name`, `cache-${i + 1}`],
+              [`Container.${i + 1}.Image`, image],
+              [`Container.${i + 1}.Command.1`, 'exit 0'],
+            ]),
+          ),
         }),
       ),
       owner,
@@ -406,7 +529,15 @@ export class EmulatorApi {
       willFail: images.some((image) => /fail/i.test(image)),
       events: [],
     };
-    cache.events.push({ Type: 'Normal', Reason: 'Pulling', Message: `pulling images ${images.join(', ')}`, Name: name, Count: 1, FirstTimestamp: now, LastTimestamp: now });
+    cache.events.push({
+      Type: 'Normal',
+      Reason: 'Pulling',
+      Message: `pulling images ${images.join(', ')}`,
+      Name: name,
+      Count: 1,
+      FirstTimestamp: now,
+      LastTimestamp: now,
+    });
     const jobGroup = this.state.groups[cache.ContainerGroupId];
     if (jobGroup !== undefined) jobGroup.imageCacheId = cache.ImageCacheId;
     this.state.imageCaches[cache.ImageCacheId] = cache;
@@ -443,18 +574,37 @@ export class EmulatorApi {
 
   private imageCacheEvents(cache: ImageCacheModel, now: number): void {
     const status = imageCacheStatus(cache, now);
-    if ((status === 'Ready' || status === 'Failed') && !cache.events.some((e) => e.Reason === 'Ready' || e.Reason === 'Failed')) {
-      const message = status === 'Ready' ? `Successfully cached images ${cache.Images.join(', ')}` : `Failed to pull image ${cache.Images.find((i) => /fail/i.test(i)) ?? ''}`;
-      cache.events.push({ Type: status === 'Ready' ? 'Normal' : 'Warning', Reason: status, Message: message, Name: cache.ImageCacheName, Count: 1, FirstTimestamp: cache.readyAt, LastTimestamp: cache.readyAt });
+    if (
+      (status === 'Ready' || status === 'Failed') &&
+      !cache.events.some((e) => e.Reason === 'Ready' || e.Reason === 'Failed')
+    ) {
+      const message =
+        status === 'Ready'
+          ? `Successfully cached images ${cache.Images.join(', ')}`
+          : `Failed to pull image ${cache.Images.find((i) => /fail/i.test(i)) ?? ''}`;
+      cache.events.push({
+        Type: status === 'Ready' ? 'Normal' : 'Warning',
+        Reason: status,
+        Message: message,
+        Name: cache.ImageCacheName,
+        Count: 1,
+        FirstTimestamp: cache.readyAt,
+        LastTimestamp: cache.readyAt,
+      });
     }
   }
 
   private deleteImageCache(p: Params, owner: string): Record<string, unknown> {
     const id = p.requiredStr('ImageCacheId');
     const cache = this.state.imageCaches[id];
-    if (cache === undefined || cache.owner !== owner || cache.RegionId !== p.str('RegionId')) throw notFound('image cache', id);
+    if (cache === undefined || cache.owner !== owner || cache.RegionId !== p.str('RegionId'))
+      throw notFound('image cache', id);
     if (imageCacheStatus(cache, this.options.clock.now()) === 'Preparing') {
-      throw new ApiError(400, 'ImageCache.IncorrectStatus', `The image cache ${id} is being prepared and cannot be deleted yet.`);
+      throw new ApiError(
+        400,
+        'ImageCache.IncorrectStatus',
+        `The image cache ${id} is being prepared and cannot be deleted yet.`,
+      );
     }
     delete this.state.imageCaches[id];
     this.options.onChange();
@@ -465,13 +615,24 @@ export class EmulatorApi {
 
   private groupMetric(p: Params, owner: string): Record<string, unknown> {
     const group = this.group(p, owner);
-    return { ContainerGroupId: group.ContainerGroupId, Records: metricRecords(group, p.str('StartTime'), p.str('EndTime'), p.str('Period'), this.options.clock.now(), this.options.clock.span(1)) };
+    return {
+      ContainerGroupId: group.ContainerGroupId,
+      Records: metricRecords(
+        group,
+        p.str('StartTime'),
+        p.str('EndTime'),
+        p.str('Period'),
+        this.options.clock.now(),
+        this.options.clock.span(1),
+      ),
+    };
   }
 
   private multiGroupMetric(p: Params, owner: string): Record<string, unknown> {
     const ids = p.jsonStrings('ContainerGroupIds');
     if (ids === undefined || ids.length === 0) throw missing('ContainerGroupIds');
-    if (ids.length > 20) throw new ApiError(400, 'InvalidParameter.LengthExceeded', 'ContainerGroupIds may hold at most 20 IDs.');
+    if (ids.length > 20)
+      throw new ApiError(400, 'InvalidParameter.LengthExceeded', 'ContainerGroupIds may hold at most 20 IDs.');
     this.advanceAll(owner);
     const now = this.options.clock.now();
     const regionId = p.str('RegionId');
@@ -479,7 +640,10 @@ export class EmulatorApi {
       MonitorDatas: ids
         .map((id) => this.state.groups[id])
         .filter((g): g is GroupModel => g !== undefined && g.owner === owner && g.RegionId === regionId)
-        .map((g) => ({ ContainerGroupId: g.ContainerGroupId, Records: g.status === 'Pending' ? [] : [metricRecord(g, now)] })),
+        .map((g) => ({
+          ContainerGroupId: g.ContainerGroupId,
+          Records: g.status === 'Pending' ? [] : [metricRecord(g, now)],
+        })),
     };
   }
 
@@ -489,14 +653,25 @@ export class EmulatorApi {
     const container = group.spec.Containers.find((c) => c.Name === name);
     const runtime = group.runtimes.find((r) => r.name === name);
     const instances = runtime?.instances ?? [];
-    const instance = p.bool('LastTime') === true ? (instances.length > 1 ? instances[instances.length - 2] : undefined) : instances[instances.length - 1];
+    const instance =
+      p.bool('LastTime') === true
+        ? instances.length > 1
+          ? instances[instances.length - 2]
+          : undefined
+        : instances[instances.length - 1];
     const content =
       container === undefined
         ? ''
         : logContent(
             container,
             instance,
-            { tail: p.int('Tail'), sinceSeconds: p.int('SinceSeconds', 0), startTime: p.str('StartTime'), limitBytes: p.int('LimitBytes', 1, 1024 * 1024), timestamps: p.bool('Timestamps') },
+            {
+              tail: p.int('Tail'),
+              sinceSeconds: p.int('SinceSeconds', 0),
+              startTime: p.str('StartTime'),
+              limitBytes: p.int('LimitBytes', 1, 1024 * 1024),
+              timestamps: p.bool('Timestamps'),
+            },
             this.options.clock.now(),
             this.options.clock.span(1),
             instance === undefined ? undefined : this.options.capturedLines?.(group, name, instance.startedAt),
@@ -517,7 +692,17 @@ export class EmulatorApi {
           DiscountPrice: 0,
           TradePrice: perHour,
           Currency: 'CNY',
-          DetailInfos: { DetailInfo: [{ Resource: 'ContainerGroup', OriginalPrice: perHour, DiscountPrice: 0, TradePrice: perHour, Rules: { Rule: [] } }] },
+          DetailInfos: {
+            DetailInfo: [
+              {
+                Resource: 'ContainerGroup',
+                OriginalPrice: perHour,
+                DiscountPrice: 0,
+                TradePrice: perHour,
+                Rules: { Rule: [] },
+              },
+            ],
+          },
         },
       },
     };
@@ -585,13 +770,26 @@ export function exportTemplate(group: GroupModel): Record<string, unknown> {
     WorkingDir: c.WorkingDir,
     Command: c.Commands,
     Args: c.Args,
-    Env: c.EnvironmentVars.map((e) => ({ Name: e.Key, Value: e.Value, ValueFrom: e.FieldPath === undefined ? undefined : { FieldRef: { FieldPath: e.FieldPath } } })),
+    Env: c.EnvironmentVars.map((e) => ({
+      Name: e.Key,
+      Value: e.Value,
+      ValueFrom: e.FieldPath === undefined ? undefined : { FieldRef: { FieldPath: e.FieldPath } },
+    })),
     Ports: c.Ports.map((port) => ({ Protocol: port.Protocol, ContainerPort: port.Port })),
-    VolumeMounts: c.VolumeMounts.map((m) => ({ Name: m.Name, SubPath: m.SubPath, MountPath: m.MountPath, ReadOnly: m.ReadOnly })),
+    VolumeMounts: c.VolumeMounts.map((m) => ({
+      Name: m.Name,
+      SubPath: m.SubPath,
+      MountPath: m.MountPath,
+      ReadOnly: m.ReadOnly,
+    })),
     SecurityContext:
       c.SecurityContext === undefined
         ? undefined
-        : { ReadOnlyRootFilesystem: c.SecurityContext.ReadOnlyRootFilesystem, RunAsUser: c.SecurityContext.RunAsUser, Capabilities: { Add: c.SecurityContext.CapabilityAdd } },
+        : {
+            ReadOnlyRootFilesystem: c.SecurityContext.ReadOnlyRootFilesystem,
+            RunAsUser: c.SecurityContext.RunAsUser,
+            Capabilities: { Add: c.SecurityContext.CapabilityAdd },
+          },
     Resources: c.Cpu === 0 && c.Memory === 0 ? undefined : { Cpu: c.Cpu, Memory: c.Memory },
     ...(withProbes ? { ReadinessProbe: probe(c.ReadinessProbe), LivenessProbe: probe(c.LivenessProbe) } : {}),
   });
@@ -614,9 +812,19 @@ export function exportTemplate(group: GroupModel): Record<string, unknown> {
         ConfigFile:
           v.ConfigFileVolume === undefined
             ? undefined
-            : { DefaultMode: v.ConfigFileVolume.DefaultMode, Items: v.ConfigFileVolume.ConfigFileToPath.map((f) => ({ Mode: f.Mode, Path: f.Path, Content: Buffer.from(f.Content, 'base64').toString('utf8') })) },
+            : {
+                DefaultMode: v.ConfigFileVolume.DefaultMode,
+                Items: v.ConfigFileVolume.ConfigFileToPath.map((f) => ({
+                  Mode: f.Mode,
+                  Path: f.Path,
+                  Content: Buffer.from(f.Content, 'base64').toString('utf8'),
+                })),
+              },
         EmptyDir: v.EmptyDirVolume === undefined ? undefined : { SizeLimit: v.EmptyDirVolume.SizeLimit },
-        Nfs: v.NFSVolume === undefined ? undefined : { Server: v.NFSVolume.Server, Path: v.NFSVolume.Path, ReadOnly: v.NFSVolume.ReadOnly },
+        Nfs:
+          v.NFSVolume === undefined
+            ? undefined
+            : { Server: v.NFSVolume.Server, Path: v.NFSVolume.Path, ReadOnly: v.NFSVolume.ReadOnly },
       })),
       InitContainers: spec.InitContainers.map((c) => container(c, false)),
       Containers: spec.Containers.map((c) => container(c, true)),
@@ -625,5 +833,3 @@ export function exportTemplate(group: GroupModel): Record<string, unknown> {
     },
   };
 }
-
-

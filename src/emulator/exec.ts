@@ -67,7 +67,9 @@ export class ExecSessions {
     const session = this.pending.get(token);
     this.pending.delete(token);
     if (session === undefined || session.expiresAt < this.now()) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nThe exec session token is unknown, used or expired.\n');
+      socket.end(
+        'HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nThe exec session token is unknown, used or expired.\n',
+      );
       return;
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => this.run(ws, session));
@@ -87,7 +89,8 @@ export class ExecSessions {
       ECI_CONTAINER_GROUP_ID: group.ContainerGroupId,
       ECI_CONTAINER_NAME: containerName,
     };
-    for (const variable of container?.EnvironmentVars ?? []) env[variable.Key] = variable.FieldPath === 'status.podIP' ? group.IntranetIp : (variable.Value ?? '');
+    for (const variable of container?.EnvironmentVars ?? [])
+      env[variable.Key] = variable.FieldPath === 'status.podIP' ? group.IntranetIp : (variable.Value ?? '');
     // Config-file volumes appear as files under the working directory, at their mount paths.
     for (const mount of container?.VolumeMounts ?? []) {
       const volume = group.spec.Volumes.find((v) => v.Name === mount.Name);
@@ -122,7 +125,8 @@ export class ExecSessions {
       else if (channel === CHANNEL.resize) {
         try {
           const size = JSON.parse(payload.toString('utf8')) as { Width?: unknown; Height?: unknown };
-          if (typeof size.Width === 'number' && typeof size.Height === 'number') terminal.resize(size.Width, size.Height);
+          if (typeof size.Width === 'number' && typeof size.Height === 'number')
+            terminal.resize(size.Width, size.Height);
         } catch {
           // a malformed resize is ignored, as a terminal ignores a malformed escape
         }
@@ -136,14 +140,24 @@ export class ExecSessions {
    * A command running on this machine as a container's would, under a pseudo-terminal when `tty` (util-linux
    * `script`): what both APIs' exec sockets drive, each with its own framing. Exit code 127 when it cannot start.
    */
-  start(place: { cwd: string; env: Record<string, string> }, command: readonly string[], tty: boolean, events: TerminalEvents): RunningTerminal {
+  start(
+    place: { cwd: string; env: Record<string, string> },
+    command: readonly string[],
+    tty: boolean,
+    events: TerminalEvents,
+  ): RunningTerminal {
     const { cwd, env } = place;
     const child = tty
-      ? spawn('script', ['-qfec', command.map(shellQuote).join(' '), '/dev/null'], { cwd, env: { ...env, SHELL: '/bin/sh' }, detached: true })
+      ? spawn('script', ['-qfec', command.map(shellQuote).join(' '), '/dev/null'], {
+          cwd,
+          env: { ...env, SHELL: '/bin/sh' },
+          detached: true,
+        })
       : spawn(command[0] ?? 'sh', command.slice(1), { cwd, env, detached: true });
     this.live.add(child);
     let ptyPath: string | undefined;
-    const findPty = (): string | undefined => (ptyPath ??= tty && child.pid !== undefined ? slaveTerminalOf(child.pid) : undefined);
+    const findPty = (): string | undefined =>
+      (ptyPath ??= tty && child.pid !== undefined ? slaveTerminalOf(child.pid) : undefined);
     // Resizes are applied one at a time and only the latest wins: two `stty` runs racing each other, or the
     // initial 80x24 landing after the client's first size, would leave the terminal at the wrong size. The
     // pseudo-terminal exists a moment after `script` starts, so applying waits for it (up to a second).
@@ -160,10 +174,13 @@ export class ExecSessions {
       const size = wanted;
       wanted = undefined;
       applying = true;
-      spawn('stty', ['-F', path, 'cols', String(size.cols), 'rows', String(size.rows)], { stdio: 'ignore' }).on('close', () => {
-        applying = false;
-        apply();
-      });
+      spawn('stty', ['-F', path, 'cols', String(size.cols), 'rows', String(size.rows)], { stdio: 'ignore' }).on(
+        'close',
+        () => {
+          applying = false;
+          apply();
+        },
+      );
     };
     apply();
 
@@ -212,7 +229,10 @@ export class ExecSessions {
 /** The pseudo-terminal `script` gave its child: the child's stdin. */
 function slaveTerminalOf(scriptPid: number): string | undefined {
   try {
-    const children = readFileSync(`/proc/${scriptPid}/task/${scriptPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    const children = readFileSync(`/proc/${scriptPid}/task/${scriptPid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
     for (const pid of children) {
       const target = readlinkSync(`/proc/${pid}/fd/0`);
       if (target.startsWith('/dev/pts/')) return target;

@@ -5,7 +5,15 @@ import type { ContainerModel, ContainerRuntime, EventModel, GroupModel } from '.
  * run `speed` times faster than real time. The simulation is lazy: `advance()` replays every transition due up to
  * `now` whenever a group is read, so nothing runs in the background.
  */
-export const PHASE_SECONDS = { pending: 1, scheduling: 2, restarting: 2, updating: 2, containerRun: 5, backoffBase: 2, backoffMax: 300 };
+export const PHASE_SECONDS = {
+  pending: 1,
+  scheduling: 2,
+  restarting: 2,
+  updating: 2,
+  containerRun: 5,
+  backoffBase: 2,
+  backoffMax: 300,
+};
 
 /** `scripted`: containers exit as their command says (`exit N`); `process`: commands really run on this machine. */
 export type ContainerRuntimeMode = 'scripted' | 'process';
@@ -60,7 +68,14 @@ function computePlannedExit(container: ContainerModel): number | undefined {
 }
 
 /** Records an event; a repeat of an earlier one (same reason, message and object) counts up, as ECI's events do. */
-export function addEvent(group: GroupModel, at: number, type: EventModel['Type'], reason: string, message: string, name = group.ContainerGroupName): void {
+export function addEvent(
+  group: GroupModel,
+  at: number,
+  type: EventModel['Type'],
+  reason: string,
+  message: string,
+  name = group.ContainerGroupName,
+): void {
   const index = group.events.findIndex((e) => e.Reason === reason && e.Message === message && e.Name === name);
   const earlier = index === -1 ? undefined : group.events.splice(index, 1)[0];
   if (earlier !== undefined) {
@@ -69,7 +84,15 @@ export function addEvent(group: GroupModel, at: number, type: EventModel['Type']
     group.events.push(earlier);
     return;
   }
-  group.events.push({ Type: type, Reason: reason, Message: message, Name: name, Count: 1, FirstTimestamp: at, LastTimestamp: at });
+  group.events.push({
+    Type: type,
+    Reason: reason,
+    Message: message,
+    Name: name,
+    Count: 1,
+    FirstTimestamp: at,
+    LastTimestamp: at,
+  });
   if (group.events.length > 100) group.events.splice(0, group.events.length - 100);
 }
 
@@ -118,7 +141,9 @@ function nextTransition(group: GroupModel, clock: Clock): number | undefined {
 
 /** Image pulls take seconds, except for the multi-gigabyte images of ML frameworks, which take 15 minutes. */
 function pullSeconds(group: GroupModel): number {
-  const large = [...group.spec.Containers, ...group.spec.InitContainers].some((c) => /cuda|pytorch|tensorflow/i.test(c.Image));
+  const large = [...group.spec.Containers, ...group.spec.InitContainers].some((c) =>
+    /cuda|pytorch|tensorflow/i.test(c.Image),
+  );
   return large ? 900 : PHASE_SECONDS.scheduling;
 }
 
@@ -136,17 +161,31 @@ function applyTransition(group: GroupModel, at: number, clock: Clock): void {
           group.status = 'ScheduleFailed';
           group.statusSince = at;
           group.failedAt = at;
-          addEvent(group, at, 'Warning', 'FailedScheduling', `No GPU instances are in stock in ${group.ZoneId}; try another zone or specification.`);
+          addEvent(
+            group,
+            at,
+            'Warning',
+            'FailedScheduling',
+            `No GPU instances are in stock in ${group.ZoneId}; try another zone or specification.`,
+          );
           return;
         }
         group.status = 'Scheduling';
         group.statusSince = at;
         group.phaseEndsAt = at + clock.span(pullSeconds(group));
-        addEvent(group, at, 'Normal', 'Scheduled', `Successfully assigned ${group.ContainerGroupId} to ${group.ZoneId}`);
-        for (const container of group.spec.Containers) addEvent(group, at, 'Normal', 'Pulling', `pulling image "${container.Image}"`, container.Name);
+        addEvent(
+          group,
+          at,
+          'Normal',
+          'Scheduled',
+          `Successfully assigned ${group.ContainerGroupId} to ${group.ZoneId}`,
+        );
+        for (const container of group.spec.Containers)
+          addEvent(group, at, 'Normal', 'Pulling', `pulling image "${container.Image}"`, container.Name);
         return;
       case 'Scheduling':
-        for (const container of group.spec.Containers) addEvent(group, at, 'Normal', 'Pulled', `Successfully pulled image "${container.Image}"`, container.Name);
+        for (const container of group.spec.Containers)
+          addEvent(group, at, 'Normal', 'Pulled', `Successfully pulled image "${container.Image}"`, container.Name);
         group.status = 'Running';
         group.statusSince = at;
         startContainers(group, at);
@@ -167,7 +206,11 @@ function applyTransition(group: GroupModel, at: number, clock: Clock): void {
     const current = runtime.instances[runtime.instances.length - 1];
     if (container === undefined || current === undefined) continue;
     const exit = scriptedExit(container, clock);
-    if (current.finishedAt === undefined && exit !== undefined && current.startedAt + clock.span(runSeconds(container)) <= at) {
+    if (
+      current.finishedAt === undefined &&
+      exit !== undefined &&
+      current.startedAt + clock.span(runSeconds(container)) <= at
+    ) {
       containerExited(group, runtime.name, current.startedAt + clock.span(runSeconds(container)), exit, clock, false);
     } else if (current.finishedAt !== undefined && runtime.restartAt !== undefined && runtime.restartAt <= at) {
       const startAt = runtime.restartAt;
@@ -185,14 +228,24 @@ function applyTransition(group: GroupModel, at: number, clock: Clock): void {
  * A container's current instance ended with `exitCode` at `at`: restart it after a back-off if the restart policy
  * says so. Called by the scripted clock, and by the process runtime when a real process exits.
  */
-export function containerExited(group: GroupModel, name: string, at: number, exitCode: number, clock: Clock, settleNow = true): void {
+export function containerExited(
+  group: GroupModel,
+  name: string,
+  at: number,
+  exitCode: number,
+  clock: Clock,
+  settleNow = true,
+): void {
   const runtime = group.runtimes.find((r) => r.name === name);
   const current = runtime?.instances[runtime.instances.length - 1];
   if (runtime === undefined || current === undefined || current.finishedAt !== undefined) return;
   current.finishedAt = at;
   current.exitCode = exitCode;
   if (shouldRestart(group, exitCode)) {
-    const backoff = Math.min(PHASE_SECONDS.backoffMax, PHASE_SECONDS.backoffBase * 2 ** Math.min(runtime.restartCount, 10));
+    const backoff = Math.min(
+      PHASE_SECONDS.backoffMax,
+      PHASE_SECONDS.backoffBase * 2 ** Math.min(runtime.restartCount, 10),
+    );
     runtime.restartAt = at + clock.span(backoff);
     addEvent(group, at, 'Warning', 'BackOff', `Back-off restarting failed container ${name}`, name);
   }
@@ -202,14 +255,27 @@ export function containerExited(group: GroupModel, name: string, at: number, exi
 /** When every container of a Running group has stopped for good, the group ends Succeeded or Failed. */
 function settle(group: GroupModel, at: number): void {
   if (group.status !== 'Running' || group.runtimes.length === 0) return;
-  const finished = group.runtimes.every((runtime) => runtime.instances[runtime.instances.length - 1]?.finishedAt !== undefined && runtime.restartAt === undefined);
+  const finished = group.runtimes.every(
+    (runtime) =>
+      runtime.instances[runtime.instances.length - 1]?.finishedAt !== undefined && runtime.restartAt === undefined,
+  );
   if (!finished) return;
-  const failed = group.runtimes.some((runtime) => (runtime.instances[runtime.instances.length - 1]?.exitCode ?? 0) !== 0);
+  const failed = group.runtimes.some(
+    (runtime) => (runtime.instances[runtime.instances.length - 1]?.exitCode ?? 0) !== 0,
+  );
   group.status = failed ? 'Failed' : 'Succeeded';
   group.statusSince = at;
   if (failed) group.failedAt = at;
   else group.succeededAt = at;
-  addEvent(group, at, failed ? 'Warning' : 'Normal', failed ? 'Failed' : 'Succeeded', failed ? 'The container group failed: a container exited with a non-zero code.' : 'All containers exited successfully.');
+  addEvent(
+    group,
+    at,
+    failed ? 'Warning' : 'Normal',
+    failed ? 'Failed' : 'Succeeded',
+    failed
+      ? 'The container group failed: a container exited with a non-zero code.'
+      : 'All containers exited successfully.',
+  );
 }
 
 export function advance(group: GroupModel, clock: Clock, now = clock.now()): boolean {
@@ -236,5 +302,11 @@ export function beginPhase(group: GroupModel, clock: Clock, at: number, status: 
   group.status = status;
   group.statusSince = at;
   group.phaseEndsAt = at + clock.span(status === 'Restarting' ? PHASE_SECONDS.restarting : PHASE_SECONDS.updating);
-  addEvent(group, at, 'Normal', status === 'Restarting' ? 'Restarting' : 'Updating', status === 'Restarting' ? 'Restarting the container group' : 'Updating the container group');
+  addEvent(
+    group,
+    at,
+    'Normal',
+    status === 'Restarting' ? 'Restarting' : 'Updating',
+    status === 'Restarting' ? 'Restarting the container group' : 'Updating the container group',
+  );
 }

@@ -58,7 +58,14 @@ function lineText(container: ContainerModel, k: number, j: number): string {
  * The lines of one instance with timestamps in [fromMs, toMs), oldest first, at most `limit` of the newest.
  * `secondMs` is the real length of an emulated second (1000 at speed 1), so a fast clock makes output faster too.
  */
-export function instanceLines(container: ContainerModel, instance: ContainerInstance, fromMs: number, toMs: number, limit: number, secondMs = 1000): LogLine[] {
+export function instanceLines(
+  container: ContainerModel,
+  instance: ContainerInstance,
+  fromMs: number,
+  toMs: number,
+  limit: number,
+  secondMs = 1000,
+): LogLine[] {
   const end = Math.min(toMs, instance.finishedAt ?? toMs);
   const start = Math.max(fromMs, instance.startedAt);
   if (end <= start || limit <= 0) return [];
@@ -67,9 +74,18 @@ export function instanceLines(container: ContainerModel, instance: ContainerInst
   const baseNanos = (base % 1000) * 1e6;
   const collected: LogLine[] = [];
   const exit = instance.finishedAt !== undefined ? (instance.exitCode ?? plannedExit(container)) : undefined;
-  if (exit !== undefined && instance.finishedAt !== undefined && instance.finishedAt - 1 >= start && instance.finishedAt - 1 < end + 1) {
+  if (
+    exit !== undefined &&
+    instance.finishedAt !== undefined &&
+    instance.finishedAt - 1 >= start &&
+    instance.finishedAt - 1 < end + 1
+  ) {
     const at = instance.finishedAt - 1;
-    collected.push({ second: Math.floor(at / 1000), nanos: (at % 1000) * 1e6 + 999_999, text: `${container.Name} exiting with code ${exit}` });
+    collected.push({
+      second: Math.floor(at / 1000),
+      nanos: (at % 1000) * 1e6 + 999_999,
+      text: `${container.Name} exiting with code ${exit}`,
+    });
   }
   // Walk back from the newest emulated second, so that a tail costs what it returns, not the container's age.
   const lastK = Math.floor((end - base) / secondMs);
@@ -120,7 +136,8 @@ export function logContent(
 ): string {
   if (instance === undefined) return '';
   const tail = query.tail ?? 500;
-  if (tail < 0 || tail > MAX_TAIL) throw new ApiError(400, 'InvalidParameter.ValueExceeded', `Tail must be between 0 and ${MAX_TAIL}; got ${tail}.`);
+  if (tail < 0 || tail > MAX_TAIL)
+    throw new ApiError(400, 'InvalidParameter.ValueExceeded', `Tail must be between 0 and ${MAX_TAIL}; got ${tail}.`);
   let from = 0;
   if (query.sinceSeconds !== undefined) from = Math.max(from, now - query.sinceSeconds * 1000);
   if (query.startTime !== undefined) {
@@ -129,7 +146,10 @@ export function logContent(
     from = Math.max(from, at);
   }
   const limitBytes = Math.min(query.limitBytes ?? MAX_BYTES, MAX_BYTES);
-  const lines = captured === undefined ? instanceLines(container, instance, from, now, tail, secondMs) : capturedWindow(captured, from, now, tail);
+  const lines =
+    captured === undefined
+      ? instanceLines(container, instance, from, now, tail, secondMs)
+      : capturedWindow(captured, from, now, tail);
   let out = '';
   let bytes = 0;
   for (const line of lines) {

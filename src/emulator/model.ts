@@ -31,8 +31,16 @@ export interface ContainerModel {
   Tty: boolean;
   EnvironmentVars: { Key: string; Value?: string | undefined; FieldPath?: string | undefined }[];
   Ports: { Port: number; Protocol: string }[];
-  VolumeMounts: { Name: string; MountPath: string; SubPath?: string | undefined; ReadOnly: boolean; MountPropagation?: string | undefined }[];
-  SecurityContext?: { CapabilityAdd: string[]; ReadOnlyRootFilesystem?: boolean | undefined; RunAsUser?: number | undefined } | undefined;
+  VolumeMounts: {
+    Name: string;
+    MountPath: string;
+    SubPath?: string | undefined;
+    ReadOnly: boolean;
+    MountPropagation?: string | undefined;
+  }[];
+  SecurityContext?:
+    | { CapabilityAdd: string[]; ReadOnlyRootFilesystem?: boolean | undefined; RunAsUser?: number | undefined }
+    | undefined;
   ReadinessProbe?: ProbeModel | undefined;
   LivenessProbe?: ProbeModel | undefined;
 }
@@ -42,7 +50,12 @@ export interface VolumeModel {
   Type: string;
   NFSVolume?: { Server: string; Path: string; ReadOnly: boolean } | undefined;
   EmptyDirVolume?: { Medium?: string | undefined; SizeLimit?: string | undefined } | undefined;
-  ConfigFileVolume?: { DefaultMode?: number | undefined; ConfigFileToPath: { Path: string; Content: string; Mode?: number | undefined }[] } | undefined;
+  ConfigFileVolume?:
+    | {
+        DefaultMode?: number | undefined;
+        ConfigFileToPath: { Path: string; Content: string; Mode?: number | undefined }[];
+      }
+    | undefined;
   DiskVolume?: { DiskId: string; FsType?: string | undefined } | undefined;
   FlexVolume?: { Driver: string; FsType?: string | undefined; Options?: string | undefined } | undefined;
   HostPathVolume?: { Path: string; Type?: string | undefined } | undefined;
@@ -74,7 +87,8 @@ export interface EventModel {
   LastTimestamp: number;
 }
 
-export type GroupStatus = 'Pending' | 'Scheduling' | 'Running' | 'Restarting' | 'Updating' | 'Succeeded' | 'Failed' | 'ScheduleFailed';
+export type GroupStatus =
+  'Pending' | 'Scheduling' | 'Running' | 'Restarting' | 'Updating' | 'Succeeded' | 'Failed' | 'ScheduleFailed';
 
 export interface GroupSpec {
   RestartPolicy: 'Always' | 'Never' | 'OnFailure';
@@ -86,7 +100,8 @@ export interface GroupSpec {
   Volumes: VolumeModel[];
   Tags: KeyValue[];
   DnsPolicy?: string | undefined;
-  DnsConfig?: { NameServers: string[]; Searches: string[]; Options: { Name: string; Value?: string | undefined }[] } | undefined;
+  DnsConfig?:
+    { NameServers: string[]; Searches: string[]; Options: { Name: string; Value?: string | undefined }[] } | undefined;
   Sysctls: { Name: string; Value?: string | undefined }[];
   HostAliases: { Ip: string; Hostnames: string[] }[];
   RegistryCredentials: { Server: string; UserName: string; Password: string }[];

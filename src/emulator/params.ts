@@ -16,10 +16,14 @@ export function unflatten(flat: Readonly<Record<string, string>>): Nested {
       if (Array.isArray(node)) {
         if (index === undefined) break; // a name where a list index belongs: ignore the parameter
         if (last) node[index] = value;
-        else node = (node[index] = isContainer(node[index]) ? node[index] : nextContainer(parts[i + 1])) as Nested | NestedValue[];
+        else
+          node = (node[index] = isContainer(node[index]) ? node[index] : nextContainer(parts[i + 1])) as
+            Nested | NestedValue[];
       } else {
         if (last) node[part] = value;
-        else node = (node[part] = isContainer(node[part]) ? node[part] : nextContainer(parts[i + 1])) as Nested | NestedValue[];
+        else
+          node = (node[part] = isContainer(node[part]) ? node[part] : nextContainer(parts[i + 1])) as
+            Nested | NestedValue[];
       }
     }
   }
@@ -75,7 +79,11 @@ export class Params {
     if (n === undefined) return undefined;
     if (!Number.isInteger(n)) throw invalid(this.name(key), `"${n}" is not an integer`);
     if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
-      throw new ApiError(400, 'InvalidParameter.ValueExceeded', `The parameter ${this.name(key)} must be between ${min ?? '-∞'} and ${max ?? '∞'}; got ${n}.`);
+      throw new ApiError(
+        400,
+        'InvalidParameter.ValueExceeded',
+        `The parameter ${this.name(key)} must be between ${min ?? '-∞'} and ${max ?? '∞'}; got ${n}.`,
+      );
     }
     return n;
   }
@@ -90,7 +98,8 @@ export class Params {
   oneOf<T extends string>(key: string, allowed: readonly T[]): T | undefined {
     const value = this.str(key);
     if (value === undefined || value === '') return undefined;
-    if (!(allowed as readonly string[]).includes(value)) throw invalid(this.name(key), `"${value}" is not one of ${allowed.join(', ')}`);
+    if (!(allowed as readonly string[]).includes(value))
+      throw invalid(this.name(key), `"${value}" is not one of ${allowed.join(', ')}`);
     return value as T;
   }
 
@@ -100,7 +109,12 @@ export class Params {
     if (value === undefined) return [];
     if (!Array.isArray(value)) throw invalid(this.name(key), 'expected a list (Name.1, Name.2, …)');
     const items = value.filter((item) => item !== undefined);
-    if (items.length > max) throw new ApiError(400, 'InvalidParameter.LengthExceeded', `The list ${this.name(key)} has ${items.length} elements; at most ${max} are allowed.`);
+    if (items.length > max)
+      throw new ApiError(
+        400,
+        'InvalidParameter.LengthExceeded',
+        `The list ${this.name(key)} has ${items.length} elements; at most ${max} are allowed.`,
+      );
     return items;
   }
 
@@ -113,7 +127,8 @@ export class Params {
 
   objects(key: string, max = 100): Params[] {
     return this.list(key, max).map((item, index) => {
-      if (typeof item === 'string' || Array.isArray(item)) throw invalid(`${this.name(key)}.${index + 1}`, 'expected named fields');
+      if (typeof item === 'string' || Array.isArray(item))
+        throw invalid(`${this.name(key)}.${index + 1}`, 'expected named fields');
       return new Params(item, `${this.name(key)}.${index + 1}`);
     });
   }
@@ -136,7 +151,8 @@ export class Params {
     } catch {
       throw invalid(this.name(key), 'expected a JSON list of strings such as ["a","b"]');
     }
-    if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) throw invalid(this.name(key), 'expected a JSON list of strings');
+    if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string'))
+      throw invalid(this.name(key), 'expected a JSON list of strings');
     return parsed as string[];
   }
 }

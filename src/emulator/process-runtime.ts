@@ -44,7 +44,13 @@ export class ProcessRuntime {
       for (const runtime of group.runtimes) {
         const container = group.spec.Containers.find((c) => c.Name === runtime.name);
         const current = runtime.instances[runtime.instances.length - 1];
-        if (container === undefined || current === undefined || current.finishedAt !== undefined || !runsAsProcess(container, this.clock)) continue;
+        if (
+          container === undefined ||
+          current === undefined ||
+          current.finishedAt !== undefined ||
+          !runsAsProcess(container, this.clock)
+        )
+          continue;
         const id = key(group.ContainerGroupId, container.Name, current.startedAt);
         wanted.add(id);
         if (!this.processes.has(id)) this.start(group, container.Name, [...container.Commands, ...container.Args], id);
@@ -74,7 +80,12 @@ export class ProcessRuntime {
       lines.push({ second: Math.floor(now / 1000), nanos: (now % 1000) * 1e6 + (sequence++ % 1e6), text });
       if (lines.length > MAX_LINES_PER_INSTANCE) lines.splice(0, lines.length - MAX_LINES_PER_INSTANCE);
     };
-    const child = spawn(command[0] ?? 'sh', command.slice(1), { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command[0] ?? 'sh', command.slice(1), {
+      cwd,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.processes.set(id, child);
     for (const stream of [child.stdout, child.stderr]) {
       let partial = '';

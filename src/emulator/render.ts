@@ -47,9 +47,14 @@ function renderProbe(probe: ProbeModel | undefined): Record<string, unknown> | u
 
 function state(instance: ContainerInstance | undefined, groupStatus: string): Record<string, unknown> {
   if (instance === undefined) {
-    return { State: 'Waiting', DetailStatus: groupStatus === 'Scheduling' ? 'ContainerCreating' : 'Pending', Reason: groupStatus === 'Scheduling' ? 'ContainerCreating' : 'Pending' };
+    return {
+      State: 'Waiting',
+      DetailStatus: groupStatus === 'Scheduling' ? 'ContainerCreating' : 'Pending',
+      Reason: groupStatus === 'Scheduling' ? 'ContainerCreating' : 'Pending',
+    };
   }
-  if (instance.finishedAt === undefined) return { State: 'Running', StartTime: iso(instance.startedAt), DetailStatus: '' };
+  if (instance.finishedAt === undefined)
+    return { State: 'Running', StartTime: iso(instance.startedAt), DetailStatus: '' };
   return {
     State: 'Terminated',
     DetailStatus: instance.exitCode === 0 ? 'Completed' : 'Error',
@@ -63,7 +68,11 @@ function state(instance: ContainerInstance | undefined, groupStatus: string): Re
 function renderContainer(group: GroupModel, container: ContainerModel, init: boolean): Record<string, unknown> {
   const runtime = group.runtimes.find((r) => r.name === container.Name);
   const current = init ? undefined : runtime?.instances[runtime.instances.length - 1];
-  const previous = init ? undefined : runtime !== undefined && runtime.instances.length > 1 ? runtime.instances[runtime.instances.length - 2] : undefined;
+  const previous = init
+    ? undefined
+    : runtime !== undefined && runtime.instances.length > 1
+      ? runtime.instances[runtime.instances.length - 2]
+      : undefined;
   const running = current !== undefined && current.finishedAt === undefined;
   const initFinished = init && !['Pending', 'Scheduling'].includes(group.status);
   const base: Record<string, unknown> = {
@@ -80,12 +89,27 @@ function renderContainer(group: GroupModel, container: ContainerModel, init: boo
     Tty: container.Tty,
     Ready: init ? false : running && group.status === 'Running',
     RestartCount: runtime?.restartCount ?? 0,
-    CurrentState: init ? (initFinished ? { State: 'Terminated', ExitCode: 0, DetailStatus: 'Completed', Reason: 'Completed' } : state(undefined, group.status)) : state(current, group.status),
+    CurrentState: init
+      ? initFinished
+        ? { State: 'Terminated', ExitCode: 0, DetailStatus: 'Completed', Reason: 'Completed' }
+        : state(undefined, group.status)
+      : state(current, group.status),
     PreviousState: previous === undefined ? {} : state(previous, group.status),
-    EnvironmentVars: container.EnvironmentVars.map((e) => ({ Key: e.Key, Value: e.Value ?? '', ValueFrom: e.FieldPath === undefined ? undefined : { FieldRef: { FieldPath: e.FieldPath } } })),
+    EnvironmentVars: container.EnvironmentVars.map((e) => ({
+      Key: e.Key,
+      Value: e.Value ?? '',
+      ValueFrom: e.FieldPath === undefined ? undefined : { FieldRef: { FieldPath: e.FieldPath } },
+    })),
     Ports: container.Ports,
     VolumeMounts: container.VolumeMounts,
-    SecurityContext: container.SecurityContext === undefined ? undefined : { Capability: { Adds: container.SecurityContext.CapabilityAdd }, ReadOnlyRootFilesystem: container.SecurityContext.ReadOnlyRootFilesystem, RunAsUser: container.SecurityContext.RunAsUser },
+    SecurityContext:
+      container.SecurityContext === undefined
+        ? undefined
+        : {
+            Capability: { Adds: container.SecurityContext.CapabilityAdd },
+            ReadOnlyRootFilesystem: container.SecurityContext.ReadOnlyRootFilesystem,
+            RunAsUser: container.SecurityContext.RunAsUser,
+          },
   };
   if (init) base['Command'] = container.Commands;
   else {
@@ -121,7 +145,14 @@ export function renderGroup(group: GroupModel, withEvents: boolean): Record<stri
     Discount: 1,
     EphemeralStorage: 30,
     DnsPolicy: spec.DnsPolicy ?? '',
-    DnsConfig: spec.DnsConfig === undefined ? undefined : { NameServers: spec.DnsConfig.NameServers, Searches: spec.DnsConfig.Searches, Options: spec.DnsConfig.Options },
+    DnsConfig:
+      spec.DnsConfig === undefined
+        ? undefined
+        : {
+            NameServers: spec.DnsConfig.NameServers,
+            Searches: spec.DnsConfig.Searches,
+            Options: spec.DnsConfig.Options,
+          },
     EciSecurityContext: { Sysctls: spec.Sysctls },
     HostAliases: spec.HostAliases,
     Tags: spec.Tags,
@@ -136,7 +167,10 @@ export function renderGroup(group: GroupModel, withEvents: boolean): Record<stri
       NFSVolumeReadOnly: v.NFSVolume?.ReadOnly,
       EmptyDirVolumeMedium: v.EmptyDirVolume?.Medium,
       EmptyDirVolumeSizeLimit: v.EmptyDirVolume?.SizeLimit,
-      ConfigFileVolumeConfigFileToPaths: v.ConfigFileVolume?.ConfigFileToPath.map((f) => ({ Path: f.Path, Content: f.Content })),
+      ConfigFileVolumeConfigFileToPaths: v.ConfigFileVolume?.ConfigFileToPath.map((f) => ({
+        Path: f.Path,
+        Content: f.Content,
+      })),
       DiskVolumeDiskId: v.DiskVolume?.DiskId,
       DiskVolumeFsType: v.DiskVolume?.FsType,
       FlexVolumeDriver: v.FlexVolume?.Driver,
@@ -148,7 +182,8 @@ export function renderGroup(group: GroupModel, withEvents: boolean): Record<stri
 
 export function renderImageCache(cache: ImageCacheModel, now: number): Record<string, unknown> {
   const status = imageCacheStatus(cache, now);
-  const progress = status === 'Ready' ? 100 : status === 'Failed' ? Math.min(99, progressOf(cache, now)) : progressOf(cache, now);
+  const progress =
+    status === 'Ready' ? 100 : status === 'Failed' ? Math.min(99, progressOf(cache, now)) : progressOf(cache, now);
   return {
     ImageCacheId: cache.ImageCacheId,
     ImageCacheName: cache.ImageCacheName,
@@ -174,4 +209,3 @@ export function imageCacheStatus(cache: ImageCacheModel, now: number): 'Creating
   if (now < cache.readyAt) return 'Creating';
   return cache.willFail ? 'Failed' : 'Ready';
 }
-

@@ -50,7 +50,19 @@ export interface EmulatorOptions {
 }
 
 /** Parameters every signed request carries; they are not the operation's own. */
-const COMMON = new Set(['Action', 'Format', 'Version', 'AccessKeyId', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'SignatureType', 'Timestamp', 'Signature', 'SecurityToken']);
+const COMMON = new Set([
+  'Action',
+  'Format',
+  'Version',
+  'AccessKeyId',
+  'SignatureMethod',
+  'SignatureVersion',
+  'SignatureNonce',
+  'SignatureType',
+  'Timestamp',
+  'Signature',
+  'SecurityToken',
+]);
 const MAX_BODY = 4 * 1024 * 1024;
 const HOST_ID = 'eci.emulator.local';
 
@@ -87,7 +99,13 @@ export class Emulator {
     const workRoot = options.workRoot ?? this.ownedWorkRoot ?? tmpdir();
     this.exec = new ExecSessions(workRoot, now);
     this.store.data.nativeContainer ??= emptyNativeContainerState();
-    this.nativeContainer = new NativeContainerApi(options.keys ?? [DEMO_KEY], now, { sessions: this.exec, workRoot }, this.store.data.nativeContainer, () => this.store.changed());
+    this.nativeContainer = new NativeContainerApi(
+      options.keys ?? [DEMO_KEY],
+      now,
+      { sessions: this.exec, workRoot },
+      this.store.data.nativeContainer,
+      () => this.store.changed(),
+    );
     const clock = new Clock(options.speed ?? 1, now, options.runtime ?? 'scripted');
     this.clock = clock;
     this.api = new EmulatorApi(this.store.data, {
@@ -96,16 +114,31 @@ export class Emulator {
       templateApi: options.templateApi ?? true,
       execUri: (session) => {
         const group = this.store.data.groups[session.groupId];
-        if (group === undefined) throw new ApiError(404, 'InvalidParameter.NotFound', `The container group ${session.groupId} does not exist.`);
-        const token = this.exec.create({ group, container: session.container, command: session.command, tty: session.tty, stdin: session.stdin });
+        if (group === undefined)
+          throw new ApiError(
+            404,
+            'InvalidParameter.NotFound',
+            `The container group ${session.groupId} does not exist.`,
+          );
+        const token = this.exec.create({
+          group,
+          container: session.container,
+          command: session.command,
+          tty: session.tty,
+          stdin: session.stdin,
+        });
         return `${this.url.replace(/^http/, 'ws')}/exec/?s=${token}`;
       },
       runSync: ({ group, container, command }) => this.exec.runSync(group, container, command),
       onChange: () => this.store.changed(),
       capturedLines: (group, container, startedAt) => this.processes?.linesOf(group, container, startedAt),
     });
-    this.processes = options.runtime === 'process' ? new ProcessRuntime(this.store.data, clock, this.exec, () => this.store.changed()) : undefined;
-    if (options.seed === 'demo' && Object.keys(this.store.data.groups).length === 0) seedDemo(this.api, this.store.data, clock);
+    this.processes =
+      options.runtime === 'process'
+        ? new ProcessRuntime(this.store.data, clock, this.exec, () => this.store.changed())
+        : undefined;
+    if (options.seed === 'demo' && Object.keys(this.store.data.groups).length === 0)
+      seedDemo(this.api, this.store.data, clock);
     if (options.seed === 'demo' && this.nativeContainer.isEmpty) this.nativeContainer.seedDemo();
     this.server = createServer((request, response) => void this.handle(request, response));
     this.server.keepAliveTimeout = 65_000;
@@ -144,7 +177,12 @@ export class Emulator {
     const runtime = group?.runtimes.find((r) => r.name === containerName);
     if (group === undefined || container === undefined || runtime === undefined) return [];
     const secondMs = this.clock.span(1);
-    return runtime.instances.flatMap((instance) => instanceLines(container, instance, 0, this.clock.now() + 1, Number.MAX_SAFE_INTEGER, secondMs).map((line) => ({ timestamp: rfc3339Nano(line), text: line.text })));
+    return runtime.instances.flatMap((instance) =>
+      instanceLines(container, instance, 0, this.clock.now() + 1, Number.MAX_SAFE_INTEGER, secondMs).map((line) => ({
+        timestamp: rfc3339Nano(line),
+        text: line.text,
+      })),
+    );
   }
 
   async close(): Promise<void> {
@@ -165,7 +203,12 @@ export class Emulator {
       response.end(text);
     };
     const replyError = (error: ApiError): void =>
-      reply(error.status, { HostId: HOST_ID, Code: error.code, Message: error.message, Recommend: `https://api.alibabacloud.com/troubleshoot?q=${encodeURIComponent(error.code)}&product=Eci&requestId=${id}` });
+      reply(error.status, {
+        HostId: HOST_ID,
+        Code: error.code,
+        Message: error.message,
+        Recommend: `https://api.alibabacloud.com/troubleshoot?q=${encodeURIComponent(error.code)}&product=Eci&requestId=${id}`,
+      });
     try {
       const body = await readBody(request);
       const url = new URL(request.url ?? '/', 'http://localhost');
@@ -181,17 +224,30 @@ export class Emulator {
         let answer: { status: number; body: unknown };
         if (this.faults.faultRate > 0 && this.random() < this.faults.faultRate) {
           this.faultToggle = !this.faultToggle;
-          const [code, status, message] = this.faultToggle ? ([429, 'TOO_MANY_REQUESTS', 'Requests are being throttled.'] as const) : ([503, 'UNAVAILABLE', 'The service is unavailable; try again.'] as const);
+          const [code, status, message] = this.faultToggle
+            ? ([429, 'TOO_MANY_REQUESTS', 'Requests are being throttled.'] as const)
+            : ([503, 'UNAVAILABLE', 'The service is unavailable; try again.'] as const);
           answer = { status: code, body: { requestId: id, error: { code, status, message } } };
         } else {
-          answer = this.nativeContainer.handle({ method: request.method ?? 'GET', url: request.url ?? '/', headers, body: body.toString('utf8') });
+          answer = this.nativeContainer.handle({
+            method: request.method ?? 'GET',
+            url: request.url ?? '/',
+            headers,
+            body: body.toString('utf8'),
+          });
         }
         response.writeHead(answer.status, { 'content-type': 'application/json;charset=utf-8' });
         response.end(JSON.stringify(answer.body));
         return;
       }
-      if (url.pathname !== '/') throw new ApiError(404, 'InvalidAction', `Nothing is served at ${url.pathname}; the ECI API answers at / (and JD Cloud's Native Container API at /v1/).`);
-      if (request.method !== 'GET' && request.method !== 'POST') throw new ApiError(403, 'UnsupportedHTTPMethod', 'This http method is not supported.');
+      if (url.pathname !== '/')
+        throw new ApiError(
+          404,
+          'InvalidAction',
+          `Nothing is served at ${url.pathname}; the ECI API answers at / (and JD Cloud's Native Container API at /v1/).`,
+        );
+      if (request.method !== 'GET' && request.method !== 'POST')
+        throw new ApiError(403, 'UnsupportedHTTPMethod', 'This http method is not supported.');
       const query: Record<string, string> = {};
       for (const [key, value] of url.searchParams) query[key] = value;
       const params: Record<string, string> = { ...query };
@@ -204,16 +260,31 @@ export class Emulator {
       if (this.faults.faultRate > 0 && this.random() < this.faults.faultRate) {
         this.faultToggle = !this.faultToggle;
         throw this.faultToggle
-          ? new ApiError(400, 'Throttling', 'You have made too many requests within a short time; your request is denied due to request throttling.')
+          ? new ApiError(
+              400,
+              'Throttling',
+              'You have made too many requests within a short time; your request is denied due to request throttling.',
+            )
           : new ApiError(503, 'ServiceUnavailable', 'A server error occurred while processing your request.');
       }
-      const caller = this.auth.authenticate({ method: request.method, pathname: url.pathname, query, params, headers, body });
+      const caller = this.auth.authenticate({
+        method: request.method,
+        pathname: url.pathname,
+        query,
+        params,
+        headers,
+        body,
+      });
       this.signatures[caller.signatureVersion] += 1;
       const operationParams: Record<string, string> = {};
       for (const [key, value] of Object.entries(params)) if (!COMMON.has(key)) operationParams[key] = value;
       // Every key belongs to the one emulated account.
       const result = await this.api.handle(caller.action, operationParams, 'account');
-      if (this.faults.dropAfterCommitRate > 0 && /^(Create|Update|Delete|Restart)/.test(caller.action) && this.random() < this.faults.dropAfterCommitRate) {
+      if (
+        this.faults.dropAfterCommitRate > 0 &&
+        /^(Create|Update|Delete|Restart)/.test(caller.action) &&
+        this.random() < this.faults.dropAfterCommitRate
+      ) {
         request.socket.destroy();
         return;
       }
@@ -224,19 +295,29 @@ export class Emulator {
     }
   }
 
-  private admin(request: IncomingMessage, body: Buffer, reply: (status: number, body: Record<string, unknown>) => void): void {
-    if (request.headers['x-emulator-admin-token'] !== this.adminToken) throw new ApiError(403, 'Forbidden', 'The admin token is missing or wrong.');
+  private admin(
+    request: IncomingMessage,
+    body: Buffer,
+    reply: (status: number, body: Record<string, unknown>) => void,
+  ): void {
+    if (request.headers['x-emulator-admin-token'] !== this.adminToken)
+      throw new ApiError(403, 'Forbidden', 'The admin token is missing or wrong.');
     if (request.method === 'POST') {
       let update: Partial<Faults>;
       try {
         update = JSON.parse(body.toString('utf8')) as Partial<Faults>;
       } catch {
-        throw new ApiError(400, 'InvalidParameter', 'The body must be JSON: {"latencyMs":…,"faultRate":…,"dropAfterCommitRate":…}.');
+        throw new ApiError(
+          400,
+          'InvalidParameter',
+          'The body must be JSON: {"latencyMs":…,"faultRate":…,"dropAfterCommitRate":…}.',
+        );
       }
       for (const key of ['latencyMs', 'faultRate', 'dropAfterCommitRate'] as const) {
         const value = update[key];
         if (value === undefined) continue;
-        if (typeof value !== 'number' || value < 0 || (key !== 'latencyMs' && value > 1)) throw new ApiError(400, 'InvalidParameter', `${key} is out of range.`);
+        if (typeof value !== 'number' || value < 0 || (key !== 'latencyMs' && value > 1))
+          throw new ApiError(400, 'InvalidParameter', `${key} is out of range.`);
         this.faults[key] = value;
       }
     }
@@ -251,7 +332,9 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        reject(new ApiError(413, 'InvalidParameter.LengthExceeded', `The request body is larger than ${MAX_BODY} bytes.`));
+        reject(
+          new ApiError(413, 'InvalidParameter.LengthExceeded', `The request body is larger than ${MAX_BODY} bytes.`),
+        );
         request.destroy();
         return;
       }

@@ -5,28 +5,58 @@ import type { Params } from './params';
 
 /** The group-spec parameters shared by CreateContainerGroup and UpdateContainerGroup, validated as ECI does. */
 export function parseGroupSpec(p: Params, previous?: GroupSpec): GroupSpec {
-  const containers = p.has('Container') || previous === undefined ? p.objects('Container', 20).map((c) => parseContainer(c, true)) : previous.Containers;
-  if (containers.length === 0) throw new ApiError(400, 'MissingParameter', 'The input parameter "Container" that is mandatory for processing this request is not supplied.');
-  const initContainers = p.has('InitContainer') || previous === undefined ? p.objects('InitContainer', 20).map((c) => parseContainer(c, false)) : previous.InitContainers;
+  const containers =
+    p.has('Container') || previous === undefined
+      ? p.objects('Container', 20).map((c) => parseContainer(c, true))
+      : previous.Containers;
+  if (containers.length === 0)
+    throw new ApiError(
+      400,
+      'MissingParameter',
+      'The input parameter "Container" that is mandatory for processing this request is not supplied.',
+    );
+  const initContainers =
+    p.has('InitContainer') || previous === undefined
+      ? p.objects('InitContainer', 20).map((c) => parseContainer(c, false))
+      : previous.InitContainers;
   const names = [...containers, ...initContainers].map((c) => c.Name);
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
-  if (duplicate !== undefined) throw new ApiError(400, 'InvalidParameter.DuplicatedName', `The container group include containers with duplicate names: "${duplicate}".`);
+  if (duplicate !== undefined)
+    throw new ApiError(
+      400,
+      'InvalidParameter.DuplicatedName',
+      `The container group include containers with duplicate names: "${duplicate}".`,
+    );
 
-  const volumes = p.has('Volume') || previous === undefined ? p.objects('Volume', 20).map(parseVolume) : previous.Volumes;
+  const volumes =
+    p.has('Volume') || previous === undefined ? p.objects('Volume', 20).map(parseVolume) : previous.Volumes;
   const volumeNames = volumes.map((v) => v.Name);
   const duplicateVolume = volumeNames.find((name, index) => volumeNames.indexOf(name) !== index);
-  if (duplicateVolume !== undefined) throw new ApiError(400, 'InvalidParameter.DuplicatedVolumeName', `The container group includes volumes with duplicate names: "${duplicateVolume}".`);
+  if (duplicateVolume !== undefined)
+    throw new ApiError(
+      400,
+      'InvalidParameter.DuplicatedVolumeName',
+      `The container group includes volumes with duplicate names: "${duplicateVolume}".`,
+    );
   for (const container of [...containers, ...initContainers]) {
     for (const mount of container.VolumeMounts) {
-      if (!volumeNames.includes(mount.Name)) throw invalid(`VolumeMount ${mount.Name}`, `container ${container.Name} mounts a volume that the group does not declare`);
+      if (!volumeNames.includes(mount.Name))
+        throw invalid(
+          `VolumeMount ${mount.Name}`,
+          `container ${container.Name} mounts a volume that the group does not declare`,
+        );
     }
   }
 
   const { Cpu, Memory } = groupResources(p, containers, previous);
   const dnsConfig = p.object('DnsConfig');
-  const tags = p.has('Tag') || previous === undefined ? p.objects('Tag', 20).map((t) => ({ Key: t.requiredStr('Key'), Value: t.str('Value') })) : previous.Tags;
+  const tags =
+    p.has('Tag') || previous === undefined
+      ? p.objects('Tag', 20).map((t) => ({ Key: t.requiredStr('Key'), Value: t.str('Value') }))
+      : previous.Tags;
   return {
-    RestartPolicy: p.oneOf('RestartPolicy', ['Always', 'Never', 'OnFailure'] as const) ?? previous?.RestartPolicy ?? 'Always',
+    RestartPolicy:
+      p.oneOf('RestartPolicy', ['Always', 'Never', 'OnFailure'] as const) ?? previous?.RestartPolicy ?? 'Always',
     Cpu,
     Memory,
     InstanceType: p.str('InstanceType') ?? previous?.InstanceType,
@@ -43,25 +73,49 @@ export function parseGroupSpec(p: Params, previous?: GroupSpec): GroupSpec {
             Searches: dnsConfig.strings('Search', 6),
             Options: dnsConfig.objects('Option').map((o) => ({ Name: o.requiredStr('Name'), Value: o.str('Value') })),
           },
-    Sysctls: p.object('SecurityContext')?.objects('Sysctl').map((s) => ({ Name: s.requiredStr('Name'), Value: s.str('Value') })) ?? previous?.Sysctls ?? [],
+    Sysctls:
+      p
+        .object('SecurityContext')
+        ?.objects('Sysctl')
+        .map((s) => ({ Name: s.requiredStr('Name'), Value: s.str('Value') })) ??
+      previous?.Sysctls ??
+      [],
     HostAliases: p.objects('HostAliase').map((h) => ({ Ip: h.requiredStr('Ip'), Hostnames: h.strings('Hostname') })),
     RegistryCredentials: p.has('ImageRegistryCredential')
-      ? p.objects('ImageRegistryCredential').map((c) => ({ Server: c.requiredStr('Server'), UserName: c.requiredStr('UserName'), Password: c.requiredStr('Password') }))
+      ? p
+          .objects('ImageRegistryCredential')
+          .map((c) => ({
+            Server: c.requiredStr('Server'),
+            UserName: c.requiredStr('UserName'),
+            Password: c.requiredStr('Password'),
+          }))
       : (previous?.RegistryCredentials ?? []),
   };
 }
 
-function groupResources(p: Params, containers: ContainerModel[], previous: GroupSpec | undefined): { Cpu: number; Memory: number } {
+function groupResources(
+  p: Params,
+  containers: ContainerModel[],
+  previous: GroupSpec | undefined,
+): { Cpu: number; Memory: number } {
   const cpu = p.num('Cpu');
   const memory = p.num('Memory');
   if (cpu !== undefined || memory !== undefined) {
     const c = cpu ?? previous?.Cpu ?? 2;
     const m = memory ?? previous?.Memory ?? 4;
-    if (!isSupportedSpec(c, m)) throw new ApiError(400, 'InvalidParameter.CPU.Memory', `The specified cpu and memory are not allowed: ${c} vCPU with ${m} GiB is not an offered combination.`);
+    if (!isSupportedSpec(c, m))
+      throw new ApiError(
+        400,
+        'InvalidParameter.CPU.Memory',
+        `The specified cpu and memory are not allowed: ${c} vCPU with ${m} GiB is not an offered combination.`,
+      );
     const sumCpu = containers.reduce((sum, container) => sum + container.Cpu, 0);
     const sumMemory = containers.reduce((sum, container) => sum + container.Memory, 0);
     if (sumCpu > c + 1e-9 || sumMemory > m + 1e-9) {
-      throw invalid('Cpu', `the containers ask for ${sumCpu} vCPU and ${sumMemory} GiB, more than the group's ${c} vCPU and ${m} GiB`);
+      throw invalid(
+        'Cpu',
+        `the containers ask for ${sumCpu} vCPU and ${sumMemory} GiB, more than the group's ${c} vCPU and ${m} GiB`,
+      );
     }
     return { Cpu: c, Memory: m };
   }
@@ -70,7 +124,12 @@ function groupResources(p: Params, containers: ContainerModel[], previous: Group
   const sumMemory = containers.reduce((sum, container) => sum + container.Memory, 0);
   if (sumCpu === 0 && sumMemory === 0) return { Cpu: 2, Memory: 4 };
   const spec = smallestSpecAtLeast(sumCpu, sumMemory);
-  if (spec === undefined) throw new ApiError(400, 'InvalidParameter.CPU.Memory', `No offered specification holds ${sumCpu} vCPU and ${sumMemory} GiB.`);
+  if (spec === undefined)
+    throw new ApiError(
+      400,
+      'InvalidParameter.CPU.Memory',
+      `No offered specification holds ${sumCpu} vCPU and ${sumMemory} GiB.`,
+    );
   return { Cpu: spec.cpu, Memory: spec.memory };
 }
 
@@ -88,7 +147,14 @@ function parseProbe(p: Params | undefined): ProbeModel | undefined {
     FailureThreshold: p.int('FailureThreshold', 1),
     TimeoutSeconds: p.int('TimeoutSeconds', 1),
     Exec: exec === undefined ? undefined : { Command: exec.strings('Command') },
-    HttpGet: http === undefined ? undefined : { Path: http.str('Path'), Port: http.int('Port', 1, 65535), Scheme: http.oneOf('Scheme', ['HTTP', 'HTTPS'] as const) },
+    HttpGet:
+      http === undefined
+        ? undefined
+        : {
+            Path: http.str('Path'),
+            Port: http.int('Port', 1, 65535),
+            Scheme: http.oneOf('Scheme', ['HTTP', 'HTTPS'] as const),
+          },
     TcpSocket: tcp === undefined ? undefined : { Port: tcp.int('Port', 1, 65535) },
   };
 }
@@ -96,7 +162,8 @@ function parseProbe(p: Params | undefined): ProbeModel | undefined {
 function parseContainer(p: Params, withProbes: boolean): ContainerModel {
   const security = p.object('SecurityContext');
   const liveness = withProbes ? parseProbe(p.object('LivenessProbe')) : undefined;
-  if (liveness?.SuccessThreshold !== undefined && liveness.SuccessThreshold !== 1) throw invalid('LivenessProbe.SuccessThreshold', 'must be 1 for a liveness probe');
+  if (liveness?.SuccessThreshold !== undefined && liveness.SuccessThreshold !== 1)
+    throw invalid('LivenessProbe.SuccessThreshold', 'must be 1 for a liveness probe');
   const commands = p.strings('Command', 20);
   const longCommand = commands.find((c) => c.length > 256);
   if (longCommand !== undefined) throw invalid('Command', 'each command may be at most 256 characters');
@@ -115,10 +182,16 @@ function parseContainer(p: Params, withProbes: boolean): ContainerModel {
     Tty: p.bool('Tty') ?? false,
     EnvironmentVars: p.objects('EnvironmentVar').map((e) => {
       const fieldPath = e.object('FieldRef')?.str('FieldPath');
-      if (fieldPath !== undefined && fieldPath !== 'status.podIP') throw invalid('EnvironmentVar.FieldRef.FieldPath', 'only status.podIP is supported');
+      if (fieldPath !== undefined && fieldPath !== 'status.podIP')
+        throw invalid('EnvironmentVar.FieldRef.FieldPath', 'only status.podIP is supported');
       return { Key: e.requiredStr('Key'), Value: e.str('Value'), FieldPath: fieldPath };
     }),
-    Ports: p.objects('Port').map((port) => ({ Port: port.int('Port', 1, 65535) ?? 0, Protocol: port.oneOf('Protocol', ['TCP', 'UDP'] as const) ?? 'TCP' })),
+    Ports: p
+      .objects('Port')
+      .map((port) => ({
+        Port: port.int('Port', 1, 65535) ?? 0,
+        Protocol: port.oneOf('Protocol', ['TCP', 'UDP'] as const) ?? 'TCP',
+      })),
     VolumeMounts: p.objects('VolumeMount').map((m) => ({
       Name: m.requiredStr('Name'),
       MountPath: m.requiredStr('MountPath'),
@@ -139,42 +212,81 @@ function parseContainer(p: Params, withProbes: boolean): ContainerModel {
   };
 }
 
-const VOLUME_TYPES = ['EmptyDirVolume', 'NFSVolume', 'ConfigFileVolume', 'DiskVolume', 'FlexVolume', 'HostPathVolume'] as const;
+const VOLUME_TYPES = [
+  'EmptyDirVolume',
+  'NFSVolume',
+  'ConfigFileVolume',
+  'DiskVolume',
+  'FlexVolume',
+  'HostPathVolume',
+] as const;
 
 function parseVolume(p: Params): VolumeModel {
   const type = p.oneOf('Type', VOLUME_TYPES);
-  if (type === undefined) throw new ApiError(400, 'MissingParameter', 'The input parameter "Volume.N.Type" that is mandatory for processing this request is not supplied.');
+  if (type === undefined)
+    throw new ApiError(
+      400,
+      'MissingParameter',
+      'The input parameter "Volume.N.Type" that is mandatory for processing this request is not supplied.',
+    );
   const nfs = p.object('NFSVolume');
   const emptyDir = p.object('EmptyDirVolume');
   const config = p.object('ConfigFileVolume');
   const volume: VolumeModel = { Name: p.requiredStr('Name'), Type: type };
-  if (type === 'NFSVolume') volume.NFSVolume = { Server: nfs?.requiredStr('Server') ?? missingField('NFSVolume.Server'), Path: nfs?.requiredStr('Path') ?? missingField('NFSVolume.Path'), ReadOnly: nfs?.bool('ReadOnly') ?? false };
-  if (type === 'EmptyDirVolume') volume.EmptyDirVolume = { Medium: emptyDir?.str('Medium'), SizeLimit: emptyDir?.str('SizeLimit') };
+  if (type === 'NFSVolume')
+    volume.NFSVolume = {
+      Server: nfs?.requiredStr('Server') ?? missingField('NFSVolume.Server'),
+      Path: nfs?.requiredStr('Path') ?? missingField('NFSVolume.Path'),
+      ReadOnly: nfs?.bool('ReadOnly') ?? false,
+    };
+  if (type === 'EmptyDirVolume')
+    volume.EmptyDirVolume = { Medium: emptyDir?.str('Medium'), SizeLimit: emptyDir?.str('SizeLimit') };
   if (type === 'ConfigFileVolume') {
     const files = config?.objects('ConfigFileToPath') ?? [];
     volume.ConfigFileVolume = {
       DefaultMode: config?.int('DefaultMode', 0, 0o777),
       ConfigFileToPath: files.map((f) => {
         const content = f.requiredStr('Content');
-        if (Buffer.from(content, 'base64').length > 32 * 1024) throw invalid('ConfigFileToPath.Content', 'a config file may hold at most 32 KB');
+        if (Buffer.from(content, 'base64').length > 32 * 1024)
+          throw invalid('ConfigFileToPath.Content', 'a config file may hold at most 32 KB');
         return { Path: f.requiredStr('Path'), Content: content, Mode: f.int('Mode', 0, 0o777) };
       }),
     };
   }
-  if (type === 'DiskVolume') volume.DiskVolume = { DiskId: p.object('DiskVolume')?.requiredStr('DiskId') ?? missingField('DiskVolume.DiskId'), FsType: p.object('DiskVolume')?.str('FsType') };
-  if (type === 'FlexVolume') volume.FlexVolume = { Driver: p.object('FlexVolume')?.requiredStr('Driver') ?? missingField('FlexVolume.Driver'), FsType: p.object('FlexVolume')?.str('FsType'), Options: p.object('FlexVolume')?.str('Options') };
-  if (type === 'HostPathVolume') volume.HostPathVolume = { Path: p.object('HostPathVolume')?.requiredStr('Path') ?? missingField('HostPathVolume.Path'), Type: p.object('HostPathVolume')?.str('Type') };
+  if (type === 'DiskVolume')
+    volume.DiskVolume = {
+      DiskId: p.object('DiskVolume')?.requiredStr('DiskId') ?? missingField('DiskVolume.DiskId'),
+      FsType: p.object('DiskVolume')?.str('FsType'),
+    };
+  if (type === 'FlexVolume')
+    volume.FlexVolume = {
+      Driver: p.object('FlexVolume')?.requiredStr('Driver') ?? missingField('FlexVolume.Driver'),
+      FsType: p.object('FlexVolume')?.str('FsType'),
+      Options: p.object('FlexVolume')?.str('Options'),
+    };
+  if (type === 'HostPathVolume')
+    volume.HostPathVolume = {
+      Path: p.object('HostPathVolume')?.requiredStr('Path') ?? missingField('HostPathVolume.Path'),
+      Type: p.object('HostPathVolume')?.str('Type'),
+    };
   return volume;
 }
 
 function missingField(name: string): never {
-  throw new ApiError(400, 'MissingParameter', `The input parameter "Volume.N.${name}" that is mandatory for processing this request is not supplied.`);
+  throw new ApiError(
+    400,
+    'MissingParameter',
+    `The input parameter "Volume.N.${name}" that is mandatory for processing this request is not supplied.`,
+  );
 }
 
 const GROUP_NAME = /^[a-z0-9]([a-z0-9-]{0,126}[a-z0-9])?$/;
 
 export function checkGroupName(name: string): void {
   if (name.length < 2 || name.length > 128 || !GROUP_NAME.test(name)) {
-    throw invalid('ContainerGroupName', `"${name}" must be 2–128 characters of lowercase letters, digits and hyphens, not starting or ending with a hyphen`);
+    throw invalid(
+      'ContainerGroupName',
+      `"${name}" must be 2–128 characters of lowercase letters, digits and hyphens, not starting or ending with a hyphen`,
+    );
   }
 }

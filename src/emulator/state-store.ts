@@ -20,7 +20,10 @@ export class StateStore {
     try {
       data = JSON.parse(readFileSync(path, 'utf8')) as EmulatorStateData;
     } catch (error) {
-      throw new Error(`The state file ${path} is not valid JSON (${(error as Error).message}); move it away or pass another --state.`, { cause: error });
+      throw new Error(
+        `The state file ${path} is not valid JSON (${(error as Error).message}); move it away or pass another --state.`,
+        { cause: error },
+      );
     }
     if (data?.version !== 1 || typeof data.groups !== 'object' || typeof data.imageCaches !== 'object') {
       throw new Error(`The state file ${path} is not an ECI emulator state (version 1).`);

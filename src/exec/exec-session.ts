@@ -70,10 +70,17 @@ export class ExecSession {
     const tty = options.tty ?? true;
     const { WebSocketUri } = await execContainerCommand(
       client,
-      { ContainerGroupId: options.containerGroupId, ContainerName: options.containerName, Command: options.command ?? ['/bin/sh'], TTY: tty, Stdin: true },
+      {
+        ContainerGroupId: options.containerGroupId,
+        ContainerName: options.containerName,
+        Command: options.command ?? ['/bin/sh'],
+        TTY: tty,
+        Stdin: true,
+      },
       { regionId: options.regionId, signal: options.signal },
     );
-    if (WebSocketUri === undefined || WebSocketUri === '') throw new EciError({ code: 'InvalidResponse', message: 'ExecContainerCommand gave no WebSocketUri.' });
+    if (WebSocketUri === undefined || WebSocketUri === '')
+      throw new EciError({ code: 'InvalidResponse', message: 'ExecContainerCommand gave no WebSocketUri.' });
     const socket = new (ws().WebSocket)(WebSocketUri, { perMessageDeflate: false, handshakeTimeout: 15_000 });
     await connected(socket, { signal: options.signal, refused: 'its one-time address may have expired' });
     const session = new ExecSession(socket, events, options.pingIntervalMs ?? 20_000);
@@ -94,7 +101,13 @@ export class ExecSession {
 
   resize(columns: number, rows: number): void {
     if (!this.isOpen || columns <= 0 || rows <= 0) return;
-    this.socket.send(Buffer.concat([Buffer.of(CHANNEL.resize), Buffer.from(JSON.stringify({ Width: Math.floor(columns), Height: Math.floor(rows) }))]), { binary: true });
+    this.socket.send(
+      Buffer.concat([
+        Buffer.of(CHANNEL.resize),
+        Buffer.from(JSON.stringify({ Width: Math.floor(columns), Height: Math.floor(rows) })),
+      ]),
+      { binary: true },
+    );
   }
 
   /** Closes from this side; resolves when the socket is closed. */
@@ -143,7 +156,14 @@ export class ExecSession {
       // A reason that is not JSON carries no exit code.
     }
     const by = this.closingByClient ? 'client' : code === 1000 || exitCode !== undefined ? 'server' : 'network';
-    const text = by === 'client' ? 'Closed.' : by === 'server' ? (exitCode === undefined ? 'The session ended.' : `The command exited with code ${exitCode}.`) : `The connection was lost (WebSocket code ${code}${reason === '' ? '' : `: ${reason}`}).`;
+    const text =
+      by === 'client'
+        ? 'Closed.'
+        : by === 'server'
+          ? exitCode === undefined
+            ? 'The session ended.'
+            : `The command exited with code ${exitCode}.`
+          : `The connection was lost (WebSocket code ${code}${reason === '' ? '' : `: ${reason}`}).`;
     this.ended = { exitCode, by, reason: text };
     this.events.onEnd?.(this.ended);
     for (const waiter of this.endWaiters.splice(0)) waiter(this.ended);
@@ -151,8 +171,22 @@ export class ExecSession {
 }
 
 /** Runs one command to its end without a terminal (ExecContainerCommand with `Sync=true`) and returns its output. */
-export async function runCommand(client: EciClient, options: Omit<ExecOptions, 'tty' | 'size'> & { readonly command: readonly string[] }): Promise<string> {
-  const answer = await execContainerCommand(client, { ContainerGroupId: options.containerGroupId, ContainerName: options.containerName, Command: options.command, Sync: true, TTY: false, Stdin: false }, { regionId: options.regionId, signal: options.signal });
+export async function runCommand(
+  client: EciClient,
+  options: Omit<ExecOptions, 'tty' | 'size'> & { readonly command: readonly string[] },
+): Promise<string> {
+  const answer = await execContainerCommand(
+    client,
+    {
+      ContainerGroupId: options.containerGroupId,
+      ContainerName: options.containerName,
+      Command: options.command,
+      Sync: true,
+      TTY: false,
+      Stdin: false,
+    },
+    { regionId: options.regionId, signal: options.signal },
+  );
   return answer.SyncResponse ?? '';
 }
 
@@ -160,7 +194,10 @@ export async function runCommand(client: EciClient, options: Omit<ExecOptions, '
  * Waits for an exec socket's handshake, whichever provider's: an Error that says the session was refused (with the
  * HTTP status and `refused`, what that usually means) or could not be reached; a signal's abort ends the wait.
  */
-export function connected(socket: WebSocket, options: { readonly signal?: AbortSignal | undefined; readonly refused?: string | undefined } = {}): Promise<void> {
+export function connected(
+  socket: WebSocket,
+  options: { readonly signal?: AbortSignal | undefined; readonly refused?: string | undefined } = {},
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const { signal } = options;
     const abort = (): void => {
@@ -174,7 +211,11 @@ export function connected(socket: WebSocket, options: { readonly signal?: AbortS
     });
     socket.once('unexpected-response', (_request, response) => {
       signal?.removeEventListener('abort', abort);
-      reject(new Error(`The exec session was refused (HTTP ${response.statusCode ?? '?'})${options.refused === undefined ? '' : `: ${options.refused}`}.`));
+      reject(
+        new Error(
+          `The exec session was refused (HTTP ${response.statusCode ?? '?'})${options.refused === undefined ? '' : `: ${options.refused}`}.`,
+        ),
+      );
       socket.terminate();
     });
     socket.once('error', (error: Error) => {
@@ -199,7 +240,11 @@ export interface ExecBackend {
   /** "group/container", "container": for the terminal's messages. */
   readonly label: string;
   detectShell(): Promise<string[]>;
-  open(command: readonly string[], size: { readonly columns: number; readonly rows: number } | undefined, events: ExecEvents): Promise<ExecConnection>;
+  open(
+    command: readonly string[],
+    size: { readonly columns: number; readonly rows: number } | undefined,
+    events: ExecEvents,
+  ): Promise<ExecConnection>;
 }
 
 /** `bash` when `command -v bash` prints a path, else `sh` (also when asking fails). */
@@ -211,8 +256,20 @@ export async function detectShell(run: (command: readonly string[]) => Promise<s
   }
 }
 
-export function eciExecBackend(client: EciClient, target: { readonly regionId: string; readonly containerGroupId: string; readonly groupName: string; readonly containerName: string }): ExecBackend {
-  const where = { containerGroupId: target.containerGroupId, containerName: target.containerName, regionId: target.regionId };
+export function eciExecBackend(
+  client: EciClient,
+  target: {
+    readonly regionId: string;
+    readonly containerGroupId: string;
+    readonly groupName: string;
+    readonly containerName: string;
+  },
+): ExecBackend {
+  const where = {
+    containerGroupId: target.containerGroupId,
+    containerName: target.containerName,
+    regionId: target.regionId,
+  };
   return {
     label: `${target.groupName}/${target.containerName}`,
     detectShell: () => detectShell((command) => runCommand(client, { ...where, command })),

@@ -13,7 +13,13 @@ export class ExplorerModel extends RegionMap<RegionState, () => Promise<EciClien
  * The regions a profile shows: the pinned list (`eci.regions`) if any, else every region DescribeRegions gives;
  * without the empty ones when asked, except the profile's home region, where deploys go by default.
  */
-export function regionsToShow(available: readonly string[], pinned: readonly string[], isEmpty: (regionId: string) => boolean, hideEmpty: boolean, home: string): string[] {
+export function regionsToShow(
+  available: readonly string[],
+  pinned: readonly string[],
+  isEmpty: (regionId: string) => boolean,
+  hideEmpty: boolean,
+  home: string,
+): string[] {
   const listed = pinned.length > 0 ? [...pinned] : [...available];
   const ordered = listed.includes(home) ? [home, ...listed.filter((r) => r !== home)] : listed;
   return hideEmpty ? ordered.filter((r) => r === home || !isEmpty(r)) : ordered;

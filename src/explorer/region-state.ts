@@ -11,7 +11,15 @@ import { StringInterner } from './string-interner';
 export const PAGE_SIZE = 20;
 
 /** States a group or an image cache passes through on its way somewhere: the only ones worth polling. */
-export const TRANSITIONAL: ReadonlySet<string> = new Set(['Pending', 'Scheduling', 'Restarting', 'Updating', 'Creating', 'Deleting', 'Preparing']);
+export const TRANSITIONAL: ReadonlySet<string> = new Set([
+  'Pending',
+  'Scheduling',
+  'Restarting',
+  'Updating',
+  'Creating',
+  'Deleting',
+  'Preparing',
+]);
 
 /** What the tree shows of a group's events without holding them: how many, how many warnings. */
 export interface EventSummary {
@@ -28,7 +36,11 @@ export interface RegionChange {
 }
 
 export function summarizeEvents(events: readonly ContainerGroupEvent[]): EventSummary {
-  return { count: events.length, warnings: events.filter((e) => e.Type === 'Warning').length, lastCount: events.at(-1)?.Count ?? 0 };
+  return {
+    count: events.length,
+    warnings: events.filter((e) => e.Type === 'Warning').length,
+    lastCount: events.at(-1)?.Count ?? 0,
+  };
 }
 
 /**
@@ -98,7 +110,11 @@ export class RegionState {
   async loadMore(): Promise<void> {
     if (!this.hasMore) return;
     try {
-      const page = await describeContainerGroups(await this.client(), { Limit: PAGE_SIZE, NextToken: this.nextToken }, { regionId: this.regionId });
+      const page = await describeContainerGroups(
+        await this.client(),
+        { Limit: PAGE_SIZE, NextToken: this.nextToken },
+        { regionId: this.regionId },
+      );
       for (const group of page.ContainerGroups) {
         if (this.known.has(group.ContainerGroupId)) continue;
         this.known.add(group.ContainerGroupId);
@@ -128,7 +144,11 @@ export class RegionState {
 
   /** A group's events, fresh from the API (held groups carry none). */
   async loadEvents(containerGroupId: string): Promise<ContainerGroupEvent[]> {
-    const page = await describeContainerGroups(await this.client(), { ContainerGroupIds: [containerGroupId] }, { regionId: this.regionId });
+    const page = await describeContainerGroups(
+      await this.client(),
+      { ContainerGroupIds: [containerGroupId] },
+      { regionId: this.regionId },
+    );
     const events = page.ContainerGroups[0]?.Events ?? [];
     this.eventSummaries.set(containerGroupId, summarizeEvents(events));
     return events;
@@ -143,7 +163,10 @@ export class RegionState {
 
   /** The groups and caches in a transitional state, by ID. */
   transitional(): { groups: string[]; caches: boolean } {
-    return { groups: this.groups.filter((g) => TRANSITIONAL.has(g.Status)).map((g) => g.ContainerGroupId), caches: this.imageCaches.some((c) => TRANSITIONAL.has(c.Status)) };
+    return {
+      groups: this.groups.filter((g) => TRANSITIONAL.has(g.Status)).map((g) => g.ContainerGroupId),
+      caches: this.imageCaches.some((c) => TRANSITIONAL.has(c.Status)),
+    };
   }
 
   /** The group with an ID, as last read. */
@@ -165,7 +188,13 @@ export class RegionState {
     const changedGroups: string[] = [];
     for (let i = 0; i < ids.length; i += PAGE_SIZE) {
       const batch = ids.slice(i, i + PAGE_SIZE);
-      const fresh = (await describeContainerGroups(client, { ContainerGroupIds: batch, Limit: PAGE_SIZE }, { regionId: this.regionId })).ContainerGroups;
+      const fresh = (
+        await describeContainerGroups(
+          client,
+          { ContainerGroupIds: batch, Limit: PAGE_SIZE },
+          { regionId: this.regionId },
+        )
+      ).ContainerGroups;
       const byId = new Map(fresh.map((g) => [g.ContainerGroupId, g]));
       const before = this.groups.length;
       this.groups = this.groups.flatMap((g) => {
@@ -176,7 +205,8 @@ export class RegionState {
           this.eventSummaries.delete(g.ContainerGroupId);
           return [];
         }
-        if (fingerprint(next, summarizeEvents(next.Events)) !== fingerprint(g, this.events(g.ContainerGroupId))) changedGroups.push(g.ContainerGroupId);
+        if (fingerprint(next, summarizeEvents(next.Events)) !== fingerprint(g, this.events(g.ContainerGroupId)))
+          changedGroups.push(g.ContainerGroupId);
         return [this.hold(next)];
       });
       if (this.groups.length !== before) whole = true;

@@ -30,7 +30,8 @@ export class StringInterner {
       const record = value as Record<string, unknown>;
       for (const key of Object.keys(record)) {
         const item = record[key];
-        if (item !== undefined && item !== null && typeof item !== 'number' && typeof item !== 'boolean') record[key] = this.walk(item);
+        if (item !== undefined && item !== null && typeof item !== 'number' && typeof item !== 'boolean')
+          record[key] = this.walk(item);
       }
     }
     return value;

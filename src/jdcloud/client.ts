@@ -73,11 +73,28 @@ export class JdcloudClient {
    * The address and signed headers of a WebSocket handshake: a GET signed like any call, as JD Cloud's CLI opens
    * exec sockets (eci-api.md §8).
    */
-  webSocketRequest(regionId: string, path: string, query: Readonly<Record<string, string>>): { url: string; headers: Record<string, string> } {
+  webSocketRequest(
+    regionId: string,
+    path: string,
+    query: Readonly<Record<string, string>>,
+  ): { url: string; headers: Record<string, string> } {
     const url = new URL(`/v1/regions/${regionId}${path}`, this.endpoint);
     for (const [name, value] of Object.entries(query)) url.searchParams.append(name, value);
-    const signed = signJdcloudRequest({ method: 'GET', url, regionId, service: 'nativecontainer', date: this.options.now?.() ?? new Date(), nonce: randomUUID() }, this.options.credentials);
-    return { url: `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}${canonicalPath(url.pathname)}${url.search}`, headers: signed.headers };
+    const signed = signJdcloudRequest(
+      {
+        method: 'GET',
+        url,
+        regionId,
+        service: 'nativecontainer',
+        date: this.options.now?.() ?? new Date(),
+        nonce: randomUUID(),
+      },
+      this.options.credentials,
+    );
+    return {
+      url: `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}${canonicalPath(url.pathname)}${url.search}`,
+      headers: signed.headers,
+    };
   }
 
   /**
@@ -91,7 +108,11 @@ export class JdcloudClient {
       return request.decode(result, '');
     } catch (error) {
       if (error instanceof DecodeError) {
-        throw new EciError({ code: 'InvalidResponse', message: `The answer to ${request.operation} does not have the shape JD Cloud documents: ${error.message}.`, action: request.operation });
+        throw new EciError({
+          code: 'InvalidResponse',
+          message: `The answer to ${request.operation} does not have the shape JD Cloud documents: ${error.message}.`,
+          action: request.operation,
+        });
       }
       throw error;
     }
@@ -103,20 +124,44 @@ export class JdcloudClient {
       try {
         return await this.attempt(request, attempt);
       } catch (error) {
-        const failure = error instanceof EciError ? error : new EciError({ code: 'NetworkError', message: `${request.operation}: ${(error as Error).message}`, action: request.operation, attempts: attempt, cause: error });
-        const retryable = failure.code === 'NetworkError' || failure.code === 'TOO_MANY_REQUESTS' || (failure.httpStatus !== undefined && failure.httpStatus >= 500);
+        const failure =
+          error instanceof EciError
+            ? error
+            : new EciError({
+                code: 'NetworkError',
+                message: `${request.operation}: ${(error as Error).message}`,
+                action: request.operation,
+                attempts: attempt,
+                cause: error,
+              });
+        const retryable =
+          failure.code === 'NetworkError' ||
+          failure.code === 'TOO_MANY_REQUESTS' ||
+          (failure.httpStatus !== undefined && failure.httpStatus >= 500);
         if (!retryable || attempt >= maxAttempts || request.signal?.aborted === true) throw failure;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2)));
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.min(2_000, 100 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2)),
+        );
       }
     }
   }
 
   private async attempt(request: JdcloudRequest, attempt: number): Promise<unknown> {
     const url = new URL(`/v1/regions/${request.regionId}${request.path}`, this.endpoint);
-    for (const [name, value] of Object.entries(request.query ?? {})) if (value !== undefined) url.searchParams.append(name, String(value));
+    for (const [name, value] of Object.entries(request.query ?? {}))
+      if (value !== undefined) url.searchParams.append(name, String(value));
     const body = request.body === undefined ? '' : JSON.stringify(request.body);
     const signed = signJdcloudRequest(
-      { method: request.method, url, headers: { 'content-type': 'application/json' }, body, regionId: request.regionId, service: 'nativecontainer', date: this.options.now?.() ?? new Date(), nonce: randomUUID() },
+      {
+        method: request.method,
+        url,
+        headers: { 'content-type': 'application/json' },
+        body,
+        regionId: request.regionId,
+        service: 'nativecontainer',
+        date: this.options.now?.() ?? new Date(),
+        nonce: randomUUID(),
+      },
       this.options.credentials,
     );
     const timeoutMs = this.options.timeoutMs ?? 30_000;
@@ -135,14 +180,28 @@ export class JdcloudClient {
     try {
       envelope = JSON.parse(text) as Envelope;
     } catch {
-      throw new EciError({ code: 'InvalidResponse', message: `${request.operation}: the answer (HTTP ${response.statusCode}) is not JSON.`, httpStatus: response.statusCode, action: request.operation, attempts: attempt });
+      throw new EciError({
+        code: 'InvalidResponse',
+        message: `${request.operation}: the answer (HTTP ${response.statusCode}) is not JSON.`,
+        httpStatus: response.statusCode,
+        action: request.operation,
+        attempts: attempt,
+      });
     }
     const requestId = typeof envelope.requestId === 'string' ? envelope.requestId : undefined;
     const error = envelope.error;
     if (response.statusCode >= 400 || (error !== undefined && error !== null)) {
       const status = typeof error?.status === 'string' ? error.status : `HTTP_${response.statusCode}`;
       const message = typeof error?.message === 'string' ? error.message : `HTTP ${response.statusCode}`;
-      throw new EciError({ code: status, message, requestId, httpStatus: typeof error?.code === 'number' ? error.code : response.statusCode, hostId: url.host, action: request.operation, attempts: attempt });
+      throw new EciError({
+        code: status,
+        message,
+        requestId,
+        httpStatus: typeof error?.code === 'number' ? error.code : response.statusCode,
+        hostId: url.host,
+        action: request.operation,
+        attempts: attempt,
+      });
     }
     return envelope.result ?? {};
   }

@@ -39,8 +39,10 @@ export class JdExecSession {
       const text = data.toString('utf8');
       try {
         const frame = JSON.parse(text) as { streamType?: unknown; output?: unknown; type?: unknown; message?: unknown };
-        if (typeof frame.output === 'string') events.onOutput?.(frame.output, frame.streamType === 'stderr' ? 'stderr' : 'stdout');
-        else if (frame.type === 'error') events.onOutput?.(`${typeof frame.message === 'string' ? frame.message : text}\r\n`, 'stderr');
+        if (typeof frame.output === 'string')
+          events.onOutput?.(frame.output, frame.streamType === 'stderr' ? 'stderr' : 'stdout');
+        else if (frame.type === 'error')
+          events.onOutput?.(`${typeof frame.message === 'string' ? frame.message : text}\r\n`, 'stderr');
         return;
       } catch {
         events.onOutput?.(text, 'stdout');
@@ -51,7 +53,14 @@ export class JdExecSession {
       socket.on('close', (code: number) => {
         void this.exitCode().then((exitCode) => {
           const by = this.closingByClient ? 'client' : code === 1000 ? 'server' : 'network';
-          const reason = by === 'client' ? 'Closed.' : by === 'server' ? (exitCode === undefined ? 'The session ended.' : `The command exited with code ${exitCode}.`) : `The connection was lost (WebSocket code ${code}).`;
+          const reason =
+            by === 'client'
+              ? 'Closed.'
+              : by === 'server'
+                ? exitCode === undefined
+                  ? 'The session ended.'
+                  : `The command exited with code ${exitCode}.`
+                : `The connection was lost (WebSocket code ${code}).`;
           const end = { exitCode, by, reason } as const;
           events.onEnd?.(end);
           resolve(end);
@@ -60,8 +69,20 @@ export class JdExecSession {
     });
   }
 
-  static async open(client: JdcloudClient, regionId: string, containerId: string, options: { command: readonly string[]; tty?: boolean; size?: { columns: number; rows: number } }, events: ExecEvents = {}): Promise<JdExecSession> {
-    const { execId } = await client.call<{ execId: string }>({ operation: 'execCreate', method: 'POST', regionId, path: `/containers/${containerId}:execCreate`, body: { regionId, containerId, command: options.command, tty: options.tty ?? true } });
+  static async open(
+    client: JdcloudClient,
+    regionId: string,
+    containerId: string,
+    options: { command: readonly string[]; tty?: boolean; size?: { columns: number; rows: number } },
+    events: ExecEvents = {},
+  ): Promise<JdExecSession> {
+    const { execId } = await client.call<{ execId: string }>({
+      operation: 'execCreate',
+      method: 'POST',
+      regionId,
+      path: `/containers/${containerId}:execCreate`,
+      body: { regionId, containerId, command: options.command, tty: options.tty ?? true },
+    });
     const { url, headers } = client.webSocketRequest(regionId, `/containers/${containerId}:execStart`, { execId });
     const socket = new (ws().WebSocket)(url, { headers, perMessageDeflate: false, handshakeTimeout: 15_000 });
     await connected(socket);
@@ -82,12 +103,25 @@ export class JdExecSession {
   /** Through the resizeTTY call: JD Cloud's socket carries no resize frame. */
   async resize(columns: number, rows: number): Promise<void> {
     if (!this.isOpen || columns <= 0 || rows <= 0) return;
-    await this.client.call({ operation: 'resizeTTY', method: 'POST', regionId: this.regionId, path: `/containers/${this.containerId}:resizeTTY`, body: { regionId: this.regionId, containerId: this.containerId, execId: this.execId, width: Math.floor(columns), height: Math.floor(rows) } });
+    await this.client.call({
+      operation: 'resizeTTY',
+      method: 'POST',
+      regionId: this.regionId,
+      path: `/containers/${this.containerId}:resizeTTY`,
+      body: {
+        regionId: this.regionId,
+        containerId: this.containerId,
+        execId: this.execId,
+        width: Math.floor(columns),
+        height: Math.floor(rows),
+      },
+    });
   }
 
   async close(): Promise<ExecEnd> {
     this.closingByClient = true;
-    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) this.socket.close(1000);
+    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING)
+      this.socket.close(1000);
     return this.ended;
   }
 
@@ -99,7 +133,13 @@ export class JdExecSession {
   private async exitCode(): Promise<number | undefined> {
     for (let attempt = 0; attempt < 10; attempt++) {
       try {
-        const answer = await this.client.call<{ exitCode: number | null; running?: boolean }>({ operation: 'execGetExitCode', method: 'GET', regionId: this.regionId, path: `/containers/${this.containerId}:execGetExitCode`, query: { execId: this.execId } });
+        const answer = await this.client.call<{ exitCode: number | null; running?: boolean }>({
+          operation: 'execGetExitCode',
+          method: 'GET',
+          regionId: this.regionId,
+          path: `/containers/${this.containerId}:execGetExitCode`,
+          query: { execId: this.execId },
+        });
         if (typeof answer.exitCode === 'number') return answer.exitCode;
         if (answer.running === false && this.closingByClient) return undefined;
       } catch {
@@ -112,19 +152,38 @@ export class JdExecSession {
 }
 
 /** Runs one command without a terminal and returns what it printed (the session ends when the command does). */
-export async function runNativeCommand(client: JdcloudClient, regionId: string, containerId: string, command: readonly string[]): Promise<string> {
+export async function runNativeCommand(
+  client: JdcloudClient,
+  regionId: string,
+  containerId: string,
+  command: readonly string[],
+): Promise<string> {
   let output = '';
-  const session = await JdExecSession.open(client, regionId, containerId, { command, tty: false }, { onOutput: (text) => (output += text) });
-  const end = await Promise.race([session.done(), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000).unref())]);
+  const session = await JdExecSession.open(
+    client,
+    regionId,
+    containerId,
+    { command, tty: false },
+    { onOutput: (text) => (output += text) },
+  );
+  const end = await Promise.race([
+    session.done(),
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000).unref()),
+  ]);
   if (end === undefined) await session.close();
   return output;
 }
 
 /** A Native Container as a terminal's backend: the same terminal as ECI's containers. */
-export function nativeExecBackend(client: JdcloudClient, regionId: string, container: { readonly containerId: string; readonly name: string }): ExecBackend {
+export function nativeExecBackend(
+  client: JdcloudClient,
+  regionId: string,
+  container: { readonly containerId: string; readonly name: string },
+): ExecBackend {
   return {
     label: container.name,
     detectShell: () => detectShell((command) => runNativeCommand(client, regionId, container.containerId, command)),
-    open: (command, size, events) => JdExecSession.open(client, regionId, container.containerId, { command, tty: true, size }, events),
+    open: (command, size, events) =>
+      JdExecSession.open(client, regionId, container.containerId, { command, tty: true, size }, events),
   };
 }

@@ -47,7 +47,12 @@ export class OverlapCursor implements LineCursor {
 }
 
 /** A Native Container's logs for the follower: getLogs polled, describeContainer for its status. */
-export function nativeContainerLogSource(client: JdcloudClient, regionId: string, containerId: string, now: () => number = Date.now): LogSource {
+export function nativeContainerLogSource(
+  client: JdcloudClient,
+  regionId: string,
+  containerId: string,
+  now: () => number = Date.now,
+): LogSource {
   return {
     maxLines: Number.POSITIVE_INFINITY, // a gap cannot be told from an answer's size; the overlap cursor delivers what it has
     noun: 'container',
@@ -67,7 +72,11 @@ export function nativeContainerLogSource(client: JdcloudClient, regionId: string
       signal?.throwIfAborted();
       let logs: string;
       try {
-        ({ logs } = await getLogs(client, regionId, containerId, { tailLines: request.first ? request.tail : 200, sinceSeconds: request.first ? request.sinceSeconds : undefined, limitBytes: LIMIT_BYTES }));
+        ({ logs } = await getLogs(client, regionId, containerId, {
+          tailLines: request.first ? request.tail : 200,
+          sinceSeconds: request.first ? request.sinceSeconds : undefined,
+          limitBytes: LIMIT_BYTES,
+        }));
       } catch (error) {
         // Deleted meanwhile: no lines, and the describe that follows ends the follow with the reason.
         if (error instanceof EciError && error.httpStatus === 404) return [];

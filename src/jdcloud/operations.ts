@@ -22,7 +22,11 @@ export interface ContainerSpec {
   /** A new elastic IP for the primary interface, 1–200 Mbps. */
   readonly elasticIp?: { readonly bandwidthMbps: number; readonly provider?: string | undefined } | undefined;
   readonly primaryNetworkInterface: {
-    readonly networkInterface: { readonly subnetId: string; readonly securityGroups?: readonly string[] | undefined; readonly primaryIpAddress?: string | undefined };
+    readonly networkInterface: {
+      readonly subnetId: string;
+      readonly securityGroups?: readonly string[] | undefined;
+      readonly primaryIpAddress?: string | undefined;
+    };
   };
   readonly description?: string | undefined;
 }
@@ -65,7 +69,12 @@ const nativeContainer = object({
   reason: opt(str),
 });
 const containerList = object({ containers: list(nativeContainer), totalCount: opt(num) });
-const nativeSecret = object({ name: str, secretType: str, createdTime: opt(str), data: opt(object({ server: opt(str), username: opt(str), email: opt(str) })) });
+const nativeSecret = object({
+  name: str,
+  secretType: str,
+  createdTime: opt(str),
+  data: opt(object({ server: opt(str), username: opt(str), email: opt(str) })),
+});
 type ContainerList = ReturnType<typeof containerList>;
 
 export interface ContainerFilter {
@@ -83,50 +92,151 @@ function filterQuery(filters: readonly ContainerFilter[] = []): Record<string, s
   return query;
 }
 
-export function createContainers(client: JdcloudClient, regionId: string, containerSpec: ContainerSpec, options: { maxCount?: number; clientToken?: string } = {}): Promise<{ containerIds: string[] }> {
-  return client.call({ operation: 'createContainers', method: 'POST', regionId, path: '/containers', body: { regionId, containerSpec, maxCount: options.maxCount ?? 1, clientToken: options.clientToken }, decode: object({ containerIds: list(str) }) });
+export function createContainers(
+  client: JdcloudClient,
+  regionId: string,
+  containerSpec: ContainerSpec,
+  options: { maxCount?: number; clientToken?: string } = {},
+): Promise<{ containerIds: string[] }> {
+  return client.call({
+    operation: 'createContainers',
+    method: 'POST',
+    regionId,
+    path: '/containers',
+    body: { regionId, containerSpec, maxCount: options.maxCount ?? 1, clientToken: options.clientToken },
+    decode: object({ containerIds: list(str) }),
+  });
 }
 
-export async function describeContainers(client: JdcloudClient, regionId: string, options: { pageNumber?: number; pageSize?: number; filters?: readonly ContainerFilter[] } = {}): Promise<{ containers: NativeContainer[]; totalCount: number }> {
-  const page: ContainerList = await client.call({ operation: 'describeContainers', method: 'GET', regionId, path: '/containers', query: { pageNumber: options.pageNumber, pageSize: options.pageSize, ...filterQuery(options.filters) }, decode: containerList });
+export async function describeContainers(
+  client: JdcloudClient,
+  regionId: string,
+  options: { pageNumber?: number; pageSize?: number; filters?: readonly ContainerFilter[] } = {},
+): Promise<{ containers: NativeContainer[]; totalCount: number }> {
+  const page: ContainerList = await client.call({
+    operation: 'describeContainers',
+    method: 'GET',
+    regionId,
+    path: '/containers',
+    query: { pageNumber: options.pageNumber, pageSize: options.pageSize, ...filterQuery(options.filters) },
+    decode: containerList,
+  });
   return { containers: page.containers, totalCount: page.totalCount ?? page.containers.length };
 }
 
-export function describeContainer(client: JdcloudClient, regionId: string, containerId: string): Promise<{ container: NativeContainer }> {
-  return client.call({ operation: 'describeContainer', method: 'GET', regionId, path: `/containers/${containerId}`, decode: object({ container: nativeContainer }) });
+export function describeContainer(
+  client: JdcloudClient,
+  regionId: string,
+  containerId: string,
+): Promise<{ container: NativeContainer }> {
+  return client.call({
+    operation: 'describeContainer',
+    method: 'GET',
+    regionId,
+    path: `/containers/${containerId}`,
+    decode: object({ container: nativeContainer }),
+  });
 }
 
 export function startContainer(client: JdcloudClient, regionId: string, containerId: string): Promise<unknown> {
-  return client.call({ operation: 'startContainer', method: 'POST', regionId, path: `/containers/${containerId}:startContainer`, body: { regionId, containerId } });
+  return client.call({
+    operation: 'startContainer',
+    method: 'POST',
+    regionId,
+    path: `/containers/${containerId}:startContainer`,
+    body: { regionId, containerId },
+  });
 }
 
 export function stopContainer(client: JdcloudClient, regionId: string, containerId: string): Promise<unknown> {
-  return client.call({ operation: 'stopContainer', method: 'POST', regionId, path: `/containers/${containerId}:stopContainer`, body: { regionId, containerId } });
+  return client.call({
+    operation: 'stopContainer',
+    method: 'POST',
+    regionId,
+    path: `/containers/${containerId}:stopContainer`,
+    body: { regionId, containerId },
+  });
 }
 
 export function deleteContainer(client: JdcloudClient, regionId: string, containerId: string): Promise<unknown> {
   return client.call({ operation: 'deleteContainer', method: 'DELETE', regionId, path: `/containers/${containerId}` });
 }
 
-export function modifyContainerAttribute(client: JdcloudClient, regionId: string, containerId: string, change: { name?: string; description?: string }): Promise<unknown> {
-  return client.call({ operation: 'modifyContainerAttribute', method: 'PATCH', regionId, path: `/containers/${containerId}:modifyContainerAttribute`, body: { regionId, containerId, ...change } });
+export function modifyContainerAttribute(
+  client: JdcloudClient,
+  regionId: string,
+  containerId: string,
+  change: { name?: string; description?: string },
+): Promise<unknown> {
+  return client.call({
+    operation: 'modifyContainerAttribute',
+    method: 'PATCH',
+    regionId,
+    path: `/containers/${containerId}:modifyContainerAttribute`,
+    body: { regionId, containerId, ...change },
+  });
 }
 
 /** A stopped container started afresh from a new image (its ID stays). */
-export function rebuildContainer(client: JdcloudClient, regionId: string, containerId: string, image: string): Promise<unknown> {
-  return client.call({ operation: 'rebuildContainer', method: 'POST', regionId, path: `/containers/${containerId}:rebuildContainer`, body: { regionId, containerId, image } });
+export function rebuildContainer(
+  client: JdcloudClient,
+  regionId: string,
+  containerId: string,
+  image: string,
+): Promise<unknown> {
+  return client.call({
+    operation: 'rebuildContainer',
+    method: 'POST',
+    regionId,
+    path: `/containers/${containerId}:rebuildContainer`,
+    body: { regionId, containerId, image },
+  });
 }
 
-export function associateElasticIp(client: JdcloudClient, regionId: string, containerId: string, elasticIpId: string): Promise<unknown> {
-  return client.call({ operation: 'associateElasticIp', method: 'POST', regionId, path: `/containers/${containerId}:associateElasticIp`, body: { regionId, containerId, elasticIpId } });
+export function associateElasticIp(
+  client: JdcloudClient,
+  regionId: string,
+  containerId: string,
+  elasticIpId: string,
+): Promise<unknown> {
+  return client.call({
+    operation: 'associateElasticIp',
+    method: 'POST',
+    regionId,
+    path: `/containers/${containerId}:associateElasticIp`,
+    body: { regionId, containerId, elasticIpId },
+  });
 }
 
-export function disassociateElasticIp(client: JdcloudClient, regionId: string, containerId: string, elasticIpId: string): Promise<unknown> {
-  return client.call({ operation: 'disassociateElasticIp', method: 'POST', regionId, path: `/containers/${containerId}:disassociateElasticIp`, body: { regionId, containerId, elasticIpId } });
+export function disassociateElasticIp(
+  client: JdcloudClient,
+  regionId: string,
+  containerId: string,
+  elasticIpId: string,
+): Promise<unknown> {
+  return client.call({
+    operation: 'disassociateElasticIp',
+    method: 'POST',
+    regionId,
+    path: `/containers/${containerId}:disassociateElasticIp`,
+    body: { regionId, containerId, elasticIpId },
+  });
 }
 
-export function getLogs(client: JdcloudClient, regionId: string, containerId: string, options: { tailLines?: number; sinceSeconds?: number; limitBytes?: number } = {}): Promise<{ logs: string }> {
-  return client.call({ operation: 'getLogs', method: 'GET', regionId, path: `/containers/${containerId}:getLogs`, query: options, decode: object({ logs: (value, path) => (value === undefined || value === null ? '' : str(value, path)) }) });
+export function getLogs(
+  client: JdcloudClient,
+  regionId: string,
+  containerId: string,
+  options: { tailLines?: number; sinceSeconds?: number; limitBytes?: number } = {},
+): Promise<{ logs: string }> {
+  return client.call({
+    operation: 'getLogs',
+    method: 'GET',
+    regionId,
+    path: `/containers/${containerId}:getLogs`,
+    query: options,
+    decode: object({ logs: (value, path) => (value === undefined || value === null ? '' : str(value, path)) }),
+  });
 }
 
 export interface RegistrySecretData {
@@ -144,37 +254,89 @@ export interface NativeSecret {
   readonly data?: { readonly server?: string; readonly username?: string; readonly email?: string } | undefined;
 }
 
-export function createSecret(client: JdcloudClient, regionId: string, name: string, data: RegistrySecretData): Promise<{ secretName: string }> {
-  return client.call({ operation: 'createSecret', method: 'POST', regionId, path: '/secrets', body: { regionId, name, secretType: 'docker-registry', data }, decode: object({ secretName: str }) });
+export function createSecret(
+  client: JdcloudClient,
+  regionId: string,
+  name: string,
+  data: RegistrySecretData,
+): Promise<{ secretName: string }> {
+  return client.call({
+    operation: 'createSecret',
+    method: 'POST',
+    regionId,
+    path: '/secrets',
+    body: { regionId, name, secretType: 'docker-registry', data },
+    decode: object({ secretName: str }),
+  });
 }
 
-export async function describeSecrets(client: JdcloudClient, regionId: string, options: { pageNumber?: number; pageSize?: number } = {}): Promise<{ secrets: NativeSecret[]; totalCount: number }> {
-  const page = await client.call({ operation: 'describeSecrets', method: 'GET', regionId, path: '/secrets', query: options, decode: object({ secrets: list(nativeSecret), totalCount: opt(num) }) });
+export async function describeSecrets(
+  client: JdcloudClient,
+  regionId: string,
+  options: { pageNumber?: number; pageSize?: number } = {},
+): Promise<{ secrets: NativeSecret[]; totalCount: number }> {
+  const page = await client.call({
+    operation: 'describeSecrets',
+    method: 'GET',
+    regionId,
+    path: '/secrets',
+    query: options,
+    decode: object({ secrets: list(nativeSecret), totalCount: opt(num) }),
+  });
   return { secrets: page.secrets, totalCount: page.totalCount ?? page.secrets.length };
 }
 
-export function describeSecret(client: JdcloudClient, regionId: string, name: string): Promise<{ secret: NativeSecret }> {
-  return client.call({ operation: 'describeSecret', method: 'GET', regionId, path: `/secrets/${name}`, decode: object({ secret: nativeSecret }) });
+export function describeSecret(
+  client: JdcloudClient,
+  regionId: string,
+  name: string,
+): Promise<{ secret: NativeSecret }> {
+  return client.call({
+    operation: 'describeSecret',
+    method: 'GET',
+    regionId,
+    path: `/secrets/${name}`,
+    decode: object({ secret: nativeSecret }),
+  });
 }
 
 export function deleteSecret(client: JdcloudClient, regionId: string, name: string): Promise<unknown> {
   return client.call({ operation: 'deleteSecret', method: 'DELETE', regionId, path: `/secrets/${name}` });
 }
 
-export function describeQuota(client: JdcloudClient, regionId: string): Promise<{ quotas: { resourceType: string; limit: number; used: number }[] }> {
-  return client.call({ operation: 'describeQuota', method: 'GET', regionId, path: '/quotas', query: { resourceTypes: 'container,secret' }, decode: object({ quotas: list(object({ resourceType: str, limit: num, used: num })) }) });
+export function describeQuota(
+  client: JdcloudClient,
+  regionId: string,
+): Promise<{ quotas: { resourceType: string; limit: number; used: number }[] }> {
+  return client.call({
+    operation: 'describeQuota',
+    method: 'GET',
+    regionId,
+    path: '/quotas',
+    query: { resourceTypes: 'container,secret' },
+    decode: object({ quotas: list(object({ resourceType: str, limit: num, used: num })) }),
+  });
 }
 
 /**
  * Waits until a container reaches a status (stop and start take a while on JD Cloud; the emulator is at once), or
  * throws saying where it is after `timeoutMs`.
  */
-export async function waitForContainerStatus(client: JdcloudClient, regionId: string, containerId: string, status: string, options: { intervalMs?: number; timeoutMs?: number } = {}): Promise<NativeContainer> {
+export async function waitForContainerStatus(
+  client: JdcloudClient,
+  regionId: string,
+  containerId: string,
+  status: string,
+  options: { intervalMs?: number; timeoutMs?: number } = {},
+): Promise<NativeContainer> {
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   for (;;) {
     const { container } = await describeContainer(client, regionId, containerId);
     if (container.status === status) return container;
-    if (container.status === 'error' || Date.now() > deadline) throw new Error(`${container.name} (${containerId}) is ${container.status}, not ${status}${container.reason ? `: ${container.reason}` : ''}.`);
+    if (container.status === 'error' || Date.now() > deadline)
+      throw new Error(
+        `${container.name} (${containerId}) is ${container.status}, not ${status}${container.reason ? `: ${container.reason}` : ''}.`,
+      );
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 2_000));
   }
 }

@@ -65,29 +65,50 @@ const hmac = (key: string | Buffer, data: string): Buffer => createHmac('sha256'
 
 /** `20090213T233130Z` */
 export function jdcloudDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
-export function signJdcloudRequest(request: JdcloudRequestToSign, credentials: JdcloudCredentials): SignedJdcloudRequest {
+export function signJdcloudRequest(
+  request: JdcloudRequestToSign,
+  credentials: JdcloudCredentials,
+): SignedJdcloudRequest {
   const amzDate = jdcloudDate(request.date);
   const day = amzDate.slice(0, 8);
-  const headers: Record<string, string> = { ...(request.headers ?? {}), 'x-jdcloud-date': amzDate, 'x-jdcloud-nonce': request.nonce };
+  const headers: Record<string, string> = {
+    ...(request.headers ?? {}),
+    'x-jdcloud-date': amzDate,
+    'x-jdcloud-nonce': request.nonce,
+  };
   // The SDKs send the token base64-encoded.
-  if (credentials.securityToken !== undefined && credentials.securityToken !== '') headers['x-jdcloud-security-token'] = Buffer.from(credentials.securityToken, 'utf8').toString('base64');
+  if (credentials.securityToken !== undefined && credentials.securityToken !== '')
+    headers['x-jdcloud-security-token'] = Buffer.from(credentials.securityToken, 'utf8').toString('base64');
 
   // Signed: host and every header sent (names lower-cased, values trimmed), sorted by name.
   const signed = new Map<string, string>([['host', request.url.host]]);
-  for (const [name, value] of Object.entries(headers)) signed.set(name.toLowerCase(), value.trim().replace(/\s+/g, ' '));
+  for (const [name, value] of Object.entries(headers))
+    signed.set(name.toLowerCase(), value.trim().replace(/\s+/g, ' '));
   const names = [...signed.keys()].sort();
   const signedHeaders = names.join(';');
   const canonicalHeaders = names.map((name) => `${name}:${signed.get(name) ?? ''}`).join('\n');
-  const canonicalRequest = [request.method.toUpperCase(), canonicalPath(request.url.pathname), canonicalQuery(request.url.searchParams), canonicalHeaders, '', signedHeaders, sha256Hex(request.body ?? '')].join('\n');
+  const canonicalRequest = [
+    request.method.toUpperCase(),
+    canonicalPath(request.url.pathname),
+    canonicalQuery(request.url.searchParams),
+    canonicalHeaders,
+    '',
+    signedHeaders,
+    sha256Hex(request.body ?? ''),
+  ].join('\n');
 
   const scope = `${day}/${request.regionId}/${request.service}/jdcloud2_request`;
   const stringToSign = [JDCLOUD2_ALGORITHM, amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
   const kDate = hmac(`JDCLOUD2${credentials.accessKeySecret}`, day);
   const kSigning = hmac(hmac(hmac(kDate, request.regionId), request.service), 'jdcloud2_request');
   const signature = createHmac('sha256', kSigning).update(stringToSign, 'utf8').digest('hex');
-  headers['authorization'] = `${JDCLOUD2_ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  headers['authorization'] =
+    `${JDCLOUD2_ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   return { headers, canonicalRequest, stringToSign };
 }

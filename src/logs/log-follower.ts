@@ -130,7 +130,17 @@ export interface LogSource {
   describe(signal?: AbortSignal): Promise<LogWorkload | undefined>;
   cursor(): LineCursor;
   /** One answer for a container: history first (tail, since), then what follows the cursor; `previous` asks for the instance before a restart. */
-  read(container: string, cursor: LineCursor, request: { readonly first: boolean; readonly previous: boolean; readonly tail: number; readonly sinceSeconds: number | undefined }, signal?: AbortSignal): Promise<FollowedLine[]>;
+  read(
+    container: string,
+    cursor: LineCursor,
+    request: {
+      readonly first: boolean;
+      readonly previous: boolean;
+      readonly tail: number;
+      readonly sinceSeconds: number | undefined;
+    },
+    signal?: AbortSignal,
+  ): Promise<FollowedLine[]>;
   /** The most lines one answer holds: an answer this full may have left lines out. */
   readonly maxLines: number;
   /** What is followed, for the messages: "container group" and its ID. */
@@ -145,8 +155,16 @@ export function eciLogSource(client: EciClient, containerGroupId: string, region
     noun: 'container group',
     id: containerGroupId,
     async describe(signal) {
-      const group = (await describeContainerGroups(client, { ContainerGroupIds: [containerGroupId] }, { regionId, signal })).ContainerGroups[0];
-      return group === undefined ? undefined : { containers: group.Containers.map((c) => ({ name: c.Name, restarts: c.RestartCount ?? 0 })), final: FINAL_STATES.has(group.Status), status: group.Status };
+      const group = (
+        await describeContainerGroups(client, { ContainerGroupIds: [containerGroupId] }, { regionId, signal })
+      ).ContainerGroups[0];
+      return group === undefined
+        ? undefined
+        : {
+            containers: group.Containers.map((c) => ({ name: c.Name, restarts: c.RestartCount ?? 0 })),
+            final: FINAL_STATES.has(group.Status),
+            status: group.Status,
+          };
     },
     cursor: () => new LogCursor(),
     async read(container, cursor, request, signal) {
@@ -208,7 +226,10 @@ export function followLogs(client: EciClient, options: FollowOptions): AsyncGene
  * workload is gone, when `follow` is false after the history, or when the signal aborts; it never throws for a
  * transient error. One loop for every provider: what differs is the LogSource.
  */
-export async function* followSource(source: LogSource, options: Omit<FollowOptions, 'containerGroupId' | 'regionId'>): AsyncGenerator<FollowedLine, void, undefined> {
+export async function* followSource(
+  source: LogSource,
+  options: Omit<FollowOptions, 'containerGroupId' | 'regionId'>,
+): AsyncGenerator<FollowedLine, void, undefined> {
   const minInterval = options.minIntervalMs ?? 250;
   const maxInterval = options.maxIntervalMs ?? 5_000;
   const status = (s: FollowStatus): void => options.onStatus?.(s);
@@ -220,14 +241,29 @@ export async function* followSource(source: LogSource, options: Omit<FollowOptio
     return;
   }
   const names = options.containers ?? workload.containers.map((c) => c.name);
-  const follows: ContainerFollow[] = names.map((name) => ({ name, cursor: source.cursor(), restarts: workload?.containers.find((c) => c.name === name)?.restarts }));
+  const follows: ContainerFollow[] = names.map((name) => ({
+    name,
+    cursor: source.cursor(),
+    restarts: workload?.containers.find((c) => c.name === name)?.restarts,
+  }));
 
   const fetch = async (follow: ContainerFollow, first: boolean, previous = false): Promise<FollowedLine[]> => {
-    const lines = await source.read(follow.name, follow.cursor, { first, previous, tail: options.tail ?? 100, sinceSeconds: options.sinceSeconds }, options.signal);
+    const lines = await source.read(
+      follow.name,
+      follow.cursor,
+      { first, previous, tail: options.tail ?? 100, sinceSeconds: options.sinceSeconds },
+      options.signal,
+    );
     // A full answer that starts after the cursor may have left lines out (the API gives the newest 2,000).
     const firstLine = lines[0];
     const at = follow.cursor.timestamp;
-    if (!first && lines.length >= source.maxLines && firstLine !== undefined && at !== undefined && firstLine.timestamp > at) {
+    if (
+      !first &&
+      lines.length >= source.maxLines &&
+      firstLine !== undefined &&
+      at !== undefined &&
+      firstLine.timestamp > at
+    ) {
       status({ state: 'gap', container: follow.name, from: at, to: firstLine.timestamp });
     }
     // Not taken here: after a restart the previous instance's lines must be taken first.
@@ -251,7 +287,13 @@ export async function* followSource(source: LogSource, options: Omit<FollowOptio
       else workload = now;
       const restartsNow = follows.map((f) => workload?.containers.find((c) => c.name === f.name)?.restarts);
       // The previous instance's last lines, through LastTime, for every container that restarted since the last round.
-      const previous = await Promise.all(follows.map((f, i) => (!gone && !first && f.restarts !== undefined && (restartsNow[i] ?? 0) > f.restarts ? fetch(f, false, true) : Promise.resolve([]))));
+      const previous = await Promise.all(
+        follows.map((f, i) =>
+          !gone && !first && f.restarts !== undefined && (restartsNow[i] ?? 0) > f.restarts
+            ? fetch(f, false, true)
+            : Promise.resolve([]),
+        ),
+      );
       // Nothing below can fail: the cursors move only when the whole round has been read.
       follows.forEach((follow, i) => {
         batch.push(...follow.cursor.take(previous[i] ?? []));
@@ -267,11 +309,18 @@ export async function* followSource(source: LogSource, options: Omit<FollowOptio
         return;
       }
       failures++;
-      status({ state: 'reconnecting', error: error instanceof Error ? error.message : String(error), attempt: failures });
+      status({
+        state: 'reconnecting',
+        error: error instanceof Error ? error.message : String(error),
+        attempt: failures,
+      });
       await sleep(Math.min(maxInterval, minInterval * 2 ** failures), options.signal);
       continue;
     }
-    batch = follows.length > 1 ? [...batch].sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0)) : batch;
+    batch =
+      follows.length > 1
+        ? [...batch].sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0))
+        : batch;
     for (const line of batch) yield line;
     first = false;
 

@@ -17,7 +17,11 @@ export interface MetricCharts {
   readonly memory: Series[];
   readonly network: Series[];
   /** The newest numbers, for a tooltip: cores, MiB and the container names they are of. */
-  readonly latest: { readonly cpuCores: number | undefined; readonly memoryMiB: number | undefined; readonly time: number | undefined };
+  readonly latest: {
+    readonly cpuCores: number | undefined;
+    readonly memoryMiB: number | undefined;
+    readonly time: number | undefined;
+  };
 }
 
 const MIB = 1024 * 1024;
@@ -27,9 +31,17 @@ export function metricCharts(records: readonly MetricRecord[]): MetricCharts {
     .map((record) => ({ record, time: record.Timestamp === undefined ? NaN : Date.parse(record.Timestamp) }))
     .filter((r) => !Number.isNaN(r.time))
     .sort((a, b) => a.time - b.time);
-  const containerNames = [...new Set(timed.flatMap(({ record }) => record.Containers.map((c) => c.Name ?? '')))].filter((n) => n !== '');
+  const containerNames = [...new Set(timed.flatMap(({ record }) => record.Containers.map((c) => c.Name ?? '')))].filter(
+    (n) => n !== '',
+  );
   const cpu: Series[] = [
-    { name: 'group', unit: 'cores', points: timed.flatMap(({ record, time }) => (record.CPU?.UsageNanoCores === undefined ? [] : [[time, record.CPU.UsageNanoCores / 1e9] as const])) },
+    {
+      name: 'group',
+      unit: 'cores',
+      points: timed.flatMap(({ record, time }) =>
+        record.CPU?.UsageNanoCores === undefined ? [] : [[time, record.CPU.UsageNanoCores / 1e9] as const],
+      ),
+    },
     ...containerNames.map((name): Series => ({
       name,
       unit: 'cores',
@@ -39,19 +51,33 @@ export function metricCharts(records: readonly MetricRecord[]): MetricCharts {
       }),
     })),
   ];
-  const memoryOf = (m: { WorkingSet?: number | undefined; UsageBytes?: number | undefined } | undefined): number | undefined => {
+  const memoryOf = (
+    m: { WorkingSet?: number | undefined; UsageBytes?: number | undefined } | undefined,
+  ): number | undefined => {
     const bytes = m?.WorkingSet ?? m?.UsageBytes;
     return bytes === undefined ? undefined : bytes / MIB;
   };
   const memory: Series[] = [
-    { name: 'group', unit: 'MiB', points: timed.flatMap(({ record, time }) => { const v = memoryOf(record.Memory); return v === undefined ? [] : [[time, v] as const]; }) },
+    {
+      name: 'group',
+      unit: 'MiB',
+      points: timed.flatMap(({ record, time }) => {
+        const v = memoryOf(record.Memory);
+        return v === undefined ? [] : [[time, v] as const];
+      }),
+    },
     ...containerNames.map((name): Series => ({
       name,
       unit: 'MiB',
-      points: timed.flatMap(({ record, time }) => { const v = memoryOf(record.Containers.find((c) => c.Name === name)?.Memory); return v === undefined ? [] : [[time, v] as const]; }),
+      points: timed.flatMap(({ record, time }) => {
+        const v = memoryOf(record.Containers.find((c) => c.Name === name)?.Memory);
+        return v === undefined ? [] : [[time, v] as const];
+      }),
     })),
   ];
-  const rate = (pick: (i: { RxBytes?: number | undefined; TxBytes?: number | undefined }) => number | undefined): [number, number][] => {
+  const rate = (
+    pick: (i: { RxBytes?: number | undefined; TxBytes?: number | undefined }) => number | undefined,
+  ): [number, number][] => {
     const out: [number, number][] = [];
     for (let i = 1; i < timed.length; i++) {
       const a = timed[i - 1];

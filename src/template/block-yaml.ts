@@ -35,9 +35,40 @@ interface BlockRead extends Read {
 }
 
 // Characters that cannot start a plain scalar (or make its reading ambiguous enough to leave to the full parser).
-const INDICATORS = new Set(['-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`']);
+const INDICATORS = new Set([
+  '-',
+  '?',
+  ':',
+  ',',
+  '[',
+  ']',
+  '{',
+  '}',
+  '#',
+  '&',
+  '*',
+  '!',
+  '|',
+  '>',
+  "'",
+  '"',
+  '%',
+  '@',
+  '`',
+]);
 const NUMBER = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', b: '\b', f: '\f', ' ': ' ' };
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\',
+  '"': '"',
+  '/': '/',
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '0': '\0',
+  b: '\b',
+  f: '\f',
+  ' ': ' ',
+};
 
 /** A plain scalar as YAML 1.2's core schema reads it (what the `yaml` package does by default). */
 export function resolvePlain(text: string): string | number | boolean | null {
@@ -70,7 +101,8 @@ export function resolvePlain(text: string): string | number | boolean | null {
 }
 
 export function readSimpleYaml(text: string): FastParse | undefined {
-  if (text.includes('\r') || text.includes('\t') || text.charCodeAt(0) === 0xfeff || /^(?:---|\.\.\.|%)/m.test(text)) return undefined;
+  if (text.includes('\r') || text.includes('\t') || text.charCodeAt(0) === 0xfeff || /^(?:---|\.\.\.|%)/m.test(text))
+    return undefined;
   try {
     return new BlockReader(text).read();
   } catch (error) {
@@ -152,7 +184,8 @@ class BlockReader {
     const next = this.nextLine(end + 1);
     if (next !== undefined && next.indent > column) return this.block(next, column);
     // YAML lets a list under a key start at the key's own column.
-    if (sameColumnList && next !== undefined && next.indent === column && this.isDash(next.content)) return this.sequence(next.content, column);
+    if (sameColumnList && next !== undefined && next.indent === column && this.isDash(next.content))
+      return this.sequence(next.content, column);
     if (i < end) throw GIVE_UP; // an empty value followed by a comment: the full parser places it
     return { node: { kind: 'scalar', value: null, start: end, end }, value: null, next };
   }
@@ -171,7 +204,17 @@ class BlockReader {
       value[name] = item.value;
       const next = item.next;
       if (next === undefined || next.indent < column) {
-        return { node: { kind: 'map', pairs, start: at, end: blockEnd(this.text, item.node.end), flow: false } satisfies SourceMap, value, next };
+        return {
+          node: {
+            kind: 'map',
+            pairs,
+            start: at,
+            end: blockEnd(this.text, item.node.end),
+            flow: false,
+          } satisfies SourceMap,
+          value,
+          next,
+        };
       }
       if (next.indent > column || this.isDash(next.content)) throw GIVE_UP;
       position = next.content;
@@ -186,12 +229,25 @@ class BlockReader {
       let i = position + 1;
       while (this.text.charCodeAt(i) === 32) i++;
       const end = this.lineEnd(i);
-      const item = i < end && this.text.charCodeAt(i) !== 35 ? this.nodeAt(i, i - (position - column), column) : this.valueAfter(i, column, false);
+      const item =
+        i < end && this.text.charCodeAt(i) !== 35
+          ? this.nodeAt(i, i - (position - column), column)
+          : this.valueAfter(i, column, false);
       items.push(item.node);
       values.push(item.value);
       const next = item.next;
       if (next === undefined || next.indent < column || (next.indent === column && !this.isDash(next.content))) {
-        return { node: { kind: 'seq', items, start: at, end: blockEnd(this.text, item.node.end), flow: false } satisfies SourceSeq, value: values, next };
+        return {
+          node: {
+            kind: 'seq',
+            items,
+            start: at,
+            end: blockEnd(this.text, item.node.end),
+            flow: false,
+          } satisfies SourceSeq,
+          value: values,
+          next,
+        };
       }
       if (next.indent > column) throw GIVE_UP;
       position = next.content;
@@ -228,7 +284,15 @@ class BlockReader {
   /** `-1` and `-x` are plain scalars although `-` is an indicator: it is one only before a space. */
   private startsPlain(at: number): boolean {
     const next = this.text.charCodeAt(at + 1);
-    return this.text.charCodeAt(at) === 45 && at + 1 < this.length && next !== 32 && next !== 10 && next !== 44 && next !== 93 && next !== 125;
+    return (
+      this.text.charCodeAt(at) === 45 &&
+      at + 1 < this.length &&
+      next !== 32 &&
+      next !== 10 &&
+      next !== 44 &&
+      next !== 93 &&
+      next !== 125
+    );
   }
 
   /** True when `at` ends a `:` indicator: a space, the end of the line or of the text. */
@@ -259,7 +323,8 @@ class BlockReader {
     }
     let i = read.node.end;
     while (this.text.charCodeAt(i) === 32) i++;
-    if (i < this.length && this.text.charCodeAt(i) !== 10 && !(this.text.charCodeAt(i) === 35 && i > read.node.end)) throw GIVE_UP;
+    if (i < this.length && this.text.charCodeAt(i) !== 10 && !(this.text.charCodeAt(i) === 35 && i > read.node.end))
+      throw GIVE_UP;
     return read;
   }
 
@@ -325,7 +390,13 @@ class BlockReader {
           i = item.node.end;
         } else {
           const key = this.flowValue(i, true);
-          if (key.node.kind !== 'scalar' || typeof key.value !== 'string' || key.value === '__proto__' || key.value === '<<') throw GIVE_UP;
+          if (
+            key.node.kind !== 'scalar' ||
+            typeof key.value !== 'string' ||
+            key.value === '__proto__' ||
+            key.value === '<<'
+          )
+            throw GIVE_UP;
           if (Object.prototype.hasOwnProperty.call(object, key.value)) throw GIVE_UP;
           i = key.node.end;
           skip();

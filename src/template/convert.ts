@@ -9,11 +9,13 @@ import type { ContainerGroup, ExportedTemplate } from '../eci/records';
  */
 type Json = Record<string, unknown>;
 
-const obj = (value: unknown): Json | undefined => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined);
+const obj = (value: unknown): Json | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
 const arr = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const scalar = (value: unknown): string | number | boolean | undefined =>
   typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
-const strings = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined);
+const strings = (value: unknown): string[] | undefined =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
 const listOrUndefined = <T>(items: T[]): T[] | undefined => (items.length === 0 ? undefined : items);
 
 function probe(value: unknown): RpcParams | undefined {
@@ -29,7 +31,10 @@ function probe(value: unknown): RpcParams | undefined {
     FailureThreshold: scalar(p['failureThreshold']),
     TimeoutSeconds: scalar(p['timeoutSeconds']),
     Exec: exec === undefined ? undefined : { Command: strings(exec['command']) },
-    HttpGet: http === undefined ? undefined : { Path: scalar(http['path']), Port: scalar(http['port']), Scheme: scalar(http['scheme']) },
+    HttpGet:
+      http === undefined
+        ? undefined
+        : { Path: scalar(http['path']), Port: scalar(http['port']), Scheme: scalar(http['scheme']) },
     TcpSocket: tcp === undefined ? undefined : { Port: scalar(tcp['port']) },
   };
 }
@@ -54,12 +59,23 @@ function container(value: unknown, withProbes: boolean): RpcParams {
       arr(c['env']).map((e) => {
         const env = obj(e) ?? {};
         const fieldPath = scalar(obj(obj(env['valueFrom'])?.['fieldRef'])?.['fieldPath']);
-        return { Key: scalar(env['name']), Value: scalar(env['value']), FieldRef: fieldPath === undefined ? undefined : { FieldPath: fieldPath } };
+        return {
+          Key: scalar(env['name']),
+          Value: scalar(env['value']),
+          FieldRef: fieldPath === undefined ? undefined : { FieldPath: fieldPath },
+        };
       }),
     ),
-    Port: listOrUndefined(arr(c['ports']).map((p) => ({ Port: scalar(obj(p)?.['containerPort']), Protocol: scalar(obj(p)?.['protocol']) }))),
+    Port: listOrUndefined(
+      arr(c['ports']).map((p) => ({ Port: scalar(obj(p)?.['containerPort']), Protocol: scalar(obj(p)?.['protocol']) })),
+    ),
     VolumeMount: listOrUndefined(
-      arr(c['volumeMounts']).map((m) => ({ Name: scalar(obj(m)?.['name']), MountPath: scalar(obj(m)?.['mountPath']), SubPath: scalar(obj(m)?.['subPath']), ReadOnly: scalar(obj(m)?.['readOnly']) })),
+      arr(c['volumeMounts']).map((m) => ({
+        Name: scalar(obj(m)?.['name']),
+        MountPath: scalar(obj(m)?.['mountPath']),
+        SubPath: scalar(obj(m)?.['subPath']),
+        ReadOnly: scalar(obj(m)?.['readOnly']),
+      })),
     ),
     SecurityContext:
       security === undefined
@@ -67,7 +83,10 @@ function container(value: unknown, withProbes: boolean): RpcParams {
         : {
             ReadOnlyRootFilesystem: scalar(security['readOnlyRootFilesystem']),
             RunAsUser: scalar(security['runAsUser']),
-            Capability: obj(security['capabilities']) === undefined ? undefined : { Add: strings(obj(security['capabilities'])?.['add']) },
+            Capability:
+              obj(security['capabilities']) === undefined
+                ? undefined
+                : { Add: strings(obj(security['capabilities'])?.['add']) },
           },
   };
   if (withProbes) {
@@ -82,7 +101,14 @@ function volume(value: unknown): RpcParams {
   const configFile = obj(v['configFile']);
   const emptyDir = obj(v['emptyDir']);
   const nfs = obj(v['nfs']);
-  const type = configFile !== undefined ? 'ConfigFileVolume' : nfs !== undefined ? 'NFSVolume' : emptyDir !== undefined ? 'EmptyDirVolume' : scalar(v['type']);
+  const type =
+    configFile !== undefined
+      ? 'ConfigFileVolume'
+      : nfs !== undefined
+        ? 'NFSVolume'
+        : emptyDir !== undefined
+          ? 'EmptyDirVolume'
+          : scalar(v['type']);
   return {
     Name: scalar(v['name']),
     Type: type,
@@ -94,11 +120,21 @@ function volume(value: unknown): RpcParams {
             ConfigFileToPath: arr(configFile['items']).map((item) => {
               const i = obj(item) ?? {};
               const content = scalar(i['content']);
-              return { Path: scalar(i['path']), Content: content === undefined ? undefined : Buffer.from(String(content), 'utf8').toString('base64'), Mode: scalar(i['mode']) };
+              return {
+                Path: scalar(i['path']),
+                Content: content === undefined ? undefined : Buffer.from(String(content), 'utf8').toString('base64'),
+                Mode: scalar(i['mode']),
+              };
             }),
           },
-    EmptyDirVolume: emptyDir === undefined ? undefined : { SizeLimit: scalar(emptyDir['sizeLimit']), Medium: scalar(emptyDir['medium']) },
-    NFSVolume: nfs === undefined ? undefined : { Server: scalar(nfs['server']), Path: scalar(nfs['path']), ReadOnly: scalar(nfs['readOnly']) },
+    EmptyDirVolume:
+      emptyDir === undefined
+        ? undefined
+        : { SizeLimit: scalar(emptyDir['sizeLimit']), Medium: scalar(emptyDir['medium']) },
+    NFSVolume:
+      nfs === undefined
+        ? undefined
+        : { Server: scalar(nfs['server']), Path: scalar(nfs['path']), ReadOnly: scalar(nfs['readOnly']) },
   };
 }
 
@@ -123,7 +159,9 @@ export function templateToRpcParams(template: unknown): RpcParams {
     AutoMatchImageCache: scalar(t['autoMatchImageCache']),
     Cpu: scalar(resources?.['cpu']),
     Memory: scalar(resources?.['memory']),
-    Tag: listOrUndefined(arr(t['tags']).map((tag) => ({ Key: scalar(obj(tag)?.['key']), Value: scalar(obj(tag)?.['value']) }))),
+    Tag: listOrUndefined(
+      arr(t['tags']).map((tag) => ({ Key: scalar(obj(tag)?.['key']), Value: scalar(obj(tag)?.['value']) })),
+    ),
     RestartPolicy: scalar(spec['restartPolicy']),
     DnsPolicy: scalar(spec['dnsPolicy']),
     Container: listOrUndefined(arr(spec['containers']).map((c) => container(c, true))),
@@ -135,12 +173,23 @@ export function templateToRpcParams(template: unknown): RpcParams {
         : {
             NameServer: listOrUndefined(strings(dns['nameServers']) ?? []),
             Search: listOrUndefined(strings(dns['searches']) ?? []),
-            Option: listOrUndefined(arr(dns['options']).map((o) => ({ Name: scalar(obj(o)?.['name']), Value: scalar(obj(o)?.['value']) }))),
+            Option: listOrUndefined(
+              arr(dns['options']).map((o) => ({ Name: scalar(obj(o)?.['name']), Value: scalar(obj(o)?.['value']) })),
+            ),
           },
-    SecurityContext: sysctls.length === 0 ? undefined : { Sysctl: sysctls.map((s) => ({ Name: scalar(obj(s)?.['name']), Value: scalar(obj(s)?.['value']) })) },
-    HostAliase: listOrUndefined(arr(spec['hostAliases']).map((h) => ({ Ip: scalar(obj(h)?.['ip']), Hostname: strings(obj(h)?.['hostnames']) }))),
+    SecurityContext:
+      sysctls.length === 0
+        ? undefined
+        : { Sysctl: sysctls.map((s) => ({ Name: scalar(obj(s)?.['name']), Value: scalar(obj(s)?.['value']) })) },
+    HostAliase: listOrUndefined(
+      arr(spec['hostAliases']).map((h) => ({ Ip: scalar(obj(h)?.['ip']), Hostname: strings(obj(h)?.['hostnames']) })),
+    ),
     ImageRegistryCredential: listOrUndefined(
-      arr(spec['imagePullSecrets']).map((s) => ({ Server: scalar(obj(s)?.['server']), UserName: scalar(obj(s)?.['userName']), Password: scalar(obj(s)?.['password']) })),
+      arr(spec['imagePullSecrets']).map((s) => ({
+        Server: scalar(obj(s)?.['server']),
+        UserName: scalar(obj(s)?.['userName']),
+        Password: scalar(obj(s)?.['password']),
+      })),
     ),
   };
 }
@@ -157,8 +206,15 @@ function tidy<T>(value: T): T {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       const clean = tidy(item);
-      const emptyObject = clean !== null && typeof clean === 'object' && !Array.isArray(clean) && Object.keys(clean).length === 0;
-      if (clean === undefined || clean === '' || (Array.isArray(clean) && clean.length === 0) || (emptyObject && key !== 'emptyDir')) continue;
+      const emptyObject =
+        clean !== null && typeof clean === 'object' && !Array.isArray(clean) && Object.keys(clean).length === 0;
+      if (
+        clean === undefined ||
+        clean === '' ||
+        (Array.isArray(clean) && clean.length === 0) ||
+        (emptyObject && key !== 'emptyDir')
+      )
+        continue;
       out[key] = clean;
     }
     return out as T;
@@ -180,11 +236,16 @@ function probeFromExport(probe: ExportedProbe): Json | undefined {
     failureThreshold: probe.FailureThreshold,
     exec: probe.Exec === undefined ? undefined : { command: probe.Exec.Command },
     tcpSocket: probe.TcpSocket === undefined ? undefined : { port: probe.TcpSocket.Port },
-    httpGet: probe.HttpGet === undefined ? undefined : { scheme: probe.HttpGet.Scheme, path: probe.HttpGet.Path, port: probe.HttpGet.Port },
+    httpGet:
+      probe.HttpGet === undefined
+        ? undefined
+        : { scheme: probe.HttpGet.Scheme, path: probe.HttpGet.Path, port: probe.HttpGet.Port },
   };
 }
 
-function containerFromExport(c: ExportedSpec['InitContainers'][number] & Partial<Pick<ExportedContainer, 'ReadinessProbe' | 'LivenessProbe'>>): Json {
+function containerFromExport(
+  c: ExportedSpec['InitContainers'][number] & Partial<Pick<ExportedContainer, 'ReadinessProbe' | 'LivenessProbe'>>,
+): Json {
   return {
     name: c.Name,
     image: c.Image,
@@ -193,13 +254,29 @@ function containerFromExport(c: ExportedSpec['InitContainers'][number] & Partial
     command: c.Command,
     args: c.Args,
     workingDir: c.WorkingDir,
-    env: c.Env.map((e) => ({ name: e.Name, value: e.Value, valueFrom: e.ValueFrom?.FieldRef?.FieldPath === undefined ? undefined : { fieldRef: { fieldPath: e.ValueFrom.FieldRef.FieldPath } } })),
+    env: c.Env.map((e) => ({
+      name: e.Name,
+      value: e.Value,
+      valueFrom:
+        e.ValueFrom?.FieldRef?.FieldPath === undefined
+          ? undefined
+          : { fieldRef: { fieldPath: e.ValueFrom.FieldRef.FieldPath } },
+    })),
     ports: c.Ports.map((p) => ({ name: p.Name, protocol: p.Protocol, containerPort: p.ContainerPort })),
-    volumeMounts: c.VolumeMounts.map((m) => ({ name: m.Name, mountPath: m.MountPath, subPath: m.SubPath, readOnly: m.ReadOnly === true ? true : undefined })),
+    volumeMounts: c.VolumeMounts.map((m) => ({
+      name: m.Name,
+      mountPath: m.MountPath,
+      subPath: m.SubPath,
+      readOnly: m.ReadOnly === true ? true : undefined,
+    })),
     securityContext:
       c.SecurityContext === undefined
         ? undefined
-        : { readOnlyRootFilesystem: c.SecurityContext.ReadOnlyRootFilesystem, runAsUser: c.SecurityContext.RunAsUser, capabilities: { add: c.SecurityContext.Capabilities?.Add } },
+        : {
+            readOnlyRootFilesystem: c.SecurityContext.ReadOnlyRootFilesystem,
+            runAsUser: c.SecurityContext.RunAsUser,
+            capabilities: { add: c.SecurityContext.Capabilities?.Add },
+          },
     stdin: c.Stdin === true ? true : undefined,
     stdinOnce: c.StdinOnce === true ? true : undefined,
     tty: c.Tty === true ? true : undefined,
@@ -220,7 +297,8 @@ export function exportedToTemplate(exported: ExportedTemplate): Json {
     eipInstanceId: exported.EipInstanceId,
     containerGroupName: exported.ContainerGroupName,
     instanceType: exported.InstanceType,
-    resources: exported.Resources === undefined ? undefined : { cpu: exported.Resources.Cpu, memory: exported.Resources.Memory },
+    resources:
+      exported.Resources === undefined ? undefined : { cpu: exported.Resources.Cpu, memory: exported.Resources.Memory },
     tags: exported.Tags.map((t) => ({ key: t.Key, value: t.Value })),
     spec:
       spec === undefined
@@ -232,12 +310,31 @@ export function exportedToTemplate(exported: ExportedTemplate): Json {
             containers: spec.Containers.map(containerFromExport),
             volumes: spec.Volumes.map((v) => ({
               name: v.Name,
-              nfs: v.Nfs === undefined ? undefined : { server: v.Nfs.Server, path: v.Nfs.Path, readOnly: v.Nfs.ReadOnly === true ? true : undefined },
+              nfs:
+                v.Nfs === undefined
+                  ? undefined
+                  : { server: v.Nfs.Server, path: v.Nfs.Path, readOnly: v.Nfs.ReadOnly === true ? true : undefined },
               emptyDir: v.EmptyDir === undefined ? undefined : { sizeLimit: v.EmptyDir.SizeLimit },
-              configFile: v.ConfigFile === undefined ? undefined : { defaultMode: v.ConfigFile.DefaultMode, items: v.ConfigFile.Items.map((i) => ({ path: i.Path, content: i.Content, mode: i.Mode })) },
+              configFile:
+                v.ConfigFile === undefined
+                  ? undefined
+                  : {
+                      defaultMode: v.ConfigFile.DefaultMode,
+                      items: v.ConfigFile.Items.map((i) => ({ path: i.Path, content: i.Content, mode: i.Mode })),
+                    },
             })),
-            dnsConfig: spec.DnsConfig === undefined ? undefined : { nameServers: spec.DnsConfig.NameServers, searches: spec.DnsConfig.Searches, options: spec.DnsConfig.Options.map((o) => ({ name: o.Name, value: o.Value })) },
-            securityContext: spec.SecurityContext === undefined ? undefined : { sysctls: spec.SecurityContext.Sysctls.map((s) => ({ name: s.Name, value: s.Value })) },
+            dnsConfig:
+              spec.DnsConfig === undefined
+                ? undefined
+                : {
+                    nameServers: spec.DnsConfig.NameServers,
+                    searches: spec.DnsConfig.Searches,
+                    options: spec.DnsConfig.Options.map((o) => ({ name: o.Name, value: o.Value })),
+                  },
+            securityContext:
+              spec.SecurityContext === undefined
+                ? undefined
+                : { sysctls: spec.SecurityContext.Sysctls.map((s) => ({ name: s.Name, value: s.Value })) },
           },
   });
 }
@@ -255,27 +352,55 @@ export function groupToTemplate(group: ContainerGroup): Json {
           failureThreshold: p.FailureThreshold,
           exec: p.Execs === undefined || p.Execs.length === 0 ? undefined : { command: p.Execs },
           tcpSocket: p.TcpSocket?.Port === undefined ? undefined : { port: p.TcpSocket.Port },
-          httpGet: p.HttpGet?.Port === undefined ? undefined : { scheme: p.HttpGet.Scheme, path: p.HttpGet.Path, port: p.HttpGet.Port },
+          httpGet:
+            p.HttpGet?.Port === undefined
+              ? undefined
+              : { scheme: p.HttpGet.Scheme, path: p.HttpGet.Path, port: p.HttpGet.Port },
         };
-  const container = (c: ContainerGroup['Containers'][number] | ContainerGroup['InitContainers'][number], command: string[] | undefined, probes: boolean): Json => ({
+  const container = (
+    c: ContainerGroup['Containers'][number] | ContainerGroup['InitContainers'][number],
+    command: string[] | undefined,
+    probes: boolean,
+  ): Json => ({
     name: c.Name,
     image: c.Image,
     imagePullPolicy: c.ImagePullPolicy,
-    resources: c.Cpu === undefined && c.Memory === undefined ? undefined : { cpu: c.Cpu || undefined, memory: c.Memory || undefined },
+    resources:
+      c.Cpu === undefined && c.Memory === undefined
+        ? undefined
+        : { cpu: c.Cpu || undefined, memory: c.Memory || undefined },
     command,
     args: c.Args,
     workingDir: c.WorkingDir,
-    env: c.EnvironmentVars.map((e) => ({ name: e.Key, value: e.ValueFrom?.FieldRef?.FieldPath === undefined ? e.Value : undefined, valueFrom: e.ValueFrom?.FieldRef?.FieldPath === undefined ? undefined : { fieldRef: { fieldPath: e.ValueFrom.FieldRef.FieldPath } } })),
+    env: c.EnvironmentVars.map((e) => ({
+      name: e.Key,
+      value: e.ValueFrom?.FieldRef?.FieldPath === undefined ? e.Value : undefined,
+      valueFrom:
+        e.ValueFrom?.FieldRef?.FieldPath === undefined
+          ? undefined
+          : { fieldRef: { fieldPath: e.ValueFrom.FieldRef.FieldPath } },
+    })),
     ports: c.Ports.map((p) => ({ protocol: p.Protocol, containerPort: p.Port })),
-    volumeMounts: c.VolumeMounts.map((m) => ({ name: m.Name, mountPath: m.MountPath, subPath: m.SubPath, readOnly: m.ReadOnly === true ? true : undefined })),
+    volumeMounts: c.VolumeMounts.map((m) => ({
+      name: m.Name,
+      mountPath: m.MountPath,
+      subPath: m.SubPath,
+      readOnly: m.ReadOnly === true ? true : undefined,
+    })),
     securityContext:
       c.SecurityContext === undefined
         ? undefined
-        : { readOnlyRootFilesystem: c.SecurityContext.ReadOnlyRootFilesystem, runAsUser: c.SecurityContext.RunAsUser, capabilities: { add: c.SecurityContext.Capability?.Adds } },
+        : {
+            readOnlyRootFilesystem: c.SecurityContext.ReadOnlyRootFilesystem,
+            runAsUser: c.SecurityContext.RunAsUser,
+            capabilities: { add: c.SecurityContext.Capability?.Adds },
+          },
     stdin: c.Stdin === true ? true : undefined,
     stdinOnce: c.StdinOnce === true ? true : undefined,
     tty: c.Tty === true ? true : undefined,
-    ...(probes && 'ReadinessProbe' in c ? { readinessProbe: probe(c.ReadinessProbe), livenessProbe: probe(c.LivenessProbe) } : {}),
+    ...(probes && 'ReadinessProbe' in c
+      ? { readinessProbe: probe(c.ReadinessProbe), livenessProbe: probe(c.LivenessProbe) }
+      : {}),
   });
   return tidy({
     regionId: group.RegionId,
@@ -294,15 +419,39 @@ export function groupToTemplate(group: ContainerGroup): Json {
       containers: group.Containers.map((c) => container(c, c.Commands, true)),
       volumes: group.Volumes.map((v) => ({
         name: v.Name,
-        nfs: v.Type === 'NFSVolume' ? { server: v.NFSVolumeServer, path: v.NFSVolumePath, readOnly: v.NFSVolumeReadOnly === true ? true : undefined } : undefined,
-        emptyDir: v.Type === 'EmptyDirVolume' ? { medium: v.EmptyDirVolumeMedium, sizeLimit: v.EmptyDirVolumeSizeLimit } : undefined,
+        nfs:
+          v.Type === 'NFSVolume'
+            ? {
+                server: v.NFSVolumeServer,
+                path: v.NFSVolumePath,
+                readOnly: v.NFSVolumeReadOnly === true ? true : undefined,
+              }
+            : undefined,
+        emptyDir:
+          v.Type === 'EmptyDirVolume'
+            ? { medium: v.EmptyDirVolumeMedium, sizeLimit: v.EmptyDirVolumeSizeLimit }
+            : undefined,
         configFile:
           v.Type === 'ConfigFileVolume'
-            ? { items: v.ConfigFileVolumeConfigFileToPaths.map((f) => ({ path: f.Path, content: f.Content === undefined ? undefined : Buffer.from(f.Content, 'base64').toString('utf8') })) }
+            ? {
+                items: v.ConfigFileVolumeConfigFileToPaths.map((f) => ({
+                  path: f.Path,
+                  content: f.Content === undefined ? undefined : Buffer.from(f.Content, 'base64').toString('utf8'),
+                })),
+              }
             : undefined,
       })),
-      dnsConfig: group.DnsConfig === undefined ? undefined : { nameServers: group.DnsConfig.NameServers, searches: group.DnsConfig.Searches, options: group.DnsConfig.Options.map((o) => ({ name: o.Name, value: o.Value })) },
-      securityContext: { sysctls: (group.EciSecurityContext?.Sysctls ?? []).map((s) => ({ name: s.Name, value: s.Value })) },
+      dnsConfig:
+        group.DnsConfig === undefined
+          ? undefined
+          : {
+              nameServers: group.DnsConfig.NameServers,
+              searches: group.DnsConfig.Searches,
+              options: group.DnsConfig.Options.map((o) => ({ name: o.Name, value: o.Value })),
+            },
+      securityContext: {
+        sysctls: (group.EciSecurityContext?.Sysctls ?? []).map((s) => ({ name: s.Name, value: s.Value })),
+      },
       hostAliases: group.HostAliases.map((h) => ({ ip: h.Ip, hostnames: h.Hostnames })),
     },
   });

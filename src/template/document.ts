@@ -64,32 +64,75 @@ export type TemplateLanguage = 'json' | 'yaml';
  * Reads a template. `language` comes from the editor or the file name; without it, text that starts with `{` or
  * `[` is read as JSON.
  */
-export function parseTemplateText(text: string, language?: TemplateLanguage, schema: SchemaNode = TEMPLATE_SCHEMA): ParsedFile {
+export function parseTemplateText(
+  text: string,
+  language?: TemplateLanguage,
+  schema: SchemaNode = TEMPLATE_SCHEMA,
+): ParsedFile {
   const lines = new LineIndex(text);
   const whole = (code: string, message: string): ParsedFile => ({
     text,
     documents: [],
     lines,
-    fileDiagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code, message, path: '' }],
+    fileDiagnostics: [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 'error',
+        code,
+        message,
+        path: '',
+      },
+    ],
   });
-  if (text.length > MAX_TEMPLATE_BYTES) return whole('file-too-large', `This file is ${(text.length / 1024 / 1024).toFixed(1)} MB; templates are checked up to ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB.`);
-  if (text.slice(0, 8192).includes('\u0000')) return whole('not-text', 'This file is binary, not a JSON or YAML template.');
+  if (text.length > MAX_TEMPLATE_BYTES)
+    return whole(
+      'file-too-large',
+      `This file is ${(text.length / 1024 / 1024).toFixed(1)} MB; templates are checked up to ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB.`,
+    );
+  if (text.slice(0, 8192).includes('\u0000'))
+    return whole('not-text', 'This file is binary, not a JSON or YAML template.');
 
   if (language === 'json' || (language === undefined && /^\s*[[{]/.test(text))) {
-    const json = parseJson(text, { isItemKey: (list, key) => schemaAt(`${list}/0`, schema)?.properties?.[key] !== undefined });
-    const diagnostics = json.problems.map((p): TemplateDiagnostic => ({ range: rangeOf(lines, p.start, p.end), severity: 'error', code: p.code, message: p.message, path: '' }));
-    return { text, lines, fileDiagnostics: [], documents: [{ root: json.root, start: 0, end: text.length, value: json.value, diagnostics, reader: 'json' }] };
+    const json = parseJson(text, {
+      isItemKey: (list, key) => schemaAt(`${list}/0`, schema)?.properties?.[key] !== undefined,
+    });
+    const diagnostics = json.problems.map((p): TemplateDiagnostic => ({
+      range: rangeOf(lines, p.start, p.end),
+      severity: 'error',
+      code: p.code,
+      message: p.message,
+      path: '',
+    }));
+    return {
+      text,
+      lines,
+      fileDiagnostics: [],
+      documents: [{ root: json.root, start: 0, end: text.length, value: json.value, diagnostics, reader: 'json' }],
+    };
   }
   const simple = readSimpleYaml(text);
   if (simple !== undefined) {
-    return { text, lines, fileDiagnostics: [], documents: [{ root: simple.root, start: 0, end: text.length, value: simple.value, diagnostics: [], reader: 'simple-yaml' }] };
+    return {
+      text,
+      lines,
+      fileDiagnostics: [],
+      documents: [
+        { root: simple.root, start: 0, end: text.length, value: simple.value, diagnostics: [], reader: 'simple-yaml' },
+      ],
+    };
   }
   return { text, lines, fileDiagnostics: [], documents: readWithYamlPackage(text, lines) };
 }
 
 /** Everything YAML can say, by the `yaml` package: anchors, merge keys, block scalars, several documents, errors. */
 export function readWithYamlPackage(text: string, lines: LineIndex): ParsedDocument[] {
-  const documents = yaml().parseAllDocuments(text, { uniqueKeys: true, merge: true, prettyErrors: false, strict: true, logLevel: 'error' });
+  const documents = yaml().parseAllDocuments(text, {
+    uniqueKeys: true,
+    merge: true,
+    prettyErrors: false,
+    strict: true,
+    logLevel: 'error',
+  });
   const list = Array.isArray(documents) ? documents : [];
   return list.map((yaml) => {
     const diagnostics: TemplateDiagnostic[] = [];
@@ -107,15 +150,29 @@ export function readWithYamlPackage(text: string, lines: LineIndex): ParsedDocum
     try {
       value = yaml.toJS({ maxAliasCount: 1000 }) as unknown;
     } catch (error) {
-      diagnostics.push({ range: rangeOf(lines, 0, 1), severity: 'error', code: 'syntax', message: `The document cannot be read: ${(error as Error).message}`, path: '' });
+      diagnostics.push({
+        range: rangeOf(lines, 0, 1),
+        severity: 'error',
+        code: 'syntax',
+        message: `The document cannot be read: ${(error as Error).message}`,
+        path: '',
+      });
     }
-    return { root: fromYamlDocument(yaml, text), start: yaml.range[0], end: yaml.range[2], value, diagnostics, reader: 'yaml' as const };
+    return {
+      root: fromYamlDocument(yaml, text),
+      start: yaml.range[0],
+      end: yaml.range[2],
+      value,
+      diagnostics,
+      reader: 'yaml' as const,
+    };
   });
 }
 
 function syntaxMessage(code: string, message: string): string {
   const first = message.split('\n')[0] ?? message;
-  if (code === 'DUPLICATE_KEY') return `${first.replace(/ at line \d+, column \d+:?$/, '')}: this key is already given above in the same object.`;
+  if (code === 'DUPLICATE_KEY')
+    return `${first.replace(/ at line \d+, column \d+:?$/, '')}: this key is already given above in the same object.`;
   return first.replace(/ at line \d+, column \d+:?$/, '');
 }
 

@@ -98,7 +98,16 @@ export function parseJson(text: string, options: JsonOptions = {}): JsonParse {
       } else if (c === 92) {
         value += text.slice(chunk, pos);
         const escape = text[pos + 1] ?? '';
-        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+        const simple: Record<string, string> = {
+          '"': '"',
+          '\\': '\\',
+          '/': '/',
+          b: '\b',
+          f: '\f',
+          n: '\n',
+          r: '\r',
+          t: '\t',
+        };
         if (simple[escape] !== undefined) {
           value += simple[escape];
           pos += 2;
@@ -186,7 +195,11 @@ export function parseJson(text: string, options: JsonOptions = {}): JsonParse {
         const value = word === 'null' ? null : word === 'true';
         return { node: { kind: 'scalar', value, start, end: pos }, value };
       }
-      problem(start, pos, `\`${word.slice(0, 40)}\` is not a JSON value: write a number, a string in double quotes, true, false or null.`);
+      problem(
+        start,
+        pos,
+        `\`${word.slice(0, 40)}\` is not a JSON value: write a number, a string in double quotes, true, false or null.`,
+      );
       return undefined;
     }
     if (c === "'") {
@@ -234,7 +247,11 @@ export function parseJson(text: string, options: JsonOptions = {}): JsonParse {
       else if (c === '{' || c === '[') {
         // A value where a property name should be (an item outside its list): skip it whole, not brace by brace.
         const at = pos;
-        problem(at, at + 1, `Expected a property name in double quotes, found \`${c}\`: is this an item outside its list?`);
+        problem(
+          at,
+          at + 1,
+          `Expected a property name in double quotes, found \`${c}\`: is this an item outside its list?`,
+        );
         skipBalanced();
         if (pos === at) pos++;
         skipSpace();
@@ -245,7 +262,13 @@ export function parseJson(text: string, options: JsonOptions = {}): JsonParse {
         const word = WORD.exec(text)?.[0];
         const keyStart = pos;
         pos += word?.length ?? 1;
-        problem(keyStart, pos, word === undefined ? `Expected a property name in double quotes, found ${describeAt(keyStart)}.` : `Property names are written in double quotes: "${word}".`);
+        problem(
+          keyStart,
+          pos,
+          word === undefined
+            ? `Expected a property name in double quotes, found ${describeAt(keyStart)}.`
+            : `Property names are written in double quotes: "${word}".`,
+        );
         if (word !== undefined) key = { kind: 'scalar', value: word, start: keyStart, end: pos };
         else continue;
       }
@@ -255,10 +278,22 @@ export function parseJson(text: string, options: JsonOptions = {}): JsonParse {
       const name = String(key.value);
       const item = parseValue(depth + 1, `${state.pointer}/${escapePointerSegment(name)}`);
       if (item !== undefined) {
-        if (pairs.some((p) => p.name === name)) problem(key.start, key.end, `"${name}" is already given above in the same object: each key once.`, 'duplicate-key');
+        if (pairs.some((p) => p.name === name))
+          problem(
+            key.start,
+            key.end,
+            `"${name}" is already given above in the same object: each key once.`,
+            'duplicate-key',
+          );
         else {
           pairs.push({ key, name, value: item.node });
-          if (item.value !== undefined) Object.defineProperty(value, name, { value: item.value, enumerable: true, writable: true, configurable: true });
+          if (item.value !== undefined)
+            Object.defineProperty(value, name, {
+              value: item.value,
+              enumerable: true,
+              writable: true,
+              configurable: true,
+            });
         }
       }
       skipSpace();
@@ -267,7 +302,8 @@ export function parseJson(text: string, options: JsonOptions = {}): JsonParse {
         const comma = pos;
         pos++;
         skipSpace();
-        if (text[pos] === '}') problem(comma, comma + 1, 'JSON does not allow a comma before a closing bracket.', 'trailing-comma');
+        if (text[pos] === '}')
+          problem(comma, comma + 1, 'JSON does not allow a comma before a closing bracket.', 'trailing-comma');
       } else if (after === '"') {
         if (pos !== listEndedAt) problem(pos, pos + 1, 'A comma is missing before this property.');
       } else if (after !== '}' && after !== undefined && after !== ']') {
@@ -299,12 +335,20 @@ export function parseJson(text: string, options: JsonOptions = {}): JsonParse {
         const previous = last?.object;
         const before = text.lastIndexOf('}', stray.start - 1);
         if (previous !== undefined && before !== -1 && options.isItemKey?.(pointer, stray.name) === true) {
-          problem(before, before + 1, `This \`}\` closes the object too early: "${stray.name}" on line ${lineOf(stray.start)} belongs in it.`);
+          problem(
+            before,
+            before + 1,
+            `This \`}\` closes the object too early: "${stray.name}" on line ${lineOf(stray.start)} belongs in it.`,
+          );
           const reopened = readProperties(depth + 1, previous);
           items[items.length - 1] = reopened.node;
           last = reopened;
         } else {
-          problem(stray.start, stray.end, `A \`]\` is missing before "${stray.name}": the list opened on line ${lineOf(start)} is never closed.`);
+          problem(
+            stray.start,
+            stray.end,
+            `A \`]\` is missing before "${stray.name}": the list opened on line ${lineOf(start)} is never closed.`,
+          );
           pos = stray.start;
           listEndedAt = pos;
           return { node: { kind: 'seq', items, start, end: pos, flow: true } satisfies SourceSeq, value };
@@ -331,7 +375,8 @@ export function parseJson(text: string, options: JsonOptions = {}): JsonParse {
         const comma = pos;
         pos++;
         skipSpace();
-        if (text[pos] === ']') problem(comma, comma + 1, 'JSON does not allow a comma before a closing bracket.', 'trailing-comma');
+        if (text[pos] === ']')
+          problem(comma, comma + 1, 'JSON does not allow a comma before a closing bracket.', 'trailing-comma');
       } else if (after !== ']' && after !== undefined && after !== '}') {
         problem(pos, pos + 1, `A comma is missing between list items (found ${describeAt(pos)}).`);
       }
@@ -358,7 +403,10 @@ export function parseJson(text: string, options: JsonOptions = {}): JsonParse {
     skipSpace();
   }
   if (pos < text.length && !gaveUp) {
-    const extra = text[pos] === '}' || text[pos] === ']' ? `An extra \`${text[pos] ?? ''}\`: the template already ended above.` : `Unexpected ${describeAt(pos)} after the end of the template.`;
+    const extra =
+      text[pos] === '}' || text[pos] === ']'
+        ? `An extra \`${text[pos] ?? ''}\`: the template already ended above.`
+        : `Unexpected ${describeAt(pos)} after the end of the template.`;
     problem(pos, pos + 1, extra);
   }
   return { root: top?.node ?? null, value: top?.value ?? null, problems };

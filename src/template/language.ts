@@ -56,14 +56,21 @@ function locate(root: SourceNode | null, offset: number): Location {
       const keys = node.pairs.map((pair) => pair.name);
       let next: SourceNode | undefined;
       for (const pair of node.pairs) {
-        if (contains(pair.key, offset)) return { pointer, onKey: true, node: pair.key, presentKeys: keys, currentKey: pair.name };
+        if (contains(pair.key, offset))
+          return { pointer, onKey: true, node: pair.key, presentKeys: keys, currentKey: pair.name };
         if (contains(pair.value, offset)) {
           if (pair.value.kind !== 'scalar') {
             pointer = `${pointer}/${escapePointerSegment(pair.name)}`;
             next = pair.value;
             break;
           }
-          return { pointer: `${pointer}/${escapePointerSegment(pair.name)}`, onKey: false, node: pair.value, presentKeys: keys, currentKey: pair.name };
+          return {
+            pointer: `${pointer}/${escapePointerSegment(pair.name)}`,
+            onKey: false,
+            node: pair.value,
+            presentKeys: keys,
+            currentKey: pair.name,
+          };
         }
       }
       if (next === undefined) return { pointer, onKey: true, node, presentKeys: keys };
@@ -103,28 +110,45 @@ function limits(schema: SchemaNode): string[] {
   else if (schema.maximum !== undefined) out.push(`at most ${schema.maximum}`);
   if (schema.exclusiveMinimum !== undefined) out.push(`more than ${schema.exclusiveMinimum}`);
   if (schema.maxItems !== undefined) out.push(`at most ${schema.maxItems} items`);
-  if (schema.minLength !== undefined && schema.maxLength !== undefined) out.push(`${schema.minLength}–${schema.maxLength} characters`);
+  if (schema.minLength !== undefined && schema.maxLength !== undefined)
+    out.push(`${schema.minLength}–${schema.maxLength} characters`);
   else if (schema.maxLength !== undefined) out.push(`at most ${schema.maxLength} characters`);
   return out;
 }
 
 /** The hover text for the key or value at an offset: description, type, limits, allowed values and an example. */
-export function hover(text: string, offset: number, language?: TemplateLanguage, dialect: SpecDialect = ECI_TEMPLATE): { markdown: string; range: Range } | undefined {
+export function hover(
+  text: string,
+  offset: number,
+  language?: TemplateLanguage,
+  dialect: SpecDialect = ECI_TEMPLATE,
+): { markdown: string; range: Range } | undefined {
   const file = parseTemplateText(text, language, dialect.schema);
   const document = documentAt(file, offset);
   if (document === undefined) return undefined;
   const location = locate(document.root, offset);
-  const pointer = location.onKey && location.currentKey !== undefined ? `${location.pointer}/${escapePointerSegment(location.currentKey)}` : location.pointer;
+  const pointer =
+    location.onKey && location.currentKey !== undefined
+      ? `${location.pointer}/${escapePointerSegment(location.currentKey)}`
+      : location.pointer;
   const schema = schemaAt(pointer, dialect.schema);
   if (schema?.markdownDescription === undefined || location.node === null) return undefined;
-  const name = pointer.split('/').filter((s) => !/^\d+$/.test(s)).pop() ?? 'template';
+  const name =
+    pointer
+      .split('/')
+      .filter((s) => !/^\d+$/.test(s))
+      .pop() ?? 'template';
   const lines = [`**${name}** — \`${typeText(schema)}\``, '', schema.markdownDescription];
   const limitText = limits(schema);
   if (limitText.length > 0) lines.push('', `Limits: ${limitText.join(', ')}.`);
   if (schema.enum !== undefined && schema.enumDescriptions !== undefined) {
-    lines.push('', ...schema.enum.map((value, i) => `* \`${value === '' ? '""' : value}\`: ${schema.enumDescriptions?.[i] ?? ''}`));
+    lines.push(
+      '',
+      ...schema.enum.map((value, i) => `* \`${value === '' ? '""' : value}\`: ${schema.enumDescriptions?.[i] ?? ''}`),
+    );
   }
-  if (schema.examples !== undefined && schema.examples.length > 0) lines.push('', `Example: \`${JSON.stringify(schema.examples[0])}\``);
+  if (schema.examples !== undefined && schema.examples.length > 0)
+    lines.push('', `Example: \`${JSON.stringify(schema.examples[0])}\``);
   return { markdown: lines.join('\n'), range: rangeOf(file.lines, location.node.start, location.node.end) };
 }
 
@@ -140,7 +164,12 @@ function snippetText(body: unknown, json: boolean, indent: string): string {
       const entries = Object.entries(value);
       if (entries.length === 0) return '{}';
       if (json) return `{ ${entries.map(([k, v]) => `"${k}": ${render(v, depth + 1)}`).join(', ')} }`;
-      return entries.map(([k, v]) => `\n${pad}${k}:${typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0) ? render(v, depth + 1) : ` ${render(v, depth + 1)}`}`).join('');
+      return entries
+        .map(
+          ([k, v]) =>
+            `\n${pad}${k}:${typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0) ? render(v, depth + 1) : ` ${render(v, depth + 1)}`}`,
+        )
+        .join('');
     }
     if (typeof value === 'string') return value.startsWith('^') ? value.slice(1) : json ? `"${value}"` : value;
     return String(value);
@@ -149,14 +178,21 @@ function snippetText(body: unknown, json: boolean, indent: string): string {
 }
 
 /** Completion items at an offset: keys not yet present, enum values with their descriptions, snippets, regions. */
-export function complete(text: string, offset: number, context: CompletionContext = {}, language?: TemplateLanguage, dialect: SpecDialect = ECI_TEMPLATE): CompletionItem[] {
+export function complete(
+  text: string,
+  offset: number,
+  context: CompletionContext = {},
+  language?: TemplateLanguage,
+  dialect: SpecDialect = ECI_TEMPLATE,
+): CompletionItem[] {
   const file = parseTemplateText(text, language, dialect.schema);
   const at = (pointer: string): SchemaNode | undefined => schemaAt(pointer, dialect.schema);
   // The dialect's regions for `regionId` unless the caller gives its own.
   const values: CompletionContext = { ...context, regions: context.regions ?? dialect.regions };
   const json = file.documents[0]?.reader === 'json';
   const document = documentAt(file, offset);
-  const location = document === undefined ? { pointer: '', onKey: true, presentKeys: [], node: null } : locate(document.root, offset);
+  const location =
+    document === undefined ? { pointer: '', onKey: true, presentKeys: [], node: null } : locate(document.root, offset);
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const linePrefix = text.slice(lineStart, offset);
   // A key already written on this line, with the cursor after its colon, asks for a value.
@@ -201,15 +237,23 @@ function blockAt(
     visited.add(node);
     if (node.kind === 'map') {
       const start = node.pairs[0]?.key.start;
-      if (dashColumn === undefined && start !== undefined && columnOf(start) === column) consider({ kind: 'map', pointer, keys: node.pairs.map((pair) => pair.name), start });
+      if (dashColumn === undefined && start !== undefined && columnOf(start) === column)
+        consider({ kind: 'map', pointer, keys: node.pairs.map((pair) => pair.name), start });
       for (const pair of node.pairs) {
         const child = `${pointer}/${escapePointerSegment(pair.name)}`;
         const empty = pair.value.kind === 'scalar' && pair.value.value === null;
-        if (empty && columnOf(pair.key.start) < column) consider({ kind: dashColumn === undefined ? 'map' : 'list', pointer: child, keys: [], start: pair.key.start });
+        if (empty && columnOf(pair.key.start) < column)
+          consider({
+            kind: dashColumn === undefined ? 'map' : 'list',
+            pointer: child,
+            keys: [],
+            start: pair.key.start,
+          });
         visit(pair.value, child);
       }
     } else if (node.kind === 'seq') {
-      if (dashColumn !== undefined && columnOf(node.start) === dashColumn) consider({ kind: 'list', pointer, keys: [], start: node.start });
+      if (dashColumn !== undefined && columnOf(node.start) === dashColumn)
+        consider({ kind: 'list', pointer, keys: [], start: node.start });
       node.items.forEach((item, i) => visit(item, `${pointer}/${i}`));
     }
   };
@@ -217,35 +261,86 @@ function blockAt(
   return found === undefined ? undefined : { kind: found.kind, pointer: found.pointer, keys: found.keys };
 }
 
-function keyItems(schema: SchemaNode | undefined, presentKeys: readonly string[], currentKey: string | undefined, json: boolean): CompletionItem[] {
+function keyItems(
+  schema: SchemaNode | undefined,
+  presentKeys: readonly string[],
+  currentKey: string | undefined,
+  json: boolean,
+): CompletionItem[] {
   const items: CompletionItem[] = [];
   for (const [key, property] of Object.entries(schema?.properties ?? {})) {
     if (key === '$schema' || (presentKeys.includes(key) && key !== currentKey)) continue;
     const isObject = typesOf(property).includes('object');
     const isArray = typesOf(property).includes('array');
-    const insertText = json ? `"${key}": ${isObject ? '{$1}' : isArray ? '[$1]' : '$1'}` : `${key}:${isObject || isArray ? '\n  ' : ' '}`;
-    items.push({ label: key, kind: 'property', insertText, isSnippet: json, detail: typeText(property), documentation: property.markdownDescription });
+    const insertText = json
+      ? `"${key}": ${isObject ? '{$1}' : isArray ? '[$1]' : '$1'}`
+      : `${key}:${isObject || isArray ? '\n  ' : ' '}`;
+    items.push({
+      label: key,
+      kind: 'property',
+      insertText,
+      isSnippet: json,
+      detail: typeText(property),
+      documentation: property.markdownDescription,
+    });
   }
   for (const snippet of schema?.defaultSnippets ?? []) {
-    items.push({ label: snippet.label, kind: 'snippet', insertText: snippetText(snippet.body, json, ''), isSnippet: true, detail: 'snippet', documentation: schema?.markdownDescription });
+    items.push({
+      label: snippet.label,
+      kind: 'snippet',
+      insertText: snippetText(snippet.body, json, ''),
+      isSnippet: true,
+      detail: 'snippet',
+      documentation: schema?.markdownDescription,
+    });
   }
   return items;
 }
 
-function valueItems(pointer: string, schema: SchemaNode | undefined, json: boolean, context: CompletionContext): CompletionItem[] {
+function valueItems(
+  pointer: string,
+  schema: SchemaNode | undefined,
+  json: boolean,
+  context: CompletionContext,
+): CompletionItem[] {
   if (schema === undefined) return [];
   const quote = (v: string): string => (json ? `"${v}"` : v);
   const items: CompletionItem[] = [];
   (schema.enum ?? []).forEach((value, i) => {
     if (value === '') return;
-    items.push({ label: value, kind: 'value', insertText: quote(value), isSnippet: false, documentation: schema.enumDescriptions?.[i] });
+    items.push({
+      label: value,
+      kind: 'value',
+      insertText: quote(value),
+      isSnippet: false,
+      documentation: schema.enumDescriptions?.[i],
+    });
   });
-  if (typesOf(schema).includes('boolean')) for (const value of ['true', 'false']) items.push({ label: value, kind: 'value', insertText: value, isSnippet: false });
-  if (pointer === '/regionId') for (const region of (context.regions ?? []).filter((r) => !(schema.enum ?? []).includes(r))) items.push({ label: region, kind: 'value', insertText: quote(region), isSnippet: false, detail: 'region' });
+  if (typesOf(schema).includes('boolean'))
+    for (const value of ['true', 'false'])
+      items.push({ label: value, kind: 'value', insertText: value, isSnippet: false });
+  if (pointer === '/regionId')
+    for (const region of (context.regions ?? []).filter((r) => !(schema.enum ?? []).includes(r)))
+      items.push({ label: region, kind: 'value', insertText: quote(region), isSnippet: false, detail: 'region' });
   if (pointer === '/imageSnapshotId') {
-    for (const cache of context.imageCaches ?? []) items.push({ label: cache.id, kind: 'value', insertText: quote(cache.id), isSnippet: false, detail: `image cache ${cache.name} (${cache.status})` });
+    for (const cache of context.imageCaches ?? [])
+      items.push({
+        label: cache.id,
+        kind: 'value',
+        insertText: quote(cache.id),
+        isSnippet: false,
+        detail: `image cache ${cache.name} (${cache.status})`,
+      });
   }
   const target = schema.items ?? schema;
-  for (const snippet of target.defaultSnippets ?? []) items.push({ label: snippet.label, kind: 'snippet', insertText: snippetText(snippet.body, json, ''), isSnippet: true, detail: 'snippet', documentation: target.markdownDescription });
+  for (const snippet of target.defaultSnippets ?? [])
+    items.push({
+      label: snippet.label,
+      kind: 'snippet',
+      insertText: snippetText(snippet.body, json, ''),
+      isSnippet: true,
+      detail: 'snippet',
+      documentation: target.markdownDescription,
+    });
   return items;
 }

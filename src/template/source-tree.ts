@@ -126,7 +126,12 @@ export function fromYamlDocument(document: Document.Parsed, text: string): Sourc
           for (const source of sources) merges.push(convert(source));
           continue;
         }
-        pairs.push({ key, name: String(key.value), value: pair.value === null ? { kind: 'scalar', value: null, start: key.end, end: key.end } : convert(pair.value) });
+        pairs.push({
+          key,
+          name: String(key.value),
+          value:
+            pair.value === null ? { kind: 'scalar', value: null, start: key.end, end: key.end } : convert(pair.value),
+        });
       }
       const last = pairs[pairs.length - 1];
       for (const merged of merges) {
@@ -135,7 +140,13 @@ export function fromYamlDocument(document: Document.Parsed, text: string): Sourc
       }
       inProgress.delete(node);
       const flow = node.flow === true;
-      const result: SourceMap = { kind: 'map', pairs, start, end: flow || last === undefined ? end : blockEnd(text, last.value.end), flow };
+      const result: SourceMap = {
+        kind: 'map',
+        pairs,
+        start,
+        end: flow || last === undefined ? end : blockEnd(text, last.value.end),
+        flow,
+      };
       converted.set(node, result);
       return result;
     }
@@ -145,12 +156,28 @@ export function fromYamlDocument(document: Document.Parsed, text: string): Sourc
       inProgress.delete(node);
       const flow = node.flow === true;
       const last = items[items.length - 1];
-      const result: SourceSeq = { kind: 'seq', items, start, end: flow || last === undefined ? end : blockEnd(text, last.end), flow };
+      const result: SourceSeq = {
+        kind: 'seq',
+        items,
+        start,
+        end: flow || last === undefined ? end : blockEnd(text, last.end),
+        flow,
+      };
       converted.set(node, result);
       return result;
     }
     const value = isScalar(node) ? node.value : null;
-    const scalar: SourceScalar = { kind: 'scalar', value: typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : value === null ? null : String(value), start, end };
+    const scalar: SourceScalar = {
+      kind: 'scalar',
+      value:
+        typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+          ? value
+          : value === null
+            ? null
+            : String(value),
+      start,
+      end,
+    };
     converted.set(node, scalar);
     return scalar;
   };

@@ -41,14 +41,30 @@ export function activateExtension(context: vscode.ExtensionContext, bundleEvalua
   const clients = new ProfileClients(credentials, emulator, log);
   const explorer = new ExplorerProvider(profiles, clients);
   const imageCaches = new ImageCacheSource(profiles, clients);
-  const explorerView = vscode.window.createTreeView('eci.explorer', { treeDataProvider: explorer, canSelectMany: true, showCollapseAll: true });
+  const explorerView = vscode.window.createTreeView('eci.explorer', {
+    treeDataProvider: explorer,
+    canSelectMany: true,
+    showCollapseAll: true,
+  });
   // Groups on their way somewhere are polled only while the explorer can be seen.
   explorer.poller.setVisible(explorerView.visible);
   let lastEmulatorUrl = LocalEmulator.configuredText();
   const deployProblems = vscode.languages.createDiagnosticCollection('eci-deploy');
   const liveTemplates = new LiveTemplates();
   const logStatus = new LogStatusBar();
-  const services: ExtensionServices = { context, log, explorer, profiles, clients, credentials, emulator, deployProblems, explorerView, liveTemplates, logStatus };
+  const services: ExtensionServices = {
+    context,
+    log,
+    explorer,
+    profiles,
+    clients,
+    credentials,
+    emulator,
+    deployProblems,
+    explorerView,
+    liveTemplates,
+    logStatus,
+  };
   context.subscriptions.push(
     log,
     profiles,
@@ -61,7 +77,8 @@ export function activateExtension(context: vscode.ExtensionContext, bundleEvalua
     clients,
     explorer,
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('eci.regions') || event.affectsConfiguration('eci.hideEmptyRegions')) explorer.refresh();
+      if (event.affectsConfiguration('eci.regions') || event.affectsConfiguration('eci.hideEmptyRegions'))
+        explorer.refresh();
       if (event.affectsConfiguration('eci.signatureVersion') || event.affectsConfiguration('eci.requestTimeoutMs')) {
         clients.reset();
         explorer.refresh();
@@ -87,6 +104,8 @@ export function activateExtension(context: vscode.ExtensionContext, bundleEvalua
   );
   if (lastEmulatorUrl !== '') void useConfiguredEmulator(services);
   // Read by the activation benchmark from the log.
-  log.info(`ECI activated in ${(performance.now() - started).toFixed(1)} ms${bundleEvaluationMs === undefined ? '' : `; its bundle evaluated in ${bundleEvaluationMs.toFixed(1)} ms`}`);
+  log.info(
+    `ECI activated in ${(performance.now() - started).toFixed(1)} ms${bundleEvaluationMs === undefined ? '' : `; its bundle evaluated in ${bundleEvaluationMs.toFixed(1)} ms`}`,
+  );
   return services;
 }

@@ -14,7 +14,11 @@ export class CredentialStore {
   }
 
   async save(profileId: string, credentials: Omit<Credentials, 'source'>): Promise<void> {
-    const stored = { accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret, securityToken: credentials.securityToken };
+    const stored = {
+      accessKeyId: credentials.accessKeyId,
+      accessKeySecret: credentials.accessKeySecret,
+      securityToken: credentials.securityToken,
+    };
     await this.secrets.store(this.key(profileId), JSON.stringify(stored));
   }
 
@@ -27,16 +31,25 @@ export class CredentialStore {
     return async () => {
       const text = await this.secrets.get(this.key(profileId));
       if (text === undefined) {
-        throw new EciError({ code: 'CredentialsNotFound', message: `The profile "${profileName}" has no stored AccessKey. Add the profile again.` });
+        throw new EciError({
+          code: 'CredentialsNotFound',
+          message: `The profile "${profileName}" has no stored AccessKey. Add the profile again.`,
+        });
       }
       let value: { accessKeyId?: unknown; accessKeySecret?: unknown; securityToken?: unknown };
       try {
         value = JSON.parse(text) as typeof value;
       } catch {
-        throw new EciError({ code: 'InvalidCredentials', message: `The stored AccessKey of the profile "${profileName}" is damaged. Add the profile again.` });
+        throw new EciError({
+          code: 'InvalidCredentials',
+          message: `The stored AccessKey of the profile "${profileName}" is damaged. Add the profile again.`,
+        });
       }
       if (typeof value.accessKeyId !== 'string' || typeof value.accessKeySecret !== 'string') {
-        throw new EciError({ code: 'InvalidCredentials', message: `The stored AccessKey of the profile "${profileName}" is incomplete. Add the profile again.` });
+        throw new EciError({
+          code: 'InvalidCredentials',
+          message: `The stored AccessKey of the profile "${profileName}" is incomplete. Add the profile again.`,
+        });
       }
       return {
         accessKeyId: value.accessKeyId,

@@ -66,10 +66,14 @@ after(async () => {
 });
 
 describe('npm start', () => {
-  it('prints one URL that opens VS Code with the extension on the emulator\'s demo groups, and Ctrl-C stops everything', async () => {
+  it("prints one URL that opens VS Code with the extension on the emulator's demo groups, and Ctrl-C stops everything", async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     // Its own process group, so that the test can tell whether anything it started outlives it.
-    start = spawn(process.execPath, [join(repoRoot, 'scripts', 'start.mjs')], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    start = spawn(process.execPath, [join(repoRoot, 'scripts', 'start.mjs')], {
+      cwd: repoRoot,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     start.stdout.on('data', (chunk) => (output += chunk.toString()));
     start.stderr.on('data', (chunk) => (output += chunk.toString()));
@@ -90,7 +94,10 @@ describe('npm start', () => {
     // The emulator's admin token (it can change the emulator's faults and clock) is not printed.
     assert.doesNotMatch(output, /admin token/);
 
-    browser = await chromium.launch({ executablePath: paths.chromium, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: paths.chromium,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
+    });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
@@ -112,7 +119,10 @@ describe('npm start', () => {
       await page.waitForTimeout(300);
       rows = await page.locator('.monaco-list-row').allInnerTexts();
     }
-    assert.ok(rows.some((row) => /Local emulator/.test(row)), rows.join(' | '));
+    assert.ok(
+      rows.some((row) => /Local emulator/.test(row)),
+      rows.join(' | '),
+    );
     await page.screenshot({ path: join(ARTIFACTS, '00-npm-start.png') });
     await browser.close();
     browser = undefined;
@@ -125,7 +135,8 @@ describe('npm start', () => {
     // Everything it started (emulator, code-server and its extension host) is gone within a few seconds.
     const gone = Date.now() + 10_000;
     while (groupAlive(start.pid) || started.some(alive)) {
-      if (Date.now() > gone) assert.fail(`processes started by npm start outlived it: ${started.filter(alive).join(', ')}`);
+      if (Date.now() > gone)
+        assert.fail(`processes started by npm start outlived it: ${started.filter(alive).join(', ')}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   });

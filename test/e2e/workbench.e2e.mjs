@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { installExtension, makeSandbox, packageVsix, repoRoot, startCodeServer, writeUserSettings } from '../../scripts/code-server.mjs';
+import {
+  installExtension,
+  makeSandbox,
+  packageVsix,
+  repoRoot,
+  startCodeServer,
+  writeUserSettings,
+} from '../../scripts/code-server.mjs';
 import { paths } from '../../scripts/setup-vscode.mjs';
 
 const ARTIFACTS = join(repoRoot, 'test', 'e2e', 'artifacts');
@@ -27,7 +34,8 @@ async function waitForText(locator, pattern, timeoutMs = 20_000) {
   for (;;) {
     const texts = await locator.allInnerTexts();
     if (texts.some((text) => pattern.test(text))) return texts;
-    if (Date.now() > deadline) assert.fail(`no element matched ${pattern} within ${timeoutMs} ms; saw: ${texts.join(' | ').slice(0, 500)}`);
+    if (Date.now() > deadline)
+      assert.fail(`no element matched ${pattern} within ${timeoutMs} ms; saw: ${texts.join(' | ').slice(0, 500)}`);
     await page.waitForTimeout(200);
   }
 }
@@ -58,7 +66,16 @@ before(async () => {
   server = await startCodeServer(sandbox);
   browser = await chromium.launch({
     executablePath: paths.chromium,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
@@ -88,16 +105,31 @@ describe('the extension in a real VS Code, used as a person would', () => {
   it('starts the local emulator from the welcome view and shows its demo groups with their status', async () => {
     await page.locator('.welcome-view-content a', { hasText: 'Use Local Emulator' }).first().click();
     const rows = await waitForText(page.locator('.monaco-list-row'), /shop-frontend/, 30_000);
-    assert.ok(rows.some((row) => /Local emulator/.test(row)), rows.join(' | '));
-    assert.ok(rows.some((row) => /orders-api\s*Running · 2 vCPU · 4 GiB · 172\.16\./.test(row)), rows.join(' | '));
-    assert.ok(rows.some((row) => /migrate-db\s*Failed/.test(row)), rows.join(' | '));
+    assert.ok(
+      rows.some((row) => /Local emulator/.test(row)),
+      rows.join(' | '),
+    );
+    assert.ok(
+      rows.some((row) => /orders-api\s*Running · 2 vCPU · 4 GiB · 172\.16\./.test(row)),
+      rows.join(' | '),
+    );
+    assert.ok(
+      rows.some((row) => /migrate-db\s*Failed/.test(row)),
+      rows.join(' | '),
+    );
     await shot('01b-demo-groups');
   });
 
-  it('shows a group\'s containers and events, and the region\'s image caches', async () => {
+  it("shows a group's containers and events, and the region's image caches", async () => {
     await page.locator('.monaco-list-row', { hasText: 'worker-crashloop' }).first().click();
-    await waitForText(page.locator('.monaco-list-row'), /worker\s*(Running|Terminated) · (not )?ready · [1-9]\d* restarts/);
-    await page.locator('.monaco-list-row', { hasText: /^Events/ }).first().click();
+    await waitForText(
+      page.locator('.monaco-list-row'),
+      /worker\s*(Running|Terminated) · (not )?ready · [1-9]\d* restarts/,
+    );
+    await page
+      .locator('.monaco-list-row', { hasText: /^Events/ })
+      .first()
+      .click();
     await waitForText(page.locator('.monaco-list-row'), /BackOff\s*Back-off restarting failed container worker/);
     await page.locator('.monaco-list-row', { hasText: 'Image caches' }).first().click();
     await waitForText(page.locator('.monaco-list-row'), /base-images\s*Ready/);
@@ -110,7 +142,10 @@ describe('the extension in a real VS Code, used as a person would', () => {
     await page.waitForSelector('.monaco-editor .view-lines', { timeout: 20_000 });
     await page.keyboard.press('Control+Shift+M');
     const rows = await waitForText(page.locator('.markers-panel .monaco-list-row'), /No volume is named "dta"/);
-    assert.ok(rows.some((row) => /\[Ln 7, Col 18\]/.test(row)), rows.join(' | '));
+    assert.ok(
+      rows.some((row) => /\[Ln 7, Col 18\]/.test(row)),
+      rows.join(' | '),
+    );
     await shot('02-problems');
   });
 
@@ -157,7 +192,10 @@ describe('the extension in a real VS Code, used as a person would', () => {
     // The deploy reveals the new group, which brings the ECI view up by itself (its icon would now close it).
     await waitForText(page.locator('.monaco-list-row'), /deploy-me\s*Running · 1 vCPU · 2 GiB/);
     const selected = await page.locator('.monaco-list-row.selected').allInnerTexts();
-    assert.ok(selected.some((row) => /deploy-me/.test(row)), `selected: ${selected.join(' | ')}`);
+    assert.ok(
+      selected.some((row) => /deploy-me/.test(row)),
+      `selected: ${selected.join(' | ')}`,
+    );
     await shot('07-deployed');
   });
 
@@ -178,7 +216,13 @@ describe('the extension in a real VS Code, used as a person would', () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       const shown = await page.locator('.part.sidebar .title-label', { hasText: /ECI/ }).isVisible();
       if (!shown) await page.locator('.activitybar [aria-label="ECI"]').first().click();
-      if (await row.waitFor({ timeout: 8_000 }).then(() => true, () => false)) return;
+      if (
+        await row.waitFor({ timeout: 8_000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        return;
       await shot(`row-missing-${attempt}`);
     }
     assert.fail(`no row ${rowText} in the ECI explorer`);
@@ -188,7 +232,9 @@ describe('the extension in a real VS Code, used as a person would', () => {
   async function fromContextMenu(rowText, item, picker = /Container groups in/) {
     for (let attempt = 1; ; attempt++) {
       await treeRow(rowText).click({ button: 'right' });
-      const entry = page.locator('.context-view .action-label, .monaco-menu .action-label', { hasText: new RegExp(`^${item}$`) }).first();
+      const entry = page
+        .locator('.context-view .action-label, .monaco-menu .action-label', { hasText: new RegExp(`^${item}$`) })
+        .first();
       await entry.waitFor({ timeout: 10_000 });
       await entry.click();
       // A menu item clicked the instant its menu opened can be ignored (the menu stays open): click it again, as a
@@ -199,7 +245,14 @@ describe('the extension in a real VS Code, used as a person would', () => {
       // or the Refresh button) between the right-click and the command passes the command no node, and it asks
       // which one: the user would pick again; so does this.
       const asked = page.locator('.quick-input-widget', { hasText: picker });
-      if (attempt === 2 || !(await asked.waitFor({ timeout: 1_000 }).then(() => true, () => false))) return;
+      if (
+        attempt === 2 ||
+        !(await asked.waitFor({ timeout: 1_000 }).then(
+          () => true,
+          () => false,
+        ))
+      )
+        return;
       await page.keyboard.press('Escape');
     }
   }
@@ -207,7 +260,9 @@ describe('the extension in a real VS Code, used as a person would', () => {
   async function terminalText() {
     // The terminal in front: the active one's rows (several terminals are open at once).
     const active = page.locator('.terminal-wrapper.active .xterm-rows');
-    return (await (await active.count() > 0 ? active : page.locator('.xterm-rows').last()).allInnerTexts()).join('\n');
+    return (await ((await active.count()) > 0 ? active : page.locator('.xterm-rows').last()).allInnerTexts()).join(
+      '\n',
+    );
   }
 
   /**
@@ -253,12 +308,17 @@ describe('the extension in a real VS Code, used as a person would', () => {
     const deadline = Date.now() + 20_000;
     let text = '';
     while (!/HTTP\/1\.1" \d{3} \d+/.test(text)) {
-      if (Date.now() > deadline) assert.fail(`the log view did not show access-log lines; it shows: ${text.slice(-400)}`);
+      if (Date.now() > deadline)
+        assert.fail(`the log view did not show access-log lines; it shows: ${text.slice(-400)}`);
       await page.waitForTimeout(300);
       text = await terminalText();
     }
     // It follows: a line stamped later than the newest one seen comes in by itself.
-    const newest = (shown) => [...shown.matchAll(/(\d{4}-\d\d-\d\dT[\d:.]+Z)/g)].map((m) => m[1]).sort().at(-1) ?? '';
+    const newest = (shown) =>
+      [...shown.matchAll(/(\d{4}-\d\d-\d\dT[\d:.]+Z)/g)]
+        .map((m) => m[1])
+        .sort()
+        .at(-1) ?? '';
     const first = newest(text);
     const later = Date.now() + 15_000;
     while (newest(await terminalText()) <= first) {
@@ -275,7 +335,7 @@ describe('the extension in a real VS Code, used as a person would', () => {
     await shot('10-terminal');
   });
 
-  it('shows a running group\'s metrics as charts', async () => {
+  it("shows a running group's metrics as charts", async () => {
     // A demo group that has been running for a while, so that the charts have a history to draw.
     const ordersApi = /^orders-api\s*Running/;
     await showGroupRow(ordersApi);
@@ -288,7 +348,18 @@ describe('the extension in a real VS Code, used as a person would', () => {
       lines = 0;
       // Lines of more than one point whose stroke the page really paints (the panel's CSP drops style attributes).
       for (const frame of page.frames()) {
-        lines += await frame.locator('#charts path.series[d*="L"]').evaluateAll((paths) => paths.filter((path) => !['none', '', 'rgba(0, 0, 0, 0)'].includes(path.ownerDocument.defaultView.getComputedStyle(path).stroke)).length).catch(() => 0);
+        lines += await frame
+          .locator('#charts path.series[d*="L"]')
+          .evaluateAll(
+            (paths) =>
+              paths.filter(
+                (path) =>
+                  !['none', '', 'rgba(0, 0, 0, 0)'].includes(
+                    path.ownerDocument.defaultView.getComputedStyle(path).stroke,
+                  ),
+              ).length,
+          )
+          .catch(() => 0);
       }
     }
     await shot('11-metrics');
@@ -320,14 +391,17 @@ describe('the extension in a real VS Code, used as a person would', () => {
     // ECI's demo tree is long; folding it brings the JD Cloud profile into view.
     await treeRow(/^Local emulator/).click();
     await showGroupRow(/^JD Cloud emulator/);
-    await waitForText(page.locator('.part.sidebar .monaco-list-row'), /^web\s*running · 10\.0\.0\.\d+ · EIP 114\.67\.0\.\d+/);
+    await waitForText(
+      page.locator('.part.sidebar .monaco-list-row'),
+      /^web\s*running · 10\.0\.0\.\d+ · EIP 114\.67\.0\.\d+/,
+    );
     await waitForText(page.locator('.part.sidebar .monaco-list-row'), /^worker\s*stopped · 10\.0\.0\.\d+/);
     await treeRow(/^Secrets/).click();
     await waitForText(page.locator('.part.sidebar .monaco-list-row'), /^demo-registry\s*registry\.example\.com · demo/);
     await shot('14-native-tree');
   });
 
-  it('creates a container from a spec file\'s Create containers lens, after a confirmation', async () => {
+  it("creates a container from a spec file's Create containers lens, after a confirmation", async () => {
     await page.keyboard.press('Control+P');
     await page.keyboard.type('shop-api.nc.yaml');
     await page.waitForTimeout(500);
@@ -336,7 +410,10 @@ describe('the extension in a real VS Code, used as a person would', () => {
     await lens.waitFor({ timeout: 20_000 });
     await lens.click();
     const dialog = page.locator('.monaco-dialog-box');
-    await waitForText(dialog, /Create 1 container "shop-api" \(node:20-alpine, n\.c1\.medium\) in cn-north-1 with JD Cloud emulator\?/);
+    await waitForText(
+      dialog,
+      /Create 1 container "shop-api" \(node:20-alpine, n\.c1\.medium\) in cn-north-1 with JD Cloud emulator\?/,
+    );
     await shot('15-native-create-confirm');
     await dialog.locator('a.monaco-button', { hasText: /^Create$/ }).click();
     await showGroupRow(/^shop-api\s*running/);
@@ -356,14 +433,20 @@ describe('the extension in a real VS Code, used as a person would', () => {
     await page.keyboard.type('JD Cloud: Show Quota');
     await waitForText(page.locator('.quick-input-widget .monaco-list-row'), /JD Cloud: Show Quota/);
     await page.keyboard.press('Enter');
-    await waitForText(page.locator('.notifications-toasts'), /cn-north-1 \(JD Cloud emulator\): containers: 4 of 100 used · registry secrets: 1 of 20 used/);
+    await waitForText(
+      page.locator('.notifications-toasts'),
+      /cn-north-1 \(JD Cloud emulator\): containers: 4 of 100 used · registry secrets: 1 of 20 used/,
+    );
     await shot('18-native-quota');
     await page.keyboard.press('F1');
     await page.keyboard.type('JD Cloud: Start Container');
     await waitForText(page.locator('.quick-input-widget .monaco-list-row'), /JD Cloud: Start Container/);
     await page.keyboard.press('Enter');
     // Only stopped containers are offered.
-    const offered = await waitForText(page.locator('.quick-input-widget .monaco-list-row'), /shop-api\s*stopped · c-[0-9a-f]+/);
+    const offered = await waitForText(
+      page.locator('.quick-input-widget .monaco-list-row'),
+      /shop-api\s*stopped · c-[0-9a-f]+/,
+    );
     assert.ok(!offered.some((row) => /^api\b/.test(row)), offered.join(' | '));
     await shot('19-native-start-pick');
     await page.keyboard.type('shop-api');

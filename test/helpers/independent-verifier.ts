@@ -23,19 +23,27 @@ export function verifyWithOfficialUtil(request: SeenRequest, secrets: ReadonlyMa
     const unsigned = mustSign.filter((name) => !signedHeaders.split(';').includes(name));
     if (unsigned.length > 0) return { ok: false, reason: `headers sent but not signed: ${unsigned.join(', ')}` };
     const payloadHash = createHash('sha256').update(request.body).digest('hex');
-    if (request.headers['x-acs-content-sha256'] !== payloadHash) return { ok: false, reason: 'x-acs-content-sha256 does not match the body' };
+    if (request.headers['x-acs-content-sha256'] !== payloadHash)
+      return { ok: false, reason: 'x-acs-content-sha256 does not match the body' };
     const url = new URL(request.url, 'http://placeholder');
     const query: Record<string, string> = {};
     for (const [key, value] of url.searchParams) query[key] = value;
     const expected = OpenApiUtil.getAuthorization(
       // Only the headers the client said it signed: proxies and Node add others.
-      { method: request.method, pathname: url.pathname, query, headers: pick(request.headers, signedHeaders.split(';')) } as never,
+      {
+        method: request.method,
+        pathname: url.pathname,
+        query,
+        headers: pick(request.headers, signedHeaders.split(';')),
+      } as never,
       'ACS3-HMAC-SHA256',
       payloadHash,
       accessKeyId,
       secret,
     );
-    return expected === authorization ? { ok: true, version: 'v3', accessKeyId } : { ok: false, reason: `V3 signature mismatch; expected ${expected}` };
+    return expected === authorization
+      ? { ok: true, version: 'v3', accessKeyId }
+      : { ok: false, reason: `V3 signature mismatch; expected ${expected}` };
   }
   const { Signature: signature, ...params } = request.params;
   if (signature === undefined) return { ok: false, reason: 'no signature' };
@@ -43,7 +51,9 @@ export function verifyWithOfficialUtil(request: SeenRequest, secrets: ReadonlyMa
   const secret = secrets.get(accessKeyId);
   if (secret === undefined) return { ok: false, reason: `unknown AccessKey ID ${accessKeyId}` };
   const expected = OpenApiUtil.getRPCSignature(params, request.method, secret);
-  return expected === signature ? { ok: true, version: 'v1', accessKeyId } : { ok: false, reason: 'V1 signature mismatch' };
+  return expected === signature
+    ? { ok: true, version: 'v1', accessKeyId }
+    : { ok: false, reason: 'V1 signature mismatch' };
 }
 
 function pick(headers: IncomingHttpHeaders, names: readonly string[]): Record<string, string> {

@@ -71,21 +71,49 @@ export class ScriptedServer {
     if ((req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
       for (const [key, value] of new URLSearchParams(body)) params[key] = value;
     }
-    const seen: SeenRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, params, remotePort: req.socket.remotePort };
+    const seen: SeenRequest = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body,
+      params,
+      remotePort: req.socket.remotePort,
+    };
     this.requests.push(seen);
     const handler = this.handlers.shift() ?? this.fallback;
     await handler(seen, res, req.socket);
   }
 }
 
-export function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(JSON.stringify(body));
 }
 
-export function apiError(status: number, code: string, message = `${code} happened`, headers: Record<string, string> = {}): Handler {
+export function apiError(
+  status: number,
+  code: string,
+  message = `${code} happened`,
+  headers: Record<string, string> = {},
+): Handler {
   return (_request, response) =>
-    json(response, status, { RequestId: `req-${code}`, HostId: 'eci.test', Code: code, Message: message, Recommend: `https://api.test/troubleshoot?q=${code}` }, headers);
+    json(
+      response,
+      status,
+      {
+        RequestId: `req-${code}`,
+        HostId: 'eci.test',
+        Code: code,
+        Message: message,
+        Recommend: `https://api.test/troubleshoot?q=${code}`,
+      },
+      headers,
+    );
 }
 
 export function ok(body: Record<string, unknown> = {}): Handler {

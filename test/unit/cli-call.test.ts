@@ -23,7 +23,10 @@ interface Run {
 
 function runCli(args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -75,7 +78,20 @@ const tricky = [
 for (const signature of ['v1', 'v3'] as const) {
   describe(`eci call with signature ${signature}`, () => {
     it('is accepted by the official SDK verifier, with spaces, *, ~, non-ASCII text and nested lists', async () => {
-      const run = await runCli(['call', 'DescribeContainerGroups', ...tricky, '--endpoint', server.url, '--signature', signature, '--region', 'cn-beijing'], envFor());
+      const run = await runCli(
+        [
+          'call',
+          'DescribeContainerGroups',
+          ...tricky,
+          '--endpoint',
+          server.url,
+          '--signature',
+          signature,
+          '--region',
+          'cn-beijing',
+        ],
+        envFor(),
+      );
       assert.equal(run.stderr, '');
       assert.equal(run.code, 0);
       const body = JSON.parse(run.stdout) as { Version: string; Echo: Record<string, string> };
@@ -100,7 +116,10 @@ for (const signature of ['v1', 'v3'] as const) {
     });
 
     it('is refused with SignatureDoesNotMatch when the secret is wrong, exit 1, error JSON on stderr', async () => {
-      const run = await runCli(['call', 'DescribeRegions', '--endpoint', server.url, '--signature', signature], envFor('LTAI5tCliTestKey01', 'not-the-secret'));
+      const run = await runCli(
+        ['call', 'DescribeRegions', '--endpoint', server.url, '--signature', signature],
+        envFor('LTAI5tCliTestKey01', 'not-the-secret'),
+      );
       assert.equal(run.code, 1);
       assert.equal(run.stdout, '');
       const error = JSON.parse(run.stderr) as { Code: string; RequestId: string; HttpStatus: number; Hint: string };
@@ -115,13 +134,19 @@ for (const signature of ['v1', 'v3'] as const) {
 
 describe('eci call usage and credentials', () => {
   it('adds a ClientToken to mutating actions', async () => {
-    const run = await runCli(['call', 'DeleteContainerGroup', 'ContainerGroupId=eci-1', '--endpoint', server.url], envFor());
+    const run = await runCli(
+      ['call', 'DeleteContainerGroup', 'ContainerGroupId=eci-1', '--endpoint', server.url],
+      envFor(),
+    );
     assert.equal(run.code, 0, run.stderr);
     assert.match(server.requests[0]?.params['ClientToken'] ?? '', /^[0-9a-f-]{36}$/);
   });
 
   it('sends Template in the form body', async () => {
-    const run = await runCli(['call', 'CreateContainerGroupFromTemplate', 'Template={"containerGroupName":"t"}', '--endpoint', server.url], envFor());
+    const run = await runCli(
+      ['call', 'CreateContainerGroupFromTemplate', 'Template={"containerGroupName":"t"}', '--endpoint', server.url],
+      envFor(),
+    );
     assert.equal(run.code, 0, run.stderr);
     assert.match(server.requests[0]?.body ?? '', /^Template=%7B%22containerGroupName%22%3A%22t%22%7D$/);
   });
@@ -131,10 +156,23 @@ describe('eci call usage and credentials', () => {
     mkdirSync(join(profileHome.path, '.aliyun'));
     writeFileSync(
       join(profileHome.path, '.aliyun', 'config.json'),
-      JSON.stringify({ current: 'default', profiles: [{ name: 'ci', mode: 'AK', access_key_id: 'LTAI5tCliTestKey01', access_key_secret: 'cli-test-secret-0001', region_id: 'cn-shenzhen' }] }),
+      JSON.stringify({
+        current: 'default',
+        profiles: [
+          {
+            name: 'ci',
+            mode: 'AK',
+            access_key_id: 'LTAI5tCliTestKey01',
+            access_key_secret: 'cli-test-secret-0001',
+            region_id: 'cn-shenzhen',
+          },
+        ],
+      }),
     );
     try {
-      const run = await runCli(['call', 'DescribeRegions', '--endpoint', server.url, '--profile', 'ci'], { HOME: profileHome.path });
+      const run = await runCli(['call', 'DescribeRegions', '--endpoint', server.url, '--profile', 'ci'], {
+        HOME: profileHome.path,
+      });
       assert.equal(run.code, 0, run.stderr);
       assert.equal(server.requests[0]?.params['RegionId'], 'cn-shenzhen');
     } finally {
@@ -149,7 +187,13 @@ describe('eci call usage and credentials', () => {
   });
 
   it('exits 2 with help on bad usage', async () => {
-    for (const args of [['call'], ['call', 'describe-regions'], ['call', 'DescribeRegions', 'novalue'], ['call', 'DescribeRegions', '--signature', 'v2'], ['frobnicate']]) {
+    for (const args of [
+      ['call'],
+      ['call', 'describe-regions'],
+      ['call', 'DescribeRegions', 'novalue'],
+      ['call', 'DescribeRegions', '--signature', 'v2'],
+      ['frobnicate'],
+    ]) {
       const run = await runCli(args, envFor());
       assert.equal(run.code, 2, `eci ${args.join(' ')} exited ${run.code}`);
       assert.match(run.stderr, /Usage: eci/);
@@ -158,13 +202,30 @@ describe('eci call usage and credentials', () => {
 
   for (const signature of ['v1', 'v3']) {
     it(`--dry-run (${signature}) prints the signed request with no secret, token or signature, and sends nothing`, async () => {
-      const run = await runCli(['call', 'CreateContainerGroup', 'ContainerGroupName=web', '--endpoint', server.url, '--signature', signature, '--dry-run'], {
-        ...envFor(),
-        ALIBABA_CLOUD_SECURITY_TOKEN: 'CAIS-token/with+chars=',
-      });
+      const run = await runCli(
+        [
+          'call',
+          'CreateContainerGroup',
+          'ContainerGroupName=web',
+          '--endpoint',
+          server.url,
+          '--signature',
+          signature,
+          '--dry-run',
+        ],
+        {
+          ...envFor(),
+          ALIBABA_CLOUD_SECURITY_TOKEN: 'CAIS-token/with+chars=',
+        },
+      );
       assert.equal(run.code, 0, run.stderr);
       assert.equal(server.requests.length, 0);
-      for (const secret of ['cli-test-secret-0001', 'CAIS-token/with+chars=', 'CAIS-token%2Fwith%2Bchars%3D', 'LTAI5tCliTestKey01']) {
+      for (const secret of [
+        'cli-test-secret-0001',
+        'CAIS-token/with+chars=',
+        'CAIS-token%2Fwith%2Bchars%3D',
+        'LTAI5tCliTestKey01',
+      ]) {
         assert.ok(!run.stdout.includes(secret), `the dry run printed ${secret}`);
       }
       assert.match(run.stdout, /LTAI\*\*\*\*ey01/);

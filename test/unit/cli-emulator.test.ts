@@ -7,14 +7,23 @@ import { after, before, describe, it } from 'node:test';
 
 // `eci emulator` and `eci faults` as a user runs them, from the built CLI.
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
-const DEMO = { ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tEmulatorDemo01', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'eci-emulator-demo-secret' };
+const DEMO = {
+  ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tEmulatorDemo01',
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'eci-emulator-demo-secret',
+};
 
 let child: ChildProcessWithoutNullStreams;
 let url = '';
 let adminToken = '';
 
-function cli(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', HOME: '/nonexistent', ...env }, encoding: 'utf8' });
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env['PATH'] ?? '', HOME: '/nonexistent', ...env },
+    encoding: 'utf8',
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -52,8 +61,11 @@ describe('eci emulator', () => {
       assert.ok(body.ContainerGroups.length > 0, `no demo groups in ${region}`);
       for (const group of body.ContainerGroups) statuses.add(group.Status);
     }
-    for (const status of ['Running', 'Succeeded', 'Failed', 'Scheduling', 'ScheduleFailed']) assert.ok(statuses.has(status), `no demo group is ${status}: ${[...statuses].join(', ')}`);
-    const caches = JSON.parse(cli(['call', 'DescribeImageCaches', '--endpoint', url], DEMO).stdout) as { ImageCaches: { Status: string }[] };
+    for (const status of ['Running', 'Succeeded', 'Failed', 'Scheduling', 'ScheduleFailed'])
+      assert.ok(statuses.has(status), `no demo group is ${status}: ${[...statuses].join(', ')}`);
+    const caches = JSON.parse(cli(['call', 'DescribeImageCaches', '--endpoint', url], DEMO).stdout) as {
+      ImageCaches: { Status: string }[];
+    };
     assert.ok(caches.ImageCaches.some((c) => c.Status === 'Ready'));
   });
 

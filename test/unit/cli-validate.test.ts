@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
-const run = (args: string[]) => spawnSync(process.execPath, [CLI, 'validate', ...args], { cwd: ROOT, encoding: 'utf8' });
+const run = (args: string[]) =>
+  spawnSync(process.execPath, [CLI, 'validate', ...args], { cwd: ROOT, encoding: 'utf8' });
 
 describe('eci validate', () => {
   it('prints file:line:col severity code message and exits 1 on errors', () => {
@@ -13,7 +14,10 @@ describe('eci validate', () => {
     assert.equal(result.status, 1);
     const lines = result.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 11);
-    assert.equal(lines[0], 'test/fixtures/templates/invalid-many.eci.yaml:2:21 error schema-pattern "Bad_Name" is not a valid `containerGroupName`. The group\'s name: 2–128 characters of lowercase letters, digits and hyphens, not starting or ending with a hyphen.');
+    assert.equal(
+      lines[0],
+      'test/fixtures/templates/invalid-many.eci.yaml:2:21 error schema-pattern "Bad_Name" is not a valid `containerGroupName`. The group\'s name: 2–128 characters of lowercase letters, digits and hyphens, not starting or ending with a hyphen.',
+    );
     assert.match(result.stderr, /1 file checked: 10 errors, 1 warning/);
   });
 

@@ -14,7 +14,14 @@ let server: ScriptedServer;
 let clients: EciClient[] = [];
 
 function client(overrides: Partial<EciClientOptions> = {}): EciClient {
-  const created = new EciClient({ credentials, regionId: 'cn-hangzhou', endpoint: server.url, retryBaseDelayMs: 5, retryMaxDelayMs: 20, ...overrides });
+  const created = new EciClient({
+    credentials,
+    regionId: 'cn-hangzhou',
+    endpoint: server.url,
+    retryBaseDelayMs: 5,
+    retryMaxDelayMs: 20,
+    ...overrides,
+  });
   clients.push(created);
   return created;
 }
@@ -60,7 +67,10 @@ describe('EciClient requests', () => {
     assert.match(seen.url, /^\/\?RegionId=cn-hangzhou$/);
     assert.equal(seen.headers['x-acs-action'], 'DescribeRegions');
     assert.equal(seen.headers['x-acs-version'], '2018-08-08');
-    assert.match(String(seen.headers['authorization']), /^ACS3-HMAC-SHA256 Credential=LTAItestkeyid1234,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=[0-9a-f]{64}$/);
+    assert.match(
+      String(seen.headers['authorization']),
+      /^ACS3-HMAC-SHA256 Credential=LTAItestkeyid1234,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=[0-9a-f]{64}$/,
+    );
   });
 
   it('POSTs a V1-signed form body when asked', async () => {
@@ -94,9 +104,13 @@ describe('EciClient requests', () => {
 
   it('follows NextToken across pages and stops on an empty token', async () => {
     const group = (id: string) => ({ ContainerGroupId: id, Status: 'Running' });
-    server.queue(ok({ ContainerGroups: [group('a'), group('b')], NextToken: 't1' }), ok({ ContainerGroups: [group('c')], NextToken: '' }));
+    server.queue(
+      ok({ ContainerGroups: [group('a'), group('b')], NextToken: 't1' }),
+      ok({ ContainerGroups: [group('c')], NextToken: '' }),
+    );
     const ids: string[] = [];
-    for await (const page of describeContainerGroupPages(client(), { Status: 'Running' })) ids.push(...page.ContainerGroups.map((g) => g.ContainerGroupId));
+    for await (const page of describeContainerGroupPages(client(), { Status: 'Running' }))
+      ids.push(...page.ContainerGroups.map((g) => g.ContainerGroupId));
     assert.deepEqual(ids, ['a', 'b', 'c']);
     assert.equal(server.requests[0]?.params['Limit'], '20');
     assert.equal(server.requests[1]?.params['NextToken'], 't1');
@@ -111,7 +125,12 @@ describe('EciClient requests', () => {
 
 describe('EciClient retries', () => {
   it('retries throttling, 5xx and ServiceUnavailable, then succeeds', async () => {
-    server.queue(apiError(400, 'Throttling.User'), apiError(503, 'ServiceUnavailable'), apiError(500, 'InternalError'), ok({ Regions: [] }));
+    server.queue(
+      apiError(400, 'Throttling.User'),
+      apiError(503, 'ServiceUnavailable'),
+      apiError(500, 'InternalError'),
+      ok({ Regions: [] }),
+    );
     const events: ClientLogEvent[] = [];
     await describeRegions(client({ onCall: (e) => events.push(e) }));
     assert.equal(server.requests.length, 4);
@@ -176,7 +195,17 @@ describe('EciClient retries', () => {
   it('backs off exponentially with jitter under the ceiling', async () => {
     server.otherwise(apiError(503, 'ServiceUnavailable'));
     const delays: number[] = [];
-    await rejection(describeRegions(client({ maxAttempts: 5, retryBaseDelayMs: 10, retryMaxDelayMs: 40, random: () => 1, onCall: (e) => e.retryInMs !== undefined && delays.push(e.retryInMs) })));
+    await rejection(
+      describeRegions(
+        client({
+          maxAttempts: 5,
+          retryBaseDelayMs: 10,
+          retryMaxDelayMs: 40,
+          random: () => 1,
+          onCall: (e) => e.retryInMs !== undefined && delays.push(e.retryInMs),
+        }),
+      ),
+    );
     assert.deepEqual(delays, [10, 20, 40, 40]);
   });
 });
@@ -213,9 +242,17 @@ describe('EciClient timeouts and cancellation', () => {
     server.otherwise(apiError(503, 'ServiceUnavailable'));
     const controller = new AbortController();
     const error = await rejection(
-      describeRegions(client({ retryBaseDelayMs: 5000, retryMaxDelayMs: 5000, random: () => 1, onCall: () => setTimeout(() => controller.abort(), 20) }), {
-        signal: controller.signal,
-      }),
+      describeRegions(
+        client({
+          retryBaseDelayMs: 5000,
+          retryMaxDelayMs: 5000,
+          random: () => 1,
+          onCall: () => setTimeout(() => controller.abort(), 20),
+        }),
+        {
+          signal: controller.signal,
+        },
+      ),
     );
     assert.equal(error.code, 'Canceled');
     assert.equal(server.requests.length, 1);
@@ -239,10 +276,12 @@ describe('EciClient timeouts and cancellation', () => {
 });
 
 describe('EciClient on responses that are not what the API promises', () => {
-  const raw = (status: number, body: string, contentType = 'text/html') => (_r: unknown, response: ServerResponse) => {
-    response.writeHead(status, { 'content-type': contentType });
-    response.end(body);
-  };
+  const raw =
+    (status: number, body: string, contentType = 'text/html') =>
+    (_r: unknown, response: ServerResponse) => {
+      response.writeHead(status, { 'content-type': contentType });
+      response.end(body);
+    };
 
   it('names an HTML proxy page', async () => {
     server.otherwise(raw(200, '<!DOCTYPE html><html><body>Please log in to the Wi-Fi</body></html>'));
@@ -272,7 +311,14 @@ describe('EciClient on responses that are not what the API promises', () => {
   });
 
   it('reports a wrong shape with the path of the offending field', async () => {
-    server.otherwise(ok({ ContainerGroups: [{ ContainerGroupId: 'eci-1', Status: 'Running' }, { ContainerGroupId: 'eci-2', Status: 'Running', Cpu: 'lots' }] }));
+    server.otherwise(
+      ok({
+        ContainerGroups: [
+          { ContainerGroupId: 'eci-1', Status: 'Running' },
+          { ContainerGroupId: 'eci-2', Status: 'Running', Cpu: 'lots' },
+        ],
+      }),
+    );
     const error = await rejection(describeContainerGroups(client()));
     assert.equal(error.code, 'InvalidResponse');
     assert.match(error.message, /ContainerGroups\[1\]\.Cpu should be a number, found "lots"/);
@@ -285,7 +331,9 @@ describe('EciClient on responses that are not what the API promises', () => {
   });
 
   it('treats an HTTP 200 body with an error Code as an error', async () => {
-    server.otherwise((_r, response) => json(response, 200, { RequestId: 'r1', Code: 'IncorrectStatus', Message: 'group is Succeeded' }));
+    server.otherwise((_r, response) =>
+      json(response, 200, { RequestId: 'r1', Code: 'IncorrectStatus', Message: 'group is Succeeded' }),
+    );
     const error = await rejection(describeRegions(client()));
     assert.equal(error.code, 'IncorrectStatus');
     assert.equal(error.requestId, 'r1');
@@ -298,7 +346,9 @@ describe('EciClient on responses that are not what the API promises', () => {
   });
 
   it('never puts the secret or the signature in an error message', async () => {
-    server.otherwise(apiError(400, 'SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.'));
+    server.otherwise(
+      apiError(400, 'SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.'),
+    );
     const error = await rejection(describeRegions(client()));
     const printed = JSON.stringify(error.toJSON()) + error.message + error.describe();
     assert.ok(!printed.includes(credentials.accessKeySecret));
@@ -310,7 +360,10 @@ describe('EciClient on responses that are not what the API promises', () => {
 
 describe('EciClient endpoints', () => {
   it('refuses plain HTTP to a non-loopback host', () => {
-    assert.throws(() => new EciClient({ credentials, regionId: 'cn-hangzhou', endpoint: 'http://example.com' }), (e: unknown) => e instanceof EciError && e.code === 'InsecureEndpoint');
+    assert.throws(
+      () => new EciClient({ credentials, regionId: 'cn-hangzhou', endpoint: 'http://example.com' }),
+      (e: unknown) => e instanceof EciError && e.code === 'InsecureEndpoint',
+    );
   });
 
   it('uses the regional endpoint for every region, cn-hangzhou included', () => {

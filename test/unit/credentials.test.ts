@@ -14,7 +14,10 @@ class Home {
   }
   aliyun(config: unknown): this {
     mkdirSync(join(this.path, '.aliyun'), { recursive: true });
-    writeFileSync(join(this.path, '.aliyun', 'config.json'), typeof config === 'string' ? config : JSON.stringify(config));
+    writeFileSync(
+      join(this.path, '.aliyun', 'config.json'),
+      typeof config === 'string' ? config : JSON.stringify(config),
+    );
     return this;
   }
   ini(text: string): this {
@@ -34,7 +37,13 @@ afterEach(() => {
   for (const h of homes.splice(0)) h.dir.remove();
 });
 
-const akProfile = (name: string, id: string) => ({ name, mode: 'AK', access_key_id: id, access_key_secret: `${id}-secret`, region_id: 'cn-shanghai' });
+const akProfile = (name: string, id: string) => ({
+  name,
+  mode: 'AK',
+  access_key_id: id,
+  access_key_secret: `${id}-secret`,
+  region_id: 'cn-shanghai',
+});
 
 async function failure(promise: Promise<unknown>): Promise<EciError> {
   try {
@@ -51,7 +60,11 @@ describe('credential chain', () => {
     const h = home().aliyun({ current: 'default', profiles: [akProfile('default', 'cli-id')] });
     const creds = await resolveCredentials({
       homeDir: h.path,
-      env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'env-id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'env-secret', ALIBABA_CLOUD_SECURITY_TOKEN: 'env-token' },
+      env: {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: 'env-id',
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'env-secret',
+        ALIBABA_CLOUD_SECURITY_TOKEN: 'env-token',
+      },
     });
     assert.deepEqual(
       { id: creds.accessKeyId, secret: creds.accessKeySecret, token: creds.securityToken, source: creds.source },
@@ -60,19 +73,27 @@ describe('credential chain', () => {
   });
 
   it('accepts the ALICLOUD_* names', async () => {
-    const creds = await resolveCredentials({ homeDir: home().path, env: { ALICLOUD_ACCESS_KEY: 'tf-id', ALICLOUD_SECRET_KEY: 'tf-secret' } });
+    const creds = await resolveCredentials({
+      homeDir: home().path,
+      env: { ALICLOUD_ACCESS_KEY: 'tf-id', ALICLOUD_SECRET_KEY: 'tf-secret' },
+    });
     assert.equal(creds.accessKeyId, 'tf-id');
     assert.equal(creds.accessKeySecret, 'tf-secret');
   });
 
   it('says which half is missing when only one variable is set', async () => {
-    const error = await failure(resolveCredentials({ homeDir: home().path, env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'id-only' } }));
+    const error = await failure(
+      resolveCredentials({ homeDir: home().path, env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'id-only' } }),
+    );
     assert.equal(error.code, 'InvalidCredentials');
     assert.match(error.message, /ALIBABA_CLOUD_ACCESS_KEY_SECRET is missing/);
   });
 
   it('reads the aliyun CLI current profile, with its region', async () => {
-    const h = home().aliyun({ current: 'work', profiles: [akProfile('default', 'default-id'), akProfile('work', 'work-id')] });
+    const h = home().aliyun({
+      current: 'work',
+      profiles: [akProfile('default', 'default-id'), akProfile('work', 'work-id')],
+    });
     const creds = await resolveCredentials({ homeDir: h.path, env: {} });
     assert.equal(creds.accessKeyId, 'work-id');
     assert.equal(creds.accessKeySecret, 'work-id-secret');
@@ -81,19 +102,36 @@ describe('credential chain', () => {
   });
 
   it('lets ALIBABA_CLOUD_PROFILE choose the profile', async () => {
-    const h = home().aliyun({ current: 'work', profiles: [akProfile('default', 'default-id'), akProfile('work', 'work-id')] });
+    const h = home().aliyun({
+      current: 'work',
+      profiles: [akProfile('default', 'default-id'), akProfile('work', 'work-id')],
+    });
     const creds = await resolveCredentials({ homeDir: h.path, env: { ALIBABA_CLOUD_PROFILE: 'default' } });
     assert.equal(creds.accessKeyId, 'default-id');
   });
 
   it('reads StsToken profiles with their token', async () => {
-    const h = home().aliyun({ current: 'sts', profiles: [{ name: 'sts', mode: 'StsToken', access_key_id: 'STS.id', access_key_secret: 's', sts_token: 'tok' }] });
+    const h = home().aliyun({
+      current: 'sts',
+      profiles: [{ name: 'sts', mode: 'StsToken', access_key_id: 'STS.id', access_key_secret: 's', sts_token: 'tok' }],
+    });
     const creds = await resolveCredentials({ homeDir: h.path, env: {} });
     assert.equal(creds.securityToken, 'tok');
   });
 
   it('names a mode it does not support yet', async () => {
-    const h = home().aliyun({ current: 'role', profiles: [{ name: 'role', mode: 'RamRoleArn', access_key_id: 'a', access_key_secret: 'b', ram_role_arn: 'acs:ram::1:role/x' }] });
+    const h = home().aliyun({
+      current: 'role',
+      profiles: [
+        {
+          name: 'role',
+          mode: 'RamRoleArn',
+          access_key_id: 'a',
+          access_key_secret: 'b',
+          ram_role_arn: 'acs:ram::1:role/x',
+        },
+      ],
+    });
     const error = await failure(resolveCredentials({ homeDir: h.path, env: {} }));
     assert.equal(error.code, 'UnsupportedCredentialMode');
     assert.match(error.message, /mode RamRoleArn/);
@@ -108,7 +146,9 @@ describe('credential chain', () => {
   });
 
   it('falls back to the credentials ini file', async () => {
-    const h = home().ini('# comment\n[default]\ntype = access_key\naccess_key_id = ini-id\naccess_key_secret = ini-secret\n\n[other]\naccess_key_id = o\naccess_key_secret = p\n');
+    const h = home().ini(
+      '# comment\n[default]\ntype = access_key\naccess_key_id = ini-id\naccess_key_secret = ini-secret\n\n[other]\naccess_key_id = o\naccess_key_secret = p\n',
+    );
     const creds = await resolveCredentials({ homeDir: h.path, env: {} });
     assert.equal(creds.accessKeyId, 'ini-id');
     assert.equal(creds.accessKeySecret, 'ini-secret');
@@ -132,13 +172,18 @@ describe('credential chain', () => {
   });
 
   it('can skip the aliyun CLI config', async () => {
-    const h = home().aliyun({ current: 'default', profiles: [akProfile('default', 'cli-id')] }).ini('[default]\naccess_key_id = ini-id\naccess_key_secret = s\n');
+    const h = home()
+      .aliyun({ current: 'default', profiles: [akProfile('default', 'cli-id')] })
+      .ini('[default]\naccess_key_id = ini-id\naccess_key_secret = s\n');
     const creds = await resolveCredentials({ homeDir: h.path, env: { ALIBABA_CLOUD_CLI_PROFILE_DISABLED: 'true' } });
     assert.equal(creds.accessKeyId, 'ini-id');
   });
 
   it('with an explicit profile, ignores the environment and fails when the profile is absent', async () => {
-    const h = home().aliyun({ current: 'default', profiles: [akProfile('default', 'cli-id'), akProfile('named', 'named-id')] });
+    const h = home().aliyun({
+      current: 'default',
+      profiles: [akProfile('default', 'cli-id'), akProfile('named', 'named-id')],
+    });
     const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: 'env-id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'env-secret' };
     assert.equal((await resolveCredentials({ homeDir: h.path, env, profile: 'named' })).accessKeyId, 'named-id');
     const error = await failure(resolveCredentials({ homeDir: h.path, env, profile: 'missing' }));
@@ -157,20 +202,31 @@ describe('importing aliyun CLI profiles', () => {
   it('lists every profile with its credentials, or why it cannot be imported', async () => {
     const h = home().aliyun({
       current: 'default',
-      profiles: [akProfile('default', 'cli-id'), { name: 'sts', mode: 'StsToken', access_key_id: 'a', access_key_secret: 'b', sts_token: 't' }, { name: 'sso', mode: 'CloudSSO' }, { mode: 'AK' }],
+      profiles: [
+        akProfile('default', 'cli-id'),
+        { name: 'sts', mode: 'StsToken', access_key_id: 'a', access_key_secret: 'b', sts_token: 't' },
+        { name: 'sso', mode: 'CloudSSO' },
+        { mode: 'AK' },
+      ],
     });
     const entries = await listAliyunCliProfiles(join(h.path, '.aliyun', 'config.json'));
-    assert.deepEqual(entries.map((e) => [e.name, e.regionId, e.credentials?.accessKeyId, e.credentials?.securityToken]), [
-      ['default', 'cn-shanghai', 'cli-id', undefined],
-      ['sts', undefined, 'a', 't'],
-      ['sso', undefined, undefined, undefined],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [e.name, e.regionId, e.credentials?.accessKeyId, e.credentials?.securityToken]),
+      [
+        ['default', 'cn-shanghai', 'cli-id', undefined],
+        ['sts', undefined, 'a', 't'],
+        ['sso', undefined, undefined, undefined],
+      ],
+    );
     assert.match(entries[2]?.problem ?? '', /mode CloudSSO, which is not supported yet/);
   });
 
   it('finds nothing where there is no config, and says so when the config is damaged', async () => {
     assert.deepEqual(await listAliyunCliProfiles(join(home().path, '.aliyun', 'config.json')), []);
     const h = home().aliyun('{ not json');
-    assert.equal((await failure(listAliyunCliProfiles(join(h.path, '.aliyun', 'config.json')))).code, 'InvalidCredentials');
+    assert.equal(
+      (await failure(listAliyunCliProfiles(join(h.path, '.aliyun', 'config.json')))).code,
+      'InvalidCredentials',
+    );
   });
 });

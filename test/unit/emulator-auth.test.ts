@@ -24,16 +24,35 @@ for (const signatureVersion of ['v1', 'v3'] as const) {
     });
 
     it('refuses an unknown AccessKey ID with InvalidAccessKeyId.NotFound (404)', async () => {
-      const error = await apiError(describeRegions(fixture.client({ signatureVersion, credentials: { accessKeyId: 'LTAI-nobody', accessKeySecret: 'x', source: 't' } })));
+      const error = await apiError(
+        describeRegions(
+          fixture.client({
+            signatureVersion,
+            credentials: { accessKeyId: 'LTAI-nobody', accessKeySecret: 'x', source: 't' },
+          }),
+        ),
+      );
       assert.equal(error.code, 'InvalidAccessKeyId.NotFound');
       assert.equal(error.httpStatus, 404);
     });
 
     it('refuses a wrong secret with SignatureDoesNotMatch, naming the server string-to-sign', async () => {
-      const error = await apiError(describeRegions(fixture.client({ signatureVersion, credentials: { accessKeyId: 'LTAI5tEmulatorDemo01', accessKeySecret: 'wrong', source: 't' } })));
+      const error = await apiError(
+        describeRegions(
+          fixture.client({
+            signatureVersion,
+            credentials: { accessKeyId: 'LTAI5tEmulatorDemo01', accessKeySecret: 'wrong', source: 't' },
+          }),
+        ),
+      );
       assert.equal(error.code, 'SignatureDoesNotMatch');
       assert.equal(error.httpStatus, 400);
-      assert.match(error.message, signatureVersion === 'v1' ? /server string to sign is:POST&%2F&AccessKeyId%3D/ : /server string to sign is:ACS3-HMAC-SHA256\n[0-9a-f]{64}/);
+      assert.match(
+        error.message,
+        signatureVersion === 'v1'
+          ? /server string to sign is:POST&%2F&AccessKeyId%3D/
+          : /server string to sign is:ACS3-HMAC-SHA256\n[0-9a-f]{64}/,
+      );
       assert.ok(error.requestId !== undefined && error.hostId !== undefined && error.recommend !== undefined);
     });
 
@@ -45,7 +64,9 @@ for (const signatureVersion of ['v1', 'v3'] as const) {
     });
 
     it('refuses a timestamp more than 15 minutes off with InvalidTimeStamp.Expired', async () => {
-      const error = await apiError(describeRegions(fixture.client({ signatureVersion, now: () => new Date(Date.now() - 16 * 60_000) })));
+      const error = await apiError(
+        describeRegions(fixture.client({ signatureVersion, now: () => new Date(Date.now() - 16 * 60_000) })),
+      );
       assert.equal(error.code, 'InvalidTimeStamp.Expired');
     });
 
@@ -57,9 +78,21 @@ for (const signatureVersion of ['v1', 'v3'] as const) {
 
     it('requires the STS token of an STS key', async () => {
       const sts = { accessKeyId: 'STS.EmulatorTest0001', accessKeySecret: 'sts-secret', source: 't' };
-      assert.equal((await apiError(describeRegions(fixture.client({ signatureVersion, credentials: sts })))).code, 'InvalidSecurityToken.Malformed');
-      assert.equal((await apiError(describeRegions(fixture.client({ signatureVersion, credentials: { ...sts, securityToken: 'other' } })))).code, 'InvalidSecurityToken.MismatchWithAccessKey');
-      const ok = await describeRegions(fixture.client({ signatureVersion, credentials: { ...sts, securityToken: 'sts-token-1' } }));
+      assert.equal(
+        (await apiError(describeRegions(fixture.client({ signatureVersion, credentials: sts })))).code,
+        'InvalidSecurityToken.Malformed',
+      );
+      assert.equal(
+        (
+          await apiError(
+            describeRegions(fixture.client({ signatureVersion, credentials: { ...sts, securityToken: 'other' } })),
+          )
+        ).code,
+        'InvalidSecurityToken.MismatchWithAccessKey',
+      );
+      const ok = await describeRegions(
+        fixture.client({ signatureVersion, credentials: { ...sts, securityToken: 'sts-token-1' } }),
+      );
       assert.ok(ok.Regions.length > 0);
     });
   });
@@ -68,7 +101,16 @@ for (const signatureVersion of ['v1', 'v3'] as const) {
 describe('emulator authentication: malformed requests', () => {
   const post = async (path: string, headers: Record<string, string>, body?: string) => {
     const response = await request(`${fixture.emulator.url}${path}`, { method: 'POST', headers, body });
-    return { status: response.statusCode, body: (await response.body.json()) as { Code: string; Message: string; RequestId: string; HostId: string; Recommend: string } };
+    return {
+      status: response.statusCode,
+      body: (await response.body.json()) as {
+        Code: string;
+        Message: string;
+        RequestId: string;
+        HostId: string;
+        Recommend: string;
+      },
+    };
   };
 
   it('answers a request with no signature with MissingParameter, in ECI error shape', async () => {
@@ -80,7 +122,11 @@ describe('emulator authentication: malformed requests', () => {
   });
 
   it('answers a V1 request missing its nonce with MissingParameter', async () => {
-    const { body } = await post('/', { 'content-type': 'application/x-www-form-urlencoded' }, 'Action=DescribeRegions&Version=2018-08-08&AccessKeyId=LTAI5tEmulatorDemo01&SignatureMethod=HMAC-SHA1&Timestamp=2026-01-01T00:00:00Z&Signature=abc');
+    const { body } = await post(
+      '/',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      'Action=DescribeRegions&Version=2018-08-08&AccessKeyId=LTAI5tEmulatorDemo01&SignatureMethod=HMAC-SHA1&Timestamp=2026-01-01T00:00:00Z&Signature=abc',
+    );
     assert.equal(body.Code, 'MissingParameter');
     assert.match(body.Message, /SignatureNonce/);
   });
@@ -99,7 +145,11 @@ describe('emulator authentication: malformed requests', () => {
       'x-acs-signature-nonce': `version-test-${Date.now()}`,
       'x-acs-content-sha256': EMPTY_PAYLOAD_SHA256,
     };
-    const signed = signV3({ method: 'POST', pathname: '/', query: {}, headers: { ...headers, host }, payloadHash: EMPTY_PAYLOAD_SHA256 }, 'LTAI5tEmulatorDemo01', 'eci-emulator-demo-secret');
+    const signed = signV3(
+      { method: 'POST', pathname: '/', query: {}, headers: { ...headers, host }, payloadHash: EMPTY_PAYLOAD_SHA256 },
+      'LTAI5tEmulatorDemo01',
+      'eci-emulator-demo-secret',
+    );
     const { status, body } = await post('/', { ...headers, authorization: signed.authorization });
     assert.equal(status, 400);
     assert.equal(body.Code, 'InvalidVersion');

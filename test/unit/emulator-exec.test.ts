@@ -32,7 +32,11 @@ class Terminal {
     this.ws.send(Buffer.concat([Buffer.of(3), Buffer.from(JSON.stringify({ Width: cols, Height: rows }))]));
   }
   async waitFor(pattern: RegExp, what = String(pattern)): Promise<void> {
-    await eventually(async () => (pattern.test(this.output) ? true : undefined), 5000, `terminal output to match ${what} (got ${JSON.stringify(this.output.slice(-300))})`);
+    await eventually(
+      async () => (pattern.test(this.output) ? true : undefined),
+      5000,
+      `terminal output to match ${what} (got ${JSON.stringify(this.output.slice(-300))})`,
+    );
   }
   close(): void {
     this.ws.close();
@@ -44,13 +48,28 @@ let groupId: string;
 before(async () => {
   fixture = await EmulatorFixture.start();
   const client = fixture.client();
-  ({ ContainerGroupId: groupId } = await ops.createContainerGroup(client, { ContainerGroupName: 'shell', SecurityGroupId: 'sg', VSwitchId: 'vsw', Container: [{ Name: 'app', Image: 'busybox:1.36', EnvironmentVar: [{ Key: 'APP_MODE', Value: 'demo' }] }] }));
-  await eventually(async () => ((await ops.describeContainerGroups(client, { ContainerGroupIds: [groupId] })).ContainerGroups[0]?.Status === 'Running' ? true : undefined));
+  ({ ContainerGroupId: groupId } = await ops.createContainerGroup(client, {
+    ContainerGroupName: 'shell',
+    SecurityGroupId: 'sg',
+    VSwitchId: 'vsw',
+    Container: [{ Name: 'app', Image: 'busybox:1.36', EnvironmentVar: [{ Key: 'APP_MODE', Value: 'demo' }] }],
+  }));
+  await eventually(async () =>
+    (await ops.describeContainerGroups(client, { ContainerGroupIds: [groupId] })).ContainerGroups[0]?.Status ===
+    'Running'
+      ? true
+      : undefined,
+  );
 });
 after(() => fixture.close());
 
 async function shell(tty = true, command = ['/bin/bash']): Promise<Terminal> {
-  const { WebSocketUri } = await ops.execContainerCommand(fixture.client(), { ContainerGroupId: groupId, ContainerName: 'app', Command: command, TTY: tty });
+  const { WebSocketUri } = await ops.execContainerCommand(fixture.client(), {
+    ContainerGroupId: groupId,
+    ContainerName: 'app',
+    Command: command,
+    TTY: tty,
+  });
   assert.ok(WebSocketUri);
   return Terminal.open(WebSocketUri);
 }
@@ -91,7 +110,12 @@ describe('emulator exec over WebSocket', () => {
   });
 
   it('refuses a token that was used or never given', async () => {
-    const { WebSocketUri } = await ops.execContainerCommand(fixture.client(), { ContainerGroupId: groupId, ContainerName: 'app', Command: ['/bin/sh'], TTY: true });
+    const { WebSocketUri } = await ops.execContainerCommand(fixture.client(), {
+      ContainerGroupId: groupId,
+      ContainerName: 'app',
+      Command: ['/bin/sh'],
+      TTY: true,
+    });
     assert.ok(WebSocketUri);
     const first = await Terminal.open(WebSocketUri);
     first.close();

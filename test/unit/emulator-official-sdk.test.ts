@@ -18,17 +18,44 @@ before(async () => {
 after(() => fixture.close());
 
 function popCore(secret = DEMO_KEY.accessKeySecret): Caller {
-  const client = new RPCClient({ accessKeyId: DEMO_KEY.accessKeyId, accessKeySecret: secret, endpoint: fixture.emulator.url, apiVersion: '2018-08-08' });
+  const client = new RPCClient({
+    accessKeyId: DEMO_KEY.accessKeyId,
+    accessKeySecret: secret,
+    endpoint: fixture.emulator.url,
+    apiVersion: '2018-08-08',
+  });
   return (action, params) => client.request(action, params, { method: 'POST', timeout: 10_000 }) as Promise<Body>;
 }
 
 function openApiClient(secret = DEMO_KEY.accessKeySecret): Caller {
   const url = new URL(fixture.emulator.url);
-  const client = new OpenApi(new $OpenApi.Config({ accessKeyId: DEMO_KEY.accessKeyId, accessKeySecret: secret, endpoint: url.host, protocol: 'http', regionId: 'cn-hangzhou' }));
+  const client = new OpenApi(
+    new $OpenApi.Config({
+      accessKeyId: DEMO_KEY.accessKeyId,
+      accessKeySecret: secret,
+      endpoint: url.host,
+      protocol: 'http',
+      regionId: 'cn-hangzhou',
+    }),
+  );
   return async (action, params) => {
     const request = new $OpenApi.OpenApiRequest({ query: params });
-    const api = new $OpenApi.Params({ action, version: '2018-08-08', protocol: 'HTTP', pathname: '/', method: 'POST', authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'json' });
-    const response = await client.callApi(api, request, new $Util.RuntimeOptions({ autoretry: false, readTimeout: 10_000, connectTimeout: 10_000 }));
+    const api = new $OpenApi.Params({
+      action,
+      version: '2018-08-08',
+      protocol: 'HTTP',
+      pathname: '/',
+      method: 'POST',
+      authType: 'AK',
+      style: 'RPC',
+      reqBodyType: 'formData',
+      bodyType: 'json',
+    });
+    const response = await client.callApi(
+      api,
+      request,
+      new $Util.RuntimeOptions({ autoretry: false, readTimeout: 10_000, connectTimeout: 10_000 }),
+    );
     return response['body'] as Body;
   };
 }
@@ -51,17 +78,36 @@ async function lifecycle(call: Caller, name: string): Promise<void> {
   });
   const id = String(created['ContainerGroupId']);
   assert.match(id, /^eci-/);
-  const describe = async () => ((await call('DescribeContainerGroups', { RegionId: 'cn-hangzhou', ContainerGroupIds: JSON.stringify([id]) }))['ContainerGroups'] as Body[])[0];
-  await eventually(async () => ((await describe())?.['Status'] === 'Running' ? true : undefined), 5000, `${name} Running`);
+  const describe = async () =>
+    (
+      (await call('DescribeContainerGroups', { RegionId: 'cn-hangzhou', ContainerGroupIds: JSON.stringify([id]) }))[
+        'ContainerGroups'
+      ] as Body[]
+    )[0];
+  await eventually(
+    async () => ((await describe())?.['Status'] === 'Running' ? true : undefined),
+    5000,
+    `${name} Running`,
+  );
   const group = await describe();
   const env = ((group?.['Containers'] as Body[])[0]?.['EnvironmentVars'] as Body[])[0];
   assert.equal(env?.['Value'], 'héllo wörld * ~ (1)');
   await call('RestartContainerGroup', { RegionId: 'cn-hangzhou', ContainerGroupId: id });
-  await call('UpdateContainerGroup', { RegionId: 'cn-hangzhou', ContainerGroupId: id, 'Tag.1.Key': 'by', 'Tag.1.Value': 'sdk' }).catch((error: { code?: string; data?: { Code?: string } }) => {
+  await call('UpdateContainerGroup', {
+    RegionId: 'cn-hangzhou',
+    ContainerGroupId: id,
+    'Tag.1.Key': 'by',
+    'Tag.1.Value': 'sdk',
+  }).catch((error: { code?: string; data?: { Code?: string } }) => {
     // Updating right after a restart may meet the group still Restarting: that is ECI's OperationConflict.
     assert.equal(error.data?.Code ?? error.code, 'OperationConflict');
   });
-  const logs = await call('DescribeContainerLog', { RegionId: 'cn-hangzhou', ContainerGroupId: id, ContainerName: 'web', Tail: '5' });
+  const logs = await call('DescribeContainerLog', {
+    RegionId: 'cn-hangzhou',
+    ContainerGroupId: id,
+    ContainerName: 'web',
+    Tail: '5',
+  });
   assert.equal(logs['ContainerName'], 'web');
   await call('DeleteContainerGroup', { RegionId: 'cn-hangzhou', ContainerGroupId: id });
   assert.equal(await describe(), undefined);
@@ -90,10 +136,13 @@ describe('official Alibaba Cloud SDK clients against the emulator', () => {
   });
 
   it('the OpenAPI client is refused with SignatureDoesNotMatch when its secret is wrong', async () => {
-    await assert.rejects(openApiClient('wrong-secret')('DescribeRegions', {}), (error: { code?: string; statusCode?: number }) => {
-      assert.equal(error.code, 'SignatureDoesNotMatch');
-      assert.equal(error.statusCode, 400);
-      return true;
-    });
+    await assert.rejects(
+      openApiClient('wrong-secret')('DescribeRegions', {}),
+      (error: { code?: string; statusCode?: number }) => {
+        assert.equal(error.code, 'SignatureDoesNotMatch');
+        assert.equal(error.statusCode, 400);
+        return true;
+      },
+    );
   });
 });

@@ -16,7 +16,14 @@ function group(overrides: Partial<CreateContainerGroupRequest> = {}): CreateCont
   };
 }
 function container(overrides: Partial<ContainerSpec> = {}): ContainerSpec {
-  return { Name: 'nginx', Image: 'nginx:1.27-alpine', Cpu: 1, Memory: 2, Port: [{ Port: 80, Protocol: 'TCP' }], ...overrides };
+  return {
+    Name: 'nginx',
+    Image: 'nginx:1.27-alpine',
+    Cpu: 1,
+    Memory: 2,
+    Port: [{ Port: 80, Protocol: 'TCP' }],
+    ...overrides,
+  };
 }
 
 let fixture: EmulatorFixture;
@@ -35,15 +42,22 @@ async function describeOne(id: string) {
 }
 
 async function untilStatus(id: string, status: string) {
-  return eventually(async () => {
-    const g = await describeOne(id);
-    return g.Status === status ? g : undefined;
-  }, 5000, `${id} reaching ${status}`);
+  return eventually(
+    async () => {
+      const g = await describeOne(id);
+      return g.Status === status ? g : undefined;
+    },
+    5000,
+    `${id} reaching ${status}`,
+  );
 }
 
 describe('emulator: container group lifecycle', () => {
   it('creates a group that goes Pending → Running with events, IPs and container states', async () => {
-    const { ContainerGroupId: id } = await ops.createContainerGroup(client, group({ ContainerGroupName: 'lifecycle-web', Tag: [{ Key: 'app', Value: 'web' }] }));
+    const { ContainerGroupId: id } = await ops.createContainerGroup(
+      client,
+      group({ ContainerGroupName: 'lifecycle-web', Tag: [{ Key: 'app', Value: 'web' }] }),
+    );
     assert.match(id, /^eci-/);
     const running = await untilStatus(id, 'Running');
     assert.equal(running.ContainerGroupName, 'lifecycle-web');
@@ -54,13 +68,17 @@ describe('emulator: container group lifecycle', () => {
     assert.equal(running.Containers[0]?.CurrentState?.State, 'Running');
     assert.equal(running.Containers[0]?.Ready, true);
     const reasons = running.Events.map((e) => e.Reason);
-    for (const reason of ['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']) assert.ok(reasons.includes(reason), `missing event ${reason} in ${reasons.join(',')}`);
+    for (const reason of ['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started'])
+      assert.ok(reasons.includes(reason), `missing event ${reason} in ${reasons.join(',')}`);
   });
 
   it('updates a Running group through Updating back to Running with the new spec', async () => {
     const { ContainerGroupId: id } = await ops.createContainerGroup(client, group({ ContainerGroupName: 'update-me' }));
     await untilStatus(id, 'Running');
-    await ops.updateContainerGroup(client, { ContainerGroupId: id, Container: [container({ Image: 'nginx:1.28-alpine' })] });
+    await ops.updateContainerGroup(client, {
+      ContainerGroupId: id,
+      Container: [container({ Image: 'nginx:1.28-alpine' })],
+    });
     // At this clock speed Updating lasts 2 ms, so the event is the lasting witness of the phase.
     const updated = await eventually(async () => {
       const g = await describeOne(id);
@@ -70,7 +88,10 @@ describe('emulator: container group lifecycle', () => {
   });
 
   it('restarts a Running group and counts the restart', async () => {
-    const { ContainerGroupId: id } = await ops.createContainerGroup(client, group({ ContainerGroupName: 'restart-me' }));
+    const { ContainerGroupId: id } = await ops.createContainerGroup(
+      client,
+      group({ ContainerGroupName: 'restart-me' }),
+    );
     await untilStatus(id, 'Running');
     await ops.restartContainerGroup(client, id);
     const restarted = await eventually(async () => {
@@ -81,18 +102,46 @@ describe('emulator: container group lifecycle', () => {
   });
 
   it('ends a Never group Succeeded or Failed by exit code, and refuses restart and update then', async () => {
-    const ok = await ops.createContainerGroup(client, group({ ContainerGroupName: 'job-ok', RestartPolicy: 'Never', Container: [container({ Command: ['sh', '-c', 'exit 0'] })] }));
-    const bad = await ops.createContainerGroup(client, group({ ContainerGroupName: 'job-bad', RestartPolicy: 'Never', Container: [container({ Command: ['sh', '-c', 'exit 3'] })] }));
+    const ok = await ops.createContainerGroup(
+      client,
+      group({
+        ContainerGroupName: 'job-ok',
+        RestartPolicy: 'Never',
+        Container: [container({ Command: ['sh', '-c', 'exit 0'] })],
+      }),
+    );
+    const bad = await ops.createContainerGroup(
+      client,
+      group({
+        ContainerGroupName: 'job-bad',
+        RestartPolicy: 'Never',
+        Container: [container({ Command: ['sh', '-c', 'exit 3'] })],
+      }),
+    );
     const succeeded = await untilStatus(ok.ContainerGroupId, 'Succeeded');
     assert.equal(succeeded.Containers[0]?.CurrentState?.ExitCode, 0);
     const failed = await untilStatus(bad.ContainerGroupId, 'Failed');
     assert.equal(failed.Containers[0]?.CurrentState?.ExitCode, 3);
     assert.equal((await apiError(ops.restartContainerGroup(client, ok.ContainerGroupId))).code, 'IncorrectStatus');
-    assert.equal((await apiError(ops.updateContainerGroup(client, { ContainerGroupId: bad.ContainerGroupId, RestartPolicy: 'Always' }))).code, 'IncorrectStatus');
+    assert.equal(
+      (
+        await apiError(
+          ops.updateContainerGroup(client, { ContainerGroupId: bad.ContainerGroupId, RestartPolicy: 'Always' }),
+        )
+      ).code,
+      'IncorrectStatus',
+    );
   });
 
   it('restarts a crashing container under Always with BackOff events and keeps the previous instance', async () => {
-    const { ContainerGroupId: id } = await ops.createContainerGroup(client, group({ ContainerGroupName: 'crash-loop', RestartPolicy: 'Always', Container: [container({ Command: ['sh', '-c', 'exit 1'] })] }));
+    const { ContainerGroupId: id } = await ops.createContainerGroup(
+      client,
+      group({
+        ContainerGroupName: 'crash-loop',
+        RestartPolicy: 'Always',
+        Container: [container({ Command: ['sh', '-c', 'exit 1'] })],
+      }),
+    );
     const looping = await eventually(async () => {
       const g = await describeOne(id);
       return (g.Containers[0]?.RestartCount ?? 0) >= 2 ? g : undefined;
@@ -105,7 +154,10 @@ describe('emulator: container group lifecycle', () => {
   });
 
   it('cannot place a GPU group (no stock in the emulated zones): ScheduleFailed with a FailedScheduling event', async () => {
-    const { ContainerGroupId: id } = await ops.createContainerGroup(client, group({ ContainerGroupName: 'gpu-job', Container: [container({ Gpu: 1 })] }));
+    const { ContainerGroupId: id } = await ops.createContainerGroup(
+      client,
+      group({ ContainerGroupName: 'gpu-job', Container: [container({ Gpu: 1 })] }),
+    );
     const failed = await untilStatus(id, 'ScheduleFailed');
     assert.ok(failed.Events.some((e) => e.Reason === 'FailedScheduling' && e.Type === 'Warning'));
   });
@@ -119,11 +171,25 @@ describe('emulator: container group lifecycle', () => {
   });
 
   it('filters by name, status, tag and zone', async () => {
-    await ops.createContainerGroup(client, group({ ContainerGroupName: 'filter-a', Tag: [{ Key: 'team', Value: 'blue' }], ZoneId: 'cn-hangzhou-i', VSwitchId: 'vsw-cn-hangzhou-i-x' }));
+    await ops.createContainerGroup(
+      client,
+      group({
+        ContainerGroupName: 'filter-a',
+        Tag: [{ Key: 'team', Value: 'blue' }],
+        ZoneId: 'cn-hangzhou-i',
+        VSwitchId: 'vsw-cn-hangzhou-i-x',
+      }),
+    );
     const byName = await ops.describeContainerGroups(client, { ContainerGroupName: 'filter-a' });
-    assert.deepEqual(byName.ContainerGroups.map((g) => g.ContainerGroupName), ['filter-a']);
+    assert.deepEqual(
+      byName.ContainerGroups.map((g) => g.ContainerGroupName),
+      ['filter-a'],
+    );
     const byTag = await ops.describeContainerGroups(client, { Tag: [{ Key: 'team', Value: 'blue' }] });
-    assert.deepEqual(byTag.ContainerGroups.map((g) => g.ContainerGroupName), ['filter-a']);
+    assert.deepEqual(
+      byTag.ContainerGroups.map((g) => g.ContainerGroupName),
+      ['filter-a'],
+    );
     const byZone = await ops.describeContainerGroups(client, { ZoneId: 'cn-hangzhou-i' });
     assert.ok(byZone.ContainerGroups.every((g) => g.ZoneId === 'cn-hangzhou-i'));
     const failed = await ops.describeContainerGroups(client, { Status: 'Failed' });
@@ -131,8 +197,9 @@ describe('emulator: container group lifecycle', () => {
   });
 });
 
-describe('emulator: the seed\'s error codes', () => {
-  const code = async (request: Partial<CreateContainerGroupRequest>) => (await apiError(ops.createContainerGroup(client, group(request)))).code;
+describe("emulator: the seed's error codes", () => {
+  const code = async (request: Partial<CreateContainerGroupRequest>) =>
+    (await apiError(ops.createContainerGroup(client, group(request)))).code;
 
   it('InvalidParameter.CPU.Memory for a combination not offered', async () => {
     assert.equal(await code({ Cpu: 2, Memory: 3 }), 'InvalidParameter.CPU.Memory');
@@ -141,40 +208,73 @@ describe('emulator: the seed\'s error codes', () => {
     assert.equal(await code({ Container: [container(), container()] }), 'InvalidParameter.DuplicatedName');
   });
   it('InvalidParameter.DuplicatedVolumeName for two volumes of one name', async () => {
-    assert.equal(await code({ Volume: [{ Name: 'v', Type: 'EmptyDirVolume' }, { Name: 'v', Type: 'EmptyDirVolume' }] }), 'InvalidParameter.DuplicatedVolumeName');
+    assert.equal(
+      await code({
+        Volume: [
+          { Name: 'v', Type: 'EmptyDirVolume' },
+          { Name: 'v', Type: 'EmptyDirVolume' },
+        ],
+      }),
+      'InvalidParameter.DuplicatedVolumeName',
+    );
   });
   it('InvalidParameter.LengthExceeded for 21 containers or 21 tags', async () => {
-    assert.equal(await code({ Container: Array.from({ length: 21 }, (_, i) => container({ Name: `c${i}`, Cpu: undefined, Memory: undefined })) }), 'InvalidParameter.LengthExceeded');
-    assert.equal(await code({ Tag: Array.from({ length: 21 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) }), 'InvalidParameter.LengthExceeded');
+    assert.equal(
+      await code({
+        Container: Array.from({ length: 21 }, (_, i) =>
+          container({ Name: `c${i}`, Cpu: undefined, Memory: undefined }),
+        ),
+      }),
+      'InvalidParameter.LengthExceeded',
+    );
+    assert.equal(
+      await code({ Tag: Array.from({ length: 21 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) }),
+      'InvalidParameter.LengthExceeded',
+    );
   });
   it('MissingParameter for a container without an image', async () => {
-    const error = await apiError(ops.createContainerGroup(client, group({ Container: [{ Name: 'x' } as ContainerSpec] })));
+    const error = await apiError(
+      ops.createContainerGroup(client, group({ Container: [{ Name: 'x' } as ContainerSpec] })),
+    );
     assert.equal(error.code, 'MissingParameter');
     assert.match(error.message, /Container\.1\.Image/);
   });
-  it('OperationDenied.VswZoneMismatch when the zone is not the vSwitch\'s', async () => {
-    assert.equal(await code({ ZoneId: 'cn-hangzhou-j', VSwitchId: 'vsw-cn-hangzhou-h-x' }), 'OperationDenied.VswZoneMismatch');
+  it("OperationDenied.VswZoneMismatch when the zone is not the vSwitch's", async () => {
+    assert.equal(
+      await code({ ZoneId: 'cn-hangzhou-j', VSwitchId: 'vsw-cn-hangzhou-h-x' }),
+      'OperationDenied.VswZoneMismatch',
+    );
   });
   it('InvalidParameter for a group name against the naming rule', async () => {
     assert.equal(await code({ ContainerGroupName: 'Bad_Name' }), 'InvalidParameter');
   });
   it('IdempotentParameterMismatch for one ClientToken with other parameters; the same parameters return the first answer', async () => {
-    const first = await ops.createContainerGroup(client, group({ ContainerGroupName: 'idem' }), { clientToken: 'token-idem-1' });
-    const again = await ops.createContainerGroup(client, group({ ContainerGroupName: 'idem' }), { clientToken: 'token-idem-1' });
+    const first = await ops.createContainerGroup(client, group({ ContainerGroupName: 'idem' }), {
+      clientToken: 'token-idem-1',
+    });
+    const again = await ops.createContainerGroup(client, group({ ContainerGroupName: 'idem' }), {
+      clientToken: 'token-idem-1',
+    });
     assert.equal(again.ContainerGroupId, first.ContainerGroupId);
-    const error = await apiError(ops.createContainerGroup(client, group({ ContainerGroupName: 'idem-other' }), { clientToken: 'token-idem-1' }));
+    const error = await apiError(
+      ops.createContainerGroup(client, group({ ContainerGroupName: 'idem-other' }), { clientToken: 'token-idem-1' }),
+    );
     assert.equal(error.code, 'IdempotentParameterMismatch');
   });
   it('QuotaExceeded past the configured quota', async () => {
     const before = (await ops.describeContainerGroups(client)).TotalCount ?? 0;
     let error;
     for (let i = before; i <= 41 && error === undefined; i++) {
-      error = await ops.createContainerGroup(client, group({ ContainerGroupName: `quota-${i}` })).then(() => undefined, (e: unknown) => e);
+      error = await ops.createContainerGroup(client, group({ ContainerGroupName: `quota-${i}` })).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     }
     assert.equal((error as { code?: string } | undefined)?.code, 'QuotaExceeded');
     // clean up for the tests after this one
     for await (const page of ops.describeContainerGroupPages(client, { ContainerGroupName: undefined })) {
-      for (const g of page.ContainerGroups) if (g.ContainerGroupName?.startsWith('quota-')) await ops.deleteContainerGroup(client, g.ContainerGroupId);
+      for (const g of page.ContainerGroups)
+        if (g.ContainerGroupName?.startsWith('quota-')) await ops.deleteContainerGroup(client, g.ContainerGroupId);
     }
   });
 });
@@ -186,35 +286,75 @@ describe('emulator: exec, logs, metrics, price, image caches, templates', () => 
       client,
       group({
         ContainerGroupName: 'observe-me',
-        Container: [container({ EnvironmentVar: [{ Key: 'GREETING', Value: 'hello from env' }], VolumeMount: [{ Name: 'conf', MountPath: '/etc/app' }] })],
-        Volume: [{ Name: 'conf', Type: 'ConfigFileVolume', ConfigFileVolume: { ConfigFileToPath: [{ Path: 'app.conf', Content: Buffer.from('level=debug\n').toString('base64') }] } }],
+        Container: [
+          container({
+            EnvironmentVar: [{ Key: 'GREETING', Value: 'hello from env' }],
+            VolumeMount: [{ Name: 'conf', MountPath: '/etc/app' }],
+          }),
+        ],
+        Volume: [
+          {
+            Name: 'conf',
+            Type: 'ConfigFileVolume',
+            ConfigFileVolume: {
+              ConfigFileToPath: [{ Path: 'app.conf', Content: Buffer.from('level=debug\n').toString('base64') }],
+            },
+          },
+        ],
       }),
     ));
     await untilStatus(id, 'Running');
   });
 
-  it('runs a command synchronously with the container\'s environment and config files', async () => {
-    const result = await ops.execContainerCommand(client, { ContainerGroupId: id, ContainerName: 'nginx', Command: ['sh', '-c', 'echo "$GREETING"; cat etc/app/app.conf'], Sync: true });
+  it("runs a command synchronously with the container's environment and config files", async () => {
+    const result = await ops.execContainerCommand(client, {
+      ContainerGroupId: id,
+      ContainerName: 'nginx',
+      Command: ['sh', '-c', 'echo "$GREETING"; cat etc/app/app.conf'],
+      Sync: true,
+    });
     assert.equal(result.SyncResponse, 'hello from env\nlevel=debug\n');
   });
 
   it('hands out a one-time WebSocket URI on its own port', async () => {
-    const result = await ops.execContainerCommand(client, { ContainerGroupId: id, ContainerName: 'nginx', Command: ['/bin/sh'], TTY: true });
-    assert.match(result.WebSocketUri ?? '', new RegExp(`^ws://127\\.0\\.0\\.1:${fixture.emulator.port}/exec/\\?s=[\\w-]+$`));
+    const result = await ops.execContainerCommand(client, {
+      ContainerGroupId: id,
+      ContainerName: 'nginx',
+      Command: ['/bin/sh'],
+      TTY: true,
+    });
+    assert.match(
+      result.WebSocketUri ?? '',
+      new RegExp(`^ws://127\\.0\\.0\\.1:${fixture.emulator.port}/exec/\\?s=[\\w-]+$`),
+    );
   });
 
   it('returns logs with Tail, Timestamps (RFC 3339 with nanoseconds) and the byte limit', async () => {
     await new Promise((r) => setTimeout(r, 50)); // at speed 1000, 50 ms is 50 s of output
-    const tail = await ops.describeContainerLog(client, { ContainerGroupId: id, ContainerName: 'nginx', Tail: 10, Timestamps: true });
+    const tail = await ops.describeContainerLog(client, {
+      ContainerGroupId: id,
+      ContainerName: 'nginx',
+      Tail: 10,
+      Timestamps: true,
+    });
     const lines = (tail.Content ?? '').trimEnd().split('\n');
     assert.equal(lines.length, 10);
     for (const line of lines) assert.match(line, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z /);
     const stamps = lines.map((l) => l.slice(0, 30));
     assert.deepEqual([...stamps].sort(), stamps, 'lines come oldest first');
-    const limited = await ops.describeContainerLog(client, { ContainerGroupId: id, ContainerName: 'nginx', Tail: 2000, LimitBytes: 300 });
+    const limited = await ops.describeContainerLog(client, {
+      ContainerGroupId: id,
+      ContainerName: 'nginx',
+      Tail: 2000,
+      LimitBytes: 300,
+    });
     assert.ok(Buffer.byteLength(limited.Content ?? '') <= 300);
     assert.equal(limited.ContainerName, 'nginx');
-    assert.equal((await apiError(ops.describeContainerLog(client, { ContainerGroupId: id, ContainerName: 'nginx', Tail: 2001 }))).code, 'InvalidParameter.ValueExceeded');
+    assert.equal(
+      (await apiError(ops.describeContainerLog(client, { ContainerGroupId: id, ContainerName: 'nginx', Tail: 2001 })))
+        .code,
+      'InvalidParameter.ValueExceeded',
+    );
   });
 
   it('returns metric series and the latest point of several groups', async () => {
@@ -227,7 +367,18 @@ describe('emulator: exec, logs, metrics, price, image caches, templates', () => 
     assert.equal(last?.Network?.Interfaces[0]?.Name, 'eth0');
     const multi = await ops.describeMultiContainerGroupMetric(client, [id]);
     assert.equal(multi.MonitorDatas[0]?.ContainerGroupId, id);
-    assert.equal((await apiError(ops.describeContainerGroupMetric(client, { ContainerGroupId: id, StartTime: new Date(Date.now() - 60_000).toISOString(), Period: 45 }))).code, 'InvalidParameter');
+    assert.equal(
+      (
+        await apiError(
+          ops.describeContainerGroupMetric(client, {
+            ContainerGroupId: id,
+            StartTime: new Date(Date.now() - 60_000).toISOString(),
+            Period: 45,
+          }),
+        )
+      ).code,
+      'InvalidParameter',
+    );
   });
 
   it('prices a specification', async () => {
@@ -237,7 +388,12 @@ describe('emulator: exec, logs, metrics, price, image caches, templates', () => 
   });
 
   it('creates an image cache that goes to Ready with a job group, and deletes it', async () => {
-    const created = await ops.createImageCache(client, { ImageCacheName: 'cache-a', Image: ['nginx:1.27-alpine'], SecurityGroupId: 'sg-x', VSwitchId: 'vsw-cn-hangzhou-h-x' });
+    const created = await ops.createImageCache(client, {
+      ImageCacheName: 'cache-a',
+      Image: ['nginx:1.27-alpine'],
+      SecurityGroupId: 'sg-x',
+      VSwitchId: 'vsw-cn-hangzhou-h-x',
+    });
     assert.match(created.ImageCacheId, /^imc-/);
     assert.match(created.ContainerGroupId ?? '', /^eci-/);
     const ready = await eventually(async () => {
@@ -261,12 +417,24 @@ describe('emulator: exec, logs, metrics, price, image caches, templates', () => 
       spec: {
         restartPolicy: 'Always',
         volumes: [{ name: 'cfg', configFile: { items: [{ path: 'a.txt', content: 'hello' }] } }],
-        containers: [{ name: 'web', image: 'nginx:alpine', resources: { cpu: 1, memory: 2 }, ports: [{ protocol: 'TCP', containerPort: 80 }], volumeMounts: [{ name: 'cfg', mountPath: '/cfg' }] }],
+        containers: [
+          {
+            name: 'web',
+            image: 'nginx:alpine',
+            resources: { cpu: 1, memory: 2 },
+            ports: [{ protocol: 'TCP', containerPort: 80 }],
+            volumeMounts: [{ name: 'cfg', mountPath: '/cfg' }],
+          },
+        ],
       },
     };
     const { ContainerGroupId: created } = await ops.createContainerGroupFromTemplate(client, template);
     await untilStatus(created, 'Running');
-    await ops.updateContainerGroupByTemplate(client, { ...template, containerGroupId: created, spec: { ...template.spec, containers: [{ ...template.spec.containers[0], image: 'nginx:1.28' }] } });
+    await ops.updateContainerGroupByTemplate(client, {
+      ...template,
+      containerGroupId: created,
+      spec: { ...template.spec, containers: [{ ...template.spec.containers[0], image: 'nginx:1.28' }] },
+    });
     await untilStatus(created, 'Running');
     const exported = await ops.exportContainerGroupTemplate(client, created);
     assert.equal(exported.Template.ContainerGroupName, 'from-template');
@@ -277,7 +445,9 @@ describe('emulator: exec, logs, metrics, price, image caches, templates', () => 
   });
 
   it('reports a template that is not JSON with IncorrectUserTemplateFormat', async () => {
-    const error = await apiError(client.callRaw('CreateContainerGroupFromTemplate', {}, { bodyParams: { Template: '{"regionId": ' } }));
+    const error = await apiError(
+      client.callRaw('CreateContainerGroupFromTemplate', {}, { bodyParams: { Template: '{"regionId": ' } }),
+    );
     assert.equal(error.code, 'IncorrectUserTemplateFormat');
   });
 });
@@ -287,7 +457,12 @@ describe('emulator: image cache states at real speed', () => {
     const slow = await EmulatorFixture.start({ speed: 1 });
     try {
       const c = slow.client();
-      const created = await ops.createImageCache(c, { ImageCacheName: 'slow', Image: ['nginx:1.27-alpine'], SecurityGroupId: 'sg-x', VSwitchId: 'vsw-x' });
+      const created = await ops.createImageCache(c, {
+        ImageCacheName: 'slow',
+        Image: ['nginx:1.27-alpine'],
+        SecurityGroupId: 'sg-x',
+        VSwitchId: 'vsw-x',
+      });
       const listed = await ops.describeImageCaches(c, { ImageCacheId: created.ImageCacheId });
       assert.equal(listed.ImageCaches[0]?.Status, 'Preparing');
       assert.equal((await apiError(ops.deleteImageCache(c, created.ImageCacheId))).code, 'ImageCache.IncorrectStatus');
@@ -298,7 +473,7 @@ describe('emulator: image cache states at real speed', () => {
 });
 
 describe('emulator: --no-template-api', () => {
-  it('answers the template actions with InvalidAction, as today\'s ECI does', async () => {
+  it("answers the template actions with InvalidAction, as today's ECI does", async () => {
     const plain = await EmulatorFixture.start({ templateApi: false });
     try {
       const error = await apiError(ops.createContainerGroupFromTemplate(plain.client(), { containerGroupName: 'x' }));

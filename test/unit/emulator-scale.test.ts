@@ -4,11 +4,22 @@ import { describe, it } from 'node:test';
 import * as ops from '../../src/eci/operations';
 import { DEMO_KEY } from '../../src/emulator/demo-key';
 import { JdcloudClient } from '../../src/jdcloud/client';
-import { createContainers, createSecret, describeContainer, describeSecrets, stopContainer } from '../../src/jdcloud/operations';
+import {
+  createContainers,
+  createSecret,
+  describeContainer,
+  describeSecrets,
+  stopContainer,
+} from '../../src/jdcloud/operations';
 import { EmulatorFixture } from '../helpers/emulator';
 import { tempDir } from '../helpers/temp';
 
-const request = (name: string) => ({ ContainerGroupName: name, SecurityGroupId: 'sg-s', VSwitchId: 'vsw-s', Container: [{ Name: 'app', Image: 'busybox:1.36' }] });
+const request = (name: string) => ({
+  ContainerGroupName: name,
+  SecurityGroupId: 'sg-s',
+  VSwitchId: 'vsw-s',
+  Container: [{ Name: 'app', Image: 'busybox:1.36' }],
+});
 
 /** Runs `work` over `items` with at most `width` at a time. */
 async function pool<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -52,7 +63,10 @@ describe('emulator at scale', () => {
     const fixture = await EmulatorFixture.start({ faults: { dropAfterCommitRate: 0.2 } });
     try {
       const drops: number[] = [];
-      const client = fixture.client({ maxAttempts: 10, onCall: (event) => event.errorCode === 'NetworkError' && drops.push(1) });
+      const client = fixture.client({
+        maxAttempts: 10,
+        onCall: (event) => event.errorCode === 'NetworkError' && drops.push(1),
+      });
       const names = Array.from({ length: 1000 }, (_, i) => `idem-${i}`);
       const ids = new Set<string>();
       await pool(names, 8, async (name) => {
@@ -61,7 +75,8 @@ describe('emulator at scale', () => {
       // Count what the server holds, with faults off.
       fixture.emulator.faults.dropAfterCommitRate = 0;
       let total = 0;
-      for await (const page of ops.describeContainerGroupPages(client, { WithEvent: false })) total += page.ContainerGroups.length;
+      for await (const page of ops.describeContainerGroupPages(client, { WithEvent: false }))
+        total += page.ContainerGroups.length;
       assert.equal(total, 1000, 'every create happened exactly once on the server');
       assert.equal(ids.size, 1000, 'every caller got its own group back');
       assert.ok(drops.length > 100, `expected about 200 dropped answers, saw ${drops.length}`);
@@ -74,7 +89,10 @@ describe('emulator at scale', () => {
     const fixture = await EmulatorFixture.start({ faults: { faultRate: 0.3 } });
     try {
       const codes: string[] = [];
-      const client = fixture.client({ maxAttempts: 12, onCall: (e) => e.errorCode !== undefined && codes.push(e.errorCode) });
+      const client = fixture.client({
+        maxAttempts: 12,
+        onCall: (e) => e.errorCode !== undefined && codes.push(e.errorCode),
+      });
       for (let i = 0; i < 50; i++) await ops.describeRegions(client);
       assert.ok(codes.includes('Throttling') && codes.includes('ServiceUnavailable'), codes.join(','));
     } finally {
@@ -88,12 +106,29 @@ describe('emulator at scale', () => {
     try {
       const first = await EmulatorFixture.start({ statePath });
       const { ContainerGroupId: id } = await ops.createContainerGroup(first.client(), request('survivor'));
-      const cache = await ops.createImageCache(first.client(), { ImageCacheName: 'kept', Image: ['nginx'], SecurityGroupId: 'sg', VSwitchId: 'vsw' });
+      const cache = await ops.createImageCache(first.client(), {
+        ImageCacheName: 'kept',
+        Image: ['nginx'],
+        SecurityGroupId: 'sg',
+        VSwitchId: 'vsw',
+      });
       // Native Container's containers and secrets are kept in the same file.
       const native = new JdcloudClient({ credentials: DEMO_KEY, endpoint: first.emulator.url, maxAttempts: 1 });
-      const [nativeId = ''] = (await createContainers(native, 'cn-north-1', { instanceType: 'n.c1.medium', az: 'cn-north-1a', name: 'native-survivor', image: 'nginx', primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1' } } })).containerIds;
+      const [nativeId = ''] = (
+        await createContainers(native, 'cn-north-1', {
+          instanceType: 'n.c1.medium',
+          az: 'cn-north-1a',
+          name: 'native-survivor',
+          image: 'nginx',
+          primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1' } },
+        })
+      ).containerIds;
       await stopContainer(native, 'cn-north-1', nativeId);
-      await createSecret(native, 'cn-north-1', 'kept-secret', { server: 'r.example.com', username: 'u', password: 'p' });
+      await createSecret(native, 'cn-north-1', 'kept-secret', {
+        server: 'r.example.com',
+        username: 'u',
+        password: 'p',
+      });
       await native.close();
       await first.close();
       const second = await EmulatorFixture.start({ statePath });
@@ -106,10 +141,24 @@ describe('emulator at scale', () => {
         try {
           const { container } = await describeContainer(native, 'cn-north-1', nativeId);
           assert.deepEqual([container.name, container.status], ['native-survivor', 'stopped']);
-          assert.deepEqual((await describeSecrets(native, 'cn-north-1')).secrets.map((x) => x.name), ['kept-secret']);
+          assert.deepEqual(
+            (await describeSecrets(native, 'cn-north-1')).secrets.map((x) => x.name),
+            ['kept-secret'],
+          );
           // New addresses do not repeat the old ones.
-          const [otherId = ''] = (await createContainers(native, 'cn-north-1', { instanceType: 'n.c1.medium', az: 'cn-north-1a', name: 'second', image: 'nginx', primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1' } } })).containerIds;
-          assert.notEqual((await describeContainer(native, 'cn-north-1', otherId)).container.privateIpAddress, container.privateIpAddress);
+          const [otherId = ''] = (
+            await createContainers(native, 'cn-north-1', {
+              instanceType: 'n.c1.medium',
+              az: 'cn-north-1a',
+              name: 'second',
+              image: 'nginx',
+              primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1' } },
+            })
+          ).containerIds;
+          assert.notEqual(
+            (await describeContainer(native, 'cn-north-1', otherId)).container.privateIpAddress,
+            container.privateIpAddress,
+          );
         } finally {
           await native.close();
         }

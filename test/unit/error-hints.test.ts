@@ -8,27 +8,82 @@ import { EciError } from '../../src/eci/errors';
 // Every error code of the ECI API reference (the seed), with the spaces its PDF extraction put inside some codes
 // removed ("Idempotent ParameterM ismatch" is IdempotentParameterMismatch).
 const SEED_CODES = [
-  'Account.Arrearage', 'DiskNumber.LimitExceed', 'DiskVolume.NotInSameZone', 'DiskVolume.NotSupport', 'DryRunOperation',
-  'Forbidden.AccessKeyDisabled', 'Forbidden.NotSupportRAM', 'Forbidden.OnlyForInvitedTest', 'Forbidden.RAM', 'Forbidden.RamRoleNotExist',
-  'Forbidden.RiskControl', 'Forbidden.SubUser', 'Forbidden.Unauthorized', 'Forbidden.UserBusinessStatus', 'Forbidden.UserBussinessStatus',
-  'Forbidden.UserNotRealNameAuthentication', 'IdempotentParameterMismatch', 'ImageCache.IncorrectStatus', 'ImageCacheNotSupport',
-  'ImageSnapshot.IncorrectStatus', 'ImageSnapshot.NotFound', 'ImageSnapshot.NotSupport', 'IncorrectOperation', 'IncorrectStatus',
-  'IncorrectUserTemplateFormat', 'InternalServerError', 'InvalidAction', 'InvalidDiskId.NotFound', 'InvalidParam.CpuOrMemorySpec',
-  'InvalidParameter', 'InvalidParameter.CPU.Memory', 'InvalidParameter.DuplicatedName', 'InvalidParameter.DuplicatedVolumeName',
-  'InvalidParameter.LengthExceeded', 'InvalidParameter.NotFound', 'InvalidParameter.ValueExceeded', 'InvalidPaymentMethod.InsufficientBalance',
-  'InvalidUser.PassRoleForbidden', 'InvalidVSwitchId.IpNotEnough', 'LastTokenProcessing', 'MissingParameter', 'NoNeedUpdate', 'NoPermission',
-  'OperationConflict', 'OperationDenied.NoStock', 'OperationDenied.SecurityGroupMismatch', 'OperationDenied.VswZoneMismatch', 'QuotaExceeded',
-  'RamRole.NotSupport', 'RealNameAuthenticationError', 'RegionNotSupported', 'ServiceNotEnabled', 'ServiceUnavailable',
-  'ServiceUnavailable.RegionMaintaining', 'SignatureNonceUsed', 'Throttling', 'Throttling.Vcpu.PerDay', 'UnknownError', 'UnsupportedHTTPMethod',
-  'Zone.NotOnSale', 'containerRepositoryAuthorizationFailed',
+  'Account.Arrearage',
+  'DiskNumber.LimitExceed',
+  'DiskVolume.NotInSameZone',
+  'DiskVolume.NotSupport',
+  'DryRunOperation',
+  'Forbidden.AccessKeyDisabled',
+  'Forbidden.NotSupportRAM',
+  'Forbidden.OnlyForInvitedTest',
+  'Forbidden.RAM',
+  'Forbidden.RamRoleNotExist',
+  'Forbidden.RiskControl',
+  'Forbidden.SubUser',
+  'Forbidden.Unauthorized',
+  'Forbidden.UserBusinessStatus',
+  'Forbidden.UserBussinessStatus',
+  'Forbidden.UserNotRealNameAuthentication',
+  'IdempotentParameterMismatch',
+  'ImageCache.IncorrectStatus',
+  'ImageCacheNotSupport',
+  'ImageSnapshot.IncorrectStatus',
+  'ImageSnapshot.NotFound',
+  'ImageSnapshot.NotSupport',
+  'IncorrectOperation',
+  'IncorrectStatus',
+  'IncorrectUserTemplateFormat',
+  'InternalServerError',
+  'InvalidAction',
+  'InvalidDiskId.NotFound',
+  'InvalidParam.CpuOrMemorySpec',
+  'InvalidParameter',
+  'InvalidParameter.CPU.Memory',
+  'InvalidParameter.DuplicatedName',
+  'InvalidParameter.DuplicatedVolumeName',
+  'InvalidParameter.LengthExceeded',
+  'InvalidParameter.NotFound',
+  'InvalidParameter.ValueExceeded',
+  'InvalidPaymentMethod.InsufficientBalance',
+  'InvalidUser.PassRoleForbidden',
+  'InvalidVSwitchId.IpNotEnough',
+  'LastTokenProcessing',
+  'MissingParameter',
+  'NoNeedUpdate',
+  'NoPermission',
+  'OperationConflict',
+  'OperationDenied.NoStock',
+  'OperationDenied.SecurityGroupMismatch',
+  'OperationDenied.VswZoneMismatch',
+  'QuotaExceeded',
+  'RamRole.NotSupport',
+  'RealNameAuthenticationError',
+  'RegionNotSupported',
+  'ServiceNotEnabled',
+  'ServiceUnavailable',
+  'ServiceUnavailable.RegionMaintaining',
+  'SignatureNonceUsed',
+  'Throttling',
+  'Throttling.Vcpu.PerDay',
+  'UnknownError',
+  'UnsupportedHTTPMethod',
+  'Zone.NotOnSale',
+  'containerRepositoryAuthorizationFailed',
 ];
 
 describe('error hints', () => {
-  it('has a hint for every JD Cloud status the emulator\'s Native Container API answers with', () => {
-    const sources = ['jdcloud/native-container.ts', 'server.ts'].map((file) => readFileSync(join(__dirname, '..', '..', 'src', 'emulator', file), 'utf8')).join('\n');
-    const statuses = new Set([...sources.matchAll(/(?:JdError\(\d+, |status: |\[\d{3}, )'([A-Z_]{5,})'/g)].map((m) => m[1] ?? ''));
+  it("has a hint for every JD Cloud status the emulator's Native Container API answers with", () => {
+    const sources = ['jdcloud/native-container.ts', 'server.ts']
+      .map((file) => readFileSync(join(__dirname, '..', '..', 'src', 'emulator', file), 'utf8'))
+      .join('\n');
+    const statuses = new Set(
+      [...sources.matchAll(/(?:JdError\(\d+, |status: |\[\d{3}, )'([A-Z_]{5,})'/g)].map((m) => m[1] ?? ''),
+    );
     assert.ok(statuses.has('TOO_MANY_REQUESTS') && statuses.size >= 9, [...statuses].join());
-    assert.deepEqual([...statuses].filter((status) => hintFor(status) === undefined), []);
+    assert.deepEqual(
+      [...statuses].filter((status) => hintFor(status) === undefined),
+      [],
+    );
   });
 
   it('has a hint of its own for every error code in the ECI API reference', () => {
@@ -58,7 +113,11 @@ describe('error hints', () => {
   });
 
   it('describes an error in one line with code, message, hint and request ID', () => {
-    const error = new EciError({ code: 'OperationDenied.VswZoneMismatch', message: 'The specified VSwitchId is not in the specified Zone.', requestId: 'R-1' });
+    const error = new EciError({
+      code: 'OperationDenied.VswZoneMismatch',
+      message: 'The specified VSwitchId is not in the specified Zone.',
+      requestId: 'R-1',
+    });
     assert.equal(
       error.describe(),
       'OperationDenied.VswZoneMismatch: The specified VSwitchId is not in the specified Zone. The vSwitch is not in the zone given by ZoneId. Leave ZoneId out or pick a vSwitch in that zone. (request ID R-1)',

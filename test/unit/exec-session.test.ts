@@ -12,17 +12,35 @@ let groupId: string;
 before(async () => {
   fixture = await EmulatorFixture.start();
   client = fixture.client();
-  ({ ContainerGroupId: groupId } = await ops.createContainerGroup(client, { ContainerGroupName: 'exec', SecurityGroupId: 'sg', VSwitchId: 'vsw', Container: [{ Name: 'app', Image: 'busybox:1.36' }] }));
-  await eventually(async () => ((await ops.describeContainerGroups(client, { ContainerGroupIds: [groupId] })).ContainerGroups[0]?.Status === 'Running' ? true : undefined));
+  ({ ContainerGroupId: groupId } = await ops.createContainerGroup(client, {
+    ContainerGroupName: 'exec',
+    SecurityGroupId: 'sg',
+    VSwitchId: 'vsw',
+    Container: [{ Name: 'app', Image: 'busybox:1.36' }],
+  }));
+  await eventually(async () =>
+    (await ops.describeContainerGroups(client, { ContainerGroupIds: [groupId] })).ContainerGroups[0]?.Status ===
+    'Running'
+      ? true
+      : undefined,
+  );
 });
 after(() => fixture.close());
 
-const until = (check: () => boolean, what: string): Promise<true> => eventually(async () => (check() ? true : undefined), 10_000, what);
+const until = (check: () => boolean, what: string): Promise<true> =>
+  eventually(async () => (check() ? true : undefined), 10_000, what);
 
 /** A shell session whose prompt has appeared: as a person, the tests type only once the shell is ready. */
-async function open(command = ['/bin/bash'], size = { columns: 80, rows: 24 }): Promise<{ session: ExecSession; output: () => string; chunks: string[]; prompt: () => Promise<true> }> {
+async function open(
+  command = ['/bin/bash'],
+  size = { columns: 80, rows: 24 },
+): Promise<{ session: ExecSession; output: () => string; chunks: string[]; prompt: () => Promise<true> }> {
   const chunks: string[] = [];
-  const session = await ExecSession.open(client, { containerGroupId: groupId, containerName: 'app', command, size }, { onOutput: (text) => chunks.push(text) });
+  const session = await ExecSession.open(
+    client,
+    { containerGroupId: groupId, containerName: 'app', command, size },
+    { onOutput: (text) => chunks.push(text) },
+  );
   const output = (): string => chunks.join('');
   let prompts = 0;
   // Each call waits for one more prompt than the last (a `# ` or `$ `).
@@ -89,10 +107,22 @@ describe('exec sessions', () => {
   });
 
   it('runs one command without a terminal and returns its output', async () => {
-    assert.equal((await runCommand(client, { containerGroupId: groupId, containerName: 'app', command: ['sh', '-c', 'echo one; echo two'] })).trim(), 'one\ntwo');
+    assert.equal(
+      (
+        await runCommand(client, {
+          containerGroupId: groupId,
+          containerName: 'app',
+          command: ['sh', '-c', 'echo one; echo two'],
+        })
+      ).trim(),
+      'one\ntwo',
+    );
   });
 
   it('says clearly when the group does not exist', async () => {
-    await assert.rejects(ExecSession.open(client, { containerGroupId: 'eci-missing000000000', containerName: 'app' }), /eci-missing000000000|does not exist|not found/i);
+    await assert.rejects(
+      ExecSession.open(client, { containerGroupId: 'eci-missing000000000', containerName: 'app' }),
+      /eci-missing000000000|does not exist|not found/i,
+    );
   });
 });

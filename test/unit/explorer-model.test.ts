@@ -39,21 +39,32 @@ describe('the explorer model: paging, against the emulator', () => {
     assert.equal(pages, 1);
     assert.equal(region.hasMore, false);
     const expected: string[] = [];
-    for await (const page of describeContainerGroupPages(client)) expected.push(...page.ContainerGroups.map((g) => g.ContainerGroupId));
-    assert.deepEqual(region.groups.map((g) => g.ContainerGroupId), expected);
+    for await (const page of describeContainerGroupPages(client))
+      expected.push(...page.ContainerGroups.map((g) => g.ContainerGroupId));
+    assert.deepEqual(
+      region.groups.map((g) => g.ContainerGroupId),
+      expected,
+    );
   });
 
-  it('holds groups without their events, with a summary of them, and gets a group\'s events fresh when asked', async () => {
+  it("holds groups without their events, with a summary of them, and gets a group's events fresh when asked", async () => {
     const region = new ExplorerModel().region('p', 'cn-hangzhou', () => Promise.resolve(client));
     await region.ensureLoaded();
     const first = region.groups[0];
     assert.ok(first);
     assert.deepEqual(first.Events, []);
-    const [fresh] = (await describeContainerGroups(client, { ContainerGroupIds: [first.ContainerGroupId] })).ContainerGroups;
+    const [fresh] = (await describeContainerGroups(client, { ContainerGroupIds: [first.ContainerGroupId] }))
+      .ContainerGroups;
     assert.ok(fresh && fresh.Events.length >= 4);
     assert.equal(region.events(first.ContainerGroupId).count, fresh.Events.length);
-    assert.equal(region.events(first.ContainerGroupId).warnings, fresh.Events.filter((e) => e.Type === 'Warning').length);
-    assert.deepEqual((await region.loadEvents(first.ContainerGroupId)).map((e) => e.Reason), fresh.Events.map((e) => e.Reason));
+    assert.equal(
+      region.events(first.ContainerGroupId).warnings,
+      fresh.Events.filter((e) => e.Type === 'Warning').length,
+    );
+    assert.deepEqual(
+      (await region.loadEvents(first.ContainerGroupId)).map((e) => e.Reason),
+      fresh.Events.map((e) => e.Reason),
+    );
   });
 
   it('loads once however many ask at the same time, and reports a failure in place of the groups', async () => {
@@ -109,9 +120,16 @@ describe('the explorer model: auto-refresh of transitional groups only, only whi
       assert.equal(calls() - hiddenFrom, 0, 'calls while hidden');
 
       poller.setVisible(true);
-      await eventually(async () => (region.groups[0]?.Status === 'Running' ? true : undefined), 15_000, 'the group to be seen running');
+      await eventually(
+        async () => (region.groups[0]?.Status === 'Running' ? true : undefined),
+        15_000,
+        'the group to be seen running',
+      );
       assert.ok(changes.length >= 1 && changes.at(-1) === 'Running', changes.join(','));
-      assert.ok(changedRows.every((ids) => ids.length === 1 && ids[0] === region.groups[0]?.ContainerGroupId), JSON.stringify(changedRows));
+      assert.ok(
+        changedRows.every((ids) => ids.length === 1 && ids[0] === region.groups[0]?.ContainerGroupId),
+        JSON.stringify(changedRows),
+      );
       await sleep(150);
       assert.equal(poller.scheduled, false, 'no timer once nothing is transitional');
       const settledFrom = calls();
@@ -127,9 +145,18 @@ describe('which regions the explorer shows', () => {
   const empty = new Set(['cn-beijing', 'cn-shanghai']);
   it('shows the pinned list or every region, home first, without the empty ones when asked (never the home region)', () => {
     const all = ['cn-beijing', 'cn-hangzhou', 'cn-shanghai', 'eu-central-1'];
-    assert.deepEqual(regionsToShow(all, [], (r) => empty.has(r), false, 'cn-shanghai'), ['cn-shanghai', 'cn-beijing', 'cn-hangzhou', 'eu-central-1']);
-    assert.deepEqual(regionsToShow(all, [], (r) => empty.has(r), true, 'cn-shanghai'), ['cn-shanghai', 'cn-hangzhou', 'eu-central-1']);
-    assert.deepEqual(regionsToShow(all, ['eu-central-1', 'cn-beijing'], (r) => empty.has(r), true, 'cn-hangzhou'), ['eu-central-1']);
+    assert.deepEqual(
+      regionsToShow(all, [], (r) => empty.has(r), false, 'cn-shanghai'),
+      ['cn-shanghai', 'cn-beijing', 'cn-hangzhou', 'eu-central-1'],
+    );
+    assert.deepEqual(
+      regionsToShow(all, [], (r) => empty.has(r), true, 'cn-shanghai'),
+      ['cn-shanghai', 'cn-hangzhou', 'eu-central-1'],
+    );
+    assert.deepEqual(
+      regionsToShow(all, ['eu-central-1', 'cn-beijing'], (r) => empty.has(r), true, 'cn-hangzhou'),
+      ['eu-central-1'],
+    );
   });
 });
 

@@ -8,7 +8,12 @@ describe('RPC parameter flattening', () => {
     const flat = flattenParams({
       RegionId: 'cn-hangzhou',
       Container: [
-        { Name: 'web', Image: 'nginx', Port: [{ Port: 80, Protocol: 'TCP' }, { Port: 443 }], Command: ['sh', '-c', 'echo hi'] },
+        {
+          Name: 'web',
+          Image: 'nginx',
+          Port: [{ Port: 80, Protocol: 'TCP' }, { Port: 443 }],
+          Command: ['sh', '-c', 'echo hi'],
+        },
         { Name: 'sidecar', Image: 'busybox', EnvironmentVar: [{ Key: 'IP', FieldRef: { FieldPath: 'status.podIP' } }] },
       ],
       Tag: [{ Key: 'env', Value: 'prod' }],
@@ -33,12 +38,15 @@ describe('RPC parameter flattening', () => {
   });
 
   it('writes booleans and numbers as the API expects and leaves out undefined and null', () => {
-    assert.deepEqual(flattenParams({ DryRun: true, Stdin: false, Cpu: 0.25, Memory: 2, ZoneId: undefined, Other: null }), {
-      DryRun: 'true',
-      Stdin: 'false',
-      Cpu: '0.25',
-      Memory: '2',
-    });
+    assert.deepEqual(
+      flattenParams({ DryRun: true, Stdin: false, Cpu: 0.25, Memory: 2, ZoneId: undefined, Other: null }),
+      {
+        DryRun: 'true',
+        Stdin: 'false',
+        Cpu: '0.25',
+        Memory: '2',
+      },
+    );
   });
 
   it('keeps empty strings and empty lists produce nothing', () => {
@@ -52,7 +60,7 @@ describe('RPC parameter flattening', () => {
 
 describe('percent-encoding', () => {
   it('keeps only unreserved characters literal', () => {
-    assert.equal(percentEncode('a b*c~d!e\'f(g)h'), 'a%20b%2Ac~d%21e%27f%28g%29h');
+    assert.equal(percentEncode("a b*c~d!e'f(g)h"), 'a%20b%2Ac~d%21e%27f%28g%29h');
     assert.equal(percentEncode('容器/+=&'), '%E5%AE%B9%E5%99%A8%2F%2B%3D%26');
   });
 

@@ -49,16 +49,27 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
   });
 
   it('creates containers, lists them with filters and pages, describes, stops, starts and deletes one', async () => {
-    const { containerIds } = await createContainers(client, REGION, spec('web', { hostname: 'web-1' }), { maxCount: 12, clientToken: 'token-1' });
+    const { containerIds } = await createContainers(client, REGION, spec('web', { hostname: 'web-1' }), {
+      maxCount: 12,
+      clientToken: 'token-1',
+    });
     assert.equal(containerIds.length, 12);
     // The same client token gives the same containers, not new ones.
-    assert.deepEqual((await createContainers(client, REGION, spec('web'), { maxCount: 12, clientToken: 'token-1' })).containerIds, containerIds);
+    assert.deepEqual(
+      (await createContainers(client, REGION, spec('web'), { maxCount: 12, clientToken: 'token-1' })).containerIds,
+      containerIds,
+    );
     const firstPage = await describeContainers(client, REGION, { pageSize: 10 });
     assert.equal(firstPage.totalCount, 12);
     assert.equal(firstPage.containers.length, 10);
     assert.equal((await describeContainers(client, REGION, { pageSize: 10, pageNumber: 2 })).containers.length, 2);
     const [id = ''] = containerIds;
-    assert.deepEqual((await describeContainers(client, REGION, { filters: [{ name: 'containerId', values: [id] }] })).containers.map((c) => c.containerId), [id]);
+    assert.deepEqual(
+      (await describeContainers(client, REGION, { filters: [{ name: 'containerId', values: [id] }] })).containers.map(
+        (c) => c.containerId,
+      ),
+      [id],
+    );
     const { container } = await describeContainer(client, REGION, id);
     assert.equal(container.status, 'running');
     assert.equal(container.hostname, 'web-1');
@@ -69,7 +80,10 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
     assert.equal(notStopped.code, 'FAILED_PRECONDITION');
     await stopContainer(client, REGION, id);
     assert.equal((await waitForContainerStatus(client, REGION, id, 'stopped', { intervalMs: 10 })).status, 'stopped');
-    await assert.rejects(waitForContainerStatus(client, REGION, id, 'running', { intervalMs: 10, timeoutMs: 50 }), /web \(c-[0-9a-f]+\) is stopped, not running\./);
+    await assert.rejects(
+      waitForContainerStatus(client, REGION, id, 'running', { intervalMs: 10, timeoutMs: 50 }),
+      /web \(c-[0-9a-f]+\) is stopped, not running\./,
+    );
     await startContainer(client, REGION, id);
     assert.equal((await describeContainer(client, REGION, id)).container.status, 'running');
     await deleteContainer(client, REGION, id);
@@ -78,20 +92,38 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
     assert.equal(gone.httpStatus, 404);
   });
 
-  it('refuses the seed\'s mistakes with JD Cloud\'s error statuses', async () => {
+  it("refuses the seed's mistakes with JD Cloud's error statuses", async () => {
     const badHost = await apiError(createContainers(client, REGION, spec('bad', { hostname: '-web' })));
     assert.equal(badHost.code, 'INVALID_ARGUMENT');
     assert.match(badHost.message, /hostname "-web"/);
-    const tooMany = await apiError(createContainers(client, REGION, spec('sg', { primaryNetworkInterface: { networkInterface: { subnetId: 's', securityGroups: ['1', '2', '3', '4', '5', '6'] } } })));
+    const tooMany = await apiError(
+      createContainers(
+        client,
+        REGION,
+        spec('sg', {
+          primaryNetworkInterface: {
+            networkInterface: { subnetId: 's', securityGroups: ['1', '2', '3', '4', '5', '6'] },
+          },
+        }),
+      ),
+    );
     assert.match(tooMany.message, /1 to 5 security groups/);
-    const fixedIp = await apiError(createContainers(client, REGION, spec('ip', { primaryNetworkInterface: { networkInterface: { subnetId: 's', primaryIpAddress: '10.0.9.9' } } }), { maxCount: 2 }));
+    const fixedIp = await apiError(
+      createContainers(
+        client,
+        REGION,
+        spec('ip', { primaryNetworkInterface: { networkInterface: { subnetId: 's', primaryIpAddress: '10.0.9.9' } } }),
+        { maxCount: 2 },
+      ),
+    );
     assert.match(fixedIp.message, /primaryIpAddress can be given only with maxCount 1/);
     const pageSize = await apiError(describeContainers(client, REGION, { pageSize: 5 }));
     assert.match(pageSize.message, /pageSize must be from 10 to 100/);
   });
 
   it('renames, rebuilds only when stopped, moves an elastic IP (one per interface) and reads logs', async () => {
-    const [id = ''] = (await createContainers(client, REGION, spec('api', { elasticIp: { bandwidthMbps: 10 } }))).containerIds;
+    const [id = ''] = (await createContainers(client, REGION, spec('api', { elasticIp: { bandwidthMbps: 10 } })))
+      .containerIds;
     const withEip = (await describeContainer(client, REGION, id)).container;
     assert.match(withEip.elasticIpAddress ?? '', /^114\.67\.0\.\d+$/);
     assert.equal((await apiError(associateElasticIp(client, REGION, id, 'fip-other'))).code, 'FAILED_PRECONDITION');
@@ -114,14 +146,35 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
     assert.match(firstLine, /^\d{4}-\d\d-\d\dT[\d:.]+Z \[nginx:1\.28\] instance 2: request 1 served$/);
     assert.equal((await apiError(getLogs(client, REGION, id, { sinceSeconds: 0 }))).code, 'INVALID_ARGUMENT');
     assert.ok(Buffer.byteLength((await getLogs(client, REGION, id, { tailLines: 200, limitBytes: 100 })).logs) <= 100);
-    assert.match((await apiError(createContainers(client, REGION, spec('eip', { elasticIp: { bandwidthMbps: 201 } })))).message, /1 to 200/);
-    assert.match((await apiError(createContainers(client, REGION, spec('disk', { rootVolume: { category: 'cloud', cloudDiskSpec: { diskType: 'ssd', diskSizeGB: 105 } } })))).message, /10–100 GB in steps of 10/);
+    assert.match(
+      (await apiError(createContainers(client, REGION, spec('eip', { elasticIp: { bandwidthMbps: 201 } })))).message,
+      /1 to 200/,
+    );
+    assert.match(
+      (
+        await apiError(
+          createContainers(
+            client,
+            REGION,
+            spec('disk', { rootVolume: { category: 'cloud', cloudDiskSpec: { diskType: 'ssd', diskSizeGB: 105 } } }),
+          ),
+        )
+      ).message,
+      /10–100 GB in steps of 10/,
+    );
   });
 
   it('keeps registry secrets without ever returning their password, and counts quotas', async () => {
-    const { secretName } = await createSecret(client, REGION, 'registry', { server: 'registry.example.com', username: 'me', password: 'hunter2' });
+    const { secretName } = await createSecret(client, REGION, 'registry', {
+      server: 'registry.example.com',
+      username: 'me',
+      password: 'hunter2',
+    });
     assert.equal(secretName, 'registry');
-    assert.equal((await apiError(createSecret(client, REGION, 'registry', { server: 's', username: 'u', password: 'p' }))).code, 'ALREADY_EXISTS');
+    assert.equal(
+      (await apiError(createSecret(client, REGION, 'registry', { server: 's', username: 'u', password: 'p' }))).code,
+      'ALREADY_EXISTS',
+    );
     const { secret } = await describeSecret(client, REGION, 'registry');
     assert.equal(secret.data?.server, 'registry.example.com');
     assert.ok(!JSON.stringify(await describeSecrets(client, REGION)).includes('hunter2'));
@@ -133,19 +186,28 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
   });
 
   it('verifies JDCLOUD2 signatures: a wrong secret or a request from another time is refused, never served', async () => {
-    const wrong = new JdcloudClient({ credentials: { ...DEMO_KEY, accessKeySecret: 'not-the-secret' }, endpoint: fixture.emulator.url, maxAttempts: 1 });
+    const wrong = new JdcloudClient({
+      credentials: { ...DEMO_KEY, accessKeySecret: 'not-the-secret' },
+      endpoint: fixture.emulator.url,
+      maxAttempts: 1,
+    });
     const refused = await apiError(describeContainers(wrong, REGION));
     assert.equal(refused.code, 'UNAUTHENTICATED');
     assert.match(refused.message, /signature does not match/);
     assert.ok(!refused.message.includes('not-the-secret'));
     await wrong.close();
-    const late = new JdcloudClient({ credentials: DEMO_KEY, endpoint: fixture.emulator.url, maxAttempts: 1, now: () => new Date(Date.now() - 3_600_000) });
+    const late = new JdcloudClient({
+      credentials: DEMO_KEY,
+      endpoint: fixture.emulator.url,
+      maxAttempts: 1,
+      now: () => new Date(Date.now() - 3_600_000),
+    });
     assert.match((await apiError(describeContainers(late, REGION))).message, /more than 15 minutes/);
     await late.close();
   });
 });
 
-describe('JD Cloud Native Container: retries through the emulator\'s faults', () => {
+describe("JD Cloud Native Container: retries through the emulator's faults", () => {
   it('retries throttling and unavailability until the call goes through, and gives up with the status when told to', async () => {
     const fixture = await EmulatorFixture.start();
     const patient = new JdcloudClient({ credentials: DEMO_KEY, endpoint: fixture.emulator.url, maxAttempts: 10 });
@@ -155,8 +217,12 @@ describe('JD Cloud Native Container: retries through the emulator\'s faults', ()
     try {
       for (let i = 0; i < 10; i++) assert.equal((await describeContainers(patient, REGION)).totalCount, 0);
       const statuses = new Set<string>();
-      for (let i = 0; i < 40; i++) await describeContainers(hasty, REGION).catch((error: { code: string }) => statuses.add(error.code));
-      assert.ok([...statuses].every((s) => s === 'TOO_MANY_REQUESTS' || s === 'UNAVAILABLE') && statuses.size > 0, [...statuses].join());
+      for (let i = 0; i < 40; i++)
+        await describeContainers(hasty, REGION).catch((error: { code: string }) => statuses.add(error.code));
+      assert.ok(
+        [...statuses].every((s) => s === 'TOO_MANY_REQUESTS' || s === 'UNAVAILABLE') && statuses.size > 0,
+        [...statuses].join(),
+      );
     } finally {
       fixture.emulator.faults.faultRate = 0;
       await patient.close();
@@ -181,12 +247,24 @@ describe('JD Cloud Native Container: retries through the emulator\'s faults', ()
       const html = await apiError(describeContainers(client, REGION));
       assert.equal(html.code, 'InvalidResponse');
       assert.match(html.message, /describeContainers: the answer \(HTTP 200\) is not JSON/);
-      answers.push({ status: 200, body: JSON.stringify({ requestId: 'r', result: { containers: 'many', totalCount: 1 } }) });
+      answers.push({
+        status: 200,
+        body: JSON.stringify({ requestId: 'r', result: { containers: 'many', totalCount: 1 } }),
+      });
       const shape = await apiError(describeContainers(client, REGION));
       assert.equal(shape.code, 'InvalidResponse');
-      assert.match(shape.message, /does not have the shape JD Cloud documents: containers should be a list, found "many"/);
-      answers.push({ status: 200, body: JSON.stringify({ requestId: 'r', result: { container: { containerId: 'c-1' } } }) });
-      assert.match((await apiError(describeContainer(client, REGION, 'c-1'))).message, /container\.name should be a string, found undefined/);
+      assert.match(
+        shape.message,
+        /does not have the shape JD Cloud documents: containers should be a list, found "many"/,
+      );
+      answers.push({
+        status: 200,
+        body: JSON.stringify({ requestId: 'r', result: { container: { containerId: 'c-1' } } }),
+      });
+      assert.match(
+        (await apiError(describeContainer(client, REGION, 'c-1'))).message,
+        /container\.name should be a string, found undefined/,
+      );
       // An empty result is an empty list, as the API's own SDKs read it.
       answers.push({ status: 200, body: JSON.stringify({ requestId: 'r', result: null }) });
       assert.deepEqual(await describeContainers(client, REGION), { containers: [], totalCount: 0 });

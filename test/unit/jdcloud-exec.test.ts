@@ -9,14 +9,22 @@ import { EmulatorFixture, eventually } from '../helpers/emulator';
 
 const REGION = 'cn-north-1';
 
-describe('JD Cloud Native Container exec against the emulator\'s real shell', () => {
+describe("JD Cloud Native Container exec against the emulator's real shell", () => {
   let fixture: EmulatorFixture;
   let client: JdcloudClient;
   let id = '';
   before(async () => {
     fixture = await EmulatorFixture.start();
     client = new JdcloudClient({ credentials: DEMO_KEY, endpoint: fixture.emulator.url, maxAttempts: 1 });
-    [id = ''] = (await createContainers(client, REGION, { instanceType: 'n.c1.medium', az: 'cn-north-1a', name: 'shell', image: 'busybox', primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo' } } })).containerIds;
+    [id = ''] = (
+      await createContainers(client, REGION, {
+        instanceType: 'n.c1.medium',
+        az: 'cn-north-1a',
+        name: 'shell',
+        image: 'busybox',
+        primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo' } },
+      })
+    ).containerIds;
   });
   after(async () => {
     await client.close();
@@ -25,7 +33,13 @@ describe('JD Cloud Native Container exec against the emulator\'s real shell', ()
 
   it('runs a terminal: echo comes back, a resize reaches stty, and the exit code arrives after the close', async () => {
     let output = '';
-    const session = await JdExecSession.open(client, REGION, id, { command: ['sh'], tty: true, size: { columns: 100, rows: 40 } }, { onOutput: (text) => (output += text) });
+    const session = await JdExecSession.open(
+      client,
+      REGION,
+      id,
+      { command: ['sh'], tty: true, size: { columns: 100, rows: 40 } },
+      { onOutput: (text) => (output += text) },
+    );
     // As a person, type once the shell is ready: an interactive shell discards what was typed before its prompt.
     await eventually(async () => (/[#$] $/m.test(output) ? true : undefined), 10_000, 'the prompt');
     session.write('echo hel""lo\n');
@@ -33,12 +47,16 @@ describe('JD Cloud Native Container exec against the emulator\'s real shell', ()
     // A resize reaches the terminal a moment after the call returns (stty runs on the emulator's side): ask again
     // until it shows.
     const sizeShows = (size: RegExp, what: string): Promise<boolean> =>
-      eventually(async () => {
-        if (size.test(output)) return true;
-        session.write('stty size\n');
-        await new Promise((r) => setTimeout(r, 200));
-        return undefined;
-      }, 10_000, what);
+      eventually(
+        async () => {
+          if (size.test(output)) return true;
+          session.write('stty size\n');
+          await new Promise((r) => setTimeout(r, 200));
+          return undefined;
+        },
+        10_000,
+        what,
+      );
     await sizeShows(/^40 100\r?$/m, 'the size');
     await session.resize(120, 30);
     await sizeShows(/^30 120\r?$/m, 'the new size');
@@ -53,8 +71,18 @@ describe('JD Cloud Native Container exec against the emulator\'s real shell', ()
     assert.equal(end.by, 'client');
 
     // An exec created by the owner, its socket asked for with a wrong secret: the handshake itself is refused.
-    const { execId } = await client.call<{ execId: string }>({ operation: 'execCreate', method: 'POST', regionId: REGION, path: `/containers/${id}:execCreate`, body: { command: ['sh'], tty: false } });
-    const stranger = new JdcloudClient({ credentials: { ...DEMO_KEY, accessKeySecret: 'wrong' }, endpoint: fixture.emulator.url, maxAttempts: 1 });
+    const { execId } = await client.call<{ execId: string }>({
+      operation: 'execCreate',
+      method: 'POST',
+      regionId: REGION,
+      path: `/containers/${id}:execCreate`,
+      body: { command: ['sh'], tty: false },
+    });
+    const stranger = new JdcloudClient({
+      credentials: { ...DEMO_KEY, accessKeySecret: 'wrong' },
+      endpoint: fixture.emulator.url,
+      maxAttempts: 1,
+    });
     const { url, headers } = stranger.webSocketRequest(REGION, `/containers/${id}:execStart`, { execId });
     const status = await new Promise<number | undefined>((resolve) => {
       const socket = new WebSocket(url, { headers });

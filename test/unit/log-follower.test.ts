@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import type { EciClient } from '../../src/eci/client';
-import { createContainerGroup, deleteContainerGroup, describeContainerGroups, restartContainerGroup } from '../../src/eci/operations';
+import {
+  createContainerGroup,
+  deleteContainerGroup,
+  describeContainerGroups,
+  restartContainerGroup,
+} from '../../src/eci/operations';
 import type { FollowedLine, FollowStatus } from '../../src/logs/log-follower';
 import { followLogs, LogCursor, normalizeTimestamp, parseLogContent } from '../../src/logs/log-follower';
 import { EmulatorFixture, eventually } from '../helpers/emulator';
@@ -16,20 +21,35 @@ describe('log lines and the cursor', () => {
   });
 
   it('delivers identical lines in the same nanosecond as many times as they were printed, and each once', () => {
-    const at = (t: string, text: string): FollowedLine => ({ timestamp: `2026-11-22T10:00:0${t}Z`, text, container: 'c' });
+    const at = (t: string, text: string): FollowedLine => ({
+      timestamp: `2026-11-22T10:00:0${t}Z`,
+      text,
+      container: 'c',
+    });
     const cursor = new LogCursor();
-    assert.deepEqual(cursor.take([at('0.1', 'a'), at('0.2', 'same'), at('0.2', 'same')]).map((l) => l.text), ['a', 'same', 'same']);
+    assert.deepEqual(
+      cursor.take([at('0.1', 'a'), at('0.2', 'same'), at('0.2', 'same')]).map((l) => l.text),
+      ['a', 'same', 'same'],
+    );
     // The next answer starts at the same second again and has one more identical line, and a new one.
-    assert.deepEqual(cursor.take([at('0.1', 'a'), at('0.2', 'same'), at('0.2', 'same'), at('0.2', 'same'), at('0.3', 'b')]).map((l) => l.text), ['same', 'b']);
+    assert.deepEqual(
+      cursor
+        .take([at('0.1', 'a'), at('0.2', 'same'), at('0.2', 'same'), at('0.2', 'same'), at('0.3', 'b')])
+        .map((l) => l.text),
+      ['same', 'b'],
+    );
     assert.deepEqual(cursor.take([at('0.3', 'b')]), []);
     assert.equal(cursor.startTime(), '2026-11-22T10:00:00Z');
   });
 
   it('keeps a line without a timestamp with the one before it', () => {
-    assert.deepEqual(parseLogContent('2026-11-22T10:00:00.1Z first\ncontinued\n', 'c').map((l) => [l.timestamp, l.text]), [
-      ['2026-11-22T10:00:00.100000000Z', 'first'],
-      ['2026-11-22T10:00:00.100000000Z', 'continued'],
-    ]);
+    assert.deepEqual(
+      parseLogContent('2026-11-22T10:00:00.1Z first\ncontinued\n', 'c').map((l) => [l.timestamp, l.text]),
+      [
+        ['2026-11-22T10:00:00.100000000Z', 'first'],
+        ['2026-11-22T10:00:00.100000000Z', 'continued'],
+      ],
+    );
   });
 });
 
@@ -70,7 +90,13 @@ describe('following logs against the emulator', () => {
     let restarted = false;
     fixture.emulator.faults.faultRate = 0.05;
     try {
-      for await (const line of followLogs(client, { containerGroupId: id, tail: 2000, minIntervalMs: 20, maxIntervalMs: 200, onStatus: (s) => statuses.push(s) })) {
+      for await (const line of followLogs(client, {
+        containerGroupId: id,
+        tail: 2000,
+        minIntervalMs: 20,
+        maxIntervalMs: 200,
+        onStatus: (s) => statuses.push(s),
+      })) {
         received.push(line);
         if (!restarted && received.length >= 30_000) {
           restarted = true;
@@ -82,11 +108,17 @@ describe('following logs against the emulator', () => {
     }
     const produced = fixture.emulator.producedLines(id, 'app');
     assert.ok(produced.length >= 100_000, `only ${produced.length} lines were produced`);
-    assert.equal(statuses.filter((s) => s.state === 'gap').length, 0, JSON.stringify(statuses.filter((s) => s.state === 'gap')));
+    assert.equal(
+      statuses.filter((s) => s.state === 'gap').length,
+      0,
+      JSON.stringify(statuses.filter((s) => s.state === 'gap')),
+    );
     // Element by element, so that a failure names the first difference rather than printing 100,000 lines.
     for (let i = 0; i < produced.length; i++) {
       if (received[i]?.timestamp !== produced[i]?.timestamp || received[i]?.text !== produced[i]?.text) {
-        assert.fail(`line ${i} of ${produced.length} differs (${received.length} received): got ${JSON.stringify(received[i])}, produced ${JSON.stringify(produced[i])}; before: ${JSON.stringify(produced[i - 1])}`);
+        assert.fail(
+          `line ${i} of ${produced.length} differs (${received.length} received): got ${JSON.stringify(received[i])}, produced ${JSON.stringify(produced[i])}; before: ${JSON.stringify(produced[i - 1])}`,
+        );
       }
     }
     assert.equal(received.length, produced.length);
@@ -100,13 +132,26 @@ describe('following logs against the emulator', () => {
     const template = loud('two', 20);
     const [container] = template.Container;
     assert.ok(container);
-    const { ContainerGroupId: id } = await createContainerGroup(client, { ...template, Container: [{ ...container, Name: 'left' }, { ...container, Name: 'right' }] });
+    const { ContainerGroupId: id } = await createContainerGroup(client, {
+      ...template,
+      Container: [
+        { ...container, Name: 'left' },
+        { ...container, Name: 'right' },
+      ],
+    });
     const received: FollowedLine[] = [];
-    for await (const line of followLogs(client, { containerGroupId: id, tail: 2000, minIntervalMs: 20 })) received.push(line);
-    const expected = [...fixture.emulator.producedLines(id, 'left').map((l) => ({ ...l, container: 'left' })), ...fixture.emulator.producedLines(id, 'right').map((l) => ({ ...l, container: 'right' }))];
+    for await (const line of followLogs(client, { containerGroupId: id, tail: 2000, minIntervalMs: 20 }))
+      received.push(line);
+    const expected = [
+      ...fixture.emulator.producedLines(id, 'left').map((l) => ({ ...l, container: 'left' })),
+      ...fixture.emulator.producedLines(id, 'right').map((l) => ({ ...l, container: 'right' })),
+    ];
     assert.equal(received.length, expected.length);
     for (const name of ['left', 'right']) {
-      assert.deepEqual(received.filter((l) => l.container === name).map((l) => l.text), expected.filter((l) => l.container === name).map((l) => l.text));
+      assert.deepEqual(
+        received.filter((l) => l.container === name).map((l) => l.text),
+        expected.filter((l) => l.container === name).map((l) => l.text),
+      );
     }
   });
 
@@ -115,7 +160,13 @@ describe('following logs against the emulator', () => {
     const abort = new AbortController();
     let polls = 0;
     let most = 0;
-    for await (const _line of followLogs(client, { containerGroupId: id, signal: abort.signal, minIntervalMs: 1, maxIntervalMs: 2, onStatus: () => undefined })) {
+    for await (const _line of followLogs(client, {
+      containerGroupId: id,
+      signal: abort.signal,
+      minIntervalMs: 1,
+      maxIntervalMs: 2,
+      onStatus: () => undefined,
+    })) {
       most = Math.max(most, getEventListeners(abort.signal, 'abort').length);
       if (++polls === 3000) abort.abort();
     }
@@ -130,17 +181,33 @@ describe('following logs against the emulator', () => {
     const statuses: FollowStatus[] = [];
     let count = 0;
     const started = Date.now();
-    for await (const _line of followLogs(client, { containerGroupId: id, signal: abort.signal, minIntervalMs: 20, onStatus: (s) => statuses.push(s) })) {
+    for await (const _line of followLogs(client, {
+      containerGroupId: id,
+      signal: abort.signal,
+      minIntervalMs: 20,
+      onStatus: (s) => statuses.push(s),
+    })) {
       if (++count === 500) abort.abort();
     }
     assert.ok(Date.now() - started < 10_000);
     assert.deepEqual(statuses.at(-1), { state: 'ended', reason: 'Stopped.' });
 
     const { ContainerGroupId: doomed } = await createContainerGroup(client, loud('doomed', 3600));
-    await eventually(async () => ((await describeContainerGroups(client, { ContainerGroupIds: [doomed] })).ContainerGroups[0]?.Status === 'Running' ? true : undefined), 10_000);
+    await eventually(
+      async () =>
+        (await describeContainerGroups(client, { ContainerGroupIds: [doomed] })).ContainerGroups[0]?.Status ===
+        'Running'
+          ? true
+          : undefined,
+      10_000,
+    );
     const ends: FollowStatus[] = [];
     let deleted = false;
-    for await (const _line of followLogs(client, { containerGroupId: doomed, minIntervalMs: 20, onStatus: (s) => ends.push(s) })) {
+    for await (const _line of followLogs(client, {
+      containerGroupId: doomed,
+      minIntervalMs: 20,
+      onStatus: (s) => ends.push(s),
+    })) {
       if (!deleted) {
         deleted = true;
         await deleteContainerGroup(client, doomed);

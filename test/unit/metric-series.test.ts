@@ -13,8 +13,22 @@ describe('metric series from DescribeContainerGroupMetric, against the emulator'
     // 10× real time: a 15 s period is 1.5 s, and the API's timestamps (whole seconds) stay apart.
     fixture = await EmulatorFixture.start({ speed: 10 });
     client = fixture.client();
-    ({ ContainerGroupId: id } = await createContainerGroup(client, { ContainerGroupName: 'charted', SecurityGroupId: 'sg', VSwitchId: 'vsw', Cpu: 2, Memory: 4, Container: [{ Name: 'web', Image: 'nginx', Cpu: 1, Memory: 2 }, { Name: 'side', Image: 'busybox', Cpu: 1, Memory: 2 }] }));
-    await eventually(async () => ((await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0]?.Status === 'Running' ? true : undefined));
+    ({ ContainerGroupId: id } = await createContainerGroup(client, {
+      ContainerGroupName: 'charted',
+      SecurityGroupId: 'sg',
+      VSwitchId: 'vsw',
+      Cpu: 2,
+      Memory: 4,
+      Container: [
+        { Name: 'web', Image: 'nginx', Cpu: 1, Memory: 2 },
+        { Name: 'side', Image: 'busybox', Cpu: 1, Memory: 2 },
+      ],
+    }));
+    await eventually(async () =>
+      (await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0]?.Status === 'Running'
+        ? true
+        : undefined,
+    );
     await sleep(8000);
   });
   after(() => fixture.close());
@@ -23,10 +37,17 @@ describe('metric series from DescribeContainerGroupMetric, against the emulator'
     const { Records } = await describeContainerGroupMetric(client, { ContainerGroupId: id });
     assert.ok(Records.length >= 5, `${Records.length} records`);
     const charts = metricCharts(Records);
-    assert.deepEqual(charts.cpu.map((s) => s.name), ['group', 'web', 'side']);
-    assert.deepEqual(charts.memory.map((s) => s.name), ['group', 'web', 'side']);
+    assert.deepEqual(
+      charts.cpu.map((s) => s.name),
+      ['group', 'web', 'side'],
+    );
+    assert.deepEqual(
+      charts.memory.map((s) => s.name),
+      ['group', 'web', 'side'],
+    );
     assert.equal(charts.cpu[0]?.points.length, Records.length);
-    for (const series of [...charts.cpu, ...charts.memory]) for (const [, value] of series.points) assert.ok(value >= 0 && Number.isFinite(value));
+    for (const series of [...charts.cpu, ...charts.memory])
+      for (const [, value] of series.points) assert.ok(value >= 0 && Number.isFinite(value));
     // The group's CPU is its containers' together, and within its 2 vCPU.
     const [group, web, side] = charts.cpu;
     group?.points.forEach(([t, v], i) => {
@@ -41,8 +62,22 @@ describe('metric series from DescribeContainerGroupMetric, against the emulator'
   });
 
   it('starts a rate over when a counter goes down (a restart), and ignores records without a time', () => {
-    const record = (t: string, rx: number) => ({ Timestamp: t, CPU: undefined, Memory: undefined, Network: { Interfaces: [{ Name: 'eth0', RxBytes: rx, TxBytes: 0, TxErrors: 0, RxErrors: 0 }] }, Containers: [] });
-    const charts = metricCharts([record('2026-11-22T10:00:00Z', 1000), record('2026-11-22T10:00:10Z', 3000), record('2026-11-22T10:00:20Z', 500), { ...record('', 9), Timestamp: undefined }]);
-    assert.deepEqual(charts.network[0]?.points.map(([, v]) => v), [200]);
+    const record = (t: string, rx: number) => ({
+      Timestamp: t,
+      CPU: undefined,
+      Memory: undefined,
+      Network: { Interfaces: [{ Name: 'eth0', RxBytes: rx, TxBytes: 0, TxErrors: 0, RxErrors: 0 }] },
+      Containers: [],
+    });
+    const charts = metricCharts([
+      record('2026-11-22T10:00:00Z', 1000),
+      record('2026-11-22T10:00:10Z', 3000),
+      record('2026-11-22T10:00:20Z', 500),
+      { ...record('', 9), Timestamp: undefined },
+    ]);
+    assert.deepEqual(
+      charts.network[0]?.points.map(([, v]) => v),
+      [200],
+    );
   });
 });

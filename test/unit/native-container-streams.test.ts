@@ -12,17 +12,32 @@ import { EmulatorFixture, eventually } from '../helpers/emulator';
 const REGION = 'cn-north-1';
 const line = (text: string): FollowedLine => ({ timestamp: '', text, container: 'c' });
 
-describe('Native Container logs and terminals through the providers\' shared follower and exec boundary', () => {
+describe("Native Container logs and terminals through the providers' shared follower and exec boundary", () => {
   it('an overlap cursor delivers only what follows what it delivered, in order, each line once', () => {
     const cursor = new OverlapCursor(() => Date.parse('2026-11-22T10:00:00Z'));
-    assert.deepEqual(cursor.take(['a', 'b', 'c'].map(line)).map((l) => l.text), ['a', 'b', 'c']);
+    assert.deepEqual(
+      cursor.take(['a', 'b', 'c'].map(line)).map((l) => l.text),
+      ['a', 'b', 'c'],
+    );
     // The next answer overlaps the end of the last: only the new lines.
-    assert.deepEqual(cursor.take(['b', 'c', 'd', 'e'].map(line)).map((l) => l.text), ['d', 'e']);
-    assert.deepEqual(cursor.take(['d', 'e'].map(line)).map((l) => l.text), []);
+    assert.deepEqual(
+      cursor.take(['b', 'c', 'd', 'e'].map(line)).map((l) => l.text),
+      ['d', 'e'],
+    );
+    assert.deepEqual(
+      cursor.take(['d', 'e'].map(line)).map((l) => l.text),
+      [],
+    );
     // Nothing in common (a restart, or more lines than one answer holds): all of it is new.
-    assert.deepEqual(cursor.take(['x', 'y'].map(line)).map((l) => l.text), ['x', 'y']);
+    assert.deepEqual(
+      cursor.take(['x', 'y'].map(line)).map((l) => l.text),
+      ['x', 'y'],
+    );
     // Identical lines: the longest overlap is taken, so none is shown twice.
-    assert.deepEqual(cursor.take(['y', 'y', 'y'].map(line)).map((l) => l.text), ['y', 'y']);
+    assert.deepEqual(
+      cursor.take(['y', 'y', 'y'].map(line)).map((l) => l.text),
+      ['y', 'y'],
+    );
     // Arrival stamps keep the order across answers, for interleaving.
     const stamps = cursor.take(['1', '2'].map(line)).map((l) => l.timestamp);
     assert.ok((stamps[0] ?? '') < (stamps[1] ?? ''));
@@ -36,7 +51,12 @@ describe('Native Container logs and terminals through the providers\' shared fol
     before(async () => {
       // One clock for the emulator and the client: the test moves time on, and the container's log grows with it.
       fixture = await EmulatorFixture.start({ now: () => clock });
-      client = new JdcloudClient({ credentials: DEMO_KEY, endpoint: fixture.emulator.url, maxAttempts: 1, now: () => new Date(clock) });
+      client = new JdcloudClient({
+        credentials: DEMO_KEY,
+        endpoint: fixture.emulator.url,
+        maxAttempts: 1,
+        now: () => new Date(clock),
+      });
     });
     after(async () => {
       await client.close();
@@ -44,7 +64,15 @@ describe('Native Container logs and terminals through the providers\' shared fol
     });
 
     it('follows a container: history, then each new line once, a stop and a new start, and the end when it is deleted', async () => {
-      const [id = ''] = (await createContainers(client, REGION, { instanceType: 'n.c1.medium', az: 'cn-north-1a', name: 'logger', image: 'busybox', primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo' } } })).containerIds;
+      const [id = ''] = (
+        await createContainers(client, REGION, {
+          instanceType: 'n.c1.medium',
+          az: 'cn-north-1a',
+          name: 'logger',
+          image: 'busybox',
+          primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo' } },
+        })
+      ).containerIds;
       const created = clock;
       clock += 4_000; // lines 1–5
       // Stops the follow whatever happens, so that a failing test does not leave it polling.
@@ -53,13 +81,19 @@ describe('Native Container logs and terminals through the providers\' shared fol
       const received: string[] = [];
       const statuses: FollowStatus[] = [];
       const follow = (async () => {
-        for await (const l of followSource(nativeContainerLogSource(client, REGION, id, () => clock), { tail: 3, minIntervalMs: 10, maxIntervalMs: 20, signal: abort.signal, onStatus: (s) => statuses.push(s) })) {
+        for await (const l of followSource(
+          nativeContainerLogSource(client, REGION, id, () => clock),
+          { tail: 3, minIntervalMs: 10, maxIntervalMs: 20, signal: abort.signal, onStatus: (s) => statuses.push(s) },
+        )) {
           assert.equal(l.container, 'logger');
           received.push(l.text);
         }
       })();
       await eventually(async () => (received.length >= 3 ? true : undefined), 5_000, 'the history');
-      assert.deepEqual(received.map((t) => /request (\d+)/.exec(t)?.[1]), ['3', '4', '5']);
+      assert.deepEqual(
+        received.map((t) => /request (\d+)/.exec(t)?.[1]),
+        ['3', '4', '5'],
+      );
       // Time moves on in steps, polls read overlapping answers: every line once, in order.
       for (let step = 0; step < 10; step++) {
         clock += 1_500;
@@ -67,13 +101,20 @@ describe('Native Container logs and terminals through the providers\' shared fol
       }
       const count = Math.floor((clock - created) / 1000) + 1; // a line a second since the start
       await eventually(async () => (received.length >= count - 2 ? true : undefined), 5_000, `${count - 2} lines`);
-      assert.deepEqual(received.map((t) => Number(/request (\d+)/.exec(t)?.[1])), Array.from({ length: received.length }, (_, i) => i + 3));
+      assert.deepEqual(
+        received.map((t) => Number(/request (\d+)/.exec(t)?.[1])),
+        Array.from({ length: received.length }, (_, i) => i + 3),
+      );
       // Stopped, then started: a new instance, whose lines follow.
       await stopContainer(client, REGION, id);
       clock += 2_000;
       await startContainer(client, REGION, id);
       clock += 1_000;
-      await eventually(async () => (received.some((t) => /instance 2: request 2 served/.test(t)) ? true : undefined), 5_000, 'the new instance\'s lines');
+      await eventually(
+        async () => (received.some((t) => /instance 2: request 2 served/.test(t)) ? true : undefined),
+        5_000,
+        "the new instance's lines",
+      );
       await deleteContainer(client, REGION, id);
       await follow;
       assert.deepEqual(statuses.at(-1), { state: 'ended', reason: 'The container was deleted.' });
@@ -81,11 +122,23 @@ describe('Native Container logs and terminals through the providers\' shared fol
     });
 
     it('opens a terminal backend on bash when the container has it, and runs commands to their end', async () => {
-      const [id = ''] = (await createContainers(client, REGION, { instanceType: 'n.c1.medium', az: 'cn-north-1a', name: 'shell', image: 'busybox', primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo' } } })).containerIds;
-      assert.equal((await runNativeCommand(client, REGION, id, ['sh', '-c', 'echo one; echo two'])).replace(/\r/g, ''), 'one\ntwo\n');
+      const [id = ''] = (
+        await createContainers(client, REGION, {
+          instanceType: 'n.c1.medium',
+          az: 'cn-north-1a',
+          name: 'shell',
+          image: 'busybox',
+          primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo' } },
+        })
+      ).containerIds;
+      assert.equal(
+        (await runNativeCommand(client, REGION, id, ['sh', '-c', 'echo one; echo two'])).replace(/\r/g, ''),
+        'one\ntwo\n',
+      );
       const backend = nativeExecBackend(client, REGION, { containerId: id, name: 'shell' });
       assert.equal(backend.label, 'shell');
-      const hasBash = (await runNativeCommand(client, REGION, id, ['sh', '-c', 'command -v bash || true'])).trim() !== '';
+      const hasBash =
+        (await runNativeCommand(client, REGION, id, ['sh', '-c', 'command -v bash || true'])).trim() !== '';
       assert.deepEqual(await backend.detectShell(), hasBash ? ['/bin/bash'] : ['/bin/sh']);
       let output = '';
       const session = await backend.open(['sh'], { columns: 80, rows: 24 }, { onOutput: (text) => (output += text) });

@@ -114,7 +114,11 @@ describe('signature V3 (ACS3-HMAC-SHA256)', () => {
   });
 
   it('vector F: the documented RunInstances example, every intermediate string', () => {
-    const result = signV3(runInstances('2023-10-26T10:22:32Z', '3156853299f313e23d1673dc12e1703d'), 'YourAccessKeyId', 'YourAccessKeySecret');
+    const result = signV3(
+      runInstances('2023-10-26T10:22:32Z', '3156853299f313e23d1673dc12e1703d'),
+      'YourAccessKeyId',
+      'YourAccessKeySecret',
+    );
     assert.equal(
       result.canonicalRequest,
       [
@@ -132,7 +136,10 @@ describe('signature V3 (ACS3-HMAC-SHA256)', () => {
         EMPTY_PAYLOAD_SHA256,
       ].join('\n'),
     );
-    assert.equal(result.stringToSign, 'ACS3-HMAC-SHA256\n7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259');
+    assert.equal(
+      result.stringToSign,
+      'ACS3-HMAC-SHA256\n7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259',
+    );
     assert.equal(
       result.authorization,
       'ACS3-HMAC-SHA256 Credential=YourAccessKeyId,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0',
@@ -140,7 +147,11 @@ describe('signature V3 (ACS3-HMAC-SHA256)', () => {
   });
 
   it('vector G: the same request with the other date and nonce', () => {
-    const result = signV3(runInstances('2023-10-26T09:01:01Z', 'd410180a5abf7fe235dd9b74aca91fc0'), 'YourAccessKeyId', 'YourAccessKeySecret');
+    const result = signV3(
+      runInstances('2023-10-26T09:01:01Z', 'd410180a5abf7fe235dd9b74aca91fc0'),
+      'YourAccessKeyId',
+      'YourAccessKeySecret',
+    );
     assert.equal(result.signature, 'e521358f7776c97df52e6b2891a8bc73026794a071b50c3323388c4e0df64804');
   });
 
@@ -158,17 +169,33 @@ describe('signature V3 (ACS3-HMAC-SHA256)', () => {
       'acesskey',
       'secret',
     );
-    assert.equal(result.authorization, 'ACS3-HMAC-SHA256 Credential=acesskey,SignedHeaders=x-acs-test,Signature=0f2d549523cf082c83bb8135b5863614f7fe16ca7c2c7fc537e74d67374eeeac');
+    assert.equal(
+      result.authorization,
+      'ACS3-HMAC-SHA256 Credential=acesskey,SignedHeaders=x-acs-test,Signature=0f2d549523cf082c83bb8135b5863614f7fe16ca7c2c7fc537e74d67374eeeac',
+    );
   });
 
   it('vector H (TS): no query and no headers', () => {
-    const result = signV3({ method: 'undefined', pathname: '', query: {}, headers: {}, payloadHash: utilPayload }, 'acesskey', 'secret');
-    assert.equal(result.authorization, 'ACS3-HMAC-SHA256 Credential=acesskey,SignedHeaders=,Signature=608b887e491f3e88e85276b188a4d24e29230a559464685ccbf2dcc458e1fde8');
+    const result = signV3(
+      { method: 'undefined', pathname: '', query: {}, headers: {}, payloadHash: utilPayload },
+      'acesskey',
+      'secret',
+    );
+    assert.equal(
+      result.authorization,
+      'ACS3-HMAC-SHA256 Credential=acesskey,SignedHeaders=,Signature=608b887e491f3e88e85276b188a4d24e29230a559464685ccbf2dcc458e1fde8',
+    );
   });
 
   it('vector H (Go): empty method, URI /', () => {
     const result = signV3(
-      { method: '', pathname: '/', query: { test: 'ok', empty: '' }, headers: { 'x-acs-TEST': 'https', 'x-acs-test': 'http' }, payloadHash: utilPayload },
+      {
+        method: '',
+        pathname: '/',
+        query: { test: 'ok', empty: '' },
+        headers: { 'x-acs-TEST': 'https', 'x-acs-test': 'http' },
+        payloadHash: utilPayload,
+      },
       'acesskey',
       'secret',
     );

@@ -32,7 +32,8 @@ function templates(): [string, Json][] {
  */
 function withServerDefaults(original: Json, answer: Json): Json {
   const copy = JSON.parse(JSON.stringify(original)) as Json;
-  for (const key of ['regionId', 'zoneId', 'resources']) if (copy[key] === undefined && answer[key] !== undefined) copy[key] = answer[key];
+  for (const key of ['regionId', 'zoneId', 'resources'])
+    if (copy[key] === undefined && answer[key] !== undefined) copy[key] = answer[key];
   const spec = copy['spec'] as Json;
   const answerSpec = answer['spec'] as Json;
   spec['restartPolicy'] ??= answerSpec['restartPolicy'];
@@ -41,7 +42,8 @@ function withServerDefaults(original: Json, answer: Json): Json {
       container['imagePullPolicy'] ??= 'IfNotPresent';
       for (const port of (container['ports'] as Json[] | undefined) ?? []) port['protocol'] ??= 'TCP';
       for (const key of ['stdin', 'stdinOnce', 'tty']) if (container[key] === false) delete container[key];
-      for (const mount of (container['volumeMounts'] as Json[] | undefined) ?? []) if (mount['readOnly'] === false) delete mount['readOnly'];
+      for (const mount of (container['volumeMounts'] as Json[] | undefined) ?? [])
+        if (mount['readOnly'] === false) delete mount['readOnly'];
     }
   }
   for (const volume of (spec['volumes'] as Json[] | undefined) ?? []) {
@@ -77,13 +79,20 @@ describe('template conversion, round-tripped through the emulator', () => {
     });
 
     it(`${name}: template → CreateContainerGroupFromTemplate → ExportContainerGroupTemplate → template`, async () => {
-      const { ContainerGroupId: id } = await ops.createContainerGroupFromTemplate(client, { ...template, containerGroupName: `${String(template['containerGroupName'])}-t` });
+      const { ContainerGroupId: id } = await ops.createContainerGroupFromTemplate(client, {
+        ...template,
+        containerGroupName: `${String(template['containerGroupName'])}-t`,
+      });
       await running(id);
       const back = exportedToTemplate((await ops.exportContainerGroupTemplate(client, id)).Template);
-      const expected = withServerDefaults({ ...template, containerGroupName: `${String(template['containerGroupName'])}-t` }, back);
+      const expected = withServerDefaults(
+        { ...template, containerGroupName: `${String(template['containerGroupName'])}-t` },
+        back,
+      );
       // ExportContainerGroupTemplate's documented answer has EmptyDir{SizeLimit} only: `medium` is lost on export
       // (DescribeContainerGroups keeps it, see the test above).
-      for (const volume of ((expected['spec'] as Json)['volumes'] as Json[] | undefined) ?? []) delete (volume['emptyDir'] as Json | undefined)?.['medium'];
+      for (const volume of ((expected['spec'] as Json)['volumes'] as Json[] | undefined) ?? [])
+        delete (volume['emptyDir'] as Json | undefined)?.['medium'];
       assert.deepEqual(back, expected);
     });
   }
@@ -97,15 +106,25 @@ describe('template conversion, round-tripped through the emulator', () => {
       return;
     }
     const names = readFileSync(reference, 'utf8');
-    const known = new Set(names.split('\n').map((line) => line.split(' : ')[0]?.trim()).filter((n): n is string => n !== undefined && n !== ''));
+    const known = new Set(
+      names
+        .split('\n')
+        .map((line) => line.split(' : ')[0]?.trim())
+        .filter((n): n is string => n !== undefined && n !== ''),
+    );
     for (const key of Object.keys(flat)) {
       const generic = key.replace(/\.\d+(?=\.|$)/g, '.N');
       assert.ok(known.has(generic), `${key} (${generic}) is not a CreateContainerGroup parameter`);
     }
     assert.equal(flat['Container.1.EnvironmentVar.1.FieldRef.FieldPath'], 'status.podIP');
-    assert.equal(flat['Volume.2.ConfigFileVolume.ConfigFileToPath.1.Content'], Buffer.from('level=debug').toString('base64'));
+    assert.equal(
+      flat['Volume.2.ConfigFileVolume.ConfigFileToPath.1.Content'],
+      Buffer.from('level=debug').toString('base64'),
+    );
     // The image cache fields, which the 2020 template action never had, go out under their RPC names.
-    const cached = flattenParams(templateToRpcParams({ ...full, imageSnapshotId: 'imc-abc123', autoMatchImageCache: false }));
+    const cached = flattenParams(
+      templateToRpcParams({ ...full, imageSnapshotId: 'imc-abc123', autoMatchImageCache: false }),
+    );
     assert.equal(cached['ImageSnapshotId'], 'imc-abc123');
     assert.equal(cached['AutoMatchImageCache'], 'false');
     for (const key of ['ImageSnapshotId', 'AutoMatchImageCache']) assert.ok(known.has(key), key);

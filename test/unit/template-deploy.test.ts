@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { deployTemplate, exportGroup, isTemplateActionMissing, TRANSITIONAL_STATES, updateFromTemplate, waitUntilSettled } from '../../src/deploy/template-deploy';
+import {
+  deployTemplate,
+  exportGroup,
+  isTemplateActionMissing,
+  TRANSITIONAL_STATES,
+  updateFromTemplate,
+  waitUntilSettled,
+} from '../../src/deploy/template-deploy';
 import { MASK, maskSecrets, summarizeChanges, templateChanges } from '../../src/deploy/template-diff';
 import { fieldOf } from '../../src/deploy/error-field';
 import type { EciClient } from '../../src/eci/client';
@@ -14,7 +21,9 @@ const TEMPLATE = {
   resources: { cpu: 1, memory: 2 },
   tags: [{ key: 'team', value: 'web' }],
   spec: {
-    containers: [{ name: 'web', image: 'nginx:1.25', resources: { cpu: 1, memory: 2 }, env: [{ name: 'MODE', value: 'a' }] }],
+    containers: [
+      { name: 'web', image: 'nginx:1.25', resources: { cpu: 1, memory: 2 }, env: [{ name: 'MODE', value: 'a' }] },
+    ],
     imagePullSecrets: [{ server: 'registry.example.com', userName: 'me', password: 'hunter2' }],
   },
 };
@@ -45,19 +54,32 @@ describe('deploy, update and export by template, against the emulator', () => {
     // Asked for the template action explicitly, today's API says so rather than falling back.
     const refused = await apiError(deployTemplate(today, TEMPLATE, 'cn-hangzhou', 'template'));
     assert.ok(isTemplateActionMissing(refused), refused.code);
-    for (const [client, id] of [[old, viaTemplate.containerGroupId], [today, viaRpc.containerGroupId]] as const) {
+    for (const [client, id] of [
+      [old, viaTemplate.containerGroupId],
+      [today, viaRpc.containerGroupId],
+    ] as const) {
       const seen: string[] = [];
-      const { group, settled } = await waitUntilSettled(client, id, 'cn-hangzhou', { intervalMs: 20, onChange: (g) => seen.push(g.Status) });
+      const { group, settled } = await waitUntilSettled(client, id, 'cn-hangzhou', {
+        intervalMs: 20,
+        onChange: (g) => seen.push(g.Status),
+      });
       assert.equal(settled, true);
       assert.equal(group.Status, 'Running');
       assert.ok(seen.length >= 1 && seen.at(-1) === 'Running', seen.join(','));
-      assert.ok(seen.slice(0, -1).every((s) => TRANSITIONAL_STATES.has(s)), seen.join(','));
+      assert.ok(
+        seen.slice(0, -1).every((s) => TRANSITIONAL_STATES.has(s)),
+        seen.join(','),
+      );
     }
   });
 
   it('exports a group as the template it was made from, by either way, and updates it from an edited template', async () => {
     for (const client of [old, today]) {
-      const { containerGroupId: id } = await deployTemplate(client, { ...TEMPLATE, containerGroupName: 'export-test' }, 'cn-hangzhou');
+      const { containerGroupId: id } = await deployTemplate(
+        client,
+        { ...TEMPLATE, containerGroupName: 'export-test' },
+        'cn-hangzhou',
+      );
       await waitUntilSettled(client, id, 'cn-hangzhou', { intervalMs: 20 });
       const exported = await exportGroup(client, id, 'cn-hangzhou');
       assert.equal(exported.method, client === old ? 'template' : 'rpc');
@@ -78,15 +100,50 @@ describe('deploy, update and export by template, against the emulator', () => {
 });
 
 describe('what an update would change', () => {
-  const live = { containerGroupName: 'g', regionId: 'cn-hangzhou', spec: { restartPolicy: 'Always', containers: [{ name: 'a', image: 'x:1', imagePullPolicy: 'IfNotPresent', env: [{ name: 'K', value: '1' }] }, { name: 'b', image: 'y:1' }] } };
+  const live = {
+    containerGroupName: 'g',
+    regionId: 'cn-hangzhou',
+    spec: {
+      restartPolicy: 'Always',
+      containers: [
+        { name: 'a', image: 'x:1', imagePullPolicy: 'IfNotPresent', env: [{ name: 'K', value: '1' }] },
+        { name: 'b', image: 'y:1' },
+      ],
+    },
+  };
 
   it('finds nothing when the file says what the group already is, placement and server defaults aside', () => {
-    const file = { containerGroupName: 'other', regionId: 'cn-beijing', spec: { containers: [{ name: 'a', image: 'x:1', imagePullPolicy: 'IfNotPresent', env: [{ name: 'K', value: '1' }] }, { name: 'b', image: 'y:1' }] } };
+    const file = {
+      containerGroupName: 'other',
+      regionId: 'cn-beijing',
+      spec: {
+        containers: [
+          { name: 'a', image: 'x:1', imagePullPolicy: 'IfNotPresent', env: [{ name: 'K', value: '1' }] },
+          { name: 'b', image: 'y:1' },
+        ],
+      },
+    };
     assert.deepEqual(templateChanges(live, file), []);
   });
 
   it('names containers and variables by name, and counts a list item left out as removed', () => {
-    const file = { spec: { restartPolicy: 'Never', containers: [{ name: 'a', image: 'x:2', imagePullPolicy: 'IfNotPresent', env: [{ name: 'K', value: '1' }, { name: 'NEW', value: '2' }] }, { name: 'c', image: 'z:1' }] } };
+    const file = {
+      spec: {
+        restartPolicy: 'Never',
+        containers: [
+          {
+            name: 'a',
+            image: 'x:2',
+            imagePullPolicy: 'IfNotPresent',
+            env: [
+              { name: 'K', value: '1' },
+              { name: 'NEW', value: '2' },
+            ],
+          },
+          { name: 'c', image: 'z:1' },
+        ],
+      },
+    };
     assert.deepEqual(summarizeChanges(templateChanges(live, file)), [
       'spec.restartPolicy: Always → Never',
       'spec.containers[a].image: x:1 → x:2',
@@ -99,12 +156,31 @@ describe('what an update would change', () => {
 
 describe('secrets in exported templates', () => {
   it('masks registry passwords and secret-looking variables, and leaves the rest and the original alone', () => {
-    const template = structuredClone({ ...TEMPLATE, spec: { ...TEMPLATE.spec, containers: [{ name: 'web', image: 'nginx', env: [{ name: 'DB_PASSWORD', value: 'p' }, { name: 'API_TOKEN', value: 't' }, { name: 'MODE', value: 'a' }] }] } });
+    const template = structuredClone({
+      ...TEMPLATE,
+      spec: {
+        ...TEMPLATE.spec,
+        containers: [
+          {
+            name: 'web',
+            image: 'nginx',
+            env: [
+              { name: 'DB_PASSWORD', value: 'p' },
+              { name: 'API_TOKEN', value: 't' },
+              { name: 'MODE', value: 'a' },
+            ],
+          },
+        ],
+      },
+    });
     const { template: masked, masked: count } = maskSecrets(template);
     assert.equal(count, 3);
     const spec = masked['spec'] as typeof template.spec;
     assert.equal(spec.imagePullSecrets[0]?.password, MASK);
-    assert.deepEqual(spec.containers[0]?.env.map((e) => e.value), [MASK, MASK, 'a']);
+    assert.deepEqual(
+      spec.containers[0]?.env.map((e) => e.value),
+      [MASK, MASK, 'a'],
+    );
     assert.equal(template.spec.imagePullSecrets[0]?.password, 'hunter2');
     assert.ok(!JSON.stringify(masked).includes('hunter2'));
   });
@@ -113,10 +189,22 @@ describe('secrets in exported templates', () => {
 describe('API errors on the template field they name', () => {
   const error = (code: string, message: string): EciError => new EciError({ code, message });
   it('maps container parameters, placement and the spec table to template pointers', () => {
-    assert.equal(fieldOf(error('InvalidParameter', 'The specified parameter Container.2.Image is not valid.')), '/spec/containers/1/image');
-    assert.equal(fieldOf(error('InvalidParameter', 'InitContainer.1.EnvironmentVar is too long')), '/spec/initContainers/0/env');
-    assert.equal(fieldOf(error('InvalidParameter.CPU.Memory', 'The specified cpu and memory are not allowed')), '/resources');
-    assert.equal(fieldOf(error('OperationDenied.VswZoneMismatch', 'The specified VSwitchId is not in the specified Zone.')), '/vSwitchId');
+    assert.equal(
+      fieldOf(error('InvalidParameter', 'The specified parameter Container.2.Image is not valid.')),
+      '/spec/containers/1/image',
+    );
+    assert.equal(
+      fieldOf(error('InvalidParameter', 'InitContainer.1.EnvironmentVar is too long')),
+      '/spec/initContainers/0/env',
+    );
+    assert.equal(
+      fieldOf(error('InvalidParameter.CPU.Memory', 'The specified cpu and memory are not allowed')),
+      '/resources',
+    );
+    assert.equal(
+      fieldOf(error('OperationDenied.VswZoneMismatch', 'The specified VSwitchId is not in the specified Zone.')),
+      '/vSwitchId',
+    );
     assert.equal(fieldOf(error('InvalidParameter', 'The ContainerGroupName "X" is not valid')), '/containerGroupName');
     assert.equal(fieldOf(error('QuotaExceeded', 'container group quota exceeded.')), undefined);
   });

@@ -15,7 +15,9 @@ const labels = (text: string) => {
 
 describe('completion', () => {
   it('offers the keys of a container that are not there yet, on a new YAML line', () => {
-    const found = labels('containerGroupName: web\nspec:\n  containers:\n    - name: app\n      image: nginx\n      |\n');
+    const found = labels(
+      'containerGroupName: web\nspec:\n  containers:\n    - name: app\n      image: nginx\n      |\n',
+    );
     assert.ok(found.includes('imagePullPolicy') && found.includes('readinessProbe') && found.includes('ports'));
     assert.ok(!found.includes('name') && !found.includes('image'), 'keys already present are not offered');
     assert.ok(!found.includes('regionId'), 'top-level keys do not belong in a container');
@@ -30,42 +32,71 @@ describe('completion', () => {
   it('offers enum values with their descriptions after a colon', () => {
     const [text, offset] = cursor('containerGroupName: web\nspec:\n  restartPolicy: |\n  containers: []\n');
     const items = complete(text, offset);
-    assert.deepEqual(items.map((i) => i.label), ['Always', 'OnFailure', 'Never']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['Always', 'OnFailure', 'Never'],
+    );
     assert.equal(items[2]?.documentation, 'Never restart; the group ends Succeeded or Failed.');
   });
 
   it('offers region IDs for regionId, and the ones given by the caller when signed in', () => {
     const [text, offset] = cursor('regionId: |\n');
     assert.ok(complete(text, offset).some((i) => i.label === 'cn-hangzhou'));
-    assert.deepEqual(complete(text, offset, { regions: ['cn-emulated-1'] }).map((i) => i.label), ['cn-emulated-1']);
+    assert.deepEqual(
+      complete(text, offset, { regions: ['cn-emulated-1'] }).map((i) => i.label),
+      ['cn-emulated-1'],
+    );
   });
 
   it('offers the image caches it is given for imageSnapshotId, with their name and status', () => {
     const [text, offset] = cursor('regionId: cn-hangzhou\nimageSnapshotId: |\n');
-    assert.deepEqual(complete(text, offset).filter((i) => i.detail?.startsWith('image cache') === true), []);
+    assert.deepEqual(
+      complete(text, offset).filter((i) => i.detail?.startsWith('image cache') === true),
+      [],
+    );
     const items = complete(text, offset, { imageCaches: [{ id: 'imc-abc123', name: 'base-images', status: 'Ready' }] });
-    assert.deepEqual(items.map((i) => [i.label, i.detail]), [['imc-abc123', 'image cache base-images (Ready)']]);
+    assert.deepEqual(
+      items.map((i) => [i.label, i.detail]),
+      [['imc-abc123', 'image cache base-images (Ready)']],
+    );
   });
 
   it('works the same in JSON: quoted values and keys', () => {
-    const [text, offset] = cursor('{\n  "containerGroupName": "web",\n  "spec": { "containers": [ { "name": "a", "imagePullPolicy": "|" } ] }\n}');
-    assert.deepEqual(complete(text, offset).map((i) => i.insertText), ['"Always"', '"IfNotPresent"', '"Never"']);
-    const [keysText, keysOffset] = cursor('{\n  "containerGroupName": "web",\n  "spec": { "containers": [ { "name": "a", | } ] }\n}');
+    const [text, offset] = cursor(
+      '{\n  "containerGroupName": "web",\n  "spec": { "containers": [ { "name": "a", "imagePullPolicy": "|" } ] }\n}',
+    );
+    assert.deepEqual(
+      complete(text, offset).map((i) => i.insertText),
+      ['"Always"', '"IfNotPresent"', '"Never"'],
+    );
+    const [keysText, keysOffset] = cursor(
+      '{\n  "containerGroupName": "web",\n  "spec": { "containers": [ { "name": "a", | } ] }\n}',
+    );
     const keys = complete(keysText, keysOffset);
     assert.ok(keys.some((i) => i.label === 'image' && i.insertText === '"image": $1'));
   });
 
   it('offers snippets for a probe and a volume of each kind', () => {
-    const probe = labels('containerGroupName: web\nspec:\n  containers:\n    - name: a\n      image: nginx\n      livenessProbe:\n        |\n');
-    assert.ok(['liveness: HTTP GET', 'liveness: TCP socket', 'liveness: exec command'].every((s) => probe.includes(s)), probe.join(','));
+    const probe = labels(
+      'containerGroupName: web\nspec:\n  containers:\n    - name: a\n      image: nginx\n      livenessProbe:\n        |\n',
+    );
+    assert.ok(
+      ['liveness: HTTP GET', 'liveness: TCP socket', 'liveness: exec command'].every((s) => probe.includes(s)),
+      probe.join(','),
+    );
     const volume = labels('containerGroupName: web\nspec:\n  containers: []\n  volumes:\n    - |\n');
-    assert.ok(['volume: NFS', 'volume: emptyDir', 'volume: configFile'].every((s) => volume.includes(s)), volume.join(','));
+    assert.ok(
+      ['volume: NFS', 'volume: emptyDir', 'volume: configFile'].every((s) => volume.includes(s)),
+      volume.join(','),
+    );
   });
 });
 
 describe('hover', () => {
   it('shows the description, type, limits and an example of a key', () => {
-    const [text, offset] = cursor('containerGroupName: web\nspec:\n  containers:\n    - name: a\n      image: nginx\n      ports:\n        - contai|nerPort: 80\n');
+    const [text, offset] = cursor(
+      'containerGroupName: web\nspec:\n  containers:\n    - name: a\n      image: nginx\n      ports:\n        - contai|nerPort: 80\n',
+    );
     const result = hover(text, offset);
     assert.ok(result);
     assert.match(result.markdown, /^\*\*containerPort\*\* — `number \| integer`|^\*\*containerPort\*\* — `integer`/);

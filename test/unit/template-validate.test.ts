@@ -21,7 +21,12 @@ interface Expected {
 
 describe('template validation: the fixture corpus', () => {
   it('has valid and invalid templates in both formats', () => {
-    for (const prefix of ['valid-', 'invalid-']) for (const ext of ['.json', '.yaml']) assert.ok(fixtures.some((f) => f.startsWith(prefix) && f.endsWith(ext)), `no ${prefix}*${ext}`);
+    for (const prefix of ['valid-', 'invalid-'])
+      for (const ext of ['.json', '.yaml'])
+        assert.ok(
+          fixtures.some((f) => f.startsWith(prefix) && f.endsWith(ext)),
+          `no ${prefix}*${ext}`,
+        );
   });
 
   for (const name of fixtures) {
@@ -35,7 +40,11 @@ describe('template validation: the fixture corpus', () => {
         endLine: d.range.end.line + 1,
         endColumn: d.range.end.character + 1,
       }));
-      const expected: Expected[] = name.startsWith('valid-') ? [] : (JSON.parse(readFileSync(join(FIXTURES, name.replace(/\.eci\.(json|yaml)$/, '.expected.json')), 'utf8')) as Expected[]);
+      const expected: Expected[] = name.startsWith('valid-')
+        ? []
+        : (JSON.parse(
+            readFileSync(join(FIXTURES, name.replace(/\.eci\.(json|yaml)$/, '.expected.json')), 'utf8'),
+          ) as Expected[]);
       assert.deepEqual(actual, expected);
     });
   }
@@ -52,7 +61,9 @@ describe("template validation: the seed's own sample", () => {
     }
     const lines = readFileSync(seed, 'utf8').split('\n');
     const from = lines.indexOf('Sample template', lines.indexOf('6.7 CreateContainerGroupFromTemplate', 100));
-    const to = lines.findIndex((line, i) => i > from && line.startsWith('For more information about the supported parameters'));
+    const to = lines.findIndex(
+      (line, i) => i > from && line.startsWith('For more information about the supported parameters'),
+    );
     let inside = false;
     const joined: string[] = [];
     for (const line of lines.slice(from + 1, to)) {
@@ -68,7 +79,9 @@ describe("template validation: the seed's own sample", () => {
     assert.deepEqual(at(67), ['`runAsUser` is not a property of a container. It belongs in `securityContext`.']);
     assert.deepEqual(at(68), ['This `}` closes the object too early: "env" on line 69 belongs in it.']);
     assert.deepEqual(at(119), ['A `]` is missing before "dnsConfig": the list opened on line 36 is never closed.']);
-    assert.deepEqual(at(144), ['`xxx` is not a JSON value: write a number, a string in double quotes, true, false or null.']);
+    assert.deepEqual(at(144), [
+      '`xxx` is not a JSON value: write a number, a string in double quotes, true, false or null.',
+    ]);
     assert.deepEqual(at(158), ['Another volume is already named "nfs-volume": volume names must be unique.']);
     assert.deepEqual(at(164), ['`Name` is not a property of a kernel parameter. Did you mean `name`?']);
     assert.deepEqual(at(176), ['`imagePullSecrets` is not a property of a template. It belongs in `spec`.']);
@@ -82,50 +95,101 @@ describe('template validation: messages and special cases', () => {
   const diagnostics = (text: string) => validateTemplateText(text);
 
   it('says in words what is wrong, with a suggestion for a typo', () => {
-    const [unknown] = diagnostics('containerGroupName: web\nspec:\n  containers:\n    - name: a\n      imagePullPolicy: Allways\n      image: nginx\n');
+    const [unknown] = diagnostics(
+      'containerGroupName: web\nspec:\n  containers:\n    - name: a\n      imagePullPolicy: Allways\n      image: nginx\n',
+    );
     assert.equal(unknown?.code, 'schema-enum');
-    assert.equal(unknown?.message, '"Allways" is not allowed here; use Always, IfNotPresent, Never. Did you mean Always?');
+    assert.equal(
+      unknown?.message,
+      '"Allways" is not allowed here; use Always, IfNotPresent, Never. Did you mean Always?',
+    );
   });
 
   it('reports a missing required field on the object that lacks it', () => {
     const found = diagnostics('containerGroupName: web\nspec:\n  containers:\n    - name: a\n');
-    assert.deepEqual(found.map((d) => [d.code, d.path, d.message]), [['schema-required', '/spec/containers/0', 'Missing `image` in this container.']]);
+    assert.deepEqual(
+      found.map((d) => [d.code, d.path, d.message]),
+      [['schema-required', '/spec/containers/0', 'Missing `image` in this container.']],
+    );
   });
 
   it('knows the update form: containerGroupId names the group, and only what changes is given', () => {
-    assert.deepEqual(diagnostics('containerGroupId: eci-uf6fonnghi50v6nqj40l\nspec:\n  containers:\n    - name: app\n      image: nginx:1.28\n'), []);
+    assert.deepEqual(
+      diagnostics(
+        'containerGroupId: eci-uf6fonnghi50v6nqj40l\nspec:\n  containers:\n    - name: app\n      image: nginx:1.28\n',
+      ),
+      [],
+    );
     assert.deepEqual(diagnostics('containerGroupId: eci-uf6fonnghi50v6nqj40l\ntags: [{key: env, value: prod}]\n'), []);
     const create = diagnostics('regionId: cn-hangzhou\ntags: []\n');
-    assert.deepEqual(create.map((d) => [d.code, d.message]), [
-      ['schema-required', 'Missing `containerGroupName` in the template.'],
-      ['schema-required', 'Missing `spec` in the template.'],
-    ]);
+    assert.deepEqual(
+      create.map((d) => [d.code, d.message]),
+      [
+        ['schema-required', 'Missing `containerGroupName` in the template.'],
+        ['schema-required', 'Missing `spec` in the template.'],
+      ],
+    );
     assert.equal(diagnostics('containerGroupId: i-123\n')[0]?.code, 'schema-pattern');
   });
 
   it('accepts numbers and booleans written as strings, with a warning, and still checks their value', () => {
-    const found = diagnostics('containerGroupName: web\nspec:\n  containers:\n    - name: a\n      image: nginx\n      stdin: "true"\n      ports: [{containerPort: "99999"}]\n');
-    assert.deepEqual(found.map((d) => [d.severity, d.code]).sort(), [['error', 'out-of-range'], ['warning', 'boolean-as-string'], ['warning', 'number-as-string']].sort());
+    const found = diagnostics(
+      'containerGroupName: web\nspec:\n  containers:\n    - name: a\n      image: nginx\n      stdin: "true"\n      ports: [{containerPort: "99999"}]\n',
+    );
+    assert.deepEqual(
+      found.map((d) => [d.severity, d.code]).sort(),
+      [
+        ['error', 'out-of-range'],
+        ['warning', 'boolean-as-string'],
+        ['warning', 'number-as-string'],
+      ].sort(),
+    );
   });
 
   it('flags a config file over 32 KB and resources smaller than the containers ask', () => {
     const big = 'x'.repeat(33 * 1024);
-    const found = diagnostics(JSON.stringify({ containerGroupName: 'web', resources: { cpu: 1, memory: 2 }, spec: { containers: [{ name: 'a', image: 'nginx', resources: { cpu: 2, memory: 2 } }], volumes: [{ name: 'c', configFile: { items: [{ path: 'f', content: big }] } }] } }));
+    const found = diagnostics(
+      JSON.stringify({
+        containerGroupName: 'web',
+        resources: { cpu: 1, memory: 2 },
+        spec: {
+          containers: [{ name: 'a', image: 'nginx', resources: { cpu: 2, memory: 2 } }],
+          volumes: [{ name: 'c', configFile: { items: [{ path: 'f', content: big }] } }],
+        },
+      }),
+    );
     assert.deepEqual(found.map((d) => d.code).sort(), ['config-file-too-large', 'resources-too-small']);
   });
 
   it('gives one clear diagnostic for a binary or huge file, and for something that is not a template', () => {
-    assert.deepEqual(diagnostics('\u0000\u0001binary').map((d) => d.code), ['not-text']);
-    assert.deepEqual(diagnostics(`a: "${'x'.repeat(3 * 1024 * 1024)}"`).map((d) => d.code), ['file-too-large']);
-    assert.deepEqual(diagnostics('[1, 2, 3]').map((d) => d.code), ['not-a-template']);
-    assert.deepEqual(diagnostics('').map((d) => d.code), []);
+    assert.deepEqual(
+      diagnostics('\u0000\u0001binary').map((d) => d.code),
+      ['not-text'],
+    );
+    assert.deepEqual(
+      diagnostics(`a: "${'x'.repeat(3 * 1024 * 1024)}"`).map((d) => d.code),
+      ['file-too-large'],
+    );
+    assert.deepEqual(
+      diagnostics('[1, 2, 3]').map((d) => d.code),
+      ['not-a-template'],
+    );
+    assert.deepEqual(
+      diagnostics('').map((d) => d.code),
+      [],
+    );
   });
 
   it('keeps comments, anchors and merge keys, and checks every document of a stream', () => {
-    const file = parseTemplateText('# c\ncontainerGroupName: first\nspec: {containers: [{name: x, image: nginx}]}\n---\ncontainerGroupName: second\nspec: {containers: []}\n');
+    const file = parseTemplateText(
+      '# c\ncontainerGroupName: first\nspec: {containers: [{name: x, image: nginx}]}\n---\ncontainerGroupName: second\nspec: {containers: []}\n',
+    );
     assert.equal(file.documents.length, 2);
     const found = validateTemplateText(file.text);
-    assert.deepEqual(found.map((d) => [d.code, d.range.start.line]), [['too-few', 5]]);
+    assert.deepEqual(
+      found.map((d) => [d.code, d.range.start.line]),
+      [['too-few', 5]],
+    );
   });
 });
 
@@ -142,7 +206,29 @@ describe('template validation: fuzzing', () => {
   it('never throws and always finishes quickly on thousands of mutated templates (validation, completion, hover)', () => {
     const sources = fixtures.filter((f) => f.startsWith('valid-')).map((f) => readFileSync(join(FIXTURES, f), 'utf8'));
     const rand = random(20261122);
-    const junk = ['{', '}', '[', ']', ':', ',', '"', "'", '-', '\n', ' ', '*a', '&a', '<<', '0x', '\t', '#', '!!str', '\\', 'é', '\u0000'];
+    const junk = [
+      '{',
+      '}',
+      '[',
+      ']',
+      ':',
+      ',',
+      '"',
+      "'",
+      '-',
+      '\n',
+      ' ',
+      '*a',
+      '&a',
+      '<<',
+      '0x',
+      '\t',
+      '#',
+      '!!str',
+      '\\',
+      'é',
+      '\u0000',
+    ];
     let slowest = 0;
     for (let i = 0; i < 3000; i++) {
       const source = sources[i % sources.length] ?? '';
@@ -166,7 +252,8 @@ describe('template validation: fuzzing', () => {
         hover(text, at);
       }
       assert.ok(Array.isArray(result));
-      for (const d of result) assert.ok(d.range.start.line >= 0 && d.range.end.line >= d.range.start.line, `bad range for mutation ${i}`);
+      for (const d of result)
+        assert.ok(d.range.start.line >= 0 && d.range.end.line >= d.range.start.line, `bad range for mutation ${i}`);
     }
     assert.ok(slowest < 1000, `a mutation took ${slowest.toFixed(0)} ms`);
   });

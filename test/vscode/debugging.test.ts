@@ -19,20 +19,34 @@ describe('debugging a running group from VS Code', function () {
       ContainerGroupName: 'debug-me',
       SecurityGroupId: 'sg-cn-hangzhou-demo',
       VSwitchId: 'vsw-cn-hangzhou-h-demo',
-      Container: [{ Name: 'web', Image: 'nginx:1.27-alpine', EnvironmentVar: [{ Key: 'EMULATOR_LOG_EVERY_SECOND', Value: '5' }] }],
+      Container: [
+        { Name: 'web', Image: 'nginx:1.27-alpine', EnvironmentVar: [{ Key: 'EMULATOR_LOG_EVERY_SECOND', Value: '5' }] },
+      ],
     }));
-    await until(async () => ((await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0]?.Status === 'Running' ? true : undefined), 'the group to run');
+    await until(
+      async () =>
+        (await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0]?.Status === 'Running'
+          ? true
+          : undefined,
+      'the group to run',
+    );
   });
   after(async () => {
     await deleteContainerGroup(client, id);
     await client.close();
   });
 
-  it('streams a container\'s logs into a view that follows new lines, pauses and stops', async () => {
-    const view = await vscode.commands.executeCommand<{ received: number; transcript: string; following: boolean; setPaused(p: boolean): void; stop(): void } | undefined>('eci.streamLogs', { containerGroupId: id, containerName: 'web' });
+  it("streams a container's logs into a view that follows new lines, pauses and stops", async () => {
+    const view = await vscode.commands.executeCommand<
+      | { received: number; transcript: string; following: boolean; setPaused(p: boolean): void; stop(): void }
+      | undefined
+    >('eci.streamLogs', { containerGroupId: id, containerName: 'web' });
     assert.ok(view);
     await until(() => (view.received > 0 ? true : undefined), 'the first lines');
-    await until(() => (/GET \/\S* HTTP\/1\.1" \d{3}/.test(view.transcript) ? true : undefined), 'an access-log line on screen');
+    await until(
+      () => (/GET \/\S* HTTP\/1\.1" \d{3}/.test(view.transcript) ? true : undefined),
+      'an access-log line on screen',
+    );
     const before = view.received;
     await until(() => (view.received > before ? true : undefined), 'new lines to arrive while following');
     view.setPaused(true);
@@ -55,10 +69,25 @@ describe('debugging a running group from VS Code', function () {
         ContainerGroupName: 'loud-logs',
         SecurityGroupId: 'sg-cn-hangzhou-demo',
         VSwitchId: 'vsw-cn-hangzhou-h-demo',
-        Container: [{ Name: 'web', Image: 'nginx:1.27-alpine', EnvironmentVar: [{ Key: 'EMULATOR_LOG_EVERY_SECOND', Value: '100' }] }],
+        Container: [
+          {
+            Name: 'web',
+            Image: 'nginx:1.27-alpine',
+            EnvironmentVar: [{ Key: 'EMULATOR_LOG_EVERY_SECOND', Value: '100' }],
+          },
+        ],
       });
-      await until(async () => ((await describeContainerGroups(client, { ContainerGroupIds: [loud] })).ContainerGroups[0]?.Status === 'Running' ? true : undefined), 'the loud group to run');
-      const view = await vscode.commands.executeCommand<{ received: number; keptCount: number; stop(): void } | undefined>('eci.streamLogs', { containerGroupId: loud, containerName: 'web' });
+      await until(
+        async () =>
+          (await describeContainerGroups(client, { ContainerGroupIds: [loud] })).ContainerGroups[0]?.Status ===
+          'Running'
+            ? true
+            : undefined,
+        'the loud group to run',
+      );
+      const view = await vscode.commands.executeCommand<
+        { received: number; keptCount: number; stop(): void } | undefined
+      >('eci.streamLogs', { containerGroupId: loud, containerName: 'web' });
       assert.ok(view);
       // More than the cap and its trimming slack arrive; the view keeps the cap.
       await until(() => (view.received > 250 ? true : undefined), 'more lines than the cap');
@@ -72,7 +101,9 @@ describe('debugging a running group from VS Code', function () {
   });
 
   it('opens a terminal in the container: echo hello shows hello', async () => {
-    const opened = await vscode.commands.executeCommand<{ terminal: vscode.Terminal; transcript: () => string } | undefined>('eci.openTerminal', { containerGroupId: id, containerName: 'web' });
+    const opened = await vscode.commands.executeCommand<
+      { terminal: vscode.Terminal; transcript: () => string } | undefined
+    >('eci.openTerminal', { containerGroupId: id, containerName: 'web' });
     assert.ok(opened);
     await until(() => (/[#$] /.test(opened.transcript()) ? true : undefined), 'the prompt');
     opened.terminal.sendText('echo hello');
@@ -80,8 +111,10 @@ describe('debugging a running group from VS Code', function () {
     opened.terminal.dispose();
   });
 
-  it('shows the group\'s metrics in a panel that loads its charts', async () => {
-    const panel = await vscode.commands.executeCommand<{ updates: number; lastError: string | undefined; panel: vscode.WebviewPanel } | undefined>('eci.showMetrics', { containerGroupId: id });
+  it("shows the group's metrics in a panel that loads its charts", async () => {
+    const panel = await vscode.commands.executeCommand<
+      { updates: number; lastError: string | undefined; panel: vscode.WebviewPanel } | undefined
+    >('eci.showMetrics', { containerGroupId: id });
     assert.ok(panel);
     await until(() => (panel.updates > 0 ? true : undefined), 'the first charts to be sent');
     assert.equal(panel.lastError, undefined);
@@ -90,6 +123,13 @@ describe('debugging a running group from VS Code', function () {
   });
 
   it('runs one command and returns its output', async () => {
-    assert.equal(await vscode.commands.executeCommand<string>('eci.runCommand', { containerGroupId: id, containerName: 'web' }, 'echo one; echo two'), 'one\ntwo\n');
+    assert.equal(
+      await vscode.commands.executeCommand<string>(
+        'eci.runCommand',
+        { containerGroupId: id, containerName: 'web' },
+        'echo one; echo two',
+      ),
+      'one\ntwo\n',
+    );
   });
 });

@@ -40,7 +40,8 @@ describe('deploying and managing groups from VS Code', function () {
   this.timeout(60_000);
   let client: EciClient;
   let id = '';
-  const group = async (): Promise<ContainerGroup | undefined> => (await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0];
+  const group = async (): Promise<ContainerGroup | undefined> =>
+    (await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0];
 
   before(async () => {
     const url = await vscode.commands.executeCommand<string>('eci.useLocalEmulator');
@@ -50,80 +51,156 @@ describe('deploying and managing groups from VS Code', function () {
 
   it('shows Deploy (and for an update template, Update group) above a template', async () => {
     const document = await open('lens.eci.yaml', TEMPLATE);
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
-    assert.deepEqual(lenses.map((l) => l.command?.command), ['eci.deploy']);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      document.uri,
+    );
+    assert.deepEqual(
+      lenses.map((l) => l.command?.command),
+      ['eci.deploy'],
+    );
     const update = await open('lens-update.eci.yaml', `containerGroupId: eci-x\n${TEMPLATE}`);
     const both = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', update.uri);
-    assert.deepEqual(both.map((l) => l.command?.command), ['eci.deploy', 'eci.updateFromTemplate']);
+    assert.deepEqual(
+      both.map((l) => l.command?.command),
+      ['eci.deploy', 'eci.updateFromTemplate'],
+    );
   });
 
   it('refuses to deploy an invalid template and deploys nothing', async () => {
-    const count = async (): Promise<number | undefined> => (await describeContainerGroups(client, { Limit: 20 })).TotalCount;
+    const count = async (): Promise<number | undefined> =>
+      (await describeContainerGroups(client, { Limit: 20 })).TotalCount;
     const before = await count();
     assert.equal(typeof before, 'number');
     const document = await open('invalid-deploy.eci.yaml', TEMPLATE.replace('nginx:1.25', 'NOT A VALID IMAGE'));
-    const result = await vscode.commands.executeCommand<string | undefined>('eci.deploy', document.uri, { confirmed: true });
+    const result = await vscode.commands.executeCommand<string | undefined>('eci.deploy', document.uri, {
+      confirmed: true,
+    });
     assert.equal(result, undefined);
     assert.equal(await count(), before);
   });
 
   it('deploys a template and follows the group until it runs', async () => {
     const document = await open('deploy.eci.yaml', TEMPLATE);
-    id = (await vscode.commands.executeCommand<string | undefined>('eci.deploy', document.uri, { confirmed: true, followIntervalMs: 200 })) ?? '';
+    id =
+      (await vscode.commands.executeCommand<string | undefined>('eci.deploy', document.uri, {
+        confirmed: true,
+        followIntervalMs: 200,
+      })) ?? '';
     assert.match(id, /^eci-/);
     // The command returns once the group has settled: the emulator says it runs, with the image of the template.
     const deployed = await group();
     assert.equal(deployed?.Status, 'Running');
     assert.equal(deployed?.Containers[0]?.Image, 'nginx:1.25');
     // Its events, as Show Events lists them: as many as the API has, from creation to the started container.
-    const shown = await vscode.commands.executeCommand<number | undefined>('eci.showEvents', { containerGroupId: id }, undefined, 'noPicker');
+    const shown = await vscode.commands.executeCommand<number | undefined>(
+      'eci.showEvents',
+      { containerGroupId: id },
+      undefined,
+      'noPicker',
+    );
     assert.equal(shown, (await group())?.Events.length);
     assert.ok((shown ?? 0) >= 4, String(shown));
   });
 
   it('exports the group as a template, and updates it from an edited copy after showing what changes', async () => {
-    const exported = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('eci.exportTemplate', { containerGroupId: id });
+    const exported = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('eci.exportTemplate', {
+      containerGroupId: id,
+    });
     assert.ok(exported);
     assert.equal(exported.languageId, 'yaml');
     assert.match(exported.getText(), new RegExp(`containerGroupId: ${id}`));
     assert.match(exported.getText(), /image: nginx:1\.25/);
 
     const edited = await open('update.eci.yaml', exported.getText().replace('nginx:1.25', 'nginx:1.27'));
-    const summary = await vscode.commands.executeCommand<string[] | undefined>('eci.updateFromTemplate', edited.uri, { confirmed: true, followIntervalMs: 200 });
+    const summary = await vscode.commands.executeCommand<string[] | undefined>('eci.updateFromTemplate', edited.uri, {
+      confirmed: true,
+      followIntervalMs: 200,
+    });
     assert.deepEqual(summary, ['spec.containers[web].image: nginx:1.25 → nginx:1.27']);
     assert.equal((await group())?.Containers[0]?.Image, 'nginx:1.27');
     // The same file again: nothing changes, and nothing is sent.
-    const again = await vscode.commands.executeCommand<string[] | undefined>('eci.updateFromTemplate', edited.uri, { confirmed: true });
+    const again = await vscode.commands.executeCommand<string[] | undefined>('eci.updateFromTemplate', edited.uri, {
+      confirmed: true,
+    });
     assert.deepEqual(again, []);
   });
 
   it('restarts and deletes the group', async () => {
     const restartsBefore = (await group())?.Containers[0]?.RestartCount ?? 0;
-    assert.deepEqual(await vscode.commands.executeCommand<string[]>('eci.restartGroup', { containerGroupId: id }, undefined, 'confirmed'), [id]);
+    assert.deepEqual(
+      await vscode.commands.executeCommand<string[]>(
+        'eci.restartGroup',
+        { containerGroupId: id },
+        undefined,
+        'confirmed',
+      ),
+      [id],
+    );
     const restarted = await group();
-    assert.ok(restarted?.Status === 'Restarting' || (restarted?.Containers[0]?.RestartCount ?? 0) > restartsBefore, restarted?.Status);
-    assert.deepEqual(await vscode.commands.executeCommand<string[]>('eci.deleteGroup', { containerGroupId: id }, undefined, 'confirmed'), [id]);
+    assert.ok(
+      restarted?.Status === 'Restarting' || (restarted?.Containers[0]?.RestartCount ?? 0) > restartsBefore,
+      restarted?.Status,
+    );
+    assert.deepEqual(
+      await vscode.commands.executeCommand<string[]>(
+        'eci.deleteGroup',
+        { containerGroupId: id },
+        undefined,
+        'confirmed',
+      ),
+      [id],
+    );
     assert.equal(await group(), undefined);
   });
 
   it('deletes several groups at once, as a multi-selection in the tree does', async () => {
     const document = await open('many.eci.yaml', TEMPLATE.replace('deployed-from-vscode', 'one-of-two'));
-    const first = await vscode.commands.executeCommand<string>('eci.deploy', document.uri, { confirmed: true, followIntervalMs: 200 });
-    const second = await vscode.commands.executeCommand<string>('eci.deploy', document.uri, { confirmed: true, followIntervalMs: 200 });
+    const first = await vscode.commands.executeCommand<string>('eci.deploy', document.uri, {
+      confirmed: true,
+      followIntervalMs: 200,
+    });
+    const second = await vscode.commands.executeCommand<string>('eci.deploy', document.uri, {
+      confirmed: true,
+      followIntervalMs: 200,
+    });
     assert.notEqual(first, second);
-    const deleted = await vscode.commands.executeCommand<string[]>('eci.deleteGroup', { containerGroupIds: [first, second] }, undefined, 'confirmed');
+    const deleted = await vscode.commands.executeCommand<string[]>(
+      'eci.deleteGroup',
+      { containerGroupIds: [first, second] },
+      undefined,
+      'confirmed',
+    );
     assert.deepEqual([...deleted].sort(), [first, second].sort());
-    assert.deepEqual((await describeContainerGroups(client, { ContainerGroupIds: [first, second] })).ContainerGroups, []);
+    assert.deepEqual(
+      (await describeContainerGroups(client, { ContainerGroupIds: [first, second] })).ContainerGroups,
+      [],
+    );
   });
 
   it('creates an image cache from its input flow, and deletes it once it is past Preparing', async () => {
-    const cacheId = await vscode.commands.executeCommand<string | undefined>('eci.createImageCache', undefined, { name: 'vscode-cache', images: ['nginx:1.27'], vSwitchId: 'vsw-cn-hangzhou-h-demo', securityGroupId: 'sg-cn-hangzhou-demo', sizeGiB: 20, retentionDays: 7 });
+    const cacheId = await vscode.commands.executeCommand<string | undefined>('eci.createImageCache', undefined, {
+      name: 'vscode-cache',
+      images: ['nginx:1.27'],
+      vSwitchId: 'vsw-cn-hangzhou-h-demo',
+      securityGroupId: 'sg-cn-hangzhou-demo',
+      sizeGiB: 20,
+      retentionDays: 7,
+    });
     assert.match(cacheId ?? '', /^imc-/);
     const cache = async () => (await describeImageCaches(client, { ImageCacheId: cacheId })).ImageCaches[0];
     assert.equal((await cache())?.ImageCacheName, 'vscode-cache');
     const deadline = Date.now() + 20_000;
-    while ((await cache())?.Status === 'Preparing' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-    assert.equal(await vscode.commands.executeCommand<string | undefined>('eci.deleteImageCache', { imageCacheId: cacheId }, 'confirmed'), cacheId);
+    while ((await cache())?.Status === 'Preparing' && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 250));
+    assert.equal(
+      await vscode.commands.executeCommand<string | undefined>(
+        'eci.deleteImageCache',
+        { imageCacheId: cacheId },
+        'confirmed',
+      ),
+      cacheId,
+    );
     assert.equal(await cache(), undefined);
   });
 });

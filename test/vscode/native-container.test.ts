@@ -12,7 +12,6 @@ import type { EciExtensionApi } from '../../src/extension';
  */
 const PROFILE = 'local-emulator-native-container';
 
-
 async function api(): Promise<EciExtensionApi> {
   const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'vscode-eci');
   assert.ok(extension, 'the extension is installed');
@@ -29,7 +28,8 @@ async function open(name: string, content: string): Promise<vscode.TextDocument>
   return document;
 }
 
-const run = <T>(command: string, ...args: unknown[]): Thenable<T> => vscode.commands.executeCommand<T>(command, ...args);
+const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
+  vscode.commands.executeCommand<T>(command, ...args);
 
 describe('JD Cloud Native Container beside ECI', function () {
   this.timeout(90_000);
@@ -42,46 +42,89 @@ describe('JD Cloud Native Container beside ECI', function () {
     await run('eci.useLocalEmulator');
   });
   after(async () => {
-    if (created !== '') await run('eci.nc.deleteContainer', { provider: 'native-container', containerId: created }, undefined, 'confirmed').then(undefined, () => undefined);
+    if (created !== '')
+      await run(
+        'eci.nc.deleteContainer',
+        { provider: 'native-container', containerId: created },
+        undefined,
+        'confirmed',
+      ).then(undefined, () => undefined);
   });
 
-  it('shows the emulator\'s JD Cloud profile beside ECI\'s: regions, containers with status and IPs, secrets; ECI\'s tree unchanged', async () => {
+  it("shows the emulator's JD Cloud profile beside ECI's: regions, containers with status and IPs, secrets; ECI's tree unchanged", async () => {
     const profiles = eci.profiles();
-    assert.ok(profiles.some((p) => p.id === 'local-emulator' && p.provider === undefined), 'ECI\'s emulator profile stays as it was');
+    assert.ok(
+      profiles.some((p) => p.id === 'local-emulator' && p.provider === undefined),
+      "ECI's emulator profile stays as it was",
+    );
     assert.ok(profiles.some((p) => p.id === PROFILE && p.provider === 'native-container'));
-    assert.equal(eci.activeProfile()?.id, 'local-emulator', 'ECI\'s active profile is still ECI\'s');
+    assert.equal(eci.activeProfile()?.id, 'local-emulator', "ECI's active profile is still ECI's");
     const shown = await rows();
     assert.match(shown[0] ?? '', /^JD Cloud emulator — JD Cloud Native Container · local emulator$/);
     assert.ok(shown.includes('  cn-north-1 — 3 containers · 1 secret'), shown.join('\n'));
-    assert.ok(shown.some((r) => /^ {4}web — running · 10\.0\.0\.\d+ · EIP 114\.67\.0\.\d+$/.test(r)), shown.join('\n'));
-    assert.ok(shown.some((r) => /^ {4}worker — stopped · 10\.0\.0\.\d+$/.test(r)), shown.join('\n'));
+    assert.ok(
+      shown.some((r) => /^ {4}web — running · 10\.0\.0\.\d+ · EIP 114\.67\.0\.\d+$/.test(r)),
+      shown.join('\n'),
+    );
+    assert.ok(
+      shown.some((r) => /^ {4}worker — stopped · 10\.0\.0\.\d+$/.test(r)),
+      shown.join('\n'),
+    );
     assert.ok(shown.includes('      demo-registry — registry.example.com · demo'), shown.join('\n'));
     assert.ok(shown.includes('  cn-east-2 — 1 container'), 'a region with containers shows; the empty ones are hidden');
     assert.ok(!shown.some((r) => /cn-south-1/.test(r)));
     const ecis = await eci.explorerRows('local-emulator', 2);
-    assert.ok(ecis.some((r) => /^ {2}cn-hangzhou — \d+ groups/.test(r)), ecis.join('\n'));
+    assert.ok(
+      ecis.some((r) => /^ {2}cn-hangzhou — \d+ groups/.test(r)),
+      ecis.join('\n'),
+    );
   });
 
   it('checks a spec file as it is typed, completes and explains it, and creates its containers', async () => {
-    const broken = await open('broken.nc.yaml', 'containerSpec:\n  instanceType: n.c1.medium\n  az: cn-north-1a\n  name: web\n  image: nginx\n  elasticIp:\n    bandwidthMbps: 300\n  primaryNetworkInterface:\n    networkInterface:\n      subnetId: subnet-1\n');
+    const broken = await open(
+      'broken.nc.yaml',
+      'containerSpec:\n  instanceType: n.c1.medium\n  az: cn-north-1a\n  name: web\n  image: nginx\n  elasticIp:\n    bandwidthMbps: 300\n  primaryNetworkInterface:\n    networkInterface:\n      subnetId: subnet-1\n',
+    );
     const problems = await until(() => {
       const found = vscode.languages.getDiagnostics(broken.uri);
       return found.length > 0 ? found : undefined;
     }, 'diagnostics of the broken spec');
-    assert.deepEqual(problems.map((d) => [d.range.start.line, d.message]), [[6, '300 is out of range: 1–200.']]);
-    const list = await run<vscode.CompletionList>('vscode.executeCompletionItemProvider', broken.uri, new vscode.Position(1, 16));
-    assert.ok(list.items.some((i) => i.label === 'n.c1.large'), 'instance types are offered');
+    assert.deepEqual(
+      problems.map((d) => [d.range.start.line, d.message]),
+      [[6, '300 is out of range: 1–200.']],
+    );
+    const list = await run<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      broken.uri,
+      new vscode.Position(1, 16),
+    );
+    assert.ok(
+      list.items.some((i) => i.label === 'n.c1.large'),
+      'instance types are offered',
+    );
     const hovers = await run<vscode.Hover[]>('vscode.executeHoverProvider', broken.uri, new vscode.Position(6, 8));
-    assert.match(hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('')).join(''), /1–200 Mbps/);
+    assert.match(
+      hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('')).join(''),
+      /1–200 Mbps/,
+    );
     // A spec with problems is refused, and nothing is created.
     const refused = await run<string[] | undefined>('eci.nc.createContainers', broken.uri, 'confirmed');
     assert.equal(refused, undefined);
 
-    const spec = readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'native-container', 'web.nc.yaml'), 'utf8').replace(/^\$schema:.*\n/m, '');
+    const spec = readFileSync(
+      join(__dirname, '..', '..', '..', 'test', 'fixtures', 'native-container', 'web.nc.yaml'),
+      'utf8',
+    ).replace(/^\$schema:.*\n/m, '');
     const good = await open('from-spec.nc.yaml', spec);
-    await until(() => (vscode.languages.getDiagnostics(good.uri).length === 0 ? true : undefined), 'no problems in the good spec');
+    await until(
+      () => (vscode.languages.getDiagnostics(good.uri).length === 0 ? true : undefined),
+      'no problems in the good spec',
+    );
     const lenses = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', good.uri);
-    assert.ok(lenses.some((l) => l.command?.command === 'eci.nc.createContainers'), 'the spec offers Create containers');
+    assert.ok(
+      lenses.some((l) => l.command?.command === 'eci.nc.createContainers'),
+      'the spec offers Create containers',
+    );
     const ids = await run<string[]>('eci.nc.createContainers', good.uri, 'confirmed');
     assert.equal(ids.length, 1);
     created = ids[0] ?? '';
@@ -91,7 +134,10 @@ describe('JD Cloud Native Container beside ECI', function () {
   it('renames, describes, stops, rebuilds with a new image, starts, moves its elastic IP and shows the quota', async () => {
     const target = { provider: 'native-container', containerId: created };
     assert.equal(await run('eci.nc.renameContainer', { ...target, name: 'renamed' }), 'renamed');
-    const described = await run<{ name: string; image: string; elasticIpId?: string; status: string }>('eci.nc.describeContainer', target);
+    const described = await run<{ name: string; image: string; elasticIpId?: string; status: string }>(
+      'eci.nc.describeContainer',
+      target,
+    );
     assert.equal(described.name, 'renamed');
     assert.equal(await run('eci.nc.stopContainer', target), created);
     assert.ok((await rows()).some((r) => /^ {4}renamed — stopped/.test(r)));
@@ -105,15 +151,32 @@ describe('JD Cloud Native Container beside ECI', function () {
     await run('eci.nc.startContainer', target);
 
     assert.equal(await run('eci.nc.disassociateElasticIp', target, 'confirmed'), described.elasticIpId);
-    assert.ok((await rows()).some((r) => /^ {4}renamed — running · 10\.0\.0\.\d+$/.test(r)), 'no elastic IP shown');
+    assert.ok(
+      (await rows()).some((r) => /^ {4}renamed — running · 10\.0\.0\.\d+$/.test(r)),
+      'no elastic IP shown',
+    );
     assert.equal(await run('eci.nc.associateElasticIp', { ...target, elasticIpId: 'fip-test' }), 'fip-test');
     assert.equal((await run<{ elasticIpId: string }>('eci.nc.describeContainer', target)).elasticIpId, 'fip-test');
-    const quotas = await run<{ resourceType: string; limit: number; used: number }[]>('eci.nc.showQuota', { regionId: 'cn-north-1' });
-    assert.deepEqual(quotas.find((q) => q.resourceType === 'container'), { resourceType: 'container', limit: 100, used: 4 });
+    const quotas = await run<{ resourceType: string; limit: number; used: number }[]>('eci.nc.showQuota', {
+      regionId: 'cn-north-1',
+    });
+    assert.deepEqual(
+      quotas.find((q) => q.resourceType === 'container'),
+      { resourceType: 'container', limit: 100, used: 4 },
+    );
   });
 
   it('creates and deletes a registry secret; the password goes nowhere but the API', async () => {
-    assert.equal(await run('eci.nc.createSecret', { name: 'private-registry', server: 'registry.example.org', username: 'me', password: 'not-in-the-tree', email: '' }), 'private-registry');
+    assert.equal(
+      await run('eci.nc.createSecret', {
+        name: 'private-registry',
+        server: 'registry.example.org',
+        username: 'me',
+        password: 'not-in-the-tree',
+        email: '',
+      }),
+      'private-registry',
+    );
     const shown = await rows();
     assert.ok(shown.includes('      private-registry — registry.example.org · me'), shown.join('\n'));
     assert.ok(!shown.join('\n').includes('not-in-the-tree'));
@@ -121,9 +184,12 @@ describe('JD Cloud Native Container beside ECI', function () {
     assert.ok(!(await rows()).some((r) => /private-registry/.test(r)));
   });
 
-  it('streams its logs and opens a terminal in it, through the same view and terminal as ECI\'s', async () => {
+  it("streams its logs and opens a terminal in it, through the same view and terminal as ECI's", async () => {
     const target = { provider: 'native-container', containerId: created };
-    const view = await run<{ received: number; transcript: string; stop(): void; following: boolean }>('eci.streamLogs', target);
+    const view = await run<{ received: number; transcript: string; stop(): void; following: boolean }>(
+      'eci.streamLogs',
+      target,
+    );
     await until(() => (view.received > 0 ? true : undefined), 'the first lines');
     assert.match(view.transcript, /Following renamed · Space pause/);
     assert.match(view.transcript, /\[nginx:1\.29-alpine\] instance \d+: request \d+ served/);
@@ -135,30 +201,53 @@ describe('JD Cloud Native Container beside ECI', function () {
     const opened = await run<{ terminal: vscode.Terminal; transcript: () => string }>('eci.openTerminal', target);
     await until(() => (/[#$] $/m.test(opened.transcript()) ? true : undefined), 'the prompt');
     opened.terminal.sendText('echo native-$((40+2))');
-    await until(() => (/^native-42\r?$/m.test(opened.transcript()) ? true : undefined), 'the command\'s output');
+    await until(() => (/^native-42\r?$/m.test(opened.transcript()) ? true : undefined), "the command's output");
     opened.terminal.dispose();
   });
 
   it('adds a JD Cloud profile whose key works, refuses one whose key the API rejects, and never shows the secret', async () => {
     const url = await run<string>('eci.useLocalEmulator');
     const count = eci.profiles().length;
-    const refused = await run<string | undefined>('eci.nc.addProfile', { name: 'wrong key', accessKeyId: 'JDWRONGKEY01', accessKeySecret: 'nope', regionId: 'cn-north-1', endpoint: url });
+    const refused = await run<string | undefined>('eci.nc.addProfile', {
+      name: 'wrong key',
+      accessKeyId: 'JDWRONGKEY01',
+      accessKeySecret: 'nope',
+      regionId: 'cn-north-1',
+      endpoint: url,
+    });
     assert.equal(refused, undefined);
     assert.equal(eci.profiles().length, count, 'nothing added');
-    const id = await run<string>('eci.nc.addProfile', { name: 'JD account', accessKeyId: DEMO_KEY.accessKeyId, accessKeySecret: DEMO_KEY.accessKeySecret, regionId: 'cn-north-1', endpoint: url });
+    const id = await run<string>('eci.nc.addProfile', {
+      name: 'JD account',
+      accessKeyId: DEMO_KEY.accessKeyId,
+      accessKeySecret: DEMO_KEY.accessKeySecret,
+      regionId: 'cn-north-1',
+      endpoint: url,
+    });
     const added = eci.profiles().find((p) => p.id === id);
     assert.equal(added?.provider, 'native-container');
     assert.ok(!JSON.stringify(eci.profiles()).includes(DEMO_KEY.accessKeySecret));
     const shown = await eci.explorerRows(id, 3);
     assert.match(shown[0] ?? '', /^JD account — JD Cloud Native Container · http:\/\/127\.0\.0\.1:\d+$/);
-    assert.ok(shown.some((r) => /^ {4}web — running/.test(r)), shown.join('\n'));
-    assert.equal(eci.activeProfile()?.id, 'local-emulator', 'adding a JD Cloud profile leaves ECI\'s active one');
+    assert.ok(
+      shown.some((r) => /^ {4}web — running/.test(r)),
+      shown.join('\n'),
+    );
+    assert.equal(eci.activeProfile()?.id, 'local-emulator', "adding a JD Cloud profile leaves ECI's active one");
     assert.equal(await run('eci.removeProfile', id, 'confirmed'), true);
     assert.ok(!eci.profiles().some((p) => p.id === id));
   });
 
   it('deletes the container, after which the tree no longer lists it', async () => {
-    assert.deepEqual(await run('eci.nc.deleteContainer', { provider: 'native-container', containerId: created }, undefined, 'confirmed'), [created]);
+    assert.deepEqual(
+      await run(
+        'eci.nc.deleteContainer',
+        { provider: 'native-container', containerId: created },
+        undefined,
+        'confirmed',
+      ),
+      [created],
+    );
     created = '';
     assert.ok(!(await rows()).some((r) => /renamed/.test(r)));
   });

@@ -8,7 +8,9 @@ import { DEMO_KEY } from '../../src/emulator/server';
 
 /** Profiles inside a real VS Code: added with a key that is tried first, imported from the aliyun CLI, switched. */
 async function api(): Promise<EciExtensionApi> {
-  const extension = vscode.extensions.all.find((e) => (e.packageJSON as { name?: string } | undefined)?.name === 'vscode-eci');
+  const extension = vscode.extensions.all.find(
+    (e) => (e.packageJSON as { name?: string } | undefined)?.name === 'vscode-eci',
+  );
   assert.ok(extension);
   return (await extension.activate()) as EciExtensionApi;
 }
@@ -16,7 +18,12 @@ async function api(): Promise<EciExtensionApi> {
 describe('profiles in VS Code', () => {
   it('adds a profile whose key works, and makes it the active one', async () => {
     const url = await vscode.commands.executeCommand<string>('eci.useLocalEmulator');
-    const id = await vscode.commands.executeCommand<string | undefined>('eci.addProfile', { name: 'Emulator by key', ...DEMO_KEY, regionId: 'cn-shanghai', endpoint: url });
+    const id = await vscode.commands.executeCommand<string | undefined>('eci.addProfile', {
+      name: 'Emulator by key',
+      ...DEMO_KEY,
+      regionId: 'cn-shanghai',
+      endpoint: url,
+    });
     assert.match(id ?? '', /^ak-/);
     const eci = await api();
     assert.equal(eci.activeProfile()?.name, 'Emulator by key');
@@ -29,7 +36,13 @@ describe('profiles in VS Code', () => {
     const url = await vscode.commands.executeCommand<string>('eci.useLocalEmulator');
     const eci = await api();
     const before = eci.profiles().length;
-    const id = await vscode.commands.executeCommand<string | undefined>('eci.addProfile', { name: 'Wrong key', accessKeyId: DEMO_KEY.accessKeyId, accessKeySecret: 'not-the-secret', regionId: 'cn-hangzhou', endpoint: url });
+    const id = await vscode.commands.executeCommand<string | undefined>('eci.addProfile', {
+      name: 'Wrong key',
+      accessKeyId: DEMO_KEY.accessKeyId,
+      accessKeySecret: 'not-the-secret',
+      regionId: 'cn-hangzhou',
+      endpoint: url,
+    });
     assert.equal(id, undefined);
     assert.equal(eci.profiles().length, before);
   });
@@ -37,7 +50,16 @@ describe('profiles in VS Code', () => {
   it('imports the usable profiles of an aliyun CLI config, and switches between profiles', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eci-aliyun-'));
     const path = join(dir, 'config.json');
-    writeFileSync(path, JSON.stringify({ current: 'dev', profiles: [{ name: 'dev', mode: 'AK', access_key_id: 'LTAIdev000001', access_key_secret: 's', region_id: 'cn-beijing' }, { name: 'sso', mode: 'CloudSSO' }] }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        current: 'dev',
+        profiles: [
+          { name: 'dev', mode: 'AK', access_key_id: 'LTAIdev000001', access_key_secret: 's', region_id: 'cn-beijing' },
+          { name: 'sso', mode: 'CloudSSO' },
+        ],
+      }),
+    );
     const imported = await vscode.commands.executeCommand<string[]>('eci.importAliyunProfiles', { path, all: true });
     assert.deepEqual(imported, ['dev']);
     const eci = await api();

@@ -34,10 +34,16 @@ describe('the local emulator in VS Code', () => {
 
 describe('an emulator that runs already (eci.emulator.url, as npm start sets it)', () => {
   it('is the one the Local emulator profile talks to, with its demo key; a wrong value is refused with a message', async () => {
-    const extension = vscode.extensions.all.find((e) => (e.packageJSON as { name?: string } | undefined)?.name === 'vscode-eci');
+    const extension = vscode.extensions.all.find(
+      (e) => (e.packageJSON as { name?: string } | undefined)?.name === 'vscode-eci',
+    );
     assert.ok(extension);
     // An emulator of the test's own, empty, in its own process, as `npm start` runs one.
-    const child = spawn(process.execPath, [join(extension.extensionPath, 'dist', 'cli.js'), 'emulator', '--port', '0', '--speed', '100'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const child = spawn(
+      process.execPath,
+      [join(extension.extensionPath, 'dist', 'cli.js'), 'emulator', '--port', '0', '--speed', '100'],
+      { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
+    );
     const config = vscode.workspace.getConfiguration('eci');
     try {
       const url = await new Promise<string>((resolve, reject) => {
@@ -49,14 +55,29 @@ describe('an emulator that runs already (eci.emulator.url, as npm start sets it)
         });
         child.on('exit', (code) => reject(new Error(`the emulator exited with ${code}`)));
       });
-      const client = new EciClient({ credentials: { ...DEMO_KEY, source: 'test' }, regionId: 'cn-hangzhou', endpoint: url, maxAttempts: 1 });
-      const { ContainerGroupId: id } = await createContainerGroup(client, { ContainerGroupName: 'only-here', SecurityGroupId: 'sg-t', VSwitchId: 'vsw-cn-hangzhou-h-t', Container: [{ Name: 'app', Image: 'nginx:alpine' }] });
+      const client = new EciClient({
+        credentials: { ...DEMO_KEY, source: 'test' },
+        regionId: 'cn-hangzhou',
+        endpoint: url,
+        maxAttempts: 1,
+      });
+      const { ContainerGroupId: id } = await createContainerGroup(client, {
+        ContainerGroupName: 'only-here',
+        SecurityGroupId: 'sg-t',
+        VSwitchId: 'vsw-cn-hangzhou-h-t',
+        Container: [{ Name: 'app', Image: 'nginx:alpine' }],
+      });
 
       await config.update('emulator.url', url, vscode.ConfigurationTarget.Global);
       assert.equal(await vscode.commands.executeCommand<string>('eci.useLocalEmulator'), url);
       await vscode.commands.executeCommand('eci.selectProfile', 'local-emulator');
       // The group exists only in this emulator: the extension finds its events there.
-      const shown = await vscode.commands.executeCommand<number | undefined>('eci.showEvents', { containerGroupId: id }, undefined, 'noPicker');
+      const shown = await vscode.commands.executeCommand<number | undefined>(
+        'eci.showEvents',
+        { containerGroupId: id },
+        undefined,
+        'noPicker',
+      );
       assert.ok((shown ?? 0) > 0, `events shown: ${shown}`);
 
       await config.update('emulator.url', 'ftp://127.0.0.1:1', vscode.ConfigurationTarget.Global);
@@ -76,11 +97,26 @@ describe('diagnostics', () => {
   it('reports the extension host heap and what the explorer holds, without a secret', async () => {
     await vscode.commands.executeCommand('eci.useLocalEmulator');
     await vscode.commands.executeCommand('eci.selectProfile', 'local-emulator');
-    const diagnostics = await vscode.commands.executeCommand<{ heapUsedMb: number; rssMb: number; regions: number; groups: number; nativeRegions: number; nativeContainers: number; logViews: number } | undefined>('eci.showDiagnostics');
+    const diagnostics = await vscode.commands.executeCommand<
+      | {
+          heapUsedMb: number;
+          rssMb: number;
+          regions: number;
+          groups: number;
+          nativeRegions: number;
+          nativeContainers: number;
+          logViews: number;
+        }
+      | undefined
+    >('eci.showDiagnostics');
     assert.ok(diagnostics !== undefined);
     assert.ok(diagnostics.heapUsedMb > 1 && diagnostics.heapUsedMb < diagnostics.rssMb, JSON.stringify(diagnostics));
     assert.ok(Number.isInteger(diagnostics.groups) && diagnostics.groups >= 0);
-    assert.ok(Number.isInteger(diagnostics.nativeContainers) && diagnostics.nativeContainers <= diagnostics.nativeRegions * 1000, JSON.stringify(diagnostics));
+    assert.ok(
+      Number.isInteger(diagnostics.nativeContainers) &&
+        diagnostics.nativeContainers <= diagnostics.nativeRegions * 1000,
+      JSON.stringify(diagnostics),
+    );
     assert.ok(!JSON.stringify(diagnostics).includes(DEMO_KEY.accessKeySecret));
   });
 });

@@ -18,20 +18,40 @@ export interface ContainerTarget {
  * From a container node, a group node (a pick of its containers when it has several), a `{ containerGroupId,
  * containerName?, regionId? }` from automation, or the palette (a group, then a container).
  */
-export async function containerTarget(services: ExtensionServices, arg: unknown, allowAll: boolean): Promise<ContainerTarget | undefined> {
-  if (arg instanceof ContainerNode) return { client: await services.clients.for(arg.profile), regionId: arg.regionId, group: arg.group, containerName: arg.container.Name };
+export async function containerTarget(
+  services: ExtensionServices,
+  arg: unknown,
+  allowAll: boolean,
+): Promise<ContainerTarget | undefined> {
+  if (arg instanceof ContainerNode)
+    return {
+      client: await services.clients.for(arg.profile),
+      regionId: arg.regionId,
+      group: arg.group,
+      containerName: arg.container.Name,
+    };
   const [target] = await groupTargets(services, [arg], false);
   if (target === undefined) return undefined;
   const given = (arg as { containerName?: unknown } | undefined)?.containerName;
   const names = target.group.Containers.map((c) => c.Name);
   if (typeof given === 'string') {
-    if (!names.includes(given)) throw new Error(`${target.group.ContainerGroupName ?? target.group.ContainerGroupId} has no container named ${given}; it has ${names.join(', ')}.`);
+    if (!names.includes(given))
+      throw new Error(
+        `${target.group.ContainerGroupName ?? target.group.ContainerGroupId} has no container named ${given}; it has ${names.join(', ')}.`,
+      );
     return { client: target.client, regionId: target.regionId, group: target.group, containerName: given };
   }
-  if ((arg as { allContainers?: unknown } | undefined)?.allContainers === true && allowAll) return { client: target.client, regionId: target.regionId, group: target.group, containerName: undefined };
-  if (names.length === 1) return { client: target.client, regionId: target.regionId, group: target.group, containerName: names[0] };
-  const items = [...(allowAll ? [{ label: '$(list-flat) All containers', name: undefined as string | undefined }] : []), ...names.map((name) => ({ label: name, name: name as string | undefined }))];
-  const picked = await vscode.window.showQuickPick(items, { title: `Container of ${target.group.ContainerGroupName ?? target.group.ContainerGroupId}` });
+  if ((arg as { allContainers?: unknown } | undefined)?.allContainers === true && allowAll)
+    return { client: target.client, regionId: target.regionId, group: target.group, containerName: undefined };
+  if (names.length === 1)
+    return { client: target.client, regionId: target.regionId, group: target.group, containerName: names[0] };
+  const items = [
+    ...(allowAll ? [{ label: '$(list-flat) All containers', name: undefined as string | undefined }] : []),
+    ...names.map((name) => ({ label: name, name: name as string | undefined })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `Container of ${target.group.ContainerGroupName ?? target.group.ContainerGroupId}`,
+  });
   if (picked === undefined) return undefined;
   return { client: target.client, regionId: target.regionId, group: target.group, containerName: picked.name };
 }

@@ -22,29 +22,56 @@ interface NativeSpecFile {
  * what and where, then createContainers with a client token (a retried request makes no second set). The region is
  * the spec's `regionId`, else the profile's. Returns the new container IDs.
  */
-export async function createNativeContainers(services: ExtensionServices, arg?: unknown, confirmed?: unknown): Promise<string[]> {
+export async function createNativeContainers(
+  services: ExtensionServices,
+  arg?: unknown,
+  confirmed?: unknown,
+): Promise<string[]> {
   const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
   if (uri === undefined) throw new Error('Open a Native Container spec (*.nc.yaml or *.nc.json) first.');
   const document = await vscode.workspace.openTextDocument(uri);
-  if (!isNativeSpecDocument(document)) throw new Error(`${vscode.workspace.asRelativePath(uri)} is not a Native Container spec (name it *.nc.yaml or *.nc.json).`);
+  if (!isNativeSpecDocument(document))
+    throw new Error(
+      `${vscode.workspace.asRelativePath(uri)} is not a Native Container spec (name it *.nc.yaml or *.nc.json).`,
+    );
   const language = templateLanguage(document);
-  const errors = validateTemplateText(document.getText(), language, NATIVE_CONTAINER_SPEC).filter((d) => d.severity === 'error');
+  const errors = validateTemplateText(document.getText(), language, NATIVE_CONTAINER_SPEC).filter(
+    (d) => d.severity === 'error',
+  );
   if (errors.length > 0) {
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     const first = errors[0];
-    throw new Error(`The spec has ${errors.length} problem${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first.${first === undefined ? '' : ` Line ${first.range.start.line + 1}: ${first.message}`}`);
+    throw new Error(
+      `The spec has ${errors.length} problem${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first.${first === undefined ? '' : ` Line ${first.range.start.line + 1}: ${first.message}`}`,
+    );
   }
   const documents = parseTemplateText(document.getText(), language, NATIVE_CONTAINER_SPEC.schema).documents;
-  if (documents.length !== 1) throw new Error(`This file holds ${documents.length} documents; create from one spec at a time.`);
+  if (documents.length !== 1)
+    throw new Error(`This file holds ${documents.length} documents; create from one spec at a time.`);
   const spec = documents[0]?.value as NativeSpecFile;
-  const { profile, regionId, client } = await nativeRegion(services, spec.regionId === undefined ? undefined : { regionId: spec.regionId });
+  const { profile, regionId, client } = await nativeRegion(
+    services,
+    spec.regionId === undefined ? undefined : { regionId: spec.regionId },
+  );
   const count = spec.maxCount ?? 1;
   const what = `${count} container${count === 1 ? '' : 's'} "${spec.containerSpec.name}" (${spec.containerSpec.image}, ${spec.containerSpec.instanceType})`;
-  const answer = confirmed === 'confirmed' ? 'Create' : await vscode.window.showInformationMessage(`Create ${what} in ${regionId} with ${profile.name}?`, { modal: true }, 'Create');
+  const answer =
+    confirmed === 'confirmed'
+      ? 'Create'
+      : await vscode.window.showInformationMessage(
+          `Create ${what} in ${regionId} with ${profile.name}?`,
+          { modal: true },
+          'Create',
+        );
   if (answer !== 'Create') return [];
-  const { containerIds } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating ${what}` }, () =>
-    createContainers(client, regionId, spec.containerSpec, { maxCount: count, clientToken: spec.clientToken ?? randomUUID() }),
+  const { containerIds } = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Creating ${what}` },
+    () =>
+      createContainers(client, regionId, spec.containerSpec, {
+        maxCount: count,
+        clientToken: spec.clientToken ?? randomUUID(),
+      }),
   );
   services.log.info(`Created ${containerIds.join(', ')} in ${regionId} (${profile.name})`);
   services.explorer.refresh(profile.id);

@@ -8,15 +8,31 @@ import { containerLabel, nativeContainerTarget } from './native-container-target
 /** JD Cloud: Delete Container — one or several (the tree's selection), after a modal confirmation that names each. */
 export async function deleteNativeContainer(services: ExtensionServices, ...args: unknown[]): Promise<string[]> {
   const [clicked, selected] = args;
-  const nodes = Array.isArray(selected) && selected.length > 0 && selected.every((n) => n instanceof NativeContainerNode) ? (selected as NativeContainerNode[]) : [];
+  const nodes =
+    Array.isArray(selected) && selected.length > 0 && selected.every((n) => n instanceof NativeContainerNode)
+      ? (selected as NativeContainerNode[])
+      : [];
   const targets: NativeContainerTarget[] = [];
-  if (nodes.length > 0) for (const node of nodes) targets.push({ profile: node.profile, regionId: node.regionId, container: node.container, client: await services.clients.nativeFor(node.profile) });
+  if (nodes.length > 0)
+    for (const node of nodes)
+      targets.push({
+        profile: node.profile,
+        regionId: node.regionId,
+        container: node.container,
+        client: await services.clients.nativeFor(node.profile),
+      });
   else {
     const one = await nativeContainerTarget(services, clicked);
     if (one !== undefined) targets.push(one);
   }
   if (targets.length === 0) return [];
-  const confirmed = args.includes('confirmed') || (await vscode.window.showWarningMessage(`Delete ${targets.map(containerLabel).join(', ')}? This cannot be undone.`, { modal: true }, 'Delete')) === 'Delete';
+  const confirmed =
+    args.includes('confirmed') ||
+    (await vscode.window.showWarningMessage(
+      `Delete ${targets.map(containerLabel).join(', ')}? This cannot be undone.`,
+      { modal: true },
+      'Delete',
+    )) === 'Delete';
   if (!confirmed) return [];
   const deleted: string[] = [];
   for (const target of targets) {

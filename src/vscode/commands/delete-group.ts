@@ -8,11 +8,16 @@ export async function deleteGroup(services: ExtensionServices, ...args: unknown[
   const targets = await groupTargets(services, args, true);
   if (targets.length === 0) return [];
   const names = targets.map(groupLabel).join(', ');
-  const confirmed = args.includes('confirmed') || (await vscode.window.showWarningMessage(`Delete ${names}? This cannot be undone.`, { modal: true }, 'Delete')) === 'Delete';
+  const confirmed =
+    args.includes('confirmed') ||
+    (await vscode.window.showWarningMessage(`Delete ${names}? This cannot be undone.`, { modal: true }, 'Delete')) ===
+      'Delete';
   if (!confirmed) return [];
   const deleted: string[] = [];
   for (const target of targets) {
-    const { RequestId } = await deleteContainerGroup(target.client, target.group.ContainerGroupId, { regionId: target.regionId });
+    const { RequestId } = await deleteContainerGroup(target.client, target.group.ContainerGroupId, {
+      regionId: target.regionId,
+    });
     services.log.info(`Deleted ${target.group.ContainerGroupId} in ${target.regionId} (request ${RequestId ?? 'n/a'})`);
     deleted.push(target.group.ContainerGroupId);
   }

@@ -4,8 +4,13 @@ import type { ExtensionServices } from '../services';
 import { ImageCacheNode } from '../tree/image-cache-node';
 
 /** ECI: Delete Image Cache — from its node, or picked from the active profile's region; after a modal confirmation. */
-export async function deleteImageCacheCommand(services: ExtensionServices, node?: unknown, confirmed?: unknown): Promise<string | undefined> {
-  let target = node instanceof ImageCacheNode ? { profile: node.profile, regionId: node.regionId, cache: node.cache } : undefined;
+export async function deleteImageCacheCommand(
+  services: ExtensionServices,
+  node?: unknown,
+  confirmed?: unknown,
+): Promise<string | undefined> {
+  let target =
+    node instanceof ImageCacheNode ? { profile: node.profile, regionId: node.regionId, cache: node.cache } : undefined;
   if (target === undefined) {
     const profile = services.profiles.active();
     if (profile === undefined) return undefined;
@@ -13,13 +18,28 @@ export async function deleteImageCacheCommand(services: ExtensionServices, node?
     await region.ensureLoaded();
     const byId = node as { imageCacheId?: unknown } | undefined;
     const found = region.imageCaches.find((c) => c.ImageCacheId === byId?.imageCacheId);
-    const cache = found ?? (await vscode.window.showQuickPick(region.imageCaches.map((c) => ({ label: c.ImageCacheName ?? c.ImageCacheId, description: `${c.Status} · ${c.ImageCacheId}`, cache: c })), { title: `Image caches in ${profile.regionId}` }))?.cache;
+    const cache =
+      found ??
+      (
+        await vscode.window.showQuickPick(
+          region.imageCaches.map((c) => ({
+            label: c.ImageCacheName ?? c.ImageCacheId,
+            description: `${c.Status} · ${c.ImageCacheId}`,
+            cache: c,
+          })),
+          { title: `Image caches in ${profile.regionId}` },
+        )
+      )?.cache;
     if (cache === undefined) return undefined;
     target = { profile, regionId: profile.regionId, cache };
   }
   const label = `${target.cache.ImageCacheName ?? ''} (${target.cache.ImageCacheId})`;
   if (confirmed !== 'confirmed') {
-    const answer = await vscode.window.showWarningMessage(`Delete the image cache ${label}? Groups created from it keep running.`, { modal: true }, 'Delete');
+    const answer = await vscode.window.showWarningMessage(
+      `Delete the image cache ${label}? Groups created from it keep running.`,
+      { modal: true },
+      'Delete',
+    );
     if (answer !== 'Delete') return undefined;
   }
   const client = await services.clients.for(target.profile);

@@ -5,11 +5,21 @@ import { SecretNode } from '../tree/secret-node';
 import { nativeRegion } from './native-container-target';
 
 /** JD Cloud: Delete Registry Secret — from the tree, by `{ name, regionId? }`, or picked; after a confirmation. */
-export async function deleteNativeSecret(services: ExtensionServices, arg?: unknown, confirmed?: unknown): Promise<string | undefined> {
-  let target: { profileId: string; regionId: string; name: string; run: (name: string) => Promise<unknown> } | undefined;
+export async function deleteNativeSecret(
+  services: ExtensionServices,
+  arg?: unknown,
+  confirmed?: unknown,
+): Promise<string | undefined> {
+  let target:
+    { profileId: string; regionId: string; name: string; run: (name: string) => Promise<unknown> } | undefined;
   if (arg instanceof SecretNode) {
     const client = await services.clients.nativeFor(arg.profile);
-    target = { profileId: arg.profile.id, regionId: arg.regionId, name: arg.secret.name, run: (name) => deleteSecret(client, arg.regionId, name) };
+    target = {
+      profileId: arg.profile.id,
+      regionId: arg.regionId,
+      name: arg.secret.name,
+      run: (name) => deleteSecret(client, arg.regionId, name),
+    };
   } else {
     const { profile, regionId, client } = await nativeRegion(services, arg);
     const given = (arg as { name?: unknown } | undefined)?.name;
@@ -20,12 +30,24 @@ export async function deleteNativeSecret(services: ExtensionServices, arg?: unkn
         void vscode.window.showInformationMessage(`No registry secrets in ${regionId} (${profile.name}).`);
         return undefined;
       }
-      name = (await vscode.window.showQuickPick(secrets.map((s) => ({ label: s.name, description: s.data?.server ?? '' })), { title: `Registry secrets in ${regionId}` }))?.label;
+      name = (
+        await vscode.window.showQuickPick(
+          secrets.map((s) => ({ label: s.name, description: s.data?.server ?? '' })),
+          { title: `Registry secrets in ${regionId}` },
+        )
+      )?.label;
     }
     if (name === undefined) return undefined;
     target = { profileId: profile.id, regionId, name, run: (n) => deleteSecret(client, regionId, n) };
   }
-  const answer = confirmed === 'confirmed' ? 'Delete' : await vscode.window.showWarningMessage(`Delete the registry secret ${target.name} in ${target.regionId}? Containers that name it cannot pull their image again.`, { modal: true }, 'Delete');
+  const answer =
+    confirmed === 'confirmed'
+      ? 'Delete'
+      : await vscode.window.showWarningMessage(
+          `Delete the registry secret ${target.name} in ${target.regionId}? Containers that name it cannot pull their image again.`,
+          { modal: true },
+          'Delete',
+        );
   if (answer !== 'Delete') return undefined;
   await target.run(target.name);
   services.log.info(`Deleted the registry secret ${target.name} in ${target.regionId}`);

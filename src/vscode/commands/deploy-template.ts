@@ -24,14 +24,21 @@ export interface DeployOptions {
  * and profile in one confirmation, deploys (template action or CreateContainerGroup, by `eci.deploy.method`),
  * follows the group until it runs or fails, and shows it in the explorer. Returns the new group's ID.
  */
-export async function deployTemplateCommand(services: ExtensionServices, uri?: unknown, given?: unknown): Promise<string | undefined> {
+export async function deployTemplateCommand(
+  services: ExtensionServices,
+  uri?: unknown,
+  given?: unknown,
+): Promise<string | undefined> {
   const options: DeployOptions = given !== null && typeof given === 'object' ? (given as DeployOptions) : {};
   const target = await templateFromEditor(uri);
   if (target === undefined) return undefined;
   const { document, template } = target;
   const profile = services.profiles.active();
   if (profile === undefined) {
-    const choice = await vscode.window.showWarningMessage('Deploy where? There is no ECI profile yet.', 'Use Local Emulator');
+    const choice = await vscode.window.showWarningMessage(
+      'Deploy where? There is no ECI profile yet.',
+      'Use Local Emulator',
+    );
     if (choice === 'Use Local Emulator') await vscode.commands.executeCommand('eci.useLocalEmulator');
     return undefined;
   }
@@ -42,27 +49,42 @@ export async function deployTemplateCommand(services: ExtensionServices, uri?: u
   const name = String(template['containerGroupName'] ?? 'the group');
   const price = await priceEstimate(client, template, regionId);
   if (options.confirmed !== true) {
-    const answer = await vscode.window.showInformationMessage(`Deploy ${name} to ${regionId} with ${profile.name}?`, { modal: true, detail: price }, 'Deploy');
+    const answer = await vscode.window.showInformationMessage(
+      `Deploy ${name} to ${regionId} with ${profile.name}?`,
+      { modal: true, detail: price },
+      'Deploy',
+    );
     if (answer !== 'Deploy') return undefined;
   }
   const method = vscode.workspace.getConfiguration('eci').get<DeployMethod>('deploy.method', 'auto');
   services.deployProblems.delete(document.uri);
   let outcome;
   try {
-    outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deploying ${name} to ${regionId}` }, () =>
-      deployTemplate(client, { ...template, ...network }, regionId, method),
+    outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Deploying ${name} to ${regionId}` },
+      () => deployTemplate(client, { ...template, ...network }, regionId, method),
     );
   } catch (error) {
     reportDeployError(services.deployProblems, document, error, `Deploying ${name}`);
     return undefined;
   }
-  services.log.info(`Deployed ${name} as ${outcome.containerGroupId} in ${regionId} with ${profile.name} through ${outcome.method === 'template' ? 'CreateContainerGroupFromTemplate' : 'CreateContainerGroup'} (request ${outcome.requestId})`);
+  services.log.info(
+    `Deployed ${name} as ${outcome.containerGroupId} in ${regionId} with ${profile.name} through ${outcome.method === 'template' ? 'CreateContainerGroupFromTemplate' : 'CreateContainerGroup'} (request ${outcome.requestId})`,
+  );
   services.explorer.refresh(profile.id);
-  const settled = await followGroup(client, outcome.containerGroupId, regionId, `${name} (${outcome.containerGroupId})`, options.followIntervalMs);
+  const settled = await followGroup(
+    client,
+    outcome.containerGroupId,
+    regionId,
+    `${name} (${outcome.containerGroupId})`,
+    options.followIntervalMs,
+  );
   services.explorer.refresh(profile.id);
   if (settled !== undefined) {
     // Shown where it now is in the tree; a tree that cannot reveal it (collapsed, hidden) is no reason to fail.
-    await services.explorerView.reveal(services.explorer.groupNode(profile, regionId, settled), { select: true, focus: false, expand: false }).then(undefined, () => undefined);
+    await services.explorerView
+      .reveal(services.explorer.groupNode(profile, regionId, settled), { select: true, focus: false, expand: false })
+      .then(undefined, () => undefined);
     const { ok, text } = settledMessage(settled);
     if (ok) void vscode.window.showInformationMessage(text);
     else void vscode.window.showWarningMessage(text);
@@ -71,10 +93,19 @@ export async function deployTemplateCommand(services: ExtensionServices, uri?: u
 }
 
 /** vSwitch and security group: from the template, the options, what was answered before here, or by asking. */
-async function networkSettings(services: ExtensionServices, template: TemplateObject, place: string, options: DeployOptions): Promise<{ vSwitchId: string; securityGroupId: string } | undefined> {
+async function networkSettings(
+  services: ExtensionServices,
+  template: TemplateObject,
+  place: string,
+  options: DeployOptions,
+): Promise<{ vSwitchId: string; securityGroupId: string } | undefined> {
   const key = `eci.deploy.network/${place}`;
   const remembered = services.context.workspaceState.get<{ vSwitchId?: string; securityGroupId?: string }>(key, {});
-  const ask = async (field: 'vSwitchId' | 'securityGroupId', prompt: string, pattern: RegExp): Promise<string | undefined> => {
+  const ask = async (
+    field: 'vSwitchId' | 'securityGroupId',
+    prompt: string,
+    pattern: RegExp,
+  ): Promise<string | undefined> => {
     const given = template[field] ?? options[field];
     if (typeof given === 'string' && given !== '') return given;
     return vscode.window.showInputBox({
@@ -82,10 +113,15 @@ async function networkSettings(services: ExtensionServices, template: TemplateOb
       prompt: `The template gives no ${field}; the answer is remembered for this workspace and region.`,
       value: remembered[field],
       ignoreFocusOut: true,
-      validateInput: (value) => (pattern.test(value) ? undefined : `Expected an ID like ${field === 'vSwitchId' ? 'vsw-…' : 'sg-…'}`),
+      validateInput: (value) =>
+        pattern.test(value) ? undefined : `Expected an ID like ${field === 'vSwitchId' ? 'vsw-…' : 'sg-…'}`,
     });
   };
-  const vSwitchId = await ask('vSwitchId', 'the vSwitch (and with it the zone) to place the group in', /^vsw-[\w-]+(,vsw-[\w-]+)*$/);
+  const vSwitchId = await ask(
+    'vSwitchId',
+    'the vSwitch (and with it the zone) to place the group in',
+    /^vsw-[\w-]+(,vsw-[\w-]+)*$/,
+  );
   if (vSwitchId === undefined) return undefined;
   const securityGroupId = await ask('securityGroupId', 'the security group', /^sg-[\w-]+$/);
   if (securityGroupId === undefined) return undefined;
@@ -99,12 +135,27 @@ async function priceEstimate(client: EciClient, template: TemplateObject, region
   const cpu = typeof resources?.cpu === 'number' ? resources.cpu : undefined;
   const memory = typeof resources?.memory === 'number' ? resources.memory : undefined;
   const instanceType = typeof template['instanceType'] === 'string' ? template['instanceType'] : undefined;
-  if (instanceType === undefined && (cpu === undefined || memory === undefined)) return 'No price estimate: the template gives neither group resources nor an instance type.';
+  if (instanceType === undefined && (cpu === undefined || memory === undefined))
+    return 'No price estimate: the template gives neither group resources nor an instance type.';
   try {
-    const { PriceInfo } = await describeContainerGroupPrice(client, { Cpu: cpu, Memory: memory, InstanceType: instanceType, ZoneId: typeof template['zoneId'] === 'string' ? template['zoneId'] : undefined }, { regionId });
+    const { PriceInfo } = await describeContainerGroupPrice(
+      client,
+      {
+        Cpu: cpu,
+        Memory: memory,
+        InstanceType: instanceType,
+        ZoneId: typeof template['zoneId'] === 'string' ? template['zoneId'] : undefined,
+      },
+      { regionId },
+    );
     const price = PriceInfo.Price.TradePrice ?? PriceInfo.Price.OriginalPrice;
-    const currency = PriceInfo.Price.Currency === 'CNY' || PriceInfo.Price.Currency === undefined ? '¥' : `${PriceInfo.Price.Currency} `;
-    return price === undefined ? 'No price estimate was given.' : `Estimated price: about ${currency}${price.toFixed(4)} per hour (pay-as-you-go, ${instanceType ?? `${cpu} vCPU, ${memory} GiB`}).`;
+    const currency =
+      PriceInfo.Price.Currency === 'CNY' || PriceInfo.Price.Currency === undefined
+        ? '¥'
+        : `${PriceInfo.Price.Currency} `;
+    return price === undefined
+      ? 'No price estimate was given.'
+      : `Estimated price: about ${currency}${price.toFixed(4)} per hour (pay-as-you-go, ${instanceType ?? `${cpu} vCPU, ${memory} GiB`}).`;
   } catch (error) {
     return `No price estimate: ${error instanceof Error ? error.message : String(error)}`;
   }

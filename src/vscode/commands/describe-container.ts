@@ -5,11 +5,17 @@ import type { ExtensionServices } from '../services';
 import { nativeContainerTarget } from './native-container-target';
 
 /** JD Cloud: Describe Container — the container as describeContainer gives it now, in a JSON editor beside. */
-export async function describeNativeContainer(services: ExtensionServices, arg?: unknown): Promise<NativeContainer | undefined> {
+export async function describeNativeContainer(
+  services: ExtensionServices,
+  arg?: unknown,
+): Promise<NativeContainer | undefined> {
   const target = await nativeContainerTarget(services, arg);
   if (target === undefined) return undefined;
   const { container } = await describeContainer(target.client, target.regionId, target.container.containerId);
-  const document = await vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(container, null, 2)}\n` });
+  const document = await vscode.workspace.openTextDocument({
+    language: 'json',
+    content: `${JSON.stringify(container, null, 2)}\n`,
+  });
   await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   return container;
 }

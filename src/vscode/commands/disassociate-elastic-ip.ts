@@ -4,12 +4,23 @@ import type { ExtensionServices } from '../services';
 import { containerLabel, nativeContainerTarget } from './native-container-target';
 
 /** JD Cloud: Disassociate Elastic IP — the container's elastic IP is released from it (kept in the account), after a confirmation. */
-export async function disassociateNativeElasticIp(services: ExtensionServices, arg?: unknown, confirmed?: unknown): Promise<string | undefined> {
+export async function disassociateNativeElasticIp(
+  services: ExtensionServices,
+  arg?: unknown,
+  confirmed?: unknown,
+): Promise<string | undefined> {
   const target = await nativeContainerTarget(services, arg);
   if (target === undefined) return undefined;
   const { elasticIpId, elasticIpAddress } = target.container;
   if (!elasticIpId) throw new Error(`${containerLabel(target)} has no elastic IP.`);
-  const answer = confirmed === 'confirmed' ? 'Disassociate' : await vscode.window.showWarningMessage(`Disassociate ${elasticIpAddress ?? ''} (${elasticIpId}) from ${containerLabel(target)}? The container is no longer reachable at that address.`, { modal: true }, 'Disassociate');
+  const answer =
+    confirmed === 'confirmed'
+      ? 'Disassociate'
+      : await vscode.window.showWarningMessage(
+          `Disassociate ${elasticIpAddress ?? ''} (${elasticIpId}) from ${containerLabel(target)}? The container is no longer reachable at that address.`,
+          { modal: true },
+          'Disassociate',
+        );
   if (answer !== 'Disassociate') return undefined;
   await disassociateElasticIp(target.client, target.regionId, target.container.containerId, elasticIpId);
   services.log.info(`Disassociated ${elasticIpId} from ${target.container.containerId}`);

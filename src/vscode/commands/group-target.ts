@@ -18,17 +18,42 @@ export interface GroupTarget {
  * The groups a command acts on: the tree's selection (VS Code passes the clicked node and, with several selected,
  * all of them), or, from the palette, the ones picked from the active profile's region.
  */
-export async function groupTargets(services: ExtensionServices, args: readonly unknown[], canPickMany: boolean): Promise<GroupTarget[]> {
+export async function groupTargets(
+  services: ExtensionServices,
+  args: readonly unknown[],
+  canPickMany: boolean,
+): Promise<GroupTarget[]> {
   const [clicked, selected] = args;
-  const nodes = Array.isArray(selected) && selected.every((n) => n instanceof GroupNode) && selected.length > 0 ? (selected as GroupNode[]) : clicked instanceof GroupNode ? [clicked] : [];
-  if (nodes.length > 0) return Promise.all(nodes.map(async (n) => ({ profile: n.profile, regionId: n.regionId, group: n.group, client: await services.clients.for(n.profile) })));
+  const nodes =
+    Array.isArray(selected) && selected.every((n) => n instanceof GroupNode) && selected.length > 0
+      ? (selected as GroupNode[])
+      : clicked instanceof GroupNode
+        ? [clicked]
+        : [];
+  if (nodes.length > 0)
+    return Promise.all(
+      nodes.map(async (n) => ({
+        profile: n.profile,
+        regionId: n.regionId,
+        group: n.group,
+        client: await services.clients.for(n.profile),
+      })),
+    );
   // Group IDs given by another extension or a test: `{ containerGroupId | containerGroupIds, regionId? }`.
   const byId = clicked as { containerGroupId?: unknown; containerGroupIds?: unknown; regionId?: unknown } | undefined;
   const profile = services.profiles.active();
-  if (profile === undefined) throw new Error('No ECI profile yet: add one (ECI: Add Profile) or use the local emulator (ECI: Use Local Emulator).');
+  if (profile === undefined)
+    throw new Error(
+      'No ECI profile yet: add one (ECI: Add Profile) or use the local emulator (ECI: Use Local Emulator).',
+    );
   const client = await services.clients.for(profile);
   const regionId = typeof byId?.regionId === 'string' ? byId.regionId : profile.regionId;
-  const ids = typeof byId?.containerGroupId === 'string' ? [byId.containerGroupId] : Array.isArray(byId?.containerGroupIds) ? byId.containerGroupIds.filter((id): id is string => typeof id === 'string').slice(0, 20) : [];
+  const ids =
+    typeof byId?.containerGroupId === 'string'
+      ? [byId.containerGroupId]
+      : Array.isArray(byId?.containerGroupIds)
+        ? byId.containerGroupIds.filter((id): id is string => typeof id === 'string').slice(0, 20)
+        : [];
   if (ids.length > 0) {
     const found = (await describeContainerGroups(client, { ContainerGroupIds: ids }, { regionId })).ContainerGroups;
     const missing = ids.filter((id) => !found.some((g) => g.ContainerGroupId === id));
@@ -45,7 +70,11 @@ export async function groupTargets(services: ExtensionServices, args: readonly u
     void vscode.window.showInformationMessage(`No container groups in ${regionId} (${profile.name}).`);
     return [];
   }
-  const items = groups.map((group) => ({ label: group.ContainerGroupName ?? group.ContainerGroupId, description: `${group.Status} · ${group.ContainerGroupId}`, group }));
+  const items = groups.map((group) => ({
+    label: group.ContainerGroupName ?? group.ContainerGroupId,
+    description: `${group.Status} · ${group.ContainerGroupId}`,
+    group,
+  }));
   const title = `Container groups in ${regionId} (${profile.name})`;
   if (canPickMany) {
     const picked = await vscode.window.showQuickPick(items, { title, canPickMany: true, matchOnDescription: true });

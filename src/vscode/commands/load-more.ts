@@ -4,7 +4,9 @@ import { LoadMoreNode } from '../tree/load-more-node';
 function regionOf(services: ExtensionServices, node: unknown) {
   if (!(node instanceof LoadMoreNode)) return undefined;
   const profile = services.profiles.all().find((p) => p.id === node.profileId);
-  return profile === undefined ? undefined : services.explorer.model.region(profile.id, node.regionId, services.explorer.clientFor(profile));
+  return profile === undefined
+    ? undefined
+    : services.explorer.model.region(profile.id, node.regionId, services.explorer.clientFor(profile));
 }
 
 /** Load More (a "Load more" node's click): the next page of 20 groups of the region. */

@@ -16,30 +16,62 @@ export interface NativeContainerTarget {
 }
 
 /** The profile and region a Native Container command works in: a node's, else the active JD Cloud profile's. */
-export async function nativeRegion(services: ExtensionServices, arg: unknown): Promise<{ profile: Profile; regionId: string; client: JdcloudClient }> {
-  if (arg instanceof NativeRegionNode || arg instanceof NativeContainerNode) return { profile: arg.profile, regionId: arg.regionId, client: await services.clients.nativeFor(arg.profile) };
+export async function nativeRegion(
+  services: ExtensionServices,
+  arg: unknown,
+): Promise<{ profile: Profile; regionId: string; client: JdcloudClient }> {
+  if (arg instanceof NativeRegionNode || arg instanceof NativeContainerNode)
+    return { profile: arg.profile, regionId: arg.regionId, client: await services.clients.nativeFor(arg.profile) };
   const profile = services.profiles.active('native-container');
-  if (profile === undefined) throw new Error('No JD Cloud profile yet: add one (JD Cloud: Add Profile) or use the local emulator (ECI: Use Local Emulator).');
+  if (profile === undefined)
+    throw new Error(
+      'No JD Cloud profile yet: add one (JD Cloud: Add Profile) or use the local emulator (ECI: Use Local Emulator).',
+    );
   const given = (arg as { regionId?: unknown } | undefined)?.regionId;
-  return { profile, regionId: typeof given === 'string' ? given : profile.regionId, client: await services.clients.nativeFor(profile) };
+  return {
+    profile,
+    regionId: typeof given === 'string' ? given : profile.regionId,
+    client: await services.clients.nativeFor(profile),
+  };
 }
 
 /**
  * The container a command acts on: the clicked node, a `{ containerId, regionId? }` from automation (read afresh),
  * or, from the palette, one picked from the active JD Cloud profile's home region (optionally only in some states).
  */
-export async function nativeContainerTarget(services: ExtensionServices, arg: unknown, states?: readonly string[]): Promise<NativeContainerTarget | undefined> {
-  if (arg instanceof NativeContainerNode) return { profile: arg.profile, regionId: arg.regionId, container: arg.container, client: await services.clients.nativeFor(arg.profile) };
+export async function nativeContainerTarget(
+  services: ExtensionServices,
+  arg: unknown,
+  states?: readonly string[],
+): Promise<NativeContainerTarget | undefined> {
+  if (arg instanceof NativeContainerNode)
+    return {
+      profile: arg.profile,
+      regionId: arg.regionId,
+      container: arg.container,
+      client: await services.clients.nativeFor(arg.profile),
+    };
   const { profile, regionId, client } = await nativeRegion(services, arg);
   const id = (arg as { containerId?: unknown } | undefined)?.containerId;
-  if (typeof id === 'string') return { profile, regionId, client, container: (await describeContainer(client, regionId, id)).container };
-  const { containers } = await describeContainers(client, regionId, { pageSize: 100, filters: states === undefined ? undefined : [{ name: 'status', values: states }] });
+  if (typeof id === 'string')
+    return { profile, regionId, client, container: (await describeContainer(client, regionId, id)).container };
+  const { containers } = await describeContainers(client, regionId, {
+    pageSize: 100,
+    filters: states === undefined ? undefined : [{ name: 'status', values: states }],
+  });
   if (containers.length === 0) {
-    void vscode.window.showInformationMessage(`No ${states === undefined ? '' : `${states.join(' or ')} `}containers in ${regionId} (${profile.name}).`);
+    void vscode.window.showInformationMessage(
+      `No ${states === undefined ? '' : `${states.join(' or ')} `}containers in ${regionId} (${profile.name}).`,
+    );
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    containers.map((container) => ({ label: container.name, description: `${container.status} · ${container.containerId}`, detail: container.image, container })),
+    containers.map((container) => ({
+      label: container.name,
+      description: `${container.status} · ${container.containerId}`,
+      detail: container.image,
+      container,
+    })),
     { title: `Containers in ${regionId} (${profile.name})`, matchOnDescription: true },
   );
   return picked === undefined ? undefined : { profile, regionId, client, container: picked.container };
@@ -55,6 +87,14 @@ export function containerLabel(target: NativeContainerTarget): string {
  * ECI one (with both, the palette stays ECI's, as it always was).
  */
 export function isNativeContainerArg(services: ExtensionServices, arg: unknown): boolean {
-  if (arg instanceof NativeContainerNode || (arg as { provider?: unknown } | undefined)?.provider === 'native-container') return true;
-  return arg === undefined && services.profiles.active() === undefined && services.profiles.active('native-container') !== undefined;
+  if (
+    arg instanceof NativeContainerNode ||
+    (arg as { provider?: unknown } | undefined)?.provider === 'native-container'
+  )
+    return true;
+  return (
+    arg === undefined &&
+    services.profiles.active() === undefined &&
+    services.profiles.active('native-container') !== undefined
+  );
 }

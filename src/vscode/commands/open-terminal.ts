@@ -10,13 +10,23 @@ import { isNativeContainerArg, nativeContainerTarget } from './native-container-
  * ECI: Open Terminal — an interactive shell in a container, in a VS Code terminal named after the group and the
  * container. Several at once are fine. Returns the terminal and a reader of what it showed (for tests).
  */
-export async function openTerminal(services: ExtensionServices, arg?: unknown): Promise<{ terminal: vscode.Terminal; transcript: () => string } | undefined> {
+export async function openTerminal(
+  services: ExtensionServices,
+  arg?: unknown,
+): Promise<{ terminal: vscode.Terminal; transcript: () => string } | undefined> {
   if (isNativeContainerArg(services, arg)) {
     // A JD Cloud Native Container: the same terminal over its exec.
     const native = await nativeContainerTarget(services, arg, ['running']);
     if (native === undefined) return undefined;
-    const pty = new ExecTerminal(nativeExecBackend(native.client, native.regionId, native.container), vscode.workspace.getConfiguration('eci').get<string>('exec.shell', 'auto'));
-    const terminal = vscode.window.createTerminal({ name: native.container.name, pty, iconPath: new vscode.ThemeIcon('terminal') });
+    const pty = new ExecTerminal(
+      nativeExecBackend(native.client, native.regionId, native.container),
+      vscode.workspace.getConfiguration('eci').get<string>('exec.shell', 'auto'),
+    );
+    const terminal = vscode.window.createTerminal({
+      name: native.container.name,
+      pty,
+      iconPath: new vscode.ThemeIcon('terminal'),
+    });
     terminal.show();
     services.log.info(`Opened a terminal in ${native.container.containerId}`);
     return { terminal, transcript: () => pty.transcript };
@@ -25,10 +35,19 @@ export async function openTerminal(services: ExtensionServices, arg?: unknown): 
   if (target?.containerName === undefined) return undefined;
   const groupName = target.group.ContainerGroupName ?? target.group.ContainerGroupId;
   const pty = new ExecTerminal(
-    eciExecBackend(target.client, { regionId: target.regionId, containerGroupId: target.group.ContainerGroupId, groupName, containerName: target.containerName }),
+    eciExecBackend(target.client, {
+      regionId: target.regionId,
+      containerGroupId: target.group.ContainerGroupId,
+      groupName,
+      containerName: target.containerName,
+    }),
     vscode.workspace.getConfiguration('eci').get<string>('exec.shell', 'auto'),
   );
-  const terminal = vscode.window.createTerminal({ name: `${groupName}/${target.containerName}`, pty, iconPath: new vscode.ThemeIcon('terminal') });
+  const terminal = vscode.window.createTerminal({
+    name: `${groupName}/${target.containerName}`,
+    pty,
+    iconPath: new vscode.ThemeIcon('terminal'),
+  });
   terminal.show();
   services.log.info(`Opened a terminal in ${target.group.ContainerGroupId}/${target.containerName}`);
   return { terminal, transcript: () => pty.transcript };

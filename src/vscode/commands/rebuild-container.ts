@@ -8,7 +8,11 @@ import { containerLabel, nativeContainerTarget } from './native-container-target
  * image from its next start. The API rebuilds only stopped containers: a running one is stopped first, when the
  * user says so. Automation may pass `{ containerId, image }` and 'confirmed'.
  */
-export async function rebuildNativeContainer(services: ExtensionServices, arg?: unknown, confirmed?: unknown): Promise<string | undefined> {
+export async function rebuildNativeContainer(
+  services: ExtensionServices,
+  arg?: unknown,
+  confirmed?: unknown,
+): Promise<string | undefined> {
   const target = await nativeContainerTarget(services, arg);
   if (target === undefined) return undefined;
   const given = (arg as { image?: unknown } | undefined)?.image;
@@ -27,15 +31,25 @@ export async function rebuildNativeContainer(services: ExtensionServices, arg?: 
   const id = target.container.containerId;
   const status = (await describeContainer(client, regionId, id)).container.status;
   if (status !== 'stopped') {
-    const answer = confirmed === 'confirmed' ? 'Stop and Rebuild' : await vscode.window.showWarningMessage(`${containerLabel(target)} is ${status}; it is rebuilt only when stopped. Stop it now and rebuild it with ${image.trim()}?`, { modal: true }, 'Stop and Rebuild');
+    const answer =
+      confirmed === 'confirmed'
+        ? 'Stop and Rebuild'
+        : await vscode.window.showWarningMessage(
+            `${containerLabel(target)} is ${status}; it is rebuilt only when stopped. Stop it now and rebuild it with ${image.trim()}?`,
+            { modal: true },
+            'Stop and Rebuild',
+          );
     if (answer !== 'Stop and Rebuild') return undefined;
   }
-  await vscode.window.withProgress({ location: { viewId: 'eci.explorer' }, title: `Rebuilding ${containerLabel(target)}` }, async () => {
-    // Stopping takes a while on JD Cloud: the rebuild waits until the container is stopped.
-    if (status === 'running') await stopContainer(client, regionId, id);
-    if (status !== 'stopped') await waitForContainerStatus(client, regionId, id, 'stopped');
-    await rebuildContainer(client, regionId, id, image.trim());
-  });
+  await vscode.window.withProgress(
+    { location: { viewId: 'eci.explorer' }, title: `Rebuilding ${containerLabel(target)}` },
+    async () => {
+      // Stopping takes a while on JD Cloud: the rebuild waits until the container is stopped.
+      if (status === 'running') await stopContainer(client, regionId, id);
+      if (status !== 'stopped') await waitForContainerStatus(client, regionId, id, 'stopped');
+      await rebuildContainer(client, regionId, id, image.trim());
+    },
+  );
   services.log.info(`Rebuilt ${id} in ${regionId} with ${image.trim()}`);
   services.explorer.refresh(target.profile.id);
   void vscode.window.showInformationMessage(`${containerLabel(target)} will run ${image.trim()} from its next start.`);

@@ -15,10 +15,14 @@ export async function renameNativeContainer(services: ExtensionServices, arg?: u
           title: `Rename ${containerLabel(target)}`,
           value: target.container.name,
           ignoreFocusOut: true,
-          validateInput: (v) => (v.trim().length >= 2 && v.trim().length <= 32 ? undefined : 'A name of 2 to 32 characters'),
+          validateInput: (v) =>
+            v.trim().length >= 2 && v.trim().length <= 32 ? undefined : 'A name of 2 to 32 characters',
         });
   if (name === undefined || name.trim() === target.container.name) return undefined;
-  await modifyContainerAttribute(target.client, target.regionId, target.container.containerId, { name: name.trim(), description: typeof given?.description === 'string' ? given.description : undefined });
+  await modifyContainerAttribute(target.client, target.regionId, target.container.containerId, {
+    name: name.trim(),
+    description: typeof given?.description === 'string' ? given.description : undefined,
+  });
   services.log.info(`Renamed ${target.container.containerId} to ${name.trim()}`);
   services.explorer.refresh(target.profile.id);
   return name.trim();

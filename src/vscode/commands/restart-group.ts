@@ -8,12 +8,22 @@ export async function restartGroup(services: ExtensionServices, ...args: unknown
   const targets = await groupTargets(services, args, true);
   if (targets.length === 0) return [];
   const names = targets.map(groupLabel).join(', ');
-  const confirmed = args.includes('confirmed') || (await vscode.window.showWarningMessage(`Restart ${names}? Its containers stop and start again.`, { modal: true }, 'Restart')) === 'Restart';
+  const confirmed =
+    args.includes('confirmed') ||
+    (await vscode.window.showWarningMessage(
+      `Restart ${names}? Its containers stop and start again.`,
+      { modal: true },
+      'Restart',
+    )) === 'Restart';
   if (!confirmed) return [];
   const restarted: string[] = [];
   for (const target of targets) {
-    const { RequestId } = await restartContainerGroup(target.client, target.group.ContainerGroupId, { regionId: target.regionId });
-    services.log.info(`Restarted ${target.group.ContainerGroupId} in ${target.regionId} (request ${RequestId ?? 'n/a'})`);
+    const { RequestId } = await restartContainerGroup(target.client, target.group.ContainerGroupId, {
+      regionId: target.regionId,
+    });
+    services.log.info(
+      `Restarted ${target.group.ContainerGroupId} in ${target.regionId} (request ${RequestId ?? 'n/a'})`,
+    );
     restarted.push(target.group.ContainerGroupId);
   }
   services.explorer.refresh();

@@ -7,7 +7,10 @@ import { containerLabel, nativeContainerTarget } from './native-container-target
 export async function startNativeContainer(services: ExtensionServices, arg?: unknown): Promise<string | undefined> {
   const target = await nativeContainerTarget(services, arg, ['stopped']);
   if (target === undefined) return undefined;
-  await vscode.window.withProgress({ location: { viewId: 'eci.explorer' }, title: `Starting ${containerLabel(target)}` }, () => startContainer(target.client, target.regionId, target.container.containerId));
+  await vscode.window.withProgress(
+    { location: { viewId: 'eci.explorer' }, title: `Starting ${containerLabel(target)}` },
+    () => startContainer(target.client, target.regionId, target.container.containerId),
+  );
   services.log.info(`Started ${target.container.containerId} in ${target.regionId}`);
   services.explorer.refresh(target.profile.id);
   return target.container.containerId;

@@ -7,7 +7,10 @@ import { containerLabel, nativeContainerTarget } from './native-container-target
 export async function stopNativeContainer(services: ExtensionServices, arg?: unknown): Promise<string | undefined> {
   const target = await nativeContainerTarget(services, arg, ['running']);
   if (target === undefined) return undefined;
-  await vscode.window.withProgress({ location: { viewId: 'eci.explorer' }, title: `Stopping ${containerLabel(target)}` }, () => stopContainer(target.client, target.regionId, target.container.containerId));
+  await vscode.window.withProgress(
+    { location: { viewId: 'eci.explorer' }, title: `Stopping ${containerLabel(target)}` },
+    () => stopContainer(target.client, target.regionId, target.container.containerId),
+  );
   services.log.info(`Stopped ${target.container.containerId} in ${target.regionId}`);
   services.explorer.refresh(target.profile.id);
   return target.container.containerId;

@@ -19,20 +19,33 @@ export async function streamLogs(services: ExtensionServices, arg?: unknown): Pr
     // A JD Cloud Native Container: getLogs through the same follower and the same view.
     const target = await nativeContainerTarget(services, arg);
     if (target === undefined) return undefined;
-    logTarget = { source: nativeContainerLogSource(target.client, target.regionId, target.container.containerId), label: target.container.name, containerName: target.container.name };
+    logTarget = {
+      source: nativeContainerLogSource(target.client, target.regionId, target.container.containerId),
+      label: target.container.name,
+      containerName: target.container.name,
+    };
     name = `Logs: ${target.container.name}`;
   } else {
     const target = await containerTarget(services, arg, true);
     if (target === undefined) return undefined;
     const groupName = target.group.ContainerGroupName ?? target.group.ContainerGroupId;
-    logTarget = { source: eciLogSource(target.client, target.group.ContainerGroupId, target.regionId), label: `${groupName}/${target.containerName ?? 'all containers'}`, containerName: target.containerName };
+    logTarget = {
+      source: eciLogSource(target.client, target.group.ContainerGroupId, target.regionId),
+      label: `${groupName}/${target.containerName ?? 'all containers'}`,
+      containerName: target.containerName,
+    };
     name = `Logs: ${groupName}/${target.containerName ?? 'all'}`;
   }
   const settings = vscode.workspace.getConfiguration('eci');
   const since = settings.get<number>('logs.sinceSeconds', 0);
   const view = new LogTerminal(
     logTarget,
-    { tail: settings.get<number>('logs.tail', 100), sinceSeconds: since > 0 ? since : undefined, timestamps: settings.get<boolean>('logs.timestamps', true), maxLines: settings.get<number>('logs.maxLines', 10_000) },
+    {
+      tail: settings.get<number>('logs.tail', 100),
+      sinceSeconds: since > 0 ? since : undefined,
+      timestamps: settings.get<boolean>('logs.timestamps', true),
+      maxLines: settings.get<number>('logs.maxLines', 10_000),
+    },
     () => services.logStatus.update(),
   );
   const terminal = vscode.window.createTerminal({ name, pty: view, iconPath: new vscode.ThemeIcon('output') });

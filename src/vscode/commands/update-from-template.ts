@@ -21,13 +21,21 @@ export interface UpdateOptions {
  * confirmation and follows the group as a deploy does. The group is the template's `containerGroupId`, else
  * picked. Returns the summary lines (empty when nothing changed).
  */
-export async function updateFromTemplateCommand(services: ExtensionServices, uri?: unknown, given?: unknown): Promise<string[] | undefined> {
+export async function updateFromTemplateCommand(
+  services: ExtensionServices,
+  uri?: unknown,
+  given?: unknown,
+): Promise<string[] | undefined> {
   const options: UpdateOptions = given !== null && typeof given === 'object' ? (given as UpdateOptions) : {};
   const source = await templateFromEditor(uri);
   if (source === undefined) return undefined;
   const { document, template } = source;
   const groupId = template['containerGroupId'];
-  const [target] = await groupTargets(services, [typeof groupId === 'string' ? { containerGroupId: groupId, regionId: template['regionId'] } : undefined], false);
+  const [target] = await groupTargets(
+    services,
+    [typeof groupId === 'string' ? { containerGroupId: groupId, regionId: template['regionId'] } : undefined],
+    false,
+  );
   if (target === undefined) return undefined;
   const id = target.group.ContainerGroupId;
   const method = vscode.workspace.getConfiguration('eci').get<DeployMethod>('deploy.method', 'auto');
@@ -35,21 +43,35 @@ export async function updateFromTemplateCommand(services: ExtensionServices, uri
   const summary = summarizeChanges(templateChanges(live, template));
   const name = target.group.ContainerGroupName ?? id;
   if (summary.length === 0) {
-    void vscode.window.showInformationMessage(`Nothing to update: ${name} already is what ${vscode.workspace.asRelativePath(document.uri)} says. Nothing was sent.`);
+    void vscode.window.showInformationMessage(
+      `Nothing to update: ${name} already is what ${vscode.workspace.asRelativePath(document.uri)} says. Nothing was sent.`,
+    );
     return [];
   }
   const format = document.languageId === 'yaml' ? 'yaml' : 'json';
   const liveUri = services.liveTemplates.show(`${id}.eci.${format}`, templateText(live, format));
-  await vscode.commands.executeCommand('vscode.diff', liveUri, document.uri, `${name} (live) ↔ ${vscode.workspace.asRelativePath(document.uri)}`, { preview: true });
+  await vscode.commands.executeCommand(
+    'vscode.diff',
+    liveUri,
+    document.uri,
+    `${name} (live) ↔ ${vscode.workspace.asRelativePath(document.uri)}`,
+    { preview: true },
+  );
   if (options.confirmed !== true) {
     const shown = summary.slice(0, 12).join('\n') + (summary.length > 12 ? `\n… and ${summary.length - 12} more` : '');
-    const answer = await vscode.window.showWarningMessage(`Update ${name}: ${summary.length} change${summary.length === 1 ? '' : 's'}?`, { modal: true, detail: shown }, 'Update');
+    const answer = await vscode.window.showWarningMessage(
+      `Update ${name}: ${summary.length} change${summary.length === 1 ? '' : 's'}?`,
+      { modal: true, detail: shown },
+      'Update',
+    );
     if (answer !== 'Update') return summary;
   }
   services.deployProblems.delete(document.uri);
   try {
     const outcome = await updateFromTemplate(target.client, id, template, target.regionId, method);
-    services.log.info(`Updated ${id} through ${outcome.method === 'template' ? 'UpdateContainerGroupByTemplate' : 'UpdateContainerGroup'} (request ${outcome.requestId}): ${summary.join('; ')}`);
+    services.log.info(
+      `Updated ${id} through ${outcome.method === 'template' ? 'UpdateContainerGroupByTemplate' : 'UpdateContainerGroup'} (request ${outcome.requestId}): ${summary.join('; ')}`,
+    );
   } catch (error) {
     reportDeployError(services.deployProblems, document, error, `Updating ${name}`);
     return summary;

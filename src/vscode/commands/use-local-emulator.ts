@@ -10,7 +10,10 @@ export const NATIVE_EMULATOR_PROFILE_ID = 'local-emulator-native-container';
  * adds its profiles (ECI's and Native Container's), so the explorer shows it at once. Returns the emulator's URL.
  */
 export async function useLocalEmulator(services: ExtensionServices): Promise<string> {
-  const running = await vscode.window.withProgress({ location: { viewId: 'eci.explorer' }, title: 'Starting the local ECI emulator' }, () => services.emulator.start());
+  const running = await vscode.window.withProgress(
+    { location: { viewId: 'eci.explorer' }, title: 'Starting the local ECI emulator' },
+    () => services.emulator.start(),
+  );
   await addEmulatorProfile(services);
   services.clients.reset();
   services.explorer.refresh();
@@ -20,9 +23,20 @@ export async function useLocalEmulator(services: ExtensionServices): Promise<str
 /** The emulator's profiles, "Local emulator" (ECI) and "JD Cloud emulator" (Native Container), each added unless there. */
 export async function addEmulatorProfile(services: Pick<ExtensionServices, 'profiles'>): Promise<void> {
   if (!services.profiles.all().some((p) => p.id === LOCAL_EMULATOR_PROFILE_ID)) {
-    await services.profiles.save({ id: LOCAL_EMULATOR_PROFILE_ID, name: 'Local emulator', kind: 'emulator', regionId: 'cn-hangzhou' });
+    await services.profiles.save({
+      id: LOCAL_EMULATOR_PROFILE_ID,
+      name: 'Local emulator',
+      kind: 'emulator',
+      regionId: 'cn-hangzhou',
+    });
   }
   if (!services.profiles.all().some((p) => p.id === NATIVE_EMULATOR_PROFILE_ID)) {
-    await services.profiles.save({ id: NATIVE_EMULATOR_PROFILE_ID, name: 'JD Cloud emulator', kind: 'emulator', provider: 'native-container', regionId: 'cn-north-1' });
+    await services.profiles.save({
+      id: NATIVE_EMULATOR_PROFILE_ID,
+      name: 'JD Cloud emulator',
+      kind: 'emulator',
+      provider: 'native-container',
+      regionId: 'cn-north-1',
+    });
   }
 }

@@ -9,7 +9,12 @@ import { templateLanguage } from '../template/template-documents';
  * Shows an API error of a deploy or update: on the field it names when it names one (and the notification says
  * so), as a notification with the code, hint and request ID always.
  */
-export function reportDeployError(collection: vscode.DiagnosticCollection, document: vscode.TextDocument, error: unknown, what: string): void {
+export function reportDeployError(
+  collection: vscode.DiagnosticCollection,
+  document: vscode.TextDocument,
+  error: unknown,
+  what: string,
+): void {
   collection.delete(document.uri);
   if (!(error instanceof EciError)) throw error;
   const pointer = fieldOf(error);
@@ -18,7 +23,11 @@ export function reportDeployError(collection: vscode.DiagnosticCollection, docum
     const node = nodeAt(root, pointer);
     if (node !== null) {
       const range = new vscode.Range(document.positionAt(node.start), document.positionAt(node.end));
-      const diagnostic = new vscode.Diagnostic(range, `${what} failed: ${error.describe()}`, vscode.DiagnosticSeverity.Error);
+      const diagnostic = new vscode.Diagnostic(
+        range,
+        `${what} failed: ${error.describe()}`,
+        vscode.DiagnosticSeverity.Error,
+      );
       diagnostic.source = 'ECI API';
       diagnostic.code = error.code;
       collection.set(document.uri, [diagnostic]);

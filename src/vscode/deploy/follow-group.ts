@@ -7,31 +7,46 @@ import { waitUntilSettled } from '../../deploy/template-deploy';
  * Follows a group after a deploy or update, in a notification: its status and latest event as they change, until
  * it is Running or has failed. Cancelling stops the following, not the group.
  */
-export async function followGroup(client: EciClient, containerGroupId: string, regionId: string, title: string, intervalMs = 2_000): Promise<ContainerGroup | undefined> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const abort = new AbortController();
-    token.onCancellationRequested(() => abort.abort(new Error('stopped following')));
-    try {
-      const { group, settled } = await waitUntilSettled(client, containerGroupId, regionId, {
-        signal: abort.signal,
-        intervalMs,
-        onChange: (g) => {
-          const event = g.Events.at(-1);
-          progress.report({ message: `${g.Status}${event === undefined ? '' : ` — ${event.Reason ?? ''}: ${event.Message ?? ''}`}` });
-        },
-      });
-      return settled ? group : undefined;
-    } catch (error) {
-      if (abort.signal.aborted) return undefined;
-      throw error;
-    }
-  });
+export async function followGroup(
+  client: EciClient,
+  containerGroupId: string,
+  regionId: string,
+  title: string,
+  intervalMs = 2_000,
+): Promise<ContainerGroup | undefined> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort(new Error('stopped following')));
+      try {
+        const { group, settled } = await waitUntilSettled(client, containerGroupId, regionId, {
+          signal: abort.signal,
+          intervalMs,
+          onChange: (g) => {
+            const event = g.Events.at(-1);
+            progress.report({
+              message: `${g.Status}${event === undefined ? '' : ` — ${event.Reason ?? ''}: ${event.Message ?? ''}`}`,
+            });
+          },
+        });
+        return settled ? group : undefined;
+      } catch (error) {
+        if (abort.signal.aborted) return undefined;
+        throw error;
+      }
+    },
+  );
 }
 
 /** How a settled group is reported: Running is good news, anything else shows its last warning. */
 export function settledMessage(group: ContainerGroup): { ok: boolean; text: string } {
   const name = `${group.ContainerGroupName ?? group.ContainerGroupId} (${group.ContainerGroupId})`;
-  if (group.Status === 'Running' || group.Status === 'Succeeded') return { ok: true, text: `${name} is ${group.Status}.` };
+  if (group.Status === 'Running' || group.Status === 'Succeeded')
+    return { ok: true, text: `${name} is ${group.Status}.` };
   const warning = [...group.Events].reverse().find((e) => e.Type === 'Warning');
-  return { ok: false, text: `${name} is ${group.Status}.${warning === undefined ? '' : ` ${warning.Reason ?? ''}: ${warning.Message ?? ''}`}` };
+  return {
+    ok: false,
+    text: `${name} is ${group.Status}.${warning === undefined ? '' : ` ${warning.Reason ?? ''}: ${warning.Message ?? ''}`}`,
+  };
 }

@@ -11,22 +11,32 @@ export type TemplateObject = Record<string, unknown>;
  * passes its URI) or the active editor's. It must be one valid document: otherwise the problems are put in view
  * and undefined is returned.
  */
-export async function templateFromEditor(arg: unknown): Promise<{ document: vscode.TextDocument; template: TemplateObject } | undefined> {
+export async function templateFromEditor(
+  arg: unknown,
+): Promise<{ document: vscode.TextDocument; template: TemplateObject } | undefined> {
   const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
   if (uri === undefined) throw new Error('Open an ECI template (*.eci.yaml or *.eci.json) first.');
   const document = await vscode.workspace.openTextDocument(uri);
-  if (!isTemplateDocument(document)) throw new Error(`${vscode.workspace.asRelativePath(uri)} is not an ECI template (name it *.eci.yaml or *.eci.json, or list it in eci.templateFiles).`);
+  if (!isTemplateDocument(document))
+    throw new Error(
+      `${vscode.workspace.asRelativePath(uri)} is not an ECI template (name it *.eci.yaml or *.eci.json, or list it in eci.templateFiles).`,
+    );
   const language = templateLanguage(document);
-  const errors = validateTemplateText(document.getText(), language).filter((d: TemplateDiagnostic) => d.severity === 'error');
+  const errors = validateTemplateText(document.getText(), language).filter(
+    (d: TemplateDiagnostic) => d.severity === 'error',
+  );
   if (errors.length > 0) {
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     const first = errors[0];
-    void vscode.window.showErrorMessage(`The template has ${errors.length} problem${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first.${first === undefined ? '' : ` Line ${first.range.start.line + 1}: ${first.message}`}`);
+    void vscode.window.showErrorMessage(
+      `The template has ${errors.length} problem${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first.${first === undefined ? '' : ` Line ${first.range.start.line + 1}: ${first.message}`}`,
+    );
     return undefined;
   }
   const documents = parseTemplateText(document.getText(), language).documents;
-  if (documents.length !== 1) throw new Error(`This file holds ${documents.length} documents; deploy one template at a time.`);
+  if (documents.length !== 1)
+    throw new Error(`This file holds ${documents.length} documents; deploy one template at a time.`);
   const { $schema: _schema, ...template } = documents[0]?.value as TemplateObject;
   return { document, template };
 }

@@ -32,30 +32,56 @@ export class ProfileClients implements vscode.Disposable {
   ) {}
 
   for(profile: Profile): Promise<EciClient> {
-    if (profile.provider === 'native-container') return Promise.reject(new Error(`"${profile.name}" is a JD Cloud Native Container profile; this needs an ECI profile.`));
+    if (profile.provider === 'native-container')
+      return Promise.reject(
+        new Error(`"${profile.name}" is a JD Cloud Native Container profile; this needs an ECI profile.`),
+      );
     return cached(this.clients, profile.id, () => this.create(profile));
   }
 
   private async create(profile: Profile): Promise<EciClient> {
-    const onCall = (event: { action: string; attempt: number; durationMs: number; httpStatus?: number | undefined; requestId?: string | undefined; errorCode?: string | undefined }): void =>
-      this.log.debug(`${profile.name}: ${event.action} → ${event.errorCode ?? event.httpStatus ?? ''} in ${event.durationMs.toFixed(0)} ms (attempt ${event.attempt}, request ${event.requestId ?? 'n/a'})`);
+    const onCall = (event: {
+      action: string;
+      attempt: number;
+      durationMs: number;
+      httpStatus?: number | undefined;
+      requestId?: string | undefined;
+      errorCode?: string | undefined;
+    }): void =>
+      this.log.debug(
+        `${profile.name}: ${event.action} → ${event.errorCode ?? event.httpStatus ?? ''} in ${event.durationMs.toFixed(0)} ms (attempt ${event.attempt}, request ${event.requestId ?? 'n/a'})`,
+      );
     if (profile.kind === 'emulator') {
       const running = await this.emulator.start();
       return new EciClient({
         ...clientSettings(),
-        credentials: { accessKeyId: running.accessKeyId, accessKeySecret: running.accessKeySecret, source: 'the local emulator' },
+        credentials: {
+          accessKeyId: running.accessKeyId,
+          accessKeySecret: running.accessKeySecret,
+          source: 'the local emulator',
+        },
         regionId: profile.regionId,
         endpoint: running.url,
         userAgent: 'vscode-eci',
         onCall,
       });
     }
-    return new EciClient({ ...clientSettings(), credentials: this.credentials.source(profile.id, profile.name), regionId: profile.regionId, endpoint: profile.endpoint, userAgent: 'vscode-eci', onCall });
+    return new EciClient({
+      ...clientSettings(),
+      credentials: this.credentials.source(profile.id, profile.name),
+      regionId: profile.regionId,
+      endpoint: profile.endpoint,
+      userAgent: 'vscode-eci',
+      onCall,
+    });
   }
 
   /** A JD Cloud Native Container client for a profile of that provider (the emulator's, or an AccessKey's). */
   nativeFor(profile: Profile): Promise<JdcloudClient> {
-    if (profile.provider !== 'native-container') return Promise.reject(new Error(`"${profile.name}" is an ECI profile; this needs a JD Cloud Native Container profile.`));
+    if (profile.provider !== 'native-container')
+      return Promise.reject(
+        new Error(`"${profile.name}" is an ECI profile; this needs a JD Cloud Native Container profile.`),
+      );
     return cached(this.nativeClients, profile.id, () => this.createNative(profile));
   }
 
@@ -63,7 +89,11 @@ export class ProfileClients implements vscode.Disposable {
     const { timeoutMs } = clientSettings();
     if (profile.kind === 'emulator') {
       const running = await this.emulator.start();
-      return new JdcloudClient({ credentials: { accessKeyId: running.accessKeyId, accessKeySecret: running.accessKeySecret }, endpoint: running.url, timeoutMs });
+      return new JdcloudClient({
+        credentials: { accessKeyId: running.accessKeyId, accessKeySecret: running.accessKeySecret },
+        endpoint: running.url,
+        timeoutMs,
+      });
     }
     const source = this.credentials.source(profile.id, profile.name);
     // JD Cloud's signer takes the key pair itself; it is read from SecretStorage once per client (a re-entered key
@@ -73,8 +103,16 @@ export class ProfileClients implements vscode.Disposable {
   }
 
   reset(): void {
-    for (const client of this.clients.values()) void client.then((c) => c.close(), () => undefined);
-    for (const client of this.nativeClients.values()) void client.then((c) => c.close(), () => undefined);
+    for (const client of this.clients.values())
+      void client.then(
+        (c) => c.close(),
+        () => undefined,
+      );
+    for (const client of this.nativeClients.values())
+      void client.then(
+        (c) => c.close(),
+        () => undefined,
+      );
     this.clients.clear();
     this.nativeClients.clear();
   }

@@ -41,7 +41,8 @@ export class LocalEmulator implements vscode.Disposable {
     } catch {
       throw new Error(`The setting eci.emulator.url is not a URL: "${text}".`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`The setting eci.emulator.url must be an http:// URL, not "${text}".`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new Error(`The setting eci.emulator.url must be an http:// URL, not "${text}".`);
     return url.origin;
   }
 
@@ -57,8 +58,20 @@ export class LocalEmulator implements vscode.Disposable {
 
   private launch(): Promise<RunningEmulator> {
     mkdirSync(this.storagePath, { recursive: true });
-    const args = [join(this.extensionPath, 'dist', 'cli.js'), 'emulator', '--seed', 'demo', '--port', '0', '--state', join(this.storagePath, 'emulator-state.json')];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const args = [
+      join(this.extensionPath, 'dist', 'cli.js'),
+      'emulator',
+      '--seed',
+      'demo',
+      '--port',
+      '0',
+      '--state',
+      join(this.storagePath, 'emulator-state.json'),
+    ];
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    });
     this.child = child;
     return new Promise((resolve, reject) => {
       let out = '';

@@ -11,7 +11,10 @@ export class ProfileStatusBar implements vscode.Disposable {
   constructor(private readonly profiles: ProfileStore) {
     this.items = new Map([
       ['eci', vscode.window.createStatusBarItem('eci.profile', vscode.StatusBarAlignment.Left, 10)],
-      ['native-container', vscode.window.createStatusBarItem('eci.profile.native-container', vscode.StatusBarAlignment.Left, 9)],
+      [
+        'native-container',
+        vscode.window.createStatusBarItem('eci.profile.native-container', vscode.StatusBarAlignment.Left, 9),
+      ],
     ]);
     for (const [provider, item] of this.items) {
       item.name = `${PROVIDERS[provider].short} Profile`;
@@ -30,7 +33,10 @@ export class ProfileStatusBar implements vscode.Disposable {
       }
       const { short, title } = PROVIDERS[provider];
       item.text = `$(${active.kind === 'emulator' ? 'vm' : 'cloud'}) ${short}: ${active.name} · ${active.regionId}`;
-      item.tooltip = provider === 'eci' ? `Deploys, exports and completion use the ECI profile "${active.name}" (${active.regionId}). Click to switch.` : `${title} commands from the palette use the profile "${active.name}" (${active.regionId}). Click to switch.`;
+      item.tooltip =
+        provider === 'eci'
+          ? `Deploys, exports and completion use the ECI profile "${active.name}" (${active.regionId}). Click to switch.`
+          : `${title} commands from the palette use the profile "${active.name}" (${active.regionId}). Click to switch.`;
       item.show();
     }
   }

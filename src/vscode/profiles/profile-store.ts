@@ -43,8 +43,12 @@ export class ProfileStore implements vscode.Disposable {
   }
 
   async remove(id: string): Promise<void> {
-    await this.state.update(KEY, this.all().filter((p) => p.id !== id));
-    for (const provider of ['eci', 'native-container'] as const) if (this.state.get<string>(activeKey(provider)) === id) await this.state.update(activeKey(provider), undefined);
+    await this.state.update(
+      KEY,
+      this.all().filter((p) => p.id !== id),
+    );
+    for (const provider of ['eci', 'native-container'] as const)
+      if (this.state.get<string>(activeKey(provider)) === id) await this.state.update(activeKey(provider), undefined);
     this.changed.fire();
   }
 

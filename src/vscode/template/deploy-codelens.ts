@@ -8,13 +8,34 @@ import { isNativeSpecDocument, isTemplateDocument } from './template-documents';
 export class DeployCodeLens implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (isNativeSpecDocument(document)) {
-      return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: '$(cloud-upload) Create containers', command: 'eci.nc.createContainers', arguments: [document.uri], tooltip: 'Create the containers of this spec with JD Cloud Native Container' })];
+      return [
+        new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
+          title: '$(cloud-upload) Create containers',
+          command: 'eci.nc.createContainers',
+          arguments: [document.uri],
+          tooltip: 'Create the containers of this spec with JD Cloud Native Container',
+        }),
+      ];
     }
     if (!isTemplateDocument(document)) return [];
     const top = new vscode.Range(0, 0, 0, 0);
-    const lenses = [new vscode.CodeLens(top, { title: '$(cloud-upload) Deploy', command: 'eci.deploy', arguments: [document.uri], tooltip: 'Create a container group from this template' })];
+    const lenses = [
+      new vscode.CodeLens(top, {
+        title: '$(cloud-upload) Deploy',
+        command: 'eci.deploy',
+        arguments: [document.uri],
+        tooltip: 'Create a container group from this template',
+      }),
+    ];
     if (/["']?containerGroupId["']?\s*:/.test(document.getText())) {
-      lenses.push(new vscode.CodeLens(top, { title: '$(diff) Update group', command: 'eci.updateFromTemplate', arguments: [document.uri], tooltip: 'Show what changes, then update the group named by containerGroupId' }));
+      lenses.push(
+        new vscode.CodeLens(top, {
+          title: '$(diff) Update group',
+          command: 'eci.updateFromTemplate',
+          arguments: [document.uri],
+          tooltip: 'Show what changes, then update the group named by containerGroupId',
+        }),
+      );
     }
     return lenses;
   }

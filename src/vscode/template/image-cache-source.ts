@@ -35,7 +35,9 @@ export class ImageCacheSource {
       const choices = this.clients
         .for(profile)
         .then((client) => describeImageCaches(client, {}, { regionId: region }))
-        .then(({ ImageCaches }) => ImageCaches.map((c) => ({ id: c.ImageCacheId, name: c.ImageCacheName ?? '', status: c.Status })))
+        .then(({ ImageCaches }) =>
+          ImageCaches.map((c) => ({ id: c.ImageCacheId, name: c.ImageCacheName ?? '', status: c.Status })),
+        )
         .catch(() => {
           this.cache.delete(key);
           return [];

@@ -10,7 +10,17 @@ import { specDialect, templateLanguage } from './template-documents';
  * `jsonValidation` contribution, and those of YAML files by Red Hat YAML when it is installed (through
  * `yamlValidation`); then only the problems the schema cannot find are added here, so none shows twice.
  */
-const SCHEMA_LEVEL = new Set(['syntax', 'duplicate-key', 'trailing-comma', 'unknown-property', 'out-of-range', 'too-many', 'too-few', 'too-long', 'too-short']);
+const SCHEMA_LEVEL = new Set([
+  'syntax',
+  'duplicate-key',
+  'trailing-comma',
+  'unknown-property',
+  'out-of-range',
+  'too-many',
+  'too-few',
+  'too-long',
+  'too-short',
+]);
 const DEBOUNCE_MS = 200;
 
 export class TemplateDiagnostics implements vscode.Disposable {
@@ -24,7 +34,8 @@ export class TemplateDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document, DEBOUNCE_MS)),
       vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('eci.templateFiles')) for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+        if (event.affectsConfiguration('eci.templateFiles'))
+          for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
       }),
     );
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
@@ -48,7 +59,8 @@ export class TemplateDiagnostics implements vscode.Disposable {
   }
 
   private diagnose(document: vscode.TextDocument, dialect: SpecDialect): vscode.Diagnostic[] {
-    const othersValidate = document.languageId !== 'yaml' || vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined;
+    const othersValidate =
+      document.languageId !== 'yaml' || vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined;
     return validateTemplateText(document.getText(), templateLanguage(document), dialect)
       .filter((d) => !(othersValidate && (SCHEMA_LEVEL.has(d.code) || d.code.startsWith('schema-'))))
       .map(toVscodeDiagnostic);
@@ -63,7 +75,12 @@ export class TemplateDiagnostics implements vscode.Disposable {
 
 export function toVscodeDiagnostic(d: TemplateDiagnostic): vscode.Diagnostic {
   const range = new vscode.Range(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character);
-  const severity = d.severity === 'error' ? vscode.DiagnosticSeverity.Error : d.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+  const severity =
+    d.severity === 'error'
+      ? vscode.DiagnosticSeverity.Error
+      : d.severity === 'warning'
+        ? vscode.DiagnosticSeverity.Warning
+        : vscode.DiagnosticSeverity.Information;
   const diagnostic = new vscode.Diagnostic(range, d.message, severity);
   diagnostic.code = d.code;
   diagnostic.source = 'ECI';

@@ -16,7 +16,10 @@ const NATIVE_SPEC_REFERENCE = /["']?\$schema["']?\s*:\s*["']?[^"'\n]*native-cont
 
 export function isNativeSpecDocument(document: vscode.TextDocument): boolean {
   if (!['json', 'jsonc', 'yaml'].includes(document.languageId)) return false;
-  return NATIVE_SPEC_NAME.test(document.fileName) || NATIVE_SPEC_REFERENCE.test(document.getText(new vscode.Range(0, 0, 40, 0)));
+  return (
+    NATIVE_SPEC_NAME.test(document.fileName) ||
+    NATIVE_SPEC_REFERENCE.test(document.getText(new vscode.Range(0, 0, 40, 0)))
+  );
 }
 
 export function isTemplateDocument(document: vscode.TextDocument): boolean {
@@ -30,7 +33,11 @@ export function isTemplateDocument(document: vscode.TextDocument): boolean {
 
 /** Which kind of file the language machinery reads a document as, if any: an ECI template or a Native Container spec. */
 export function specDialect(document: vscode.TextDocument): SpecDialect | undefined {
-  return isNativeSpecDocument(document) ? NATIVE_CONTAINER_SPEC : isTemplateDocument(document) ? ECI_TEMPLATE : undefined;
+  return isNativeSpecDocument(document)
+    ? NATIVE_CONTAINER_SPEC
+    : isTemplateDocument(document)
+      ? ECI_TEMPLATE
+      : undefined;
 }
 
 /** How the template core should read a document: by the editor's language, not by guessing from the text. */

@@ -8,9 +8,19 @@ import { specDialect, TEMPLATE_SELECTOR, templateLanguage } from './template-doc
 /** Completion, hover and quick fixes for ECI templates and Native Container specs, in JSON and YAML, from the template language core. */
 export function registerTemplateLanguageFeatures(imageCaches: ImageCacheSource): vscode.Disposable[] {
   return [
-    vscode.languages.registerCompletionItemProvider(TEMPLATE_SELECTOR, { provideCompletionItems: (document, position) => provideCompletionItems(document, position, imageCaches) }, '"', ':', ' '),
+    vscode.languages.registerCompletionItemProvider(
+      TEMPLATE_SELECTOR,
+      { provideCompletionItems: (document, position) => provideCompletionItems(document, position, imageCaches) },
+      '"',
+      ':',
+      ' ',
+    ),
     vscode.languages.registerHoverProvider(TEMPLATE_SELECTOR, { provideHover }),
-    vscode.languages.registerCodeActionsProvider(TEMPLATE_SELECTOR, { provideCodeActions }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeActionsProvider(
+      TEMPLATE_SELECTOR,
+      { provideCodeActions },
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+    ),
   ];
 }
 
@@ -23,7 +33,11 @@ const KINDS: Readonly<Record<CompletionItem['kind'], vscode.CompletionItemKind>>
 /** The value of `imageSnapshotId` is being written: only then is the account asked for its image caches. */
 const IMAGE_SNAPSHOT_VALUE = /["']?imageSnapshotId["']?\s*:\s*["']?[\w-]*$/;
 
-async function provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, imageCaches: ImageCacheSource): Promise<vscode.CompletionItem[]> {
+async function provideCompletionItems(
+  document: vscode.TextDocument,
+  position: vscode.Position,
+  imageCaches: ImageCacheSource,
+): Promise<vscode.CompletionItem[]> {
   const dialect = specDialect(document);
   if (dialect === undefined) return [];
   const text = document.getText();
@@ -50,11 +64,18 @@ function provideHover(document: vscode.TextDocument, position: vscode.Position):
   const result = hover(document.getText(), document.offsetAt(position), templateLanguage(document), dialect);
   if (result === undefined) return undefined;
   const { start, end } = result.range;
-  return new vscode.Hover(new vscode.MarkdownString(result.markdown), new vscode.Range(start.line, start.character, end.line, end.character));
+  return new vscode.Hover(
+    new vscode.MarkdownString(result.markdown),
+    new vscode.Range(start.line, start.character, end.line, end.character),
+  );
 }
 
 /** "Write the number": numbers and booleans written as strings are replaced by the bare value. */
-function provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+function provideCodeActions(
+  document: vscode.TextDocument,
+  _range: vscode.Range,
+  context: vscode.CodeActionContext,
+): vscode.CodeAction[] {
   return context.diagnostics
     .filter((d) => d.source === 'ECI' && (d.code === 'number-as-string' || d.code === 'boolean-as-string'))
     .map((diagnostic) => {

@@ -49,25 +49,23 @@ export class ExecTerminal implements vscode.Pseudoterminal {
     this.write(`${DIM}Connecting to ${this.backend.label}…${RESET}\r\n`);
     try {
       const command = await this.shell();
-      this.session = await this.backend.open(
-        command,
-        this.size,
-        {
-          onOutput: (text) => this.write(text),
-          onEnd: (end) => {
-            if (this.disposed) return;
-            if (end.by === 'server' && end.exitCode !== undefined) {
-              this.write(`\r\n${DIM}${end.reason}${RESET}\r\n`);
-              this.closed.fire(end.exitCode);
-              return;
-            }
-            this.write(`\r\n${RED}${end.reason}${RESET} Press Enter to reconnect.\r\n`);
-            this.waitingToReconnect = true;
-          },
+      this.session = await this.backend.open(command, this.size, {
+        onOutput: (text) => this.write(text),
+        onEnd: (end) => {
+          if (this.disposed) return;
+          if (end.by === 'server' && end.exitCode !== undefined) {
+            this.write(`\r\n${DIM}${end.reason}${RESET}\r\n`);
+            this.closed.fire(end.exitCode);
+            return;
+          }
+          this.write(`\r\n${RED}${end.reason}${RESET} Press Enter to reconnect.\r\n`);
+          this.waitingToReconnect = true;
         },
-      );
+      });
     } catch (error) {
-      this.write(`${RED}${error instanceof Error ? error.message : String(error)}${RESET}\r\nPress Enter to try again.\r\n`);
+      this.write(
+        `${RED}${error instanceof Error ? error.message : String(error)}${RESET}\r\nPress Enter to try again.\r\n`,
+      );
       this.waitingToReconnect = true;
     }
   }
@@ -86,7 +84,10 @@ export class ExecTerminal implements vscode.Pseudoterminal {
   setDimensions(dimensions: vscode.TerminalDimensions): void {
     this.size = { columns: dimensions.columns, rows: dimensions.rows };
     clearTimeout(this.resizeTimer);
-    this.resizeTimer = setTimeout(() => void Promise.resolve(this.session?.resize(dimensions.columns, dimensions.rows)).catch(() => undefined), RESIZE_DEBOUNCE_MS);
+    this.resizeTimer = setTimeout(
+      () => void Promise.resolve(this.session?.resize(dimensions.columns, dimensions.rows)).catch(() => undefined),
+      RESIZE_DEBOUNCE_MS,
+    );
   }
 
   close(): void {

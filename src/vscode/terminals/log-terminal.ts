@@ -92,7 +92,8 @@ export class LogTerminal implements vscode.Pseudoterminal {
         this.lines.push({ timestamp: ownCopy(line.timestamp), text: ownCopy(line.text), container: line.container });
         // Trimmed in batches (a tenth of the cap at a time): dropping the oldest line on every new one would move
         // the whole array for each line of a fast log.
-        if (this.lines.length > this.settings.maxLines + Math.max(100, Math.floor(this.settings.maxLines / 10))) this.lines.splice(0, this.lines.length - this.settings.maxLines);
+        if (this.lines.length > this.settings.maxLines + Math.max(100, Math.floor(this.settings.maxLines / 10)))
+          this.lines.splice(0, this.lines.length - this.settings.maxLines);
         if (this.paused) this.held++;
         else if (this.matches(line)) this.write(this.render(line));
       }
@@ -106,7 +107,10 @@ export class LogTerminal implements vscode.Pseudoterminal {
   private statusChanged(status: FollowStatus): void {
     this.status = status;
     if (status.state === 'reconnecting') this.write(`${YELLOW}… reconnecting (${status.error})${RESET}\r\n`);
-    else if (status.state === 'gap') this.write(`${YELLOW}… lines between ${status.from} and ${status.to} of ${status.container} may be missing: more arrived than one call returns${RESET}\r\n`);
+    else if (status.state === 'gap')
+      this.write(
+        `${YELLOW}… lines between ${status.from} and ${status.to} of ${status.container} may be missing: more arrived than one call returns${RESET}\r\n`,
+      );
     else if (status.state === 'ended') this.write(`${DIM}— ${status.reason}${RESET}\r\n`);
     this.onChange();
   }
@@ -141,12 +145,19 @@ export class LogTerminal implements vscode.Pseudoterminal {
   private redraw(): void {
     this.write('\x1b[2J\x1b[3J\x1b[H');
     if (this.filter !== '') this.write(`${DIM}Filter: ${this.filter}${RESET}\r\n`);
-    this.write(this.kept().filter((l) => this.matches(l)).map((l) => this.render(l)).join(''));
+    this.write(
+      this.kept()
+        .filter((l) => this.matches(l))
+        .map((l) => this.render(l))
+        .join(''),
+    );
   }
 
   /** The newest `maxLines` lines (the array may hold a few more until its next trim). */
   private kept(): FollowedLine[] {
-    return this.lines.length > this.settings.maxLines ? this.lines.slice(this.lines.length - this.settings.maxLines) : this.lines;
+    return this.lines.length > this.settings.maxLines
+      ? this.lines.slice(this.lines.length - this.settings.maxLines)
+      : this.lines;
   }
 
   handleInput(data: string): void {
@@ -184,7 +195,12 @@ export class LogTerminal implements vscode.Pseudoterminal {
     else {
       const kept = this.kept();
       const held = kept.slice(kept.length - Math.min(this.held, kept.length));
-      this.write(held.filter((l) => this.matches(l)).map((l) => this.render(l)).join(''));
+      this.write(
+        held
+          .filter((l) => this.matches(l))
+          .map((l) => this.render(l))
+          .join(''),
+      );
       this.held = 0;
     }
     this.onChange();

@@ -22,8 +22,13 @@ export class ContainerNode implements TreeNode {
     const state = c.CurrentState?.State ?? 'Unknown';
     const item = new vscode.TreeItem(c.Name, vscode.TreeItemCollapsibleState.None);
     item.description = [state, c.Ready === true ? 'ready' : 'not ready', `${c.RestartCount ?? 0} restarts`].join(' · ');
-    item.tooltip = new vscode.MarkdownString(`**${c.Name}**\n\nImage: \`${c.Image}\`\n\nState: ${state}${c.CurrentState?.ExitCode === undefined ? '' : ` (exit code ${c.CurrentState.ExitCode})`}`);
-    item.iconPath = new vscode.ThemeIcon(state === 'Running' ? 'circle-filled' : state === 'Terminated' ? 'circle-slash' : 'circle-outline', new vscode.ThemeColor(state === 'Running' ? 'testing.iconPassed' : 'disabledForeground'));
+    item.tooltip = new vscode.MarkdownString(
+      `**${c.Name}**\n\nImage: \`${c.Image}\`\n\nState: ${state}${c.CurrentState?.ExitCode === undefined ? '' : ` (exit code ${c.CurrentState.ExitCode})`}`,
+    );
+    item.iconPath = new vscode.ThemeIcon(
+      state === 'Running' ? 'circle-filled' : state === 'Terminated' ? 'circle-slash' : 'circle-outline',
+      new vscode.ThemeColor(state === 'Running' ? 'testing.iconPassed' : 'disabledForeground'),
+    );
     item.contextValue = `eci.container.${state.toLowerCase()}`;
     return item;
   }

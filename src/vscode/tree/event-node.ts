@@ -22,8 +22,13 @@ export class EventNode implements TreeNode {
     const item = new vscode.TreeItem(e.Reason ?? 'Event', vscode.TreeItemCollapsibleState.None);
     const count = (e.Count ?? 1) > 1 ? ` (×${e.Count})` : '';
     item.description = `${e.Message ?? ''}${count} · ${age(e.LastTimestamp)}`;
-    item.tooltip = new vscode.MarkdownString(`**${e.Reason ?? ''}** (${e.Type ?? ''})${count}\n\n${e.Message ?? ''}\n\nFirst ${e.FirstTimestamp ?? ''}, last ${e.LastTimestamp ?? ''}`);
-    item.iconPath = new vscode.ThemeIcon(e.Type === 'Warning' ? 'warning' : 'info', e.Type === 'Warning' ? new vscode.ThemeColor('list.warningForeground') : undefined);
+    item.tooltip = new vscode.MarkdownString(
+      `**${e.Reason ?? ''}** (${e.Type ?? ''})${count}\n\n${e.Message ?? ''}\n\nFirst ${e.FirstTimestamp ?? ''}, last ${e.LastTimestamp ?? ''}`,
+    );
+    item.iconPath = new vscode.ThemeIcon(
+      e.Type === 'Warning' ? 'warning' : 'info',
+      e.Type === 'Warning' ? new vscode.ThemeColor('list.warningForeground') : undefined,
+    );
     item.contextValue = 'eci.event';
     return item;
   }

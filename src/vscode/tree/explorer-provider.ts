@@ -25,7 +25,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   /** Native Container regions (the second provider's data). */
   readonly nativeModel = new NativeExplorerModel();
   private soon: NodeJS.Timeout | undefined;
-  readonly poller = new TransitionalPoller(() => this.model.all(), (region, change) => this.polled(region, change));
+  readonly poller = new TransitionalPoller(
+    () => this.model.all(),
+    (region, change) => this.polled(region, change),
+  );
   /** The region rows drawn last, with their group rows, so that a poll redraws only what changed. */
   private readonly drawn = new Map<RegionState, { region: RegionNode; groups: Map<string, GroupNode> }>();
 
@@ -49,10 +52,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (element.group.Status !== 'Running') return item;
     try {
       const client = await this.clients.for(element.profile);
-      const data = await describeMultiContainerGroupMetric(client, [element.group.ContainerGroupId], undefined, { regionId: element.regionId });
+      const data = await describeMultiContainerGroupMetric(client, [element.group.ContainerGroupId], undefined, {
+        regionId: element.regionId,
+      });
       const { latest } = metricCharts(data.MonitorDatas[0]?.Records ?? []);
       if (latest.cpuCores !== undefined) {
-        tooltip.appendMarkdown(`  \nCPU: ${latest.cpuCores.toFixed(3)} cores · memory: ${(latest.memoryMiB ?? 0).toFixed(0)} MiB (${new Date(latest.time ?? Date.now()).toLocaleTimeString()})`);
+        tooltip.appendMarkdown(
+          `  \nCPU: ${latest.cpuCores.toFixed(3)} cores · memory: ${(latest.memoryMiB ?? 0).toFixed(0)} MiB (${new Date(latest.time ?? Date.now()).toLocaleTimeString()})`,
+        );
       }
     } catch {
       // A tooltip without numbers is fine; the explorer shows errors where it lists.
@@ -67,7 +74,12 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   /** A node for a group, with the chain above it, to reveal it in the tree (VS Code matches the nodes by ID). */
   groupNode(profile: Profile, regionId: string, group: ContainerGroup): GroupNode {
     const profileNode = new ProfileNode(profile, this);
-    const regionNode = new RegionNode(profile, this.model.region(profile.id, regionId, this.clientFor(profile)), this, profileNode);
+    const regionNode = new RegionNode(
+      profile,
+      this.model.region(profile.id, regionId, this.clientFor(profile)),
+      this,
+      profileNode,
+    );
     return new GroupNode(profile, regionId, group, regionNode);
   }
 
@@ -114,7 +126,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       this.changed.fire(undefined);
       return;
     }
-    const nodes = change.whole ? undefined : change.groups.map((id) => ({ node: drawn.groups.get(id), group: state.group(id) }));
+    const nodes = change.whole
+      ? undefined
+      : change.groups.map((id) => ({ node: drawn.groups.get(id), group: state.group(id) }));
     if (nodes === undefined || nodes.some((n) => n.node === undefined || n.group === undefined)) {
       this.changed.fire(drawn.region);
       return;

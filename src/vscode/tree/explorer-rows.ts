@@ -8,7 +8,8 @@ export async function explorerRows(services: ExtensionServices, profileId: strin
     for (const node of nodes) {
       const item = node.getTreeItem();
       const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-      const description = typeof item.description === 'string' && item.description !== '' ? ` — ${item.description}` : '';
+      const description =
+        typeof item.description === 'string' && item.description !== '' ? ` — ${item.description}` : '';
       rows.push(`${'  '.repeat(level)}${label}${description}`);
       // 1 is TreeItemCollapsibleState.Collapsed, 2 Expanded: a node with children.
       if (level + 1 < depth && (item.collapsibleState ?? 0) > 0) await walk(await node.getChildren(), level + 1);

@@ -38,9 +38,18 @@ export class GroupNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const g = this.group;
-    const item = new vscode.TreeItem(g.ContainerGroupName ?? g.ContainerGroupId, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      g.ContainerGroupName ?? g.ContainerGroupId,
+      vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.id = g.ContainerGroupId;
-    item.description = [g.Status, g.Cpu === undefined ? undefined : `${g.Cpu} vCPU · ${g.Memory ?? '?'} GiB`, g.IntranetIp || undefined].filter(Boolean).join(' · ');
+    item.description = [
+      g.Status,
+      g.Cpu === undefined ? undefined : `${g.Cpu} vCPU · ${g.Memory ?? '?'} GiB`,
+      g.IntranetIp || undefined,
+    ]
+      .filter(Boolean)
+      .join(' · ');
     item.iconPath = statusIcon(g.Status);
     // The tooltip is made on hover (ExplorerProvider.resolveTreeItem): 10,000 groups need not carry 10,000 of them.
     item.contextValue = `eci.group.${g.Status.toLowerCase()}`;
@@ -75,7 +84,9 @@ export class GroupNode implements TreeNode {
         async () => {
           try {
             const events = await this.events.load();
-            return events.length === 0 ? [new MessageNode('No events', 'info')] : [...events].reverse().map((e) => new EventNode(e));
+            return events.length === 0
+              ? [new MessageNode('No events', 'info')]
+              : [...events].reverse().map((e) => new EventNode(e));
           } catch (error) {
             return [MessageNode.fromError(error)];
           }

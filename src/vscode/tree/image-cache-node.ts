@@ -19,7 +19,9 @@ export class ImageCacheNode implements TreeNode {
     item.description = [c.Status, c.Status === 'Ready' ? undefined : c.Progress].filter(Boolean).join(' · ');
     // A status the table does not know is one still in progress.
     item.iconPath = statusIcon(c.Status, ['sync~spin', 'charts.yellow']);
-    item.tooltip = new vscode.MarkdownString(`**${c.ImageCacheName ?? ''}** \`${c.ImageCacheId}\`\n\nStatus: ${c.Status} (${c.Progress ?? ''})\n\nImages:\n${(c.Images ?? []).map((i) => `* \`${i}\``).join('\n')}`);
+    item.tooltip = new vscode.MarkdownString(
+      `**${c.ImageCacheName ?? ''}** \`${c.ImageCacheId}\`\n\nStatus: ${c.Status} (${c.Progress ?? ''})\n\nImages:\n${(c.Images ?? []).map((i) => `* \`${i}\``).join('\n')}`,
+    );
     item.contextValue = `eci.imageCache.${c.Status.toLowerCase()}`;
     return item;
   }

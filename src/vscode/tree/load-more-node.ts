@@ -12,7 +12,10 @@ export class LoadMoreNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const rest = this.total === undefined ? undefined : this.total - this.shown;
-    const item = new vscode.TreeItem(rest === undefined ? 'Load more…' : `Load more… (${rest} more)`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      rest === undefined ? 'Load more…' : `Load more… (${rest} more)`,
+      vscode.TreeItemCollapsibleState.None,
+    );
     item.id = `${this.profileId}/${this.regionId}/load-more`;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.command = { command: 'eci.loadMore', title: 'Load more', arguments: [this] };

@@ -17,7 +17,10 @@ export class MessageNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.text, vscode.TreeItemCollapsibleState.None);
-    item.iconPath = new vscode.ThemeIcon(this.icon, this.icon === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
+    item.iconPath = new vscode.ThemeIcon(
+      this.icon,
+      this.icon === 'error' ? new vscode.ThemeColor('errorForeground') : undefined,
+    );
     item.tooltip = this.tooltip ?? this.text;
     item.contextValue = `eci.message.${this.icon}`;
     return item;

@@ -47,7 +47,12 @@ export class NativeRegionNode implements TreeNode {
       'Secrets',
       'key',
       `${this.profile.id}/${this.regionId}/secrets`,
-      () => Promise.resolve(secrets.length === 0 ? [new MessageNode('No secrets', 'info')] : secrets.map((s) => new SecretNode(this.profile, this.regionId, s))),
+      () =>
+        Promise.resolve(
+          secrets.length === 0
+            ? [new MessageNode('No secrets', 'info')]
+            : secrets.map((s) => new SecretNode(this.profile, this.regionId, s)),
+        ),
       secrets.length === 0 ? undefined : String(secrets.length),
     );
     return [...(containers.length === 0 ? [new MessageNode('No containers', 'info')] : containers), folder];

@@ -27,7 +27,8 @@ export class ProfileNode implements TreeNode {
     // The provider is said for JD Cloud's profiles only: ECI's look as they always did.
     const where = this.profile.kind === 'emulator' ? 'local emulator' : this.profile.endpoint;
     item.description = provider.id === 'eci' ? where : [provider.title, where].filter(Boolean).join(' · ');
-    item.contextValue = provider.id === 'eci' ? `eci.profile.${this.profile.kind}` : `eci.nc.profile.${this.profile.kind}`;
+    item.contextValue =
+      provider.id === 'eci' ? `eci.profile.${this.profile.kind}` : `eci.nc.profile.${this.profile.kind}`;
     return item;
   }
 
@@ -38,14 +39,29 @@ export class ProfileNode implements TreeNode {
     const hideEmpty = settings.get<boolean>('hideEmptyRegions', true);
     const client = this.explorer.clientFor(this.profile);
     try {
-      const available = pinned.length > 0 ? pinned : (await describeRegions(await client())).Regions.map((r) => r.RegionId);
+      const available =
+        pinned.length > 0 ? pinned : (await describeRegions(await client())).Regions.map((r) => r.RegionId);
       const states = available.map((regionId) => this.explorer.model.region(this.profile.id, regionId, client));
       if (hideEmpty) {
         await Promise.all(states.map((s) => s.ensureLoaded()));
         this.explorer.loaded();
       }
-      const shown = regionsToShow(available, pinned, (regionId) => states.find((s) => s.regionId === regionId)?.isEmpty === true, hideEmpty, this.profile.regionId);
-      return shown.map((regionId) => new RegionNode(this.profile, this.explorer.model.region(this.profile.id, regionId, client), this.explorer, this));
+      const shown = regionsToShow(
+        available,
+        pinned,
+        (regionId) => states.find((s) => s.regionId === regionId)?.isEmpty === true,
+        hideEmpty,
+        this.profile.regionId,
+      );
+      return shown.map(
+        (regionId) =>
+          new RegionNode(
+            this.profile,
+            this.explorer.model.region(this.profile.id, regionId, client),
+            this.explorer,
+            this,
+          ),
+      );
     } catch (error) {
       return [MessageNode.fromError(error)];
     }
@@ -57,12 +73,29 @@ export class ProfileNode implements TreeNode {
     const pinned = settings.get<string[]>('nativeContainer.regions', []);
     const hideEmpty = settings.get<boolean>('hideEmptyRegions', true);
     const client = this.explorer.nativeClientFor(this.profile);
-    const states = (pinned.length > 0 ? pinned : providerOf(this.profile).regions).map((regionId) => this.explorer.nativeModel.region(this.profile.id, regionId, client));
+    const states = (pinned.length > 0 ? pinned : providerOf(this.profile).regions).map((regionId) =>
+      this.explorer.nativeModel.region(this.profile.id, regionId, client),
+    );
     if (hideEmpty) await Promise.all(states.map((s) => s.ensureLoaded()));
     // One error for the whole profile (a wrong key fails everywhere alike), not one per region.
     const failed = states.find((s) => s.error !== undefined);
-    if (failed !== undefined && states.every((s) => s.error !== undefined)) return [MessageNode.fromError(failed.error)];
-    const shown = regionsToShow(states.map((s) => s.regionId), pinned, (regionId) => states.find((s) => s.regionId === regionId)?.isEmpty === true, hideEmpty, this.profile.regionId);
-    return shown.map((regionId) => new NativeRegionNode(this.profile, this.explorer.nativeModel.region(this.profile.id, regionId, client), this.explorer, this));
+    if (failed !== undefined && states.every((s) => s.error !== undefined))
+      return [MessageNode.fromError(failed.error)];
+    const shown = regionsToShow(
+      states.map((s) => s.regionId),
+      pinned,
+      (regionId) => states.find((s) => s.regionId === regionId)?.isEmpty === true,
+      hideEmpty,
+      this.profile.regionId,
+    );
+    return shown.map(
+      (regionId) =>
+        new NativeRegionNode(
+          this.profile,
+          this.explorer.nativeModel.region(this.profile.id, regionId, client),
+          this.explorer,
+          this,
+        ),
+    );
   }
 }

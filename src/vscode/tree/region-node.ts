@@ -11,7 +11,12 @@ import type { TreeNode } from './tree-node';
 
 /** A region's row, of either provider: the profile's own region opens at once, the others on demand. */
 export function regionTreeItem(profile: Profile, regionId: string, contextValue: string): vscode.TreeItem {
-  const item = new vscode.TreeItem(regionId, regionId === profile.regionId ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(
+    regionId,
+    regionId === profile.regionId
+      ? vscode.TreeItemCollapsibleState.Expanded
+      : vscode.TreeItemCollapsibleState.Collapsed,
+  );
   item.id = `${profile.id}/${regionId}`;
   item.iconPath = new vscode.ThemeIcon('globe');
   item.contextValue = contextValue;
@@ -47,21 +52,35 @@ export class RegionNode implements TreeNode {
   async getChildren(): Promise<TreeNode[]> {
     await this.state.ensureLoaded();
     this.explorer.loaded();
-    if (this.state.error !== undefined && this.state.groups.length === 0) return [MessageNode.fromError(this.state.error)];
+    if (this.state.error !== undefined && this.state.groups.length === 0)
+      return [MessageNode.fromError(this.state.error)];
     const state = this.state;
     const groupNodes = state.groups.map(
       // The summary is read when the row is drawn: a poll that redraws the row shows the new count.
-      (group) => new GroupNode(this.profile, this.regionId, group, this, { get summary() { return state.events(group.ContainerGroupId); }, load: () => state.loadEvents(group.ContainerGroupId) }),
+      (group) =>
+        new GroupNode(this.profile, this.regionId, group, this, {
+          get summary() {
+            return state.events(group.ContainerGroupId);
+          },
+          load: () => state.loadEvents(group.ContainerGroupId),
+        }),
     );
     this.explorer.rendered(this, groupNodes);
     const groups: TreeNode[] = groupNodes;
-    const more = this.state.hasMore ? [new LoadMoreNode(this.profile.id, this.regionId, this.state.groups.length, this.state.total)] : [];
+    const more = this.state.hasMore
+      ? [new LoadMoreNode(this.profile.id, this.regionId, this.state.groups.length, this.state.total)]
+      : [];
     const caches = this.state.imageCaches;
     const imageCaches = new FolderNode(
       'Image caches',
       'database',
       `${this.profile.id}/${this.regionId}/image-caches`,
-      () => Promise.resolve(caches.length === 0 ? [new MessageNode('No image caches', 'info')] : caches.map((cache) => new ImageCacheNode(this.profile, this.regionId, cache))),
+      () =>
+        Promise.resolve(
+          caches.length === 0
+            ? [new MessageNode('No image caches', 'info')]
+            : caches.map((cache) => new ImageCacheNode(this.profile, this.regionId, cache)),
+        ),
       caches.length === 0 ? undefined : String(caches.length),
     );
     return [...(groups.length === 0 ? [new MessageNode('No container groups', 'info')] : groups), ...more, imageCaches];

@@ -17,7 +17,9 @@ export class SecretNode implements TreeNode {
     item.id = `${this.profile.id}/${this.regionId}/secret/${s.name}`;
     item.description = [s.data?.server, s.data?.username].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('key');
-    item.tooltip = new vscode.MarkdownString(`**${s.name}** (${s.secretType})\n\nServer: ${s.data?.server ?? ''}\n\nUser: ${s.data?.username ?? ''}\n\nCreated: ${s.createdTime ?? ''}`);
+    item.tooltip = new vscode.MarkdownString(
+      `**${s.name}** (${s.secretType})\n\nServer: ${s.data?.server ?? ''}\n\nUser: ${s.data?.username ?? ''}\n\nCreated: ${s.createdTime ?? ''}`,
+    );
     item.contextValue = 'eci.nc.secret';
     return item;
   }

@@ -21,7 +21,10 @@ const STATUS_ICONS: Readonly<Record<string, readonly [string, string]>> = {
   ScheduleFailed: ['error', 'testing.iconFailed'],
 };
 
-export function statusIcon(status: string, otherwise: readonly [string, string] = ['circle-outline', 'disabledForeground']): vscode.ThemeIcon {
+export function statusIcon(
+  status: string,
+  otherwise: readonly [string, string] = ['circle-outline', 'disabledForeground'],
+): vscode.ThemeIcon {
   const [icon, color] = STATUS_ICONS[status] ?? otherwise;
   return new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
 }

@@ -11,7 +11,12 @@ export interface MetricsTarget {
   readonly groupName: string;
 }
 
-const RANGES = [[300, 'Last 5 minutes'], [3600, 'Last hour'], [21_600, 'Last 6 hours'], [86_400, 'Last day']] as const;
+const RANGES = [
+  [300, 'Last 5 minutes'],
+  [3600, 'Last hour'],
+  [21_600, 'Last 6 hours'],
+  [86_400, 'Last day'],
+] as const;
 const PERIODS = [15, 60, 600, 3600] as const;
 
 /**
@@ -34,7 +39,12 @@ export class MetricsPanel implements vscode.Disposable {
     extensionUri: vscode.Uri,
   ) {
     const media = vscode.Uri.joinPath(extensionUri, 'media');
-    this.panel = vscode.window.createWebviewPanel('eci.metrics', `Metrics: ${target.groupName}`, vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [media], retainContextWhenHidden: false });
+    this.panel = vscode.window.createWebviewPanel(
+      'eci.metrics',
+      `Metrics: ${target.groupName}`,
+      vscode.ViewColumn.Active,
+      { enableScripts: true, localResourceRoots: [media], retainContextWhenHidden: false },
+    );
     const webview = this.panel.webview;
     const nonce = randomBytes(16).toString('base64');
     const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'metrics.js'));
@@ -71,11 +81,20 @@ export class MetricsPanel implements vscode.Disposable {
     try {
       const { Records } = await describeContainerGroupMetric(
         this.target.client,
-        { ContainerGroupId: this.target.containerGroupId, StartTime: start.toISOString().replace(/\.\d+Z$/, 'Z'), EndTime: end.toISOString().replace(/\.\d+Z$/, 'Z'), Period: this.periodSeconds },
+        {
+          ContainerGroupId: this.target.containerGroupId,
+          StartTime: start.toISOString().replace(/\.\d+Z$/, 'Z'),
+          EndTime: end.toISOString().replace(/\.\d+Z$/, 'Z'),
+          Period: this.periodSeconds,
+        },
         { regionId: this.target.regionId },
       );
       this.lastError = undefined;
-      await this.panel.webview.postMessage({ charts: metricCharts(Records), records: Records.length, updatedAt: Date.now() });
+      await this.panel.webview.postMessage({
+        charts: metricCharts(Records),
+        records: Records.length,
+        updatedAt: Date.now(),
+      });
     } catch (error) {
       this.lastError = error instanceof Error ? error.message : String(error);
       await this.panel.webview.postMessage({ error: this.lastError, updatedAt: Date.now() });
