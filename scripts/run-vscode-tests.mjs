@@ -3,6 +3,9 @@
 // server can be reached) they run in it; otherwise runTests() starts code-server-test-host.sh, which runs the same
 // tests in code-server and headless chromium. Temporary profile and extension folders either way; prints the closing
 // line `N passed, N failed` and exits with the result.
+//
+//   npm run test:vscode                          every extension-host test
+//   npm run test:vscode -- --grep "rename"       only the tests whose full title matches (a regular expression)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +20,13 @@ function step(text) {
 function run(script) {
   const result = spawnSync(process.execPath, [join(repoRoot, 'scripts', script)], { cwd: repoRoot, stdio: 'inherit' });
   if (result.status !== 0) process.exit(1);
+}
+
+const grepAt = process.argv.indexOf('--grep');
+const grep = grepAt === -1 ? undefined : process.argv[grepAt + 1];
+if (grepAt !== -1 && (grep === undefined || grep === '')) {
+  process.stderr.write('[vscode-tests] --grep needs a pattern, for example: npm run test:vscode -- --grep "rename"\n');
+  process.exit(2);
 }
 
 const { runTests, downloadAndUnzipVSCode } = await import('@vscode/test-electron');
@@ -56,7 +66,11 @@ try {
       '--disable-extensions',
     ],
     // The test index writes its counts here too, for the closing line when a desktop VS Code ran them.
-    extensionTestsEnv: { ECI_TEST_RESULT_FILE: resultFile, TMPDIR: scratch },
+    extensionTestsEnv: {
+      ECI_TEST_RESULT_FILE: resultFile,
+      TMPDIR: scratch,
+      ...(grep === undefined ? {} : { ECI_TEST_GREP: grep }),
+    },
   });
   exitCode = 0;
 } catch (error) {

