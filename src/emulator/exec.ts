@@ -160,15 +160,26 @@ export class ExecSessions {
       (ptyPath ??= tty && child.pid !== undefined ? slaveTerminalOf(child.pid) : undefined);
     // Resizes are applied one at a time and only the latest wins: two `stty` runs racing each other, or the
     // initial 80x24 landing after the client's first size, would leave the terminal at the wrong size. The
-    // pseudo-terminal exists a moment after `script` starts, so applying waits for it (up to a second).
+    // pseudo-terminal exists a moment after `script` starts, so applying waits for it (up to a second). Input that
+    // arrives while a size is being applied waits for it, as in a terminal, where a resize takes effect at once: a
+    // `stty size` typed after a resize sees the new size.
     let wanted: { cols: number; rows: number } | undefined = tty ? { cols: 80, rows: 24 } : undefined;
     let applying = false;
     let waits = 0;
+    const held: (Buffer | string)[] = [];
+    const release = (): void => {
+      if (applying || wanted !== undefined) return;
+      for (const data of held.splice(0)) child.stdin?.write(data);
+    };
     const apply = (): void => {
-      if (applying || wanted === undefined || child.exitCode !== null) return;
+      if (applying || wanted === undefined || child.exitCode !== null) return release();
       const path = findPty();
       if (path === undefined) {
         if (waits++ < 40) setTimeout(apply, 25);
+        else {
+          wanted = undefined; // no terminal to size: the input goes on unsized
+          release();
+        }
         return;
       }
       const size = wanted;
@@ -196,7 +207,10 @@ export class ExecSessions {
       events.exit(code ?? (signal === null ? 0 : 128 + (signalNumber(signal) ?? 1)));
     });
     return {
-      write: (data) => child.stdin?.write(data),
+      write: (data) => {
+        if (applying || wanted !== undefined) held.push(data);
+        else child.stdin?.write(data);
+      },
       resize: (cols, rows) => {
         if (!tty || !(cols > 0 && rows > 0 && cols < 10_000 && rows < 10_000)) return;
         wanted = { cols: Math.floor(cols), rows: Math.floor(rows) };

@@ -79,12 +79,13 @@ describe('emulator exec over WebSocket', () => {
     const term = await shell();
     term.type('echo "hello from $APP_MODE"\r');
     await term.waitFor(/hello from demo/);
+    // The emulator applies a resize before any input that follows it, as a terminal does.
     term.resize(132, 43);
-    await new Promise((r) => setTimeout(r, 200));
     term.type('stty size\r');
     await term.waitFor(/43 132/);
-    term.type('sleep 30\r');
-    await new Promise((r) => setTimeout(r, 300));
+    // Ctrl-C once the command runs in the foreground (it says so first), not while the shell still reads its line.
+    term.type("sh -c 'echo sleeping; exec sleep 30'\r");
+    await term.waitFor(/^sleeping\r?$/m);
     term.type('\x03');
     term.type('echo "after interrupt"\r');
     await term.waitFor(/after interrupt\r?\n/);

@@ -76,8 +76,8 @@ describe('exec sessions', () => {
 
   it('resizes the terminal', async () => {
     const { session, output } = await open(['/bin/bash'], { columns: 80, rows: 24 });
+    // The emulator applies a resize before any input that follows it, as a terminal does.
     session.resize(132, 43);
-    await new Promise((r) => setTimeout(r, 200));
     session.write('stty size\r');
     await until(() => /[\r\n]43 132\r?\n/.test(output()), 'stty to say 43 132');
     await session.close();
@@ -85,8 +85,9 @@ describe('exec sessions', () => {
 
   it('interrupts a running command with Ctrl-C and goes on', async () => {
     const { session, output, prompt } = await open();
-    session.write('sleep 30\r');
-    await new Promise((r) => setTimeout(r, 300));
+    // Ctrl-C once the command runs in the foreground (it says so first), not while the shell still reads its line.
+    session.write("sh -c 'echo sleeping; exec sleep 30'\r");
+    await until(() => /[\r\n]sleeping\r?\n/.test(output()), 'the command to say it is sleeping');
     const started = Date.now();
     // Ctrl-C flushes what was typed after it, as in any terminal: type on once the prompt is back.
     session.write('\x03');

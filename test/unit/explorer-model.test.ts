@@ -5,7 +5,7 @@ import { createContainerGroup, describeContainerGroupPages, describeContainerGro
 import { ExplorerModel, regionsToShow } from '../../src/explorer/explorer-model';
 import { StringInterner } from '../../src/explorer/string-interner';
 import { TransitionalPoller } from '../../src/explorer/transitional-poller';
-import { EmulatorFixture, eventually, sleep } from '../helpers/emulator';
+import { EmulatorFixture, eventually } from '../helpers/emulator';
 
 const group = (name: string) => ({
   ContainerGroupName: name,
@@ -116,7 +116,8 @@ describe('the explorer model: auto-refresh of transitional groups only, only whi
       const hiddenFrom = calls();
       poller.setVisible(false);
       poller.poke();
-      await sleep(400);
+      // No timer is armed while hidden, so no call can follow.
+      assert.equal(poller.scheduled, false, 'a timer while hidden');
       assert.equal(calls() - hiddenFrom, 0, 'calls while hidden');
 
       poller.setVisible(true);
@@ -130,11 +131,13 @@ describe('the explorer model: auto-refresh of transitional groups only, only whi
         changedRows.every((ids) => ids.length === 1 && ids[0] === region.groups[0]?.ContainerGroupId),
         JSON.stringify(changedRows),
       );
-      await sleep(150);
-      assert.equal(poller.scheduled, false, 'no timer once nothing is transitional');
-      const settledFrom = calls();
-      await sleep(400);
-      assert.equal(calls() - settledFrom, 0, 'calls with nothing transitional');
+      // The tick that saw it running arms no further timer, so no call can follow.
+      await eventually(
+        async () => (poller.scheduled ? undefined : true),
+        5_000,
+        'the poller to keep no timer once nothing is transitional',
+      );
+      assert.equal(region.transitional().groups.length, 0);
     } finally {
       poller.dispose();
     }

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { EciClient } from '../../src/eci/client';
 import { createContainerGroup, describeContainerGroupMetric, describeContainerGroups } from '../../src/eci/operations';
 import { metricCharts } from '../../src/metrics/metric-series';
-import { EmulatorFixture, eventually, sleep } from '../helpers/emulator';
+import { EmulatorFixture, eventually } from '../helpers/emulator';
 
 describe('metric series from DescribeContainerGroupMetric, against the emulator', () => {
   let fixture: EmulatorFixture;
@@ -29,7 +29,13 @@ describe('metric series from DescribeContainerGroupMetric, against the emulator'
         ? true
         : undefined,
     );
-    await sleep(8000);
+    // Five samples of the 15 s period (1.5 s each at this speed): waited for, not slept through.
+    await eventually(
+      async () =>
+        (await describeContainerGroupMetric(client, { ContainerGroupId: id })).Records.length >= 5 ? true : undefined,
+      30_000,
+      'five metric samples',
+    );
   });
   after(() => fixture.close());
 
