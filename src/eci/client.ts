@@ -9,7 +9,7 @@ import { credentialsOf } from './credentials';
 import { canonicalQueryString, isoSeconds } from './encoding';
 import type { EndpointType } from './endpoints';
 import { ECI_API_VERSION, resolveEndpoint } from './endpoints';
-import { EciError } from './errors';
+import { EciError, networkFailureText } from './errors';
 import type { RpcParams } from './flatten';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first call (see lazy-module.ts)
@@ -70,21 +70,6 @@ export interface CallOptions {
 }
 
 const SUCCESS_CODES = new Set(['200', 'OK', 'Success', 'success']);
-const NETWORK_ERROR_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-]);
 
 export function isRetryable(error: EciError): boolean {
   const code = error.code;
@@ -492,33 +477,12 @@ function invalidBody(
 }
 
 function networkError(action: string, endpoint: URL, error: unknown): EciError {
-  const code = (error as { code?: unknown }).code;
-  const detail = typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown error';
-  const reason =
-    typeof code === 'string' && NETWORK_ERROR_CODES.has(code) ? describeNetworkCode(code) : (error as Error).message;
   return new EciError({
     code: 'NetworkError',
-    message: `Could not complete ${action} at ${endpoint.host}: ${reason} (${detail}).`,
+    message: `Could not complete ${action} at ${endpoint.host}: ${networkFailureText(error)}.`,
     action,
     cause: error,
   });
-}
-
-function describeNetworkCode(code: string): string {
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'connection refused';
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-    case 'UND_ERR_CLOSED':
-    case 'EPIPE':
-      return 'the connection was closed before the answer was complete';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'the host name could not be resolved';
-    default:
-      return 'the network failed';
-  }
 }
 
 function canceled(action: string): EciError {

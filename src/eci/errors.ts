@@ -67,3 +67,34 @@ export class EciError extends Error {
     return this.code === 'Canceled';
   }
 }
+
+/**
+ * What failed on the network, in words. A system error code (ECONNREFUSED, ENOTFOUND…) is kept in parentheses, as
+ * people search for it; a library's own (undici's UND_ERR_…) never reaches a message: it names our plumbing, not the
+ * user's network.
+ */
+export function networkFailureText(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const words = typeof code === 'string' ? NETWORK_WORDS[code] : undefined;
+  if (typeof code === 'string' && code.startsWith('UND_ERR_')) return words ?? 'the connection failed';
+  if (words !== undefined) return `${words} (${code as string})`;
+  return typeof code === 'string' ? `${message} (${code})` : message;
+}
+
+const NETWORK_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused: nothing listens at that address',
+  ECONNRESET: 'the connection was closed before the answer was complete',
+  EPIPE: 'the connection was closed before the answer was complete',
+  ETIMEDOUT: 'the connection timed out',
+  ENOTFOUND: 'the host name could not be resolved',
+  EAI_AGAIN: 'the host name could not be resolved',
+  EHOSTUNREACH: 'the host cannot be reached',
+  ENETUNREACH: 'the network cannot be reached',
+  UND_ERR_SOCKET: 'the connection was closed before the answer was complete',
+  UND_ERR_CLOSED: 'the connection was closed before the answer was complete',
+  UND_ERR_DESTROYED: 'the connection was closed on this side; the next try opens a new one',
+  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+  UND_ERR_HEADERS_TIMEOUT: 'no answer came in time',
+  UND_ERR_BODY_TIMEOUT: 'the answer stopped coming',
+};

@@ -257,7 +257,7 @@ export async function detectShell(run: (command: readonly string[]) => Promise<s
 }
 
 export function eciExecBackend(
-  client: EciClient,
+  client: () => Promise<EciClient>,
   target: {
     readonly regionId: string;
     readonly containerGroupId: string;
@@ -272,7 +272,8 @@ export function eciExecBackend(
   };
   return {
     label: `${target.groupName}/${target.containerName}`,
-    detectShell: () => detectShell((command) => runCommand(client, { ...where, command })),
-    open: (command, size, events) => ExecSession.open(client, { ...where, command, tty: true, size }, events),
+    detectShell: () => detectShell(async (command) => runCommand(await client(), { ...where, command })),
+    open: async (command, size, events) =>
+      ExecSession.open(await client(), { ...where, command, tty: true, size }, events),
   };
 }

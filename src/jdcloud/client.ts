@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
-import { EciError } from '../eci/errors';
+import { EciError, networkFailureText } from '../eci/errors';
 import { lazyModule } from '../lazy-module';
 import type { Decoder } from '../eci/decode';
 import { DecodeError } from '../eci/decode';
@@ -129,7 +129,7 @@ export class JdcloudClient {
             ? error
             : new EciError({
                 code: 'NetworkError',
-                message: `${request.operation}: ${(error as Error).message}`,
+                message: `Could not complete ${request.operation} at ${this.endpoint.host}: ${networkFailureText(error)}.`,
                 action: request.operation,
                 attempts: attempt,
                 cause: error,

@@ -176,14 +176,15 @@ export async function runNativeCommand(
 
 /** A Native Container as a terminal's backend: the same terminal as ECI's containers. */
 export function nativeExecBackend(
-  client: JdcloudClient,
+  client: () => Promise<JdcloudClient>,
   regionId: string,
   container: { readonly containerId: string; readonly name: string },
 ): ExecBackend {
   return {
     label: container.name,
-    detectShell: () => detectShell((command) => runNativeCommand(client, regionId, container.containerId, command)),
-    open: (command, size, events) =>
-      JdExecSession.open(client, regionId, container.containerId, { command, tty: true, size }, events),
+    detectShell: () =>
+      detectShell(async (command) => runNativeCommand(await client(), regionId, container.containerId, command)),
+    open: async (command, size, events) =>
+      JdExecSession.open(await client(), regionId, container.containerId, { command, tty: true, size }, events),
   };
 }

@@ -48,7 +48,7 @@ export class OverlapCursor implements LineCursor {
 
 /** A Native Container's logs for the follower: getLogs polled, describeContainer for its status. */
 export function nativeContainerLogSource(
-  client: JdcloudClient,
+  client: () => Promise<JdcloudClient>,
   regionId: string,
   containerId: string,
   now: () => number = Date.now,
@@ -59,7 +59,7 @@ export function nativeContainerLogSource(
     id: containerId,
     async describe() {
       try {
-        const { container } = await describeContainer(client, regionId, containerId);
+        const { container } = await describeContainer(await client(), regionId, containerId);
         // A stopped container can be started again, so no state is final: the follow waits for its next lines.
         return { containers: [{ name: container.name, restarts: undefined }], final: false, status: container.status };
       } catch (error) {
@@ -72,7 +72,7 @@ export function nativeContainerLogSource(
       signal?.throwIfAborted();
       let logs: string;
       try {
-        ({ logs } = await getLogs(client, regionId, containerId, {
+        ({ logs } = await getLogs(await client(), regionId, containerId, {
           tailLines: request.first ? request.tail : 200,
           sinceSeconds: request.first ? request.sinceSeconds : undefined,
           limitBytes: LIMIT_BYTES,

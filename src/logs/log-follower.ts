@@ -149,14 +149,22 @@ export interface LogSource {
 }
 
 /** ECI's logs: DescribeContainerLog with timestamps, from the second of the cursor, restarts from RestartCount. */
-export function eciLogSource(client: EciClient, containerGroupId: string, regionId: string | undefined): LogSource {
+/**
+ * The client is asked for at each call, not kept: a log view outlives the client it started with (Refresh, a settings
+ * or profile change, Use Local Emulator make new ones and close the old).
+ */
+export function eciLogSource(
+  client: () => Promise<EciClient>,
+  containerGroupId: string,
+  regionId: string | undefined,
+): LogSource {
   return {
     maxLines: MAX_TAIL,
     noun: 'container group',
     id: containerGroupId,
     async describe(signal) {
       const group = (
-        await describeContainerGroups(client, { ContainerGroupIds: [containerGroupId] }, { regionId, signal })
+        await describeContainerGroups(await client(), { ContainerGroupIds: [containerGroupId] }, { regionId, signal })
       ).ContainerGroups[0];
       return group === undefined
         ? undefined
@@ -169,7 +177,7 @@ export function eciLogSource(client: EciClient, containerGroupId: string, region
     cursor: () => new LogCursor(),
     async read(container, cursor, request, signal) {
       const answer = await describeContainerLog(
-        client,
+        await client(),
         {
           ContainerGroupId: containerGroupId,
           ContainerName: container,
@@ -217,7 +225,10 @@ function isTransient(error: unknown): boolean {
  * The lines of an ECI group's containers as they come (see followSource).
  */
 export function followLogs(client: EciClient, options: FollowOptions): AsyncGenerator<FollowedLine, void, undefined> {
-  return followSource(eciLogSource(client, options.containerGroupId, options.regionId), options);
+  return followSource(
+    eciLogSource(() => Promise.resolve(client), options.containerGroupId, options.regionId),
+    options,
+  );
 }
 
 /**

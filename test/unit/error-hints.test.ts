@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ERROR_HINTS, hintFor } from '../../src/eci/error-hints';
-import { EciError } from '../../src/eci/errors';
+import { EciError, networkFailureText } from '../../src/eci/errors';
 
 // Every error code of the ECI API reference (the seed), with the spaces its PDF extraction put inside some codes
 // removed ("Idempotent ParameterM ismatch" is IdempotentParameterMismatch).
@@ -118,5 +118,19 @@ describe('error hints', () => {
       error.describe(),
       'OperationDenied.VswZoneMismatch: The specified VSwitchId is not in the specified Zone. The vSwitch is not in the zone given by ZoneId. Leave ZoneId out or pick a vSwitch in that zone. (request ID R-1)',
     );
+  });
+
+  it('says a network failure in words, keeps a system error code and never shows a library one', () => {
+    const failure = (code: string, message: string): Error => Object.assign(new Error(message), { code });
+    assert.equal(
+      networkFailureText(failure('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:1')),
+      'connection refused: nothing listens at that address (ECONNREFUSED)',
+    );
+    assert.equal(
+      networkFailureText(failure('UND_ERR_DESTROYED', 'The client is destroyed')),
+      'the connection was closed on this side; the next try opens a new one',
+    );
+    assert.equal(networkFailureText(failure('UND_ERR_SOMETHING_NEW', 'odd')), 'the connection failed');
+    assert.equal(networkFailureText(new Error('plain')), 'plain');
   });
 });

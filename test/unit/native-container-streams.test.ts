@@ -82,7 +82,12 @@ describe("Native Container logs and terminals through the providers' shared foll
       const statuses: FollowStatus[] = [];
       const follow = (async () => {
         for await (const l of followSource(
-          nativeContainerLogSource(client, REGION, id, () => clock),
+          nativeContainerLogSource(
+            () => Promise.resolve(client),
+            REGION,
+            id,
+            () => clock,
+          ),
           { tail: 3, minIntervalMs: 10, maxIntervalMs: 20, signal: abort.signal, onStatus: (s) => statuses.push(s) },
         )) {
           assert.equal(l.container, 'logger');
@@ -135,7 +140,7 @@ describe("Native Container logs and terminals through the providers' shared foll
         (await runNativeCommand(client, REGION, id, ['sh', '-c', 'echo one; echo two'])).replace(/\r/g, ''),
         'one\ntwo\n',
       );
-      const backend = nativeExecBackend(client, REGION, { containerId: id, name: 'shell' });
+      const backend = nativeExecBackend(() => Promise.resolve(client), REGION, { containerId: id, name: 'shell' });
       assert.equal(backend.label, 'shell');
       const hasBash =
         (await runNativeCommand(client, REGION, id, ['sh', '-c', 'command -v bash || true'])).trim() !== '';

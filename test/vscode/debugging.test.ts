@@ -38,7 +38,14 @@ describe('debugging a running group from VS Code', function () {
 
   it("streams a container's logs into a view that follows new lines, pauses and stops", async () => {
     const view = await vscode.commands.executeCommand<
-      | { received: number; transcript: string; following: boolean; setPaused(p: boolean): void; stop(): void }
+      | {
+          received: number;
+          transcript: string;
+          following: boolean;
+          setPaused(p: boolean): void;
+          stop(): void;
+          whenStopped(): Promise<void>;
+        }
       | undefined
     >('eci.streamLogs', { containerGroupId: id, containerName: 'web' });
     assert.ok(view);
@@ -53,10 +60,38 @@ describe('debugging a running group from VS Code', function () {
     assert.match(view.transcript, /paused/);
     view.setPaused(false);
     view.stop();
-    await until(() => (view.following ? undefined : true), 'the follower to stop');
-    const stoppedAt = view.received;
-    await new Promise((r) => setTimeout(r, 1500));
-    assert.equal(view.received, stoppedAt, 'no line after stopping');
+    assert.equal(view.following, false);
+    // The follow loop returns (not merely is asked to): no line can be received after this.
+    await view.whenStopped();
+  });
+
+  it('keeps a log view and a terminal working through Refresh and a settings change (both make new clients)', async () => {
+    const view = await vscode.commands.executeCommand<{ received: number; transcript: string; stop(): void }>(
+      'eci.streamLogs',
+      { containerGroupId: id, containerName: 'web' },
+    );
+    const opened = await vscode.commands.executeCommand<
+      { terminal: vscode.Terminal; transcript: () => string } | undefined
+    >('eci.openTerminal', { containerGroupId: id, containerName: 'web' });
+    assert.ok(view && opened);
+    await until(() => (view.received > 0 ? true : undefined), 'the first lines');
+    await until(() => (/[#$] /.test(opened.transcript()) ? true : undefined), 'the prompt');
+
+    // Each of these closes every client the extension had made.
+    await vscode.commands.executeCommand('eci.refresh');
+    const config = vscode.workspace.getConfiguration('eci');
+    await config.update('requestTimeoutMs', 29_000, vscode.ConfigurationTarget.Global);
+    try {
+      const after = view.received;
+      await until(() => (view.received > after ? true : undefined), 'new lines after the clients were reset');
+      opened.terminal.sendText('echo after-refresh');
+      await until(() => (/[\r\n]after-refresh\r?\n/.test(opened.transcript()) ? true : undefined), 'the echo');
+      assert.doesNotMatch(view.transcript, /reconnecting|destroyed|UND_ERR/);
+    } finally {
+      await config.update('requestTimeoutMs', undefined, vscode.ConfigurationTarget.Global);
+      view.stop();
+      opened.terminal.dispose();
+    }
   });
 
   it('keeps only the newest eci.logs.maxLines lines of a long log', async () => {

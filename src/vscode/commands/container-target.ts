@@ -1,12 +1,14 @@
 import * as vscode from '../vscode-api';
 import type { EciClient } from '../../eci/client';
 import type { ContainerGroup } from '../../eci/records';
+import type { Profile } from '../profiles/profile-store';
 import type { ExtensionServices } from '../services';
 import { ContainerNode } from '../tree/container-node';
 import { groupTargets } from './group-target';
 
 /** A container a command acts on, with its group, region and client. */
 export interface ContainerTarget {
+  readonly profile: Profile;
   readonly client: EciClient;
   readonly regionId: string;
   readonly group: ContainerGroup;
@@ -25,6 +27,7 @@ export async function containerTarget(
 ): Promise<ContainerTarget | undefined> {
   if (arg instanceof ContainerNode)
     return {
+      profile: arg.profile,
       client: await services.clients.for(arg.profile),
       regionId: arg.regionId,
       group: arg.group,
@@ -39,12 +42,30 @@ export async function containerTarget(
       throw new Error(
         `${target.group.ContainerGroupName ?? target.group.ContainerGroupId} has no container named ${given}; it has ${names.join(', ')}.`,
       );
-    return { client: target.client, regionId: target.regionId, group: target.group, containerName: given };
+    return {
+      profile: target.profile,
+      client: target.client,
+      regionId: target.regionId,
+      group: target.group,
+      containerName: given,
+    };
   }
   if ((arg as { allContainers?: unknown } | undefined)?.allContainers === true && allowAll)
-    return { client: target.client, regionId: target.regionId, group: target.group, containerName: undefined };
+    return {
+      profile: target.profile,
+      client: target.client,
+      regionId: target.regionId,
+      group: target.group,
+      containerName: undefined,
+    };
   if (names.length === 1)
-    return { client: target.client, regionId: target.regionId, group: target.group, containerName: names[0] };
+    return {
+      profile: target.profile,
+      client: target.client,
+      regionId: target.regionId,
+      group: target.group,
+      containerName: names[0],
+    };
   const items = [
     ...(allowAll ? [{ label: '$(list-flat) All containers', name: undefined as string | undefined }] : []),
     ...names.map((name) => ({ label: name, name: name as string | undefined })),
@@ -53,5 +74,11 @@ export async function containerTarget(
     title: `Container of ${target.group.ContainerGroupName ?? target.group.ContainerGroupId}`,
   });
   if (picked === undefined) return undefined;
-  return { client: target.client, regionId: target.regionId, group: target.group, containerName: picked.name };
+  return {
+    profile: target.profile,
+    client: target.client,
+    regionId: target.regionId,
+    group: target.group,
+    containerName: picked.name,
+  };
 }

@@ -19,7 +19,7 @@ export async function openTerminal(
     const native = await nativeContainerTarget(services, arg, ['running']);
     if (native === undefined) return undefined;
     const pty = new ExecTerminal(
-      nativeExecBackend(native.client, native.regionId, native.container),
+      nativeExecBackend(() => services.clients.nativeFor(native.profile), native.regionId, native.container),
       vscode.workspace.getConfiguration('eci').get<string>('exec.shell', 'auto'),
     );
     const terminal = vscode.window.createTerminal({
@@ -35,7 +35,7 @@ export async function openTerminal(
   if (target?.containerName === undefined) return undefined;
   const groupName = target.group.ContainerGroupName ?? target.group.ContainerGroupId;
   const pty = new ExecTerminal(
-    eciExecBackend(target.client, {
+    eciExecBackend(() => services.clients.for(target.profile), {
       regionId: target.regionId,
       containerGroupId: target.group.ContainerGroupId,
       groupName,

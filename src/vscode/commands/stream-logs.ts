@@ -20,7 +20,11 @@ export async function streamLogs(services: ExtensionServices, arg?: unknown): Pr
     const target = await nativeContainerTarget(services, arg);
     if (target === undefined) return undefined;
     logTarget = {
-      source: nativeContainerLogSource(target.client, target.regionId, target.container.containerId),
+      source: nativeContainerLogSource(
+        () => services.clients.nativeFor(target.profile),
+        target.regionId,
+        target.container.containerId,
+      ),
       label: target.container.name,
       containerName: target.container.name,
     };
@@ -30,7 +34,7 @@ export async function streamLogs(services: ExtensionServices, arg?: unknown): Pr
     if (target === undefined) return undefined;
     const groupName = target.group.ContainerGroupName ?? target.group.ContainerGroupId;
     logTarget = {
-      source: eciLogSource(target.client, target.group.ContainerGroupId, target.regionId),
+      source: eciLogSource(() => services.clients.for(target.profile), target.group.ContainerGroupId, target.regionId),
       label: `${groupName}/${target.containerName ?? 'all containers'}`,
       containerName: target.containerName,
     };
