@@ -43,6 +43,19 @@ describe('deploying and managing groups from VS Code', function () {
   const group = async (): Promise<ContainerGroup | undefined> =>
     (await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0];
 
+  /** The group the tests below act on: the deploy test's, or deployed now when a test runs without it. */
+  const deployedGroup = async (): Promise<string> => {
+    if (id !== '' && (await group()) !== undefined) return id;
+    const document = await open('deploy.eci.yaml', TEMPLATE);
+    id =
+      (await vscode.commands.executeCommand<string | undefined>('eci.deploy', document.uri, {
+        confirmed: true,
+        followIntervalMs: 200,
+      })) ?? '';
+    assert.match(id, /^eci-/);
+    return id;
+  };
+
   before(async () => {
     const url = await vscode.commands.executeCommand<string>('eci.useLocalEmulator');
     client = new EciClient({ credentials: { ...DEMO_KEY, source: 'test' }, regionId: 'cn-hangzhou', endpoint: url });
@@ -81,13 +94,8 @@ describe('deploying and managing groups from VS Code', function () {
   });
 
   it('deploys a template and follows the group until it runs', async () => {
-    const document = await open('deploy.eci.yaml', TEMPLATE);
-    id =
-      (await vscode.commands.executeCommand<string | undefined>('eci.deploy', document.uri, {
-        confirmed: true,
-        followIntervalMs: 200,
-      })) ?? '';
-    assert.match(id, /^eci-/);
+    id = '';
+    await deployedGroup();
     // The command returns once the group has settled: the emulator says it runs, with the image of the template.
     const deployed = await group();
     assert.equal(deployed?.Status, 'Running');
@@ -104,6 +112,7 @@ describe('deploying and managing groups from VS Code', function () {
   });
 
   it('exports the group as a template, and updates it from an edited copy after showing what changes', async () => {
+    await deployedGroup();
     const exported = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('eci.exportTemplate', {
       containerGroupId: id,
     });
@@ -127,6 +136,7 @@ describe('deploying and managing groups from VS Code', function () {
   });
 
   it('restarts and deletes the group', async () => {
+    await deployedGroup();
     const restartsBefore = (await group())?.Containers[0]?.RestartCount ?? 0;
     assert.deepEqual(
       await vscode.commands.executeCommand<string[]>(

@@ -58,6 +58,8 @@ export class LogTerminal implements vscode.Pseudoterminal {
   /** What the terminal shows, for tests (the last 64 KB). */
   transcript = '';
   received = 0;
+  /** The follow loop, once opened: settled when it has returned (stopped, ended or failed). */
+  private loop: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly target: LogTarget,
@@ -69,7 +71,12 @@ export class LogTerminal implements vscode.Pseudoterminal {
 
   open(): void {
     this.write(`${DIM}Following ${this.target.label} · Space pause · / filter · t timestamps · q stop${RESET}\r\n`);
-    void this.follow();
+    this.loop = this.follow();
+  }
+
+  /** Settles once the follow loop has returned: no line is received after that. */
+  whenStopped(): Promise<void> {
+    return this.loop;
   }
 
   private write(text: string): void {
