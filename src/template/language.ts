@@ -185,6 +185,23 @@ export function complete(
   language?: TemplateLanguage,
   dialect: SpecDialect = ECI_TEMPLATE,
 ): CompletionItem[] {
+  const items = completeAt(text, offset, context, language, dialect);
+  // An editor indents a snippet's later lines as the cursor's line is indented; after a YAML list item's `- ` they
+  // belong further in, under the item's first key (without this a container's `image` lands beside the list).
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const item = /^(\s*)(-\s+)[\w$]*$/.exec(text.slice(lineStart, offset));
+  if (item?.[2] === undefined) return items;
+  const under = ' '.repeat(item[2].length);
+  return items.map((i) => (i.kind === 'snippet' ? { ...i, insertText: i.insertText.replace(/\n/g, `\n${under}`) } : i));
+}
+
+function completeAt(
+  text: string,
+  offset: number,
+  context: CompletionContext,
+  language: TemplateLanguage | undefined,
+  dialect: SpecDialect,
+): CompletionItem[] {
   const file = parseTemplateText(text, language, dialect.schema);
   const at = (pointer: string): SchemaNode | undefined => schemaAt(pointer, dialect.schema);
   // The dialect's regions for `regionId` unless the caller gives its own.
