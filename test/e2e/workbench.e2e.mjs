@@ -361,6 +361,10 @@ describe('the extension in a real VS Code, used as a person would', () => {
     await fromContextMenu(GROUP_ROW, 'Export Template');
     await waitForText(page.locator('.view-line'), new RegExp('containerGroupId:\\s+eci-'));
     await waitForText(page.locator('.view-line'), /containerGroupName:\s+deploy-me/);
+    // A template from the first moment: its tab is named after the group (the workspace's deploy-me.eci.yaml keeps
+    // its name: the export is deploy-me-2.eci.yaml), and it can update the group.
+    await waitForText(page.locator('.tabs-container .tab.active'), /deploy-me-2\.eci\s*\.yaml/);
+    await page.locator('.codelens-decoration a', { hasText: /Update/ }).first().waitFor({ timeout: 20_000 });
     await shot('08-exported');
   });
 

@@ -117,11 +117,28 @@ describe('deploying and managing groups from VS Code', function () {
       containerGroupId: id,
     });
     assert.ok(exported);
+    // A template from the first moment: named after the group (Save proposes that name), with its lenses.
+    assert.equal(exported.uri.scheme, 'untitled');
+    assert.match(exported.uri.path, /\/deployed-from-vscode(-\d+)?\.eci\.yaml$/);
     assert.equal(exported.languageId, 'yaml');
     assert.match(exported.getText(), new RegExp(`containerGroupId: ${id}`));
     assert.match(exported.getText(), /image: nginx:1\.25/);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      exported.uri,
+    );
+    assert.ok(lenses.some((l) => l.command?.command === 'eci.updateFromTemplate'));
 
-    const edited = await open('update.eci.yaml', exported.getText().replace('nginx:1.25', 'nginx:1.27'));
+    // Edited in place, unsaved, it updates the group.
+    const edit = new vscode.WorkspaceEdit();
+    const image = exported.getText().indexOf('nginx:1.25');
+    edit.replace(
+      exported.uri,
+      new vscode.Range(exported.positionAt(image), exported.positionAt(image + 10)),
+      'nginx:1.27',
+    );
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const edited = exported;
     const summary = await vscode.commands.executeCommand<string[] | undefined>('eci.updateFromTemplate', edited.uri, {
       confirmed: true,
       followIntervalMs: 200,

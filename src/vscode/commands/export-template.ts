@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import * as vscode from '../vscode-api';
 import type { DeployMethod } from '../../deploy/template-deploy';
 import { exportGroup } from '../../deploy/template-deploy';
@@ -7,7 +8,36 @@ import type { ExtensionServices } from '../services';
 import { groupTargets } from './group-target';
 
 /**
- * ECI: Export Template — a group's template in a new untitled document (YAML, or JSON by `eci.export.format`),
+ * A new untitled document named `<group name>.eci.yaml` (or `.eci.json`) in the workspace's first folder (else the
+ * home folder): a template from the first moment, by its name (lens, diagnostics, completion, Update), and Save
+ * proposes that name. A name taken by a file or an open document gets `-2`, `-3`…
+ */
+async function untitledTemplate(
+  groupName: string,
+  format: 'yaml' | 'json',
+  content: string,
+): Promise<vscode.TextDocument> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+  const base = groupName.replace(/[^\w.-]+/g, '-').replace(/^[.-]+/, '') || 'container-group';
+  const taken = async (uri: vscode.Uri): Promise<boolean> =>
+    vscode.workspace.textDocuments.some((d) => d.uri.path === uri.path) ||
+    (await vscode.workspace.fs.stat(uri.with({ scheme: folder.scheme })).then(
+      () => true,
+      () => false,
+    ));
+  let uri = vscode.Uri.joinPath(folder, `${base}.eci.${format}`).with({ scheme: 'untitled' });
+  for (let n = 2; await taken(uri); n++)
+    uri = vscode.Uri.joinPath(folder, `${base}-${n}.eci.${format}`).with({ scheme: 'untitled' });
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(0, 0), content);
+  await vscode.workspace.applyEdit(edit);
+  return document;
+}
+
+/**
+ * ECI: Export Template — a group's template in a new untitled document named after the group (YAML, or JSON by
+ * `eci.export.format`),
  * through ExportContainerGroupTemplate or, where that action is gone, built from DescribeContainerGroups.
  * Registry passwords and secret-looking variables are masked; the notification offers to reveal them.
  * Returns the new document.
@@ -33,10 +63,11 @@ export async function exportTemplate(
   const withId = { containerGroupId: target.group.ContainerGroupId, ...template };
   const { template: masked, masked: count } = maskSecrets(withId);
   const reveal = args.includes('reveal');
-  const document = await vscode.workspace.openTextDocument({
-    language: format === 'json' ? 'json' : 'yaml',
-    content: templateText(reveal ? withId : masked, format),
-  });
+  const document = await untitledTemplate(
+    target.group.ContainerGroupName ?? target.group.ContainerGroupId,
+    format,
+    templateText(reveal ? withId : masked, format),
+  );
   await vscode.window.showTextDocument(document);
   if (count > 0 && !reveal) {
     void vscode.window
@@ -44,10 +75,11 @@ export async function exportTemplate(
       .then(async (choice) => {
         if (choice === 'Reveal')
           await vscode.window.showTextDocument(
-            await vscode.workspace.openTextDocument({
-              language: document.languageId,
-              content: templateText(withId, format),
-            }),
+            await untitledTemplate(
+              target.group.ContainerGroupName ?? target.group.ContainerGroupId,
+              format,
+              templateText(withId, format),
+            ),
           );
       });
   }
