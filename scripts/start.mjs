@@ -29,7 +29,7 @@ function runOrExit(title, command, args) {
 
 runOrExit('building', process.execPath, ['scripts/build.mjs']);
 if (!isInstalled())
-  runOrExit('installing code-server, Node 24 and chromium (first run only, about 5 minutes)', process.execPath, [
+  runOrExit('installing code-server, Node 24 and chromium (first run only, about 2 minutes)', process.execPath, [
     'scripts/setup-vscode.mjs',
   ]);
 

@@ -36,6 +36,23 @@ describe('JD Cloud Native Container beside ECI', function () {
   let eci: EciExtensionApi;
   let created = '';
   const rows = (): Promise<string[]> => eci.explorerRows(PROFILE, 4);
+  const GOOD_SPEC = (): string =>
+    readFileSync(
+      join(__dirname, '..', '..', '..', 'test', 'fixtures', 'native-container', 'web.nc.yaml'),
+      'utf8',
+    ).replace(/^\$schema:.*\n/m, '');
+  /** The container the tests below act on: the create test's, or created now when a test runs without it. */
+  const createdContainer = async (): Promise<string> => {
+    if (created !== '') return created;
+    const ids = await run<string[]>(
+      'eci.nc.createContainers',
+      (await open('from-spec.nc.yaml', GOOD_SPEC())).uri,
+      'confirmed',
+    );
+    assert.equal(ids.length, 1);
+    created = ids[0] ?? '';
+    return created;
+  };
 
   before(async () => {
     eci = await api();
@@ -111,11 +128,7 @@ describe('JD Cloud Native Container beside ECI', function () {
     const refused = await run<string[] | undefined>('eci.nc.createContainers', broken.uri, 'confirmed');
     assert.equal(refused, undefined);
 
-    const spec = readFileSync(
-      join(__dirname, '..', '..', '..', 'test', 'fixtures', 'native-container', 'web.nc.yaml'),
-      'utf8',
-    ).replace(/^\$schema:.*\n/m, '');
-    const good = await open('from-spec.nc.yaml', spec);
+    const good = await open('from-spec.nc.yaml', GOOD_SPEC());
     await until(
       () => (vscode.languages.getDiagnostics(good.uri).length === 0 ? true : undefined),
       'no problems in the good spec',
@@ -132,7 +145,7 @@ describe('JD Cloud Native Container beside ECI', function () {
   });
 
   it('renames, describes, stops, rebuilds with a new image, starts, moves its elastic IP and shows the quota', async () => {
-    const target = { provider: 'native-container', containerId: created };
+    const target = { provider: 'native-container', containerId: await createdContainer() };
     assert.equal(await run('eci.nc.renameContainer', { ...target, name: 'renamed' }), 'renamed');
     const described = await run<{ name: string; image: string; elasticIpId?: string; status: string }>(
       'eci.nc.describeContainer',
@@ -185,7 +198,7 @@ describe('JD Cloud Native Container beside ECI', function () {
   });
 
   it("streams its logs and opens a terminal in it, through the same view and terminal as ECI's", async () => {
-    const target = { provider: 'native-container', containerId: created };
+    const target = { provider: 'native-container', containerId: await createdContainer() };
     const view = await run<{ received: number; transcript: string; stop(): void; following: boolean }>(
       'eci.streamLogs',
       target,
@@ -239,6 +252,12 @@ describe('JD Cloud Native Container beside ECI', function () {
   });
 
   it('deletes the container, after which the tree no longer lists it', async () => {
+    await createdContainer();
+    const { name } = await run<{ name: string }>('eci.nc.describeContainer', {
+      provider: 'native-container',
+      containerId: created,
+    });
+    assert.ok((await rows()).some((r) => r.includes(name)));
     assert.deepEqual(
       await run(
         'eci.nc.deleteContainer',
@@ -249,6 +268,6 @@ describe('JD Cloud Native Container beside ECI', function () {
       [created],
     );
     created = '';
-    assert.ok(!(await rows()).some((r) => /renamed/.test(r)));
+    assert.ok(!(await rows()).some((r) => r.includes(name)));
   });
 });
