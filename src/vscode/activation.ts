@@ -22,6 +22,7 @@ import { ExplorerProvider } from './tree/explorer-provider';
  * A wrong value is said once, in a notification, and changes nothing else.
  */
 async function useConfiguredEmulator(services: ExtensionServices): Promise<void> {
+  services.emulator.settingChanged();
   services.clients.reset();
   try {
     if (LocalEmulator.configuredUrl() !== undefined) await addEmulatorProfile(services);
@@ -74,6 +75,19 @@ export function activateExtension(context: vscode.ExtensionContext, bundleEvalua
       explorer.refresh();
     }),
     emulator,
+    emulator.onDidStop((reason) => {
+      // Clients made for the emulator point at where it was; the tree then says why it is empty.
+      clients.reset();
+      explorer.refresh();
+      void vscode.window
+        .showWarningMessage(
+          `${reason} The explorer, log views and terminals on it go on once it runs again.`,
+          'Start Again',
+        )
+        .then((choice) =>
+          choice === 'Start Again' ? vscode.commands.executeCommand('eci.useLocalEmulator') : undefined,
+        );
+    }),
     clients,
     explorer,
     vscode.workspace.onDidChangeConfiguration((event) => {

@@ -6,13 +6,15 @@ export const LOCAL_EMULATOR_PROFILE_ID = 'local-emulator';
 export const NATIVE_EMULATOR_PROFILE_ID = 'local-emulator-native-container';
 
 /**
- * ECI: Use Local Emulator — starts the local emulator with demo data in the background (unless it runs already) and
- * adds its profiles (ECI's and Native Container's), so the explorer shows it at once. Returns the emulator's URL.
+ * ECI: Use Local Emulator — starts the local emulator with demo data in the background (unless it runs already;
+ * again after it stopped: the one `eci.emulator.url` names if it answers, else one in this window) and adds its
+ * profiles (ECI's and Native Container's), so the explorer shows it at once. Open log views and terminals on it go
+ * on by themselves. Returns the emulator's URL.
  */
 export async function useLocalEmulator(services: ExtensionServices): Promise<string> {
   const running = await vscode.window.withProgress(
     { location: { viewId: 'eci.explorer' }, title: 'Starting the local ECI emulator' },
-    () => services.emulator.start(),
+    () => services.emulator.restart(),
   );
   await addEmulatorProfile(services);
   services.clients.reset();

@@ -53,6 +53,7 @@ export class ProfileClients implements vscode.Disposable {
       );
     if (profile.kind === 'emulator') {
       const running = await this.emulator.start();
+      const emulator = this.emulator;
       return new EciClient({
         ...clientSettings(),
         credentials: {
@@ -63,7 +64,12 @@ export class ProfileClients implements vscode.Disposable {
         regionId: profile.regionId,
         endpoint: running.url,
         userAgent: 'vscode-eci',
-        onCall,
+        onCall: (event) => {
+          onCall(event);
+          // Connection refused by the emulator: it may have stopped, which is then said in words (and the clients
+          // are made anew once it runs again).
+          if (event.errorCode === 'NetworkError') void emulator.noticeNetworkFailure();
+        },
       });
     }
     return new EciClient({

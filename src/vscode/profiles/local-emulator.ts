@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import * as vscode from '../vscode-api';
 import { DEMO_KEY } from '../../emulator/demo-key';
@@ -11,14 +12,43 @@ export interface RunningEmulator {
   readonly accessKeySecret: string;
 }
 
+/** Whether anything answers HTTP at `url` within `timeoutMs` (any status: the emulator answers 400 to a bare GET). */
+function answers(url: string, timeoutMs = 2_000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = request(url, { method: 'GET', timeout: timeoutMs }, (response) => {
+      response.resume();
+      resolve(true);
+    });
+    probe.on('timeout', () => probe.destroy());
+    probe.on('error', () => resolve(false));
+    probe.end();
+  });
+}
+
+const START_AGAIN = 'Run "ECI: Use Local Emulator" to start it again.';
+
 /**
  * The local ECI emulator, started in the background from the extension's own `dist/cli.js` with demo data and its
  * state kept in the extension's storage; stopped with the extension. One per window. When the `eci.emulator.url`
  * setting names one that runs already (as `npm start` and `eci emulator` print), that one is used with the demo key.
+ *
+ * When the emulator goes away (its process ended, or the one the setting names stopped answering), it says so once
+ * through `onDidStop`, and until it is started again (`restart()`, from Use Local Emulator) every client asked for
+ * gets that reason in words instead of "connection refused". A setting whose emulator is gone is then passed over
+ * for one started in this window.
  */
 export class LocalEmulator implements vscode.Disposable {
   private child: ChildProcess | undefined;
   private running: Promise<RunningEmulator> | undefined;
+  /** Why the emulator is not there, from the moment that was noticed until it is started again. */
+  private gone: string | undefined;
+  /** The emulator the setting names stopped: this window starts its own instead. */
+  private ownInstead = false;
+  private checking = false;
+  private disposed = false;
+  private readonly stopped = new vscode.EventEmitter<string>();
+  /** Fires once when the emulator in use goes away, with the reason in words. */
+  readonly onDidStop = this.stopped.event;
 
   constructor(
     private readonly extensionPath: string,
@@ -46,9 +76,67 @@ export class LocalEmulator implements vscode.Disposable {
     return url.origin;
   }
 
+  /** The emulator in use, started in this window if need be; an error in words when it has gone away. */
   async start(): Promise<RunningEmulator> {
-    const configured = LocalEmulator.configuredUrl();
-    if (configured !== undefined) return { url: configured, ...DEMO_KEY };
+    if (this.gone !== undefined) throw new Error(`${this.gone} ${START_AGAIN}`);
+    const configured = this.ownInstead ? undefined : LocalEmulator.configuredUrl();
+    if (configured !== undefined) {
+      if (await answers(configured)) return { url: configured, ...DEMO_KEY };
+      this.markGone(
+        `The local emulator at ${configured} (the eci.emulator.url setting) does not answer: it has stopped.`,
+      );
+      throw new Error(`${this.gone ?? ''} ${START_AGAIN}`);
+    }
+    return this.launchOnce();
+  }
+
+  /**
+   * Use Local Emulator: the emulator again after it went away (or for the first time). The one the setting names
+   * when it answers, else one started in this window.
+   */
+  async restart(): Promise<RunningEmulator> {
+    this.gone = undefined;
+    const configured = this.ownInstead ? undefined : LocalEmulator.configuredUrl();
+    if (configured !== undefined) {
+      if (await answers(configured)) return { url: configured, ...DEMO_KEY };
+      this.log.warn(`The emulator at ${configured} (eci.emulator.url) does not answer; starting one in this window.`);
+      this.ownInstead = true;
+    }
+    return this.launchOnce();
+  }
+
+  /** The `eci.emulator.url` setting changed: the emulator it names is given a new chance. */
+  settingChanged(): void {
+    this.ownInstead = false;
+    this.gone = undefined;
+  }
+
+  /**
+   * A call to the emulator failed on the network: whether it is still there is looked at once (it may only have
+   * been slow), and if it is not, that is said (`onDidStop`).
+   */
+  async noticeNetworkFailure(): Promise<void> {
+    if (this.gone !== undefined || this.checking || this.disposed) return;
+    const configured = this.ownInstead ? '' : LocalEmulator.configuredText();
+    const url = configured !== '' ? configured : (await this.running?.catch(() => undefined))?.url;
+    if (url === undefined) return;
+    this.checking = true;
+    try {
+      if (!(await answers(url))) this.markGone(`The local emulator at ${url} does not answer: it has stopped.`);
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private markGone(reason: string): void {
+    if (this.gone !== undefined || this.disposed) return;
+    this.gone = reason;
+    this.running = undefined;
+    this.log.warn(reason);
+    this.stopped.fire(reason);
+  }
+
+  private launchOnce(): Promise<RunningEmulator> {
     this.running ??= this.launch().catch((error: unknown) => {
       this.running = undefined;
       throw error;
@@ -91,15 +179,21 @@ export class LocalEmulator implements vscode.Disposable {
         clearTimeout(timer);
         reject(new Error(`The local emulator could not start: ${error.message}`));
       });
-      child.on('exit', (code) => {
+      child.on('exit', (code, signal) => {
         clearTimeout(timer);
+        if (this.child !== child) return;
         this.running = undefined;
         if (code !== null && code !== 0) reject(new Error(`The local emulator exited with code ${code}.`));
+        this.markGone(
+          `The local emulator stopped (${code !== null ? `it exited with code ${code}` : `it was ended by ${signal ?? 'a signal'}`}).`,
+        );
       });
     });
   }
 
   dispose(): void {
+    this.disposed = true;
     this.child?.kill('SIGINT');
+    this.stopped.dispose();
   }
 }
