@@ -4,7 +4,7 @@
 // `npm run test:e2e -- --grep "deletes it"`. Each test stands alone: what it needs (the emulator's profile, a deployed
 // group, a created container) it sets up through the UI if it is not there yet, so any one of them runs by name.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -223,6 +223,52 @@ async function createFromSpecLens() {
   await showNativeContainers();
 }
 
+/** The emulator processes the extension in this test's code-server started (their --state is in its sandbox). */
+function emulatorProcesses() {
+  const found = [];
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (command.includes('emulator') && command.some((arg) => arg.startsWith(sandbox.root)))
+        found.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
+
+/**
+ * Brings the newest terminal whose name has `name` (and not `unlike`) in front, from the panel's tab list (whose
+ * rows also hold icons and may be cut short on screen), and puts the keyboard in it.
+ */
+async function showTerminal(name, unlike) {
+  await page
+    .locator('.tabs-list .monaco-list-row', { hasText: name, ...(unlike === undefined ? {} : { hasNotText: unlike }) })
+    .last()
+    .click();
+  await page.locator('.terminal-wrapper.active .xterm').click();
+}
+
+/** Waits for a log line stamped later than `than` in the terminal in front; returns the newest stamp. */
+async function untilNewerLogLine(than, failureShot, timeoutMs = 20_000) {
+  const newest = (shown) =>
+    [...shown.matchAll(/(\d{4}-\d\d-\d\dT[\d:.]+Z)/g)]
+      .map((m) => m[1])
+      .sort()
+      .at(-1) ?? '';
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const stamp = newest(await terminalText());
+    if (stamp > than) return stamp;
+    if (Date.now() > deadline) {
+      await shot(failureShot);
+      assert.fail(`no log line after ${than || 'the start'}; the view shows: ${(await terminalText()).slice(-300)}`);
+    }
+    await page.waitForTimeout(300);
+  }
+}
+
 async function terminalText() {
   // The terminal in front: the active one's rows (several terminals are open at once).
   const active = page.locator('.terminal-wrapper.active .xterm-rows');
@@ -364,7 +410,10 @@ describe('the extension in a real VS Code, used as a person would', () => {
     // A template from the first moment: its tab is named after the group (the workspace's deploy-me.eci.yaml keeps
     // its name: the export is deploy-me-2.eci.yaml), and it can update the group.
     await waitForText(page.locator('.tabs-container .tab.active'), /deploy-me-2\.eci\s*\.yaml/);
-    await page.locator('.codelens-decoration a', { hasText: /Update/ }).first().waitFor({ timeout: 20_000 });
+    await page
+      .locator('.codelens-decoration a', { hasText: /Update/ })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await shot('08-exported');
   });
 
@@ -399,6 +448,49 @@ describe('the extension in a real VS Code, used as a person would', () => {
     await fromContextMenu(GROUP_ROW, 'Open Terminal');
     await runInTerminal('deploy-me/web', 'echo hello', /^hello\s*$/m, '10-terminal-failed');
     await shot('10-terminal');
+  });
+
+  it('keeps a log view and a terminal working after Refresh: new lines come, and the shell answers', async () => {
+    await ensureDeployed();
+    await fromContextMenu(GROUP_ROW, 'Open Terminal');
+    await runInTerminal('deploy-me/web', 'echo before-refresh', /^before-refresh\s*$/m, '11a-refresh-failed');
+    await showGroupRow();
+    await fromContextMenu(GROUP_ROW, 'Stream Logs');
+    const first = await untilNewerLogLine('', '11a-refresh-failed');
+    // The ECI view's own Refresh button (it makes new API clients; the open views must not keep the old ones).
+    await showEciView();
+    await page
+      .locator(
+        '.part.sidebar .title-actions [aria-label="Refresh"], .part.sidebar .actions-container [aria-label="Refresh"]',
+      )
+      .first()
+      .click();
+    await untilNewerLogLine(first, '11a-refresh-failed');
+    assert.doesNotMatch(await terminalText(), /reconnecting|UND_ERR|destroyed/);
+    await shot('11a-logs-after-refresh');
+    await showTerminal('deploy-me/web', 'Logs');
+    await runInTerminal('deploy-me/web', 'echo after-refresh', /^after-refresh\s*$/m, '11a-refresh-failed');
+    await shot('11b-terminal-after-refresh');
+  });
+
+  it('says when the local emulator stopped, starts it again from the notification, and the open log view goes on', async () => {
+    await ensureDeployed();
+    await fromContextMenu(GROUP_ROW, 'Stream Logs');
+    const first = await untilNewerLogLine('', '11c-emulator-failed');
+    const [pid, ...others] = emulatorProcesses();
+    assert.ok(
+      pid !== undefined && others.length === 0,
+      `one emulator of this test, found ${[pid, ...others].join(', ')}`,
+    );
+    process.kill(pid, 'SIGTERM');
+    const toast = page.locator('.notification-toast', { hasText: /The local emulator\b.*\bstopped/ }).first();
+    await toast.waitFor({ timeout: 20_000 });
+    await shot('11c-emulator-stopped');
+    await toast.locator('a.monaco-button', { hasText: 'Start Again' }).click();
+    await showGroupRow(/^shop-frontend\s*Running/);
+    await showTerminal('Logs: deploy-me/web');
+    await untilNewerLogLine(first, '11c-emulator-failed', 30_000);
+    await shot('11d-emulator-started-again');
   });
 
   it("shows a running group's metrics as charts", async () => {
