@@ -82,13 +82,11 @@ export function parseGroupSpec(p: Params, previous?: GroupSpec): GroupSpec {
       [],
     HostAliases: p.objects('HostAliase').map((h) => ({ Ip: h.requiredStr('Ip'), Hostnames: h.strings('Hostname') })),
     RegistryCredentials: p.has('ImageRegistryCredential')
-      ? p
-          .objects('ImageRegistryCredential')
-          .map((c) => ({
-            Server: c.requiredStr('Server'),
-            UserName: c.requiredStr('UserName'),
-            Password: c.requiredStr('Password'),
-          }))
+      ? p.objects('ImageRegistryCredential').map((c) => ({
+          Server: c.requiredStr('Server'),
+          UserName: c.requiredStr('UserName'),
+          Password: c.requiredStr('Password'),
+        }))
       : (previous?.RegistryCredentials ?? []),
   };
 }
@@ -186,12 +184,10 @@ function parseContainer(p: Params, withProbes: boolean): ContainerModel {
         throw invalid('EnvironmentVar.FieldRef.FieldPath', 'only status.podIP is supported');
       return { Key: e.requiredStr('Key'), Value: e.str('Value'), FieldPath: fieldPath };
     }),
-    Ports: p
-      .objects('Port')
-      .map((port) => ({
-        Port: port.int('Port', 1, 65535) ?? 0,
-        Protocol: port.oneOf('Protocol', ['TCP', 'UDP'] as const) ?? 'TCP',
-      })),
+    Ports: p.objects('Port').map((port) => ({
+      Port: port.int('Port', 1, 65535) ?? 0,
+      Protocol: port.oneOf('Protocol', ['TCP', 'UDP'] as const) ?? 'TCP',
+    })),
     VolumeMounts: p.objects('VolumeMount').map((m) => ({
       Name: m.requiredStr('Name'),
       MountPath: m.requiredStr('MountPath'),
