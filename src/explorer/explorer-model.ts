@@ -1,11 +1,72 @@
 import type { EciClient } from '../eci/client';
+import { describeRegions } from '../eci/operations';
 import { RegionMap } from './region-map';
 import { RegionState } from './region-state';
+import { Reloader } from './reloader';
 
-/** ECI's regions by profile: container groups and image caches (RegionState). */
+/** The regions an ECI profile can use (DescribeRegions), kept like a region's data: loaded once, reloaded in place. */
+export class RegionList {
+  ids: string[] = [];
+  /** The last failure, shown in place of the regions; cleared by the next success. */
+  error: unknown;
+  loaded = false;
+  private readonly loader = new Reloader(() => this.load());
+
+  constructor(private readonly client: () => Promise<EciClient>) {}
+
+  ensureLoaded(): Promise<void> {
+    return this.loaded ? Promise.resolve() : this.loader.current();
+  }
+
+  /** The list again; until it is in, the old one stays. */
+  reload(): Promise<void> {
+    return this.loader.next();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.ids = (await describeRegions(await this.client())).Regions.map((r) => r.RegionId);
+      this.error = undefined;
+    } catch (error) {
+      this.ids = [];
+      this.error = error;
+    }
+    this.loaded = true;
+  }
+}
+
+/** ECI's regions by profile: container groups and image caches (RegionState), and each profile's list of regions. */
 export class ExplorerModel extends RegionMap<RegionState, () => Promise<EciClient>> {
+  private readonly lists = new Map<string, RegionList>();
+
   constructor() {
     super((regionId, client) => new RegionState(regionId, client));
+  }
+
+  /** The regions a profile can use, as DescribeRegions said (loaded on first use). */
+  regionList(profileId: string, client: () => Promise<EciClient>): RegionList {
+    let list = this.lists.get(profileId);
+    if (list === undefined) {
+      list = new RegionList(client);
+      this.lists.set(profileId, list);
+    }
+    return list;
+  }
+
+  /** The region lists and then every region loaded so far (of one profile, or of all), each in place. */
+  override async reload(profileId?: string): Promise<void> {
+    await Promise.all(
+      [...this.lists]
+        .filter(([id, list]) => list.loaded && (profileId === undefined || id === profileId))
+        .map(([, list]) => list.reload()),
+    );
+    await super.reload(profileId);
+  }
+
+  override forget(profileId?: string): void {
+    if (profileId === undefined) this.lists.clear();
+    else this.lists.delete(profileId);
+    super.forget(profileId);
   }
 }
 

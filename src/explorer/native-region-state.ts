@@ -3,9 +3,16 @@ import type { NativeContainer, NativeSecret } from '../jdcloud/operations';
 import { describeContainers, describeSecrets } from '../jdcloud/operations';
 import { NATIVE_TRANSITIONAL } from '../providers/providers';
 import { RegionMap } from './region-map';
+import { Reloader } from './reloader';
 
 /** The most containers the explorer lists in a region (pages of 100, the API's largest). */
 export const NATIVE_LIST_LIMIT = 1000;
+
+/** What a poll of a region's moving containers changed: some containers' rows, or the region as a whole. */
+export interface NativeRegionChange {
+  readonly containers: readonly string[];
+  readonly whole: boolean;
+}
 
 /**
  * What the explorer knows of one region of a Native Container profile: its containers (every page, up to a
@@ -17,7 +24,7 @@ export class NativeRegionState {
   total = 0;
   error: unknown;
   loaded = false;
-  private loading: Promise<void> | undefined;
+  private readonly loader = new Reloader(() => this.load());
 
   constructor(
     readonly regionId: string,
@@ -35,9 +42,50 @@ export class NativeRegionState {
   }
 
   ensureLoaded(): Promise<void> {
-    if (this.loaded) return Promise.resolve();
-    this.loading ??= this.load().finally(() => (this.loading = undefined));
-    return this.loading;
+    return this.loaded ? Promise.resolve() : this.loader.current();
+  }
+
+  /**
+   * Everything again (the refresh button), in place: until the answer is in, the region keeps what it had. A failure
+   * leaves the region as a first load that failed would (nothing listed, the error to show).
+   */
+  reload(): Promise<void> {
+    return this.loader.next();
+  }
+
+  /**
+   * Asks again about the containers on their way somewhere only (by ID, 100 a call); says what the tree shows that
+   * changed: some containers (the tree redraws just those rows), or the region as a whole (a container gone);
+   * undefined when nothing did. A container that is gone is removed.
+   */
+  async pollTransitional(): Promise<NativeRegionChange | undefined> {
+    const ids = this.containers.filter((c) => NATIVE_TRANSITIONAL.has(c.status)).map((c) => c.containerId);
+    if (ids.length === 0) return undefined;
+    const client = await this.client();
+    const changed: string[] = [];
+    let whole = false;
+    for (let i = 0; i < ids.length; i += 100) {
+      const batch = ids.slice(i, i + 100);
+      const fresh = await describeContainers(client, this.regionId, {
+        pageSize: 100,
+        filters: [{ name: 'containerId', values: batch }],
+      });
+      const byId = new Map(fresh.containers.map((c) => [c.containerId, c]));
+      const before = this.containers.length;
+      this.containers = this.containers.flatMap((c) => {
+        if (!batch.includes(c.containerId)) return [c];
+        const next = byId.get(c.containerId);
+        if (next === undefined) return [];
+        if (JSON.stringify(next) !== JSON.stringify(c)) changed.push(c.containerId);
+        return [next];
+      });
+      if (this.containers.length !== before) {
+        this.total = Math.max(0, this.total - (before - this.containers.length));
+        whole = true;
+      }
+    }
+    if (whole) return { containers: [], whole: true };
+    return changed.length > 0 ? { containers: changed, whole: false } : undefined;
   }
 
   private async load(): Promise<void> {
@@ -57,6 +105,9 @@ export class NativeRegionState {
       this.secrets = secrets.secrets;
       this.error = undefined;
     } catch (error) {
+      this.containers = [];
+      this.total = 0;
+      this.secrets = [];
       this.error = error;
     }
     this.loaded = true;

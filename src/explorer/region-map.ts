@@ -1,8 +1,15 @@
+/** What the map asks of a region's state: whether it has loaded, and how to load it again. */
+export interface Reloadable {
+  readonly loaded: boolean;
+  reload(): Promise<void>;
+}
+
 /**
  * The explorer's data, region by region per profile, kept between renders so that expanding a node does not call the
- * API again; dropped per profile (or all) to load afresh. One map for either provider's region state.
+ * API again; reloaded in place (the tree keeps showing the old data until the new is in) or dropped per profile (or
+ * all). One map for either provider's region state.
  */
-export class RegionMap<State, Client> {
+export class RegionMap<State extends Reloadable, Client> {
   private readonly regions = new Map<string, State>();
 
   constructor(private readonly make: (regionId: string, client: Client) => State) {}
@@ -19,6 +26,18 @@ export class RegionMap<State, Client> {
 
   all(): Iterable<State> {
     return this.regions.values();
+  }
+
+  /**
+   * Asks the API again about every region loaded so far (of one profile, or of all), each in place: until its answer
+   * is in, a region keeps what it had. Regions never loaded stay so (they load when first shown).
+   */
+  async reload(profileId?: string): Promise<void> {
+    await Promise.all(
+      [...this.regions]
+        .filter(([key, state]) => state.loaded && (profileId === undefined || key.startsWith(`${profileId}/`)))
+        .map(([, state]) => state.reload()),
+    );
   }
 
   /** Drops what is known (of one profile, or of all): the next render loads afresh. */

@@ -1,6 +1,7 @@
 import type { EciClient } from '../eci/client';
 import { describeContainerGroups, describeImageCaches } from '../eci/operations';
 import type { ContainerGroup, ContainerGroupEvent, ImageCache } from '../eci/records';
+import { Reloader } from './reloader';
 import { StringInterner } from './string-interner';
 
 /**
@@ -58,7 +59,7 @@ export class RegionState {
   /** The last failure, shown in place of the groups; cleared by the next success. */
   error: unknown;
   loaded = false;
-  private loading: Promise<void> | undefined;
+  private readonly loader = new Reloader(() => this.load());
   /** The IDs in `groups`, so that a page repeated under change is not listed twice. */
   private known = new Set<string>();
   private readonly strings = new StringInterner();
@@ -78,15 +79,26 @@ export class RegionState {
     return this.loaded && this.error === undefined && this.groups.length === 0 && this.imageCaches.length === 0;
   }
 
-  /** The first page of groups and the image caches, once; concurrent callers share the one load. */
-  ensureLoaded(): Promise<void> {
-    if (this.loaded) return Promise.resolve();
-    this.loading ??= this.reload().finally(() => (this.loading = undefined));
-    return this.loading;
+  /** Something (a group or an image cache) is on its way to another state: worth polling. */
+  get isTransitional(): boolean {
+    const { groups, caches } = this.transitional();
+    return groups.length > 0 || caches;
   }
 
-  /** Everything again from the first page (the refresh button). */
-  async reload(): Promise<void> {
+  /** The first page of groups and the image caches, once; concurrent callers share the one load. */
+  ensureLoaded(): Promise<void> {
+    return this.loaded ? Promise.resolve() : this.loader.current();
+  }
+
+  /**
+   * Everything again from the first page (the refresh button), in place: until the answer is in, the region keeps
+   * what it had. A failure leaves the region as a first load that failed would (no groups, the error to show).
+   */
+  reload(): Promise<void> {
+    return this.loader.next();
+  }
+
+  private async load(): Promise<void> {
     try {
       const client = await this.client();
       const [page, caches] = await Promise.all([
@@ -101,6 +113,12 @@ export class RegionState {
       this.imageCaches = caches.ImageCaches;
       this.error = undefined;
     } catch (error) {
+      this.eventSummaries.clear();
+      this.groups = [];
+      this.known = new Set();
+      this.total = undefined;
+      this.nextToken = undefined;
+      this.imageCaches = [];
       this.error = error;
     }
     this.loaded = true;

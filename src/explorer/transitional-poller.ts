@@ -1,18 +1,27 @@
-import type { RegionChange, RegionState } from './region-state';
+/** A region the poller can watch, of either provider (RegionState for ECI, NativeRegionState for JD Cloud). */
+export interface PolledRegion {
+  /** Something in it is on its way to another state. */
+  readonly isTransitional: boolean;
+  /** Asks about the moving things only; what changed, or undefined when nothing did. */
+  pollTransitional(): Promise<unknown>;
+}
+
+/** What a region's poll says changed. */
+export type PolledChange<Region extends PolledRegion> = NonNullable<Awaited<ReturnType<Region['pollTransitional']>>>;
 
 /**
- * Auto-refresh that costs nothing when nothing moves: it polls only regions with a group or cache in a
- * transitional state (Pending, Scheduling, Restarting, …), asks only about those, and only while the explorer is
- * visible. Hidden, it makes no call at all; with nothing transitional, it does not even keep a timer.
+ * Auto-refresh that costs nothing when nothing moves: it polls only regions with a group, cache or container in a
+ * transitional state (Pending, Scheduling, Restarting, stopping, …), asks only about those, and only while the
+ * explorer is visible. Hidden, it makes no call at all; with nothing transitional, it does not even keep a timer.
  */
-export class TransitionalPoller {
+export class TransitionalPoller<Region extends PolledRegion> {
   private shown = false;
   private timer: NodeJS.Timeout | undefined;
   private disposed = false;
 
   constructor(
-    private readonly regions: () => Iterable<RegionState>,
-    private readonly onChange: (region: RegionState, change: RegionChange) => void,
+    private readonly regions: () => Iterable<Region>,
+    private readonly onChange: (region: Region, change: PolledChange<Region>) => void,
     private readonly intervalMs = 3_000,
   ) {}
 
@@ -39,10 +48,7 @@ export class TransitionalPoller {
   }
 
   private anyTransitional(): boolean {
-    for (const region of this.regions()) {
-      const { groups, caches } = region.transitional();
-      if (groups.length > 0 || caches) return true;
-    }
+    for (const region of this.regions()) if (region.isTransitional) return true;
     return false;
   }
 
@@ -52,8 +58,8 @@ export class TransitionalPoller {
     await Promise.all(
       [...this.regions()].map(async (region) => {
         try {
-          const change = await region.pollTransitional();
-          if (change !== undefined) this.onChange(region, change);
+          const change = (await region.pollTransitional()) as PolledChange<Region> | undefined;
+          if (change !== undefined && change !== null) this.onChange(region, change);
         } catch {
           // A failed poll is not worth a message: the next one, or the refresh button, tries again.
         }

@@ -1,8 +1,11 @@
 import type { ExtensionServices } from '../services';
 
-/** ECI: Refresh — reloads the explorer on demand. */
-export function refreshExplorer(services: ExtensionServices): void {
+/**
+ * ECI: Refresh — reloads the explorer on demand. Resolves once the new data is in and the tree has been told what
+ * changed (until then the tree shows the old rows).
+ */
+export function refreshExplorer(services: ExtensionServices): Promise<void> {
   services.log.debug('Explorer refresh requested');
   services.clients.reset();
-  services.explorer.refresh();
+  return services.explorer.refresh();
 }

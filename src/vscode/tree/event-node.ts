@@ -1,5 +1,6 @@
 import * as vscode from '../vscode-api';
 import type { ContainerGroupEvent } from '../../eci/records';
+import { childId } from './tree-node';
 import type { TreeNode } from './tree-node';
 
 /** How long ago, in the short form a console shows ("5m", "3h", "2d"). */
@@ -13,13 +14,33 @@ export function age(timestamp: string | undefined, now = Date.now()): string {
   return `${Math.floor(seconds / 86_400)}d`;
 }
 
+/**
+ * A group's events as rows, newest first. An event is known by what does not change as it repeats (type, reason,
+ * name, message, first time); two alike are told apart by their order among the alike, oldest first, which a newer
+ * event does not change.
+ */
+export function eventNodes(parentId: string, events: readonly ContainerGroupEvent[]): EventNode[] {
+  const seen = new Map<string, number>();
+  const nodes = events.map((e) => {
+    const key = [e.Type, e.Reason, e.Name, e.Message, e.FirstTimestamp].map((part) => part ?? '').join('|');
+    const repeat = seen.get(key) ?? 0;
+    seen.set(key, repeat + 1);
+    return new EventNode(childId(parentId, 'event', repeat === 0 ? key : `${key}|${repeat}`), e);
+  });
+  return nodes.reverse();
+}
+
 /** An event of a group: reason, message, count and age; warnings stand out. */
 export class EventNode implements TreeNode {
-  constructor(readonly event: ContainerGroupEvent) {}
+  constructor(
+    readonly id: string,
+    public event: ContainerGroupEvent,
+  ) {}
 
   getTreeItem(): vscode.TreeItem {
     const e = this.event;
     const item = new vscode.TreeItem(e.Reason ?? 'Event', vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
     const count = (e.Count ?? 1) > 1 ? ` (×${e.Count})` : '';
     item.description = `${e.Message ?? ''}${count} · ${age(e.LastTimestamp)}`;
     item.tooltip = new vscode.MarkdownString(
@@ -35,5 +56,9 @@ export class EventNode implements TreeNode {
 
   getChildren(): Promise<TreeNode[]> {
     return Promise.resolve([]);
+  }
+
+  update(newer: TreeNode): void {
+    if (newer instanceof EventNode) this.event = newer.event;
   }
 }

@@ -7,30 +7,59 @@ import type { Profile, ProfileStore } from '../profiles/profile-store';
 import { describeMultiContainerGroupMetric } from '../../eci/operations';
 import type { ContainerGroup } from '../../eci/records';
 import { metricCharts } from '../../metrics/metric-series';
-import type { RegionChange, RegionState } from '../../explorer/region-state';
+import type { NativeRegionState } from '../../explorer/native-region-state';
+import type { RegionState } from '../../explorer/region-state';
 import { GroupNode } from './group-node';
+import { NativeRegionNode } from './native-region-node';
 import { ProfileNode } from './profile-node';
 import { RegionNode } from './region-node';
 import type { TreeNode } from './tree-node';
 
+/** What a row shows (label, description, icon, tooltip, menu): a row is redrawn only when this changed. */
+function rowKey(item: vscode.TreeItem): string {
+  const label = typeof item.label === 'string' ? item.label : item.label?.label;
+  const icon = item.iconPath instanceof vscode.ThemeIcon ? [item.iconPath.id, item.iconPath.color?.id] : undefined;
+  const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value;
+  return JSON.stringify([label, item.description, icon, tooltip, item.contextValue, item.collapsibleState]);
+}
+
 /**
  * The ECI explorer: profiles at the root, then regions, container groups and containers (one node kind per file).
- * The data lives in an ExplorerModel between renders; groups in a transitional state are polled while the view is
- * visible, and nothing is asked while it is hidden. With no profile the tree is empty and the welcome view shows.
+ * The data lives in an ExplorerModel between renders; groups and Native Containers in a transitional state are polled
+ * while the view is visible, and nothing is asked while it is hidden. With no profile the tree is empty and the
+ * welcome view shows.
+ *
+ * VS Code forgets the nodes below a row it is told to redraw until it has asked for them again, and a command picked
+ * from a row's menu meanwhile gets no node. So nothing is redrawn while the API is asked: a refresh or a poll first
+ * loads the new data into the model, then compares it with the rows VS Code was given and redraws only the rows that
+ * changed (a group's own row in place, a list whose members changed by its parent's row), whose children then come
+ * from memory at once.
  */
 export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly model = new ExplorerModel();
   /** Native Container regions (the second provider's data). */
   readonly nativeModel = new NativeExplorerModel();
-  private soon: NodeJS.Timeout | undefined;
-  readonly poller = new TransitionalPoller(
-    () => this.model.all(),
-    (region, change) => this.polled(region, change),
+  readonly poller = new TransitionalPoller<RegionState | NativeRegionState>(
+    () => [...this.model.all(), ...this.nativeModel.all()],
+    (region) => this.requestSync(region),
   );
-  /** The region rows drawn last, with their group rows, so that a poll redraws only what changed. */
-  private readonly drawn = new Map<RegionState, { region: RegionNode; groups: Map<string, GroupNode> }>();
+  /** The profile rows VS Code was given last; undefined before it asked or after the whole tree was redrawn. */
+  private drawnRoots: TreeNode[] | undefined;
+  /** The rows VS Code was given last under each node it asked about (the node objects it holds). */
+  private readonly drawnChildren = new WeakMap<TreeNode, TreeNode[]>();
+  /** What each row showed when VS Code last asked for it (rowKey). */
+  private readonly drawnRows = new WeakMap<TreeNode, string>();
+  /** Which ask is the latest, per node: an older answer that comes late is not what VS Code keeps. */
+  private readonly asks = new WeakMap<TreeNode, number>();
+  private askCount = 0;
+  /** The profiles as last refreshed (by ID, as JSON): one that changed has its data and rows made anew. */
+  private profilesSeen: Map<string, string> | undefined;
+  /** Reloads and redraws run one at a time, in order. */
+  private work: Promise<void> = Promise.resolve();
+  /** A redraw asked for and not yet started: the regions it is about, or all. */
+  private pendingSync: Set<RegionState | NativeRegionState> | 'all' | undefined;
 
   constructor(
     private readonly profiles: ProfileStore,
@@ -38,7 +67,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   ) {}
 
   getTreeItem(element: TreeNode): vscode.TreeItem {
-    return element.getTreeItem();
+    const item = element.getTreeItem();
+    this.drawnRows.set(element, rowKey(item));
+    return item;
   }
 
   /**
@@ -83,9 +114,23 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return new GroupNode(profile, regionId, group, regionNode);
   }
 
-  getChildren(element?: TreeNode): Promise<TreeNode[]> {
-    if (element !== undefined) return element.getChildren();
-    return Promise.resolve(this.profiles.all().map((profile) => new ProfileNode(profile, this)));
+  /** What VS Code shows under a row (or at the root), kept as the rows it holds for a later comparison. */
+  async getChildren(element?: TreeNode): Promise<TreeNode[]> {
+    if (element === undefined) {
+      const roots = this.roots();
+      this.drawnRoots = roots;
+      return roots;
+    }
+    const ask = ++this.askCount;
+    this.asks.set(element, ask);
+    const children = await element.getChildren();
+    if (this.asks.get(element) === ask) this.drawnChildren.set(element, children);
+    return children;
+  }
+
+  /** The profile rows, made anew (for the explorer's own walks, which VS Code's rows must not be confused with). */
+  roots(): ProfileNode[] {
+    return this.profiles.all().map((profile) => new ProfileNode(profile, this));
   }
 
   /** A Native Container client for a profile of that provider, for the nodes. */
@@ -93,75 +138,141 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return () => this.clients.nativeFor(profile);
   }
 
-  /**
-   * Looks again at a profile's Native Containers in 3 s (while the explorer is visible), for containers on their
-   * way somewhere. ECI's groups have the TransitionalPoller, which redraws without reloading the whole region.
-   */
-  refreshSoon(profileId: string): void {
-    if (this.soon !== undefined || !this.poller.visible) return;
-    this.soon = setTimeout(() => {
-      this.soon = undefined;
-      this.nativeModel.forget(profileId);
-      this.changed.fire(undefined);
-    }, 3_000);
-  }
-
   /** A client for a profile, for the nodes. */
   clientFor(profile: Profile): () => ReturnType<ProfileClients['for']> {
     return () => this.clients.for(profile);
   }
 
-  /** A region's rows as just drawn (RegionNode.getChildren). */
-  rendered(region: RegionNode, groups: readonly GroupNode[]): void {
-    this.drawn.set(region.state, { region, groups: new Map(groups.map((g) => [g.group.ContainerGroupId, g])) });
-  }
-
-  /**
-   * A poll changed a region: only the changed groups' rows are redrawn when that is all (a whole-tree refresh
-   * drops every node for a moment, and a context-menu command picked meanwhile would get none), else the region.
-   */
-  private polled(state: RegionState, change: RegionChange): void {
-    const drawn = this.drawn.get(state);
-    if (drawn === undefined) {
-      this.changed.fire(undefined);
-      return;
-    }
-    const nodes = change.whole
-      ? undefined
-      : change.groups.map((id) => ({ node: drawn.groups.get(id), group: state.group(id) }));
-    if (nodes === undefined || nodes.some((n) => n.node === undefined || n.group === undefined)) {
-      this.changed.fire(drawn.region);
-      return;
-    }
-    for (const { node, group } of nodes) {
-      if (node === undefined || group === undefined) continue;
-      node.group = group;
-      this.changed.fire(node);
-    }
-  }
-
-  /** A region finished loading: it may hold groups on their way somewhere. */
+  /** A region finished loading: it may hold groups or containers on their way somewhere. */
   loaded(): void {
     this.poller.poke();
   }
 
-  /** Asks the API again (of one profile, or of all) and redraws. */
-  refresh(profileId?: string): void {
-    this.drawn.clear();
-    this.model.forget(profileId);
-    this.nativeModel.forget(profileId);
-    this.changed.fire(undefined);
+  /**
+   * Asks the API again (of one profile, or of all) and then redraws what changed; the tree keeps showing the old
+   * rows (and their nodes) until the answers are in. A profile added, removed or changed redraws the whole tree,
+   * its data asked afresh. Resolves once the tree has been told; never rejects.
+   */
+  refresh(profileId?: string): Promise<void> {
+    return this.enqueue(async () => {
+      const profilesChanged = this.profilesChanged();
+      await Promise.all([this.model.reload(profileId), this.nativeModel.reload(profileId)]);
+      if (profilesChanged) this.redrawAll();
+      else await this.sync();
+      this.poller.poke();
+    });
+  }
+
+  /** Resolves once the reloads and redraws asked for so far are done (what the tree then shows is current). */
+  idle(): Promise<void> {
+    return this.work;
   }
 
   /** Redraws from what is known, without calling the API (after a page more was loaded). */
   redraw(): void {
-    this.changed.fire(undefined);
+    this.requestSync();
     this.poller.poke();
   }
 
   dispose(): void {
-    clearTimeout(this.soon);
     this.poller.dispose();
     this.changed.dispose();
+  }
+
+  /** Whether a profile was added, removed or changed since the last refresh; a changed or gone one's data is dropped. */
+  private profilesChanged(): boolean {
+    const now = new Map(this.profiles.all().map((p) => [p.id, JSON.stringify(p)]));
+    const before = this.profilesSeen;
+    this.profilesSeen = now;
+    if (before === undefined) return true;
+    let changed = before.size !== now.size;
+    for (const [id, text] of before) {
+      if (now.get(id) === text) continue;
+      this.model.forget(id);
+      this.nativeModel.forget(id);
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** A redraw of what changed, after the work already asked for; of some regions (polled) or of all. */
+  private requestSync(region?: RegionState | NativeRegionState): void {
+    if (this.pendingSync !== undefined) {
+      if (region === undefined) this.pendingSync = 'all';
+      else if (this.pendingSync !== 'all') this.pendingSync.add(region);
+      return;
+    }
+    this.pendingSync = region === undefined ? 'all' : new Set([region]);
+    void this.enqueue(async () => {
+      const scope = this.pendingSync;
+      this.pendingSync = undefined;
+      await this.sync(scope === 'all' ? undefined : scope);
+    });
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const next = this.work.then(work).catch(() => this.redrawAll());
+    this.work = next;
+    return next;
+  }
+
+  private redrawAll(): void {
+    this.drawnRoots = undefined;
+    this.changed.fire(undefined);
+  }
+
+  /**
+   * Compares the rows VS Code holds with what the model now says and tells it to redraw only those that differ: a
+   * row whose own text changed is redrawn in place (its node takes the new data), a row whose list of children
+   * changed is redrawn with them. Children are compared only where VS Code has asked for them and where they come
+   * from memory; `scope` limits the regions compared (a poll's).
+   */
+  private async sync(scope?: ReadonlySet<RegionState | NativeRegionState>): Promise<void> {
+    const roots = this.drawnRoots;
+    // Nothing shown yet: VS Code asks when it shows the tree, and gets the new data then.
+    if (roots === undefined) return;
+    const changed: TreeNode[] = [];
+    if (!(await this.compareRows(roots, this.roots(), changed, scope))) {
+      this.redrawAll();
+      return;
+    }
+    for (const node of changed) this.drawnChildren.delete(node);
+    if (changed.length > 0) this.changed.fire(changed);
+  }
+
+  /** Compares a list of rows as drawn with the same list made now; false when its members differ. */
+  private async compareRows(
+    drawn: readonly TreeNode[],
+    fresh: readonly TreeNode[],
+    changed: TreeNode[],
+    scope: ReadonlySet<RegionState | NativeRegionState> | undefined,
+  ): Promise<boolean> {
+    if (drawn.length !== fresh.length || drawn.some((node, i) => node.id !== fresh[i]?.id)) return false;
+    await Promise.all(
+      drawn.map(async (node, i) => {
+        const newer = fresh[i];
+        if (newer === undefined) return;
+        node.update?.(newer);
+        if (rowKey(node.getTreeItem()) !== this.drawnRows.get(node)) changed.push(node);
+        else await this.compareChildren(node, changed, scope);
+      }),
+    );
+    return true;
+  }
+
+  private async compareChildren(
+    node: TreeNode,
+    changed: TreeNode[],
+    scope: ReadonlySet<RegionState | NativeRegionState> | undefined,
+  ): Promise<void> {
+    const drawn = this.drawnChildren.get(node);
+    if (drawn === undefined || node.childrenFromApi === true) return;
+    if (
+      scope !== undefined &&
+      (node instanceof RegionNode || node instanceof NativeRegionNode) &&
+      !scope.has(node.state)
+    )
+      return;
+    if (!(await this.compareRows(drawn, await node.getChildren(), changed, scope))) changed.push(node);
   }
 }

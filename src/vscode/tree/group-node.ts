@@ -4,30 +4,33 @@ import type { EventSummary } from '../../explorer/region-state';
 import { summarizeEvents } from '../../explorer/region-state';
 import type { Profile } from '../profiles/profile-store';
 import { ContainerNode } from './container-node';
-import { EventNode } from './event-node';
+import { eventNodes } from './event-node';
 import { FolderNode } from './folder-node';
 import { MessageNode } from './message-node';
 import { statusIcon } from './status-icon';
+import { childId } from './tree-node';
 import type { TreeNode } from './tree-node';
 
-/** A container group: status as a coloured icon, name, vCPU/memory and IP, the details in its tooltip. */
 /** A group's events as the tree gets them: a summary for the folder's description, the list when it opens. */
 export interface GroupEvents {
   readonly summary: EventSummary;
   load(): Promise<ContainerGroupEvent[]>;
 }
 
+/** A container group: status as a coloured icon, name, vCPU/memory and IP, the details in its tooltip. */
 export class GroupNode implements TreeNode {
-  private readonly events: GroupEvents;
+  readonly id: string;
+  private events: GroupEvents;
 
   constructor(
     readonly profile: Profile,
     readonly regionId: string,
-    /** Replaced in place when a poll finds the group changed (the tree then redraws this row only). */
+    /** Replaced in place when a poll or a refresh finds the group changed (the tree then redraws this row only). */
     public group: ContainerGroup,
-    private readonly above?: TreeNode,
+    private readonly above: TreeNode,
     events?: GroupEvents,
   ) {
+    this.id = childId(above.id, 'group', group.ContainerGroupId);
     // A group given whole (a fresh record, as after a deploy) has its events with it.
     this.events = events ?? { summary: summarizeEvents(group.Events), load: () => Promise.resolve(group.Events) };
   }
@@ -42,7 +45,7 @@ export class GroupNode implements TreeNode {
       g.ContainerGroupName ?? g.ContainerGroupId,
       vscode.TreeItemCollapsibleState.Collapsed,
     );
-    item.id = g.ContainerGroupId;
+    item.id = this.id;
     item.description = [
       g.Status,
       g.Cpu === undefined ? undefined : `${g.Cpu} vCPU · ${g.Memory ?? '?'} GiB`,
@@ -75,24 +78,32 @@ export class GroupNode implements TreeNode {
 
   getChildren(): Promise<TreeNode[]> {
     const { count, warnings } = this.events.summary;
+    const events = this.events;
+    const folderId = childId(this.id, 'events');
     return Promise.resolve([
       ...this.group.Containers.map((c) => new ContainerNode(this.profile, this.regionId, this.group, c, this)),
       new FolderNode(
+        this.id,
+        'events',
         'Events',
         'history',
-        `${this.group.ContainerGroupId}/events`,
         async () => {
           try {
-            const events = await this.events.load();
-            return events.length === 0
-              ? [new MessageNode('No events', 'info')]
-              : [...events].reverse().map((e) => new EventNode(e));
+            const list = await events.load();
+            return list.length === 0 ? [new MessageNode(folderId, 'No events', 'info')] : eventNodes(folderId, list);
           } catch (error) {
-            return [MessageNode.fromError(error)];
+            return [MessageNode.fromError(folderId, error)];
           }
         },
         `${count}${warnings > 0 ? ` · ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`,
+        true,
       ),
     ]);
+  }
+
+  update(newer: TreeNode): void {
+    if (!(newer instanceof GroupNode)) return;
+    this.group = newer.group;
+    this.events = newer.events;
   }
 }

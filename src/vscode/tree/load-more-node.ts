@@ -1,14 +1,20 @@
 import * as vscode from '../vscode-api';
+import { childId } from './tree-node';
 import type { TreeNode } from './tree-node';
 
 /** "Load more": the next page of 20 on click; "Load all" in its context menu. */
 export class LoadMoreNode implements TreeNode {
+  readonly id: string;
+
   constructor(
+    parentId: string,
     readonly profileId: string,
     readonly regionId: string,
-    private readonly shown: number,
-    private readonly total: number | undefined,
-  ) {}
+    private shown: number,
+    private total: number | undefined,
+  ) {
+    this.id = childId(parentId, 'load-more');
+  }
 
   getTreeItem(): vscode.TreeItem {
     const rest = this.total === undefined ? undefined : this.total - this.shown;
@@ -16,7 +22,7 @@ export class LoadMoreNode implements TreeNode {
       rest === undefined ? 'Load more…' : `Load more… (${rest} more)`,
       vscode.TreeItemCollapsibleState.None,
     );
-    item.id = `${this.profileId}/${this.regionId}/load-more`;
+    item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.command = { command: 'eci.loadMore', title: 'Load more', arguments: [this] };
     item.contextValue = 'eci.loadMore';
@@ -25,5 +31,11 @@ export class LoadMoreNode implements TreeNode {
 
   getChildren(): Promise<TreeNode[]> {
     return Promise.resolve([]);
+  }
+
+  update(newer: TreeNode): void {
+    if (!(newer instanceof LoadMoreNode)) return;
+    this.shown = newer.shown;
+    this.total = newer.total;
   }
 }

@@ -1,22 +1,31 @@
 import * as vscode from '../vscode-api';
 import { EciError } from '../../eci/errors';
+import { childId } from './tree-node';
 import type { TreeNode } from './tree-node';
 
 /** A leaf that says something instead of data: an error with its hint and request ID, or "nothing here". */
 export class MessageNode implements TreeNode {
-  constructor(
-    private readonly text: string,
-    private readonly icon: 'error' | 'info',
-    private readonly tooltip?: string,
-  ) {}
+  readonly id: string;
 
-  static fromError(error: unknown): MessageNode {
-    if (error instanceof EciError) return new MessageNode(`${error.code}: ${error.message}`, 'error', error.describe());
-    return new MessageNode(error instanceof Error ? error.message : String(error), 'error');
+  constructor(
+    parentId: string,
+    private text: string,
+    private icon: 'error' | 'info',
+    private tooltip?: string,
+  ) {
+    // One message a parent at most: an error, or that it has nothing.
+    this.id = childId(parentId, icon === 'error' ? 'error' : 'empty');
+  }
+
+  static fromError(parentId: string, error: unknown): MessageNode {
+    if (error instanceof EciError)
+      return new MessageNode(parentId, `${error.code}: ${error.message}`, 'error', error.describe());
+    return new MessageNode(parentId, error instanceof Error ? error.message : String(error), 'error');
   }
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.text, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(
       this.icon,
       this.icon === 'error' ? new vscode.ThemeColor('errorForeground') : undefined,
@@ -28,5 +37,12 @@ export class MessageNode implements TreeNode {
 
   getChildren(): Promise<TreeNode[]> {
     return Promise.resolve([]);
+  }
+
+  update(newer: TreeNode): void {
+    if (!(newer instanceof MessageNode)) return;
+    this.text = newer.text;
+    this.icon = newer.icon;
+    this.tooltip = newer.tooltip;
   }
 }

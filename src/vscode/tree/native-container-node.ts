@@ -3,16 +3,22 @@ import type { NativeContainer } from '../../jdcloud/operations';
 import { statusWord } from '../../providers/providers';
 import type { Profile } from '../profiles/profile-store';
 import { statusIcon } from './status-icon';
+import { childId } from './tree-node';
 import type { TreeNode } from './tree-node';
 
 /** A JD Cloud Native Container: status as a coloured icon, name, private IP and elastic IP; details in its tooltip. */
 export class NativeContainerNode implements TreeNode {
+  readonly id: string;
+
   constructor(
     readonly profile: Profile,
     readonly regionId: string,
-    readonly container: NativeContainer,
-    private readonly above?: TreeNode,
-  ) {}
+    /** Replaced in place when a poll or a refresh finds the container changed (the tree then redraws this row only). */
+    public container: NativeContainer,
+    private readonly above: TreeNode,
+  ) {
+    this.id = childId(above.id, 'container', container.containerId);
+  }
 
   parent(): TreeNode | undefined {
     return this.above;
@@ -21,7 +27,7 @@ export class NativeContainerNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const c = this.container;
     const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.None);
-    item.id = `${this.profile.id}/${this.regionId}/${c.containerId}`;
+    item.id = this.id;
     const eip = c.elasticIpAddress !== undefined && c.elasticIpAddress !== '' ? `EIP ${c.elasticIpAddress}` : undefined;
     item.description = [c.status, c.privateIpAddress || undefined, eip].filter(Boolean).join(' · ');
     item.iconPath = statusIcon(statusWord(c.status));
@@ -45,5 +51,9 @@ export class NativeContainerNode implements TreeNode {
 
   getChildren(): Promise<TreeNode[]> {
     return Promise.resolve([]);
+  }
+
+  update(newer: TreeNode): void {
+    if (newer instanceof NativeContainerNode) this.container = newer.container;
   }
 }

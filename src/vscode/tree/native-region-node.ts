@@ -7,16 +7,21 @@ import { MessageNode } from './message-node';
 import { NativeContainerNode } from './native-container-node';
 import { regionTreeItem } from './region-node';
 import { SecretNode } from './secret-node';
+import { childId, regionNodeId } from './tree-node';
 import type { TreeNode } from './tree-node';
 
 /** A region of a Native Container profile: its containers, then its registry secrets in a folder. */
 export class NativeRegionNode implements TreeNode {
+  readonly id: string;
+
   constructor(
     readonly profile: Profile,
     readonly state: NativeRegionState,
     private readonly explorer: ExplorerProvider,
     private readonly above?: TreeNode,
-  ) {}
+  ) {
+    this.id = regionNodeId(profile, state.regionId);
+  }
 
   parent(): TreeNode | undefined {
     return this.above;
@@ -38,23 +43,25 @@ export class NativeRegionNode implements TreeNode {
 
   async getChildren(): Promise<TreeNode[]> {
     await this.state.ensureLoaded();
-    // A container on its way somewhere (stopping, starting) is looked at again until it settles.
-    if (this.state.isTransitional) this.explorer.refreshSoon(this.profile.id);
-    if (this.state.error !== undefined) return [MessageNode.fromError(this.state.error)];
+    // A container on its way somewhere (stopping, starting) is polled until it settles, its row redrawn in place.
+    this.explorer.loaded();
+    if (this.state.error !== undefined) return [MessageNode.fromError(this.id, this.state.error)];
     const containers = this.state.containers.map((c) => new NativeContainerNode(this.profile, this.regionId, c, this));
     const secrets = this.state.secrets;
+    const folderId = childId(this.id, 'secrets');
     const folder = new FolderNode(
+      this.id,
+      'secrets',
       'Secrets',
       'key',
-      `${this.profile.id}/${this.regionId}/secrets`,
       () =>
         Promise.resolve(
           secrets.length === 0
-            ? [new MessageNode('No secrets', 'info')]
-            : secrets.map((s) => new SecretNode(this.profile, this.regionId, s)),
+            ? [new MessageNode(folderId, 'No secrets', 'info')]
+            : secrets.map((s) => new SecretNode(folderId, this.profile, this.regionId, s)),
         ),
       secrets.length === 0 ? undefined : String(secrets.length),
     );
-    return [...(containers.length === 0 ? [new MessageNode('No containers', 'info')] : containers), folder];
+    return [...(containers.length === 0 ? [new MessageNode(this.id, 'No containers', 'info')] : containers), folder];
   }
 }

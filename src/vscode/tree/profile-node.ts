@@ -1,5 +1,4 @@
 import * as vscode from '../vscode-api';
-import { describeRegions } from '../../eci/operations';
 import { regionsToShow } from '../../explorer/explorer-model';
 import type { Profile } from '../profiles/profile-store';
 import type { ExplorerProvider } from './explorer-provider';
@@ -7,6 +6,7 @@ import { MessageNode } from './message-node';
 import { NativeRegionNode } from './native-region-node';
 import { RegionNode } from './region-node';
 import { providerOf } from '../../providers/providers';
+import { profileNodeId } from './tree-node';
 import type { TreeNode } from './tree-node';
 
 /**
@@ -14,14 +14,18 @@ import type { TreeNode } from './tree-node';
  * regions are hidden, every region's first page loads in parallel to know which are empty.
  */
 export class ProfileNode implements TreeNode {
+  readonly id: string;
+
   constructor(
     readonly profile: Profile,
     private readonly explorer: ExplorerProvider,
-  ) {}
+  ) {
+    this.id = profileNodeId(profile);
+  }
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.profile.name, vscode.TreeItemCollapsibleState.Expanded);
-    item.id = this.profile.id;
+    item.id = this.id;
     const provider = providerOf(this.profile);
     item.iconPath = new vscode.ThemeIcon(this.profile.kind === 'emulator' ? 'vm' : 'account');
     // The provider is said for JD Cloud's profiles only: ECI's look as they always did.
@@ -38,33 +42,35 @@ export class ProfileNode implements TreeNode {
     const pinned = settings.get<string[]>('regions', []);
     const hideEmpty = settings.get<boolean>('hideEmptyRegions', true);
     const client = this.explorer.clientFor(this.profile);
-    try {
-      const available =
-        pinned.length > 0 ? pinned : (await describeRegions(await client())).Regions.map((r) => r.RegionId);
-      const states = available.map((regionId) => this.explorer.model.region(this.profile.id, regionId, client));
-      if (hideEmpty) {
-        await Promise.all(states.map((s) => s.ensureLoaded()));
-        this.explorer.loaded();
-      }
-      const shown = regionsToShow(
-        available,
-        pinned,
-        (regionId) => states.find((s) => s.regionId === regionId)?.isEmpty === true,
-        hideEmpty,
-        this.profile.regionId,
-      );
-      return shown.map(
-        (regionId) =>
-          new RegionNode(
-            this.profile,
-            this.explorer.model.region(this.profile.id, regionId, client),
-            this.explorer,
-            this,
-          ),
-      );
-    } catch (error) {
-      return [MessageNode.fromError(error)];
+    let available = pinned;
+    if (pinned.length === 0) {
+      // DescribeRegions' answer is kept in the model (asked again on refresh, before the tree redraws).
+      const list = this.explorer.model.regionList(this.profile.id, client);
+      await list.ensureLoaded();
+      if (list.error !== undefined) return [MessageNode.fromError(this.id, list.error)];
+      available = list.ids;
     }
+    const states = available.map((regionId) => this.explorer.model.region(this.profile.id, regionId, client));
+    if (hideEmpty) {
+      await Promise.all(states.map((s) => s.ensureLoaded()));
+      this.explorer.loaded();
+    }
+    const shown = regionsToShow(
+      available,
+      pinned,
+      (regionId) => states.find((s) => s.regionId === regionId)?.isEmpty === true,
+      hideEmpty,
+      this.profile.regionId,
+    );
+    return shown.map(
+      (regionId) =>
+        new RegionNode(
+          this.profile,
+          this.explorer.model.region(this.profile.id, regionId, client),
+          this.explorer,
+          this,
+        ),
+    );
   }
 
   /** Native Container has no region list call: JD Cloud's regions (or `eci.nativeContainer.regions`), the empty ones hidden like ECI's. */
@@ -80,7 +86,7 @@ export class ProfileNode implements TreeNode {
     // One error for the whole profile (a wrong key fails everywhere alike), not one per region.
     const failed = states.find((s) => s.error !== undefined);
     if (failed !== undefined && states.every((s) => s.error !== undefined))
-      return [MessageNode.fromError(failed.error)];
+      return [MessageNode.fromError(this.id, failed.error)];
     const shown = regionsToShow(
       states.map((s) => s.regionId),
       pinned,

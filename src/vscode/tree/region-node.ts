@@ -7,6 +7,7 @@ import { GroupNode } from './group-node';
 import { ImageCacheNode } from './image-cache-node';
 import { LoadMoreNode } from './load-more-node';
 import { MessageNode } from './message-node';
+import { childId, regionNodeId } from './tree-node';
 import type { TreeNode } from './tree-node';
 
 /** A region's row, of either provider: the profile's own region opens at once, the others on demand. */
@@ -17,7 +18,7 @@ export function regionTreeItem(profile: Profile, regionId: string, contextValue:
       ? vscode.TreeItemCollapsibleState.Expanded
       : vscode.TreeItemCollapsibleState.Collapsed,
   );
-  item.id = `${profile.id}/${regionId}`;
+  item.id = regionNodeId(profile, regionId);
   item.iconPath = new vscode.ThemeIcon('globe');
   item.contextValue = contextValue;
   return item;
@@ -25,12 +26,16 @@ export function regionTreeItem(profile: Profile, regionId: string, contextValue:
 
 /** A region of a profile: its container groups, a page of 20 at a time, and its image caches. */
 export class RegionNode implements TreeNode {
+  readonly id: string;
+
   constructor(
     readonly profile: Profile,
     readonly state: RegionState,
     private readonly explorer: ExplorerProvider,
     private readonly above?: TreeNode,
-  ) {}
+  ) {
+    this.id = regionNodeId(profile, state.regionId);
+  }
 
   parent(): TreeNode | undefined {
     return this.above;
@@ -53,9 +58,9 @@ export class RegionNode implements TreeNode {
     await this.state.ensureLoaded();
     this.explorer.loaded();
     if (this.state.error !== undefined && this.state.groups.length === 0)
-      return [MessageNode.fromError(this.state.error)];
+      return [MessageNode.fromError(this.id, this.state.error)];
     const state = this.state;
-    const groupNodes = state.groups.map(
+    const groups: TreeNode[] = state.groups.map(
       // The summary is read when the row is drawn: a poll that redraws the row shows the new count.
       (group) =>
         new GroupNode(this.profile, this.regionId, group, this, {
@@ -65,24 +70,28 @@ export class RegionNode implements TreeNode {
           load: () => state.loadEvents(group.ContainerGroupId),
         }),
     );
-    this.explorer.rendered(this, groupNodes);
-    const groups: TreeNode[] = groupNodes;
     const more = this.state.hasMore
-      ? [new LoadMoreNode(this.profile.id, this.regionId, this.state.groups.length, this.state.total)]
+      ? [new LoadMoreNode(this.id, this.profile.id, this.regionId, this.state.groups.length, this.state.total)]
       : [];
     const caches = this.state.imageCaches;
+    const folderId = childId(this.id, 'image-caches');
     const imageCaches = new FolderNode(
+      this.id,
+      'image-caches',
       'Image caches',
       'database',
-      `${this.profile.id}/${this.regionId}/image-caches`,
       () =>
         Promise.resolve(
           caches.length === 0
-            ? [new MessageNode('No image caches', 'info')]
-            : caches.map((cache) => new ImageCacheNode(this.profile, this.regionId, cache)),
+            ? [new MessageNode(folderId, 'No image caches', 'info')]
+            : caches.map((cache) => new ImageCacheNode(folderId, this.profile, this.regionId, cache)),
         ),
       caches.length === 0 ? undefined : String(caches.length),
     );
-    return [...(groups.length === 0 ? [new MessageNode('No container groups', 'info')] : groups), ...more, imageCaches];
+    return [
+      ...(groups.length === 0 ? [new MessageNode(this.id, 'No container groups', 'info')] : groups),
+      ...more,
+      imageCaches,
+    ];
   }
 }
