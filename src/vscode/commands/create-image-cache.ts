@@ -96,7 +96,7 @@ export async function createImageCacheCommand(
   services.log.info(
     `Creating image cache ${name} (${created.ImageCacheId}) in ${regionId} with ${images.length} image(s) (request ${created.RequestId ?? 'n/a'})`,
   );
-  services.explorer.refresh(profile.id);
+  await services.explorer.refresh(profile.id);
   void vscode.window.showInformationMessage(
     `Creating the image cache ${name} (${created.ImageCacheId}); the explorer shows its progress.`,
   );

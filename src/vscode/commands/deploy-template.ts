@@ -79,7 +79,8 @@ export async function deployTemplateCommand(
     `${name} (${outcome.containerGroupId})`,
     options.followIntervalMs,
   );
-  services.explorer.refresh(profile.id);
+  // The new group is in the model before it is revealed (a refresh keeps the old rows until its answers are in).
+  await services.explorer.refresh(profile.id);
   if (settled !== undefined) {
     // Shown where it now is in the tree; a tree that cannot reveal it (collapsed, hidden) is no reason to fail.
     await services.explorerView
