@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { EciExtensionApi } from '../../src/extension';
+import { EciClient } from '../../src/eci/client';
+import { EciError } from '../../src/eci/errors';
+import { describeRegions } from '../../src/eci/operations';
 import { DEMO_KEY } from '../../src/emulator/server';
+import { checkFailure } from '../../src/vscode/commands/add-profile';
 
 /** Profiles inside a real VS Code: added with a key that is tried first, imported from the aliyun CLI, switched. */
 async function api(): Promise<EciExtensionApi> {
@@ -45,6 +49,48 @@ describe('profiles in VS Code', () => {
     });
     assert.equal(id, undefined);
     assert.equal(eci.profiles().length, before);
+  });
+
+  it('says an endpoint it cannot reach is not a rejected key, and keeps a profile saved anyway out of use', async () => {
+    await vscode.commands.executeCommand<string>('eci.useLocalEmulator');
+    await vscode.commands.executeCommand('eci.selectProfile', 'local-emulator');
+    const eci = await api();
+    // Nothing listens on port 9 of this machine: refused at once, as an unreachable endpoint is.
+    const unreachable = { name: 'Nowhere', ...DEMO_KEY, regionId: 'cn-hangzhou', endpoint: 'http://127.0.0.1:9' };
+    const before = eci.profiles().length;
+    assert.equal(await vscode.commands.executeCommand('eci.addProfile', unreachable), undefined);
+    assert.equal(eci.profiles().length, before, 'nothing saved');
+    // What the command says of that failure (its notification), from the same call's real error.
+    const probe = new EciClient({
+      credentials: { ...DEMO_KEY, source: 'test' },
+      regionId: 'cn-hangzhou',
+      endpoint: unreachable.endpoint,
+      maxAttempts: 1,
+    });
+    const error = await describeRegions(probe).then(
+      () => assert.fail('nothing listens there'),
+      (e: unknown) => e,
+    );
+    await probe.close();
+    const said = checkFailure('Nowhere', unreachable.endpoint, error);
+    assert.match(said, /^http:\/\/127\.0\.0\.1:9 could not be reached, so the AccessKey of "Nowhere" was not tried: /);
+    assert.doesNotMatch(said, /did not work/);
+    assert.match(
+      checkFailure(
+        'Wrong',
+        'eci.cn-hangzhou.aliyuncs.com',
+        new EciError({ code: 'InvalidAccessKeyId.NotFound', message: 'x' }),
+      ),
+      /^The AccessKey of "Wrong" did not work: /,
+    );
+    const id = await vscode.commands.executeCommand<string | undefined>('eci.addProfile', {
+      ...unreachable,
+      saveAnyway: true,
+    });
+    assert.match(id ?? '', /^ak-/);
+    assert.ok(eci.profiles().some((p) => p.id === id));
+    assert.equal(eci.activeProfile()?.id, 'local-emulator', 'the working profile stays active');
+    await vscode.commands.executeCommand('eci.removeProfile', id, 'confirmed');
   });
 
   it('imports the usable profiles of an aliyun CLI config, and switches between profiles', async () => {
