@@ -9,6 +9,7 @@ import { ProfileStatusBar } from './profiles/profile-status-bar';
 import { ProfileStore } from './profiles/profile-store';
 import { LogStatusBar } from './terminals/log-status-bar';
 import type { ExtensionServices } from './services';
+import { dropDeployProblemsOnEdit } from './deploy/deploy-errors';
 import { LIVE_SCHEME, LiveTemplates } from './deploy/live-templates';
 import { DeployCodeLens } from './template/deploy-codelens';
 import { ImageCacheSource } from './template/image-cache-source';
@@ -108,6 +109,7 @@ export function activateExtension(context: vscode.ExtensionContext, bundleEvalua
     explorerView,
     explorerView.onDidChangeVisibility((event) => explorer.poller.setVisible(event.visible)),
     deployProblems,
+    dropDeployProblemsOnEdit(deployProblems),
     liveTemplates,
     logStatus,
     vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, liveTemplates),

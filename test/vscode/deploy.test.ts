@@ -4,6 +4,7 @@ import { EciClient } from '../../src/eci/client';
 import { describeContainerGroups, describeImageCaches } from '../../src/eci/operations';
 import type { ContainerGroup } from '../../src/eci/records';
 import { DEMO_KEY } from '../../src/emulator/server';
+import { until } from './until';
 
 /**
  * Deploy, export, update, restart and delete through the extension's commands, inside a real VS Code, against the
@@ -91,6 +92,25 @@ describe('deploying and managing groups from VS Code', function () {
     });
     assert.equal(result, undefined);
     assert.equal(await count(), before);
+  });
+
+  it('marks the field an API refusal names, and drops the mark once that field is edited', async () => {
+    const refused = TEMPLATE.replace('regionId: cn-hangzhou', 'regionId: cn-hangzhou\nzoneId: cn-hangzhou-i');
+    const document = await open('refused.eci.yaml', refused);
+    const result = await vscode.commands.executeCommand<string | undefined>('eci.deploy', document.uri, {
+      confirmed: true,
+    });
+    assert.equal(result, undefined);
+    const fromApi = (): vscode.Diagnostic[] =>
+      vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'ECI API');
+    const [marked] = await until(() => (fromApi().length > 0 ? fromApi() : undefined), 'the API error on the field');
+    assert.equal(marked?.code, 'OperationDenied.VswZoneMismatch');
+    assert.equal(document.getText(marked?.range), 'vsw-cn-hangzhou-h-demo');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, marked?.range ?? new vscode.Range(0, 0, 0, 0), 'vsw-cn-hangzhou-i-demo');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await document.save();
+    await until(() => (fromApi().length === 0 ? true : undefined), 'the API error to go with the edit');
   });
 
   it('deploys a template and follows the group until it runs', async () => {

@@ -35,3 +35,18 @@ export function reportDeployError(
   }
   void vscode.window.showErrorMessage(`${what} failed: ${error.describe()}`);
 }
+
+/**
+ * An API error on a field holds for the text that was sent: once that field is edited (or text before it, which
+ * moves it), the diagnostic goes, rather than staying in Problems after the fix until the next deploy.
+ */
+export function dropDeployProblemsOnEdit(collection: vscode.DiagnosticCollection): vscode.Disposable {
+  return vscode.workspace.onDidChangeTextDocument((event) => {
+    const problems = collection.get(event.document.uri);
+    if (problems === undefined || problems.length === 0 || event.contentChanges.length === 0) return;
+    const kept = problems.filter((problem) =>
+      event.contentChanges.every((change) => change.range.start.isAfter(problem.range.end)),
+    );
+    if (kept.length !== problems.length) collection.set(event.document.uri, kept);
+  });
+}
