@@ -59,6 +59,10 @@ before(async () => {
     join(workspace, 'deploy-me.eci.yaml'),
     'containerGroupName: deploy-me\nvSwitchId: vsw-cn-hangzhou-h-demo\nsecurityGroupId: sg-cn-hangzhou-demo\nresources: {cpu: 1, memory: 2}\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27-alpine\n      resources: {cpu: 1, memory: 2}\n',
   );
+  writeFileSync(
+    join(workspace, 'pick-network.eci.yaml'),
+    'containerGroupName: pick-network\nresources: {cpu: 1, memory: 2}\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27-alpine\n      resources: {cpu: 1, memory: 2}\n',
+  );
   vsix = packageVsix(sandbox.root);
   installExtension(sandbox, vsix);
   // The DOM renderer, so that the test can read what terminals show (the GPU renderer draws on a canvas). No sticky
@@ -400,6 +404,46 @@ describe('the extension in a real VS Code, used as a person would', () => {
       `selected: ${selected.join(' | ')}`,
     );
     await shot('07-deployed');
+  });
+
+  it('says before deploying a second group of the same name, and deploys nothing when told not to', async () => {
+    await ensureDeployed();
+    await openFile('deploy-me.eci.yaml');
+    const lens = page.locator('.codelens-decoration a', { hasText: 'Deploy' }).first();
+    await lens.waitFor({ timeout: 20_000 });
+    await lens.click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await waitForText(
+      dialog,
+      /Deploy another deploy-me to cn-hangzhou[\s\S]*named deploy-me already exists in cn-hangzhou \(eci-/,
+    );
+    await shot('07b-deploy-again');
+    await dialog.locator('a.monaco-button', { hasText: /^Cancel$/ }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+  });
+
+  it('offers the vSwitches and security groups the account uses when the template gives none', async () => {
+    await ensureEmulator();
+    await openFile('pick-network.eci.yaml');
+    const lens = page.locator('.codelens-decoration a', { hasText: 'Deploy' }).first();
+    await lens.waitFor({ timeout: 20_000 });
+    await lens.click();
+    const picks = page.locator('.quick-input-widget .monaco-list-row');
+    const offered = await waitForText(picks, /vsw-cn-hangzhou-h-demo.*cn-hangzhou-h · used by /);
+    assert.ok(
+      offered.some((row) => /Enter an ID/.test(row)),
+      offered.join(' | '),
+    );
+    await shot('07c-pick-vswitch');
+    await page.keyboard.type('vsw-cn-hangzhou-h-demo');
+    await page.keyboard.press('Enter');
+    await waitForText(picks, /sg-cn-hangzhou-demo.*used by /);
+    await page.keyboard.type('sg-cn-hangzhou-demo');
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('.monaco-dialog-box');
+    await waitForText(dialog, /Deploy pick-network to cn-hangzhou with Local emulator\?/);
+    await dialog.locator('a.monaco-button', { hasText: /^Cancel$/ }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
   });
 
   it('exports the deployed group as a template', async () => {

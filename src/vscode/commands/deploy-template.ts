@@ -1,6 +1,11 @@
 import * as vscode from '../vscode-api';
 import type { EciClient } from '../../eci/client';
-import { describeContainerGroupPrice } from '../../eci/operations';
+import {
+  describeContainerGroupPages,
+  describeContainerGroupPrice,
+  describeContainerGroups,
+} from '../../eci/operations';
+import type { ContainerGroup } from '../../eci/records';
 import type { DeployMethod } from '../../deploy/template-deploy';
 import { deployTemplate } from '../../deploy/template-deploy';
 import { reportDeployError } from '../deploy/deploy-errors';
@@ -43,18 +48,28 @@ export async function deployTemplateCommand(
     return undefined;
   }
   const regionId = typeof template['regionId'] === 'string' ? template['regionId'] : profile.regionId;
-  const network = await networkSettings(services, template, `${profile.id}/${regionId}`, options);
-  if (network === undefined) return undefined;
   const client = await services.clients.for(profile);
+  const network = await networkSettings(services, client, template, regionId, `${profile.id}/${regionId}`, options);
+  if (network === undefined) return undefined;
   const name = String(template['containerGroupName'] ?? 'the group');
-  const price = await priceEstimate(client, template, regionId);
+  const [price, namesakes] = await Promise.all([
+    priceEstimate(client, template, regionId),
+    sameName(client, name, regionId),
+  ]);
   if (options.confirmed !== true) {
+    // A second group of the same name is allowed by the API, and rarely meant: said before, not after.
+    const twice =
+      namesakes.length === 0
+        ? ''
+        : `\n\n${namesakes.length === 1 ? 'A group' : `${namesakes.length} groups`} named ${name} already ${namesakes.length === 1 ? 'exists' : 'exist'} in ${regionId} (${namesakes.map((g) => `${g.ContainerGroupId}, ${g.Status}`).join('; ')}): this makes another. To change ${namesakes.length === 1 ? 'it' : 'one'}, export it (Export Template) and use Update Group.`;
     const answer = await vscode.window.showInformationMessage(
-      `Deploy ${name} to ${regionId} with ${profile.name}?`,
-      { modal: true, detail: price },
-      'Deploy',
+      namesakes.length === 0
+        ? `Deploy ${name} to ${regionId} with ${profile.name}?`
+        : `Deploy another ${name} to ${regionId} with ${profile.name}?`,
+      { modal: true, detail: `${price}${twice}` },
+      namesakes.length === 0 ? 'Deploy' : 'Deploy Another',
     );
-    if (answer !== 'Deploy') return undefined;
+    if (answer !== 'Deploy' && answer !== 'Deploy Another') return undefined;
   }
   const method = vscode.workspace.getConfiguration('eci').get<DeployMethod>('deploy.method', 'auto');
   services.deployProblems.delete(document.uri);
@@ -93,38 +108,123 @@ export async function deployTemplateCommand(
   return outcome.containerGroupId;
 }
 
-/** vSwitch and security group: from the template, the options, what was answered before here, or by asking. */
+/** The region's groups of that name, not deleted (a lookup that fails says nothing: the deploy goes on). */
+async function sameName(client: EciClient, name: string, regionId: string): Promise<ContainerGroup[]> {
+  try {
+    const { ContainerGroups } = await describeContainerGroups(client, { ContainerGroupName: name }, { regionId });
+    return ContainerGroups.filter((g) => g.ContainerGroupName === name && g.Status !== 'Deleted');
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * vSwitch and security group: from the template, the options, or asked with a pick of what the account uses in that
+ * region (its groups' vSwitches with their zones, and security groups; the last answer here first), or typed.
+ */
 async function networkSettings(
   services: ExtensionServices,
+  client: EciClient,
   template: TemplateObject,
+  regionId: string,
   place: string,
   options: DeployOptions,
 ): Promise<{ vSwitchId: string; securityGroupId: string } | undefined> {
   const key = `eci.deploy.network/${place}`;
   const remembered = services.context.workspaceState.get<{ vSwitchId?: string; securityGroupId?: string }>(key, {});
+  const given = (field: 'vSwitchId' | 'securityGroupId'): string | undefined => {
+    const value = template[field] ?? options[field];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  let inUse: ContainerGroup[] | undefined;
+  const groups = async (): Promise<ContainerGroup[]> => {
+    if (inUse !== undefined) return inUse;
+    inUse = [];
+    try {
+      for await (const page of describeContainerGroupPages(client, {}, { regionId })) {
+        inUse.push(...page.ContainerGroups);
+        if (inUse.length >= 200) break;
+      }
+    } catch {
+      // Nothing to offer: the ID is typed.
+    }
+    return inUse;
+  };
   const ask = async (
     field: 'vSwitchId' | 'securityGroupId',
-    prompt: string,
+    what: string,
+    example: string,
     pattern: RegExp,
+    describe: (id: string, users: ContainerGroup[]) => string,
   ): Promise<string | undefined> => {
-    const given = template[field] ?? options[field];
-    if (typeof given === 'string' && given !== '') return given;
+    const value = given(field);
+    if (value !== undefined) return value;
+    const byId = new Map<string, ContainerGroup[]>();
+    for (const group of await groups()) {
+      const id = field === 'vSwitchId' ? group.VSwitchId : group.SecurityGroupId;
+      if (id !== undefined && id !== '') byId.set(id, [...(byId.get(id) ?? []), group]);
+    }
+    const last = remembered[field];
+    const ids = [...new Set([...(last === undefined ? [] : [last]), ...byId.keys()])];
+    const enter = {
+      label: '$(edit) Enter an ID…',
+      id: undefined as string | undefined,
+      description: `like ${example}`,
+    };
+    const picked =
+      ids.length === 0
+        ? enter
+        : await vscode.window.showQuickPick(
+            [
+              ...ids.map((id) => ({
+                label: id,
+                id: id as string | undefined,
+                description: [id === last ? 'used here last time' : '', describe(id, byId.get(id) ?? [])]
+                  .filter((t) => t !== '')
+                  .join(' · '),
+              })),
+              enter,
+            ],
+            {
+              title: `Deploy: ${what}`,
+              placeHolder: `The template gives no ${field}: one your groups in ${regionId} use, or another`,
+              ignoreFocusOut: true,
+              matchOnDescription: true,
+            },
+          );
+    if (picked === undefined) return undefined;
+    if (picked.id !== undefined) return picked.id;
     return vscode.window.showInputBox({
-      title: `Deploy: ${prompt}`,
+      title: `Deploy: ${what}`,
       prompt: `The template gives no ${field}; the answer is remembered for this workspace and region.`,
-      value: remembered[field],
+      placeHolder: example,
+      value: last,
       ignoreFocusOut: true,
-      validateInput: (value) =>
-        pattern.test(value) ? undefined : `Expected an ID like ${field === 'vSwitchId' ? 'vsw-…' : 'sg-…'}`,
+      validateInput: (text) => (pattern.test(text) ? undefined : `Expected an ID like ${example}`),
     });
   };
+  const groupNames = (users: ContainerGroup[]): string =>
+    users.length === 0
+      ? ''
+      : `used by ${users
+          .slice(0, 3)
+          .map((g) => g.ContainerGroupName ?? g.ContainerGroupId)
+          .join(', ')}${users.length > 3 ? ` and ${users.length - 3} more` : ''}`;
   const vSwitchId = await ask(
     'vSwitchId',
     'the vSwitch (and with it the zone) to place the group in',
+    'vsw-bp1jfjsdy54ky7gerhcf8bc',
     /^vsw-[\w-]+(,vsw-[\w-]+)*$/,
+    (_id, users) => [users[0]?.ZoneId ?? '', groupNames(users)].filter((t) => t !== '').join(' · '),
   );
   if (vSwitchId === undefined) return undefined;
-  const securityGroupId = await ask('securityGroupId', 'the security group', /^sg-[\w-]+$/);
+  const securityGroupId = await ask(
+    'securityGroupId',
+    'the security group',
+    'sg-bp1fg655nh68xyz9i9yh',
+    /^sg-[\w-]+$/,
+    (_id, users) => groupNames(users),
+  );
   if (securityGroupId === undefined) return undefined;
   await services.context.workspaceState.update(key, { vSwitchId, securityGroupId });
   return { vSwitchId, securityGroupId };
