@@ -116,7 +116,7 @@ export async function addProfile(services: ExtensionServices, given?: unknown): 
     );
   } catch (error) {
     const failure = checkFailure(name, endpoint ?? `eci.${regionId}.aliyuncs.com`, error);
-    if (given !== undefined && preset.saveAnyway !== true) throw new Error(failure);
+    if (given !== undefined && preset.saveAnyway !== true) throw new Error(failure, { cause: error });
     const answer =
       preset.saveAnyway === true
         ? 'Save Anyway'
