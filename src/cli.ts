@@ -2,10 +2,13 @@
  * `eci`: the command line over the same core as the extension. Each subcommand lives in src/cli/.
  * Exit status: 0 success, 1 failure reported by the command, 2 bad usage.
  */
+import { version } from '../package.json';
+import { nearestNames, orList } from './eci/error-hints';
 import { runCall } from './cli/call-command';
 import type { CommandIO } from './cli/call-command';
 import { runEmulator } from './cli/emulator-command';
 import { runFaults } from './cli/faults-command';
+import { shortQuote } from './cli/text';
 import { runValidate } from './cli/validate-command';
 
 const USAGE = `Usage: eci <command> [arguments]
@@ -15,7 +18,8 @@ Commands:
   emulator [options]               run the local ECI emulator (demo data with --seed demo)
   faults <url> --admin-token <t>   change a running emulator's latency and fault injection
   validate <file|glob>...          check container group templates (JSON or YAML)
-  help                             show this help
+  help                             show this help (also --help, -h)
+  --version                        print the version of eci (also -V)
 
 Run "eci <command> --help" for the options of a command.`;
 
@@ -34,22 +38,44 @@ const commands: Record<string, (argv: readonly string[], io: CommandIO) => Promi
 
 export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
   const [command, ...rest] = argv;
+  // With nothing to do, the list of commands is the most useful answer (still bad usage: exit 2).
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     (command === undefined ? io.stderr : io.stdout)(USAGE + '\n');
     return command === undefined ? 2 : 0;
   }
-  const run = commands[command];
+  if (command === '--version' || command === '-V') {
+    io.stdout(`eci ${version}\n`);
+    return 0;
+  }
+  const run = Object.prototype.hasOwnProperty.call(commands, command) ? commands[command] : undefined;
   if (run === undefined) {
-    io.stderr(`eci: unknown command "${command}".\n\n${USAGE}\n`);
+    const near = nearestNames(command, Object.keys(commands));
+    const what = command.startsWith('-')
+      ? `unknown option ${shortQuote(command)}`
+      : `unknown command ${shortQuote(command)}`;
+    io.stderr(
+      `eci: ${what}.${near.length > 0 ? ` Did you mean ${orList(near)}?` : ''}\nRun "eci --help" for the commands.\n`,
+    );
     return 2;
   }
   return run(rest, io);
 }
 
 if (require.main === module) {
+  // A reader that stops early (`eci validate … | head`) closes the pipe: what is left to print goes nowhere, and the
+  // command still ends with its own exit status, instead of dying on an unhandled EPIPE with a stack trace.
+  const closed = new Set<NodeJS.WriteStream>();
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      closed.add(stream);
+    });
+  const write = (stream: NodeJS.WriteStream, text: string): void => {
+    if (!closed.has(stream)) stream.write(text);
+  };
   const io: CommandIO = {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => write(process.stdout, text),
+    stderr: (text) => write(process.stderr, text),
     env: process.env,
   };
   main(process.argv.slice(2), io).then(

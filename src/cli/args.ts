@@ -1,4 +1,10 @@
-/** A small argument parser: `--name value`, `--name=value`, boolean `--flag`, and positionals. */
+import { nearestNames, orList } from '../eci/error-hints';
+import { shortText } from './text';
+
+/**
+ * A small argument parser: `--name value`, `--name=value`, boolean `--flag`, and positionals; `-h` is `--help` for
+ * the commands that have it.
+ */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
@@ -27,6 +33,10 @@ export function parseArgs(
       positionals.push(...argv.slice(i + 1));
       break;
     }
+    if (arg === '-h' && flagOptions.includes('help')) {
+      flags.add('help');
+      continue;
+    }
     if (!arg.startsWith('--') || arg === '--') {
       positionals.push(arg);
       continue;
@@ -43,8 +53,20 @@ export function parseArgs(
       options.set(name, value);
       all.set(name, [...(all.get(name) ?? []), value]);
     } else {
-      throw new UsageError(`Unknown option --${name}.`);
+      const near = nearestNames(name, [...valueOptions, ...flagOptions]).map((option) => `--${option}`);
+      throw new UsageError(
+        `Unknown option ${shortText(`--${name}`)}.${near.length > 0 ? ` Did you mean ${orList(near)}?` : ''}`,
+      );
     }
   }
   return { positionals, options, all, flags };
+}
+
+/**
+ * Reports a usage error as a command line should: one line saying what is wrong, one line saying where the options
+ * are (the full help is for --help). Returns the exit status of bad usage, 2.
+ */
+export function usageFailure(stderr: (text: string) => void, command: string, message: string): number {
+  stderr(`eci ${command}: ${message}\nRun "eci ${command} --help" for the options.\n`);
+  return 2;
 }

@@ -5,7 +5,8 @@ import { EciError } from '../eci/errors';
 import { percentEncode } from '../eci/encoding';
 import { maskAccessKeyId, redactText } from '../eci/redact';
 import type { SignatureVersion } from '../eci/signing';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, usageFailure, UsageError } from './args';
+import { shortQuote } from './text';
 
 export const CALL_USAGE = `Usage: eci call <Action> [Name=Value ...] [options]
 
@@ -49,17 +50,17 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
       throw new UsageError(
         first === undefined
           ? 'Missing the action name.'
-          : `"${first}" is not an action name (e.g. DescribeContainerGroups).`,
+          : `${shortQuote(first)} is not an action name (e.g. DescribeContainerGroups).`,
       );
     }
     action = first;
     params = {};
     for (const pair of rest) {
       const eq = pair.indexOf('=');
-      if (eq <= 0) throw new UsageError(`"${pair}" is not Name=Value.`);
+      if (eq <= 0) throw new UsageError(`${shortQuote(pair)} is not Name=Value.`);
       const name = pair.slice(0, eq);
       if (!/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/.test(name))
-        throw new UsageError(`"${name}" is not a parameter name.`);
+        throw new UsageError(`${shortQuote(name)} is not a parameter name.`);
       params[name] = pair.slice(eq + 1);
     }
     // The template actions take their template in the form body (eci-api.md §6.1).
@@ -75,8 +76,7 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
       throw new UsageError('--timeout must be a number of milliseconds.');
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`eci call: ${error.message}\n\n${CALL_USAGE}\n`);
-      return 2;
+      return usageFailure(io.stderr, 'call', error.message);
     }
     throw error;
   }

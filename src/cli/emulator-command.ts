@@ -1,7 +1,8 @@
 import type { AccessKey } from '../emulator/auth';
 import { DEMO_KEY, Emulator } from '../emulator/server';
 import type { CommandIO } from './call-command';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, usageFailure, UsageError } from './args';
+import { shortQuote } from './text';
 
 export const EMULATOR_USAGE = `Usage: eci emulator [options]
 
@@ -55,7 +56,8 @@ export async function runEmulator(
       io.stdout(EMULATOR_USAGE + '\n');
       return 0;
     }
-    if (args.positionals.length > 0) throw new UsageError(`Unexpected argument "${args.positionals[0] ?? ''}".`);
+    if (args.positionals.length > 0)
+      throw new UsageError(`Unexpected argument ${shortQuote(args.positionals[0] ?? '')}.`);
     const number = (name: string, min: number, max: number): number | undefined => {
       const text = args.options.get(name);
       if (text === undefined) return undefined;
@@ -104,8 +106,7 @@ export async function runEmulator(
     io.stdout(`admin token: ${emulator.adminToken}\n`);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`eci emulator: ${error.message}\n\n${EMULATOR_USAGE}\n`);
-      return 2;
+      return usageFailure(io.stderr, 'emulator', error.message);
     }
     io.stderr(`eci emulator: ${(error as Error).message}\n`);
     return 1;

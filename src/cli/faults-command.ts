@@ -1,6 +1,7 @@
 import { request } from 'undici';
 import type { CommandIO } from './call-command';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, usageFailure, UsageError } from './args';
+import { shortQuote } from './text';
 
 export const FAULTS_USAGE = `Usage: eci faults <emulator-url> --admin-token <token> [--latency-ms <n>] [--fault-rate <0..1>] [--drop-after-commit-rate <0..1>]
 
@@ -19,7 +20,13 @@ export async function runFaults(argv: readonly string[], io: CommandIO): Promise
     }
     const [target] = args.positionals;
     if (target === undefined) throw new UsageError('Missing the emulator URL.');
-    url = new URL('/__emulator/faults', target);
+    try {
+      url = new URL('/__emulator/faults', target);
+    } catch {
+      throw new UsageError(
+        `${shortQuote(target)} is not a URL (the emulator prints its own, e.g. http://127.0.0.1:8080).`,
+      );
+    }
     token = args.options.get('admin-token') ?? '';
     if (token === '') throw new UsageError('Missing --admin-token.');
     for (const [option, key, max] of [
@@ -35,9 +42,8 @@ export async function runFaults(argv: readonly string[], io: CommandIO): Promise
       update[key] = value;
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof TypeError) {
-      io.stderr(`eci faults: ${error.message}\n\n${FAULTS_USAGE}\n`);
-      return 2;
+    if (error instanceof UsageError) {
+      return usageFailure(io.stderr, 'faults', error.message);
     }
     throw error;
   }

@@ -3,8 +3,9 @@ import { ECI_TEMPLATE, NATIVE_CONTAINER_SPEC } from '../template/dialects';
 import { validateTemplateText } from '../template/validate';
 import type { TemplateDiagnostic } from '../template/document';
 import type { CommandIO } from './call-command';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, usageFailure, UsageError } from './args';
 import { expandFileArguments } from './glob';
+import { boundMessage } from './text';
 
 export const VALIDATE_USAGE = `Usage: eci validate <file|glob>... [--format text|json]
 
@@ -30,8 +31,7 @@ export async function runValidate(argv: readonly string[], io: CommandIO): Promi
     if (files.length === 0) throw new UsageError(`No file matches ${args.positionals.join(' ')}.`);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`eci validate: ${error.message}\n\n${VALIDATE_USAGE}\n`);
-      return 2;
+      return usageFailure(io.stderr, 'validate', error.message);
     }
     throw error;
   }
@@ -54,11 +54,20 @@ export async function runValidate(argv: readonly string[], io: CommandIO): Promi
       });
       continue;
     }
-    const language = /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : undefined;
+    const language = /\.jsonc?$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : undefined;
     // Native Container specs (`*.nc.json`, `*.nc.yaml`) are checked against their own schema.
     const dialect = /\.nc\.(json|ya?ml)$/i.test(file) ? NATIVE_CONTAINER_SPEC : ECI_TEMPLATE;
-    for (const diagnostic of validateTemplateText(text, language, dialect)) rows.push({ file, diagnostic });
+    const diagnostics = validateTemplateText(text, language, dialect);
+    if (language === undefined && diagnostics.some((d) => d.code === 'syntax' && d.severity === 'error')) {
+      // Named neither *.json nor *.yaml and not even readable as either (a README, a Dockerfile): one message that
+      // says so, not a syntax error for every line of it.
+      rows.push({ file, diagnostic: notJsonOrYaml(diagnostics) });
+      continue;
+    }
+    for (const diagnostic of diagnostics) rows.push({ file, diagnostic });
   }
+  // Parser messages may quote the file's text (the yaml package quotes whole paragraphs): one short line at most.
+  for (const row of rows) row.diagnostic = { ...row.diagnostic, message: boundMessage(row.diagnostic.message) };
   if (format === 'json') {
     const json = rows.map(({ file, diagnostic: d }) => ({
       file,
@@ -84,4 +93,16 @@ export async function runValidate(argv: readonly string[], io: CommandIO): Promi
     );
   }
   return rows.some((r) => r.diagnostic.severity === 'error') ? 1 : 0;
+}
+
+/** The one diagnostic of a file that is not JSON or YAML at all, placed at its first syntax error. */
+function notJsonOrYaml(diagnostics: readonly TemplateDiagnostic[]): TemplateDiagnostic {
+  const first = diagnostics.find((d) => d.code === 'syntax' && d.severity === 'error') ?? diagnostics[0];
+  return {
+    range: first?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: 'error',
+    code: 'not-a-template',
+    message: `This is not a template: the file is neither JSON nor YAML (templates are *.json, *.yaml or *.yml). The first problem: ${first?.message ?? 'unreadable'}`,
+    path: '',
+  };
 }

@@ -9,7 +9,7 @@ import { credentialsOf } from './credentials';
 import { canonicalQueryString, isoSeconds } from './encoding';
 import type { EndpointType } from './endpoints';
 import { ECI_API_VERSION, resolveEndpoint } from './endpoints';
-import { EciError, networkFailureText } from './errors';
+import { EciError, isPermanentNetworkFailure, networkFailureText } from './errors';
 import type { RpcParams } from './flatten';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first call (see lazy-module.ts)
@@ -74,6 +74,8 @@ const SUCCESS_CODES = new Set(['200', 'OK', 'Success', 'success']);
 export function isRetryable(error: EciError): boolean {
   const code = error.code;
   if (code === 'Throttling.Vcpu.PerDay') return false; // a daily limit: retrying within seconds cannot help
+  // TLS to a plain-HTTP server, a certificate refused: the same connection fails the same way every time.
+  if (code === 'NetworkError' && isPermanentNetworkFailure(error.cause)) return false;
   if (/Throttling/.test(code)) return true;
   if (code.startsWith('ServiceUnavailable')) return true;
   if (

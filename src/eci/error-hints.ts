@@ -35,7 +35,7 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
 
   // Request problems
   InvalidAction:
-    'This operation is not available at this endpoint. The template actions were removed from the public API in 2022; use CreateContainerGroup instead, or check the endpoint and API version.',
+    'This endpoint does not offer the operation. Check the action name (names are case-sensitive, e.g. DescribeContainerGroups) and the endpoint.',
   InvalidParameter: 'A parameter has an invalid value. The message names it.',
   'InvalidParameter.LengthExceeded':
     'A list has too many elements (for example more than 20 containers, volumes or tags).',
@@ -154,7 +154,14 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
     'Plain HTTP is only allowed for loopback endpoints such as the local emulator. Use an https:// endpoint.',
 };
 
-export function hintFor(code: string): string | undefined {
+/** What an error was about, beyond its code: some hints depend on the action or on the API's own message. */
+export interface HintContext {
+  readonly action?: string | undefined;
+  readonly message?: string | undefined;
+}
+
+export function hintFor(code: string, context: HintContext = {}): string | undefined {
+  if (isUnknownActionAnswer(code, context.message)) return unknownActionHint(context.action);
   if (Object.prototype.hasOwnProperty.call(ERROR_HINTS, code)) {
     return ERROR_HINTS[code];
   }
@@ -164,4 +171,128 @@ export function hintFor(code: string): string | undefined {
   if (code.startsWith('Forbidden')) return ERROR_HINTS['Forbidden.Unauthorized'];
   if (code.startsWith('InvalidParameter')) return ERROR_HINTS['InvalidParameter'];
   return undefined;
+}
+
+/**
+ * The TLS handshake failed (the server speaks plain HTTP, its certificate is not trusted or not for that name):
+ * the same request cannot succeed on another try.
+ */
+export const TLS_FAILURE_HINT =
+  'The secure (HTTPS) connection to the endpoint failed, and trying again cannot fix that. Check the endpoint: one without a scheme means https://, and the local emulator speaks plain http:// (write http://127.0.0.1:<port>). Behind a proxy that inspects TLS, give Node its CA certificate with NODE_EXTRA_CA_CERTS.';
+
+/**
+ * The actions of the ECI API 2018-08-08 today: the 36 operations of the current generated SDK
+ * (alibabacloud-go/eci-20180808, client/client.go, June 2025). Every action src/eci/operations.ts calls and the
+ * emulator's handler table (src/emulator/api.ts) answers is one of these or of TEMPLATE_ACTIONS.
+ */
+export const ECI_ACTIONS: readonly string[] = [
+  'CommitContainer',
+  'CopyDataCache',
+  'CreateContainerGroup',
+  'CreateDataCache',
+  'CreateImageCache',
+  'CreateInstanceOpsTask',
+  'CreateVirtualNode',
+  'DeleteContainerGroup',
+  'DeleteDataCache',
+  'DeleteImageCache',
+  'DeleteVirtualNode',
+  'DescribeAvailableResource',
+  'DescribeCommitContainerTask',
+  'DescribeContainerGroupEvents',
+  'DescribeContainerGroupMetric',
+  'DescribeContainerGroupPrice',
+  'DescribeContainerGroupStatus',
+  'DescribeContainerGroups',
+  'DescribeContainerLog',
+  'DescribeDataCaches',
+  'DescribeImageCaches',
+  'DescribeInstanceOpsRecords',
+  'DescribeMultiContainerGroupMetric',
+  'DescribeRegions',
+  'DescribeVirtualNodes',
+  'ExecContainerCommand',
+  'ListTagResources',
+  'ListUsage',
+  'ResizeContainerGroupVolume',
+  'RestartContainerGroup',
+  'TagResources',
+  'UntagResources',
+  'UpdateContainerGroup',
+  'UpdateDataCache',
+  'UpdateImageCache',
+  'UpdateVirtualNode',
+];
+
+/** The template actions, removed from the public API in late 2022 (eci-api.md §6.1); the emulator may still offer them. */
+export const TEMPLATE_ACTIONS: readonly string[] = [
+  'CreateContainerGroupFromTemplate',
+  'UpdateContainerGroupByTemplate',
+  'ExportContainerGroupTemplate',
+];
+
+/** The answers that mean "no such action here": ECI's own code, the API gateway's, and the gateway's message. */
+function isUnknownActionAnswer(code: string, message: string | undefined): boolean {
+  return (
+    code === 'InvalidAction' ||
+    code.startsWith('InvalidAction.') ||
+    code === 'InvalidApi.NotFound' ||
+    (message !== undefined && /specified api is not found/i.test(message))
+  );
+}
+
+function unknownActionHint(action: string | undefined): string | undefined {
+  if (action === undefined || action === '') return ERROR_HINTS['InvalidAction'];
+  if (TEMPLATE_ACTIONS.includes(action))
+    return `${action} is one of the template actions, which were removed from the public ECI API in 2022. Use CreateContainerGroup, UpdateContainerGroup or DescribeContainerGroups instead (deploying a template from the extension converts it to them), or an endpoint that still offers them, such as the local emulator.`;
+  if (ECI_ACTIONS.includes(action))
+    return `${action} is an ECI action, but this endpoint does not offer it. Check the endpoint (the local emulator implements only part of the API).`;
+  const near = nearestNames(action, ECI_ACTIONS);
+  if (near.length > 0) return `${action} is not an ECI action. Did you mean ${orList(near)}?`;
+  return `${action} is not an ECI action (API 2018-08-08). Action names are case-sensitive, e.g. DescribeContainerGroups.`;
+}
+
+/** "A", "A or B", "A, B or C". */
+export function orList(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1] ?? ''}`;
+}
+
+/**
+ * The candidates nearest to a misspelled name (edit distance with transpositions, ignoring case), if near enough to
+ * be a typo: at most `limit` of them, all at the smallest distance found.
+ */
+export function nearestNames(name: string, candidates: readonly string[], limit = 3): string[] {
+  const word = name.toLowerCase();
+  let best = Infinity;
+  let found: string[] = [];
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate.toLowerCase());
+    if (distance > Math.max(1, Math.floor(Math.max(word.length, candidate.length) / 4))) continue;
+    if (distance < best) {
+      best = distance;
+      found = [candidate];
+    } else if (distance === best) {
+      found.push(candidate);
+    }
+  }
+  return found.slice(0, limit);
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of two neighbours cost 1. */
+function editDistance(a: string, b: string): number {
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, (before[j - 2] ?? 0) + 1);
+      current.push(value);
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }

@@ -1,4 +1,4 @@
-import { hintFor } from './error-hints';
+import { hintFor, TLS_FAILURE_HINT } from './error-hints';
 
 export interface EciErrorInit {
   readonly code: string;
@@ -38,13 +38,16 @@ export class EciError extends Error {
     this.hostId = init.hostId;
     this.action = init.action;
     this.attempts = init.attempts ?? 1;
-    this.hint = hintFor(init.code);
+    this.hint =
+      init.code === 'NetworkError' && isPermanentNetworkFailure(init.cause)
+        ? TLS_FAILURE_HINT
+        : hintFor(init.code, { action: init.action, message: init.message });
   }
 
-  /** One line for a person: code, message, hint and request ID. */
+  /** One line for a person: `code: message. Hint: hint (request ID …)`. */
   describe(): string {
-    const parts = [`${this.code}: ${this.message}`];
-    if (this.hint !== undefined && this.hint !== this.message) parts.push(this.hint);
+    const parts = [`${this.code}: ${asSentence(this.message)}`];
+    if (this.hint !== undefined && this.hint !== this.message) parts.push(`Hint: ${asSentence(this.hint)}`);
     if (this.requestId !== undefined) parts.push(`(request ID ${this.requestId})`);
     return parts.join(' ');
   }
@@ -68,6 +71,51 @@ export class EciError extends Error {
   }
 }
 
+/** A message that ends as a sentence does, so that what follows it reads as separate. */
+function asSentence(text: string): string {
+  const trimmed = text.trimEnd();
+  return /[.!?。…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/**
+ * A failure of the TLS handshake that the same request cannot get past on another try: the server speaks plain HTTP
+ * (or another protocol) where HTTPS was asked for, or its certificate is not trusted or not for that host name.
+ * Retrying cannot help, so the clients' retry rules should leave it out.
+ */
+export function isPermanentNetworkFailure(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause !== undefined && cause !== null && depth < 4; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && tlsFailureKind(code) !== undefined) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** What kind of TLS failure a Node or OpenSSL error code is, if it is one. */
+function tlsFailureKind(code: string): 'plain-http' | 'certificate' | 'handshake' | undefined {
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') return 'plain-http';
+  if (CERTIFICATE_CODES.has(code) || code.startsWith('ERR_TLS_CERT')) return 'certificate';
+  if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code === 'EPROTO') return 'handshake';
+  return undefined;
+}
+
+/** The certificate-verification codes Node reports (tls.TLSSocket.authorizationError). */
+const CERTIFICATE_CODES = new Set([
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'HOSTNAME_MISMATCH',
+  'INVALID_CA',
+]);
+
 /**
  * What failed on the network, in words. A system error code (ECONNREFUSED, ENOTFOUND…) is kept in parentheses, as
  * people search for it; a library's own (undici's UND_ERR_…) never reaches a message: it names our plumbing, not the
@@ -76,10 +124,24 @@ export class EciError extends Error {
 export function networkFailureText(error: unknown): string {
   const code = (error as { code?: unknown } | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  const words = typeof code === 'string' ? NETWORK_WORDS[code] : undefined;
+  const words = typeof code === 'string' ? (NETWORK_WORDS[code] ?? tlsWords(code)) : undefined;
   if (typeof code === 'string' && code.startsWith('UND_ERR_')) return words ?? 'the connection failed';
   if (words !== undefined) return `${words} (${code as string})`;
   return typeof code === 'string' ? `${message} (${code})` : message;
+}
+
+/** A TLS failure in words: OpenSSL's own message (`…:SSL routines:ssl3_get_record:wrong version number:…`) is noise. */
+function tlsWords(code: string): string | undefined {
+  switch (tlsFailureKind(code)) {
+    case 'plain-http':
+      return 'the server does not speak HTTPS (TLS) at that address; a plain-HTTP server such as the local emulator needs an http:// endpoint';
+    case 'certificate':
+      return "the server's TLS certificate was not accepted (not trusted, expired, or not for that host name)";
+    case 'handshake':
+      return 'the TLS (HTTPS) handshake with the server failed';
+    default:
+      return undefined;
+  }
 }
 
 const NETWORK_WORDS: Record<string, string> = {

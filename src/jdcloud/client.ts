@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
-import { EciError, networkFailureText } from '../eci/errors';
+import { EciError, isPermanentNetworkFailure, networkFailureText } from '../eci/errors';
 import { lazyModule } from '../lazy-module';
 import type { Decoder } from '../eci/decode';
 import { DecodeError } from '../eci/decode';
@@ -135,7 +135,7 @@ export class JdcloudClient {
                 cause: error,
               });
         const retryable =
-          failure.code === 'NetworkError' ||
+          (failure.code === 'NetworkError' && !isPermanentNetworkFailure(failure.cause)) ||
           failure.code === 'TOO_MANY_REQUESTS' ||
           (failure.httpStatus !== undefined && failure.httpStatus >= 500);
         if (!retryable || attempt >= maxAttempts || request.signal?.aborted === true) throw failure;

@@ -169,8 +169,15 @@ export function readWithYamlPackage(text: string, lines: LineIndex): ParsedDocum
   });
 }
 
+/**
+ * The yaml package's message, first line, without its position (the range says it) and with the source it quotes
+ * cut to one short line: a file that is not YAML at all (a README) would otherwise be quoted whole.
+ */
 function syntaxMessage(code: string, message: string): string {
-  const first = message.split('\n')[0] ?? message;
+  const first = (message.split('\n')[0] ?? message).replace(/: "(.*)"$/, (_all, quoted: string) => {
+    const line = quoted.split('\\n')[0] ?? quoted;
+    return `: "${line.length > 80 || line.length < quoted.length ? `${line.slice(0, 80)}…` : line}"`;
+  });
   if (code === 'DUPLICATE_KEY')
     return `${first.replace(/ at line \d+, column \d+:?$/, '')}: this key is already given above in the same object.`;
   return first.replace(/ at line \d+, column \d+:?$/, '');

@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { DEMO_KEY } from '../../src/emulator/server';
+import { EmulatorFixture } from '../helpers/emulator';
 import { verifyWithOfficialUtil } from '../helpers/independent-verifier';
 import { json, ScriptedServer } from '../helpers/scripted-server';
 import { tempDir } from '../helpers/temp';
@@ -186,17 +188,46 @@ describe('eci call usage and credentials', () => {
     assert.equal((JSON.parse(run.stderr) as { Code: string }).Code, 'CredentialsNotFound');
   });
 
-  it('exits 2 with help on bad usage', async () => {
-    for (const args of [
-      ['call'],
-      ['call', 'describe-regions'],
-      ['call', 'DescribeRegions', 'novalue'],
-      ['call', 'DescribeRegions', '--signature', 'v2'],
-      ['frobnicate'],
-    ]) {
-      const run = await runCli(args, envFor());
+  it('exits 2 on bad usage with one line on what is wrong and one on where the options are, not the whole help', async () => {
+    for (const [args, problem] of [
+      [['call'], 'eci call: Missing the action name.'],
+      [
+        ['call', 'describe-regions'],
+        'eci call: "describe-regions" is not an action name (e.g. DescribeContainerGroups).',
+      ],
+      [['call', 'DescribeRegions', 'novalue'], 'eci call: "novalue" is not Name=Value.'],
+      [['call', 'DescribeRegions', '--signature', 'v2'], 'eci call: --signature must be v1 or v3.'],
+      [
+        ['call', 'DescribeRegions', '--regoin', 'cn-beijing'],
+        'eci call: Unknown option --regoin. Did you mean --region?',
+      ],
+      [['call', 'DescribeRegions', '--timeout', 'soon'], 'eci call: --timeout must be a number of milliseconds.'],
+    ] as const) {
+      const run = await runCli([...args], envFor());
       assert.equal(run.code, 2, `eci ${args.join(' ')} exited ${run.code}`);
-      assert.match(run.stderr, /Usage: eci/);
+      assert.equal(run.stdout, '');
+      assert.equal(run.stderr, `${problem}\nRun "eci call --help" for the options.\n`);
+    }
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('quotes at most one short line of a wrong argument', async () => {
+    const run = await runCli(
+      ['call', 'CreateContainerGroupFromTemplate', `Template:${'{"a":1}'.repeat(500)}`],
+      envFor(),
+    );
+    assert.equal(run.code, 2);
+    const [first = ''] = run.stderr.split('\n');
+    assert.ok(first.length < 130, first);
+    assert.match(first, /^eci call: "Template:\{"a":1\}.*…" is not Name=Value\.$/);
+  });
+
+  it('prints the whole help for --help and -h, exit 0', async () => {
+    for (const flag of ['--help', '-h']) {
+      const run = await runCli(['call', flag], envFor());
+      assert.equal(run.code, 0);
+      assert.match(run.stdout, /^Usage: eci call <Action>/);
+      assert.match(run.stdout, /--dry-run/);
     }
   });
 
@@ -238,5 +269,79 @@ describe('eci call usage and credentials', () => {
     const run = await runCli(['call', 'DescribeRegions', '--endpoint', 'http://198.51.100.7:8080'], envFor());
     assert.equal(run.code, 1);
     assert.equal((JSON.parse(run.stderr) as { Code: string }).Code, 'InsecureEndpoint');
+  });
+});
+
+describe('eci call with an action the endpoint does not know', () => {
+  let today: EmulatorFixture;
+  const demo = {
+    HOME: home.path,
+    ALIBABA_CLOUD_ACCESS_KEY_ID: DEMO_KEY.accessKeyId,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEMO_KEY.accessKeySecret,
+  };
+  // As today's ECI: the template actions answer InvalidAction too.
+  before(async () => {
+    today = await EmulatorFixture.start({ templateApi: false });
+  });
+  after(() => today.close());
+
+  const refusal = async (action: string) => {
+    const run = await runCli(['call', action, '--endpoint', today.emulator.url], demo);
+    assert.equal(run.code, 1, run.stderr);
+    return JSON.parse(run.stderr) as { Code: string; Hint: string; Attempts: number };
+  };
+
+  it('says a mistyped action is not an ECI action and suggests the nearest, with no word of templates', async () => {
+    const error = await refusal('DescribeContainerGroup');
+    assert.equal(error.Code, 'InvalidAction');
+    assert.equal(error.Hint, 'DescribeContainerGroup is not an ECI action. Did you mean DescribeContainerGroups?');
+    assert.equal(error.Attempts, 1);
+    const unknown = await refusal('FrobnicateEverything');
+    assert.match(unknown.Hint, /^FrobnicateEverything is not an ECI action/);
+    assert.doesNotMatch(unknown.Hint, /template|2022/i);
+  });
+
+  it('speaks of the template actions leaving the public API for a template action', async () => {
+    for (const action of [
+      'CreateContainerGroupFromTemplate',
+      'UpdateContainerGroupByTemplate',
+      'ExportContainerGroupTemplate',
+    ]) {
+      const error = await refusal(action);
+      assert.equal(error.Code, 'InvalidAction');
+      assert.match(error.Hint, /template actions, which were removed from the public ECI API in 2022/);
+    }
+  });
+
+  it('says when an ECI action is not offered by this endpoint', async () => {
+    assert.match((await refusal('DescribeVirtualNodes')).Hint, /is an ECI action, but this endpoint does not offer it/);
+  });
+});
+
+describe('eci call --endpoint without a scheme', () => {
+  it('means https://, as the aliyun CLI does', async () => {
+    const run = await runCli(
+      ['call', 'DescribeRegions', '--endpoint', 'eci.cn-hangzhou.aliyuncs.com', '--dry-run'],
+      envFor(),
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.match((JSON.parse(run.stdout) as { url: string }).url, /^https:\/\/eci\.cn-hangzhou\.aliyuncs\.com\/\?/);
+  });
+
+  it("to a plain-HTTP server says so in words and how to write it, not in OpenSSL's", async () => {
+    const bare = server.url.replace(/^http:\/\//, '');
+    const run = await runCli(['call', 'DescribeRegions', '--endpoint', bare], envFor());
+    assert.equal(run.code, 1);
+    assert.equal(server.requests.length, 0);
+    const error = JSON.parse(run.stderr) as { Code: string; Message: string; Hint: string };
+    assert.equal(error.Code, 'NetworkError');
+    assert.doesNotMatch(run.stderr, /SSL routines|ssl3_get_record|openssl/);
+    assert.match(error.Message, /does not speak HTTPS \(TLS\) at that address.*needs an http:\/\/ endpoint/);
+    assert.match(error.Hint, /trying again cannot fix that/);
+  });
+
+  it('to a plain-HTTP server is not retried: a TLS failure cannot succeed on another try', async () => {
+    const run = await runCli(['call', 'DescribeRegions', '--endpoint', server.url.replace(/^http:\/\//, '')], envFor());
+    assert.equal((JSON.parse(run.stderr) as { Attempts: number }).Attempts, 1);
   });
 });

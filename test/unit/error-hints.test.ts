@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ERROR_HINTS, hintFor } from '../../src/eci/error-hints';
-import { EciError, networkFailureText } from '../../src/eci/errors';
+import { ECI_ACTIONS, ERROR_HINTS, hintFor, nearestNames, TEMPLATE_ACTIONS } from '../../src/eci/error-hints';
+import { EciError, isPermanentNetworkFailure, networkFailureText } from '../../src/eci/errors';
 
 // Every error code of the ECI API reference (the seed), with the spaces its PDF extraction put inside some codes
 // removed ("Idempotent ParameterM ismatch" is IdempotentParameterMismatch).
@@ -116,8 +116,17 @@ describe('error hints', () => {
     });
     assert.equal(
       error.describe(),
-      'OperationDenied.VswZoneMismatch: The specified VSwitchId is not in the specified Zone. The vSwitch is not in the zone given by ZoneId. Leave ZoneId out or pick a vSwitch in that zone. (request ID R-1)',
+      'OperationDenied.VswZoneMismatch: The specified VSwitchId is not in the specified Zone. Hint: The vSwitch is not in the zone given by ZoneId. Leave ZoneId out or pick a vSwitch in that zone. (request ID R-1)',
     );
+  });
+
+  it('ends a message that has no full stop before its hint starts, so that the two never run together', () => {
+    const error = new EciError({ code: 'InvalidParameter', message: 'The parameter Cpu is invalid' });
+    assert.equal(
+      error.describe(),
+      'InvalidParameter: The parameter Cpu is invalid. Hint: A parameter has an invalid value. The message names it.',
+    );
+    assert.equal(new EciError({ code: 'Odd.Code', message: 'No hint here' }).describe(), 'Odd.Code: No hint here.');
   });
 
   it('says a network failure in words, keeps a system error code and never shows a library one', () => {
@@ -132,5 +141,99 @@ describe('error hints', () => {
     );
     assert.equal(networkFailureText(failure('UND_ERR_SOMETHING_NEW', 'odd')), 'the connection failed');
     assert.equal(networkFailureText(new Error('plain')), 'plain');
+  });
+});
+
+describe('the hint for an action the endpoint does not know', () => {
+  const invalidAction = (
+    action: string,
+    code = 'InvalidAction',
+    message = `The specified action "${action}" is invalid.`,
+  ) => new EciError({ code, message, action, httpStatus: 403 }).hint ?? '';
+
+  it('speaks of the template actions leaving the public API only for those three actions', () => {
+    for (const action of TEMPLATE_ACTIONS) {
+      assert.match(invalidAction(action), /template actions, which were removed from the public ECI API in 2022/);
+      assert.match(invalidAction(action), /CreateContainerGroup/);
+    }
+    for (const action of ['DescribeContainerGroup', 'FooBar', 'DescribeVirtualNodes', 'CreateContainerGroupX'])
+      assert.doesNotMatch(invalidAction(action), /template|2022/i, action);
+    assert.doesNotMatch(hintFor('InvalidAction') ?? '', /template|2022/i);
+  });
+
+  it('says a mistyped action is not an ECI action and names the nearest ones', () => {
+    assert.equal(
+      invalidAction('DescribeContainerGroup'),
+      'DescribeContainerGroup is not an ECI action. Did you mean DescribeContainerGroups?',
+    );
+    assert.match(invalidAction('DescirbeRegions'), /not an ECI action\. Did you mean DescribeRegions\?/);
+    assert.match(invalidAction('DeleteContainerGroups'), /Did you mean DeleteContainerGroup\?/);
+    assert.match(invalidAction('DescribeImageCache'), /Did you mean DescribeImageCaches\?$/);
+    assert.equal(
+      invalidAction('FooBar'),
+      'FooBar is not an ECI action (API 2018-08-08). Action names are case-sensitive, e.g. DescribeContainerGroups.',
+    );
+  });
+
+  it("says so when the action is ECI's but not this endpoint's", () => {
+    assert.match(invalidAction('DescribeVirtualNodes'), /is an ECI action, but this endpoint does not offer it/);
+  });
+
+  it("reads the API gateway's own answer, InvalidAction.NotFound / Specified api is not found", () => {
+    const message = 'Specified api is not found, please check your url and method.';
+    assert.match(invalidAction('DescribeContainerGroup', 'InvalidAction.NotFound', message), /Did you mean/);
+    assert.match(invalidAction('DescribeContainerGroup', 'InvalidApi.NotFound', message), /Did you mean/);
+    assert.match(invalidAction('DescribeContainerGroup', 'NotFound', message), /Did you mean/);
+  });
+
+  it('knows every action the project calls or emulates', () => {
+    const source = (file: string) => readFileSync(join(__dirname, '..', '..', 'src', file), 'utf8');
+    const called = [...source('eci/operations.ts').matchAll(/client\.call\(\s*'([A-Za-z]+)'/g)].map((m) => m[1] ?? '');
+    const table = /this\.handlers = \{([\s\S]*?)\n {4}\};/.exec(source('emulator/api.ts'))?.[1] ?? '';
+    const emulated = [...table.matchAll(/^\s+([A-Z][A-Za-z]+):/gm)].map((m) => m[1] ?? '');
+    assert.ok(called.length >= 15 && emulated.length >= 15, `${called.length} called, ${emulated.length} emulated`);
+    const known = new Set([...ECI_ACTIONS, ...TEMPLATE_ACTIONS]);
+    assert.deepEqual(
+      [...called, ...emulated].filter((action) => !known.has(action)),
+      [],
+    );
+    assert.equal(ECI_ACTIONS.length, 36);
+  });
+
+  it('suggests only names near enough to be a typo', () => {
+    assert.deepEqual(nearestNames('vaildate', ['call', 'emulator', 'faults', 'validate']), ['validate']);
+    assert.deepEqual(nearestNames('ListContainers', ECI_ACTIONS), []);
+    assert.deepEqual(nearestNames('describecontainergroups', ECI_ACTIONS), ['DescribeContainerGroups']);
+  });
+});
+
+describe('a TLS failure', () => {
+  const tls = (code: string, message: string): Error => Object.assign(new Error(message), { code });
+  const wrongVersion = tls(
+    'ERR_SSL_WRONG_VERSION_NUMBER',
+    '80CC82DB617F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:',
+  );
+
+  it("is said in words, not in OpenSSL's", () => {
+    const text = networkFailureText(wrongVersion);
+    assert.doesNotMatch(text, /SSL routines|ssl3_get_record|openssl/);
+    assert.match(text, /does not speak HTTPS.*http:\/\/ endpoint \(ERR_SSL_WRONG_VERSION_NUMBER\)$/);
+    assert.match(
+      networkFailureText(tls('CERT_HAS_EXPIRED', 'certificate has expired')),
+      /certificate was not accepted/,
+    );
+    assert.match(networkFailureText(tls('ERR_TLS_CERT_ALTNAME_INVALID', 'Hostname/IP does not match')), /certificate/);
+  });
+
+  it('is permanent, and its hint says that trying again cannot help', () => {
+    assert.equal(isPermanentNetworkFailure(wrongVersion), true);
+    assert.equal(isPermanentNetworkFailure(tls('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in chain')), true);
+    assert.equal(isPermanentNetworkFailure(Object.assign(new Error('socket'), { cause: wrongVersion })), true);
+    for (const code of ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'UND_ERR_SOCKET'])
+      assert.equal(isPermanentNetworkFailure(tls(code, code)), false, code);
+    const error = new EciError({ code: 'NetworkError', message: 'Could not complete X.', cause: wrongVersion });
+    assert.match(error.hint ?? '', /trying again cannot fix that.*http:\/\//);
+    const refused = new EciError({ code: 'NetworkError', message: 'x', cause: tls('ECONNREFUSED', 'refused') });
+    assert.equal(refused.hint, ERROR_HINTS['NetworkError']);
   });
 });

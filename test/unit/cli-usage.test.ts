@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+
+// The built CLI (dist/cli.js) as a user runs it: its version, its help, and what it says on bad usage.
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env['PATH'] ?? '', HOME: '/nonexistent' },
+    encoding: 'utf8',
+  });
+
+before(() => assert.ok(existsSync(CLI), `${CLI} is missing: run npm run build first`));
+
+describe('eci --version', () => {
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+
+  it("prints package.json's version, exit 0", () => {
+    for (const flag of ['--version', '-V']) {
+      const run = cli(flag);
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(run.stdout, `eci ${version}\n`);
+      assert.equal(run.stderr, '');
+    }
+  });
+
+  it('is in the help', () => {
+    assert.match(cli('--help').stdout, /--version/);
+  });
+});
+
+describe('eci usage errors', () => {
+  it('say what is wrong in one line and where the options are in another, exit 2, for every command', () => {
+    for (const [args, problem, command] of [
+      [['validate'], 'Name at least one file or glob.', 'validate'],
+      [['validate', 'x.yaml', '--format', 'xml'], '--format must be text or json.', 'validate'],
+      [['validate', 'x.yaml', '--fromat', 'json'], 'Unknown option --fromat. Did you mean --format?', 'validate'],
+      [['emulator', '--seed', 'everything'], '--seed takes only "demo".', 'emulator'],
+      [['emulator', 'extra'], 'Unexpected argument "extra".', 'emulator'],
+      [['emulator', '--speed'], '--speed needs a value.', 'emulator'],
+      [['faults'], 'Missing the emulator URL.', 'faults'],
+      [
+        ['faults', 'not a url', '--admin-token', 't'],
+        '"not a url" is not a URL (the emulator prints its own, e.g. http://127.0.0.1:8080).',
+        'faults',
+      ],
+      [['faults', 'http://127.0.0.1:1'], 'Missing --admin-token.', 'faults'],
+    ] as const) {
+      const run = cli(...args);
+      assert.equal(run.status, 2, `eci ${args.join(' ')}: ${run.stderr}`);
+      assert.equal(run.stdout, '');
+      assert.equal(run.stderr, `eci ${command}: ${problem}\nRun "eci ${command} --help" for the options.\n`);
+    }
+  });
+
+  it('name an unknown command, suggest the nearest, and point at the list of commands', () => {
+    const typo = cli('vaildate', 'x.yaml');
+    assert.equal(typo.status, 2);
+    assert.equal(
+      typo.stderr,
+      'eci: unknown command "vaildate". Did you mean validate?\nRun "eci --help" for the commands.\n',
+    );
+    const unknown = cli('frobnicate');
+    assert.equal(unknown.status, 2);
+    assert.equal(unknown.stderr, 'eci: unknown command "frobnicate".\nRun "eci --help" for the commands.\n');
+    assert.equal(cli('--verbose').stderr, 'eci: unknown option "--verbose".\nRun "eci --help" for the commands.\n');
+  });
+
+  it('leave the whole help to --help (and -h), which exits 0', () => {
+    for (const command of ['call', 'emulator', 'faults', 'validate']) {
+      for (const flag of ['--help', '-h']) {
+        const run = cli(command, flag);
+        assert.equal(run.status, 0, `eci ${command} ${flag}: ${run.stderr}`);
+        assert.match(run.stdout, new RegExp(`^Usage: eci ${command}`));
+      }
+    }
+    const top = cli('--help');
+    assert.equal(top.status, 0);
+    assert.match(top.stdout, /^Usage: eci <command>/);
+  });
+});
