@@ -340,3 +340,55 @@ export async function waitForContainerStatus(
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 2_000));
   }
 }
+
+/**
+ * Elastic IPs to offer. Native Container's API lists no elastic IPs (the seed's table, eci-api.md §8: only associate
+ * and disassociate, by ID), and JD Cloud's VPC describeElasticIps is another service (its own endpoint and
+ * signature scope) whose answer nothing in this repository documents. So what is offered is what the account's
+ * containers show: each elastic IP seen on one of them, remembered, and offered once it is on none.
+ */
+export interface KnownElasticIp {
+  readonly elasticIpId: string;
+  readonly elasticIpAddress?: string | undefined;
+  /** The name of the container it was last seen on. */
+  readonly lastOn?: string | undefined;
+}
+
+/** The most elastic IPs remembered per region (the oldest seen are forgotten first). */
+const REMEMBERED_ELASTIC_IPS = 50;
+
+/** The known elastic IPs updated with those the containers show now: the ones seen now first, then the others. */
+export function rememberElasticIps(
+  known: readonly KnownElasticIp[],
+  containers: readonly NativeContainer[],
+): KnownElasticIp[] {
+  const seen: KnownElasticIp[] = containers
+    .filter((c) => c.elasticIpId !== undefined && c.elasticIpId !== '')
+    .map((c) => ({
+      elasticIpId: c.elasticIpId ?? '',
+      elasticIpAddress: c.elasticIpAddress === '' ? undefined : c.elasticIpAddress,
+      lastOn: c.name,
+    }));
+  const ids = new Set(seen.map((e) => e.elasticIpId));
+  return [...seen, ...known.filter((e) => !ids.has(e.elasticIpId))].slice(0, REMEMBERED_ELASTIC_IPS);
+}
+
+/** The known elastic IPs that no container has now: the ones Associate Elastic IP offers. */
+export function freeElasticIps(
+  known: readonly KnownElasticIp[],
+  containers: readonly NativeContainer[],
+): KnownElasticIp[] {
+  const used = new Set(containers.map((c) => c.elasticIpId).filter((id) => id !== undefined && id !== ''));
+  return known.filter((e) => !used.has(e.elasticIpId));
+}
+
+/** What an operation did, in the user's terms: the sentence its command ends with. */
+export const doneMessages = {
+  rebuilt: (name: string, image: string): string =>
+    `${name} was rebuilt with ${image}. It is stopped: start it to run the new image.`,
+  associated: (name: string, elasticIp: string): string => `EIP ${elasticIp} is now on ${name}.`,
+  disassociated: (name: string, elasticIp: string): string =>
+    `EIP ${elasticIp} is no longer on ${name}; it stays in the account.`,
+  secretCreated: (name: string, regionId: string): string => `Registry secret ${name} was created in ${regionId}.`,
+  secretDeleted: (name: string, regionId: string): string => `Registry secret ${name} was deleted from ${regionId}.`,
+} as const;

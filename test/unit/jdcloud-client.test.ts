@@ -164,6 +164,33 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
     );
   });
 
+  it('keeps an elastic IP its address from one container to the next, and on one container at a time', async () => {
+    const [first = '', second = ''] = (
+      await Promise.all([
+        createContainers(client, REGION, spec('eip-first', { elasticIp: { bandwidthMbps: 5 } })),
+        createContainers(client, REGION, spec('eip-second')),
+      ])
+    ).map((r) => r.containerIds[0]);
+    const { elasticIpId = '', elasticIpAddress = '' } = (await describeContainer(client, REGION, first)).container;
+    const taken = await apiError(associateElasticIp(client, REGION, second, elasticIpId));
+    assert.equal(taken.code, 'FAILED_PRECONDITION');
+    assert.match(taken.message, new RegExp(`${elasticIpId} is associated with ${first}`));
+    await disassociateElasticIp(client, REGION, first, elasticIpId);
+    await associateElasticIp(client, REGION, second, elasticIpId);
+    const moved = (await describeContainer(client, REGION, second)).container;
+    assert.deepEqual([moved.elasticIpId, moved.elasticIpAddress], [elasticIpId, elasticIpAddress]);
+    // An elastic IP is of its region.
+    await disassociateElasticIp(client, REGION, second, elasticIpId);
+    const [east = ''] = (await createContainers(client, 'cn-east-2', spec('eip-east', { az: 'cn-east-2a' })))
+      .containerIds;
+    assert.equal((await apiError(associateElasticIp(client, 'cn-east-2', east, elasticIpId))).code, 'NOT_FOUND');
+    await Promise.all([
+      deleteContainer(client, REGION, first),
+      deleteContainer(client, REGION, second),
+      deleteContainer(client, 'cn-east-2', east),
+    ]);
+  });
+
   it('keeps registry secrets without ever returning their password, and counts quotas', async () => {
     const { secretName } = await createSecret(client, REGION, 'registry', {
       server: 'registry.example.com',

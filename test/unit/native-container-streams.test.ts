@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { DEMO_KEY } from '../../src/emulator/demo-key';
 import { JdcloudClient } from '../../src/jdcloud/client';
 import { nativeExecBackend, runNativeCommand } from '../../src/jdcloud/exec-session';
-import { nativeContainerLogSource, OverlapCursor } from '../../src/jdcloud/log-source';
+import { nativeContainerLogSource, nativeLogLine, OverlapCursor } from '../../src/jdcloud/log-source';
 import { createContainers, deleteContainer, startContainer, stopContainer } from '../../src/jdcloud/operations';
 import type { FollowedLine, FollowStatus } from '../../src/logs/log-follower';
 import { followSource } from '../../src/logs/log-follower';
@@ -42,6 +42,37 @@ describe("Native Container logs and terminals through the providers' shared foll
     const stamps = cursor.take(['1', '2'].map(line)).map((l) => l.timestamp);
     assert.ok((stamps[0] ?? '') < (stamps[1] ?? ''));
     assert.match(stamps[0] ?? '', /^2026-11-22T10:00:00\.\d{9}Z$/);
+  });
+
+  it('a getLogs line that starts with its own time keeps that time as its timestamp, and its text without it', () => {
+    assert.deepEqual(nativeLogLine('2026-11-22T10:00:01.5Z GET / 200', 'web'), {
+      timestamp: '2026-11-22T10:00:01.500000000Z',
+      text: 'GET / 200',
+      container: 'web',
+    });
+    assert.equal(nativeLogLine('2026-11-22T18:00:01+08:00 up', 'web').timestamp, '2026-11-22T10:00:01.000000000Z');
+    // No time of its own: the text as it is, stamped on arrival as before.
+    assert.deepEqual(nativeLogLine('listening on :80', 'web'), {
+      timestamp: '',
+      text: 'listening on :80',
+      container: 'web',
+    });
+    assert.deepEqual(nativeLogLine('2026-11-22 not RFC 3339', 'web').text, '2026-11-22 not RFC 3339');
+    const cursor = new OverlapCursor(() => Date.parse('2026-11-22T10:05:00Z'));
+    const at = (second: number, text: string): FollowedLine =>
+      nativeLogLine(`2026-11-22T10:00:0${second}Z ${text}`, 'web');
+    assert.deepEqual(
+      cursor.take([at(1, 'tick'), nativeLogLine('plain', 'web')]).map((l) => [l.timestamp.slice(11, 19), l.text]),
+      [
+        ['10:00:01', 'tick'],
+        ['10:05:00', 'plain'],
+      ],
+    );
+    // The same text at another time is a new line (matched by text alone it looked like the one delivered).
+    assert.deepEqual(
+      cursor.take([at(1, 'tick'), nativeLogLine('plain', 'web'), at(2, 'tick')]).map((l) => l.timestamp),
+      ['2026-11-22T10:00:02.000000000Z'],
+    );
   });
 
   describe('against the emulator', () => {
@@ -124,6 +155,115 @@ describe("Native Container logs and terminals through the providers' shared foll
       await follow;
       assert.deepEqual(statuses.at(-1), { state: 'ended', reason: 'The container was deleted.' });
       assert.equal(new Set(received).size, received.length, 'no line twice');
+    });
+
+    const createContainer = async (name: string): Promise<string> =>
+      (
+        await createContainers(client, REGION, {
+          instanceType: 'n.c1.medium',
+          az: 'cn-north-1a',
+          name,
+          image: 'busybox',
+          primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo' } },
+        })
+      ).containerIds[0] ?? '';
+
+    /** Follows a container until the test ends; counts the follower's polls (its describes). */
+    const follow = (id: string, tail: number): { lines: FollowedLine[]; polls: () => number } => {
+      const abort = new AbortController();
+      after(() => abort.abort());
+      const source = nativeContainerLogSource(
+        () => Promise.resolve(client),
+        REGION,
+        id,
+        () => clock,
+      );
+      let polls = 0;
+      const counted = {
+        ...source,
+        describe: (signal?: AbortSignal) => {
+          polls++;
+          return source.describe(signal);
+        },
+      };
+      const lines: FollowedLine[] = [];
+      void (async () => {
+        for await (const l of followSource(counted, {
+          tail,
+          minIntervalMs: 10,
+          maxIntervalMs: 20,
+          signal: abort.signal,
+        }))
+          lines.push(l);
+      })();
+      return { lines, polls: () => polls };
+    };
+    const texts = (lines: readonly FollowedLine[], pattern: RegExp): number[] =>
+      lines.flatMap((l, i) => (pattern.test(l.text) ? [i] : []));
+
+    it('stamps each line with the time the container printed it, not the time it was read, and shows it once', async () => {
+      const started = clock;
+      const id = await createContainer('stamped');
+      clock += 2_000; // lines 1–3
+      const followed = follow(id, 10);
+      await eventually(async () => (followed.lines.length >= 3 ? true : undefined), 5_000, 'the history');
+      clock += 60_000; // read a minute later than printed
+      await eventually(async () => (followed.lines.length >= 5 ? true : undefined), 5_000, 'two more lines');
+      followed.lines.slice(0, 5).forEach((l, i) => {
+        assert.equal(l.timestamp, `${new Date(started + i * 1000).toISOString().slice(0, 23)}000000Z`);
+        assert.equal(l.text, `[busybox] instance 1: request ${i + 1} served`);
+      });
+      await deleteContainer(client, REGION, id);
+    });
+
+    it('says once that the followed container stopped, after its last lines, and once that it runs again, before its new ones', async () => {
+      const id = await createContainer('stopper');
+      clock += 2_000;
+      const followed = follow(id, 10);
+      const { lines } = followed;
+      await eventually(async () => (lines.length >= 3 ? true : undefined), 5_000, 'the history');
+      clock += 1_000;
+      await stopContainer(client, REGION, id);
+      const stopped = /^— stopper stopped; following resumes when it starts again\.$/;
+      await eventually(async () => (texts(lines, stopped).length > 0 ? true : undefined), 5_000, 'the stop said');
+      const polled = followed.polls();
+      clock += 5_000;
+      await eventually(async () => (followed.polls() >= polled + 5 ? true : undefined), 5_000, 'five more polls');
+      assert.equal(texts(lines, stopped).length, 1, 'said once');
+      assert.deepEqual(texts(lines, stopped), [lines.length - 1], 'nothing after it while stopped');
+      assert.equal(texts(lines, /instance 1: request 4 served/).length, 1, 'the last line before the stop');
+
+      await startContainer(client, REGION, id);
+      clock += 1_000;
+      await eventually(
+        async () => (texts(lines, /instance 2: request 2 served/).length > 0 ? true : undefined),
+        5_000,
+        "the new instance's lines",
+      );
+      const again = texts(lines, /^— stopper is running again\.$/);
+      assert.equal(again.length, 1);
+      assert.deepEqual(texts(lines, /instance 2: request 1 served/), [(again[0] ?? 0) + 1]);
+      const polledAgain = followed.polls();
+      await eventually(async () => (followed.polls() >= polledAgain + 5 ? true : undefined), 5_000, 'more polls');
+      assert.equal(texts(lines, /running again|following resumes/).length, 2, 'each said once');
+      await deleteContainer(client, REGION, id);
+    });
+
+    it('says that a container is stopped when the follow starts on it, after its history', async () => {
+      const id = await createContainer('idle');
+      clock += 1_000;
+      await stopContainer(client, REGION, id);
+      const { lines } = follow(id, 10);
+      await eventually(async () => (lines.length >= 3 ? true : undefined), 5_000, 'the history and the status');
+      assert.deepEqual(
+        lines.map((l) => l.text),
+        [
+          '[busybox] instance 1: request 1 served',
+          '[busybox] instance 1: request 2 served',
+          '— idle is stopped; following resumes when it starts again.',
+        ],
+      );
+      await deleteContainer(client, REGION, id);
     });
 
     it('opens a terminal backend on bash when the container has it, and runs commands to their end', async () => {

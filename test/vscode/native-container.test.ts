@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { until } from './until';
 import { DEMO_KEY } from '../../src/emulator/server';
@@ -30,6 +30,52 @@ async function open(name: string, content: string): Promise<vscode.TextDocument>
 
 const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
   vscode.commands.executeCommand<T>(command, ...args);
+
+/**
+ * The extension's log (its "ECI" output channel) as written so far: VS Code keeps it as `<extension id>/ECI.log` in
+ * the window's logs folder, under the user data folder beside (code-server) or in (desktop) this host's TMPDIR.
+ * A command's closing message is logged as it is shown, which a notification does not let a test read.
+ */
+function extensionLog(): string {
+  const tmp = process.env.TMPDIR ?? '';
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name === 'ECI.log' && dirname(path).endsWith('eci-tools.vscode-eci')) files.push(path);
+    }
+  };
+  for (const root of [join(dirname(tmp), 'user-data', 'logs'), join(tmp, 'user-data', 'logs')])
+    if (existsSync(root)) walk(root);
+  assert.ok(files.length > 0, `the extension's log (ECI.log) under the user data folder by ${tmp}`);
+  const newest = files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0] ?? '';
+  return readFileSync(newest, 'utf8');
+}
+
+/** Waits until the extension has logged the message. */
+const logged = (message: string): Promise<true> =>
+  until(() => (extensionLog().includes(message) ? true : undefined), `the log line "${message}"`);
+
+/**
+ * Runs a command that asks with a quick pick and accepts the item it puts first, once the pick is up (accepting
+ * with no pick open does nothing): the command's answer.
+ */
+async function acceptFirstPick<T>(command: Thenable<T>): Promise<T> {
+  let settled: { value: T } | undefined;
+  let failed: unknown;
+  command.then(
+    (value) => (settled = { value }),
+    (error: unknown) => (failed = error ?? new Error('the command failed')),
+  );
+  await until(async () => {
+    if (failed !== undefined) throw failed instanceof Error ? failed : new Error(String(failed));
+    if (settled !== undefined) return true;
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    return undefined;
+  }, 'the quick pick to be answered');
+  return (settled as { value: T }).value;
+}
 
 describe('JD Cloud Native Container beside ECI', function () {
   this.timeout(90_000);
@@ -155,6 +201,7 @@ describe('JD Cloud Native Container beside ECI', function () {
     assert.equal(await run('eci.nc.stopContainer', target), created);
     assert.ok((await rows()).some((r) => /^ {4}renamed — stopped/.test(r)));
     assert.equal(await run('eci.nc.rebuildContainer', { ...target, image: 'nginx:1.28-alpine' }, 'confirmed'), created);
+    await logged('renamed was rebuilt with nginx:1.28-alpine. It is stopped: start it to run the new image.');
     assert.equal(await run('eci.nc.startContainer', target), created);
     const rebuilt = await run<{ image: string; status: string }>('eci.nc.describeContainer', target);
     assert.deepEqual([rebuilt.image, rebuilt.status], ['nginx:1.28-alpine', 'running']);
@@ -163,11 +210,22 @@ describe('JD Cloud Native Container beside ECI', function () {
     assert.equal((await run<{ status: string }>('eci.nc.describeContainer', target)).status, 'stopped');
     await run('eci.nc.startContainer', target);
 
+    const { elasticIpAddress } = await run<{ elasticIpAddress: string }>('eci.nc.describeContainer', target);
     assert.equal(await run('eci.nc.disassociateElasticIp', target, 'confirmed'), described.elasticIpId);
+    await logged(`EIP ${elasticIpAddress} is no longer on renamed; it stays in the account.`);
     assert.ok(
       (await rows()).some((r) => /^ {4}renamed — running · 10\.0\.0\.\d+$/.test(r)),
       'no elastic IP shown',
     );
+    // Offered first now that it is on no container: the same elastic IP, at the same address, back on it.
+    assert.equal(await acceptFirstPick(run('eci.nc.associateElasticIp', target)), described.elasticIpId);
+    assert.equal(
+      (await run<{ elasticIpAddress: string }>('eci.nc.describeContainer', target)).elasticIpAddress,
+      elasticIpAddress,
+    );
+    await logged(`EIP ${elasticIpAddress} is now on renamed.`);
+    // Automation names one by its ID, as before.
+    await run('eci.nc.disassociateElasticIp', target, 'confirmed');
     assert.equal(await run('eci.nc.associateElasticIp', { ...target, elasticIpId: 'fip-test' }), 'fip-test');
     assert.equal((await run<{ elasticIpId: string }>('eci.nc.describeContainer', target)).elasticIpId, 'fip-test');
     const quotas = await run<{ resourceType: string; limit: number; used: number }[]>('eci.nc.showQuota', {
@@ -193,8 +251,11 @@ describe('JD Cloud Native Container beside ECI', function () {
     const shown = await rows();
     assert.ok(shown.includes('      private-registry — registry.example.org · me'), shown.join('\n'));
     assert.ok(!shown.join('\n').includes('not-in-the-tree'));
+    await logged('Registry secret private-registry was created in cn-north-1.');
     assert.equal(await run('eci.nc.deleteSecret', { name: 'private-registry' }, 'confirmed'), 'private-registry');
     assert.ok(!(await rows()).some((r) => /private-registry/.test(r)));
+    await logged('Registry secret private-registry was deleted from cn-north-1.');
+    assert.ok(!extensionLog().includes('not-in-the-tree'), 'nor in the log');
   });
 
   it("streams its logs and opens a terminal in it, through the same view and terminal as ECI's", async () => {
@@ -208,6 +269,20 @@ describe('JD Cloud Native Container beside ECI', function () {
     assert.match(view.transcript, /\[nginx:1\.29-alpine\] instance \d+: request \d+ served/);
     const before = view.received;
     await until(() => (view.received > before ? true : undefined), 'a new line a second later');
+    // Each line shows one time, the container's own: the time it printed is not repeated in the text.
+    assert.doesNotMatch(view.transcript, /\d{4}-\d\d-\d\dT[\d:.]+Z \[nginx/);
+    // Stopped and started under the view: it says so, once each.
+    const { name } = await run<{ name: string }>('eci.nc.describeContainer', target);
+    await run('eci.nc.stopContainer', target);
+    const stopped = `— ${name} stopped; following resumes when it starts again.`;
+    await until(() => (view.transcript.includes(stopped) ? true : undefined), 'the view to say it stopped');
+    await run('eci.nc.startContainer', target);
+    await until(
+      () => (view.transcript.includes(`— ${name} is running again.`) ? true : undefined),
+      'the view to say it runs again',
+    );
+    assert.equal(view.transcript.split(stopped).length, 2, 'said once');
+    assert.ok(view.following);
     view.stop();
     await until(() => (view.following ? undefined : true), 'the follow to stop');
 

@@ -86,6 +86,13 @@ export interface SecretModel {
   regionId: string;
 }
 
+/** An elastic IP of the account: its address stays its own whichever container it is on (or none). */
+export interface ElasticIpModel {
+  elasticIpId: string;
+  elasticIpAddress: string;
+  regionId: string;
+}
+
 const QUOTA = { container: 100, secret: 20 } as const;
 
 /** What the Native Container API keeps, as plain JSON so that the emulator's `--state` file holds it with ECI's. */
@@ -95,10 +102,12 @@ export interface NativeContainerState {
   clientTokens: Record<string, string[]>;
   nextIp: number;
   nextEip: number;
+  /** The account's elastic IPs, each made with a container or first named by an associate (absent in older state files). */
+  elasticIps?: Record<string, ElasticIpModel>;
 }
 
 export function emptyNativeContainerState(): NativeContainerState {
-  return { containers: {}, secrets: {}, clientTokens: {}, nextIp: 2, nextEip: 1 };
+  return { containers: {}, secrets: {}, clientTokens: {}, nextIp: 2, nextEip: 1, elasticIps: {} };
 }
 
 /** A Map's few methods over a plain record (the state's), so that what is kept stays JSON. */
@@ -125,6 +134,7 @@ export class NativeContainerApi {
   private readonly containers: RecordMap<ContainerModel>;
   private readonly clientTokens: RecordMap<string[]>;
   private readonly secrets: RecordMap<SecretModel>;
+  private readonly elasticIps: RecordMap<ElasticIpModel>;
   private readonly execs = new Map<string, ExecModel>();
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
 
@@ -140,6 +150,7 @@ export class NativeContainerApi {
     this.containers = new RecordMap(state.containers);
     this.clientTokens = new RecordMap(state.clientTokens);
     this.secrets = new RecordMap(state.secrets);
+    this.elasticIps = new RecordMap((state.elasticIps ??= {}));
   }
 
   /** No container and no secret yet (a fresh state, where the demo data goes). */
@@ -404,8 +415,19 @@ export class NativeContainerApi {
           'FAILED_PRECONDITION',
           `The primary network interface of ${container.containerId} already has the elastic IP ${container.elasticIpId}; one is allowed.`,
         );
-      container.elasticIpId = elasticIpId;
-      container.elasticIpAddress = `114.67.0.${this.state.nextEip++ % 250}`;
+      const holder = this.containers.values().find((c) => c.elasticIpId === elasticIpId);
+      if (holder !== undefined)
+        throw new JdError(
+          400,
+          'FAILED_PRECONDITION',
+          `The elastic IP ${elasticIpId} is associated with ${holder.containerId}; disassociate it there first.`,
+        );
+      // An ID the emulator has not seen is taken as one of the account's (it cannot know them all): it gets an address.
+      const eip = this.elasticIps.get(elasticIpId) ?? this.newElasticIp(regionId, elasticIpId);
+      if (eip.regionId !== regionId)
+        throw new JdError(404, 'NOT_FOUND', `The elastic IP ${elasticIpId} does not exist in ${regionId}.`);
+      container.elasticIpId = eip.elasticIpId;
+      container.elasticIpAddress = eip.elasticIpAddress;
       return {};
     }
     if (action === 'disassociateElasticIp' && method === 'POST') {
@@ -578,6 +600,9 @@ export class NativeContainerApi {
     const ids: string[] = [];
     for (let i = 0; i < maxCount; i++) {
       const containerId = `c-${randomBytes(5).toString('hex')}`;
+      // An elastic IP asked for in the spec is a new one of the account's, on this container.
+      const address =
+        eip === undefined ? undefined : this.newElasticIp(regionId, `fip-${randomBytes(4).toString('hex')}`);
       this.containers.set(containerId, {
         containerId,
         name: text('name'),
@@ -591,8 +616,8 @@ export class NativeContainerApi {
         description: typeof spec['description'] === 'string' ? spec['description'] : '',
         launchTime: new Date(this.now()).toISOString(),
         regionId,
-        elasticIpId: eip === undefined ? '' : `fip-${randomBytes(4).toString('hex')}`,
-        elasticIpAddress: eip === undefined ? '' : `114.67.0.${this.state.nextEip++ % 250}`,
+        elasticIpId: address?.elasticIpId ?? '',
+        elasticIpAddress: address?.elasticIpAddress ?? '',
         instance: 1,
         startedAt: this.now(),
         stoppedAt: undefined,
@@ -601,6 +626,13 @@ export class NativeContainerApi {
     }
     if (token !== undefined) this.clientTokens.set(token, ids);
     return { containerIds: ids };
+  }
+
+  /** A new elastic IP of the account, with the next free-looking address. */
+  private newElasticIp(regionId: string, elasticIpId: string): ElasticIpModel {
+    const eip = { elasticIpId, elasticIpAddress: `114.67.0.${this.state.nextEip++ % 250}`, regionId };
+    this.elasticIps.set(elasticIpId, eip);
+    return eip;
   }
 
   private list(regionId: string, query: URLSearchParams): { containers: unknown[]; totalCount: number } {

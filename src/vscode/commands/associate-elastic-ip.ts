@@ -1,9 +1,21 @@
 import * as vscode from '../vscode-api';
-import { associateElasticIp } from '../../jdcloud/operations';
+import { associateElasticIp, describeContainer, doneMessages, freeElasticIps } from '../../jdcloud/operations';
 import type { ExtensionServices } from '../services';
-import { containerLabel, nativeContainerTarget } from './native-container-target';
+import type { NativeContainerTarget } from './native-container-target';
+import {
+  allNativeContainers,
+  containerLabel,
+  nativeContainerTarget,
+  rememberContainersElasticIps,
+} from './native-container-target';
 
-/** JD Cloud: Associate Elastic IP — an existing elastic IP (`fip-…`) on the container's primary interface (one per interface). */
+const ELASTIC_IP_ID = /^fip-[\w-]+$/;
+
+/**
+ * JD Cloud: Associate Elastic IP — an existing elastic IP on the container's primary interface (one per interface).
+ * Picked from the elastic IPs known to be on no container of the region (the API lists none: see KnownElasticIp),
+ * or an ID typed in; automation passes `{ containerId, elasticIpId }`.
+ */
 export async function associateNativeElasticIp(
   services: ExtensionServices,
   arg?: unknown,
@@ -15,18 +27,50 @@ export async function associateNativeElasticIp(
       `${containerLabel(target)} has the elastic IP ${target.container.elasticIpAddress ?? target.container.elasticIpId} already; a primary interface takes one. Disassociate it first.`,
     );
   const given = (arg as { elasticIpId?: unknown } | undefined)?.elasticIpId;
-  const elasticIpId =
-    typeof given === 'string'
-      ? given
-      : await vscode.window.showInputBox({
-          title: `Associate an elastic IP with ${containerLabel(target)}`,
-          placeHolder: 'fip-…',
-          ignoreFocusOut: true,
-          validateInput: (v) => (/^fip-[\w-]+$/.test(v.trim()) ? undefined : 'An elastic IP ID, fip-…'),
-        });
+  const elasticIpId = typeof given === 'string' ? given.trim() : await pickElasticIp(services, target);
   if (elasticIpId === undefined) return undefined;
-  await associateElasticIp(target.client, target.regionId, target.container.containerId, elasticIpId.trim());
-  services.log.info(`Associated ${elasticIpId.trim()} with ${target.container.containerId}`);
+  const { client, regionId } = target;
+  const id = target.container.containerId;
+  await associateElasticIp(client, regionId, id, elasticIpId);
+  // The address is the elastic IP's, which only the container now shows.
+  const { container } = await describeContainer(client, regionId, id);
+  await rememberContainersElasticIps(services, target.profile, regionId, [container]);
+  const message = doneMessages.associated(container.name, container.elasticIpAddress || elasticIpId);
+  services.log.info(`${message} (${elasticIpId} on ${id} in ${regionId})`);
   services.explorer.refresh(target.profile.id);
-  return elasticIpId.trim();
+  void vscode.window.showInformationMessage(message);
+  return elasticIpId;
+}
+
+/** The user's choice: one of the known elastic IPs that no container of the region has, or an ID typed in. */
+async function pickElasticIp(services: ExtensionServices, target: NativeContainerTarget): Promise<string | undefined> {
+  const containers = await allNativeContainers(target.client, target.regionId);
+  const known = await rememberContainersElasticIps(services, target.profile, target.regionId, containers);
+  const free = freeElasticIps(known, containers);
+  const title = `Associate an elastic IP with ${containerLabel(target)}`;
+  if (free.length > 0) {
+    const enter = { label: '$(edit) Enter an ID…', description: 'an elastic IP of the account not listed here' };
+    const picked = await vscode.window.showQuickPick(
+      [
+        ...free.map((eip) => ({
+          label: eip.elasticIpAddress ?? eip.elasticIpId,
+          description: eip.elasticIpAddress === undefined ? undefined : eip.elasticIpId,
+          detail: `On no container in ${target.regionId} now${eip.lastOn === undefined ? '' : `; last on ${eip.lastOn}`}`,
+          elasticIpId: eip.elasticIpId,
+        })),
+        { ...enter, elasticIpId: undefined },
+      ],
+      { title, placeHolder: 'A free elastic IP of the account in this region', matchOnDescription: true },
+    );
+    if (picked === undefined) return undefined;
+    if (picked.elasticIpId !== undefined) return picked.elasticIpId;
+  }
+  const typed = await vscode.window.showInputBox({
+    title,
+    prompt: `The ID of an elastic IP of the account in ${target.regionId} that is on no container (JD Cloud console: Elastic IP)`,
+    placeHolder: 'fip-2e5d8c1f0a',
+    ignoreFocusOut: true,
+    validateInput: (v) => (ELASTIC_IP_ID.test(v.trim()) ? undefined : 'An elastic IP ID, such as fip-2e5d8c1f0a'),
+  });
+  return typed?.trim();
 }

@@ -1,6 +1,6 @@
 import * as vscode from '../vscode-api';
 import type { RegistrySecretData } from '../../jdcloud/operations';
-import { createSecret } from '../../jdcloud/operations';
+import { createSecret, doneMessages } from '../../jdcloud/operations';
 import type { ExtensionServices } from '../services';
 import { nativeRegion } from './native-container-target';
 
@@ -60,7 +60,9 @@ export async function createNativeSecret(services: ExtensionServices, arg?: unkn
     email: email.trim() === '' ? undefined : email.trim(),
   };
   const { secretName } = await createSecret(client, regionId, name.trim(), data);
-  services.log.info(`Created the registry secret ${secretName} in ${regionId} (${profile.name})`);
+  const message = doneMessages.secretCreated(secretName, regionId);
+  services.log.info(`${message} (${profile.name})`);
   services.explorer.refresh(profile.id);
+  void vscode.window.showInformationMessage(message);
   return secretName;
 }

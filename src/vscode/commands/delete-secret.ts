@@ -1,5 +1,5 @@
 import * as vscode from '../vscode-api';
-import { deleteSecret, describeSecrets } from '../../jdcloud/operations';
+import { deleteSecret, describeSecrets, doneMessages } from '../../jdcloud/operations';
 import type { ExtensionServices } from '../services';
 import { SecretNode } from '../tree/secret-node';
 import { nativeRegion } from './native-container-target';
@@ -50,7 +50,9 @@ export async function deleteNativeSecret(
         );
   if (answer !== 'Delete') return undefined;
   await target.run(target.name);
-  services.log.info(`Deleted the registry secret ${target.name} in ${target.regionId}`);
+  const message = doneMessages.secretDeleted(target.name, target.regionId);
+  services.log.info(message);
   services.explorer.refresh(target.profileId);
+  void vscode.window.showInformationMessage(message);
   return target.name;
 }

@@ -1,9 +1,12 @@
 import * as vscode from '../vscode-api';
-import { disassociateElasticIp } from '../../jdcloud/operations';
+import { disassociateElasticIp, doneMessages } from '../../jdcloud/operations';
 import type { ExtensionServices } from '../services';
-import { containerLabel, nativeContainerTarget } from './native-container-target';
+import { containerLabel, nativeContainerTarget, rememberContainersElasticIps } from './native-container-target';
 
-/** JD Cloud: Disassociate Elastic IP — the container's elastic IP is released from it (kept in the account), after a confirmation. */
+/**
+ * JD Cloud: Disassociate Elastic IP — the container's elastic IP is released from it (kept in the account, and
+ * remembered so that Associate Elastic IP offers it), after a confirmation.
+ */
 export async function disassociateNativeElasticIp(
   services: ExtensionServices,
   arg?: unknown,
@@ -23,7 +26,10 @@ export async function disassociateNativeElasticIp(
         );
   if (answer !== 'Disassociate') return undefined;
   await disassociateElasticIp(target.client, target.regionId, target.container.containerId, elasticIpId);
-  services.log.info(`Disassociated ${elasticIpId} from ${target.container.containerId}`);
+  await rememberContainersElasticIps(services, target.profile, target.regionId, [target.container]);
+  const message = doneMessages.disassociated(target.container.name, elasticIpAddress || elasticIpId);
+  services.log.info(`${message} (${elasticIpId} from ${target.container.containerId} in ${target.regionId})`);
   services.explorer.refresh(target.profile.id);
+  void vscode.window.showInformationMessage(message);
   return elasticIpId;
 }

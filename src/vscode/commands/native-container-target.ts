@@ -1,7 +1,7 @@
 import * as vscode from '../vscode-api';
 import type { JdcloudClient } from '../../jdcloud/client';
-import type { NativeContainer } from '../../jdcloud/operations';
-import { describeContainer, describeContainers } from '../../jdcloud/operations';
+import type { KnownElasticIp, NativeContainer } from '../../jdcloud/operations';
+import { describeContainer, describeContainers, rememberElasticIps } from '../../jdcloud/operations';
 import type { Profile } from '../profiles/profile-store';
 import type { ExtensionServices } from '../services';
 import { NativeContainerNode } from '../tree/native-container-node';
@@ -97,4 +97,34 @@ export function isNativeContainerArg(services: ExtensionServices, arg: unknown):
     services.profiles.active() === undefined &&
     services.profiles.active('native-container') !== undefined
   );
+}
+
+/** Every container of a region, page by page (the API gives at most 100 a page). */
+export async function allNativeContainers(client: JdcloudClient, regionId: string): Promise<NativeContainer[]> {
+  const containers: NativeContainer[] = [];
+  for (let pageNumber = 1; ; pageNumber++) {
+    const page = await describeContainers(client, regionId, { pageNumber, pageSize: 100 });
+    containers.push(...page.containers);
+    if (page.containers.length === 0 || containers.length >= page.totalCount) return containers;
+  }
+}
+
+/** Where the elastic IPs seen on containers are kept (global state), by profile and region. */
+const KNOWN_ELASTIC_IPS = 'eci.nc.knownElasticIps';
+
+/**
+ * The elastic IPs seen on a region's containers, those it has now included (see KnownElasticIp: the API lists no
+ * elastic IPs), kept across sessions so that one released from a container can be offered for another.
+ */
+export async function rememberContainersElasticIps(
+  services: ExtensionServices,
+  profile: Profile,
+  regionId: string,
+  containers: readonly NativeContainer[],
+): Promise<KnownElasticIp[]> {
+  const all = services.context.globalState.get<Record<string, KnownElasticIp[]>>(KNOWN_ELASTIC_IPS, {});
+  const key = `${profile.id}/${regionId}`;
+  const known = rememberElasticIps(all[key] ?? [], containers);
+  await services.context.globalState.update(KNOWN_ELASTIC_IPS, { ...all, [key]: known });
+  return known;
 }

@@ -1,5 +1,11 @@
 import * as vscode from '../vscode-api';
-import { describeContainer, rebuildContainer, stopContainer, waitForContainerStatus } from '../../jdcloud/operations';
+import {
+  describeContainer,
+  doneMessages,
+  rebuildContainer,
+  stopContainer,
+  waitForContainerStatus,
+} from '../../jdcloud/operations';
 import type { ExtensionServices } from '../services';
 import { containerLabel, nativeContainerTarget } from './native-container-target';
 
@@ -50,8 +56,9 @@ export async function rebuildNativeContainer(
       await rebuildContainer(client, regionId, id, image.trim());
     },
   );
-  services.log.info(`Rebuilt ${id} in ${regionId} with ${image.trim()}`);
+  const message = doneMessages.rebuilt(target.container.name, image.trim());
+  services.log.info(`${message} (${id} in ${regionId})`);
   services.explorer.refresh(target.profile.id);
-  void vscode.window.showInformationMessage(`${containerLabel(target)} will run ${image.trim()} from its next start.`);
+  void vscode.window.showInformationMessage(message);
   return id;
 }
