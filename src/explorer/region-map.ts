@@ -28,6 +28,13 @@ export class RegionMap<State extends Reloadable, Client> {
     return this.regions.values();
   }
 
+  /** The regions of a profile the explorer has loaded (opened), in the order they were first shown. */
+  loadedRegions(profileId: string): string[] {
+    return [...this.regions]
+      .filter(([key, state]) => state.loaded && key.startsWith(`${profileId}/`))
+      .map(([key]) => key.slice(profileId.length + 1));
+  }
+
   /**
    * Asks the API again about every region loaded so far (of one profile, or of all), each in place: until its answer
    * is in, a region keeps what it had. Regions never loaded stay so (they load when first shown).

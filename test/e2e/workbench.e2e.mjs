@@ -537,6 +537,43 @@ describe('the extension in a real VS Code, used as a person would', () => {
     await shot('11d-emulator-started-again');
   });
 
+  it("offers from the palette every provider's workloads of the regions the explorer shows, and ECI's profiles only in ECI's picker", async () => {
+    await ensureEmulator();
+    // Open another region in the tree: the palette's picks then include its groups too.
+    await showGroupRow(/^cn-shanghai/);
+    const shanghai = treeRow(/^cn-shanghai/);
+    if ((await shanghai.getAttribute('aria-expanded')) !== 'true') await shanghai.click();
+    await waitForText(page.locator('.part.sidebar .monaco-list-row'), /^(?!.*cn-hangzhou).*Running · \d+ vCPU/);
+    await fromPalette('ECI: Stream Logs');
+    const picks = page.locator('.quick-input-widget .monaco-list-row');
+    const offered = await waitForText(picks, /^web\s*running · c-/);
+    const groups = page.locator(
+      '.quick-input-widget .quick-input-list-separator, .quick-input-widget .monaco-list-row',
+    );
+    const headings = (await groups.allInnerTexts()).join(' | ');
+    assert.match(headings, /ECI · cn-hangzhou \(Local emulator\)/, headings);
+    assert.match(headings, /ECI · cn-shanghai \(Local emulator\)/, headings);
+    assert.match(headings, /JD · cn-north-1 \(JD Cloud emulator\)/, headings);
+    assert.ok(
+      offered.some((row) => /shop-frontend/.test(row)),
+      offered.join(' | '),
+    );
+    await shot('11e-palette-workloads');
+    await page.keyboard.type('web');
+    await page.keyboard.press('Enter');
+    // The JD Cloud container's own lines (its emulator prints them so).
+    await waitForText(
+      page.locator('.terminal-wrapper.active .xterm-rows'),
+      /\[nginx:1\.27-alpine\] instance \d+: request/,
+    );
+    await untilNewerLogLine('', '11e-palette-failed');
+
+    await fromPalette('ECI: Select Profile');
+    const profiles = await waitForText(picks, /Local emulator/);
+    assert.ok(!profiles.some((row) => /JD Cloud emulator/.test(row)), profiles.join(' | '));
+    await page.keyboard.press('Escape');
+  });
+
   it("shows a running group's metrics as charts", async () => {
     // A demo group that has been running for a while, so that the charts have a history to draw.
     const ordersApi = /^orders-api\s*Running/;

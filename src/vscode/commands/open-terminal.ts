@@ -5,6 +5,7 @@ import { ExecTerminal } from '../terminals/exec-terminal';
 import { nativeExecBackend } from '../../jdcloud/exec-session';
 import { containerTarget } from './container-target';
 import { isNativeContainerArg, nativeContainerTarget } from './native-container-target';
+import { pickWorkload } from './workload-pick';
 
 /**
  * ECI: Open Terminal — an interactive shell in a container, in a VS Code terminal named after the group and the
@@ -12,8 +13,11 @@ import { isNativeContainerArg, nativeContainerTarget } from './native-container-
  */
 export async function openTerminal(
   services: ExtensionServices,
-  arg?: unknown,
+  given?: unknown,
 ): Promise<{ terminal: vscode.Terminal; transcript: () => string } | undefined> {
+  // From the palette: a running group or JD Cloud container of the regions the explorer shows.
+  const arg = given ?? (await pickWorkload(services, 'Open a Terminal in', true));
+  if (arg === undefined) return undefined;
   if (isNativeContainerArg(services, arg)) {
     // A JD Cloud Native Container: the same terminal over its exec.
     const native = await nativeContainerTarget(services, arg, ['running']);

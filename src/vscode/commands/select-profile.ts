@@ -1,27 +1,42 @@
 import * as vscode from '../vscode-api';
+import { PROVIDERS, type ProviderId } from '../../providers/providers';
 import type { ExtensionServices } from '../services';
 
-/** ECI: Select Profile — which profile deploys, exports and completion use (the status bar shows it). */
+/**
+ * ECI: Select Profile — which profile deploys, exports, completion and palette commands use (the status bar shows
+ * it), one for each provider. Given a profile (its ID, or its tree node) it makes that one active; from the palette
+ * it offers ECI's profiles, and from the JD Cloud status bar item (given `'native-container'`) JD Cloud's.
+ */
 export async function selectProfile(services: ExtensionServices, given?: unknown): Promise<string | undefined> {
   const all = services.profiles.all();
   const node = given as { profile?: { id?: unknown } } | undefined;
-  let id = typeof given === 'string' ? given : typeof node?.profile?.id === 'string' ? node.profile.id : undefined;
+  const provider: ProviderId = given === 'native-container' ? 'native-container' : 'eci';
+  let id =
+    typeof given === 'string' && given !== provider
+      ? given
+      : typeof node?.profile?.id === 'string'
+        ? node.profile.id
+        : undefined;
   if (id === undefined) {
-    if (all.length === 0) {
+    const { title } = PROVIDERS[provider];
+    const mine = all.filter((p) => (p.provider ?? 'eci') === provider);
+    if (mine.length === 0) {
       void vscode.window.showInformationMessage(
-        'No ECI profile yet: add one (ECI: Add Profile), import the aliyun CLI ones, or use the local emulator.',
+        provider === 'eci'
+          ? 'No ECI profile yet: add one (ECI: Add Profile), import the aliyun CLI ones, or use the local emulator.'
+          : `No ${title} profile yet: add one (JD Cloud: Add Profile) or use the local emulator.`,
       );
       return undefined;
     }
-    const active = services.profiles.active();
+    const active = services.profiles.active(provider);
     const picked = await vscode.window.showQuickPick(
-      all.map((p) => ({
+      mine.map((p) => ({
         label: p.name,
         description: `${p.regionId}${p.id === active?.id ? ' · active' : ''}`,
         detail: p.kind === 'emulator' ? 'the local emulator' : p.endpoint,
         id: p.id,
       })),
-      { title: 'ECI profile to use' },
+      { title: `${provider === 'eci' ? 'ECI' : title} profile to use` },
     );
     id = picked?.id;
   }

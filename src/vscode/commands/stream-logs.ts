@@ -6,13 +6,17 @@ import type { LogTarget } from '../terminals/log-terminal';
 import { LogTerminal } from '../terminals/log-terminal';
 import { isNativeContainerArg, nativeContainerTarget } from './native-container-target';
 import { containerTarget } from './container-target';
+import { pickWorkload } from './workload-pick';
 
 /**
  * ECI: Stream Logs — follows a container's logs (or all of a group's, interleaved by time) in a terminal, with the
  * tail, since and timestamps of the `eci.logs.*` settings; a JD Cloud Native Container's too, through the same
  * view. Returns the view (for tests).
  */
-export async function streamLogs(services: ExtensionServices, arg?: unknown): Promise<LogTerminal | undefined> {
+export async function streamLogs(services: ExtensionServices, given?: unknown): Promise<LogTerminal | undefined> {
+  // From the palette: any group or JD Cloud container of the regions the explorer shows, not only the home region's.
+  const arg = given ?? (await pickWorkload(services, 'Stream Logs of', false));
+  if (arg === undefined) return undefined;
   let logTarget: LogTarget;
   let name: string;
   if (isNativeContainerArg(services, arg)) {

@@ -18,7 +18,12 @@ export class ProfileStatusBar implements vscode.Disposable {
     ]);
     for (const [provider, item] of this.items) {
       item.name = `${PROVIDERS[provider].short} Profile`;
-      item.command = 'eci.selectProfile';
+      // Each item switches its own provider's profile.
+      item.command = {
+        command: 'eci.selectProfile',
+        title: `Select ${PROVIDERS[provider].short} Profile`,
+        arguments: [provider],
+      };
     }
     this.subscription = profiles.onDidChange(() => this.update());
     this.update();
