@@ -2,28 +2,19 @@ import type { EciClient } from '../eci/client';
 import { describeRegions } from '../eci/operations';
 import { RegionMap } from './region-map';
 import { RegionState } from './region-state';
-import { Reloader } from './reloader';
+import { LoadedOnDemand } from './reloader';
 
 /** The regions an ECI profile can use (DescribeRegions), kept like a region's data: loaded once, reloaded in place. */
-export class RegionList {
+export class RegionList extends LoadedOnDemand {
   ids: string[] = [];
   /** The last failure, shown in place of the regions; cleared by the next success. */
   error: unknown;
-  loaded = false;
-  private readonly loader = new Reloader(() => this.load());
 
-  constructor(private readonly client: () => Promise<EciClient>) {}
-
-  ensureLoaded(): Promise<void> {
-    return this.loaded ? Promise.resolve() : this.loader.current();
+  constructor(private readonly client: () => Promise<EciClient>) {
+    super();
   }
 
-  /** The list again; until it is in, the old one stays. */
-  reload(): Promise<void> {
-    return this.loader.next();
-  }
-
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     try {
       this.ids = (await describeRegions(await this.client())).Regions.map((r) => r.RegionId);
       this.error = undefined;

@@ -3,7 +3,7 @@ import type { NativeContainer, NativeSecret } from '../jdcloud/operations';
 import { describeContainers, describeSecrets } from '../jdcloud/operations';
 import { NATIVE_TRANSITIONAL } from '../providers/providers';
 import { RegionMap } from './region-map';
-import { Reloader } from './reloader';
+import { LoadedOnDemand } from './reloader';
 
 /** The most containers the explorer lists in a region (pages of 100, the API's largest). */
 export const NATIVE_LIST_LIMIT = 1000;
@@ -18,18 +18,18 @@ export interface NativeRegionChange {
  * What the explorer knows of one region of a Native Container profile: its containers (every page, up to a
  * thousand) and its registry secrets. Free of `vscode`, like RegionState for ECI; the tree nodes only render it.
  */
-export class NativeRegionState {
+export class NativeRegionState extends LoadedOnDemand {
   containers: NativeContainer[] = [];
   secrets: NativeSecret[] = [];
   total = 0;
   error: unknown;
-  loaded = false;
-  private readonly loader = new Reloader(() => this.load());
 
   constructor(
     readonly regionId: string,
     private readonly client: () => Promise<JdcloudClient>,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Neither containers nor secrets: a region the explorer may hide. */
   get isEmpty(): boolean {
@@ -39,18 +39,6 @@ export class NativeRegionState {
   /** Some container is on its way to another state: worth looking again soon. */
   get isTransitional(): boolean {
     return this.containers.some((c) => NATIVE_TRANSITIONAL.has(c.status));
-  }
-
-  ensureLoaded(): Promise<void> {
-    return this.loaded ? Promise.resolve() : this.loader.current();
-  }
-
-  /**
-   * Everything again (the refresh button), in place: until the answer is in, the region keeps what it had. A failure
-   * leaves the region as a first load that failed would (nothing listed, the error to show).
-   */
-  reload(): Promise<void> {
-    return this.loader.next();
   }
 
   /**
@@ -88,7 +76,7 @@ export class NativeRegionState {
     return changed.length > 0 ? { containers: changed, whole: false } : undefined;
   }
 
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     try {
       const client = await this.client();
       const containers: NativeContainer[] = [];

@@ -1,7 +1,7 @@
 import type { EciClient } from '../eci/client';
 import { describeContainerGroups, describeImageCaches } from '../eci/operations';
 import type { ContainerGroup, ContainerGroupEvent, ImageCache } from '../eci/records';
-import { Reloader } from './reloader';
+import { LoadedOnDemand } from './reloader';
 import { StringInterner } from './string-interner';
 
 /**
@@ -50,7 +50,7 @@ export function summarizeEvents(events: readonly ContainerGroupEvent[]): EventSu
  */
 const NO_EVENTS: ContainerGroupEvent[] = [];
 
-export class RegionState {
+export class RegionState extends LoadedOnDemand {
   groups: ContainerGroup[] = [];
   imageCaches: ImageCache[] = [];
   /** How many groups the region has (the API's TotalCount), when it said. */
@@ -58,8 +58,6 @@ export class RegionState {
   nextToken: string | undefined;
   /** The last failure, shown in place of the groups; cleared by the next success. */
   error: unknown;
-  loaded = false;
-  private readonly loader = new Reloader(() => this.load());
   /** The IDs in `groups`, so that a page repeated under change is not listed twice. */
   private known = new Set<string>();
   private readonly strings = new StringInterner();
@@ -68,7 +66,9 @@ export class RegionState {
   constructor(
     readonly regionId: string,
     private readonly client: () => Promise<EciClient>,
-  ) {}
+  ) {
+    super();
+  }
 
   get hasMore(): boolean {
     return this.nextToken !== undefined && this.nextToken !== '';
@@ -85,20 +85,7 @@ export class RegionState {
     return groups.length > 0 || caches;
   }
 
-  /** The first page of groups and the image caches, once; concurrent callers share the one load. */
-  ensureLoaded(): Promise<void> {
-    return this.loaded ? Promise.resolve() : this.loader.current();
-  }
-
-  /**
-   * Everything again from the first page (the refresh button), in place: until the answer is in, the region keeps
-   * what it had. A failure leaves the region as a first load that failed would (no groups, the error to show).
-   */
-  reload(): Promise<void> {
-    return this.loader.next();
-  }
-
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     try {
       const client = await this.client();
       const [page, caches] = await Promise.all([

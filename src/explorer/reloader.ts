@@ -24,3 +24,24 @@ export class Reloader {
     return run;
   }
 }
+
+/**
+ * Explorer data loaded once on demand and reloaded in place (a region's groups, its containers, a profile's region
+ * list): `load` fills the fields, sets `loaded` and never rejects (a failure is kept to be shown).
+ */
+export abstract class LoadedOnDemand {
+  loaded = false;
+  private readonly loader = new Reloader(() => this.load());
+
+  /** Loaded once; concurrent callers share the one load. */
+  ensureLoaded(): Promise<void> {
+    return this.loaded ? Promise.resolve() : this.loader.current();
+  }
+
+  /** Everything again, in place: until the answer is in, what was loaded stays. */
+  reload(): Promise<void> {
+    return this.loader.next();
+  }
+
+  protected abstract load(): Promise<void>;
+}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { logsAndTerminal, runningGroup } from './running-group';
 import { until } from './until';
 import { EciClient } from '../../src/eci/client';
 import { createContainerGroup, deleteContainerGroup, describeContainerGroups } from '../../src/eci/operations';
@@ -15,21 +16,7 @@ describe('debugging a running group from VS Code', function () {
     const url = await vscode.commands.executeCommand<string>('eci.useLocalEmulator');
     await vscode.commands.executeCommand('eci.selectProfile', 'local-emulator');
     client = new EciClient({ credentials: { ...DEMO_KEY, source: 'test' }, regionId: 'cn-hangzhou', endpoint: url });
-    ({ ContainerGroupId: id } = await createContainerGroup(client, {
-      ContainerGroupName: 'debug-me',
-      SecurityGroupId: 'sg-cn-hangzhou-demo',
-      VSwitchId: 'vsw-cn-hangzhou-h-demo',
-      Container: [
-        { Name: 'web', Image: 'nginx:1.27-alpine', EnvironmentVar: [{ Key: 'EMULATOR_LOG_EVERY_SECOND', Value: '5' }] },
-      ],
-    }));
-    await until(
-      async () =>
-        (await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0]?.Status === 'Running'
-          ? true
-          : undefined,
-      'the group to run',
-    );
+    id = await runningGroup(client, 'debug-me');
   });
   after(async () => {
     await deleteContainerGroup(client, id);
@@ -66,16 +53,7 @@ describe('debugging a running group from VS Code', function () {
   });
 
   it('keeps a log view and a terminal working through Refresh and a settings change (both make new clients)', async () => {
-    const view = await vscode.commands.executeCommand<{ received: number; transcript: string; stop(): void }>(
-      'eci.streamLogs',
-      { containerGroupId: id, containerName: 'web' },
-    );
-    const opened = await vscode.commands.executeCommand<
-      { terminal: vscode.Terminal; transcript: () => string } | undefined
-    >('eci.openTerminal', { containerGroupId: id, containerName: 'web' });
-    assert.ok(view && opened);
-    await until(() => (view.received > 0 ? true : undefined), 'the first lines');
-    await until(() => (/[#$] /.test(opened.transcript()) ? true : undefined), 'the prompt');
+    const { view, opened } = await logsAndTerminal(id);
 
     // Each of these closes every client the extension had made.
     await vscode.commands.executeCommand('eci.refresh');

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { logsAndTerminal, runningGroup } from './running-group';
 import { until } from './until';
 import { EciClient } from '../../src/eci/client';
-import { createContainerGroup, deleteContainerGroup, describeContainerGroups } from '../../src/eci/operations';
+import { deleteContainerGroup } from '../../src/eci/operations';
 import { DEMO_KEY } from '../../src/emulator/server';
 import type { EciExtensionApi } from '../../src/extension';
 
@@ -46,34 +47,10 @@ describe('the local emulator stops and starts again', function () {
       regionId: 'cn-hangzhou',
       endpoint: url,
     });
-    const { ContainerGroupId: id } = await createContainerGroup(client, {
-      ContainerGroupName: 'outlives-the-emulator',
-      SecurityGroupId: 'sg-cn-hangzhou-demo',
-      VSwitchId: 'vsw-cn-hangzhou-h-demo',
-      Container: [
-        { Name: 'web', Image: 'nginx:1.27-alpine', EnvironmentVar: [{ Key: 'EMULATOR_LOG_EVERY_SECOND', Value: '5' }] },
-      ],
-    });
-    await until(
-      async () =>
-        (await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0]?.Status === 'Running'
-          ? true
-          : undefined,
-      'the group to run',
-    );
+    const id = await runningGroup(client, 'outlives-the-emulator');
     await client.close();
-    const view = await vscode.commands.executeCommand<{ received: number; transcript: string; stop(): void }>(
-      'eci.streamLogs',
-      { containerGroupId: id, containerName: 'web' },
-    );
-    const opened = await vscode.commands.executeCommand<
-      { terminal: vscode.Terminal; transcript: () => string } | undefined
-    >('eci.openTerminal', { containerGroupId: id, containerName: 'web' });
-    assert.ok(view && opened);
+    const { view, opened } = await logsAndTerminal(id);
     try {
-      await until(() => (view.received > 0 ? true : undefined), 'the first lines');
-      await until(() => (/[#$] /.test(opened.transcript()) ? true : undefined), 'the prompt');
-
       const [pid, ...others] = emulatorChildren();
       assert.ok(pid !== undefined && others.length === 0, `one emulator child, found ${[pid, ...others].join(', ')}`);
       process.kill(pid, 'SIGTERM');
