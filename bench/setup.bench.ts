@@ -20,19 +20,21 @@ function startUntilUrl(dir: string, env: NodeJS.ProcessEnv): Promise<number> {
   const child = spawn('npm', ['start'], { cwd: dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
+    let seconds: number | undefined;
     const onData = (chunk: Buffer): void => {
       out += chunk.toString();
-      if (/^http:\/\/127\.0\.0\.1:\d+\/\?folder=/m.test(out)) {
-        const seconds = (performance.now() - started) / 1000;
-        child.stdout.off('data', onData);
-        child.once('exit', () => resolve(seconds));
+      if (seconds === undefined && /^http:\/\/127\.0\.0\.1:\d+\/\?folder=/m.test(out)) {
+        seconds = (performance.now() - started) / 1000;
         process.kill(-(child.pid ?? 0), 'SIGINT');
       }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    // It ends either way: after the URL, because it was told to; before it, on its own (a failure).
     child.once('exit', (code) =>
-      reject(new Error(`npm start exited (${code}) before printing its URL:\n${out.slice(-2000)}`)),
+      seconds !== undefined
+        ? resolve(seconds)
+        : reject(new Error(`npm start exited (${code}) before printing its URL:\n${out.slice(-2000)}`)),
     );
   });
 }

@@ -32,7 +32,9 @@ export function packageVsix(outDir) {
   const vsce = join(paths.tools, '@vscode', 'vsce', 'vsce');
   const result = spawnSync(
     join(paths.node24Bin, 'node'),
-    [vsce, 'package', '--no-dependencies', '--skip-license', '--out', out],
+    // Relative links (README → CONTRIBUTING.md, docs/) stay as written: the package has no repository URL to make
+    // them absolute with (vsce refuses to package otherwise), and they are for readers of the repository.
+    [vsce, 'package', '--no-dependencies', '--skip-license', '--no-rewrite-relative-links', '--out', out],
     {
       cwd: repoRoot,
       env: node24Env(),
