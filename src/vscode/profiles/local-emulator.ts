@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { request } from 'node:http';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import * as vscode from '../vscode-api';
 import { DEMO_KEY } from '../../emulator/demo-key';
@@ -15,6 +16,7 @@ export interface RunningEmulator {
 /** Whether anything answers HTTP at `url` within `timeoutMs` (any status: the emulator answers 400 to a bare GET). */
 function answers(url: string, timeoutMs = 2_000): Promise<boolean> {
   return new Promise((resolve) => {
+    const request = url.startsWith('https:') ? httpsRequest : httpRequest;
     const probe = request(url, { method: 'GET', timeout: timeoutMs }, (response) => {
       response.resume();
       resolve(true);
@@ -132,6 +134,9 @@ export class LocalEmulator implements vscode.Disposable {
     if (this.gone !== undefined || this.disposed) return;
     this.gone = reason;
     this.running = undefined;
+    // One of ours that is there but does not answer is ended: the next start makes a new one.
+    if (this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null)
+      this.child.kill('SIGINT');
     this.log.warn(reason);
     this.stopped.fire(reason);
   }
