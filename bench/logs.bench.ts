@@ -8,10 +8,10 @@ import type { Figure } from './harness';
 import { median, runningGroup, spread, startEmulatorProcess } from './harness';
 
 /**
- * The log follower (6th issue). Throughput: the CPU-bound part of a poll — the answer's JSON, its lines, the cursor's
- * de-duplication, a sink — over answers shaped as the follower receives them at 1,000 lines a second (each answer
- * starts again at the cursor's whole second, so lines are read about twice for each one delivered). Delay: a line's
- * emission (its timestamp in the emulator, a process of its own at real time) to its delivery, with a fixed poll
+ * The log follower (src/logs/log-follower.ts). Throughput: the CPU-bound part of a poll — the answer's JSON, its lines,
+ * the cursor's de-duplication, a sink — over answers shaped as the follower receives them at 1,000 lines a second (each
+ * answer starts again at the cursor's whole second, so lines are read about twice for each one delivered). Delay: a
+ * line's emission (its timestamp in the emulator, a process of its own at real time) to its delivery, with a fixed poll
  * interval, against that interval plus one round trip.
  */
 const LINES = 200_000;

@@ -10,11 +10,11 @@ import type { Figure } from './harness';
 import { median, spread, startEmulatorProcess } from './harness';
 
 /**
- * The second provider (8th issue). Its log cursor: getLogs gives only the newest lines, up to 4 KB, with no
- * timestamps, so each answer is matched against what was delivered; measured over answers shaped as a follower
+ * The second provider, JD Cloud Native Container. Its log cursor: getLogs gives only the newest lines, up to 4 KB, with
+ * no timestamps, so each answer is matched against what was delivered; measured over answers shaped as a follower
  * receives them (60 lines, 5 new a poll), against splitting the same answers only. Its client: a describeContainers
- * round trip against the emulator, against ECI's DescribeContainerGroups on the same emulator process (a page of
- * twenty each).
+ * round trip against the emulator, against ECI's DescribeContainerGroups on the same emulator process (a page of twenty
+ * each).
  */
 const LINES = 100_000;
 const WINDOW = 60;

@@ -9,10 +9,11 @@ import type { Figure } from './harness';
 import { median, spread, startEmulatorProcess } from './harness';
 
 /**
- * The extension in a real VS Code (code-server, the packaged .vsix, headless chromium; the harness of the 5th issue):
- * the size of what users download, how long activation and loading the bundle take (from the extension's own log, in
- * the extension host), and the extension host's heap after the explorer has loaded 10,000 container groups and a
- * log view has followed a container for a minute (from "ECI: Show Diagnostics", after a full garbage collection).
+ * The extension in a real VS Code (code-server, the packaged .vsix, headless chromium; the harness of
+ * scripts/code-server.mjs): the size of what users download, how long activation and loading the bundle take (from the
+ * extension's own log, in the extension host), and the extension host's heap after the explorer has loaded 10,000
+ * container groups and a log view has followed a container for a minute (from "ECI: Show Diagnostics", after a full
+ * garbage collection).
  */
 const ACTIVATIONS = 5;
 const GROUPS = 10_000;

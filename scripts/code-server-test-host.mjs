@@ -1,4 +1,4 @@
-// The stand-in for a desktop VS Code executable where there is none (see ../shared/reference/real-vscode.md): it
+// The stand-in for a desktop VS Code executable where there is none (see docs/reference/real-vscode.md): it
 // takes the command line @vscode/test-electron's runTests() gives VS Code (`--extensionDevelopmentPath=…`,
 // `--extensionTestsPath=…`, a folder, and flags it has no use for) and runs those extension tests in a real VS Code
 // all the same: code-server started hermetically with the smoke-test driver, the extension loaded through the

@@ -1,4 +1,4 @@
-// Starting a real VS Code (code-server) hermetically, as ../shared/reference/real-vscode.md measured it:
+// Starting a real VS Code (code-server) hermetically, as docs/reference/real-vscode.md measured it:
 // a config file (bind 127.0.0.1, no auth), temporary user-data, extensions and TMPDIR folders, Node 24 on PATH,
 // no marketplace. Shared by `npm start`, the extension-host test runner and the end-to-end tests.
 import { spawn, spawnSync } from 'node:child_process';

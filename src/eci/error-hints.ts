@@ -224,7 +224,10 @@ export const ECI_ACTIONS: readonly string[] = [
   'UpdateVirtualNode',
 ];
 
-/** The template actions, removed from the public API in late 2022 (eci-api.md §6.1); the emulator may still offer them. */
+/**
+ * The template actions, removed from the public API in late 2022 (docs/reference/eci-api.md §6.1); the emulator may
+ * still offer them.
+ */
 export const TEMPLATE_ACTIONS: readonly string[] = [
   'CreateContainerGroupFromTemplate',
   'UpdateContainerGroupByTemplate',

@@ -1,5 +1,6 @@
 /**
- * One typed function per operation of the seed's API overview, plus DescribeContainerGroupPrice.
+ * One typed function per operation of the ECI API reference's overview (docs/reference/eci-api-2020-notes.md §1), plus
+ * DescribeContainerGroupPrice.
  * Request types use the RPC parameter names (flattened by the client: `Container.1.Port.1.Port`); responses are
  * the decoded records of ./records. Mutating operations carry a ClientToken that is stable across retries.
  */
@@ -211,7 +212,7 @@ export interface DescribeContainerGroupMetricRequest {
   /** RFC 3339, UTC. */
   readonly StartTime?: string | undefined;
   readonly EndTime?: string | undefined;
-  /** Seconds between points: 15, 60, 600 or 3600 (the seed's allowed values). */
+  /** Seconds between points: 15, 30, 60 or 600 (the allowed values, docs/reference/eci-api-2020-notes.md §8.1). */
   readonly Period?: number | undefined;
 }
 
@@ -339,7 +340,10 @@ export function execContainerCommand(
   );
 }
 
-/** `template` is the camelCase template object of the seed; it travels as JSON in the form body. */
+/**
+ * `template` is the camelCase template object of docs/reference/eci-api-2020-notes.md §6.7; it travels as JSON in the
+ * form body.
+ */
 export function createContainerGroupFromTemplate(
   client: EciClient,
   template: unknown,

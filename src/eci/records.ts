@@ -1,6 +1,7 @@
 /**
  * Typed records of ECI responses, with the API's own (PascalCase) field names, and their decoders.
- * Field lists follow the seed's response tables and ../shared/reference/eci-shapes.txt.
+ * Field lists follow the response tables of the ECI API reference (docs/reference/eci-api-2020-notes.md §2, §6.7,
+ * §8.1) and docs/reference/eci-shapes.txt.
  */
 import { bool, list, num, object, opt, optObject, str, stringList, wrappedList } from './decode';
 

@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { canonicalQueryString, compareBytes, percentEncode } from './encoding';
 
-/** The two request-signing schemes of Alibaba Cloud RPC APIs (eci-api.md §1). */
+/** The two request-signing schemes of Alibaba Cloud RPC APIs (docs/reference/eci-api.md §1). */
 export type SignatureVersion = 'v1' | 'v3';
 
 export const EMPTY_PAYLOAD_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';

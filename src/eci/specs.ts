@@ -1,6 +1,6 @@
 /**
- * The vCPU/memory combinations offered in every region (eci-api.md §6.3). Shared by the emulator (which refuses
- * others with InvalidParameter.CPU.Memory) and the template validator.
+ * The vCPU/memory combinations offered in every region (docs/reference/eci-api.md §6.3). Shared by the emulator
+ * (which refuses others with InvalidParameter.CPU.Memory) and the template validator.
  */
 export const CPU_MEMORY_SPECS: ReadonlyMap<number, readonly number[]> = new Map([
   [0.25, [0.5, 1]],

@@ -56,7 +56,10 @@ const FAILED_KEPT_MS = 24 * 3_600_000;
 const IMAGE_CACHE_LIMIT = 20;
 const IDEMPOTENCY_KEPT_MS = 24 * 3_600_000;
 
-/** The ECI operations over the emulator's state. Parameter checks and error codes follow the seed document. */
+/**
+ * The ECI operations over the emulator's state. Parameter checks and error codes follow the ECI API reference
+ * (docs/reference/eci-api-2020-notes.md: §4, and each operation's own table).
+ */
 export class EmulatorApi {
   private readonly handlers: Record<string, Handler>;
 
@@ -209,8 +212,8 @@ export class EmulatorApi {
 
   /**
    * Replays the lifecycle up to now, of every group of the owner or of one region's only (the simulation is lazy and
-   * exact whenever it runs, so a region nobody lists can wait), and applies the retention rules of the seed. Returns
-   * the region's groups, newest first.
+   * exact whenever it runs, so a region nobody lists can wait), and applies the retention rules of
+   * docs/reference/eci-api-2020-notes.md §6.5. Returns the region's groups, newest first.
    */
   private advanceAll(owner: string, regionId?: string): GroupModel[] {
     const now = this.options.clock.now();

@@ -13,10 +13,10 @@ import { stopProcessGroup } from './process-group';
 /**
  * Exec sessions: ExecContainerCommand hands out a one-time WebSocket URI (`/exec/?s=<token>`, unused tokens expire
  * after 30 s); the socket then runs the command as a real process on this machine, in a per-container working
- * directory with the container's environment and config files. The framing is eci-api.md §4: binary frames with a
- * one-byte channel (0 stdin, 1 stdout, 2 stderr, 3 resize `{"Width":cols,"Height":rows}`); text frames from the
- * client are stdin; the server closes the socket when the process exits, with `{"ExitCode":n}` as close reason.
- * With TTY the process runs under a pseudo-terminal (util-linux `script`), so prompts, line editing, Ctrl-C and
+ * directory with the container's environment and config files. The framing is docs/reference/eci-api.md §4: binary
+ * frames with a one-byte channel (0 stdin, 1 stdout, 2 stderr, 3 resize `{"Width":cols,"Height":rows}`); text frames
+ * from the client are stdin; the server closes the socket when the process exits, with `{"ExitCode":n}` as close
+ * reason. With TTY the process runs under a pseudo-terminal (util-linux `script`), so prompts, line editing, Ctrl-C and
  * resize behave as in a terminal.
  */
 export const CHANNEL = { stdin: 0, stdout: 1, stderr: 2, resize: 3 } as const;

@@ -113,7 +113,10 @@ export function metricRecord(group: GroupModel, t: number): Record<string, unkno
 const PERIODS = [15, 30, 60, 600];
 const THIRTY_DAYS = 30 * 86_400_000;
 
-/** DescribeContainerGroupMetric's Records, by the seed's rules for StartTime, EndTime and Period. */
+/**
+ * DescribeContainerGroupMetric's Records, by the API reference's rules for StartTime, EndTime and Period
+ * (docs/reference/eci-api-2020-notes.md §8.1).
+ */
 export function metricRecords(
   group: GroupModel,
   startTime: string | undefined,

@@ -146,7 +146,8 @@ export class Params {
     if (value === undefined || value === '') return undefined;
     let parsed: unknown;
     try {
-      // The seed's own examples write lists with single quotes: ['eci-1', 'eci-2'].
+      // The API reference's own examples write lists with single quotes: ['eci-1', 'eci-2']
+      // (docs/reference/eci-api-2020-notes.md §8.2).
       parsed = JSON.parse(value.trim().startsWith("['") ? value.replace(/'/g, '"') : value) as unknown;
     } catch {
       throw invalid(this.name(key), 'expected a JSON list of strings such as ["a","b"]');

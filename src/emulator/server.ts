@@ -78,7 +78,7 @@ export class Emulator {
   /** Requests accepted, by signature version (for diagnostics and tests). */
   readonly signatures = { v1: 0, v3: 0 };
   private readonly auth: Authenticator;
-  /** JD Cloud's Native Container API, under /v1/ (the 8th issue's second provider). */
+  /** JD Cloud's Native Container API, under /v1/ (the second provider). */
   private readonly nativeContainer: NativeContainerApi;
   private readonly store: StateStore;
   private readonly exec: ExecSessions;

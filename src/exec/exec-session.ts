@@ -11,9 +11,9 @@ const ws = lazyModule(() => require('ws') as typeof Ws);
 
 /**
  * An interactive command in a container: ExecContainerCommand hands out a WebSocket URI, and the socket speaks the
- * framing of eci-api.md §4 — binary frames with a one-byte channel (0 stdin, 1 stdout, 2 stderr, 3 resize as
- * `{"Width":cols,"Height":rows}`), text frames taken as output as they are. Output is decoded as a UTF-8 stream, so
- * a character split across two frames stays whole. Pings keep an idle terminal open through proxies.
+ * framing of docs/reference/eci-api.md §4 — binary frames with a one-byte channel (0 stdin, 1 stdout, 2 stderr, 3
+ * resize as `{"Width":cols,"Height":rows}`), text frames taken as output as they are. Output is decoded as a UTF-8
+ * stream, so a character split across two frames stays whole. Pings keep an idle terminal open through proxies.
  */
 export const CHANNEL = { stdin: 0, stdout: 1, stderr: 2, resize: 3 } as const;
 

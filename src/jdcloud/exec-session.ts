@@ -10,8 +10,8 @@ import type { JdcloudClient } from './client';
 const ws = lazyModule(() => require('ws') as typeof Ws);
 
 /**
- * An interactive command in a Native Container (eci-api.md §8): execCreate, then a WebSocket to `:execStart` opened
- * with a signed GET; stdin as binary frames with no channel byte, output as JSON text frames
+ * An interactive command in a Native Container (docs/reference/eci-api.md §8): execCreate, then a WebSocket to
+ * `:execStart` opened with a signed GET; stdin as binary frames with no channel byte, output as JSON text frames
  * `{"streamType":"stdout"|"stderr","output":…}` (or plain text), resizes through the resizeTTY call, and the exit
  * code from execGetExitCode once the socket has closed. The same events as ECI's ExecSession, so that one terminal
  * serves both providers.

@@ -5,7 +5,7 @@ import type { JdcloudClient } from './client';
 import type { NativeContainer } from './operations';
 import { describeContainer, getLogs } from './operations';
 
-/** getLogs answers at most 4 KB (eci-api.md §8): the newest lines that fit. */
+/** getLogs answers at most 4 KB (docs/reference/eci-api.md §8): the newest lines that fit. */
 const LIMIT_BYTES = 4096;
 /** How many delivered lines are kept to find where the next answer picks up. */
 const REMEMBERED = 500;

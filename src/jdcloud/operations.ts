@@ -2,8 +2,9 @@ import { list, num, object, opt, str } from '../eci/decode';
 import type { JdcloudClient } from './client';
 
 /**
- * Typed Native Container operations (eci-api.md §8), every one of the seed's table but the exec ones (which are in
- * exec-session.ts): containers, elastic IPs, logs, registry secrets and quotas. Field names are JD Cloud's (camelCase).
+ * Typed Native Container operations (docs/reference/eci-api.md §8), every one of
+ * docs/reference/jdcloud-native-container-notes.md but the exec ones (which are in exec-session.ts): containers,
+ * elastic IPs, logs, registry secrets and quotas. Field names are JD Cloud's (camelCase).
  */
 export interface ContainerSpec {
   readonly instanceType: string;
@@ -342,10 +343,11 @@ export async function waitForContainerStatus(
 }
 
 /**
- * Elastic IPs to offer. Native Container's API lists no elastic IPs (the seed's table, eci-api.md §8: only associate
- * and disassociate, by ID), and JD Cloud's VPC describeElasticIps is another service (its own endpoint and
- * signature scope) whose answer nothing in this repository documents. So what is offered is what the account's
- * containers show: each elastic IP seen on one of them, remembered, and offered once it is on none.
+ * Elastic IPs to offer. Native Container's API lists no elastic IPs (docs/reference/jdcloud-native-container-notes.md,
+ * docs/reference/eci-api.md §8: only associate and disassociate, by ID), and JD Cloud's VPC describeElasticIps is
+ * another service (its own endpoint and signature scope) whose answer nothing in this repository documents. So what is
+ * offered is what the account's containers show: each elastic IP seen on one of them, remembered, and offered once it
+ * is on none.
  */
 export interface KnownElasticIp {
   readonly elasticIpId: string;

@@ -1,8 +1,9 @@
 import { createHash, createHmac } from 'node:crypto';
 
 /**
- * JD Cloud's request signature, JDCLOUD2-HMAC-SHA256 (eci-api.md §8): an AWS SigV4 derivative with its own header
- * names, key prefix and scope suffix. Reproduces the official vector of JD Cloud's C++ signer test byte for byte.
+ * JD Cloud's request signature, JDCLOUD2-HMAC-SHA256 (docs/reference/eci-api.md §8): an AWS SigV4 derivative with
+ * its own header names, key prefix and scope suffix. Reproduces the official vector of JD Cloud's C++ signer test byte
+ * for byte.
  */
 export const JDCLOUD2_ALGORITHM = 'JDCLOUD2-HMAC-SHA256';
 

@@ -2,8 +2,8 @@ import type { RpcParams, RpcValue } from '../eci/flatten';
 import type { ContainerGroup, ExportedTemplate } from '../eci/records';
 
 /**
- * Conversion of the CreateContainerGroupFromTemplate format (camelCase JSON, as the seed documents it) into the
- * parameters of CreateContainerGroup / UpdateContainerGroup (PascalCase RPC names, lists as arrays, flattened by
+ * Conversion of the CreateContainerGroupFromTemplate format (camelCase JSON, docs/reference/eci-api-2020-notes.md
+ * §6.7) into the parameters of CreateContainerGroup / UpdateContainerGroup (PascalCase RPC names, lists as arrays, flattened by
  * the client). Pure and tolerant: fields of the wrong type are left out here; validation reports them elsewhere.
  * Config-file content is written as text in templates and sent base64-encoded, as the RPC API expects.
  */
