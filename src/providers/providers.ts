@@ -1,4 +1,4 @@
-import { KNOWN_REGIONS, NATIVE_CONTAINER_REGIONS } from '../template/dialects';
+import { KNOWN_REGIONS, NATIVE_CONTAINER_REGIONS } from './regions';
 
 /**
  * The provider boundary: what Alibaba Cloud ECI and JD Cloud Native Container share, said once. Both have profiles

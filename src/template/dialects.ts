@@ -1,39 +1,26 @@
-import type { SpecDialect } from './schema';
+import { KNOWN_REGIONS, NATIVE_CONTAINER_REGIONS } from '../providers/regions';
+import type { ParsedDocument, ParsedFile, TemplateDiagnostic } from './document';
+import { eciTemplateDiagnostics } from './eci-rules';
+import { nativeSpecDiagnostics } from './native-spec-rules';
+import type { SchemaNode } from './schema';
 import { NATIVE_SPEC_SCHEMA, TEMPLATE_SCHEMA } from './schema';
 
-/** The regions ECI is known to serve (offered in templates and when a profile is added). */
-export const KNOWN_REGIONS = [
-  'cn-hangzhou',
-  'cn-shanghai',
-  'cn-beijing',
-  'cn-qingdao',
-  'cn-zhangjiakou',
-  'cn-huhehaote',
-  'cn-wulanchabu',
-  'cn-shenzhen',
-  'cn-heyuan',
-  'cn-guangzhou',
-  'cn-chengdu',
-  'cn-hongkong',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-southeast-3',
-  'ap-southeast-5',
-  'ap-southeast-6',
-  'ap-southeast-7',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-south-1',
-  'eu-central-1',
-  'eu-west-1',
-  'us-east-1',
-  'us-west-1',
-  'me-east-1',
-  'me-central-1',
-];
-
-/** JD Cloud's regions (the API has no region list; eci-api.md lists it as unconfirmed, so the explorer's is a setting too). */
-export const NATIVE_CONTAINER_REGIONS = ['cn-north-1', 'cn-east-1', 'cn-east-2', 'cn-south-1'];
+/**
+ * A kind of file the template language machinery reads: ECI templates and Native Container specs share the readers,
+ * validation, completion and hover; each brings its schema, what a file of it looks like and its own checks.
+ */
+export interface SpecDialect {
+  readonly id: 'eci-template' | 'native-container-spec';
+  readonly schema: SchemaNode & Record<string, unknown>;
+  /** What one file is called in messages: "template", "spec". */
+  readonly noun: string;
+  /** Said when a file has none of the schema's top-level keys. */
+  readonly notThis: string;
+  /** Offered for `regionId`. */
+  readonly regions: readonly string[];
+  /** The checks beyond the schema, given the document's value once the schema has checked it (validate.ts). */
+  readonly rules: (file: ParsedFile, document: ParsedDocument, value: never) => TemplateDiagnostic[];
+}
 
 export const ECI_TEMPLATE: SpecDialect = {
   id: 'eci-template',
@@ -42,6 +29,7 @@ export const ECI_TEMPLATE: SpecDialect = {
   notThis:
     'This is not an ECI container group template: a template is an object with keys such as containerGroupName and spec.',
   regions: KNOWN_REGIONS,
+  rules: eciTemplateDiagnostics,
 };
 
 export const NATIVE_CONTAINER_SPEC: SpecDialect = {
@@ -51,4 +39,5 @@ export const NATIVE_CONTAINER_SPEC: SpecDialect = {
   notThis:
     'This is not a Native Container spec: a spec is an object with containerSpec (and maybe regionId and maxCount).',
   regions: NATIVE_CONTAINER_REGIONS,
+  rules: nativeSpecDiagnostics,
 };

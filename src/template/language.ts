@@ -2,8 +2,8 @@ import type { ParsedFile, Range, TemplateLanguage } from './document';
 import { parseTemplateText, rangeOf } from './document';
 import { escapePointerSegment } from './pointer';
 import type { SchemaNode } from './schema';
-import type { SpecDialect } from './schema';
 import { schemaAt, typesOf } from './schema';
+import type { SpecDialect } from './dialects';
 import { ECI_TEMPLATE } from './dialects';
 import type { SourceNode } from './source-tree';
 
@@ -27,8 +27,6 @@ export interface CompletionContext {
   /** The image caches of the signed-in account in the template's region, offered for `imageSnapshotId`. */
   readonly imageCaches?: readonly { readonly id: string; readonly name: string; readonly status: string }[] | undefined;
 }
-
-export { KNOWN_REGIONS } from './dialects';
 
 interface Location {
   /** JSON pointer of the collection or value the offset is in. */

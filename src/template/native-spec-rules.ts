@@ -1,7 +1,7 @@
 import type { ParsedDocument, ParsedFile, TemplateDiagnostic } from './document';
 import type { DiskSizes } from '../jdcloud/disk-sizes';
 import { DATA_DISK_SIZES, fitsDiskSize, SYSTEM_DISK_SIZES } from '../jdcloud/disk-sizes';
-import { at } from './validate';
+import { at } from './diagnostic';
 
 /** A Native Container spec file as the rules read it (createContainers' body, already checked by the schema). */
 export interface NativeSpec {

@@ -30,22 +30,6 @@ export const TEMPLATE_SCHEMA = schemaJson as unknown as SchemaNode & Record<stri
 /** The schema of Native Container spec files (schemas/native-container-spec.schema.json): createContainers' body. */
 export const NATIVE_SPEC_SCHEMA = nativeSpecJson as unknown as SchemaNode & Record<string, unknown>;
 
-/**
- * A kind of file the template language machinery reads: ECI templates and Native Container specs share the readers,
- * validation, completion and hover; each brings its schema, what a file of it looks like and its own checks
- * (validate.ts).
- */
-export interface SpecDialect {
-  readonly id: 'eci-template' | 'native-container-spec';
-  readonly schema: SchemaNode & Record<string, unknown>;
-  /** What one file is called in messages: "template", "spec". */
-  readonly noun: string;
-  /** Said when a file has none of the schema's top-level keys. */
-  readonly notThis: string;
-  /** Offered for `regionId`. */
-  readonly regions: readonly string[];
-}
-
 /** The schema node that describes the value at a JSON pointer, if the schema knows the place. */
 export function schemaAt(pointer: string, root: SchemaNode = TEMPLATE_SCHEMA): SchemaNode | undefined {
   let node: SchemaNode | undefined = root;

@@ -4,7 +4,7 @@ import { EciClient } from '../../eci/client';
 import { parseEndpoint } from '../../eci/endpoints';
 import { EciError } from '../../eci/errors';
 import { describeRegions } from '../../eci/operations';
-import { KNOWN_REGIONS } from '../../template/language';
+import { KNOWN_REGIONS } from '../../providers/regions';
 import { clientSettings } from '../client-settings';
 import type { ExtensionServices } from '../services';
 

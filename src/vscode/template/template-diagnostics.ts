@@ -1,7 +1,7 @@
 import * as vscode from '../vscode-api';
 import type { TemplateDiagnostic } from '../../template/document';
 import { validateTemplateText } from '../../template/validate';
-import type { SpecDialect } from '../../template/schema';
+import type { SpecDialect } from '../../template/dialects';
 import { specDialect, templateLanguage } from './template-documents';
 
 /**

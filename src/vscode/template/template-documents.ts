@@ -1,7 +1,7 @@
 import * as vscode from '../vscode-api';
 import type { TemplateLanguage } from '../../template/document';
 import { ECI_TEMPLATE, NATIVE_CONTAINER_SPEC } from '../../template/dialects';
-import type { SpecDialect } from '../../template/schema';
+import type { SpecDialect } from '../../template/dialects';
 
 /**
  * Which documents are ECI templates: by name (`*.eci.json`, `*.eci.yaml`, `*.eci.yml`), by a `$schema` that points

@@ -1,0 +1,70 @@
+import type { ParsedDocument, ParsedFile, Severity, TemplateDiagnostic } from './document';
+import { nodeRange } from './document';
+import { pointerSegments } from './pointer';
+import { nodeAt } from './source-tree';
+
+/*
+ * What every check of a template or spec file builds its diagnostics with: a diagnostic at a JSON pointer (with the
+ * exact range of its node), the value at a pointer, and the known name nearest to a misspelled one. Shared by the
+ * generic validation (validate.ts) and each dialect's own rules (eci-rules.ts, native-spec-rules.ts).
+ */
+
+/** A diagnostic at the node a JSON pointer names (at its key when `key` is true). */
+export function at(
+  file: ParsedFile,
+  document: ParsedDocument,
+  path: string,
+  severity: Severity,
+  code: string,
+  message: string,
+  key = false,
+): TemplateDiagnostic {
+  const node = nodeAt(document.root, path, key);
+  let range = nodeRange(file, node);
+  // A whole object or list is marked on its first line only, not on every line it spans.
+  if ((node?.kind === 'map' || range.end.line > range.start.line) && !key) {
+    const keyNode = path === '' ? undefined : nodeAt(document.root, path, true);
+    range =
+      keyNode !== undefined && keyNode !== node
+        ? nodeRange(file, keyNode)
+        : { start: range.start, end: { line: range.start.line, character: range.start.character + 1 } };
+  }
+  return { range, severity, code, message, path };
+}
+
+export function valueAt(value: unknown, pointer: string): unknown {
+  let node = value;
+  for (const segment of pointerSegments(pointer)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node;
+}
+
+/** The known name nearest to a misspelled one, if it is near enough to be a typo. */
+export function closest(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] ?? 0;
+      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length] ?? 0;
+}

@@ -1,0 +1,229 @@
+import { CPU_MEMORY_SPECS, isSupportedSpec } from '../eci/specs';
+import type { ParsedDocument, ParsedFile, TemplateDiagnostic } from './document';
+import { at, closest } from './diagnostic';
+
+// ECI templates' own checks, beyond their schema: the rules of the ECI_TEMPLATE dialect (dialects.ts).
+
+interface Probe {
+  exec?: unknown;
+  tcpSocket?: unknown;
+  httpGet?: unknown;
+  successThreshold?: unknown;
+}
+interface Container {
+  name?: unknown;
+  image?: unknown;
+  resources?: { cpu?: unknown; memory?: unknown };
+  volumeMounts?: { name?: unknown }[];
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+}
+interface Template {
+  resources?: { cpu?: unknown; memory?: unknown };
+  spec?: {
+    containers?: Container[];
+    initContainers?: Container[];
+    volumes?: { name?: unknown; nfs?: unknown; emptyDir?: unknown; configFile?: { items?: { content?: unknown }[] } }[];
+  };
+}
+
+const list = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
+const IMAGE_REFERENCE =
+  /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+
+/**
+ * What the schema cannot say about an ECI template: unique volume and container names, one kind per volume and
+ * one handler per probe, image references, config-file sizes, and the group's vCPU/memory against the offered
+ * specs and against what its containers ask for.
+ */
+export function eciTemplateDiagnostics(
+  file: ParsedFile,
+  document: ParsedDocument,
+  template: Template,
+): TemplateDiagnostic[] {
+  const out: TemplateDiagnostic[] = [];
+  const spec = template.spec;
+  if (spec === null || typeof spec !== 'object') return out;
+  const volumes = list(spec.volumes);
+  const volumeNames = volumes.map((v) => v?.name);
+
+  const seenVolumes = new Set<unknown>();
+  volumes.forEach((volume, i) => {
+    if (volume === null || typeof volume !== 'object') return;
+    if (seenVolumes.has(volume.name))
+      out.push(
+        at(
+          file,
+          document,
+          `/spec/volumes/${i}/name`,
+          'error',
+          'duplicate-volume-name',
+          `Another volume is already named "${String(volume.name)}": volume names must be unique.`,
+        ),
+      );
+    seenVolumes.add(volume.name);
+    const kinds = ['nfs', 'emptyDir', 'configFile'].filter(
+      (kind) => (volume as Record<string, unknown>)[kind] !== undefined,
+    );
+    if (kinds.length !== 1) {
+      out.push(
+        at(
+          file,
+          document,
+          `/spec/volumes/${i}`,
+          'error',
+          'volume-kind',
+          kinds.length === 0
+            ? 'A volume needs one of nfs, emptyDir or configFile.'
+            : `A volume is one kind only; this one has ${kinds.join(' and ')}.`,
+        ),
+      );
+    }
+    list(volume.configFile?.items).forEach((item, j) => {
+      if (typeof item?.content === 'string' && Buffer.byteLength(item.content) > 32 * 1024) {
+        out.push(
+          at(
+            file,
+            document,
+            `/spec/volumes/${i}/configFile/items/${j}/content`,
+            'error',
+            'config-file-too-large',
+            `This file is ${Math.ceil(Buffer.byteLength(item.content) / 1024)} KB; a config file may hold at most 32 KB.`,
+          ),
+        );
+      }
+    });
+  });
+
+  const seenContainers = new Set<unknown>();
+  let cpuSum = 0;
+  let memorySum = 0;
+  for (const [kind, containers] of [
+    ['containers', list(spec.containers)],
+    ['initContainers', list(spec.initContainers)],
+  ] as const) {
+    containers.forEach((container, i) => {
+      if (container === null || typeof container !== 'object') return;
+      const base = `/spec/${kind}/${i}`;
+      if (container.name !== undefined && seenContainers.has(container.name))
+        out.push(
+          at(
+            file,
+            document,
+            `${base}/name`,
+            'error',
+            'duplicate-container-name',
+            `Another container is already named "${String(container.name)}": container names must be unique in a group.`,
+          ),
+        );
+      seenContainers.add(container.name);
+      if (typeof container.image === 'string' && container.image !== '' && !IMAGE_REFERENCE.test(container.image)) {
+        out.push(
+          at(
+            file,
+            document,
+            `${base}/image`,
+            'error',
+            'invalid-image',
+            `"${container.image}" is not a well-formed image reference ([registry/]repository[:tag][@sha256:digest], lowercase).`,
+          ),
+        );
+      }
+      list(container.volumeMounts).forEach((mount, j) => {
+        if (typeof mount?.name === 'string' && !volumeNames.includes(mount.name)) {
+          const suggestion = closest(
+            mount.name,
+            volumeNames.filter((n): n is string => typeof n === 'string'),
+          );
+          out.push(
+            at(
+              file,
+              document,
+              `${base}/volumeMounts/${j}/name`,
+              'error',
+              'unknown-volume',
+              `No volume is named "${mount.name}" in spec.volumes.${suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`}`,
+            ),
+          );
+        }
+      });
+      for (const probeName of ['readinessProbe', 'livenessProbe'] as const) {
+        const probe = container[probeName];
+        if (probe === null || typeof probe !== 'object') continue;
+        const handlers = ['exec', 'tcpSocket', 'httpGet'].filter(
+          (h) => (probe as Record<string, unknown>)[h] !== undefined,
+        );
+        if (handlers.length !== 1) {
+          out.push(
+            at(
+              file,
+              document,
+              `${base}/${probeName}`,
+              'error',
+              'probe-handlers',
+              handlers.length === 0
+                ? 'A probe needs one of exec, tcpSocket or httpGet.'
+                : `A probe has one handler only; this one has ${handlers.join(' and ')}.`,
+            ),
+          );
+        }
+        if (
+          probeName === 'livenessProbe' &&
+          typeof probe.successThreshold === 'number' &&
+          probe.successThreshold !== 1
+        ) {
+          out.push(
+            at(
+              file,
+              document,
+              `${base}/livenessProbe/successThreshold`,
+              'error',
+              'liveness-success-threshold',
+              "A liveness probe's successThreshold must be 1.",
+            ),
+          );
+        }
+      }
+      if (kind === 'containers') {
+        if (typeof container.resources?.cpu === 'number') cpuSum += container.resources.cpu;
+        if (typeof container.resources?.memory === 'number') memorySum += container.resources.memory;
+      }
+    });
+  }
+
+  const cpu = template.resources?.cpu;
+  const memory = template.resources?.memory;
+  if (typeof cpu === 'number' && typeof memory === 'number') {
+    if (!isSupportedSpec(cpu, memory)) {
+      const offered = CPU_MEMORY_SPECS.get(cpu);
+      out.push(
+        at(
+          file,
+          document,
+          '/resources',
+          'error',
+          'unsupported-spec',
+          offered === undefined
+            ? `${cpu} vCPU is not offered; vCPUs are ${[...CPU_MEMORY_SPECS.keys()].join(', ')}.`
+            : `${cpu} vCPU comes with ${offered.join(', ')} GiB of memory, not ${memory}.`,
+        ),
+      );
+    } else if (cpuSum > cpu + 1e-9 || memorySum > memory + 1e-9) {
+      out.push(
+        at(
+          file,
+          document,
+          '/resources',
+          'error',
+          'resources-too-small',
+          `The containers ask for ${round(cpuSum)} vCPU and ${round(memorySum)} GiB, more than the group's ${cpu} vCPU and ${memory} GiB.`,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
