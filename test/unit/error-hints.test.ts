@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ECI_ACTIONS, ERROR_HINTS, hintFor, nearestNames, TEMPLATE_ACTIONS } from '../../src/eci/error-hints';
@@ -73,8 +73,9 @@ const SEED_CODES = [
 
 describe('error hints', () => {
   it("has a hint for every JD Cloud status the emulator's Native Container API answers with", () => {
-    const sources = ['jdcloud/native-container.ts', 'server.ts']
-      .map((file) => readFileSync(join(__dirname, '..', '..', 'src', 'emulator', file), 'utf8'))
+    const emulator = join(__dirname, '..', '..', 'src', 'emulator');
+    const sources = [...readdirSync(join(emulator, 'jdcloud')).map((file) => join('jdcloud', file)), 'server.ts']
+      .map((file) => readFileSync(join(emulator, file), 'utf8'))
       .join('\n');
     const statuses = new Set(
       [...sources.matchAll(/(?:JdError\(\d+, |status: |\[\d{3}, )'([A-Z_]{5,})'/g)].map((m) => m[1] ?? ''),
@@ -92,12 +93,13 @@ describe('error hints', () => {
   });
 
   it('the list above is every code of the seed document', () => {
-    const table = join(__dirname, '..', 'fixtures', 'reference', 'eci-2020-error-codes.tsv');
+    // The codes of its error table (§4 and each operation's), one per line, spaces its PDF extraction put inside
+    // some codes removed.
+    const table = join(__dirname, '..', 'fixtures', 'reference', 'eci-2020-error-codes.txt');
     const codes = new Set(
       readFileSync(table, 'utf8')
         .split('\n')
-        .filter((line) => /^\d{3}\t/.test(line))
-        .map((line) => (line.split('\t')[1] ?? '').replace(/ /g, '')),
+        .filter((line) => line !== ''),
     );
     assert.deepEqual([...codes].filter((code) => !SEED_CODES.includes(code)).sort(), []);
   });
