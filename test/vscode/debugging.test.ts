@@ -3,7 +3,12 @@ import * as vscode from 'vscode';
 import { logsAndTerminal, runningGroup } from './running-group';
 import { until } from './until';
 import { EciClient } from '../../src/eci/client';
-import { createContainerGroup, deleteContainerGroup, describeContainerGroups } from '../../src/eci/operations';
+import {
+  createContainerGroup,
+  deleteContainerGroup,
+  describeContainerGroupMetric,
+  describeContainerGroups,
+} from '../../src/eci/operations';
 import { DEMO_KEY } from '../../src/emulator/server';
 
 /** Logs, terminals and one-shot commands through the extension's commands, in a real VS Code, on the emulator. */
@@ -132,6 +137,20 @@ describe('debugging a running group from VS Code', function () {
     await until(() => (panel.updates > 0 ? true : undefined), 'the first charts to be sent');
     assert.equal(panel.lastError, undefined);
     assert.match(panel.panel.webview.html, /Content-Security-Policy" content="default-src 'none'/);
+    // Every period the panel offers is one the API takes (an hour was offered, and refused).
+    const periods = [...panel.panel.webview.html.matchAll(/<option value="(\d+)"[^>]*>every /g)].map((m) =>
+      Number(m[1]),
+    );
+    assert.ok(periods.length >= 3, periods.join());
+    const end = new Date();
+    const start = new Date(end.getTime() - 3600_000);
+    for (const period of periods)
+      await describeContainerGroupMetric(client, {
+        ContainerGroupId: id,
+        StartTime: start.toISOString().replace(/\.\d+Z$/, 'Z'),
+        EndTime: end.toISOString().replace(/\.\d+Z$/, 'Z'),
+        Period: period,
+      });
     panel.panel.dispose();
   });
 

@@ -17,7 +17,8 @@ const RANGES = [
   [21_600, 'Last 6 hours'],
   [86_400, 'Last day'],
 ] as const;
-const PERIODS = [15, 60, 600, 3600] as const;
+// The periods the API takes (docs/reference/eci-api-2020-notes.md §8.1); it refuses any other, an hour among them.
+const PERIODS = [15, 30, 60, 600] as const;
 
 /**
  * A group's CPU, memory and network charts, per container and for the group, from DescribeContainerGroupMetric; the
@@ -56,7 +57,7 @@ export class MetricsPanel implements vscode.Disposable {
 <link rel="stylesheet" href="${style.toString()}"><title>Metrics</title></head>
 <body><header><h1>${escapeHtml(target.groupName)}</h1>
 <select id="range" aria-label="Range">${RANGES.map(([s, label]) => `<option value="${s}"${s === 300 ? ' selected' : ''}>${label}</option>`).join('')}</select>
-<select id="period" aria-label="Period">${PERIODS.map((p) => `<option value="${p}"${p === 15 ? ' selected' : ''}>every ${p < 60 ? `${p} s` : p < 3600 ? `${p / 60} min` : '1 h'}</option>`).join('')}</select>
+<select id="period" aria-label="Period">${PERIODS.map((p) => `<option value="${p}"${p === 15 ? ' selected' : ''}>every ${p < 60 ? `${p} s` : `${p / 60} min`}</option>`).join('')}</select>
 <span id="status">Loading…</span></header><div id="charts"></div>
 <script nonce="${nonce}" src="${script.toString()}"></script></body></html>`;
     this.subscriptions.push(
