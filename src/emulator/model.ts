@@ -1,3 +1,5 @@
+import type { NativeContainerState } from './jdcloud/model';
+
 /** The emulator's records. Times are milliseconds of the emulator's clock. Plain JSON, so state persists as is. */
 
 export interface KeyValue {
@@ -158,8 +160,6 @@ export interface IdempotencyRecord {
   response: Record<string, unknown>;
   at: number;
 }
-
-import type { NativeContainerState } from './jdcloud/native-container';
 
 export interface EmulatorStateData {
   version: 1;

@@ -98,16 +98,17 @@ export class Emulator {
     this.ownedWorkRoot = options.workRoot === undefined ? mkdtempSync(join(tmpdir(), 'eci-emulator-')) : undefined;
     const workRoot = options.workRoot ?? this.ownedWorkRoot ?? tmpdir();
     this.exec = new ExecSessions(workRoot, now);
+    const clock = new Clock(options.speed ?? 1, now, options.runtime ?? 'scripted');
+    this.clock = clock;
     this.store.data.nativeContainer ??= emptyNativeContainerState();
+    // JD Cloud's containers move through their transitional states on the same clock as ECI's groups (--speed).
     this.nativeContainer = new NativeContainerApi(
       options.keys ?? [DEMO_KEY],
-      now,
+      clock,
       { sessions: this.exec, workRoot },
       this.store.data.nativeContainer,
       () => this.store.changed(),
     );
-    const clock = new Clock(options.speed ?? 1, now, options.runtime ?? 'scripted');
-    this.clock = clock;
     this.api = new EmulatorApi(this.store.data, {
       clock,
       quota: options.quota ?? 5000,

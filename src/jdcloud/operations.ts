@@ -320,8 +320,8 @@ export function describeQuota(
 }
 
 /**
- * Waits until a container reaches a status (stop and start take a while on JD Cloud; the emulator is at once), or
- * throws saying where it is after `timeoutMs`.
+ * Waits until a container reaches a status (create, stop, start and rebuild take a while on JD Cloud, and on the
+ * emulator's clock), or throws saying where it is after `timeoutMs`.
  */
 export async function waitForContainerStatus(
   client: JdcloudClient,

@@ -10,6 +10,7 @@ import {
   describeContainer,
   describeSecrets,
   stopContainer,
+  waitForContainerStatus,
 } from '../../src/jdcloud/operations';
 import { EmulatorFixture } from '../helpers/emulator';
 import { tempDir } from '../helpers/temp';
@@ -123,7 +124,9 @@ describe('emulator at scale', () => {
           primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1' } },
         })
       ).containerIds;
+      await waitForContainerStatus(native, 'cn-north-1', nativeId, 'running', { intervalMs: 10 });
       await stopContainer(native, 'cn-north-1', nativeId);
+      await waitForContainerStatus(native, 'cn-north-1', nativeId, 'stopped', { intervalMs: 10 });
       await createSecret(native, 'cn-north-1', 'kept-secret', {
         server: 'r.example.com',
         username: 'u',

@@ -27,6 +27,9 @@ import {
 import { apiError, EmulatorFixture } from '../helpers/emulator';
 
 const REGION = 'cn-north-1';
+/** Until the container is in `status`: creating, starting, stopping and rebuilding take a few emulated seconds. */
+const reaches = (client: JdcloudClient, id: string, status: string, regionId = REGION): Promise<unknown> =>
+  waitForContainerStatus(client, regionId, id, status, { intervalMs: 10 });
 const spec = (name: string, extra: Partial<ContainerSpec> = {}): ContainerSpec => ({
   instanceType: 'n.c1.medium',
   az: 'cn-north-1a',
@@ -70,6 +73,7 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
       ),
       [id],
     );
+    await reaches(client, id, 'running');
     const { container } = await describeContainer(client, REGION, id);
     assert.equal(container.status, 'running');
     assert.equal(container.hostname, 'web-1');
@@ -85,6 +89,7 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
       /web \(c-[0-9a-f]+\) is stopped, not running\./,
     );
     await startContainer(client, REGION, id);
+    await reaches(client, id, 'running');
     assert.equal((await describeContainer(client, REGION, id)).container.status, 'running');
     await deleteContainer(client, REGION, id);
     const gone = await apiError(describeContainer(client, REGION, id));
@@ -135,12 +140,16 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
     assert.equal((await describeContainer(client, REGION, id)).container.name, 'api-renamed');
 
     assert.equal((await apiError(rebuildContainer(client, REGION, id, 'nginx:1.28'))).code, 'FAILED_PRECONDITION');
+    await reaches(client, id, 'running');
     await stopContainer(client, REGION, id);
+    await reaches(client, id, 'stopped');
     await rebuildContainer(client, REGION, id, 'nginx:1.28');
     assert.equal((await describeContainer(client, REGION, id)).container.image, 'nginx:1.28');
 
     // A rebuilt container runs its new image from its next start: a new instance, whose log starts afresh.
+    await reaches(client, id, 'stopped');
     await startContainer(client, REGION, id);
+    await reaches(client, id, 'running');
     const { logs } = await getLogs(client, REGION, id, { tailLines: 5 });
     const [firstLine = ''] = logs.split('\n');
     assert.match(firstLine, /^\d{4}-\d\d-\d\dT[\d:.]+Z \[nginx:1\.28\] instance 2: request 1 served$/);
@@ -184,6 +193,8 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
     const [east = ''] = (await createContainers(client, 'cn-east-2', spec('eip-east', { az: 'cn-east-2a' })))
       .containerIds;
     assert.equal((await apiError(associateElasticIp(client, 'cn-east-2', east, elasticIpId))).code, 'NOT_FOUND');
+    await Promise.all([reaches(client, first, 'running'), reaches(client, second, 'running')]);
+    await reaches(client, east, 'running', 'cn-east-2');
     await Promise.all([
       deleteContainer(client, REGION, first),
       deleteContainer(client, REGION, second),

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { DEMO_KEY } from '../../src/emulator/demo-key';
 import { JdcloudClient } from '../../src/jdcloud/client';
 import { JdExecSession } from '../../src/jdcloud/exec-session';
-import { createContainers, stopContainer } from '../../src/jdcloud/operations';
+import { createContainers, stopContainer, waitForContainerStatus } from '../../src/jdcloud/operations';
 import { EmulatorFixture, eventually } from '../helpers/emulator';
 
 const REGION = 'cn-north-1';
@@ -25,6 +25,7 @@ describe("JD Cloud Native Container exec against the emulator's real shell", () 
         primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo' } },
       })
     ).containerIds;
+    await waitForContainerStatus(client, REGION, id, 'running', { intervalMs: 10 });
   });
   after(async () => {
     await client.close();
@@ -99,6 +100,7 @@ describe("JD Cloud Native Container exec against the emulator's real shell", () 
 
   it('will not exec into a stopped container', async () => {
     await stopContainer(client, REGION, id);
+    await waitForContainerStatus(client, REGION, id, 'stopped', { intervalMs: 10 });
     await assert.rejects(JdExecSession.open(client, REGION, id, { command: ['sh'] }), /stopped/);
   });
 });

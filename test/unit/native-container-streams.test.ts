@@ -4,7 +4,13 @@ import { DEMO_KEY } from '../../src/emulator/demo-key';
 import { JdcloudClient } from '../../src/jdcloud/client';
 import { nativeExecBackend, runNativeCommand } from '../../src/jdcloud/exec-session';
 import { nativeContainerLogSource, nativeLogLine, OverlapCursor } from '../../src/jdcloud/log-source';
-import { createContainers, deleteContainer, startContainer, stopContainer } from '../../src/jdcloud/operations';
+import {
+  createContainers,
+  deleteContainer,
+  describeContainer,
+  startContainer,
+  stopContainer,
+} from '../../src/jdcloud/operations';
 import type { FollowedLine, FollowStatus } from '../../src/logs/log-follower';
 import { followSource } from '../../src/logs/log-follower';
 import { EmulatorFixture, eventually } from '../helpers/emulator';
@@ -81,7 +87,8 @@ describe("Native Container logs and terminals through the providers' shared foll
     let clock = Date.now();
     before(async () => {
       // One clock for the emulator and the client: the test moves time on, and the container's log grows with it.
-      fixture = await EmulatorFixture.start({ now: () => clock });
+      // At speed 1, creating, starting and stopping take a few seconds of that clock, which `reaches` steps through.
+      fixture = await EmulatorFixture.start({ now: () => clock, speed: 1 });
       client = new JdcloudClient({
         credentials: DEMO_KEY,
         endpoint: fixture.emulator.url,
@@ -93,6 +100,13 @@ describe("Native Container logs and terminals through the providers' shared foll
       await client.close();
       await fixture.close();
     });
+    /** Moves the clock on until the container is in `status`; the clock is then where it got there. */
+    const reaches = async (id: string, status: string): Promise<void> => {
+      for (let step = 0; (await describeContainer(client, REGION, id)).container.status !== status; step++) {
+        assert.ok(step < 100, `${id} did not become ${status} within 10 s of its clock`);
+        clock += 100;
+      }
+    };
 
     it('follows a container: history, then each new line once, a stop and a new start, and the end when it is deleted', async () => {
       const [id = ''] = (
@@ -104,6 +118,7 @@ describe("Native Container logs and terminals through the providers' shared foll
           primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo' } },
         })
       ).containerIds;
+      await reaches(id, 'running');
       const created = clock;
       clock += 4_000; // lines 1–5
       // Stops the follow whatever happens, so that a failing test does not leave it polling.
@@ -144,7 +159,9 @@ describe("Native Container logs and terminals through the providers' shared foll
       // Stopped, then started: a new instance, whose lines follow.
       await stopContainer(client, REGION, id);
       clock += 2_000;
+      await reaches(id, 'stopped');
       await startContainer(client, REGION, id);
+      await reaches(id, 'running');
       clock += 1_000;
       await eventually(
         async () => (received.some((t) => /instance 2: request 2 served/.test(t)) ? true : undefined),
@@ -202,8 +219,9 @@ describe("Native Container logs and terminals through the providers' shared foll
       lines.flatMap((l, i) => (pattern.test(l.text) ? [i] : []));
 
     it('stamps each line with the time the container printed it, not the time it was read, and shows it once', async () => {
-      const started = clock;
       const id = await createContainer('stamped');
+      await reaches(id, 'running');
+      const started = clock;
       clock += 2_000; // lines 1–3
       const followed = follow(id, 10);
       await eventually(async () => (followed.lines.length >= 3 ? true : undefined), 5_000, 'the history');
@@ -218,12 +236,14 @@ describe("Native Container logs and terminals through the providers' shared foll
 
     it('says once that the followed container stopped, after its last lines, and once that it runs again, before its new ones', async () => {
       const id = await createContainer('stopper');
+      await reaches(id, 'running');
       clock += 2_000;
       const followed = follow(id, 10);
       const { lines } = followed;
       await eventually(async () => (lines.length >= 3 ? true : undefined), 5_000, 'the history');
       clock += 1_000;
       await stopContainer(client, REGION, id);
+      await reaches(id, 'stopped');
       const stopped = /^— stopper stopped; following resumes when it starts again\.$/;
       await eventually(async () => (texts(lines, stopped).length > 0 ? true : undefined), 5_000, 'the stop said');
       const polled = followed.polls();
@@ -234,6 +254,7 @@ describe("Native Container logs and terminals through the providers' shared foll
       assert.equal(texts(lines, /instance 1: request 4 served/).length, 1, 'the last line before the stop');
 
       await startContainer(client, REGION, id);
+      await reaches(id, 'running');
       clock += 1_000;
       await eventually(
         async () => (texts(lines, /instance 2: request 2 served/).length > 0 ? true : undefined),
@@ -251,8 +272,10 @@ describe("Native Container logs and terminals through the providers' shared foll
 
     it('says that a container is stopped when the follow starts on it, after its history', async () => {
       const id = await createContainer('idle');
+      await reaches(id, 'running');
       clock += 1_000;
       await stopContainer(client, REGION, id);
+      await reaches(id, 'stopped');
       const { lines } = follow(id, 10);
       await eventually(async () => (lines.length >= 3 ? true : undefined), 5_000, 'the history and the status');
       assert.deepEqual(
@@ -276,6 +299,7 @@ describe("Native Container logs and terminals through the providers' shared foll
           primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo' } },
         })
       ).containerIds;
+      await reaches(id, 'running');
       assert.equal(
         (await runNativeCommand(client, REGION, id, ['sh', '-c', 'echo one; echo two'])).replace(/\r/g, ''),
         'one\ntwo\n',

@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { until } from './until';
 import { DEMO_KEY } from '../../src/emulator/server';
+import { JdcloudClient } from '../../src/jdcloud/client';
+import { waitForContainerStatus } from '../../src/jdcloud/operations';
 import type { EciExtensionApi } from '../../src/extension';
 
 /**
@@ -81,7 +83,18 @@ describe('JD Cloud Native Container beside ECI', function () {
   this.timeout(90_000);
   let eci: EciExtensionApi;
   let created = '';
+  /** A client of the emulator's JD Cloud API of the test's own, to wait on a container's status. */
+  let native: JdcloudClient;
   const rows = (): Promise<string[]> => eci.explorerRows(PROFILE, 4);
+  /**
+   * Until the container is in `status` (creating, starting, stopping and rebuilding take a few seconds on JD Cloud
+   * and in its emulator) and, with `row`, until the tree shows it so (its poller redraws a container on its way).
+   */
+  const reaches = async (containerId: string, status: string, row?: RegExp): Promise<void> => {
+    await waitForContainerStatus(native, 'cn-north-1', containerId, status, { intervalMs: 100, timeoutMs: 20_000 });
+    if (row !== undefined)
+      await until(async () => ((await rows()).some((r) => row.test(r)) ? true : undefined), `the row ${row.source}`);
+  };
   const GOOD_SPEC = (): string =>
     readFileSync(
       join(__dirname, '..', '..', '..', 'test', 'fixtures', 'native-container', 'web.nc.yaml'),
@@ -97,12 +110,16 @@ describe('JD Cloud Native Container beside ECI', function () {
     );
     assert.equal(ids.length, 1);
     created = ids[0] ?? '';
+    await reaches(created, 'running');
     return created;
   };
 
   before(async () => {
     eci = await api();
-    await run('eci.useLocalEmulator');
+    const url = await run<string>('eci.useLocalEmulator');
+    native = new JdcloudClient({ credentials: DEMO_KEY, endpoint: url });
+    // The explorer in view, as it polls containers on their way somewhere only then.
+    await run('workbench.view.extension.eci');
   });
   after(async () => {
     if (created !== '')
@@ -112,6 +129,7 @@ describe('JD Cloud Native Container beside ECI', function () {
         undefined,
         'confirmed',
       ).then(undefined, () => undefined);
+    await native.close();
   });
 
   it("shows the emulator's JD Cloud profile beside ECI's: regions, containers with status and IPs, secrets; ECI's tree unchanged", async () => {
@@ -187,6 +205,7 @@ describe('JD Cloud Native Container beside ECI', function () {
     const ids = await run<string[]>('eci.nc.createContainers', good.uri, 'confirmed');
     assert.equal(ids.length, 1);
     created = ids[0] ?? '';
+    await reaches(created, 'running', /^ {4}from-spec — running/);
     assert.ok((await rows()).some((r) => /^ {4}from-spec — running · 10\.0\.0\.\d+ · EIP /.test(r)));
   });
 
@@ -199,16 +218,21 @@ describe('JD Cloud Native Container beside ECI', function () {
     );
     assert.equal(described.name, 'renamed');
     assert.equal(await run('eci.nc.stopContainer', target), created);
+    await reaches(created, 'stopped', /^ {4}renamed — stopped/);
     assert.ok((await rows()).some((r) => /^ {4}renamed — stopped/.test(r)));
     assert.equal(await run('eci.nc.rebuildContainer', { ...target, image: 'nginx:1.28-alpine' }, 'confirmed'), created);
     await logged('renamed was rebuilt with nginx:1.28-alpine. It is stopped: start it to run the new image.');
+    await reaches(created, 'stopped');
     assert.equal(await run('eci.nc.startContainer', target), created);
+    await reaches(created, 'running');
     const rebuilt = await run<{ image: string; status: string }>('eci.nc.describeContainer', target);
     assert.deepEqual([rebuilt.image, rebuilt.status], ['nginx:1.28-alpine', 'running']);
     // A running container rebuilt: stopped first (as the user confirmed), then rebuilt.
     assert.equal(await run('eci.nc.rebuildContainer', { ...target, image: 'nginx:1.29-alpine' }, 'confirmed'), created);
+    await reaches(created, 'stopped');
     assert.equal((await run<{ status: string }>('eci.nc.describeContainer', target)).status, 'stopped');
     await run('eci.nc.startContainer', target);
+    await reaches(created, 'running', /^ {4}renamed — running/);
 
     const { elasticIpAddress } = await run<{ elasticIpAddress: string }>('eci.nc.describeContainer', target);
     assert.equal(await run('eci.nc.disassociateElasticIp', target, 'confirmed'), described.elasticIpId);

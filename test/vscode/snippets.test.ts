@@ -5,6 +5,8 @@ import nativeSchema from '../../schemas/native-container-spec.schema.json';
 import { EciClient } from '../../src/eci/client';
 import { deleteContainerGroup, describeContainerGroups } from '../../src/eci/operations';
 import { DEMO_KEY } from '../../src/emulator/server';
+import { JdcloudClient } from '../../src/jdcloud/client';
+import { waitForContainerStatus } from '../../src/jdcloud/operations';
 import { NATIVE_CONTAINER_SPEC } from '../../src/template/dialects';
 import { parseTemplateText } from '../../src/template/document';
 import { validateTemplateText } from '../../src/template/validate';
@@ -241,12 +243,17 @@ const workspace = (): vscode.Uri => {
 describe('snippets, inserted and filled as a person does', function () {
   this.timeout(60_000);
   let client: EciClient;
+  let native: JdcloudClient;
   before(async () => {
     const url = await vscode.commands.executeCommand<string>('eci.useLocalEmulator');
     await vscode.commands.executeCommand('eci.selectProfile', 'local-emulator');
     client = new EciClient({ credentials: { ...DEMO_KEY, source: 'test' }, regionId: 'cn-hangzhou', endpoint: url });
+    native = new JdcloudClient({ credentials: DEMO_KEY, endpoint: url });
   });
-  after(() => client.close());
+  after(async () => {
+    await client.close();
+    await native.close();
+  });
 
   it('has a case below for every snippet of both schemas', () => {
     const all = [
@@ -333,11 +340,16 @@ describe('snippets, inserted and filled as a person does', function () {
         } else {
           const ids = await vscode.commands.executeCommand<string[]>('eci.nc.createContainers', uri, 'confirmed');
           assert.equal(ids.length, 1, 'created');
-          await vscode.commands.executeCommand(
-            'eci.nc.deleteContainer',
-            { provider: 'native-container', containerId: ids[0] },
-            undefined,
-            'confirmed',
+          // A container being created cannot be deleted yet: once it runs, it is.
+          await waitForContainerStatus(native, 'cn-north-1', ids[0] ?? '', 'running', { intervalMs: 100 });
+          assert.deepEqual(
+            await vscode.commands.executeCommand(
+              'eci.nc.deleteContainer',
+              { provider: 'native-container', containerId: ids[0] },
+              undefined,
+              'confirmed',
+            ),
+            ids,
           );
         }
       } finally {

@@ -50,10 +50,16 @@ export async function rebuildNativeContainer(
   await vscode.window.withProgress(
     { location: { viewId: 'eci.explorer' }, title: `Rebuilding ${containerLabel(target)}` },
     async () => {
-      // Stopping takes a while on JD Cloud: the rebuild waits until the container is stopped.
-      if (status === 'running') await stopContainer(client, regionId, id);
-      if (status !== 'stopped') await waitForContainerStatus(client, regionId, id, 'stopped');
+      // Stopping takes a while on JD Cloud: the rebuild waits until the container is stopped. One still starting
+      // is let run first, as it can be stopped only then.
+      let now = status;
+      if (now === 'pending' || now === 'starting')
+        now = (await waitForContainerStatus(client, regionId, id, 'running')).status;
+      if (now === 'running') await stopContainer(client, regionId, id);
+      if (now !== 'stopped') await waitForContainerStatus(client, regionId, id, 'stopped');
       await rebuildContainer(client, regionId, id, image.trim());
+      // Rebuilding takes a while too: the message below says it is stopped, so it is.
+      await waitForContainerStatus(client, regionId, id, 'stopped');
     },
   );
   const message = doneMessages.rebuilt(target.container.name, image.trim());

@@ -11,7 +11,8 @@ export async function stopNativeContainer(services: ExtensionServices, arg?: unk
     { location: { viewId: 'eci.explorer' }, title: `Stopping ${containerLabel(target)}` },
     () => stopContainer(target.client, target.regionId, target.container.containerId),
   );
-  services.log.info(`Stopped ${target.container.containerId} in ${target.regionId}`);
+  // JD Cloud stops it in a moment; the explorer polls it until it is stopped.
+  services.log.info(`Stopping ${target.container.containerId} in ${target.regionId}`);
   services.explorer.refresh(target.profile.id);
   return target.container.containerId;
 }

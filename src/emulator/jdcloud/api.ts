@@ -1,0 +1,337 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../lifecycle';
+import { alreadyExists, failedPrecondition, invalid, notFound, quotaExceeded } from './errors';
+import type { JdExecs } from './exec';
+import { advanceContainer, beginPhase, isTransitional } from './lifecycle';
+import { logsOf } from './logs';
+import type { JdContainerModel, NativeContainerState, SecretModel } from './model';
+import { JdRecords, QUOTA } from './model';
+import { filtersOf, page, requiredText } from './params';
+import { clientTokenOf, readCreateRequest } from './spec';
+
+/** One call, as its route's handler gets it. */
+export interface JdCall {
+  readonly regionId: string;
+  /** The container ID or secret name of the path ('' for a collection). */
+  readonly id: string;
+  readonly query: URLSearchParams;
+  readonly body: Record<string, unknown>;
+}
+
+type Handler = (call: JdCall) => unknown;
+
+/** A route: a method and a path below `/v1/regions/{regionId}`, `{…}` standing for a container ID or secret name. */
+interface Route {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly path: string;
+  readonly handler: Handler;
+}
+
+const PATH = /^\/v1\/regions\/([a-z0-9-]+)\/(containers|secrets|quotas)(?:\/([^/:]+))?(?::([a-zA-Z]+))?$/;
+
+const routeKey = (method: string, path: string): string => `${method} ${path.replace(/\{[A-Za-z]+\}/g, '{}')}`;
+
+/**
+ * JD Cloud's Native Container operations over the emulator's records (eci-api.md §8): one route per operation of
+ * the seed's table, the seed's rules as JD Cloud's errors, and the containers' statuses on the emulator's clock.
+ * Signatures are checked before a call gets here (auth.ts).
+ */
+export class JdApi {
+  readonly records: JdRecords;
+  private readonly routes: ReadonlyMap<string, Handler>;
+
+  constructor(
+    state: NativeContainerState,
+    private readonly clock: Clock,
+    execs: JdExecs,
+  ) {
+    this.records = new JdRecords(state);
+    const container = (call: JdCall): JdContainerModel => this.records.container(call.regionId, call.id);
+    const table: Route[] = [
+      { method: 'POST', path: '/containers', handler: (c) => this.createContainers(c.regionId, c.body) },
+      { method: 'GET', path: '/containers', handler: (c) => this.describeContainers(c.regionId, c.query) },
+      { method: 'GET', path: '/containers/{containerId}', handler: (c) => ({ container: view(container(c)) }) },
+      { method: 'DELETE', path: '/containers/{containerId}', handler: (c) => this.deleteContainer(container(c)) },
+      {
+        method: 'POST',
+        path: '/containers/{containerId}:startContainer',
+        handler: (c) => this.startContainer(container(c)),
+      },
+      {
+        method: 'POST',
+        path: '/containers/{containerId}:stopContainer',
+        handler: (c) => this.stopContainer(container(c)),
+      },
+      {
+        method: 'PATCH',
+        path: '/containers/{containerId}:modifyContainerAttribute',
+        handler: (c) => this.modifyContainerAttribute(container(c), c.body),
+      },
+      {
+        method: 'POST',
+        path: '/containers/{containerId}:rebuildContainer',
+        handler: (c) => this.rebuildContainer(container(c), c.body),
+      },
+      {
+        method: 'POST',
+        path: '/containers/{containerId}:associateElasticIp',
+        handler: (c) => this.associateElasticIp(container(c), c.body),
+      },
+      {
+        method: 'POST',
+        path: '/containers/{containerId}:disassociateElasticIp',
+        handler: (c) => this.disassociateElasticIp(container(c), c.body),
+      },
+      {
+        method: 'GET',
+        path: '/containers/{containerId}:getLogs',
+        handler: (c) => ({ logs: logsOf(container(c), c.query, this.clock.now()) }),
+      },
+      {
+        method: 'POST',
+        path: '/containers/{containerId}:execCreate',
+        handler: (c) => execs.create(container(c), c.body),
+      },
+      {
+        method: 'GET',
+        path: '/containers/{containerId}:execGetExitCode',
+        handler: (c) => execs.exitCode(container(c), c.query),
+      },
+      {
+        method: 'POST',
+        path: '/containers/{containerId}:resizeTTY',
+        handler: (c) => execs.resize(container(c), c.body),
+      },
+      { method: 'POST', path: '/secrets', handler: (c) => this.createSecret(c.regionId, c.body) },
+      { method: 'GET', path: '/secrets', handler: (c) => this.describeSecrets(c.regionId, c.query) },
+      {
+        method: 'GET',
+        path: '/secrets/{secretName}',
+        handler: (c) => ({ secret: secretView(this.records.secret(c.regionId, c.id)) }),
+      },
+      { method: 'DELETE', path: '/secrets/{secretName}', handler: (c) => this.deleteSecret(c.regionId, c.id) },
+      { method: 'GET', path: '/quotas', handler: (c) => this.describeQuota(c.regionId) },
+    ];
+    this.routes = new Map(table.map((route) => [routeKey(route.method, route.path), route.handler]));
+  }
+
+  /** Brings every container's status up to date on the clock; true when one changed. */
+  advance(): boolean {
+    const now = this.clock.now();
+    let changed = false;
+    for (const container of this.records.containers.values()) changed = advanceContainer(container, now) || changed;
+    return changed;
+  }
+
+  /** A call by method, URL (path and query) and body text: its result, or a JdError (a SyntaxError for a bad body). */
+  call(method: string, url: URL, body: string): unknown {
+    const match = PATH.exec(decodeURIComponent(url.pathname));
+    if (match === null) throw notFound(`Nothing is served at ${url.pathname}.`);
+    const [, regionId = '', collection = '', id, action] = match;
+    const call: JdCall = {
+      regionId,
+      id: id ?? '',
+      query: url.searchParams,
+      body: body === '' ? {} : (JSON.parse(body) as Record<string, unknown>),
+    };
+    const shape = `/${collection}${id === undefined ? '' : '/{}'}${action === undefined ? '' : `:${action}`}`;
+    const handler = this.routes.get(`${method} ${shape}`);
+    if (handler !== undefined) return handler(call);
+    // What is not served is said about the container or secret named, once it is known to exist.
+    if (collection === 'secrets') {
+      this.records.secret(regionId, call.id);
+      throw notFound(`${method} is not served on a secret.`);
+    }
+    if (collection === 'containers') this.records.container(regionId, call.id);
+    throw notFound(`The operation ${action ?? method} is not served (yet) by the emulator.`);
+  }
+
+  createContainers(regionId: string, body: Record<string, unknown>): { containerIds: string[] } {
+    const token = clientTokenOf(body);
+    const known = token === undefined ? undefined : this.records.clientTokens.get(token);
+    if (known !== undefined) return { containerIds: known };
+    const used = this.records.containers.values().filter((c) => c.regionId === regionId).length;
+    const spec = readCreateRequest(body, used, QUOTA.container);
+    const at = this.clock.now();
+    const ids: string[] = [];
+    for (let i = 0; i < spec.maxCount; i++) {
+      const containerId = `c-${randomBytes(5).toString('hex')}`;
+      // An elastic IP asked for in the spec is a new one of the account's, on this container.
+      const eip = spec.elasticIp
+        ? this.records.newElasticIp(regionId, `fip-${randomBytes(4).toString('hex')}`)
+        : undefined;
+      const container: JdContainerModel = {
+        containerId,
+        name: spec.name,
+        status: 'pending',
+        image: spec.image,
+        instanceType: spec.instanceType,
+        az: spec.az,
+        hostname: spec.hostname,
+        privateIpAddress: spec.primaryIpAddress ?? this.records.nextPrivateIp(),
+        description: spec.description,
+        launchTime: new Date(at).toISOString(),
+        regionId,
+        elasticIpId: eip?.elasticIpId ?? '',
+        elasticIpAddress: eip?.elasticIpAddress ?? '',
+        instance: 0,
+        startedAt: at,
+        stoppedAt: undefined,
+      };
+      beginPhase(container, 'pending', this.clock, at);
+      this.records.containers.set(containerId, container);
+      ids.push(containerId);
+    }
+    if (token !== undefined) this.records.clientTokens.set(token, ids);
+    return { containerIds: ids };
+  }
+
+  createSecret(regionId: string, body: Record<string, unknown>): { secretName: string } {
+    const secretName = requiredText(body, 'name');
+    if (this.records.secrets.has(`${regionId}/${secretName}`))
+      throw alreadyExists(`The secret ${secretName} exists already.`);
+    if (this.records.secrets.values().filter((x) => x.regionId === regionId).length >= QUOTA.secret)
+      throw quotaExceeded(`At most ${QUOTA.secret} secrets per region.`);
+    const data = body['data'] as Record<string, unknown> | undefined;
+    if (data === undefined || typeof data !== 'object') throw invalid('data {server, username, password} is required.');
+    this.records.secrets.set(`${regionId}/${secretName}`, {
+      name: secretName,
+      secretType: typeof body['secretType'] === 'string' ? body['secretType'] : 'docker-registry',
+      data: {
+        server: requiredText(data, 'server'),
+        username: requiredText(data, 'username'),
+        password: requiredText(data, 'password'),
+        email: typeof data['email'] === 'string' ? data['email'] : undefined,
+      },
+      createdTime: new Date(this.clock.now()).toISOString(),
+      regionId,
+    });
+    return { secretName };
+  }
+
+  private describeContainers(regionId: string, query: URLSearchParams): { containers: unknown[]; totalCount: number } {
+    const filters = filtersOf(query);
+    const matching = this.records.containers
+      .values()
+      .filter(
+        (c) =>
+          c.regionId === regionId &&
+          filters.every((f) => f.values.includes(String((c as unknown as Record<string, unknown>)[f.name] ?? ''))),
+      );
+    return { containers: page(matching, query).map(view), totalCount: matching.length };
+  }
+
+  /** JD Cloud deletes only a container that is stopped, running or in error: not one on its way somewhere. */
+  private deleteContainer(container: JdContainerModel): Record<string, never> {
+    if (isTransitional(container.status))
+      throw failedPrecondition(
+        `The container ${container.containerId} is ${container.status} and cannot be deleted now.`,
+      );
+    this.records.containers.delete(container.containerId);
+    return {};
+  }
+
+  private startContainer(container: JdContainerModel): Record<string, never> {
+    if (container.status !== 'stopped')
+      throw failedPrecondition(
+        `Only a stopped container can be started; ${container.containerId} is ${container.status}.`,
+      );
+    beginPhase(container, 'starting', this.clock, this.clock.now());
+    return {};
+  }
+
+  private stopContainer(container: JdContainerModel): Record<string, never> {
+    if (container.status !== 'running')
+      throw failedPrecondition(
+        `Only a running container can be stopped; ${container.containerId} is ${container.status}.`,
+      );
+    beginPhase(container, 'stopping', this.clock, this.clock.now());
+    return {};
+  }
+
+  private modifyContainerAttribute(container: JdContainerModel, body: Record<string, unknown>): Record<string, never> {
+    if (body['name'] !== undefined) container.name = requiredText(body, 'name');
+    if (body['description'] !== undefined)
+      container.description = typeof body['description'] === 'string' ? body['description'] : '';
+    return {};
+  }
+
+  /** A stopped container gets its new image at once and is `rebuilding`, then stopped again (JD Cloud's rule). */
+  private rebuildContainer(container: JdContainerModel, body: Record<string, unknown>): Record<string, never> {
+    if (container.status !== 'stopped')
+      throw failedPrecondition(
+        `Only a stopped container can be rebuilt; ${container.containerId} is ${container.status}.`,
+      );
+    container.image = requiredText(body, 'image');
+    beginPhase(container, 'rebuilding', this.clock, this.clock.now());
+    return {};
+  }
+
+  private associateElasticIp(container: JdContainerModel, body: Record<string, unknown>): Record<string, never> {
+    const elasticIpId = requiredText(body, 'elasticIpId');
+    if (container.elasticIpId !== '')
+      throw failedPrecondition(
+        `The primary network interface of ${container.containerId} already has the elastic IP ` +
+          `${container.elasticIpId}; one is allowed.`,
+      );
+    const holder = this.records.containers.values().find((c) => c.elasticIpId === elasticIpId);
+    if (holder !== undefined)
+      throw failedPrecondition(
+        `The elastic IP ${elasticIpId} is associated with ${holder.containerId}; disassociate it there first.`,
+      );
+    // An ID the emulator has not seen is taken as one of the account's (it cannot know them all): it gets an address.
+    const eip = this.records.elasticIps.get(elasticIpId) ?? this.records.newElasticIp(container.regionId, elasticIpId);
+    if (eip.regionId !== container.regionId)
+      throw notFound(`The elastic IP ${elasticIpId} does not exist in ${container.regionId}.`);
+    container.elasticIpId = eip.elasticIpId;
+    container.elasticIpAddress = eip.elasticIpAddress;
+    return {};
+  }
+
+  private disassociateElasticIp(container: JdContainerModel, body: Record<string, unknown>): Record<string, never> {
+    const elasticIpId = requiredText(body, 'elasticIpId');
+    if (container.elasticIpId !== elasticIpId)
+      throw invalid(`The elastic IP ${elasticIpId} is not associated with ${container.containerId}.`);
+    container.elasticIpId = '';
+    container.elasticIpAddress = '';
+    return {};
+  }
+
+  private describeSecrets(regionId: string, query: URLSearchParams): { secrets: unknown[]; totalCount: number } {
+    const all = this.records.secrets.values().filter((x) => x.regionId === regionId);
+    return { secrets: page(all, query).map(secretView), totalCount: all.length };
+  }
+
+  private deleteSecret(regionId: string, name: string): Record<string, never> {
+    const secret = this.records.secret(regionId, name);
+    this.records.secrets.delete(`${regionId}/${secret.name}`);
+    return {};
+  }
+
+  private describeQuota(regionId: string): unknown {
+    const containers = this.records.containers.values().filter((c) => c.regionId === regionId).length;
+    const secrets = this.records.secrets.values().filter((x) => x.regionId === regionId).length;
+    return {
+      quotas: [
+        { resourceType: 'container', limit: QUOTA.container, used: containers },
+        { resourceType: 'secret', limit: QUOTA.secret, used: secrets },
+      ],
+    };
+  }
+}
+
+/** A container as the API shows it: without what only the emulator keeps. */
+function view(container: JdContainerModel): Record<string, unknown> {
+  const { regionId: _region, instance: _instance, phaseEndsAt: _phaseEndsAt, ...shown } = container;
+  return shown;
+}
+
+/** A secret as the API shows it: the registry password never leaves the server. */
+function secretView(secret: SecretModel): Record<string, unknown> {
+  return {
+    name: secret.name,
+    secretType: secret.secretType,
+    createdTime: secret.createdTime,
+    data: { server: secret.data.server, username: secret.data.username, email: secret.data.email },
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * The errors JD Cloud's Native Container API answers with, in its `{requestId, error: {code, status, message}}`
+ * envelope: the HTTP code and JD Cloud's status word. Every status the emulator's JD API answers with is made here,
+ * so this file lists them all (the extension has a hint for each).
+ */
+export class JdError extends Error {
+  constructor(
+    readonly code: number,
+    readonly status: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const invalid = (message: string): JdError => new JdError(400, 'INVALID_ARGUMENT', message);
+/** Not allowed in the state the resource is in (a container that is not stopped cannot be started). */
+export const failedPrecondition = (message: string): JdError => new JdError(400, 'FAILED_PRECONDITION', message);
+export const quotaExceeded = (message: string): JdError => new JdError(400, 'QUOTA_EXCEEDED', message);
+export const unauthenticated = (message: string): JdError => new JdError(401, 'UNAUTHENTICATED', message);
+export const notFound = (message: string): JdError => new JdError(404, 'NOT_FOUND', message);
+export const alreadyExists = (message: string): JdError => new JdError(409, 'ALREADY_EXISTS', message);
+export const internal = (message: string): JdError => new JdError(500, 'INTERNAL', message);
+export const unimplemented = (message: string): JdError => new JdError(501, 'UNIMPLEMENTED', message);

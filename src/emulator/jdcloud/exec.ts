@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { ExecSessions, RunningTerminal } from '../exec';
+import { failedPrecondition, invalid, JdError, notFound, unimplemented } from './errors';
+import type { JdContainerModel } from './model';
+
+/** Where exec commands run as real processes, as ECI's exec does. */
+export interface JdTerminals {
+  readonly sessions: ExecSessions;
+  readonly workRoot: string;
+}
+
+interface ExecModel {
+  readonly execId: string;
+  readonly containerId: string;
+  readonly command: string[];
+  readonly tty: boolean;
+  started: boolean;
+  exitCode: number | undefined;
+  terminal: RunningTerminal | undefined;
+}
+
+const EXEC_START = /^\/v1\/regions\/([a-z0-9-]+)\/containers\/([^/:]+):execStart$/;
+
+/** Only a running container runs commands. */
+function mustRun(container: JdContainerModel): void {
+  if (container.status !== 'running')
+    throw failedPrecondition(`The container ${container.containerId} is ${container.status}.`);
+}
+
+/**
+ * Native Container exec (eci-api.md §8): execCreate makes an exec of a running container;
+ * `GET …:execStart?execId=…` upgraded to a WebSocket, signed like any call, runs it: stdin comes as binary frames
+ * with no channel byte; output goes as JSON text frames `{"streamType","output"}`; the socket closes when the
+ * command exits, whose code execGetExitCode then gives. resizeTTY resizes its terminal. Execs live as long as the
+ * emulator's process.
+ */
+export class JdExecs {
+  private readonly execs = new Map<string, ExecModel>();
+  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+
+  constructor(private readonly terminals?: JdTerminals) {}
+
+  create(container: JdContainerModel, body: Record<string, unknown>): { execId: string } {
+    const command = body['command'];
+    if (!Array.isArray(command) || command.length === 0 || !command.every((part) => typeof part === 'string'))
+      throw invalid('command must be a non-empty list of strings.');
+    mustRun(container);
+    const execId = randomBytes(8).toString('hex');
+    this.execs.set(execId, {
+      execId,
+      containerId: container.containerId,
+      command: command as string[],
+      tty: body['tty'] === true,
+      started: false,
+      exitCode: undefined,
+      terminal: undefined,
+    });
+    return { execId };
+  }
+
+  exitCode(container: JdContainerModel, query: URLSearchParams): { exitCode: number | null; running: boolean } {
+    const exec = this.of(container, query.get('execId') ?? '');
+    return { exitCode: exec.exitCode ?? null, running: exec.started && exec.exitCode === undefined };
+  }
+
+  resize(container: JdContainerModel, body: Record<string, unknown>): Record<string, never> {
+    const exec = this.of(container, typeof body['execId'] === 'string' ? body['execId'] : '');
+    const { width, height } = body;
+    if (typeof width !== 'number' || typeof height !== 'number' || width < 1 || height < 1)
+      throw invalid('width and height must be positive numbers.');
+    exec.terminal?.resize(width, height);
+    return {};
+  }
+
+  /**
+   * The execStart handshake: `authenticate` checks its signature, `container` finds the container (brought up to
+   * date); a refusal is answered in plain HTTP with JD Cloud's code.
+   */
+  upgrade(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    authenticate: (url: URL) => void,
+    container: (regionId: string, containerId: string) => JdContainerModel,
+  ): void {
+    const refuse = (status: number, message: string): void => {
+      socket.end(`HTTP/1.1 ${status} Refused\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${message}\n`);
+    };
+    let exec: ExecModel;
+    let terminals: JdTerminals;
+    try {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      authenticate(url);
+      const match = EXEC_START.exec(decodeURIComponent(url.pathname));
+      const found = this.execs.get(url.searchParams.get('execId') ?? '');
+      if (match === null || found === undefined || found.containerId !== match[2]) throw notFound('No such exec.');
+      if (found.started) throw failedPrecondition(`The exec ${found.execId} was started already.`);
+      mustRun(container(match[1] ?? '', found.containerId));
+      if (this.terminals === undefined) throw unimplemented('This emulator runs no processes.');
+      exec = found;
+      terminals = this.terminals;
+    } catch (error) {
+      refuse(error instanceof JdError ? error.code : 500, error instanceof Error ? error.message : String(error));
+      return;
+    }
+    exec.started = true;
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      const cwd = join(terminals.workRoot, 'jdcloud', exec.containerId);
+      mkdirSync(cwd, { recursive: true });
+      const env = {
+        PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+        HOME: cwd,
+        LANG: 'C.UTF-8',
+        TERM: 'xterm-256color',
+        HOSTNAME: exec.containerId,
+      };
+      exec.terminal = terminals.sessions.start({ cwd, env }, exec.command, exec.tty, {
+        output: (data, stream) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ streamType: stream, output: data.toString('utf8') }));
+        },
+        exit: (exitCode) => {
+          exec.exitCode ??= exitCode;
+          exec.terminal = undefined;
+          if (ws.readyState === ws.OPEN) ws.close(1000);
+        },
+      });
+      ws.on('message', (data: Buffer) => exec.terminal?.write(data));
+      ws.on('close', () => exec.terminal?.hangUp());
+      ws.on('error', () => exec.terminal?.hangUp());
+    });
+  }
+
+  close(): void {
+    for (const exec of this.execs.values()) exec.terminal?.hangUp();
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
+  }
+
+  private of(container: JdContainerModel, execId: string): ExecModel {
+    const exec = this.execs.get(execId);
+    if (exec === undefined || exec.containerId !== container.containerId) throw notFound('No such exec.');
+    return exec;
+  }
+}

@@ -1,0 +1,34 @@
+import { invalid } from './errors';
+import type { JdContainerModel } from './model';
+
+/**
+ * What a container printed: a line a second while its current instance runs (the time is part of the text, as an
+ * application would print it; getLogs itself has no timestamps), the newest `tailLines` of them since `sinceSeconds`,
+ * cut to `limitBytes` from the start, as getLogs returns them. A container still being created has printed nothing.
+ */
+export function logsOf(container: JdContainerModel, query: URLSearchParams, now: number): string {
+  const tail = Number(query.get('tailLines') ?? 100);
+  const since = query.get('sinceSeconds') === null ? undefined : Number(query.get('sinceSeconds'));
+  const limitBytes = Number(query.get('limitBytes') ?? 4096);
+  if (!Number.isInteger(limitBytes) || limitBytes < 1 || limitBytes > 4096)
+    throw invalid('limitBytes must be from 1 to 4096.');
+  if (!Number.isInteger(tail) || tail < 0) throw invalid('tailLines must be 0 or more.');
+  if (since !== undefined && (!Number.isInteger(since) || since < 1)) throw invalid('sinceSeconds must be 1 or more.');
+  if (container.instance === 0) return '';
+  const end = container.stoppedAt ?? now;
+  const count = Math.max(0, Math.floor((end - container.startedAt) / 1000) + 1);
+  const from = Math.max(
+    1,
+    count - tail + 1,
+    since === undefined ? 1 : Math.ceil((now - since * 1000 - container.startedAt) / 1000) + 1,
+  );
+  const lines: string[] = [];
+  for (let i = from; i <= count; i++)
+    lines.push(
+      `${new Date(container.startedAt + (i - 1) * 1000).toISOString()} [${container.image}] ` +
+        `instance ${container.instance}: request ${i} served`,
+    );
+  let text = lines.join('\n');
+  while (Buffer.byteLength(text) > limitBytes) text = text.slice(text.indexOf('\n') + 1 || text.length);
+  return text;
+}

@@ -1,0 +1,137 @@
+import { notFound } from './errors';
+
+/**
+ * JD Cloud Native Container's records in the emulator: containers, registry secrets, elastic IPs and client tokens.
+ * Plain JSON, so that the emulator's `--state` file keeps them with ECI's. Times are milliseconds of the emulator's
+ * clock.
+ */
+
+/**
+ * JD Cloud's container statuses: `pending` (being created), `starting`, `stopping` and `rebuilding` are on the way to
+ * `running` or `stopped` (see lifecycle.ts); `error` is never entered by the emulator but is JD Cloud's.
+ */
+export type JdContainerStatus = 'pending' | 'starting' | 'running' | 'stopping' | 'stopped' | 'rebuilding' | 'error';
+
+export interface JdContainerModel {
+  containerId: string;
+  name: string;
+  status: JdContainerStatus;
+  image: string;
+  instanceType: string;
+  az: string;
+  hostname: string;
+  privateIpAddress: string;
+  description: string;
+  launchTime: string;
+  regionId: string;
+  elasticIpId: string;
+  elasticIpAddress: string;
+  /** Starts of its process (each start is a new instance; 0 while it is created): getLogs prints from it. */
+  instance: number;
+  /** When the current instance started and, once told to stop, when it stopped (ms). */
+  startedAt: number;
+  stoppedAt: number | undefined;
+  /** When the transitional status it is in ends (absent in a stable status, and in older state files). */
+  phaseEndsAt?: number | undefined;
+}
+
+export interface SecretModel {
+  name: string;
+  secretType: string;
+  data: { server: string; username: string; password: string; email?: string | undefined };
+  createdTime: string;
+  regionId: string;
+}
+
+/** An elastic IP of the account: its address stays its own whichever container it is on (or none). */
+export interface ElasticIpModel {
+  elasticIpId: string;
+  elasticIpAddress: string;
+  regionId: string;
+}
+
+export const QUOTA = { container: 100, secret: 20 } as const;
+
+/** What the Native Container API keeps, as plain JSON so that the emulator's `--state` file holds it with ECI's. */
+export interface NativeContainerState {
+  containers: Record<string, JdContainerModel>;
+  secrets: Record<string, SecretModel>;
+  clientTokens: Record<string, string[]>;
+  nextIp: number;
+  nextEip: number;
+  /**
+   * The account's elastic IPs, each made with a container or first named by an associate (absent in older state
+   * files).
+   */
+  elasticIps?: Record<string, ElasticIpModel>;
+}
+
+export function emptyNativeContainerState(): NativeContainerState {
+  return { containers: {}, secrets: {}, clientTokens: {}, nextIp: 2, nextEip: 1, elasticIps: {} };
+}
+
+/** A Map's few methods over a plain record (the state's), so that what is kept stays JSON. */
+export class RecordMap<V> {
+  constructor(private readonly record: Record<string, V>) {}
+  get(key: string): V | undefined {
+    return Object.prototype.hasOwnProperty.call(this.record, key) ? this.record[key] : undefined;
+  }
+  has(key: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.record, key);
+  }
+  set(key: string, value: V): void {
+    this.record[key] = value;
+  }
+  delete(key: string): void {
+    delete this.record[key];
+  }
+  values(): V[] {
+    return Object.values(this.record);
+  }
+}
+
+/** The state's records as maps, with the look-ups every operation shares. */
+export class JdRecords {
+  readonly containers: RecordMap<JdContainerModel>;
+  readonly clientTokens: RecordMap<string[]>;
+  /** By `regionId/name`. */
+  readonly secrets: RecordMap<SecretModel>;
+  readonly elasticIps: RecordMap<ElasticIpModel>;
+
+  constructor(private readonly state: NativeContainerState) {
+    this.containers = new RecordMap(state.containers);
+    this.clientTokens = new RecordMap(state.clientTokens);
+    this.secrets = new RecordMap(state.secrets);
+    this.elasticIps = new RecordMap((state.elasticIps ??= {}));
+  }
+
+  /** No container and no secret yet (a fresh state, where the demo data goes). */
+  get isEmpty(): boolean {
+    return this.containers.values().length === 0 && this.secrets.values().length === 0;
+  }
+
+  container(regionId: string, containerId: string): JdContainerModel {
+    const container = this.containers.get(containerId);
+    if (container === undefined || container.regionId !== regionId)
+      throw notFound(`The container ${containerId} does not exist in ${regionId}.`);
+    return container;
+  }
+
+  secret(regionId: string, name: string): SecretModel {
+    const secret = this.secrets.get(`${regionId}/${name}`);
+    if (secret === undefined) throw notFound(`The secret ${name} does not exist in ${regionId}.`);
+    return secret;
+  }
+
+  /** The next private address of the emulated subnets. */
+  nextPrivateIp(): string {
+    return `10.0.0.${this.state.nextIp++}`;
+  }
+
+  /** A new elastic IP of the account, with the next free-looking address. */
+  newElasticIp(regionId: string, elasticIpId: string): ElasticIpModel {
+    const eip = { elasticIpId, elasticIpAddress: `114.67.0.${this.state.nextEip++ % 250}`, regionId };
+    this.elasticIps.set(elasticIpId, eip);
+    return eip;
+  }
+}
