@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
-import { lazyModule } from '../lazy-module';
+import type {
+  Answer,
+  CallEvent,
+  PreparedRequest,
+  RetryPolicy,
+  TransportCall,
+  TransportResponse,
+} from '../core/transport';
+import { defaultDeadlineMs, headerValue, retryAfterMs, Transport } from '../core/transport';
 import type { Decoder } from './decode';
 import { DecodeError } from './decode';
 import type { CredentialSource, Credentials } from './credentials';
@@ -9,26 +16,14 @@ import { credentialsOf } from './credentials';
 import { canonicalQueryString, isoSeconds } from './encoding';
 import type { EndpointType } from './endpoints';
 import { ECI_API_VERSION, resolveEndpoint } from './endpoints';
-import { EciError, isPermanentNetworkFailure, networkFailureText } from './errors';
+import { EciError, isPermanentNetworkFailure } from './errors';
 import type { RpcParams } from './flatten';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first call (see lazy-module.ts)
-const undici = lazyModule(() => require('undici') as typeof Undici);
 import { flattenParams } from './flatten';
 import type { SignatureVersion } from './signing';
 import { EMPTY_PAYLOAD_SHA256, sha256Hex, signV1, signV3, v1Parameters } from './signing';
 
-/** What the client tells a logger: never parameters or credentials, only what identifies a call. */
-export interface ClientLogEvent {
-  readonly action: string;
-  readonly attempt: number;
-  readonly durationMs: number;
-  readonly httpStatus?: number | undefined;
-  readonly requestId?: string | undefined;
-  readonly errorCode?: string | undefined;
-  /** Set when another attempt follows, after this many milliseconds. */
-  readonly retryInMs?: number | undefined;
-}
+/** What the client tells a logger: never parameters or credentials, only what identifies a call (one per attempt). */
+export type ClientLogEvent = CallEvent;
 
 export interface EciClientOptions {
   readonly credentials: CredentialSource;
@@ -38,12 +33,21 @@ export interface EciClientOptions {
   readonly endpointType?: EndpointType | undefined;
   /** Default `v3` (ACS3-HMAC-SHA256). */
   readonly signatureVersion?: SignatureVersion | undefined;
-  /** Per attempt. Default 30 s. */
+  /**
+   * One attempt as a whole: connecting, the headers and the entire body (a trickling server cannot stretch it).
+   * Default 30 s.
+   */
   readonly timeoutMs?: number | undefined;
+  /**
+   * The whole call, every retry and wait included; a server's retry hint never extends it. Default: what the retry
+   * policy allows at worst (`maxAttempts` × `timeoutMs` plus every backoff at its ceiling, plus 1 s).
+   */
+  readonly deadlineMs?: number | undefined;
   /** Attempts in all, the first included. Default 4. */
   readonly maxAttempts?: number | undefined;
   readonly retryBaseDelayMs?: number | undefined;
   readonly retryMaxDelayMs?: number | undefined;
+  /** Answers larger than this are refused as they arrive, never read whole. Default 32 MiB. */
   readonly maxResponseBytes?: number | undefined;
   readonly userAgent?: string | undefined;
   /** A shared undici dispatcher; by default the client owns a keep-alive Agent and `close()` closes it. */
@@ -57,7 +61,9 @@ export interface EciClientOptions {
 
 export interface CallOptions {
   readonly signal?: AbortSignal | undefined;
+  /** This call's attempt timeout and deadline, instead of the client's (see EciClientOptions). */
   readonly timeoutMs?: number | undefined;
+  readonly deadlineMs?: number | undefined;
   /** Parameters sent in the form body rather than the query (the template actions' `Template`). */
   readonly bodyParams?: RpcParams | undefined;
   /**
@@ -88,38 +94,48 @@ export function isRetryable(error: EciError): boolean {
   return error.httpStatus !== undefined && error.httpStatus >= 500;
 }
 
-interface AttemptFailure {
-  readonly error: EciError;
-  readonly retryAfterMs: number | undefined;
+/** ECI's retry hint: `x-acs-retry-after` in milliseconds, else the standard `Retry-After`. */
+function acsRetryHint(response: TransportResponse): number | undefined {
+  const value = headerValue(response.headers['x-acs-retry-after']);
+  if (value !== undefined && /^\s*\d+\s*$/.test(value) && Number(value) > 0) return Number(value);
+  return retryAfterMs(response);
 }
 
 /**
- * A signed RPC client for the ECI API: one keep-alive connection pool, per-attempt timeouts, cancellation,
- * bounded retries with exponential backoff and full jitter (honouring `x-acs-retry-after`), and responses
- * validated into typed records. Every failure is an EciError.
+ * A signed RPC client for the ECI API over the shared transport (src/core/transport.ts: keep-alive pool, attempt
+ * timeouts and a deadline per call, cancellation, bounded retries with backoff and full jitter honouring
+ * `x-acs-retry-after`, a response size limit, per-attempt log events). This class signs requests (V3 or V1) and
+ * reads answers into typed records or EciErrors. Every failure is an EciError.
  */
 export class EciClient {
   readonly regionId: string;
   readonly signatureVersion: SignatureVersion;
   private readonly options: EciClientOptions;
-  private dispatcherInstance: Dispatcher | undefined;
-  private readonly ownsDispatcher: boolean;
+  private readonly transport: Transport;
+  private readonly policy: RetryPolicy;
   private readonly endpointCache = new Map<string, URL>();
 
   constructor(options: EciClientOptions) {
     this.options = options;
     this.regionId = options.regionId;
     this.signatureVersion = options.signatureVersion ?? 'v3';
-    this.ownsDispatcher = options.dispatcher === undefined;
-    this.dispatcherInstance = options.dispatcher;
+    this.transport = new Transport({
+      dispatcher: options.dispatcher,
+      connections: 16,
+      maxResponseBytes: options.maxResponseBytes,
+      onCall: options.onCall,
+    });
+    this.policy = {
+      maxAttempts: Math.max(1, options.maxAttempts ?? 4),
+      baseDelayMs: options.retryBaseDelayMs ?? 200,
+      maxDelayMs: options.retryMaxDelayMs ?? 10_000,
+      jitter: 'full',
+      retryable: isRetryable,
+      retryHintMs: acsRetryHint,
+      random: options.random,
+    };
     // Fail fast on a bad endpoint rather than on the first call.
     this.endpointFor(this.regionId);
-  }
-
-  /** The connection pool, made on the first call. */
-  private get dispatcher(): Dispatcher {
-    this.dispatcherInstance ??= new (undici().Agent)({ keepAliveTimeout: 30_000, connections: 16 });
-    return this.dispatcherInstance;
   }
 
   endpointFor(regionId: string): URL {
@@ -131,8 +147,8 @@ export class EciClient {
     return url;
   }
 
-  async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcherInstance?.close();
+  close(): Promise<void> {
+    return this.transport.close();
   }
 
   /** Calls an action and decodes its response; the workhorse behind every typed operation. */
@@ -154,55 +170,30 @@ export class EciClient {
   }
 
   /** Calls an action and returns the parsed JSON object as it came (for `eci call`). */
-  async callRaw(action: string, params: RpcParams, options: CallOptions = {}): Promise<Record<string, unknown>> {
+  callRaw(action: string, params: RpcParams, options: CallOptions = {}): Promise<Record<string, unknown>> {
     const regionId = options.regionId ?? this.regionId;
     // The token is fixed here, before the first attempt, so that every retry repeats the same request.
     const clientToken = options.clientToken ?? (options.mutating === true ? randomUUID() : undefined);
-    const query = queryParameters(params, regionId, clientToken);
-    const form = options.bodyParams === undefined ? undefined : flattenParams(options.bodyParams);
-    const endpoint = this.endpointFor(regionId);
-    const maxAttempts = Math.max(1, this.options.maxAttempts ?? 4);
-
-    for (let attempt = 1; ; attempt++) {
-      throwIfCanceled(options.signal, action);
-      const started = performance.now();
-      const credentials = await this.credentials(action);
-      const outcome = await this.attempt(action, endpoint, query, form, credentials, options).then(
-        (value) => ({ ok: true as const, value }),
-        (reason: unknown) => ({ ok: false as const, failure: asAttemptFailure(reason, action) }),
-      );
-      const durationMs = performance.now() - started;
-      if (outcome.ok) {
-        this.options.onCall?.({ action, attempt, durationMs, httpStatus: 200, requestId: outcome.value.requestId });
-        return outcome.value.body;
-      }
-      const { error, retryAfterMs } = outcome.failure;
-      const retry = attempt < maxAttempts && isRetryable(error) && error.code !== 'Canceled';
-      const delay = retry ? this.backoff(attempt, retryAfterMs) : undefined;
-      this.options.onCall?.({
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? 30_000;
+    let call: EciCall;
+    try {
+      call = new EciCall(
+        this.options,
+        this.signatureVersion,
         action,
-        attempt,
-        durationMs,
-        httpStatus: error.httpStatus,
-        requestId: error.requestId,
-        errorCode: error.code,
-        retryInMs: delay,
-      });
-      if (delay === undefined) {
-        throw new EciError({
-          code: error.code,
-          message: error.message,
-          requestId: error.requestId,
-          httpStatus: error.httpStatus,
-          recommend: error.recommend,
-          hostId: error.hostId,
-          action,
-          attempts: attempt,
-          cause: error.cause,
-        });
-      }
-      await sleep(delay, options.signal, action);
+        this.endpointFor(regionId),
+        queryParameters(params, regionId, clientToken),
+        options.bodyParams === undefined ? undefined : flattenParams(options.bodyParams),
+        this.policy,
+        timeoutMs,
+        options.deadlineMs ?? this.options.deadlineMs ?? defaultDeadlineMs(this.policy, timeoutMs),
+        options.signal,
+      );
+    } catch (error) {
+      // A bad region or parameter: a rejection, as from any other failure, never a throw.
+      return Promise.reject(error as Error);
     }
+    return this.transport.send(call);
   }
 
   /**
@@ -217,199 +208,174 @@ export class EciClient {
     const regionId = options.regionId ?? this.regionId;
     const query = queryParameters(params, regionId, options.clientToken);
     const form = options.bodyParams === undefined ? undefined : flattenParams(options.bodyParams);
-    return this.buildRequest(action, this.endpointFor(regionId), query, form, await this.credentials(action));
-  }
-
-  /** Full jitter over an exponential ceiling; a server's `x-acs-retry-after` (milliseconds) is a floor. */
-  private backoff(attempt: number, retryAfterMs: number | undefined): number {
-    const base = this.options.retryBaseDelayMs ?? 200;
-    const max = this.options.retryMaxDelayMs ?? 10_000;
-    const ceiling = Math.min(max, base * 2 ** (attempt - 1));
-    const jittered = Math.round((this.options.random ?? Math.random)() * ceiling);
-    return retryAfterMs === undefined ? jittered : Math.max(Math.min(retryAfterMs, 60_000), jittered);
-  }
-
-  private async credentials(action: string): Promise<Credentials> {
-    try {
-      return await credentialsOf(this.options.credentials);
-    } catch (error) {
-      if (error instanceof EciError) throw error;
-      throw new EciError({
-        code: 'CredentialsNotFound',
-        message: `Could not obtain credentials for ${action}: ${(error as Error).message}`,
-        action,
-      });
-    }
-  }
-
-  private buildRequest(
-    action: string,
-    endpoint: URL,
-    query: Readonly<Record<string, string>>,
-    form: Readonly<Record<string, string>> | undefined,
-    credentials: Credentials,
-  ): { url: string; headers: Record<string, string>; body: string | undefined } {
-    const now = (this.options.now ?? (() => new Date()))();
-    const nonce = (this.options.nonce ?? randomUUID)();
-    const headers: Record<string, string> = {
-      'user-agent': this.options.userAgent ?? 'vscode-eci',
-      'x-acs-action': action,
-      'x-acs-version': ECI_API_VERSION,
-    };
-    if (this.signatureVersion === 'v1') {
-      // pop-core's POST mode: every parameter, the signature included, in a form body to `/`.
-      const params = v1Parameters(form === undefined ? query : Object.assign({}, query, form), {
-        action,
-        version: ECI_API_VERSION,
-        accessKeyId: credentials.accessKeyId,
-        nonce,
-        timestamp: isoSeconds(now),
-        securityToken: credentials.securityToken,
-      });
-      const { signature } = signV1('POST', params, credentials.accessKeySecret);
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      params['Signature'] = signature;
-      return { url: endpoint.href, headers, body: canonicalQueryString(params) };
-    }
-    // V3: business parameters in the query, body parameters as a form, everything bound by the Authorization header.
-    const body = form === undefined ? undefined : canonicalQueryString(form);
-    const payloadHash = body === undefined ? EMPTY_PAYLOAD_SHA256 : sha256Hex(body);
-    headers['x-acs-date'] = isoSeconds(now);
-    headers['x-acs-signature-nonce'] = nonce;
-    headers['x-acs-content-sha256'] = payloadHash;
-    if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
-    if (credentials.securityToken !== undefined) headers['x-acs-security-token'] = credentials.securityToken;
-    // The URL's query string is exactly the canonical query string, so it is built once for both.
-    const queryString = canonicalQueryString(query);
-    const signed = signV3(
-      {
-        method: 'POST',
-        pathname: '/',
-        query,
-        headers: Object.assign({ host: endpoint.host }, headers),
-        payloadHash,
-        canonicalQuery: queryString,
-      },
-      credentials.accessKeyId,
-      credentials.accessKeySecret,
+    const { origin, path, headers, body } = wire(
+      this.options,
+      this.signatureVersion,
+      action,
+      this.endpointFor(regionId),
+      query,
+      form,
+      await credentialsFor(this.options.credentials, action),
     );
-    headers['authorization'] = signed.authorization;
-    return { url: queryString === '' ? endpoint.href : `${endpoint.href}?${queryString}`, headers, body };
+    return { url: origin + path, headers, body };
+  }
+}
+
+/**
+ * One call through the transport: what each attempt signs afresh (a reused nonce would be refused as
+ * SignatureNonceUsed) and how an answer is read. A class rather than closures: it is made for every call.
+ */
+class EciCall implements TransportCall<Record<string, unknown>> {
+  readonly host: string;
+
+  constructor(
+    private readonly options: EciClientOptions,
+    private readonly signatureVersion: SignatureVersion,
+    readonly action: string,
+    private readonly endpoint: URL,
+    private readonly query: Readonly<Record<string, string>>,
+    private readonly form: Readonly<Record<string, string>> | undefined,
+    readonly policy: RetryPolicy,
+    readonly timeoutMs: number,
+    readonly deadlineMs: number,
+    readonly signal: AbortSignal | undefined,
+  ) {
+    this.host = endpoint.host;
   }
 
-  /** One HTTP exchange. Resolves with the parsed body or rejects with an AttemptFailure. */
-  private async attempt(
-    action: string,
-    endpoint: URL,
-    query: Readonly<Record<string, string>>,
-    form: Readonly<Record<string, string>> | undefined,
-    credentials: Credentials,
-    options: CallOptions,
-  ): Promise<{ body: Record<string, unknown>; requestId: string | undefined }> {
-    const { url, headers, body } = this.buildRequest(action, endpoint, query, form, credentials);
-    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? 30_000;
-    const fail = (error: EciError, retryAfterMs?: number): AttemptFailure => ({ error, retryAfterMs });
-
-    let response: Dispatcher.ResponseData;
-    let text: string;
-    try {
-      // undici's own timers bound the wait for the headers and each pause in the body: no AbortSignal and timer
-      // of our own per request, which measurably slowed every call.
-      response = await undici().request(url, {
-        method: 'POST',
-        headers,
-        body,
-        dispatcher: this.dispatcher,
-        signal: options.signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      text = await readBody(
-        response.body,
-        this.options.maxResponseBytes ?? 32 * 1024 * 1024,
-        action,
-        headerValue(response.headers['content-length']),
-      );
-    } catch (error) {
-      if (error instanceof EciError) throw fail(error);
-      if (options.signal?.aborted === true) throw fail(canceled(action));
-      const code = (error as { code?: unknown }).code;
-      if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-        throw fail(
-          new EciError({
-            code: 'RequestTimeout',
-            message: `${action} got no complete answer from ${endpoint.host} within ${timeoutMs} ms.`,
-            action,
-            cause: error,
-          }),
-        );
-      }
-      throw fail(networkError(action, endpoint, error));
-    }
-
-    const status = response.statusCode;
-    const requestIdHeader = headerValue(response.headers['x-acs-request-id']);
-    const retryAfter = headerValue(response.headers['x-acs-retry-after']);
-    const retryAfterMs =
-      retryAfter !== undefined && /^\s*\d+\s*$/.test(retryAfter) && Number(retryAfter) > 0
-        ? Number(retryAfter)
-        : undefined;
-    const parsed = parseJsonObject(text);
-    if (parsed === undefined) {
-      throw fail(
-        invalidBody(action, endpoint, status, headerValue(response.headers['content-type']), text, requestIdHeader),
-        retryAfterMs,
-      );
-    }
-    const code = typeof parsed.Code === 'string' || typeof parsed.Code === 'number' ? String(parsed.Code) : undefined;
-    const requestId = typeof parsed.RequestId === 'string' ? parsed.RequestId : requestIdHeader;
-    if (status >= 400 || (code !== undefined && !SUCCESS_CODES.has(code))) {
-      throw fail(
-        new EciError({
-          code: code ?? `HTTP${status}`,
-          message:
-            typeof parsed.Message === 'string' && parsed.Message !== ''
-              ? parsed.Message
-              : `${action} failed with HTTP ${status}.`,
-          requestId,
-          httpStatus: status,
-          recommend: typeof parsed.Recommend === 'string' ? parsed.Recommend : undefined,
-          hostId: typeof parsed.HostId === 'string' ? parsed.HostId : undefined,
-          action,
-        }),
-        retryAfterMs,
-      );
-    }
-    return { body: parsed, requestId };
+  prepare(): PreparedRequest | Promise<PreparedRequest> {
+    const source = this.options.credentials;
+    return typeof source === 'function'
+      ? credentialsFor(source, this.action).then((credentials) => this.sign(credentials))
+      : this.sign(source);
   }
+
+  read(response: TransportResponse): Answer<Record<string, unknown>> {
+    return readAnswer(this.action, this.endpoint, response);
+  }
+
+  private sign(credentials: Credentials): PreparedRequest {
+    return wire(this.options, this.signatureVersion, this.action, this.endpoint, this.query, this.form, credentials);
+  }
+}
+
+async function credentialsFor(source: CredentialSource, action: string): Promise<Credentials> {
+  try {
+    return await credentialsOf(source);
+  } catch (error) {
+    if (error instanceof EciError) throw error;
+    throw new EciError({
+      code: 'CredentialsNotFound',
+      message: `Could not obtain credentials for ${action}: ${(error as Error).message}`,
+      action,
+    });
+  }
+}
+
+/** The request as it goes on the wire, signed. */
+function wire(
+  options: EciClientOptions,
+  signatureVersion: SignatureVersion,
+  action: string,
+  endpoint: URL,
+  query: Readonly<Record<string, string>>,
+  form: Readonly<Record<string, string>> | undefined,
+  credentials: Credentials,
+): PreparedRequest & { readonly headers: Record<string, string> } {
+  const now = (options.now ?? (() => new Date()))();
+  const nonce = (options.nonce ?? randomUUID)();
+  const headers: Record<string, string> = {
+    'user-agent': options.userAgent ?? 'vscode-eci',
+    'x-acs-action': action,
+    'x-acs-version': ECI_API_VERSION,
+  };
+  if (signatureVersion === 'v1') {
+    // pop-core's POST mode: every parameter, the signature included, in a form body to `/`.
+    const params = v1Parameters(form === undefined ? query : Object.assign({}, query, form), {
+      action,
+      version: ECI_API_VERSION,
+      accessKeyId: credentials.accessKeyId,
+      nonce,
+      timestamp: isoSeconds(now),
+      securityToken: credentials.securityToken,
+    });
+    const { signature } = signV1('POST', params, credentials.accessKeySecret);
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    params['Signature'] = signature;
+    return { method: 'POST', origin: endpoint.origin, path: '/', headers, body: canonicalQueryString(params) };
+  }
+  // V3: business parameters in the query, body parameters as a form, everything bound by the Authorization header.
+  const body = form === undefined ? undefined : canonicalQueryString(form);
+  const payloadHash = body === undefined ? EMPTY_PAYLOAD_SHA256 : sha256Hex(body);
+  headers['x-acs-date'] = isoSeconds(now);
+  headers['x-acs-signature-nonce'] = nonce;
+  headers['x-acs-content-sha256'] = payloadHash;
+  if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
+  if (credentials.securityToken !== undefined) headers['x-acs-security-token'] = credentials.securityToken;
+  // The URL's query string is exactly the canonical query string, so it is built once for both.
+  const queryString = canonicalQueryString(query);
+  const signed = signV3(
+    {
+      method: 'POST',
+      pathname: '/',
+      query,
+      headers: Object.assign({ host: endpoint.host }, headers),
+      payloadHash,
+      canonicalQuery: queryString,
+    },
+    credentials.accessKeyId,
+    credentials.accessKeySecret,
+  );
+  headers['authorization'] = signed.authorization;
+  return {
+    method: 'POST',
+    origin: endpoint.origin,
+    path: queryString === '' ? '/' : `/?${queryString}`,
+    headers,
+    body,
+  };
+}
+
+/** An answer read into the parsed JSON object, or the EciError it stands for. */
+function readAnswer(action: string, endpoint: URL, response: TransportResponse): Answer<Record<string, unknown>> {
+  const { status, text } = response;
+  const parsed = parseJsonObject(text);
+  if (parsed === undefined) {
+    throw invalidBody(
+      action,
+      endpoint,
+      status,
+      headerValue(response.headers['content-type']),
+      text,
+      headerValue(response.headers['x-acs-request-id']),
+    );
+  }
+  const code = typeof parsed.Code === 'string' || typeof parsed.Code === 'number' ? String(parsed.Code) : undefined;
+  const requestId =
+    typeof parsed.RequestId === 'string' ? parsed.RequestId : headerValue(response.headers['x-acs-request-id']);
+  if (status >= 400 || (code !== undefined && !SUCCESS_CODES.has(code))) {
+    throw new EciError({
+      code: code ?? `HTTP${status}`,
+      message:
+        typeof parsed.Message === 'string' && parsed.Message !== ''
+          ? parsed.Message
+          : `${action} failed with HTTP ${status}.`,
+      requestId,
+      httpStatus: status,
+      recommend: typeof parsed.Recommend === 'string' ? parsed.Recommend : undefined,
+      hostId: typeof parsed.HostId === 'string' ? parsed.HostId : undefined,
+      action,
+    });
+  }
+  return { value: parsed, requestId };
 }
 
 /** The flattened query: the caller's parameters, the client's region unless given, and the ClientToken if any. */
 function queryParameters(params: RpcParams, regionId: string, clientToken: string | undefined): Record<string, string> {
-  const extra: Record<string, string> = {};
-  if (params['RegionId'] === undefined && regionId !== '') extra['RegionId'] = regionId;
-  if (clientToken !== undefined) extra['ClientToken'] = clientToken;
-  return flattenParams({ ...params, ...extra });
-}
-
-function asAttemptFailure(reason: unknown, action: string): AttemptFailure {
-  if (reason !== null && typeof reason === 'object' && 'error' in reason && reason.error instanceof EciError) {
-    return reason as AttemptFailure;
-  }
-  if (reason instanceof EciError) return { error: reason, retryAfterMs: undefined };
-  return {
-    error: new EciError({
-      code: 'InternalClientError',
-      message: `${action} failed inside the client: ${String(reason)}`,
-      action,
-      cause: reason,
-    }),
-    retryAfterMs: undefined,
-  };
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
+  const query = flattenParams(params);
+  if (params['RegionId'] === undefined && regionId !== '') query['RegionId'] = regionId;
+  if (clientToken !== undefined) query['ClientToken'] = clientToken;
+  return query;
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {
@@ -421,35 +387,6 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function readBody(
-  body: Dispatcher.ResponseData['body'],
-  limit: number,
-  action: string,
-  contentLength: string | undefined,
-): Promise<string> {
-  // The common case, a body of announced size under the cap, is read in one go; the streaming loop below only
-  // guards against bodies of unknown or excessive size.
-  if (contentLength !== undefined && /^\d+$/.test(contentLength) && Number(contentLength) <= limit) {
-    return body.text();
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > limit) {
-      body.destroy();
-      throw new EciError({
-        code: 'InvalidResponse',
-        message: `The response to ${action} is larger than ${limit} bytes; refusing to read it.`,
-        action,
-      });
-    }
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Names what came back instead of JSON, so that a proxy page or a wrong endpoint is recognisable. */
@@ -475,40 +412,5 @@ function invalidBody(
     httpStatus: status,
     requestId,
     action,
-  });
-}
-
-function networkError(action: string, endpoint: URL, error: unknown): EciError {
-  return new EciError({
-    code: 'NetworkError',
-    message: `Could not complete ${action} at ${endpoint.host}: ${networkFailureText(error)}.`,
-    action,
-    cause: error,
-  });
-}
-
-function canceled(action: string): EciError {
-  return new EciError({ code: 'Canceled', message: `${action} was canceled.`, action });
-}
-
-function throwIfCanceled(signal: AbortSignal | undefined, action: string): void {
-  if (signal?.aborted === true) throw canceled(action);
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined, action: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted === true) {
-      reject(canceled(action));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(canceled(action));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

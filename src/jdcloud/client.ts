@@ -1,21 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
-import { EciError, isPermanentNetworkFailure, networkFailureText } from '../eci/errors';
-import { lazyModule } from '../lazy-module';
+import type {
+  Answer,
+  CallEvent,
+  PreparedRequest,
+  RetryPolicy,
+  TransportCall,
+  TransportResponse,
+} from '../core/transport';
+import { defaultDeadlineMs, retryAfterMs, Transport } from '../core/transport';
+import { EciError, isPermanentNetworkFailure } from '../eci/errors';
 import type { Decoder } from '../eci/decode';
 import { DecodeError } from '../eci/decode';
 import type { JdcloudCredentials } from './signing';
 import { canonicalPath, signJdcloudRequest } from './signing';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first call (see lazy-module.ts)
-const undici = lazyModule(() => require('undici') as typeof Undici);
-
 /**
  * A client of JD Cloud's Native Container API (eci-api.md §8): REST paths under `/v1`, JSON bodies, JDCLOUD2
  * signatures, answers in the `{requestId, result, error}` envelope. Errors are the core's one error type, EciError,
  * with JD Cloud's status (`INVALID_ARGUMENT`, `NOT_FOUND`…) as the code, so that every part of the extension shows
- * them alike. Throttling, server errors and network failures are retried with backoff; other errors are not.
+ * them alike. Throttling, server errors, timeouts and network failures are retried with backoff; other errors are
+ * not. Sending, retries, deadlines, cancellation, the size limit and the log events are the shared transport's
+ * (src/core/transport.ts); this client signs (JDCLOUD2) and reads JD Cloud's envelope.
  */
 export const NATIVE_CONTAINER_ENDPOINT = 'https://nativecontainer.jdcloud-api.com';
 
@@ -23,12 +29,28 @@ export interface JdcloudClientOptions {
   readonly credentials: JdcloudCredentials;
   /** Default: nativecontainer.jdcloud-api.com over https; the emulator's URL for local work. */
   readonly endpoint?: string | undefined;
+  /** One attempt as a whole: connecting, the headers and the entire body. Default 30 s. */
   readonly timeoutMs?: number | undefined;
+  /**
+   * The whole call, every retry and wait included; a server's `Retry-After` never extends it. Default: what the
+   * retry policy allows at worst (`maxAttempts` × `timeoutMs` plus every backoff at its ceiling, plus 1 s).
+   */
+  readonly deadlineMs?: number | undefined;
   /** Attempts for a retryable failure, the first included (default 3). */
   readonly maxAttempts?: number | undefined;
+  /** Backoff: the first wait's ceiling (default 100 ms), doubling up to the maximum (default 2 s), equal jitter. */
+  readonly retryBaseDelayMs?: number | undefined;
+  readonly retryMaxDelayMs?: number | undefined;
+  /** Answers larger than this are refused as they arrive, never read whole. Default 32 MiB. */
+  readonly maxResponseBytes?: number | undefined;
+  /** A shared undici dispatcher; by default the client owns a keep-alive pool and `close()` closes it. */
   readonly dispatcher?: Dispatcher | undefined;
+  /** One event per attempt, for the log: never parameters or credentials. */
+  readonly onCall?: ((event: CallEvent) => void) | undefined;
   /** The clock and nonces of signatures (tests fix them). */
   readonly now?: (() => Date) | undefined;
+  /** For deterministic backoff in tests: a number in [0, 1). */
+  readonly random?: (() => number) | undefined;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -43,6 +65,9 @@ export interface JdcloudRequest {
   readonly query?: Readonly<Record<string, string | number | boolean | undefined>> | undefined;
   readonly body?: unknown;
   readonly signal?: AbortSignal | undefined;
+  /** This call's attempt timeout and deadline, instead of the client's (see JdcloudClientOptions). */
+  readonly timeoutMs?: number | undefined;
+  readonly deadlineMs?: number | undefined;
 }
 
 interface Envelope {
@@ -51,22 +76,42 @@ interface Envelope {
   readonly error?: { readonly code?: unknown; readonly status?: unknown; readonly message?: unknown } | null;
 }
 
+/** Which failures another attempt may cure: throttling, server errors, timeouts, and network failures but TLS's. */
+export function isRetryableJdcloud(error: EciError): boolean {
+  return (
+    (error.code === 'NetworkError' && !isPermanentNetworkFailure(error.cause)) ||
+    error.code === 'RequestTimeout' ||
+    error.code === 'TOO_MANY_REQUESTS' ||
+    (error.httpStatus !== undefined && error.httpStatus >= 500)
+  );
+}
+
 export class JdcloudClient {
-  private dispatcherInstance: Dispatcher | undefined;
   private readonly endpoint: URL;
+  private readonly transport: Transport;
+  private readonly policy: RetryPolicy;
 
   constructor(private readonly options: JdcloudClientOptions) {
-    this.dispatcherInstance = options.dispatcher;
     this.endpoint = new URL(options.endpoint ?? NATIVE_CONTAINER_ENDPOINT);
+    this.transport = new Transport({
+      dispatcher: options.dispatcher,
+      connections: 8,
+      maxResponseBytes: options.maxResponseBytes,
+      onCall: options.onCall,
+    });
+    this.policy = {
+      maxAttempts: Math.max(1, options.maxAttempts ?? 3),
+      baseDelayMs: options.retryBaseDelayMs ?? 100,
+      maxDelayMs: options.retryMaxDelayMs ?? 2_000,
+      jitter: 'equal',
+      retryable: isRetryableJdcloud,
+      retryHintMs: retryAfterMs,
+      random: options.random,
+    };
   }
 
-  private get dispatcher(): Dispatcher {
-    this.dispatcherInstance ??= new (undici().Agent)({ keepAliveTimeout: 30_000, connections: 8 });
-    return this.dispatcherInstance;
-  }
-
-  async close(): Promise<void> {
-    if (this.options.dispatcher === undefined) await this.dispatcherInstance?.close();
+  close(): Promise<void> {
+    return this.transport.close();
   }
 
   /**
@@ -118,39 +163,51 @@ export class JdcloudClient {
     }
   }
 
-  private async callRaw(request: JdcloudRequest): Promise<unknown> {
-    const maxAttempts = this.options.maxAttempts ?? 3;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.attempt(request, attempt);
-      } catch (error) {
-        const failure =
-          error instanceof EciError
-            ? error
-            : new EciError({
-                code: 'NetworkError',
-                message: `Could not complete ${request.operation} at ${this.endpoint.host}: ${networkFailureText(error)}.`,
-                action: request.operation,
-                attempts: attempt,
-                cause: error,
-              });
-        const retryable =
-          (failure.code === 'NetworkError' && !isPermanentNetworkFailure(failure.cause)) ||
-          failure.code === 'TOO_MANY_REQUESTS' ||
-          (failure.httpStatus !== undefined && failure.httpStatus >= 500);
-        if (!retryable || attempt >= maxAttempts || request.signal?.aborted === true) throw failure;
-        await new Promise((resolve) =>
-          setTimeout(resolve, Math.min(2_000, 100 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2)),
-        );
-      }
-    }
+  private callRaw(request: JdcloudRequest): Promise<unknown> {
+    const timeoutMs = request.timeoutMs ?? this.options.timeoutMs ?? 30_000;
+    return this.transport.send(
+      new JdcloudCall(
+        this.options,
+        request,
+        this.endpoint,
+        this.policy,
+        timeoutMs,
+        request.deadlineMs ?? this.options.deadlineMs ?? defaultDeadlineMs(this.policy, timeoutMs),
+      ),
+    );
+  }
+}
+
+/** One call through the transport: signed afresh for every attempt (a new date and nonce), its envelope read. */
+class JdcloudCall implements TransportCall<unknown> {
+  readonly action: string;
+  readonly host: string;
+  readonly signal: AbortSignal | undefined;
+  private readonly url: URL;
+  private readonly path: string;
+  private readonly body: string;
+
+  constructor(
+    private readonly options: JdcloudClientOptions,
+    private readonly request: JdcloudRequest,
+    endpoint: URL,
+    readonly policy: RetryPolicy,
+    readonly timeoutMs: number,
+    readonly deadlineMs: number,
+  ) {
+    this.action = request.operation;
+    this.signal = request.signal;
+    this.url = new URL(`/v1/regions/${request.regionId}${request.path}`, endpoint);
+    for (const [name, value] of Object.entries(request.query ?? {}))
+      if (value !== undefined) this.url.searchParams.append(name, String(value));
+    this.host = this.url.host;
+    // The path goes out escaped as it was signed (`:` as %3A), as JD Cloud's SDKs send it.
+    this.path = `${canonicalPath(this.url.pathname)}${this.url.search}`;
+    this.body = request.body === undefined ? '' : JSON.stringify(request.body);
   }
 
-  private async attempt(request: JdcloudRequest, attempt: number): Promise<unknown> {
-    const url = new URL(`/v1/regions/${request.regionId}${request.path}`, this.endpoint);
-    for (const [name, value] of Object.entries(request.query ?? {}))
-      if (value !== undefined) url.searchParams.append(name, String(value));
-    const body = request.body === undefined ? '' : JSON.stringify(request.body);
+  prepare(): PreparedRequest {
+    const { request, url, body } = this;
     const signed = signJdcloudRequest(
       {
         method: request.method,
@@ -164,45 +221,58 @@ export class JdcloudClient {
       },
       this.options.credentials,
     );
-    const timeoutMs = this.options.timeoutMs ?? 30_000;
-    // The path goes out escaped as it was signed (`:` as %3A), as JD Cloud's SDKs send it.
-    const response = await undici().request(`${url.origin}${canonicalPath(url.pathname)}${url.search}`, {
+    signed.headers['user-agent'] = 'vscode-eci';
+    return {
       method: request.method,
-      headers: { ...signed.headers, 'user-agent': 'vscode-eci' },
+      origin: url.origin,
+      path: this.path,
+      headers: signed.headers,
       body: body === '' ? undefined : body,
-      dispatcher: this.dispatcher,
-      signal: request.signal,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    });
-    const text = await response.body.text();
-    let envelope: Envelope;
-    try {
-      envelope = JSON.parse(text) as Envelope;
-    } catch {
-      throw new EciError({
-        code: 'InvalidResponse',
-        message: `${request.operation}: the answer (HTTP ${response.statusCode}) is not JSON.`,
-        httpStatus: response.statusCode,
-        action: request.operation,
-        attempts: attempt,
-      });
-    }
-    const requestId = typeof envelope.requestId === 'string' ? envelope.requestId : undefined;
-    const error = envelope.error;
-    if (response.statusCode >= 400 || (error !== undefined && error !== null)) {
-      const status = typeof error?.status === 'string' ? error.status : `HTTP_${response.statusCode}`;
-      const message = typeof error?.message === 'string' ? error.message : `HTTP ${response.statusCode}`;
-      throw new EciError({
-        code: status,
-        message,
-        requestId,
-        httpStatus: typeof error?.code === 'number' ? error.code : response.statusCode,
-        hostId: url.host,
-        action: request.operation,
-        attempts: attempt,
-      });
-    }
-    return envelope.result ?? {};
+    };
   }
+
+  read(response: TransportResponse, attempt: number): Answer<unknown> {
+    return readEnvelope(this.action, this.host, response, attempt);
+  }
+}
+
+/** JD Cloud's `{requestId, result, error}` envelope read into its result, or the EciError it stands for. */
+function readEnvelope(operation: string, host: string, response: TransportResponse, attempt: number): Answer<unknown> {
+  let envelope: Envelope;
+  try {
+    envelope = JSON.parse(response.text) as Envelope;
+  } catch {
+    throw new EciError({
+      code: 'InvalidResponse',
+      message: `${operation}: the answer (HTTP ${response.status}) is not JSON.`,
+      httpStatus: response.status,
+      action: operation,
+      attempts: attempt,
+    });
+  }
+  if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) {
+    throw new EciError({
+      code: 'InvalidResponse',
+      message: `${operation}: the answer (HTTP ${response.status}) is not a JSON object.`,
+      httpStatus: response.status,
+      action: operation,
+      attempts: attempt,
+    });
+  }
+  const requestId = typeof envelope.requestId === 'string' ? envelope.requestId : undefined;
+  const error = envelope.error;
+  if (response.status >= 400 || (error !== undefined && error !== null)) {
+    const status = typeof error?.status === 'string' ? error.status : `HTTP_${response.status}`;
+    const message = typeof error?.message === 'string' ? error.message : `HTTP ${response.status}`;
+    throw new EciError({
+      code: status,
+      message,
+      requestId,
+      httpStatus: typeof error?.code === 'number' ? error.code : response.status,
+      hostId: host,
+      action: operation,
+      attempts: attempt,
+    });
+  }
+  return { value: envelope.result ?? {}, requestId };
 }

@@ -6,6 +6,7 @@ import type { ClientLogEvent, EciClientOptions } from '../../src/eci/client';
 import { EciError } from '../../src/eci/errors';
 import { describeContainerGroupPages, describeContainerGroups, describeRegions } from '../../src/eci/operations';
 import { createContainerGroup } from '../../src/eci/operations';
+import type { Handler } from '../helpers/scripted-server';
 import { apiError, dropConnection, json, ok, ScriptedServer } from '../helpers/scripted-server';
 
 const credentials = { accessKeyId: 'LTAItestkeyid1234', accessKeySecret: 'test-secret-value', source: 'test' };
@@ -380,3 +381,68 @@ describe('EciClient endpoints', () => {
     assert.throws(() => new EciClient({ credentials, regionId: 'evil.com/x' }), /not a region ID/);
   });
 });
+
+describe('EciClient deadlines and bounds (through the shared transport)', () => {
+  it('ends a call whose server trickles one byte a second at its deadline', async () => {
+    server.otherwise((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{');
+      const timer = setInterval(() => response.write(' '), 1000);
+      response.on('close', () => clearInterval(timer));
+    });
+    const started = performance.now();
+    const error = await rejection(describeRegions(client({ timeoutMs: 60_000, deadlineMs: 1_200 })));
+    const took = performance.now() - started;
+    assert.equal(error.code, 'RequestTimeout');
+    assert.match(error.message, /DescribeRegions did not finish within its deadline of 1200 ms/);
+    assert.ok(took >= 1_190 && took < 1_200 + 600, `the call took ${took.toFixed(0)} ms`);
+  });
+
+  it('does not let x-acs-retry-after stretch a call past its deadline (timeout 3 s: 180 s asked)', async () => {
+    server.otherwise(apiError(400, 'Throttling', 'slow down', { 'x-acs-retry-after': '180000' }));
+    const events: ClientLogEvent[] = [];
+    const started = performance.now();
+    const error = await rejection(describeRegions(client({ timeoutMs: 3_000, onCall: (e) => events.push(e) })));
+    assert.ok(performance.now() - started < 1_000);
+    assert.equal(error.code, 'Throttling');
+    assert.equal(error.attempts, 1);
+    assert.equal(server.requests.length, 1);
+    assert.equal(events[0]?.retryInMs, undefined);
+  });
+
+  it('refuses an oversized answer without reading it whole: memory stays far below its size', async () => {
+    const total = 1024 * 1024 * 1024;
+    const sent = { bytes: 0 };
+    server.otherwise(huge(total, sent));
+    const base = process.memoryUsage().rss;
+    let peak = base;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const error = await rejection(describeRegions(client())).finally(() => clearInterval(sampler));
+    peak = Math.max(peak, process.memoryUsage().rss);
+    assert.equal(error.code, 'InvalidResponse');
+    assert.match(error.message, /larger than 33554432 bytes/);
+    assert.ok(sent.bytes < total / 8, `the server sent ${sent.bytes} bytes of ${total}`);
+    assert.ok(peak - base < total / 8, `memory grew by ${((peak - base) / 1024 / 1024).toFixed(0)} MiB`);
+  });
+});
+
+/** A body of `total` bytes (no Content-Length), written as fast as the client takes it; counts what went out. */
+function huge(total: number, sent: { bytes: number }): Handler {
+  return (_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    let closed = false;
+    response.on('close', () => (closed = true));
+    const pump = (): void => {
+      while (!closed && sent.bytes < total) {
+        sent.bytes += chunk.length;
+        if (!response.write(chunk)) {
+          response.once('drain', pump);
+          return;
+        }
+      }
+      if (!closed) response.end();
+    };
+    pump();
+  };
+}

@@ -3,7 +3,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_KEY } from '../../src/emulator/demo-key';
+import type { CallEvent } from '../../src/core/transport';
 import { JdcloudClient } from '../../src/jdcloud/client';
+import type { JdcloudClientOptions } from '../../src/jdcloud/client';
 import type { ContainerSpec } from '../../src/jdcloud/operations';
 import {
   associateElasticIp,
@@ -25,6 +27,8 @@ import {
   waitForContainerStatus,
 } from '../../src/jdcloud/operations';
 import { apiError, EmulatorFixture } from '../helpers/emulator';
+import type { Handler } from '../helpers/scripted-server';
+import { json, ScriptedServer } from '../helpers/scripted-server';
 
 const REGION = 'cn-north-1';
 /** Until the container is in `status`: creating, starting, stopping and rebuilding take a few emulated seconds. */
@@ -313,5 +317,142 @@ describe("JD Cloud Native Container: retries through the emulator's faults", () 
       await client.close();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe('JD Cloud Native Container: the log, deadlines and bounds (through the shared transport)', () => {
+  let server: ScriptedServer;
+  const clients: JdcloudClient[] = [];
+  const jd = (overrides: Partial<JdcloudClientOptions> = {}): JdcloudClient => {
+    const created = new JdcloudClient({ credentials: DEMO_KEY, endpoint: server.url, ...overrides });
+    clients.push(created);
+    return created;
+  };
+  const unavailable: Handler = (_request, response) =>
+    json(response, 503, { requestId: 'req-503', error: { code: 503, status: 'UNAVAILABLE', message: 'busy' } });
+  before(async () => {
+    server = await ScriptedServer.start();
+  });
+  after(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+    await server.close();
+  });
+
+  it('tells onCall of every attempt of every call, for the log, and never of the secret', async () => {
+    const fixture = await EmulatorFixture.start();
+    const events: CallEvent[] = [];
+    const client = new JdcloudClient({
+      credentials: DEMO_KEY,
+      endpoint: fixture.emulator.url,
+      maxAttempts: 1,
+      onCall: (e) => events.push(e),
+    });
+    try {
+      await describeContainers(client, REGION);
+      await apiError(describeContainer(client, REGION, 'c-missing'));
+    } finally {
+      await client.close();
+      await fixture.close();
+    }
+    assert.deepEqual(
+      events.map((e) => [e.action, e.attempt, e.httpStatus, e.errorCode, typeof e.requestId]),
+      [
+        ['describeContainers', 1, 200, undefined, 'string'],
+        ['describeContainer', 1, 404, 'NOT_FOUND', 'string'],
+      ],
+    );
+    assert.ok(events.every((e) => e.durationMs >= 0));
+    assert.ok(!JSON.stringify(events).includes(DEMO_KEY.accessKeySecret));
+  });
+
+  it('ends a call whose server trickles one byte a second at its deadline', async () => {
+    server.otherwise((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{');
+      const timer = setInterval(() => response.write(' '), 1000);
+      response.on('close', () => clearInterval(timer));
+    });
+    const started = performance.now();
+    const error = await apiError(describeContainers(jd({ timeoutMs: 60_000, deadlineMs: 1_200 }), REGION));
+    const took = performance.now() - started;
+    assert.equal(error.code, 'RequestTimeout');
+    assert.match(error.message, /describeContainers did not finish within its deadline of 1200 ms/);
+    assert.ok(took >= 1_190 && took < 1_200 + 600, `the call took ${took.toFixed(0)} ms`);
+  });
+
+  it('ends a call at once when it is canceled during a backoff wait', async () => {
+    server.otherwise(unavailable);
+    server.requests.length = 0;
+    const controller = new AbortController();
+    const client = jd({
+      retryBaseDelayMs: 10_000,
+      retryMaxDelayMs: 10_000,
+      random: () => 1,
+      onCall: () => setImmediate(() => controller.abort()),
+    });
+    const started = performance.now();
+    const error = await apiError(
+      client.call({
+        operation: 'describeContainers',
+        method: 'GET',
+        regionId: REGION,
+        path: '/containers',
+        signal: controller.signal,
+      }),
+    );
+    assert.equal(error.code, 'Canceled');
+    assert.ok(performance.now() - started < 1_000, 'the 10 s wait was not waited out');
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('does not let Retry-After stretch a call past its deadline', async () => {
+    server.otherwise((_request, response) =>
+      json(
+        response,
+        429,
+        { requestId: 'req-429', error: { code: 429, status: 'TOO_MANY_REQUESTS', message: 'slow down' } },
+        { 'retry-after': '180' },
+      ),
+    );
+    server.requests.length = 0;
+    const started = performance.now();
+    const error = await apiError(describeContainers(jd({ timeoutMs: 3_000 }), REGION));
+    assert.ok(performance.now() - started < 1_000);
+    assert.equal(error.code, 'TOO_MANY_REQUESTS');
+    assert.equal(error.attempts, 1);
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('refuses an oversized answer without reading it whole: memory stays far below its size', async () => {
+    const total = 1024 * 1024 * 1024;
+    const sent = { bytes: 0 };
+    server.otherwise((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      let closed = false;
+      response.on('close', () => (closed = true));
+      const pump = (): void => {
+        while (!closed && sent.bytes < total) {
+          sent.bytes += chunk.length;
+          if (!response.write(chunk)) {
+            response.once('drain', pump);
+            return;
+          }
+        }
+        if (!closed) response.end();
+      };
+      pump();
+    });
+    const base = process.memoryUsage().rss;
+    let peak = base;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const error = await apiError(describeContainers(jd({ maxAttempts: 1 }), REGION)).finally(() =>
+      clearInterval(sampler),
+    );
+    peak = Math.max(peak, process.memoryUsage().rss);
+    assert.equal(error.code, 'InvalidResponse');
+    assert.match(error.message, /The response to describeContainers is larger than 33554432 bytes/);
+    assert.ok(sent.bytes < total / 8, `the server sent ${sent.bytes} bytes of ${total}`);
+    assert.ok(peak - base < total / 8, `memory grew by ${((peak - base) / 1024 / 1024).toFixed(0)} MiB`);
   });
 });

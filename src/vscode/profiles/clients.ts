@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { CallEvent } from '../../core/transport';
 import { EciClient } from '../../eci/client';
 import { JdcloudClient } from '../../jdcloud/client';
 import { clientSettings } from '../client-settings';
@@ -39,21 +40,29 @@ export class ProfileClients implements vscode.Disposable {
     return cached(this.clients, profile.id, () => this.create(profile));
   }
 
-  private async create(profile: Profile): Promise<EciClient> {
-    const onCall = (event: {
-      action: string;
-      attempt: number;
-      durationMs: number;
-      httpStatus?: number | undefined;
-      requestId?: string | undefined;
-      errorCode?: string | undefined;
-    }): void =>
+  /**
+   * The log's line for every attempt of every call, of either provider (what identifies the call, never its
+   * parameters or credentials). For the emulator's profiles, a refused connection also makes the emulator check
+   * whether it still runs, which is then said in words (and the clients are made anew once it runs again).
+   */
+  private onCall(profile: Profile): (event: CallEvent) => void {
+    const log = (event: CallEvent): void =>
       this.log.debug(
-        `${profile.name}: ${event.action} → ${event.errorCode ?? event.httpStatus ?? ''} in ${event.durationMs.toFixed(0)} ms (attempt ${event.attempt}, request ${event.requestId ?? 'n/a'})`,
+        `${profile.name}: ${event.action} → ${event.errorCode ?? event.httpStatus ?? ''} ` +
+          `in ${event.durationMs.toFixed(0)} ms (attempt ${event.attempt}, request ${event.requestId ?? 'n/a'})`,
       );
+    if (profile.kind !== 'emulator') return log;
+    const emulator = this.emulator;
+    return (event) => {
+      log(event);
+      if (event.errorCode === 'NetworkError') void emulator.noticeNetworkFailure();
+    };
+  }
+
+  private async create(profile: Profile): Promise<EciClient> {
+    const onCall = this.onCall(profile);
     if (profile.kind === 'emulator') {
       const running = await this.emulator.start();
-      const emulator = this.emulator;
       return new EciClient({
         ...clientSettings(),
         credentials: {
@@ -64,12 +73,7 @@ export class ProfileClients implements vscode.Disposable {
         regionId: profile.regionId,
         endpoint: running.url,
         userAgent: 'vscode-eci',
-        onCall: (event) => {
-          onCall(event);
-          // Connection refused by the emulator: it may have stopped, which is then said in words (and the clients
-          // are made anew once it runs again).
-          if (event.errorCode === 'NetworkError') void emulator.noticeNetworkFailure();
-        },
+        onCall,
       });
     }
     return new EciClient({
@@ -93,19 +97,26 @@ export class ProfileClients implements vscode.Disposable {
 
   private async createNative(profile: Profile): Promise<JdcloudClient> {
     const { timeoutMs } = clientSettings();
+    const onCall = this.onCall(profile);
     if (profile.kind === 'emulator') {
       const running = await this.emulator.start();
       return new JdcloudClient({
         credentials: { accessKeyId: running.accessKeyId, accessKeySecret: running.accessKeySecret },
         endpoint: running.url,
         timeoutMs,
+        onCall,
       });
     }
     const source = this.credentials.source(profile.id, profile.name);
     // JD Cloud's signer takes the key pair itself; it is read from SecretStorage once per client (a re-entered key
     // makes a new client: adding a profile again resets the clients).
     const { accessKeyId, accessKeySecret } = await source();
-    return new JdcloudClient({ credentials: { accessKeyId, accessKeySecret }, endpoint: profile.endpoint, timeoutMs });
+    return new JdcloudClient({
+      credentials: { accessKeyId, accessKeySecret },
+      endpoint: profile.endpoint,
+      timeoutMs,
+      onCall,
+    });
   }
 
   reset(): void {
