@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import * as ops from '../../src/eci/operations';
 import { EmulatorFixture, eventually } from '../helpers/emulator';
 
-/** A raw client of the exec framing (eci-api.md §4), so that the emulator's side is tested on its own. */
+/** A raw client of the exec framing (docs/reference/eci-api.md §4), so that the emulator's side is tested on its own. */
 class Terminal {
   output = '';
   closed: { code: number; reason: string } | undefined;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EMPTY_PAYLOAD_SHA256, sha256Hex, signV1, signV3, v1StringToSign } from '../../src/eci/signing';
 
-// Every vector below is an official one from ../shared/reference/eci-api.md §1 (A, C, D, F, G, H),
+// Every vector below is an official one from docs/reference/eci-api.md §1 (A, C, D, F, G, H),
 // plus the two self-computed ECI fixtures of the same document.
 
 describe('signature V1 (HMAC-SHA1)', () => {
