@@ -124,3 +124,51 @@ export function ok(body: Record<string, unknown> = {}): Handler {
 export const dropConnection: Handler = (_request, _response, socket) => {
   socket.destroy();
 };
+
+/** Headers at once, then one byte every `everyMs`, never the end: a server that trickles. */
+export const trickle =
+  (everyMs = 1000): Handler =>
+  (_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.write('{');
+    const timer = setInterval(() => response.write(' '), everyMs);
+    response.on('close', () => clearInterval(timer));
+  };
+
+/** A body of `total` bytes (no Content-Length), written as fast as the client takes it; counts what went out. */
+export function hugeAnswer(total: number, sent: { bytes: number }): Handler {
+  return (_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    let closed = false;
+    response.on('close', () => (closed = true));
+    const pump = (): void => {
+      while (!closed && sent.bytes < total) {
+        sent.bytes += chunk.length;
+        if (!response.write(chunk)) {
+          response.once('drain', pump);
+          return;
+        }
+      }
+      if (!closed) response.end();
+    };
+    pump();
+  };
+}
+
+/** The highest resident memory above the start while `work` runs (sampled every 5 ms, and at the end). */
+export async function peakGrowth(work: () => Promise<unknown>): Promise<number> {
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const sample = (): void => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  };
+  const sampler = setInterval(sample, 5);
+  try {
+    await work();
+  } finally {
+    clearInterval(sampler);
+    sample();
+  }
+  return peak - base;
+}

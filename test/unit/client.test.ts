@@ -6,8 +6,16 @@ import type { ClientLogEvent, EciClientOptions } from '../../src/eci/client';
 import { EciError } from '../../src/eci/errors';
 import { describeContainerGroupPages, describeContainerGroups, describeRegions } from '../../src/eci/operations';
 import { createContainerGroup } from '../../src/eci/operations';
-import type { Handler } from '../helpers/scripted-server';
-import { apiError, dropConnection, json, ok, ScriptedServer } from '../helpers/scripted-server';
+import {
+  apiError,
+  dropConnection,
+  hugeAnswer,
+  json,
+  ok,
+  peakGrowth,
+  ScriptedServer,
+  trickle,
+} from '../helpers/scripted-server';
 
 const credentials = { accessKeyId: 'LTAItestkeyid1234', accessKeySecret: 'test-secret-value', source: 'test' };
 
@@ -384,12 +392,7 @@ describe('EciClient endpoints', () => {
 
 describe('EciClient deadlines and bounds (through the shared transport)', () => {
   it('ends a call whose server trickles one byte a second at its deadline', async () => {
-    server.otherwise((_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.write('{');
-      const timer = setInterval(() => response.write(' '), 1000);
-      response.on('close', () => clearInterval(timer));
-    });
+    server.otherwise(trickle(1000));
     const started = performance.now();
     const error = await rejection(describeRegions(client({ timeoutMs: 60_000, deadlineMs: 1_200 })));
     const took = performance.now() - started;
@@ -413,36 +416,12 @@ describe('EciClient deadlines and bounds (through the shared transport)', () => 
   it('refuses an oversized answer without reading it whole: memory stays far below its size', async () => {
     const total = 1024 * 1024 * 1024;
     const sent = { bytes: 0 };
-    server.otherwise(huge(total, sent));
-    const base = process.memoryUsage().rss;
-    let peak = base;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-    const error = await rejection(describeRegions(client())).finally(() => clearInterval(sampler));
-    peak = Math.max(peak, process.memoryUsage().rss);
-    assert.equal(error.code, 'InvalidResponse');
-    assert.match(error.message, /larger than 33554432 bytes/);
+    server.otherwise(hugeAnswer(total, sent));
+    let error: EciError | undefined;
+    const growth = await peakGrowth(async () => (error = await rejection(describeRegions(client()))));
+    assert.equal(error?.code, 'InvalidResponse');
+    assert.match(error?.message ?? '', /larger than 33554432 bytes/);
     assert.ok(sent.bytes < total / 8, `the server sent ${sent.bytes} bytes of ${total}`);
-    assert.ok(peak - base < total / 8, `memory grew by ${((peak - base) / 1024 / 1024).toFixed(0)} MiB`);
+    assert.ok(growth < total / 8, `memory grew by ${(growth / 1024 / 1024).toFixed(0)} MiB`);
   });
 });
-
-/** A body of `total` bytes (no Content-Length), written as fast as the client takes it; counts what went out. */
-function huge(total: number, sent: { bytes: number }): Handler {
-  return (_request, response) => {
-    response.writeHead(200, { 'content-type': 'application/json' });
-    const chunk = Buffer.alloc(1024 * 1024, 0x20);
-    let closed = false;
-    response.on('close', () => (closed = true));
-    const pump = (): void => {
-      while (!closed && sent.bytes < total) {
-        sent.bytes += chunk.length;
-        if (!response.write(chunk)) {
-          response.once('drain', pump);
-          return;
-        }
-      }
-      if (!closed) response.end();
-    };
-    pump();
-  };
-}

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_KEY } from '../../src/emulator/demo-key';
 import type { CallEvent } from '../../src/core/transport';
+import type { EciError } from '../../src/eci/errors';
 import { JdcloudClient } from '../../src/jdcloud/client';
 import type { JdcloudClientOptions } from '../../src/jdcloud/client';
 import type { ContainerSpec } from '../../src/jdcloud/operations';
@@ -28,7 +29,7 @@ import {
 } from '../../src/jdcloud/operations';
 import { apiError, EmulatorFixture } from '../helpers/emulator';
 import type { Handler } from '../helpers/scripted-server';
-import { json, ScriptedServer } from '../helpers/scripted-server';
+import { hugeAnswer, json, peakGrowth, ScriptedServer, trickle } from '../helpers/scripted-server';
 
 const REGION = 'cn-north-1';
 /** Until the container is in `status`: creating, starting, stopping and rebuilding take a few emulated seconds. */
@@ -366,12 +367,7 @@ describe('JD Cloud Native Container: the log, deadlines and bounds (through the 
   });
 
   it('ends a call whose server trickles one byte a second at its deadline', async () => {
-    server.otherwise((_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.write('{');
-      const timer = setInterval(() => response.write(' '), 1000);
-      response.on('close', () => clearInterval(timer));
-    });
+    server.otherwise(trickle(1000));
     const started = performance.now();
     const error = await apiError(describeContainers(jd({ timeoutMs: 60_000, deadlineMs: 1_200 }), REGION));
     const took = performance.now() - started;
@@ -426,33 +422,14 @@ describe('JD Cloud Native Container: the log, deadlines and bounds (through the 
   it('refuses an oversized answer without reading it whole: memory stays far below its size', async () => {
     const total = 1024 * 1024 * 1024;
     const sent = { bytes: 0 };
-    server.otherwise((_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      const chunk = Buffer.alloc(1024 * 1024, 0x20);
-      let closed = false;
-      response.on('close', () => (closed = true));
-      const pump = (): void => {
-        while (!closed && sent.bytes < total) {
-          sent.bytes += chunk.length;
-          if (!response.write(chunk)) {
-            response.once('drain', pump);
-            return;
-          }
-        }
-        if (!closed) response.end();
-      };
-      pump();
-    });
-    const base = process.memoryUsage().rss;
-    let peak = base;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-    const error = await apiError(describeContainers(jd({ maxAttempts: 1 }), REGION)).finally(() =>
-      clearInterval(sampler),
+    server.otherwise(hugeAnswer(total, sent));
+    let error: EciError | undefined;
+    const growth = await peakGrowth(
+      async () => (error = await apiError(describeContainers(jd({ maxAttempts: 1 }), REGION))),
     );
-    peak = Math.max(peak, process.memoryUsage().rss);
-    assert.equal(error.code, 'InvalidResponse');
-    assert.match(error.message, /The response to describeContainers is larger than 33554432 bytes/);
+    assert.equal(error?.code, 'InvalidResponse');
+    assert.match(error?.message ?? '', /The response to describeContainers is larger than 33554432 bytes/);
     assert.ok(sent.bytes < total / 8, `the server sent ${sent.bytes} bytes of ${total}`);
-    assert.ok(peak - base < total / 8, `memory grew by ${((peak - base) / 1024 / 1024).toFixed(0)} MiB`);
+    assert.ok(growth < total / 8, `memory grew by ${(growth / 1024 / 1024).toFixed(0)} MiB`);
   });
 });

@@ -11,7 +11,7 @@ import {
 } from '../../src/core/transport';
 import { EciError } from '../../src/eci/errors';
 import type { Handler } from '../helpers/scripted-server';
-import { json, ScriptedServer } from '../helpers/scripted-server';
+import { hugeAnswer, json, peakGrowth, ScriptedServer, trickle } from '../helpers/scripted-server';
 
 // The transport against a real loopback server whose answers each test scripts: slow, endless, huge, refused.
 
@@ -76,54 +76,6 @@ async function rejection(promise: Promise<unknown>): Promise<EciError> {
     return error;
   }
   assert.fail('expected the call to fail');
-}
-
-/** Headers at once, then one byte a second, never the end. */
-const trickle =
-  (everyMs = 1000): Handler =>
-  (_request, response) => {
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.write('{');
-    const timer = setInterval(() => response.write(' '), everyMs);
-    response.on('close', () => clearInterval(timer));
-  };
-
-/** A body of `total` bytes (no Content-Length), written as fast as the client takes it; counts what went out. */
-function huge(total: number, sent: { bytes: number }): Handler {
-  return (_request, response) => {
-    response.writeHead(200, { 'content-type': 'application/json' });
-    const chunk = Buffer.alloc(1024 * 1024, 0x20);
-    let closed = false;
-    response.on('close', () => (closed = true));
-    const pump = (): void => {
-      while (!closed && sent.bytes < total) {
-        sent.bytes += chunk.length;
-        if (!response.write(chunk)) {
-          response.once('drain', pump);
-          return;
-        }
-      }
-      if (!closed) response.end();
-    };
-    pump();
-  };
-}
-
-/** The highest resident memory above the start while `work` runs. */
-async function peakGrowth(work: () => Promise<unknown>): Promise<number> {
-  const base = process.memoryUsage().rss;
-  let peak = base;
-  const sample = (): void => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  };
-  const sampler = setInterval(sample, 5);
-  try {
-    await work();
-  } finally {
-    clearInterval(sampler);
-    sample();
-  }
-  return peak - base;
 }
 
 const status =
@@ -257,7 +209,7 @@ describe('Transport: bounds, failures and the log', () => {
   it('refuses an answer larger than the limit as it arrives: memory stays far below the answer', async () => {
     const total = 1024 * 1024 * 1024;
     const sent = { bytes: 0 };
-    server.otherwise(huge(total, sent));
+    server.otherwise(hugeAnswer(total, sent));
     let error: EciError | undefined;
     const growth = await peakGrowth(async () => {
       error = await rejection(transport().send(probe()));
