@@ -3,10 +3,12 @@ import type { EciClientOptions } from '../../src/eci/client';
 import { EciError } from '../../src/eci/errors';
 import type { EmulatorOptions } from '../../src/emulator/server';
 import { DEMO_KEY, Emulator } from '../../src/emulator/server';
+import { JdcloudClient } from '../../src/jdcloud/client';
+import type { JdcloudClientOptions } from '../../src/jdcloud/client';
 
 /** An emulator on a free loopback port and clients for it; `close()` stops all of them. */
 export class EmulatorFixture {
-  private readonly clients: EciClient[] = [];
+  private readonly clients: { close(): Promise<void> }[] = [];
   private constructor(readonly emulator: Emulator) {}
 
   static async start(options: EmulatorOptions = {}): Promise<EmulatorFixture> {
@@ -22,6 +24,13 @@ export class EmulatorFixture {
       retryMaxDelayMs: 10,
       ...overrides,
     });
+    this.clients.push(client);
+    return client;
+  }
+
+  /** A JD Cloud Native Container client of the same emulator (its API is served under /v1/). */
+  jdcloudClient(overrides: Partial<JdcloudClientOptions> = {}): JdcloudClient {
+    const client = new JdcloudClient({ credentials: DEMO_KEY, endpoint: this.emulator.url, ...overrides });
     this.clients.push(client);
     return client;
   }

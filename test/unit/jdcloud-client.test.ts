@@ -49,12 +49,9 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
   let client: JdcloudClient;
   before(async () => {
     fixture = await EmulatorFixture.start();
-    client = new JdcloudClient({ credentials: DEMO_KEY, endpoint: fixture.emulator.url, maxAttempts: 1 });
+    client = fixture.jdcloudClient({ maxAttempts: 1 });
   });
-  after(async () => {
-    await client.close();
-    await fixture.close();
-  });
+  after(() => fixture.close());
 
   it('creates containers, lists them with filters and pages, describes, stops, starts and deletes one', async () => {
     const { containerIds } = await createContainers(client, REGION, spec('web', { hostname: 'web-1' }), {

@@ -15,7 +15,7 @@ describe("JD Cloud Native Container exec against the emulator's real shell", () 
   let id = '';
   before(async () => {
     fixture = await EmulatorFixture.start();
-    client = new JdcloudClient({ credentials: DEMO_KEY, endpoint: fixture.emulator.url, maxAttempts: 1 });
+    client = fixture.jdcloudClient({ maxAttempts: 1 });
     [id = ''] = (
       await createContainers(client, REGION, {
         instanceType: 'n.c1.medium',
@@ -27,10 +27,7 @@ describe("JD Cloud Native Container exec against the emulator's real shell", () 
     ).containerIds;
     await waitForContainerStatus(client, REGION, id, 'running', { intervalMs: 10 });
   });
-  after(async () => {
-    await client.close();
-    await fixture.close();
-  });
+  after(() => fixture.close());
 
   it('runs a terminal: echo comes back, a resize reaches stty, and the exit code arrives after the close', async () => {
     let output = '';

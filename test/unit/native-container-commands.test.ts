@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO_KEY } from '../../src/emulator/demo-key';
-import { JdcloudClient } from '../../src/jdcloud/client';
+import type { JdcloudClient } from '../../src/jdcloud/client';
 import {
   associateElasticIp,
   createContainers,
@@ -24,12 +23,9 @@ describe('JD Cloud commands: the elastic IPs offered and what each command says 
   let client: JdcloudClient;
   before(async () => {
     fixture = await EmulatorFixture.start();
-    client = new JdcloudClient({ credentials: DEMO_KEY, endpoint: fixture.emulator.url, maxAttempts: 1 });
+    client = fixture.jdcloudClient({ maxAttempts: 1 });
   });
-  after(async () => {
-    await client.close();
-    await fixture.close();
-  });
+  after(() => fixture.close());
 
   it('offers an elastic IP seen on a container once it is on none, with its address, until it is on one again', async () => {
     const spec = (name: string, eip: boolean): Parameters<typeof createContainers>[2] => ({
