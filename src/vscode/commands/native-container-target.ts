@@ -82,20 +82,12 @@ export function containerLabel(target: NativeContainerTarget): string {
 }
 
 /**
- * Whether a command ECI and JD Cloud share (logs, terminal) acts on a Native Container: its node, automation's
- * `{ provider: 'native-container', containerId? }`, or, from the palette, when there is a JD Cloud profile and no
- * ECI one (with both, the palette stays ECI's, as it always was).
+ * Whether a command ECI and JD Cloud share (logs, terminal) acts on a Native Container: its node, or automation's
+ * (and the palette pick's) `{ provider: 'native-container', containerId? }`.
  */
-export function isNativeContainerArg(services: ExtensionServices, arg: unknown): boolean {
-  if (
-    arg instanceof NativeContainerNode ||
-    (arg as { provider?: unknown } | undefined)?.provider === 'native-container'
-  )
-    return true;
+export function isNativeContainerArg(arg: unknown): boolean {
   return (
-    arg === undefined &&
-    services.profiles.active() === undefined &&
-    services.profiles.active('native-container') !== undefined
+    arg instanceof NativeContainerNode || (arg as { provider?: unknown } | undefined)?.provider === 'native-container'
   );
 }
 

@@ -18,7 +18,7 @@ export async function openTerminal(
   // From the palette: a running group or JD Cloud container of the regions the explorer shows.
   const arg = given ?? (await pickWorkload(services, 'Open a Terminal in', true));
   if (arg === undefined) return undefined;
-  if (isNativeContainerArg(services, arg)) {
+  if (isNativeContainerArg(arg)) {
     // A JD Cloud Native Container: the same terminal over its exec.
     const native = await nativeContainerTarget(services, arg, ['running']);
     if (native === undefined) return undefined;

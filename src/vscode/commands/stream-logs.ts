@@ -19,7 +19,7 @@ export async function streamLogs(services: ExtensionServices, given?: unknown): 
   if (arg === undefined) return undefined;
   let logTarget: LogTarget;
   let name: string;
-  if (isNativeContainerArg(services, arg)) {
+  if (isNativeContainerArg(arg)) {
     // A JD Cloud Native Container: getLogs through the same follower and the same view.
     const target = await nativeContainerTarget(services, arg);
     if (target === undefined) return undefined;
