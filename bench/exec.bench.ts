@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { EciClient } from '../src/eci/client';
 import { createContainerGroup, execContainerCommand } from '../src/eci/operations';
 import { DEMO_KEY } from '../src/emulator/server';
-import { ExecSession } from '../src/exec/exec-session';
+import { ExecSession } from '../src/eci/exec-session';
 import type { Figure } from './harness';
 import { median, runningGroup, spread, startEmulatorProcess } from './harness';
 

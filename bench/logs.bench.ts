@@ -2,8 +2,8 @@ import { Agent } from 'undici';
 import { EciClient } from '../src/eci/client';
 import { createContainerGroup, describeContainerGroups, describeContainerLog } from '../src/eci/operations';
 import { DEMO_KEY } from '../src/emulator/server';
-import type { FollowedLine } from '../src/logs/log-follower';
-import { followLogs, LogCursor, MAX_TAIL, parseLogContent } from '../src/logs/log-follower';
+import type { FollowedLine } from '../src/core/log-follower';
+import { followLogs, LogCursor, MAX_TAIL, parseLogContent } from '../src/eci/log-source';
 import type { Figure } from './harness';
 import { median, runningGroup, spread, startEmulatorProcess } from './harness';
 

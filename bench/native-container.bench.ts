@@ -5,7 +5,7 @@ import { DEMO_KEY } from '../src/emulator/server';
 import { JdcloudClient } from '../src/jdcloud/client';
 import { OverlapCursor } from '../src/jdcloud/log-source';
 import { createContainers, describeContainers } from '../src/jdcloud/operations';
-import type { FollowedLine } from '../src/logs/log-follower';
+import type { FollowedLine } from '../src/core/log-follower';
 import type { Figure } from './harness';
 import { median, spread, startEmulatorProcess } from './harness';
 

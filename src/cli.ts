@@ -3,7 +3,7 @@
  * Exit status: 0 success, 1 failure reported by the command, 2 bad usage.
  */
 import { version } from '../package.json';
-import { nearestNames, orList } from './eci/error-hints';
+import { nearestNames, orList } from './core/error-hints';
 import { runCall } from './cli/call-command';
 import type { CommandIO } from './cli/call-command';
 import { runEmulator } from './cli/emulator-command';

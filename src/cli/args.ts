@@ -1,4 +1,4 @@
-import { nearestNames, orList } from '../eci/error-hints';
+import { nearestNames, orList } from '../core/error-hints';
 import { shortText } from './text';
 
 /**

@@ -1,7 +1,7 @@
 import { EciClient } from '../eci/client';
 import { resolveCredentials } from '../eci/credentials';
 import type { Credentials } from '../eci/credentials';
-import { EciError } from '../eci/errors';
+import { CloudError } from '../core/errors';
 import { percentEncode } from '../eci/encoding';
 import { maskAccessKeyId, redactText } from '../eci/redact';
 import type { SignatureVersion } from '../eci/signing';
@@ -113,7 +113,7 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
     io.stdout(JSON.stringify(response, null, 2) + '\n');
     return 0;
   } catch (error) {
-    if (error instanceof EciError) {
+    if (error instanceof CloudError) {
       io.stderr(JSON.stringify(error.toJSON(), null, 2) + '\n');
       return 1;
     }

@@ -1,6 +1,7 @@
 import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
-import { EciError, networkFailureText } from '../eci/errors';
+import type { ErrorHints } from './error-hints';
+import { CloudError, networkFailureText } from './errors';
 import { lazyModule } from '../lazy-module';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first call (see lazy-module.ts)
@@ -55,7 +56,7 @@ export interface RetryPolicy {
   /** `full`: a wait anywhere from 0 to the ceiling; `equal`: from half the ceiling to the ceiling. */
   readonly jitter: 'full' | 'equal';
   /** Whether another attempt may cure this failure. Cancellation is never retried, whatever this says. */
-  readonly retryable: (error: EciError) => boolean;
+  readonly retryable: (error: CloudError) => boolean;
   /** A server's hint, in milliseconds, read from an answer that failed (default: the standard `Retry-After`). */
   readonly retryHintMs?: ((response: TransportResponse) => number | undefined) | undefined;
   /** Default 60 s. */
@@ -100,9 +101,11 @@ export interface TransportCall<T> {
   /** The whole call, every attempt and wait included (see `defaultDeadlineMs`). */
   readonly deadlineMs: number;
   readonly signal?: AbortSignal | undefined;
+  /** The provider's hints for its API's codes, for the error a call ends with. */
+  readonly hints?: ErrorHints | undefined;
   /** The request of one attempt, signed afresh (a new nonce and date per attempt); its errors go by the policy. */
   prepare(attempt: number): PreparedRequest | Promise<PreparedRequest>;
-  /** Reads an answer: its result, or an EciError thrown (an error answer, a body that is not what the API promises). */
+  /** Reads an answer: its result, or a CloudError thrown (an error answer, a body that is not what the API promises). */
   read(response: TransportResponse, attempt: number): Answer<T>;
 }
 
@@ -192,7 +195,7 @@ export class Transport {
     if (this.ownsDispatcher) await this.dispatcherInstance?.close();
   }
 
-  /** Sends a call, with retries, within its deadline: the client's reading of the answer, or an EciError. */
+  /** Sends a call, with retries, within its deadline: the client's reading of the answer, or a CloudError. */
   async send<T>(call: TransportCall<T>): Promise<T> {
     const { action, policy, signal } = call;
     const deadlineAt = performance.now() + call.deadlineMs;
@@ -201,7 +204,7 @@ export class Transport {
       if (signal?.aborted === true) throw canceled(action);
       const started = performance.now();
       let response: TransportResponse | undefined;
-      let failure: EciError;
+      let failure: CloudError;
       try {
         const prepared = call.prepare(attempt);
         const request = prepared instanceof Promise ? await bounded(prepared, call, attempt, deadlineAt) : prepared;
@@ -216,7 +219,7 @@ export class Transport {
         });
         return answer.value;
       } catch (error) {
-        failure = asEciError(error, action);
+        failure = asCloudError(error, action);
       }
 
       let delay: number | undefined;
@@ -235,7 +238,7 @@ export class Transport {
         errorCode: failure.code,
         retryInMs: delay,
       });
-      if (delay === undefined) throw withAttempts(failure, action, attempt);
+      if (delay === undefined) throw withAttempts(failure, call, attempt);
       await wait(delay, signal, action);
     }
   }
@@ -283,7 +286,7 @@ export class Transport {
 class Exchange implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined;
   private settled = false;
-  private reason: EciError | undefined;
+  private reason: CloudError | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private status = 0;
   private headers: Readonly<Record<string, string | string[] | undefined>> = {};
@@ -293,7 +296,7 @@ class Exchange implements Dispatcher.DispatchHandler {
 
   constructor(
     private readonly resolve: (response: TransportResponse) => void,
-    private readonly reject: (error: EciError) => void,
+    private readonly reject: (error: CloudError) => void,
     private readonly call: TransportCall<unknown>,
     private readonly attempt: number,
     private readonly limit: number,
@@ -314,7 +317,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   expire(): void {
     const { action, host, timeoutMs, deadlineMs } = this.call;
     this.fail(
-      new EciError({
+      new CloudError({
         code: 'RequestTimeout',
         message: this.byDeadline
           ? `${action} did not finish within its deadline of ${deadlineMs} ms ` +
@@ -378,13 +381,13 @@ class Exchange implements Dispatcher.DispatchHandler {
     const code = (error as { code?: unknown }).code;
     this.reject(
       code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT'
-        ? new EciError({
+        ? new CloudError({
             code: 'RequestTimeout',
             message: `${action} got no complete answer from ${host} within ${timeoutMs} ms.`,
             action,
             cause: error,
           })
-        : new EciError({
+        : new CloudError({
             code: 'NetworkError',
             message: `Could not complete ${action} at ${host}: ${networkFailureText(error)}.`,
             action,
@@ -394,7 +397,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 
   /** Ends the attempt with an error of ours, and the exchange on the wire with it. */
-  private fail(error: EciError): void {
+  private fail(error: CloudError): void {
     if (this.settled) return;
     this.finish();
     this.reason = error;
@@ -415,21 +418,21 @@ function expire(exchange: Exchange): void {
   exchange.expire();
 }
 
-function tooLarge(action: string, limit: number): EciError {
-  return new EciError({
+function tooLarge(action: string, limit: number): CloudError {
+  return new CloudError({
     code: 'InvalidResponse',
     message: `The response to ${action} is larger than ${limit} bytes; refusing to read it.`,
     action,
   });
 }
 
-export function canceled(action: string): EciError {
-  return new EciError({ code: 'Canceled', message: `${action} was canceled.`, action });
+export function canceled(action: string): CloudError {
+  return new CloudError({ code: 'Canceled', message: `${action} was canceled.`, action });
 }
 
-function asEciError(error: unknown, action: string): EciError {
-  if (error instanceof EciError) return error;
-  return new EciError({
+function asCloudError(error: unknown, action: string): CloudError {
+  if (error instanceof CloudError) return error;
+  return new CloudError({
     code: 'InternalClientError',
     message: `${action} failed inside the client: ${String(error)}`,
     action,
@@ -438,17 +441,18 @@ function asEciError(error: unknown, action: string): EciError {
 }
 
 /** The error a call ends with: the last attempt's, saying how many attempts were made. */
-function withAttempts(error: EciError, action: string, attempts: number): EciError {
-  return new EciError({
+function withAttempts(error: CloudError, call: TransportCall<unknown>, attempts: number): CloudError {
+  return new CloudError({
     code: error.code,
     message: error.message,
     requestId: error.requestId,
     httpStatus: error.httpStatus,
     recommend: error.recommend,
     hostId: error.hostId,
-    action: error.action ?? action,
+    action: error.action ?? call.action,
     attempts,
     cause: error.cause,
+    hints: call.hints,
   });
 }
 
@@ -476,7 +480,7 @@ function bounded(
       () => {
         settle();
         reject(
-          new EciError({
+          new CloudError({
             code: 'RequestTimeout',
             message:
               `${action} did not finish within its deadline of ${deadlineMs} ms ` +

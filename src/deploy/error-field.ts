@@ -1,4 +1,4 @@
-import type { EciError } from '../eci/errors';
+import type { CloudError } from '../core/errors';
 
 /** Where in a template an API error of a deploy or update points, so the editor can mark the field. */
 const TOP_LEVEL: Readonly<Record<string, string>> = {
@@ -15,7 +15,7 @@ const TOP_LEVEL: Readonly<Record<string, string>> = {
 };
 
 /** The template field an API error message names (`Container.1.Image`, `VSwitchId`, `cpu and memory`), if any. */
-export function fieldOf(error: EciError): string | undefined {
+export function fieldOf(error: CloudError): string | undefined {
   const text = `${error.code} ${error.message}`;
   const container = /\b(Init)?Container\.(\d+)\.([A-Z]\w*)/.exec(text);
   if (container !== null) {

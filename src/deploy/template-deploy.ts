@@ -1,6 +1,7 @@
 import { exportedToTemplate, groupToTemplate, templateToRpcParams } from '../template/convert';
 import type { EciClient } from '../eci/client';
-import { EciError } from '../eci/errors';
+import { CloudError } from '../core/errors';
+import { eciError } from '../eci/error-hints';
 import type { CreateContainerGroupRequest, UpdateContainerGroupRequest } from '../eci/operations';
 import {
   createContainerGroup,
@@ -31,7 +32,7 @@ type Template = Record<string, unknown>;
 /** The template actions are gone from this endpoint: the answer that makes `auto` fall back. */
 export function isTemplateActionMissing(error: unknown): boolean {
   return (
-    error instanceof EciError &&
+    error instanceof CloudError &&
     (error.code === 'InvalidAction' || error.code === 'InvalidAction.NotFound' || error.code === 'InvalidApi.NotFound')
   );
 }
@@ -119,7 +120,7 @@ export async function describeGroup(
   const group = (await describeContainerGroups(client, { ContainerGroupIds: [containerGroupId] }, { regionId, signal }))
     .ContainerGroups[0];
   if (group === undefined)
-    throw new EciError({
+    throw eciError({
       code: 'InvalidParameter.NotFound',
       message: `The container group ${containerGroupId} does not exist in ${regionId}.`,
     });

@@ -9,14 +9,15 @@ import type {
   TransportResponse,
 } from '../core/transport';
 import { defaultDeadlineMs, headerValue, retryAfterMs, Transport } from '../core/transport';
-import type { Decoder } from './decode';
-import { DecodeError } from './decode';
+import type { Decoder } from '../core/decode';
+import { DecodeError } from '../core/decode';
 import type { CredentialSource, Credentials } from './credentials';
 import { credentialsOf } from './credentials';
 import { canonicalQueryString, isoSeconds } from './encoding';
 import type { EndpointType } from './endpoints';
 import { ECI_API_VERSION, resolveEndpoint } from './endpoints';
-import { EciError, isPermanentNetworkFailure } from './errors';
+import { CloudError, isPermanentNetworkFailure } from '../core/errors';
+import { eciError, eciHints } from './error-hints';
 import type { RpcParams } from './flatten';
 import { flattenParams } from './flatten';
 import type { SignatureVersion } from './signing';
@@ -77,7 +78,7 @@ export interface CallOptions {
 
 const SUCCESS_CODES = new Set(['200', 'OK', 'Success', 'success']);
 
-export function isRetryable(error: EciError): boolean {
+export function isRetryable(error: CloudError): boolean {
   const code = error.code;
   if (code === 'Throttling.Vcpu.PerDay') return false; // a daily limit: retrying within seconds cannot help
   // TLS to a plain-HTTP server, a certificate refused: the same connection fails the same way every time.
@@ -105,7 +106,7 @@ function acsRetryHint(response: TransportResponse): number | undefined {
  * A signed RPC client for the ECI API over the shared transport (src/core/transport.ts: keep-alive pool, attempt
  * timeouts and a deadline per call, cancellation, bounded retries with backoff and full jitter honouring
  * `x-acs-retry-after`, a response size limit, per-attempt log events). This class signs requests (V3 or V1) and
- * reads answers into typed records or EciErrors. Every failure is an EciError.
+ * reads answers into typed records or EciErrors. Every failure is an CloudError.
  */
 export class EciClient {
   readonly regionId: string;
@@ -158,7 +159,7 @@ export class EciClient {
       return decoder(body, '');
     } catch (error) {
       if (error instanceof DecodeError) {
-        throw new EciError({
+        throw eciError({
           code: 'InvalidResponse',
           message: `The response to ${action} does not have the shape the ECI API documents: ${error.message}.`,
           requestId: typeof body.RequestId === 'string' ? body.RequestId : undefined,
@@ -227,6 +228,7 @@ export class EciClient {
  */
 class EciCall implements TransportCall<Record<string, unknown>> {
   readonly host: string;
+  readonly hints = eciHints;
 
   constructor(
     private readonly options: EciClientOptions,
@@ -263,8 +265,8 @@ async function credentialsFor(source: CredentialSource, action: string): Promise
   try {
     return await credentialsOf(source);
   } catch (error) {
-    if (error instanceof EciError) throw error;
-    throw new EciError({
+    if (error instanceof CloudError) throw error;
+    throw eciError({
       code: 'CredentialsNotFound',
       message: `Could not obtain credentials for ${action}: ${(error as Error).message}`,
       action,
@@ -336,7 +338,7 @@ function wire(
   };
 }
 
-/** An answer read into the parsed JSON object, or the EciError it stands for. */
+/** An answer read into the parsed JSON object, or the CloudError it stands for. */
 function readAnswer(action: string, endpoint: URL, response: TransportResponse): Answer<Record<string, unknown>> {
   const { status, text } = response;
   const parsed = parseJsonObject(text);
@@ -354,7 +356,7 @@ function readAnswer(action: string, endpoint: URL, response: TransportResponse):
   const requestId =
     typeof parsed.RequestId === 'string' ? parsed.RequestId : headerValue(response.headers['x-acs-request-id']);
   if (status >= 400 || (code !== undefined && !SUCCESS_CODES.has(code))) {
-    throw new EciError({
+    throw eciError({
       code: code ?? `HTTP${status}`,
       message:
         typeof parsed.Message === 'string' && parsed.Message !== ''
@@ -397,7 +399,7 @@ function invalidBody(
   contentType: string | undefined,
   text: string,
   requestId: string | undefined,
-): EciError {
+): CloudError {
   const trimmed = text.trim();
   let what: string;
   if (trimmed === '') what = 'an empty body';
@@ -406,7 +408,7 @@ function invalidBody(
   else if (trimmed.startsWith('{') || trimmed.startsWith('['))
     what = trimmed.startsWith('[') ? 'a JSON list' : 'truncated or malformed JSON';
   else what = 'text that is not JSON';
-  return new EciError({
+  return eciError({
     code: 'InvalidResponse',
     message: `${endpoint.host} answered ${action} with ${what} (HTTP ${status}) instead of the JSON object the ECI API returns.`,
     httpStatus: status,

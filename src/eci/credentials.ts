@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { EciError } from './errors';
+import { eciError } from './error-hints';
 
 export interface Credentials {
   readonly accessKeyId: string;
@@ -75,7 +75,7 @@ export async function resolveCredentials(options: CredentialChainOptions = {}): 
   const fromIni = await credentialsFromIniFile(iniPath, profileName ?? 'default');
   if (fromIni !== undefined) return fromIni;
 
-  throw new EciError({
+  throw eciError({
     code: 'CredentialsNotFound',
     message:
       explicitProfile !== undefined
@@ -98,7 +98,7 @@ export function credentialsFromEnv(env: Readonly<Record<string, string | undefin
   if (accessKeyId === undefined && accessKeySecret === undefined) return undefined;
   if (accessKeyId === undefined || accessKeySecret === undefined) {
     const missing = accessKeyId === undefined ? 'ALIBABA_CLOUD_ACCESS_KEY_ID' : 'ALIBABA_CLOUD_ACCESS_KEY_SECRET';
-    throw new EciError({
+    throw eciError({
       code: 'InvalidCredentials',
       message: `Only half of an AccessKey is set in the environment: ${missing} is missing.`,
     });
@@ -117,7 +117,7 @@ async function readOptionalFile(path: string): Promise<string | undefined> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR')
       return undefined;
-    throw new EciError({
+    throw eciError({
       code: 'InvalidCredentials',
       message: `Could not read ${path}: ${(error as Error).message}`,
       cause: error,
@@ -145,13 +145,13 @@ export async function credentialsFromAliyunCli(
   try {
     config = JSON.parse(text) as typeof config;
   } catch (error) {
-    throw new EciError({
+    throw eciError({
       code: 'InvalidCredentials',
       message: `${path} is not valid JSON: ${(error as Error).message}`,
     });
   }
   if (config === null || typeof config !== 'object' || !Array.isArray(config.profiles)) {
-    throw new EciError({ code: 'InvalidCredentials', message: `${path} has no "profiles" list.` });
+    throw eciError({ code: 'InvalidCredentials', message: `${path} has no "profiles" list.` });
   }
   const wanted =
     profileName ?? (typeof config.current === 'string' && config.current !== '' ? config.current : 'default');
@@ -178,7 +178,7 @@ export async function listAliyunCliProfiles(path: string): Promise<AliyunCliProf
   try {
     config = JSON.parse(text) as typeof config;
   } catch (error) {
-    throw new EciError({
+    throw eciError({
       code: 'InvalidCredentials',
       message: `${path} is not valid JSON: ${(error as Error).message}`,
     });
@@ -204,7 +204,7 @@ export function aliyunCliProfileCredentials(profile: AliyunCliProfile, name: str
   const mode = typeof profile.mode === 'string' && profile.mode !== '' ? profile.mode : 'AK';
   const source = `aliyun CLI profile "${name}" (${path})`;
   if (mode !== 'AK' && mode !== 'StsToken') {
-    throw new EciError({
+    throw eciError({
       code: 'UnsupportedCredentialMode',
       message: `The aliyun CLI profile "${name}" uses mode ${mode}, which is not supported yet. Supported modes: AK, StsToken.`,
     });
@@ -212,14 +212,14 @@ export function aliyunCliProfileCredentials(profile: AliyunCliProfile, name: str
   const accessKeyId = stringField(profile.access_key_id);
   const accessKeySecret = stringField(profile.access_key_secret);
   if (accessKeyId === undefined || accessKeySecret === undefined) {
-    throw new EciError({
+    throw eciError({
       code: 'InvalidCredentials',
       message: `The aliyun CLI profile "${name}" (mode ${mode}) has no access_key_id or access_key_secret.`,
     });
   }
   const securityToken = stringField(profile.sts_token);
   if (mode === 'StsToken' && securityToken === undefined) {
-    throw new EciError({
+    throw eciError({
       code: 'InvalidCredentials',
       message: `The aliyun CLI profile "${name}" has mode StsToken but no sts_token.`,
     });
@@ -265,7 +265,7 @@ export async function credentialsFromIniFile(path: string, section: string): Pro
   if (values === undefined) return undefined;
   const type = values.get('type') ?? 'access_key';
   if (type !== 'access_key') {
-    throw new EciError({
+    throw eciError({
       code: 'UnsupportedCredentialMode',
       message: `The section [${section}] of ${path} has type = ${type}, which is not supported yet. Supported type: access_key.`,
     });
@@ -273,7 +273,7 @@ export async function credentialsFromIniFile(path: string, section: string): Pro
   const accessKeyId = stringField(values.get('access_key_id'));
   const accessKeySecret = stringField(values.get('access_key_secret'));
   if (accessKeyId === undefined || accessKeySecret === undefined) {
-    throw new EciError({
+    throw eciError({
       code: 'InvalidCredentials',
       message: `The section [${section}] of ${path} has no access_key_id or access_key_secret.`,
     });

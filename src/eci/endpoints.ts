@@ -1,4 +1,4 @@
-import { EciError } from './errors';
+import { eciError } from './error-hints';
 
 export const ECI_API_VERSION = '2018-08-08';
 
@@ -17,7 +17,7 @@ export function resolveEndpoint(regionId: string, override?: string, type: Endpo
     return parseEndpoint(override.trim());
   }
   if (!REGION_ID.test(regionId)) {
-    throw new EciError({
+    throw eciError({
       code: 'InvalidParameter',
       message: `"${regionId}" is not a region ID (for example cn-hangzhou).`,
     });
@@ -31,22 +31,22 @@ export function parseEndpoint(text: string): URL {
   try {
     url = new URL(withScheme);
   } catch {
-    throw new EciError({ code: 'InvalidParameter', message: `The endpoint "${text}" is not a valid URL.` });
+    throw eciError({ code: 'InvalidParameter', message: `The endpoint "${text}" is not a valid URL.` });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new EciError({
+    throw eciError({
       code: 'InvalidParameter',
       message: `The endpoint "${text}" must use https:// (or http:// on loopback).`,
     });
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new EciError({
+    throw eciError({
       code: 'InsecureEndpoint',
       message: `The endpoint ${url.origin} uses plain HTTP, which would send signed requests unencrypted; only loopback endpoints may use http://.`,
     });
   }
   if (url.username !== '' || url.password !== '') {
-    throw new EciError({
+    throw eciError({
       code: 'InvalidParameter',
       message: 'The endpoint URL must not contain a user name or password.',
     });

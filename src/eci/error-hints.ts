@@ -1,9 +1,15 @@
+import type { CloudErrorInit } from '../core/errors';
+import { CloudError } from '../core/errors';
+import type { HintContext } from '../core/error-hints';
+import { CLIENT_HINTS, nearestNames, orList } from '../core/error-hints';
+
 /**
  * A plain-language hint for every error code the ECI API reference (2020) lists, plus the authentication codes
- * every Alibaba Cloud API returns and the codes this client raises itself. The API's own messages are often a bare
+ * every Alibaba Cloud API returns and the credential codes of src/eci/credentials.ts (the client's own network and
+ * answer codes are src/core/error-hints.ts's). The API's own messages are often a bare
  * `%s` or describe the symptom; a hint says what to do about it.
  */
-export const ERROR_HINTS: Readonly<Record<string, string>> = {
+export const ECI_ERROR_HINTS: Readonly<Record<string, string>> = {
   // Account and permission
   'Account.Arrearage':
     'Your Alibaba Cloud account has an overdue payment. Settle it in the billing console, then try again.',
@@ -121,64 +127,28 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
   UnsupportedSignatureVersion:
     'The endpoint does not accept this signature version. Switch `eci.signatureVersion` to the other one.',
 
-  // JD Cloud Native Container's error statuses (the second provider's errors are EciErrors too, with the status as code)
-  UNAUTHENTICATED:
-    "JD Cloud did not accept the AccessKey or its signature. Check the profile's AccessKey ID and secret (add the profile again) and this machine's clock.",
-  PERMISSION_DENIED:
-    'The JD Cloud AccessKey may not do this. Grant its sub-user the Native Container permissions in the IAM console.',
-  NOT_FOUND: 'It does not exist (any more) in that region. Refresh the explorer.',
-  INVALID_ARGUMENT: 'A parameter has an invalid value; the message names it.',
-  FAILED_PRECONDITION:
-    'The container is not in the state this needs (start and rebuild need it stopped, stop needs it running). Wait for it to settle, or change its state first.',
-  ALREADY_EXISTS: 'Something with that name exists already in the region. Choose another name.',
-  QUOTA_EXCEEDED:
-    "The region's quota is used up (JD Cloud: Show Quota). Delete what is not needed, or ask JD Cloud for a higher quota.",
-  TOO_MANY_REQUESTS: 'JD Cloud throttled the requests. The client retried; wait a moment and try again.',
-  UNAVAILABLE: 'JD Cloud is unavailable for the moment. The client retried; try again shortly.',
-  UNIMPLEMENTED:
-    "The endpoint does not offer this operation. Check the profile's endpoint (the local emulator runs no processes when it was started without a work folder).",
-  INTERNAL: 'JD Cloud failed on its side. Try again; if it persists, contact JD Cloud support with the request ID.',
-
-  // Raised by this client
-  InvalidResponse:
-    'The endpoint did not answer with the JSON the API returns. A proxy, captive portal or wrong endpoint URL is the usual cause.',
-  NetworkError: 'The endpoint could not be reached. Check the network, proxy settings and the endpoint URL.',
-  RequestTimeout: 'The request timed out. The network may be slow; the timeout is a setting.',
-  Canceled: 'The request was canceled.',
+  // Raised by this client while finding credentials (src/eci/credentials.ts)
   CredentialsNotFound:
     'No credentials were found. Add a profile, set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure the aliyun CLI.',
   UnsupportedCredentialMode:
     'This credential mode is not supported yet. Use an AccessKey (AK) or STS token (StsToken) profile.',
   InvalidCredentials: 'The credentials configuration is malformed.',
-  InsecureEndpoint:
-    'Plain HTTP is only allowed for loopback endpoints such as the local emulator. Use an https:// endpoint.',
+  ...CLIENT_HINTS,
 };
 
-/** What an error was about, beyond its code: some hints depend on the action or on the API's own message. */
-export interface HintContext {
-  readonly action?: string | undefined;
-  readonly message?: string | undefined;
-}
-
-export function hintFor(code: string, context: HintContext = {}): string | undefined {
+/** ECI's hint for an error code (given to every CloudError ECI's client makes). */
+export function eciHints(code: string, context: HintContext = {}): string | undefined {
   if (isUnknownActionAnswer(code, context.message)) return unknownActionHint(context.action);
-  if (Object.prototype.hasOwnProperty.call(ERROR_HINTS, code)) {
-    return ERROR_HINTS[code];
+  if (Object.prototype.hasOwnProperty.call(ECI_ERROR_HINTS, code)) {
+    return ECI_ERROR_HINTS[code];
   }
   // Families the table does not spell out one by one.
-  if (/Throttling/.test(code)) return ERROR_HINTS['Throttling'];
-  if (code.startsWith('ServiceUnavailable')) return ERROR_HINTS['ServiceUnavailable'];
-  if (code.startsWith('Forbidden')) return ERROR_HINTS['Forbidden.Unauthorized'];
-  if (code.startsWith('InvalidParameter')) return ERROR_HINTS['InvalidParameter'];
+  if (/Throttling/.test(code)) return ECI_ERROR_HINTS['Throttling'];
+  if (code.startsWith('ServiceUnavailable')) return ECI_ERROR_HINTS['ServiceUnavailable'];
+  if (code.startsWith('Forbidden')) return ECI_ERROR_HINTS['Forbidden.Unauthorized'];
+  if (code.startsWith('InvalidParameter')) return ECI_ERROR_HINTS['InvalidParameter'];
   return undefined;
 }
-
-/**
- * The TLS handshake failed (the server speaks plain HTTP, its certificate is not trusted or not for that name):
- * the same request cannot succeed on another try.
- */
-export const TLS_FAILURE_HINT =
-  'The secure (HTTPS) connection to the endpoint failed, and trying again cannot fix that. Check the endpoint: one without a scheme means https://, and the local emulator speaks plain http:// (write http://127.0.0.1:<port>). Behind a proxy that inspects TLS, give Node its CA certificate with NODE_EXTRA_CA_CERTS.';
 
 /**
  * The actions of the ECI API 2018-08-08 today: the 36 operations of the current generated SDK
@@ -245,7 +215,7 @@ function isUnknownActionAnswer(code: string, message: string | undefined): boole
 }
 
 function unknownActionHint(action: string | undefined): string | undefined {
-  if (action === undefined || action === '') return ERROR_HINTS['InvalidAction'];
+  if (action === undefined || action === '') return ECI_ERROR_HINTS['InvalidAction'];
   if (TEMPLATE_ACTIONS.includes(action))
     return `${action} is one of the template actions, which were removed from the public ECI API in 2022. Use CreateContainerGroup, UpdateContainerGroup or DescribeContainerGroups instead (deploying a template from the extension converts it to them), or an endpoint that still offers them, such as the local emulator.`;
   if (ECI_ACTIONS.includes(action))
@@ -255,47 +225,7 @@ function unknownActionHint(action: string | undefined): string | undefined {
   return `${action} is not an ECI action (API 2018-08-08). Action names are case-sensitive, e.g. DescribeContainerGroups.`;
 }
 
-/** "A", "A or B", "A, B or C". */
-export function orList(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1] ?? ''}`;
-}
-
-/**
- * The candidates nearest to a misspelled name (edit distance with transpositions, ignoring case), if near enough to
- * be a typo: at most `limit` of them, all at the smallest distance found.
- */
-export function nearestNames(name: string, candidates: readonly string[], limit = 3): string[] {
-  const word = name.toLowerCase();
-  let best = Infinity;
-  let found: string[] = [];
-  for (const candidate of candidates) {
-    const distance = editDistance(word, candidate.toLowerCase());
-    if (distance > Math.max(1, Math.floor(Math.max(word.length, candidate.length) / 4))) continue;
-    if (distance < best) {
-      best = distance;
-      found = [candidate];
-    } else if (distance === best) {
-      found.push(candidate);
-    }
-  }
-  return found.slice(0, limit);
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of two neighbours cost 1. */
-function editDistance(a: string, b: string): number {
-  let before: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        value = Math.min(value, (before[j - 2] ?? 0) + 1);
-      current.push(value);
-    }
-    before = previous;
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
+/** A CloudError with ECI's hints: what every error ECI's code makes is. */
+export function eciError(init: CloudErrorInit): CloudError {
+  return new CloudError({ ...init, hints: eciHints });
 }

@@ -3,7 +3,7 @@
  * Field lists follow the response tables of the ECI API reference (docs/reference/eci-api-2020-notes.md §2, §6.7,
  * §8.1) and docs/reference/eci-shapes.txt.
  */
-import { bool, list, num, object, opt, optObject, str, stringList, wrappedList } from './decode';
+import { bool, list, num, object, opt, optObject, str, stringList, wrappedList } from '../core/decode';
 
 const optStr = opt(str);
 const optNum = opt(num);

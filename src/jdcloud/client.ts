@@ -9,15 +9,17 @@ import type {
   TransportResponse,
 } from '../core/transport';
 import { defaultDeadlineMs, retryAfterMs, Transport } from '../core/transport';
-import { EciError, isPermanentNetworkFailure } from '../eci/errors';
-import type { Decoder } from '../eci/decode';
-import { DecodeError } from '../eci/decode';
+import type { CloudError } from '../core/errors';
+import { isPermanentNetworkFailure } from '../core/errors';
+import { jdcloudError, jdcloudHints } from './error-hints';
+import type { Decoder } from '../core/decode';
+import { DecodeError } from '../core/decode';
 import type { JdcloudCredentials } from './signing';
 import { canonicalPath, signJdcloudRequest } from './signing';
 
 /**
  * A client of JD Cloud's Native Container API (eci-api.md §8): REST paths under `/v1`, JSON bodies, JDCLOUD2
- * signatures, answers in the `{requestId, result, error}` envelope. Errors are the core's one error type, EciError,
+ * signatures, answers in the `{requestId, result, error}` envelope. Errors are the core's one error type, CloudError,
  * with JD Cloud's status (`INVALID_ARGUMENT`, `NOT_FOUND`…) as the code, so that every part of the extension shows
  * them alike. Throttling, server errors, timeouts and network failures are retried with backoff; other errors are
  * not. Sending, retries, deadlines, cancellation, the size limit and the log events are the shared transport's
@@ -77,7 +79,7 @@ interface Envelope {
 }
 
 /** Which failures another attempt may cure: throttling, server errors, timeouts, and network failures but TLS's. */
-export function isRetryableJdcloud(error: EciError): boolean {
+export function isRetryableJdcloud(error: CloudError): boolean {
   return (
     (error.code === 'NetworkError' && !isPermanentNetworkFailure(error.cause)) ||
     error.code === 'RequestTimeout' ||
@@ -144,7 +146,7 @@ export class JdcloudClient {
 
   /**
    * The operation's `result`, through the request's decoder when it has one (a result of another shape is an
-   * `InvalidResponse`, never a crash further on); an EciError for an error answer or a failure on the way.
+   * `InvalidResponse`, never a crash further on); an CloudError for an error answer or a failure on the way.
    */
   async call<T>(request: JdcloudRequest & { readonly decode?: Decoder<T> | undefined }): Promise<T> {
     const result = await this.callRaw(request);
@@ -153,7 +155,7 @@ export class JdcloudClient {
       return request.decode(result, '');
     } catch (error) {
       if (error instanceof DecodeError) {
-        throw new EciError({
+        throw jdcloudError({
           code: 'InvalidResponse',
           message: `The answer to ${request.operation} does not have the shape JD Cloud documents: ${error.message}.`,
           action: request.operation,
@@ -182,6 +184,7 @@ export class JdcloudClient {
 class JdcloudCall implements TransportCall<unknown> {
   readonly action: string;
   readonly host: string;
+  readonly hints = jdcloudHints;
   readonly signal: AbortSignal | undefined;
   private readonly url: URL;
   private readonly path: string;
@@ -236,13 +239,13 @@ class JdcloudCall implements TransportCall<unknown> {
   }
 }
 
-/** JD Cloud's `{requestId, result, error}` envelope read into its result, or the EciError it stands for. */
+/** JD Cloud's `{requestId, result, error}` envelope read into its result, or the CloudError it stands for. */
 function readEnvelope(operation: string, host: string, response: TransportResponse, attempt: number): Answer<unknown> {
   let envelope: Envelope;
   try {
     envelope = JSON.parse(response.text) as Envelope;
   } catch {
-    throw new EciError({
+    throw jdcloudError({
       code: 'InvalidResponse',
       message: `${operation}: the answer (HTTP ${response.status}) is not JSON.`,
       httpStatus: response.status,
@@ -251,7 +254,7 @@ function readEnvelope(operation: string, host: string, response: TransportRespon
     });
   }
   if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) {
-    throw new EciError({
+    throw jdcloudError({
       code: 'InvalidResponse',
       message: `${operation}: the answer (HTTP ${response.status}) is not a JSON object.`,
       httpStatus: response.status,
@@ -264,7 +267,7 @@ function readEnvelope(operation: string, host: string, response: TransportRespon
   if (response.status >= 400 || (error !== undefined && error !== null)) {
     const status = typeof error?.status === 'string' ? error.status : `HTTP_${response.status}`;
     const message = typeof error?.message === 'string' ? error.message : `HTTP ${response.status}`;
-    throw new EciError({
+    throw jdcloudError({
       code: status,
       message,
       requestId,

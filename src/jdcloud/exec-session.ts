@@ -1,8 +1,8 @@
 import { StringDecoder } from 'node:string_decoder';
 import type * as Ws from 'ws';
 import type WebSocket from 'ws';
-import type { ExecBackend, ExecEnd, ExecEvents } from '../exec/exec-session';
-import { connected, detectShell } from '../exec/exec-session';
+import type { ExecBackend, ExecEnd, ExecEvents } from '../core/exec';
+import { connected, detectShell } from '../core/exec';
 import { lazyModule } from '../lazy-module';
 import type { JdcloudClient } from './client';
 

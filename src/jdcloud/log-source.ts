@@ -1,7 +1,8 @@
-import type { FollowedLine, LineCursor, LogSource } from '../logs/log-follower';
-import { normalizeTimestamp } from '../logs/log-follower';
-import { EciError } from '../eci/errors';
+import type { FollowedLine, LineCursor, LogSource } from '../core/log-follower';
+import { normalizeTimestamp } from '../core/log-follower';
+import { CloudError } from '../core/errors';
 import type { JdcloudClient } from './client';
+import { isRetryableJdcloud } from './client';
 import type { NativeContainer } from './operations';
 import { describeContainer, getLogs } from './operations';
 
@@ -123,7 +124,7 @@ export function nativeContainerLogSource(
       seen = { name: container.name, status: container.status, reason: container.reason };
       return container;
     } catch (error) {
-      if (error instanceof EciError && error.httpStatus === 404) return undefined;
+      if (error instanceof CloudError && error.httpStatus === 404) return undefined;
       throw error;
     }
   };
@@ -138,6 +139,7 @@ export function nativeContainerLogSource(
         ? undefined
         : { containers: [{ name: container.name, restarts: undefined }], final: false, status: container.status };
     },
+    isTransient: isRetryableJdcloud,
     cursor: () => new OverlapCursor(now),
     async read(container, _cursor, request, signal) {
       signal?.throwIfAborted();
@@ -153,9 +155,9 @@ export function nativeContainerLogSource(
         }));
       } catch (error) {
         // Deleted meanwhile: no lines, and the describe that follows ends the follow with the reason.
-        if (error instanceof EciError && error.httpStatus === 404) return [];
+        if (error instanceof CloudError && error.httpStatus === 404) return [];
         // A stopped container whose logs are refused (JD Cloud may keep none): nothing new until it starts.
-        if (error instanceof EciError && error.httpStatus === 400 && seen !== undefined && seen.status !== 'running')
+        if (error instanceof CloudError && error.httpStatus === 400 && seen !== undefined && seen.status !== 'running')
           logs = '';
         else throw error;
       }

@@ -1,4 +1,4 @@
-import { list, num, object, opt, str } from '../eci/decode';
+import { list, num, object, opt, str } from '../core/decode';
 import type { JdcloudClient } from './client';
 
 /**

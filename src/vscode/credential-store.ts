@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Credentials } from '../eci/credentials';
-import { EciError } from '../eci/errors';
+import { CloudError } from '../core/errors';
 
 /**
  * Profile credentials in VS Code's SecretStorage (the OS keychain on desktop): the last link of the credential
@@ -31,7 +31,7 @@ export class CredentialStore {
     return async () => {
       const text = await this.secrets.get(this.key(profileId));
       if (text === undefined) {
-        throw new EciError({
+        throw new CloudError({
           code: 'CredentialsNotFound',
           message: `The profile "${profileName}" has no stored AccessKey. Add the profile again.`,
         });
@@ -40,13 +40,13 @@ export class CredentialStore {
       try {
         value = JSON.parse(text) as typeof value;
       } catch {
-        throw new EciError({
+        throw new CloudError({
           code: 'InvalidCredentials',
           message: `The stored AccessKey of the profile "${profileName}" is damaged. Add the profile again.`,
         });
       }
       if (typeof value.accessKeyId !== 'string' || typeof value.accessKeySecret !== 'string') {
-        throw new EciError({
+        throw new CloudError({
           code: 'InvalidCredentials',
           message: `The stored AccessKey of the profile "${profileName}" is incomplete. Add the profile again.`,
         });

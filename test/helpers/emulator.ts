@@ -1,6 +1,6 @@
 import { EciClient } from '../../src/eci/client';
 import type { EciClientOptions } from '../../src/eci/client';
-import { EciError } from '../../src/eci/errors';
+import { CloudError } from '../../src/core/errors';
 import type { EmulatorOptions } from '../../src/emulator/server';
 import { DEMO_KEY, Emulator } from '../../src/emulator/server';
 import { JdcloudClient } from '../../src/jdcloud/client';
@@ -41,14 +41,14 @@ export class EmulatorFixture {
   }
 }
 
-export async function apiError(promise: Promise<unknown>): Promise<EciError> {
+export async function apiError(promise: Promise<unknown>): Promise<CloudError> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof EciError) return error;
+    if (error instanceof CloudError) return error;
     throw error;
   }
-  throw new Error('expected the call to fail with an EciError');
+  throw new Error('expected the call to fail with an CloudError');
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { EciClient } from '../../src/eci/client';
 import type { ClientLogEvent, EciClientOptions } from '../../src/eci/client';
-import { EciError } from '../../src/eci/errors';
+import { CloudError } from '../../src/core/errors';
 import { describeContainerGroupPages, describeContainerGroups, describeRegions } from '../../src/eci/operations';
 import { createContainerGroup } from '../../src/eci/operations';
 import {
@@ -35,11 +35,11 @@ function client(overrides: Partial<EciClientOptions> = {}): EciClient {
   return created;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<EciError> {
+async function rejection(promise: Promise<unknown>): Promise<CloudError> {
   try {
     await promise;
   } catch (error) {
-    assert.ok(error instanceof EciError, `expected an EciError, got ${String(error)}`);
+    assert.ok(error instanceof CloudError, `expected an CloudError, got ${String(error)}`);
     return error;
   }
   assert.fail('expected the call to fail');
@@ -371,7 +371,7 @@ describe('EciClient endpoints', () => {
   it('refuses plain HTTP to a non-loopback host', () => {
     assert.throws(
       () => new EciClient({ credentials, regionId: 'cn-hangzhou', endpoint: 'http://example.com' }),
-      (e: unknown) => e instanceof EciError && e.code === 'InsecureEndpoint',
+      (e: unknown) => e instanceof CloudError && e.code === 'InsecureEndpoint',
     );
   });
 
@@ -417,7 +417,7 @@ describe('EciClient deadlines and bounds (through the shared transport)', () => 
     const total = 1024 * 1024 * 1024;
     const sent = { bytes: 0 };
     server.otherwise(hugeAnswer(total, sent));
-    let error: EciError | undefined;
+    let error: CloudError | undefined;
     const growth = await peakGrowth(async () => (error = await rejection(describeRegions(client()))));
     assert.equal(error?.code, 'InvalidResponse');
     assert.match(error?.message ?? '', /larger than 33554432 bytes/);

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { listAliyunCliProfiles, resolveCredentials } from '../../src/eci/credentials';
-import { EciError } from '../../src/eci/errors';
+import { CloudError } from '../../src/core/errors';
 import { tempDir } from '../helpers/temp';
 
 /** A fake home folder with an aliyun CLI config and/or a credentials ini file, built per test. */
@@ -45,11 +45,11 @@ const akProfile = (name: string, id: string) => ({
   region_id: 'cn-shanghai',
 });
 
-async function failure(promise: Promise<unknown>): Promise<EciError> {
+async function failure(promise: Promise<unknown>): Promise<CloudError> {
   try {
     await promise;
   } catch (error) {
-    assert.ok(error instanceof EciError);
+    assert.ok(error instanceof CloudError);
     return error;
   }
   assert.fail('expected a failure');

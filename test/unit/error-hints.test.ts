@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ECI_ACTIONS, ERROR_HINTS, hintFor, nearestNames, TEMPLATE_ACTIONS } from '../../src/eci/error-hints';
-import { EciError, isPermanentNetworkFailure, networkFailureText } from '../../src/eci/errors';
+import { nearestNames } from '../../src/core/error-hints';
+import { ECI_ACTIONS, ECI_ERROR_HINTS, eciError, eciHints, TEMPLATE_ACTIONS } from '../../src/eci/error-hints';
+import { jdcloudHints } from '../../src/jdcloud/error-hints';
+import { isPermanentNetworkFailure, networkFailureText } from '../../src/core/errors';
 
 // Every error code of the ECI API reference (the seed), with the spaces its PDF extraction put inside some codes
 // removed ("Idempotent ParameterM ismatch" is IdempotentParameterMismatch).
@@ -82,13 +84,13 @@ describe('error hints', () => {
     );
     assert.ok(statuses.has('TOO_MANY_REQUESTS') && statuses.size >= 9, [...statuses].join());
     assert.deepEqual(
-      [...statuses].filter((status) => hintFor(status) === undefined),
+      [...statuses].filter((status) => jdcloudHints(status) === undefined),
       [],
     );
   });
 
   it('has a hint of its own for every error code in the ECI API reference', () => {
-    const missing = SEED_CODES.filter((code) => !Object.prototype.hasOwnProperty.call(ERROR_HINTS, code));
+    const missing = SEED_CODES.filter((code) => !Object.prototype.hasOwnProperty.call(ECI_ERROR_HINTS, code));
     assert.deepEqual(missing, []);
   });
 
@@ -105,13 +107,13 @@ describe('error hints', () => {
   });
 
   it('covers code families the table does not spell out', () => {
-    assert.match(hintFor('Throttling.Resource') ?? '', /Too many requests/);
-    assert.match(hintFor('ServiceUnavailable.Other') ?? '', /temporary/);
-    assert.equal(hintFor('Something.Unheard.Of'), undefined);
+    assert.match(eciHints('Throttling.Resource') ?? '', /Too many requests/);
+    assert.match(eciHints('ServiceUnavailable.Other') ?? '', /temporary/);
+    assert.equal(eciHints('Something.Unheard.Of'), undefined);
   });
 
   it('describes an error in one line with code, message, hint and request ID', () => {
-    const error = new EciError({
+    const error = eciError({
       code: 'OperationDenied.VswZoneMismatch',
       message: 'The specified VSwitchId is not in the specified Zone.',
       requestId: 'R-1',
@@ -123,12 +125,12 @@ describe('error hints', () => {
   });
 
   it('ends a message that has no full stop before its hint starts, so that the two never run together', () => {
-    const error = new EciError({ code: 'InvalidParameter', message: 'The parameter Cpu is invalid' });
+    const error = eciError({ code: 'InvalidParameter', message: 'The parameter Cpu is invalid' });
     assert.equal(
       error.describe(),
       'InvalidParameter: The parameter Cpu is invalid. Hint: A parameter has an invalid value. The message names it.',
     );
-    assert.equal(new EciError({ code: 'Odd.Code', message: 'No hint here' }).describe(), 'Odd.Code: No hint here.');
+    assert.equal(eciError({ code: 'Odd.Code', message: 'No hint here' }).describe(), 'Odd.Code: No hint here.');
   });
 
   it('says a network failure in words, keeps a system error code and never shows a library one', () => {
@@ -151,7 +153,7 @@ describe('the hint for an action the endpoint does not know', () => {
     action: string,
     code = 'InvalidAction',
     message = `The specified action "${action}" is invalid.`,
-  ) => new EciError({ code, message, action, httpStatus: 403 }).hint ?? '';
+  ) => eciError({ code, message, action, httpStatus: 403 }).hint ?? '';
 
   it('speaks of the template actions leaving the public API only for those three actions', () => {
     for (const action of TEMPLATE_ACTIONS) {
@@ -160,7 +162,7 @@ describe('the hint for an action the endpoint does not know', () => {
     }
     for (const action of ['DescribeContainerGroup', 'FooBar', 'DescribeVirtualNodes', 'CreateContainerGroupX'])
       assert.doesNotMatch(invalidAction(action), /template|2022/i, action);
-    assert.doesNotMatch(hintFor('InvalidAction') ?? '', /template|2022/i);
+    assert.doesNotMatch(eciHints('InvalidAction') ?? '', /template|2022/i);
   });
 
   it('says a mistyped action is not an ECI action and names the nearest ones', () => {
@@ -233,9 +235,9 @@ describe('a TLS failure', () => {
     assert.equal(isPermanentNetworkFailure(Object.assign(new Error('socket'), { cause: wrongVersion })), true);
     for (const code of ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'UND_ERR_SOCKET'])
       assert.equal(isPermanentNetworkFailure(tls(code, code)), false, code);
-    const error = new EciError({ code: 'NetworkError', message: 'Could not complete X.', cause: wrongVersion });
+    const error = eciError({ code: 'NetworkError', message: 'Could not complete X.', cause: wrongVersion });
     assert.match(error.hint ?? '', /trying again cannot fix that.*http:\/\//);
-    const refused = new EciError({ code: 'NetworkError', message: 'x', cause: tls('ECONNREFUSED', 'refused') });
-    assert.equal(refused.hint, ERROR_HINTS['NetworkError']);
+    const refused = eciError({ code: 'NetworkError', message: 'x', cause: tls('ECONNREFUSED', 'refused') });
+    assert.equal(refused.hint, ECI_ERROR_HINTS['NetworkError']);
   });
 });

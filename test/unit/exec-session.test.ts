@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { EciClient } from '../../src/eci/client';
 import * as ops from '../../src/eci/operations';
-import { ExecSession, runCommand } from '../../src/exec/exec-session';
+import { ExecSession, runCommand } from '../../src/eci/exec-session';
 import { EmulatorFixture, eventually } from '../helpers/emulator';
 
 /** Our exec session against the emulator's real shell (a process under a pseudo-terminal on this machine). */

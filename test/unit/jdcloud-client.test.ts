@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_KEY } from '../../src/emulator/demo-key';
 import type { CallEvent } from '../../src/core/transport';
-import type { EciError } from '../../src/eci/errors';
+import type { CloudError } from '../../src/core/errors';
 import { JdcloudClient } from '../../src/jdcloud/client';
 import type { JdcloudClientOptions } from '../../src/jdcloud/client';
 import type { ContainerSpec } from '../../src/jdcloud/operations';
@@ -420,7 +420,7 @@ describe('JD Cloud Native Container: the log, deadlines and bounds (through the 
     const total = 1024 * 1024 * 1024;
     const sent = { bytes: 0 };
     server.otherwise(hugeAnswer(total, sent));
-    let error: EciError | undefined;
+    let error: CloudError | undefined;
     const growth = await peakGrowth(
       async () => (error = await apiError(describeContainers(jd({ maxAttempts: 1 }), REGION))),
     );

@@ -8,8 +8,9 @@ import {
   describeContainerGroups,
   restartContainerGroup,
 } from '../../src/eci/operations';
-import type { FollowedLine, FollowStatus } from '../../src/logs/log-follower';
-import { followLogs, LogCursor, normalizeTimestamp, parseLogContent } from '../../src/logs/log-follower';
+import type { FollowedLine, FollowStatus } from '../../src/core/log-follower';
+import { normalizeTimestamp } from '../../src/core/log-follower';
+import { followLogs, LogCursor, parseLogContent } from '../../src/eci/log-source';
 import { EmulatorFixture, eventually } from '../helpers/emulator';
 
 describe('log lines and the cursor', () => {

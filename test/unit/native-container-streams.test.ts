@@ -11,8 +11,8 @@ import {
   startContainer,
   stopContainer,
 } from '../../src/jdcloud/operations';
-import type { FollowedLine, FollowStatus } from '../../src/logs/log-follower';
-import { followSource } from '../../src/logs/log-follower';
+import type { FollowedLine, FollowStatus } from '../../src/core/log-follower';
+import { followSource } from '../../src/core/log-follower';
 import { EmulatorFixture, eventually } from '../helpers/emulator';
 
 const REGION = 'cn-north-1';

@@ -11,7 +11,7 @@ import {
 import { MASK, maskSecrets, summarizeChanges, templateChanges } from '../../src/deploy/template-diff';
 import { fieldOf } from '../../src/deploy/error-field';
 import type { EciClient } from '../../src/eci/client';
-import { EciError } from '../../src/eci/errors';
+import { CloudError } from '../../src/core/errors';
 import { apiError, EmulatorFixture } from '../helpers/emulator';
 
 const TEMPLATE = {
@@ -187,7 +187,7 @@ describe('secrets in exported templates', () => {
 });
 
 describe('API errors on the template field they name', () => {
-  const error = (code: string, message: string): EciError => new EciError({ code, message });
+  const error = (code: string, message: string): CloudError => new CloudError({ code, message });
   it('maps container parameters, placement and the spec table to template pointers', () => {
     assert.equal(
       fieldOf(error('InvalidParameter', 'The specified parameter Container.2.Image is not valid.')),

@@ -9,7 +9,7 @@ import {
   retryAfterMs,
   Transport,
 } from '../../src/core/transport';
-import { EciError } from '../../src/eci/errors';
+import { CloudError } from '../../src/core/errors';
 import type { Handler } from '../helpers/scripted-server';
 import { hugeAnswer, json, peakGrowth, ScriptedServer, trickle } from '../helpers/scripted-server';
 
@@ -55,7 +55,7 @@ function probe(overrides: Partial<TransportCall<string>> = {}): TransportCall<st
     }),
     read: (response) => {
       if (response.status >= 400) {
-        throw new EciError({
+        throw new CloudError({
           code: response.status === 429 ? 'Throttled' : `HTTP${response.status}`,
           message: `HTTP ${response.status}`,
           httpStatus: response.status,
@@ -68,11 +68,11 @@ function probe(overrides: Partial<TransportCall<string>> = {}): TransportCall<st
   };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<EciError> {
+async function rejection(promise: Promise<unknown>): Promise<CloudError> {
   try {
     await promise;
   } catch (error) {
-    assert.ok(error instanceof EciError, `expected an EciError, got ${String(error)}`);
+    assert.ok(error instanceof CloudError, `expected an CloudError, got ${String(error)}`);
     return error;
   }
   assert.fail('expected the call to fail');
@@ -210,7 +210,7 @@ describe('Transport: bounds, failures and the log', () => {
     const total = 1024 * 1024 * 1024;
     const sent = { bytes: 0 };
     server.otherwise(hugeAnswer(total, sent));
-    let error: EciError | undefined;
+    let error: CloudError | undefined;
     const growth = await peakGrowth(async () => {
       error = await rejection(transport().send(probe()));
     });

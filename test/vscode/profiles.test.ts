@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { EciExtensionApi } from '../../src/extension';
 import { EciClient } from '../../src/eci/client';
-import { EciError } from '../../src/eci/errors';
+import { CloudError } from '../../src/core/errors';
 import { describeRegions } from '../../src/eci/operations';
 import { DEMO_KEY } from '../../src/emulator/server';
 import { checkFailure } from '../../src/vscode/commands/add-profile';
@@ -79,7 +79,7 @@ describe('profiles in VS Code', () => {
       checkFailure(
         'Wrong',
         'eci.cn-hangzhou.aliyuncs.com',
-        new EciError({ code: 'InvalidAccessKeyId.NotFound', message: 'x' }),
+        new CloudError({ code: 'InvalidAccessKeyId.NotFound', message: 'x' }),
       ),
       /^The AccessKey of "Wrong" did not work: /,
     );

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from '../vscode-api';
 import { EciClient } from '../../eci/client';
 import { parseEndpoint } from '../../eci/endpoints';
-import { EciError } from '../../eci/errors';
+import { CloudError } from '../../core/errors';
 import { describeRegions } from '../../eci/operations';
 import { KNOWN_REGIONS } from '../../providers/regions';
 import { clientSettings } from '../client-settings';
@@ -22,8 +22,9 @@ export interface NewProfile {
 
 /** Why the check of a new key failed, in the user's terms: the key refused, or the endpoint never reached. */
 export function checkFailure(name: string, endpoint: string, error: unknown): string {
-  const message = error instanceof EciError ? error.describe() : error instanceof Error ? error.message : String(error);
-  if (error instanceof EciError && (error.code === 'NetworkError' || error.code === 'RequestTimeout'))
+  const message =
+    error instanceof CloudError ? error.describe() : error instanceof Error ? error.message : String(error);
+  if (error instanceof CloudError && (error.code === 'NetworkError' || error.code === 'RequestTimeout'))
     return `${endpoint} could not be reached, so the AccessKey of "${name}" was not tried: ${message}`;
   return `The AccessKey of "${name}" did not work: ${message}`;
 }

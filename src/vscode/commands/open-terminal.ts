@@ -1,6 +1,6 @@
 import * as vscode from '../vscode-api';
 import type { ExtensionServices } from '../services';
-import { eciExecBackend } from '../../exec/exec-session';
+import { eciExecBackend } from '../../eci/exec-session';
 import { ExecTerminal } from '../terminals/exec-terminal';
 import { nativeExecBackend } from '../../jdcloud/exec-session';
 import { containerTarget } from './container-target';

@@ -1,5 +1,5 @@
 import * as vscode from '../vscode-api';
-import { runCommand as runInContainer } from '../../exec/exec-session';
+import { runCommand as runInContainer } from '../../eci/exec-session';
 import type { ExtensionServices } from '../services';
 import { containerTarget } from './container-target';
 

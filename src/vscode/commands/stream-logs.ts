@@ -1,6 +1,6 @@
 import * as vscode from '../vscode-api';
 import type { ExtensionServices } from '../services';
-import { eciLogSource } from '../../logs/log-follower';
+import { eciLogSource } from '../../eci/log-source';
 import { nativeContainerLogSource } from '../../jdcloud/log-source';
 import type { LogTarget } from '../terminals/log-terminal';
 import { LogTerminal } from '../terminals/log-terminal';

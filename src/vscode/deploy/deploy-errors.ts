@@ -1,5 +1,5 @@
 import * as vscode from '../vscode-api';
-import { EciError } from '../../eci/errors';
+import { CloudError } from '../../core/errors';
 import { parseTemplateText } from '../../template/document';
 import { nodeAt } from '../../template/source-tree';
 import { fieldOf } from '../../deploy/error-field';
@@ -16,7 +16,7 @@ export function reportDeployError(
   what: string,
 ): void {
   collection.delete(document.uri);
-  if (!(error instanceof EciError)) throw error;
+  if (!(error instanceof CloudError)) throw error;
   const pointer = fieldOf(error);
   if (pointer !== undefined) {
     const root = parseTemplateText(document.getText(), templateLanguage(document)).documents[0]?.root ?? null;

@@ -1,5 +1,5 @@
 import * as vscode from '../vscode-api';
-import type { ExecBackend, ExecConnection } from '../../exec/exec-session';
+import type { ExecBackend, ExecConnection } from '../../core/exec';
 
 const RED = '\x1b[31m';
 const DIM = '\x1b[2m';

@@ -1,6 +1,6 @@
 import * as vscode from '../vscode-api';
-import type { FollowedLine, FollowOptions, FollowStatus, LogSource } from '../../logs/log-follower';
-import { followSource } from '../../logs/log-follower';
+import type { FollowedLine, FollowSettings, FollowStatus, LogSource } from '../../core/log-follower';
+import { followSource } from '../../core/log-follower';
 
 /** What a log view follows, of either provider: a source, and which of its containers. */
 export interface LogTarget {
@@ -86,7 +86,7 @@ export class LogTerminal implements vscode.Pseudoterminal {
 
   private async follow(): Promise<void> {
     try {
-      const options: Omit<FollowOptions, 'containerGroupId' | 'regionId'> = {
+      const options: FollowSettings = {
         containers: this.target.containerName === undefined ? undefined : [this.target.containerName],
         tail: this.settings.tail,
         sinceSeconds: this.settings.sinceSeconds,

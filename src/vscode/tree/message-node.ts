@@ -1,5 +1,5 @@
 import * as vscode from '../vscode-api';
-import { EciError } from '../../eci/errors';
+import { CloudError } from '../../core/errors';
 import { childId } from './tree-node';
 import type { TreeNode } from './tree-node';
 
@@ -18,7 +18,7 @@ export class MessageNode implements TreeNode {
   }
 
   static fromError(parentId: string, error: unknown): MessageNode {
-    if (error instanceof EciError)
+    if (error instanceof CloudError)
       return new MessageNode(parentId, `${error.code}: ${error.message}`, 'error', error.describe());
     return new MessageNode(parentId, error instanceof Error ? error.message : String(error), 'error');
   }

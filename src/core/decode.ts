@@ -1,7 +1,7 @@
 /**
  * Small decoders that turn the `unknown` of a parsed JSON body into typed records, once, at the client.
  * A wrong shape raises a DecodeError naming the path (`ContainerGroups[3].Cpu`), which the client reports as an
- * `InvalidResponse` EciError. They are lenient where the API itself is inconsistent: numbers and booleans may come
+ * `InvalidResponse` CloudError. They are lenient where the API itself is inconsistent: numbers and booleans may come
  * as strings, and a missing list is an empty list.
  */
 export class DecodeError extends Error {

@@ -1,13 +1,9 @@
-import type { EciClient } from '../eci/client';
-import { isRetryable } from '../eci/client';
-import { EciError } from '../eci/errors';
-import { describeContainerGroups, describeContainerLog } from '../eci/operations';
+import { CloudError } from './errors';
 
 /**
- * Following container logs where the API has no stream: DescribeContainerLog polled with `Timestamps=true` from the
- * second of the last line seen, every answer de-duplicated against what was already delivered, so that no line is
- * lost and none repeated: many lines in one second, identical lines, a restart (the previous instance's last lines
- * through `LastTime`), transient errors. Only the server's timestamps are compared, never this machine's clock.
+ * Following a workload's logs where the API has no stream, one loop for every provider: each round reads every
+ * container through the provider's LogSource, keeps only what was not delivered (the source's LineCursor), and sees
+ * restarts and the end of the workload. Only the server's timestamps are compared, never this machine's clock.
  */
 export interface FollowedLine {
   /** RFC 3339 with nanoseconds, normalised to 9 digits (the order of lines). */
@@ -22,9 +18,8 @@ export type FollowStatus =
   | { readonly state: 'gap'; readonly container: string; readonly from: string; readonly to: string }
   | { readonly state: 'ended'; readonly reason: string };
 
-export interface FollowOptions {
-  readonly containerGroupId: string;
-  readonly regionId?: string | undefined;
+/** How to follow, whichever provider's workload. */
+export interface FollowSettings {
   /** The containers to follow; all of the group's when not given. */
   readonly containers?: readonly string[] | undefined;
   /** Lines of history to start with (per container); default 100. */
@@ -40,8 +35,6 @@ export interface FollowOptions {
   readonly onStatus?: ((status: FollowStatus) => void) | undefined;
 }
 
-/** The most lines one DescribeContainerLog returns. */
-export const MAX_TAIL = 2000;
 const TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/;
 
 /** `2026-11-22T10:00:00.5Z` → `2026-11-22T10:00:00.500000000Z` (UTC offsets other than Z are converted). */
@@ -53,60 +46,6 @@ export function normalizeTimestamp(text: string): string | undefined {
   const ms = Date.parse(`${match[1] ?? ''}${match[3] ?? ''}`);
   if (Number.isNaN(ms)) return undefined;
   return `${new Date(ms).toISOString().slice(0, 19)}.${fraction}Z`;
-}
-
-/** Splits `Content` into timestamped lines (a line without a timestamp keeps the one before it). */
-export function parseLogContent(content: string, container: string): FollowedLine[] {
-  const lines: FollowedLine[] = [];
-  let last = '0000-00-00T00:00:00.000000000Z';
-  for (const raw of content.split('\n')) {
-    if (raw === '') continue;
-    const space = raw.indexOf(' ');
-    const timestamp = space === -1 ? undefined : normalizeTimestamp(raw.slice(0, space));
-    if (timestamp === undefined) lines.push({ timestamp: last, text: raw, container });
-    else {
-      last = timestamp;
-      lines.push({ timestamp, text: raw.slice(space + 1), container });
-    }
-  }
-  return lines;
-}
-
-/**
- * Where one container's lines stand: the timestamp of the last delivered line and how many times each text was
- * delivered at exactly that timestamp (identical lines in the same nanosecond are told apart by count).
- */
-export class LogCursor {
-  timestamp: string | undefined;
-  private atTimestamp = new Map<string, number>();
-
-  /** The lines of an answer not delivered yet, in order; the cursor moves past them. */
-  take(lines: readonly FollowedLine[]): FollowedLine[] {
-    const fresh: FollowedLine[] = [];
-    const alreadyAtCursor = new Map(this.atTimestamp);
-    for (const line of lines) {
-      if (this.timestamp !== undefined && line.timestamp < this.timestamp) continue;
-      if (line.timestamp === this.timestamp) {
-        const seen = alreadyAtCursor.get(line.text) ?? 0;
-        if (seen > 0) {
-          alreadyAtCursor.set(line.text, seen - 1);
-          continue;
-        }
-        this.atTimestamp.set(line.text, (this.atTimestamp.get(line.text) ?? 0) + 1);
-      } else {
-        this.timestamp = line.timestamp;
-        this.atTimestamp = new Map([[line.text, 1]]);
-        alreadyAtCursor.clear();
-      }
-      fresh.push(line);
-    }
-    return fresh;
-  }
-
-  /** StartTime for the next call: the cursor's whole second (the API's StartTime is to the second). */
-  startTime(): string | undefined {
-    return this.timestamp === undefined ? undefined : `${this.timestamp.slice(0, 19)}Z`;
-  }
 }
 
 /** A workload as a log source sees it, each round: its containers (with restarts, when the API counts them). */
@@ -124,7 +63,7 @@ export interface LineCursor {
   readonly timestamp?: string | undefined;
 }
 
-/** What the follower needs of a provider: ECI's DescribeContainerLog, Native Container's getLogs. */
+/** What the follower needs of a provider: ECI's DescribeContainerLog (src/eci/log-source.ts), JD Cloud's getLogs (src/jdcloud/log-source.ts). */
 export interface LogSource {
   /** The workload now; undefined when it is gone. */
   describe(signal?: AbortSignal): Promise<LogWorkload | undefined>;
@@ -143,55 +82,14 @@ export interface LogSource {
   ): Promise<FollowedLine[]>;
   /** The most lines one answer holds: an answer this full may have left lines out. */
   readonly maxLines: number;
+  /**
+   * Whether a failed read is worth waiting out (network, throttling, server errors: what the provider's client
+   * retries) rather than the end of the follow.
+   */
+  isTransient(error: CloudError): boolean;
   /** What is followed, for the messages: "container group" and its ID. */
   readonly noun: string;
   readonly id: string;
-}
-
-/** ECI's logs: DescribeContainerLog with timestamps, from the second of the cursor, restarts from RestartCount. */
-/**
- * The client is asked for at each call, not kept: a log view outlives the client it started with (Refresh, a settings
- * or profile change, Use Local Emulator make new ones and close the old).
- */
-export function eciLogSource(
-  client: () => Promise<EciClient>,
-  containerGroupId: string,
-  regionId: string | undefined,
-): LogSource {
-  return {
-    maxLines: MAX_TAIL,
-    noun: 'container group',
-    id: containerGroupId,
-    async describe(signal) {
-      const group = (
-        await describeContainerGroups(await client(), { ContainerGroupIds: [containerGroupId] }, { regionId, signal })
-      ).ContainerGroups[0];
-      return group === undefined
-        ? undefined
-        : {
-            containers: group.Containers.map((c) => ({ name: c.Name, restarts: c.RestartCount ?? 0 })),
-            final: FINAL_STATES.has(group.Status),
-            status: group.Status,
-          };
-    },
-    cursor: () => new LogCursor(),
-    async read(container, cursor, request, signal) {
-      const answer = await describeContainerLog(
-        await client(),
-        {
-          ContainerGroupId: containerGroupId,
-          ContainerName: container,
-          Timestamps: true,
-          Tail: request.first ? Math.min(request.tail, MAX_TAIL) : MAX_TAIL,
-          SinceSeconds: request.first ? request.sinceSeconds : undefined,
-          StartTime: request.first ? undefined : (cursor as LogCursor).startTime(),
-          LastTime: request.previous ? true : undefined,
-        },
-        { regionId, signal },
-      );
-      return parseLogContent(answer.Content ?? '', container);
-    },
-  };
 }
 
 interface ContainerFollow {
@@ -214,21 +112,9 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener('abort', aborted, { once: true });
   });
 
-const FINAL_STATES = new Set(['Succeeded', 'Failed', 'Expired', 'ScheduleFailed']);
-
-/** An error worth waiting out (network, throttling, server errors; what the client retries) rather than ending on. */
-function isTransient(error: unknown): boolean {
-  return !(error instanceof EciError) || isRetryable(error) || error.code === 'InvalidResponse';
-}
-
-/**
- * The lines of an ECI group's containers as they come (see followSource).
- */
-export function followLogs(client: EciClient, options: FollowOptions): AsyncGenerator<FollowedLine, void, undefined> {
-  return followSource(
-    eciLogSource(() => Promise.resolve(client), options.containerGroupId, options.regionId),
-    options,
-  );
+/** An error worth waiting out rather than ending on: not an API answer, or one the source says is transient. */
+function isTransient(source: LogSource, error: unknown): boolean {
+  return !(error instanceof CloudError) || source.isTransient(error) || error.code === 'InvalidResponse';
 }
 
 /**
@@ -239,7 +125,7 @@ export function followLogs(client: EciClient, options: FollowOptions): AsyncGene
  */
 export async function* followSource(
   source: LogSource,
-  options: Omit<FollowOptions, 'containerGroupId' | 'regionId'>,
+  options: FollowSettings,
 ): AsyncGenerator<FollowedLine, void, undefined> {
   const minInterval = options.minIntervalMs ?? 250;
   const maxInterval = options.maxIntervalMs ?? 5_000;
@@ -315,7 +201,7 @@ export async function* followSource(
       failures = 0;
     } catch (error) {
       if (aborted()) break;
-      if (!isTransient(error)) {
+      if (!isTransient(source, error)) {
         status({ state: 'ended', reason: error instanceof Error ? error.message : String(error) });
         return;
       }

@@ -1,6 +1,7 @@
-import { hintFor, TLS_FAILURE_HINT } from './error-hints';
+import type { ErrorHints } from './error-hints';
+import { clientHint, TLS_FAILURE_HINT } from './error-hints';
 
-export interface EciErrorInit {
+export interface CloudErrorInit {
   readonly code: string;
   readonly message: string;
   readonly requestId?: string | undefined;
@@ -11,14 +12,22 @@ export interface EciErrorInit {
   /** How many attempts were made before giving up (1 when there was no retry). */
   readonly attempts?: number | undefined;
   readonly cause?: unknown;
+  /**
+   * The provider's hints for its API's codes (src/eci/error-hints.ts, src/jdcloud/error-hints.ts); without them, only
+   * the codes the clients raise themselves have a hint.
+   */
+  readonly hints?: ErrorHints | undefined;
+  /** The hint, when it is known already (an error made again with its attempts keeps the hint it had). */
+  readonly hint?: string | undefined;
 }
 
 /**
- * The one error type of the API core: an error answer from ECI, or a failure on the way to it (network, timeout,
- * a response that is not what the API promises, missing credentials). Its message never contains a secret.
+ * The one error type of both API clients: an error answer from ECI or JD Cloud, or a failure on the way to it
+ * (network, timeout, a response that is not what the API promises, missing credentials). Its message never contains
+ * a secret.
  */
-export class EciError extends Error {
-  override readonly name = 'EciError';
+export class CloudError extends Error {
+  override readonly name = 'CloudError';
   readonly code: string;
   readonly requestId: string | undefined;
   readonly httpStatus: number | undefined;
@@ -29,7 +38,7 @@ export class EciError extends Error {
   /** What to do about it, in plain language. */
   readonly hint: string | undefined;
 
-  constructor(init: EciErrorInit) {
+  constructor(init: CloudErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.code = init.code;
     this.requestId = init.requestId;
@@ -39,9 +48,10 @@ export class EciError extends Error {
     this.action = init.action;
     this.attempts = init.attempts ?? 1;
     this.hint =
-      init.code === 'NetworkError' && isPermanentNetworkFailure(init.cause)
+      init.hint ??
+      (init.code === 'NetworkError' && isPermanentNetworkFailure(init.cause)
         ? TLS_FAILURE_HINT
-        : hintFor(init.code, { action: init.action, message: init.message });
+        : (init.hints?.(init.code, { action: init.action, message: init.message }) ?? clientHint(init.code)));
   }
 
   /** One line for a person: `code: message. Hint: hint (request ID …)`. */

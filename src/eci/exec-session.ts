@@ -1,9 +1,11 @@
 import { StringDecoder } from 'node:string_decoder';
 import type WebSocket from 'ws';
 import type * as Ws from 'ws';
-import type { EciClient } from '../eci/client';
-import { EciError } from '../eci/errors';
-import { execContainerCommand } from '../eci/operations';
+import type { ExecBackend, ExecEnd, ExecEvents } from '../core/exec';
+import { connected, detectShell } from '../core/exec';
+import type { EciClient } from './client';
+import { eciError } from './error-hints';
+import { execContainerCommand } from './operations';
 import { lazyModule } from '../lazy-module';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded with the first session (see lazy-module.ts)
@@ -30,19 +32,6 @@ export interface ExecOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
-export interface ExecEnd {
-  /** The command's exit code, when the server said it. */
-  readonly exitCode: number | undefined;
-  /** Who closed: the server (the command ended, or the connection was lost) or this side. */
-  readonly by: 'server' | 'client' | 'network';
-  readonly reason: string;
-}
-
-export interface ExecEvents {
-  onOutput?(text: string, stream: 'stdout' | 'stderr'): void;
-  onEnd?(end: ExecEnd): void;
-}
-
 export class ExecSession {
   private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   private ended: ExecEnd | undefined;
@@ -65,7 +54,7 @@ export class ExecSession {
     }
   }
 
-  /** Asks for a session and connects to it. Fails with an EciError (API) or an Error naming what could not connect. */
+  /** Asks for a session and connects to it. Fails with an CloudError (API) or an Error naming what could not connect. */
   static async open(client: EciClient, options: ExecOptions, events: ExecEvents = {}): Promise<ExecSession> {
     const tty = options.tty ?? true;
     const { WebSocketUri } = await execContainerCommand(
@@ -80,7 +69,7 @@ export class ExecSession {
       { regionId: options.regionId, signal: options.signal },
     );
     if (WebSocketUri === undefined || WebSocketUri === '')
-      throw new EciError({ code: 'InvalidResponse', message: 'ExecContainerCommand gave no WebSocketUri.' });
+      throw eciError({ code: 'InvalidResponse', message: 'ExecContainerCommand gave no WebSocketUri.' });
     const socket = new (ws().WebSocket)(WebSocketUri, { perMessageDeflate: false, handshakeTimeout: 15_000 });
     await connected(socket, { signal: options.signal, refused: 'its one-time address may have expired' });
     const session = new ExecSession(socket, events, options.pingIntervalMs ?? 20_000);
@@ -188,72 +177,6 @@ export async function runCommand(
     { regionId: options.regionId, signal: options.signal },
   );
   return answer.SyncResponse ?? '';
-}
-
-/**
- * Waits for an exec socket's handshake, whichever provider's: an Error that says the session was refused (with the
- * HTTP status and `refused`, what that usually means) or could not be reached; a signal's abort ends the wait.
- */
-export function connected(
-  socket: WebSocket,
-  options: { readonly signal?: AbortSignal | undefined; readonly refused?: string | undefined } = {},
-): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const { signal } = options;
-    const abort = (): void => {
-      socket.terminate();
-      reject(new Error('Cancelled.'));
-    };
-    signal?.addEventListener('abort', abort, { once: true });
-    socket.once('open', () => {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    });
-    socket.once('unexpected-response', (_request, response) => {
-      signal?.removeEventListener('abort', abort);
-      reject(
-        new Error(
-          `The exec session was refused (HTTP ${response.statusCode ?? '?'})${options.refused === undefined ? '' : `: ${options.refused}`}.`,
-        ),
-      );
-      socket.terminate();
-    });
-    socket.once('error', (error: Error) => {
-      signal?.removeEventListener('abort', abort);
-      reject(new Error(`Could not connect to the exec session: ${error.message}`));
-    });
-  });
-}
-
-/** An open interactive session, whichever provider's: what a terminal needs of it. */
-export interface ExecConnection {
-  write(data: string): void;
-  resize(columns: number, rows: number): unknown;
-  close(): Promise<unknown>;
-}
-
-/**
- * Where a terminal's shell runs, for one container of either provider: the shell to start (bash when the container
- * has it, else sh) and a way to open a session. ECI's is below; Native Container's is in src/jdcloud/.
- */
-export interface ExecBackend {
-  /** "group/container", "container": for the terminal's messages. */
-  readonly label: string;
-  detectShell(): Promise<string[]>;
-  open(
-    command: readonly string[],
-    size: { readonly columns: number; readonly rows: number } | undefined,
-    events: ExecEvents,
-  ): Promise<ExecConnection>;
-}
-
-/** `bash` when `command -v bash` prints a path, else `sh` (also when asking fails). */
-export async function detectShell(run: (command: readonly string[]) => Promise<string>): Promise<string[]> {
-  try {
-    return (await run(['sh', '-c', 'command -v bash || true'])).trim() !== '' ? ['/bin/bash'] : ['/bin/sh'];
-  } catch {
-    return ['/bin/sh'];
-  }
 }
 
 export function eciExecBackend(

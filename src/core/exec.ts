@@ -1,0 +1,85 @@
+import type WebSocket from 'ws';
+
+/**
+ * What a terminal needs of an interactive session in a container, whichever provider's: a backend that finds the
+ * shell and opens a session, the session's events, and the wait for a socket's handshake. ECI's backend is
+ * src/eci/exec-session.ts, JD Cloud's src/jdcloud/exec-session.ts.
+ */
+export interface ExecEnd {
+  /** The command's exit code, when the server said it. */
+  readonly exitCode: number | undefined;
+  /** Who closed: the server (the command ended, or the connection was lost) or this side. */
+  readonly by: 'server' | 'client' | 'network';
+  readonly reason: string;
+}
+
+export interface ExecEvents {
+  onOutput?(text: string, stream: 'stdout' | 'stderr'): void;
+  onEnd?(end: ExecEnd): void;
+}
+
+/**
+ * Waits for an exec socket's handshake, whichever provider's: an Error that says the session was refused (with the
+ * HTTP status and `refused`, what that usually means) or could not be reached; a signal's abort ends the wait.
+ */
+export function connected(
+  socket: WebSocket,
+  options: { readonly signal?: AbortSignal | undefined; readonly refused?: string | undefined } = {},
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const { signal } = options;
+    const abort = (): void => {
+      socket.terminate();
+      reject(new Error('Cancelled.'));
+    };
+    signal?.addEventListener('abort', abort, { once: true });
+    socket.once('open', () => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    });
+    socket.once('unexpected-response', (_request, response) => {
+      signal?.removeEventListener('abort', abort);
+      reject(
+        new Error(
+          `The exec session was refused (HTTP ${response.statusCode ?? '?'})${options.refused === undefined ? '' : `: ${options.refused}`}.`,
+        ),
+      );
+      socket.terminate();
+    });
+    socket.once('error', (error: Error) => {
+      signal?.removeEventListener('abort', abort);
+      reject(new Error(`Could not connect to the exec session: ${error.message}`));
+    });
+  });
+}
+
+/** An open interactive session, whichever provider's: what a terminal needs of it. */
+export interface ExecConnection {
+  write(data: string): void;
+  resize(columns: number, rows: number): unknown;
+  close(): Promise<unknown>;
+}
+
+/**
+ * Where a terminal's shell runs, for one container of either provider: the shell to start (bash when the container
+ * has it, else sh) and a way to open a session.
+ */
+export interface ExecBackend {
+  /** "group/container", "container": for the terminal's messages. */
+  readonly label: string;
+  detectShell(): Promise<string[]>;
+  open(
+    command: readonly string[],
+    size: { readonly columns: number; readonly rows: number } | undefined,
+    events: ExecEvents,
+  ): Promise<ExecConnection>;
+}
+
+/** `bash` when `command -v bash` prints a path, else `sh` (also when asking fails). */
+export async function detectShell(run: (command: readonly string[]) => Promise<string>): Promise<string[]> {
+  try {
+    return (await run(['sh', '-c', 'command -v bash || true'])).trim() !== '' ? ['/bin/bash'] : ['/bin/sh'];
+  } catch {
+    return ['/bin/sh'];
+  }
+}
