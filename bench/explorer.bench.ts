@@ -3,7 +3,7 @@ import { EciClient } from '../src/eci/client';
 import { createContainerGroup, describeContainerGroups } from '../src/eci/operations';
 import { REGIONS } from '../src/emulator/regions';
 import { DEMO_KEY } from '../src/emulator/server';
-import { ExplorerModel } from '../src/explorer/explorer-model';
+import { ExplorerModel } from '../src/eci/explorer-model';
 import { TransitionalPoller } from '../src/explorer/transitional-poller';
 import type { Figure } from './harness';
 import { median, spread, startEmulatorProcess } from './harness';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ECI_TEMPLATE, NATIVE_CONTAINER_SPEC } from '../template/dialects';
+import { ECI_TEMPLATE, JDCLOUD_SPEC, JDCLOUD_SPEC_FILE_NAME } from '../template/dialects';
 import { validateTemplateText } from '../template/validate';
 import type { TemplateDiagnostic } from '../template/document';
 import type { CommandIO } from './call-command';
@@ -10,7 +10,7 @@ import { boundMessage } from './text';
 export const VALIDATE_USAGE = `Usage: eci validate <file|glob>... [--format text|json]
 
 Checks ECI container group templates (JSON or YAML) against the template schema and the rules beyond it, and
-JD Cloud Native Container specs (*.nc.json, *.nc.yaml) against theirs.
+JD Cloud Native Container specs (*.jdcloud.json, *.jdcloud.yaml; also *.nc.*) against theirs.
   --format text   file:line:col severity code message (default)
   --format json   [{file, line, column, endLine, endColumn, severity, code, message, path}] (1-based; path is a JSON pointer)
 Exit status: 1 when any file has an error, 0 otherwise (warnings do not fail), 2 on bad usage.`;
@@ -55,8 +55,8 @@ export async function runValidate(argv: readonly string[], io: CommandIO): Promi
       continue;
     }
     const language = /\.jsonc?$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : undefined;
-    // Native Container specs (`*.nc.json`, `*.nc.yaml`) are checked against their own schema.
-    const dialect = /\.nc\.(json|ya?ml)$/i.test(file) ? NATIVE_CONTAINER_SPEC : ECI_TEMPLATE;
+    // JD Cloud specs are checked against their own schema.
+    const dialect = JDCLOUD_SPEC_FILE_NAME.test(file) ? JDCLOUD_SPEC : ECI_TEMPLATE;
     const diagnostics = validateTemplateText(text, language, dialect);
     if (language === undefined && diagnostics.some((d) => d.code === 'syntax' && d.severity === 'error')) {
       // Named neither *.json nor *.yaml and not even readable as either (a README, a Dockerfile): one message that

@@ -1,4 +1,4 @@
-import type { NativeContainerState } from './jdcloud/model';
+import type { JdcloudState } from './jdcloud/model';
 
 /** The emulator's records. Times are milliseconds of the emulator's clock. Plain JSON, so state persists as is. */
 
@@ -168,7 +168,7 @@ export interface EmulatorStateData {
   imageCaches: Record<string, ImageCacheModel>;
   idempotency: Record<string, IdempotencyRecord>;
   /** JD Cloud Native Container's containers and secrets (absent in state files written before it was served). */
-  nativeContainer?: NativeContainerState | undefined;
+  nativeContainer?: JdcloudState | undefined;
 }
 
 export function emptyState(): EmulatorStateData {

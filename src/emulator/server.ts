@@ -17,7 +17,7 @@ import { instanceLines, rfc3339Nano } from './logs';
 import { ProcessRuntime } from './process-runtime';
 import { StateStore } from './state-store';
 import { DEMO_KEY } from './demo-key';
-import { emptyNativeContainerState, NativeContainerApi } from './jdcloud/native-container';
+import { emptyJdcloudState, JdcloudService } from './jdcloud/service';
 import { requestHeaders } from './request-headers';
 
 export { DEMO_KEY };
@@ -79,7 +79,7 @@ export class Emulator {
   readonly signatures = { v1: 0, v3: 0 };
   private readonly auth: Authenticator;
   /** JD Cloud's Native Container API, under /v1/ (the second provider). */
-  private readonly nativeContainer: NativeContainerApi;
+  private readonly nativeContainer: JdcloudService;
   private readonly store: StateStore;
   private readonly exec: ExecSessions;
   private readonly processes: ProcessRuntime | undefined;
@@ -100,9 +100,9 @@ export class Emulator {
     this.exec = new ExecSessions(workRoot, now);
     const clock = new Clock(options.speed ?? 1, now, options.runtime ?? 'scripted');
     this.clock = clock;
-    this.store.data.nativeContainer ??= emptyNativeContainerState();
+    this.store.data.nativeContainer ??= emptyJdcloudState();
     // JD Cloud's containers move through their transitional states on the same clock as ECI's groups (--speed).
-    this.nativeContainer = new NativeContainerApi(
+    this.nativeContainer = new JdcloudService(
       options.keys ?? [DEMO_KEY],
       clock,
       { sessions: this.exec, workRoot },

@@ -25,7 +25,7 @@ import { canonicalPath, signJdcloudRequest } from './signing';
  * not. Sending, retries, deadlines, cancellation, the size limit and the log events are the shared transport's
  * (src/core/transport.ts); this client signs (JDCLOUD2) and reads JD Cloud's envelope.
  */
-export const NATIVE_CONTAINER_ENDPOINT = 'https://nativecontainer.jdcloud-api.com';
+export const JDCLOUD_ENDPOINT = 'https://nativecontainer.jdcloud-api.com';
 
 export interface JdcloudClientOptions {
   readonly credentials: JdcloudCredentials;
@@ -94,7 +94,7 @@ export class JdcloudClient {
   private readonly policy: RetryPolicy;
 
   constructor(private readonly options: JdcloudClientOptions) {
-    this.endpoint = new URL(options.endpoint ?? NATIVE_CONTAINER_ENDPOINT);
+    this.endpoint = new URL(options.endpoint ?? JDCLOUD_ENDPOINT);
     this.transport = new Transport({
       dispatcher: options.dispatcher,
       connections: 8,

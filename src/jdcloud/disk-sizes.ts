@@ -1,6 +1,6 @@
 /**
  * Cloud disk sizes by type (GB), as JD Cloud's API overview gives them for createContainers
- * (docs/reference/jdcloud-native-container-notes.md): one table for the spec files' checks and the emulator's, so that
+ * (docs/reference/jdcloud-notes.md): one table for the spec files' checks and the emulator's, so that
  * the two cannot disagree.
  */
 export type DiskSizes = Readonly<Record<string, readonly [number, number]>>;

@@ -17,7 +17,7 @@ const ws = lazyModule(() => require('ws') as typeof Ws);
  * serves both providers.
  */
 
-export class JdExecSession {
+export class JdcloudExecSession {
   private readonly decoder = new StringDecoder('utf8');
   private ended: Promise<ExecEnd>;
   private closingByClient = false;
@@ -75,7 +75,7 @@ export class JdExecSession {
     containerId: string,
     options: { command: readonly string[]; tty?: boolean; size?: { columns: number; rows: number } },
     events: ExecEvents = {},
-  ): Promise<JdExecSession> {
+  ): Promise<JdcloudExecSession> {
     const { execId } = await client.call<{ execId: string }>({
       operation: 'execCreate',
       method: 'POST',
@@ -86,7 +86,7 @@ export class JdExecSession {
     const { url, headers } = client.webSocketRequest(regionId, `/containers/${containerId}:execStart`, { execId });
     const socket = new (ws().WebSocket)(url, { headers, perMessageDeflate: false, handshakeTimeout: 15_000 });
     await connected(socket);
-    const session = new JdExecSession(client, regionId, containerId, execId, socket, events);
+    const session = new JdcloudExecSession(client, regionId, containerId, execId, socket, events);
     if (options.size !== undefined) await session.resize(options.size.columns, options.size.rows);
     return session;
   }
@@ -152,14 +152,14 @@ export class JdExecSession {
 }
 
 /** Runs one command without a terminal and returns what it printed (the session ends when the command does). */
-export async function runNativeCommand(
+export async function runJdcloudCommand(
   client: JdcloudClient,
   regionId: string,
   containerId: string,
   command: readonly string[],
 ): Promise<string> {
   let output = '';
-  const session = await JdExecSession.open(
+  const session = await JdcloudExecSession.open(
     client,
     regionId,
     containerId,
@@ -175,7 +175,7 @@ export async function runNativeCommand(
 }
 
 /** A Native Container as a terminal's backend: the same terminal as ECI's containers. */
-export function nativeExecBackend(
+export function jdcloudExecBackend(
   client: () => Promise<JdcloudClient>,
   regionId: string,
   container: { readonly containerId: string; readonly name: string },
@@ -183,8 +183,8 @@ export function nativeExecBackend(
   return {
     label: container.name,
     detectShell: () =>
-      detectShell(async (command) => runNativeCommand(await client(), regionId, container.containerId, command)),
+      detectShell(async (command) => runJdcloudCommand(await client(), regionId, container.containerId, command)),
     open: async (command, size, events) =>
-      JdExecSession.open(await client(), regionId, container.containerId, { command, tty: true, size }, events),
+      JdcloudExecSession.open(await client(), regionId, container.containerId, { command, tty: true, size }, events),
   };
 }

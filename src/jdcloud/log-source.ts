@@ -3,7 +3,7 @@ import { normalizeTimestamp } from '../core/log-follower';
 import { CloudError } from '../core/errors';
 import type { JdcloudClient } from './client';
 import { isRetryableJdcloud } from './client';
-import type { NativeContainer } from './operations';
+import type { JdcloudContainer } from './operations';
 import { describeContainer, getLogs } from './operations';
 
 /** getLogs answers at most 4 KB (docs/reference/eci-api.md §8): the newest lines that fit. */
@@ -73,7 +73,7 @@ export class OverlapCursor implements LineCursor {
 const key = (line: FollowedLine): string => (line.timestamp === '' ? line.text : `${line.timestamp} ${line.text}`);
 
 /** A line of getLogs: a leading RFC 3339 time becomes the line's timestamp (and leaves the text), as ECI's do. */
-export function nativeLogLine(raw: string, container: string): FollowedLine {
+export function jdcloudLogLine(raw: string, container: string): FollowedLine {
   const space = raw.indexOf(' ');
   const timestamp = space === -1 ? undefined : normalizeTimestamp(raw.slice(0, space));
   return timestamp === undefined
@@ -86,7 +86,7 @@ export function nativeLogLine(raw: string, container: string): FollowedLine {
  * can start again, so no status ends the follow; instead the view is told, once, when the container is stopped
  * (or in error) and when it runs again, by a line of the source's own (`— web stopped; …`) in the log.
  */
-export function nativeContainerLogSource(
+export function jdcloudLogSource(
   client: () => Promise<JdcloudClient>,
   regionId: string,
   containerId: string,
@@ -118,7 +118,7 @@ export function nativeContainerLogSource(
     return line;
   };
   /** The container now (undefined when it is gone), remembered for the notices. */
-  const look = async (): Promise<NativeContainer | undefined> => {
+  const look = async (): Promise<JdcloudContainer | undefined> => {
     try {
       const { container } = await describeContainer(await client(), regionId, containerId);
       seen = { name: container.name, status: container.status, reason: container.reason };
@@ -164,7 +164,7 @@ export function nativeContainerLogSource(
       const lines = logs
         .split('\n')
         .filter((text) => text !== '')
-        .map((text) => nativeLogLine(text, container));
+        .map((text) => jdcloudLogLine(text, container));
       // Said after the last lines of a stopped instance, before the first of a new one.
       const said = notice(container);
       if (said === undefined) return lines;

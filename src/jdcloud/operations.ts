@@ -3,7 +3,7 @@ import type { JdcloudClient } from './client';
 
 /**
  * Typed Native Container operations (docs/reference/eci-api.md §8), every one of
- * docs/reference/jdcloud-native-container-notes.md but the exec ones (which are in exec-session.ts): containers,
+ * docs/reference/jdcloud-notes.md but the exec ones (which are in exec-session.ts): containers,
  * elastic IPs, logs, registry secrets and quotas. Field names are JD Cloud's (camelCase).
  */
 export interface ContainerSpec {
@@ -39,7 +39,7 @@ export interface VolumeSpec {
   readonly cloudDiskSpec?: { readonly diskType: string; readonly diskSizeGB: number } | undefined;
 }
 
-export interface NativeContainer {
+export interface JdcloudContainer {
   readonly containerId: string;
   readonly name: string;
   readonly status: string;
@@ -70,7 +70,7 @@ const nativeContainer = object({
   reason: opt(str),
 });
 const containerList = object({ containers: list(nativeContainer), totalCount: opt(num) });
-const nativeSecret = object({
+const jdcloudSecret = object({
   name: str,
   secretType: str,
   createdTime: opt(str),
@@ -113,7 +113,7 @@ export async function describeContainers(
   client: JdcloudClient,
   regionId: string,
   options: { pageNumber?: number; pageSize?: number; filters?: readonly ContainerFilter[] } = {},
-): Promise<{ containers: NativeContainer[]; totalCount: number }> {
+): Promise<{ containers: JdcloudContainer[]; totalCount: number }> {
   const page: ContainerList = await client.call({
     operation: 'describeContainers',
     method: 'GET',
@@ -129,7 +129,7 @@ export function describeContainer(
   client: JdcloudClient,
   regionId: string,
   containerId: string,
-): Promise<{ container: NativeContainer }> {
+): Promise<{ container: JdcloudContainer }> {
   return client.call({
     operation: 'describeContainer',
     method: 'GET',
@@ -247,7 +247,7 @@ export interface RegistrySecretData {
   readonly email?: string | undefined;
 }
 
-export interface NativeSecret {
+export interface JdcloudSecret {
   readonly name: string;
   readonly secretType: string;
   readonly createdTime?: string | undefined;
@@ -275,14 +275,14 @@ export async function describeSecrets(
   client: JdcloudClient,
   regionId: string,
   options: { pageNumber?: number; pageSize?: number } = {},
-): Promise<{ secrets: NativeSecret[]; totalCount: number }> {
+): Promise<{ secrets: JdcloudSecret[]; totalCount: number }> {
   const page = await client.call({
     operation: 'describeSecrets',
     method: 'GET',
     regionId,
     path: '/secrets',
     query: options,
-    decode: object({ secrets: list(nativeSecret), totalCount: opt(num) }),
+    decode: object({ secrets: list(jdcloudSecret), totalCount: opt(num) }),
   });
   return { secrets: page.secrets, totalCount: page.totalCount ?? page.secrets.length };
 }
@@ -291,13 +291,13 @@ export function describeSecret(
   client: JdcloudClient,
   regionId: string,
   name: string,
-): Promise<{ secret: NativeSecret }> {
+): Promise<{ secret: JdcloudSecret }> {
   return client.call({
     operation: 'describeSecret',
     method: 'GET',
     regionId,
     path: `/secrets/${name}`,
-    decode: object({ secret: nativeSecret }),
+    decode: object({ secret: jdcloudSecret }),
   });
 }
 
@@ -329,7 +329,7 @@ export async function waitForContainerStatus(
   containerId: string,
   status: string,
   options: { intervalMs?: number; timeoutMs?: number } = {},
-): Promise<NativeContainer> {
+): Promise<JdcloudContainer> {
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   for (;;) {
     const { container } = await describeContainer(client, regionId, containerId);
@@ -343,7 +343,7 @@ export async function waitForContainerStatus(
 }
 
 /**
- * Elastic IPs to offer. Native Container's API lists no elastic IPs (docs/reference/jdcloud-native-container-notes.md,
+ * Elastic IPs to offer. Native Container's API lists no elastic IPs (docs/reference/jdcloud-notes.md,
  * docs/reference/eci-api.md §8: only associate and disassociate, by ID), and JD Cloud's VPC describeElasticIps is
  * another service (its own endpoint and signature scope) whose answer nothing in this repository documents. So what is
  * offered is what the account's containers show: each elastic IP seen on one of them, remembered, and offered once it
@@ -362,7 +362,7 @@ const REMEMBERED_ELASTIC_IPS = 50;
 /** The known elastic IPs updated with those the containers show now: the ones seen now first, then the others. */
 export function rememberElasticIps(
   known: readonly KnownElasticIp[],
-  containers: readonly NativeContainer[],
+  containers: readonly JdcloudContainer[],
 ): KnownElasticIp[] {
   const seen: KnownElasticIp[] = containers
     .filter((c) => c.elasticIpId !== undefined && c.elasticIpId !== '')
@@ -378,7 +378,7 @@ export function rememberElasticIps(
 /** The known elastic IPs that no container has now: the ones Associate Elastic IP offers. */
 export function freeElasticIps(
   known: readonly KnownElasticIp[],
-  containers: readonly NativeContainer[],
+  containers: readonly JdcloudContainer[],
 ): KnownElasticIp[] {
   const used = new Set(containers.map((c) => c.elasticIpId).filter((id) => id !== undefined && id !== ''));
   return known.filter((e) => !used.has(e.elasticIpId));

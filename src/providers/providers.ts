@@ -1,4 +1,4 @@
-import { KNOWN_REGIONS, NATIVE_CONTAINER_REGIONS } from './regions';
+import { KNOWN_REGIONS, JDCLOUD_REGIONS } from './regions';
 
 /**
  * The provider boundary: what Alibaba Cloud ECI and JD Cloud Native Container share, said once. Both have profiles
@@ -8,7 +8,7 @@ import { KNOWN_REGIONS, NATIVE_CONTAINER_REGIONS } from './regions';
  * image caches; Native Container's single containers, elastic IPs, secrets and quotas) in its own folder, src/eci/
  * and src/jdcloud/.
  */
-export type ProviderId = 'eci' | 'native-container';
+export type ProviderId = 'eci' | 'jdcloud';
 
 export interface ProviderInfo {
   readonly id: ProviderId;
@@ -40,13 +40,13 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     endpoint: 'https://eci.aliyuncs.com',
     accessKeyIdPattern: /^[\w.-]{8,}$/,
   },
-  'native-container': {
-    id: 'native-container',
+  jdcloud: {
+    id: 'jdcloud',
     title: 'JD Cloud Native Container',
     short: 'JD',
     workload: 'container',
     workloads: 'containers',
-    regions: NATIVE_CONTAINER_REGIONS,
+    regions: JDCLOUD_REGIONS,
     defaultRegion: 'cn-north-1',
     endpoint: 'https://nativecontainer.jdcloud-api.com',
     accessKeyIdPattern: /^[\w.-]{8,}$/,
@@ -67,4 +67,4 @@ export function statusWord(status: string): string {
 }
 
 /** Native Container states on the way to another: the explorer looks again until they settle. */
-export const NATIVE_TRANSITIONAL = new Set(['pending', 'starting', 'stopping', 'rebuilding', 'deleting']);
+export const JDCLOUD_TRANSITIONAL = new Set(['pending', 'starting', 'stopping', 'rebuilding', 'deleting']);

@@ -36,4 +36,4 @@ export const KNOWN_REGIONS = [
  * JD Cloud's regions (the API has no region list; docs/reference/eci-api.md lists it under "Items not confirmed", so
  * the explorer's is a setting too).
  */
-export const NATIVE_CONTAINER_REGIONS = ['cn-north-1', 'cn-east-1', 'cn-east-2', 'cn-south-1'];
+export const JDCLOUD_REGIONS = ['cn-north-1', 'cn-east-1', 'cn-east-2', 'cn-south-1'];

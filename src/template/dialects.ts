@@ -1,16 +1,16 @@
-import { KNOWN_REGIONS, NATIVE_CONTAINER_REGIONS } from '../providers/regions';
+import { KNOWN_REGIONS, JDCLOUD_REGIONS } from '../providers/regions';
 import type { ParsedDocument, ParsedFile, TemplateDiagnostic } from './document';
 import { eciTemplateDiagnostics } from './eci-rules';
-import { nativeSpecDiagnostics } from './native-spec-rules';
+import { jdcloudSpecDiagnostics } from './jdcloud-spec-rules';
 import type { SchemaNode } from './schema';
-import { NATIVE_SPEC_SCHEMA, TEMPLATE_SCHEMA } from './schema';
+import { JDCLOUD_SPEC_SCHEMA, TEMPLATE_SCHEMA } from './schema';
 
 /**
  * A kind of file the template language machinery reads: ECI templates and Native Container specs share the readers,
  * validation, completion and hover; each brings its schema, what a file of it looks like and its own checks.
  */
 export interface SpecDialect {
-  readonly id: 'eci-template' | 'native-container-spec';
+  readonly id: 'eci-template' | 'jdcloud-spec';
   readonly schema: SchemaNode & Record<string, unknown>;
   /** What one file is called in messages: "template", "spec". */
   readonly noun: string;
@@ -32,12 +32,18 @@ export const ECI_TEMPLATE: SpecDialect = {
   rules: eciTemplateDiagnostics,
 };
 
-export const NATIVE_CONTAINER_SPEC: SpecDialect = {
-  id: 'native-container-spec',
-  schema: NATIVE_SPEC_SCHEMA,
+/**
+ * JD Cloud spec files by name: `*.jdcloud.json`, `*.jdcloud.yaml`, `*.jdcloud.yml`, and `*.nc.*`, what they were
+ * called before the provider's one name was `jdcloud` (files on disk keep working).
+ */
+export const JDCLOUD_SPEC_FILE_NAME = /\.(jdcloud|nc)\.(json|ya?ml)$/i;
+
+export const JDCLOUD_SPEC: SpecDialect = {
+  id: 'jdcloud-spec',
+  schema: JDCLOUD_SPEC_SCHEMA,
   noun: 'spec',
   notThis:
     'This is not a Native Container spec: a spec is an object with containerSpec (and maybe regionId and maxCount).',
-  regions: NATIVE_CONTAINER_REGIONS,
-  rules: nativeSpecDiagnostics,
+  regions: JDCLOUD_REGIONS,
+  rules: jdcloudSpecDiagnostics,
 };

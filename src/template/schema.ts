@@ -1,5 +1,5 @@
 import schemaJson from '../../schemas/eci-template.schema.json';
-import nativeSpecJson from '../../schemas/native-container-spec.schema.json';
+import jdcloudSpecJson from '../../schemas/jdcloud-spec.schema.json';
 import { pointerSegments } from './pointer';
 
 /** A JSON Schema node as this project's schema uses them. */
@@ -27,8 +27,8 @@ export interface SchemaNode {
 /** The one schema of templates (schemas/eci-template.schema.json), bundled so it works offline. */
 export const TEMPLATE_SCHEMA = schemaJson as unknown as SchemaNode & Record<string, unknown>;
 
-/** The schema of Native Container spec files (schemas/native-container-spec.schema.json): createContainers' body. */
-export const NATIVE_SPEC_SCHEMA = nativeSpecJson as unknown as SchemaNode & Record<string, unknown>;
+/** The schema of Native Container spec files (schemas/jdcloud-spec.schema.json): createContainers' body. */
+export const JDCLOUD_SPEC_SCHEMA = jdcloudSpecJson as unknown as SchemaNode & Record<string, unknown>;
 
 /** The schema node that describes the value at a JSON pointer, if the schema knows the place. */
 export function schemaAt(pointer: string, root: SchemaNode = TEMPLATE_SCHEMA): SchemaNode | undefined {

@@ -6,7 +6,7 @@ import { createLogger } from './logger';
 import { ProfileClients } from './profiles/clients';
 import { LocalEmulator } from './profiles/local-emulator';
 import { ProfileStatusBar } from './profiles/profile-status-bar';
-import { ProfileStore } from './profiles/profile-store';
+import { migrateSavedState, ProfileStore } from './profiles/profile-store';
 import { LogStatusBar } from './terminals/log-status-bar';
 import type { ExtensionServices } from './services';
 import { dropDeployProblemsOnEdit } from './deploy/deploy-errors';
@@ -37,6 +37,10 @@ async function useConfiguredEmulator(services: ExtensionServices): Promise<void>
 export function activateExtension(context: vscode.ExtensionContext, bundleEvaluationMs?: number): ExtensionServices {
   const started = performance.now();
   const log = createLogger();
+  // Before anything reads it: what older versions saved under JD Cloud's old name, under its new one.
+  void migrateSavedState(context.globalState).catch((error: unknown) =>
+    log.warn(`Could not rewrite saved JD Cloud state under its new name: ${String(error)}`),
+  );
   const profiles = new ProfileStore(context.globalState);
   const emulator = new LocalEmulator(context.extensionPath, context.globalStorageUri.fsPath, log);
   const credentials = new CredentialStore(context.secrets);

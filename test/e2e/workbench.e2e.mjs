@@ -52,7 +52,7 @@ before(async () => {
     'containerGroupName: shop\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27-alpine\n      volumeMounts:\n        - {name: dta, mountPath: /data}\n  volumes:\n    - {name: data, emptyDir: {}}\n',
   );
   writeFileSync(
-    join(workspace, 'shop-api.nc.yaml'),
+    join(workspace, 'shop-api.jdcloud.yaml'),
     'regionId: cn-north-1\ncontainerSpec:\n  instanceType: n.c1.medium\n  az: cn-north-1a\n  name: shop-api\n  image: node:20-alpine\n  primaryNetworkInterface:\n    networkInterface:\n      subnetId: subnet-cn-north-1a\n      securityGroups: [sg-demo]\n',
   );
   writeFileSync(
@@ -202,7 +202,7 @@ async function showProblems() {
 }
 
 /** The JD Cloud emulator's containers in view: ECI's demo tree is long, and folding it brings them up. */
-async function showNativeContainers() {
+async function showJdcloudContainers() {
   await ensureEmulator();
   const eci = treeRow(/^Local emulator/);
   if ((await eci.getAttribute('aria-expanded')) === 'true') await eci.click();
@@ -213,7 +213,7 @@ async function showNativeContainers() {
 /** Creates shop-api from its spec file's lens, after the confirmation (what the create test checks). */
 async function createFromSpecLens() {
   await ensureEmulator();
-  await openFile('shop-api.nc.yaml');
+  await openFile('shop-api.jdcloud.yaml');
   const lens = page.locator('.codelens-decoration a', { hasText: 'Create containers' }).first();
   await lens.waitFor({ timeout: 20_000 });
   await lens.click();
@@ -224,7 +224,7 @@ async function createFromSpecLens() {
   );
   await shot('15-native-create-confirm');
   await dialog.locator('a.monaco-button', { hasText: /^Create$/ }).click();
-  await showNativeContainers();
+  await showJdcloudContainers();
 }
 
 /** The emulator processes the extension in this test's code-server started (their --state is in its sandbox). */
@@ -624,7 +624,7 @@ describe('the extension in a real VS Code, used as a person would', () => {
   });
 
   it('shows JD Cloud Native Containers beside the ECI groups: status, private and elastic IPs, secrets', async () => {
-    await showNativeContainers();
+    await showJdcloudContainers();
     await waitForText(
       page.locator('.part.sidebar .monaco-list-row'),
       /^web\s*running · 10\.0\.0\.\d+ · EIP 114\.67\.0\.\d+/,
@@ -642,7 +642,7 @@ describe('the extension in a real VS Code, used as a person would', () => {
   });
 
   it('stops a Native Container from its context menu, and opens a terminal in another', async () => {
-    await showNativeContainers();
+    await showJdcloudContainers();
     if ((await page.locator('.part.sidebar .monaco-list-row', { hasText: /^shop-api/ }).count()) === 0)
       await createFromSpecLens();
     await showGroupRow(/^shop-api\s*running/);
@@ -654,7 +654,7 @@ describe('the extension in a real VS Code, used as a person would', () => {
   });
 
   it('runs JD Cloud commands from the palette: the quota, and a container picked from a list to start', async () => {
-    await showNativeContainers();
+    await showJdcloudContainers();
     // The demo's three containers, and shop-api when the test that creates it ran before.
     const containers =
       (await page.locator('.part.sidebar .monaco-list-row', { hasText: /^shop-api/ }).count()) === 0 ? 3 : 4;

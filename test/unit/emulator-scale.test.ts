@@ -115,7 +115,7 @@ describe('emulator at scale', () => {
       });
       // Native Container's containers and secrets are kept in the same file.
       const native = new JdcloudClient({ credentials: DEMO_KEY, endpoint: first.emulator.url, maxAttempts: 1 });
-      const [nativeId = ''] = (
+      const [jdcloudId = ''] = (
         await createContainers(native, 'cn-north-1', {
           instanceType: 'n.c1.medium',
           az: 'cn-north-1a',
@@ -124,9 +124,9 @@ describe('emulator at scale', () => {
           primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1' } },
         })
       ).containerIds;
-      await waitForContainerStatus(native, 'cn-north-1', nativeId, 'running', { intervalMs: 10 });
-      await stopContainer(native, 'cn-north-1', nativeId);
-      await waitForContainerStatus(native, 'cn-north-1', nativeId, 'stopped', { intervalMs: 10 });
+      await waitForContainerStatus(native, 'cn-north-1', jdcloudId, 'running', { intervalMs: 10 });
+      await stopContainer(native, 'cn-north-1', jdcloudId);
+      await waitForContainerStatus(native, 'cn-north-1', jdcloudId, 'stopped', { intervalMs: 10 });
       await createSecret(native, 'cn-north-1', 'kept-secret', {
         server: 'r.example.com',
         username: 'u',
@@ -142,7 +142,7 @@ describe('emulator at scale', () => {
         assert.equal(caches.ImageCaches[0]?.ImageCacheName, 'kept');
         const native = new JdcloudClient({ credentials: DEMO_KEY, endpoint: second.emulator.url, maxAttempts: 1 });
         try {
-          const { container } = await describeContainer(native, 'cn-north-1', nativeId);
+          const { container } = await describeContainer(native, 'cn-north-1', jdcloudId);
           assert.deepEqual([container.name, container.status], ['native-survivor', 'stopped']);
           assert.deepEqual(
             (await describeSecrets(native, 'cn-north-1')).secrets.map((x) => x.name),

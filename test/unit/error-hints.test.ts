@@ -80,7 +80,7 @@ describe('error hints', () => {
       .map((file) => readFileSync(join(emulator, file), 'utf8'))
       .join('\n');
     const statuses = new Set(
-      [...sources.matchAll(/(?:JdError\(\d+, |status: |\[\d{3}, )'([A-Z_]{5,})'/g)].map((m) => m[1] ?? ''),
+      [...sources.matchAll(/(?:JdcloudError\(\d+, |status: |\[\d{3}, )'([A-Z_]{5,})'/g)].map((m) => m[1] ?? ''),
     );
     assert.ok(statuses.has('TOO_MANY_REQUESTS') && statuses.size >= 9, [...statuses].join());
     assert.deepEqual(

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { EciClient } from '../../src/eci/client';
 import { createContainerGroup, describeContainerGroupPages, describeContainerGroups } from '../../src/eci/operations';
-import { ExplorerModel, regionsToShow } from '../../src/explorer/explorer-model';
+import { ExplorerModel, regionsToShow } from '../../src/eci/explorer-model';
 import { StringInterner } from '../../src/explorer/string-interner';
 import { TransitionalPoller } from '../../src/explorer/transitional-poller';
 import { EmulatorFixture, eventually } from '../helpers/emulator';

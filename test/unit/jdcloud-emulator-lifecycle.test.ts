@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { DEMO_KEY } from '../../src/emulator/demo-key';
 import { JD_PHASE_SECONDS } from '../../src/emulator/jdcloud/lifecycle';
-import type { JdAnswer, NativeContainerState } from '../../src/emulator/jdcloud/native-container';
-import { emptyNativeContainerState, NativeContainerApi } from '../../src/emulator/jdcloud/native-container';
+import type { JdcloudAnswer, JdcloudState } from '../../src/emulator/jdcloud/service';
+import { emptyJdcloudState, JdcloudService } from '../../src/emulator/jdcloud/service';
 import { Clock } from '../../src/emulator/lifecycle';
 import { signJdcloudRequest } from '../../src/jdcloud/signing';
 
@@ -18,10 +18,10 @@ const REGION = 'cn-north-1';
 const START = Date.parse('2026-11-24T10:00:00Z');
 
 /** An emulated JD API on a clock of the test's, called with signed requests as the client makes them. */
-function emulated(speed: number, state: NativeContainerState = emptyNativeContainerState(), at = START) {
+function emulated(speed: number, state: JdcloudState = emptyJdcloudState(), at = START) {
   const time = { now: at };
-  const api = new NativeContainerApi([DEMO_KEY], new Clock(speed, () => time.now), undefined, state);
-  const call = (method: string, path: string, body?: unknown): JdAnswer => {
+  const api = new JdcloudService([DEMO_KEY], new Clock(speed, () => time.now), undefined, state);
+  const call = (method: string, path: string, body?: unknown): JdcloudAnswer => {
     const url = new URL(`http://emulator.test/v1/regions/${REGION}${path}`);
     const text = body === undefined ? '' : JSON.stringify(body);
     const { headers } = signJdcloudRequest(
@@ -75,7 +75,7 @@ function emulated(speed: number, state: NativeContainerState = emptyNativeContai
 }
 
 /** A refusal: its HTTP code and JD Cloud's status, and what the message says. */
-function assertRefused(answer: JdAnswer, code: number, status: string, message?: RegExp): void {
+function assertRefused(answer: JdcloudAnswer, code: number, status: string, message?: RegExp): void {
   assert.equal(answer.status, code, JSON.stringify(answer.body));
   assert.equal(answer.body.error?.code, code);
   assert.equal(answer.body.error?.status, status);
@@ -155,7 +155,7 @@ describe("JD Cloud Native Container's statuses on the emulator's clock", () => {
     const body = { regionId: REGION, containerId: id };
     const refusedWhile = (state: string): void => {
       assert.equal(jd.status(id), state);
-      const precondition = (answer: JdAnswer, message: RegExp): void =>
+      const precondition = (answer: JdcloudAnswer, message: RegExp): void =>
         assertRefused(answer, 400, 'FAILED_PRECONDITION', message);
       if (state !== 'stopped')
         precondition(
@@ -206,21 +206,21 @@ describe("JD Cloud Native Container's statuses on the emulator's clock", () => {
   });
 
   it('ends a transition that a state file kept, as of when it was due, after a restart', () => {
-    const kept = emptyNativeContainerState();
+    const kept = emptyJdcloudState();
     const first = emulated(10, kept);
     const id = first.create('kept');
     first.time.now += first.span('pending');
     first.ok('POST', `/containers/${id}:stopContainer`, { regionId: REGION, containerId: id });
     const stopping = first.time.now;
     // What the state file holds, read back.
-    const state = JSON.parse(JSON.stringify(kept)) as NativeContainerState;
+    const state = JSON.parse(JSON.stringify(kept)) as JdcloudState;
     assert.equal(state.containers[id]?.status, 'stopping');
     const second = emulated(10, state, stopping + 1);
     assert.equal(second.status(id), 'stopping');
     second.time.now = stopping + second.span('stopping') + 60_000;
     assert.equal(second.status(id), 'stopped');
     // An older state file's container (no phase) is as it was.
-    const older = emptyNativeContainerState();
+    const older = emptyJdcloudState();
     older.containers['c-old'] = {
       containerId: 'c-old',
       name: 'old',

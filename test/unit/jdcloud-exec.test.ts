@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { DEMO_KEY } from '../../src/emulator/demo-key';
 import { JdcloudClient } from '../../src/jdcloud/client';
-import { JdExecSession } from '../../src/jdcloud/exec-session';
+import { JdcloudExecSession } from '../../src/jdcloud/exec-session';
 import { createContainers, stopContainer, waitForContainerStatus } from '../../src/jdcloud/operations';
 import { EmulatorFixture, eventually } from '../helpers/emulator';
 
@@ -31,7 +31,7 @@ describe("JD Cloud Native Container exec against the emulator's real shell", () 
 
   it('runs a terminal: echo comes back, a resize reaches stty, and the exit code arrives after the close', async () => {
     let output = '';
-    const session = await JdExecSession.open(
+    const session = await JdcloudExecSession.open(
       client,
       REGION,
       id,
@@ -64,7 +64,7 @@ describe("JD Cloud Native Container exec against the emulator's real shell", () 
   });
 
   it('closes from the client side, and refuses a handshake that is not signed by a known key', async () => {
-    const session = await JdExecSession.open(client, REGION, id, { command: ['sleep', '30'], tty: false });
+    const session = await JdcloudExecSession.open(client, REGION, id, { command: ['sleep', '30'], tty: false });
     const end = await session.close();
     assert.equal(end.by, 'client');
 
@@ -98,6 +98,6 @@ describe("JD Cloud Native Container exec against the emulator's real shell", () 
   it('will not exec into a stopped container', async () => {
     await stopContainer(client, REGION, id);
     await waitForContainerStatus(client, REGION, id, 'stopped', { intervalMs: 10 });
-    await assert.rejects(JdExecSession.open(client, REGION, id, { command: ['sh'] }), /stopped/);
+    await assert.rejects(JdcloudExecSession.open(client, REGION, id, { command: ['sh'] }), /stopped/);
   });
 });

@@ -24,7 +24,7 @@ import { until } from './until';
  */
 const CAPTURE = 'eciTest.captureTreeNode';
 const ECI_PROFILE = 'eci:local-emulator';
-const NC_PROFILE = 'native-container:local-emulator-native-container';
+const NC_PROFILE = 'jdcloud:local-emulator-jdcloud';
 const HOME = `${ECI_PROFILE}/region:cn-hangzhou`;
 
 /** A node of the extension's tree, as a command gets it (only what the test reads). */
@@ -57,7 +57,7 @@ function what(node: Node): string | undefined {
   if (context.startsWith('eci.group.')) return `group ${node.group?.ContainerGroupId ?? '?'}`;
   if (context.startsWith('eci.container.'))
     return `container ${node.group?.ContainerGroupId ?? '?'}/${node.container?.Name ?? '?'}`;
-  if (context.startsWith('eci.nc.container.')) return `nc ${node.container?.containerId ?? '?'}`;
+  if (context.startsWith('eci.jdcloud.container.')) return `nc ${node.container?.containerId ?? '?'}`;
   return undefined;
 }
 
@@ -216,7 +216,7 @@ describe('the explorer keeps its rows through a refresh', function () {
     // looked for again, for up to a second.
     emulator.faults.latencyMs = 1_500;
     const probe = `${HOME}/group:${groups[1] ?? ''}`;
-    const nativeProbe = `${NC_PROFILE}/region:cn-north-1/container:${containers[0] ?? ''}`;
+    const jdcloudProbe = `${NC_PROFILE}/region:cn-north-1/container:${containers[0] ?? ''}`;
     const soon = (id: string, what: string): Promise<Node> => until(() => nodeAt(id), what, 1_000);
     const asked = calls();
     let done = false;
@@ -226,7 +226,7 @@ describe('the explorer keeps its rows through a refresh', function () {
       // What a command picked from these rows' menus now would get.
       assert.equal((await soon(probe, `probe ${probes}: the group row`)).group?.ContainerGroupId, groups[1]);
       assert.equal((await soon(HOME, `probe ${probes}: the region row`)).getTreeItem().id, HOME);
-      assert.equal((await soon(nativeProbe, `probe ${probes}: a JD row`)).container?.containerId, containers[0]);
+      assert.equal((await soon(jdcloudProbe, `probe ${probes}: a JD row`)).container?.containerId, containers[0]);
       probes++;
     }
     await refreshed;

@@ -8,7 +8,7 @@ import { EciClient } from '../../src/eci/client';
 import { CloudError } from '../../src/core/errors';
 import { describeRegions } from '../../src/eci/operations';
 import { DEMO_KEY } from '../../src/emulator/server';
-import { checkFailure } from '../../src/vscode/commands/add-profile';
+import { checkFailure } from '../../src/vscode/commands/eci/add-profile';
 
 /** Profiles inside a real VS Code: added with a key that is tried first, imported from the aliyun CLI, switched. */
 async function api(): Promise<EciExtensionApi> {

@@ -103,8 +103,8 @@ describe('diagnostics', () => {
           rssMb: number;
           regions: number;
           groups: number;
-          nativeRegions: number;
-          nativeContainers: number;
+          jdcloudRegions: number;
+          jdcloudContainers: number;
           logViews: number;
         }
       | undefined
@@ -113,8 +113,8 @@ describe('diagnostics', () => {
     assert.ok(diagnostics.heapUsedMb > 1 && diagnostics.heapUsedMb < diagnostics.rssMb, JSON.stringify(diagnostics));
     assert.ok(Number.isInteger(diagnostics.groups) && diagnostics.groups >= 0);
     assert.ok(
-      Number.isInteger(diagnostics.nativeContainers) &&
-        diagnostics.nativeContainers <= diagnostics.nativeRegions * 1000,
+      Number.isInteger(diagnostics.jdcloudContainers) &&
+        diagnostics.jdcloudContainers <= diagnostics.jdcloudRegions * 1000,
       JSON.stringify(diagnostics),
     );
     assert.ok(!JSON.stringify(diagnostics).includes(DEMO_KEY.accessKeySecret));

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import eciSchema from '../../schemas/eci-template.schema.json';
-import nativeSchema from '../../schemas/native-container-spec.schema.json';
+import jdcloudSchema from '../../schemas/jdcloud-spec.schema.json';
 import { EciClient } from '../../src/eci/client';
 import { deleteContainerGroup, describeContainerGroups } from '../../src/eci/operations';
 import { DEMO_KEY } from '../../src/emulator/server';
 import { JdcloudClient } from '../../src/jdcloud/client';
 import { waitForContainerStatus } from '../../src/jdcloud/operations';
-import { NATIVE_CONTAINER_SPEC } from '../../src/template/dialects';
+import { JDCLOUD_SPEC } from '../../src/template/dialects';
 import { parseTemplateText } from '../../src/template/document';
 import { validateTemplateText } from '../../src/template/validate';
 
@@ -58,7 +58,7 @@ const NEW_INIT_ENV = `${GROUP}  initContainers:\n    - name: init\n      image: 
 const PROBE = (kind: string): string => `${GROUP}      ${kind}:\n        |\n`;
 const NEW_VOLUME = `${GROUP}  volumes:\n    - |\n`;
 const NATIVE = 'regionId: cn-north-1\ncontainerSpec:\n  |\n';
-const NATIVE_ENV = `regionId: cn-north-1
+const JDCLOUD_ENV = `regionId: cn-north-1
 containerSpec:
   instanceType: n.c1.medium
   az: cn-north-1a
@@ -196,7 +196,7 @@ const CASES: readonly Case[] = [
     pointer: '/properties/containerSpec/properties/envs/items',
     label: 'environment variable',
     file: 'snippet-env.nc.yaml',
-    text: NATIVE_ENV,
+    text: JDCLOUD_ENV,
     at: ['containerSpec', 'envs', 0],
     values: ENV,
   },
@@ -258,7 +258,7 @@ describe('snippets, inserted and filled as a person does', function () {
   it('has a case below for every snippet of both schemas', () => {
     const all = [
       ...snippetsOf(eciSchema).map((s) => ({ ...s, schema: 'eci' })),
-      ...snippetsOf(nativeSchema).map((s) => ({ ...s, schema: 'native' })),
+      ...snippetsOf(jdcloudSchema).map((s) => ({ ...s, schema: 'native' })),
     ];
     assert.equal(all.length, 18);
     const missing = all.filter(
@@ -272,7 +272,7 @@ describe('snippets, inserted and filled as a person does', function () {
 
   for (const testCase of CASES) {
     it(`${testCase.schema === 'eci' ? 'ECI' : 'Native Container'} ${testCase.pointer || 'template'}: "${testCase.label}"`, async () => {
-      const schema = testCase.schema === 'eci' ? eciSchema : nativeSchema;
+      const schema = testCase.schema === 'eci' ? eciSchema : jdcloudSchema;
       const snippet = snippetsOf(schema).find(
         (s) => s.pointer === testCase.pointer && s.snippet.label === testCase.label,
       );
@@ -309,7 +309,7 @@ describe('snippets, inserted and filled as a person does', function () {
         await vscode.commands.executeCommand('leaveSnippet');
 
         const text = document.getText();
-        const dialect = testCase.schema === 'eci' ? undefined : NATIVE_CONTAINER_SPEC;
+        const dialect = testCase.schema === 'eci' ? undefined : JDCLOUD_SPEC;
         const parsed = parseTemplateText(text, 'yaml', dialect?.schema).documents[0]?.value;
         const inserted = valueAt(parsed, testCase.at);
         for (const [stop, [path]] of stops) {
@@ -338,14 +338,14 @@ describe('snippets, inserted and filled as a person does', function () {
           assert.ok((await describeContainerGroups(client, { ContainerGroupIds: [id ?? ''] })).ContainerGroups[0]);
           await deleteContainerGroup(client, id ?? '');
         } else {
-          const ids = await vscode.commands.executeCommand<string[]>('eci.nc.createContainers', uri, 'confirmed');
+          const ids = await vscode.commands.executeCommand<string[]>('eci.jdcloud.createContainers', uri, 'confirmed');
           assert.equal(ids.length, 1, 'created');
           // A container being created cannot be deleted yet: once it runs, it is.
           await waitForContainerStatus(native, 'cn-north-1', ids[0] ?? '', 'running', { intervalMs: 100 });
           assert.deepEqual(
             await vscode.commands.executeCommand(
-              'eci.nc.deleteContainer',
-              { provider: 'native-container', containerId: ids[0] },
+              'eci.jdcloud.deleteContainer',
+              { provider: 'jdcloud', containerId: ids[0] },
               undefined,
               'confirmed',
             ),

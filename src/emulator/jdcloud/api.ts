@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../lifecycle';
 import { alreadyExists, failedPrecondition, invalid, notFound, quotaExceeded } from './errors';
-import type { JdExecs } from './exec';
+import type { JdcloudExecs } from './exec';
 import { advanceContainer, beginPhase, isTransitional } from './lifecycle';
 import { logsOf } from './logs';
-import type { JdContainerModel, NativeContainerState, SecretModel } from './model';
-import { JdRecords, QUOTA } from './model';
+import type { JdcloudContainerModel, JdcloudState, SecretModel } from './model';
+import { JdcloudRecords, QUOTA } from './model';
 import { filtersOf, page, requiredText } from './params';
 import { clientTokenOf, readCreateRequest } from './spec';
 
 /** One call, as its route's handler gets it. */
-export interface JdCall {
+export interface JdcloudCall {
   readonly regionId: string;
   /** The container ID or secret name of the path ('' for a collection). */
   readonly id: string;
@@ -18,7 +18,7 @@ export interface JdCall {
   readonly body: Record<string, unknown>;
 }
 
-type Handler = (call: JdCall) => unknown;
+type Handler = (call: JdcloudCall) => unknown;
 
 /** A route: a method and a path below `/v1/regions/{regionId}`, `{…}` standing for a container ID or secret name. */
 interface Route {
@@ -36,17 +36,17 @@ const routeKey = (method: string, path: string): string => `${method} ${path.rep
  * the seed's table, the seed's rules as JD Cloud's errors, and the containers' statuses on the emulator's clock.
  * Signatures are checked before a call gets here (auth.ts).
  */
-export class JdApi {
-  readonly records: JdRecords;
+export class JdcloudApi {
+  readonly records: JdcloudRecords;
   private readonly routes: ReadonlyMap<string, Handler>;
 
   constructor(
-    state: NativeContainerState,
+    state: JdcloudState,
     private readonly clock: Clock,
-    execs: JdExecs,
+    execs: JdcloudExecs,
   ) {
-    this.records = new JdRecords(state);
-    const container = (call: JdCall): JdContainerModel => this.records.container(call.regionId, call.id);
+    this.records = new JdcloudRecords(state);
+    const container = (call: JdcloudCall): JdcloudContainerModel => this.records.container(call.regionId, call.id);
     const table: Route[] = [
       { method: 'POST', path: '/containers', handler: (c) => this.createContainers(c.regionId, c.body) },
       { method: 'GET', path: '/containers', handler: (c) => this.describeContainers(c.regionId, c.query) },
@@ -123,12 +123,12 @@ export class JdApi {
     return changed;
   }
 
-  /** A call by method, URL (path and query) and body text: its result, or a JdError (a SyntaxError for a bad body). */
+  /** A call by method, URL (path and query) and body text: its result, or a JdcloudError (a SyntaxError for a bad body). */
   call(method: string, url: URL, body: string): unknown {
     const match = PATH.exec(decodeURIComponent(url.pathname));
     if (match === null) throw notFound(`Nothing is served at ${url.pathname}.`);
     const [, regionId = '', collection = '', id, action] = match;
-    const call: JdCall = {
+    const call: JdcloudCall = {
       regionId,
       id: id ?? '',
       query: url.searchParams,
@@ -160,7 +160,7 @@ export class JdApi {
       const eip = spec.elasticIp
         ? this.records.newElasticIp(regionId, `fip-${randomBytes(4).toString('hex')}`)
         : undefined;
-      const container: JdContainerModel = {
+      const container: JdcloudContainerModel = {
         containerId,
         name: spec.name,
         status: 'pending',
@@ -222,7 +222,7 @@ export class JdApi {
   }
 
   /** JD Cloud deletes only a container that is stopped, running or in error: not one on its way somewhere. */
-  private deleteContainer(container: JdContainerModel): Record<string, never> {
+  private deleteContainer(container: JdcloudContainerModel): Record<string, never> {
     if (isTransitional(container.status))
       throw failedPrecondition(
         `The container ${container.containerId} is ${container.status} and cannot be deleted now.`,
@@ -231,7 +231,7 @@ export class JdApi {
     return {};
   }
 
-  private startContainer(container: JdContainerModel): Record<string, never> {
+  private startContainer(container: JdcloudContainerModel): Record<string, never> {
     if (container.status !== 'stopped')
       throw failedPrecondition(
         `Only a stopped container can be started; ${container.containerId} is ${container.status}.`,
@@ -240,7 +240,7 @@ export class JdApi {
     return {};
   }
 
-  private stopContainer(container: JdContainerModel): Record<string, never> {
+  private stopContainer(container: JdcloudContainerModel): Record<string, never> {
     if (container.status !== 'running')
       throw failedPrecondition(
         `Only a running container can be stopped; ${container.containerId} is ${container.status}.`,
@@ -249,7 +249,10 @@ export class JdApi {
     return {};
   }
 
-  private modifyContainerAttribute(container: JdContainerModel, body: Record<string, unknown>): Record<string, never> {
+  private modifyContainerAttribute(
+    container: JdcloudContainerModel,
+    body: Record<string, unknown>,
+  ): Record<string, never> {
     if (body['name'] !== undefined) container.name = requiredText(body, 'name');
     if (body['description'] !== undefined)
       container.description = typeof body['description'] === 'string' ? body['description'] : '';
@@ -257,7 +260,7 @@ export class JdApi {
   }
 
   /** A stopped container gets its new image at once and is `rebuilding`, then stopped again (JD Cloud's rule). */
-  private rebuildContainer(container: JdContainerModel, body: Record<string, unknown>): Record<string, never> {
+  private rebuildContainer(container: JdcloudContainerModel, body: Record<string, unknown>): Record<string, never> {
     if (container.status !== 'stopped')
       throw failedPrecondition(
         `Only a stopped container can be rebuilt; ${container.containerId} is ${container.status}.`,
@@ -267,7 +270,7 @@ export class JdApi {
     return {};
   }
 
-  private associateElasticIp(container: JdContainerModel, body: Record<string, unknown>): Record<string, never> {
+  private associateElasticIp(container: JdcloudContainerModel, body: Record<string, unknown>): Record<string, never> {
     const elasticIpId = requiredText(body, 'elasticIpId');
     if (container.elasticIpId !== '')
       throw failedPrecondition(
@@ -288,7 +291,10 @@ export class JdApi {
     return {};
   }
 
-  private disassociateElasticIp(container: JdContainerModel, body: Record<string, unknown>): Record<string, never> {
+  private disassociateElasticIp(
+    container: JdcloudContainerModel,
+    body: Record<string, unknown>,
+  ): Record<string, never> {
     const elasticIpId = requiredText(body, 'elasticIpId');
     if (container.elasticIpId !== elasticIpId)
       throw invalid(`The elastic IP ${elasticIpId} is not associated with ${container.containerId}.`);
@@ -321,7 +327,7 @@ export class JdApi {
 }
 
 /** A container as the API shows it: without what only the emulator keeps. */
-function view(container: JdContainerModel): Record<string, unknown> {
+function view(container: JdcloudContainerModel): Record<string, unknown> {
   const { regionId: _region, instance: _instance, phaseEndsAt: _phaseEndsAt, ...shown } = container;
   return shown;
 }

@@ -21,7 +21,7 @@ const AUTHORIZATION = new RegExp(
  * x-jdcloud date and nonce signed, and the signature recomputed over the signed headers. Refusals are
  * UNAUTHENTICATED and never repeat the secret.
  */
-export class JdAuthenticator {
+export class JdcloudAuthenticator {
   constructor(
     private readonly keys: readonly AccessKey[],
     private readonly now: () => number,

@@ -3,7 +3,7 @@
  * envelope: the HTTP code and JD Cloud's status word. Every status the emulator's JD API answers with is made here,
  * so this file lists them all (the extension has a hint for each).
  */
-export class JdError extends Error {
+export class JdcloudError extends Error {
   constructor(
     readonly code: number,
     readonly status: string,
@@ -13,12 +13,13 @@ export class JdError extends Error {
   }
 }
 
-export const invalid = (message: string): JdError => new JdError(400, 'INVALID_ARGUMENT', message);
+export const invalid = (message: string): JdcloudError => new JdcloudError(400, 'INVALID_ARGUMENT', message);
 /** Not allowed in the state the resource is in (a container that is not stopped cannot be started). */
-export const failedPrecondition = (message: string): JdError => new JdError(400, 'FAILED_PRECONDITION', message);
-export const quotaExceeded = (message: string): JdError => new JdError(400, 'QUOTA_EXCEEDED', message);
-export const unauthenticated = (message: string): JdError => new JdError(401, 'UNAUTHENTICATED', message);
-export const notFound = (message: string): JdError => new JdError(404, 'NOT_FOUND', message);
-export const alreadyExists = (message: string): JdError => new JdError(409, 'ALREADY_EXISTS', message);
-export const internal = (message: string): JdError => new JdError(500, 'INTERNAL', message);
-export const unimplemented = (message: string): JdError => new JdError(501, 'UNIMPLEMENTED', message);
+export const failedPrecondition = (message: string): JdcloudError =>
+  new JdcloudError(400, 'FAILED_PRECONDITION', message);
+export const quotaExceeded = (message: string): JdcloudError => new JdcloudError(400, 'QUOTA_EXCEEDED', message);
+export const unauthenticated = (message: string): JdcloudError => new JdcloudError(401, 'UNAUTHENTICATED', message);
+export const notFound = (message: string): JdcloudError => new JdcloudError(404, 'NOT_FOUND', message);
+export const alreadyExists = (message: string): JdcloudError => new JdcloudError(409, 'ALREADY_EXISTS', message);
+export const internal = (message: string): JdcloudError => new JdcloudError(500, 'INTERNAL', message);
+export const unimplemented = (message: string): JdcloudError => new JdcloudError(501, 'UNIMPLEMENTED', message);

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { ExecSessions, RunningTerminal } from '../exec';
-import { failedPrecondition, invalid, JdError, notFound, unimplemented } from './errors';
-import type { JdContainerModel } from './model';
+import { failedPrecondition, invalid, JdcloudError, notFound, unimplemented } from './errors';
+import type { JdcloudContainerModel } from './model';
 
 /** Where exec commands run as real processes, as ECI's exec does. */
-export interface JdTerminals {
+export interface JdcloudTerminals {
   readonly sessions: ExecSessions;
   readonly workRoot: string;
 }
@@ -27,7 +27,7 @@ interface ExecModel {
 const EXEC_START = /^\/v1\/regions\/([a-z0-9-]+)\/containers\/([^/:]+):execStart$/;
 
 /** Only a running container runs commands. */
-function mustRun(container: JdContainerModel): void {
+function mustRun(container: JdcloudContainerModel): void {
   if (container.status !== 'running')
     throw failedPrecondition(`The container ${container.containerId} is ${container.status}.`);
 }
@@ -39,13 +39,13 @@ function mustRun(container: JdContainerModel): void {
  * command exits, whose code execGetExitCode then gives. resizeTTY resizes its terminal. Execs live as long as the
  * emulator's process.
  */
-export class JdExecs {
+export class JdcloudExecs {
   private readonly execs = new Map<string, ExecModel>();
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
 
-  constructor(private readonly terminals?: JdTerminals) {}
+  constructor(private readonly terminals?: JdcloudTerminals) {}
 
-  create(container: JdContainerModel, body: Record<string, unknown>): { execId: string } {
+  create(container: JdcloudContainerModel, body: Record<string, unknown>): { execId: string } {
     const command = body['command'];
     if (!Array.isArray(command) || command.length === 0 || !command.every((part) => typeof part === 'string'))
       throw invalid('command must be a non-empty list of strings.');
@@ -63,12 +63,12 @@ export class JdExecs {
     return { execId };
   }
 
-  exitCode(container: JdContainerModel, query: URLSearchParams): { exitCode: number | null; running: boolean } {
+  exitCode(container: JdcloudContainerModel, query: URLSearchParams): { exitCode: number | null; running: boolean } {
     const exec = this.of(container, query.get('execId') ?? '');
     return { exitCode: exec.exitCode ?? null, running: exec.started && exec.exitCode === undefined };
   }
 
-  resize(container: JdContainerModel, body: Record<string, unknown>): Record<string, never> {
+  resize(container: JdcloudContainerModel, body: Record<string, unknown>): Record<string, never> {
     const exec = this.of(container, typeof body['execId'] === 'string' ? body['execId'] : '');
     const { width, height } = body;
     if (typeof width !== 'number' || typeof height !== 'number' || width < 1 || height < 1)
@@ -86,13 +86,13 @@ export class JdExecs {
     socket: Duplex,
     head: Buffer,
     authenticate: (url: URL) => void,
-    container: (regionId: string, containerId: string) => JdContainerModel,
+    container: (regionId: string, containerId: string) => JdcloudContainerModel,
   ): void {
     const refuse = (status: number, message: string): void => {
       socket.end(`HTTP/1.1 ${status} Refused\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${message}\n`);
     };
     let exec: ExecModel;
-    let terminals: JdTerminals;
+    let terminals: JdcloudTerminals;
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
       authenticate(url);
@@ -105,7 +105,7 @@ export class JdExecs {
       exec = found;
       terminals = this.terminals;
     } catch (error) {
-      refuse(error instanceof JdError ? error.code : 500, error instanceof Error ? error.message : String(error));
+      refuse(error instanceof JdcloudError ? error.code : 500, error instanceof Error ? error.message : String(error));
       return;
     }
     exec.started = true;
@@ -141,7 +141,7 @@ export class JdExecs {
     this.wss.close();
   }
 
-  private of(container: JdContainerModel, execId: string): ExecModel {
+  private of(container: JdcloudContainerModel, execId: string): ExecModel {
     const exec = this.execs.get(execId);
     if (exec === undefined || exec.containerId !== container.containerId) throw notFound('No such exec.');
     return exec;

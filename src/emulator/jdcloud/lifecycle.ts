@@ -1,5 +1,5 @@
 import type { Clock } from '../lifecycle';
-import type { JdContainerModel, JdContainerStatus } from './model';
+import type { JdcloudContainerModel, JdcloudContainerStatus } from './model';
 
 /**
  * How Native Containers move through JD Cloud's transitional statuses on the emulator's clock (`--speed`), as ECI's
@@ -10,17 +10,17 @@ import type { JdContainerModel, JdContainerStatus } from './model';
  */
 export const JD_PHASE_SECONDS = { pending: 3, starting: 2, stopping: 2, rebuilding: 3 } as const;
 
-export type JdTransitionalStatus = keyof typeof JD_PHASE_SECONDS;
+export type JdcloudTransitionalStatus = keyof typeof JD_PHASE_SECONDS;
 
 /** Where each transitional status lands. */
-export const SETTLES_AS: Readonly<Record<JdTransitionalStatus, 'running' | 'stopped'>> = {
+export const SETTLES_AS: Readonly<Record<JdcloudTransitionalStatus, 'running' | 'stopped'>> = {
   pending: 'running',
   starting: 'running',
   stopping: 'stopped',
   rebuilding: 'stopped',
 };
 
-export function isTransitional(status: JdContainerStatus): status is JdTransitionalStatus {
+export function isTransitional(status: JdcloudContainerStatus): status is JdcloudTransitionalStatus {
   return Object.prototype.hasOwnProperty.call(JD_PHASE_SECONDS, status);
 }
 
@@ -28,14 +28,19 @@ export function isTransitional(status: JdContainerStatus): status is JdTransitio
  * The container enters a transitional status at `at`. A stop ends the running instance at once (its log stops
  * there); a start's new instance begins when `starting` ends.
  */
-export function beginPhase(container: JdContainerModel, status: JdTransitionalStatus, clock: Clock, at: number): void {
+export function beginPhase(
+  container: JdcloudContainerModel,
+  status: JdcloudTransitionalStatus,
+  clock: Clock,
+  at: number,
+): void {
   container.status = status;
   container.phaseEndsAt = at + clock.span(JD_PHASE_SECONDS[status]);
   if (status === 'stopping') container.stoppedAt = at;
 }
 
 /** Ends the container's phase if it is over by `now`, as of when it ended; true when the container changed. */
-export function advanceContainer(container: JdContainerModel, now: number): boolean {
+export function advanceContainer(container: JdcloudContainerModel, now: number): boolean {
   const end = container.phaseEndsAt;
   if (end === undefined || end > now) return false;
   container.phaseEndsAt = undefined;
@@ -47,7 +52,7 @@ export function advanceContainer(container: JdContainerModel, now: number): bool
 }
 
 /** A new instance of the container's process runs from `at`. */
-export function runFrom(container: JdContainerModel, at: number): void {
+export function runFrom(container: JdcloudContainerModel, at: number): void {
   container.status = 'running';
   container.phaseEndsAt = undefined;
   container.instance++;

@@ -1,12 +1,12 @@
 import { invalid } from './errors';
-import type { JdContainerModel } from './model';
+import type { JdcloudContainerModel } from './model';
 
 /**
  * What a container printed: a line a second while its current instance runs (the time is part of the text, as an
  * application would print it; getLogs itself has no timestamps), the newest `tailLines` of them since `sinceSeconds`,
  * cut to `limitBytes` from the start, as getLogs returns them. A container still being created has printed nothing.
  */
-export function logsOf(container: JdContainerModel, query: URLSearchParams, now: number): string {
+export function logsOf(container: JdcloudContainerModel, query: URLSearchParams, now: number): string {
   const tail = Number(query.get('tailLines') ?? 100);
   const since = query.get('sinceSeconds') === null ? undefined : Number(query.get('sinceSeconds'));
   const limitBytes = Number(query.get('limitBytes') ?? 4096);

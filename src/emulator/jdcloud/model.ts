@@ -10,12 +10,13 @@ import { notFound } from './errors';
  * JD Cloud's container statuses: `pending` (being created), `starting`, `stopping` and `rebuilding` are on the way to
  * `running` or `stopped` (see lifecycle.ts); `error` is never entered by the emulator but is JD Cloud's.
  */
-export type JdContainerStatus = 'pending' | 'starting' | 'running' | 'stopping' | 'stopped' | 'rebuilding' | 'error';
+export type JdcloudContainerStatus =
+  'pending' | 'starting' | 'running' | 'stopping' | 'stopped' | 'rebuilding' | 'error';
 
-export interface JdContainerModel {
+export interface JdcloudContainerModel {
   containerId: string;
   name: string;
-  status: JdContainerStatus;
+  status: JdcloudContainerStatus;
   image: string;
   instanceType: string;
   az: string;
@@ -53,8 +54,8 @@ export interface ElasticIpModel {
 export const QUOTA = { container: 100, secret: 20 } as const;
 
 /** What the Native Container API keeps, as plain JSON so that the emulator's `--state` file holds it with ECI's. */
-export interface NativeContainerState {
-  containers: Record<string, JdContainerModel>;
+export interface JdcloudState {
+  containers: Record<string, JdcloudContainerModel>;
   secrets: Record<string, SecretModel>;
   clientTokens: Record<string, string[]>;
   nextIp: number;
@@ -66,7 +67,7 @@ export interface NativeContainerState {
   elasticIps?: Record<string, ElasticIpModel>;
 }
 
-export function emptyNativeContainerState(): NativeContainerState {
+export function emptyJdcloudState(): JdcloudState {
   return { containers: {}, secrets: {}, clientTokens: {}, nextIp: 2, nextEip: 1, elasticIps: {} };
 }
 
@@ -91,14 +92,14 @@ export class RecordMap<V> {
 }
 
 /** The state's records as maps, with the look-ups every operation shares. */
-export class JdRecords {
-  readonly containers: RecordMap<JdContainerModel>;
+export class JdcloudRecords {
+  readonly containers: RecordMap<JdcloudContainerModel>;
   readonly clientTokens: RecordMap<string[]>;
   /** By `regionId/name`. */
   readonly secrets: RecordMap<SecretModel>;
   readonly elasticIps: RecordMap<ElasticIpModel>;
 
-  constructor(private readonly state: NativeContainerState) {
+  constructor(private readonly state: JdcloudState) {
     this.containers = new RecordMap(state.containers);
     this.clientTokens = new RecordMap(state.clientTokens);
     this.secrets = new RecordMap(state.secrets);
@@ -110,7 +111,7 @@ export class JdRecords {
     return this.containers.values().length === 0 && this.secrets.values().length === 0;
   }
 
-  container(regionId: string, containerId: string): JdContainerModel {
+  container(regionId: string, containerId: string): JdcloudContainerModel {
     const container = this.containers.get(containerId);
     if (container === undefined || container.regionId !== regionId)
       throw notFound(`The container ${containerId} does not exist in ${regionId}.`);

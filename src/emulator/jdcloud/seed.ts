@@ -1,11 +1,11 @@
-import type { JdApi } from './api';
+import type { JdcloudApi } from './api';
 import { runFrom } from './lifecycle';
 
 /**
  * Demo data: in cn-north-1 a web server with an elastic IP, an API, a stopped worker and a registry secret; in
  * cn-east-2 one more container. Running for ten minutes already (no `pending`), so that their logs have history.
  */
-export function seedDemo(api: JdApi, now: number): void {
+export function seedDemo(api: JdcloudApi, now: number): void {
   const create = (
     regionId: string,
     az: string,

@@ -2,9 +2,9 @@ import * as vscode from '../vscode-api';
 import type { ExtensionServices } from '../services';
 import { eciExecBackend } from '../../eci/exec-session';
 import { ExecTerminal } from '../terminals/exec-terminal';
-import { nativeExecBackend } from '../../jdcloud/exec-session';
-import { containerTarget } from './container-target';
-import { isNativeContainerArg, nativeContainerTarget } from './native-container-target';
+import { jdcloudExecBackend } from '../../jdcloud/exec-session';
+import { containerTarget } from './eci/container-target';
+import { isJdcloudArg, jdcloudContainerTarget } from './jdcloud/container-target';
 import { pickWorkload } from './workload-pick';
 
 /**
@@ -18,12 +18,12 @@ export async function openTerminal(
   // From the palette: a running group or JD Cloud container of the regions the explorer shows.
   const arg = given ?? (await pickWorkload(services, 'Open a Terminal in', true));
   if (arg === undefined) return undefined;
-  if (isNativeContainerArg(arg)) {
+  if (isJdcloudArg(arg)) {
     // A JD Cloud Native Container: the same terminal over its exec.
-    const native = await nativeContainerTarget(services, arg, ['running']);
+    const native = await jdcloudContainerTarget(services, arg, ['running']);
     if (native === undefined) return undefined;
     const pty = new ExecTerminal(
-      nativeExecBackend(() => services.clients.nativeFor(native.profile), native.regionId, native.container),
+      jdcloudExecBackend(() => services.clients.jdcloudFor(native.profile), native.regionId, native.container),
       vscode.workspace.getConfiguration('eci').get<string>('exec.shell', 'auto'),
     );
     const terminal = vscode.window.createTerminal({

@@ -1,39 +1,39 @@
 import * as vscode from '../vscode-api';
 import type { ExtensionServices } from '../services';
-import { addProfile } from './add-profile';
-import { copyGroupId } from './copy-group-id';
-import { createImageCacheCommand } from './create-image-cache';
-import { deleteGroup } from './delete-group';
-import { deleteImageCacheCommand } from './delete-image-cache';
-import { deployTemplateCommand } from './deploy-template';
-import { exportTemplate } from './export-template';
-import { importAliyunProfiles } from './import-aliyun-profiles';
+import { addProfile } from './eci/add-profile';
+import { copyGroupId } from './eci/copy-group-id';
+import { createImageCacheCommand } from './eci/create-image-cache';
+import { deleteGroup } from './eci/delete-group';
+import { deleteImageCacheCommand } from './eci/delete-image-cache';
+import { deployTemplateCommand } from './eci/deploy-template';
+import { exportTemplate } from './eci/export-template';
+import { importAliyunProfiles } from './eci/import-aliyun-profiles';
 import { loadAll, loadMore } from './load-more';
 import { refreshExplorer } from './refresh-explorer';
 import { removeProfile } from './remove-profile';
 import { openTerminal } from './open-terminal';
-import { restartGroup } from './restart-group';
-import { runCommand } from './run-command';
+import { restartGroup } from './eci/restart-group';
+import { runCommand } from './eci/run-command';
 import { selectProfile } from './select-profile';
 import { showDiagnostics } from './show-diagnostics';
-import { showEvents } from './show-events';
-import { showMetrics } from './show-metrics';
+import { showEvents } from './eci/show-events';
+import { showMetrics } from './eci/show-metrics';
 import { streamLogs } from './stream-logs';
-import { updateFromTemplateCommand } from './update-from-template';
+import { updateFromTemplateCommand } from './eci/update-from-template';
 import { useLocalEmulator } from './use-local-emulator';
-import { addNativeContainerProfile } from './add-native-container-profile';
-import { associateNativeElasticIp } from './associate-elastic-ip';
-import { createNativeContainers } from './create-containers';
-import { createNativeSecret } from './create-secret';
-import { deleteNativeContainer } from './delete-container';
-import { deleteNativeSecret } from './delete-secret';
-import { describeNativeContainer } from './describe-container';
-import { disassociateNativeElasticIp } from './disassociate-elastic-ip';
-import { rebuildNativeContainer } from './rebuild-container';
-import { renameNativeContainer } from './rename-container';
-import { showNativeQuota } from './show-quota';
-import { startNativeContainer } from './start-container';
-import { stopNativeContainer } from './stop-container';
+import { addJdcloudProfile } from './jdcloud/add-profile';
+import { associateJdcloudElasticIp } from './jdcloud/associate-elastic-ip';
+import { createJdcloudContainers } from './jdcloud/create-containers';
+import { createJdcloudSecret } from './jdcloud/create-secret';
+import { deleteJdcloudContainer } from './jdcloud/delete-container';
+import { deleteJdcloudSecret } from './jdcloud/delete-secret';
+import { describeJdcloudContainer } from './jdcloud/describe-container';
+import { disassociateJdcloudElasticIp } from './jdcloud/disassociate-elastic-ip';
+import { rebuildJdcloudContainer } from './jdcloud/rebuild-container';
+import { renameJdcloudContainer } from './jdcloud/rename-container';
+import { showJdcloudQuota } from './jdcloud/show-quota';
+import { startJdcloudContainer } from './jdcloud/start-container';
+import { stopJdcloudContainer } from './jdcloud/stop-container';
 
 /**
  * Every command of the extension, one file each. The manifest check (scripts/check-manifest.mjs) fails CI when a
@@ -63,22 +63,39 @@ export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...
   'eci.deleteImageCache': deleteImageCacheCommand,
   'eci.showDiagnostics': showDiagnostics,
   // JD Cloud Native Container (logs and terminals go through eci.streamLogs and eci.openTerminal, shared).
-  'eci.nc.addProfile': addNativeContainerProfile,
-  'eci.nc.createContainers': createNativeContainers,
-  'eci.nc.startContainer': startNativeContainer,
-  'eci.nc.stopContainer': stopNativeContainer,
-  'eci.nc.rebuildContainer': rebuildNativeContainer,
-  'eci.nc.renameContainer': renameNativeContainer,
-  'eci.nc.describeContainer': describeNativeContainer,
-  'eci.nc.deleteContainer': deleteNativeContainer,
-  'eci.nc.associateElasticIp': associateNativeElasticIp,
-  'eci.nc.disassociateElasticIp': disassociateNativeElasticIp,
-  'eci.nc.createSecret': createNativeSecret,
-  'eci.nc.deleteSecret': deleteNativeSecret,
-  'eci.nc.showQuota': showNativeQuota,
+  'eci.jdcloud.addProfile': addJdcloudProfile,
+  'eci.jdcloud.createContainers': createJdcloudContainers,
+  'eci.jdcloud.startContainer': startJdcloudContainer,
+  'eci.jdcloud.stopContainer': stopJdcloudContainer,
+  'eci.jdcloud.rebuildContainer': rebuildJdcloudContainer,
+  'eci.jdcloud.renameContainer': renameJdcloudContainer,
+  'eci.jdcloud.describeContainer': describeJdcloudContainer,
+  'eci.jdcloud.deleteContainer': deleteJdcloudContainer,
+  'eci.jdcloud.associateElasticIp': associateJdcloudElasticIp,
+  'eci.jdcloud.disassociateElasticIp': disassociateJdcloudElasticIp,
+  'eci.jdcloud.createSecret': createJdcloudSecret,
+  'eci.jdcloud.deleteSecret': deleteJdcloudSecret,
+  'eci.jdcloud.showQuota': showJdcloudQuota,
 };
 
+/**
+ * JD Cloud's commands as they were named before the provider's one name was `jdcloud` (`eci.nc.*`): still run, so
+ * that a keybinding or a task that names one keeps working. Not contributed: the palette shows each command once.
+ */
+export const FORMER_COMMAND_IDS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.keys(COMMANDS)
+    .filter((id) => id.startsWith('eci.jdcloud.'))
+    .map((id) => [`eci.nc.${id.slice('eci.jdcloud.'.length)}`, id]),
+);
+
 export function registerCommands(services: ExtensionServices): vscode.Disposable[] {
+  const formerIds = Object.entries(FORMER_COMMAND_IDS).map(([former, id]) =>
+    vscode.commands.registerCommand(former, (...args: unknown[]) => vscode.commands.executeCommand(id, ...args)),
+  );
+  return [...formerIds, ...commandHandlers(services)];
+}
+
+function commandHandlers(services: ExtensionServices): vscode.Disposable[] {
   return Object.entries(COMMANDS).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {

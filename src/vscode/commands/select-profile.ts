@@ -5,12 +5,12 @@ import type { ExtensionServices } from '../services';
 /**
  * ECI: Select Profile — which profile deploys, exports, completion and palette commands use (the status bar shows
  * it), one for each provider. Given a profile (its ID, or its tree node) it makes that one active; from the palette
- * it offers ECI's profiles, and from the JD Cloud status bar item (given `'native-container'`) JD Cloud's.
+ * it offers ECI's profiles, and from the JD Cloud status bar item (given `'jdcloud'`) JD Cloud's.
  */
 export async function selectProfile(services: ExtensionServices, given?: unknown): Promise<string | undefined> {
   const all = services.profiles.all();
   const node = given as { profile?: { id?: unknown } } | undefined;
-  const provider: ProviderId = given === 'native-container' ? 'native-container' : 'eci';
+  const provider: ProviderId = given === 'jdcloud' ? 'jdcloud' : 'eci';
   let id =
     typeof given === 'string' && given !== provider
       ? given

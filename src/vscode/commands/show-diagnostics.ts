@@ -9,8 +9,8 @@ export interface Diagnostics {
   readonly regions: number;
   readonly groups: number;
   /** JD Cloud Native Container regions and containers loaded. */
-  readonly nativeRegions: number;
-  readonly nativeContainers: number;
+  readonly jdcloudRegions: number;
+  readonly jdcloudContainers: number;
   readonly logViews: number;
 }
 
@@ -34,18 +34,18 @@ export function showDiagnostics(services: ExtensionServices): Diagnostics {
   collectGarbage();
   const memory = process.memoryUsage();
   const regions = [...services.explorer.model.all()];
-  const nativeRegions = [...services.explorer.nativeModel.all()];
+  const jdcloudRegions = [...services.explorer.jdcloudModel.all()];
   const diagnostics: Diagnostics = {
     heapUsedMb: memory.heapUsed / 1024 / 1024,
     rssMb: memory.rss / 1024 / 1024,
     regions: regions.length,
     groups: regions.reduce((sum, region) => sum + region.groups.length, 0),
-    nativeRegions: nativeRegions.length,
-    nativeContainers: nativeRegions.reduce((sum, region) => sum + region.containers.length, 0),
+    jdcloudRegions: jdcloudRegions.length,
+    jdcloudContainers: jdcloudRegions.reduce((sum, region) => sum + region.containers.length, 0),
     logViews: services.logStatus.following(),
   };
   services.log.info(
-    `Diagnostics: heap ${diagnostics.heapUsedMb.toFixed(1)} MB, resident ${diagnostics.rssMb.toFixed(1)} MB, ${diagnostics.regions} regions and ${diagnostics.groups} container groups loaded, ${diagnostics.nativeContainers} Native Containers in ${diagnostics.nativeRegions} regions, ${diagnostics.logViews} log views following`,
+    `Diagnostics: heap ${diagnostics.heapUsedMb.toFixed(1)} MB, resident ${diagnostics.rssMb.toFixed(1)} MB, ${diagnostics.regions} regions and ${diagnostics.groups} container groups loaded, ${diagnostics.jdcloudContainers} Native Containers in ${diagnostics.jdcloudRegions} regions, ${diagnostics.logViews} log views following`,
   );
   services.log.show(true);
   return diagnostics;

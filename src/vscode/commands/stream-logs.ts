@@ -1,11 +1,11 @@
 import * as vscode from '../vscode-api';
 import type { ExtensionServices } from '../services';
 import { eciLogSource } from '../../eci/log-source';
-import { nativeContainerLogSource } from '../../jdcloud/log-source';
+import { jdcloudLogSource } from '../../jdcloud/log-source';
 import type { LogTarget } from '../terminals/log-terminal';
 import { LogTerminal } from '../terminals/log-terminal';
-import { isNativeContainerArg, nativeContainerTarget } from './native-container-target';
-import { containerTarget } from './container-target';
+import { isJdcloudArg, jdcloudContainerTarget } from './jdcloud/container-target';
+import { containerTarget } from './eci/container-target';
 import { pickWorkload } from './workload-pick';
 
 /**
@@ -19,13 +19,13 @@ export async function streamLogs(services: ExtensionServices, given?: unknown): 
   if (arg === undefined) return undefined;
   let logTarget: LogTarget;
   let name: string;
-  if (isNativeContainerArg(arg)) {
+  if (isJdcloudArg(arg)) {
     // A JD Cloud Native Container: getLogs through the same follower and the same view.
-    const target = await nativeContainerTarget(services, arg);
+    const target = await jdcloudContainerTarget(services, arg);
     if (target === undefined) return undefined;
     logTarget = {
-      source: nativeContainerLogSource(
-        () => services.clients.nativeFor(target.profile),
+      source: jdcloudLogSource(
+        () => services.clients.jdcloudFor(target.profile),
         target.regionId,
         target.container.containerId,
       ),

@@ -3,7 +3,7 @@ import type { ExtensionServices } from '../services';
 
 export const LOCAL_EMULATOR_PROFILE_ID = 'local-emulator';
 /** The same emulator serves JD Cloud Native Container's API under /v1/: its own profile, beside ECI's. */
-export const NATIVE_EMULATOR_PROFILE_ID = 'local-emulator-native-container';
+export const JDCLOUD_EMULATOR_PROFILE_ID = 'local-emulator-jdcloud';
 
 /**
  * ECI: Use Local Emulator — starts the local emulator with demo data in the background (unless it runs already;
@@ -32,12 +32,12 @@ export async function addEmulatorProfile(services: Pick<ExtensionServices, 'prof
       regionId: 'cn-hangzhou',
     });
   }
-  if (!services.profiles.all().some((p) => p.id === NATIVE_EMULATOR_PROFILE_ID)) {
+  if (!services.profiles.all().some((p) => p.id === JDCLOUD_EMULATOR_PROFILE_ID)) {
     await services.profiles.save({
-      id: NATIVE_EMULATOR_PROFILE_ID,
+      id: JDCLOUD_EMULATOR_PROFILE_ID,
       name: 'JD Cloud emulator',
       kind: 'emulator',
-      provider: 'native-container',
+      provider: 'jdcloud',
       regionId: 'cn-north-1',
     });
   }

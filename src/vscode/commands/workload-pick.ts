@@ -1,7 +1,7 @@
 import * as vscode from '../vscode-api';
 import { describeContainerGroupPages } from '../../eci/operations';
 import type { ContainerGroup } from '../../eci/records';
-import { describeContainers, type NativeContainer } from '../../jdcloud/operations';
+import { describeContainers, type JdcloudContainer } from '../../jdcloud/operations';
 import { PROVIDERS } from '../../providers/providers';
 import type { Profile } from '../profiles/profile-store';
 import type { ExtensionServices } from '../services';
@@ -9,7 +9,7 @@ import type { ExtensionServices } from '../services';
 /** What a palette pick of a workload gives the command: the argument it would get from automation. */
 export type PickedWorkload =
   | { readonly containerGroupId: string; readonly regionId: string }
-  | { readonly provider: 'native-container'; readonly containerId: string; readonly regionId: string };
+  | { readonly provider: 'jdcloud'; readonly containerId: string; readonly regionId: string };
 
 interface WorkloadItem extends vscode.QuickPickItem {
   readonly workload?: PickedWorkload;
@@ -31,7 +31,7 @@ export async function pickWorkload(
   runningOnly: boolean,
 ): Promise<PickedWorkload | undefined> {
   const eci = services.profiles.active('eci');
-  const jd = services.profiles.active('native-container');
+  const jd = services.profiles.active('jdcloud');
   if (eci === undefined && jd === undefined)
     throw new Error('No profile yet: add one (ECI: Add Profile) or use the local emulator (ECI: Use Local Emulator).');
   const sections: Promise<WorkloadItem[]>[] = [];
@@ -39,8 +39,8 @@ export async function pickWorkload(
     for (const regionId of regionsOf(eci, services.explorer.model.loadedRegions(eci.id)))
       sections.push(eciSection(services, eci, regionId, runningOnly));
   if (jd !== undefined)
-    for (const regionId of regionsOf(jd, services.explorer.nativeModel.loadedRegions(jd.id)))
-      sections.push(nativeSection(services, jd, regionId, runningOnly));
+    for (const regionId of regionsOf(jd, services.explorer.jdcloudModel.loadedRegions(jd.id)))
+      sections.push(jdcloudSection(services, jd, regionId, runningOnly));
   const items = (await Promise.all(sections)).flat();
   if (!items.some((item) => item.workload !== undefined)) {
     void vscode.window.showInformationMessage(
@@ -89,15 +89,15 @@ async function eciSection(
   }
 }
 
-async function nativeSection(
+async function jdcloudSection(
   services: ExtensionServices,
   profile: Profile,
   regionId: string,
   runningOnly: boolean,
 ): Promise<WorkloadItem[]> {
-  const heading = separator(`${PROVIDERS['native-container'].short} · ${regionId} (${profile.name})`);
+  const heading = separator(`${PROVIDERS['jdcloud'].short} · ${regionId} (${profile.name})`);
   try {
-    const client = await services.clients.nativeFor(profile);
+    const client = await services.clients.jdcloudFor(profile);
     const { containers } = await describeContainers(client, regionId, {
       pageSize: 100,
       filters: runningOnly ? [{ name: 'status', values: ['running'] }] : undefined,
@@ -105,10 +105,10 @@ async function nativeSection(
     if (containers.length === 0) return [];
     return [
       heading,
-      ...containers.map((container: NativeContainer) => ({
+      ...containers.map((container: JdcloudContainer) => ({
         label: container.name,
         description: `${container.status} · ${container.containerId}`,
-        workload: { provider: 'native-container' as const, containerId: container.containerId, regionId },
+        workload: { provider: 'jdcloud' as const, containerId: container.containerId, regionId },
       })),
     ];
   } catch (error) {

@@ -24,7 +24,7 @@ function cached<T>(clients: Map<string, Promise<T>>, id: string, create: () => P
  */
 export class ProfileClients implements vscode.Disposable {
   private readonly clients = new Map<string, Promise<EciClient>>();
-  private readonly nativeClients = new Map<string, Promise<JdcloudClient>>();
+  private readonly jdcloudClients = new Map<string, Promise<JdcloudClient>>();
 
   constructor(
     private readonly credentials: CredentialStore,
@@ -33,7 +33,7 @@ export class ProfileClients implements vscode.Disposable {
   ) {}
 
   for(profile: Profile): Promise<EciClient> {
-    if (profile.provider === 'native-container')
+    if (profile.provider === 'jdcloud')
       return Promise.reject(
         new Error(`"${profile.name}" is a JD Cloud Native Container profile; this needs an ECI profile.`),
       );
@@ -87,15 +87,15 @@ export class ProfileClients implements vscode.Disposable {
   }
 
   /** A JD Cloud Native Container client for a profile of that provider (the emulator's, or an AccessKey's). */
-  nativeFor(profile: Profile): Promise<JdcloudClient> {
-    if (profile.provider !== 'native-container')
+  jdcloudFor(profile: Profile): Promise<JdcloudClient> {
+    if (profile.provider !== 'jdcloud')
       return Promise.reject(
         new Error(`"${profile.name}" is an ECI profile; this needs a JD Cloud Native Container profile.`),
       );
-    return cached(this.nativeClients, profile.id, () => this.createNative(profile));
+    return cached(this.jdcloudClients, profile.id, () => this.createJdcloud(profile));
   }
 
-  private async createNative(profile: Profile): Promise<JdcloudClient> {
+  private async createJdcloud(profile: Profile): Promise<JdcloudClient> {
     const { timeoutMs } = clientSettings();
     const onCall = this.onCall(profile);
     if (profile.kind === 'emulator') {
@@ -125,13 +125,13 @@ export class ProfileClients implements vscode.Disposable {
         (c) => c.close(),
         () => undefined,
       );
-    for (const client of this.nativeClients.values())
+    for (const client of this.jdcloudClients.values())
       void client.then(
         (c) => c.close(),
         () => undefined,
       );
     this.clients.clear();
-    this.nativeClients.clear();
+    this.jdcloudClients.clear();
   }
 
   dispose(): void {

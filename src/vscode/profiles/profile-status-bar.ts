@@ -11,10 +11,7 @@ export class ProfileStatusBar implements vscode.Disposable {
   constructor(private readonly profiles: ProfileStore) {
     this.items = new Map([
       ['eci', vscode.window.createStatusBarItem('eci.profile', vscode.StatusBarAlignment.Left, 10)],
-      [
-        'native-container',
-        vscode.window.createStatusBarItem('eci.profile.native-container', vscode.StatusBarAlignment.Left, 9),
-      ],
+      ['jdcloud', vscode.window.createStatusBarItem('eci.profile.native-container', vscode.StatusBarAlignment.Left, 9)],
     ]);
     for (const [provider, item] of this.items) {
       item.name = `${PROVIDERS[provider].short} Profile`;

@@ -17,6 +17,14 @@ export interface Profile {
 }
 
 const KEY = 'eci.profiles';
+/** The name JD Cloud's provider had before it was `jdcloud` (a profile saved then says so). */
+const OLD_JDCLOUD_ID = 'native-container';
+/** The JD Cloud emulator profile's ID before the rename; the emulator's profiles are made by the extension. */
+const OLD_JDCLOUD_EMULATOR_ID = 'local-emulator-native-container';
+const JDCLOUD_EMULATOR_ID = 'local-emulator-jdcloud';
+/** The elastic IPs seen on JD Cloud containers (src/vscode/commands/jdcloud/container-target.ts), before and after. */
+const OLD_KNOWN_ELASTIC_IPS = 'eci.nc.knownElasticIps';
+const KNOWN_ELASTIC_IPS = 'eci.jdcloud.knownElasticIps';
 const ACTIVE_KEY = 'eci.activeProfile';
 /** Each provider has its active profile (ECI's key is the one it always had). */
 const activeKey = (provider: ProviderId): string => (provider === 'eci' ? ACTIVE_KEY : `${ACTIVE_KEY}.${provider}`);
@@ -34,7 +42,7 @@ export class ProfileStore implements vscode.Disposable {
   }
 
   all(): Profile[] {
-    return this.state.get<Profile[]>(KEY, []);
+    return this.state.get<Profile[]>(KEY, []).map(current);
   }
 
   async save(profile: Profile): Promise<void> {
@@ -47,7 +55,7 @@ export class ProfileStore implements vscode.Disposable {
       KEY,
       this.all().filter((p) => p.id !== id),
     );
-    for (const provider of ['eci', 'native-container'] as const)
+    for (const provider of ['eci', 'jdcloud'] as const)
       if (this.state.get<string>(activeKey(provider)) === id) await this.state.update(activeKey(provider), undefined);
     this.changed.fire();
   }
@@ -67,5 +75,50 @@ export class ProfileStore implements vscode.Disposable {
     const profile = this.all().find((p) => p.id === id);
     await this.state.update(activeKey(profile?.provider ?? 'eci'), id);
     this.changed.fire();
+  }
+}
+
+/** A profile as this version names it: one saved under the provider's old name reads as JD Cloud's. */
+function current(profile: Profile): Profile {
+  if ((profile.provider as string | undefined) !== OLD_JDCLOUD_ID) return profile;
+  return {
+    ...profile,
+    provider: 'jdcloud',
+    id: profile.id === OLD_JDCLOUD_EMULATOR_ID ? JDCLOUD_EMULATOR_ID : profile.id,
+  };
+}
+
+/**
+ * Rewrites what versions before the provider was named `jdcloud` saved (its profiles, its active profile, the elastic
+ * IPs seen on its containers) under the new names, once, so that no one loses a profile or what it remembered. Saved
+ * state is a user's data: unknown shapes are left as they are, and nothing is dropped.
+ */
+export async function migrateSavedState(state: vscode.Memento): Promise<void> {
+  const saved = state.get<unknown>(KEY);
+  if (Array.isArray(saved) && saved.some((p) => (p as Profile | null)?.provider === (OLD_JDCLOUD_ID as ProviderId)))
+    await state.update(
+      KEY,
+      (saved as Profile[]).map((p) => (p !== null && typeof p === 'object' ? current(p) : p)),
+    );
+  const oldActive = `${ACTIVE_KEY}.${OLD_JDCLOUD_ID}`;
+  const active = state.get<unknown>(oldActive);
+  if (typeof active === 'string') {
+    if (state.get<unknown>(activeKey('jdcloud')) === undefined)
+      await state.update(activeKey('jdcloud'), active === OLD_JDCLOUD_EMULATOR_ID ? JDCLOUD_EMULATOR_ID : active);
+    await state.update(oldActive, undefined);
+  }
+  const ips = state.get<unknown>(OLD_KNOWN_ELASTIC_IPS);
+  if (ips !== null && typeof ips === 'object' && !Array.isArray(ips)) {
+    const renamed = Object.fromEntries(
+      Object.entries(ips).map(([key, value]) => [
+        key.startsWith(`${OLD_JDCLOUD_EMULATOR_ID}/`)
+          ? `${JDCLOUD_EMULATOR_ID}${key.slice(OLD_JDCLOUD_EMULATOR_ID.length)}`
+          : key,
+        value as unknown,
+      ]),
+    );
+    const now = state.get<Record<string, unknown>>(KNOWN_ELASTIC_IPS, {});
+    await state.update(KNOWN_ELASTIC_IPS, { ...renamed, ...now });
+    await state.update(OLD_KNOWN_ELASTIC_IPS, undefined);
   }
 }

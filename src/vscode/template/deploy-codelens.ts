@@ -1,5 +1,5 @@
 import * as vscode from '../vscode-api';
-import { isNativeSpecDocument, isTemplateDocument } from './template-documents';
+import { isJdcloudSpecDocument, isTemplateDocument } from './template-documents';
 
 /**
  * "Deploy" (and for an update template, "Update group") above the first line of every template; "Create
@@ -7,11 +7,11 @@ import { isNativeSpecDocument, isTemplateDocument } from './template-documents';
  */
 export class DeployCodeLens implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (isNativeSpecDocument(document)) {
+    if (isJdcloudSpecDocument(document)) {
       return [
         new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
           title: '$(cloud-upload) Create containers',
-          command: 'eci.nc.createContainers',
+          command: 'eci.jdcloud.createContainers',
           arguments: [document.uri],
           tooltip: 'Create the containers of this spec with JD Cloud Native Container',
         }),

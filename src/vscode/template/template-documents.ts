@@ -1,6 +1,6 @@
 import * as vscode from '../vscode-api';
 import type { TemplateLanguage } from '../../template/document';
-import { ECI_TEMPLATE, NATIVE_CONTAINER_SPEC } from '../../template/dialects';
+import { ECI_TEMPLATE, JDCLOUD_SPEC, JDCLOUD_SPEC_FILE_NAME } from '../../template/dialects';
 import type { SpecDialect } from '../../template/dialects';
 
 /**
@@ -10,21 +10,23 @@ import type { SpecDialect } from '../../template/dialects';
 const NAME = /\.eci\.(json|ya?ml)$/i;
 const SCHEMA_REFERENCE = /["']?\$schema["']?\s*:\s*["']?[^"'\n]*eci-template\.schema\.json/;
 
-/** JD Cloud Native Container specs: `*.nc.json`, `*.nc.yaml`, or a `$schema` that points at their schema. */
-const NATIVE_SPEC_NAME = /\.nc\.(json|ya?ml)$/i;
-const NATIVE_SPEC_REFERENCE = /["']?\$schema["']?\s*:\s*["']?[^"'\n]*native-container-spec\.schema\.json/;
+/**
+ * JD Cloud Native Container specs: by name (JDCLOUD_SPEC_FILE_NAME), or a `$schema` that points at their schema (by
+ * its name now or the one it had before the provider was `jdcloud`).
+ */
+const JDCLOUD_SPEC_REFERENCE = /["']?\$schema["']?\s*:\s*["']?[^"'\n]*(?:jdcloud|native-container)-spec\.schema\.json/;
 
-export function isNativeSpecDocument(document: vscode.TextDocument): boolean {
+export function isJdcloudSpecDocument(document: vscode.TextDocument): boolean {
   if (!['json', 'jsonc', 'yaml'].includes(document.languageId)) return false;
   return (
-    NATIVE_SPEC_NAME.test(document.fileName) ||
-    NATIVE_SPEC_REFERENCE.test(document.getText(new vscode.Range(0, 0, 40, 0)))
+    JDCLOUD_SPEC_FILE_NAME.test(document.fileName) ||
+    JDCLOUD_SPEC_REFERENCE.test(document.getText(new vscode.Range(0, 0, 40, 0)))
   );
 }
 
 export function isTemplateDocument(document: vscode.TextDocument): boolean {
   if (!['json', 'jsonc', 'yaml'].includes(document.languageId)) return false;
-  if (isNativeSpecDocument(document)) return false;
+  if (isJdcloudSpecDocument(document)) return false;
   if (NAME.test(document.fileName)) return true;
   const patterns = vscode.workspace.getConfiguration('eci').get<string[]>('templateFiles', []);
   if (patterns.some((pattern) => vscode.languages.match({ pattern }, document) > 0)) return true;
@@ -33,11 +35,7 @@ export function isTemplateDocument(document: vscode.TextDocument): boolean {
 
 /** Which kind of file the language machinery reads a document as, if any: an ECI template or a Native Container spec. */
 export function specDialect(document: vscode.TextDocument): SpecDialect | undefined {
-  return isNativeSpecDocument(document)
-    ? NATIVE_CONTAINER_SPEC
-    : isTemplateDocument(document)
-      ? ECI_TEMPLATE
-      : undefined;
+  return isJdcloudSpecDocument(document) ? JDCLOUD_SPEC : isTemplateDocument(document) ? ECI_TEMPLATE : undefined;
 }
 
 /** How the template core should read a document: by the editor's language, not by guessing from the text. */

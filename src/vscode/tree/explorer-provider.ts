@@ -1,16 +1,16 @@
 import * as vscode from '../vscode-api';
-import { ExplorerModel } from '../../explorer/explorer-model';
-import { NativeExplorerModel } from '../../explorer/native-region-state';
+import { ExplorerModel } from '../../eci/explorer-model';
+import { JdcloudExplorerModel } from '../../jdcloud/region-state';
 import { TransitionalPoller } from '../../explorer/transitional-poller';
 import type { ProfileClients } from '../profiles/clients';
 import type { Profile, ProfileStore } from '../profiles/profile-store';
 import { describeMultiContainerGroupMetric } from '../../eci/operations';
 import type { ContainerGroup } from '../../eci/records';
 import { metricCharts } from '../../metrics/metric-series';
-import type { NativeRegionState } from '../../explorer/native-region-state';
-import type { RegionState } from '../../explorer/region-state';
-import { GroupNode } from './group-node';
-import { NativeRegionNode } from './native-region-node';
+import type { JdcloudRegionState } from '../../jdcloud/region-state';
+import type { RegionState } from '../../eci/region-state';
+import { GroupNode } from './eci/group-node';
+import { JdcloudRegionNode } from './jdcloud/region-node';
 import { ProfileNode } from './profile-node';
 import { RegionNode } from './region-node';
 import type { TreeNode } from './tree-node';
@@ -40,9 +40,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   readonly onDidChangeTreeData = this.changed.event;
   readonly model = new ExplorerModel();
   /** Native Container regions (the second provider's data). */
-  readonly nativeModel = new NativeExplorerModel();
-  readonly poller = new TransitionalPoller<RegionState | NativeRegionState>(
-    () => [...this.model.all(), ...this.nativeModel.all()],
+  readonly jdcloudModel = new JdcloudExplorerModel();
+  readonly poller = new TransitionalPoller<RegionState | JdcloudRegionState>(
+    () => [...this.model.all(), ...this.jdcloudModel.all()],
     (region) => this.requestSync(region),
   );
   /** The profile rows VS Code was given last; undefined before it asked or after the whole tree was redrawn. */
@@ -59,7 +59,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   /** Reloads and redraws run one at a time, in order. */
   private work: Promise<void> = Promise.resolve();
   /** A redraw asked for and not yet started: the regions it is about, or all. */
-  private pendingSync: Set<RegionState | NativeRegionState> | 'all' | undefined;
+  private pendingSync: Set<RegionState | JdcloudRegionState> | 'all' | undefined;
 
   constructor(
     private readonly profiles: ProfileStore,
@@ -134,8 +134,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   /** A Native Container client for a profile of that provider, for the nodes. */
-  nativeClientFor(profile: Profile): () => ReturnType<ProfileClients['nativeFor']> {
-    return () => this.clients.nativeFor(profile);
+  jdcloudClientFor(profile: Profile): () => ReturnType<ProfileClients['jdcloudFor']> {
+    return () => this.clients.jdcloudFor(profile);
   }
 
   /** A client for a profile, for the nodes. */
@@ -156,7 +156,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   refresh(profileId?: string): Promise<void> {
     return this.enqueue(async () => {
       const profilesChanged = this.profilesChanged();
-      await Promise.all([this.model.reload(profileId), this.nativeModel.reload(profileId)]);
+      await Promise.all([this.model.reload(profileId), this.jdcloudModel.reload(profileId)]);
       if (profilesChanged) this.redrawAll();
       else await this.sync();
       this.poller.poke();
@@ -189,14 +189,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     for (const [id, text] of before) {
       if (now.get(id) === text) continue;
       this.model.forget(id);
-      this.nativeModel.forget(id);
+      this.jdcloudModel.forget(id);
       changed = true;
     }
     return changed;
   }
 
   /** A redraw of what changed, after the work already asked for; of some regions (polled) or of all. */
-  private requestSync(region?: RegionState | NativeRegionState): void {
+  private requestSync(region?: RegionState | JdcloudRegionState): void {
     if (this.pendingSync !== undefined) {
       if (region === undefined) this.pendingSync = 'all';
       else if (this.pendingSync !== 'all') this.pendingSync.add(region);
@@ -227,7 +227,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
    * changed is redrawn with them. Children are compared only where VS Code has asked for them and where they come
    * from memory; `scope` limits the regions compared (a poll's).
    */
-  private async sync(scope?: ReadonlySet<RegionState | NativeRegionState>): Promise<void> {
+  private async sync(scope?: ReadonlySet<RegionState | JdcloudRegionState>): Promise<void> {
     const roots = this.drawnRoots;
     // Nothing shown yet: VS Code asks when it shows the tree, and gets the new data then.
     if (roots === undefined) return;
@@ -245,7 +245,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     drawn: readonly TreeNode[],
     fresh: readonly TreeNode[],
     changed: TreeNode[],
-    scope: ReadonlySet<RegionState | NativeRegionState> | undefined,
+    scope: ReadonlySet<RegionState | JdcloudRegionState> | undefined,
   ): Promise<boolean> {
     if (drawn.length !== fresh.length || drawn.some((node, i) => node.id !== fresh[i]?.id)) return false;
     await Promise.all(
@@ -263,13 +263,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private async compareChildren(
     node: TreeNode,
     changed: TreeNode[],
-    scope: ReadonlySet<RegionState | NativeRegionState> | undefined,
+    scope: ReadonlySet<RegionState | JdcloudRegionState> | undefined,
   ): Promise<void> {
     const drawn = this.drawnChildren.get(node);
     if (drawn === undefined || node.childrenFromApi === true) return;
     if (
       scope !== undefined &&
-      (node instanceof RegionNode || node instanceof NativeRegionNode) &&
+      (node instanceof RegionNode || node instanceof JdcloudRegionNode) &&
       !scope.has(node.state)
     )
       return;

@@ -1,9 +1,9 @@
 import * as vscode from '../vscode-api';
-import { regionsToShow } from '../../explorer/explorer-model';
+import { regionsToShow } from '../../eci/explorer-model';
 import type { Profile } from '../profiles/profile-store';
 import type { ExplorerProvider } from './explorer-provider';
 import { MessageNode } from './message-node';
-import { NativeRegionNode } from './native-region-node';
+import { JdcloudRegionNode } from './jdcloud/region-node';
 import { RegionNode } from './region-node';
 import { providerOf } from '../../providers/providers';
 import { profileNodeId } from './tree-node';
@@ -32,12 +32,12 @@ export class ProfileNode implements TreeNode {
     const where = this.profile.kind === 'emulator' ? 'local emulator' : this.profile.endpoint;
     item.description = provider.id === 'eci' ? where : [provider.title, where].filter(Boolean).join(' · ');
     item.contextValue =
-      provider.id === 'eci' ? `eci.profile.${this.profile.kind}` : `eci.nc.profile.${this.profile.kind}`;
+      provider.id === 'eci' ? `eci.profile.${this.profile.kind}` : `eci.jdcloud.profile.${this.profile.kind}`;
     return item;
   }
 
   async getChildren(): Promise<TreeNode[]> {
-    if (this.profile.provider === 'native-container') return this.nativeRegions();
+    if (this.profile.provider === 'jdcloud') return this.jdcloudRegions();
     const settings = vscode.workspace.getConfiguration('eci');
     const pinned = settings.get<string[]>('regions', []);
     const hideEmpty = settings.get<boolean>('hideEmptyRegions', true);
@@ -73,14 +73,14 @@ export class ProfileNode implements TreeNode {
     );
   }
 
-  /** Native Container has no region list call: JD Cloud's regions (or `eci.nativeContainer.regions`), the empty ones hidden like ECI's. */
-  private async nativeRegions(): Promise<TreeNode[]> {
+  /** Native Container has no region list call: JD Cloud's regions (or `eci.jdcloud.regions`), the empty ones hidden like ECI's. */
+  private async jdcloudRegions(): Promise<TreeNode[]> {
     const settings = vscode.workspace.getConfiguration('eci');
-    const pinned = settings.get<string[]>('nativeContainer.regions', []);
+    const pinned = jdcloudPinnedRegions(settings);
     const hideEmpty = settings.get<boolean>('hideEmptyRegions', true);
-    const client = this.explorer.nativeClientFor(this.profile);
+    const client = this.explorer.jdcloudClientFor(this.profile);
     const states = (pinned.length > 0 ? pinned : providerOf(this.profile).regions).map((regionId) =>
-      this.explorer.nativeModel.region(this.profile.id, regionId, client),
+      this.explorer.jdcloudModel.region(this.profile.id, regionId, client),
     );
     if (hideEmpty) await Promise.all(states.map((s) => s.ensureLoaded()));
     // One error for the whole profile (a wrong key fails everywhere alike), not one per region.
@@ -96,12 +96,19 @@ export class ProfileNode implements TreeNode {
     );
     return shown.map(
       (regionId) =>
-        new NativeRegionNode(
+        new JdcloudRegionNode(
           this.profile,
-          this.explorer.nativeModel.region(this.profile.id, regionId, client),
+          this.explorer.jdcloudModel.region(this.profile.id, regionId, client),
           this.explorer,
           this,
         ),
     );
   }
+}
+
+/** `eci.jdcloud.regions`; its former name, `eci.nativeContainer.regions`, while the new one is not set anywhere. */
+function jdcloudPinnedRegions(settings: vscode.WorkspaceConfiguration): string[] {
+  const now = settings.inspect<string[]>('jdcloud.regions');
+  const set = now?.workspaceFolderValue ?? now?.workspaceValue ?? now?.globalValue;
+  return set ?? settings.get<string[]>('nativeContainer.regions', []);
 }

@@ -1,10 +1,10 @@
 import * as vscode from '../vscode-api';
-import type { RegionState } from '../../explorer/region-state';
+import type { RegionState } from '../../eci/region-state';
 import type { Profile } from '../profiles/profile-store';
 import type { ExplorerProvider } from './explorer-provider';
 import { FolderNode } from './folder-node';
-import { GroupNode } from './group-node';
-import { ImageCacheNode } from './image-cache-node';
+import { GroupNode } from './eci/group-node';
+import { ImageCacheNode } from './eci/image-cache-node';
 import { LoadMoreNode } from './load-more-node';
 import { MessageNode } from './message-node';
 import { childId, regionNodeId } from './tree-node';

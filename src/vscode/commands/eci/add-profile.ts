@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from '../../vscode-api';
+import { EciClient } from '../../../eci/client';
+import { parseEndpoint } from '../../../eci/endpoints';
+import { CloudError } from '../../../core/errors';
+import { describeRegions } from '../../../eci/operations';
+import { KNOWN_REGIONS } from '../../../providers/regions';
+import { clientSettings } from '../../client-settings';
+import type { ExtensionServices } from '../../services';
+
+/** What Add Profile may be given instead of asking (for automation: other extensions, tests). */
+export interface NewProfile {
+  readonly name?: string;
+  readonly accessKeyId?: string;
+  readonly accessKeySecret?: string;
+  readonly securityToken?: string;
+  readonly regionId?: string;
+  readonly endpoint?: string;
+  /** Save it even when the check fails, as the dialog's "Save Anyway" does (it is then not made the active one). */
+  readonly saveAnyway?: boolean;
+}
+
+/** Why the check of a new key failed, in the user's terms: the key refused, or the endpoint never reached. */
+export function checkFailure(name: string, endpoint: string, error: unknown): string {
+  const message =
+    error instanceof CloudError ? error.describe() : error instanceof Error ? error.message : String(error);
+  if (error instanceof CloudError && (error.code === 'NetworkError' || error.code === 'RequestTimeout'))
+    return `${endpoint} could not be reached, so the AccessKey of "${name}" was not tried: ${message}`;
+  return `The AccessKey of "${name}" did not work: ${message}`;
+}
+
+/**
+ * ECI: Add Profile — name, AccessKey ID and secret (into SecretStorage, never settings), an optional STS token,
+ * the home region and an optional endpoint (a VPC endpoint, a proxy). The key is tried with DescribeRegions before
+ * it is saved; a key that fails can still be saved if the user says so (offline, a proxy not reachable yet), but is
+ * then not made the active profile. Returns the ID.
+ */
+export async function addProfile(services: ExtensionServices, given?: unknown): Promise<string | undefined> {
+  const preset: NewProfile = given !== null && typeof given === 'object' ? (given as NewProfile) : {};
+  const ask = (value: string | undefined, options: vscode.InputBoxOptions): Thenable<string | undefined> =>
+    value !== undefined ? Promise.resolve(value) : vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
+  const name = await ask(preset.name, {
+    title: 'Add ECI profile (1/6): name',
+    prompt: 'How the explorer shows this account',
+    value: 'Alibaba Cloud',
+    validateInput: (v) => (v.trim() === '' ? 'A name is needed' : undefined),
+  });
+  if (name === undefined) return undefined;
+  const accessKeyId = await ask(preset.accessKeyId, {
+    title: 'Add ECI profile (2/6): AccessKey ID',
+    placeHolder: 'LTAI…',
+    validateInput: (v) =>
+      /^[\w.-]{8,}$/.test(v.trim()) ? undefined : 'An AccessKey ID is at least 8 letters and digits',
+  });
+  if (accessKeyId === undefined) return undefined;
+  const accessKeySecret = await ask(preset.accessKeySecret, {
+    title: 'Add ECI profile (3/6): AccessKey secret',
+    password: true,
+    prompt: 'Kept in the OS keychain through VS Code; never written to settings or logs',
+    validateInput: (v) => (v.trim() === '' ? 'The secret is needed' : undefined),
+  });
+  if (accessKeySecret === undefined) return undefined;
+  const securityToken =
+    preset.accessKeyId !== undefined
+      ? preset.securityToken
+      : await ask(undefined, {
+          title: 'Add ECI profile (4/6): STS token (optional)',
+          password: true,
+          prompt: 'Only for temporary credentials (an AccessKey ID starting with STS.); leave empty otherwise',
+        });
+  if (securityToken === undefined && preset.accessKeyId === undefined) return undefined;
+  const regionId =
+    preset.regionId ??
+    (await vscode.window.showQuickPick([...KNOWN_REGIONS], {
+      title: 'Add ECI profile (5/6): home region',
+      ignoreFocusOut: true,
+    }));
+  if (regionId === undefined) return undefined;
+  const endpointText =
+    preset.accessKeyId !== undefined
+      ? (preset.endpoint ?? '')
+      : await ask(undefined, {
+          title: 'Add ECI profile (6/6): endpoint (optional)',
+          prompt: `Leave empty for the region's public endpoint, eci.${regionId}.aliyuncs.com. From inside a VPC: eci-vpc.${regionId}.aliyuncs.com`,
+          placeHolder: `eci.${regionId}.aliyuncs.com`,
+          validateInput: (v) => {
+            if (v.trim() === '') return undefined;
+            try {
+              parseEndpoint(v.trim());
+              return undefined;
+            } catch (error) {
+              return error instanceof Error ? error.message : String(error);
+            }
+          },
+        });
+  if (endpointText === undefined) return undefined;
+  const endpoint = endpointText.trim() === '' ? undefined : endpointText.trim();
+
+  const credentials = {
+    accessKeyId: accessKeyId.trim(),
+    accessKeySecret: accessKeySecret.trim(),
+    securityToken: securityToken === '' ? undefined : securityToken?.trim(),
+  };
+  const probe = new EciClient({
+    ...clientSettings(),
+    credentials: { ...credentials, source: `the new profile "${name}"` },
+    regionId,
+    endpoint,
+    userAgent: 'vscode-eci',
+    maxAttempts: 2,
+  });
+  let checked = true;
+  try {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Checking the AccessKey of "${name}"` },
+      () => describeRegions(probe),
+    );
+  } catch (error) {
+    const failure = checkFailure(name, endpoint ?? `eci.${regionId}.aliyuncs.com`, error);
+    if (given !== undefined && preset.saveAnyway !== true) throw new Error(failure, { cause: error });
+    const answer =
+      preset.saveAnyway === true
+        ? 'Save Anyway'
+        : await vscode.window.showWarningMessage(failure, { modal: true }, 'Save Anyway');
+    if (answer !== 'Save Anyway') return undefined;
+    checked = false;
+  } finally {
+    await probe.close();
+  }
+  const id = `ak-${randomUUID()}`;
+  await services.credentials.save(id, credentials);
+  await services.profiles.save({ id, name: name.trim(), kind: 'accessKey', regionId, endpoint });
+  // A profile whose check failed is kept, not put in use: the one that works stays active.
+  if (checked || services.profiles.active() === undefined) await services.profiles.setActive(id);
+  else
+    void vscode.window.showInformationMessage(
+      `"${name.trim()}" was saved but not made the active profile, as its check failed. Select it once it works.`,
+    );
+  services.log.info(
+    `Added the ECI profile "${name.trim()}" (${regionId}${endpoint === undefined ? '' : `, endpoint ${endpoint}`})`,
+  );
+  return id;
+}

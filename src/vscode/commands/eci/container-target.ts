@@ -1,0 +1,84 @@
+import * as vscode from '../../vscode-api';
+import type { EciClient } from '../../../eci/client';
+import type { ContainerGroup } from '../../../eci/records';
+import type { Profile } from '../../profiles/profile-store';
+import type { ExtensionServices } from '../../services';
+import { ContainerNode } from '../../tree/eci/container-node';
+import { groupTargets } from './group-target';
+
+/** A container a command acts on, with its group, region and client. */
+export interface ContainerTarget {
+  readonly profile: Profile;
+  readonly client: EciClient;
+  readonly regionId: string;
+  readonly group: ContainerGroup;
+  /** One container, or undefined for "all of the group's" (when the command allows it). */
+  readonly containerName: string | undefined;
+}
+
+/**
+ * From a container node, a group node (a pick of its containers when it has several), a `{ containerGroupId,
+ * containerName?, regionId? }` from automation, or the palette (a group, then a container).
+ */
+export async function containerTarget(
+  services: ExtensionServices,
+  arg: unknown,
+  allowAll: boolean,
+): Promise<ContainerTarget | undefined> {
+  if (arg instanceof ContainerNode)
+    return {
+      profile: arg.profile,
+      client: await services.clients.for(arg.profile),
+      regionId: arg.regionId,
+      group: arg.group,
+      containerName: arg.container.Name,
+    };
+  const [target] = await groupTargets(services, [arg], false);
+  if (target === undefined) return undefined;
+  const given = (arg as { containerName?: unknown } | undefined)?.containerName;
+  const names = target.group.Containers.map((c) => c.Name);
+  if (typeof given === 'string') {
+    if (!names.includes(given))
+      throw new Error(
+        `${target.group.ContainerGroupName ?? target.group.ContainerGroupId} has no container named ${given}; it has ${names.join(', ')}.`,
+      );
+    return {
+      profile: target.profile,
+      client: target.client,
+      regionId: target.regionId,
+      group: target.group,
+      containerName: given,
+    };
+  }
+  if ((arg as { allContainers?: unknown } | undefined)?.allContainers === true && allowAll)
+    return {
+      profile: target.profile,
+      client: target.client,
+      regionId: target.regionId,
+      group: target.group,
+      containerName: undefined,
+    };
+  if (names.length === 1)
+    return {
+      profile: target.profile,
+      client: target.client,
+      regionId: target.regionId,
+      group: target.group,
+      containerName: names[0],
+    };
+  const items = [
+    ...(allowAll ? [{ label: '$(list-flat) All containers', name: undefined as string | undefined }] : []),
+    ...names.map((name) => ({ label: name, name: name as string | undefined })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `Container of ${target.group.ContainerGroupName ?? target.group.ContainerGroupId}`,
+  });
+  if (picked === undefined) return undefined;
+  return {
+    profile: target.profile,
+    client: target.client,
+    regionId: target.regionId,
+    group: target.group,
+    containerName: picked.name,
+  };
+}

@@ -1,0 +1,104 @@
+import * as vscode from '../../vscode-api';
+import { createImageCache } from '../../../eci/operations';
+import type { ExtensionServices } from '../../services';
+import { RegionNode } from '../../tree/region-node';
+
+/** What Create Image Cache may be given instead of asking (automation: other extensions, tests). */
+export interface NewImageCache {
+  readonly regionId?: string;
+  readonly name?: string;
+  readonly images?: readonly string[];
+  readonly vSwitchId?: string;
+  readonly securityGroupId?: string;
+  readonly sizeGiB?: number;
+  readonly retentionDays?: number;
+}
+
+/**
+ * ECI: Create Image Cache — an input flow (name, images, vSwitch, security group, size, retention) in the region of
+ * the node it was started from, or the active profile's; the tree then shows the cache's progress. Returns its ID.
+ */
+export async function createImageCacheCommand(
+  services: ExtensionServices,
+  node?: unknown,
+  given?: unknown,
+): Promise<string | undefined> {
+  const preset: NewImageCache = given !== null && typeof given === 'object' ? (given as NewImageCache) : {};
+  const profile = node instanceof RegionNode ? node.profile : services.profiles.active();
+  if (profile === undefined)
+    throw new Error(
+      'No ECI profile yet: add one (ECI: Add Profile) or use the local emulator (ECI: Use Local Emulator).',
+    );
+  const regionId = node instanceof RegionNode ? node.regionId : (preset.regionId ?? profile.regionId);
+  const remembered = services.context.workspaceState.get<{ vSwitchId?: string; securityGroupId?: string }>(
+    `eci.deploy.network/${profile.id}/${regionId}`,
+    {},
+  );
+  const step = (n: number, what: string): string => `Create image cache in ${regionId} (${n}/6): ${what}`;
+  const ask = (value: string | undefined, options: vscode.InputBoxOptions): Thenable<string | undefined> =>
+    value !== undefined ? Promise.resolve(value) : vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
+
+  const name = await ask(preset.name, {
+    title: step(1, 'name'),
+    validateInput: (v) =>
+      /^[a-z0-9][a-z0-9-]{1,127}$/.test(v)
+        ? undefined
+        : '2–128 lowercase letters, digits and hyphens, not starting with a hyphen',
+  });
+  if (name === undefined) return undefined;
+  const imageText = await ask(preset.images?.join(', '), {
+    title: step(2, 'images'),
+    prompt: 'Comma-separated, e.g. nginx:1.27, registry.cn-hangzhou.aliyuncs.com/team/app:1.0',
+    validateInput: (v) => (v.split(',').some((i) => i.trim() !== '') ? undefined : 'At least one image'),
+  });
+  if (imageText === undefined) return undefined;
+  const vSwitchId = await ask(preset.vSwitchId, {
+    title: step(3, 'vSwitch'),
+    value: remembered.vSwitchId,
+    validateInput: (v) => (/^vsw-[\w-]+$/.test(v) ? undefined : 'Expected an ID like vsw-…'),
+  });
+  if (vSwitchId === undefined) return undefined;
+  const securityGroupId = await ask(preset.securityGroupId, {
+    title: step(4, 'security group'),
+    value: remembered.securityGroupId,
+    validateInput: (v) => (/^sg-[\w-]+$/.test(v) ? undefined : 'Expected an ID like sg-…'),
+  });
+  if (securityGroupId === undefined) return undefined;
+  const size = await ask(preset.sizeGiB === undefined ? undefined : String(preset.sizeGiB), {
+    title: step(5, 'size in GiB'),
+    value: '20',
+    validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= 20 && Number(v) <= 2000 ? undefined : '20–2000 GiB'),
+  });
+  if (size === undefined) return undefined;
+  const retention = await ask(preset.retentionDays === undefined ? undefined : String(preset.retentionDays), {
+    title: step(6, 'days to keep it (empty: for good)'),
+    validateInput: (v) => (v === '' || /^\d+$/.test(v) ? undefined : 'A number of days, or empty'),
+  });
+  if (retention === undefined) return undefined;
+
+  const client = await services.clients.for(profile);
+  const images = imageText
+    .split(',')
+    .map((i) => i.trim())
+    .filter((i) => i !== '');
+  const created = await createImageCache(
+    client,
+    {
+      ImageCacheName: name,
+      Image: images,
+      VSwitchId: vSwitchId,
+      SecurityGroupId: securityGroupId,
+      ImageCacheSize: Number(size),
+      RetentionDays: retention === '' ? undefined : Number(retention),
+    },
+    { regionId },
+  );
+  services.log.info(
+    `Creating image cache ${name} (${created.ImageCacheId}) in ${regionId} with ${images.length} image(s) (request ${created.RequestId ?? 'n/a'})`,
+  );
+  await services.explorer.refresh(profile.id);
+  void vscode.window.showInformationMessage(
+    `Creating the image cache ${name} (${created.ImageCacheId}); the explorer shows its progress.`,
+  );
+  return created.ImageCacheId;
+}

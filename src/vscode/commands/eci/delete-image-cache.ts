@@ -1,0 +1,50 @@
+import * as vscode from '../../vscode-api';
+import { deleteImageCache } from '../../../eci/operations';
+import type { ExtensionServices } from '../../services';
+import { ImageCacheNode } from '../../tree/eci/image-cache-node';
+
+/** ECI: Delete Image Cache — from its node, or picked from the active profile's region; after a modal confirmation. */
+export async function deleteImageCacheCommand(
+  services: ExtensionServices,
+  node?: unknown,
+  confirmed?: unknown,
+): Promise<string | undefined> {
+  let target =
+    node instanceof ImageCacheNode ? { profile: node.profile, regionId: node.regionId, cache: node.cache } : undefined;
+  if (target === undefined) {
+    const profile = services.profiles.active();
+    if (profile === undefined) return undefined;
+    const region = services.explorer.model.region(profile.id, profile.regionId, services.explorer.clientFor(profile));
+    await region.ensureLoaded();
+    const byId = node as { imageCacheId?: unknown } | undefined;
+    const found = region.imageCaches.find((c) => c.ImageCacheId === byId?.imageCacheId);
+    const cache =
+      found ??
+      (
+        await vscode.window.showQuickPick(
+          region.imageCaches.map((c) => ({
+            label: c.ImageCacheName ?? c.ImageCacheId,
+            description: `${c.Status} · ${c.ImageCacheId}`,
+            cache: c,
+          })),
+          { title: `Image caches in ${profile.regionId}` },
+        )
+      )?.cache;
+    if (cache === undefined) return undefined;
+    target = { profile, regionId: profile.regionId, cache };
+  }
+  const label = `${target.cache.ImageCacheName ?? ''} (${target.cache.ImageCacheId})`;
+  if (confirmed !== 'confirmed') {
+    const answer = await vscode.window.showWarningMessage(
+      `Delete the image cache ${label}? Groups created from it keep running.`,
+      { modal: true },
+      'Delete',
+    );
+    if (answer !== 'Delete') return undefined;
+  }
+  const client = await services.clients.for(target.profile);
+  const { RequestId } = await deleteImageCache(client, target.cache.ImageCacheId, { regionId: target.regionId });
+  services.log.info(`Deleted image cache ${label} in ${target.regionId} (request ${RequestId ?? 'n/a'})`);
+  services.explorer.refresh(target.profile.id);
+  return target.cache.ImageCacheId;
+}

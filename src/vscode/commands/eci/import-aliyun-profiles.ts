@@ -1,0 +1,63 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from '../../vscode-api';
+import { listAliyunCliProfiles } from '../../../eci/credentials';
+import type { ExtensionServices } from '../../services';
+
+/**
+ * ECI: Import aliyun CLI Profiles — the profiles of `~/.aliyun/config.json` (AK and StsToken modes), picked in a
+ * list; their keys go into SecretStorage like those of added profiles. Importing a profile again replaces it.
+ * Returns the imported profiles' names. (`{ path, all: true }` imports from another file without asking.)
+ */
+export async function importAliyunProfiles(services: ExtensionServices, given?: unknown): Promise<string[]> {
+  const options = given !== null && typeof given === 'object' ? (given as { path?: string; all?: boolean }) : {};
+  const path = options.path ?? join(homedir(), '.aliyun', 'config.json');
+  const entries = await listAliyunCliProfiles(path);
+  if (entries.length === 0) {
+    void vscode.window.showInformationMessage(
+      `No aliyun CLI profiles were found in ${path}. Run \`aliyun configure\` first, or use ECI: Add Profile.`,
+    );
+    return [];
+  }
+  const usable = entries.filter((e) => e.credentials !== undefined);
+  let chosen = usable;
+  if (options.all !== true) {
+    const items = entries.map((entry) => ({
+      label: entry.name,
+      description: entry.credentials === undefined ? 'cannot be imported' : (entry.regionId ?? 'cn-hangzhou'),
+      detail:
+        entry.problem ??
+        `AccessKey ${entry.credentials?.accessKeyId.slice(0, 6) ?? ''}…${entry.credentials?.securityToken === undefined ? '' : ' with an STS token'}`,
+      picked: entry.credentials !== undefined,
+      entry,
+    }));
+    const picked = await vscode.window.showQuickPick(items, {
+      title: `Import aliyun CLI profiles from ${path}`,
+      canPickMany: true,
+      ignoreFocusOut: true,
+    });
+    if (picked === undefined) return [];
+    chosen = picked.map((item) => item.entry).filter((e) => e.credentials !== undefined);
+  }
+  for (const entry of chosen) {
+    const id = `aliyun-${entry.name}`;
+    const credentials = entry.credentials;
+    if (credentials === undefined) continue;
+    await services.credentials.save(id, {
+      accessKeyId: credentials.accessKeyId,
+      accessKeySecret: credentials.accessKeySecret,
+      securityToken: credentials.securityToken,
+    });
+    await services.profiles.save({
+      id,
+      name: `${entry.name} (aliyun CLI)`,
+      kind: 'accessKey',
+      regionId: entry.regionId ?? 'cn-hangzhou',
+    });
+  }
+  services.clients.reset();
+  services.log.info(
+    `Imported ${chosen.length} aliyun CLI profile(s) from ${path}: ${chosen.map((e) => e.name).join(', ')}`,
+  );
+  return chosen.map((e) => e.name);
+}

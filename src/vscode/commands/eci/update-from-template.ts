@@ -1,0 +1,88 @@
+import * as vscode from '../../vscode-api';
+import type { DeployMethod } from '../../../deploy/template-deploy';
+import { exportGroup, updateFromTemplate } from '../../../deploy/template-deploy';
+import { summarizeChanges, templateChanges } from '../../../deploy/template-diff';
+import { reportDeployError } from '../../deploy/deploy-errors';
+import { followGroup, settledMessage } from '../../deploy/follow-group';
+import { templateFromEditor } from '../../deploy/template-target';
+import { templateText } from '../../deploy/template-text';
+import type { ExtensionServices } from '../../services';
+import { groupTargets } from './group-target';
+
+export interface UpdateOptions {
+  /** Skip the confirmation (the diff is still computed and returned). */
+  readonly confirmed?: boolean;
+  readonly followIntervalMs?: number;
+}
+
+/**
+ * ECI: Update Group from Template — compares the live group (exported) with the template, shows the diff and a
+ * short summary of what will change, sends nothing when nothing changes, and otherwise updates after a
+ * confirmation and follows the group as a deploy does. The group is the template's `containerGroupId`, else
+ * picked. Returns the summary lines (empty when nothing changed).
+ */
+export async function updateFromTemplateCommand(
+  services: ExtensionServices,
+  uri?: unknown,
+  given?: unknown,
+): Promise<string[] | undefined> {
+  const options: UpdateOptions = given !== null && typeof given === 'object' ? (given as UpdateOptions) : {};
+  const source = await templateFromEditor(uri);
+  if (source === undefined) return undefined;
+  const { document, template } = source;
+  const groupId = template['containerGroupId'];
+  const [target] = await groupTargets(
+    services,
+    [typeof groupId === 'string' ? { containerGroupId: groupId, regionId: template['regionId'] } : undefined],
+    false,
+  );
+  if (target === undefined) return undefined;
+  const id = target.group.ContainerGroupId;
+  const method = vscode.workspace.getConfiguration('eci').get<DeployMethod>('deploy.method', 'auto');
+  const live = (await exportGroup(target.client, id, target.regionId, method)).template;
+  const summary = summarizeChanges(templateChanges(live, template));
+  const name = target.group.ContainerGroupName ?? id;
+  if (summary.length === 0) {
+    void vscode.window.showInformationMessage(
+      `Nothing to update: ${name} already is what ${vscode.workspace.asRelativePath(document.uri)} says. Nothing was sent.`,
+    );
+    return [];
+  }
+  const format = document.languageId === 'yaml' ? 'yaml' : 'json';
+  const liveUri = services.liveTemplates.show(`${id}.eci.${format}`, templateText(live, format));
+  await vscode.commands.executeCommand(
+    'vscode.diff',
+    liveUri,
+    document.uri,
+    `${name} (live) ↔ ${vscode.workspace.asRelativePath(document.uri)}`,
+    { preview: true },
+  );
+  if (options.confirmed !== true) {
+    const shown = summary.slice(0, 12).join('\n') + (summary.length > 12 ? `\n… and ${summary.length - 12} more` : '');
+    const answer = await vscode.window.showWarningMessage(
+      `Update ${name}: ${summary.length} change${summary.length === 1 ? '' : 's'}?`,
+      { modal: true, detail: shown },
+      'Update',
+    );
+    if (answer !== 'Update') return summary;
+  }
+  services.deployProblems.delete(document.uri);
+  try {
+    const outcome = await updateFromTemplate(target.client, id, template, target.regionId, method);
+    services.log.info(
+      `Updated ${id} through ${outcome.method === 'template' ? 'UpdateContainerGroupByTemplate' : 'UpdateContainerGroup'} (request ${outcome.requestId}): ${summary.join('; ')}`,
+    );
+  } catch (error) {
+    reportDeployError(services.deployProblems, document, error, `Updating ${name}`);
+    return summary;
+  }
+  services.explorer.refresh();
+  const settled = await followGroup(target.client, id, target.regionId, `Updating ${name}`, options.followIntervalMs);
+  services.explorer.refresh();
+  if (settled !== undefined) {
+    const { ok, text } = settledMessage(settled);
+    if (ok) void vscode.window.showInformationMessage(text);
+    else void vscode.window.showWarningMessage(text);
+  }
+  return summary;
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from '../../vscode-api';
+import { JdcloudClient } from '../../../jdcloud/client';
+import { describeQuota } from '../../../jdcloud/operations';
+import { PROVIDERS } from '../../../providers/providers';
+import type { ExtensionServices } from '../../services';
+import type { NewProfile } from '../eci/add-profile';
+
+/**
+ * JD Cloud: Add Profile — a Native Container account beside the ECI ones: name, AccessKey ID and secret (into
+ * SecretStorage, never settings), the home region and an optional endpoint. The key is tried with describeQuota
+ * before it is saved; one that fails can still be saved when the user says so. Returns the profile's ID.
+ */
+export async function addJdcloudProfile(services: ExtensionServices, given?: unknown): Promise<string | undefined> {
+  const provider = PROVIDERS['jdcloud'];
+  const preset: NewProfile = given !== null && typeof given === 'object' ? (given as NewProfile) : {};
+  const ask = (value: string | undefined, options: vscode.InputBoxOptions): Thenable<string | undefined> =>
+    value !== undefined ? Promise.resolve(value) : vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
+  const name = await ask(preset.name, {
+    title: 'Add JD Cloud profile (1/4): name',
+    value: 'JD Cloud',
+    validateInput: (v) => (v.trim() === '' ? 'A name is needed' : undefined),
+  });
+  if (name === undefined) return undefined;
+  const accessKeyId = await ask(preset.accessKeyId, {
+    title: 'Add JD Cloud profile (2/4): AccessKey ID',
+    validateInput: (v) =>
+      provider.accessKeyIdPattern.test(v.trim()) ? undefined : 'An AccessKey ID is at least 8 letters and digits',
+  });
+  if (accessKeyId === undefined) return undefined;
+  const accessKeySecret = await ask(preset.accessKeySecret, {
+    title: 'Add JD Cloud profile (3/4): AccessKey secret',
+    password: true,
+    prompt: 'Kept in the OS keychain through VS Code; never written to settings or logs',
+    validateInput: (v) => (v.trim() === '' ? 'The secret is needed' : undefined),
+  });
+  if (accessKeySecret === undefined) return undefined;
+  const regionId =
+    preset.regionId ??
+    (await vscode.window.showQuickPick([...provider.regions], {
+      title: 'Add JD Cloud profile (4/4): home region',
+      ignoreFocusOut: true,
+    }));
+  if (regionId === undefined) return undefined;
+  const endpoint = preset.endpoint !== undefined && preset.endpoint !== '' ? preset.endpoint : undefined;
+  const credentials = { accessKeyId: accessKeyId.trim(), accessKeySecret: accessKeySecret.trim() };
+
+  const probe = new JdcloudClient({ credentials, endpoint, maxAttempts: 2 });
+  try {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Checking the AccessKey of "${name}"` },
+      () => describeQuota(probe, regionId),
+    );
+  } catch (error) {
+    if (given !== undefined) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    const answer = await vscode.window.showWarningMessage(
+      `The AccessKey of "${name}" did not work: ${message}`,
+      { modal: true },
+      'Save Anyway',
+    );
+    if (answer !== 'Save Anyway') return undefined;
+  } finally {
+    await probe.close();
+  }
+  const id = `jd-${randomUUID()}`;
+  await services.credentials.save(id, credentials);
+  await services.profiles.save({
+    id,
+    name: name.trim(),
+    kind: 'accessKey',
+    provider: 'jdcloud',
+    regionId,
+    endpoint,
+  });
+  await services.profiles.setActive(id);
+  services.log.info(
+    `Added the JD Cloud profile "${name.trim()}" (${regionId}${endpoint === undefined ? '' : `, endpoint ${endpoint}`})`,
+  );
+  return id;
+}

@@ -1,0 +1,76 @@
+import * as vscode from '../../vscode-api';
+import { associateElasticIp, describeContainer, doneMessages, freeElasticIps } from '../../../jdcloud/operations';
+import type { ExtensionServices } from '../../services';
+import type { JdcloudContainerTarget } from './container-target';
+import {
+  allJdcloudContainers,
+  containerLabel,
+  jdcloudContainerTarget,
+  rememberContainersElasticIps,
+} from './container-target';
+
+const ELASTIC_IP_ID = /^fip-[\w-]+$/;
+
+/**
+ * JD Cloud: Associate Elastic IP — an existing elastic IP on the container's primary interface (one per interface).
+ * Picked from the elastic IPs known to be on no container of the region (the API lists none: see KnownElasticIp),
+ * or an ID typed in; automation passes `{ containerId, elasticIpId }`.
+ */
+export async function associateJdcloudElasticIp(
+  services: ExtensionServices,
+  arg?: unknown,
+): Promise<string | undefined> {
+  const target = await jdcloudContainerTarget(services, arg);
+  if (target === undefined) return undefined;
+  if (target.container.elasticIpId)
+    throw new Error(
+      `${containerLabel(target)} has the elastic IP ${target.container.elasticIpAddress ?? target.container.elasticIpId} already; a primary interface takes one. Disassociate it first.`,
+    );
+  const given = (arg as { elasticIpId?: unknown } | undefined)?.elasticIpId;
+  const elasticIpId = typeof given === 'string' ? given.trim() : await pickElasticIp(services, target);
+  if (elasticIpId === undefined) return undefined;
+  const { client, regionId } = target;
+  const id = target.container.containerId;
+  await associateElasticIp(client, regionId, id, elasticIpId);
+  // The address is the elastic IP's, which only the container now shows.
+  const { container } = await describeContainer(client, regionId, id);
+  await rememberContainersElasticIps(services, target.profile, regionId, [container]);
+  const message = doneMessages.associated(container.name, container.elasticIpAddress || elasticIpId);
+  services.log.info(`${message} (${elasticIpId} on ${id} in ${regionId})`);
+  services.explorer.refresh(target.profile.id);
+  void vscode.window.showInformationMessage(message);
+  return elasticIpId;
+}
+
+/** The user's choice: one of the known elastic IPs that no container of the region has, or an ID typed in. */
+async function pickElasticIp(services: ExtensionServices, target: JdcloudContainerTarget): Promise<string | undefined> {
+  const containers = await allJdcloudContainers(target.client, target.regionId);
+  const known = await rememberContainersElasticIps(services, target.profile, target.regionId, containers);
+  const free = freeElasticIps(known, containers);
+  const title = `Associate an elastic IP with ${containerLabel(target)}`;
+  if (free.length > 0) {
+    const enter = { label: '$(edit) Enter an ID…', description: 'an elastic IP of the account not listed here' };
+    const picked = await vscode.window.showQuickPick(
+      [
+        ...free.map((eip) => ({
+          label: eip.elasticIpAddress ?? eip.elasticIpId,
+          description: eip.elasticIpAddress === undefined ? undefined : eip.elasticIpId,
+          detail: `On no container in ${target.regionId} now${eip.lastOn === undefined ? '' : `; last on ${eip.lastOn}`}`,
+          elasticIpId: eip.elasticIpId,
+        })),
+        { ...enter, elasticIpId: undefined },
+      ],
+      { title, placeHolder: 'A free elastic IP of the account in this region', matchOnDescription: true },
+    );
+    if (picked === undefined) return undefined;
+    if (picked.elasticIpId !== undefined) return picked.elasticIpId;
+  }
+  const typed = await vscode.window.showInputBox({
+    title,
+    prompt: `The ID of an elastic IP of the account in ${target.regionId} that is on no container (JD Cloud console: Elastic IP)`,
+    placeHolder: 'fip-2e5d8c1f0a',
+    ignoreFocusOut: true,
+    validateInput: (v) => (ELASTIC_IP_ID.test(v.trim()) ? undefined : 'An elastic IP ID, such as fip-2e5d8c1f0a'),
+  });
+  return typed?.trim();
+}

@@ -1,0 +1,120 @@
+import * as vscode from '../../vscode-api';
+import type { JdcloudClient } from '../../../jdcloud/client';
+import type { KnownElasticIp, JdcloudContainer } from '../../../jdcloud/operations';
+import { describeContainer, describeContainers, rememberElasticIps } from '../../../jdcloud/operations';
+import type { Profile } from '../../profiles/profile-store';
+import type { ExtensionServices } from '../../services';
+import { JdcloudContainerNode } from '../../tree/jdcloud/container-node';
+import { JdcloudRegionNode } from '../../tree/jdcloud/region-node';
+
+/** A Native Container a command acts on, with the profile, region and client it is reached through. */
+export interface JdcloudContainerTarget {
+  readonly profile: Profile;
+  readonly regionId: string;
+  readonly container: JdcloudContainer;
+  readonly client: JdcloudClient;
+}
+
+/** The profile and region a Native Container command works in: a node's, else the active JD Cloud profile's. */
+export async function jdcloudRegion(
+  services: ExtensionServices,
+  arg: unknown,
+): Promise<{ profile: Profile; regionId: string; client: JdcloudClient }> {
+  if (arg instanceof JdcloudRegionNode || arg instanceof JdcloudContainerNode)
+    return { profile: arg.profile, regionId: arg.regionId, client: await services.clients.jdcloudFor(arg.profile) };
+  const profile = services.profiles.active('jdcloud');
+  if (profile === undefined)
+    throw new Error(
+      'No JD Cloud profile yet: add one (JD Cloud: Add Profile) or use the local emulator (ECI: Use Local Emulator).',
+    );
+  const given = (arg as { regionId?: unknown } | undefined)?.regionId;
+  return {
+    profile,
+    regionId: typeof given === 'string' ? given : profile.regionId,
+    client: await services.clients.jdcloudFor(profile),
+  };
+}
+
+/**
+ * The container a command acts on: the clicked node, a `{ containerId, regionId? }` from automation (read afresh),
+ * or, from the palette, one picked from the active JD Cloud profile's home region (optionally only in some states).
+ */
+export async function jdcloudContainerTarget(
+  services: ExtensionServices,
+  arg: unknown,
+  states?: readonly string[],
+): Promise<JdcloudContainerTarget | undefined> {
+  if (arg instanceof JdcloudContainerNode)
+    return {
+      profile: arg.profile,
+      regionId: arg.regionId,
+      container: arg.container,
+      client: await services.clients.jdcloudFor(arg.profile),
+    };
+  const { profile, regionId, client } = await jdcloudRegion(services, arg);
+  const id = (arg as { containerId?: unknown } | undefined)?.containerId;
+  if (typeof id === 'string')
+    return { profile, regionId, client, container: (await describeContainer(client, regionId, id)).container };
+  const { containers } = await describeContainers(client, regionId, {
+    pageSize: 100,
+    filters: states === undefined ? undefined : [{ name: 'status', values: states }],
+  });
+  if (containers.length === 0) {
+    void vscode.window.showInformationMessage(
+      `No ${states === undefined ? '' : `${states.join(' or ')} `}containers in ${regionId} (${profile.name}).`,
+    );
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    containers.map((container) => ({
+      label: container.name,
+      description: `${container.status} · ${container.containerId}`,
+      detail: container.image,
+      container,
+    })),
+    { title: `Containers in ${regionId} (${profile.name})`, matchOnDescription: true },
+  );
+  return picked === undefined ? undefined : { profile, regionId, client, container: picked.container };
+}
+
+export function containerLabel(target: JdcloudContainerTarget): string {
+  return `${target.container.name} (${target.container.containerId})`;
+}
+
+/**
+ * Whether a command ECI and JD Cloud share (logs, terminal) acts on a Native Container: its node, or automation's
+ * (and the palette pick's) `{ provider: 'jdcloud', containerId? }`.
+ */
+export function isJdcloudArg(arg: unknown): boolean {
+  return arg instanceof JdcloudContainerNode || (arg as { provider?: unknown } | undefined)?.provider === 'jdcloud';
+}
+
+/** Every container of a region, page by page (the API gives at most 100 a page). */
+export async function allJdcloudContainers(client: JdcloudClient, regionId: string): Promise<JdcloudContainer[]> {
+  const containers: JdcloudContainer[] = [];
+  for (let pageNumber = 1; ; pageNumber++) {
+    const page = await describeContainers(client, regionId, { pageNumber, pageSize: 100 });
+    containers.push(...page.containers);
+    if (page.containers.length === 0 || containers.length >= page.totalCount) return containers;
+  }
+}
+
+/** Where the elastic IPs seen on containers are kept (global state), by profile and region. */
+const KNOWN_ELASTIC_IPS = 'eci.jdcloud.knownElasticIps';
+
+/**
+ * The elastic IPs seen on a region's containers, those it has now included (see KnownElasticIp: the API lists no
+ * elastic IPs), kept across sessions so that one released from a container can be offered for another.
+ */
+export async function rememberContainersElasticIps(
+  services: ExtensionServices,
+  profile: Profile,
+  regionId: string,
+  containers: readonly JdcloudContainer[],
+): Promise<KnownElasticIp[]> {
+  const all = services.context.globalState.get<Record<string, KnownElasticIp[]>>(KNOWN_ELASTIC_IPS, {});
+  const key = `${profile.id}/${regionId}`;
+  const known = rememberElasticIps(all[key] ?? [], containers);
+  await services.context.globalState.update(KNOWN_ELASTIC_IPS, { ...all, [key]: known });
+  return known;
+}

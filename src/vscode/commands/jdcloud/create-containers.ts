@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from '../../vscode-api';
+import { parseTemplateText } from '../../../template/document';
+import { JDCLOUD_SPEC } from '../../../template/dialects';
+import { validateTemplateText } from '../../../template/validate';
+import type { ContainerSpec } from '../../../jdcloud/operations';
+import { createContainers } from '../../../jdcloud/operations';
+import type { ExtensionServices } from '../../services';
+import { isJdcloudSpecDocument, templateLanguage } from '../../template/template-documents';
+import { jdcloudRegion } from './container-target';
+
+interface JdcloudSpecFile {
+  readonly regionId?: string;
+  readonly maxCount?: number;
+  readonly clientToken?: string;
+  readonly containerSpec: ContainerSpec;
+}
+
+/**
+ * JD Cloud: Create Containers from Spec — the spec file the command was given (its CodeLens passes the URI) or the
+ * active editor's, checked first (problems are shown and nothing is sent), confirmed in a modal that says how many,
+ * what and where, then createContainers with a client token (a retried request makes no second set). The region is
+ * the spec's `regionId`, else the profile's. Returns the new container IDs.
+ */
+export async function createJdcloudContainers(
+  services: ExtensionServices,
+  arg?: unknown,
+  confirmed?: unknown,
+): Promise<string[]> {
+  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  if (uri === undefined) throw new Error('Open a Native Container spec (*.jdcloud.yaml or *.jdcloud.json) first.');
+  const document = await vscode.workspace.openTextDocument(uri);
+  if (!isJdcloudSpecDocument(document))
+    throw new Error(
+      `${vscode.workspace.asRelativePath(uri)} is not a Native Container spec (name it *.jdcloud.yaml or *.jdcloud.json).`,
+    );
+  const language = templateLanguage(document);
+  const errors = validateTemplateText(document.getText(), language, JDCLOUD_SPEC).filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    const first = errors[0];
+    throw new Error(
+      `The spec has ${errors.length} problem${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first.${first === undefined ? '' : ` Line ${first.range.start.line + 1}: ${first.message}`}`,
+    );
+  }
+  const documents = parseTemplateText(document.getText(), language, JDCLOUD_SPEC.schema).documents;
+  if (documents.length !== 1)
+    throw new Error(`This file holds ${documents.length} documents; create from one spec at a time.`);
+  const spec = documents[0]?.value as JdcloudSpecFile;
+  const { profile, regionId, client } = await jdcloudRegion(
+    services,
+    spec.regionId === undefined ? undefined : { regionId: spec.regionId },
+  );
+  const count = spec.maxCount ?? 1;
+  const what = `${count} container${count === 1 ? '' : 's'} "${spec.containerSpec.name}" (${spec.containerSpec.image}, ${spec.containerSpec.instanceType})`;
+  const answer =
+    confirmed === 'confirmed'
+      ? 'Create'
+      : await vscode.window.showInformationMessage(
+          `Create ${what} in ${regionId} with ${profile.name}?`,
+          { modal: true },
+          'Create',
+        );
+  if (answer !== 'Create') return [];
+  const { containerIds } = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Creating ${what}` },
+    () =>
+      createContainers(client, regionId, spec.containerSpec, {
+        maxCount: count,
+        clientToken: spec.clientToken ?? randomUUID(),
+      }),
+  );
+  services.log.info(`Created ${containerIds.join(', ')} in ${regionId} (${profile.name})`);
+  services.explorer.refresh(profile.id);
+  void vscode.window.showInformationMessage(`Created ${containerIds.join(', ')} in ${regionId}.`);
+  return containerIds;
+}

@@ -1,0 +1,68 @@
+import * as vscode from '../../vscode-api';
+import type { RegistrySecretData } from '../../../jdcloud/operations';
+import { createSecret, doneMessages } from '../../../jdcloud/operations';
+import type { ExtensionServices } from '../../services';
+import { jdcloudRegion } from './container-target';
+
+/**
+ * JD Cloud: Create Registry Secret — the credentials a container pulls a private image with (`secret` in a spec).
+ * The password goes to the API only: never to settings, logs or the tree (the API never returns it). Automation may
+ * pass `{ name, server, username, password, email?, regionId? }`.
+ */
+export async function createJdcloudSecret(services: ExtensionServices, arg?: unknown): Promise<string | undefined> {
+  const { profile, regionId, client } = await jdcloudRegion(services, arg);
+  const given = (arg ?? {}) as Partial<Record<'name' | 'server' | 'username' | 'password' | 'email', unknown>>;
+  const ask = async (
+    key: 'name' | 'server' | 'username' | 'password' | 'email',
+    options: vscode.InputBoxOptions,
+  ): Promise<string | undefined> =>
+    typeof given[key] === 'string'
+      ? (given[key] as string)
+      : vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
+  const title = (step: number, what: string): string => `Create a registry secret in ${regionId} (${step}/5): ${what}`;
+  const name = await ask('name', {
+    title: title(1, 'name'),
+    validateInput: (v) =>
+      /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(v.trim())
+        ? undefined
+        : 'Lower-case letters, digits and hyphens, up to 63',
+  });
+  if (name === undefined) return undefined;
+  const server = await ask('server', {
+    title: title(2, 'registry server'),
+    placeHolder: 'registry.example.com',
+    validateInput: (v) => (v.trim() === '' ? 'The server is needed' : undefined),
+  });
+  if (server === undefined) return undefined;
+  const username = await ask('username', {
+    title: title(3, 'user name'),
+    validateInput: (v) => (v.trim() === '' ? 'The user name is needed' : undefined),
+  });
+  if (username === undefined) return undefined;
+  const password = await ask('password', {
+    title: title(4, 'password'),
+    password: true,
+    prompt: 'Sent to JD Cloud only; never stored or shown here',
+    validateInput: (v) => (v === '' ? 'The password is needed' : undefined),
+  });
+  if (password === undefined) return undefined;
+  const email =
+    typeof given.email === 'string'
+      ? given.email
+      : typeof given.name === 'string'
+        ? ''
+        : await ask('email', { title: title(5, 'e-mail (optional)') });
+  if (email === undefined) return undefined;
+  const data: RegistrySecretData = {
+    server: server.trim(),
+    username: username.trim(),
+    password,
+    email: email.trim() === '' ? undefined : email.trim(),
+  };
+  const { secretName } = await createSecret(client, regionId, name.trim(), data);
+  const message = doneMessages.secretCreated(secretName, regionId);
+  services.log.info(`${message} (${profile.name})`);
+  services.explorer.refresh(profile.id);
+  void vscode.window.showInformationMessage(message);
+  return secretName;
+}

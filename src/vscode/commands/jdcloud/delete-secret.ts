@@ -1,0 +1,58 @@
+import * as vscode from '../../vscode-api';
+import { deleteSecret, describeSecrets, doneMessages } from '../../../jdcloud/operations';
+import type { ExtensionServices } from '../../services';
+import { SecretNode } from '../../tree/jdcloud/secret-node';
+import { jdcloudRegion } from './container-target';
+
+/** JD Cloud: Delete Registry Secret — from the tree, by `{ name, regionId? }`, or picked; after a confirmation. */
+export async function deleteJdcloudSecret(
+  services: ExtensionServices,
+  arg?: unknown,
+  confirmed?: unknown,
+): Promise<string | undefined> {
+  let target:
+    { profileId: string; regionId: string; name: string; run: (name: string) => Promise<unknown> } | undefined;
+  if (arg instanceof SecretNode) {
+    const client = await services.clients.jdcloudFor(arg.profile);
+    target = {
+      profileId: arg.profile.id,
+      regionId: arg.regionId,
+      name: arg.secret.name,
+      run: (name) => deleteSecret(client, arg.regionId, name),
+    };
+  } else {
+    const { profile, regionId, client } = await jdcloudRegion(services, arg);
+    const given = (arg as { name?: unknown } | undefined)?.name;
+    let name = typeof given === 'string' ? given : undefined;
+    if (name === undefined) {
+      const { secrets } = await describeSecrets(client, regionId, { pageSize: 100 });
+      if (secrets.length === 0) {
+        void vscode.window.showInformationMessage(`No registry secrets in ${regionId} (${profile.name}).`);
+        return undefined;
+      }
+      name = (
+        await vscode.window.showQuickPick(
+          secrets.map((s) => ({ label: s.name, description: s.data?.server ?? '' })),
+          { title: `Registry secrets in ${regionId}` },
+        )
+      )?.label;
+    }
+    if (name === undefined) return undefined;
+    target = { profileId: profile.id, regionId, name, run: (n) => deleteSecret(client, regionId, n) };
+  }
+  const answer =
+    confirmed === 'confirmed'
+      ? 'Delete'
+      : await vscode.window.showWarningMessage(
+          `Delete the registry secret ${target.name} in ${target.regionId}? Containers that name it cannot pull their image again.`,
+          { modal: true },
+          'Delete',
+        );
+  if (answer !== 'Delete') return undefined;
+  await target.run(target.name);
+  const message = doneMessages.secretDeleted(target.name, target.regionId);
+  services.log.info(message);
+  services.explorer.refresh(target.profileId);
+  void vscode.window.showInformationMessage(message);
+  return target.name;
+}

@@ -1,0 +1,35 @@
+import * as vscode from '../../vscode-api';
+import { disassociateElasticIp, doneMessages } from '../../../jdcloud/operations';
+import type { ExtensionServices } from '../../services';
+import { containerLabel, jdcloudContainerTarget, rememberContainersElasticIps } from './container-target';
+
+/**
+ * JD Cloud: Disassociate Elastic IP — the container's elastic IP is released from it (kept in the account, and
+ * remembered so that Associate Elastic IP offers it), after a confirmation.
+ */
+export async function disassociateJdcloudElasticIp(
+  services: ExtensionServices,
+  arg?: unknown,
+  confirmed?: unknown,
+): Promise<string | undefined> {
+  const target = await jdcloudContainerTarget(services, arg);
+  if (target === undefined) return undefined;
+  const { elasticIpId, elasticIpAddress } = target.container;
+  if (!elasticIpId) throw new Error(`${containerLabel(target)} has no elastic IP.`);
+  const answer =
+    confirmed === 'confirmed'
+      ? 'Disassociate'
+      : await vscode.window.showWarningMessage(
+          `Disassociate ${elasticIpAddress ?? ''} (${elasticIpId}) from ${containerLabel(target)}? The container is no longer reachable at that address.`,
+          { modal: true },
+          'Disassociate',
+        );
+  if (answer !== 'Disassociate') return undefined;
+  await disassociateElasticIp(target.client, target.regionId, target.container.containerId, elasticIpId);
+  await rememberContainersElasticIps(services, target.profile, target.regionId, [target.container]);
+  const message = doneMessages.disassociated(target.container.name, elasticIpAddress || elasticIpId);
+  services.log.info(`${message} (${elasticIpId} from ${target.container.containerId} in ${target.regionId})`);
+  services.explorer.refresh(target.profile.id);
+  void vscode.window.showInformationMessage(message);
+  return elasticIpId;
+}

@@ -1,0 +1,70 @@
+import * as vscode from '../../vscode-api';
+import {
+  describeContainer,
+  doneMessages,
+  rebuildContainer,
+  stopContainer,
+  waitForContainerStatus,
+} from '../../../jdcloud/operations';
+import type { ExtensionServices } from '../../services';
+import { containerLabel, jdcloudContainerTarget } from './container-target';
+
+/**
+ * JD Cloud: Rebuild Container with a New Image — the container keeps its ID, disks and addresses and runs the new
+ * image from its next start. The API rebuilds only stopped containers: a running one is stopped first, when the
+ * user says so. Automation may pass `{ containerId, image }` and 'confirmed'.
+ */
+export async function rebuildJdcloudContainer(
+  services: ExtensionServices,
+  arg?: unknown,
+  confirmed?: unknown,
+): Promise<string | undefined> {
+  const target = await jdcloudContainerTarget(services, arg);
+  if (target === undefined) return undefined;
+  const given = (arg as { image?: unknown } | undefined)?.image;
+  const image =
+    typeof given === 'string'
+      ? given
+      : await vscode.window.showInputBox({
+          title: `Rebuild ${containerLabel(target)}`,
+          prompt: 'The new image (with its tag)',
+          value: target.container.image,
+          ignoreFocusOut: true,
+          validateInput: (v) => (/^\S+$/.test(v.trim()) ? undefined : 'An image such as nginx:1.27-alpine'),
+        });
+  if (image === undefined) return undefined;
+  const { client, regionId } = target;
+  const id = target.container.containerId;
+  const status = (await describeContainer(client, regionId, id)).container.status;
+  if (status !== 'stopped') {
+    const answer =
+      confirmed === 'confirmed'
+        ? 'Stop and Rebuild'
+        : await vscode.window.showWarningMessage(
+            `${containerLabel(target)} is ${status}; it is rebuilt only when stopped. Stop it now and rebuild it with ${image.trim()}?`,
+            { modal: true },
+            'Stop and Rebuild',
+          );
+    if (answer !== 'Stop and Rebuild') return undefined;
+  }
+  await vscode.window.withProgress(
+    { location: { viewId: 'eci.explorer' }, title: `Rebuilding ${containerLabel(target)}` },
+    async () => {
+      // Stopping takes a while on JD Cloud: the rebuild waits until the container is stopped. One still starting
+      // is let run first, as it can be stopped only then.
+      let now = status;
+      if (now === 'pending' || now === 'starting')
+        now = (await waitForContainerStatus(client, regionId, id, 'running')).status;
+      if (now === 'running') await stopContainer(client, regionId, id);
+      if (now !== 'stopped') await waitForContainerStatus(client, regionId, id, 'stopped');
+      await rebuildContainer(client, regionId, id, image.trim());
+      // Rebuilding takes a while too: the message below says it is stopped, so it is.
+      await waitForContainerStatus(client, regionId, id, 'stopped');
+    },
+  );
+  const message = doneMessages.rebuilt(target.container.name, image.trim());
+  services.log.info(`${message} (${id} in ${regionId})`);
+  services.explorer.refresh(target.profile.id);
+  void vscode.window.showInformationMessage(message);
+  return id;
+}

@@ -1,0 +1,23 @@
+import * as vscode from '../../vscode-api';
+import { describeQuota } from '../../../jdcloud/operations';
+import type { ExtensionServices } from '../../services';
+import { jdcloudRegion } from './container-target';
+
+const NAMES: Readonly<Record<string, string>> = { container: 'containers', secret: 'registry secrets' };
+
+/** JD Cloud: Show Quota — how many containers and secrets the region allows and how many are used. Returns the quotas. */
+export async function showJdcloudQuota(
+  services: ExtensionServices,
+  arg?: unknown,
+): Promise<{ resourceType: string; limit: number; used: number }[]> {
+  const { profile, regionId, client } = await jdcloudRegion(services, arg);
+  const { quotas } = await describeQuota(client, regionId);
+  const text = quotas
+    .map(
+      (q) =>
+        `${NAMES[q.resourceType] ?? q.resourceType}: ${q.used} of ${q.limit} used${q.used >= q.limit ? ' (full)' : ''}`,
+    )
+    .join(' · ');
+  void vscode.window.showInformationMessage(`${regionId} (${profile.name}): ${text}`);
+  return quotas;
+}

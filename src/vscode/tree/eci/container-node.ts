@@ -1,0 +1,52 @@
+import * as vscode from '../../vscode-api';
+import type { Container, ContainerGroup } from '../../../eci/records';
+import type { Profile } from '../../profiles/profile-store';
+import { childId } from '../tree-node';
+import type { TreeNode } from '../tree-node';
+
+/** A container of a group: its state, ready flag and restart count. */
+export class ContainerNode implements TreeNode {
+  readonly id: string;
+
+  constructor(
+    readonly profile: Profile,
+    readonly regionId: string,
+    public group: ContainerGroup,
+    public container: Container,
+    private readonly above: TreeNode,
+  ) {
+    // A group's containers have unique names.
+    this.id = childId(above.id, 'container', container.Name);
+  }
+
+  parent(): TreeNode | undefined {
+    return this.above;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const c = this.container;
+    const state = c.CurrentState?.State ?? 'Unknown';
+    const item = new vscode.TreeItem(c.Name, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = [state, c.Ready === true ? 'ready' : 'not ready', `${c.RestartCount ?? 0} restarts`].join(' · ');
+    item.tooltip = new vscode.MarkdownString(
+      `**${c.Name}**\n\nImage: \`${c.Image}\`\n\nState: ${state}${c.CurrentState?.ExitCode === undefined ? '' : ` (exit code ${c.CurrentState.ExitCode})`}`,
+    );
+    item.iconPath = new vscode.ThemeIcon(
+      state === 'Running' ? 'circle-filled' : state === 'Terminated' ? 'circle-slash' : 'circle-outline',
+      new vscode.ThemeColor(state === 'Running' ? 'testing.iconPassed' : 'disabledForeground'),
+    );
+    item.contextValue = `eci.container.${state.toLowerCase()}`;
+    return item;
+  }
+
+  getChildren(): Promise<TreeNode[]> {
+    return Promise.resolve([]);
+  }
+
+  update(newer: TreeNode): void {
+    if (!(newer instanceof ContainerNode)) return;
+    this.group = newer.group;
+    this.container = newer.container;
+  }
+}

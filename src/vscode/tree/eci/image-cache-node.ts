@@ -1,0 +1,42 @@
+import * as vscode from '../../vscode-api';
+import type { ImageCache } from '../../../eci/records';
+import type { Profile } from '../../profiles/profile-store';
+import { statusIcon } from '../status-icon';
+import { childId } from '../tree-node';
+import type { TreeNode } from '../tree-node';
+
+/** An image cache: status and progress, its images in the tooltip. */
+export class ImageCacheNode implements TreeNode {
+  readonly id: string;
+
+  constructor(
+    parentId: string,
+    readonly profile: Profile,
+    readonly regionId: string,
+    public cache: ImageCache,
+  ) {
+    this.id = childId(parentId, 'image-cache', cache.ImageCacheId);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const c = this.cache;
+    const item = new vscode.TreeItem(c.ImageCacheName ?? c.ImageCacheId, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = [c.Status, c.Status === 'Ready' ? undefined : c.Progress].filter(Boolean).join(' · ');
+    // A status the table does not know is one still in progress.
+    item.iconPath = statusIcon(c.Status, ['sync~spin', 'charts.yellow']);
+    item.tooltip = new vscode.MarkdownString(
+      `**${c.ImageCacheName ?? ''}** \`${c.ImageCacheId}\`\n\nStatus: ${c.Status} (${c.Progress ?? ''})\n\nImages:\n${(c.Images ?? []).map((i) => `* \`${i}\``).join('\n')}`,
+    );
+    item.contextValue = `eci.imageCache.${c.Status.toLowerCase()}`;
+    return item;
+  }
+
+  getChildren(): Promise<TreeNode[]> {
+    return Promise.resolve([]);
+  }
+
+  update(newer: TreeNode): void {
+    if (newer instanceof ImageCacheNode) this.cache = newer.cache;
+  }
+}

@@ -1,0 +1,375 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import * as vscode from 'vscode';
+import { until } from './until';
+import { DEMO_KEY } from '../../src/emulator/server';
+import { JdcloudClient } from '../../src/jdcloud/client';
+import { waitForContainerStatus } from '../../src/jdcloud/operations';
+import type { EciExtensionApi } from '../../src/extension';
+
+/**
+ * JD Cloud Native Container, the second provider, in a real VS Code against the emulator: its profile beside ECI's,
+ * the tree, spec files, and every operation of the seed's table through the extension's commands.
+ */
+const PROFILE = 'local-emulator-jdcloud';
+
+async function api(): Promise<EciExtensionApi> {
+  const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'vscode-eci');
+  assert.ok(extension, 'the extension is installed');
+  return (await extension.activate()) as EciExtensionApi;
+}
+
+async function open(name: string, content: string): Promise<vscode.TextDocument> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace is open');
+  const uri = vscode.Uri.joinPath(folder.uri, name);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(content));
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
+  vscode.commands.executeCommand<T>(command, ...args);
+
+/**
+ * The extension's log (its "ECI" output channel) as written so far: VS Code keeps it as `<extension id>/ECI.log` in
+ * the window's logs folder, under the user data folder beside (code-server) or in (desktop) this host's TMPDIR.
+ * A command's closing message is logged as it is shown, which a notification does not let a test read.
+ */
+function extensionLog(): string {
+  const tmp = process.env.TMPDIR ?? '';
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name === 'ECI.log' && dirname(path).endsWith('eci-tools.vscode-eci')) files.push(path);
+    }
+  };
+  for (const root of [join(dirname(tmp), 'user-data', 'logs'), join(tmp, 'user-data', 'logs')])
+    if (existsSync(root)) walk(root);
+  assert.ok(files.length > 0, `the extension's log (ECI.log) under the user data folder by ${tmp}`);
+  const newest = files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0] ?? '';
+  return readFileSync(newest, 'utf8');
+}
+
+/** Waits until the extension has logged the message. */
+const logged = (message: string): Promise<true> =>
+  until(() => (extensionLog().includes(message) ? true : undefined), `the log line "${message}"`);
+
+/**
+ * Runs a command that asks with a quick pick and accepts the item it puts first, once the pick is up (accepting
+ * with no pick open does nothing): the command's answer.
+ */
+async function acceptFirstPick<T>(command: Thenable<T>): Promise<T> {
+  let settled: { value: T } | undefined;
+  let failed: unknown;
+  command.then(
+    (value) => (settled = { value }),
+    (error: unknown) => (failed = error ?? new Error('the command failed')),
+  );
+  await until(async () => {
+    if (failed !== undefined) throw failed instanceof Error ? failed : new Error(String(failed));
+    if (settled !== undefined) return true;
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    return undefined;
+  }, 'the quick pick to be answered');
+  return (settled as { value: T }).value;
+}
+
+describe('JD Cloud Native Container beside ECI', function () {
+  this.timeout(90_000);
+  let eci: EciExtensionApi;
+  let created = '';
+  /** A client of the emulator's JD Cloud API of the test's own, to wait on a container's status. */
+  let native: JdcloudClient;
+  const rows = (): Promise<string[]> => eci.explorerRows(PROFILE, 4);
+  /**
+   * Until the container is in `status` (creating, starting, stopping and rebuilding take a few seconds on JD Cloud
+   * and in its emulator) and, with `row`, until the tree shows it so (its poller redraws a container on its way).
+   */
+  const reaches = async (containerId: string, status: string, row?: RegExp): Promise<void> => {
+    await waitForContainerStatus(native, 'cn-north-1', containerId, status, { intervalMs: 100, timeoutMs: 20_000 });
+    if (row !== undefined)
+      await until(async () => ((await rows()).some((r) => row.test(r)) ? true : undefined), `the row ${row.source}`);
+  };
+  const GOOD_SPEC = (): string =>
+    readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'jdcloud', 'web.nc.yaml'), 'utf8').replace(
+      /^\$schema:.*\n/m,
+      '',
+    );
+  /** The container the tests below act on: the create test's, or created now when a test runs without it. */
+  const createdContainer = async (): Promise<string> => {
+    if (created !== '') return created;
+    const ids = await run<string[]>(
+      'eci.jdcloud.createContainers',
+      (await open('from-spec.nc.yaml', GOOD_SPEC())).uri,
+      'confirmed',
+    );
+    assert.equal(ids.length, 1);
+    created = ids[0] ?? '';
+    await reaches(created, 'running');
+    return created;
+  };
+
+  before(async () => {
+    eci = await api();
+    const url = await run<string>('eci.useLocalEmulator');
+    native = new JdcloudClient({ credentials: DEMO_KEY, endpoint: url });
+    // The explorer in view, as it polls containers on their way somewhere only then.
+    await run('workbench.view.extension.eci');
+  });
+  after(async () => {
+    if (created !== '')
+      await run(
+        'eci.jdcloud.deleteContainer',
+        { provider: 'jdcloud', containerId: created },
+        undefined,
+        'confirmed',
+      ).then(undefined, () => undefined);
+    await native.close();
+  });
+
+  it("shows the emulator's JD Cloud profile beside ECI's: regions, containers with status and IPs, secrets; ECI's tree unchanged", async () => {
+    const profiles = eci.profiles();
+    assert.ok(
+      profiles.some((p) => p.id === 'local-emulator' && p.provider === undefined),
+      "ECI's emulator profile stays as it was",
+    );
+    assert.ok(profiles.some((p) => p.id === PROFILE && p.provider === 'jdcloud'));
+    assert.equal(eci.activeProfile()?.id, 'local-emulator', "ECI's active profile is still ECI's");
+    const shown = await rows();
+    assert.match(shown[0] ?? '', /^JD Cloud emulator — JD Cloud Native Container · local emulator$/);
+    assert.ok(shown.includes('  cn-north-1 — 3 containers · 1 secret'), shown.join('\n'));
+    assert.ok(
+      shown.some((r) => /^ {4}web — running · 10\.0\.0\.\d+ · EIP 114\.67\.0\.\d+$/.test(r)),
+      shown.join('\n'),
+    );
+    assert.ok(
+      shown.some((r) => /^ {4}worker — stopped · 10\.0\.0\.\d+$/.test(r)),
+      shown.join('\n'),
+    );
+    assert.ok(shown.includes('      demo-registry — registry.example.com · demo'), shown.join('\n'));
+    assert.ok(shown.includes('  cn-east-2 — 1 container'), 'a region with containers shows; the empty ones are hidden');
+    assert.ok(!shown.some((r) => /cn-south-1/.test(r)));
+    const ecis = await eci.explorerRows('local-emulator', 2);
+    assert.ok(
+      ecis.some((r) => /^ {2}cn-hangzhou — \d+ groups/.test(r)),
+      ecis.join('\n'),
+    );
+  });
+
+  it('checks a spec file as it is typed, completes and explains it, and creates its containers', async () => {
+    const broken = await open(
+      'broken.nc.yaml',
+      'containerSpec:\n  instanceType: n.c1.medium\n  az: cn-north-1a\n  name: web\n  image: nginx\n  elasticIp:\n    bandwidthMbps: 300\n  primaryNetworkInterface:\n    networkInterface:\n      subnetId: subnet-1\n',
+    );
+    const problems = await until(() => {
+      const found = vscode.languages.getDiagnostics(broken.uri);
+      return found.length > 0 ? found : undefined;
+    }, 'diagnostics of the broken spec');
+    assert.deepEqual(
+      problems.map((d) => [d.range.start.line, d.message]),
+      [[6, '300 is out of range: 1–200.']],
+    );
+    const list = await run<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      broken.uri,
+      new vscode.Position(1, 16),
+    );
+    assert.ok(
+      list.items.some((i) => i.label === 'n.c1.large'),
+      'instance types are offered',
+    );
+    const hovers = await run<vscode.Hover[]>('vscode.executeHoverProvider', broken.uri, new vscode.Position(6, 8));
+    assert.match(
+      hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('')).join(''),
+      /1–200 Mbps/,
+    );
+    // A spec with problems is refused, and nothing is created.
+    const refused = await run<string[] | undefined>('eci.jdcloud.createContainers', broken.uri, 'confirmed');
+    assert.equal(refused, undefined);
+
+    const good = await open('from-spec.nc.yaml', GOOD_SPEC());
+    await until(
+      () => (vscode.languages.getDiagnostics(good.uri).length === 0 ? true : undefined),
+      'no problems in the good spec',
+    );
+    const lenses = await run<vscode.CodeLens[]>('vscode.executeCodeLensProvider', good.uri);
+    assert.ok(
+      lenses.some((l) => l.command?.command === 'eci.jdcloud.createContainers'),
+      'the spec offers Create containers',
+    );
+    const ids = await run<string[]>('eci.jdcloud.createContainers', good.uri, 'confirmed');
+    assert.equal(ids.length, 1);
+    created = ids[0] ?? '';
+    await reaches(created, 'running', /^ {4}from-spec — running/);
+    assert.ok((await rows()).some((r) => /^ {4}from-spec — running · 10\.0\.0\.\d+ · EIP /.test(r)));
+  });
+
+  it('renames, describes, stops, rebuilds with a new image, starts, moves its elastic IP and shows the quota', async () => {
+    const target = { provider: 'jdcloud', containerId: await createdContainer() };
+    assert.equal(await run('eci.jdcloud.renameContainer', { ...target, name: 'renamed' }), 'renamed');
+    const described = await run<{ name: string; image: string; elasticIpId?: string; status: string }>(
+      'eci.jdcloud.describeContainer',
+      target,
+    );
+    assert.equal(described.name, 'renamed');
+    assert.equal(await run('eci.jdcloud.stopContainer', target), created);
+    await reaches(created, 'stopped', /^ {4}renamed — stopped/);
+    assert.ok((await rows()).some((r) => /^ {4}renamed — stopped/.test(r)));
+    assert.equal(
+      await run('eci.jdcloud.rebuildContainer', { ...target, image: 'nginx:1.28-alpine' }, 'confirmed'),
+      created,
+    );
+    await logged('renamed was rebuilt with nginx:1.28-alpine. It is stopped: start it to run the new image.');
+    await reaches(created, 'stopped');
+    assert.equal(await run('eci.jdcloud.startContainer', target), created);
+    await reaches(created, 'running');
+    const rebuilt = await run<{ image: string; status: string }>('eci.jdcloud.describeContainer', target);
+    assert.deepEqual([rebuilt.image, rebuilt.status], ['nginx:1.28-alpine', 'running']);
+    // A running container rebuilt: stopped first (as the user confirmed), then rebuilt.
+    assert.equal(
+      await run('eci.jdcloud.rebuildContainer', { ...target, image: 'nginx:1.29-alpine' }, 'confirmed'),
+      created,
+    );
+    await reaches(created, 'stopped');
+    assert.equal((await run<{ status: string }>('eci.jdcloud.describeContainer', target)).status, 'stopped');
+    await run('eci.jdcloud.startContainer', target);
+    await reaches(created, 'running', /^ {4}renamed — running/);
+
+    const { elasticIpAddress } = await run<{ elasticIpAddress: string }>('eci.jdcloud.describeContainer', target);
+    assert.equal(await run('eci.jdcloud.disassociateElasticIp', target, 'confirmed'), described.elasticIpId);
+    await logged(`EIP ${elasticIpAddress} is no longer on renamed; it stays in the account.`);
+    assert.ok(
+      (await rows()).some((r) => /^ {4}renamed — running · 10\.0\.0\.\d+$/.test(r)),
+      'no elastic IP shown',
+    );
+    // Offered first now that it is on no container: the same elastic IP, at the same address, back on it.
+    assert.equal(await acceptFirstPick(run('eci.jdcloud.associateElasticIp', target)), described.elasticIpId);
+    assert.equal(
+      (await run<{ elasticIpAddress: string }>('eci.jdcloud.describeContainer', target)).elasticIpAddress,
+      elasticIpAddress,
+    );
+    await logged(`EIP ${elasticIpAddress} is now on renamed.`);
+    // Automation names one by its ID, as before.
+    await run('eci.jdcloud.disassociateElasticIp', target, 'confirmed');
+    assert.equal(await run('eci.jdcloud.associateElasticIp', { ...target, elasticIpId: 'fip-test' }), 'fip-test');
+    assert.equal((await run<{ elasticIpId: string }>('eci.jdcloud.describeContainer', target)).elasticIpId, 'fip-test');
+    const quotas = await run<{ resourceType: string; limit: number; used: number }[]>('eci.jdcloud.showQuota', {
+      regionId: 'cn-north-1',
+    });
+    assert.deepEqual(
+      quotas.find((q) => q.resourceType === 'container'),
+      { resourceType: 'container', limit: 100, used: 4 },
+    );
+    // The command's former ID (before the provider was named jdcloud) still runs it: a keybinding may name it.
+    assert.deepEqual(await run('eci.nc.showQuota', { regionId: 'cn-north-1' }), quotas);
+  });
+
+  it('creates and deletes a registry secret; the password goes nowhere but the API', async () => {
+    assert.equal(
+      await run('eci.jdcloud.createSecret', {
+        name: 'private-registry',
+        server: 'registry.example.org',
+        username: 'me',
+        password: 'not-in-the-tree',
+        email: '',
+      }),
+      'private-registry',
+    );
+    const shown = await rows();
+    assert.ok(shown.includes('      private-registry — registry.example.org · me'), shown.join('\n'));
+    assert.ok(!shown.join('\n').includes('not-in-the-tree'));
+    await logged('Registry secret private-registry was created in cn-north-1.');
+    assert.equal(await run('eci.jdcloud.deleteSecret', { name: 'private-registry' }, 'confirmed'), 'private-registry');
+    assert.ok(!(await rows()).some((r) => /private-registry/.test(r)));
+    await logged('Registry secret private-registry was deleted from cn-north-1.');
+    assert.ok(!extensionLog().includes('not-in-the-tree'), 'nor in the log');
+  });
+
+  it("streams its logs and opens a terminal in it, through the same view and terminal as ECI's", async () => {
+    const target = { provider: 'jdcloud', containerId: await createdContainer() };
+    const view = await run<{ received: number; transcript: string; stop(): void; following: boolean }>(
+      'eci.streamLogs',
+      target,
+    );
+    await until(() => (view.received > 0 ? true : undefined), 'the first lines');
+    assert.match(view.transcript, /Following renamed · Space pause/);
+    assert.match(view.transcript, /\[nginx:1\.29-alpine\] instance \d+: request \d+ served/);
+    const before = view.received;
+    await until(() => (view.received > before ? true : undefined), 'a new line a second later');
+    // Each line shows one time, the container's own: the time it printed is not repeated in the text.
+    assert.doesNotMatch(view.transcript, /\d{4}-\d\d-\d\dT[\d:.]+Z \[nginx/);
+    // Stopped and started under the view: it says so, once each.
+    const { name } = await run<{ name: string }>('eci.jdcloud.describeContainer', target);
+    await run('eci.jdcloud.stopContainer', target);
+    const stopped = `— ${name} stopped; following resumes when it starts again.`;
+    await until(() => (view.transcript.includes(stopped) ? true : undefined), 'the view to say it stopped');
+    await run('eci.jdcloud.startContainer', target);
+    await until(
+      () => (view.transcript.includes(`— ${name} is running again.`) ? true : undefined),
+      'the view to say it runs again',
+    );
+    assert.equal(view.transcript.split(stopped).length, 2, 'said once');
+    assert.ok(view.following);
+    view.stop();
+    await until(() => (view.following ? undefined : true), 'the follow to stop');
+
+    const opened = await run<{ terminal: vscode.Terminal; transcript: () => string }>('eci.openTerminal', target);
+    await until(() => (/[#$] $/m.test(opened.transcript()) ? true : undefined), 'the prompt');
+    opened.terminal.sendText('echo native-$((40+2))');
+    await until(() => (/^native-42\r?$/m.test(opened.transcript()) ? true : undefined), "the command's output");
+    opened.terminal.dispose();
+  });
+
+  it('adds a JD Cloud profile whose key works, refuses one whose key the API rejects, and never shows the secret', async () => {
+    const url = await run<string>('eci.useLocalEmulator');
+    const count = eci.profiles().length;
+    const refused = await run<string | undefined>('eci.jdcloud.addProfile', {
+      name: 'wrong key',
+      accessKeyId: 'JDWRONGKEY01',
+      accessKeySecret: 'nope',
+      regionId: 'cn-north-1',
+      endpoint: url,
+    });
+    assert.equal(refused, undefined);
+    assert.equal(eci.profiles().length, count, 'nothing added');
+    const id = await run<string>('eci.jdcloud.addProfile', {
+      name: 'JD account',
+      accessKeyId: DEMO_KEY.accessKeyId,
+      accessKeySecret: DEMO_KEY.accessKeySecret,
+      regionId: 'cn-north-1',
+      endpoint: url,
+    });
+    const added = eci.profiles().find((p) => p.id === id);
+    assert.equal(added?.provider, 'jdcloud');
+    assert.ok(!JSON.stringify(eci.profiles()).includes(DEMO_KEY.accessKeySecret));
+    const shown = await eci.explorerRows(id, 3);
+    assert.match(shown[0] ?? '', /^JD account — JD Cloud Native Container · http:\/\/127\.0\.0\.1:\d+$/);
+    assert.ok(
+      shown.some((r) => /^ {4}web — running/.test(r)),
+      shown.join('\n'),
+    );
+    assert.equal(eci.activeProfile()?.id, 'local-emulator', "adding a JD Cloud profile leaves ECI's active one");
+    assert.equal(await run('eci.removeProfile', id, 'confirmed'), true);
+    assert.ok(!eci.profiles().some((p) => p.id === id));
+  });
+
+  it('deletes the container, after which the tree no longer lists it', async () => {
+    await createdContainer();
+    const { name } = await run<{ name: string }>('eci.jdcloud.describeContainer', {
+      provider: 'jdcloud',
+      containerId: created,
+    });
+    assert.ok((await rows()).some((r) => r.includes(name)));
+    assert.deepEqual(
+      await run('eci.jdcloud.deleteContainer', { provider: 'jdcloud', containerId: created }, undefined, 'confirmed'),
+      [created],
+    );
+    created = '';
+    assert.ok(!(await rows()).some((r) => r.includes(name)));
+  });
+});
