@@ -3,7 +3,8 @@ import { EciClient } from '../src/eci/client';
 import { createContainerGroup, describeContainerGroups } from '../src/eci/operations';
 import { REGIONS } from '../src/emulator/regions';
 import { DEMO_KEY } from '../src/emulator/server';
-import { ExplorerModel } from '../src/eci/explorer-model';
+import { ExplorerModel } from '../src/explorer/explorer-model';
+import { ECI_PROVIDER } from '../src/eci/provider';
 import { TransitionalPoller } from '../src/explorer/transitional-poller';
 import type { Figure } from './harness';
 import { median, spread, startEmulatorProcess } from './harness';
@@ -72,7 +73,9 @@ export async function run(): Promise<Figure[]> {
   const allLoaded: number[] = [];
   for (let round = 0; round < 3; round++) {
     const model = new ExplorerModel();
-    const states = regions.map((regionId) => model.region('bench', regionId, () => Promise.resolve(client)));
+    const states = regions.map((regionId) =>
+      model.region('bench', regionId, ECI_PROVIDER, () => Promise.resolve(client)),
+    );
     const started = performance.now();
     let first = NaN;
     await Promise.all(
@@ -89,7 +92,9 @@ export async function run(): Promise<Figure[]> {
 
   // API calls with nothing moving: hidden, then visible.
   const model = new ExplorerModel();
-  const states = regions.map((regionId) => model.region('bench', regionId, () => Promise.resolve(client)));
+  const states = regions.map((regionId) =>
+    model.region('bench', regionId, ECI_PROVIDER, () => Promise.resolve(client)),
+  );
   await Promise.all(states.map((s) => s.ensureLoaded()));
   const perMinute = async (visible: boolean): Promise<number> => {
     const poller = new TransitionalPoller(

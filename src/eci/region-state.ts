@@ -50,7 +50,7 @@ export function summarizeEvents(events: readonly ContainerGroupEvent[]): EventSu
  */
 const NO_EVENTS: ContainerGroupEvent[] = [];
 
-export class RegionState extends LoadedOnDemand {
+export class EciRegionState extends LoadedOnDemand {
   groups: ContainerGroup[] = [];
   imageCaches: ImageCache[] = [];
   /** How many groups the region has (the API's TotalCount), when it said. */
@@ -77,6 +77,14 @@ export class RegionState extends LoadedOnDemand {
   /** Groups and caches are empty: a region the explorer may hide. */
   get isEmpty(): boolean {
     return this.loaded && this.error === undefined && this.groups.length === 0 && this.imageCaches.length === 0;
+  }
+
+  /** What the region's row says: its groups, and its image caches when it has some. */
+  get summary(): string | undefined {
+    if (!this.loaded || this.error !== undefined) return undefined;
+    const total = this.total ?? this.groups.length;
+    const caches = this.imageCaches.length;
+    return `${total} group${total === 1 ? '' : 's'}${caches > 0 ? ` · ${caches} image cache${caches === 1 ? '' : 's'}` : ''}`;
   }
 
   /** Something (a group or an image cache) is on its way to another state: worth polling. */

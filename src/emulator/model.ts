@@ -168,7 +168,7 @@ export interface EmulatorStateData {
   imageCaches: Record<string, ImageCacheModel>;
   idempotency: Record<string, IdempotencyRecord>;
   /** JD Cloud Native Container's containers and secrets (absent in state files written before it was served). */
-  nativeContainer?: JdcloudState | undefined;
+  jdcloudContainer?: JdcloudState | undefined;
 }
 
 export function emptyState(): EmulatorStateData {

@@ -79,7 +79,7 @@ export class Emulator {
   readonly signatures = { v1: 0, v3: 0 };
   private readonly auth: Authenticator;
   /** JD Cloud's Native Container API, under /v1/ (the second provider). */
-  private readonly nativeContainer: JdcloudService;
+  private readonly jdcloudContainer: JdcloudService;
   private readonly store: StateStore;
   private readonly exec: ExecSessions;
   private readonly processes: ProcessRuntime | undefined;
@@ -100,13 +100,13 @@ export class Emulator {
     this.exec = new ExecSessions(workRoot, now);
     const clock = new Clock(options.speed ?? 1, now, options.runtime ?? 'scripted');
     this.clock = clock;
-    this.store.data.nativeContainer ??= emptyJdcloudState();
+    this.store.data.jdcloudContainer ??= emptyJdcloudState();
     // JD Cloud's containers move through their transitional states on the same clock as ECI's groups (--speed).
-    this.nativeContainer = new JdcloudService(
+    this.jdcloudContainer = new JdcloudService(
       options.keys ?? [DEMO_KEY],
       clock,
       { sessions: this.exec, workRoot },
-      this.store.data.nativeContainer,
+      this.store.data.jdcloudContainer,
       () => this.store.changed(),
     );
     this.api = new EmulatorApi(this.store.data, {
@@ -140,12 +140,12 @@ export class Emulator {
         : undefined;
     if (options.seed === 'demo' && Object.keys(this.store.data.groups).length === 0)
       seedDemo(this.api, this.store.data, clock);
-    if (options.seed === 'demo' && this.nativeContainer.isEmpty) this.nativeContainer.seedDemo();
+    if (options.seed === 'demo' && this.jdcloudContainer.isEmpty) this.jdcloudContainer.seedDemo();
     this.server = createServer((request, response) => void this.handle(request, response));
     this.server.keepAliveTimeout = 65_000;
     this.server.on('upgrade', (request, socket, head) => {
       if ((request.url ?? '').startsWith('/exec/')) this.exec.upgrade(request, socket, head as Buffer);
-      else if ((request.url ?? '').startsWith('/v1/')) this.nativeContainer.upgrade(request, socket, head as Buffer);
+      else if ((request.url ?? '').startsWith('/v1/')) this.jdcloudContainer.upgrade(request, socket, head as Buffer);
       else socket.destroy();
     });
   }
@@ -189,7 +189,7 @@ export class Emulator {
   async close(): Promise<void> {
     this.processes?.close();
     this.exec.close();
-    this.nativeContainer.close();
+    this.jdcloudContainer.close();
     this.store.flush();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -230,7 +230,7 @@ export class Emulator {
             : ([503, 'UNAVAILABLE', 'The service is unavailable; try again.'] as const);
           answer = { status: code, body: { requestId: id, error: { code, status, message } } };
         } else {
-          answer = this.nativeContainer.handle({
+          answer = this.jdcloudContainer.handle({
             method: request.method ?? 'GET',
             url: request.url ?? '/',
             headers,

@@ -1,4 +1,4 @@
-/** A region the poller can watch, of either provider (RegionState for ECI, JdcloudRegionState for JD Cloud). */
+/** A region the poller can watch, of either provider (EciRegionState for ECI, JdcloudRegionState for JD Cloud). */
 export interface PolledRegion {
   /** Something in it is on its way to another state. */
   readonly isTransitional: boolean;

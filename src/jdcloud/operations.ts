@@ -55,7 +55,7 @@ export interface JdcloudContainer {
 }
 
 /** Answers decoded at the client: a result of another shape is an InvalidResponse naming the field. */
-const nativeContainer = object({
+const jdcloudContainer = object({
   containerId: str,
   name: str,
   status: str,
@@ -69,7 +69,7 @@ const nativeContainer = object({
   launchTime: opt(str),
   reason: opt(str),
 });
-const containerList = object({ containers: list(nativeContainer), totalCount: opt(num) });
+const containerList = object({ containers: list(jdcloudContainer), totalCount: opt(num) });
 const jdcloudSecret = object({
   name: str,
   secretType: str,
@@ -135,7 +135,7 @@ export function describeContainer(
     method: 'GET',
     regionId,
     path: `/containers/${containerId}`,
-    decode: object({ container: nativeContainer }),
+    decode: object({ container: jdcloudContainer }),
   });
 }
 

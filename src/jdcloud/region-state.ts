@@ -1,9 +1,16 @@
 import type { JdcloudClient } from './client';
 import type { JdcloudContainer, JdcloudSecret } from './operations';
 import { describeContainers, describeSecrets } from './operations';
-import { JDCLOUD_TRANSITIONAL } from '../providers/providers';
-import { RegionMap } from '../explorer/region-map';
 import { LoadedOnDemand } from '../explorer/reloader';
+
+/** JD Cloud's states on the way to another: the explorer looks again until they settle. */
+export const JDCLOUD_TRANSITIONAL: ReadonlySet<string> = new Set([
+  'pending',
+  'starting',
+  'stopping',
+  'rebuilding',
+  'deleting',
+]);
 
 /** The most containers the explorer lists in a region (pages of 100, the API's largest). */
 export const JDCLOUD_LIST_LIMIT = 1000;
@@ -16,7 +23,7 @@ export interface JdcloudRegionChange {
 
 /**
  * What the explorer knows of one region of a Native Container profile: its containers (every page, up to a
- * thousand) and its registry secrets. Free of `vscode`, like RegionState for ECI; the tree nodes only render it.
+ * thousand) and its registry secrets. Free of `vscode`, like EciRegionState for ECI; the tree nodes only render it.
  */
 export class JdcloudRegionState extends LoadedOnDemand {
   containers: JdcloudContainer[] = [];
@@ -34,6 +41,14 @@ export class JdcloudRegionState extends LoadedOnDemand {
   /** Neither containers nor secrets: a region the explorer may hide. */
   get isEmpty(): boolean {
     return this.loaded && this.error === undefined && this.containers.length === 0 && this.secrets.length === 0;
+  }
+
+  /** What the region's row says: its containers, and its secrets when it has some. */
+  get summary(): string | undefined {
+    if (!this.loaded || this.error !== undefined) return undefined;
+    const { total } = this;
+    const secrets = this.secrets.length;
+    return `${total} container${total === 1 ? '' : 's'}${secrets > 0 ? ` · ${secrets} secret${secrets === 1 ? '' : 's'}` : ''}`;
   }
 
   /** Some container is on its way to another state: worth looking again soon. */
@@ -99,12 +114,5 @@ export class JdcloudRegionState extends LoadedOnDemand {
       this.error = error;
     }
     this.loaded = true;
-  }
-}
-
-/** Native Container regions by profile (the explorer's model for the second provider). */
-export class JdcloudExplorerModel extends RegionMap<JdcloudRegionState, () => Promise<JdcloudClient>> {
-  constructor() {
-    super((regionId, client) => new JdcloudRegionState(regionId, client));
   }
 }

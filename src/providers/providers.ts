@@ -1,12 +1,8 @@
 import { KNOWN_REGIONS, JDCLOUD_REGIONS } from './regions';
 
 /**
- * The provider boundary: what Alibaba Cloud ECI and JD Cloud Native Container share, said once. Both have profiles
- * with an AccessKey pair and an endpoint, regions, a list of workloads with a status, logs (followed by the one
- * follower over a LogSource, src/logs/), interactive terminals (one terminal over an ExecBackend, src/exec/), delete,
- * and registry credentials; each keeps what is its own (ECI's container groups of several containers, templates and
- * image caches; Native Container's single containers, elastic IPs, secrets and quotas) in its own folder, src/eci/
- * and src/jdcloud/.
+ * Each provider's names and labels, as its vendor and the extension's messages use them. What a provider does is its
+ * implementation of the contract (src/providers/provider.ts), found through src/providers/registry.ts.
  */
 export type ProviderId = 'eci' | 'jdcloud';
 
@@ -21,9 +17,10 @@ export interface ProviderInfo {
   readonly workloads: string;
   /** Where the explorer looks (ECI asks DescribeRegions; Native Container has no such call). */
   readonly regions: readonly string[];
-  readonly defaultRegion: string;
-  /** The default endpoint. */
-  readonly endpoint: string;
+  /** What uses the provider's active profile, for the status bar's tooltip. */
+  readonly activeProfileUse: string;
+  /** The status bar item's ID (VS Code remembers by it whether the user hid the item). */
+  readonly statusBarItemId: string;
   /** How an AccessKey ID of this vendor looks, for the input's check. */
   readonly accessKeyIdPattern: RegExp;
 }
@@ -36,8 +33,8 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     workload: 'container group',
     workloads: 'container groups',
     regions: KNOWN_REGIONS,
-    defaultRegion: 'cn-hangzhou',
-    endpoint: 'https://eci.aliyuncs.com',
+    activeProfileUse: 'Deploys, exports and completion',
+    statusBarItemId: 'eci.profile',
     accessKeyIdPattern: /^[\w.-]{8,}$/,
   },
   jdcloud: {
@@ -47,16 +44,12 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     workload: 'container',
     workloads: 'containers',
     regions: JDCLOUD_REGIONS,
-    defaultRegion: 'cn-north-1',
-    endpoint: 'https://nativecontainer.jdcloud-api.com',
+    activeProfileUse: 'JD Cloud Native Container commands from the palette',
+    // Its ID from before the provider was named jdcloud: a user who hid the item keeps it hidden.
+    statusBarItemId: 'eci.profile.native-container',
     accessKeyIdPattern: /^[\w.-]{8,}$/,
   },
 };
-
-/** A profile's provider: profiles saved before there were two have none and are ECI's. */
-export function providerOf(profile: { readonly provider?: ProviderId | undefined }): ProviderInfo {
-  return PROVIDERS[profile.provider ?? 'eci'];
-}
 
 /**
  * Status words of both APIs ("Running", "running", "Stopped", "stopping") in one form, so that one table of icons
@@ -65,6 +58,3 @@ export function providerOf(profile: { readonly provider?: ProviderId | undefined
 export function statusWord(status: string): string {
   return status === '' ? 'Unknown' : `${status.charAt(0).toUpperCase()}${status.slice(1)}`;
 }
-
-/** Native Container states on the way to another: the explorer looks again until they settle. */
-export const JDCLOUD_TRANSITIONAL = new Set(['pending', 'starting', 'stopping', 'rebuilding', 'deleting']);

@@ -1,8 +1,7 @@
 import * as vscode from './vscode-api';
-import type { EciClientOptions } from '../eci/client';
 
 /** The client options the user controls through settings: the signature version (V3 by default) and timeout. */
-export function clientSettings(): Pick<EciClientOptions, 'signatureVersion' | 'timeoutMs'> {
+export function clientSettings(): { readonly signatureVersion: 'v1' | 'v3'; readonly timeoutMs: number } {
   const config = vscode.workspace.getConfiguration('eci');
   const signature = config.get<string>('signatureVersion', 'v3');
   return {

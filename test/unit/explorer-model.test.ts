@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { EciClient } from '../../src/eci/client';
 import { createContainerGroup, describeContainerGroupPages, describeContainerGroups } from '../../src/eci/operations';
-import { ExplorerModel, regionsToShow } from '../../src/eci/explorer-model';
+import { ExplorerModel, regionsToShow } from '../../src/explorer/explorer-model';
+import { ECI_PROVIDER } from '../../src/eci/provider';
 import { StringInterner } from '../../src/explorer/string-interner';
 import { TransitionalPoller } from '../../src/explorer/transitional-poller';
 import { EmulatorFixture, eventually } from '../helpers/emulator';
@@ -27,7 +28,7 @@ describe('the explorer model: paging, against the emulator', () => {
   after(() => fixture.close());
 
   it('shows the first page of 20 with the total, then one page more on demand, then all, in the API order', async () => {
-    const region = new ExplorerModel().region('p', 'cn-hangzhou', () => Promise.resolve(client));
+    const region = new ExplorerModel().region('p', 'cn-hangzhou', ECI_PROVIDER, () => Promise.resolve(client));
     await region.ensureLoaded();
     assert.equal(region.groups.length, 20);
     assert.equal(region.total, 45);
@@ -48,7 +49,7 @@ describe('the explorer model: paging, against the emulator', () => {
   });
 
   it("holds groups without their events, with a summary of them, and gets a group's events fresh when asked", async () => {
-    const region = new ExplorerModel().region('p', 'cn-hangzhou', () => Promise.resolve(client));
+    const region = new ExplorerModel().region('p', 'cn-hangzhou', ECI_PROVIDER, () => Promise.resolve(client));
     await region.ensureLoaded();
     const first = region.groups[0];
     assert.ok(first);
@@ -70,13 +71,13 @@ describe('the explorer model: paging, against the emulator', () => {
   it('loads once however many ask at the same time, and reports a failure in place of the groups', async () => {
     const model = new ExplorerModel();
     let made = 0;
-    const region = model.region('p', 'cn-hangzhou', () => {
+    const region = model.region('p', 'cn-hangzhou', ECI_PROVIDER, () => {
       made++;
       return Promise.resolve(client);
     });
     await Promise.all([region.ensureLoaded(), region.ensureLoaded(), region.ensureLoaded()]);
     assert.equal(made, 1);
-    const broken = model.region('p', 'xx-nowhere-1', () => Promise.resolve(client));
+    const broken = model.region('p', 'xx-nowhere-1', ECI_PROVIDER, () => Promise.resolve(client));
     await broken.ensureLoaded();
     assert.ok(broken.error instanceof Error);
     assert.equal(broken.isEmpty, false, 'a region that failed is not "empty" (it must not be hidden)');
@@ -97,13 +98,13 @@ describe('the explorer model: auto-refresh of transitional groups only, only whi
   it('makes no call while hidden, polls the moving group while visible, and stops once it has settled', async () => {
     await createContainerGroup(client, group('moving'));
     const model = new ExplorerModel();
-    const region = model.region('p', 'cn-hangzhou', () => Promise.resolve(client));
+    const region = model.region('p', 'cn-hangzhou', ECI_PROVIDER, () => Promise.resolve(client));
     await region.ensureLoaded();
     assert.deepEqual(region.transitional().groups.length, 1);
     const changes: string[] = [];
     const changedRows: string[][] = [];
     const poller = new TransitionalPoller(
-      () => model.all(),
+      () => [region],
       (r, change) => {
         changes.push(r.groups[0]?.Status ?? '');
         // What the tree redraws: just the moving group's row, not the region.

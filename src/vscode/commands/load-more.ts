@@ -1,12 +1,15 @@
+import { ECI_PROVIDER } from '../../eci/provider';
+import type { EciRegionState } from '../../eci/region-state';
 import type { ExtensionServices } from '../services';
 import { LoadMoreNode } from '../tree/load-more-node';
 
-function regionOf(services: ExtensionServices, node: unknown) {
+/** "Load more" is ECI's (JD Cloud's regions list every container at once). */
+function regionOf(services: ExtensionServices, node: unknown): EciRegionState | undefined {
   if (!(node instanceof LoadMoreNode)) return undefined;
   const profile = services.profiles.all().find((p) => p.id === node.profileId);
   return profile === undefined
     ? undefined
-    : services.explorer.model.region(profile.id, node.regionId, services.explorer.clientFor(profile));
+    : services.explorer.model.region(profile.id, node.regionId, ECI_PROVIDER, () => services.clients.for(profile));
 }
 
 /** Load More (a "Load more" node's click): the next page of 20 groups of the region. */

@@ -1,6 +1,6 @@
 import * as vscode from '../vscode-api';
 import type { ExtensionServices } from '../services';
-import { providerOf } from '../../providers/providers';
+import { providerFor } from '../../providers/registry';
 import { ProfileNode } from '../tree/profile-node';
 
 /** ECI: Remove Profile — from the explorer (either provider's) and, with it, its AccessKey from SecretStorage. */
@@ -26,7 +26,7 @@ export async function removeProfile(
   if (profile === undefined) return false;
   if (confirmed !== 'confirmed') {
     const answer = await vscode.window.showWarningMessage(
-      `Remove the profile "${profile.name}" and its stored AccessKey? Its ${providerOf(profile).workloads} are not touched.`,
+      `Remove the profile "${profile.name}" and its stored AccessKey? Its ${providerFor(profile).info.workloads} are not touched.`,
       { modal: true },
       'Remove',
     );

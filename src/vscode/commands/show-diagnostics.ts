@@ -1,16 +1,15 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import type { ProviderId } from '../../providers/providers';
+import { PROVIDERS } from '../../providers/providers';
 import type { ExtensionServices } from '../services';
 
 export interface Diagnostics {
   /** The extension host's heap after a full garbage collection, in MB (all extensions of the host share it). */
   readonly heapUsedMb: number;
   readonly rssMb: number;
-  readonly regions: number;
-  readonly groups: number;
-  /** JD Cloud Native Container regions and containers loaded. */
-  readonly jdcloudRegions: number;
-  readonly jdcloudContainers: number;
+  /** The regions and workloads (container groups, containers) the explorer holds, per provider. */
+  readonly held: Partial<Record<ProviderId, { readonly regions: number; readonly workloads: number }>>;
   readonly logViews: number;
 }
 
@@ -33,19 +32,18 @@ function collectGarbage(): void {
 export function showDiagnostics(services: ExtensionServices): Diagnostics {
   collectGarbage();
   const memory = process.memoryUsage();
-  const regions = [...services.explorer.model.all()];
-  const jdcloudRegions = [...services.explorer.jdcloudModel.all()];
   const diagnostics: Diagnostics = {
     heapUsedMb: memory.heapUsed / 1024 / 1024,
     rssMb: memory.rss / 1024 / 1024,
-    regions: regions.length,
-    groups: regions.reduce((sum, region) => sum + region.groups.length, 0),
-    jdcloudRegions: jdcloudRegions.length,
-    jdcloudContainers: jdcloudRegions.reduce((sum, region) => sum + region.containers.length, 0),
+    held: services.explorer.model.held(),
     logViews: services.logStatus.following(),
   };
+  const held = Object.entries(diagnostics.held).map(
+    ([id, counts]) =>
+      `${PROVIDERS[id as ProviderId].short}: ${counts.workloads} ${PROVIDERS[id as ProviderId].workloads} in ${counts.regions} regions`,
+  );
   services.log.info(
-    `Diagnostics: heap ${diagnostics.heapUsedMb.toFixed(1)} MB, resident ${diagnostics.rssMb.toFixed(1)} MB, ${diagnostics.regions} regions and ${diagnostics.groups} container groups loaded, ${diagnostics.jdcloudContainers} Native Containers in ${diagnostics.jdcloudRegions} regions, ${diagnostics.logViews} log views following`,
+    `Diagnostics: heap ${diagnostics.heapUsedMb.toFixed(1)} MB, resident ${diagnostics.rssMb.toFixed(1)} MB, loaded ${held.length > 0 ? held.join(', ') : 'nothing'}, ${diagnostics.logViews} log views following`,
   );
   services.log.show(true);
   return diagnostics;

@@ -1,30 +1,23 @@
 import type * as vscode from 'vscode';
 import type { CallEvent } from '../../core/transport';
-import { EciClient } from '../../eci/client';
-import { JdcloudClient } from '../../jdcloud/client';
+import type { EciClient } from '../../eci/client';
+import { ECI_PROVIDER } from '../../eci/provider';
+import type { JdcloudClient } from '../../jdcloud/client';
+import { JDCLOUD_PROVIDER } from '../../jdcloud/provider';
+import type { AnyProvider, Provider, ProviderClient, RegionData } from '../../providers/provider';
+import { providerFor } from '../../providers/registry';
 import { clientSettings } from '../client-settings';
 import type { CredentialStore } from '../credential-store';
 import type { LocalEmulator } from './local-emulator';
 import type { Profile } from './profile-store';
 
-/** The client made for an ID, made on first use; one that failed to be made is made again next time. */
-function cached<T>(clients: Map<string, Promise<T>>, id: string, create: () => Promise<T>): Promise<T> {
-  let client = clients.get(id);
-  if (client === undefined) {
-    client = create();
-    clients.set(id, client);
-    client.catch(() => clients.delete(id));
-  }
-  return client;
-}
-
 /**
- * One API client per profile, made on first use. The emulator's profile follows the emulator wherever it listens
- * (its port changes between windows); a settings change drops every client so the next call uses the new settings.
+ * One API client per profile, of the profile's provider, made on first use (a client that failed to be made is made
+ * again next time). The emulator's profiles follow the emulator wherever it listens (its port changes between
+ * windows); a settings change drops every client so the next call uses the new settings.
  */
 export class ProfileClients implements vscode.Disposable {
-  private readonly clients = new Map<string, Promise<EciClient>>();
-  private readonly jdcloudClients = new Map<string, Promise<JdcloudClient>>();
+  private readonly clients = new Map<string, Promise<ProviderClient>>();
 
   constructor(
     private readonly credentials: CredentialStore,
@@ -32,12 +25,42 @@ export class ProfileClients implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  for(profile: Profile): Promise<EciClient> {
-    if (profile.provider === 'jdcloud')
+  /** The profile's client, whichever its provider (for the shared commands and the explorer). */
+  client(profile: Profile): Promise<ProviderClient> {
+    let client = this.clients.get(profile.id);
+    if (client === undefined) {
+      client = this.create(profile, providerFor(profile));
+      this.clients.set(profile.id, client);
+      client.catch(() => this.clients.delete(profile.id));
+    }
+    return client;
+  }
+
+  /**
+   * The profile's client as `provider`'s own type, for that provider's commands; a profile of another provider is
+   * refused with a message that says which it needs.
+   */
+  of<Client extends ProviderClient>(
+    profile: Profile,
+    provider: Provider<Client, RegionData, unknown>,
+  ): Promise<Client> {
+    const own = providerFor(profile);
+    if (own.info.id !== provider.info.id)
       return Promise.reject(
-        new Error(`"${profile.name}" is a JD Cloud Native Container profile; this needs an ECI profile.`),
+        new Error(`"${profile.name}" is a ${own.info.title} profile; this needs a ${provider.info.title} profile.`),
       );
-    return cached(this.clients, profile.id, () => this.create(profile));
+    // The profile's provider made it: its client is of that provider's type.
+    return this.client(profile) as Promise<Client>;
+  }
+
+  /** An ECI profile's client. */
+  for(profile: Profile): Promise<EciClient> {
+    return this.of(profile, ECI_PROVIDER);
+  }
+
+  /** A JD Cloud profile's client. */
+  jdcloudFor(profile: Profile): Promise<JdcloudClient> {
+    return this.of(profile, JDCLOUD_PROVIDER);
   }
 
   /**
@@ -59,63 +82,31 @@ export class ProfileClients implements vscode.Disposable {
     };
   }
 
-  private async create(profile: Profile): Promise<EciClient> {
-    const onCall = this.onCall(profile);
-    if (profile.kind === 'emulator') {
-      const running = await this.emulator.start();
-      return new EciClient({
-        ...clientSettings(),
-        credentials: {
-          accessKeyId: running.accessKeyId,
-          accessKeySecret: running.accessKeySecret,
-          source: 'the local emulator',
-        },
-        regionId: profile.regionId,
-        endpoint: running.url,
-        userAgent: 'vscode-eci',
-        onCall,
-      });
-    }
-    return new EciClient({
-      ...clientSettings(),
-      credentials: this.credentials.source(profile.id, profile.name),
+  private async create(profile: Profile, provider: AnyProvider): Promise<ProviderClient> {
+    const settings = clientSettings();
+    const common = {
       regionId: profile.regionId,
-      endpoint: profile.endpoint,
+      timeoutMs: settings.timeoutMs,
+      signatureVersion: settings.signatureVersion,
       userAgent: 'vscode-eci',
-      onCall,
-    });
-  }
-
-  /** A JD Cloud Native Container client for a profile of that provider (the emulator's, or an AccessKey's). */
-  jdcloudFor(profile: Profile): Promise<JdcloudClient> {
-    if (profile.provider !== 'jdcloud')
-      return Promise.reject(
-        new Error(`"${profile.name}" is an ECI profile; this needs a JD Cloud Native Container profile.`),
-      );
-    return cached(this.jdcloudClients, profile.id, () => this.createJdcloud(profile));
-  }
-
-  private async createJdcloud(profile: Profile): Promise<JdcloudClient> {
-    const { timeoutMs } = clientSettings();
-    const onCall = this.onCall(profile);
+      onCall: this.onCall(profile),
+    };
     if (profile.kind === 'emulator') {
       const running = await this.emulator.start();
-      return new JdcloudClient({
-        credentials: { accessKeyId: running.accessKeyId, accessKeySecret: running.accessKeySecret },
+      const key = { accessKeyId: running.accessKeyId, accessKeySecret: running.accessKeySecret };
+      return provider.client({
+        ...common,
+        accessKey: () => Promise.resolve(key),
+        accessKeyOrigin: 'the local emulator',
         endpoint: running.url,
-        timeoutMs,
-        onCall,
       });
     }
-    const source = this.credentials.source(profile.id, profile.name);
-    // JD Cloud's signer takes the key pair itself; it is read from SecretStorage once per client (a re-entered key
-    // makes a new client: adding a profile again resets the clients).
-    const { accessKeyId, accessKeySecret } = await source();
-    return new JdcloudClient({
-      credentials: { accessKeyId, accessKeySecret },
+    return provider.client({
+      ...common,
+      // Read from SecretStorage at each use: a re-entered secret applies at once (where the provider signs per call).
+      accessKey: this.credentials.source(profile.id, profile.name),
+      accessKeyOrigin: `profile "${profile.name}" (VS Code secret storage)`,
       endpoint: profile.endpoint,
-      timeoutMs,
-      onCall,
     });
   }
 
@@ -125,13 +116,7 @@ export class ProfileClients implements vscode.Disposable {
         (c) => c.close(),
         () => undefined,
       );
-    for (const client of this.jdcloudClients.values())
-      void client.then(
-        (c) => c.close(),
-        () => undefined,
-      );
     this.clients.clear();
-    this.jdcloudClients.clear();
   }
 
   dispose(): void {

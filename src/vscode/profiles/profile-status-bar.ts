@@ -9,10 +9,13 @@ export class ProfileStatusBar implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly profiles: ProfileStore) {
-    this.items = new Map([
-      ['eci', vscode.window.createStatusBarItem('eci.profile', vscode.StatusBarAlignment.Left, 10)],
-      ['jdcloud', vscode.window.createStatusBarItem('eci.profile.native-container', vscode.StatusBarAlignment.Left, 9)],
-    ]);
+    // One item per provider, in the registry's order, left to right.
+    this.items = new Map(
+      Object.values(PROVIDERS).map((info, i) => [
+        info.id,
+        vscode.window.createStatusBarItem(info.statusBarItemId, vscode.StatusBarAlignment.Left, 10 - i),
+      ]),
+    );
     for (const [provider, item] of this.items) {
       item.name = `${PROVIDERS[provider].short} Profile`;
       // Each item switches its own provider's profile.
@@ -33,12 +36,9 @@ export class ProfileStatusBar implements vscode.Disposable {
         item.hide();
         continue;
       }
-      const { short, title } = PROVIDERS[provider];
+      const { short, activeProfileUse } = PROVIDERS[provider];
       item.text = `$(${active.kind === 'emulator' ? 'vm' : 'cloud'}) ${short}: ${active.name} · ${active.regionId}`;
-      item.tooltip =
-        provider === 'eci'
-          ? `Deploys, exports and completion use the ECI profile "${active.name}" (${active.regionId}). Click to switch.`
-          : `${title} commands from the palette use the profile "${active.name}" (${active.regionId}). Click to switch.`;
+      item.tooltip = `${activeProfileUse} use the ${short} profile "${active.name}" (${active.regionId}). Click to switch.`;
       item.show();
     }
   }

@@ -1,19 +1,17 @@
 import * as vscode from '../vscode-api';
-import { ExplorerModel } from '../../eci/explorer-model';
-import { JdcloudExplorerModel } from '../../jdcloud/region-state';
+import { ExplorerModel } from '../../explorer/explorer-model';
 import { TransitionalPoller } from '../../explorer/transitional-poller';
+import type { ContainerGroup } from '../../eci/records';
+import { ECI_PROVIDER } from '../../eci/provider';
+import type { RegionData, RegionList } from '../../providers/provider';
+import { providerFor } from '../../providers/registry';
 import type { ProfileClients } from '../profiles/clients';
 import type { Profile, ProfileStore } from '../profiles/profile-store';
-import { describeMultiContainerGroupMetric } from '../../eci/operations';
-import type { ContainerGroup } from '../../eci/records';
-import { metricCharts } from '../../metrics/metric-series';
-import type { JdcloudRegionState } from '../../jdcloud/region-state';
-import type { RegionState } from '../../eci/region-state';
 import { GroupNode } from './eci/group-node';
-import { JdcloudRegionNode } from './jdcloud/region-node';
 import { ProfileNode } from './profile-node';
 import { RegionNode } from './region-node';
 import type { TreeNode } from './tree-node';
+import { WorkloadNode } from './workload-node';
 
 /** What a row shows (label, description, icon, tooltip, menu): a row is redrawn only when this changed. */
 function rowKey(item: vscode.TreeItem): string {
@@ -24,9 +22,9 @@ function rowKey(item: vscode.TreeItem): string {
 }
 
 /**
- * The ECI explorer: profiles at the root, then regions, container groups and containers (one node kind per file).
- * The data lives in an ExplorerModel between renders; groups and Native Containers in a transitional state are polled
- * while the view is visible, and nothing is asked while it is hidden. With no profile the tree is empty and the
+ * The explorer: profiles of every provider at the root, then regions and workloads (one node kind per file). The
+ * data lives in an ExplorerModel between renders; workloads in a transitional state are polled while the view is
+ * visible, and nothing is asked while it is hidden. With no profile the tree is empty and the
  * welcome view shows.
  *
  * VS Code forgets the nodes below a row it is told to redraw until it has asked for them again, and a command picked
@@ -38,11 +36,10 @@ function rowKey(item: vscode.TreeItem): string {
 export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  /** Every profile's regions, of every provider. */
   readonly model = new ExplorerModel();
-  /** Native Container regions (the second provider's data). */
-  readonly jdcloudModel = new JdcloudExplorerModel();
-  readonly poller = new TransitionalPoller<RegionState | JdcloudRegionState>(
-    () => [...this.model.all(), ...this.jdcloudModel.all()],
+  readonly poller = new TransitionalPoller<RegionData>(
+    () => this.model.all(),
     (region) => this.requestSync(region),
   );
   /** The profile rows VS Code was given last; undefined before it asked or after the whole tree was redrawn. */
@@ -59,7 +56,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   /** Reloads and redraws run one at a time, in order. */
   private work: Promise<void> = Promise.resolve();
   /** A redraw asked for and not yet started: the regions it is about, or all. */
-  private pendingSync: Set<RegionState | JdcloudRegionState> | 'all' | undefined;
+  private pendingSync: Set<RegionData> | 'all' | undefined;
 
   constructor(
     private readonly profiles: ProfileStore,
@@ -73,25 +70,18 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   /**
-   * A group's tooltip, made when the pointer rests on it; a running group's gets its latest CPU and memory
-   * (DescribeMultiContainerGroupMetric): asked then, not for every group of every page.
+   * A workload's tooltip, made when the pointer rests on it, with the provider's live figures where it has them (a
+   * running ECI group's latest CPU and memory): asked then, not for every row of every page.
    */
   async resolveTreeItem(item: vscode.TreeItem, element: TreeNode): Promise<vscode.TreeItem> {
-    if (!(element instanceof GroupNode)) return item;
+    if (!(element instanceof WorkloadNode)) return item;
     const tooltip = element.tooltip();
     item.tooltip = tooltip;
-    if (element.group.Status !== 'Running') return item;
+    const live = element.provider.liveTooltip;
+    if (live === undefined) return item;
     try {
-      const client = await this.clients.for(element.profile);
-      const data = await describeMultiContainerGroupMetric(client, [element.group.ContainerGroupId], undefined, {
-        regionId: element.regionId,
-      });
-      const { latest } = metricCharts(data.MonitorDatas[0]?.Records ?? []);
-      if (latest.cpuCores !== undefined) {
-        tooltip.appendMarkdown(
-          `  \nCPU: ${latest.cpuCores.toFixed(3)} cores · memory: ${(latest.memoryMiB ?? 0).toFixed(0)} MiB (${new Date(latest.time ?? Date.now()).toLocaleTimeString()})`,
-        );
-      }
+      const line = await live(await this.clients.client(element.profile), element.regionId, element.item);
+      if (line !== undefined) tooltip.appendMarkdown(`  \n${line}`);
     } catch {
       // A tooltip without numbers is fine; the explorer shows errors where it lists.
     }
@@ -105,12 +95,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   /** A node for a group, with the chain above it, to reveal it in the tree (VS Code matches the nodes by ID). */
   groupNode(profile: Profile, regionId: string, group: ContainerGroup): GroupNode {
     const profileNode = new ProfileNode(profile, this);
-    const regionNode = new RegionNode(
-      profile,
-      this.model.region(profile.id, regionId, this.clientFor(profile)),
-      this,
-      profileNode,
-    );
+    const regionNode = new RegionNode(profile, ECI_PROVIDER, this.region(profile, regionId), this, profileNode);
     return new GroupNode(profile, regionId, group, regionNode);
   }
 
@@ -133,14 +118,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return this.profiles.all().map((profile) => new ProfileNode(profile, this));
   }
 
-  /** A Native Container client for a profile of that provider, for the nodes. */
-  jdcloudClientFor(profile: Profile): () => ReturnType<ProfileClients['jdcloudFor']> {
-    return () => this.clients.jdcloudFor(profile);
+  /** A profile's regions, as its provider offers them (kept in the model). */
+  regionList(profile: Profile): RegionList {
+    return this.model.regionList(profile.id, providerFor(profile), () => this.clients.client(profile));
   }
 
-  /** A client for a profile, for the nodes. */
-  clientFor(profile: Profile): () => ReturnType<ProfileClients['for']> {
-    return () => this.clients.for(profile);
+  /** One region of a profile, as its provider keeps it (kept in the model). */
+  region(profile: Profile, regionId: string): RegionData {
+    return this.model.region(profile.id, regionId, providerFor(profile), () => this.clients.client(profile));
   }
 
   /** A region finished loading: it may hold groups or containers on their way somewhere. */
@@ -156,7 +141,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   refresh(profileId?: string): Promise<void> {
     return this.enqueue(async () => {
       const profilesChanged = this.profilesChanged();
-      await Promise.all([this.model.reload(profileId), this.jdcloudModel.reload(profileId)]);
+      await this.model.reload(profileId);
       if (profilesChanged) this.redrawAll();
       else await this.sync();
       this.poller.poke();
@@ -189,14 +174,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     for (const [id, text] of before) {
       if (now.get(id) === text) continue;
       this.model.forget(id);
-      this.jdcloudModel.forget(id);
       changed = true;
     }
     return changed;
   }
 
   /** A redraw of what changed, after the work already asked for; of some regions (polled) or of all. */
-  private requestSync(region?: RegionState | JdcloudRegionState): void {
+  private requestSync(region?: RegionData): void {
     if (this.pendingSync !== undefined) {
       if (region === undefined) this.pendingSync = 'all';
       else if (this.pendingSync !== 'all') this.pendingSync.add(region);
@@ -227,7 +211,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
    * changed is redrawn with them. Children are compared only where VS Code has asked for them and where they come
    * from memory; `scope` limits the regions compared (a poll's).
    */
-  private async sync(scope?: ReadonlySet<RegionState | JdcloudRegionState>): Promise<void> {
+  private async sync(scope?: ReadonlySet<RegionData>): Promise<void> {
     const roots = this.drawnRoots;
     // Nothing shown yet: VS Code asks when it shows the tree, and gets the new data then.
     if (roots === undefined) return;
@@ -245,7 +229,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     drawn: readonly TreeNode[],
     fresh: readonly TreeNode[],
     changed: TreeNode[],
-    scope: ReadonlySet<RegionState | JdcloudRegionState> | undefined,
+    scope: ReadonlySet<RegionData> | undefined,
   ): Promise<boolean> {
     if (drawn.length !== fresh.length || drawn.some((node, i) => node.id !== fresh[i]?.id)) return false;
     await Promise.all(
@@ -263,16 +247,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private async compareChildren(
     node: TreeNode,
     changed: TreeNode[],
-    scope: ReadonlySet<RegionState | JdcloudRegionState> | undefined,
+    scope: ReadonlySet<RegionData> | undefined,
   ): Promise<void> {
     const drawn = this.drawnChildren.get(node);
     if (drawn === undefined || node.childrenFromApi === true) return;
-    if (
-      scope !== undefined &&
-      (node instanceof RegionNode || node instanceof JdcloudRegionNode) &&
-      !scope.has(node.state)
-    )
-      return;
+    if (scope !== undefined && node instanceof RegionNode && !scope.has(node.state)) return;
     if (!(await this.compareRows(drawn, await node.getChildren(), changed, scope))) changed.push(node);
   }
 }

@@ -1,4 +1,5 @@
 import * as vscode from '../../vscode-api';
+import { ECI_PROVIDER } from '../../../eci/provider';
 import { deleteImageCache } from '../../../eci/operations';
 import type { ExtensionServices } from '../../services';
 import { ImageCacheNode } from '../../tree/eci/image-cache-node';
@@ -14,7 +15,9 @@ export async function deleteImageCacheCommand(
   if (target === undefined) {
     const profile = services.profiles.active();
     if (profile === undefined) return undefined;
-    const region = services.explorer.model.region(profile.id, profile.regionId, services.explorer.clientFor(profile));
+    const region = services.explorer.model.region(profile.id, profile.regionId, ECI_PROVIDER, () =>
+      services.clients.for(profile),
+    );
     await region.ensureLoaded();
     const byId = node as { imageCacheId?: unknown } | undefined;
     const found = region.imageCaches.find((c) => c.ImageCacheId === byId?.imageCacheId);

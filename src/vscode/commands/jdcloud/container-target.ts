@@ -5,7 +5,8 @@ import { describeContainer, describeContainers, rememberElasticIps } from '../..
 import type { Profile } from '../../profiles/profile-store';
 import type { ExtensionServices } from '../../services';
 import { JdcloudContainerNode } from '../../tree/jdcloud/container-node';
-import { JdcloudRegionNode } from '../../tree/jdcloud/region-node';
+import { JDCLOUD_PROVIDER } from '../../../jdcloud/provider';
+import { RegionNode } from '../../tree/region-node';
 
 /** A Native Container a command acts on, with the profile, region and client it is reached through. */
 export interface JdcloudContainerTarget {
@@ -20,7 +21,7 @@ export async function jdcloudRegion(
   services: ExtensionServices,
   arg: unknown,
 ): Promise<{ profile: Profile; regionId: string; client: JdcloudClient }> {
-  if (arg instanceof JdcloudRegionNode || arg instanceof JdcloudContainerNode)
+  if ((arg instanceof RegionNode && arg.provider === JDCLOUD_PROVIDER) || arg instanceof JdcloudContainerNode)
     return { profile: arg.profile, regionId: arg.regionId, client: await services.clients.jdcloudFor(arg.profile) };
   const profile = services.profiles.active('jdcloud');
   if (profile === undefined)
@@ -79,14 +80,6 @@ export async function jdcloudContainerTarget(
 
 export function containerLabel(target: JdcloudContainerTarget): string {
   return `${target.container.name} (${target.container.containerId})`;
-}
-
-/**
- * Whether a command ECI and JD Cloud share (logs, terminal) acts on a Native Container: its node, or automation's
- * (and the palette pick's) `{ provider: 'jdcloud', containerId? }`.
- */
-export function isJdcloudArg(arg: unknown): boolean {
-  return arg instanceof JdcloudContainerNode || (arg as { provider?: unknown } | undefined)?.provider === 'jdcloud';
 }
 
 /** Every container of a region, page by page (the API gives at most 100 a page). */

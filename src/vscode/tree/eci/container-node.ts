@@ -1,11 +1,13 @@
 import * as vscode from '../../vscode-api';
 import type { Container, ContainerGroup } from '../../../eci/records';
+import { ECI_PROVIDER } from '../../../eci/provider';
+import type { WorkloadRef, WorkloadRefNode } from '../../commands/workload-target';
 import type { Profile } from '../../profiles/profile-store';
 import { childId } from '../tree-node';
 import type { TreeNode } from '../tree-node';
 
 /** A container of a group: its state, ready flag and restart count. */
-export class ContainerNode implements TreeNode {
+export class ContainerNode implements TreeNode, WorkloadRefNode {
   readonly id: string;
 
   constructor(
@@ -42,6 +44,17 @@ export class ContainerNode implements TreeNode {
 
   getChildren(): Promise<TreeNode[]> {
     return Promise.resolve([]);
+  }
+
+  /** Its group, and this container of it, for the shared commands (logs, terminal). */
+  workloadRef(): WorkloadRef {
+    return {
+      profile: this.profile,
+      provider: ECI_PROVIDER,
+      regionId: this.regionId,
+      item: this.group,
+      container: this.container.Name,
+    };
   }
 
   update(newer: TreeNode): void {

@@ -1,13 +1,13 @@
-import * as vscode from '../../vscode-api';
 import type { ContainerGroup, ContainerGroupEvent } from '../../../eci/records';
 import type { EventSummary } from '../../../eci/region-state';
 import { summarizeEvents } from '../../../eci/region-state';
+import { ECI_PROVIDER } from '../../../eci/provider';
 import type { Profile } from '../../profiles/profile-store';
 import { ContainerNode } from './container-node';
 import { eventNodes } from './event-node';
 import { FolderNode } from '../folder-node';
 import { MessageNode } from '../message-node';
-import { statusIcon } from '../status-icon';
+import { WorkloadNode } from '../workload-node';
 import { childId } from '../tree-node';
 import type { TreeNode } from '../tree-node';
 
@@ -17,66 +17,24 @@ export interface GroupEvents {
   load(): Promise<ContainerGroupEvent[]>;
 }
 
-/** A container group: status as a coloured icon, name, vCPU/memory and IP, the details in its tooltip. */
-export class GroupNode implements TreeNode {
-  readonly id: string;
+/**
+ * A container group: a workload row (ECI's `row()`: status icon, name, vCPU/memory and IP) with its containers and
+ * its events under it.
+ */
+export class GroupNode extends WorkloadNode<ContainerGroup> {
   private events: GroupEvents;
 
-  constructor(
-    readonly profile: Profile,
-    readonly regionId: string,
-    /** Replaced in place when a poll or a refresh finds the group changed (the tree then redraws this row only). */
-    public group: ContainerGroup,
-    private readonly above: TreeNode,
-    events?: GroupEvents,
-  ) {
-    this.id = childId(above.id, 'group', group.ContainerGroupId);
+  constructor(profile: Profile, regionId: string, group: ContainerGroup, above: TreeNode, events?: GroupEvents) {
+    super(profile, regionId, ECI_PROVIDER, group, above, 'group');
     // A group given whole (a fresh record, as after a deploy) has its events with it.
     this.events = events ?? { summary: summarizeEvents(group.Events), load: () => Promise.resolve(group.Events) };
   }
 
-  parent(): TreeNode | undefined {
-    return this.above;
+  get group(): ContainerGroup {
+    return this.item;
   }
 
-  getTreeItem(): vscode.TreeItem {
-    const g = this.group;
-    const item = new vscode.TreeItem(
-      g.ContainerGroupName ?? g.ContainerGroupId,
-      vscode.TreeItemCollapsibleState.Collapsed,
-    );
-    item.id = this.id;
-    item.description = [
-      g.Status,
-      g.Cpu === undefined ? undefined : `${g.Cpu} vCPU · ${g.Memory ?? '?'} GiB`,
-      g.IntranetIp || undefined,
-    ]
-      .filter(Boolean)
-      .join(' · ');
-    item.iconPath = statusIcon(g.Status);
-    // The tooltip is made on hover (ExplorerProvider.resolveTreeItem): 10,000 groups need not carry 10,000 of them.
-    item.contextValue = `eci.group.${g.Status.toLowerCase()}`;
-    return item;
-  }
-
-  /** The details shown on hover. */
-  tooltip(): vscode.MarkdownString {
-    const g = this.group;
-    return new vscode.MarkdownString(
-      [
-        `**${g.ContainerGroupName ?? ''}** \`${g.ContainerGroupId}\``,
-        '',
-        `Status: ${g.Status}`,
-        `Zone: ${g.ZoneId ?? ''}`,
-        `vSwitch: ${g.VSwitchId ?? ''}`,
-        `Security group: ${g.SecurityGroupId ?? ''}`,
-        `Created: ${g.CreationTime ?? ''}`,
-        `Restart policy: ${g.RestartPolicy ?? ''}`,
-      ].join('  \n'),
-    );
-  }
-
-  getChildren(): Promise<TreeNode[]> {
+  override getChildren(): Promise<TreeNode[]> {
     const { count, warnings } = this.events.summary;
     const events = this.events;
     const folderId = childId(this.id, 'events');
@@ -101,9 +59,9 @@ export class GroupNode implements TreeNode {
     ]);
   }
 
-  update(newer: TreeNode): void {
+  override update(newer: TreeNode): void {
     if (!(newer instanceof GroupNode)) return;
-    this.group = newer.group;
+    super.update(newer);
     this.events = newer.events;
   }
 }

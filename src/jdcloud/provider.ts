@@ -1,0 +1,95 @@
+import type { ClientParams, Provider, RegionList } from '../providers/provider';
+import { PROVIDERS } from '../providers/providers';
+import { JdcloudClient } from './client';
+import { jdcloudHints } from './error-hints';
+import { jdcloudExecBackend } from './exec-session';
+import { jdcloudLogSource } from './log-source';
+import type { JdcloudContainer } from './operations';
+import { describeContainer, describeContainers } from './operations';
+import { JdcloudRegionState } from './region-state';
+import { CloudError } from '../core/errors';
+
+/** JD Cloud has no region list call: its regions are known (src/providers/regions.ts), loaded from the start. */
+function knownRegions(): RegionList {
+  return {
+    loaded: true,
+    ids: PROVIDERS.jdcloud.regions,
+    error: undefined,
+    ensureLoaded: () => Promise.resolve(),
+    reload: () => Promise.resolve(),
+  };
+}
+
+/** JD Cloud Native Container through the provider contract (src/providers/provider.ts): its workloads are containers. */
+export const JDCLOUD_PROVIDER: Provider<JdcloudClient, JdcloudRegionState, JdcloudContainer> = {
+  info: PROVIDERS.jdcloud,
+  hints: jdcloudHints,
+
+  async client(params: ClientParams): Promise<JdcloudClient> {
+    // JD Cloud's signer takes the key pair itself: read once per client (a re-entered key makes a new client, as
+    // adding a profile again resets the clients).
+    const { accessKeyId, accessKeySecret } = await params.accessKey();
+    return new JdcloudClient({
+      credentials: { accessKeyId, accessKeySecret },
+      endpoint: params.endpoint,
+      timeoutMs: params.timeoutMs,
+      onCall: params.onCall,
+    });
+  },
+
+  regionList: () => knownRegions(),
+  region: (regionId, client) => new JdcloudRegionState(regionId, client),
+  items: (region) => region.containers,
+
+  workload: (c) => ({
+    id: c.containerId,
+    name: c.name,
+    status: c.status,
+    containers: [c.name],
+    running: c.status === 'running',
+    isContainer: true,
+  }),
+
+  row(c) {
+    const eip = c.elasticIpAddress !== undefined && c.elasticIpAddress !== '' ? `EIP ${c.elasticIpAddress}` : undefined;
+    return {
+      label: c.name,
+      description: [c.status, c.privateIpAddress || undefined, eip].filter(Boolean).join(' · '),
+      status: c.status,
+      // The elastic IP's presence is in the context value, so that the menu offers associate or disassociate.
+      contextValue: `eci.jdcloud.container.${c.status}${eip === undefined ? '' : '.eip'}`,
+      expandable: false,
+      tooltip: () => [
+        `**${c.name}** \`${c.containerId}\``,
+        '',
+        `Status: ${c.status}${c.reason ? ` (${c.reason})` : ''}`,
+        `Image: \`${c.image}\``,
+        `Instance type: ${c.instanceType} · zone ${c.az}`,
+        `Host name: ${c.hostname ?? ''}`,
+        `Private IP: ${c.privateIpAddress ?? ''}`,
+        `Elastic IP: ${eip === undefined ? 'none' : `${c.elasticIpAddress ?? ''} (\`${c.elasticIpId ?? ''}\`)`}`,
+        `Launched: ${c.launchTime ?? ''}`,
+      ],
+    };
+  },
+
+  async find(client, regionId, id) {
+    try {
+      return (await describeContainer(client, regionId, id)).container;
+    } catch (error) {
+      if (error instanceof CloudError && error.code === 'NOT_FOUND') return undefined;
+      throw error;
+    }
+  },
+
+  async list(client, regionId, { runningOnly, limit }) {
+    const { containers } = await describeContainers(client, regionId, {
+      pageSize: Math.min(100, limit),
+      filters: runningOnly ? [{ name: 'status', values: ['running'] }] : undefined,
+    });
+    return containers;
+  },
+
+  logSource: (client, regionId, c) => jdcloudLogSource(client, regionId, c.containerId),
+  execBackend: (client, regionId, c) => jdcloudExecBackend(client, regionId, c),
+};

@@ -1,0 +1,54 @@
+import type * as vscode from 'vscode';
+import type { EciRegionState } from '../../../eci/region-state';
+import type { ProviderView } from '../../provider-views';
+import { FolderNode } from '../folder-node';
+import { LoadMoreNode } from '../load-more-node';
+import { MessageNode } from '../message-node';
+import { childId } from '../tree-node';
+import type { TreeNode } from '../tree-node';
+import { GroupNode } from './group-node';
+import { ImageCacheNode } from './image-cache-node';
+
+/** ECI in the explorer: a region's container groups, a page of 20 at a time, then its image caches in a folder. */
+export const ECI_VIEW: ProviderView<EciRegionState> = {
+  contextPrefix: 'eci',
+  namesItself: false,
+  pinnedRegions: (settings: vscode.WorkspaceConfiguration) => settings.get<string[]>('regions', []),
+
+  regionChildren(node, state) {
+    if (state.error !== undefined && state.groups.length === 0) return [MessageNode.fromError(node.id, state.error)];
+    const groups: TreeNode[] = state.groups.map(
+      // The summary is read when the row is drawn: a poll that redraws the row shows the new count.
+      (group) =>
+        new GroupNode(node.profile, node.regionId, group, node, {
+          get summary() {
+            return state.events(group.ContainerGroupId);
+          },
+          load: () => state.loadEvents(group.ContainerGroupId),
+        }),
+    );
+    const more = state.hasMore
+      ? [new LoadMoreNode(node.id, node.profile.id, node.regionId, state.groups.length, state.total)]
+      : [];
+    const caches = state.imageCaches;
+    const folderId = childId(node.id, 'image-caches');
+    const imageCaches = new FolderNode(
+      node.id,
+      'image-caches',
+      'Image caches',
+      'database',
+      () =>
+        Promise.resolve(
+          caches.length === 0
+            ? [new MessageNode(folderId, 'No image caches', 'info')]
+            : caches.map((cache) => new ImageCacheNode(folderId, node.profile, node.regionId, cache)),
+        ),
+      caches.length === 0 ? undefined : String(caches.length),
+    );
+    return [
+      ...(groups.length === 0 ? [new MessageNode(node.id, 'No container groups', 'info')] : groups),
+      ...more,
+      imageCaches,
+    ];
+  },
+};
