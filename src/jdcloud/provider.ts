@@ -83,11 +83,18 @@ export const JDCLOUD_PROVIDER: Provider<JdcloudClient, JdcloudRegionState, Jdclo
   },
 
   async list(client, regionId, { runningOnly, limit }) {
-    const { containers } = await describeContainers(client, regionId, {
-      pageSize: Math.min(100, limit),
-      filters: runningOnly ? [{ name: 'status', values: ['running'] }] : undefined,
-    });
-    return containers;
+    // describeContainers' pageSize is 10 to 100 (smaller is refused, as the emulator does): whole pages, then the limit.
+    const containers: JdcloudContainer[] = [];
+    for (let pageNumber = 1; containers.length < limit; pageNumber++) {
+      const page = await describeContainers(client, regionId, {
+        pageNumber,
+        pageSize: 100,
+        filters: runningOnly ? [{ name: 'status', values: ['running'] }] : undefined,
+      });
+      containers.push(...page.containers);
+      if (page.containers.length < 100 || containers.length >= page.totalCount) break;
+    }
+    return containers.slice(0, limit);
   },
 
   logSource: (client, regionId, c) => jdcloudLogSource(client, regionId, c.containerId),
