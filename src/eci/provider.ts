@@ -1,6 +1,6 @@
 import type { ClientParams, Provider } from '../providers/provider';
 import { PROVIDERS } from '../providers/providers';
-import { metricCharts } from '../metrics/metric-series';
+import { metricCharts } from './metric-series';
 import { EciClient } from './client';
 import { eciHints } from './error-hints';
 import { eciExecBackend } from './exec-session';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { EciClient } from '../../src/eci/client';
 import { createContainerGroup, describeContainerGroupMetric, describeContainerGroups } from '../../src/eci/operations';
-import { metricCharts } from '../../src/metrics/metric-series';
+import { metricCharts } from '../../src/eci/metric-series';
 import { EmulatorFixture, eventually } from '../helpers/emulator';
 
 describe('metric series from DescribeContainerGroupMetric, against the emulator', () => {

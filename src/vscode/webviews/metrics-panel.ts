@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from '../vscode-api';
 import type { EciClient } from '../../eci/client';
 import { describeContainerGroupMetric } from '../../eci/operations';
-import { metricCharts } from '../../metrics/metric-series';
+import { metricCharts } from '../../eci/metric-series';
 
 export interface MetricsTarget {
   readonly client: EciClient;

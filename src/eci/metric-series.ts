@@ -1,4 +1,4 @@
-import type { MetricRecord } from '../eci/records';
+import type { MetricRecord } from './records';
 
 /**
  * DescribeContainerGroupMetric records as chartable series: CPU in cores, memory (working set) in MiB, network in
