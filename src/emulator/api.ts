@@ -187,6 +187,12 @@ export class EmulatorApi {
    */
   private groupList: GroupModel[] | undefined;
   private readonly regionLists = new Map<string, GroupModel[]>();
+  /**
+   * How many groups each owner has in each region, for the quota. A creation used to ask for the region's list,
+   * which the creation before had just dropped: every creation filtered and sorted all groups again, and with
+   * 10,000 groups those lists were most of the emulator's memory (garbage kept alive across requests) and time.
+   */
+  private regionCounts: Map<string, number> | undefined;
 
   private allGroups(): GroupModel[] {
     this.groupList ??= Object.values(this.state.groups);
@@ -205,9 +211,34 @@ export class EmulatorApi {
     return list;
   }
 
+  private regionCount(owner: string, regionId: string): number {
+    if (this.regionCounts === undefined) {
+      const counts = new Map<string, number>();
+      for (const g of this.allGroups()) {
+        const key = `${g.owner}\n${g.RegionId}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      this.regionCounts = counts;
+    }
+    return this.regionCounts.get(`${owner}\n${regionId}`) ?? 0;
+  }
+
+  /**
+   * A group was added: it joins the list of all groups (in the state object's order, the order of creation) and
+   * the counts, and its region's list is made again when next asked for. That list is not merely added to, because
+   * a new group's times may still change before anyone lists it (demo-seed.ts backdates its groups).
+   */
+  private groupAdded(group: GroupModel): void {
+    const key = `${group.owner}\n${group.RegionId}`;
+    this.groupList?.push(group);
+    this.regionLists.delete(key);
+    this.regionCounts?.set(key, (this.regionCounts.get(key) ?? 0) + 1);
+  }
+
   private forgetLists(): void {
     this.groupList = undefined;
     this.regionLists.clear();
+    this.regionCounts = undefined;
   }
 
   /**
@@ -220,9 +251,10 @@ export class EmulatorApi {
     let changed = false;
     let newlySucceeded = false;
     let deleted = false;
-    const groups =
-      regionId === undefined ? this.allGroups().filter((g) => g.owner === owner) : this.regionList(owner, regionId);
+    // Deleting from the state below leaves this array as it is (forgetLists() only drops the reference).
+    const groups = regionId === undefined ? this.allGroups() : this.regionList(owner, regionId);
     for (const group of groups) {
+      if (group.owner !== owner) continue;
       const before = group.status;
       if (advance(group, this.options.clock, now)) {
         changed = true;
@@ -288,7 +320,7 @@ export class EmulatorApi {
       );
     }
     const spec = parseGroupSpec(p);
-    const existing = this.regionList(owner, regionId).length;
+    const existing = this.regionCount(owner, regionId);
     if (existing >= this.options.quota)
       throw new ApiError(
         403,
@@ -324,7 +356,7 @@ export class EmulatorApi {
     };
     startLifecycle(group, this.options.clock, now);
     this.state.groups[group.ContainerGroupId] = group;
-    this.forgetLists();
+    this.groupAdded(group);
     this.options.onChange();
     return { ContainerGroupId: group.ContainerGroupId };
   }
