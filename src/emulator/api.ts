@@ -1,6 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { flattenParams } from '../eci/flatten';
-import { templateToRpcParams } from '../template/convert';
 import { ApiError, invalid, missing, notFound } from './api-error';
 import type { Clock } from './lifecycle';
 import { advance, beginPhase, startLifecycle } from './lifecycle';
@@ -11,7 +9,9 @@ import type { EmulatorStateData, GroupModel, ImageCacheModel } from './model';
 import { Params, unflatten } from './params';
 import { findRegion, REGIONS, zoneOfVSwitch } from './regions';
 import { imageCacheStatus, renderGroup, renderImageCache } from './render';
-import { checkGroupName, parseGroupSpec } from './spec-parser';
+import type { CreateRequest, UpdateRequest } from './spec-parser';
+import { checkGroupName, parseGroupSpec, vSwitchList } from './spec-parser';
+import { templateCreateRequest, templateUpdateRequest } from './template-reader';
 
 export interface ApiOptions {
   readonly clock: Clock;
@@ -75,8 +75,12 @@ export class EmulatorApi {
       DeleteContainerGroup: (p, owner) => this.deleteGroup(p, owner),
       DescribeContainerGroups: (p, owner) => this.describeGroups(p, owner),
       ExecContainerCommand: (p, owner) => this.exec(p, owner),
-      CreateContainerGroupFromTemplate: (p, owner) => this.createGroup(this.templateParams(p), owner),
-      UpdateContainerGroupByTemplate: (p, owner) => this.updateGroup(this.templateParams(p), owner),
+      CreateContainerGroupFromTemplate: (p, owner) =>
+        this.create(p.requiredStr('RegionId'), templateCreateRequest(p.str('Template')), owner),
+      UpdateContainerGroupByTemplate: (p, owner) => {
+        const request = templateUpdateRequest(p.str('Template'), p.str('ContainerGroupId'));
+        return this.update(this.groupById(request.containerGroupId, p.str('RegionId'), owner), request.spec);
+      },
       ExportContainerGroupTemplate: (p, owner) => this.exportTemplate(p, owner),
       CreateImageCache: (p, owner) => this.createImageCache(p, owner),
       DescribeImageCaches: (p, owner) => this.describeImageCaches(p, owner),
@@ -172,8 +176,12 @@ export class EmulatorApi {
   private group(p: Params, owner: string): GroupModel {
     const id = p.str('ContainerGroupId') ?? p.str('ContainerGroupID') ?? p.str('ContainerGroupid');
     if (id === undefined || id === '') throw missing('ContainerGroupId');
+    return this.groupById(id, p.str('RegionId') ?? p.str('RegionID'), owner);
+  }
+
+  private groupById(id: string, regionId: string | undefined, owner: string): GroupModel {
     const group = this.state.groups[id];
-    if (group === undefined || group.owner !== owner || group.RegionId !== (p.str('RegionId') ?? p.str('RegionID')))
+    if (group === undefined || group.owner !== owner || group.RegionId !== regionId)
       throw notFound('container group', id);
     this.advanceAll(owner);
     if (this.state.groups[id] === undefined) throw notFound('container group', id);
@@ -292,25 +300,38 @@ export class EmulatorApi {
     return `${prefix}-${this.state.sequence.toString(36).padStart(6, '0')}${randomBytes(7).toString('hex').slice(0, 14)}`;
   }
 
-  private createGroup(p: Params, owner: string): Record<string, unknown> {
-    const regionId = p.requiredStr('RegionId');
-    const region = findRegion(regionId);
-    if (region === undefined)
-      throw new ApiError(403, 'RegionNotSupported', `The specified Region "${regionId}" is not supported.`);
+  /** CreateContainerGroup's parameters, read in the order ECI checks them. */
+  private createRequest(p: Params): CreateRequest {
     const name = p.requiredStr('ContainerGroupName');
     checkGroupName(name);
     const securityGroupId = p.requiredStr('SecurityGroupId');
-    const vSwitchIds = p
-      .requiredStr('VSwitchId')
-      .split(',')
-      .map((v) => v.trim())
-      .filter((v) => v !== '');
-    if (vSwitchIds.length > 10)
-      throw new ApiError(400, 'InvalidParameter.LengthExceeded', 'At most 10 vSwitches may be given.');
-    const zoneId = p.str('ZoneId');
+    const vSwitchIds = vSwitchList(p.requiredStr('VSwitchId'));
+    return {
+      name,
+      securityGroupId,
+      vSwitchIds,
+      zoneId: p.str('ZoneId'),
+      resourceGroupId: p.str('ResourceGroupId'),
+      eipInstanceId: p.str('EipInstanceId'),
+      autoCreateEip: p.bool('AutoCreateEip') === true,
+      dryRun: p.bool('DryRun') === true,
+      spec: () => parseGroupSpec(p),
+    };
+  }
+
+  private createGroup(p: Params, owner: string): Record<string, unknown> {
+    const regionId = p.requiredStr('RegionId');
+    return this.create(regionId, this.createRequest(p), owner);
+  }
+
+  private create(regionId: string, request: CreateRequest, owner: string): Record<string, unknown> {
+    const region = findRegion(regionId);
+    if (region === undefined)
+      throw new ApiError(403, 'RegionNotSupported', `The specified Region "${regionId}" is not supported.`);
+    const zoneId = request.zoneId;
     if (zoneId !== undefined && zoneId !== '' && !region.zones.includes(zoneId))
       throw invalid('ZoneId', `"${zoneId}" is not a zone of ${regionId}`);
-    const vSwitchId = vSwitchIds[0] ?? '';
+    const vSwitchId = request.vSwitchIds[0] ?? '';
     const switchZone = zoneOfVSwitch(region, vSwitchId);
     if (zoneId !== undefined && zoneId !== '' && switchZone !== undefined && switchZone !== zoneId) {
       throw new ApiError(
@@ -319,7 +340,7 @@ export class EmulatorApi {
         `The specified VSwitchId ${vSwitchId} is not in the specified Zone ${zoneId}.`,
       );
     }
-    const spec = parseGroupSpec(p);
+    const spec = request.spec();
     const existing = this.regionCount(owner, regionId);
     if (existing >= this.options.quota)
       throw new ApiError(
@@ -327,23 +348,23 @@ export class EmulatorApi {
         'QuotaExceeded',
         `Container group quota exceeded: at most ${this.options.quota} container groups in ${regionId}.`,
       );
-    if (p.bool('DryRun') === true)
+    if (request.dryRun)
       throw new ApiError(400, 'DryRunOperation', 'Request validation has been passed with DryRun flag set.');
     const now = this.options.clock.now();
     const sequence = this.state.sequence + 1;
     const group: GroupModel = {
       ContainerGroupId: this.nextId('eci'),
-      ContainerGroupName: name,
+      ContainerGroupName: request.name,
       RegionId: regionId,
       ZoneId: zoneId ?? switchZone ?? region.zones[0] ?? `${regionId}-a`,
       VSwitchId: vSwitchId,
-      SecurityGroupId: securityGroupId,
+      SecurityGroupId: request.securityGroupId,
       VpcId: `vpc-${regionId}-emulated`,
-      ResourceGroupId: p.str('ResourceGroupId'),
-      EipInstanceId: p.str('EipInstanceId'),
+      ResourceGroupId: request.resourceGroupId,
+      EipInstanceId: request.eipInstanceId,
       IntranetIp: `172.16.${Math.floor(sequence / 250) % 250}.${(sequence % 250) + 2}`,
       InternetIp:
-        p.str('EipInstanceId') !== undefined || p.bool('AutoCreateEip') === true
+        request.eipInstanceId !== undefined || request.autoCreateEip
           ? `47.96.${Math.floor(sequence / 250) % 250}.${(sequence % 250) + 2}`
           : undefined,
       owner,
@@ -362,7 +383,10 @@ export class EmulatorApi {
   }
 
   private updateGroup(p: Params, owner: string): Record<string, unknown> {
-    const group = this.group(p, owner);
+    return this.update(this.group(p, owner), (previous) => parseGroupSpec(p, previous));
+  }
+
+  private update(group: GroupModel, spec: UpdateRequest['spec']): Record<string, unknown> {
     if (group.status === 'Failed' || group.status === 'Succeeded' || group.status === 'ScheduleFailed') {
       throw new ApiError(
         400,
@@ -372,8 +396,7 @@ export class EmulatorApi {
     }
     if (group.status === 'Updating' || group.status === 'Restarting')
       throw new ApiError(409, 'OperationConflict', `The container group is ${group.status}; wait for it to finish.`);
-    const spec = parseGroupSpec(p, group.spec);
-    group.spec = spec;
+    group.spec = spec(group.spec);
     beginPhase(group, this.options.clock, this.options.clock.now(), 'Updating');
     this.options.onChange();
     return {};
@@ -477,29 +500,6 @@ export class EmulatorApi {
       stdin: p.bool('Stdin') ?? true,
     });
     return { WebSocketUri: uri, HttpUrl: '' };
-  }
-
-  private templateParams(p: Params): Params {
-    const text = p.str('Template');
-    if (text === undefined || text === '') throw missing('Template');
-    let template: unknown;
-    try {
-      template = JSON.parse(text) as unknown;
-    } catch (error) {
-      throw new ApiError(
-        400,
-        'IncorrectUserTemplateFormat',
-        `The template is not valid JSON: ${(error as Error).message}`,
-      );
-    }
-    if (template === null || typeof template !== 'object' || Array.isArray(template))
-      throw new ApiError(400, 'IncorrectUserTemplateFormat', 'The template must be a JSON object.');
-    const flat = flattenParams(templateToRpcParams(template));
-    // The region of the request wins; the ClientToken travels beside the template.
-    const params: Record<string, string> = { ...flat, RegionId: p.requiredStr('RegionId') };
-    const token = p.str('ClientToken');
-    if (token !== undefined) params['ClientToken'] = token;
-    return new Params(unflatten(params));
   }
 
   private exportTemplate(p: Params, owner: string): Record<string, unknown> {
