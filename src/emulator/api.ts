@@ -6,6 +6,7 @@ import type { LogLine } from './logs';
 import { logContent } from './logs';
 import { metricRecord, metricRecords } from './metrics';
 import type { EmulatorStateData, GroupModel, ImageCacheModel } from './model';
+import { compactSpec, intern } from './intern';
 import { Params, unflatten } from './params';
 import { findRegion, REGIONS, zoneOfVSwitch } from './regions';
 import { imageCacheStatus, renderGroup, renderImageCache } from './render';
@@ -297,7 +298,8 @@ export class EmulatorApi {
 
   private nextId(prefix: string): string {
     this.state.sequence += 1;
-    return `${prefix}-${this.state.sequence.toString(36).padStart(6, '0')}${randomBytes(7).toString('hex').slice(0, 14)}`;
+    // Joined rather than a template literal: one flat string, not a chain of its parts (it is kept for the group's life).
+    return [prefix, '-', this.state.sequence.toString(36).padStart(6, '0'), randomBytes(7).toString('hex')].join('');
   }
 
   /** CreateContainerGroup's parameters, read in the order ECI checks them. */
@@ -340,7 +342,7 @@ export class EmulatorApi {
         `The specified VSwitchId ${vSwitchId} is not in the specified Zone ${zoneId}.`,
       );
     }
-    const spec = request.spec();
+    const spec = compactSpec(request.spec());
     const existing = this.regionCount(owner, regionId);
     if (existing >= this.options.quota)
       throw new ApiError(
@@ -355,17 +357,18 @@ export class EmulatorApi {
     const group: GroupModel = {
       ContainerGroupId: this.nextId('eci'),
       ContainerGroupName: request.name,
-      RegionId: regionId,
-      ZoneId: zoneId ?? switchZone ?? region.zones[0] ?? `${regionId}-a`,
-      VSwitchId: vSwitchId,
-      SecurityGroupId: request.securityGroupId,
-      VpcId: `vpc-${regionId}-emulated`,
-      ResourceGroupId: request.resourceGroupId,
+      // The strings every group of a region repeats are shared (intern.ts).
+      RegionId: region.regionId,
+      ZoneId: intern(zoneId ?? switchZone ?? region.zones[0] ?? `${regionId}-a`),
+      VSwitchId: intern(vSwitchId),
+      SecurityGroupId: intern(request.securityGroupId),
+      VpcId: intern(`vpc-${regionId}-emulated`),
+      ResourceGroupId: request.resourceGroupId === undefined ? undefined : intern(request.resourceGroupId),
       EipInstanceId: request.eipInstanceId,
-      IntranetIp: `172.16.${Math.floor(sequence / 250) % 250}.${(sequence % 250) + 2}`,
+      IntranetIp: ['172.16', Math.floor(sequence / 250) % 250, (sequence % 250) + 2].join('.'),
       InternetIp:
         request.eipInstanceId !== undefined || request.autoCreateEip
-          ? `47.96.${Math.floor(sequence / 250) % 250}.${(sequence % 250) + 2}`
+          ? ['47.96', Math.floor(sequence / 250) % 250, (sequence % 250) + 2].join('.')
           : undefined,
       owner,
       spec,
@@ -396,7 +399,7 @@ export class EmulatorApi {
     }
     if (group.status === 'Updating' || group.status === 'Restarting')
       throw new ApiError(409, 'OperationConflict', `The container group is ${group.status}; wait for it to finish.`);
-    group.spec = spec(group.spec);
+    group.spec = compactSpec(spec(group.spec));
     beginPhase(group, this.options.clock, this.options.clock.now(), 'Updating');
     this.options.onChange();
     return {};

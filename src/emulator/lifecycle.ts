@@ -1,3 +1,4 @@
+import { intern } from './intern';
 import type { ContainerModel, ContainerRuntime, EventModel, GroupModel } from './model';
 
 /**
@@ -114,8 +115,8 @@ function startContainers(group: GroupModel, at: number): void {
     return runtime;
   });
   for (const container of group.spec.Containers) {
-    addEvent(group, at, 'Normal', 'Created', `Created container ${container.Name}`, container.Name);
-    addEvent(group, at, 'Normal', 'Started', `Started container ${container.Name}`, container.Name);
+    addEvent(group, at, 'Normal', 'Created', intern(`Created container ${container.Name}`), container.Name);
+    addEvent(group, at, 'Normal', 'Started', intern(`Started container ${container.Name}`), container.Name);
   }
 }
 
@@ -181,11 +182,18 @@ function applyTransition(group: GroupModel, at: number, clock: Clock): void {
           `Successfully assigned ${group.ContainerGroupId} to ${group.ZoneId}`,
         );
         for (const container of group.spec.Containers)
-          addEvent(group, at, 'Normal', 'Pulling', `pulling image "${container.Image}"`, container.Name);
+          addEvent(group, at, 'Normal', 'Pulling', intern(`pulling image "${container.Image}"`), container.Name);
         return;
       case 'Scheduling':
         for (const container of group.spec.Containers)
-          addEvent(group, at, 'Normal', 'Pulled', `Successfully pulled image "${container.Image}"`, container.Name);
+          addEvent(
+            group,
+            at,
+            'Normal',
+            'Pulled',
+            intern(`Successfully pulled image "${container.Image}"`),
+            container.Name,
+          );
         group.status = 'Running';
         group.statusSince = at;
         startContainers(group, at);
@@ -218,7 +226,7 @@ function applyTransition(group: GroupModel, at: number, clock: Clock): void {
       runtime.restartCount += 1;
       runtime.instances.push({ startedAt: startAt });
       if (runtime.instances.length > 2) runtime.instances.splice(0, runtime.instances.length - 2);
-      addEvent(group, startAt, 'Normal', 'Started', `Started container ${container.Name}`, container.Name);
+      addEvent(group, startAt, 'Normal', 'Started', intern(`Started container ${container.Name}`), container.Name);
     }
   }
   settle(group, at);
@@ -247,7 +255,7 @@ export function containerExited(
       PHASE_SECONDS.backoffBase * 2 ** Math.min(runtime.restartCount, 10),
     );
     runtime.restartAt = at + clock.span(backoff);
-    addEvent(group, at, 'Warning', 'BackOff', `Back-off restarting failed container ${name}`, name);
+    addEvent(group, at, 'Warning', 'BackOff', intern(`Back-off restarting failed container ${name}`), name);
   }
   if (settleNow) settle(group, at);
 }
