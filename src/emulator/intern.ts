@@ -19,18 +19,39 @@ export function intern(text: string): string {
   const known = table.get(text);
   if (known !== undefined) return known;
   if (table.size >= MAX_ENTRIES) table.clear();
-  // A string made by concatenation (a template literal) is a pair of its parts; the table keeps a flat copy.
-  const flat = JSON.parse(JSON.stringify(text)) as string;
-  table.set(flat, flat);
-  return flat;
+  const copy = flat(text);
+  table.set(copy, copy);
+  return copy;
 }
 
 /**
- * A group's spec with its short strings interned and its empty lists shared, in place. Only the spec is shared
- * this way: it is replaced as a whole on update, never changed, while events and runtimes grow.
+ * A flat copy of a string that is kept long. One made by concatenation (a template literal) is a tree of its parts,
+ * twice the size of its characters or more.
+ */
+export function flat(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
+/** Specs shared whole, by their JSON: groups made from one template are alike but for their names. */
+const specs = new Map<string, object>();
+const MAX_SPECS = 1_000;
+/** A larger spec (config files) is kept as it is: its JSON would cost more as a key than sharing saves. */
+const MAX_SHARED_SPEC_JSON = 16 * 1024;
+
+/**
+ * A group's spec with its short strings interned and its empty lists shared, in place, or an equal spec made
+ * before (equal JSON, so equal in every answer and in the state file). Only specs are shared this way: a spec is
+ * never changed once made (an update replaces it whole), while a group's events and runtimes grow.
  */
 export function compactSpec<T extends object>(spec: T): T {
-  return compact(spec) as T;
+  compact(spec);
+  const key = JSON.stringify(spec);
+  if (key.length > MAX_SHARED_SPEC_JSON) return spec;
+  const known = specs.get(key);
+  if (known !== undefined) return known as T;
+  if (specs.size >= MAX_SPECS) specs.clear();
+  specs.set(key, spec);
+  return spec;
 }
 
 function compact(value: unknown): unknown {
