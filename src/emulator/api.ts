@@ -68,6 +68,8 @@ export class EmulatorApi {
     readonly state: EmulatorStateData,
     private readonly options: ApiOptions,
   ) {
+    // Groups loaded from a state file share what they repeat, as groups made here do.
+    for (const group of Object.values(state.groups)) group.spec = compactSpec(group.spec);
     this.handlers = {
       DescribeRegions: () => this.describeRegions(),
       CreateContainerGroup: (p, owner) => this.createGroup(p, owner),
