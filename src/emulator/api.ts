@@ -1,6 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { flattenParams } from '../eci/flatten';
-import { templateToRpcParams } from '../template/convert';
 import { ApiError, invalid, missing, notFound } from './api-error';
 import type { Clock } from './lifecycle';
 import { advance, beginPhase, startLifecycle } from './lifecycle';
@@ -8,10 +6,13 @@ import type { LogLine } from './logs';
 import { logContent } from './logs';
 import { metricRecord, metricRecords } from './metrics';
 import type { EmulatorStateData, GroupModel, ImageCacheModel } from './model';
+import { compactSpec, intern } from './intern';
 import { Params, unflatten } from './params';
 import { findRegion, REGIONS, zoneOfVSwitch } from './regions';
 import { imageCacheStatus, renderGroup, renderImageCache } from './render';
-import { checkGroupName, parseGroupSpec } from './spec-parser';
+import type { CreateRequest, UpdateRequest } from './spec-parser';
+import { checkGroupName, parseGroupSpec, vSwitchList } from './spec-parser';
+import { templateCreateRequest, templateUpdateRequest } from './template-reader';
 
 export interface ApiOptions {
   readonly clock: Clock;
@@ -67,6 +68,8 @@ export class EmulatorApi {
     readonly state: EmulatorStateData,
     private readonly options: ApiOptions,
   ) {
+    // Groups loaded from a state file share what they repeat, as groups made here do.
+    for (const group of Object.values(state.groups)) group.spec = compactSpec(group.spec);
     this.handlers = {
       DescribeRegions: () => this.describeRegions(),
       CreateContainerGroup: (p, owner) => this.createGroup(p, owner),
@@ -75,8 +78,12 @@ export class EmulatorApi {
       DeleteContainerGroup: (p, owner) => this.deleteGroup(p, owner),
       DescribeContainerGroups: (p, owner) => this.describeGroups(p, owner),
       ExecContainerCommand: (p, owner) => this.exec(p, owner),
-      CreateContainerGroupFromTemplate: (p, owner) => this.createGroup(this.templateParams(p), owner),
-      UpdateContainerGroupByTemplate: (p, owner) => this.updateGroup(this.templateParams(p), owner),
+      CreateContainerGroupFromTemplate: (p, owner) =>
+        this.create(p.requiredStr('RegionId'), templateCreateRequest(p.str('Template')), owner),
+      UpdateContainerGroupByTemplate: (p, owner) => {
+        const request = templateUpdateRequest(p.str('Template'), p.str('ContainerGroupId'));
+        return this.update(this.groupById(request.containerGroupId, p.str('RegionId'), owner), request.spec);
+      },
       ExportContainerGroupTemplate: (p, owner) => this.exportTemplate(p, owner),
       CreateImageCache: (p, owner) => this.createImageCache(p, owner),
       DescribeImageCaches: (p, owner) => this.describeImageCaches(p, owner),
@@ -146,12 +153,20 @@ export class EmulatorApi {
     const response = await run();
     const now = this.options.clock.now();
     this.state.idempotency[key] = { fingerprint, response, at: now };
-    // Tokens are remembered for a day (the window a client retries in), and the table is pruned as it grows.
-    const entries = Object.entries(this.state.idempotency);
-    if (entries.length > 20_000)
-      for (const [k, record] of entries) if (now - record.at > IDEMPOTENCY_KEPT_MS) delete this.state.idempotency[k];
+    // Tokens are remembered for a day (the window a client retries in), and the table is pruned as it grows. The
+    // entries are counted rather than listed on every call: listing them made each mutating call copy the whole
+    // table, 10,000 pairs when 10,000 groups had been created, garbage that the calls in flight were promoted with.
+    this.idempotencyCount = (this.idempotencyCount ?? Object.keys(this.state.idempotency).length - 1) + 1;
+    if (this.idempotencyCount > 20_000) {
+      for (const [k, record] of Object.entries(this.state.idempotency))
+        if (now - record.at > IDEMPOTENCY_KEPT_MS) delete this.state.idempotency[k];
+      this.idempotencyCount = Object.keys(this.state.idempotency).length;
+    }
     return response;
   }
+
+  /** How many entries `state.idempotency` has, once counted. */
+  private idempotencyCount: number | undefined;
 
   // ----- Regions -------------------------------------------------------------------------------------------------
 
@@ -172,8 +187,12 @@ export class EmulatorApi {
   private group(p: Params, owner: string): GroupModel {
     const id = p.str('ContainerGroupId') ?? p.str('ContainerGroupID') ?? p.str('ContainerGroupid');
     if (id === undefined || id === '') throw missing('ContainerGroupId');
+    return this.groupById(id, p.str('RegionId') ?? p.str('RegionID'), owner);
+  }
+
+  private groupById(id: string, regionId: string | undefined, owner: string): GroupModel {
     const group = this.state.groups[id];
-    if (group === undefined || group.owner !== owner || group.RegionId !== (p.str('RegionId') ?? p.str('RegionID')))
+    if (group === undefined || group.owner !== owner || group.RegionId !== regionId)
       throw notFound('container group', id);
     this.advanceAll(owner);
     if (this.state.groups[id] === undefined) throw notFound('container group', id);
@@ -187,6 +206,12 @@ export class EmulatorApi {
    */
   private groupList: GroupModel[] | undefined;
   private readonly regionLists = new Map<string, GroupModel[]>();
+  /**
+   * How many groups each owner has in each region, for the quota. A creation used to ask for the region's list,
+   * which the creation before had just dropped: every creation filtered and sorted all groups again, and with
+   * 10,000 groups those lists were most of the emulator's memory (garbage kept alive across requests) and time.
+   */
+  private regionCounts: Map<string, number> | undefined;
 
   private allGroups(): GroupModel[] {
     this.groupList ??= Object.values(this.state.groups);
@@ -205,9 +230,34 @@ export class EmulatorApi {
     return list;
   }
 
+  private regionCount(owner: string, regionId: string): number {
+    if (this.regionCounts === undefined) {
+      const counts = new Map<string, number>();
+      for (const g of this.allGroups()) {
+        const key = `${g.owner}\n${g.RegionId}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      this.regionCounts = counts;
+    }
+    return this.regionCounts.get(`${owner}\n${regionId}`) ?? 0;
+  }
+
+  /**
+   * A group was added: it joins the list of all groups (in the state object's order, the order of creation) and
+   * the counts, and its region's list is made again when next asked for. That list is not merely added to, because
+   * a new group's times may still change before anyone lists it (demo-seed.ts backdates its groups).
+   */
+  private groupAdded(group: GroupModel): void {
+    const key = `${group.owner}\n${group.RegionId}`;
+    this.groupList?.push(group);
+    this.regionLists.delete(key);
+    this.regionCounts?.set(key, (this.regionCounts.get(key) ?? 0) + 1);
+  }
+
   private forgetLists(): void {
     this.groupList = undefined;
     this.regionLists.clear();
+    this.regionCounts = undefined;
   }
 
   /**
@@ -220,9 +270,10 @@ export class EmulatorApi {
     let changed = false;
     let newlySucceeded = false;
     let deleted = false;
-    const groups =
-      regionId === undefined ? this.allGroups().filter((g) => g.owner === owner) : this.regionList(owner, regionId);
+    // Deleting from the state below leaves this array as it is (forgetLists() only drops the reference).
+    const groups = regionId === undefined ? this.allGroups() : this.regionList(owner, regionId);
     for (const group of groups) {
+      if (group.owner !== owner) continue;
       const before = group.status;
       if (advance(group, this.options.clock, now)) {
         changed = true;
@@ -257,28 +308,42 @@ export class EmulatorApi {
 
   private nextId(prefix: string): string {
     this.state.sequence += 1;
-    return `${prefix}-${this.state.sequence.toString(36).padStart(6, '0')}${randomBytes(7).toString('hex').slice(0, 14)}`;
+    // Joined rather than a template literal: one flat string, not a chain of its parts (it is kept for the group's life).
+    return [prefix, '-', this.state.sequence.toString(36).padStart(6, '0'), randomBytes(7).toString('hex')].join('');
+  }
+
+  /** CreateContainerGroup's parameters, read in the order ECI checks them. */
+  private createRequest(p: Params): CreateRequest {
+    const name = p.requiredStr('ContainerGroupName');
+    checkGroupName(name);
+    const securityGroupId = p.requiredStr('SecurityGroupId');
+    const vSwitchIds = vSwitchList(p.requiredStr('VSwitchId'));
+    return {
+      name,
+      securityGroupId,
+      vSwitchIds,
+      zoneId: p.str('ZoneId'),
+      resourceGroupId: p.str('ResourceGroupId'),
+      eipInstanceId: p.str('EipInstanceId'),
+      autoCreateEip: p.bool('AutoCreateEip') === true,
+      dryRun: p.bool('DryRun') === true,
+      spec: () => parseGroupSpec(p),
+    };
   }
 
   private createGroup(p: Params, owner: string): Record<string, unknown> {
     const regionId = p.requiredStr('RegionId');
+    return this.create(regionId, this.createRequest(p), owner);
+  }
+
+  private create(regionId: string, request: CreateRequest, owner: string): Record<string, unknown> {
     const region = findRegion(regionId);
     if (region === undefined)
       throw new ApiError(403, 'RegionNotSupported', `The specified Region "${regionId}" is not supported.`);
-    const name = p.requiredStr('ContainerGroupName');
-    checkGroupName(name);
-    const securityGroupId = p.requiredStr('SecurityGroupId');
-    const vSwitchIds = p
-      .requiredStr('VSwitchId')
-      .split(',')
-      .map((v) => v.trim())
-      .filter((v) => v !== '');
-    if (vSwitchIds.length > 10)
-      throw new ApiError(400, 'InvalidParameter.LengthExceeded', 'At most 10 vSwitches may be given.');
-    const zoneId = p.str('ZoneId');
+    const zoneId = request.zoneId;
     if (zoneId !== undefined && zoneId !== '' && !region.zones.includes(zoneId))
       throw invalid('ZoneId', `"${zoneId}" is not a zone of ${regionId}`);
-    const vSwitchId = vSwitchIds[0] ?? '';
+    const vSwitchId = request.vSwitchIds[0] ?? '';
     const switchZone = zoneOfVSwitch(region, vSwitchId);
     if (zoneId !== undefined && zoneId !== '' && switchZone !== undefined && switchZone !== zoneId) {
       throw new ApiError(
@@ -287,32 +352,33 @@ export class EmulatorApi {
         `The specified VSwitchId ${vSwitchId} is not in the specified Zone ${zoneId}.`,
       );
     }
-    const spec = parseGroupSpec(p);
-    const existing = this.regionList(owner, regionId).length;
+    const spec = compactSpec(request.spec());
+    const existing = this.regionCount(owner, regionId);
     if (existing >= this.options.quota)
       throw new ApiError(
         403,
         'QuotaExceeded',
         `Container group quota exceeded: at most ${this.options.quota} container groups in ${regionId}.`,
       );
-    if (p.bool('DryRun') === true)
+    if (request.dryRun)
       throw new ApiError(400, 'DryRunOperation', 'Request validation has been passed with DryRun flag set.');
     const now = this.options.clock.now();
     const sequence = this.state.sequence + 1;
     const group: GroupModel = {
       ContainerGroupId: this.nextId('eci'),
-      ContainerGroupName: name,
-      RegionId: regionId,
-      ZoneId: zoneId ?? switchZone ?? region.zones[0] ?? `${regionId}-a`,
-      VSwitchId: vSwitchId,
-      SecurityGroupId: securityGroupId,
-      VpcId: `vpc-${regionId}-emulated`,
-      ResourceGroupId: p.str('ResourceGroupId'),
-      EipInstanceId: p.str('EipInstanceId'),
-      IntranetIp: `172.16.${Math.floor(sequence / 250) % 250}.${(sequence % 250) + 2}`,
+      ContainerGroupName: request.name,
+      // The strings every group of a region repeats are shared (intern.ts).
+      RegionId: region.regionId,
+      ZoneId: intern(zoneId ?? switchZone ?? region.zones[0] ?? `${regionId}-a`),
+      VSwitchId: intern(vSwitchId),
+      SecurityGroupId: intern(request.securityGroupId),
+      VpcId: intern(`vpc-${regionId}-emulated`),
+      ResourceGroupId: request.resourceGroupId === undefined ? undefined : intern(request.resourceGroupId),
+      EipInstanceId: request.eipInstanceId,
+      IntranetIp: ['172.16', Math.floor(sequence / 250) % 250, (sequence % 250) + 2].join('.'),
       InternetIp:
-        p.str('EipInstanceId') !== undefined || p.bool('AutoCreateEip') === true
-          ? `47.96.${Math.floor(sequence / 250) % 250}.${(sequence % 250) + 2}`
+        request.eipInstanceId !== undefined || request.autoCreateEip
+          ? ['47.96', Math.floor(sequence / 250) % 250, (sequence % 250) + 2].join('.')
           : undefined,
       owner,
       spec,
@@ -324,13 +390,16 @@ export class EmulatorApi {
     };
     startLifecycle(group, this.options.clock, now);
     this.state.groups[group.ContainerGroupId] = group;
-    this.forgetLists();
+    this.groupAdded(group);
     this.options.onChange();
     return { ContainerGroupId: group.ContainerGroupId };
   }
 
   private updateGroup(p: Params, owner: string): Record<string, unknown> {
-    const group = this.group(p, owner);
+    return this.update(this.group(p, owner), (previous) => parseGroupSpec(p, previous));
+  }
+
+  private update(group: GroupModel, spec: UpdateRequest['spec']): Record<string, unknown> {
     if (group.status === 'Failed' || group.status === 'Succeeded' || group.status === 'ScheduleFailed') {
       throw new ApiError(
         400,
@@ -340,8 +409,7 @@ export class EmulatorApi {
     }
     if (group.status === 'Updating' || group.status === 'Restarting')
       throw new ApiError(409, 'OperationConflict', `The container group is ${group.status}; wait for it to finish.`);
-    const spec = parseGroupSpec(p, group.spec);
-    group.spec = spec;
+    group.spec = compactSpec(spec(group.spec));
     beginPhase(group, this.options.clock, this.options.clock.now(), 'Updating');
     this.options.onChange();
     return {};
@@ -385,16 +453,19 @@ export class EmulatorApi {
       ['Status', p.str('Status')],
       ['ResourceGroupId', p.str('ResourceGroupId')],
     ];
-    const matching = inRegion
-      .filter((g) => ids === undefined || ids.includes(g.ContainerGroupId))
-      .filter((g) =>
-        filters.every(([field, value]) => value === undefined || value === '' || fieldOf(g, field) === value),
-      )
-      .filter((g) =>
-        tags.every((tag) =>
-          g.spec.Tags.some((t) => t.Key === tag.Key && (tag.Value === undefined || t.Value === tag.Value)),
-        ),
-      );
+    const active = filters.filter(([, value]) => value !== undefined && value !== '');
+    // Without filters the region's list is the answer: with 10,000 groups, three copies of it per page were garbage.
+    const matching =
+      ids === undefined && active.length === 0 && tags.length === 0
+        ? inRegion
+        : inRegion.filter(
+            (g) =>
+              (ids === undefined || ids.includes(g.ContainerGroupId)) &&
+              active.every(([field, value]) => fieldOf(g, field) === value) &&
+              tags.every((tag) =>
+                g.spec.Tags.some((t) => t.Key === tag.Key && (tag.Value === undefined || t.Value === tag.Value)),
+              ),
+          );
     const offset = decodeToken(p.str('NextToken'));
     const page = matching.slice(offset, offset + limit);
     const next = offset + limit < matching.length ? encodeToken(offset + limit) : '';
@@ -445,29 +516,6 @@ export class EmulatorApi {
       stdin: p.bool('Stdin') ?? true,
     });
     return { WebSocketUri: uri, HttpUrl: '' };
-  }
-
-  private templateParams(p: Params): Params {
-    const text = p.str('Template');
-    if (text === undefined || text === '') throw missing('Template');
-    let template: unknown;
-    try {
-      template = JSON.parse(text) as unknown;
-    } catch (error) {
-      throw new ApiError(
-        400,
-        'IncorrectUserTemplateFormat',
-        `The template is not valid JSON: ${(error as Error).message}`,
-      );
-    }
-    if (template === null || typeof template !== 'object' || Array.isArray(template))
-      throw new ApiError(400, 'IncorrectUserTemplateFormat', 'The template must be a JSON object.');
-    const flat = flattenParams(templateToRpcParams(template));
-    // The region of the request wins; the ClientToken travels beside the template.
-    const params: Record<string, string> = { ...flat, RegionId: p.requiredStr('RegionId') };
-    const token = p.str('ClientToken');
-    if (token !== undefined) params['ClientToken'] = token;
-    return new Params(unflatten(params));
   }
 
   private exportTemplate(p: Params, owner: string): Record<string, unknown> {

@@ -13,7 +13,7 @@ export interface ProbeModel {
   SuccessThreshold?: number | undefined;
   FailureThreshold?: number | undefined;
   TimeoutSeconds?: number | undefined;
-  Exec?: { Command: string[] } | undefined;
+  Exec?: { Command: readonly string[] } | undefined;
   HttpGet?: { Path?: string | undefined; Port?: number | undefined; Scheme?: string | undefined } | undefined;
   TcpSocket?: { Port?: number | undefined } | undefined;
 }
@@ -26,14 +26,14 @@ export interface ContainerModel {
   Memory: number;
   Gpu: number;
   WorkingDir?: string | undefined;
-  Commands: string[];
-  Args: string[];
+  Commands: readonly string[];
+  Args: readonly string[];
   Stdin: boolean;
   StdinOnce: boolean;
   Tty: boolean;
-  EnvironmentVars: { Key: string; Value?: string | undefined; FieldPath?: string | undefined }[];
-  Ports: { Port: number; Protocol: string }[];
-  VolumeMounts: {
+  EnvironmentVars: readonly { Key: string; Value?: string | undefined; FieldPath?: string | undefined }[];
+  Ports: readonly { Port: number; Protocol: string }[];
+  VolumeMounts: readonly {
     Name: string;
     MountPath: string;
     SubPath?: string | undefined;
@@ -41,7 +41,7 @@ export interface ContainerModel {
     MountPropagation?: string | undefined;
   }[];
   SecurityContext?:
-    | { CapabilityAdd: string[]; ReadOnlyRootFilesystem?: boolean | undefined; RunAsUser?: number | undefined }
+    | { CapabilityAdd: readonly string[]; ReadOnlyRootFilesystem?: boolean | undefined; RunAsUser?: number | undefined }
     | undefined;
   ReadinessProbe?: ProbeModel | undefined;
   LivenessProbe?: ProbeModel | undefined;
@@ -55,7 +55,7 @@ export interface VolumeModel {
   ConfigFileVolume?:
     | {
         DefaultMode?: number | undefined;
-        ConfigFileToPath: { Path: string; Content: string; Mode?: number | undefined }[];
+        ConfigFileToPath: readonly { Path: string; Content: string; Mode?: number | undefined }[];
       }
     | undefined;
   DiskVolume?: { DiskId: string; FsType?: string | undefined } | undefined;
@@ -97,16 +97,21 @@ export interface GroupSpec {
   Cpu: number;
   Memory: number;
   InstanceType?: string | undefined;
-  Containers: ContainerModel[];
-  InitContainers: ContainerModel[];
-  Volumes: VolumeModel[];
-  Tags: KeyValue[];
+  Containers: readonly ContainerModel[];
+  InitContainers: readonly ContainerModel[];
+  Volumes: readonly VolumeModel[];
+  Tags: readonly KeyValue[];
   DnsPolicy?: string | undefined;
   DnsConfig?:
-    { NameServers: string[]; Searches: string[]; Options: { Name: string; Value?: string | undefined }[] } | undefined;
-  Sysctls: { Name: string; Value?: string | undefined }[];
-  HostAliases: { Ip: string; Hostnames: string[] }[];
-  RegistryCredentials: { Server: string; UserName: string; Password: string }[];
+    | {
+        NameServers: readonly string[];
+        Searches: readonly string[];
+        Options: readonly { Name: string; Value?: string | undefined }[];
+      }
+    | undefined;
+  Sysctls: readonly { Name: string; Value?: string | undefined }[];
+  HostAliases: readonly { Ip: string; Hostnames: readonly string[] }[];
+  RegistryCredentials: readonly { Server: string; UserName: string; Password: string }[];
 }
 
 export interface GroupModel {

@@ -1,25 +1,52 @@
 import { isSupportedSpec, smallestSpecAtLeast } from '../eci/specs';
-import { ApiError, invalid } from './api-error';
+import { ApiError, invalid, missing } from './api-error';
 import type { ContainerModel, GroupSpec, ProbeModel, VolumeModel } from './model';
 import type { Params } from './params';
 
-/** The group-spec parameters shared by CreateContainerGroup and UpdateContainerGroup, validated as ECI does. */
-export function parseGroupSpec(p: Params, previous?: GroupSpec): GroupSpec {
-  const containers =
-    p.has('Container') || previous === undefined
-      ? p.objects('Container', 20).map((c) => parseContainer(c, true))
-      : previous.Containers;
-  if (containers.length === 0)
-    throw new ApiError(
-      400,
-      'MissingParameter',
-      'The input parameter "Container" that is mandatory for processing this request is not supplied.',
-    );
-  const initContainers =
-    p.has('InitContainer') || previous === undefined
-      ? p.objects('InitContainer', 20).map((c) => parseContainer(c, false))
-      : previous.InitContainers;
-  const names = [...containers, ...initContainers].map((c) => c.Name);
+/**
+ * What CreateContainerGroup and CreateContainerGroupFromTemplate ask for, read from either: the RPC parameters
+ * (`createRequest()` in api.ts) or the template (template-reader.ts). Each reader checks what it reads, naming the
+ * fields as its caller wrote them; the rules of the group as a whole are the functions below, shared by both.
+ */
+export interface CreateRequest {
+  readonly name: string;
+  readonly securityGroupId: string;
+  readonly vSwitchIds: readonly string[];
+  readonly zoneId: string | undefined;
+  readonly resourceGroupId: string | undefined;
+  readonly eipInstanceId: string | undefined;
+  readonly autoCreateEip: boolean;
+  readonly dryRun: boolean;
+  /** Reads and checks the spec: called after the placement is checked, so that placement errors come first. */
+  readonly spec: () => GroupSpec;
+}
+
+/** What UpdateContainerGroup and UpdateContainerGroupByTemplate ask for. */
+export interface UpdateRequest {
+  readonly containerGroupId: string;
+  /** The new spec: what the request leaves out stays as it was. */
+  readonly spec: (previous: GroupSpec) => GroupSpec;
+}
+
+/** The vSwitches of a request: one, or several separated by commas (at most 10), to spread over zones. */
+export function vSwitchList(text: string): string[] {
+  const vSwitchIds = text
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  if (vSwitchIds.length > 10)
+    throw new ApiError(400, 'InvalidParameter.LengthExceeded', 'At most 10 vSwitches may be given.');
+  return vSwitchIds;
+}
+
+/** A group needs a container; `name` is the list as the request calls it. */
+export function requireContainers(containers: readonly ContainerModel[], name: string): void {
+  if (containers.length === 0) throw missing(name);
+}
+
+/** Container names are unique among a group's containers and init containers. */
+export function checkContainerNames(containers: readonly ContainerModel[]): void {
+  const names = containers.map((c) => c.Name);
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
   if (duplicate !== undefined)
     throw new ApiError(
@@ -27,9 +54,10 @@ export function parseGroupSpec(p: Params, previous?: GroupSpec): GroupSpec {
       'InvalidParameter.DuplicatedName',
       `The container group include containers with duplicate names: "${duplicate}".`,
     );
+}
 
-  const volumes =
-    p.has('Volume') || previous === undefined ? p.objects('Volume', 20).map(parseVolume) : previous.Volumes;
+/** Volume names are unique, and every container mounts only volumes the group declares. */
+export function checkVolumes(volumes: readonly VolumeModel[], containers: readonly ContainerModel[]): void {
   const volumeNames = volumes.map((v) => v.Name);
   const duplicateVolume = volumeNames.find((name, index) => volumeNames.indexOf(name) !== index);
   if (duplicateVolume !== undefined)
@@ -38,7 +66,7 @@ export function parseGroupSpec(p: Params, previous?: GroupSpec): GroupSpec {
       'InvalidParameter.DuplicatedVolumeName',
       `The container group includes volumes with duplicate names: "${duplicateVolume}".`,
     );
-  for (const container of [...containers, ...initContainers]) {
+  for (const container of containers) {
     for (const mount of container.VolumeMounts) {
       if (!volumeNames.includes(mount.Name))
         throw invalid(
@@ -47,8 +75,26 @@ export function parseGroupSpec(p: Params, previous?: GroupSpec): GroupSpec {
         );
     }
   }
+}
 
-  const { Cpu, Memory } = groupResources(p, containers, previous);
+/** The group-spec parameters shared by CreateContainerGroup and UpdateContainerGroup, validated as ECI does. */
+export function parseGroupSpec(p: Params, previous?: GroupSpec): GroupSpec {
+  const containers =
+    p.has('Container') || previous === undefined
+      ? p.objects('Container', 20).map((c) => parseContainer(c, true))
+      : previous.Containers;
+  requireContainers(containers, 'Container');
+  const initContainers =
+    p.has('InitContainer') || previous === undefined
+      ? p.objects('InitContainer', 20).map((c) => parseContainer(c, false))
+      : previous.InitContainers;
+  checkContainerNames([...containers, ...initContainers]);
+
+  const volumes =
+    p.has('Volume') || previous === undefined ? p.objects('Volume', 20).map(parseVolume) : previous.Volumes;
+  checkVolumes(volumes, [...containers, ...initContainers]);
+
+  const { Cpu, Memory } = groupResources(p.num('Cpu'), p.num('Memory'), containers, previous);
   const dnsConfig = p.object('DnsConfig');
   const tags =
     p.has('Tag') || previous === undefined
@@ -91,13 +137,17 @@ export function parseGroupSpec(p: Params, previous?: GroupSpec): GroupSpec {
   };
 }
 
-function groupResources(
-  p: Params,
-  containers: ContainerModel[],
+/**
+ * The group's vCPU and memory: as asked (an offered combination that holds the containers' sums), else the previous
+ * ones on an update, else the smallest offered combination that holds the containers (2 vCPU / 4 GiB if they ask
+ * for nothing): docs/reference/eci-api.md §6.3.
+ */
+export function groupResources(
+  cpu: number | undefined,
+  memory: number | undefined,
+  containers: readonly ContainerModel[],
   previous: GroupSpec | undefined,
 ): { Cpu: number; Memory: number } {
-  const cpu = p.num('Cpu');
-  const memory = p.num('Memory');
   if (cpu !== undefined || memory !== undefined) {
     const c = cpu ?? previous?.Cpu ?? 2;
     const m = memory ?? previous?.Memory ?? 4;

@@ -101,6 +101,40 @@ describe('emulator: container group lifecycle', () => {
     assert.equal(restarted.Containers[0]?.RestartCount, 1);
   });
 
+  it('keeps groups made alike apart: updating one leaves the other as it was', async () => {
+    // Groups with equal specs share one in memory (src/emulator/intern.ts); an update must not reach the other.
+    const [{ ContainerGroupId: a }, { ContainerGroupId: b }] = await Promise.all([
+      ops.createContainerGroup(client, group({ ContainerGroupName: 'alike-a', Tag: [{ Key: 'k', Value: 'v' }] })),
+      ops.createContainerGroup(client, group({ ContainerGroupName: 'alike-b', Tag: [{ Key: 'k', Value: 'v' }] })),
+    ]);
+    await untilStatus(a, 'Running');
+    await untilStatus(b, 'Running');
+    await ops.updateContainerGroup(client, {
+      ContainerGroupId: a,
+      Container: [container({ Image: 'nginx:1.28-alpine', EnvironmentVar: [{ Key: 'MODE', Value: 'a' }] })],
+      Tag: [{ Key: 'k', Value: 'changed' }],
+    });
+    const updated = await eventually(async () => {
+      const g = await describeOne(a);
+      return g.Status === 'Running' && g.Events.some((e) => e.Reason === 'Updating') ? g : undefined;
+    });
+    assert.equal(updated.Containers[0]?.Image, 'nginx:1.28-alpine');
+    assert.deepEqual(
+      updated.Tags.map((t) => [t.Key, t.Value]),
+      [['k', 'changed']],
+    );
+    const other = await describeOne(b);
+    assert.equal(other.Status, 'Running');
+    assert.equal(other.Containers[0]?.Image, 'nginx:1.27-alpine');
+    assert.deepEqual(other.Containers[0]?.EnvironmentVars, []);
+    assert.deepEqual(
+      other.Tags.map((t) => [t.Key, t.Value]),
+      [['k', 'v']],
+    );
+    assert.ok(!other.Events.some((e) => e.Reason === 'Updating'));
+    for (const id of [a, b]) await ops.deleteContainerGroup(client, id);
+  });
+
   it('ends a Never group Succeeded or Failed by exit code, and refuses restart and update then', async () => {
     const ok = await ops.createContainerGroup(
       client,
