@@ -14,9 +14,18 @@ const TOP_LEVEL: Readonly<Record<string, string>> = {
   EipInstanceId: '/eipInstanceId',
 };
 
-/** The template field an API error message names (`Container.1.Image`, `VSwitchId`, `cpu and memory`), if any. */
+/**
+ * The template field an API error message names (`Container.1.Image`, `VSwitchId`, `cpu and memory`, or a template
+ * path such as `spec.containers[0].image`, as the template actions name them), if any.
+ */
 export function fieldOf(error: CloudError): string | undefined {
   const text = `${error.code} ${error.message}`;
+  const path = /\b((?:spec|resources|tags)(?:\.[A-Za-z]\w*|\[\d+\])*)/.exec(text);
+  if (path !== null && /[.[]/.test(path[1] ?? ''))
+    return `/${(path[1] ?? '')
+      .replace(/\[(\d+)\]/g, '.$1')
+      .split('.')
+      .join('/')}`;
   const container = /\b(Init)?Container\.(\d+)\.([A-Z]\w*)/.exec(text);
   if (container !== null) {
     const field = (container[3] ?? '')

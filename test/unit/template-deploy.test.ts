@@ -208,4 +208,17 @@ describe('API errors on the template field they name', () => {
     assert.equal(fieldOf(error('InvalidParameter', 'The ContainerGroupName "X" is not valid')), '/containerGroupName');
     assert.equal(fieldOf(error('QuotaExceeded', 'container group quota exceeded.')), undefined);
   });
+
+  it('maps the template paths the template actions name', () => {
+    assert.equal(
+      fieldOf(
+        error('IncorrectUserTemplateFormat', "The template's spec.containers[1].ports must be a list, not a string."),
+      ),
+      '/spec/containers/1/ports',
+    );
+    assert.equal(
+      fieldOf(error('MissingParameter', 'spec.initContainers[0].image is missing.')),
+      '/spec/initContainers/0/image',
+    );
+  });
 });
