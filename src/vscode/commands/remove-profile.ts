@@ -1,4 +1,3 @@
-import * as vscode from '../vscode-api';
 import type { ExtensionServices } from '../services';
 import { providerOf } from '../../providers/providers';
 import { ProfileNode } from '../tree/profile-node';
@@ -17,7 +16,7 @@ export async function removeProfile(
         ? services.profiles.all().find((p) => p.id === node)
         : undefined;
   if (profile === undefined) {
-    const picked = await vscode.window.showQuickPick(
+    const picked = await services.prompter.pick(
       services.profiles.all().map((p) => ({ label: p.name, description: p.regionId, profile: p })),
       { title: 'Remove which profile?' },
     );
@@ -25,12 +24,11 @@ export async function removeProfile(
   }
   if (profile === undefined) return false;
   if (confirmed !== 'confirmed') {
-    const answer = await vscode.window.showWarningMessage(
-      `Remove the profile "${profile.name}" and its stored AccessKey? Its ${providerOf(profile).workloads} are not touched.`,
-      { modal: true },
-      'Remove',
-    );
-    if (answer !== 'Remove') return false;
+    const confirmed = await services.prompter.confirm({
+      message: `Remove the profile "${profile.name}" and its stored AccessKey? Its ${providerOf(profile).workloads} are not touched.`,
+      action: 'Remove',
+    });
+    if (!confirmed) return false;
   }
   await services.credentials.delete(profile.id);
   await services.profiles.remove(profile.id);

@@ -29,7 +29,7 @@ export async function selectProfile(services: ExtensionServices, given?: unknown
       return undefined;
     }
     const active = services.profiles.active(provider);
-    const picked = await vscode.window.showQuickPick(
+    const picked = await services.prompter.pick(
       mine.map((p) => ({
         label: p.name,
         description: `${p.regionId}${p.id === active?.id ? ' · active' : ''}`,

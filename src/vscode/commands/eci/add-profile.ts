@@ -6,6 +6,7 @@ import { CloudError } from '../../../core/errors';
 import { describeRegions } from '../../../eci/operations';
 import { KNOWN_REGIONS } from '../../../providers/regions';
 import { clientSettings } from '../../client-settings';
+import type { InputRequest } from '../../prompter';
 import type { ExtensionServices } from '../../services';
 
 /** What Add Profile may be given instead of asking (for automation: other extensions, tests). */
@@ -37,8 +38,8 @@ export function checkFailure(name: string, endpoint: string, error: unknown): st
  */
 export async function addProfile(services: ExtensionServices, given?: unknown): Promise<string | undefined> {
   const preset: NewProfile = given !== null && typeof given === 'object' ? (given as NewProfile) : {};
-  const ask = (value: string | undefined, options: vscode.InputBoxOptions): Thenable<string | undefined> =>
-    value !== undefined ? Promise.resolve(value) : vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
+  const ask = (value: string | undefined, request: InputRequest): Promise<string | undefined> =>
+    value !== undefined ? Promise.resolve(value) : services.prompter.input({ ignoreFocusOut: true, ...request });
   const name = await ask(preset.name, {
     title: 'Add ECI profile (1/6): name',
     prompt: 'How the explorer shows this account',
@@ -71,10 +72,12 @@ export async function addProfile(services: ExtensionServices, given?: unknown): 
   if (securityToken === undefined && preset.accessKeyId === undefined) return undefined;
   const regionId =
     preset.regionId ??
-    (await vscode.window.showQuickPick([...KNOWN_REGIONS], {
-      title: 'Add ECI profile (5/6): home region',
-      ignoreFocusOut: true,
-    }));
+    (
+      await services.prompter.pick(
+        KNOWN_REGIONS.map((label) => ({ label })),
+        { title: 'Add ECI profile (5/6): home region', ignoreFocusOut: true },
+      )
+    )?.label;
   if (regionId === undefined) return undefined;
   const endpointText =
     preset.accessKeyId !== undefined
@@ -118,11 +121,9 @@ export async function addProfile(services: ExtensionServices, given?: unknown): 
   } catch (error) {
     const failure = checkFailure(name, endpoint ?? `eci.${regionId}.aliyuncs.com`, error);
     if (given !== undefined && preset.saveAnyway !== true) throw new Error(failure, { cause: error });
-    const answer =
-      preset.saveAnyway === true
-        ? 'Save Anyway'
-        : await vscode.window.showWarningMessage(failure, { modal: true }, 'Save Anyway');
-    if (answer !== 'Save Anyway') return undefined;
+    const saveAnyway =
+      preset.saveAnyway === true || (await services.prompter.confirm({ message: failure, action: 'Save Anyway' }));
+    if (!saveAnyway) return undefined;
     checked = false;
   } finally {
     await probe.close();

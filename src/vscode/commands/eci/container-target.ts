@@ -1,4 +1,3 @@
-import * as vscode from '../../vscode-api';
 import type { EciClient } from '../../../eci/client';
 import type { ContainerGroup } from '../../../eci/records';
 import type { Profile } from '../../profiles/profile-store';
@@ -70,7 +69,7 @@ export async function containerTarget(
     ...(allowAll ? [{ label: '$(list-flat) All containers', name: undefined as string | undefined }] : []),
     ...names.map((name) => ({ label: name, name: name as string | undefined })),
   ];
-  const picked = await vscode.window.showQuickPick(items, {
+  const picked = await services.prompter.pick(items, {
     title: `Container of ${target.group.ContainerGroupName ?? target.group.ContainerGroupId}`,
   });
   if (picked === undefined) return undefined;

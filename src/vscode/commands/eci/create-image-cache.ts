@@ -1,5 +1,6 @@
 import * as vscode from '../../vscode-api';
 import { createImageCache } from '../../../eci/operations';
+import type { InputRequest } from '../../prompter';
 import type { ExtensionServices } from '../../services';
 import { RegionNode } from '../../tree/region-node';
 
@@ -35,8 +36,8 @@ export async function createImageCacheCommand(
     {},
   );
   const step = (n: number, what: string): string => `Create image cache in ${regionId} (${n}/6): ${what}`;
-  const ask = (value: string | undefined, options: vscode.InputBoxOptions): Thenable<string | undefined> =>
-    value !== undefined ? Promise.resolve(value) : vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
+  const ask = (value: string | undefined, request: InputRequest): Promise<string | undefined> =>
+    value !== undefined ? Promise.resolve(value) : services.prompter.input({ ignoreFocusOut: true, ...request });
 
   const name = await ask(preset.name, {
     title: step(1, 'name'),

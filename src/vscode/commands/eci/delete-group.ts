@@ -1,4 +1,3 @@
-import * as vscode from '../../vscode-api';
 import { deleteContainerGroup } from '../../../eci/operations';
 import type { ExtensionServices } from '../../services';
 import { groupLabel, groupTargets } from './group-target';
@@ -10,8 +9,7 @@ export async function deleteGroup(services: ExtensionServices, ...args: unknown[
   const names = targets.map(groupLabel).join(', ');
   const confirmed =
     args.includes('confirmed') ||
-    (await vscode.window.showWarningMessage(`Delete ${names}? This cannot be undone.`, { modal: true }, 'Delete')) ===
-      'Delete';
+    (await services.prompter.confirm({ message: `Delete ${names}? This cannot be undone.`, action: 'Delete' }));
   if (!confirmed) return [];
   const deleted: string[] = [];
   for (const target of targets) {

@@ -1,4 +1,3 @@
-import * as vscode from '../../vscode-api';
 import { deleteImageCache } from '../../../eci/operations';
 import type { ExtensionServices } from '../../services';
 import { ImageCacheNode } from '../../tree/eci/image-cache-node';
@@ -21,7 +20,7 @@ export async function deleteImageCacheCommand(
     const cache =
       found ??
       (
-        await vscode.window.showQuickPick(
+        await services.prompter.pick(
           region.imageCaches.map((c) => ({
             label: c.ImageCacheName ?? c.ImageCacheId,
             description: `${c.Status} · ${c.ImageCacheId}`,
@@ -35,12 +34,11 @@ export async function deleteImageCacheCommand(
   }
   const label = `${target.cache.ImageCacheName ?? ''} (${target.cache.ImageCacheId})`;
   if (confirmed !== 'confirmed') {
-    const answer = await vscode.window.showWarningMessage(
-      `Delete the image cache ${label}? Groups created from it keep running.`,
-      { modal: true },
-      'Delete',
-    );
-    if (answer !== 'Delete') return undefined;
+    const confirmed = await services.prompter.confirm({
+      message: `Delete the image cache ${label}? Groups created from it keep running.`,
+      action: 'Delete',
+    });
+    if (!confirmed) return undefined;
   }
   const client = await services.clients.for(target.profile);
   const { RequestId } = await deleteImageCache(client, target.cache.ImageCacheId, { regionId: target.regionId });

@@ -62,14 +62,16 @@ export async function deployTemplateCommand(
       namesakes.length === 0
         ? ''
         : `\n\n${namesakes.length === 1 ? 'A group' : `${namesakes.length} groups`} named ${name} already ${namesakes.length === 1 ? 'exists' : 'exist'} in ${regionId} (${namesakes.map((g) => `${g.ContainerGroupId}, ${g.Status}`).join('; ')}): this makes another. To change ${namesakes.length === 1 ? 'it' : 'one'}, export it (Export Template) and use Update Group.`;
-    const answer = await vscode.window.showInformationMessage(
-      namesakes.length === 0
-        ? `Deploy ${name} to ${regionId} with ${profile.name}?`
-        : `Deploy another ${name} to ${regionId} with ${profile.name}?`,
-      { modal: true, detail: `${price}${twice}` },
-      namesakes.length === 0 ? 'Deploy' : 'Deploy Another',
-    );
-    if (answer !== 'Deploy' && answer !== 'Deploy Another') return undefined;
+    const confirmed = await services.prompter.confirm({
+      message:
+        namesakes.length === 0
+          ? `Deploy ${name} to ${regionId} with ${profile.name}?`
+          : `Deploy another ${name} to ${regionId} with ${profile.name}?`,
+      detail: `${price}${twice}`,
+      action: namesakes.length === 0 ? 'Deploy' : 'Deploy Another',
+      severity: 'info',
+    });
+    if (!confirmed) return undefined;
   }
   const method = vscode.workspace.getConfiguration('eci').get<DeployMethod>('deploy.method', 'auto');
   services.deployProblems.delete(document.uri);
@@ -174,7 +176,7 @@ async function networkSettings(
     const picked =
       ids.length === 0
         ? enter
-        : await vscode.window.showQuickPick(
+        : await services.prompter.pick(
             [
               ...ids.map((id) => ({
                 label: id,
@@ -194,7 +196,7 @@ async function networkSettings(
           );
     if (picked === undefined) return undefined;
     if (picked.id !== undefined) return picked.id;
-    return vscode.window.showInputBox({
+    return services.prompter.input({
       title: `Deploy: ${what}`,
       prompt: `The template gives no ${field}; the answer is remembered for this workspace and region.`,
       placeHolder: example,

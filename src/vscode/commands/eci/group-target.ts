@@ -77,10 +77,10 @@ export async function groupTargets(
   }));
   const title = `Container groups in ${regionId} (${profile.name})`;
   if (canPickMany) {
-    const picked = await vscode.window.showQuickPick(items, { title, canPickMany: true, matchOnDescription: true });
+    const picked = await services.prompter.pickMany(items, { title, matchOnDescription: true });
     return (picked ?? []).map((item) => ({ profile, regionId, group: item.group, client }));
   }
-  const picked = await vscode.window.showQuickPick(items, { title, matchOnDescription: true });
+  const picked = await services.prompter.pick(items, { title, matchOnDescription: true });
   return picked === undefined ? [] : [{ profile, regionId, group: picked.group, client }];
 }
 

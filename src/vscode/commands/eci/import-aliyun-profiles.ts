@@ -31,9 +31,8 @@ export async function importAliyunProfiles(services: ExtensionServices, given?: 
       picked: entry.credentials !== undefined,
       entry,
     }));
-    const picked = await vscode.window.showQuickPick(items, {
+    const picked = await services.prompter.pickMany(items, {
       title: `Import aliyun CLI profiles from ${path}`,
-      canPickMany: true,
       ignoreFocusOut: true,
     });
     if (picked === undefined) return [];

@@ -1,4 +1,3 @@
-import * as vscode from '../../vscode-api';
 import { restartContainerGroup } from '../../../eci/operations';
 import type { ExtensionServices } from '../../services';
 import { groupLabel, groupTargets } from './group-target';
@@ -10,11 +9,10 @@ export async function restartGroup(services: ExtensionServices, ...args: unknown
   const names = targets.map(groupLabel).join(', ');
   const confirmed =
     args.includes('confirmed') ||
-    (await vscode.window.showWarningMessage(
-      `Restart ${names}? Its containers stop and start again.`,
-      { modal: true },
-      'Restart',
-    )) === 'Restart';
+    (await services.prompter.confirm({
+      message: `Restart ${names}? Its containers stop and start again.`,
+      action: 'Restart',
+    }));
   if (!confirmed) return [];
   const restarted: string[] = [];
   for (const target of targets) {

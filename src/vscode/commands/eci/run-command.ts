@@ -14,7 +14,7 @@ export async function runCommand(
   const line =
     typeof commandLine === 'string'
       ? commandLine
-      : await vscode.window.showInputBox({
+      : await services.prompter.input({
           title: `Run in ${target.group.ContainerGroupName ?? ''}/${target.containerName}`,
           prompt: 'A command, run with sh -c; its output opens in a new document',
           ignoreFocusOut: true,

@@ -59,12 +59,12 @@ export async function updateFromTemplateCommand(
   );
   if (options.confirmed !== true) {
     const shown = summary.slice(0, 12).join('\n') + (summary.length > 12 ? `\n… and ${summary.length - 12} more` : '');
-    const answer = await vscode.window.showWarningMessage(
-      `Update ${name}: ${summary.length} change${summary.length === 1 ? '' : 's'}?`,
-      { modal: true, detail: shown },
-      'Update',
-    );
-    if (answer !== 'Update') return summary;
+    const confirmed = await services.prompter.confirm({
+      message: `Update ${name}: ${summary.length} change${summary.length === 1 ? '' : 's'}?`,
+      detail: shown,
+      action: 'Update',
+    });
+    if (!confirmed) return summary;
   }
   services.deployProblems.delete(document.uri);
   try {

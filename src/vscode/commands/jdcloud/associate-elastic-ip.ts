@@ -50,7 +50,7 @@ async function pickElasticIp(services: ExtensionServices, target: JdcloudContain
   const title = `Associate an elastic IP with ${containerLabel(target)}`;
   if (free.length > 0) {
     const enter = { label: '$(edit) Enter an ID…', description: 'an elastic IP of the account not listed here' };
-    const picked = await vscode.window.showQuickPick(
+    const picked = await services.prompter.pick(
       [
         ...free.map((eip) => ({
           label: eip.elasticIpAddress ?? eip.elasticIpId,
@@ -65,7 +65,7 @@ async function pickElasticIp(services: ExtensionServices, target: JdcloudContain
     if (picked === undefined) return undefined;
     if (picked.elasticIpId !== undefined) return picked.elasticIpId;
   }
-  const typed = await vscode.window.showInputBox({
+  const typed = await services.prompter.input({
     title,
     prompt: `The ID of an elastic IP of the account in ${target.regionId} that is on no container (JD Cloud console: Elastic IP)`,
     placeHolder: 'fip-2e5d8c1f0a',

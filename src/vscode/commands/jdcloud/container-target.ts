@@ -65,7 +65,7 @@ export async function jdcloudContainerTarget(
     );
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(
+  const picked = await services.prompter.pick(
     containers.map((container) => ({
       label: container.name,
       description: `${container.status} · ${container.containerId}`,

@@ -57,11 +57,13 @@ export async function createJdcloudContainers(
   const answer =
     confirmed === 'confirmed'
       ? 'Create'
-      : await vscode.window.showInformationMessage(
-          `Create ${what} in ${regionId} with ${profile.name}?`,
-          { modal: true },
-          'Create',
-        );
+      : (await services.prompter.confirm({
+            message: `Create ${what} in ${regionId} with ${profile.name}?`,
+            action: 'Create',
+            severity: 'info',
+          }))
+        ? 'Create'
+        : undefined;
   if (answer !== 'Create') return [];
   const { containerIds } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Creating ${what}` },

@@ -1,6 +1,7 @@
 import * as vscode from '../../vscode-api';
 import type { RegistrySecretData } from '../../../jdcloud/operations';
 import { createSecret, doneMessages } from '../../../jdcloud/operations';
+import type { InputRequest } from '../../prompter';
 import type { ExtensionServices } from '../../services';
 import { jdcloudRegion } from './container-target';
 
@@ -14,11 +15,11 @@ export async function createJdcloudSecret(services: ExtensionServices, arg?: unk
   const given = (arg ?? {}) as Partial<Record<'name' | 'server' | 'username' | 'password' | 'email', unknown>>;
   const ask = async (
     key: 'name' | 'server' | 'username' | 'password' | 'email',
-    options: vscode.InputBoxOptions,
+    request: InputRequest,
   ): Promise<string | undefined> =>
     typeof given[key] === 'string'
       ? (given[key] as string)
-      : vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
+      : services.prompter.input({ ignoreFocusOut: true, ...request });
   const title = (step: number, what: string): string => `Create a registry secret in ${regionId} (${step}/5): ${what}`;
   const name = await ask('name', {
     title: title(1, 'name'),

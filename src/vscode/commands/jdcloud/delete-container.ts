@@ -1,4 +1,3 @@
-import * as vscode from '../../vscode-api';
 import { deleteContainer } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
 import { JdcloudContainerNode } from '../../tree/jdcloud/container-node';
@@ -28,11 +27,10 @@ export async function deleteJdcloudContainer(services: ExtensionServices, ...arg
   if (targets.length === 0) return [];
   const confirmed =
     args.includes('confirmed') ||
-    (await vscode.window.showWarningMessage(
-      `Delete ${targets.map(containerLabel).join(', ')}? This cannot be undone.`,
-      { modal: true },
-      'Delete',
-    )) === 'Delete';
+    (await services.prompter.confirm({
+      message: `Delete ${targets.map(containerLabel).join(', ')}? This cannot be undone.`,
+      action: 'Delete',
+    }));
   if (!confirmed) return [];
   const deleted: string[] = [];
   for (const target of targets) {

@@ -31,7 +31,7 @@ export async function deleteJdcloudSecret(
         return undefined;
       }
       name = (
-        await vscode.window.showQuickPick(
+        await services.prompter.pick(
           secrets.map((s) => ({ label: s.name, description: s.data?.server ?? '' })),
           { title: `Registry secrets in ${regionId}` },
         )
@@ -43,11 +43,12 @@ export async function deleteJdcloudSecret(
   const answer =
     confirmed === 'confirmed'
       ? 'Delete'
-      : await vscode.window.showWarningMessage(
-          `Delete the registry secret ${target.name} in ${target.regionId}? Containers that name it cannot pull their image again.`,
-          { modal: true },
-          'Delete',
-        );
+      : (await services.prompter.confirm({
+            message: `Delete the registry secret ${target.name} in ${target.regionId}? Containers that name it cannot pull their image again.`,
+            action: 'Delete',
+          }))
+        ? 'Delete'
+        : undefined;
   if (answer !== 'Delete') return undefined;
   await target.run(target.name);
   const message = doneMessages.secretDeleted(target.name, target.regionId);

@@ -19,11 +19,12 @@ export async function disassociateJdcloudElasticIp(
   const answer =
     confirmed === 'confirmed'
       ? 'Disassociate'
-      : await vscode.window.showWarningMessage(
-          `Disassociate ${elasticIpAddress ?? ''} (${elasticIpId}) from ${containerLabel(target)}? The container is no longer reachable at that address.`,
-          { modal: true },
-          'Disassociate',
-        );
+      : (await services.prompter.confirm({
+            message: `Disassociate ${elasticIpAddress ?? ''} (${elasticIpId}) from ${containerLabel(target)}? The container is no longer reachable at that address.`,
+            action: 'Disassociate',
+          }))
+        ? 'Disassociate'
+        : undefined;
   if (answer !== 'Disassociate') return undefined;
   await disassociateElasticIp(target.client, target.regionId, target.container.containerId, elasticIpId);
   await rememberContainersElasticIps(services, target.profile, target.regionId, [target.container]);

@@ -25,7 +25,7 @@ export async function rebuildJdcloudContainer(
   const image =
     typeof given === 'string'
       ? given
-      : await vscode.window.showInputBox({
+      : await services.prompter.input({
           title: `Rebuild ${containerLabel(target)}`,
           prompt: 'The new image (with its tag)',
           value: target.container.image,
@@ -40,11 +40,12 @@ export async function rebuildJdcloudContainer(
     const answer =
       confirmed === 'confirmed'
         ? 'Stop and Rebuild'
-        : await vscode.window.showWarningMessage(
-            `${containerLabel(target)} is ${status}; it is rebuilt only when stopped. Stop it now and rebuild it with ${image.trim()}?`,
-            { modal: true },
-            'Stop and Rebuild',
-          );
+        : (await services.prompter.confirm({
+              message: `${containerLabel(target)} is ${status}; it is rebuilt only when stopped. Stop it now and rebuild it with ${image.trim()}?`,
+              action: 'Stop and Rebuild',
+            }))
+          ? 'Stop and Rebuild'
+          : undefined;
     if (answer !== 'Stop and Rebuild') return undefined;
   }
   await vscode.window.withProgress(

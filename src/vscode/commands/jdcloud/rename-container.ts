@@ -1,4 +1,3 @@
-import * as vscode from '../../vscode-api';
 import { modifyContainerAttribute } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
 import { containerLabel, jdcloudContainerTarget } from './container-target';
@@ -11,7 +10,7 @@ export async function renameJdcloudContainer(services: ExtensionServices, arg?: 
   const name =
     typeof given?.name === 'string'
       ? given.name
-      : await vscode.window.showInputBox({
+      : await services.prompter.input({
           title: `Rename ${containerLabel(target)}`,
           value: target.container.name,
           ignoreFocusOut: true,
