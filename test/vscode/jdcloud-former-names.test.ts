@@ -109,7 +109,7 @@ describe("JD Cloud's former names", function () {
     await vscode.commands.executeCommand('eci.useLocalEmulator');
     const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('eci');
     const regions = async (): Promise<string[]> =>
-      (await eci.explorerRows('local-emulator-jdcloud', 2)).filter((r) => /^  \S/.test(r)).map((r) => r.trim());
+      (await eci.explorerRows('local-emulator-jdcloud', 2)).filter((r) => /^ {2}\S/.test(r)).map((r) => r.trim());
     // The explorer reads the setting when it lists a profile's regions: what it lists right after the update.
     const shows = async (wanted: string[]): Promise<void> =>
       assert.deepEqual((await regions()).map((row) => row.split(' ')[0]).sort(), [...wanted].sort());
