@@ -46,6 +46,11 @@ function chosen(choice: ItemChoice, item: vscode.QuickPickItem): boolean {
   return choice(item);
 }
 
+/** A pattern that matches `text` and nothing else: for a question whose every word matters. */
+export function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
 const matches = (pattern: RegExp | undefined, text: string | undefined): boolean =>
   pattern === undefined || pattern.test(text ?? '');
 

@@ -10,6 +10,7 @@ import { waitForContainerStatus } from '../../src/jdcloud/operations';
 import { JDCLOUD_SPEC } from '../../src/template/dialects';
 import { parseTemplateText } from '../../src/template/document';
 import { validateTemplateText } from '../../src/template/validate';
+import { exactly, ScriptedPrompter } from './scripted-prompter';
 
 /**
  * Every snippet of both schemas, inserted by VS Code's own snippet engine from our completion at the place it is
@@ -330,10 +331,12 @@ describe('snippets, inserted and filled as a person does', function () {
         await document.save();
 
         if (testCase.schema === 'eci') {
-          const id = await vscode.commands.executeCommand<string | undefined>('eci.deploy', uri, {
-            confirmed: true,
-            followIntervalMs: 200,
-          });
+          const name = String((parsed as Json)['containerGroupName']);
+          const id = await new ScriptedPrompter()
+            .expectConfirm(exactly(`Deploy ${name} to cn-hangzhou with Local emulator?`), true)
+            .answering(() =>
+              vscode.commands.executeCommand<string | undefined>('eci.deploy', uri, { followIntervalMs: 200 }),
+            );
           assert.match(id ?? '', /^eci-/, 'deployed');
           assert.ok((await describeContainerGroups(client, { ContainerGroupIds: [id ?? ''] })).ContainerGroups[0]);
           await deleteContainerGroup(client, id ?? '');

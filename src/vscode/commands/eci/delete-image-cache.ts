@@ -6,7 +6,6 @@ import { ImageCacheNode } from '../../tree/eci/image-cache-node';
 export async function deleteImageCacheCommand(
   services: ExtensionServices,
   node?: unknown,
-  confirmed?: unknown,
 ): Promise<string | undefined> {
   let target =
     node instanceof ImageCacheNode ? { profile: node.profile, regionId: node.regionId, cache: node.cache } : undefined;
@@ -33,13 +32,12 @@ export async function deleteImageCacheCommand(
     target = { profile, regionId: profile.regionId, cache };
   }
   const label = `${target.cache.ImageCacheName ?? ''} (${target.cache.ImageCacheId})`;
-  if (confirmed !== 'confirmed') {
-    const confirmed = await services.prompter.confirm({
-      message: `Delete the image cache ${label}? Groups created from it keep running.`,
-      action: 'Delete',
-    });
-    if (!confirmed) return undefined;
-  }
+  const confirmed = await services.prompter.confirm({
+    message: `Delete the image cache ${label}? Groups created from it keep running.`,
+    detail: `In ${target.regionId} with ${target.profile.name}.`,
+    action: 'Delete',
+  });
+  if (!confirmed) return undefined;
   const client = await services.clients.for(target.profile);
   const { RequestId } = await deleteImageCache(client, target.cache.ImageCacheId, { regionId: target.regionId });
   services.log.info(`Deleted image cache ${label} in ${target.regionId} (request ${RequestId ?? 'n/a'})`);

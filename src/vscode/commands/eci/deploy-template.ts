@@ -18,8 +18,6 @@ import type { ExtensionServices } from '../../services';
 export interface DeployOptions {
   readonly vSwitchId?: string;
   readonly securityGroupId?: string;
-  /** Skip the confirmation. */
-  readonly confirmed?: boolean;
   readonly followIntervalMs?: number;
 }
 
@@ -56,23 +54,21 @@ export async function deployTemplateCommand(
     priceEstimate(client, template, regionId),
     sameName(client, name, regionId),
   ]);
-  if (options.confirmed !== true) {
-    // A second group of the same name is allowed by the API, and rarely meant: said before, not after.
-    const twice =
+  // A second group of the same name is allowed by the API, and rarely meant: said before, not after.
+  const twice =
+    namesakes.length === 0
+      ? ''
+      : `\n\n${namesakes.length === 1 ? 'A group' : `${namesakes.length} groups`} named ${name} already ${namesakes.length === 1 ? 'exists' : 'exist'} in ${regionId} (${namesakes.map((g) => `${g.ContainerGroupId}, ${g.Status}`).join('; ')}): this makes another. To change ${namesakes.length === 1 ? 'it' : 'one'}, export it (Export Template) and use Update Group.`;
+  const confirmed = await services.prompter.confirm({
+    message:
       namesakes.length === 0
-        ? ''
-        : `\n\n${namesakes.length === 1 ? 'A group' : `${namesakes.length} groups`} named ${name} already ${namesakes.length === 1 ? 'exists' : 'exist'} in ${regionId} (${namesakes.map((g) => `${g.ContainerGroupId}, ${g.Status}`).join('; ')}): this makes another. To change ${namesakes.length === 1 ? 'it' : 'one'}, export it (Export Template) and use Update Group.`;
-    const confirmed = await services.prompter.confirm({
-      message:
-        namesakes.length === 0
-          ? `Deploy ${name} to ${regionId} with ${profile.name}?`
-          : `Deploy another ${name} to ${regionId} with ${profile.name}?`,
-      detail: `${price}${twice}`,
-      action: namesakes.length === 0 ? 'Deploy' : 'Deploy Another',
-      severity: 'info',
-    });
-    if (!confirmed) return undefined;
-  }
+        ? `Deploy ${name} to ${regionId} with ${profile.name}?`
+        : `Deploy another ${name} to ${regionId} with ${profile.name}?`,
+    detail: `${price}${twice}`,
+    action: namesakes.length === 0 ? 'Deploy' : 'Deploy Another',
+    severity: 'info',
+  });
+  if (!confirmed) return undefined;
   const method = vscode.workspace.getConfiguration('eci').get<DeployMethod>('deploy.method', 'auto');
   services.deployProblems.delete(document.uri);
   let outcome;

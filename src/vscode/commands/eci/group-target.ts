@@ -87,3 +87,12 @@ export async function groupTargets(
 export function groupLabel(target: GroupTarget): string {
   return `${target.group.ContainerGroupName ?? target.group.ContainerGroupId} (${target.group.ContainerGroupId})`;
 }
+
+/**
+ * Where the groups are, for a confirmation's detail: "In cn-hangzhou with prod." A tree selection can span regions
+ * and profiles, and a name alone does not say which account a group is deleted from.
+ */
+export function groupPlaces(targets: readonly GroupTarget[]): string {
+  const places = [...new Set(targets.map((t) => `${t.regionId} with ${t.profile.name}`))];
+  return `In ${places.join('; ')}.`;
+}

@@ -10,8 +10,6 @@ import type { ExtensionServices } from '../../services';
 import { groupTargets } from './group-target';
 
 export interface UpdateOptions {
-  /** Skip the confirmation (the diff is still computed and returned). */
-  readonly confirmed?: boolean;
   readonly followIntervalMs?: number;
 }
 
@@ -57,15 +55,13 @@ export async function updateFromTemplateCommand(
     `${name} (live) ↔ ${vscode.workspace.asRelativePath(document.uri)}`,
     { preview: true },
   );
-  if (options.confirmed !== true) {
-    const shown = summary.slice(0, 12).join('\n') + (summary.length > 12 ? `\n… and ${summary.length - 12} more` : '');
-    const confirmed = await services.prompter.confirm({
-      message: `Update ${name}: ${summary.length} change${summary.length === 1 ? '' : 's'}?`,
-      detail: shown,
-      action: 'Update',
-    });
-    if (!confirmed) return summary;
-  }
+  const shown = summary.slice(0, 12).join('\n') + (summary.length > 12 ? `\n… and ${summary.length - 12} more` : '');
+  const confirmed = await services.prompter.confirm({
+    message: `Update ${name}: ${summary.length} change${summary.length === 1 ? '' : 's'}?`,
+    detail: shown,
+    action: 'Update',
+  });
+  if (!confirmed) return summary;
   services.deployProblems.delete(document.uri);
   try {
     const outcome = await updateFromTemplate(target.client, id, template, target.regionId, method);
