@@ -341,17 +341,27 @@ describe('snippets, inserted and filled as a person does', function () {
           assert.ok((await describeContainerGroups(client, { ContainerGroupIds: [id ?? ''] })).ContainerGroups[0]);
           await deleteContainerGroup(client, id ?? '');
         } else {
-          const ids = await vscode.commands.executeCommand<string[]>('eci.jdcloud.createContainers', uri, 'confirmed');
+          const spec = (parsed as { containerSpec: Json }).containerSpec;
+          const ids = await new ScriptedPrompter()
+            .expectConfirm(
+              exactly(
+                `Create 1 container "${String(spec['name'])}" (${String(spec['image'])}, ${String(spec['instanceType'])}) in cn-north-1 with JD Cloud emulator?`,
+              ),
+              true,
+            )
+            .answering(() => vscode.commands.executeCommand<string[]>('eci.jdcloud.createContainers', uri));
           assert.equal(ids.length, 1, 'created');
           // A container being created cannot be deleted yet: once it runs, it is.
           await waitForContainerStatus(native, 'cn-north-1', ids[0] ?? '', 'running', { intervalMs: 100 });
           assert.deepEqual(
-            await vscode.commands.executeCommand(
-              'eci.jdcloud.deleteContainer',
-              { provider: 'jdcloud', containerId: ids[0] },
-              undefined,
-              'confirmed',
-            ),
+            await new ScriptedPrompter()
+              .expectConfirm(exactly(`Delete ${String(spec['name'])} (${ids[0] ?? ''})? This cannot be undone.`), true)
+              .answering(() =>
+                vscode.commands.executeCommand('eci.jdcloud.deleteContainer', {
+                  provider: 'jdcloud',
+                  containerId: ids[0],
+                }),
+              ),
             ids,
           );
         }

@@ -22,11 +22,7 @@ interface JdcloudSpecFile {
  * what and where, then createContainers with a client token (a retried request makes no second set). The region is
  * the spec's `regionId`, else the profile's. Returns the new container IDs.
  */
-export async function createJdcloudContainers(
-  services: ExtensionServices,
-  arg?: unknown,
-  confirmed?: unknown,
-): Promise<string[]> {
+export async function createJdcloudContainers(services: ExtensionServices, arg?: unknown): Promise<string[]> {
   const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
   if (uri === undefined) throw new Error('Open a Native Container spec (*.jdcloud.yaml or *.jdcloud.json) first.');
   const document = await vscode.workspace.openTextDocument(uri);
@@ -54,17 +50,12 @@ export async function createJdcloudContainers(
   );
   const count = spec.maxCount ?? 1;
   const what = `${count} container${count === 1 ? '' : 's'} "${spec.containerSpec.name}" (${spec.containerSpec.image}, ${spec.containerSpec.instanceType})`;
-  const answer =
-    confirmed === 'confirmed'
-      ? 'Create'
-      : (await services.prompter.confirm({
-            message: `Create ${what} in ${regionId} with ${profile.name}?`,
-            action: 'Create',
-            severity: 'info',
-          }))
-        ? 'Create'
-        : undefined;
-  if (answer !== 'Create') return [];
+  const confirmed = await services.prompter.confirm({
+    message: `Create ${what} in ${regionId} with ${profile.name}?`,
+    action: 'Create',
+    severity: 'info',
+  });
+  if (!confirmed) return [];
   const { containerIds } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Creating ${what}` },
     () =>

@@ -5,11 +5,7 @@ import { SecretNode } from '../../tree/jdcloud/secret-node';
 import { jdcloudRegion } from './container-target';
 
 /** JD Cloud: Delete Registry Secret — from the tree, by `{ name, regionId? }`, or picked; after a confirmation. */
-export async function deleteJdcloudSecret(
-  services: ExtensionServices,
-  arg?: unknown,
-  confirmed?: unknown,
-): Promise<string | undefined> {
+export async function deleteJdcloudSecret(services: ExtensionServices, arg?: unknown): Promise<string | undefined> {
   let target:
     { profileId: string; regionId: string; name: string; run: (name: string) => Promise<unknown> } | undefined;
   if (arg instanceof SecretNode) {
@@ -40,16 +36,11 @@ export async function deleteJdcloudSecret(
     if (name === undefined) return undefined;
     target = { profileId: profile.id, regionId, name, run: (n) => deleteSecret(client, regionId, n) };
   }
-  const answer =
-    confirmed === 'confirmed'
-      ? 'Delete'
-      : (await services.prompter.confirm({
-            message: `Delete the registry secret ${target.name} in ${target.regionId}? Containers that name it cannot pull their image again.`,
-            action: 'Delete',
-          }))
-        ? 'Delete'
-        : undefined;
-  if (answer !== 'Delete') return undefined;
+  const confirmed = await services.prompter.confirm({
+    message: `Delete the registry secret ${target.name} in ${target.regionId}? Containers that name it cannot pull their image again.`,
+    action: 'Delete',
+  });
+  if (!confirmed) return undefined;
   await target.run(target.name);
   const message = doneMessages.secretDeleted(target.name, target.regionId);
   services.log.info(message);
