@@ -352,13 +352,18 @@ describe('JD Cloud Native Container beside ECI', function () {
   it('adds a JD Cloud profile whose key works, refuses one whose key the API rejects, and never shows the secret', async () => {
     const url = await run<string>('eci.useLocalEmulator');
     const count = eci.profiles().length;
-    const refused = await run<string | undefined>('eci.jdcloud.addProfile', {
-      name: 'wrong key',
-      accessKeyId: 'JDWRONGKEY01',
-      accessKeySecret: 'nope',
-      regionId: 'cn-north-1',
-      endpoint: url,
-    });
+    // The person is asked whether to save it anyway, and says no.
+    const refused = await new ScriptedPrompter()
+      .expectConfirm(/^The AccessKey of "wrong key" did not work: /, false)
+      .answering(() =>
+        run<string | undefined>('eci.jdcloud.addProfile', {
+          name: 'wrong key',
+          accessKeyId: 'JDWRONGKEY01',
+          accessKeySecret: 'nope',
+          regionId: 'cn-north-1',
+          endpoint: url,
+        }),
+      );
     assert.equal(refused, undefined);
     assert.equal(eci.profiles().length, count, 'nothing added');
     const id = await run<string>('eci.jdcloud.addProfile', {
@@ -378,7 +383,11 @@ describe('JD Cloud Native Container beside ECI', function () {
       shown.join('\n'),
     );
     assert.equal(eci.activeProfile()?.id, 'local-emulator', "adding a JD Cloud profile leaves ECI's active one");
-    assert.equal(await run('eci.removeProfile', id, 'confirmed'), true);
+    const remove = new ScriptedPrompter().expectConfirm(
+      exactly('Remove the profile "JD account" and its stored AccessKey? Its containers are not touched.'),
+      true,
+    );
+    assert.equal(await remove.answering(() => run('eci.removeProfile', id)), true);
     assert.ok(!eci.profiles().some((p) => p.id === id));
   });
 

@@ -3,11 +3,7 @@ import { providerOf } from '../../providers/providers';
 import { ProfileNode } from '../tree/profile-node';
 
 /** ECI: Remove Profile — from the explorer (either provider's) and, with it, its AccessKey from SecretStorage. */
-export async function removeProfile(
-  services: ExtensionServices,
-  node?: unknown,
-  confirmed?: unknown,
-): Promise<boolean> {
+export async function removeProfile(services: ExtensionServices, node?: unknown): Promise<boolean> {
   // A node of the tree, or a profile ID from automation.
   let profile =
     node instanceof ProfileNode
@@ -23,13 +19,11 @@ export async function removeProfile(
     profile = picked?.profile;
   }
   if (profile === undefined) return false;
-  if (confirmed !== 'confirmed') {
-    const confirmed = await services.prompter.confirm({
-      message: `Remove the profile "${profile.name}" and its stored AccessKey? Its ${providerOf(profile).workloads} are not touched.`,
-      action: 'Remove',
-    });
-    if (!confirmed) return false;
-  }
+  const confirmed = await services.prompter.confirm({
+    message: `Remove the profile "${profile.name}" and its stored AccessKey? Its ${providerOf(profile).workloads} are not touched.`,
+    action: 'Remove',
+  });
+  if (!confirmed) return false;
   await services.credentials.delete(profile.id);
   await services.profiles.remove(profile.id);
   services.clients.reset();

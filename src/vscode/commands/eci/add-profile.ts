@@ -17,8 +17,6 @@ export interface NewProfile {
   readonly securityToken?: string;
   readonly regionId?: string;
   readonly endpoint?: string;
-  /** Save it even when the check fails, as the dialog's "Save Anyway" does (it is then not made the active one). */
-  readonly saveAnyway?: boolean;
 }
 
 /** Why the check of a new key failed, in the user's terms: the key refused, or the endpoint never reached. */
@@ -34,7 +32,7 @@ export function checkFailure(name: string, endpoint: string, error: unknown): st
  * ECI: Add Profile — name, AccessKey ID and secret (into SecretStorage, never settings), an optional STS token,
  * the home region and an optional endpoint (a VPC endpoint, a proxy). The key is tried with DescribeRegions before
  * it is saved; a key that fails can still be saved if the user says so (offline, a proxy not reachable yet), but is
- * then not made the active profile. Returns the ID.
+ * then not made the active profile. Returns the ID. The question is asked also when every answer was given.
  */
 export async function addProfile(services: ExtensionServices, given?: unknown): Promise<string | undefined> {
   const preset: NewProfile = given !== null && typeof given === 'object' ? (given as NewProfile) : {};
@@ -120,10 +118,7 @@ export async function addProfile(services: ExtensionServices, given?: unknown): 
     );
   } catch (error) {
     const failure = checkFailure(name, endpoint ?? `eci.${regionId}.aliyuncs.com`, error);
-    if (given !== undefined && preset.saveAnyway !== true) throw new Error(failure, { cause: error });
-    const saveAnyway =
-      preset.saveAnyway === true || (await services.prompter.confirm({ message: failure, action: 'Save Anyway' }));
-    if (!saveAnyway) return undefined;
+    if (!(await services.prompter.confirm({ message: failure, action: 'Save Anyway' }))) return undefined;
     checked = false;
   } finally {
     await probe.close();

@@ -10,7 +10,8 @@ import type { NewProfile } from '../eci/add-profile';
 /**
  * JD Cloud: Add Profile — a Native Container account beside the ECI ones: name, AccessKey ID and secret (into
  * SecretStorage, never settings), the home region and an optional endpoint. The key is tried with describeQuota
- * before it is saved; one that fails can still be saved when the user says so. Returns the profile's ID.
+ * before it is saved; one that fails can still be saved when the user says so (asked also when every answer was
+ * given). Returns the profile's ID.
  */
 export async function addJdcloudProfile(services: ExtensionServices, given?: unknown): Promise<string | undefined> {
   const provider = PROVIDERS['jdcloud'];
@@ -55,7 +56,6 @@ export async function addJdcloudProfile(services: ExtensionServices, given?: unk
       () => describeQuota(probe, regionId),
     );
   } catch (error) {
-    if (given !== undefined) throw error;
     const message = error instanceof Error ? error.message : String(error);
     const saveAnyway = await services.prompter.confirm({
       message: `The AccessKey of "${name}" did not work: ${message}`,
