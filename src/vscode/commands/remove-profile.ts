@@ -1,16 +1,17 @@
 import type { ExtensionServices } from '../services';
 import { providerOf } from '../../providers/providers';
 import { ProfileNode } from '../tree/profile-node';
+import { profileArg } from './command-args';
 
 /** ECI: Remove Profile — from the explorer (either provider's) and, with it, its AccessKey from SecretStorage. */
 export async function removeProfile(services: ExtensionServices, node?: unknown): Promise<boolean> {
   // A node of the tree, or a profile ID from automation.
-  let profile =
-    node instanceof ProfileNode
-      ? node.profile
-      : typeof node === 'string'
-        ? services.profiles.all().find((p) => p.id === node)
-        : undefined;
+  const given = profileArg(node);
+  let profile = given instanceof ProfileNode ? given.profile : undefined;
+  if (typeof given === 'string') {
+    profile = services.profiles.all().find((p) => p.id === given);
+    if (profile === undefined) throw new Error(`There is no profile ${given}.`);
+  }
   if (profile === undefined) {
     const picked = await services.prompter.pick(
       services.profiles.all().map((p) => ({ label: p.name, description: p.regionId, profile: p })),

@@ -8,16 +8,7 @@ import { KNOWN_REGIONS } from '../../../providers/regions';
 import { clientSettings } from '../../client-settings';
 import type { InputRequest } from '../../prompter';
 import type { ExtensionServices } from '../../services';
-
-/** What Add Profile may be given instead of asking (for automation: other extensions, tests). */
-export interface NewProfile {
-  readonly name?: string;
-  readonly accessKeyId?: string;
-  readonly accessKeySecret?: string;
-  readonly securityToken?: string;
-  readonly regionId?: string;
-  readonly endpoint?: string;
-}
+import { newProfileArg } from '../command-args';
 
 /** Why the check of a new key failed, in the user's terms: the key refused, or the endpoint never reached. */
 export function checkFailure(name: string, endpoint: string, error: unknown): string {
@@ -35,7 +26,7 @@ export function checkFailure(name: string, endpoint: string, error: unknown): st
  * then not made the active profile. Returns the ID. The question is asked also when every answer was given.
  */
 export async function addProfile(services: ExtensionServices, given?: unknown): Promise<string | undefined> {
-  const preset: NewProfile = given !== null && typeof given === 'object' ? (given as NewProfile) : {};
+  const preset = newProfileArg(given);
   const ask = (value: string | undefined, request: InputRequest): Promise<string | undefined> =>
     value !== undefined ? Promise.resolve(value) : services.prompter.input({ ignoreFocusOut: true, ...request });
   const name = await ask(preset.name, {

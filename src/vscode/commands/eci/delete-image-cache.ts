@@ -1,21 +1,30 @@
 import { deleteImageCache } from '../../../eci/operations';
+import type { ImageCache } from '../../../eci/records';
+import type { Profile } from '../../profiles/profile-store';
 import type { ExtensionServices } from '../../services';
 import { ImageCacheNode } from '../../tree/eci/image-cache-node';
+import { imageCacheArg } from '../command-args';
 
-/** ECI: Delete Image Cache — from its node, or picked from the active profile's region; after a modal confirmation. */
+/**
+ * ECI: Delete Image Cache — from its node, by `{ imageCacheId }` or picked in the active profile's region; after a
+ * modal confirmation.
+ */
 export async function deleteImageCacheCommand(
   services: ExtensionServices,
   node?: unknown,
 ): Promise<string | undefined> {
-  let target =
-    node instanceof ImageCacheNode ? { profile: node.profile, regionId: node.regionId, cache: node.cache } : undefined;
-  if (target === undefined) {
+  const given = imageCacheArg(node);
+  let target: { profile: Profile; regionId: string; cache: ImageCache };
+  if (given instanceof ImageCacheNode)
+    target = { profile: given.profile, regionId: given.regionId, cache: given.cache };
+  else {
     const profile = services.profiles.active();
     if (profile === undefined) return undefined;
     const region = services.explorer.model.region(profile.id, profile.regionId, services.explorer.clientFor(profile));
     await region.ensureLoaded();
-    const byId = node as { imageCacheId?: unknown } | undefined;
-    const found = region.imageCaches.find((c) => c.ImageCacheId === byId?.imageCacheId);
+    const found = region.imageCaches.find((c) => c.ImageCacheId === given?.imageCacheId);
+    if (given !== undefined && found === undefined)
+      throw new Error(`No image cache ${given.imageCacheId} in ${profile.regionId} (${profile.name}).`);
     const cache =
       found ??
       (

@@ -13,13 +13,8 @@ import { followGroup, settledMessage } from '../../deploy/follow-group';
 import type { TemplateObject } from '../../deploy/template-target';
 import { templateFromEditor } from '../../deploy/template-target';
 import type { ExtensionServices } from '../../services';
-
-/** What a deploy may be told instead of asking (for automation: other extensions, tests). */
-export interface DeployOptions {
-  readonly vSwitchId?: string;
-  readonly securityGroupId?: string;
-  readonly followIntervalMs?: number;
-}
+import type { DeployOptions } from '../command-args';
+import { deployOptionsArg } from '../command-args';
 
 /**
  * ECI: Deploy Template — validates the template (refusing an invalid one with its problems in view), asks for the
@@ -32,7 +27,7 @@ export async function deployTemplateCommand(
   uri?: unknown,
   given?: unknown,
 ): Promise<string | undefined> {
-  const options: DeployOptions = given !== null && typeof given === 'object' ? (given as DeployOptions) : {};
+  const options = deployOptionsArg(given);
   const target = await templateFromEditor(uri);
   if (target === undefined) return undefined;
   const { document, template } = target;

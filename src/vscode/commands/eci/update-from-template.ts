@@ -7,11 +7,8 @@ import { followGroup, settledMessage } from '../../deploy/follow-group';
 import { templateFromEditor } from '../../deploy/template-target';
 import { templateText } from '../../deploy/template-text';
 import type { ExtensionServices } from '../../services';
-import { groupTargets } from './group-target';
-
-export interface UpdateOptions {
-  readonly followIntervalMs?: number;
-}
+import { updateOptionsArg } from '../command-args';
+import { resolveGroups } from './group-target';
 
 /**
  * ECI: Update Group from Template — compares the live group (exported) with the template, shows the diff and a
@@ -24,14 +21,17 @@ export async function updateFromTemplateCommand(
   uri?: unknown,
   given?: unknown,
 ): Promise<string[] | undefined> {
-  const options: UpdateOptions = given !== null && typeof given === 'object' ? (given as UpdateOptions) : {};
+  const options = updateOptionsArg(given);
   const source = await templateFromEditor(uri);
   if (source === undefined) return undefined;
   const { document, template } = source;
   const groupId = template['containerGroupId'];
-  const [target] = await groupTargets(
+  const regionId = template['regionId'];
+  const [target] = await resolveGroups(
     services,
-    [typeof groupId === 'string' ? { containerGroupId: groupId, regionId: template['regionId'] } : undefined],
+    typeof groupId === 'string'
+      ? { containerGroupIds: [groupId], regionId: typeof regionId === 'string' ? regionId : undefined }
+      : undefined,
     false,
   );
   if (target === undefined) return undefined;

@@ -5,7 +5,7 @@ import { describeQuota } from '../../../jdcloud/operations';
 import { PROVIDERS } from '../../../providers/providers';
 import type { InputRequest } from '../../prompter';
 import type { ExtensionServices } from '../../services';
-import type { NewProfile } from '../eci/add-profile';
+import { newProfileArg } from '../command-args';
 
 /**
  * JD Cloud: Add Profile — a Native Container account beside the ECI ones: name, AccessKey ID and secret (into
@@ -15,7 +15,7 @@ import type { NewProfile } from '../eci/add-profile';
  */
 export async function addJdcloudProfile(services: ExtensionServices, given?: unknown): Promise<string | undefined> {
   const provider = PROVIDERS['jdcloud'];
-  const preset: NewProfile = given !== null && typeof given === 'object' ? (given as NewProfile) : {};
+  const preset = newProfileArg(given);
   const ask = (value: string | undefined, request: InputRequest): Promise<string | undefined> =>
     value !== undefined ? Promise.resolve(value) : services.prompter.input({ ignoreFocusOut: true, ...request });
   const name = await ask(preset.name, {

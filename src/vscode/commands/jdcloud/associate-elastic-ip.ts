@@ -8,6 +8,7 @@ import {
   jdcloudContainerTarget,
   rememberContainersElasticIps,
 } from './container-target';
+import { jdcloudContainerFields } from '../command-args';
 
 const ELASTIC_IP_ID = /^fip-[\w-]+$/;
 
@@ -20,14 +21,14 @@ export async function associateJdcloudElasticIp(
   services: ExtensionServices,
   arg?: unknown,
 ): Promise<string | undefined> {
+  const given = jdcloudContainerFields(arg).elasticIpId;
   const target = await jdcloudContainerTarget(services, arg);
   if (target === undefined) return undefined;
   if (target.container.elasticIpId)
     throw new Error(
       `${containerLabel(target)} has the elastic IP ${target.container.elasticIpAddress ?? target.container.elasticIpId} already; a primary interface takes one. Disassociate it first.`,
     );
-  const given = (arg as { elasticIpId?: unknown } | undefined)?.elasticIpId;
-  const elasticIpId = typeof given === 'string' ? given.trim() : await pickElasticIp(services, target);
+  const elasticIpId = given !== undefined ? given.trim() : await pickElasticIp(services, target);
   if (elasticIpId === undefined) return undefined;
   const { client, regionId } = target;
   const id = target.container.containerId;

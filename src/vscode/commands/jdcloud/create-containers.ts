@@ -7,6 +7,7 @@ import type { ContainerSpec } from '../../../jdcloud/operations';
 import { createContainers } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
 import { isJdcloudSpecDocument, templateLanguage } from '../../template/template-documents';
+import { uriArg } from '../command-args';
 import { jdcloudRegion } from './container-target';
 
 interface JdcloudSpecFile {
@@ -23,7 +24,7 @@ interface JdcloudSpecFile {
  * the spec's `regionId`, else the profile's. Returns the new container IDs.
  */
 export async function createJdcloudContainers(services: ExtensionServices, arg?: unknown): Promise<string[]> {
-  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  const uri = uriArg(arg) ?? vscode.window.activeTextEditor?.document.uri;
   if (uri === undefined) throw new Error('Open a Native Container spec (*.jdcloud.yaml or *.jdcloud.json) first.');
   const document = await vscode.workspace.openTextDocument(uri);
   if (!isJdcloudSpecDocument(document))
@@ -44,10 +45,7 @@ export async function createJdcloudContainers(services: ExtensionServices, arg?:
   if (documents.length !== 1)
     throw new Error(`This file holds ${documents.length} documents; create from one spec at a time.`);
   const spec = documents[0]?.value as JdcloudSpecFile;
-  const { profile, regionId, client } = await jdcloudRegion(
-    services,
-    spec.regionId === undefined ? undefined : { regionId: spec.regionId },
-  );
+  const { profile, regionId, client } = await jdcloudRegion(services, { regionId: spec.regionId });
   const count = spec.maxCount ?? 1;
   const what = `${count} container${count === 1 ? '' : 's'} "${spec.containerSpec.name}" (${spec.containerSpec.image}, ${spec.containerSpec.instanceType})`;
   const confirmed = await services.prompter.confirm({

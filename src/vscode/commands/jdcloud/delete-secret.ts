@@ -2,24 +2,25 @@ import * as vscode from '../../vscode-api';
 import { deleteSecret, describeSecrets, doneMessages } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
 import { SecretNode } from '../../tree/jdcloud/secret-node';
+import { jdcloudSecretArg } from '../command-args';
 import { jdcloudRegion } from './container-target';
 
 /** JD Cloud: Delete Registry Secret — from the tree, by `{ name, regionId? }`, or picked; after a confirmation. */
 export async function deleteJdcloudSecret(services: ExtensionServices, arg?: unknown): Promise<string | undefined> {
   let target:
     { profileId: string; regionId: string; name: string; run: (name: string) => Promise<unknown> } | undefined;
-  if (arg instanceof SecretNode) {
-    const client = await services.clients.jdcloudFor(arg.profile);
+  const given = jdcloudSecretArg(arg);
+  if (given instanceof SecretNode) {
+    const client = await services.clients.jdcloudFor(given.profile);
     target = {
-      profileId: arg.profile.id,
-      regionId: arg.regionId,
-      name: arg.secret.name,
-      run: (name) => deleteSecret(client, arg.regionId, name),
+      profileId: given.profile.id,
+      regionId: given.regionId,
+      name: given.secret.name,
+      run: (name) => deleteSecret(client, given.regionId, name),
     };
   } else {
-    const { profile, regionId, client } = await jdcloudRegion(services, arg);
-    const given = (arg as { name?: unknown } | undefined)?.name;
-    let name = typeof given === 'string' ? given : undefined;
+    const { profile, regionId, client } = await jdcloudRegion(services, given);
+    let name = given === undefined || 'profile' in given ? undefined : given.name;
     if (name === undefined) {
       const { secrets } = await describeSecrets(client, regionId, { pageSize: 100 });
       if (secrets.length === 0) {

@@ -7,6 +7,7 @@ import {
   waitForContainerStatus,
 } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
+import { jdcloudContainerFields } from '../command-args';
 import { containerLabel, jdcloudContainerTarget } from './container-target';
 
 /**
@@ -15,12 +16,12 @@ import { containerLabel, jdcloudContainerTarget } from './container-target';
  * user says so. Automation may pass `{ containerId, image }`.
  */
 export async function rebuildJdcloudContainer(services: ExtensionServices, arg?: unknown): Promise<string | undefined> {
+  const given = jdcloudContainerFields(arg);
   const target = await jdcloudContainerTarget(services, arg);
   if (target === undefined) return undefined;
-  const given = (arg as { image?: unknown } | undefined)?.image;
   const image =
-    typeof given === 'string'
-      ? given
+    given.image !== undefined
+      ? given.image
       : await services.prompter.input({
           title: `Rebuild ${containerLabel(target)}`,
           prompt: 'The new image (with its tag)',
