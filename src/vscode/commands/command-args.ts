@@ -15,7 +15,7 @@ import { RegionNode } from '../tree/region-node';
  * as a misspelt field would otherwise be dropped without a word and the command would do something else.
  */
 
-/** An argument a command cannot take. registerCommands() puts the command's ID in front of the message. */
+/** An argument a command cannot take. registerCommands() shows it with the command's ID in front. */
 export class CommandArgumentError extends Error {
   override readonly name = 'CommandArgumentError';
 }
