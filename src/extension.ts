@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import { activateExtension } from './vscode/activation';
 import { explorerRows } from './vscode/tree/explorer-rows';
 import type { Profile } from './vscode/profiles/profile-store';
+import type { Prompter } from './vscode/prompter';
 
 // Set by the bundle's first line (scripts/build.mjs): how long evaluating the bundle took, for the activation log.
 declare const __eciBundleStarted: number | undefined;
@@ -17,14 +18,21 @@ export interface EciExtensionApi {
    * indented two spaces a level, down to `depth` levels: what a person sees, for other extensions and tests.
    */
   explorerRows(profileId: string, depth?: number): Promise<string[]>;
+  /**
+   * For the extension-host tests only: undefined unless VS Code runs the extension in ExtensionMode.Test, so that no
+   * other extension can answer a confirmation in the person's place. `usePrompter()` makes every command ask
+   * `prompter` (src/vscode/prompter.ts) instead of the person until the returned disposable is disposed.
+   */
+  readonly testing?: { usePrompter(prompter: Prompter): { dispose(): void } };
 }
 
 export function activate(context: vscode.ExtensionContext): EciExtensionApi {
-  const services = activateExtension(context, bundleEvaluationMs);
+  const { services, testing } = activateExtension(context, bundleEvaluationMs);
   return {
     activeProfile: () => services.profiles.active(),
     profiles: () => services.profiles.all(),
     explorerRows: (profileId, depth) => explorerRows(services, profileId, depth),
+    testing,
   };
 }
 

@@ -7,6 +7,8 @@ import { ProfileClients } from './profiles/clients';
 import { LocalEmulator } from './profiles/local-emulator';
 import { ProfileStatusBar } from './profiles/profile-status-bar';
 import { migrateSavedState, ProfileStore } from './profiles/profile-store';
+import type { Prompter } from './prompter';
+import { PrompterSwitch, windowPrompter } from './prompter';
 import { LogStatusBar } from './terminals/log-status-bar';
 import type { ExtensionServices } from './services';
 import { dropDeployProblemsOnEdit } from './deploy/deploy-errors';
@@ -33,8 +35,20 @@ async function useConfiguredEmulator(services: ExtensionServices): Promise<void>
   services.explorer.refresh();
 }
 
-/** Creates the shared services and registers every provider and command; all of it owned by the context. */
-export function activateExtension(context: vscode.ExtensionContext, bundleEvaluationMs?: number): ExtensionServices {
+/** What only the extension-host tests may do (see `EciExtensionApi.testing`). */
+export interface ExtensionTesting {
+  /** Commands ask `prompter` instead of the person until the returned disposable is disposed. */
+  usePrompter(prompter: Prompter): vscode.Disposable;
+}
+
+/**
+ * Creates the shared services and registers every provider and command; all of it owned by the context. `testing`
+ * is there only when VS Code runs the extension for its tests (ExtensionMode.Test).
+ */
+export function activateExtension(
+  context: vscode.ExtensionContext,
+  bundleEvaluationMs?: number,
+): { services: ExtensionServices; testing: ExtensionTesting | undefined } {
   const started = performance.now();
   const log = createLogger();
   // Before anything reads it: what older versions saved under JD Cloud's old name, under its new one.
@@ -58,6 +72,7 @@ export function activateExtension(context: vscode.ExtensionContext, bundleEvalua
   const deployProblems = vscode.languages.createDiagnosticCollection('eci-deploy');
   const liveTemplates = new LiveTemplates();
   const logStatus = new LogStatusBar();
+  const prompter = new PrompterSwitch(windowPrompter);
   const services: ExtensionServices = {
     context,
     log,
@@ -70,6 +85,7 @@ export function activateExtension(context: vscode.ExtensionContext, bundleEvalua
     explorerView,
     liveTemplates,
     logStatus,
+    prompter,
   };
   context.subscriptions.push(
     log,
@@ -127,5 +143,9 @@ export function activateExtension(context: vscode.ExtensionContext, bundleEvalua
   log.info(
     `ECI activated in ${(performance.now() - started).toFixed(1)} ms${bundleEvaluationMs === undefined ? '' : `; its bundle evaluated in ${bundleEvaluationMs.toFixed(1)} ms`}`,
   );
-  return services;
+  const testing =
+    context.extensionMode === vscode.ExtensionMode.Test
+      ? { usePrompter: (replacement: Prompter) => prompter.use(replacement) }
+      : undefined;
+  return { services, testing };
 }

@@ -4,12 +4,13 @@ import { EciClient } from '../../src/eci/client';
 import { describeContainerGroups, describeImageCaches } from '../../src/eci/operations';
 import type { ContainerGroup } from '../../src/eci/records';
 import { DEMO_KEY } from '../../src/emulator/server';
+import { exactly, ScriptedPrompter } from './scripted-prompter';
 import { until } from './until';
 
 /**
  * Deploy, export, update, restart and delete through the extension's commands, inside a real VS Code, against the
  * local emulator the extension starts itself. What the commands did is checked with our own client, independently
- * of what they return.
+ * of what they return; their confirmations are answered by a ScriptedPrompter, which also shows what they said.
  */
 const workspace = (): vscode.Uri => {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -24,6 +25,13 @@ async function open(name: string, content: string): Promise<vscode.TextDocument>
   await vscode.window.showTextDocument(document);
   return document;
 }
+
+const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
+  vscode.commands.executeCommand<T>(command, ...args);
+
+/** The deploy confirmation of a group of that name on the emulator's ECI profile (another, when one is there). */
+const DEPLOY = (name: string): RegExp =>
+  new RegExp(`^Deploy (another )?${name} to cn-hangzhou with Local emulator\\?$`);
 
 const TEMPLATE = `containerGroupName: deployed-from-vscode
 regionId: cn-hangzhou
@@ -48,12 +56,16 @@ describe('deploying and managing groups from VS Code', function () {
   const deployedGroup = async (): Promise<string> => {
     if (id !== '' && (await group()) !== undefined) return id;
     const document = await open('deploy.eci.yaml', TEMPLATE);
+    const prompts = new ScriptedPrompter().expectConfirm(DEPLOY('deployed-from-vscode'), true);
     id =
-      (await vscode.commands.executeCommand<string | undefined>('eci.deploy', document.uri, {
-        confirmed: true,
-        followIntervalMs: 200,
-      })) ?? '';
+      (await prompts.answering(() => run<string | undefined>('eci.deploy', document.uri, { followIntervalMs: 200 }))) ??
+      '';
     assert.match(id, /^eci-/);
+    // The price is said in the same confirmation (the emulator prices 1 vCPU and 2 GiB).
+    assert.match(
+      prompts.confirmations[0]?.detail ?? '',
+      /^Estimated price: about \S+ per hour \(pay-as-you-go, 1 vCPU, 2 GiB\)\./,
+    );
     return id;
   };
 
@@ -87,9 +99,8 @@ describe('deploying and managing groups from VS Code', function () {
     const before = await count();
     assert.equal(typeof before, 'number');
     const document = await open('invalid-deploy.eci.yaml', TEMPLATE.replace('nginx:1.25', 'NOT A VALID IMAGE'));
-    const result = await vscode.commands.executeCommand<string | undefined>('eci.deploy', document.uri, {
-      confirmed: true,
-    });
+    // Refused before anything is asked: the script expects no question.
+    const result = await new ScriptedPrompter().answering(() => run<string | undefined>('eci.deploy', document.uri));
     assert.equal(result, undefined);
     assert.equal(await count(), before);
   });
@@ -97,9 +108,9 @@ describe('deploying and managing groups from VS Code', function () {
   it('marks the field an API refusal names, and drops the mark once that field is edited', async () => {
     const refused = TEMPLATE.replace('regionId: cn-hangzhou', 'regionId: cn-hangzhou\nzoneId: cn-hangzhou-i');
     const document = await open('refused.eci.yaml', refused);
-    const result = await vscode.commands.executeCommand<string | undefined>('eci.deploy', document.uri, {
-      confirmed: true,
-    });
+    const result = await new ScriptedPrompter()
+      .expectConfirm(DEPLOY('deployed-from-vscode'), true)
+      .answering(() => run<string | undefined>('eci.deploy', document.uri));
     assert.equal(result, undefined);
     const fromApi = (): vscode.Diagnostic[] =>
       vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'ECI API');
@@ -159,65 +170,72 @@ describe('deploying and managing groups from VS Code', function () {
     );
     assert.ok(await vscode.workspace.applyEdit(edit));
     const edited = exported;
-    const summary = await vscode.commands.executeCommand<string[] | undefined>('eci.updateFromTemplate', edited.uri, {
-      confirmed: true,
-      followIntervalMs: 200,
-    });
+    const prompts = new ScriptedPrompter().expectConfirm(exactly('Update deployed-from-vscode: 1 change?'), true);
+    const summary = await prompts.answering(() =>
+      run<string[] | undefined>('eci.updateFromTemplate', edited.uri, { followIntervalMs: 200 }),
+    );
     assert.deepEqual(summary, ['spec.containers[web].image: nginx:1.25 → nginx:1.27']);
+    // The confirmation lists the change it sends.
+    assert.equal(prompts.confirmations[0]?.detail, 'spec.containers[web].image: nginx:1.25 → nginx:1.27');
     assert.equal((await group())?.Containers[0]?.Image, 'nginx:1.27');
-    // The same file again: nothing changes, and nothing is sent.
-    const again = await vscode.commands.executeCommand<string[] | undefined>('eci.updateFromTemplate', edited.uri, {
-      confirmed: true,
-    });
+    // The same file again: nothing changes, nothing is asked, and nothing is sent.
+    const again = await new ScriptedPrompter().answering(() =>
+      run<string[] | undefined>('eci.updateFromTemplate', edited.uri),
+    );
     assert.deepEqual(again, []);
   });
 
   it('restarts and deletes the group', async () => {
     await deployedGroup();
     const restartsBefore = (await group())?.Containers[0]?.RestartCount ?? 0;
-    assert.deepEqual(
-      await vscode.commands.executeCommand<string[]>(
-        'eci.restartGroup',
-        { containerGroupId: id },
-        undefined,
-        'confirmed',
-      ),
-      [id],
+    const restart = new ScriptedPrompter().expectConfirm(
+      exactly(`Restart deployed-from-vscode (${id})? Its containers stop and start again.`),
+      true,
     );
+    assert.deepEqual(await restart.answering(() => run<string[]>('eci.restartGroup', { containerGroupId: id })), [id]);
+    assert.equal(restart.confirmations[0]?.detail, 'In cn-hangzhou with Local emulator.');
     const restarted = await group();
     assert.ok(
       restarted?.Status === 'Restarting' || (restarted?.Containers[0]?.RestartCount ?? 0) > restartsBefore,
       restarted?.Status,
     );
-    assert.deepEqual(
-      await vscode.commands.executeCommand<string[]>(
-        'eci.deleteGroup',
-        { containerGroupId: id },
-        undefined,
-        'confirmed',
-      ),
-      [id],
-    );
+    // The confirmation names the group, its region and its profile; declined, nothing is deleted.
+    const question = exactly(`Delete deployed-from-vscode (${id})? This cannot be undone.`);
+    const declined = new ScriptedPrompter().expectConfirm(question, false);
+    assert.deepEqual(await declined.answering(() => run<string[]>('eci.deleteGroup', { containerGroupId: id })), []);
+    assert.equal(declined.confirmations[0]?.detail, 'In cn-hangzhou with Local emulator.');
+    assert.ok(await group(), 'still there');
+    const deleted = new ScriptedPrompter().expectConfirm(question, true);
+    assert.deepEqual(await deleted.answering(() => run<string[]>('eci.deleteGroup', { containerGroupId: id })), [id]);
     assert.equal(await group(), undefined);
   });
 
   it('deletes several groups at once, as a multi-selection in the tree does', async () => {
     const document = await open('many.eci.yaml', TEMPLATE.replace('deployed-from-vscode', 'one-of-two'));
-    const first = await vscode.commands.executeCommand<string>('eci.deploy', document.uri, {
-      confirmed: true,
-      followIntervalMs: 200,
-    });
-    const second = await vscode.commands.executeCommand<string>('eci.deploy', document.uri, {
-      confirmed: true,
-      followIntervalMs: 200,
-    });
-    assert.notEqual(first, second);
-    const deleted = await vscode.commands.executeCommand<string[]>(
-      'eci.deleteGroup',
-      { containerGroupIds: [first, second] },
-      undefined,
-      'confirmed',
+    const deploy = (): Thenable<string> => run<string>('eci.deploy', document.uri, { followIntervalMs: 200 });
+    const first = await new ScriptedPrompter().expectConfirm(DEPLOY('one-of-two'), true).answering(deploy);
+    // The second of the same name is said to be another, with the first named.
+    const again = new ScriptedPrompter().expectConfirm(
+      exactly('Deploy another one-of-two to cn-hangzhou with Local emulator?'),
+      true,
     );
+    const second = await again.answering(deploy);
+    assert.match(
+      again.confirmations[0]?.detail ?? '',
+      new RegExp(`A group named one-of-two already exists in cn-hangzhou \\(${first}, `),
+    );
+    assert.equal(again.confirmations[0]?.action, 'Deploy Another');
+    assert.notEqual(first, second);
+    const prompts = new ScriptedPrompter().expectConfirm(
+      /^Delete one-of-two \(eci-\w+\), one-of-two \(eci-\w+\)\? /,
+      true,
+    );
+    const deleted = await prompts.answering(() =>
+      run<string[]>('eci.deleteGroup', { containerGroupIds: [first, second] }),
+    );
+    // One confirmation names both.
+    for (const groupId of [first, second])
+      assert.ok(prompts.confirmations[0]?.message.includes(`one-of-two (${groupId})`));
     assert.deepEqual([...deleted].sort(), [first, second].sort());
     assert.deepEqual(
       (await describeContainerGroups(client, { ContainerGroupIds: [first, second] })).ContainerGroups,
@@ -240,14 +258,15 @@ describe('deploying and managing groups from VS Code', function () {
     const deadline = Date.now() + 20_000;
     while ((await cache())?.Status === 'Preparing' && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 250));
+    const prompts = new ScriptedPrompter().expectConfirm(
+      exactly(`Delete the image cache vscode-cache (${cacheId})? Groups created from it keep running.`),
+      true,
+    );
     assert.equal(
-      await vscode.commands.executeCommand<string | undefined>(
-        'eci.deleteImageCache',
-        { imageCacheId: cacheId },
-        'confirmed',
-      ),
+      await prompts.answering(() => run<string | undefined>('eci.deleteImageCache', { imageCacheId: cacheId })),
       cacheId,
     );
+    assert.equal(prompts.confirmations[0]?.detail, 'In cn-hangzhou with Local emulator.');
     assert.equal(await cache(), undefined);
   });
 });

@@ -7,6 +7,7 @@ import { DEMO_KEY } from '../../src/emulator/server';
 import { JdcloudClient } from '../../src/jdcloud/client';
 import { waitForContainerStatus } from '../../src/jdcloud/operations';
 import type { EciExtensionApi } from '../../src/extension';
+import { exactly, ScriptedPrompter } from './scripted-prompter';
 
 /**
  * JD Cloud Native Container, the second provider, in a real VS Code against the emulator: its profile beside ECI's,
@@ -59,26 +60,6 @@ function extensionLog(): string {
 const logged = (message: string): Promise<true> =>
   until(() => (extensionLog().includes(message) ? true : undefined), `the log line "${message}"`);
 
-/**
- * Runs a command that asks with a quick pick and accepts the item it puts first, once the pick is up (accepting
- * with no pick open does nothing): the command's answer.
- */
-async function acceptFirstPick<T>(command: Thenable<T>): Promise<T> {
-  let settled: { value: T } | undefined;
-  let failed: unknown;
-  command.then(
-    (value) => (settled = { value }),
-    (error: unknown) => (failed = error ?? new Error('the command failed')),
-  );
-  await until(async () => {
-    if (failed !== undefined) throw failed instanceof Error ? failed : new Error(String(failed));
-    if (settled !== undefined) return true;
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    return undefined;
-  }, 'the quick pick to be answered');
-  return (settled as { value: T }).value;
-}
-
 describe('JD Cloud Native Container beside ECI', function () {
   this.timeout(90_000);
   let eci: EciExtensionApi;
@@ -100,14 +81,17 @@ describe('JD Cloud Native Container beside ECI', function () {
       /^\$schema:.*\n/m,
       '',
     );
+  /** The question Create Containers asks of the good spec (web.nc.yaml). */
+  const CREATE = exactly(
+    'Create 1 container "from-spec" (nginx:1.27-alpine, n.c1.medium) in cn-north-1 with JD Cloud emulator?',
+  );
   /** The container the tests below act on: the create test's, or created now when a test runs without it. */
   const createdContainer = async (): Promise<string> => {
     if (created !== '') return created;
-    const ids = await run<string[]>(
-      'eci.jdcloud.createContainers',
-      (await open('from-spec.nc.yaml', GOOD_SPEC())).uri,
-      'confirmed',
-    );
+    const { uri } = await open('from-spec.nc.yaml', GOOD_SPEC());
+    const ids = await new ScriptedPrompter()
+      .expectConfirm(CREATE, true)
+      .answering(() => run<string[]>('eci.jdcloud.createContainers', uri));
     assert.equal(ids.length, 1);
     created = ids[0] ?? '';
     await reaches(created, 'running');
@@ -123,12 +107,10 @@ describe('JD Cloud Native Container beside ECI', function () {
   });
   after(async () => {
     if (created !== '')
-      await run(
-        'eci.jdcloud.deleteContainer',
-        { provider: 'jdcloud', containerId: created },
-        undefined,
-        'confirmed',
-      ).then(undefined, () => undefined);
+      await new ScriptedPrompter()
+        .expectConfirm(/^Delete /, true)
+        .answering(() => run('eci.jdcloud.deleteContainer', { provider: 'jdcloud', containerId: created }))
+        .then(undefined, () => undefined);
     await native.close();
   });
 
@@ -188,8 +170,10 @@ describe('JD Cloud Native Container beside ECI', function () {
       hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('')).join(''),
       /1–200 Mbps/,
     );
-    // A spec with problems is refused, and nothing is created.
-    const refused = await run<string[] | undefined>('eci.jdcloud.createContainers', broken.uri, 'confirmed');
+    // A spec with problems is refused before anything is asked, and nothing is created.
+    const refused = await new ScriptedPrompter().answering(() =>
+      run<string[] | undefined>('eci.jdcloud.createContainers', broken.uri),
+    );
     assert.equal(refused, undefined);
 
     const good = await open('from-spec.nc.yaml', GOOD_SPEC());
@@ -202,7 +186,14 @@ describe('JD Cloud Native Container beside ECI', function () {
       lenses.some((l) => l.command?.command === 'eci.jdcloud.createContainers'),
       'the spec offers Create containers',
     );
-    const ids = await run<string[]>('eci.jdcloud.createContainers', good.uri, 'confirmed');
+    // Declined, nothing is created; confirmed, the spec's one container is.
+    const declined = await new ScriptedPrompter()
+      .expectConfirm(CREATE, false)
+      .answering(() => run<string[]>('eci.jdcloud.createContainers', good.uri));
+    assert.deepEqual(declined, []);
+    const ids = await new ScriptedPrompter()
+      .expectConfirm(CREATE, true)
+      .answering(() => run<string[]>('eci.jdcloud.createContainers', good.uri));
     assert.equal(ids.length, 1);
     created = ids[0] ?? '';
     await reaches(created, 'running', /^ {4}from-spec — running/);
@@ -220,8 +211,11 @@ describe('JD Cloud Native Container beside ECI', function () {
     assert.equal(await run('eci.jdcloud.stopContainer', target), created);
     await reaches(created, 'stopped', /^ {4}renamed — stopped/);
     assert.ok((await rows()).some((r) => /^ {4}renamed — stopped/.test(r)));
+    // A stopped container is rebuilt without a question.
     assert.equal(
-      await run('eci.jdcloud.rebuildContainer', { ...target, image: 'nginx:1.28-alpine' }, 'confirmed'),
+      await new ScriptedPrompter().answering(() =>
+        run('eci.jdcloud.rebuildContainer', { ...target, image: 'nginx:1.28-alpine' }),
+      ),
       created,
     );
     await logged('renamed was rebuilt with nginx:1.28-alpine. It is stopped: start it to run the new image.');
@@ -231,8 +225,13 @@ describe('JD Cloud Native Container beside ECI', function () {
     const rebuilt = await run<{ image: string; status: string }>('eci.jdcloud.describeContainer', target);
     assert.deepEqual([rebuilt.image, rebuilt.status], ['nginx:1.28-alpine', 'running']);
     // A running container rebuilt: stopped first (as the user confirmed), then rebuilt.
+    const stopFirst = exactly(
+      `renamed (${created}) is running; it is rebuilt only when stopped. Stop it now and rebuild it with nginx:1.29-alpine?`,
+    );
     assert.equal(
-      await run('eci.jdcloud.rebuildContainer', { ...target, image: 'nginx:1.29-alpine' }, 'confirmed'),
+      await new ScriptedPrompter()
+        .expectConfirm(stopFirst, true)
+        .answering(() => run('eci.jdcloud.rebuildContainer', { ...target, image: 'nginx:1.29-alpine' })),
       created,
     );
     await reaches(created, 'stopped');
@@ -241,21 +240,37 @@ describe('JD Cloud Native Container beside ECI', function () {
     await reaches(created, 'running', /^ {4}renamed — running/);
 
     const { elasticIpAddress } = await run<{ elasticIpAddress: string }>('eci.jdcloud.describeContainer', target);
-    assert.equal(await run('eci.jdcloud.disassociateElasticIp', target, 'confirmed'), described.elasticIpId);
+    const disassociate = (): ScriptedPrompter =>
+      new ScriptedPrompter().expectConfirm(
+        exactly(
+          `Disassociate ${elasticIpAddress} (${described.elasticIpId ?? ''}) from renamed (${created})? The container is no longer reachable at that address.`,
+        ),
+        true,
+      );
+    assert.equal(
+      await disassociate().answering(() => run('eci.jdcloud.disassociateElasticIp', target)),
+      described.elasticIpId,
+    );
     await logged(`EIP ${elasticIpAddress} is no longer on renamed; it stays in the account.`);
     assert.ok(
       (await rows()).some((r) => /^ {4}renamed — running · 10\.0\.0\.\d+$/.test(r)),
       'no elastic IP shown',
     );
     // Offered first now that it is on no container: the same elastic IP, at the same address, back on it.
-    assert.equal(await acceptFirstPick(run('eci.jdcloud.associateElasticIp', target)), described.elasticIpId);
+    const associate = new ScriptedPrompter().expectPick(
+      elasticIpAddress,
+      exactly(`Associate an elastic IP with renamed (${created})`),
+    );
+    assert.equal(await associate.answering(() => run('eci.jdcloud.associateElasticIp', target)), described.elasticIpId);
+    const [offered] = associate.asked;
+    assert.equal(offered?.kind === 'pick' ? offered.labels[0] : undefined, elasticIpAddress);
     assert.equal(
       (await run<{ elasticIpAddress: string }>('eci.jdcloud.describeContainer', target)).elasticIpAddress,
       elasticIpAddress,
     );
     await logged(`EIP ${elasticIpAddress} is now on renamed.`);
     // Automation names one by its ID, as before.
-    await run('eci.jdcloud.disassociateElasticIp', target, 'confirmed');
+    await disassociate().answering(() => run('eci.jdcloud.disassociateElasticIp', target));
     assert.equal(await run('eci.jdcloud.associateElasticIp', { ...target, elasticIpId: 'fip-test' }), 'fip-test');
     assert.equal((await run<{ elasticIpId: string }>('eci.jdcloud.describeContainer', target)).elasticIpId, 'fip-test');
     const quotas = await run<{ resourceType: string; limit: number; used: number }[]>('eci.jdcloud.showQuota', {
@@ -284,7 +299,16 @@ describe('JD Cloud Native Container beside ECI', function () {
     assert.ok(shown.includes('      private-registry — registry.example.org · me'), shown.join('\n'));
     assert.ok(!shown.join('\n').includes('not-in-the-tree'));
     await logged('Registry secret private-registry was created in cn-north-1.');
-    assert.equal(await run('eci.jdcloud.deleteSecret', { name: 'private-registry' }, 'confirmed'), 'private-registry');
+    const deleteSecret = new ScriptedPrompter().expectConfirm(
+      exactly(
+        'Delete the registry secret private-registry in cn-north-1? Containers that name it cannot pull their image again.',
+      ),
+      true,
+    );
+    assert.equal(
+      await deleteSecret.answering(() => run('eci.jdcloud.deleteSecret', { name: 'private-registry' })),
+      'private-registry',
+    );
     assert.ok(!(await rows()).some((r) => /private-registry/.test(r)));
     await logged('Registry secret private-registry was deleted from cn-north-1.');
     assert.ok(!extensionLog().includes('not-in-the-tree'), 'nor in the log');
@@ -328,13 +352,18 @@ describe('JD Cloud Native Container beside ECI', function () {
   it('adds a JD Cloud profile whose key works, refuses one whose key the API rejects, and never shows the secret', async () => {
     const url = await run<string>('eci.useLocalEmulator');
     const count = eci.profiles().length;
-    const refused = await run<string | undefined>('eci.jdcloud.addProfile', {
-      name: 'wrong key',
-      accessKeyId: 'JDWRONGKEY01',
-      accessKeySecret: 'nope',
-      regionId: 'cn-north-1',
-      endpoint: url,
-    });
+    // The person is asked whether to save it anyway, and says no.
+    const refused = await new ScriptedPrompter()
+      .expectConfirm(/^The AccessKey of "wrong key" did not work: /, false)
+      .answering(() =>
+        run<string | undefined>('eci.jdcloud.addProfile', {
+          name: 'wrong key',
+          accessKeyId: 'JDWRONGKEY01',
+          accessKeySecret: 'nope',
+          regionId: 'cn-north-1',
+          endpoint: url,
+        }),
+      );
     assert.equal(refused, undefined);
     assert.equal(eci.profiles().length, count, 'nothing added');
     const id = await run<string>('eci.jdcloud.addProfile', {
@@ -354,7 +383,11 @@ describe('JD Cloud Native Container beside ECI', function () {
       shown.join('\n'),
     );
     assert.equal(eci.activeProfile()?.id, 'local-emulator', "adding a JD Cloud profile leaves ECI's active one");
-    assert.equal(await run('eci.removeProfile', id, 'confirmed'), true);
+    const remove = new ScriptedPrompter().expectConfirm(
+      exactly('Remove the profile "JD account" and its stored AccessKey? Its containers are not touched.'),
+      true,
+    );
+    assert.equal(await remove.answering(() => run('eci.removeProfile', id)), true);
     assert.ok(!eci.profiles().some((p) => p.id === id));
   });
 
@@ -365,10 +398,15 @@ describe('JD Cloud Native Container beside ECI', function () {
       containerId: created,
     });
     assert.ok((await rows()).some((r) => r.includes(name)));
+    const prompts = new ScriptedPrompter().expectConfirm(
+      exactly(`Delete ${name} (${created})? This cannot be undone.`),
+      true,
+    );
     assert.deepEqual(
-      await run('eci.jdcloud.deleteContainer', { provider: 'jdcloud', containerId: created }, undefined, 'confirmed'),
+      await prompts.answering(() => run('eci.jdcloud.deleteContainer', { provider: 'jdcloud', containerId: created })),
       [created],
     );
+    assert.equal(prompts.confirmations[0]?.detail, 'In cn-north-1 with JD Cloud emulator.');
     created = '';
     assert.ok(!(await rows()).some((r) => r.includes(name)));
   });

@@ -9,6 +9,7 @@ import { CloudError } from '../../src/core/errors';
 import { describeRegions } from '../../src/eci/operations';
 import { DEMO_KEY } from '../../src/emulator/server';
 import { checkFailure } from '../../src/vscode/commands/eci/add-profile';
+import { exactly, ScriptedPrompter } from './scripted-prompter';
 
 /** Profiles inside a real VS Code: added with a key that is tried first, imported from the aliyun CLI, switched. */
 async function api(): Promise<EciExtensionApi> {
@@ -40,13 +41,18 @@ describe('profiles in VS Code', () => {
     const url = await vscode.commands.executeCommand<string>('eci.useLocalEmulator');
     const eci = await api();
     const before = eci.profiles().length;
-    const id = await vscode.commands.executeCommand<string | undefined>('eci.addProfile', {
-      name: 'Wrong key',
-      accessKeyId: DEMO_KEY.accessKeyId,
-      accessKeySecret: 'not-the-secret',
-      regionId: 'cn-hangzhou',
-      endpoint: url,
-    });
+    // The person is asked whether to save it anyway, and says no.
+    const id = await new ScriptedPrompter()
+      .expectConfirm(/^The AccessKey of "Wrong key" did not work: /, false)
+      .answering(() =>
+        vscode.commands.executeCommand<string | undefined>('eci.addProfile', {
+          name: 'Wrong key',
+          accessKeyId: DEMO_KEY.accessKeyId,
+          accessKeySecret: 'not-the-secret',
+          regionId: 'cn-hangzhou',
+          endpoint: url,
+        }),
+      );
     assert.equal(id, undefined);
     assert.equal(eci.profiles().length, before);
   });
@@ -58,8 +64,16 @@ describe('profiles in VS Code', () => {
     // Nothing listens on port 9 of this machine: refused at once, as an unreachable endpoint is.
     const unreachable = { name: 'Nowhere', ...DEMO_KEY, regionId: 'cn-hangzhou', endpoint: 'http://127.0.0.1:9' };
     const before = eci.profiles().length;
-    assert.equal(await vscode.commands.executeCommand('eci.addProfile', unreachable), undefined);
+    const unreachableSaid =
+      /^http:\/\/127\.0\.0\.1:9 could not be reached, so the AccessKey of "Nowhere" was not tried: /;
+    const declined = new ScriptedPrompter().expectConfirm(unreachableSaid, false);
+    assert.equal(
+      await declined.answering(() => vscode.commands.executeCommand('eci.addProfile', unreachable)),
+      undefined,
+    );
     assert.equal(eci.profiles().length, before, 'nothing saved');
+    assert.doesNotMatch(declined.confirmations[0]?.message ?? '', /did not work/);
+    assert.equal(declined.confirmations[0]?.action, 'Save Anyway');
     // What the command says of that failure (its notification), from the same call's real error.
     const probe = new EciClient({
       credentials: { ...DEMO_KEY, source: 'test' },
@@ -83,14 +97,20 @@ describe('profiles in VS Code', () => {
       ),
       /^The AccessKey of "Wrong" did not work: /,
     );
-    const id = await vscode.commands.executeCommand<string | undefined>('eci.addProfile', {
-      ...unreachable,
-      saveAnyway: true,
-    });
+    const id = await new ScriptedPrompter()
+      .expectConfirm(unreachableSaid, true)
+      .answering(() => vscode.commands.executeCommand<string | undefined>('eci.addProfile', unreachable));
     assert.match(id ?? '', /^ak-/);
     assert.ok(eci.profiles().some((p) => p.id === id));
     assert.equal(eci.activeProfile()?.id, 'local-emulator', 'the working profile stays active');
-    await vscode.commands.executeCommand('eci.removeProfile', id, 'confirmed');
+    const removed = await new ScriptedPrompter()
+      .expectConfirm(
+        exactly('Remove the profile "Nowhere" and its stored AccessKey? Its container groups are not touched.'),
+        true,
+      )
+      .answering(() => vscode.commands.executeCommand('eci.removeProfile', id));
+    assert.equal(removed, true);
+    assert.ok(!eci.profiles().some((p) => p.id === id));
   });
 
   it('imports the usable profiles of an aliyun CLI config, and switches between profiles', async () => {

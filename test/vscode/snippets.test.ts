@@ -10,6 +10,7 @@ import { waitForContainerStatus } from '../../src/jdcloud/operations';
 import { JDCLOUD_SPEC } from '../../src/template/dialects';
 import { parseTemplateText } from '../../src/template/document';
 import { validateTemplateText } from '../../src/template/validate';
+import { exactly, ScriptedPrompter } from './scripted-prompter';
 
 /**
  * Every snippet of both schemas, inserted by VS Code's own snippet engine from our completion at the place it is
@@ -330,25 +331,37 @@ describe('snippets, inserted and filled as a person does', function () {
         await document.save();
 
         if (testCase.schema === 'eci') {
-          const id = await vscode.commands.executeCommand<string | undefined>('eci.deploy', uri, {
-            confirmed: true,
-            followIntervalMs: 200,
-          });
+          const name = String((parsed as Json)['containerGroupName']);
+          const id = await new ScriptedPrompter()
+            .expectConfirm(exactly(`Deploy ${name} to cn-hangzhou with Local emulator?`), true)
+            .answering(() =>
+              vscode.commands.executeCommand<string | undefined>('eci.deploy', uri, { followIntervalMs: 200 }),
+            );
           assert.match(id ?? '', /^eci-/, 'deployed');
           assert.ok((await describeContainerGroups(client, { ContainerGroupIds: [id ?? ''] })).ContainerGroups[0]);
           await deleteContainerGroup(client, id ?? '');
         } else {
-          const ids = await vscode.commands.executeCommand<string[]>('eci.jdcloud.createContainers', uri, 'confirmed');
+          const spec = (parsed as { containerSpec: Json }).containerSpec;
+          const ids = await new ScriptedPrompter()
+            .expectConfirm(
+              exactly(
+                `Create 1 container "${String(spec['name'])}" (${String(spec['image'])}, ${String(spec['instanceType'])}) in cn-north-1 with JD Cloud emulator?`,
+              ),
+              true,
+            )
+            .answering(() => vscode.commands.executeCommand<string[]>('eci.jdcloud.createContainers', uri));
           assert.equal(ids.length, 1, 'created');
           // A container being created cannot be deleted yet: once it runs, it is.
           await waitForContainerStatus(native, 'cn-north-1', ids[0] ?? '', 'running', { intervalMs: 100 });
           assert.deepEqual(
-            await vscode.commands.executeCommand(
-              'eci.jdcloud.deleteContainer',
-              { provider: 'jdcloud', containerId: ids[0] },
-              undefined,
-              'confirmed',
-            ),
+            await new ScriptedPrompter()
+              .expectConfirm(exactly(`Delete ${String(spec['name'])} (${ids[0] ?? ''})? This cannot be undone.`), true)
+              .answering(() =>
+                vscode.commands.executeCommand('eci.jdcloud.deleteContainer', {
+                  provider: 'jdcloud',
+                  containerId: ids[0],
+                }),
+              ),
             ids,
           );
         }

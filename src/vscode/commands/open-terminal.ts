@@ -16,7 +16,7 @@ export async function openTerminal(
   // From the palette: a running workload of the regions the explorer shows, of every provider.
   const arg = given ?? (await pickWorkload(services, 'Open a Terminal in', true));
   if (arg === undefined) return undefined;
-  const target = await workloadTarget(services, 'eci.openTerminal', arg, false);
+  const target = await workloadTarget(services, arg, false);
   if (target?.container === undefined) return undefined;
   const { profile, provider, regionId, item, container } = target;
   const pty = new ExecTerminal(

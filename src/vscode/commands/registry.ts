@@ -1,5 +1,6 @@
 import * as vscode from '../vscode-api';
 import type { ExtensionServices } from '../services';
+import { CommandArgumentError } from './command-args';
 import { addProfile } from './eci/add-profile';
 import { copyGroupId } from './eci/copy-group-id';
 import { createImageCacheCommand } from './eci/create-image-cache';
@@ -103,7 +104,8 @@ function commandHandlers(services: ExtensionServices): vscode.Disposable[] {
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         services.log.error(`${id} failed: ${message}`);
-        void vscode.window.showErrorMessage(message);
+        // An argument it cannot take is automation's mistake: the notification says which command was called.
+        void vscode.window.showErrorMessage(error instanceof CommandArgumentError ? `${id}: ${message}` : message);
         return undefined;
       }
     }),

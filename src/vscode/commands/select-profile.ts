@@ -1,6 +1,8 @@
 import * as vscode from '../vscode-api';
 import { PROVIDERS, type ProviderId } from '../../providers/providers';
 import type { ExtensionServices } from '../services';
+import { ProfileNode } from '../tree/profile-node';
+import { profileArg } from './command-args';
 
 /**
  * ECI: Select Profile — which profile deploys, exports, completion and palette commands use (the status bar shows
@@ -9,14 +11,11 @@ import type { ExtensionServices } from '../services';
  */
 export async function selectProfile(services: ExtensionServices, given?: unknown): Promise<string | undefined> {
   const all = services.profiles.all();
-  const node = given as { profile?: { id?: unknown } } | undefined;
-  const provider: ProviderId = given === 'jdcloud' ? 'jdcloud' : 'eci';
-  let id =
-    typeof given === 'string' && given !== provider
-      ? given
-      : typeof node?.profile?.id === 'string'
-        ? node.profile.id
-        : undefined;
+  // Each provider's status bar item names its provider; anything else is a profile (node or ID), or nothing.
+  const named = given === 'eci' || given === 'jdcloud' ? given : undefined;
+  const provider: ProviderId = named ?? 'eci';
+  const profile = named === undefined ? profileArg(given) : undefined;
+  let id = profile instanceof ProfileNode ? profile.profile.id : profile;
   if (id === undefined) {
     const { title } = PROVIDERS[provider];
     const mine = all.filter((p) => (p.provider ?? 'eci') === provider);
@@ -29,7 +28,7 @@ export async function selectProfile(services: ExtensionServices, given?: unknown
       return undefined;
     }
     const active = services.profiles.active(provider);
-    const picked = await vscode.window.showQuickPick(
+    const picked = await services.prompter.pick(
       mine.map((p) => ({
         label: p.name,
         description: `${p.regionId}${p.id === active?.id ? ' · active' : ''}`,

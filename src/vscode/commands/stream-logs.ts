@@ -13,7 +13,7 @@ export async function streamLogs(services: ExtensionServices, given?: unknown): 
   // From the palette: any workload of the regions the explorer shows, of every provider, not only the home region's.
   const arg = given ?? (await pickWorkload(services, 'Stream Logs of', false));
   if (arg === undefined) return undefined;
-  const target = await workloadTarget(services, 'eci.streamLogs', arg, true);
+  const target = await workloadTarget(services, arg, true);
   if (target === undefined) return undefined;
   const { profile, provider, regionId, item } = target;
   const settings = vscode.workspace.getConfiguration('eci');

@@ -41,7 +41,7 @@ export async function pickWorkload(
     );
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(items, {
+  const picked = await services.prompter.pick(items, {
     title: purpose,
     placeHolder: 'A container group (ECI) or container (JD Cloud), by name, status or ID',
     matchOnDescription: true,

@@ -1,8 +1,7 @@
-import * as vscode from '../vscode-api';
 import type { AnyProvider, Workload } from '../../providers/provider';
-import type { ProviderId } from '../../providers/providers';
 import { PROVIDERS } from '../../providers/providers';
 import { PROVIDER_REGISTRY } from '../../providers/registry';
+import { workloadArg } from './command-args';
 import type { Profile } from '../profiles/profile-store';
 import type { ExtensionServices } from '../services';
 
@@ -26,47 +25,6 @@ export interface WorkloadRefNode {
   workloadRef(): WorkloadRef;
 }
 
-function isRefNode(arg: unknown): arg is WorkloadRefNode {
-  return typeof (arg as Partial<WorkloadRefNode> | undefined)?.workloadRef === 'function';
-}
-
-/**
- * What automation (and the palette's pick) may name a workload by: its ID (`containerGroupId` for ECI,
- * `containerId` for JD Cloud), the provider when not ECI, the region when not the active profile's, and a container.
- */
-interface WorkloadArg {
-  readonly provider: ProviderId;
-  readonly id: string;
-  readonly regionId: string | undefined;
-  readonly containerName: string | undefined;
-  readonly allContainers: boolean;
-}
-
-function workloadArg(command: string, arg: unknown): WorkloadArg {
-  const value = (arg ?? {}) as Record<string, unknown>;
-  const text = (name: string): string | undefined => {
-    const field = value[name];
-    if (field === undefined) return undefined;
-    if (typeof field !== 'string' || field === '') throw new Error(`${command}: "${name}" must be a non-empty string.`);
-    return field;
-  };
-  const provider = text('provider') ?? 'eci';
-  if (!Object.prototype.hasOwnProperty.call(PROVIDER_REGISTRY, provider))
-    throw new Error(`${command}: "provider" must be one of ${Object.keys(PROVIDER_REGISTRY).join(', ')}.`);
-  const id = text('containerGroupId') ?? text('containerId');
-  if (typeof arg !== 'object' || arg === null || id === undefined)
-    throw new Error(
-      `${command}: expected a workload from the explorer, or { containerGroupId, regionId?, containerName? } (ECI) or { provider: "jdcloud", containerId, regionId? }.`,
-    );
-  return {
-    provider: provider as ProviderId,
-    id,
-    regionId: text('regionId'),
-    containerName: text('containerName'),
-    allContainers: value['allContainers'] === true,
-  };
-}
-
 /**
  * The workload and container a shared command acts on: a tree row's, a palette pick's, or one named by automation
  * (read afresh). With several containers and none named, the user picks one (or, where `allowAll`, all of them).
@@ -74,18 +32,19 @@ function workloadArg(command: string, arg: unknown): WorkloadArg {
  */
 export async function workloadTarget(
   services: ExtensionServices,
-  command: string,
   arg: unknown,
   allowAll: boolean,
 ): Promise<WorkloadTarget | undefined> {
+  const decoded = workloadArg(arg);
+  if (decoded === undefined) return undefined;
   let ref: WorkloadRef;
   let named: string | undefined;
   let all = false;
-  if (isRefNode(arg)) {
-    ref = arg.workloadRef();
+  if ('workloadRef' in decoded) {
+    ref = decoded.workloadRef();
     named = ref.container;
   } else {
-    const given = workloadArg(command, arg);
+    const given = decoded;
     const provider = PROVIDER_REGISTRY[given.provider];
     const profile = services.profiles.active(given.provider);
     if (profile === undefined)
@@ -110,7 +69,7 @@ export async function workloadTarget(
   }
   if (all && allowAll) return target(undefined);
   if (names.length === 1) return target(names[0]);
-  const picked = await vscode.window.showQuickPick(
+  const picked = await services.prompter.pick(
     [
       ...(allowAll ? [{ label: '$(list-flat) All containers', name: undefined as string | undefined }] : []),
       ...names.map((name) => ({ label: name, name: name as string | undefined })),

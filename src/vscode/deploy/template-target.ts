@@ -2,6 +2,7 @@ import * as vscode from '../vscode-api';
 import type { TemplateDiagnostic } from '../../template/document';
 import { parseTemplateText } from '../../template/document';
 import { validateTemplateText } from '../../template/validate';
+import { uriArg } from '../commands/command-args';
 import { isTemplateDocument, templateLanguage } from '../template/template-documents';
 
 export type TemplateObject = Record<string, unknown>;
@@ -14,7 +15,7 @@ export type TemplateObject = Record<string, unknown>;
 export async function templateFromEditor(
   arg: unknown,
 ): Promise<{ document: vscode.TextDocument; template: TemplateObject } | undefined> {
-  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  const uri = uriArg(arg) ?? vscode.window.activeTextEditor?.document.uri;
   if (uri === undefined) throw new Error('Open an ECI template (*.eci.yaml or *.eci.json) first.');
   const document = await vscode.workspace.openTextDocument(uri);
   if (!isTemplateDocument(document))

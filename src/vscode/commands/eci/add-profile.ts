@@ -6,19 +6,9 @@ import { CloudError } from '../../../core/errors';
 import { describeRegions } from '../../../eci/operations';
 import { KNOWN_REGIONS } from '../../../providers/regions';
 import { clientSettings } from '../../client-settings';
+import type { InputRequest } from '../../prompter';
 import type { ExtensionServices } from '../../services';
-
-/** What Add Profile may be given instead of asking (for automation: other extensions, tests). */
-export interface NewProfile {
-  readonly name?: string;
-  readonly accessKeyId?: string;
-  readonly accessKeySecret?: string;
-  readonly securityToken?: string;
-  readonly regionId?: string;
-  readonly endpoint?: string;
-  /** Save it even when the check fails, as the dialog's "Save Anyway" does (it is then not made the active one). */
-  readonly saveAnyway?: boolean;
-}
+import { newProfileArg } from '../command-args';
 
 /** Why the check of a new key failed, in the user's terms: the key refused, or the endpoint never reached. */
 export function checkFailure(name: string, endpoint: string, error: unknown): string {
@@ -33,12 +23,12 @@ export function checkFailure(name: string, endpoint: string, error: unknown): st
  * ECI: Add Profile — name, AccessKey ID and secret (into SecretStorage, never settings), an optional STS token,
  * the home region and an optional endpoint (a VPC endpoint, a proxy). The key is tried with DescribeRegions before
  * it is saved; a key that fails can still be saved if the user says so (offline, a proxy not reachable yet), but is
- * then not made the active profile. Returns the ID.
+ * then not made the active profile. Returns the ID. The question is asked also when every answer was given.
  */
 export async function addProfile(services: ExtensionServices, given?: unknown): Promise<string | undefined> {
-  const preset: NewProfile = given !== null && typeof given === 'object' ? (given as NewProfile) : {};
-  const ask = (value: string | undefined, options: vscode.InputBoxOptions): Thenable<string | undefined> =>
-    value !== undefined ? Promise.resolve(value) : vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
+  const preset = newProfileArg(given);
+  const ask = (value: string | undefined, request: InputRequest): Promise<string | undefined> =>
+    value !== undefined ? Promise.resolve(value) : services.prompter.input({ ignoreFocusOut: true, ...request });
   const name = await ask(preset.name, {
     title: 'Add ECI profile (1/6): name',
     prompt: 'How the explorer shows this account',
@@ -71,10 +61,12 @@ export async function addProfile(services: ExtensionServices, given?: unknown): 
   if (securityToken === undefined && preset.accessKeyId === undefined) return undefined;
   const regionId =
     preset.regionId ??
-    (await vscode.window.showQuickPick([...KNOWN_REGIONS], {
-      title: 'Add ECI profile (5/6): home region',
-      ignoreFocusOut: true,
-    }));
+    (
+      await services.prompter.pick(
+        KNOWN_REGIONS.map((label) => ({ label })),
+        { title: 'Add ECI profile (5/6): home region', ignoreFocusOut: true },
+      )
+    )?.label;
   if (regionId === undefined) return undefined;
   const endpointText =
     preset.accessKeyId !== undefined
@@ -117,12 +109,7 @@ export async function addProfile(services: ExtensionServices, given?: unknown): 
     );
   } catch (error) {
     const failure = checkFailure(name, endpoint ?? `eci.${regionId}.aliyuncs.com`, error);
-    if (given !== undefined && preset.saveAnyway !== true) throw new Error(failure, { cause: error });
-    const answer =
-      preset.saveAnyway === true
-        ? 'Save Anyway'
-        : await vscode.window.showWarningMessage(failure, { modal: true }, 'Save Anyway');
-    if (answer !== 'Save Anyway') return undefined;
+    if (!(await services.prompter.confirm({ message: failure, action: 'Save Anyway' }))) return undefined;
     checked = false;
   } finally {
     await probe.close();

@@ -1,10 +1,11 @@
-import * as vscode from '../../vscode-api';
 import type { EciClient } from '../../../eci/client';
 import type { ContainerGroup } from '../../../eci/records';
 import type { Profile } from '../../profiles/profile-store';
 import type { ExtensionServices } from '../../services';
 import { ContainerNode } from '../../tree/eci/container-node';
-import { groupTargets } from './group-target';
+import { GroupNode } from '../../tree/eci/group-node';
+import { containerArg } from '../command-args';
+import { resolveGroups } from './group-target';
 
 /** A container a command acts on, with its group, region and client. */
 export interface ContainerTarget {
@@ -18,39 +19,41 @@ export interface ContainerTarget {
 
 /**
  * From a container node, a group node (a pick of its containers when it has several), a `{ containerGroupId,
- * containerName?, regionId? }` from automation, or the palette (a group, then a container).
+ * containerName?, allContainers?, regionId? }` from automation (containerArg()), or the palette (a group, then a
+ * container).
  */
 export async function containerTarget(
   services: ExtensionServices,
   arg: unknown,
   allowAll: boolean,
 ): Promise<ContainerTarget | undefined> {
-  if (arg instanceof ContainerNode)
+  const given = containerArg(arg);
+  if (given instanceof ContainerNode)
     return {
-      profile: arg.profile,
-      client: await services.clients.for(arg.profile),
-      regionId: arg.regionId,
-      group: arg.group,
-      containerName: arg.container.Name,
+      profile: given.profile,
+      client: await services.clients.for(given.profile),
+      regionId: given.regionId,
+      group: given.group,
+      containerName: given.container.Name,
     };
-  const [target] = await groupTargets(services, [arg], false);
+  const [target] = await resolveGroups(services, given instanceof GroupNode ? [given] : given?.group, false);
   if (target === undefined) return undefined;
-  const given = (arg as { containerName?: unknown } | undefined)?.containerName;
+  const ref = given instanceof GroupNode ? undefined : given;
   const names = target.group.Containers.map((c) => c.Name);
-  if (typeof given === 'string') {
-    if (!names.includes(given))
+  if (ref?.containerName !== undefined) {
+    if (!names.includes(ref.containerName))
       throw new Error(
-        `${target.group.ContainerGroupName ?? target.group.ContainerGroupId} has no container named ${given}; it has ${names.join(', ')}.`,
+        `${target.group.ContainerGroupName ?? target.group.ContainerGroupId} has no container named ${ref.containerName}; it has ${names.join(', ')}.`,
       );
     return {
       profile: target.profile,
       client: target.client,
       regionId: target.regionId,
       group: target.group,
-      containerName: given,
+      containerName: ref.containerName,
     };
   }
-  if ((arg as { allContainers?: unknown } | undefined)?.allContainers === true && allowAll)
+  if (ref?.allContainers === true && allowAll)
     return {
       profile: target.profile,
       client: target.client,
@@ -70,7 +73,7 @@ export async function containerTarget(
     ...(allowAll ? [{ label: '$(list-flat) All containers', name: undefined as string | undefined }] : []),
     ...names.map((name) => ({ label: name, name: name as string | undefined })),
   ];
-  const picked = await vscode.window.showQuickPick(items, {
+  const picked = await services.prompter.pick(items, {
     title: `Container of ${target.group.ContainerGroupName ?? target.group.ContainerGroupId}`,
   });
   if (picked === undefined) return undefined;

@@ -1,18 +1,8 @@
 import * as vscode from '../../vscode-api';
 import { createImageCache } from '../../../eci/operations';
+import type { InputRequest } from '../../prompter';
 import type { ExtensionServices } from '../../services';
-import { RegionNode } from '../../tree/region-node';
-
-/** What Create Image Cache may be given instead of asking (automation: other extensions, tests). */
-export interface NewImageCache {
-  readonly regionId?: string;
-  readonly name?: string;
-  readonly images?: readonly string[];
-  readonly vSwitchId?: string;
-  readonly securityGroupId?: string;
-  readonly sizeGiB?: number;
-  readonly retentionDays?: number;
-}
+import { eciRegionArg, newImageCacheArg } from '../command-args';
 
 /**
  * ECI: Create Image Cache — an input flow (name, images, vSwitch, security group, size, retention) in the region of
@@ -23,20 +13,21 @@ export async function createImageCacheCommand(
   node?: unknown,
   given?: unknown,
 ): Promise<string | undefined> {
-  const preset: NewImageCache = given !== null && typeof given === 'object' ? (given as NewImageCache) : {};
-  const profile = node instanceof RegionNode ? node.profile : services.profiles.active();
+  const region = eciRegionArg(node);
+  const preset = newImageCacheArg(given);
+  const profile = region?.profile ?? services.profiles.active();
   if (profile === undefined)
     throw new Error(
       'No ECI profile yet: add one (ECI: Add Profile) or use the local emulator (ECI: Use Local Emulator).',
     );
-  const regionId = node instanceof RegionNode ? node.regionId : (preset.regionId ?? profile.regionId);
+  const regionId = region?.regionId ?? preset.regionId ?? profile.regionId;
   const remembered = services.context.workspaceState.get<{ vSwitchId?: string; securityGroupId?: string }>(
     `eci.deploy.network/${profile.id}/${regionId}`,
     {},
   );
   const step = (n: number, what: string): string => `Create image cache in ${regionId} (${n}/6): ${what}`;
-  const ask = (value: string | undefined, options: vscode.InputBoxOptions): Thenable<string | undefined> =>
-    value !== undefined ? Promise.resolve(value) : vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
+  const ask = (value: string | undefined, request: InputRequest): Promise<string | undefined> =>
+    value !== undefined ? Promise.resolve(value) : services.prompter.input({ ignoreFocusOut: true, ...request });
 
   const name = await ask(preset.name, {
     title: step(1, 'name'),

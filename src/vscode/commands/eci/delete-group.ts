@@ -1,17 +1,19 @@
-import * as vscode from '../../vscode-api';
 import { deleteContainerGroup } from '../../../eci/operations';
 import type { ExtensionServices } from '../../services';
-import { groupLabel, groupTargets } from './group-target';
+import { groupLabel, groupPlaces, groupTargets } from './group-target';
 
-/** ECI: Delete Container Group — one or several, after a modal confirmation that names every group. */
+/**
+ * ECI: Delete Container Group — one or several, after a modal confirmation that names every group, its region and
+ * profile.
+ */
 export async function deleteGroup(services: ExtensionServices, ...args: unknown[]): Promise<string[]> {
   const targets = await groupTargets(services, args, true);
   if (targets.length === 0) return [];
-  const names = targets.map(groupLabel).join(', ');
-  const confirmed =
-    args.includes('confirmed') ||
-    (await vscode.window.showWarningMessage(`Delete ${names}? This cannot be undone.`, { modal: true }, 'Delete')) ===
-      'Delete';
+  const confirmed = await services.prompter.confirm({
+    message: `Delete ${targets.map(groupLabel).join(', ')}? This cannot be undone.`,
+    detail: groupPlaces(targets),
+    action: 'Delete',
+  });
   if (!confirmed) return [];
   const deleted: string[] = [];
   for (const target of targets) {

@@ -1,30 +1,37 @@
-import * as vscode from '../../vscode-api';
 import { ECI_PROVIDER } from '../../../eci/provider';
 import { deleteImageCache } from '../../../eci/operations';
+import type { ImageCache } from '../../../eci/records';
+import type { Profile } from '../../profiles/profile-store';
 import type { ExtensionServices } from '../../services';
 import { ImageCacheNode } from '../../tree/eci/image-cache-node';
+import { imageCacheArg } from '../command-args';
 
-/** ECI: Delete Image Cache — from its node, or picked from the active profile's region; after a modal confirmation. */
+/**
+ * ECI: Delete Image Cache — from its node, by `{ imageCacheId }` or picked in the active profile's region; after a
+ * modal confirmation.
+ */
 export async function deleteImageCacheCommand(
   services: ExtensionServices,
   node?: unknown,
-  confirmed?: unknown,
 ): Promise<string | undefined> {
-  let target =
-    node instanceof ImageCacheNode ? { profile: node.profile, regionId: node.regionId, cache: node.cache } : undefined;
-  if (target === undefined) {
+  const given = imageCacheArg(node);
+  let target: { profile: Profile; regionId: string; cache: ImageCache };
+  if (given instanceof ImageCacheNode)
+    target = { profile: given.profile, regionId: given.regionId, cache: given.cache };
+  else {
     const profile = services.profiles.active();
     if (profile === undefined) return undefined;
     const region = services.explorer.model.region(profile.id, profile.regionId, ECI_PROVIDER, () =>
       services.clients.for(profile),
     );
     await region.ensureLoaded();
-    const byId = node as { imageCacheId?: unknown } | undefined;
-    const found = region.imageCaches.find((c) => c.ImageCacheId === byId?.imageCacheId);
+    const found = region.imageCaches.find((c) => c.ImageCacheId === given?.imageCacheId);
+    if (given !== undefined && found === undefined)
+      throw new Error(`No image cache ${given.imageCacheId} in ${profile.regionId} (${profile.name}).`);
     const cache =
       found ??
       (
-        await vscode.window.showQuickPick(
+        await services.prompter.pick(
           region.imageCaches.map((c) => ({
             label: c.ImageCacheName ?? c.ImageCacheId,
             description: `${c.Status} · ${c.ImageCacheId}`,
@@ -37,14 +44,12 @@ export async function deleteImageCacheCommand(
     target = { profile, regionId: profile.regionId, cache };
   }
   const label = `${target.cache.ImageCacheName ?? ''} (${target.cache.ImageCacheId})`;
-  if (confirmed !== 'confirmed') {
-    const answer = await vscode.window.showWarningMessage(
-      `Delete the image cache ${label}? Groups created from it keep running.`,
-      { modal: true },
-      'Delete',
-    );
-    if (answer !== 'Delete') return undefined;
-  }
+  const confirmed = await services.prompter.confirm({
+    message: `Delete the image cache ${label}? Groups created from it keep running.`,
+    detail: `In ${target.regionId} with ${target.profile.name}.`,
+    action: 'Delete',
+  });
+  if (!confirmed) return undefined;
   const client = await services.clients.for(target.profile);
   const { RequestId } = await deleteImageCache(client, target.cache.ImageCacheId, { regionId: target.regionId });
   services.log.info(`Deleted image cache ${label} in ${target.regionId} (request ${RequestId ?? 'n/a'})`);

@@ -13,15 +13,8 @@ import { followGroup, settledMessage } from '../../deploy/follow-group';
 import type { TemplateObject } from '../../deploy/template-target';
 import { templateFromEditor } from '../../deploy/template-target';
 import type { ExtensionServices } from '../../services';
-
-/** What a deploy may be told instead of asking (for automation: other extensions, tests). */
-export interface DeployOptions {
-  readonly vSwitchId?: string;
-  readonly securityGroupId?: string;
-  /** Skip the confirmation. */
-  readonly confirmed?: boolean;
-  readonly followIntervalMs?: number;
-}
+import type { DeployOptions } from '../command-args';
+import { deployOptionsArg } from '../command-args';
 
 /**
  * ECI: Deploy Template — validates the template (refusing an invalid one with its problems in view), asks for the
@@ -34,7 +27,7 @@ export async function deployTemplateCommand(
   uri?: unknown,
   given?: unknown,
 ): Promise<string | undefined> {
-  const options: DeployOptions = given !== null && typeof given === 'object' ? (given as DeployOptions) : {};
+  const options = deployOptionsArg(given);
   const target = await templateFromEditor(uri);
   if (target === undefined) return undefined;
   const { document, template } = target;
@@ -56,21 +49,21 @@ export async function deployTemplateCommand(
     priceEstimate(client, template, regionId),
     sameName(client, name, regionId),
   ]);
-  if (options.confirmed !== true) {
-    // A second group of the same name is allowed by the API, and rarely meant: said before, not after.
-    const twice =
-      namesakes.length === 0
-        ? ''
-        : `\n\n${namesakes.length === 1 ? 'A group' : `${namesakes.length} groups`} named ${name} already ${namesakes.length === 1 ? 'exists' : 'exist'} in ${regionId} (${namesakes.map((g) => `${g.ContainerGroupId}, ${g.Status}`).join('; ')}): this makes another. To change ${namesakes.length === 1 ? 'it' : 'one'}, export it (Export Template) and use Update Group.`;
-    const answer = await vscode.window.showInformationMessage(
+  // A second group of the same name is allowed by the API, and rarely meant: said before, not after.
+  const twice =
+    namesakes.length === 0
+      ? ''
+      : `\n\n${namesakes.length === 1 ? 'A group' : `${namesakes.length} groups`} named ${name} already ${namesakes.length === 1 ? 'exists' : 'exist'} in ${regionId} (${namesakes.map((g) => `${g.ContainerGroupId}, ${g.Status}`).join('; ')}): this makes another. To change ${namesakes.length === 1 ? 'it' : 'one'}, export it (Export Template) and use Update Group.`;
+  const confirmed = await services.prompter.confirm({
+    message:
       namesakes.length === 0
         ? `Deploy ${name} to ${regionId} with ${profile.name}?`
         : `Deploy another ${name} to ${regionId} with ${profile.name}?`,
-      { modal: true, detail: `${price}${twice}` },
-      namesakes.length === 0 ? 'Deploy' : 'Deploy Another',
-    );
-    if (answer !== 'Deploy' && answer !== 'Deploy Another') return undefined;
-  }
+    detail: `${price}${twice}`,
+    action: namesakes.length === 0 ? 'Deploy' : 'Deploy Another',
+    severity: 'info',
+  });
+  if (!confirmed) return undefined;
   const method = vscode.workspace.getConfiguration('eci').get<DeployMethod>('deploy.method', 'auto');
   services.deployProblems.delete(document.uri);
   let outcome;
@@ -174,7 +167,7 @@ async function networkSettings(
     const picked =
       ids.length === 0
         ? enter
-        : await vscode.window.showQuickPick(
+        : await services.prompter.pick(
             [
               ...ids.map((id) => ({
                 label: id,
@@ -194,7 +187,7 @@ async function networkSettings(
           );
     if (picked === undefined) return undefined;
     if (picked.id !== undefined) return picked.id;
-    return vscode.window.showInputBox({
+    return services.prompter.input({
       title: `Deploy: ${what}`,
       prompt: `The template gives no ${field}; the answer is remembered for this workspace and region.`,
       placeHolder: example,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as vscode from '../../vscode-api';
 import { listAliyunCliProfiles } from '../../../eci/credentials';
 import type { ExtensionServices } from '../../services';
+import { importOptionsArg } from '../command-args';
 
 /**
  * ECI: Import aliyun CLI Profiles — the profiles of `~/.aliyun/config.json` (AK and StsToken modes), picked in a
@@ -10,7 +11,7 @@ import type { ExtensionServices } from '../../services';
  * Returns the imported profiles' names. (`{ path, all: true }` imports from another file without asking.)
  */
 export async function importAliyunProfiles(services: ExtensionServices, given?: unknown): Promise<string[]> {
-  const options = given !== null && typeof given === 'object' ? (given as { path?: string; all?: boolean }) : {};
+  const options = importOptionsArg(given);
   const path = options.path ?? join(homedir(), '.aliyun', 'config.json');
   const entries = await listAliyunCliProfiles(path);
   if (entries.length === 0) {
@@ -31,9 +32,8 @@ export async function importAliyunProfiles(services: ExtensionServices, given?: 
       picked: entry.credentials !== undefined,
       entry,
     }));
-    const picked = await vscode.window.showQuickPick(items, {
+    const picked = await services.prompter.pickMany(items, {
       title: `Import aliyun CLI profiles from ${path}`,
-      canPickMany: true,
       ignoreFocusOut: true,
     });
     if (picked === undefined) return [];

@@ -1,20 +1,19 @@
-import * as vscode from '../../vscode-api';
 import { restartContainerGroup } from '../../../eci/operations';
 import type { ExtensionServices } from '../../services';
-import { groupLabel, groupTargets } from './group-target';
+import { groupLabel, groupPlaces, groupTargets } from './group-target';
 
-/** ECI: Restart Container Group — one or several (tree multi-select), after a modal confirmation naming them. */
+/**
+ * ECI: Restart Container Group — one or several (tree multi-select), after a modal confirmation naming them, their
+ * region and profile.
+ */
 export async function restartGroup(services: ExtensionServices, ...args: unknown[]): Promise<string[]> {
   const targets = await groupTargets(services, args, true);
   if (targets.length === 0) return [];
-  const names = targets.map(groupLabel).join(', ');
-  const confirmed =
-    args.includes('confirmed') ||
-    (await vscode.window.showWarningMessage(
-      `Restart ${names}? Its containers stop and start again.`,
-      { modal: true },
-      'Restart',
-    )) === 'Restart';
+  const confirmed = await services.prompter.confirm({
+    message: `Restart ${targets.map(groupLabel).join(', ')}? Its containers stop and start again.`,
+    detail: groupPlaces(targets),
+    action: 'Restart',
+  });
   if (!confirmed) return [];
   const restarted: string[] = [];
   for (const target of targets) {

@@ -1,6 +1,7 @@
 import * as vscode from '../../vscode-api';
 import { runCommand as runInContainer } from '../../../eci/exec-session';
 import type { ExtensionServices } from '../../services';
+import { textArg } from '../command-args';
 import { containerTarget } from './container-target';
 
 /** ECI: Run Command — one command in a container (ExecContainerCommand with Sync=true); its output in a new document. */
@@ -9,12 +10,13 @@ export async function runCommand(
   arg?: unknown,
   commandLine?: unknown,
 ): Promise<string | undefined> {
+  const given = textArg(commandLine, 'the command line');
   const target = await containerTarget(services, arg, false);
   if (target?.containerName === undefined) return undefined;
   const line =
-    typeof commandLine === 'string'
-      ? commandLine
-      : await vscode.window.showInputBox({
+    given !== undefined
+      ? given
+      : await services.prompter.input({
           title: `Run in ${target.group.ContainerGroupName ?? ''}/${target.containerName}`,
           prompt: 'A command, run with sh -c; its output opens in a new document',
           ignoreFocusOut: true,
@@ -30,7 +32,7 @@ export async function runCommand(
         command: ['sh', '-c', line],
       }),
   );
-  if (typeof commandLine !== 'string')
+  if (given === undefined)
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: output, language: 'log' }));
   return output;
 }

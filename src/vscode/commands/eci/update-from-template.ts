@@ -7,13 +7,8 @@ import { followGroup, settledMessage } from '../../deploy/follow-group';
 import { templateFromEditor } from '../../deploy/template-target';
 import { templateText } from '../../deploy/template-text';
 import type { ExtensionServices } from '../../services';
-import { groupTargets } from './group-target';
-
-export interface UpdateOptions {
-  /** Skip the confirmation (the diff is still computed and returned). */
-  readonly confirmed?: boolean;
-  readonly followIntervalMs?: number;
-}
+import { updateOptionsArg } from '../command-args';
+import { resolveGroups } from './group-target';
 
 /**
  * ECI: Update Group from Template — compares the live group (exported) with the template, shows the diff and a
@@ -26,14 +21,17 @@ export async function updateFromTemplateCommand(
   uri?: unknown,
   given?: unknown,
 ): Promise<string[] | undefined> {
-  const options: UpdateOptions = given !== null && typeof given === 'object' ? (given as UpdateOptions) : {};
+  const options = updateOptionsArg(given);
   const source = await templateFromEditor(uri);
   if (source === undefined) return undefined;
   const { document, template } = source;
   const groupId = template['containerGroupId'];
-  const [target] = await groupTargets(
+  const regionId = template['regionId'];
+  const [target] = await resolveGroups(
     services,
-    [typeof groupId === 'string' ? { containerGroupId: groupId, regionId: template['regionId'] } : undefined],
+    typeof groupId === 'string'
+      ? { containerGroupIds: [groupId], regionId: typeof regionId === 'string' ? regionId : undefined }
+      : undefined,
     false,
   );
   if (target === undefined) return undefined;
@@ -57,15 +55,13 @@ export async function updateFromTemplateCommand(
     `${name} (live) ↔ ${vscode.workspace.asRelativePath(document.uri)}`,
     { preview: true },
   );
-  if (options.confirmed !== true) {
-    const shown = summary.slice(0, 12).join('\n') + (summary.length > 12 ? `\n… and ${summary.length - 12} more` : '');
-    const answer = await vscode.window.showWarningMessage(
-      `Update ${name}: ${summary.length} change${summary.length === 1 ? '' : 's'}?`,
-      { modal: true, detail: shown },
-      'Update',
-    );
-    if (answer !== 'Update') return summary;
-  }
+  const shown = summary.slice(0, 12).join('\n') + (summary.length > 12 ? `\n… and ${summary.length - 12} more` : '');
+  const confirmed = await services.prompter.confirm({
+    message: `Update ${name}: ${summary.length} change${summary.length === 1 ? '' : 's'}?`,
+    detail: shown,
+    action: 'Update',
+  });
+  if (!confirmed) return summary;
   services.deployProblems.delete(document.uri);
   try {
     const outcome = await updateFromTemplate(target.client, id, template, target.regionId, method);

@@ -3,19 +3,21 @@ import * as vscode from '../../vscode-api';
 import { JdcloudClient } from '../../../jdcloud/client';
 import { describeQuota } from '../../../jdcloud/operations';
 import { PROVIDERS } from '../../../providers/providers';
+import type { InputRequest } from '../../prompter';
 import type { ExtensionServices } from '../../services';
-import type { NewProfile } from '../eci/add-profile';
+import { newProfileArg } from '../command-args';
 
 /**
  * JD Cloud: Add Profile — a Native Container account beside the ECI ones: name, AccessKey ID and secret (into
  * SecretStorage, never settings), the home region and an optional endpoint. The key is tried with describeQuota
- * before it is saved; one that fails can still be saved when the user says so. Returns the profile's ID.
+ * before it is saved; one that fails can still be saved when the user says so (asked also when every answer was
+ * given). Returns the profile's ID.
  */
 export async function addJdcloudProfile(services: ExtensionServices, given?: unknown): Promise<string | undefined> {
   const provider = PROVIDERS['jdcloud'];
-  const preset: NewProfile = given !== null && typeof given === 'object' ? (given as NewProfile) : {};
-  const ask = (value: string | undefined, options: vscode.InputBoxOptions): Thenable<string | undefined> =>
-    value !== undefined ? Promise.resolve(value) : vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
+  const preset = newProfileArg(given);
+  const ask = (value: string | undefined, request: InputRequest): Promise<string | undefined> =>
+    value !== undefined ? Promise.resolve(value) : services.prompter.input({ ignoreFocusOut: true, ...request });
   const name = await ask(preset.name, {
     title: 'Add JD Cloud profile (1/4): name',
     value: 'JD Cloud',
@@ -37,10 +39,12 @@ export async function addJdcloudProfile(services: ExtensionServices, given?: unk
   if (accessKeySecret === undefined) return undefined;
   const regionId =
     preset.regionId ??
-    (await vscode.window.showQuickPick([...provider.regions], {
-      title: 'Add JD Cloud profile (4/4): home region',
-      ignoreFocusOut: true,
-    }));
+    (
+      await services.prompter.pick(
+        provider.regions.map((label) => ({ label })),
+        { title: 'Add JD Cloud profile (4/4): home region', ignoreFocusOut: true },
+      )
+    )?.label;
   if (regionId === undefined) return undefined;
   const endpoint = preset.endpoint !== undefined && preset.endpoint !== '' ? preset.endpoint : undefined;
   const credentials = { accessKeyId: accessKeyId.trim(), accessKeySecret: accessKeySecret.trim() };
@@ -52,14 +56,12 @@ export async function addJdcloudProfile(services: ExtensionServices, given?: unk
       () => describeQuota(probe, regionId),
     );
   } catch (error) {
-    if (given !== undefined) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    const answer = await vscode.window.showWarningMessage(
-      `The AccessKey of "${name}" did not work: ${message}`,
-      { modal: true },
-      'Save Anyway',
-    );
-    if (answer !== 'Save Anyway') return undefined;
+    const saveAnyway = await services.prompter.confirm({
+      message: `The AccessKey of "${name}" did not work: ${message}`,
+      action: 'Save Anyway',
+    });
+    if (!saveAnyway) return undefined;
   } finally {
     await probe.close();
   }

@@ -8,6 +8,7 @@ import {
   jdcloudContainerTarget,
   rememberContainersElasticIps,
 } from './container-target';
+import { jdcloudContainerFields } from '../command-args';
 
 const ELASTIC_IP_ID = /^fip-[\w-]+$/;
 
@@ -20,14 +21,14 @@ export async function associateJdcloudElasticIp(
   services: ExtensionServices,
   arg?: unknown,
 ): Promise<string | undefined> {
+  const given = jdcloudContainerFields(arg).elasticIpId;
   const target = await jdcloudContainerTarget(services, arg);
   if (target === undefined) return undefined;
   if (target.container.elasticIpId)
     throw new Error(
       `${containerLabel(target)} has the elastic IP ${target.container.elasticIpAddress ?? target.container.elasticIpId} already; a primary interface takes one. Disassociate it first.`,
     );
-  const given = (arg as { elasticIpId?: unknown } | undefined)?.elasticIpId;
-  const elasticIpId = typeof given === 'string' ? given.trim() : await pickElasticIp(services, target);
+  const elasticIpId = given !== undefined ? given.trim() : await pickElasticIp(services, target);
   if (elasticIpId === undefined) return undefined;
   const { client, regionId } = target;
   const id = target.container.containerId;
@@ -50,7 +51,7 @@ async function pickElasticIp(services: ExtensionServices, target: JdcloudContain
   const title = `Associate an elastic IP with ${containerLabel(target)}`;
   if (free.length > 0) {
     const enter = { label: '$(edit) Enter an ID…', description: 'an elastic IP of the account not listed here' };
-    const picked = await vscode.window.showQuickPick(
+    const picked = await services.prompter.pick(
       [
         ...free.map((eip) => ({
           label: eip.elasticIpAddress ?? eip.elasticIpId,
@@ -65,7 +66,7 @@ async function pickElasticIp(services: ExtensionServices, target: JdcloudContain
     if (picked === undefined) return undefined;
     if (picked.elasticIpId !== undefined) return picked.elasticIpId;
   }
-  const typed = await vscode.window.showInputBox({
+  const typed = await services.prompter.input({
     title,
     prompt: `The ID of an elastic IP of the account in ${target.regionId} that is on no container (JD Cloud console: Elastic IP)`,
     placeHolder: 'fip-2e5d8c1f0a',

@@ -5,8 +5,8 @@ import { describeContainer, describeContainers, rememberElasticIps } from '../..
 import type { Profile } from '../../profiles/profile-store';
 import type { ExtensionServices } from '../../services';
 import { JdcloudContainerNode } from '../../tree/jdcloud/container-node';
-import { JDCLOUD_PROVIDER } from '../../../jdcloud/provider';
 import { RegionNode } from '../../tree/region-node';
+import { jdcloudContainerArg } from '../command-args';
 
 /** A Native Container a command acts on, with the profile, region and client it is reached through. */
 export interface JdcloudContainerTarget {
@@ -16,45 +16,53 @@ export interface JdcloudContainerTarget {
   readonly client: JdcloudClient;
 }
 
-/** The profile and region a Native Container command works in: a node's, else the active JD Cloud profile's. */
+/**
+ * The profile and region a Native Container command works in: a node's, else the active JD Cloud profile's (in the
+ * region given, or its home region). Callers decode their argument first (command-args.ts).
+ */
 export async function jdcloudRegion(
   services: ExtensionServices,
-  arg: unknown,
+  place: { readonly profile: Profile; readonly regionId: string } | { readonly regionId?: string } | undefined,
 ): Promise<{ profile: Profile; regionId: string; client: JdcloudClient }> {
-  if ((arg instanceof RegionNode && arg.provider === JDCLOUD_PROVIDER) || arg instanceof JdcloudContainerNode)
-    return { profile: arg.profile, regionId: arg.regionId, client: await services.clients.jdcloudFor(arg.profile) };
+  if (place !== undefined && 'profile' in place)
+    return {
+      profile: place.profile,
+      regionId: place.regionId,
+      client: await services.clients.jdcloudFor(place.profile),
+    };
   const profile = services.profiles.active('jdcloud');
   if (profile === undefined)
     throw new Error(
       'No JD Cloud profile yet: add one (JD Cloud: Add Profile) or use the local emulator (ECI: Use Local Emulator).',
     );
-  const given = (arg as { regionId?: unknown } | undefined)?.regionId;
   return {
     profile,
-    regionId: typeof given === 'string' ? given : profile.regionId,
+    regionId: place?.regionId ?? profile.regionId,
     client: await services.clients.jdcloudFor(profile),
   };
 }
 
 /**
- * The container a command acts on: the clicked node, a `{ containerId, regionId? }` from automation (read afresh),
- * or, from the palette, one picked from the active JD Cloud profile's home region (optionally only in some states).
+ * The container a command acts on: the clicked node, a `{ containerId, regionId? }` from automation (read afresh,
+ * decoded by jdcloudContainerArg()), or, from the palette, one picked from the active JD Cloud profile's home region
+ * (or the region given; optionally only in some states).
  */
 export async function jdcloudContainerTarget(
   services: ExtensionServices,
   arg: unknown,
   states?: readonly string[],
 ): Promise<JdcloudContainerTarget | undefined> {
-  if (arg instanceof JdcloudContainerNode)
+  const given = jdcloudContainerArg(arg);
+  if (given instanceof JdcloudContainerNode)
     return {
-      profile: arg.profile,
-      regionId: arg.regionId,
-      container: arg.container,
-      client: await services.clients.jdcloudFor(arg.profile),
+      profile: given.profile,
+      regionId: given.regionId,
+      container: given.container,
+      client: await services.clients.jdcloudFor(given.profile),
     };
-  const { profile, regionId, client } = await jdcloudRegion(services, arg);
-  const id = (arg as { containerId?: unknown } | undefined)?.containerId;
-  if (typeof id === 'string')
+  const { profile, regionId, client } = await jdcloudRegion(services, given);
+  const id = given instanceof RegionNode ? undefined : given?.containerId;
+  if (id !== undefined)
     return { profile, regionId, client, container: (await describeContainer(client, regionId, id)).container };
   const { containers } = await describeContainers(client, regionId, {
     pageSize: 100,
@@ -66,7 +74,7 @@ export async function jdcloudContainerTarget(
     );
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(
+  const picked = await services.prompter.pick(
     containers.map((container) => ({
       label: container.name,
       description: `${container.status} · ${container.containerId}`,

@@ -7,6 +7,7 @@ import type { ContainerSpec } from '../../../jdcloud/operations';
 import { createContainers } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
 import { isJdcloudSpecDocument, templateLanguage } from '../../template/template-documents';
+import { uriArg } from '../command-args';
 import { jdcloudRegion } from './container-target';
 
 interface JdcloudSpecFile {
@@ -22,12 +23,8 @@ interface JdcloudSpecFile {
  * what and where, then createContainers with a client token (a retried request makes no second set). The region is
  * the spec's `regionId`, else the profile's. Returns the new container IDs.
  */
-export async function createJdcloudContainers(
-  services: ExtensionServices,
-  arg?: unknown,
-  confirmed?: unknown,
-): Promise<string[]> {
-  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+export async function createJdcloudContainers(services: ExtensionServices, arg?: unknown): Promise<string[]> {
+  const uri = uriArg(arg) ?? vscode.window.activeTextEditor?.document.uri;
   if (uri === undefined) throw new Error('Open a Native Container spec (*.jdcloud.yaml or *.jdcloud.json) first.');
   const document = await vscode.workspace.openTextDocument(uri);
   if (!isJdcloudSpecDocument(document))
@@ -48,21 +45,15 @@ export async function createJdcloudContainers(
   if (documents.length !== 1)
     throw new Error(`This file holds ${documents.length} documents; create from one spec at a time.`);
   const spec = documents[0]?.value as JdcloudSpecFile;
-  const { profile, regionId, client } = await jdcloudRegion(
-    services,
-    spec.regionId === undefined ? undefined : { regionId: spec.regionId },
-  );
+  const { profile, regionId, client } = await jdcloudRegion(services, { regionId: spec.regionId });
   const count = spec.maxCount ?? 1;
   const what = `${count} container${count === 1 ? '' : 's'} "${spec.containerSpec.name}" (${spec.containerSpec.image}, ${spec.containerSpec.instanceType})`;
-  const answer =
-    confirmed === 'confirmed'
-      ? 'Create'
-      : await vscode.window.showInformationMessage(
-          `Create ${what} in ${regionId} with ${profile.name}?`,
-          { modal: true },
-          'Create',
-        );
-  if (answer !== 'Create') return [];
+  const confirmed = await services.prompter.confirm({
+    message: `Create ${what} in ${regionId} with ${profile.name}?`,
+    action: 'Create',
+    severity: 'info',
+  });
+  if (!confirmed) return [];
   const { containerIds } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Creating ${what}` },
     () =>

@@ -1,7 +1,10 @@
 import * as vscode from '../../vscode-api';
 import type { RegistrySecretData } from '../../../jdcloud/operations';
 import { createSecret, doneMessages } from '../../../jdcloud/operations';
+import type { InputRequest } from '../../prompter';
 import type { ExtensionServices } from '../../services';
+import { jdcloudSecretArg } from '../command-args';
+import { SecretNode } from '../../tree/jdcloud/secret-node';
 import { jdcloudRegion } from './container-target';
 
 /**
@@ -10,15 +13,14 @@ import { jdcloudRegion } from './container-target';
  * pass `{ name, server, username, password, email?, regionId? }`.
  */
 export async function createJdcloudSecret(services: ExtensionServices, arg?: unknown): Promise<string | undefined> {
-  const { profile, regionId, client } = await jdcloudRegion(services, arg);
-  const given = (arg ?? {}) as Partial<Record<'name' | 'server' | 'username' | 'password' | 'email', unknown>>;
+  const decoded = jdcloudSecretArg(arg);
+  if (decoded instanceof SecretNode) throw new Error('Create Registry Secret starts from a region, not a secret.');
+  const { profile, regionId, client } = await jdcloudRegion(services, decoded);
+  const given = decoded === undefined || 'profile' in decoded ? {} : decoded;
   const ask = async (
     key: 'name' | 'server' | 'username' | 'password' | 'email',
-    options: vscode.InputBoxOptions,
-  ): Promise<string | undefined> =>
-    typeof given[key] === 'string'
-      ? (given[key] as string)
-      : vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
+    request: InputRequest,
+  ): Promise<string | undefined> => given[key] ?? services.prompter.input({ ignoreFocusOut: true, ...request });
   const title = (step: number, what: string): string => `Create a registry secret in ${regionId} (${step}/5): ${what}`;
   const name = await ask('name', {
     title: title(1, 'name'),
@@ -46,12 +48,9 @@ export async function createJdcloudSecret(services: ExtensionServices, arg?: unk
     validateInput: (v) => (v === '' ? 'The password is needed' : undefined),
   });
   if (password === undefined) return undefined;
+  // Automation that names the secret and leaves the e-mail out means none.
   const email =
-    typeof given.email === 'string'
-      ? given.email
-      : typeof given.name === 'string'
-        ? ''
-        : await ask('email', { title: title(5, 'e-mail (optional)') });
+    given.email ?? (given.name !== undefined ? '' : await ask('email', { title: title(5, 'e-mail (optional)') }));
   if (email === undefined) return undefined;
   const data: RegistrySecretData = {
     server: server.trim(),

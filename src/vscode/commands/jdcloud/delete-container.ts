@@ -1,11 +1,13 @@
-import * as vscode from '../../vscode-api';
 import { deleteContainer } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
 import { JdcloudContainerNode } from '../../tree/jdcloud/container-node';
 import type { JdcloudContainerTarget } from './container-target';
 import { containerLabel, jdcloudContainerTarget } from './container-target';
 
-/** JD Cloud: Delete Container — one or several (the tree's selection), after a modal confirmation that names each. */
+/**
+ * JD Cloud: Delete Container — one or several (the tree's selection), after a modal confirmation that names each,
+ * and their region and profile.
+ */
 export async function deleteJdcloudContainer(services: ExtensionServices, ...args: unknown[]): Promise<string[]> {
   const [clicked, selected] = args;
   const nodes =
@@ -26,13 +28,12 @@ export async function deleteJdcloudContainer(services: ExtensionServices, ...arg
     if (one !== undefined) targets.push(one);
   }
   if (targets.length === 0) return [];
-  const confirmed =
-    args.includes('confirmed') ||
-    (await vscode.window.showWarningMessage(
-      `Delete ${targets.map(containerLabel).join(', ')}? This cannot be undone.`,
-      { modal: true },
-      'Delete',
-    )) === 'Delete';
+  const places = [...new Set(targets.map((t) => `${t.regionId} with ${t.profile.name}`))];
+  const confirmed = await services.prompter.confirm({
+    message: `Delete ${targets.map(containerLabel).join(', ')}? This cannot be undone.`,
+    detail: `In ${places.join('; ')}.`,
+    action: 'Delete',
+  });
   if (!confirmed) return [];
   const deleted: string[] = [];
   for (const target of targets) {

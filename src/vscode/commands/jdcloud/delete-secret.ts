@@ -2,28 +2,25 @@ import * as vscode from '../../vscode-api';
 import { deleteSecret, describeSecrets, doneMessages } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
 import { SecretNode } from '../../tree/jdcloud/secret-node';
+import { jdcloudSecretArg } from '../command-args';
 import { jdcloudRegion } from './container-target';
 
 /** JD Cloud: Delete Registry Secret — from the tree, by `{ name, regionId? }`, or picked; after a confirmation. */
-export async function deleteJdcloudSecret(
-  services: ExtensionServices,
-  arg?: unknown,
-  confirmed?: unknown,
-): Promise<string | undefined> {
+export async function deleteJdcloudSecret(services: ExtensionServices, arg?: unknown): Promise<string | undefined> {
   let target:
     { profileId: string; regionId: string; name: string; run: (name: string) => Promise<unknown> } | undefined;
-  if (arg instanceof SecretNode) {
-    const client = await services.clients.jdcloudFor(arg.profile);
+  const given = jdcloudSecretArg(arg);
+  if (given instanceof SecretNode) {
+    const client = await services.clients.jdcloudFor(given.profile);
     target = {
-      profileId: arg.profile.id,
-      regionId: arg.regionId,
-      name: arg.secret.name,
-      run: (name) => deleteSecret(client, arg.regionId, name),
+      profileId: given.profile.id,
+      regionId: given.regionId,
+      name: given.secret.name,
+      run: (name) => deleteSecret(client, given.regionId, name),
     };
   } else {
-    const { profile, regionId, client } = await jdcloudRegion(services, arg);
-    const given = (arg as { name?: unknown } | undefined)?.name;
-    let name = typeof given === 'string' ? given : undefined;
+    const { profile, regionId, client } = await jdcloudRegion(services, given);
+    let name = given === undefined || 'profile' in given ? undefined : given.name;
     if (name === undefined) {
       const { secrets } = await describeSecrets(client, regionId, { pageSize: 100 });
       if (secrets.length === 0) {
@@ -31,7 +28,7 @@ export async function deleteJdcloudSecret(
         return undefined;
       }
       name = (
-        await vscode.window.showQuickPick(
+        await services.prompter.pick(
           secrets.map((s) => ({ label: s.name, description: s.data?.server ?? '' })),
           { title: `Registry secrets in ${regionId}` },
         )
@@ -40,15 +37,11 @@ export async function deleteJdcloudSecret(
     if (name === undefined) return undefined;
     target = { profileId: profile.id, regionId, name, run: (n) => deleteSecret(client, regionId, n) };
   }
-  const answer =
-    confirmed === 'confirmed'
-      ? 'Delete'
-      : await vscode.window.showWarningMessage(
-          `Delete the registry secret ${target.name} in ${target.regionId}? Containers that name it cannot pull their image again.`,
-          { modal: true },
-          'Delete',
-        );
-  if (answer !== 'Delete') return undefined;
+  const confirmed = await services.prompter.confirm({
+    message: `Delete the registry secret ${target.name} in ${target.regionId}? Containers that name it cannot pull their image again.`,
+    action: 'Delete',
+  });
+  if (!confirmed) return undefined;
   await target.run(target.name);
   const message = doneMessages.secretDeleted(target.name, target.regionId);
   services.log.info(message);

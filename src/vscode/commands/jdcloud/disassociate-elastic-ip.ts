@@ -10,21 +10,16 @@ import { containerLabel, jdcloudContainerTarget, rememberContainersElasticIps } 
 export async function disassociateJdcloudElasticIp(
   services: ExtensionServices,
   arg?: unknown,
-  confirmed?: unknown,
 ): Promise<string | undefined> {
   const target = await jdcloudContainerTarget(services, arg);
   if (target === undefined) return undefined;
   const { elasticIpId, elasticIpAddress } = target.container;
   if (!elasticIpId) throw new Error(`${containerLabel(target)} has no elastic IP.`);
-  const answer =
-    confirmed === 'confirmed'
-      ? 'Disassociate'
-      : await vscode.window.showWarningMessage(
-          `Disassociate ${elasticIpAddress ?? ''} (${elasticIpId}) from ${containerLabel(target)}? The container is no longer reachable at that address.`,
-          { modal: true },
-          'Disassociate',
-        );
-  if (answer !== 'Disassociate') return undefined;
+  const confirmed = await services.prompter.confirm({
+    message: `Disassociate ${elasticIpAddress ?? ''} (${elasticIpId}) from ${containerLabel(target)}? The container is no longer reachable at that address.`,
+    action: 'Disassociate',
+  });
+  if (!confirmed) return undefined;
   await disassociateElasticIp(target.client, target.regionId, target.container.containerId, elasticIpId);
   await rememberContainersElasticIps(services, target.profile, target.regionId, [target.container]);
   const message = doneMessages.disassociated(target.container.name, elasticIpAddress || elasticIpId);

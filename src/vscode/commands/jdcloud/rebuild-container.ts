@@ -7,25 +7,22 @@ import {
   waitForContainerStatus,
 } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
+import { jdcloudContainerFields } from '../command-args';
 import { containerLabel, jdcloudContainerTarget } from './container-target';
 
 /**
  * JD Cloud: Rebuild Container with a New Image — the container keeps its ID, disks and addresses and runs the new
  * image from its next start. The API rebuilds only stopped containers: a running one is stopped first, when the
- * user says so. Automation may pass `{ containerId, image }` and 'confirmed'.
+ * user says so. Automation may pass `{ containerId, image }`.
  */
-export async function rebuildJdcloudContainer(
-  services: ExtensionServices,
-  arg?: unknown,
-  confirmed?: unknown,
-): Promise<string | undefined> {
+export async function rebuildJdcloudContainer(services: ExtensionServices, arg?: unknown): Promise<string | undefined> {
+  const given = jdcloudContainerFields(arg);
   const target = await jdcloudContainerTarget(services, arg);
   if (target === undefined) return undefined;
-  const given = (arg as { image?: unknown } | undefined)?.image;
   const image =
-    typeof given === 'string'
-      ? given
-      : await vscode.window.showInputBox({
+    given.image !== undefined
+      ? given.image
+      : await services.prompter.input({
           title: `Rebuild ${containerLabel(target)}`,
           prompt: 'The new image (with its tag)',
           value: target.container.image,
@@ -37,15 +34,11 @@ export async function rebuildJdcloudContainer(
   const id = target.container.containerId;
   const status = (await describeContainer(client, regionId, id)).container.status;
   if (status !== 'stopped') {
-    const answer =
-      confirmed === 'confirmed'
-        ? 'Stop and Rebuild'
-        : await vscode.window.showWarningMessage(
-            `${containerLabel(target)} is ${status}; it is rebuilt only when stopped. Stop it now and rebuild it with ${image.trim()}?`,
-            { modal: true },
-            'Stop and Rebuild',
-          );
-    if (answer !== 'Stop and Rebuild') return undefined;
+    const confirmed = await services.prompter.confirm({
+      message: `${containerLabel(target)} is ${status}; it is rebuilt only when stopped. Stop it now and rebuild it with ${image.trim()}?`,
+      action: 'Stop and Rebuild',
+    });
+    if (!confirmed) return undefined;
   }
   await vscode.window.withProgress(
     { location: { viewId: 'eci.explorer' }, title: `Rebuilding ${containerLabel(target)}` },

@@ -1,17 +1,17 @@
-import * as vscode from '../../vscode-api';
 import { modifyContainerAttribute } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
+import { jdcloudContainerFields } from '../command-args';
 import { containerLabel, jdcloudContainerTarget } from './container-target';
 
 /** JD Cloud: Rename Container — its name (and, from automation, its description) through modifyContainerAttribute. */
 export async function renameJdcloudContainer(services: ExtensionServices, arg?: unknown): Promise<string | undefined> {
+  const given = jdcloudContainerFields(arg);
   const target = await jdcloudContainerTarget(services, arg);
   if (target === undefined) return undefined;
-  const given = arg as { name?: unknown; description?: unknown } | undefined;
   const name =
-    typeof given?.name === 'string'
+    given.name !== undefined
       ? given.name
-      : await vscode.window.showInputBox({
+      : await services.prompter.input({
           title: `Rename ${containerLabel(target)}`,
           value: target.container.name,
           ignoreFocusOut: true,
@@ -21,7 +21,7 @@ export async function renameJdcloudContainer(services: ExtensionServices, arg?: 
   if (name === undefined || name.trim() === target.container.name) return undefined;
   await modifyContainerAttribute(target.client, target.regionId, target.container.containerId, {
     name: name.trim(),
-    description: typeof given?.description === 'string' ? given.description : undefined,
+    description: given.description,
   });
   services.log.info(`Renamed ${target.container.containerId} to ${name.trim()}`);
   services.explorer.refresh(target.profile.id);

@@ -1,6 +1,7 @@
 import * as vscode from '../../vscode-api';
 import { describeQuota } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
+import { jdcloudRegionArg } from '../command-args';
 import { jdcloudRegion } from './container-target';
 
 const NAMES: Readonly<Record<string, string>> = { container: 'containers', secret: 'registry secrets' };
@@ -10,7 +11,7 @@ export async function showJdcloudQuota(
   services: ExtensionServices,
   arg?: unknown,
 ): Promise<{ resourceType: string; limit: number; used: number }[]> {
-  const { profile, regionId, client } = await jdcloudRegion(services, arg);
+  const { profile, regionId, client } = await jdcloudRegion(services, jdcloudRegionArg(arg));
   const { quotas } = await describeQuota(client, regionId);
   const text = quotas
     .map(

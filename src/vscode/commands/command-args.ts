@@ -1,0 +1,359 @@
+import * as vscode from '../vscode-api';
+import { ContainerNode } from '../tree/eci/container-node';
+import { GroupNode } from '../tree/eci/group-node';
+import { ImageCacheNode } from '../tree/eci/image-cache-node';
+import { JdcloudContainerNode } from '../tree/jdcloud/container-node';
+import { JDCLOUD_PROVIDER } from '../../jdcloud/provider';
+import { SecretNode } from '../tree/jdcloud/secret-node';
+import { ProfileNode } from '../tree/profile-node';
+import { RegionNode } from '../tree/region-node';
+import type { ProviderId } from '../../providers/providers';
+import { PROVIDER_REGISTRY } from '../../providers/registry';
+import type { WorkloadRefNode } from './workload-target';
+
+/*
+ * What a command can be given, decoded in one place: a node of the explorer, or a plain object from automation
+ * (another extension, a keybinding's args, the tests). Each decoder returns a typed value, or throws a
+ * CommandArgumentError saying what the command takes; a plain object with a field it does not know is refused too,
+ * as a misspelt field would otherwise be dropped without a word and the command would do something else.
+ */
+
+/** An argument a command cannot take. registerCommands() shows it with the command's ID in front. */
+export class CommandArgumentError extends Error {
+  override readonly name = 'CommandArgumentError';
+}
+
+type FieldType = 'string' | 'number' | 'boolean' | 'string[]';
+type Shape = Readonly<Record<string, FieldType>>;
+type FieldValue<T extends FieldType> = T extends 'string'
+  ? string
+  : T extends 'number'
+    ? number
+    : T extends 'boolean'
+      ? boolean
+      : readonly string[];
+type Fields<S extends Shape> = { readonly [K in keyof S]?: FieldValue<S[K]> };
+
+function described(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') {
+    const keys = Object.keys(value);
+    return keys.length === 0 ? '{}' : `an object with ${keys.join(', ')}`;
+  }
+  return typeof value === 'string'
+    ? `the text ${JSON.stringify(value.slice(0, 60))}`
+    : `${typeof value} ${String(value)}`;
+}
+
+function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function hasType(value: unknown, type: FieldType): boolean {
+  return type === 'string[]'
+    ? Array.isArray(value) && value.every((v) => typeof v === 'string')
+    : typeof value === type && (type !== 'number' || Number.isFinite(value));
+}
+
+/**
+ * A plain object's fields by `shape`, each optional (undefined counts as absent); undefined when `arg` is no plain
+ * object. `expected` is what the command takes, for the error.
+ */
+function fields<S extends Shape>(arg: unknown, shape: S, expected: string): Fields<S> | undefined {
+  if (!isPlainObject(arg)) return undefined;
+  for (const [key, value] of Object.entries(arg)) {
+    const type = shape[key];
+    if (type === undefined)
+      throw new CommandArgumentError(`expected ${expected}; got ${described(arg)}: ${key} is not one of its fields.`);
+    if (value !== undefined && !hasType(value, type))
+      throw new CommandArgumentError(`expected ${expected}; ${key} is ${described(value)}, not a ${type}.`);
+  }
+  return arg as Fields<S>;
+}
+
+function refused(expected: string, arg: unknown): CommandArgumentError {
+  return new CommandArgumentError(`expected ${expected}; got ${described(arg)}.`);
+}
+
+function throwRefused(expected: string, arg: unknown): never {
+  throw refused(expected, arg);
+}
+
+/** Nothing given (the palette, a keybinding without args): the command asks. */
+const isNothing = (arg: unknown): arg is undefined | null => arg === undefined || arg === null;
+
+// ECI
+
+/** Container groups named by ID, in the active profile's home region unless another is given. */
+export interface GroupIds {
+  readonly containerGroupIds: readonly string[];
+  readonly regionId: string | undefined;
+}
+
+const GROUP_EXPECTED =
+  'a container group node, { containerGroupId: string, regionId?: string } or { containerGroupIds: string[], regionId?: string }';
+
+/** One ID, or up to 20 (what one DescribeContainerGroups call takes), checked. */
+function groupIds(
+  given: { containerGroupId?: string; containerGroupIds?: readonly string[]; regionId?: string },
+  expected: string,
+): GroupIds {
+  const { containerGroupId: one, containerGroupIds: many, regionId } = given;
+  if (one !== undefined && many !== undefined)
+    throw new CommandArgumentError(`expected ${expected}; got both containerGroupId and containerGroupIds.`);
+  const ids = one !== undefined ? [one] : (many ?? []);
+  if (ids.length === 0 || ids.some((id) => id === ''))
+    throw new CommandArgumentError(`expected ${expected}; no container group ID was given.`);
+  if (ids.length > 20)
+    throw new CommandArgumentError(`expected ${expected}; ${ids.length} IDs were given, at most 20 are taken at once.`);
+  return { containerGroupIds: ids, regionId };
+}
+
+/** The group a command acts on: its node, its ID (or IDs), or undefined to pick one. */
+export function groupArg(arg: unknown): GroupNode | GroupIds | undefined {
+  if (arg instanceof GroupNode || isNothing(arg)) return arg ?? undefined;
+  const given = fields(
+    arg,
+    { containerGroupId: 'string', containerGroupIds: 'string[]', regionId: 'string' },
+    GROUP_EXPECTED,
+  );
+  if (given === undefined) throw refused(GROUP_EXPECTED, arg);
+  return groupIds(given, GROUP_EXPECTED);
+}
+
+/** A container of a group named by ID: one by name, all of them (`allContainers`), or undefined to pick. */
+export interface ContainerRef {
+  readonly group: GroupIds;
+  readonly containerName: string | undefined;
+  readonly allContainers: boolean;
+}
+
+const CONTAINER_EXPECTED =
+  'a container or container group node, or { containerGroupId: string, containerName?: string, allContainers?: boolean, regionId?: string }';
+
+/** The container a command acts on: its node, its group's node, a ContainerRef, or undefined to pick. */
+export function containerArg(arg: unknown): ContainerNode | GroupNode | ContainerRef | undefined {
+  if (arg instanceof ContainerNode || arg instanceof GroupNode || isNothing(arg)) return arg ?? undefined;
+  const given = fields(
+    arg,
+    { containerGroupId: 'string', regionId: 'string', containerName: 'string', allContainers: 'boolean' },
+    CONTAINER_EXPECTED,
+  );
+  if (given === undefined) throw refused(CONTAINER_EXPECTED, arg);
+  return {
+    group: groupIds(given, CONTAINER_EXPECTED),
+    containerName: given.containerName,
+    allContainers: given.allContainers === true,
+  };
+}
+
+const IMAGE_CACHE_EXPECTED = 'an image cache node or { imageCacheId: string }';
+
+/** The image cache a command acts on: its node, its ID (in the active profile's home region), or undefined. */
+export function imageCacheArg(arg: unknown): ImageCacheNode | { readonly imageCacheId: string } | undefined {
+  if (arg instanceof ImageCacheNode || isNothing(arg)) return arg ?? undefined;
+  const given = fields(arg, { imageCacheId: 'string' }, IMAGE_CACHE_EXPECTED);
+  if (given?.imageCacheId === undefined) throw refused(IMAGE_CACHE_EXPECTED, arg);
+  return { imageCacheId: given.imageCacheId };
+}
+
+/** The region a command starts from: an ECI region node, or undefined for the active profile's. */
+export function eciRegionArg(arg: unknown): RegionNode | undefined {
+  if (arg instanceof RegionNode || isNothing(arg)) return arg ?? undefined;
+  throw refused('an ECI region node, or nothing', arg);
+}
+
+const NEW_PROFILE = {
+  name: 'string',
+  accessKeyId: 'string',
+  accessKeySecret: 'string',
+  securityToken: 'string',
+  regionId: 'string',
+  endpoint: 'string',
+} as const;
+/** The answers Add Profile (ECI's or JD Cloud's) may be given instead of asking. */
+export type NewProfile = Fields<typeof NEW_PROFILE>;
+
+export function newProfileArg(arg: unknown): NewProfile {
+  if (isNothing(arg)) return {};
+  const expected = `{ ${Object.keys(NEW_PROFILE).join('?, ')}? } of strings`;
+  return fields(arg, NEW_PROFILE, expected) ?? throwRefused(expected, arg);
+}
+
+const NEW_IMAGE_CACHE = {
+  regionId: 'string',
+  name: 'string',
+  images: 'string[]',
+  vSwitchId: 'string',
+  securityGroupId: 'string',
+  sizeGiB: 'number',
+  retentionDays: 'number',
+} as const;
+/** The answers Create Image Cache may be given instead of asking. */
+export type NewImageCache = Fields<typeof NEW_IMAGE_CACHE>;
+
+export function newImageCacheArg(arg: unknown): NewImageCache {
+  if (isNothing(arg)) return {};
+  const expected =
+    '{ regionId?: string, name?: string, images?: string[], vSwitchId?: string, securityGroupId?: string, sizeGiB?: number, retentionDays?: number }';
+  return fields(arg, NEW_IMAGE_CACHE, expected) ?? throwRefused(expected, arg);
+}
+
+/** Import aliyun CLI Profiles from another file (`path`), and without asking which (`all`). */
+export function importOptionsArg(arg: unknown): Fields<{ path: 'string'; all: 'boolean' }> {
+  if (isNothing(arg)) return {};
+  const expected = '{ path?: string, all?: boolean }';
+  return fields(arg, { path: 'string', all: 'boolean' } as const, expected) ?? throwRefused(expected, arg);
+}
+
+const DEPLOY_OPTIONS = { vSwitchId: 'string', securityGroupId: 'string', followIntervalMs: 'number' } as const;
+/** What Deploy may be told instead of asking (the network the template leaves out), and how often it follows the group. */
+export type DeployOptions = Fields<typeof DEPLOY_OPTIONS>;
+
+export function deployOptionsArg(arg: unknown): DeployOptions {
+  if (isNothing(arg)) return {};
+  const expected = '{ vSwitchId?: string, securityGroupId?: string, followIntervalMs?: number }';
+  return fields(arg, DEPLOY_OPTIONS, expected) ?? throwRefused(expected, arg);
+}
+
+/** How often Update follows the group it updated. */
+export type UpdateOptions = Fields<{ followIntervalMs: 'number' }>;
+
+export function updateOptionsArg(arg: unknown): UpdateOptions {
+  if (isNothing(arg)) return {};
+  const expected = '{ followIntervalMs?: number }';
+  return fields(arg, { followIntervalMs: 'number' } as const, expected) ?? throwRefused(expected, arg);
+}
+
+// Both providers
+
+/** The document a template or spec command acts on (its CodeLens and editor-title button pass its URI), or undefined. */
+export function uriArg(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri || isNothing(arg)) return arg ?? undefined;
+  throw refused("a document's URI, or nothing for the active editor's", arg);
+}
+
+/** A profile: its node, its ID, or undefined to pick one. */
+export function profileArg(arg: unknown): ProfileNode | string | undefined {
+  if (arg instanceof ProfileNode || typeof arg === 'string' || isNothing(arg)) return arg ?? undefined;
+  throw refused("a profile node or a profile's ID", arg);
+}
+
+/** A text given instead of asking for it (Run Command's command line), or undefined to ask. */
+export function textArg(arg: unknown, what: string): string | undefined {
+  if (typeof arg === 'string' || isNothing(arg)) return arg ?? undefined;
+  throw refused(`${what} as a string, or nothing`, arg);
+}
+
+// JD Cloud
+
+/** A JD Cloud container by ID, or in a region to pick from; with what the command may be told instead of asking. */
+export type JdcloudContainerRef = Fields<typeof JDCLOUD_CONTAINER> & { readonly provider?: 'jdcloud' };
+const JDCLOUD_CONTAINER = {
+  provider: 'string',
+  containerId: 'string',
+  regionId: 'string',
+  // Rename's.
+  name: 'string',
+  description: 'string',
+  // Rebuild's.
+  image: 'string',
+  // Associate Elastic IP's.
+  elasticIpId: 'string',
+} as const;
+const JDCLOUD_CONTAINER_EXPECTED =
+  "a JD Cloud container node or { provider?: 'jdcloud', containerId?: string, regionId?: string } (with name and description for Rename, image for Rebuild, elasticIpId for Associate Elastic IP)";
+
+/** The JD Cloud container a command acts on: its node, a region node to pick in, a JdcloudContainerRef, or undefined. */
+export function jdcloudContainerArg(arg: unknown): JdcloudContainerNode | RegionNode | JdcloudContainerRef | undefined {
+  if (arg instanceof JdcloudContainerNode || isJdcloudRegion(arg) || isNothing(arg)) return arg ?? undefined;
+  const given = fields(arg, JDCLOUD_CONTAINER, JDCLOUD_CONTAINER_EXPECTED);
+  if (given === undefined) throw refused(JDCLOUD_CONTAINER_EXPECTED, arg);
+  if (given.provider !== undefined && given.provider !== 'jdcloud')
+    throw new CommandArgumentError(`expected ${JDCLOUD_CONTAINER_EXPECTED}; provider is "${given.provider}".`);
+  return given as JdcloudContainerRef;
+}
+
+/** What automation told a JD Cloud container command (its name, image, elastic IP…): nothing for a node. */
+export function jdcloudContainerFields(arg: unknown): JdcloudContainerRef {
+  const given = jdcloudContainerArg(arg);
+  return given === undefined || given instanceof JdcloudContainerNode || isJdcloudRegion(given) ? {} : given;
+}
+
+/** A JD Cloud region a command works in: a node's, `{ regionId }`, or undefined for the active profile's home. */
+export function jdcloudRegionArg(arg: unknown): RegionNode | { readonly regionId?: string } | undefined {
+  if (isJdcloudRegion(arg) || isNothing(arg)) return arg ?? undefined;
+  const expected = 'a JD Cloud region node or { regionId?: string }';
+  return fields(arg, { regionId: 'string' } as const, expected) ?? throwRefused(expected, arg);
+}
+
+const JDCLOUD_SECRET = {
+  name: 'string',
+  server: 'string',
+  username: 'string',
+  password: 'string',
+  email: 'string',
+  regionId: 'string',
+} as const;
+/**
+ * A registry secret: its node, the region node it is made in, or its fields (Create Registry Secret's answers,
+ * Delete's `name`), or undefined.
+ */
+export function jdcloudSecretArg(arg: unknown): SecretNode | RegionNode | Fields<typeof JDCLOUD_SECRET> | undefined {
+  if (arg instanceof SecretNode || isJdcloudRegion(arg) || isNothing(arg)) return arg ?? undefined;
+  const expected =
+    'a registry secret or JD Cloud region node, or { name?: string, server?: string, username?: string, password?: string, email?: string, regionId?: string }';
+  return fields(arg, JDCLOUD_SECRET, expected) ?? throwRefused(expected, arg);
+}
+
+/** A region row of a JD Cloud profile (region rows are one kind for every provider). */
+function isJdcloudRegion(arg: unknown): arg is RegionNode {
+  return arg instanceof RegionNode && arg.provider === JDCLOUD_PROVIDER;
+}
+
+// Any provider
+
+/** A workload named by automation for a shared command (logs, terminal): its provider, ID and container. */
+export interface WorkloadIdArg {
+  readonly provider: ProviderId;
+  readonly id: string;
+  readonly regionId: string | undefined;
+  readonly containerName: string | undefined;
+  readonly allContainers: boolean;
+}
+
+const WORKLOAD = {
+  provider: 'string',
+  containerGroupId: 'string',
+  containerId: 'string',
+  regionId: 'string',
+  containerName: 'string',
+  allContainers: 'boolean',
+} as const;
+const WORKLOAD_EXPECTED =
+  "a workload or container node, or { containerGroupId: string, containerName?: string, allContainers?: boolean, regionId?: string } (ECI) or { provider: 'jdcloud', containerId: string, regionId?: string }";
+
+/** The workload a shared command acts on: a node that stands for one, a WorkloadIdArg, or undefined to pick. */
+export function workloadArg(arg: unknown): WorkloadRefNode | WorkloadIdArg | undefined {
+  if (isNothing(arg)) return undefined;
+  if (typeof (arg as Partial<WorkloadRefNode>).workloadRef === 'function') return arg as WorkloadRefNode;
+  const given = fields(arg, WORKLOAD, WORKLOAD_EXPECTED);
+  if (given === undefined) throw refused(WORKLOAD_EXPECTED, arg);
+  const provider = given.provider ?? 'eci';
+  if (!Object.prototype.hasOwnProperty.call(PROVIDER_REGISTRY, provider))
+    throw new CommandArgumentError(
+      `expected ${WORKLOAD_EXPECTED}; provider is "${provider}", not one of ${Object.keys(PROVIDER_REGISTRY).join(', ')}.`,
+    );
+  const id = given.containerGroupId ?? given.containerId;
+  if (id === undefined) throw refused(WORKLOAD_EXPECTED, arg);
+  return {
+    provider: provider as ProviderId,
+    id,
+    regionId: given.regionId,
+    containerName: given.containerName,
+    allContainers: given.allContainers === true,
+  };
+}
