@@ -6,7 +6,12 @@ import { eciHints } from './error-hints';
 import { eciExecBackend } from './exec-session';
 import { EciRegionList } from './region-list';
 import { eciLogSource } from './log-source';
-import { describeContainerGroupPages, describeContainerGroups, describeMultiContainerGroupMetric } from './operations';
+import {
+  deleteContainerGroup,
+  describeContainerGroupPages,
+  describeContainerGroups,
+  describeMultiContainerGroupMetric,
+} from './operations';
 import type { ContainerGroup } from './records';
 import { EciRegionState } from './region-state';
 
@@ -85,6 +90,10 @@ export const ECI_PROVIDER: Provider<EciClient, EciRegionState, ContainerGroup> =
       groupName: group.ContainerGroupName ?? group.ContainerGroupId,
       containerName: container,
     }),
+
+  async delete(client, regionId, group) {
+    return (await deleteContainerGroup(client, group.ContainerGroupId, { regionId })).RequestId;
+  },
 
   /** A running group's latest CPU and memory (DescribeMultiContainerGroupMetric): asked on hover, not per page. */
   async liveTooltip(client, regionId, group) {

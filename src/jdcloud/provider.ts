@@ -5,7 +5,7 @@ import { jdcloudHints } from './error-hints';
 import { jdcloudExecBackend } from './exec-session';
 import { jdcloudLogSource } from './log-source';
 import type { JdcloudContainer } from './operations';
-import { describeContainer, describeContainers } from './operations';
+import { deleteContainer, describeContainer, describeContainers } from './operations';
 import { JdcloudRegionState } from './region-state';
 import { CloudError } from '../core/errors';
 
@@ -95,6 +95,12 @@ export const JDCLOUD_PROVIDER: Provider<JdcloudClient, JdcloudRegionState, Jdclo
       if (page.containers.length < 100 || containers.length >= page.totalCount) break;
     }
     return containers.slice(0, limit);
+  },
+
+  async delete(client, regionId, c) {
+    // JD Cloud's answer to deleteContainer carries its request ID only in the envelope, which the client logs.
+    await deleteContainer(client, regionId, c.containerId);
+    return undefined;
   },
 
   logSource: (client, regionId, c) => jdcloudLogSource(client, regionId, c.containerId),

@@ -127,6 +127,8 @@ export interface Provider<Client extends ProviderClient, Region extends RegionDa
   logSource(client: () => Promise<Client>, regionId: string, item: Item): LogSource;
   /** A shell in one of its containers, for the one terminal (the client asked for at each open, as for logs). */
   execBackend(client: () => Promise<Client>, regionId: string, item: Item, container: string): ExecBackend;
+  /** Deletes a workload; the API's request ID when it gives one (for the log). */
+  delete(client: Client, regionId: string, item: Item): Promise<string | undefined>;
   /** Live figures for the hover, where the API has them (ECI's CPU and memory); undefined when none. */
   liveTooltip?(client: Client, regionId: string, item: Item): Promise<string | undefined>;
 }

@@ -17,6 +17,10 @@ export interface ProviderInfo {
   readonly workloads: string;
   /** Where the explorer looks (ECI asks DescribeRegions; Native Container has no such call). */
   readonly regions: readonly string[];
+  /** The field automation names one of its workloads by (`{ containerGroupId }`, `{ containerId }`). */
+  readonly idField: string;
+  /** How to get a first profile of it, for "no profile yet" messages. */
+  readonly firstProfile: string;
   /** What uses the provider's active profile, for the status bar's tooltip. */
   readonly activeProfileUse: string;
   /** The status bar item's ID (VS Code remembers by it whether the user hid the item). */
@@ -33,6 +37,8 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     workload: 'container group',
     workloads: 'container groups',
     regions: KNOWN_REGIONS,
+    idField: 'containerGroupId',
+    firstProfile: 'add one (ECI: Add Profile), import the aliyun CLI ones, or use the local emulator',
     activeProfileUse: 'Deploys, exports and completion',
     statusBarItemId: 'eci.profile',
     accessKeyIdPattern: /^[\w.-]{8,}$/,
@@ -44,6 +50,8 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     workload: 'container',
     workloads: 'containers',
     regions: JDCLOUD_REGIONS,
+    idField: 'containerId',
+    firstProfile: 'add one (JD Cloud: Add Profile) or use the local emulator',
     activeProfileUse: 'JD Cloud Native Container commands from the palette',
     // Its ID from before the provider was named jdcloud: a user who hid the item keeps it hidden.
     statusBarItemId: 'eci.profile.native-container',

@@ -199,6 +199,14 @@ describe('deploying and managing groups from VS Code', function () {
       restarted?.Status === 'Restarting' || (restarted?.Containers[0]?.RestartCount ?? 0) > restartsBefore,
       restarted?.Status,
     );
+    // Describe shows the group as the API gives it now, as JD Cloud's Describe Container does (one command for both).
+    const described = await run<{ ContainerGroupId: string; ContainerGroupName: string }>('eci.describeGroup', {
+      containerGroupId: id,
+    });
+    assert.equal(described.ContainerGroupId, id);
+    assert.equal(described.ContainerGroupName, 'deployed-from-vscode');
+    assert.equal(vscode.window.activeTextEditor?.document.languageId, 'json');
+    assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', new RegExp(`"ContainerGroupId": "${id}"`));
     // The confirmation names the group, its region and its profile; declined, nothing is deleted.
     const question = exactly(`Delete deployed-from-vscode (${id})? This cannot be undone.`);
     const declined = new ScriptedPrompter().expectConfirm(question, false);

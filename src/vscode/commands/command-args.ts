@@ -7,7 +7,9 @@ import { JDCLOUD_PROVIDER } from '../../jdcloud/provider';
 import { SecretNode } from '../tree/jdcloud/secret-node';
 import { ProfileNode } from '../tree/profile-node';
 import { RegionNode } from '../tree/region-node';
+import type { AnyProvider } from '../../providers/provider';
 import type { ProviderId } from '../../providers/providers';
+import { WorkloadNode } from '../tree/workload-node';
 import { PROVIDER_REGISTRY } from '../../providers/registry';
 import type { WorkloadRefNode } from './workload-target';
 
@@ -356,4 +358,42 @@ export function workloadArg(arg: unknown): WorkloadRefNode | WorkloadIdArg | und
     containerName: given.containerName,
     allContainers: given.allContainers === true,
   };
+}
+
+/** Workloads of one provider named by ID, in the active profile's home region unless another is given. */
+export interface WorkloadIds {
+  readonly ids: readonly string[];
+  readonly regionId: string | undefined;
+}
+
+/**
+ * The workloads a command of one provider acts on (Delete, Describe): a node of that provider's, its ID or IDs (up
+ * to 20) by the provider's ID field, or undefined to pick.
+ */
+export function workloadIdsArg(provider: AnyProvider, arg: unknown): WorkloadRefNode | WorkloadIds | undefined {
+  if (isNothing(arg)) return undefined;
+  const { id: providerId, idField, workload } = provider.info;
+  const expected = `a ${workload} node, { ${idField}: string, regionId?: string } or { ${idField}s: string[], regionId?: string }`;
+  if (arg instanceof WorkloadNode) {
+    if (arg.provider !== provider) throw refused(expected, arg);
+    return arg;
+  }
+  const given = fields(
+    arg,
+    { provider: 'string', [idField]: 'string', [`${idField}s`]: 'string[]', regionId: 'string' },
+    expected,
+  );
+  if (given === undefined) throw refused(expected, arg);
+  if (given['provider'] !== undefined && given['provider'] !== providerId)
+    throw new CommandArgumentError(`expected ${expected}; provider is "${String(given['provider'])}".`);
+  const one = given[idField] as string | undefined;
+  const many = given[`${idField}s`] as readonly string[] | undefined;
+  if (one !== undefined && many !== undefined)
+    throw new CommandArgumentError(`expected ${expected}; got both ${idField} and ${idField}s.`);
+  const ids = one !== undefined ? [one] : (many ?? []);
+  if (ids.length === 0 || ids.some((id) => id === ''))
+    throw new CommandArgumentError(`expected ${expected}; no ${workload} ID was given.`);
+  if (ids.length > 20)
+    throw new CommandArgumentError(`expected ${expected}; ${ids.length} IDs were given, at most 20 are taken at once.`);
+  return { ids, regionId: given['regionId'] as string | undefined };
 }

@@ -9,7 +9,9 @@ function regionOf(services: ExtensionServices, node: unknown): EciRegionState | 
   const profile = services.profiles.all().find((p) => p.id === node.profileId);
   return profile === undefined
     ? undefined
-    : services.explorer.model.region(profile.id, node.regionId, ECI_PROVIDER, () => services.clients.for(profile));
+    : services.explorer.model.region(profile.id, node.regionId, ECI_PROVIDER, () =>
+        services.clients.of(profile, ECI_PROVIDER),
+      );
 }
 
 /** Load More (a "Load more" node's click): the next page of 20 groups of the region. */

@@ -1,10 +1,13 @@
 import * as vscode from '../vscode-api';
 import type { ExtensionServices } from '../services';
+import { ECI_PROVIDER } from '../../eci/provider';
+import { JDCLOUD_PROVIDER } from '../../jdcloud/provider';
+import { deleteWorkloads } from './delete-workloads';
+import { describeWorkload } from './describe-workload';
 import { CommandArgumentError } from './command-args';
 import { addProfile } from './eci/add-profile';
 import { copyGroupId } from './eci/copy-group-id';
 import { createImageCacheCommand } from './eci/create-image-cache';
-import { deleteGroup } from './eci/delete-group';
 import { deleteImageCacheCommand } from './eci/delete-image-cache';
 import { deployTemplateCommand } from './eci/deploy-template';
 import { exportTemplate } from './eci/export-template';
@@ -26,9 +29,7 @@ import { addJdcloudProfile } from './jdcloud/add-profile';
 import { associateJdcloudElasticIp } from './jdcloud/associate-elastic-ip';
 import { createJdcloudContainers } from './jdcloud/create-containers';
 import { createJdcloudSecret } from './jdcloud/create-secret';
-import { deleteJdcloudContainer } from './jdcloud/delete-container';
 import { deleteJdcloudSecret } from './jdcloud/delete-secret';
-import { describeJdcloudContainer } from './jdcloud/describe-container';
 import { disassociateJdcloudElasticIp } from './jdcloud/disassociate-elastic-ip';
 import { rebuildJdcloudContainer } from './jdcloud/rebuild-container';
 import { renameJdcloudContainer } from './jdcloud/rename-container';
@@ -53,7 +54,8 @@ export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...
   'eci.updateFromTemplate': updateFromTemplateCommand,
   'eci.exportTemplate': exportTemplate,
   'eci.restartGroup': restartGroup,
-  'eci.deleteGroup': deleteGroup,
+  'eci.deleteGroup': deleteWorkloads(ECI_PROVIDER),
+  'eci.describeGroup': describeWorkload(ECI_PROVIDER),
   'eci.copyGroupId': copyGroupId,
   'eci.showEvents': showEvents,
   'eci.streamLogs': streamLogs,
@@ -70,8 +72,8 @@ export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...
   'eci.jdcloud.stopContainer': stopJdcloudContainer,
   'eci.jdcloud.rebuildContainer': rebuildJdcloudContainer,
   'eci.jdcloud.renameContainer': renameJdcloudContainer,
-  'eci.jdcloud.describeContainer': describeJdcloudContainer,
-  'eci.jdcloud.deleteContainer': deleteJdcloudContainer,
+  'eci.jdcloud.describeContainer': describeWorkload(JDCLOUD_PROVIDER),
+  'eci.jdcloud.deleteContainer': deleteWorkloads(JDCLOUD_PROVIDER),
   'eci.jdcloud.associateElasticIp': associateJdcloudElasticIp,
   'eci.jdcloud.disassociateElasticIp': disassociateJdcloudElasticIp,
   'eci.jdcloud.createSecret': createJdcloudSecret,

@@ -1,5 +1,6 @@
 import * as vscode from '../vscode-api';
 import { PROVIDERS, type ProviderId } from '../../providers/providers';
+import { providerFor } from '../../providers/registry';
 import type { ExtensionServices } from '../services';
 import { ProfileNode } from '../tree/profile-node';
 import { profileArg } from './command-args';
@@ -7,24 +8,23 @@ import { profileArg } from './command-args';
 /**
  * ECI: Select Profile — which profile deploys, exports, completion and palette commands use (the status bar shows
  * it), one for each provider. Given a profile (its ID, or its tree node) it makes that one active; from the palette
- * it offers ECI's profiles, and from the JD Cloud status bar item (given `'jdcloud'`) JD Cloud's.
+ * it offers ECI's profiles, and from a provider's status bar item (given its ID, e.g. `'jdcloud'`) that provider's.
  */
 export async function selectProfile(services: ExtensionServices, given?: unknown): Promise<string | undefined> {
   const all = services.profiles.all();
   // Each provider's status bar item names its provider; anything else is a profile (node or ID), or nothing.
-  const named = given === 'eci' || given === 'jdcloud' ? given : undefined;
+  const named =
+    typeof given === 'string' && Object.prototype.hasOwnProperty.call(PROVIDERS, given)
+      ? (given as ProviderId)
+      : undefined;
   const provider: ProviderId = named ?? 'eci';
   const profile = named === undefined ? profileArg(given) : undefined;
   let id = profile instanceof ProfileNode ? profile.profile.id : profile;
   if (id === undefined) {
-    const { title } = PROVIDERS[provider];
-    const mine = all.filter((p) => (p.provider ?? 'eci') === provider);
+    const { short, firstProfile } = PROVIDERS[provider];
+    const mine = all.filter((p) => providerFor(p).info.id === provider);
     if (mine.length === 0) {
-      void vscode.window.showInformationMessage(
-        provider === 'eci'
-          ? 'No ECI profile yet: add one (ECI: Add Profile), import the aliyun CLI ones, or use the local emulator.'
-          : `No ${title} profile yet: add one (JD Cloud: Add Profile) or use the local emulator.`,
-      );
+      void vscode.window.showInformationMessage(`No ${short} profile yet: ${firstProfile}.`);
       return undefined;
     }
     const active = services.profiles.active(provider);
@@ -35,7 +35,7 @@ export async function selectProfile(services: ExtensionServices, given?: unknown
         detail: p.kind === 'emulator' ? 'the local emulator' : p.endpoint,
         id: p.id,
       })),
-      { title: `${provider === 'eci' ? 'ECI' : title} profile to use` },
+      { title: `${short} profile to use` },
     );
     id = picked?.id;
   }

@@ -1,7 +1,9 @@
 import type { AnyProvider, Workload } from '../../providers/provider';
 import { PROVIDERS } from '../../providers/providers';
 import { PROVIDER_REGISTRY } from '../../providers/registry';
-import { workloadArg } from './command-args';
+import * as vscode from '../vscode-api';
+import { WorkloadNode } from '../tree/workload-node';
+import { workloadArg, workloadIdsArg } from './command-args';
 import type { Profile } from '../profiles/profile-store';
 import type { ExtensionServices } from '../services';
 
@@ -89,3 +91,71 @@ export function targetLabel(target: WorkloadTarget, all = 'all containers'): str
 export function regionHeading(provider: AnyProvider, regionId: string, profile: Profile): string {
   return `${PROVIDERS[provider.info.id].short} · ${regionId} (${profile.name})`;
 }
+
+/**
+ * The workloads of one provider a command acts on (Delete, Describe): the tree's selection (VS Code passes the
+ * clicked row and, with several selected, all of them), IDs from automation (read afresh; every one must exist), or,
+ * from the palette, the ones picked in the active profile's home region (several where `pickMany`).
+ */
+export async function workloadTargets(
+  services: ExtensionServices,
+  provider: AnyProvider,
+  args: readonly unknown[],
+  pickMany: boolean,
+): Promise<WorkloadRef[]> {
+  const [clicked, selected] = args;
+  const selection = Array.isArray(selected) && selected.length > 0 ? selected : [clicked];
+  if (selection.length > 1 || selection[0] instanceof WorkloadNode) {
+    return selection.map((node) => {
+      const decoded = workloadIdsArg(provider, node);
+      if (decoded === undefined || !('workloadRef' in decoded))
+        throw new Error(`Select ${provider.info.workloads} only.`);
+      return decoded.workloadRef();
+    });
+  }
+  const decoded = workloadIdsArg(provider, clicked);
+  if (decoded !== undefined && 'workloadRef' in decoded) return [decoded.workloadRef()];
+  const profile = services.profiles.active(provider.info.id);
+  if (profile === undefined)
+    throw new Error(
+      `No ${provider.info.title} profile yet: add one or use the local emulator (ECI: Use Local Emulator).`,
+    );
+  const client = await services.clients.client(profile);
+  const regionId = decoded?.regionId ?? profile.regionId;
+  if (decoded !== undefined) {
+    const found = await Promise.all(decoded.ids.map((id) => provider.find(client, regionId, id)));
+    const missing = decoded.ids.filter((_, i) => found[i] === undefined);
+    if (missing.length > 0) throw new Error(`No ${provider.info.workload} ${missing.join(', ')} in ${regionId}.`);
+    return found.map((item) => ({ profile, provider, regionId, item }));
+  }
+  // A few hundred at most: the pick filters as the user types.
+  const items = await provider.list(client, regionId, { runningOnly: false, limit: 500 });
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(`No ${provider.info.workloads} in ${regionId} (${profile.name}).`);
+    return [];
+  }
+  const choices = items.map((item) => {
+    const workload = provider.workload(item);
+    return { label: workload.name, description: `${workload.status} · ${workload.id}`, item };
+  });
+  const title = `${capitalized(provider.info.workloads)} in ${regionId} (${profile.name})`;
+  const picked = pickMany
+    ? await services.prompter.pickMany(choices, { title, matchOnDescription: true })
+    : [await services.prompter.pick(choices, { title, matchOnDescription: true })];
+  return (picked ?? []).flatMap((choice) =>
+    choice === undefined ? [] : [{ profile, provider, regionId, item: choice.item }],
+  );
+}
+
+/** "web-1 (eci-abc123)": how confirmations name a workload. */
+export function workloadLabel(ref: WorkloadRef): string {
+  const workload = ref.provider.workload(ref.item);
+  return `${workload.name} (${workload.id})`;
+}
+
+/** "In cn-hangzhou with prod.": where the workloads of a confirmation are. */
+export function workloadPlaces(refs: readonly WorkloadRef[]): string {
+  return `In ${[...new Set(refs.map((r) => `${r.regionId} with ${r.profile.name}`))].join('; ')}.`;
+}
+
+const capitalized = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;

@@ -1,9 +1,5 @@
 import type * as vscode from 'vscode';
 import type { CallEvent } from '../../core/transport';
-import type { EciClient } from '../../eci/client';
-import { ECI_PROVIDER } from '../../eci/provider';
-import type { JdcloudClient } from '../../jdcloud/client';
-import { JDCLOUD_PROVIDER } from '../../jdcloud/provider';
 import type { AnyProvider, Provider, ProviderClient, RegionData } from '../../providers/provider';
 import { providerFor } from '../../providers/registry';
 import { clientSettings } from '../client-settings';
@@ -51,16 +47,6 @@ export class ProfileClients implements vscode.Disposable {
       );
     // The profile's provider made it: its client is of that provider's type.
     return this.client(profile) as Promise<Client>;
-  }
-
-  /** An ECI profile's client. */
-  for(profile: Profile): Promise<EciClient> {
-    return this.of(profile, ECI_PROVIDER);
-  }
-
-  /** A JD Cloud profile's client. */
-  jdcloudFor(profile: Profile): Promise<JdcloudClient> {
-    return this.of(profile, JDCLOUD_PROVIDER);
   }
 
   /**

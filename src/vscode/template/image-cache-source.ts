@@ -1,4 +1,5 @@
 import { describeImageCaches } from '../../eci/operations';
+import { ECI_PROVIDER } from '../../eci/provider';
 import type { ProfileClients } from '../profiles/clients';
 import type { ProfileStore } from '../profiles/profile-store';
 
@@ -33,7 +34,7 @@ export class ImageCacheSource {
     let entry = this.cache.get(key);
     if (entry === undefined || Date.now() - entry.at > FRESH_MS) {
       const choices = this.clients
-        .for(profile)
+        .of(profile, ECI_PROVIDER)
         .then((client) => describeImageCaches(client, {}, { regionId: region }))
         .then(({ ImageCaches }) =>
           ImageCaches.map((c) => ({ id: c.ImageCacheId, name: c.ImageCacheName ?? '', status: c.Status })),

@@ -6,6 +6,7 @@ import { ContainerNode } from '../../tree/eci/container-node';
 import { GroupNode } from '../../tree/eci/group-node';
 import { containerArg } from '../command-args';
 import { resolveGroups } from './group-target';
+import { ECI_PROVIDER } from '../../../eci/provider';
 
 /** A container a command acts on, with its group, region and client. */
 export interface ContainerTarget {
@@ -31,7 +32,7 @@ export async function containerTarget(
   if (given instanceof ContainerNode)
     return {
       profile: given.profile,
-      client: await services.clients.for(given.profile),
+      client: await services.clients.of(given.profile, ECI_PROVIDER),
       regionId: given.regionId,
       group: given.group,
       containerName: given.container.Name,

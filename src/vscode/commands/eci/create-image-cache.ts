@@ -3,6 +3,7 @@ import { createImageCache } from '../../../eci/operations';
 import type { InputRequest } from '../../prompter';
 import type { ExtensionServices } from '../../services';
 import { eciRegionArg, newImageCacheArg } from '../command-args';
+import { ECI_PROVIDER } from '../../../eci/provider';
 
 /**
  * ECI: Create Image Cache — an input flow (name, images, vSwitch, security group, size, retention) in the region of
@@ -67,7 +68,7 @@ export async function createImageCacheCommand(
   });
   if (retention === undefined) return undefined;
 
-  const client = await services.clients.for(profile);
+  const client = await services.clients.of(profile, ECI_PROVIDER);
   const images = imageText
     .split(',')
     .map((i) => i.trim())

@@ -22,7 +22,7 @@ export async function deleteImageCacheCommand(
     const profile = services.profiles.active();
     if (profile === undefined) return undefined;
     const region = services.explorer.model.region(profile.id, profile.regionId, ECI_PROVIDER, () =>
-      services.clients.for(profile),
+      services.clients.of(profile, ECI_PROVIDER),
     );
     await region.ensureLoaded();
     const found = region.imageCaches.find((c) => c.ImageCacheId === given?.imageCacheId);
@@ -50,7 +50,7 @@ export async function deleteImageCacheCommand(
     action: 'Delete',
   });
   if (!confirmed) return undefined;
-  const client = await services.clients.for(target.profile);
+  const client = await services.clients.of(target.profile, ECI_PROVIDER);
   const { RequestId } = await deleteImageCache(client, target.cache.ImageCacheId, { regionId: target.regionId });
   services.log.info(`Deleted image cache ${label} in ${target.regionId} (request ${RequestId ?? 'n/a'})`);
   services.explorer.refresh(target.profile.id);

@@ -15,6 +15,7 @@ import { templateFromEditor } from '../../deploy/template-target';
 import type { ExtensionServices } from '../../services';
 import type { DeployOptions } from '../command-args';
 import { deployOptionsArg } from '../command-args';
+import { ECI_PROVIDER } from '../../../eci/provider';
 
 /**
  * ECI: Deploy Template — validates the template (refusing an invalid one with its problems in view), asks for the
@@ -41,7 +42,7 @@ export async function deployTemplateCommand(
     return undefined;
   }
   const regionId = typeof template['regionId'] === 'string' ? template['regionId'] : profile.regionId;
-  const client = await services.clients.for(profile);
+  const client = await services.clients.of(profile, ECI_PROVIDER);
   const network = await networkSettings(services, client, template, regionId, `${profile.id}/${regionId}`, options);
   if (network === undefined) return undefined;
   const name = String(template['containerGroupName'] ?? 'the group');

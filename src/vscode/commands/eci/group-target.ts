@@ -7,6 +7,7 @@ import type { ExtensionServices } from '../../services';
 import { GroupNode } from '../../tree/eci/group-node';
 import type { GroupIds } from '../command-args';
 import { groupArg } from '../command-args';
+import { ECI_PROVIDER } from '../../../eci/provider';
 
 /** A container group a command acts on, with the profile and region it lives in. */
 export interface GroupTarget {
@@ -47,7 +48,7 @@ export async function resolveGroups(
         profile: n.profile,
         regionId: n.regionId,
         group: n.group,
-        client: await services.clients.for(n.profile),
+        client: await services.clients.of(n.profile, ECI_PROVIDER),
       })),
     );
   const profile = services.profiles.active();
@@ -55,7 +56,7 @@ export async function resolveGroups(
     throw new Error(
       'No ECI profile yet: add one (ECI: Add Profile) or use the local emulator (ECI: Use Local Emulator).',
     );
-  const client = await services.clients.for(profile);
+  const client = await services.clients.of(profile, ECI_PROVIDER);
   const regionId = given?.regionId ?? profile.regionId;
   if (given !== undefined) {
     const ids = given.containerGroupIds;

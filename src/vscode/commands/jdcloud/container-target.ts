@@ -7,6 +7,7 @@ import type { ExtensionServices } from '../../services';
 import { JdcloudContainerNode } from '../../tree/jdcloud/container-node';
 import { RegionNode } from '../../tree/region-node';
 import { jdcloudContainerArg } from '../command-args';
+import { JDCLOUD_PROVIDER } from '../../../jdcloud/provider';
 
 /** A Native Container a command acts on, with the profile, region and client it is reached through. */
 export interface JdcloudContainerTarget {
@@ -28,7 +29,7 @@ export async function jdcloudRegion(
     return {
       profile: place.profile,
       regionId: place.regionId,
-      client: await services.clients.jdcloudFor(place.profile),
+      client: await services.clients.of(place.profile, JDCLOUD_PROVIDER),
     };
   const profile = services.profiles.active('jdcloud');
   if (profile === undefined)
@@ -38,7 +39,7 @@ export async function jdcloudRegion(
   return {
     profile,
     regionId: place?.regionId ?? profile.regionId,
-    client: await services.clients.jdcloudFor(profile),
+    client: await services.clients.of(profile, JDCLOUD_PROVIDER),
   };
 }
 
@@ -58,7 +59,7 @@ export async function jdcloudContainerTarget(
       profile: given.profile,
       regionId: given.regionId,
       container: given.container,
-      client: await services.clients.jdcloudFor(given.profile),
+      client: await services.clients.of(given.profile, JDCLOUD_PROVIDER),
     };
   const { profile, regionId, client } = await jdcloudRegion(services, given);
   const id = given instanceof RegionNode ? undefined : given?.containerId;

@@ -4,6 +4,7 @@ import type { ExtensionServices } from '../../services';
 import { SecretNode } from '../../tree/jdcloud/secret-node';
 import { jdcloudSecretArg } from '../command-args';
 import { jdcloudRegion } from './container-target';
+import { JDCLOUD_PROVIDER } from '../../../jdcloud/provider';
 
 /** JD Cloud: Delete Registry Secret — from the tree, by `{ name, regionId? }`, or picked; after a confirmation. */
 export async function deleteJdcloudSecret(services: ExtensionServices, arg?: unknown): Promise<string | undefined> {
@@ -11,7 +12,7 @@ export async function deleteJdcloudSecret(services: ExtensionServices, arg?: unk
     { profileId: string; regionId: string; name: string; run: (name: string) => Promise<unknown> } | undefined;
   const given = jdcloudSecretArg(arg);
   if (given instanceof SecretNode) {
-    const client = await services.clients.jdcloudFor(given.profile);
+    const client = await services.clients.of(given.profile, JDCLOUD_PROVIDER);
     target = {
       profileId: given.profile.id,
       regionId: given.regionId,
