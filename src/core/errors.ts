@@ -134,6 +134,10 @@ const CERTIFICATE_CODES = new Set([
 export function networkFailureText(error: unknown): string {
   const code = (error as { code?: unknown } | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
+  // undici's parser on bytes that are not an HTTP answer (another protocol on that port, a garbled stream): its
+  // message speaks of llhttp's states, and the error carries what the server sent.
+  if ((typeof code === 'string' && code.startsWith('HPE_')) || (error as Error | undefined)?.name === 'HTTPParserError')
+    return "the server's answer is not HTTP: another kind of server may listen at that address";
   const words = typeof code === 'string' ? (NETWORK_WORDS[code] ?? tlsWords(code)) : undefined;
   if (typeof code === 'string' && code.startsWith('UND_ERR_')) return words ?? 'the connection failed';
   if (words !== undefined) return `${words} (${code as string})`;
