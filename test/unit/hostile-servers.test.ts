@@ -203,7 +203,7 @@ interface Started {
 interface HostileCase {
   readonly name: string;
   start(dialect: Dialect): Promise<Started>;
-  /** What the call must end with; `target` and `dialect` for what differs between them. */
+  /** What the call must end with, given the target (for what differs between them) and what the server saw. */
   check(outcome: Outcome, target: Target, started: Started): void;
 }
 
@@ -550,5 +550,15 @@ describe('hostile servers against the built eci command', () => {
       await started.close();
     }
     survived++;
+  });
+
+  it('says in its help that --timeout is the whole call, and refuses a timeout of 0', async () => {
+    let out = '';
+    const io = { stdout: (t: string) => (out += t), stderr: (t: string) => (out += t), env: {} };
+    assert.equal(await runCall(['--help'], io), 0);
+    assert.match(out, /--timeout <ms> +the whole call in milliseconds: every attempt, every wait/);
+    out = '';
+    assert.equal(await runCall(['DescribeRegions', '--timeout', '0'], io), 2);
+    assert.match(out, /--timeout must be from 1 to 2147483647 milliseconds/);
   });
 });
