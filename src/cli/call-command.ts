@@ -3,7 +3,7 @@ import { resolveCredentials } from '../eci/credentials';
 import type { Credentials } from '../eci/credentials';
 import { CloudError } from '../core/errors';
 import { percentEncode } from '../eci/encoding';
-import { maskAccessKeyId, redactText } from '../eci/redact';
+import { maskAccessKeyId, redactCredentials, redactText } from '../eci/redact';
 import type { SignatureVersion } from '../eci/signing';
 import { parseArgs, usageFailure, UsageError } from './args';
 import { shortQuote } from './text';
@@ -19,10 +19,18 @@ Options:
   --endpoint <url>     endpoint override, e.g. http://127.0.0.1:8080 for the local emulator
   --signature v1|v3    signature version (default v3)
   --profile <name>     a named aliyun CLI / credentials-file profile
-  --timeout <ms>       per-attempt timeout in milliseconds (default 30000)
+  --timeout <ms>       the whole call in milliseconds: every attempt, every wait between attempts and any
+                       retry hint of the server (default 60000); one attempt takes at most 30000 of it
   --dry-run            print the signed request (secret, token and signature redacted) instead of sending it
 
 Exit status: 0 on success, 1 on an API or network error (the error JSON on stderr), 2 on bad usage.`;
+
+/** `--timeout` when none is given: the whole call, retries and waits included. */
+export const DEFAULT_CALL_TIMEOUT_MS = 60_000;
+/** The most one attempt may take of the call's time, as the extension's `eci.requestTimeoutMs` default. */
+export const MAX_ATTEMPT_MS = 30_000;
+/** The longest a Node timer can wait; a longer --timeout could not be kept. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /** Actions that change state: they get a ClientToken kept across retries. */
 const MUTATING_ACTION = /^(Create|Update|Delete|Restart)/;
@@ -31,6 +39,8 @@ export interface CommandIO {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Ends a call at once, in flight or in a wait between attempts (a `Canceled` error, exit 1). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export async function runCall(argv: readonly string[], io: CommandIO): Promise<number> {
@@ -74,6 +84,8 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
     const timeout = parsed.options.get('timeout');
     if (timeout !== undefined && !/^\d+$/.test(timeout))
       throw new UsageError('--timeout must be a number of milliseconds.');
+    if (timeout !== undefined && (Number(timeout) < 1 || Number(timeout) > MAX_TIMEOUT_MS))
+      throw new UsageError(`--timeout must be from 1 to ${MAX_TIMEOUT_MS} milliseconds.`);
   } catch (error) {
     if (error instanceof UsageError) {
       return usageFailure(io.stderr, 'call', error.message);
@@ -82,8 +94,11 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
   }
 
   let client: EciClient | undefined;
+  // Until the credentials are known there is nothing of them to hide; afterwards all that is printed is cleaned.
+  let clean = (text: string): string => text;
   try {
     const credentials = await resolveCredentials({ profile: parsed.options.get('profile'), env: io.env });
+    clean = (text) => redactCredentials(text, credentials);
     const regionId =
       parsed.options.get('region') ??
       params['RegionId'] ??
@@ -91,13 +106,16 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
       io.env['ALICLOUD_REGION'] ??
       credentials.regionId ??
       'cn-hangzhou';
-    const timeout = parsed.options.get('timeout');
+    // --timeout bounds the call as a whole, so that no server (trickling, stalling, asking to retry in an hour) can
+    // keep the command running longer; each attempt gets the same bound as the extension's, within it.
+    const timeout = Number(parsed.options.get('timeout') ?? DEFAULT_CALL_TIMEOUT_MS);
     client = new EciClient({
       credentials,
       regionId,
       endpoint: parsed.options.get('endpoint') ?? io.env['ECI_ENDPOINT'],
       signatureVersion: signature,
-      timeoutMs: timeout === undefined ? undefined : Number(timeout),
+      timeoutMs: Math.min(timeout, MAX_ATTEMPT_MS),
+      deadlineMs: timeout,
       userAgent: 'eci-cli',
     });
     const mutating = MUTATING_ACTION.test(action) && params['ClientToken'] === undefined;
@@ -109,17 +127,34 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
       io.stdout(JSON.stringify(redactRequest(prepared, credentials), null, 2) + '\n');
       return 0;
     }
-    const response = await client.callRaw(action, params, { bodyParams: body, mutating });
-    io.stdout(JSON.stringify(response, null, 2) + '\n');
+    const response = await client.callRaw(action, params, { bodyParams: body, mutating, signal: io.signal });
+    io.stdout(clean(printable(action, response)) + '\n');
     return 0;
   } catch (error) {
     if (error instanceof CloudError) {
-      io.stderr(JSON.stringify(error.toJSON(), null, 2) + '\n');
+      io.stderr(clean(JSON.stringify(error.toJSON(), null, 2)) + '\n');
       return 1;
     }
     throw error;
   } finally {
     await client?.close();
+  }
+}
+
+/**
+ * The answer as JSON text. An answer nested deeper than JSON.stringify can recurse (a hostile or broken server's: a
+ * million brackets parse, but cannot be printed) is an error of the answer, not a crash of the command.
+ */
+function printable(action: string, response: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(response, null, 2);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new CloudError({
+      code: 'InvalidResponse',
+      message: `The response to ${action} is nested too deeply to print.`,
+      action,
+    });
   }
 }
 

@@ -134,6 +134,10 @@ const CERTIFICATE_CODES = new Set([
 export function networkFailureText(error: unknown): string {
   const code = (error as { code?: unknown } | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
+  // undici's parser on bytes that are not an HTTP answer (another protocol on that port, a garbled stream): its
+  // message speaks of llhttp's states, and the error carries what the server sent.
+  if ((typeof code === 'string' && code.startsWith('HPE_')) || (error as Error | undefined)?.name === 'HTTPParserError')
+    return "the server's answer is not HTTP: another kind of server may listen at that address";
   const words = typeof code === 'string' ? (NETWORK_WORDS[code] ?? tlsWords(code)) : undefined;
   if (typeof code === 'string' && code.startsWith('UND_ERR_')) return words ?? 'the connection failed';
   if (words !== undefined) return `${words} (${code as string})`;
@@ -169,4 +173,99 @@ const NETWORK_WORDS: Record<string, string> = {
   UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
   UND_ERR_HEADERS_TIMEOUT: 'no answer came in time',
   UND_ERR_BODY_TIMEOUT: 'the answer stopped coming',
+  UND_ERR_HEADERS_OVERFLOW: "the answer's headers were larger than the client accepts",
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'the answer was not as long as its Content-Length said',
 };
+
+/**
+ * What came back instead of the JSON an API answers with, in words (`an HTML page`, `an empty body`), so that a
+ * proxy's page or a wrong endpoint is recognisable. It names the kind of text only and never quotes it: an answer
+ * may echo what it was sent.
+ */
+export function describeBody(text: string, contentType: string | undefined): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return 'an empty body';
+  if (/^<!doctype html|^<html/i.test(trimmed) || (contentType ?? '').includes('html')) return 'an HTML page';
+  if (trimmed.startsWith('<')) return 'XML';
+  if (trimmed.startsWith('[')) return 'a JSON list';
+  if (trimmed.startsWith('{')) return 'truncated or malformed JSON';
+  return 'text that is not JSON';
+}
+
+/** What a message must never show: the AccessKey ID (shown masked) and the secrets (never shown at all). */
+export interface Confidential {
+  readonly accessKeyId?: string | undefined;
+  readonly secrets: readonly (string | undefined)[];
+}
+
+/**
+ * An AccessKey ID as messages show it (README, "Credentials": "AccessKey IDs are shown masked"): its first and last
+ * four characters, enough to tell profiles apart; a short one not at all.
+ */
+export function maskAccessKeyId(id: string): string {
+  if (id.length <= 8) return '****';
+  return `${id.slice(0, 4)}****${id.slice(-4)}`;
+}
+
+/** Shorter values are not searched for: replacing them would garble every message and hide nothing of worth. */
+const MIN_CONFIDENTIAL_LENGTH = 4;
+
+/**
+ * Text made safe to show: every secret removed and the AccessKey ID masked, in each form a message may carry it:
+ * as it is, percent-encoded once or twice (a V1 string-to-sign encodes the canonical query, itself encoded) and
+ * escaped as in a JSON string.
+ */
+export function redactConfidential(text: string, confidential: Confidential): string {
+  let out = redactSignatures(text);
+  const replace = (value: string | undefined, by: string): void => {
+    if (value === undefined || value.length < MIN_CONFIDENTIAL_LENGTH) return;
+    for (const form of forms(value)) if (out.includes(form)) out = out.split(form).join(by);
+  };
+  // Secrets first and longest first, so that one that contains another (or the ID) goes whole.
+  const secrets = confidential.secrets
+    .filter((secret): secret is string => secret !== undefined)
+    .sort((a, b) => b.length - a.length);
+  for (const secret of secrets) replace(secret, '<redacted>');
+  const id = confidential.accessKeyId;
+  if (id !== undefined) replace(id, maskAccessKeyId(id));
+  return out;
+}
+
+/**
+ * Removes request signatures (`Signature=` and hex, as in ECI's V3 and JD Cloud's Authorization header, or base64,
+ * as in a V1 query): a server's message may quote the request it refused.
+ */
+export function redactSignatures(text: string): string {
+  return text
+    .replace(/(Signature=)[0-9a-fA-F]{16,}/g, '$1<redacted>')
+    .replace(/(Signature=)[A-Za-z0-9+/%]{20,}={0,2}/g, '$1<redacted>');
+}
+
+function forms(value: string): string[] {
+  const once = rfc3986(value);
+  const all = [value, once, rfc3986(once), encodeURIComponent(value), JSON.stringify(value).slice(1, -1)];
+  // Longest first: a form that contains another is replaced before the shorter one could split it.
+  return [...new Set(all)].sort((a, b) => b.length - a.length);
+}
+
+/** Percent-encoding as the signatures use it (RFC 3986: `!'()*` encoded too). */
+function rfc3986(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** The same error with every text a server or a library put in it made safe to show (`redactConfidential`). */
+export function redactError(error: CloudError, redact: (text: string) => string): CloudError {
+  const clean = (text: string | undefined): string | undefined => (text === undefined ? undefined : redact(text));
+  return new CloudError({
+    code: redact(error.code),
+    message: redact(error.message),
+    requestId: clean(error.requestId),
+    httpStatus: error.httpStatus,
+    recommend: clean(error.recommend),
+    hostId: clean(error.hostId),
+    action: error.action,
+    attempts: error.attempts,
+    cause: error.cause,
+    hint: clean(error.hint),
+  });
+}

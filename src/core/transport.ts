@@ -107,6 +107,12 @@ export interface TransportCall<T> {
   prepare(attempt: number): PreparedRequest | Promise<PreparedRequest>;
   /** Reads an answer: its result, or a CloudError thrown (an error answer, a body that is not what the API promises). */
   read(response: TransportResponse, attempt: number): Answer<T>;
+  /**
+   * Makes a text safe to show (the AccessKey ID masked, secrets removed: `redactConfidential` in errors.ts). Applied
+   * to every text of the error a call ends with, whatever put it there: a server's message quoting its
+   * string-to-sign, a page that echoes the request, a library's error.
+   */
+  redact?(text: string): string;
 }
 
 export interface TransportOptions {
@@ -263,18 +269,24 @@ export class Transport {
       }
       exchange.start(Math.ceil(Math.min(left, call.timeoutMs)));
       // undici's own header and body timers are off: the exchange's one timer bounds the attempt as a whole.
-      this.dispatcher.dispatch(
-        {
-          origin: request.origin,
-          path: request.path,
-          method: request.method,
-          headers: request.headers,
-          body: request.body,
-          headersTimeout: 0,
-          bodyTimeout: 0,
-        },
-        exchange,
-      );
+      try {
+        this.dispatcher.dispatch(
+          {
+            origin: request.origin,
+            path: request.path,
+            method: request.method,
+            headers: request.headers,
+            body: request.body,
+            headersTimeout: 0,
+            bodyTimeout: 0,
+          },
+          exchange,
+        );
+      } catch (error) {
+        // A request undici refuses outright (a closed pool, a header it will not send): the attempt ends here, and
+        // its timer and abort listener with it, rather than holding the call open until the deadline.
+        exchange.onResponseError(undefined, error as Error);
+      }
     });
   }
 }
@@ -440,20 +452,58 @@ function asCloudError(error: unknown, action: string): CloudError {
   });
 }
 
-/** The error a call ends with: the last attempt's, saying how many attempts were made. */
+/**
+ * The error a call ends with: the last attempt's, saying how many attempts were made, every text in it made safe to
+ * show by the client's `redact`.
+ */
 function withAttempts(error: CloudError, call: TransportCall<unknown>, attempts: number): CloudError {
+  const redact = (text: string): string => (call.redact === undefined ? text : call.redact(text));
+  const clean = (text: string | undefined): string | undefined => (text === undefined ? undefined : redact(text));
   return new CloudError({
-    code: error.code,
-    message: error.message,
-    requestId: error.requestId,
+    code: redact(error.code),
+    message: redact(error.message),
+    requestId: clean(error.requestId),
     httpStatus: error.httpStatus,
-    recommend: error.recommend,
-    hostId: error.hostId,
+    recommend: clean(error.recommend),
+    hostId: clean(error.hostId),
     action: error.action ?? call.action,
     attempts,
     cause: error.cause,
     hints: call.hints,
   });
+}
+
+/**
+ * An answer that redirects (3xx) read as the failure it is: the API never redirects, and following a redirect would
+ * send the signed request, AccessKey ID and all, to whatever host the answer names. Only the target's origin is
+ * named, never its path and query.
+ */
+export function redirectError(
+  action: string,
+  host: string,
+  response: TransportResponse,
+  make: (init: { code: string; message: string; httpStatus: number; action: string }) => CloudError,
+): CloudError {
+  const location = headerValue(response.headers['location']);
+  let target = '';
+  try {
+    if (location !== undefined && location !== '') target = ` to ${new URL(location, `http://${host}`).origin}`;
+  } catch {
+    target = ' to an address that is not a URL';
+  }
+  return make({
+    code: 'InvalidResponse',
+    message:
+      `${host} answered ${action} with a redirect (HTTP ${response.status})${target}. The API does not redirect, and ` +
+      'the client does not follow one (it would send the signed request elsewhere): check the endpoint.',
+    httpStatus: response.status,
+    action,
+  });
+}
+
+/** Whether an answer is a redirect (3xx), which no API call of ours expects. */
+export function isRedirect(response: TransportResponse): boolean {
+  return response.status >= 300 && response.status < 400;
 }
 
 /**

@@ -8,7 +8,7 @@ import type {
   TransportCall,
   TransportResponse,
 } from '../core/transport';
-import { defaultDeadlineMs, headerValue, retryAfterMs, Transport } from '../core/transport';
+import { defaultDeadlineMs, headerValue, isRedirect, redirectError, retryAfterMs, Transport } from '../core/transport';
 import type { Decoder } from '../core/decode';
 import { DecodeError } from '../core/decode';
 import type { CredentialSource, Credentials } from './credentials';
@@ -16,10 +16,11 @@ import { credentialsOf } from './credentials';
 import { canonicalQueryString, isoSeconds } from './encoding';
 import type { EndpointType } from './endpoints';
 import { ECI_API_VERSION, resolveEndpoint } from './endpoints';
-import { CloudError, isPermanentNetworkFailure } from '../core/errors';
+import { CloudError, describeBody, isPermanentNetworkFailure, redactError } from '../core/errors';
 import { eciError, eciHints } from './error-hints';
 import type { RpcParams } from './flatten';
 import { flattenParams } from './flatten';
+import { redactCredentials } from './redact';
 import type { SignatureVersion } from './signing';
 import { EMPTY_PAYLOAD_SHA256, sha256Hex, signV1, signV3, v1Parameters } from './signing';
 
@@ -154,17 +155,22 @@ export class EciClient {
 
   /** Calls an action and decodes its response; the workhorse behind every typed operation. */
   async call<T>(action: string, params: RpcParams, decoder: Decoder<T>, options: CallOptions = {}): Promise<T> {
-    const body = await this.callRaw(action, params, options);
+    const call = this.newCall(action, params, options);
+    const body = await this.transport.send(call);
     try {
       return decoder(body, '');
     } catch (error) {
       if (error instanceof DecodeError) {
-        throw eciError({
-          code: 'InvalidResponse',
-          message: `The response to ${action} does not have the shape the ECI API documents: ${error.message}.`,
-          requestId: typeof body.RequestId === 'string' ? body.RequestId : undefined,
-          action,
-        });
+        // The message quotes the value found, which a server may have filled with anything it was sent.
+        throw redactError(
+          eciError({
+            code: 'InvalidResponse',
+            message: `The response to ${action} does not have the shape the ECI API documents: ${error.message}.`,
+            requestId: typeof body.RequestId === 'string' ? body.RequestId : undefined,
+            action,
+          }),
+          (text) => call.redact(text),
+        );
       }
       throw error;
     }
@@ -172,29 +178,34 @@ export class EciClient {
 
   /** Calls an action and returns the parsed JSON object as it came (for `eci call`). */
   callRaw(action: string, params: RpcParams, options: CallOptions = {}): Promise<Record<string, unknown>> {
-    const regionId = options.regionId ?? this.regionId;
-    // The token is fixed here, before the first attempt, so that every retry repeats the same request.
-    const clientToken = options.clientToken ?? (options.mutating === true ? randomUUID() : undefined);
-    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? 30_000;
     let call: EciCall;
     try {
-      call = new EciCall(
-        this.options,
-        this.signatureVersion,
-        action,
-        this.endpointFor(regionId),
-        queryParameters(params, regionId, clientToken),
-        options.bodyParams === undefined ? undefined : flattenParams(options.bodyParams),
-        this.policy,
-        timeoutMs,
-        options.deadlineMs ?? this.options.deadlineMs ?? defaultDeadlineMs(this.policy, timeoutMs),
-        options.signal,
-      );
+      call = this.newCall(action, params, options);
     } catch (error) {
       // A bad region or parameter: a rejection, as from any other failure, never a throw.
       return Promise.reject(error as Error);
     }
     return this.transport.send(call);
+  }
+
+  /** One call, ready to send; throws for a bad region or parameter. */
+  private newCall(action: string, params: RpcParams, options: CallOptions): EciCall {
+    const regionId = options.regionId ?? this.regionId;
+    // The token is fixed here, before the first attempt, so that every retry repeats the same request.
+    const clientToken = options.clientToken ?? (options.mutating === true ? randomUUID() : undefined);
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? 30_000;
+    return new EciCall(
+      this.options,
+      this.signatureVersion,
+      action,
+      this.endpointFor(regionId),
+      queryParameters(params, regionId, clientToken),
+      options.bodyParams === undefined ? undefined : flattenParams(options.bodyParams),
+      this.policy,
+      timeoutMs,
+      options.deadlineMs ?? this.options.deadlineMs ?? defaultDeadlineMs(this.policy, timeoutMs),
+      options.signal,
+    );
   }
 
   /**
@@ -229,6 +240,8 @@ export class EciClient {
 class EciCall implements TransportCall<Record<string, unknown>> {
   readonly host: string;
   readonly hints = eciHints;
+  /** The credentials the last attempt was signed with (a source may give others each time): what to redact. */
+  private credentials: Credentials | undefined;
 
   constructor(
     private readonly options: EciClientOptions,
@@ -243,6 +256,7 @@ class EciCall implements TransportCall<Record<string, unknown>> {
     readonly signal: AbortSignal | undefined,
   ) {
     this.host = endpoint.host;
+    if (typeof options.credentials !== 'function') this.credentials = options.credentials;
   }
 
   prepare(): PreparedRequest | Promise<PreparedRequest> {
@@ -256,7 +270,13 @@ class EciCall implements TransportCall<Record<string, unknown>> {
     return readAnswer(this.action, this.endpoint, response);
   }
 
+  /** ECI's own messages quote the server's string-to-sign, which holds the AccessKey ID (SignatureDoesNotMatch). */
+  redact(text: string): string {
+    return this.credentials === undefined ? text : redactCredentials(text, this.credentials);
+  }
+
   private sign(credentials: Credentials): PreparedRequest {
+    this.credentials = credentials;
     return wire(this.options, this.signatureVersion, this.action, this.endpoint, this.query, this.form, credentials);
   }
 }
@@ -341,6 +361,7 @@ function wire(
 /** An answer read into the parsed JSON object, or the CloudError it stands for. */
 function readAnswer(action: string, endpoint: URL, response: TransportResponse): Answer<Record<string, unknown>> {
   const { status, text } = response;
+  if (isRedirect(response)) throw redirectError(action, endpoint.host, response, eciError);
   const parsed = parseJsonObject(text);
   if (parsed === undefined) {
     throw invalidBody(
@@ -355,7 +376,8 @@ function readAnswer(action: string, endpoint: URL, response: TransportResponse):
   const code = typeof parsed.Code === 'string' || typeof parsed.Code === 'number' ? String(parsed.Code) : undefined;
   const requestId =
     typeof parsed.RequestId === 'string' ? parsed.RequestId : headerValue(response.headers['x-acs-request-id']);
-  if (status >= 400 || (code !== undefined && !SUCCESS_CODES.has(code))) {
+  // Only a 2xx answer is a success: anything else with a JSON body is an error, whatever its body says.
+  if (status < 200 || status >= 300 || (code !== undefined && !SUCCESS_CODES.has(code))) {
     throw eciError({
       code: code ?? `HTTP${status}`,
       message:
@@ -400,14 +422,7 @@ function invalidBody(
   text: string,
   requestId: string | undefined,
 ): CloudError {
-  const trimmed = text.trim();
-  let what: string;
-  if (trimmed === '') what = 'an empty body';
-  else if (/^<!doctype html|^<html/i.test(trimmed) || (contentType ?? '').includes('html')) what = 'an HTML page';
-  else if (trimmed.startsWith('<')) what = 'XML';
-  else if (trimmed.startsWith('{') || trimmed.startsWith('['))
-    what = trimmed.startsWith('[') ? 'a JSON list' : 'truncated or malformed JSON';
-  else what = 'text that is not JSON';
+  const what = describeBody(text, contentType);
   return eciError({
     code: 'InvalidResponse',
     message: `${endpoint.host} answered ${action} with ${what} (HTTP ${status}) instead of the JSON object the ECI API returns.`,

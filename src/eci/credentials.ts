@@ -141,15 +141,7 @@ export async function credentialsFromAliyunCli(
 ): Promise<Credentials | undefined> {
   const text = await readOptionalFile(path);
   if (text === undefined) return undefined;
-  let config: { current?: unknown; profiles?: unknown };
-  try {
-    config = JSON.parse(text) as typeof config;
-  } catch (error) {
-    throw eciError({
-      code: 'InvalidCredentials',
-      message: `${path} is not valid JSON: ${(error as Error).message}`,
-    });
-  }
+  const config = parseConfigFile(path, text) as { current?: unknown; profiles?: unknown } | null;
   if (config === null || typeof config !== 'object' || !Array.isArray(config.profiles)) {
     throw eciError({ code: 'InvalidCredentials', message: `${path} has no "profiles" list.` });
   }
@@ -174,15 +166,7 @@ export interface AliyunCliProfileEntry {
 export async function listAliyunCliProfiles(path: string): Promise<AliyunCliProfileEntry[]> {
   const text = await readOptionalFile(path);
   if (text === undefined) return [];
-  let config: { profiles?: unknown };
-  try {
-    config = JSON.parse(text) as typeof config;
-  } catch (error) {
-    throw eciError({
-      code: 'InvalidCredentials',
-      message: `${path} is not valid JSON: ${(error as Error).message}`,
-    });
-  }
+  const config = parseConfigFile(path, text) as { profiles?: unknown } | null;
   if (config === null || typeof config !== 'object' || !Array.isArray(config.profiles)) return [];
   return (config.profiles as AliyunCliProfile[])
     .filter(
@@ -206,7 +190,7 @@ export function aliyunCliProfileCredentials(profile: AliyunCliProfile, name: str
   if (mode !== 'AK' && mode !== 'StsToken') {
     throw eciError({
       code: 'UnsupportedCredentialMode',
-      message: `The aliyun CLI profile "${name}" uses mode ${mode}, which is not supported yet. Supported modes: AK, StsToken.`,
+      message: `The aliyun CLI profile "${name}" uses ${known(mode, ALIYUN_CLI_MODES, 'mode')}, which is not supported yet. Supported modes: AK, StsToken.`,
     });
   }
   const accessKeyId = stringField(profile.access_key_id);
@@ -267,16 +251,215 @@ export async function credentialsFromIniFile(path: string, section: string): Pro
   if (type !== 'access_key') {
     throw eciError({
       code: 'UnsupportedCredentialMode',
-      message: `The section [${section}] of ${path} has type = ${type}, which is not supported yet. Supported type: access_key.`,
+      message: `The section [${section}] of ${path} has ${known(type, CREDENTIALS_FILE_TYPES, 'type =')}, which is not supported yet. Supported type: access_key.`,
     });
   }
   const accessKeyId = stringField(values.get('access_key_id'));
   const accessKeySecret = stringField(values.get('access_key_secret'));
   if (accessKeyId === undefined || accessKeySecret === undefined) {
+    const unread = unreadableIniLines(text);
     throw eciError({
       code: 'InvalidCredentials',
-      message: `The section [${section}] of ${path} has no access_key_id or access_key_secret.`,
+      message:
+        `The section [${section}] of ${path} has no access_key_id or access_key_secret` +
+        (unread.length === 0
+          ? '.'
+          : `; ${lineList(unread)} ${unread.length === 1 ? 'is' : 'are'} neither [section] nor name = value.`),
     });
   }
   return { accessKeyId, accessKeySecret, source: `[${section}] in ${path}` };
+}
+
+/**
+ * A credentials file parsed as JSON, or an error saying where and what is wrong with it, never quoting it: the text
+ * around a mistake in a hand-edited file is often the secret itself (Node's own message quotes a stretch of it).
+ */
+function parseConfigFile(path: string, text: string): unknown {
+  // A byte-order mark, as some editors save, is not part of the JSON.
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    const problem = jsonSyntaxProblem(json);
+    const where =
+      json.trim() === ''
+        ? ': the file is empty'
+        : problem === undefined
+          ? ''
+          : ` at ${lineAndColumn(json, problem.offset)}: ${problem.what}`;
+    throw eciError({
+      code: 'InvalidCredentials',
+      message: `${path} is not valid JSON${where}. Its text is not shown, as it holds secrets.`,
+    });
+  }
+}
+
+/** `line 3, column 7` of a position in a text, both counted from 1. */
+function lineAndColumn(text: string, offset: number): string {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return `line ${line}, column ${offset - lineStart + 1}`;
+}
+
+/**
+ * Where a text stops being JSON and what is wrong there, in words that quote nothing of it; `undefined` if it is
+ * JSON after all. A loop over a stack rather than recursion, so that any depth of nesting is read.
+ */
+export function jsonSyntaxProblem(text: string): { offset: number; what: string } | undefined {
+  type Expect = 'value' | 'value or ]' | 'name' | 'name or }' | 'colon' | 'comma or end' | 'end';
+  const stack: ('{' | '[')[] = [];
+  let expect: Expect = 'value';
+  let afterComma = false;
+  /** Whether the string being read is a property name rather than a value. */
+  let name = false;
+  let at = 0;
+  const afterValue = (): Expect => (stack.length === 0 ? 'end' : 'comma or end');
+  for (;;) {
+    while (at < text.length && ' \t\n\r'.includes(text.charAt(at))) at++;
+    if (at >= text.length) {
+      return expect === 'end' ? undefined : { offset: text.length, what: 'the file ends before the JSON does' };
+    }
+    const c = text.charAt(at);
+    const closing = c === '}' || c === ']';
+    if (closing && afterComma) return { offset: at, what: `a comma before ${c} (JSON allows no trailing comma)` };
+    afterComma = false;
+    switch (expect) {
+      case 'end':
+        return { offset: at, what: 'more text follows the end of the JSON' };
+      case 'colon':
+        if (c !== ':') return { offset: at, what: 'a colon (:) is missing after a property name' };
+        at++;
+        expect = 'value';
+        continue;
+      case 'comma or end': {
+        const open = stack[stack.length - 1];
+        if (c === ',') {
+          at++;
+          afterComma = true;
+          expect = open === '{' ? 'name' : 'value';
+        } else if ((open === '{' && c === '}') || (open === '[' && c === ']')) {
+          at++;
+          stack.pop();
+          expect = afterValue();
+        } else {
+          return { offset: at, what: `a comma or ${open === '{' ? '}' : ']'} is missing` };
+        }
+        continue;
+      }
+      case 'name':
+      case 'name or }':
+        if (c === '}' && expect === 'name or }') {
+          at++;
+          stack.pop();
+          expect = afterValue();
+          continue;
+        }
+        if (c !== '"') return { offset: at, what: 'a property name must be in double quotes' };
+        name = true;
+        break;
+      case 'value':
+      case 'value or ]':
+        if (c === ']' && expect === 'value or ]') {
+          at++;
+          stack.pop();
+          expect = afterValue();
+          continue;
+        }
+        if (c === '{' || c === '[') {
+          stack.push(c);
+          at++;
+          expect = c === '{' ? 'name or }' : 'value or ]';
+          continue;
+        }
+        if (c !== '"') {
+          const literal = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+          literal.lastIndex = at;
+          if (!literal.test(text) || /[\w.+-]/.test(text.charAt(literal.lastIndex))) {
+            return { offset: at, what: 'a value is not a string, number, true, false, null, object or list' };
+          }
+          at = literal.lastIndex;
+          expect = afterValue();
+          continue;
+        }
+        name = false;
+        break;
+    }
+    // A string, as a value or a property name.
+    const start = at;
+    for (at++; ; at++) {
+      if (at >= text.length) return { offset: start, what: 'a string that starts here is never closed' };
+      const code = text.charCodeAt(at);
+      if (code === 0x22) break;
+      if (code < 0x20) return { offset: at, what: 'a string is not closed before the end of its line' };
+      if (code === 0x5c) {
+        const escape = text.charAt(at + 1);
+        if (escape === 'u' ? !/^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6)) : !'"\\/bfnrt'.includes(escape)) {
+          return { offset: at, what: 'a backslash in a string starts no valid escape' };
+        }
+        at += escape === 'u' ? 5 : 1;
+      }
+    }
+    at++;
+    expect = name ? 'colon' : afterValue();
+  }
+}
+
+/** The numbers (from 1) of the lines of an ini file that are not a comment, a [section] or a name = value. */
+function unreadableIniLines(text: string): number[] {
+  const lines: number[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) return;
+    if (/^\[\s*([^\]]+?)\s*\]$/.test(line) || line.indexOf('=') > 0) return;
+    lines.push(index + 1);
+  });
+  return lines;
+}
+
+/** `line 3`, `lines 3 and 5`, `lines 3, 5, 8 and others`. */
+function lineList(lines: readonly number[]): string {
+  if (lines.length === 1) return `line ${lines[0] ?? ''}`;
+  const shown = lines.slice(0, 3);
+  const rest = lines.length > 3 ? ' and others' : '';
+  return `lines ${rest === '' ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''}` : shown.join(', ') + rest}`;
+}
+
+/**
+ * The credential modes of the aliyun CLI and the types of the credentials file: a value is named in a message only
+ * when it is one of these. Anything else is text from the file, which a slip of the editor may have filled with the
+ * secret.
+ */
+const ALIYUN_CLI_MODES = new Set([
+  'AK',
+  'StsToken',
+  'RamRoleArn',
+  'EcsRamRole',
+  'RsaKeyPair',
+  'RamRoleArnWithRoleName',
+  'ChainableRamRoleArn',
+  'External',
+  'CredentialsURI',
+  'OIDC',
+  'CloudSSO',
+  'OAuth',
+]);
+const CREDENTIALS_FILE_TYPES = new Set([
+  'access_key',
+  'sts',
+  'ecs_ram_role',
+  'ram_role_arn',
+  'rsa_key_pair',
+  'oidc_role_arn',
+  'credentials_uri',
+  'bearer',
+]);
+
+/** `mode RamRoleArn` for a known value, `a mode this tool does not know` for anything else. */
+function known(value: string, names: ReadonlySet<string>, what: 'mode' | 'type ='): string {
+  if (names.has(value)) return `${what} ${value}`;
+  return what === 'mode' ? 'a mode this tool does not know' : 'a type this tool does not know';
 }

@@ -8,9 +8,9 @@ import type {
   TransportCall,
   TransportResponse,
 } from '../core/transport';
-import { defaultDeadlineMs, retryAfterMs, Transport } from '../core/transport';
+import { defaultDeadlineMs, headerValue, isRedirect, redirectError, retryAfterMs, Transport } from '../core/transport';
 import type { CloudError } from '../core/errors';
-import { isPermanentNetworkFailure } from '../core/errors';
+import { describeBody, isPermanentNetworkFailure, redactConfidential, redactError } from '../core/errors';
 import { jdcloudError, jdcloudHints } from './error-hints';
 import type { Decoder } from '../core/decode';
 import { DecodeError } from '../core/decode';
@@ -149,34 +149,33 @@ export class JdcloudClient {
    * `InvalidResponse`, never a crash further on); an CloudError for an error answer or a failure on the way.
    */
   async call<T>(request: JdcloudRequest & { readonly decode?: Decoder<T> | undefined }): Promise<T> {
-    const result = await this.callRaw(request);
+    const timeoutMs = request.timeoutMs ?? this.options.timeoutMs ?? 30_000;
+    const call = new JdcloudCall(
+      this.options,
+      request,
+      this.endpoint,
+      this.policy,
+      timeoutMs,
+      request.deadlineMs ?? this.options.deadlineMs ?? defaultDeadlineMs(this.policy, timeoutMs),
+    );
+    const result = await this.transport.send(call);
     if (request.decode === undefined) return result as T;
     try {
       return request.decode(result, '');
     } catch (error) {
       if (error instanceof DecodeError) {
-        throw jdcloudError({
-          code: 'InvalidResponse',
-          message: `The answer to ${request.operation} does not have the shape JD Cloud documents: ${error.message}.`,
-          action: request.operation,
-        });
+        // The message quotes the value found, which a server may have filled with anything it was sent.
+        throw redactError(
+          jdcloudError({
+            code: 'InvalidResponse',
+            message: `The answer to ${request.operation} does not have the shape JD Cloud documents: ${error.message}.`,
+            action: request.operation,
+          }),
+          (text) => call.redact(text),
+        );
       }
       throw error;
     }
-  }
-
-  private callRaw(request: JdcloudRequest): Promise<unknown> {
-    const timeoutMs = request.timeoutMs ?? this.options.timeoutMs ?? 30_000;
-    return this.transport.send(
-      new JdcloudCall(
-        this.options,
-        request,
-        this.endpoint,
-        this.policy,
-        timeoutMs,
-        request.deadlineMs ?? this.options.deadlineMs ?? defaultDeadlineMs(this.policy, timeoutMs),
-      ),
-    );
   }
 }
 
@@ -237,17 +236,25 @@ class JdcloudCall implements TransportCall<unknown> {
   read(response: TransportResponse, attempt: number): Answer<unknown> {
     return readEnvelope(this.action, this.host, response, attempt);
   }
+
+  /** A server's message may quote what it was sent; the AccessKey ID is shown masked, the secret never. */
+  redact(text: string): string {
+    const { accessKeyId, accessKeySecret, securityToken } = this.options.credentials;
+    return redactConfidential(text, { accessKeyId, secrets: [accessKeySecret, securityToken] });
+  }
 }
 
 /** JD Cloud's `{requestId, result, error}` envelope read into its result, or the CloudError it stands for. */
 function readEnvelope(operation: string, host: string, response: TransportResponse, attempt: number): Answer<unknown> {
+  if (isRedirect(response)) throw redirectError(operation, host, response, jdcloudError);
   let envelope: Envelope;
   try {
     envelope = JSON.parse(response.text) as Envelope;
   } catch {
+    const what = describeBody(response.text, headerValue(response.headers['content-type']));
     throw jdcloudError({
       code: 'InvalidResponse',
-      message: `${operation}: the answer (HTTP ${response.status}) is not JSON.`,
+      message: `${operation}: the answer (HTTP ${response.status}) is not JSON: ${host} sent ${what} instead of JD Cloud's JSON envelope.`,
       httpStatus: response.status,
       action: operation,
       attempts: attempt,
@@ -264,7 +271,8 @@ function readEnvelope(operation: string, host: string, response: TransportRespon
   }
   const requestId = typeof envelope.requestId === 'string' ? envelope.requestId : undefined;
   const error = envelope.error;
-  if (response.status >= 400 || (error !== undefined && error !== null)) {
+  // Only a 2xx answer is a success: anything else with a JSON body is an error, whatever its body says.
+  if (response.status < 200 || response.status >= 300 || (error !== undefined && error !== null)) {
     const status = typeof error?.status === 'string' ? error.status : `HTTP_${response.status}`;
     const message = typeof error?.message === 'string' ? error.message : `HTTP ${response.status}`;
     throw jdcloudError({

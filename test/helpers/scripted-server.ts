@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
 
 /** One request as the server saw it. */
 export interface SeenRequest {
@@ -17,7 +18,8 @@ export type Handler = (request: SeenRequest, response: ServerResponse, socket: S
 
 /**
  * A real HTTP server on 127.0.0.1 whose answers a test scripts one by one, for the client's retry, timeout and
- * error-mapping tests (until the ECI emulator exists, this is the other end of the wire).
+ * error-mapping tests, and for the hostile servers of test/unit/hostile-servers.test.ts: answers the emulator never
+ * gives.
  */
 export class ScriptedServer {
   readonly requests: SeenRequest[] = [];
@@ -171,4 +173,109 @@ export async function peakGrowth(work: () => Promise<unknown>): Promise<number> 
     sample();
   }
   return peak - base;
+}
+
+/** Reads the request and never answers: the connection stays open and silent. */
+export const neverAnswer: Handler = () => undefined;
+
+/** A body that never ends (no Content-Length), written as fast as the client takes it; counts what went out. */
+export function endlessAnswer(sent: { bytes: number }): Handler {
+  return hugeAnswer(Infinity, sent);
+}
+
+/**
+ * An answer that announces `length` bytes in its Content-Length and then sends them as fast as the client takes
+ * them; counts what went out. A client that believes the header can refuse it before reading a byte of the body.
+ */
+export function announcedAnswer(length: number, sent: { bytes: number }): Handler {
+  return (_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(length) });
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    let closed = false;
+    response.on('close', () => (closed = true));
+    const pump = (): void => {
+      while (!closed && sent.bytes < length) {
+        const part = sent.bytes + chunk.length <= length ? chunk : chunk.subarray(0, length - sent.bytes);
+        sent.bytes += part.length;
+        if (!response.write(part)) {
+          response.once('drain', pump);
+          return;
+        }
+      }
+      if (!closed) response.end();
+    };
+    pump();
+  };
+}
+
+/** An answer whose headers total about `bytes` (in headers of 8 KiB), with a small JSON body after them. */
+export function hugeHeaders(bytes: number, body: unknown = { RequestId: 'huge-headers' }): Handler {
+  return (_request, response) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    for (let i = 0; i * 8192 < bytes; i++) headers[`x-padding-${i}`] = 'a'.repeat(8192);
+    response.writeHead(200, headers);
+    response.end(JSON.stringify(body));
+  };
+}
+
+/**
+ * Announces a body of `length` bytes, sends the first `partial` of them, then resets the connection (a TCP RST, as a
+ * crashing server or a middlebox does), mid-body.
+ */
+export function resetMidBody(length = 10_000, partial = 100): Handler {
+  return (_request, response, socket) => {
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(length) });
+    response.write(`{"RequestId":"${'x'.repeat(Math.max(0, partial - 15))}`, () => socket.resetAndDestroy());
+  };
+}
+
+/** Any status, body and headers, as given. */
+export function rawAnswer(
+  status: number,
+  body: string,
+  headers: Record<string, string> = { 'content-type': 'text/html' },
+): Handler {
+  return (_request, response) => {
+    response.writeHead(status, headers);
+    response.end(body);
+  };
+}
+
+/**
+ * A TCP server on 127.0.0.1 that speaks no HTTP: each connection is handed to `onConnection` (which may write
+ * anything, or nothing at all), for the failures below HTTP: a connection accepted and never answered, a server of
+ * another protocol.
+ */
+export class RawTcpServer {
+  private readonly sockets = new Set<Socket>();
+  private accepted = 0;
+  private constructor(private readonly server: NetServer) {}
+
+  static async start(onConnection: (socket: Socket) => void = () => undefined): Promise<RawTcpServer> {
+    const raw = new RawTcpServer(
+      createNetServer((socket) => {
+        raw.accepted++;
+        raw.sockets.add(socket);
+        socket.on('close', () => raw.sockets.delete(socket));
+        socket.on('error', () => undefined); // the client resets when it gives up: nothing to report
+        onConnection(socket);
+      }),
+    );
+    await new Promise<void>((resolve) => raw.server.listen(0, '127.0.0.1', resolve));
+    return raw;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Connections accepted so far. */
+  get connections(): number {
+    return this.accepted;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
 }

@@ -206,6 +206,31 @@ describe('Transport: the deadline of a call', () => {
 });
 
 describe('Transport: bounds, failures and the log', () => {
+  it("applies the call's redact to every text of the error it ends with, after its retries", async () => {
+    server.otherwise((_request, response) => json(response, 503, {}));
+    const error = await rejection(
+      transport().send(
+        probe({
+          read: () => {
+            throw new CloudError({
+              code: 'Busy',
+              message: 'string to sign: AccessKeyId=KEY-ID-1234567 secret=very-secret',
+              requestId: 'req-KEY-ID-1234567',
+              recommend: 'https://x.test/?secret=very-secret',
+              hostId: 'very-secret.test',
+              httpStatus: 503,
+            });
+          },
+          redact: (text) => text.split('very-secret').join('<redacted>').split('KEY-ID-1234567').join('KEY-****'),
+        }),
+      ),
+    );
+    assert.equal(error.attempts, 3);
+    const shown = JSON.stringify(error.toJSON()) + error.describe();
+    assert.ok(!shown.includes('very-secret') && !shown.includes('KEY-ID-1234567'), shown);
+    assert.equal(error.message, 'string to sign: AccessKeyId=KEY-**** secret=<redacted>');
+  });
+
   it('refuses an answer larger than the limit as it arrives: memory stays far below the answer', async () => {
     const total = 1024 * 1024 * 1024;
     const sent = { bytes: 0 };
