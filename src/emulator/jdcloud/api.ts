@@ -6,7 +6,7 @@ import { advanceContainer, beginPhase, isTransitional } from './lifecycle';
 import { logsOf } from './logs';
 import type { JdcloudContainerModel, JdcloudState, SecretModel } from './model';
 import { JdcloudRecords, QUOTA } from './model';
-import { filtersOf, page, requiredText } from './params';
+import { decodedPath, filtersOf, page, requiredText } from './params';
 import { clientTokenOf, readCreateRequest } from './spec';
 
 /** One call, as its route's handler gets it. */
@@ -123,10 +123,13 @@ export class JdcloudApi {
     return changed;
   }
 
-  /** A call by method, URL (path and query) and body text: its result, or a JdcloudError (a SyntaxError for a bad body). */
+  /**
+   * A call by method, URL (path and query) and body text: its result, or a JdcloudError (a SyntaxError for a bad
+   * body). A malformed escape in the path is INVALID_ARGUMENT.
+   */
   call(method: string, url: URL, body: string): unknown {
-    const match = PATH.exec(decodeURIComponent(url.pathname));
-    if (match === null) throw notFound(`Nothing is served at ${url.pathname}.`);
+    const match = PATH.exec(decodedPath(url.pathname));
+    if (match === null) throw notFound(`Nothing is served at ${url.pathname.slice(0, 200)}.`);
     const [, regionId = '', collection = '', id, action] = match;
     const call: JdcloudCall = {
       regionId,

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { ExecSessions, RunningTerminal } from '../exec';
-import { failedPrecondition, invalid, JdcloudError, notFound, unimplemented } from './errors';
+import { failedPrecondition, internal, invalid, JdcloudError, notFound, unimplemented } from './errors';
 import type { JdcloudContainerModel } from './model';
+import { decodedPath } from './params';
 
 /** Where exec commands run as real processes, as ECI's exec does. */
 export interface JdcloudTerminals {
@@ -79,7 +81,7 @@ export class JdcloudExecs {
 
   /**
    * The execStart handshake: `authenticate` checks its signature, `container` finds the container (brought up to
-   * date); a refusal is answered in plain HTTP with JD Cloud's code.
+   * date); a refusal is answered with JD Cloud's code and its `{requestId, error}` body, as any call's.
    */
   upgrade(
     request: IncomingMessage,
@@ -88,15 +90,24 @@ export class JdcloudExecs {
     authenticate: (url: URL) => void,
     container: (regionId: string, containerId: string) => JdcloudContainerModel,
   ): void {
-    const refuse = (status: number, message: string): void => {
-      socket.end(`HTTP/1.1 ${status} Refused\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${message}\n`);
+    const refuse = (error: JdcloudError): void => {
+      const body = JSON.stringify({
+        requestId: randomBytes(16).toString('hex'),
+        error: { code: error.code, status: error.status, message: error.message },
+      });
+      socket.end(
+        `HTTP/1.1 ${error.code} ${STATUS_CODES[error.code] ?? 'Refused'}\r\n` +
+          'Content-Type: application/json;charset=utf-8\r\n' +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
     };
     let exec: ExecModel;
     let terminals: JdcloudTerminals;
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
+      const path = decodedPath(url.pathname);
       authenticate(url);
-      const match = EXEC_START.exec(decodeURIComponent(url.pathname));
+      const match = EXEC_START.exec(path);
       const found = this.execs.get(url.searchParams.get('execId') ?? '');
       if (match === null || found === undefined || found.containerId !== match[2]) throw notFound('No such exec.');
       if (found.started) throw failedPrecondition(`The exec ${found.execId} was started already.`);
@@ -105,7 +116,11 @@ export class JdcloudExecs {
       exec = found;
       terminals = this.terminals;
     } catch (error) {
-      refuse(error instanceof JdcloudError ? error.code : 500, error instanceof Error ? error.message : String(error));
+      refuse(
+        error instanceof JdcloudError
+          ? error
+          : internal(`The emulator failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
       return;
     }
     exec.started = true;

@@ -33,3 +33,28 @@ export function filtersOf(query: URLSearchParams): { name: string; values: strin
   }
   return filters;
 }
+
+/** The path of a URL read back from its escapes; a malformed escape is the caller's mistake. */
+export function decodedPath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    throw invalid(
+      `The path ${pathname.slice(0, 200)} has a malformed % escape ("${firstMalformedEscape(pathname).slice(0, 30)}"): ` +
+        'a % is followed by two hexadecimal digits, and the bytes they spell are UTF-8.',
+    );
+  }
+}
+
+/** The first lone `%`, or the first run of `%XX` escapes that is not UTF-8. */
+function firstMalformedEscape(pathname: string): string {
+  for (const [run] of pathname.matchAll(/%(?![0-9A-Fa-f]{2})|(?:%[0-9A-Fa-f]{2})+/g)) {
+    if (run === '%') return run;
+    try {
+      decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  }
+  return '%';
+}

@@ -11,6 +11,7 @@ import type { JdcloudTerminals } from './exec';
 import { JdcloudExecs } from './exec';
 import type { JdcloudState } from './model';
 import { emptyJdcloudState } from './model';
+import { decodedPath } from './params';
 import { seedDemo } from './seed';
 
 export type { ElasticIpModel, JdcloudContainerModel, JdcloudState, SecretModel } from './model';
@@ -84,10 +85,16 @@ export class JdcloudService {
     );
   }
 
+  /**
+   * One call: its path read (a malformed escape is refused before anything else), its signature checked,
+   * then its route. Whatever the request, the answer is JD Cloud's envelope; INTERNAL only for a fault of the
+   * emulator's own.
+   */
   handle(request: JdcloudRequest): JdcloudAnswer {
     const requestId = randomBytes(16).toString('hex');
     try {
       const url = new URL(request.url, 'http://localhost');
+      decodedPath(url.pathname);
       this.auth.check(request, url);
       this.advance();
       const result = this.api.call(request.method, url, request.body);
