@@ -7,7 +7,13 @@ import WebSocket from 'ws';
 import { DEMO_KEY } from '../../src/emulator/demo-key';
 import type { JdcloudClient } from '../../src/jdcloud/client';
 import type { ContainerSpec } from '../../src/jdcloud/operations';
-import { createContainers, waitForContainerStatus } from '../../src/jdcloud/operations';
+import {
+  associateElasticIp,
+  createContainers,
+  describeContainer,
+  disassociateElasticIp,
+  waitForContainerStatus,
+} from '../../src/jdcloud/operations';
 import { signJdcloudRequest } from '../../src/jdcloud/signing';
 import { EmulatorFixture } from '../helpers/emulator';
 
@@ -124,6 +130,43 @@ describe("the emulator's JD Cloud API refuses malformed input with a 4xx naming 
   });
   after(() => fixture.close());
 
+  const post = (path: string, body: string, method = 'POST'): Promise<Answer> =>
+    signed(fixture.emulator.url, method, path, body).send();
+
+  it('a body that is null, not an object, not JSON or nested too deep', async () => {
+    const cases: [string, RegExp][] = [
+      ['null', /The body must be a JSON object, not null/],
+      ['[]', /The body must be a JSON object, not a list/],
+      ['"text"', /The body must be a JSON object, not a string/],
+      ['5', /The body must be a JSON object, not a number/],
+      ['true', /The body must be a JSON object, not a boolean/],
+      ['{', /The body is not JSON \(at character 1\)/],
+      ['{"containerSpec":', /The body is not JSON/],
+      ['{} {}', /The body is not JSON \(at character 3\): send one JSON object/],
+      [`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`, /The body nests deeper than 32 levels/],
+      [`{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, /The body nests deeper than 32 levels/],
+    ];
+    for (const [body, message] of cases)
+      assertRefused(await post('/containers', body), 400, 'INVALID_ARGUMENT', message);
+    // Where the JSON breaks, never what it says: a body may hold a password.
+    const cut = await post('/secrets', '{"name":"s","data":{"server":"r","username":"u","password":"hunter2" x}}');
+    assertRefused(cut, 400, 'INVALID_ARGUMENT', /The body is not JSON \(at character \d+\)/);
+    assert.ok(!JSON.stringify(cut.body).includes('hunter2'));
+    // Every operation that reads a body says the same of a null one.
+    const routes: [string, string][] = [
+      ['POST', `/containers/${id}:stopContainer`],
+      ['PATCH', `/containers/${id}:modifyContainerAttribute`],
+      ['POST', `/containers/${id}:rebuildContainer`],
+      ['POST', `/containers/${id}:associateElasticIp`],
+      ['POST', `/containers/${id}:disassociateElasticIp`],
+      ['POST', `/containers/${id}:execCreate`],
+      ['POST', `/containers/${id}:resizeTTY`],
+      ['POST', '/secrets'],
+    ];
+    for (const [method, path] of routes)
+      assertRefused(await post(path, 'null', method), 400, 'INVALID_ARGUMENT', /not null/);
+  });
+
   it('a malformed % escape in a signed path, for calls and for the exec handshake', async () => {
     for (const path of [`/containers/%zz`, `/containers/${id}%E0%A4%A:getLogs`, '/secrets/%', '/containers/%C0%80']) {
       const answer = await signed(fixture.emulator.url, 'GET', path, '', { signedPath: '/v1/' }).send();
@@ -133,6 +176,93 @@ describe("the emulator's JD Cloud API refuses malformed input with a 4xx naming 
     const broken = url.replace(`${id}%3AexecStart`, `%zz${id}%3AexecStart`);
     assert.notEqual(broken, url);
     assertRefused(await handshake(broken, headers), 400, 'INVALID_ARGUMENT', /malformed % escape/);
+  });
+
+  it('takes a field given as null as left out, as typed JSON decoders do', async () => {
+    const body = JSON.stringify({
+      containerSpec: { ...spec('nulls'), rootVolume: null, elasticIp: null, description: null, hostname: null },
+      maxCount: null,
+      clientToken: null,
+    });
+    const answer = await post('/containers', body);
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    const [made = ''] = answer.body.result?.['containerIds'] as string[];
+    const { container } = await describeContainer(client, REGION, made);
+    assert.deepEqual([container.name, container.elasticIpId, container.hostname], ['nulls', '', '']);
+  });
+
+  it('fields of the wrong type, and a null entry of a list, each named', async () => {
+    const create = (containerSpec: Record<string, unknown>): Promise<Answer> =>
+      post('/containers', JSON.stringify({ containerSpec: { ...spec('typed'), ...containerSpec } }));
+    const network = (networkInterface: unknown) => ({ primaryNetworkInterface: { networkInterface } });
+    const cases: [Promise<Answer>, RegExp][] = [
+      [
+        post('/containers', JSON.stringify({ containerSpec: spec('typed'), clientToken: 42 })),
+        /clientToken must be a string, not a number/,
+      ],
+      [post('/containers', '{"containerSpec":null}'), /containerSpec is required/],
+      [post('/containers', '{"containerSpec":[]}'), /containerSpec must be an object, not a list/],
+      [create({ name: null }), /containerSpec\.name is required/],
+      [create({ image: 7 }), /containerSpec\.image must be a string, not a number/],
+      [create({ hostname: false }), /containerSpec\.hostname must be a string, not a boolean/],
+      [create({ description: 5 }), /containerSpec\.description must be a string, not a number/],
+      [create({ primaryNetworkInterface: 'eth0' }), /primaryNetworkInterface must be an object, not a string/],
+      [create(network(null)), /networkInterface\.subnetId is required/],
+      [create(network({ subnetId: 's', securityGroups: [1] })), /securityGroups must be security group IDs/],
+      [create(network({ subnetId: 's', primaryIpAddress: 10 })), /primaryIpAddress must be a string/],
+      [create({ rootVolume: 'ssd' }), /rootVolume must be an object, not a string/],
+      [create({ rootVolume: { cloudDiskSpec: [] } }), /rootVolume\.cloudDiskSpec must be an object, not a list/],
+      [create({ dataVolumes: [null] }), /dataVolumes\[0\] must be an object, not null/],
+      [
+        create({ rootVolume: { cloudDiskSpec: { diskType: 'constructor', diskSizeGB: 20 } } }),
+        /rootVolume\.cloudDiskSpec\.diskType must be one of ssd, premium-hdd/,
+      ],
+      [create({ elasticIp: 5 }), /containerSpec\.elasticIp must be an object, not a number/],
+      [post('/secrets', '{"name":"s","data":null}'), /data \{server, username, password\} is required/],
+      [post('/secrets', '{"name":"s","data":"r:u:p"}'), /data \{server, username, password\} must be an object/],
+      [
+        post('/secrets', '{"name":"s","data":{"server":"r","username":"u","password":1}}'),
+        /data\.password must be a string/,
+      ],
+      [post('/secrets', '{"name":"s","secretType":[],"data":{}}'), /secretType must be a string, not a list/],
+      [
+        post(`/containers/${id}:modifyContainerAttribute`, '{"name":5}', 'PATCH'),
+        /name must be a string, not a number/,
+      ],
+      [
+        post(`/containers/${id}:modifyContainerAttribute`, '{"name":"ok","description":{}}', 'PATCH'),
+        /description must be a string, not an object/,
+      ],
+      [post(`/containers/${id}:rebuildContainer`, '{"image":null}'), /image is required/],
+      [post(`/containers/${id}:associateElasticIp`, '{"elasticIpId":[]}'), /elasticIpId must be a string, not a list/],
+      [
+        post(`/containers/${id}:execCreate`, '{"command":["sh"],"tty":"yes"}'),
+        /tty must be true or false, not a string/,
+      ],
+      [post(`/containers/${id}:resizeTTY`, '{"width":80,"height":24}'), /execId is required/],
+      [signed(fixture.emulator.url, 'GET', `/containers/${id}:execGetExitCode`).send(), /execId is required/],
+      [signed(fixture.emulator.url, 'GET', '/containers?pageSize=1e3').send(), /pageSize must be a whole number/],
+      [
+        signed(fixture.emulator.url, 'GET', `/containers/${id}:getLogs?tailLines=x`).send(),
+        /tailLines must be a whole number/,
+      ],
+    ];
+    for (const [answer, message] of cases) assertRefused(await answer, 400, 'INVALID_ARGUMENT', message);
+    // Nothing was half-done: the container kept its name.
+    assert.equal((await describeContainer(client, REGION, id)).container.name, 'target');
+
+    const { execId } = (await post(`/containers/${id}:execCreate`, '{"command":["sh"]}')).body.result as {
+      execId: string;
+    };
+    for (const [width, height, said] of [
+      [1.5, 24, /width must be a whole number from 1 to 9999, not 1\.5/],
+      [80, 0, /height must be a whole number from 1 to 9999, not 0/],
+      [80, null, /height is required/],
+      [80, '24', /height must be a whole number from 1 to 9999, not a string/],
+    ] as const) {
+      const answer = await post(`/containers/${id}:resizeTTY`, JSON.stringify({ execId, width, height }));
+      assertRefused(answer, 400, 'INVALID_ARGUMENT', said);
+    }
   });
 
   it('headers: a Host that is not one, and a signed header left out, named rather than failing', async () => {
@@ -160,5 +290,21 @@ describe("the emulator's JD Cloud API refuses malformed input with a 4xx naming 
     const { constructor: _left, ...sent } = withConstructor;
     const answer = await sendRaw(port, lines(`127.0.0.1:${port}`, sent));
     assertRefused(answer, 401, 'UNAUTHENTICATED', /The signature does not match/);
+  });
+
+  it('takes any elastic IP ID as a key, __proto__ too: it keeps its address from one container to the next', async () => {
+    const [other = ''] = (await createContainers(client, REGION, spec('other'))).containerIds;
+    await waitForContainerStatus(client, REGION, other, 'running', { intervalMs: 10 });
+    await associateElasticIp(client, REGION, id, '__proto__');
+    const { container } = await describeContainer(client, REGION, id);
+    assert.equal(container.elasticIpId, '__proto__');
+    assert.match(container.elasticIpAddress ?? '', /^114\.67\.0\.\d+$/);
+    await disassociateElasticIp(client, REGION, id, '__proto__');
+    assert.equal((await describeContainer(client, REGION, id)).container.elasticIpId, '');
+    await associateElasticIp(client, REGION, other, '__proto__');
+    assert.equal(
+      (await describeContainer(client, REGION, other)).container.elasticIpAddress,
+      container.elasticIpAddress,
+    );
   });
 });

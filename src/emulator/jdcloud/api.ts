@@ -6,7 +6,8 @@ import { advanceContainer, beginPhase, isTransitional } from './lifecycle';
 import { logsOf } from './logs';
 import type { JdcloudContainerModel, JdcloudState, SecretModel } from './model';
 import { JdcloudRecords, QUOTA } from './model';
-import { decodedPath, filtersOf, page, requiredText } from './params';
+import type { JsonObject } from './params';
+import { decodedPath, field, filtersOf, isObject, jsonBody, kindOf, optionalText, page, requiredText } from './params';
 import { clientTokenOf, readCreateRequest } from './spec';
 
 /** One call, as its route's handler gets it. */
@@ -15,7 +16,7 @@ export interface JdcloudCall {
   /** The container ID or secret name of the path ('' for a collection). */
   readonly id: string;
   readonly query: URLSearchParams;
-  readonly body: Record<string, unknown>;
+  readonly body: JsonObject;
 }
 
 type Handler = (call: JdcloudCall) => unknown;
@@ -124,19 +125,14 @@ export class JdcloudApi {
   }
 
   /**
-   * A call by method, URL (path and query) and body text: its result, or a JdcloudError (a SyntaxError for a bad
-   * body). A malformed escape in the path is INVALID_ARGUMENT.
+   * A call by method, URL (path and query) and body text: its result, or a JdcloudError. The path is read first (a
+   * malformed escape is INVALID_ARGUMENT), then the body (one JSON object, or none), then the route.
    */
   call(method: string, url: URL, body: string): unknown {
     const match = PATH.exec(decodedPath(url.pathname));
     if (match === null) throw notFound(`Nothing is served at ${url.pathname.slice(0, 200)}.`);
     const [, regionId = '', collection = '', id, action] = match;
-    const call: JdcloudCall = {
-      regionId,
-      id: id ?? '',
-      query: url.searchParams,
-      body: body === '' ? {} : (JSON.parse(body) as Record<string, unknown>),
-    };
+    const call: JdcloudCall = { regionId, id: id ?? '', query: url.searchParams, body: jsonBody(body) };
     const shape = `/${collection}${id === undefined ? '' : '/{}'}${action === undefined ? '' : `:${action}`}`;
     const handler = this.routes.get(`${method} ${shape}`);
     if (handler !== undefined) return handler(call);
@@ -149,7 +145,7 @@ export class JdcloudApi {
     throw notFound(`The operation ${action ?? method} is not served (yet) by the emulator.`);
   }
 
-  createContainers(regionId: string, body: Record<string, unknown>): { containerIds: string[] } {
+  createContainers(regionId: string, body: JsonObject): { containerIds: string[] } {
     const token = clientTokenOf(body);
     const known = token === undefined ? undefined : this.records.clientTokens.get(token);
     if (known !== undefined) return { containerIds: known };
@@ -189,22 +185,24 @@ export class JdcloudApi {
     return { containerIds: ids };
   }
 
-  createSecret(regionId: string, body: Record<string, unknown>): { secretName: string } {
+  createSecret(regionId: string, body: JsonObject): { secretName: string } {
     const secretName = requiredText(body, 'name');
     if (this.records.secrets.has(`${regionId}/${secretName}`))
       throw alreadyExists(`The secret ${secretName} exists already.`);
     if (this.records.secrets.values().filter((x) => x.regionId === regionId).length >= QUOTA.secret)
       throw quotaExceeded(`At most ${QUOTA.secret} secrets per region.`);
-    const data = body['data'] as Record<string, unknown> | undefined;
-    if (data === undefined || typeof data !== 'object') throw invalid('data {server, username, password} is required.');
+    const data = field(body, 'data');
+    if (data === undefined) throw invalid('data {server, username, password} is required.');
+    if (!isObject(data)) throw invalid(`data {server, username, password} must be an object, not ${kindOf(data)}.`);
+    const secretType = optionalText(body, 'secretType') ?? 'docker-registry';
     this.records.secrets.set(`${regionId}/${secretName}`, {
       name: secretName,
-      secretType: typeof body['secretType'] === 'string' ? body['secretType'] : 'docker-registry',
+      secretType,
       data: {
-        server: requiredText(data, 'server'),
-        username: requiredText(data, 'username'),
-        password: requiredText(data, 'password'),
-        email: typeof data['email'] === 'string' ? data['email'] : undefined,
+        server: requiredText(data, 'server', 'data.server'),
+        username: requiredText(data, 'username', 'data.username'),
+        password: requiredText(data, 'password', 'data.password'),
+        email: optionalText(data, 'email', 'data.email'),
       },
       createdTime: new Date(this.clock.now()).toISOString(),
       regionId,
@@ -219,7 +217,7 @@ export class JdcloudApi {
       .filter(
         (c) =>
           c.regionId === regionId &&
-          filters.every((f) => f.values.includes(String((c as unknown as Record<string, unknown>)[f.name] ?? ''))),
+          filters.every((f) => f.values.includes(String(field(c as unknown as JsonObject, f.name) ?? ''))),
       );
     return { containers: page(matching, query).map(view), totalCount: matching.length };
   }
@@ -252,28 +250,28 @@ export class JdcloudApi {
     return {};
   }
 
-  private modifyContainerAttribute(
-    container: JdcloudContainerModel,
-    body: Record<string, unknown>,
-  ): Record<string, never> {
-    if (body['name'] !== undefined) container.name = requiredText(body, 'name');
-    if (body['description'] !== undefined)
-      container.description = typeof body['description'] === 'string' ? body['description'] : '';
+  /** Name and description, each when given; both are read before either changes. */
+  private modifyContainerAttribute(container: JdcloudContainerModel, body: JsonObject): Record<string, never> {
+    const name = field(body, 'name') === undefined ? undefined : requiredText(body, 'name');
+    const description = optionalText(body, 'description');
+    if (name !== undefined) container.name = name;
+    if (description !== undefined) container.description = description;
     return {};
   }
 
   /** A stopped container gets its new image at once and is `rebuilding`, then stopped again (JD Cloud's rule). */
-  private rebuildContainer(container: JdcloudContainerModel, body: Record<string, unknown>): Record<string, never> {
+  private rebuildContainer(container: JdcloudContainerModel, body: JsonObject): Record<string, never> {
+    const image = requiredText(body, 'image');
     if (container.status !== 'stopped')
       throw failedPrecondition(
         `Only a stopped container can be rebuilt; ${container.containerId} is ${container.status}.`,
       );
-    container.image = requiredText(body, 'image');
+    container.image = image;
     beginPhase(container, 'rebuilding', this.clock, this.clock.now());
     return {};
   }
 
-  private associateElasticIp(container: JdcloudContainerModel, body: Record<string, unknown>): Record<string, never> {
+  private associateElasticIp(container: JdcloudContainerModel, body: JsonObject): Record<string, never> {
     const elasticIpId = requiredText(body, 'elasticIpId');
     if (container.elasticIpId !== '')
       throw failedPrecondition(
@@ -294,10 +292,7 @@ export class JdcloudApi {
     return {};
   }
 
-  private disassociateElasticIp(
-    container: JdcloudContainerModel,
-    body: Record<string, unknown>,
-  ): Record<string, never> {
+  private disassociateElasticIp(container: JdcloudContainerModel, body: JsonObject): Record<string, never> {
     const elasticIpId = requiredText(body, 'elasticIpId');
     if (container.elasticIpId !== elasticIpId)
       throw invalid(`The elastic IP ${elasticIpId} is not associated with ${container.containerId}.`);

@@ -81,7 +81,8 @@ export class RecordMap<V> {
     return Object.prototype.hasOwnProperty.call(this.record, key);
   }
   set(key: string, value: V): void {
-    this.record[key] = value;
+    // Defined, not assigned: a key such as `__proto__` is then a key like any other, not the record's prototype.
+    Object.defineProperty(this.record, key, { value, enumerable: true, writable: true, configurable: true });
   }
   delete(key: string): void {
     delete this.record[key];

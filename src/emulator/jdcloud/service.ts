@@ -6,7 +6,7 @@ import { Clock } from '../lifecycle';
 import { requestHeaders } from '../request-headers';
 import { JdcloudApi } from './api';
 import { JdcloudAuthenticator } from './auth';
-import { internal, invalid, JdcloudError } from './errors';
+import { internal, JdcloudError } from './errors';
 import type { JdcloudTerminals } from './exec';
 import { JdcloudExecs } from './exec';
 import type { JdcloudState } from './model';
@@ -101,12 +101,7 @@ export class JdcloudService {
       if (request.method !== 'GET') this.onChange();
       return { status: 200, body: { requestId, result } };
     } catch (error) {
-      const e =
-        error instanceof JdcloudError
-          ? error
-          : error instanceof SyntaxError
-            ? invalid('The body is not JSON.')
-            : internal(`The emulator failed: ${(error as Error).message}`);
+      const e = error instanceof JdcloudError ? error : internal(`The emulator failed: ${(error as Error).message}`);
       return { status: e.code, body: { requestId, error: { code: e.code, status: e.status, message: e.message } } };
     }
   }
