@@ -12,6 +12,7 @@ import {
   createContainers,
   describeContainer,
   disassociateElasticIp,
+  getLogs,
   waitForContainerStatus,
 } from '../../src/jdcloud/operations';
 import { signJdcloudRequest } from '../../src/jdcloud/signing';
@@ -306,5 +307,38 @@ describe("the emulator's JD Cloud API refuses malformed input with a 4xx naming 
       (await describeContainer(client, REGION, other)).container.elasticIpAddress,
       container.elasticIpAddress,
     );
+  });
+});
+
+describe("the emulator's JD Cloud getLogs of a container that has run for long", () => {
+  it('gives the newest lines that fit in limitBytes, whatever tailLines asks', async () => {
+    const time = { now: Date.parse('2026-11-24T10:00:00Z') };
+    const fixture = await EmulatorFixture.start({ now: () => time.now });
+    try {
+      const client = fixture.jdcloudClient({ maxAttempts: 1, now: () => new Date(time.now) });
+      const [id = ''] = (await createContainers(client, REGION, spec('long'))).containerIds;
+      // Created in 3 emulated seconds: 3 ms at the fixture's speed of 1000.
+      time.now += 10;
+      await waitForContainerStatus(client, REGION, id, 'running', { intervalMs: 1 });
+      const started = time.now;
+      // A day of a line a second: 86,400 lines, far more than 4 KB.
+      time.now += 86_400_000;
+      const { logs } = await getLogs(client, REGION, id, { tailLines: 1_000_000_000, limitBytes: 4096 });
+      const lines = logs.split('\n');
+      assert.ok(Buffer.byteLength(logs) <= 4096);
+      const numbers = lines.map((line) => Number(/request (\d+) served$/.exec(line)?.[1]));
+      const newest = numbers.at(-1) ?? 0;
+      assert.ok(newest >= 86_400, `the newest line is ${newest}`);
+      assert.deepEqual(
+        numbers,
+        numbers.map((_, i) => newest - numbers.length + 1 + i),
+        'consecutive, up to the newest',
+      );
+      // One line more would not fit.
+      const before = `${new Date(started).toISOString()} [nginx:1.27-alpine] instance 1: request ${newest - lines.length} served`;
+      assert.ok(Buffer.byteLength(logs) + Buffer.byteLength(before) + 1 > 4096);
+    } finally {
+      await fixture.close();
+    }
   });
 });

@@ -22,13 +22,17 @@ export function logsOf(container: JdcloudContainerModel, query: URLSearchParams,
     count - tail + 1,
     since === undefined ? 1 : Math.ceil((now - since * 1000 - container.startedAt) / 1000) + 1,
   );
+  // Newest first, as many whole lines as fit: what cutting the text from its start leaves. A long-running container
+  // with a large tailLines thus costs no more than a short one.
   const lines: string[] = [];
-  for (let i = from; i <= count; i++)
-    lines.push(
+  let bytes = -1;
+  for (let i = count; i >= from; i--) {
+    const line =
       `${new Date(container.startedAt + (i - 1) * 1000).toISOString()} [${container.image}] ` +
-        `instance ${container.instance}: request ${i} served`,
-    );
-  let text = lines.join('\n');
-  while (Buffer.byteLength(text) > limitBytes) text = text.slice(text.indexOf('\n') + 1 || text.length);
-  return text;
+      `instance ${container.instance}: request ${i} served`;
+    bytes += Buffer.byteLength(line) + 1;
+    if (bytes > limitBytes) break;
+    lines.push(line);
+  }
+  return lines.reverse().join('\n');
 }
