@@ -5,12 +5,15 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { DEMO_KEY } from '../../src/emulator/demo-key';
+import { NonceMemory } from '../../src/emulator/jdcloud/auth';
+import { JdcloudError } from '../../src/emulator/jdcloud/errors';
 import type { JdcloudClient } from '../../src/jdcloud/client';
 import type { ContainerSpec } from '../../src/jdcloud/operations';
 import {
   associateElasticIp,
   createContainers,
   describeContainer,
+  describeContainers,
   disassociateElasticIp,
   getLogs,
   waitForContainerStatus,
@@ -19,9 +22,9 @@ import { signJdcloudRequest } from '../../src/jdcloud/signing';
 import { EmulatorFixture } from '../helpers/emulator';
 
 /**
- * The emulator's JD Cloud API as strict as its ECI API, over real HTTP: what is not a call's JSON, path or header is
- * an INVALID_ARGUMENT (or UNAUTHENTICATED) in JD Cloud's `{requestId, error: {code, status, message}}` naming what is
- * wrong, never a 500.
+ * The emulator's JD Cloud API as strict as its ECI API, over real HTTP: a signed request is accepted once (its nonce
+ * is remembered, within a bound), and what is not a call's JSON, path or header is an INVALID_ARGUMENT (or
+ * UNAUTHENTICATED) in JD Cloud's `{requestId, error: {code, status, message}}` naming what is wrong, never a 500.
  */
 const REGION = 'cn-north-1';
 const spec = (name: string, extra: Partial<ContainerSpec> = {}): ContainerSpec => ({
@@ -340,5 +343,97 @@ describe("the emulator's JD Cloud getLogs of a container that has run for long",
     } finally {
       await fixture.close();
     }
+  });
+});
+
+describe("the emulator's JD Cloud API refuses replays", () => {
+  let fixture: EmulatorFixture;
+  let client: JdcloudClient;
+  before(async () => {
+    fixture = await EmulatorFixture.start();
+    client = fixture.jdcloudClient({ maxAttempts: 1 });
+  });
+  after(() => fixture.close());
+
+  it('serves a signed request once: the same request again, same nonce, is UNAUTHENTICATED and changes nothing', async () => {
+    const body = JSON.stringify({ regionId: REGION, containerSpec: spec('replayed'), maxCount: 1 });
+    const create = signed(fixture.emulator.url, 'POST', '/containers', body);
+    const first = await create.send();
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    const again = await create.send();
+    assertRefused(again, 401, 'UNAUTHENTICATED', /nonce "[^"]+" \(x-jdcloud-nonce\) was used already/);
+    const named = (await describeContainers(client, REGION, { pageSize: 100 })).containers.filter(
+      (c) => c.name === 'replayed',
+    );
+    assert.equal(named.length, 1, 'one container, not two');
+
+    // A read is no different, and the same call signed afresh (a new nonce) is served.
+    const read = signed(fixture.emulator.url, 'GET', '/quotas');
+    assert.equal((await read.send()).status, 200);
+    assertRefused(await read.send(), 401, 'UNAUTHENTICATED', /was used already/);
+    assert.equal((await signed(fixture.emulator.url, 'GET', '/quotas').send()).status, 200);
+  });
+
+  it('refuses a replayed exec handshake the same way, in JD Cloud shape', async () => {
+    const [id = ''] = (await createContainers(client, REGION, spec('shell'))).containerIds;
+    await waitForContainerStatus(client, REGION, id, 'running', { intervalMs: 10 });
+    const { url, headers } = client.webSocketRequest(REGION, `/containers/${id}:execStart`, { execId: 'none' });
+    assertRefused(await handshake(url, headers), 404, 'NOT_FOUND', /No such exec/);
+    assertRefused(await handshake(url, headers), 401, 'UNAUTHENTICATED', /was used already/);
+  });
+
+  it('wants a nonce, of a sensible length', async () => {
+    for (const nonce of ['', 'n'.repeat(129)]) {
+      const answer = await signed(fixture.emulator.url, 'GET', '/quotas', '', { nonce }).send();
+      assertRefused(answer, 401, 'UNAUTHENTICATED', /x-jdcloud-nonce is missing or longer than 128 characters/);
+    }
+  });
+});
+
+describe("the emulator's JD Cloud nonces: kept for the 15 minutes a date is valid, and bounded", () => {
+  it('remembers a nonce while its date is accepted; then the date itself refuses the replay', async () => {
+    const time = { now: Date.parse('2026-11-24T10:00:00Z') };
+    const fixture = await EmulatorFixture.start({ now: () => time.now });
+    try {
+      const read = signed(fixture.emulator.url, 'GET', '/quotas', '', { date: new Date(time.now) });
+      assert.equal((await read.send()).status, 200);
+      time.now += 14 * 60_000;
+      assertRefused(await read.send(), 401, 'UNAUTHENTICATED', /was used already/);
+      time.now += 2 * 60_000;
+      assertRefused(await read.send(), 401, 'UNAUTHENTICATED', /more than 15 minutes/);
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it('forgets nonces whose dates have expired, and past its bound refuses new ones rather than forget live ones', () => {
+    const memory = new NonceMemory(3);
+    const t0 = Date.parse('2026-11-24T10:00:00Z');
+    for (const nonce of ['a', 'b', 'c']) memory.use('key', nonce, t0, t0);
+    assert.equal(memory.size, 3);
+    const refusal = (use: () => void): JdcloudError => {
+      try {
+        use();
+      } catch (error) {
+        if (error instanceof JdcloudError) return error;
+        throw error;
+      }
+      throw new Error('expected a refusal');
+    };
+    const full = refusal(() => memory.use('key', 'd', t0, t0 + 1));
+    assert.deepEqual([full.code, full.status], [429, 'TOO_MANY_REQUESTS']);
+    assert.match(full.message, /at most 3 nonces/);
+    // A replay is a replay, full or not; another key's nonce of the same text is another nonce.
+    assert.equal(refusal(() => memory.use('key', 'a', t0, t0 + 1)).status, 'UNAUTHENTICATED');
+    assert.equal(refusal(() => memory.use('other', 'a', t0, t0 + 1)).status, 'TOO_MANY_REQUESTS');
+    // Fifteen minutes after their date the three are forgotten, and the memory never grew past its bound.
+    const later = t0 + 15 * 60_000 + 1;
+    memory.use('key', 'd', later, later);
+    assert.equal(memory.size, 1);
+    // A sweep a minute later drops the expired ones, full or not.
+    const big = new NonceMemory();
+    for (let i = 0; i < 1000; i++) big.use('key', `n${i}`, t0, t0);
+    big.use('key', 'fresh', t0 + 16 * 60_000, t0 + 16 * 60_000);
+    assert.equal(big.size, 1);
   });
 });

@@ -86,7 +86,7 @@ export class JdcloudService {
   }
 
   /**
-   * One call: its path read (a malformed escape is refused before anything else), its signature checked,
+   * One call: its path read (a malformed escape is refused before anything else), its signature and nonce checked,
    * then its route. Whatever the request, the answer is JD Cloud's envelope; INTERNAL only for a fault of the
    * emulator's own.
    */
