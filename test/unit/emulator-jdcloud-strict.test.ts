@@ -19,12 +19,13 @@ import {
   waitForContainerStatus,
 } from '../../src/jdcloud/operations';
 import { signJdcloudRequest } from '../../src/jdcloud/signing';
-import { EmulatorFixture } from '../helpers/emulator';
+import { apiError, EmulatorFixture } from '../helpers/emulator';
 
 /**
  * The emulator's JD Cloud API as strict as its ECI API, over real HTTP: a signed request is accepted once (its nonce
- * is remembered, within a bound), and what is not a call's JSON, path or header is an INVALID_ARGUMENT (or
- * UNAUTHENTICATED) in JD Cloud's `{requestId, error: {code, status, message}}` naming what is wrong, never a 500.
+ * is remembered, within a bound), a client token stands for one request, and what is not a call's JSON, path or
+ * header is an INVALID_ARGUMENT (or UNAUTHENTICATED) in JD Cloud's `{requestId, error: {code, status, message}}`
+ * naming what is wrong, never a 500.
  */
 const REGION = 'cn-north-1';
 const spec = (name: string, extra: Partial<ContainerSpec> = {}): ContainerSpec => ({
@@ -435,5 +436,56 @@ describe("the emulator's JD Cloud nonces: kept for the 15 minutes a date is vali
     for (let i = 0; i < 1000; i++) big.use('key', `n${i}`, t0, t0);
     big.use('key', 'fresh', t0 + 16 * 60_000, t0 + 16 * 60_000);
     assert.equal(big.size, 1);
+  });
+});
+
+describe("the emulator's JD Cloud client tokens", () => {
+  let fixture: EmulatorFixture;
+  let client: JdcloudClient;
+  before(async () => {
+    fixture = await EmulatorFixture.start();
+    client = fixture.jdcloudClient({ maxAttempts: 1 });
+  });
+  after(() => fixture.close());
+
+  it('answers the same request again with the first answer, keys in any order', async () => {
+    const first = await createContainers(client, REGION, spec('tokened', { hostname: 'tok-1' }), {
+      maxCount: 2,
+      clientToken: 'token-same',
+    });
+    assert.equal(first.containerIds.length, 2);
+    const again = await createContainers(client, REGION, spec('tokened', { hostname: 'tok-1' }), {
+      maxCount: 2,
+      clientToken: 'token-same',
+    });
+    assert.deepEqual(again.containerIds, first.containerIds);
+    // The same body written with its keys in another order is the same request.
+    const reordered = JSON.stringify({
+      clientToken: 'token-same',
+      maxCount: 2,
+      containerSpec: { ...spec('tokened'), hostname: 'tok-1' },
+      regionId: REGION,
+    });
+    const answer = await signed(fixture.emulator.url, 'POST', '/containers', reordered).send();
+    assert.deepEqual(answer.body.result?.['containerIds'], first.containerIds);
+  });
+
+  it('refuses the token with another body, or in another region, as INVALID_ARGUMENT naming the token', async () => {
+    const { containerIds } = await createContainers(client, REGION, spec('first'), { clientToken: 'token-other' });
+    const before = (await describeContainers(client, REGION, { pageSize: 100 })).totalCount;
+    const other = await apiError(createContainers(client, REGION, spec('second'), { clientToken: 'token-other' }));
+    assert.equal(other.code, 'INVALID_ARGUMENT');
+    assert.equal(other.httpStatus, 400);
+    assert.match(other.message, /clientToken "token-other" was used by an earlier createContainers with another body/);
+    const elsewhere = await apiError(
+      createContainers(client, 'cn-east-2', spec('first'), { clientToken: 'token-other' }),
+    );
+    assert.match(elsewhere.message, /clientToken "token-other".*in another region/);
+    assert.equal((await describeContainers(client, REGION, { pageSize: 100 })).totalCount, before, 'nothing made');
+    // The first request, unchanged, still gets its answer.
+    assert.deepEqual(
+      (await createContainers(client, REGION, spec('first'), { clientToken: 'token-other' })).containerIds,
+      containerIds,
+    );
   });
 });

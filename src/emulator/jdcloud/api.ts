@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../lifecycle';
 import { alreadyExists, failedPrecondition, invalid, notFound, quotaExceeded } from './errors';
 import type { JdcloudExecs } from './exec';
@@ -145,10 +145,28 @@ export class JdcloudApi {
     throw notFound(`The operation ${action ?? method} is not served (yet) by the emulator.`);
   }
 
+  /**
+   * A client token makes createContainers idempotent: the same request again (same region, same body, whatever the
+   * order of its keys) gets the first answer; another request with the token is refused, never answered with the
+   * first one's containers. The refusal is 400 INVALID_ARGUMENT: ECI's side answers the same case with HTTP 400
+   * (IdempotentParameterMismatch, src/emulator/api.ts), and in src/jdcloud/error-hints.ts INVALID_ARGUMENT is the
+   * status whose hint fits ("the message names it": clientToken), while ALREADY_EXISTS's speaks of a name to change
+   * and FAILED_PRECONDITION's of a container's state. A 400 is not retried (isRetryableJdcloud, src/jdcloud/client.ts),
+   * and the client's own retries send the same body, so they never meet it.
+   */
   createContainers(regionId: string, body: JsonObject): { containerIds: string[] } {
     const token = clientTokenOf(body);
+    const request = token === undefined ? '' : requestHash(regionId, body);
     const known = token === undefined ? undefined : this.records.clientTokens.get(token);
-    if (known !== undefined) return { containerIds: known };
+    if (token !== undefined && known !== undefined) {
+      const first = this.records.clientTokenRequests.get(token);
+      if (first !== undefined && first !== request)
+        throw invalid(
+          `The clientToken "${token.slice(0, 64)}" was used by an earlier createContainers with another body or in ` +
+            'another region: send that request unchanged, or use a new clientToken.',
+        );
+      return { containerIds: known };
+    }
     const used = this.records.containers.values().filter((c) => c.regionId === regionId).length;
     const spec = readCreateRequest(body, used, QUOTA.container);
     const at = this.clock.now();
@@ -181,7 +199,10 @@ export class JdcloudApi {
       this.records.containers.set(containerId, container);
       ids.push(containerId);
     }
-    if (token !== undefined) this.records.clientTokens.set(token, ids);
+    if (token !== undefined) {
+      this.records.clientTokens.set(token, ids);
+      this.records.clientTokenRequests.set(token, request);
+    }
     return { containerIds: ids };
   }
 
@@ -338,4 +359,24 @@ function secretView(secret: SecretModel): Record<string, unknown> {
     createdTime: secret.createdTime,
     data: { server: secret.data.server, username: secret.data.username, email: secret.data.email },
   };
+}
+
+/**
+ * What a createContainers request asks for, to compare a client token's uses: its region and body, keys sorted at
+ * every level (JSON's order of keys carries no meaning). The body's depth is bounded (jsonBody, params.ts).
+ */
+function requestHash(regionId: string, body: JsonObject): string {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : isObject(value)
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((key) => [key, canonical(value[key])]),
+          )
+        : value;
+  return createHash('sha256')
+    .update(JSON.stringify([regionId, canonical(body)]))
+    .digest('hex');
 }
