@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../lifecycle';
 import { alreadyExists, failedPrecondition, invalid, notFound, quotaExceeded } from './errors';
 import type { JdcloudExecs } from './exec';
@@ -6,7 +6,8 @@ import { advanceContainer, beginPhase, isTransitional } from './lifecycle';
 import { logsOf } from './logs';
 import type { JdcloudContainerModel, JdcloudState, SecretModel } from './model';
 import { JdcloudRecords, QUOTA } from './model';
-import { filtersOf, page, requiredText } from './params';
+import type { JsonObject } from './params';
+import { decodedPath, field, filtersOf, isObject, jsonBody, kindOf, optionalText, page, requiredText } from './params';
 import { clientTokenOf, readCreateRequest } from './spec';
 
 /** One call, as its route's handler gets it. */
@@ -15,7 +16,7 @@ export interface JdcloudCall {
   /** The container ID or secret name of the path ('' for a collection). */
   readonly id: string;
   readonly query: URLSearchParams;
-  readonly body: Record<string, unknown>;
+  readonly body: JsonObject;
 }
 
 type Handler = (call: JdcloudCall) => unknown;
@@ -123,17 +124,15 @@ export class JdcloudApi {
     return changed;
   }
 
-  /** A call by method, URL (path and query) and body text: its result, or a JdcloudError (a SyntaxError for a bad body). */
+  /**
+   * A call by method, URL (path and query) and body text: its result, or a JdcloudError. The path is read first (a
+   * malformed escape is INVALID_ARGUMENT), then the body (one JSON object, or none), then the route.
+   */
   call(method: string, url: URL, body: string): unknown {
-    const match = PATH.exec(decodeURIComponent(url.pathname));
-    if (match === null) throw notFound(`Nothing is served at ${url.pathname}.`);
+    const match = PATH.exec(decodedPath(url.pathname));
+    if (match === null) throw notFound(`Nothing is served at ${url.pathname.slice(0, 200)}.`);
     const [, regionId = '', collection = '', id, action] = match;
-    const call: JdcloudCall = {
-      regionId,
-      id: id ?? '',
-      query: url.searchParams,
-      body: body === '' ? {} : (JSON.parse(body) as Record<string, unknown>),
-    };
+    const call: JdcloudCall = { regionId, id: id ?? '', query: url.searchParams, body: jsonBody(body) };
     const shape = `/${collection}${id === undefined ? '' : '/{}'}${action === undefined ? '' : `:${action}`}`;
     const handler = this.routes.get(`${method} ${shape}`);
     if (handler !== undefined) return handler(call);
@@ -146,10 +145,28 @@ export class JdcloudApi {
     throw notFound(`The operation ${action ?? method} is not served (yet) by the emulator.`);
   }
 
-  createContainers(regionId: string, body: Record<string, unknown>): { containerIds: string[] } {
+  /**
+   * A client token makes createContainers idempotent: the same request again (same region, same body, whatever the
+   * order of its keys) gets the first answer; another request with the token is refused, never answered with the
+   * first one's containers. The refusal is 400 INVALID_ARGUMENT: ECI's side answers the same case with HTTP 400
+   * (IdempotentParameterMismatch, src/emulator/api.ts), and in src/jdcloud/error-hints.ts INVALID_ARGUMENT is the
+   * status whose hint fits ("the message names it": clientToken), while ALREADY_EXISTS's speaks of a name to change
+   * and FAILED_PRECONDITION's of a container's state. A 400 is not retried (isRetryableJdcloud, src/jdcloud/client.ts),
+   * and the client's own retries send the same body, so they never meet it.
+   */
+  createContainers(regionId: string, body: JsonObject): { containerIds: string[] } {
     const token = clientTokenOf(body);
+    const request = token === undefined ? '' : requestHash(regionId, body);
     const known = token === undefined ? undefined : this.records.clientTokens.get(token);
-    if (known !== undefined) return { containerIds: known };
+    if (token !== undefined && known !== undefined) {
+      const first = this.records.clientTokenRequests.get(token);
+      if (first !== undefined && first !== request)
+        throw invalid(
+          `The clientToken "${token.slice(0, 64)}" was used by an earlier createContainers with another body or in ` +
+            'another region: send that request unchanged, or use a new clientToken.',
+        );
+      return { containerIds: known };
+    }
     const used = this.records.containers.values().filter((c) => c.regionId === regionId).length;
     const spec = readCreateRequest(body, used, QUOTA.container);
     const at = this.clock.now();
@@ -182,26 +199,31 @@ export class JdcloudApi {
       this.records.containers.set(containerId, container);
       ids.push(containerId);
     }
-    if (token !== undefined) this.records.clientTokens.set(token, ids);
+    if (token !== undefined) {
+      this.records.clientTokens.set(token, ids);
+      this.records.clientTokenRequests.set(token, request);
+    }
     return { containerIds: ids };
   }
 
-  createSecret(regionId: string, body: Record<string, unknown>): { secretName: string } {
+  createSecret(regionId: string, body: JsonObject): { secretName: string } {
     const secretName = requiredText(body, 'name');
     if (this.records.secrets.has(`${regionId}/${secretName}`))
       throw alreadyExists(`The secret ${secretName} exists already.`);
     if (this.records.secrets.values().filter((x) => x.regionId === regionId).length >= QUOTA.secret)
       throw quotaExceeded(`At most ${QUOTA.secret} secrets per region.`);
-    const data = body['data'] as Record<string, unknown> | undefined;
-    if (data === undefined || typeof data !== 'object') throw invalid('data {server, username, password} is required.');
+    const data = field(body, 'data');
+    if (data === undefined) throw invalid('data {server, username, password} is required.');
+    if (!isObject(data)) throw invalid(`data {server, username, password} must be an object, not ${kindOf(data)}.`);
+    const secretType = optionalText(body, 'secretType') ?? 'docker-registry';
     this.records.secrets.set(`${regionId}/${secretName}`, {
       name: secretName,
-      secretType: typeof body['secretType'] === 'string' ? body['secretType'] : 'docker-registry',
+      secretType,
       data: {
-        server: requiredText(data, 'server'),
-        username: requiredText(data, 'username'),
-        password: requiredText(data, 'password'),
-        email: typeof data['email'] === 'string' ? data['email'] : undefined,
+        server: requiredText(data, 'server', 'data.server'),
+        username: requiredText(data, 'username', 'data.username'),
+        password: requiredText(data, 'password', 'data.password'),
+        email: optionalText(data, 'email', 'data.email'),
       },
       createdTime: new Date(this.clock.now()).toISOString(),
       regionId,
@@ -216,7 +238,7 @@ export class JdcloudApi {
       .filter(
         (c) =>
           c.regionId === regionId &&
-          filters.every((f) => f.values.includes(String((c as unknown as Record<string, unknown>)[f.name] ?? ''))),
+          filters.every((f) => f.values.includes(String(field(c as unknown as JsonObject, f.name) ?? ''))),
       );
     return { containers: page(matching, query).map(view), totalCount: matching.length };
   }
@@ -249,28 +271,28 @@ export class JdcloudApi {
     return {};
   }
 
-  private modifyContainerAttribute(
-    container: JdcloudContainerModel,
-    body: Record<string, unknown>,
-  ): Record<string, never> {
-    if (body['name'] !== undefined) container.name = requiredText(body, 'name');
-    if (body['description'] !== undefined)
-      container.description = typeof body['description'] === 'string' ? body['description'] : '';
+  /** Name and description, each when given; both are read before either changes. */
+  private modifyContainerAttribute(container: JdcloudContainerModel, body: JsonObject): Record<string, never> {
+    const name = field(body, 'name') === undefined ? undefined : requiredText(body, 'name');
+    const description = optionalText(body, 'description');
+    if (name !== undefined) container.name = name;
+    if (description !== undefined) container.description = description;
     return {};
   }
 
   /** A stopped container gets its new image at once and is `rebuilding`, then stopped again (JD Cloud's rule). */
-  private rebuildContainer(container: JdcloudContainerModel, body: Record<string, unknown>): Record<string, never> {
+  private rebuildContainer(container: JdcloudContainerModel, body: JsonObject): Record<string, never> {
+    const image = requiredText(body, 'image');
     if (container.status !== 'stopped')
       throw failedPrecondition(
         `Only a stopped container can be rebuilt; ${container.containerId} is ${container.status}.`,
       );
-    container.image = requiredText(body, 'image');
+    container.image = image;
     beginPhase(container, 'rebuilding', this.clock, this.clock.now());
     return {};
   }
 
-  private associateElasticIp(container: JdcloudContainerModel, body: Record<string, unknown>): Record<string, never> {
+  private associateElasticIp(container: JdcloudContainerModel, body: JsonObject): Record<string, never> {
     const elasticIpId = requiredText(body, 'elasticIpId');
     if (container.elasticIpId !== '')
       throw failedPrecondition(
@@ -291,10 +313,7 @@ export class JdcloudApi {
     return {};
   }
 
-  private disassociateElasticIp(
-    container: JdcloudContainerModel,
-    body: Record<string, unknown>,
-  ): Record<string, never> {
+  private disassociateElasticIp(container: JdcloudContainerModel, body: JsonObject): Record<string, never> {
     const elasticIpId = requiredText(body, 'elasticIpId');
     if (container.elasticIpId !== elasticIpId)
       throw invalid(`The elastic IP ${elasticIpId} is not associated with ${container.containerId}.`);
@@ -340,4 +359,24 @@ function secretView(secret: SecretModel): Record<string, unknown> {
     createdTime: secret.createdTime,
     data: { server: secret.data.server, username: secret.data.username, email: secret.data.email },
   };
+}
+
+/**
+ * What a createContainers request asks for, to compare a client token's uses: its region and body, keys sorted at
+ * every level (JSON's order of keys carries no meaning). The body's depth is bounded (jsonBody, params.ts).
+ */
+function requestHash(regionId: string, body: JsonObject): string {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : isObject(value)
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((key) => [key, canonical(value[key])]),
+          )
+        : value;
+  return createHash('sha256')
+    .update(JSON.stringify([regionId, canonical(body)]))
+    .digest('hex');
 }

@@ -21,5 +21,7 @@ export const quotaExceeded = (message: string): JdcloudError => new JdcloudError
 export const unauthenticated = (message: string): JdcloudError => new JdcloudError(401, 'UNAUTHENTICATED', message);
 export const notFound = (message: string): JdcloudError => new JdcloudError(404, 'NOT_FOUND', message);
 export const alreadyExists = (message: string): JdcloudError => new JdcloudError(409, 'ALREADY_EXISTS', message);
+/** The emulator's bound on what it remembers was reached (see NonceMemory in auth.ts): try again shortly. */
+export const tooManyRequests = (message: string): JdcloudError => new JdcloudError(429, 'TOO_MANY_REQUESTS', message);
 export const internal = (message: string): JdcloudError => new JdcloudError(500, 'INTERNAL', message);
 export const unimplemented = (message: string): JdcloudError => new JdcloudError(501, 'UNIMPLEMENTED', message);

@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { ExecSessions, RunningTerminal } from '../exec';
-import { failedPrecondition, invalid, JdcloudError, notFound, unimplemented } from './errors';
+import { failedPrecondition, internal, invalid, JdcloudError, notFound, unimplemented } from './errors';
 import type { JdcloudContainerModel } from './model';
+import type { JsonObject } from './params';
+import { decodedPath, field, kindOf, optionalBoolean, optionalText } from './params';
 
 /** Where exec commands run as real processes, as ECI's exec does. */
 export interface JdcloudTerminals {
@@ -25,6 +28,9 @@ interface ExecModel {
 }
 
 const EXEC_START = /^\/v1\/regions\/([a-z0-9-]+)\/containers\/([^/:]+):execStart$/;
+
+/** The sizes a terminal takes, as the emulator's exec runtime applies them (src/emulator/exec.ts: under 10,000). */
+const MAX_TERMINAL_SIDE = 9_999;
 
 /** Only a running container runs commands. */
 function mustRun(container: JdcloudContainerModel): void {
@@ -45,17 +51,18 @@ export class JdcloudExecs {
 
   constructor(private readonly terminals?: JdcloudTerminals) {}
 
-  create(container: JdcloudContainerModel, body: Record<string, unknown>): { execId: string } {
-    const command = body['command'];
+  create(container: JdcloudContainerModel, body: JsonObject): { execId: string } {
+    const command = field(body, 'command');
     if (!Array.isArray(command) || command.length === 0 || !command.every((part) => typeof part === 'string'))
       throw invalid('command must be a non-empty list of strings.');
+    const tty = optionalBoolean(body, 'tty') ?? false;
     mustRun(container);
     const execId = randomBytes(8).toString('hex');
     this.execs.set(execId, {
       execId,
       containerId: container.containerId,
       command: command as string[],
-      tty: body['tty'] === true,
+      tty,
       started: false,
       exitCode: undefined,
       terminal: undefined,
@@ -64,22 +71,37 @@ export class JdcloudExecs {
   }
 
   exitCode(container: JdcloudContainerModel, query: URLSearchParams): { exitCode: number | null; running: boolean } {
-    const exec = this.of(container, query.get('execId') ?? '');
+    const execId = query.get('execId');
+    if (execId === null || execId === '') throw invalid('execId is required.');
+    const exec = this.of(container, execId);
     return { exitCode: exec.exitCode ?? null, running: exec.started && exec.exitCode === undefined };
   }
 
-  resize(container: JdcloudContainerModel, body: Record<string, unknown>): Record<string, never> {
-    const exec = this.of(container, typeof body['execId'] === 'string' ? body['execId'] : '');
-    const { width, height } = body;
-    if (typeof width !== 'number' || typeof height !== 'number' || width < 1 || height < 1)
-      throw invalid('width and height must be positive numbers.');
+  resize(container: JdcloudContainerModel, body: JsonObject): Record<string, never> {
+    // Without an execId, resizeTTY would size the container's attach session (eci-api.md §8), which is not emulated.
+    const execId = optionalText(body, 'execId');
+    if (execId === undefined)
+      throw invalid('execId is required: the emulator has no attach session, which resizeTTY without one would size.');
+    const exec = this.of(container, execId);
+    const side = (name: 'width' | 'height'): number => {
+      const value = field(body, name);
+      if (value === undefined) throw invalid(`${name} is required.`);
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_TERMINAL_SIDE)
+        throw invalid(
+          `${name} must be a whole number from 1 to ${MAX_TERMINAL_SIDE}, ` +
+            `not ${typeof value === 'number' ? value : kindOf(value)}.`,
+        );
+      return value;
+    };
+    const width = side('width');
+    const height = side('height');
     exec.terminal?.resize(width, height);
     return {};
   }
 
   /**
    * The execStart handshake: `authenticate` checks its signature, `container` finds the container (brought up to
-   * date); a refusal is answered in plain HTTP with JD Cloud's code.
+   * date); a refusal is answered with JD Cloud's code and its `{requestId, error}` body, as any call's.
    */
   upgrade(
     request: IncomingMessage,
@@ -88,15 +110,24 @@ export class JdcloudExecs {
     authenticate: (url: URL) => void,
     container: (regionId: string, containerId: string) => JdcloudContainerModel,
   ): void {
-    const refuse = (status: number, message: string): void => {
-      socket.end(`HTTP/1.1 ${status} Refused\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${message}\n`);
+    const refuse = (error: JdcloudError): void => {
+      const body = JSON.stringify({
+        requestId: randomBytes(16).toString('hex'),
+        error: { code: error.code, status: error.status, message: error.message },
+      });
+      socket.end(
+        `HTTP/1.1 ${error.code} ${STATUS_CODES[error.code] ?? 'Refused'}\r\n` +
+          'Content-Type: application/json;charset=utf-8\r\n' +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
     };
     let exec: ExecModel;
     let terminals: JdcloudTerminals;
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
+      const path = decodedPath(url.pathname);
       authenticate(url);
-      const match = EXEC_START.exec(decodeURIComponent(url.pathname));
+      const match = EXEC_START.exec(path);
       const found = this.execs.get(url.searchParams.get('execId') ?? '');
       if (match === null || found === undefined || found.containerId !== match[2]) throw notFound('No such exec.');
       if (found.started) throw failedPrecondition(`The exec ${found.execId} was started already.`);
@@ -105,7 +136,11 @@ export class JdcloudExecs {
       exec = found;
       terminals = this.terminals;
     } catch (error) {
-      refuse(error instanceof JdcloudError ? error.code : 500, error instanceof Error ? error.message : String(error));
+      refuse(
+        error instanceof JdcloudError
+          ? error
+          : internal(`The emulator failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
       return;
     }
     exec.started = true;

@@ -1,4 +1,5 @@
 import { invalid } from './errors';
+import { integerQuery } from './params';
 import type { JdcloudContainerModel } from './model';
 
 /**
@@ -7,13 +8,12 @@ import type { JdcloudContainerModel } from './model';
  * cut to `limitBytes` from the start, as getLogs returns them. A container still being created has printed nothing.
  */
 export function logsOf(container: JdcloudContainerModel, query: URLSearchParams, now: number): string {
-  const tail = Number(query.get('tailLines') ?? 100);
-  const since = query.get('sinceSeconds') === null ? undefined : Number(query.get('sinceSeconds'));
-  const limitBytes = Number(query.get('limitBytes') ?? 4096);
-  if (!Number.isInteger(limitBytes) || limitBytes < 1 || limitBytes > 4096)
-    throw invalid('limitBytes must be from 1 to 4096.');
-  if (!Number.isInteger(tail) || tail < 0) throw invalid('tailLines must be 0 or more.');
-  if (since !== undefined && (!Number.isInteger(since) || since < 1)) throw invalid('sinceSeconds must be 1 or more.');
+  const tail = integerQuery(query, 'tailLines', 100);
+  const since = integerQuery(query, 'sinceSeconds');
+  const limitBytes = integerQuery(query, 'limitBytes', 4096);
+  if (limitBytes < 1 || limitBytes > 4096) throw invalid('limitBytes must be from 1 to 4096.');
+  if (tail < 0) throw invalid('tailLines must be 0 or more.');
+  if (since !== undefined && since < 1) throw invalid('sinceSeconds must be 1 or more.');
   if (container.instance === 0) return '';
   const end = container.stoppedAt ?? now;
   const count = Math.max(0, Math.floor((end - container.startedAt) / 1000) + 1);
@@ -22,13 +22,17 @@ export function logsOf(container: JdcloudContainerModel, query: URLSearchParams,
     count - tail + 1,
     since === undefined ? 1 : Math.ceil((now - since * 1000 - container.startedAt) / 1000) + 1,
   );
+  // Newest first, as many whole lines as fit: what cutting the text from its start leaves. A long-running container
+  // with a large tailLines thus costs no more than a short one.
   const lines: string[] = [];
-  for (let i = from; i <= count; i++)
-    lines.push(
+  let bytes = -1;
+  for (let i = count; i >= from; i--) {
+    const line =
       `${new Date(container.startedAt + (i - 1) * 1000).toISOString()} [${container.image}] ` +
-        `instance ${container.instance}: request ${i} served`,
-    );
-  let text = lines.join('\n');
-  while (Buffer.byteLength(text) > limitBytes) text = text.slice(text.indexOf('\n') + 1 || text.length);
-  return text;
+      `instance ${container.instance}: request ${i} served`;
+    bytes += Buffer.byteLength(line) + 1;
+    if (bytes > limitBytes) break;
+    lines.push(line);
+  }
+  return lines.reverse().join('\n');
 }

@@ -58,6 +58,11 @@ export interface JdcloudState {
   containers: Record<string, JdcloudContainerModel>;
   secrets: Record<string, SecretModel>;
   clientTokens: Record<string, string[]>;
+  /**
+   * What each client token was first used for: a hash of its region and body (absent in older state files, whose
+   * tokens are then taken at their word).
+   */
+  clientTokenRequests?: Record<string, string>;
   nextIp: number;
   nextEip: number;
   /**
@@ -68,7 +73,15 @@ export interface JdcloudState {
 }
 
 export function emptyJdcloudState(): JdcloudState {
-  return { containers: {}, secrets: {}, clientTokens: {}, nextIp: 2, nextEip: 1, elasticIps: {} };
+  return {
+    containers: {},
+    secrets: {},
+    clientTokens: {},
+    clientTokenRequests: {},
+    nextIp: 2,
+    nextEip: 1,
+    elasticIps: {},
+  };
 }
 
 /** A Map's few methods over a plain record (the state's), so that what is kept stays JSON. */
@@ -81,7 +94,8 @@ export class RecordMap<V> {
     return Object.prototype.hasOwnProperty.call(this.record, key);
   }
   set(key: string, value: V): void {
-    this.record[key] = value;
+    // Defined, not assigned: a key such as `__proto__` is then a key like any other, not the record's prototype.
+    Object.defineProperty(this.record, key, { value, enumerable: true, writable: true, configurable: true });
   }
   delete(key: string): void {
     delete this.record[key];
@@ -95,6 +109,8 @@ export class RecordMap<V> {
 export class JdcloudRecords {
   readonly containers: RecordMap<JdcloudContainerModel>;
   readonly clientTokens: RecordMap<string[]>;
+  /** By client token: what it was first used for (see JdcloudState). */
+  readonly clientTokenRequests: RecordMap<string>;
   /** By `regionId/name`. */
   readonly secrets: RecordMap<SecretModel>;
   readonly elasticIps: RecordMap<ElasticIpModel>;
@@ -102,6 +118,7 @@ export class JdcloudRecords {
   constructor(private readonly state: JdcloudState) {
     this.containers = new RecordMap(state.containers);
     this.clientTokens = new RecordMap(state.clientTokens);
+    this.clientTokenRequests = new RecordMap((state.clientTokenRequests ??= {}));
     this.secrets = new RecordMap(state.secrets);
     this.elasticIps = new RecordMap((state.elasticIps ??= {}));
   }

@@ -6,11 +6,12 @@ import { Clock } from '../lifecycle';
 import { requestHeaders } from '../request-headers';
 import { JdcloudApi } from './api';
 import { JdcloudAuthenticator } from './auth';
-import { internal, invalid, JdcloudError } from './errors';
+import { internal, JdcloudError } from './errors';
 import type { JdcloudTerminals } from './exec';
 import { JdcloudExecs } from './exec';
 import type { JdcloudState } from './model';
 import { emptyJdcloudState } from './model';
+import { decodedPath } from './params';
 import { seedDemo } from './seed';
 
 export type { ElasticIpModel, JdcloudContainerModel, JdcloudState, SecretModel } from './model';
@@ -84,22 +85,23 @@ export class JdcloudService {
     );
   }
 
+  /**
+   * One call: its path read (a malformed escape is refused before anything else), its signature and nonce checked,
+   * then its route. Whatever the request, the answer is JD Cloud's envelope; INTERNAL only for a fault of the
+   * emulator's own.
+   */
   handle(request: JdcloudRequest): JdcloudAnswer {
     const requestId = randomBytes(16).toString('hex');
     try {
       const url = new URL(request.url, 'http://localhost');
+      decodedPath(url.pathname);
       this.auth.check(request, url);
       this.advance();
       const result = this.api.call(request.method, url, request.body);
       if (request.method !== 'GET') this.onChange();
       return { status: 200, body: { requestId, result } };
     } catch (error) {
-      const e =
-        error instanceof JdcloudError
-          ? error
-          : error instanceof SyntaxError
-            ? invalid('The body is not JSON.')
-            : internal(`The emulator failed: ${(error as Error).message}`);
+      const e = error instanceof JdcloudError ? error : internal(`The emulator failed: ${(error as Error).message}`);
       return { status: e.code, body: { requestId, error: { code: e.code, status: e.status, message: e.message } } };
     }
   }
