@@ -59,9 +59,15 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
       clientToken: 'token-1',
     });
     assert.equal(containerIds.length, 12);
-    // The same client token gives the same containers, not new ones.
+    // The same client token with the same request gives the same containers, not new ones (with another request it
+    // is refused: test/unit/emulator-jdcloud-strict.test.ts).
     assert.deepEqual(
-      (await createContainers(client, REGION, spec('web'), { maxCount: 12, clientToken: 'token-1' })).containerIds,
+      (
+        await createContainers(client, REGION, spec('web', { hostname: 'web-1' }), {
+          maxCount: 12,
+          clientToken: 'token-1',
+        })
+      ).containerIds,
       containerIds,
     );
     const firstPage = await describeContainers(client, REGION, { pageSize: 10 });
