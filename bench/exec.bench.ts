@@ -8,7 +8,7 @@ import type { Figure } from './harness';
 import { median, runningGroup, spread, startEmulatorProcess } from './harness';
 
 /**
- * The exec session (src/exec/exec-session.ts) against the emulator's real processes, each measure taken through our
+ * The exec session (src/eci/exec-session.ts) against the emulator's real processes, each measure taken through our
  * ExecSession and through a bare `ws` client on a session of the same kind, in alternating rounds of one run: output
  * throughput of a command printing text as fast as it can, and the round trip of one keystroke echoed by `cat` (what
  * our session adds to a keystroke's echo is the difference).

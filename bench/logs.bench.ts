@@ -8,7 +8,7 @@ import type { Figure } from './harness';
 import { median, runningGroup, spread, startEmulatorProcess } from './harness';
 
 /**
- * The log follower (src/logs/log-follower.ts). Throughput: the CPU-bound part of a poll — the answer's JSON, its lines,
+ * The log follower (src/core/log-follower.ts, with ECI's source in src/eci/log-source.ts). Throughput: the CPU-bound part of a poll — the answer's JSON, its lines,
  * the cursor's de-duplication, a sink — over answers shaped as the follower receives them at 1,000 lines a second (each
  * answer starts again at the cursor's whole second, so lines are read about twice for each one delivered). Delay: a
  * line's emission (its timestamp in the emulator, a process of its own at real time) to its delivery, with a fixed poll

@@ -161,8 +161,9 @@ export async function run(): Promise<Figure[]> {
     // Memory: the first page loaded, then all 10,000 groups, then a minute of a followed log.
     const diagnostics = (): { heap: number; groups: number }[] =>
       logLines(sandbox.userData).flatMap((line) => {
-        const match =
-          /Diagnostics: heap ([\d.]+) MB, resident [\d.]+ MB, \d+ regions and (\d+) container groups loaded/.exec(line);
+        const match = /Diagnostics: heap ([\d.]+) MB, resident [\d.]+ MB, loaded ECI: (\d+) container groups in/.exec(
+          line,
+        );
         return match ? [{ heap: Number(match[1]), groups: Number(match[2]) }] : [];
       });
     const diagnose = async (): Promise<{ heap: number; groups: number }> => {

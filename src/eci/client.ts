@@ -107,7 +107,7 @@ function acsRetryHint(response: TransportResponse): number | undefined {
  * A signed RPC client for the ECI API over the shared transport (src/core/transport.ts: keep-alive pool, attempt
  * timeouts and a deadline per call, cancellation, bounded retries with backoff and full jitter honouring
  * `x-acs-retry-after`, a response size limit, per-attempt log events). This class signs requests (V3 or V1) and
- * reads answers into typed records or EciErrors. Every failure is an CloudError.
+ * reads answers into typed records or CloudErrors (with ECI's hints). Every failure is a CloudError.
  */
 export class EciClient {
   readonly regionId: string;

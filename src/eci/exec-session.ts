@@ -54,7 +54,7 @@ export class ExecSession {
     }
   }
 
-  /** Asks for a session and connects to it. Fails with an CloudError (API) or an Error naming what could not connect. */
+  /** Asks for a session and connects to it. Fails with a CloudError (API) or an Error naming what could not connect. */
   static async open(client: EciClient, options: ExecOptions, events: ExecEvents = {}): Promise<ExecSession> {
     const tty = options.tty ?? true;
     const { WebSocketUri } = await execContainerCommand(

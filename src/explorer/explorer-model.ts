@@ -66,14 +66,14 @@ export class ExplorerModel {
     return this.regions.loadedRegions(profileId);
   }
 
-  /** The region lists and then every region loaded so far (of one profile, or of all), each in place. */
+  /** The region lists and every region loaded so far (of one profile, or of all), each in place, side by side. */
   async reload(profileId?: string): Promise<void> {
-    await Promise.all(
-      [...this.lists]
+    await Promise.all([
+      ...[...this.lists]
         .filter(([id, list]) => list.loaded && (profileId === undefined || id === profileId))
         .map(([, list]) => list.reload()),
-    );
-    await this.regions.reload(profileId);
+      this.regions.reload(profileId),
+    ]);
   }
 
   /** Drops what is known (of one profile, or of all): the next render loads afresh. */

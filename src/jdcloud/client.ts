@@ -146,7 +146,7 @@ export class JdcloudClient {
 
   /**
    * The operation's `result`, through the request's decoder when it has one (a result of another shape is an
-   * `InvalidResponse`, never a crash further on); an CloudError for an error answer or a failure on the way.
+   * `InvalidResponse`, never a crash further on); a CloudError for an error answer or a failure on the way.
    */
   async call<T>(request: JdcloudRequest & { readonly decode?: Decoder<T> | undefined }): Promise<T> {
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs ?? 30_000;

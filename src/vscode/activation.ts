@@ -3,6 +3,7 @@ import { registerCommands } from './commands/registry';
 import { addEmulatorProfile } from './commands/use-local-emulator';
 import { CredentialStore } from './credential-store';
 import { createLogger } from './logger';
+import { PROVIDER_VIEWS } from './provider-views';
 import { ProfileClients } from './profiles/clients';
 import { LocalEmulator } from './profiles/local-emulator';
 import { ProfileStatusBar } from './profiles/profile-status-bar';
@@ -112,8 +113,8 @@ export function activateExtension(
     clients,
     explorer,
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('eci.regions') || event.affectsConfiguration('eci.hideEmptyRegions'))
-        explorer.refresh();
+      const treeSettings = ['eci.hideEmptyRegions', ...PROVIDER_VIEWS.flatMap((view) => view.treeSettings)];
+      if (treeSettings.some((setting) => event.affectsConfiguration(setting))) explorer.refresh();
       if (event.affectsConfiguration('eci.signatureVersion') || event.affectsConfiguration('eci.requestTimeoutMs')) {
         clients.reset();
         explorer.refresh();

@@ -10,7 +10,7 @@ import type { TreeNode } from './tree/tree-node';
  * What each provider shows in VS Code beyond the contract's rows: the extension's side of the provider registry
  * (src/providers/registry.ts). The explorer's shared nodes ask it; nothing else asks which provider it has.
  */
-export interface ProviderView<Region extends RegionData> {
+export interface ProviderView<Region extends RegionData, Item = unknown> {
   /** The start of its rows' context values (`eci` → `eci.profile.accessKey`, `eci.region`), for the menus. */
   readonly contextPrefix: string;
   /** Whether the profile row names the provider (ECI's rows say only where they are, as they always did). */
@@ -19,9 +19,22 @@ export interface ProviderView<Region extends RegionData> {
   pinnedRegions(settings: vscode.WorkspaceConfiguration): string[];
   /** What a region shows under it, once loaded: its workloads, more to load, its own folders. */
   regionChildren(node: RegionNode, region: Region): TreeNode[];
+  /** A workload's node under a region's (to reveal one, as after a deploy). */
+  workloadNode(region: RegionNode, item: Item): TreeNode;
+  /**
+   * Whether a profile whose every region failed shows one error instead of its regions (a wrong key fails everywhere
+   * alike). ECI's regions come from DescribeRegions, which fails first; with pinned regions each keeps its row and
+   * menu.
+   */
+  readonly oneErrorForAllRegions: boolean;
+  /** The settings whose change redraws its part of the tree (its pinned regions). */
+  readonly treeSettings: readonly string[];
 }
 
 const VIEWS: Readonly<Record<ProviderId, ProviderView<RegionData>>> = { eci: ECI_VIEW, jdcloud: JDCLOUD_VIEW };
+
+/** Every provider's view, for what concerns them all (the settings that redraw the tree). */
+export const PROVIDER_VIEWS: readonly ProviderView<RegionData>[] = Object.values(VIEWS);
 
 export function providerView(provider: AnyProvider): ProviderView<RegionData> {
   return VIEWS[provider.info.id];

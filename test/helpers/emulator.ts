@@ -48,7 +48,7 @@ export async function apiError(promise: Promise<unknown>): Promise<CloudError> {
     if (error instanceof CloudError) return error;
     throw error;
   }
-  throw new Error('expected the call to fail with an CloudError');
+  throw new Error('expected the call to fail with a CloudError');
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

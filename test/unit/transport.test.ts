@@ -72,7 +72,7 @@ async function rejection(promise: Promise<unknown>): Promise<CloudError> {
   try {
     await promise;
   } catch (error) {
-    assert.ok(error instanceof CloudError, `expected an CloudError, got ${String(error)}`);
+    assert.ok(error instanceof CloudError, `expected a CloudError, got ${String(error)}`);
     return error;
   }
   assert.fail('expected the call to fail');

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { DEMO_KEY } from '../../src/emulator/demo-key';
 import type { EciExtensionApi } from '../../src/extension';
+import { JdcloudClient } from '../../src/jdcloud/client';
+import { describeContainers } from '../../src/jdcloud/operations';
 import { migrateSavedState, ProfileStore } from '../../src/vscode/profiles/profile-store';
 
 /**
@@ -100,6 +103,22 @@ describe("JD Cloud's former names", function () {
     const state = new SavedState(odd);
     await migrateSavedState(state);
     assert.deepEqual(Object.fromEntries(state.keys().map((k) => [k, state.get(k)])), odd);
+  });
+
+  it('runs a command by its former ID with an argument that names the provider by its former name', async () => {
+    const url = await vscode.commands.executeCommand<string>('eci.useLocalEmulator');
+    const client = new JdcloudClient({ credentials: DEMO_KEY, endpoint: url });
+    try {
+      const [first] = (await describeContainers(client, 'cn-north-1', { pageSize: 10 })).containers;
+      assert.ok(first !== undefined, 'the demo data has JD Cloud containers');
+      const described = await vscode.commands.executeCommand<{ containerId: string; name: string }>(
+        'eci.nc.describeContainer',
+        { provider: 'native-container', containerId: first.containerId, regionId: 'cn-north-1' },
+      );
+      assert.deepEqual([described.containerId, described.name], [first.containerId, first.name]);
+    } finally {
+      await client.close();
+    }
   });
 
   it('reads eci.nativeContainer.regions while eci.jdcloud.regions is not set, and the new setting once it is', async () => {

@@ -4,6 +4,7 @@ import { GroupNode } from '../tree/eci/group-node';
 import { ImageCacheNode } from '../tree/eci/image-cache-node';
 import { JdcloudContainerNode } from '../tree/jdcloud/container-node';
 import { JDCLOUD_PROVIDER } from '../../jdcloud/provider';
+import { ECI_PROVIDER } from '../../eci/provider';
 import { SecretNode } from '../tree/jdcloud/secret-node';
 import { ProfileNode } from '../tree/profile-node';
 import { RegionNode } from '../tree/region-node';
@@ -164,7 +165,7 @@ export function imageCacheArg(arg: unknown): ImageCacheNode | { readonly imageCa
 
 /** The region a command starts from: an ECI region node, or undefined for the active profile's. */
 export function eciRegionArg(arg: unknown): RegionNode | undefined {
-  if (arg instanceof RegionNode || isNothing(arg)) return arg ?? undefined;
+  if ((arg instanceof RegionNode && arg.provider === ECI_PROVIDER) || isNothing(arg)) return arg ?? undefined;
   throw refused('an ECI region node, or nothing', arg);
 }
 
@@ -274,7 +275,7 @@ export function jdcloudContainerArg(arg: unknown): JdcloudContainerNode | Region
   if (arg instanceof JdcloudContainerNode || isJdcloudRegion(arg) || isNothing(arg)) return arg ?? undefined;
   const given = fields(arg, JDCLOUD_CONTAINER, JDCLOUD_CONTAINER_EXPECTED);
   if (given === undefined) throw refused(JDCLOUD_CONTAINER_EXPECTED, arg);
-  if (given.provider !== undefined && given.provider !== 'jdcloud')
+  if (given.provider !== undefined && providerIdOf(given.provider) !== 'jdcloud')
     throw new CommandArgumentError(`expected ${JDCLOUD_CONTAINER_EXPECTED}; provider is "${given.provider}".`);
   return given as JdcloudContainerRef;
 }
@@ -318,49 +319,86 @@ function isJdcloudRegion(arg: unknown): arg is RegionNode {
 
 // Any provider
 
+/**
+ * The provider an argument names: its ID, or the name JD Cloud's had before it was `jdcloud` (saved keybindings and
+ * tasks say `native-container`); undefined for a name of none.
+ */
+function providerIdOf(name: string): ProviderId | undefined {
+  const id = name === 'native-container' ? 'jdcloud' : name;
+  return Object.prototype.hasOwnProperty.call(PROVIDER_REGISTRY, id) ? (id as ProviderId) : undefined;
+}
+
+/** The provider of a plain object's `provider` field, else the one whose ID field it uses; refused when unclear. */
+function providerOfArg(given: Readonly<Record<string, unknown>>, expected: string): AnyProvider | undefined {
+  const named = given['provider'];
+  if (typeof named === 'string') {
+    const id = providerIdOf(named);
+    if (id === undefined)
+      throw new CommandArgumentError(
+        `expected ${expected}; provider is "${named}", not one of ${Object.keys(PROVIDER_REGISTRY).join(', ')}.`,
+      );
+    return PROVIDER_REGISTRY[id];
+  }
+  const byField = Object.values(PROVIDER_REGISTRY).filter(
+    (p) => given[p.info.idField] !== undefined || given[`${p.info.idField}s`] !== undefined,
+  );
+  if (byField.length > 1)
+    throw new CommandArgumentError(
+      `expected ${expected}; got both ${byField.map((p) => p.info.idField).join(' and ')}.`,
+    );
+  return byField[0];
+}
+
 /** A workload named by automation for a shared command (logs, terminal): its provider, ID and container. */
 export interface WorkloadIdArg {
-  readonly provider: ProviderId;
-  readonly id: string;
+  readonly provider: AnyProvider;
+  /** Undefined: pick one of the provider's, in `regionId` or the active profile's home region. */
+  readonly id: string | undefined;
   readonly regionId: string | undefined;
   readonly containerName: string | undefined;
   readonly allContainers: boolean;
 }
 
-const WORKLOAD = {
+const WORKLOAD_FIELDS: Shape = {
   provider: 'string',
-  containerGroupId: 'string',
-  containerId: 'string',
   regionId: 'string',
   containerName: 'string',
   allContainers: 'boolean',
-} as const;
-const WORKLOAD_EXPECTED =
-  "a workload or container node, or { containerGroupId: string, containerName?: string, allContainers?: boolean, regionId?: string } (ECI) or { provider: 'jdcloud', containerId: string, regionId?: string }";
+  ...Object.fromEntries(Object.values(PROVIDER_REGISTRY).map((p) => [p.info.idField, 'string'])),
+};
+const WORKLOAD_EXPECTED = `a workload or container node, or { ${Object.values(PROVIDER_REGISTRY)
+  .map((p) => `${p.info.idField}: string`)
+  .join(' | ')}, provider?: ${Object.keys(PROVIDER_REGISTRY)
+  .map((id) => `'${id}'`)
+  .join(' | ')}, containerName?: string, allContainers?: boolean, regionId?: string }`;
 
-/** The workload a shared command acts on: a node that stands for one, a WorkloadIdArg, or undefined to pick. */
+/**
+ * The workload a shared command acts on: a node that stands for one, a WorkloadIdArg (by the ID field of its
+ * provider, or just a provider and region to pick in), or undefined to pick among every provider's.
+ */
 export function workloadArg(arg: unknown): WorkloadRefNode | WorkloadIdArg | undefined {
   if (isNothing(arg)) return undefined;
   if (typeof (arg as Partial<WorkloadRefNode>).workloadRef === 'function') return arg as WorkloadRefNode;
-  const given = fields(arg, WORKLOAD, WORKLOAD_EXPECTED);
+  const given = fields(arg, WORKLOAD_FIELDS, WORKLOAD_EXPECTED);
   if (given === undefined) throw refused(WORKLOAD_EXPECTED, arg);
-  const provider = given.provider ?? 'eci';
-  if (!Object.prototype.hasOwnProperty.call(PROVIDER_REGISTRY, provider))
+  const provider = providerOfArg(given, WORKLOAD_EXPECTED);
+  if (provider === undefined) throw refused(WORKLOAD_EXPECTED, arg);
+  const stray = Object.values(PROVIDER_REGISTRY).find((p) => p !== provider && given[p.info.idField] !== undefined);
+  if (stray !== undefined)
     throw new CommandArgumentError(
-      `expected ${WORKLOAD_EXPECTED}; provider is "${provider}", not one of ${Object.keys(PROVIDER_REGISTRY).join(', ')}.`,
+      `expected ${WORKLOAD_EXPECTED}; ${stray.info.idField} is not a ${provider.info.title} field (its is ${provider.info.idField}).`,
     );
-  const id = given.containerGroupId ?? given.containerId;
-  if (id === undefined) throw refused(WORKLOAD_EXPECTED, arg);
+  const id = given[provider.info.idField];
   return {
-    provider: provider as ProviderId,
-    id,
-    regionId: given.regionId,
-    containerName: given.containerName,
-    allContainers: given.allContainers === true,
+    provider,
+    id: typeof id === 'string' ? id : undefined,
+    regionId: given['regionId'] as string | undefined,
+    containerName: given['containerName'] as string | undefined,
+    allContainers: given['allContainers'] === true,
   };
 }
 
-/** Workloads of one provider named by ID, in the active profile's home region unless another is given. */
+/** Workloads of one provider named by ID (none: pick), in the active profile's home region unless another is given. */
 export interface WorkloadIds {
   readonly ids: readonly string[];
   readonly regionId: string | undefined;
@@ -368,15 +406,20 @@ export interface WorkloadIds {
 
 /**
  * The workloads a command of one provider acts on (Delete, Describe): a node of that provider's, its ID or IDs (up
- * to 20) by the provider's ID field, or undefined to pick.
+ * to 20) by the provider's ID field, a region (its node, or `{ regionId }`) to pick in, or undefined to pick in the
+ * active profile's home region.
  */
 export function workloadIdsArg(provider: AnyProvider, arg: unknown): WorkloadRefNode | WorkloadIds | undefined {
   if (isNothing(arg)) return undefined;
-  const { id: providerId, idField, workload } = provider.info;
-  const expected = `a ${workload} node, { ${idField}: string, regionId?: string } or { ${idField}s: string[], regionId?: string }`;
+  const { idField, workload } = provider.info;
+  const expected = `a ${workload} or region node, { ${idField}: string, regionId?: string }, { ${idField}s: string[], regionId?: string } or { regionId: string } to pick in`;
   if (arg instanceof WorkloadNode) {
     if (arg.provider !== provider) throw refused(expected, arg);
     return arg;
+  }
+  if (arg instanceof RegionNode) {
+    if (arg.provider !== provider) throw refused(expected, arg);
+    return { ids: [], regionId: arg.regionId };
   }
   const given = fields(
     arg,
@@ -384,15 +427,14 @@ export function workloadIdsArg(provider: AnyProvider, arg: unknown): WorkloadRef
     expected,
   );
   if (given === undefined) throw refused(expected, arg);
-  if (given['provider'] !== undefined && given['provider'] !== providerId)
-    throw new CommandArgumentError(`expected ${expected}; provider is "${String(given['provider'])}".`);
+  if (typeof given['provider'] === 'string' && providerIdOf(given['provider']) !== provider.info.id)
+    throw new CommandArgumentError(`expected ${expected}; provider is "${given['provider']}".`);
   const one = given[idField] as string | undefined;
   const many = given[`${idField}s`] as readonly string[] | undefined;
   if (one !== undefined && many !== undefined)
     throw new CommandArgumentError(`expected ${expected}; got both ${idField} and ${idField}s.`);
   const ids = one !== undefined ? [one] : (many ?? []);
-  if (ids.length === 0 || ids.some((id) => id === ''))
-    throw new CommandArgumentError(`expected ${expected}; no ${workload} ID was given.`);
+  if (ids.some((id) => id === '')) throw new CommandArgumentError(`expected ${expected}; an empty ${workload} ID.`);
   if (ids.length > 20)
     throw new CommandArgumentError(`expected ${expected}; ${ids.length} IDs were given, at most 20 are taken at once.`);
   return { ids, regionId: given['regionId'] as string | undefined };

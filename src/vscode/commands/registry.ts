@@ -12,7 +12,7 @@ import { deleteImageCacheCommand } from './eci/delete-image-cache';
 import { deployTemplateCommand } from './eci/deploy-template';
 import { exportTemplate } from './eci/export-template';
 import { importAliyunProfiles } from './eci/import-aliyun-profiles';
-import { loadAll, loadMore } from './load-more';
+import { loadAll, loadMore } from './eci/load-more';
 import { refreshExplorer } from './refresh-explorer';
 import { removeProfile } from './remove-profile';
 import { openTerminal } from './open-terminal';

@@ -21,10 +21,10 @@ export async function selectProfile(services: ExtensionServices, given?: unknown
   const profile = named === undefined ? profileArg(given) : undefined;
   let id = profile instanceof ProfileNode ? profile.profile.id : profile;
   if (id === undefined) {
-    const { short, firstProfile } = PROVIDERS[provider];
+    const { title, firstProfile } = PROVIDERS[provider];
     const mine = all.filter((p) => providerFor(p).info.id === provider);
     if (mine.length === 0) {
-      void vscode.window.showInformationMessage(`No ${short} profile yet: ${firstProfile}.`);
+      void vscode.window.showInformationMessage(`No ${title} profile yet: ${firstProfile}.`);
       return undefined;
     }
     const active = services.profiles.active(provider);
@@ -35,7 +35,7 @@ export async function selectProfile(services: ExtensionServices, given?: unknown
         detail: p.kind === 'emulator' ? 'the local emulator' : p.endpoint,
         id: p.id,
       })),
-      { title: `${short} profile to use` },
+      { title: `${title} profile to use` },
     );
     id = picked?.id;
   }

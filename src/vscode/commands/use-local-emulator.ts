@@ -1,9 +1,8 @@
 import * as vscode from '../vscode-api';
+import { PROVIDERS } from '../../providers/providers';
 import type { ExtensionServices } from '../services';
 
-export const LOCAL_EMULATOR_PROFILE_ID = 'local-emulator';
-/** The same emulator serves JD Cloud Native Container's API under /v1/: its own profile, beside ECI's. */
-export const JDCLOUD_EMULATOR_PROFILE_ID = 'local-emulator-jdcloud';
+export const LOCAL_EMULATOR_PROFILE_ID = PROVIDERS.eci.emulatorProfile.id;
 
 /**
  * ECI: Use Local Emulator — starts the local emulator with demo data in the background (unless it runs already;
@@ -22,23 +21,21 @@ export async function useLocalEmulator(services: ExtensionServices): Promise<str
   return running.url;
 }
 
-/** The emulator's profiles, "Local emulator" (ECI) and "JD Cloud emulator" (Native Container), each added unless there. */
+/**
+ * The emulator's profiles, one per provider ("Local emulator" for ECI, "JD Cloud emulator"), each added unless there:
+ * the same emulator serves every provider's API.
+ */
 export async function addEmulatorProfile(services: Pick<ExtensionServices, 'profiles'>): Promise<void> {
-  if (!services.profiles.all().some((p) => p.id === LOCAL_EMULATOR_PROFILE_ID)) {
+  for (const info of Object.values(PROVIDERS)) {
+    const { id, name, regionId } = info.emulatorProfile;
+    if (services.profiles.all().some((p) => p.id === id)) continue;
+    // ECI's profiles say no provider, as they did before there were two (profileNodeId() and menus rely on it).
     await services.profiles.save({
-      id: LOCAL_EMULATOR_PROFILE_ID,
-      name: 'Local emulator',
+      id,
+      name,
       kind: 'emulator',
-      regionId: 'cn-hangzhou',
-    });
-  }
-  if (!services.profiles.all().some((p) => p.id === JDCLOUD_EMULATOR_PROFILE_ID)) {
-    await services.profiles.save({
-      id: JDCLOUD_EMULATOR_PROFILE_ID,
-      name: 'JD Cloud emulator',
-      kind: 'emulator',
-      provider: 'jdcloud',
-      regionId: 'cn-north-1',
+      regionId,
+      ...(info.id === 'eci' ? {} : { provider: info.id }),
     });
   }
 }

@@ -33,17 +33,24 @@ export async function pickWorkload(
       sections.push(section(services, provider, profile, regionId, runningOnly));
   }
   if (sections.length === 0)
-    throw new Error('No profile yet: add one (ECI: Add Profile) or use the local emulator (ECI: Use Local Emulator).');
+    throw new Error(
+      `No profile yet: ${Object.values(PROVIDER_REGISTRY)
+        .map((p) => `for ${p.info.title}, ${p.info.firstProfile}`)
+        .join('; ')}.`,
+    );
   const items = (await Promise.all(sections)).flat();
   if (!items.some((item) => item.workload !== undefined)) {
+    const kinds = Object.values(PROVIDER_REGISTRY).map((p) => p.info.workloads);
     void vscode.window.showInformationMessage(
-      `No ${runningOnly ? 'running ' : ''}container groups or containers in the regions the explorer shows.`,
+      `No ${runningOnly ? 'running ' : ''}${kinds.join(' or ')} in the regions the explorer shows.`,
     );
     return undefined;
   }
   const picked = await services.prompter.pick(items, {
     title: purpose,
-    placeHolder: 'A container group (ECI) or container (JD Cloud), by name, status or ID',
+    placeHolder: `${Object.values(PROVIDER_REGISTRY)
+      .map((p) => `A ${p.info.workload} (${p.info.short})`)
+      .join(' or ')}, by name, status or ID`,
     matchOnDescription: true,
   });
   return picked?.workload;

@@ -1,7 +1,7 @@
 import type { AnyProvider, Workload } from '../../providers/provider';
 import { PROVIDERS } from '../../providers/providers';
-import { PROVIDER_REGISTRY } from '../../providers/registry';
 import * as vscode from '../vscode-api';
+import { RegionNode } from '../tree/region-node';
 import { WorkloadNode } from '../tree/workload-node';
 import { workloadArg, workloadIdsArg } from './command-args';
 import type { Profile } from '../profiles/profile-store';
@@ -46,20 +46,17 @@ export async function workloadTarget(
     ref = decoded.workloadRef();
     named = ref.container;
   } else {
-    const given = decoded;
-    const provider = PROVIDER_REGISTRY[given.provider];
-    const profile = services.profiles.active(given.provider);
-    if (profile === undefined)
-      throw new Error(
-        `No ${provider.info.title} profile yet: add one or use the local emulator (ECI: Use Local Emulator).`,
-      );
-    const regionId = given.regionId ?? profile.regionId;
-    const item = await provider.find(await services.clients.client(profile), regionId, given.id);
-    if (item === undefined)
-      throw new Error(`No ${provider.info.workload} ${given.id} in ${regionId} (${profile.name}).`);
-    ref = { profile, provider, regionId, item };
-    named = given.containerName;
-    all = given.allContainers;
+    // By ID, or (without one) a workload of that provider picked in the region given or the home region.
+    const [found] = await workloadTargets(
+      services,
+      decoded.provider,
+      [{ [decoded.provider.info.idField]: decoded.id, regionId: decoded.regionId }],
+      false,
+    );
+    if (found === undefined) return undefined;
+    ref = found;
+    named = decoded.containerName;
+    all = decoded.allContainers;
   }
   const workload = ref.provider.workload(ref.item);
   const target = (container: string | undefined): WorkloadTarget => ({ ...ref, workload, container });
@@ -104,25 +101,24 @@ export async function workloadTargets(
   pickMany: boolean,
 ): Promise<WorkloadRef[]> {
   const [clicked, selected] = args;
-  const selection = Array.isArray(selected) && selected.length > 0 ? selected : [clicked];
-  if (selection.length > 1 || selection[0] instanceof WorkloadNode) {
-    return selection.map((node) => {
-      const decoded = workloadIdsArg(provider, node);
-      if (decoded === undefined || !('workloadRef' in decoded))
-        throw new Error(`Select ${provider.info.workloads} only.`);
-      return decoded.workloadRef();
-    });
-  }
+  // Several rows selected: those of this provider's workloads (a row of another kind selected with them is left
+  // out: VS Code offers the command for the clicked row's kind).
+  const selection = Array.isArray(selected)
+    ? selected.filter((node): node is WorkloadNode => node instanceof WorkloadNode && node.provider === provider)
+    : [];
+  if (selection.length > 1 || (selection.length === 1 && selection[0] === clicked))
+    return selection.map((node) => node.workloadRef());
   const decoded = workloadIdsArg(provider, clicked);
   if (decoded !== undefined && 'workloadRef' in decoded) return [decoded.workloadRef()];
-  const profile = services.profiles.active(provider.info.id);
-  if (profile === undefined)
-    throw new Error(
-      `No ${provider.info.title} profile yet: add one or use the local emulator (ECI: Use Local Emulator).`,
-    );
+  // A region row's profile, else the provider's active one.
+  const profile =
+    clicked instanceof RegionNode && clicked.provider === provider
+      ? clicked.profile
+      : services.profiles.active(provider.info.id);
+  if (profile === undefined) throw new Error(`No ${provider.info.title} profile yet: ${provider.info.firstProfile}.`);
   const client = await services.clients.client(profile);
   const regionId = decoded?.regionId ?? profile.regionId;
-  if (decoded !== undefined) {
+  if (decoded !== undefined && decoded.ids.length > 0) {
     const found = await Promise.all(decoded.ids.map((id) => provider.find(client, regionId, id)));
     const missing = decoded.ids.filter((_, i) => found[i] === undefined);
     if (missing.length > 0) throw new Error(`No ${provider.info.workload} ${missing.join(', ')} in ${regionId}.`);

@@ -23,11 +23,14 @@ export class ProfileClients implements vscode.Disposable {
 
   /** The profile's client, whichever its provider (for the shared commands and the explorer). */
   client(profile: Profile): Promise<ProviderClient> {
-    let client = this.clients.get(profile.id);
+    const provider = providerFor(profile);
+    // By provider too: a client is of its provider's type (`of()` relies on it), whatever a profile was saved as.
+    const key = `${provider.info.id}:${profile.id}`;
+    let client = this.clients.get(key);
     if (client === undefined) {
-      client = this.create(profile, providerFor(profile));
-      this.clients.set(profile.id, client);
-      client.catch(() => this.clients.delete(profile.id));
+      client = this.create(profile, provider);
+      this.clients.set(key, client);
+      client.catch(() => this.clients.delete(key));
     }
     return client;
   }
@@ -45,7 +48,7 @@ export class ProfileClients implements vscode.Disposable {
       return Promise.reject(
         new Error(`"${profile.name}" is a ${own.info.title} profile; this needs a ${provider.info.title} profile.`),
       );
-    // The profile's provider made it: its client is of that provider's type.
+    // The client under this provider's key was made by this provider: it is of its type.
     return this.client(profile) as Promise<Client>;
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from '../vscode-api';
 import type { ProviderId } from '../../providers/providers';
+import { PROVIDERS } from '../../providers/providers';
 
 /**
  * A place the explorer shows: the local emulator or a cloud account (its secret is in SecretStorage), of Alibaba
@@ -42,7 +43,12 @@ export class ProfileStore implements vscode.Disposable {
   }
 
   all(): Profile[] {
-    return this.state.get<Profile[]>(KEY, []).map(current);
+    const saved = this.state.get<unknown>(KEY, []);
+    if (!Array.isArray(saved)) return [];
+    // A profile saved under the provider's old name reads as JD Cloud's; if one under the new name has the same ID
+    // (a downgrade, then an upgrade), that one is kept: the tree's IDs must stay unique.
+    const profiles = (saved as Profile[]).filter((p) => p !== null && typeof p === 'object').map(current);
+    return profiles.filter((p, i) => profiles.findIndex((q) => q.id === p.id) === i);
   }
 
   async save(profile: Profile): Promise<void> {
@@ -55,7 +61,7 @@ export class ProfileStore implements vscode.Disposable {
       KEY,
       this.all().filter((p) => p.id !== id),
     );
-    for (const provider of ['eci', 'jdcloud'] as const)
+    for (const provider of Object.keys(PROVIDERS) as ProviderId[])
       if (this.state.get<string>(activeKey(provider)) === id) await this.state.update(activeKey(provider), undefined);
     this.changed.fire();
   }
@@ -66,7 +72,8 @@ export class ProfileStore implements vscode.Disposable {
    */
   active(provider: ProviderId = 'eci'): Profile | undefined {
     const all = this.all().filter((p) => (p.provider ?? 'eci') === provider);
-    const chosen = this.state.get<string>(activeKey(provider));
+    // Until migrateSavedState() has written it under the new name, the choice saved under the old one counts.
+    const chosen = this.state.get<string>(activeKey(provider)) ?? formerActive(this.state, provider);
     return all.find((p) => p.id === chosen) ?? all[0];
   }
 
@@ -76,6 +83,14 @@ export class ProfileStore implements vscode.Disposable {
     await this.state.update(activeKey(profile?.provider ?? 'eci'), id);
     this.changed.fire();
   }
+}
+
+/** The active profile as saved before the provider's rename, as this version names it. */
+function formerActive(state: vscode.Memento, provider: ProviderId): string | undefined {
+  if (provider !== 'jdcloud') return undefined;
+  const id = state.get<unknown>(`${ACTIVE_KEY}.${OLD_JDCLOUD_ID}`);
+  if (typeof id !== 'string') return undefined;
+  return id === OLD_JDCLOUD_EMULATOR_ID ? JDCLOUD_EMULATOR_ID : id;
 }
 
 /** A profile as this version names it: one saved under the provider's old name reads as JD Cloud's. */
@@ -95,11 +110,17 @@ function current(profile: Profile): Profile {
  */
 export async function migrateSavedState(state: vscode.Memento): Promise<void> {
   const saved = state.get<unknown>(KEY);
-  if (Array.isArray(saved) && saved.some((p) => (p as Profile | null)?.provider === (OLD_JDCLOUD_ID as ProviderId)))
+  if (Array.isArray(saved) && saved.some((p) => (p as Profile | null)?.provider === (OLD_JDCLOUD_ID as ProviderId))) {
+    const now = (saved as unknown[]).map((p) => (p !== null && typeof p === 'object' ? current(p as Profile) : p));
+    // One profile per ID: an old-named one whose new ID is taken already is the same profile, saved twice.
     await state.update(
       KEY,
-      (saved as Profile[]).map((p) => (p !== null && typeof p === 'object' ? current(p) : p)),
+      now.filter((p, i) => {
+        const id = (p as Profile | null)?.id;
+        return id === undefined || now.findIndex((q) => (q as Profile | null)?.id === id) === i;
+      }),
     );
+  }
   const oldActive = `${ACTIVE_KEY}.${OLD_JDCLOUD_ID}`;
   const active = state.get<unknown>(oldActive);
   if (typeof active === 'string') {
@@ -118,7 +139,18 @@ export async function migrateSavedState(state: vscode.Memento): Promise<void> {
       ]),
     );
     const now = state.get<Record<string, unknown>>(KNOWN_ELASTIC_IPS, {});
-    await state.update(KNOWN_ELASTIC_IPS, { ...renamed, ...now });
+    // Both lists of a region kept: the elastic IPs seen before the rename and those seen since.
+    const merged: Record<string, unknown> = { ...renamed };
+    for (const [key, list] of Object.entries(now)) {
+      const before = merged[key];
+      merged[key] =
+        Array.isArray(before) && Array.isArray(list)
+          ? [...before, ...list].filter(
+              (ip, i, all) => all.findIndex((o) => JSON.stringify(o) === JSON.stringify(ip)) === i,
+            )
+          : list;
+    }
+    await state.update(KNOWN_ELASTIC_IPS, merged);
     await state.update(OLD_KNOWN_ELASTIC_IPS, undefined);
   }
 }

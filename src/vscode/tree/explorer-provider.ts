@@ -1,24 +1,24 @@
 import * as vscode from '../vscode-api';
 import { ExplorerModel } from '../../explorer/explorer-model';
 import { TransitionalPoller } from '../../explorer/transitional-poller';
-import type { ContainerGroup } from '../../eci/records';
-import { ECI_PROVIDER } from '../../eci/provider';
 import type { RegionData, RegionList } from '../../providers/provider';
 import { providerFor } from '../../providers/registry';
 import type { ProfileClients } from '../profiles/clients';
 import type { Profile, ProfileStore } from '../profiles/profile-store';
-import { GroupNode } from './eci/group-node';
+import { providerView } from '../provider-views';
 import { ProfileNode } from './profile-node';
 import { RegionNode } from './region-node';
 import type { TreeNode } from './tree-node';
 import { WorkloadNode } from './workload-node';
 
 /** What a row shows (label, description, icon, tooltip, menu): a row is redrawn only when this changed. */
-function rowKey(item: vscode.TreeItem): string {
+function rowKey(node: TreeNode, item: vscode.TreeItem = node.getTreeItem()): string {
   const label = typeof item.label === 'string' ? item.label : item.label?.label;
   const icon = item.iconPath instanceof vscode.ThemeIcon ? [item.iconPath.id, item.iconPath.color?.id] : undefined;
   const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value;
-  return JSON.stringify([label, item.description, icon, tooltip, item.contextValue, item.collapsibleState]);
+  // A workload's tooltip is made on hover, not with its row: what it would say is part of what changed.
+  const hover = node instanceof WorkloadNode ? node.tooltip().value : undefined;
+  return JSON.stringify([label, item.description, icon, tooltip ?? hover, item.contextValue, item.collapsibleState]);
 }
 
 /**
@@ -65,7 +65,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   getTreeItem(element: TreeNode): vscode.TreeItem {
     const item = element.getTreeItem();
-    this.drawnRows.set(element, rowKey(item));
+    this.drawnRows.set(element, rowKey(element, item));
     return item;
   }
 
@@ -77,10 +77,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (!(element instanceof WorkloadNode)) return item;
     const tooltip = element.tooltip();
     item.tooltip = tooltip;
-    const live = element.provider.liveTooltip;
-    if (live === undefined) return item;
+    const { provider } = element;
+    if (provider.liveTooltip === undefined) return item;
     try {
-      const line = await live(await this.clients.client(element.profile), element.regionId, element.item);
+      const line = await provider.liveTooltip(
+        await this.clients.client(element.profile),
+        element.regionId,
+        element.item,
+      );
       if (line !== undefined) tooltip.appendMarkdown(`  \n${line}`);
     } catch {
       // A tooltip without numbers is fine; the explorer shows errors where it lists.
@@ -92,11 +96,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return element.parent?.();
   }
 
-  /** A node for a group, with the chain above it, to reveal it in the tree (VS Code matches the nodes by ID). */
-  groupNode(profile: Profile, regionId: string, group: ContainerGroup): GroupNode {
+  /**
+   * A node for a workload (a fresh record, as after a deploy), with the chain above it, to reveal it in the tree
+   * (VS Code matches the nodes by ID).
+   */
+  workloadNode(profile: Profile, regionId: string, item: unknown): TreeNode {
     const profileNode = new ProfileNode(profile, this);
-    const regionNode = new RegionNode(profile, ECI_PROVIDER, this.region(profile, regionId), this, profileNode);
-    return new GroupNode(profile, regionId, group, regionNode);
+    const provider = providerFor(profile);
+    const regionNode = new RegionNode(profile, provider, this.region(profile, regionId), this, profileNode);
+    return providerView(provider).workloadNode(regionNode, item);
   }
 
   /** What VS Code shows under a row (or at the root), kept as the rows it holds for a later comparison. */
@@ -237,7 +245,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
         const newer = fresh[i];
         if (newer === undefined) return;
         node.update?.(newer);
-        if (rowKey(node.getTreeItem()) !== this.drawnRows.get(node)) changed.push(node);
+        if (rowKey(node) !== this.drawnRows.get(node)) changed.push(node);
         else await this.compareChildren(node, changed, scope);
       }),
     );

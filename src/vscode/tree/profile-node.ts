@@ -56,7 +56,11 @@ export class ProfileNode implements TreeNode {
       this.explorer.loaded();
       // One error for the whole profile (a wrong key fails everywhere alike), not one per region.
       const failed = states.find((s) => s.error !== undefined);
-      if (failed !== undefined && states.every((s) => s.error !== undefined))
+      if (
+        providerView(this.provider).oneErrorForAllRegions &&
+        failed !== undefined &&
+        states.every((s) => s.error !== undefined)
+      )
         return [MessageNode.fromError(this.id, failed.error)];
     }
     const shown = regionsToShow(

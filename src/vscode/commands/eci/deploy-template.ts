@@ -93,7 +93,7 @@ export async function deployTemplateCommand(
   if (settled !== undefined) {
     // Shown where it now is in the tree; a tree that cannot reveal it (collapsed, hidden) is no reason to fail.
     await services.explorerView
-      .reveal(services.explorer.groupNode(profile, regionId, settled), { select: true, focus: false, expand: false })
+      .reveal(services.explorer.workloadNode(profile, regionId, settled), { select: true, focus: false, expand: false })
       .then(undefined, () => undefined);
     const { ok, text } = settledMessage(settled);
     if (ok) void vscode.window.showInformationMessage(text);

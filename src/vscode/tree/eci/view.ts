@@ -1,8 +1,9 @@
 import type * as vscode from 'vscode';
+import type { ContainerGroup } from '../../../eci/records';
 import type { EciRegionState } from '../../../eci/region-state';
 import type { ProviderView } from '../../provider-views';
 import { FolderNode } from '../folder-node';
-import { LoadMoreNode } from '../load-more-node';
+import { LoadMoreNode } from './load-more-node';
 import { MessageNode } from '../message-node';
 import { childId } from '../tree-node';
 import type { TreeNode } from '../tree-node';
@@ -10,9 +11,12 @@ import { GroupNode } from './group-node';
 import { ImageCacheNode } from './image-cache-node';
 
 /** ECI in the explorer: a region's container groups, a page of 20 at a time, then its image caches in a folder. */
-export const ECI_VIEW: ProviderView<EciRegionState> = {
+export const ECI_VIEW: ProviderView<EciRegionState, ContainerGroup> = {
   contextPrefix: 'eci',
   namesItself: false,
+  oneErrorForAllRegions: false,
+  treeSettings: ['eci.regions'],
+  workloadNode: (region, group) => new GroupNode(region.profile, region.regionId, group, region),
   pinnedRegions: (settings: vscode.WorkspaceConfiguration) => settings.get<string[]>('regions', []),
 
   regionChildren(node, state) {

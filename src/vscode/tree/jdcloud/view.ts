@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { JdcloudContainer } from '../../../jdcloud/operations';
 import type { JdcloudRegionState } from '../../../jdcloud/region-state';
 import type { ProviderView } from '../../provider-views';
 import { FolderNode } from '../folder-node';
@@ -8,9 +9,12 @@ import { JdcloudContainerNode } from './container-node';
 import { SecretNode } from './secret-node';
 
 /** JD Cloud in the explorer: a region's containers, then its registry secrets in a folder. */
-export const JDCLOUD_VIEW: ProviderView<JdcloudRegionState> = {
+export const JDCLOUD_VIEW: ProviderView<JdcloudRegionState, JdcloudContainer> = {
   contextPrefix: 'eci.jdcloud',
   namesItself: true,
+  oneErrorForAllRegions: true,
+  treeSettings: ['eci.jdcloud.regions', 'eci.nativeContainer.regions'],
+  workloadNode: (region, container) => new JdcloudContainerNode(region.profile, region.regionId, container, region),
   pinnedRegions: jdcloudPinnedRegions,
 
   regionChildren(node, state) {

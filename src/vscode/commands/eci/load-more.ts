@@ -1,7 +1,7 @@
-import { ECI_PROVIDER } from '../../eci/provider';
-import type { EciRegionState } from '../../eci/region-state';
-import type { ExtensionServices } from '../services';
-import { LoadMoreNode } from '../tree/load-more-node';
+import { ECI_PROVIDER } from '../../../eci/provider';
+import type { EciRegionState } from '../../../eci/region-state';
+import type { ExtensionServices } from '../../services';
+import { LoadMoreNode } from '../../tree/eci/load-more-node';
 
 /** "Load more" is ECI's (JD Cloud's regions list every container at once). */
 function regionOf(services: ExtensionServices, node: unknown): EciRegionState | undefined {

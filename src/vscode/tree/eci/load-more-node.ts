@@ -1,6 +1,6 @@
-import * as vscode from '../vscode-api';
-import { childId } from './tree-node';
-import type { TreeNode } from './tree-node';
+import * as vscode from '../../vscode-api';
+import { childId } from '../tree-node';
+import type { TreeNode } from '../tree-node';
 
 /** "Load more": the next page of 20 on click; "Load all" in its context menu. */
 export class LoadMoreNode implements TreeNode {
