@@ -5,6 +5,7 @@ import type { ParsedDocument, ParsedFile, TemplateDiagnostic, TemplateLanguage }
 import { parseTemplateText } from './document';
 import { at, closest, valueAt } from './diagnostic';
 import { escapePointerSegment } from './pointer';
+import { nestsDeeperThan, TOO_DEEP_MESSAGE } from './limits';
 import type { SchemaNode } from './schema';
 import { schemaAt as schemaAtIn, typesOf } from './schema';
 import type { SpecDialect } from './dialects';
@@ -57,6 +58,15 @@ function validateDocument(file: ParsedFile, document: ParsedDocument, dialect: S
   ) {
     if (diagnostics.some((d) => d.severity === 'error')) return diagnostics;
     diagnostics.push(at(file, document, '', 'error', 'not-a-template', dialect.notThis));
+    return diagnostics;
+  }
+  // A reader that found the document too deep said so where; nothing below that point was read, so the schema and
+  // the rules would only add noise about what is missing.
+  if (diagnostics.some((d) => d.code === 'too-deep')) return diagnostics;
+  // The readers keep values within the depth limit; a value from elsewhere is measured before ajv and the rules,
+  // which walk it, see it.
+  if (nestsDeeperThan(value)) {
+    diagnostics.push(at(file, document, '', 'error', 'too-deep', TOO_DEEP_MESSAGE));
     return diagnostics;
   }
   const normalized = normalizeScalars(file, document, value, dialect.schema, '', diagnostics);
