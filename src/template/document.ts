@@ -72,27 +72,15 @@ export function parseTemplateText(
   schema: SchemaNode = TEMPLATE_SCHEMA,
 ): ParsedFile {
   const lines = new LineIndex(text);
-  const whole = (code: string, message: string): ParsedFile => ({
+  const whole = (diagnostic: TemplateDiagnostic): ParsedFile => ({
     text,
     documents: [],
     lines,
-    fileDiagnostics: [
-      {
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: 'error',
-        code,
-        message,
-        path: '',
-      },
-    ],
+    fileDiagnostics: [diagnostic],
   });
-  if (text.length > MAX_TEMPLATE_BYTES)
-    return whole(
-      'file-too-large',
-      `This file is ${(text.length / 1024 / 1024).toFixed(1)} MB; templates are checked up to ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB.`,
-    );
+  if (text.length > MAX_TEMPLATE_BYTES) return whole(tooLargeDiagnostic(text.length));
   if (text.slice(0, 8192).includes('\u0000'))
-    return whole('not-text', 'This file is binary, not a JSON or YAML template.');
+    return whole(fileDiagnostic('not-text', 'This file is binary, not a JSON or YAML template.'));
 
   if (language === 'json' || (language === undefined && /^\s*[[{]/.test(text))) {
     const json = parseJson(text, {
@@ -124,6 +112,27 @@ export function parseTemplateText(
     };
   }
   return { text, lines, fileDiagnostics: [], documents: readWithYamlPackage(text, lines) };
+}
+
+/**
+ * The one diagnostic of a text past MAX_TEMPLATE_BYTES (`length` in characters), which is not read: the editor gives
+ * it without taking the document's text.
+ */
+export function tooLargeDiagnostic(length: number): TemplateDiagnostic {
+  return fileDiagnostic(
+    'file-too-large',
+    `This file is ${(length / 1024 / 1024).toFixed(1)} MB; templates are checked up to ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB.`,
+  );
+}
+
+function fileDiagnostic(code: string, message: string): TemplateDiagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: 'error',
+    code,
+    message,
+    path: '',
+  };
 }
 
 /**
