@@ -251,6 +251,10 @@ export function readYamlTree(document: Document.Parsed, text: string): YamlTree 
         size += sizeOf(value);
       }
       const last = pairs[pairs.length - 1];
+      // Where the last value is written: an alias's own place, not that of the node it names (which is earlier).
+      const lastValue = node.items[node.items.length - 1];
+      const lastEnd =
+        isPair(lastValue) && isAlias(lastValue.value) ? rangeOf(lastValue.value)[1] : (last?.value.end ?? end);
       for (const merged of merges) {
         if (merged.kind !== 'map') continue;
         for (const pair of merged.pairs) {
@@ -267,7 +271,7 @@ export function readYamlTree(document: Document.Parsed, text: string): YamlTree 
         kind: 'map',
         pairs,
         start,
-        end: flow || last === undefined ? end : blockEnd(text, last.value.end),
+        end: flow || last === undefined ? end : blockEnd(text, lastEnd),
         flow,
       };
       heights.set(result, height + 1);
@@ -281,11 +285,12 @@ export function readYamlTree(document: Document.Parsed, text: string): YamlTree 
       inProgress.delete(node);
       const flow = node.flow === true;
       const last = items[items.length - 1];
+      const lastItem = node.items[node.items.length - 1];
       const result: SourceSeq = {
         kind: 'seq',
         items,
         start,
-        end: flow || last === undefined ? end : blockEnd(text, last.end),
+        end: flow || last === undefined ? end : blockEnd(text, isAlias(lastItem) ? rangeOf(lastItem)[1] : last.end),
         flow,
       };
       heights.set(result, 1 + items.reduce((most, item) => Math.max(most, heightOf(item)), 0));
