@@ -205,9 +205,13 @@ export function readYamlTree(document: Document.Parsed, text: string): YamlTree 
     }
     const done = converted.get(node);
     if (done !== undefined) return done;
+    // An alias to a collection that is still being read (`a: &x [*x]`) would make the tree cyclic; one to no anchor
+    // names nothing. Either is null, where the alias is written (found by the fuzz suite: at offset 0 before).
+    if (node === null || inProgress.has(node)) {
+      const [at, until] = rangeOf(input);
+      return { kind: 'scalar', value: null, start: at, end: until };
+    }
     const [start, end] = rangeOf(node);
-    // An alias to a collection that is still being read (`a: &x [*x]`) would make the tree cyclic.
-    if (node === null || inProgress.has(node)) return { kind: 'scalar', value: null, start, end };
     // An anchor names the last node given it before the alias, counting a collection before what is in it.
     const anchor = (node as { anchor?: unknown }).anchor;
     if (typeof anchor === 'string' && anchor !== '') anchors.set(anchor, node);
