@@ -302,6 +302,8 @@ export function parseJson(text: string, options: JsonOptions = {}): JsonParse {
             });
         }
       }
+      // Given up below (too deep): unwinding, each level would otherwise complain of what follows it.
+      if (gaveUp) break;
       skipSpace();
       const after = text[pos];
       if (after === ',') {
@@ -375,6 +377,7 @@ export function parseJson(text: string, options: JsonOptions = {}): JsonParse {
         value.push(item.value);
         last = item;
       } else if (pos === before) pos++;
+      if (gaveUp) break;
       skipSpace();
       const after = text[pos];
       if (after === ',') {
