@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs';
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { ECI_TEMPLATE, JDCLOUD_SPEC, JDCLOUD_SPEC_FILE_NAME } from '../template/dialects';
 import { MAX_TEMPLATE_BYTES } from '../template/limits';
 import { validateTemplateText } from '../template/validate';
@@ -119,6 +119,9 @@ export function readTemplateFile(path: string, limit = MAX_TEMPLATE_BYTES): Temp
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') return refused('not-a-file', notAFileMessage('a directory'));
+    // A socket cannot be opened at all (ENXIO): say what it is when the path can be looked at.
+    const kind = code === 'ENOENT' ? undefined : kindAt(path);
+    if (kind !== undefined) return refused('not-a-file', notAFileMessage(kind));
     return refused(
       'unreadable',
       `Cannot read the file: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}.`,
@@ -152,6 +155,15 @@ export function readTemplateFile(path: string, limit = MAX_TEMPLATE_BYTES): Temp
     return refused('unreadable', `Cannot read the file: ${(error as Error).message}.`);
   } finally {
     closeSync(fd);
+  }
+}
+
+function kindAt(path: string): string | undefined {
+  try {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    return stats === undefined ? undefined : fileKind(stats);
+  } catch {
+    return undefined;
   }
 }
 
