@@ -143,6 +143,12 @@ function fileDiagnostic(code: string, message: string): TemplateDiagnostic {
  * `too-deep` diagnostic where it passes the limit). Keys are checked for duplicates, and aliases resolved and
  * bounded, by readYamlTree in one linear pass, not by the package, whose checks of both are quadratic.
  */
+/**
+ * The most syntax problems listed per YAML document: a file that is not YAML at all (prose, a 2 MB line of `- a: `)
+ * has one or two per line, hundreds of thousands, which help no one and cost memory and time to list.
+ */
+const MAX_YAML_PROBLEMS = 100;
+
 export function readWithYamlPackage(text: string, lines: LineIndex): ParsedDocument[] {
   const { Composer, Lexer, Parser } = yaml();
   // The parser is driven token by token so that it can be stopped: its stack holds the collections still open,
@@ -179,20 +185,35 @@ export function readWithYamlPackage(text: string, lines: LineIndex): ParsedDocum
   });
   const documents = Array.from(composer.compose(bounded));
   const read = documents.map((yaml): ParsedDocument => {
-    const diagnostics: TemplateDiagnostic[] = [];
-    for (const error of [...yaml.errors, ...yaml.warnings]) {
-      const [start, end] = error.pos;
-      diagnostics.push({
-        range: rangeOf(lines, start, Math.max(end, start + 1)),
-        severity: yaml.errors.includes(error as never) ? 'error' : 'warning',
-        code: error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax',
-        message: syntaxMessage(error.code, error.message),
-        path: '',
-      });
-    }
+    // Errors, then warnings, each list with its severity (looking each up in the errors was quadratic); of them and
+    // the repeated keys, the first MAX_YAML_PROBLEMS are listed.
+    const problems = [
+      ...yaml.errors.map((e) => [e, 'error'] as const),
+      ...yaml.warnings.map((w) => [w, 'warning'] as const),
+    ];
+    let count = problems.length;
+    const diagnostics = problems.slice(0, MAX_YAML_PROBLEMS).map(([error, severity]): TemplateDiagnostic => ({
+      range: rangeOf(lines, error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)),
+      severity,
+      code: error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax',
+      message: syntaxMessage(error.code, error.message),
+      path: '',
+    }));
+    const tooMany = (): TemplateDiagnostic[] =>
+      count <= MAX_YAML_PROBLEMS
+        ? []
+        : [
+            {
+              range: rangeOf(lines, yaml.range[0], yaml.range[0] + 1),
+              severity: 'error',
+              code: 'too-many-problems',
+              message: `This document has ${count} syntax problems and repeated keys; the first ${MAX_YAML_PROBLEMS} are listed.`,
+              path: '',
+            },
+          ];
     const deep = tooDeep.get(yaml.range[0]);
     if (deep !== undefined) {
-      diagnostics.push(tooDeepDiagnostic(lines, deep.at));
+      diagnostics.push(...tooMany(), tooDeepDiagnostic(lines, deep.at));
       return {
         root: null,
         start: yaml.range[0],
@@ -203,14 +224,19 @@ export function readWithYamlPackage(text: string, lines: LineIndex): ParsedDocum
       };
     }
     const tree = readYamlTree(yaml, text);
-    for (const problem of tree.problems)
-      diagnostics.push({
+    const limits: TemplateDiagnostic[] = [];
+    for (const problem of tree.problems) {
+      const diagnostic: TemplateDiagnostic = {
         range: rangeOf(lines, problem.start, problem.end),
         severity: 'error',
         code: problem.code,
         message: problem.message,
         path: '',
-      });
+      };
+      if (problem.code !== 'duplicate-key') limits.push(diagnostic);
+      else if (++count <= MAX_YAML_PROBLEMS) diagnostics.push(diagnostic);
+    }
+    diagnostics.push(...tooMany(), ...limits);
     let value: unknown;
     if (tree.withinLimits) {
       try {

@@ -179,6 +179,17 @@ describe('wide and huge documents', () => {
     );
   });
 
+  it('YAML that is broken everywhere: the first 100 problems listed, and how many there are', () => {
+    const file = parseTemplateText(`${'- a: '.repeat(20_000)}x\n`, 'yaml');
+    const codes = all(file).map((d) => d.code);
+    assert.equal(codes.length, 101);
+    assert.deepEqual(
+      codes.filter((c) => c === 'too-many-problems'),
+      ['too-many-problems'],
+    );
+    assert.match(all(file).find((d) => d.code === 'too-many-problems')?.message ?? '', /has \d{5} syntax problems/);
+  });
+
   it('a template of 50,000 unknown properties gets a diagnostic for each', () => {
     const text = `containerGroupName: x\n${Array.from({ length: 50_000 }, (_, i) => `k${i}: 1`).join('\n')}\n`;
     const diagnostics = validateTemplateText(text, 'yaml');
