@@ -136,6 +136,12 @@ function fileDiagnostic(code: string, message: string): TemplateDiagnostic {
 }
 
 /**
+ * The most syntax problems listed per YAML document: a file that is not YAML at all (prose, a 2 MB line of `- a: `)
+ * has one or two per line, hundreds of thousands, which help no one and cost memory and time to list.
+ */
+const MAX_YAML_PROBLEMS = 100;
+
+/**
  * Everything YAML can say, by the `yaml` package: anchors, merge keys, block scalars, several documents, errors.
  *
  * Bounded (limits.ts): the package's parser keeps its own stack, but composing a document recurses once per level,
@@ -143,12 +149,6 @@ function fileDiagnostic(code: string, message: string): TemplateDiagnostic {
  * `too-deep` diagnostic where it passes the limit). Keys are checked for duplicates, and aliases resolved and
  * bounded, by readYamlTree in one linear pass, not by the package, whose checks of both are quadratic.
  */
-/**
- * The most syntax problems listed per YAML document: a file that is not YAML at all (prose, a 2 MB line of `- a: `)
- * has one or two per line, hundreds of thousands, which help no one and cost memory and time to list.
- */
-const MAX_YAML_PROBLEMS = 100;
-
 export function readWithYamlPackage(text: string, lines: LineIndex): ParsedDocument[] {
   const { Composer, Lexer, Parser } = yaml();
   // The parser is driven token by token so that it can be stopped: its stack holds the collections still open,
@@ -160,7 +160,8 @@ export function readWithYamlPackage(text: string, lines: LineIndex): ParsedDocum
   for (const lexeme of new Lexer().lex(text)) {
     for (const token of parser.next(lexeme)) tokens.push(token);
     if (parser.stack.length > MAX_DEPTH + 2) {
-      // stack[0] is the document, stack[k] at least k - 1 levels deep.
+      // stack[0] is the document, stack[k] at least k - 1 levels deep as the package composes it (lines it cannot
+      // read, such as `a: b: c`, it reads each inside the one before: those nest too).
       stopped = { start: parser.stack[0]?.offset ?? 0, at: parser.stack[MAX_DEPTH + 2]?.offset ?? parser.offset };
       break;
     }
