@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 /**
@@ -36,19 +36,37 @@ function globToRegex(glob: string): RegExp {
   return new RegExp(`^(?:\\./)?${source}$`);
 }
 
+/**
+ * Every entry under `dir` that is not a directory (a pipe or a device too: the reader refuses those by name). An
+ * explicit stack, not recursion, so that a deep tree cannot overflow it; a directory reached again through a
+ * symbolic link (a link to a parent makes a cycle) is walked once; entries that cannot be looked at are skipped.
+ */
 function* walk(dir: string): Generator<string> {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of entries) {
-    if (name === 'node_modules' || name === '.git') continue;
-    const path = join(dir, name);
-    const stats = statSync(path, { throwIfNoEntry: false });
-    if (stats === undefined) continue;
-    if (stats.isDirectory()) yield* walk(path);
-    else yield path;
+  const walked = new Set<string>();
+  const stack = [dir];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    let real: string;
+    let entries: string[];
+    try {
+      real = realpathSync(next);
+      if (walked.has(real)) continue;
+      walked.add(real);
+      entries = readdirSync(next);
+    } catch {
+      continue;
+    }
+    for (const name of entries) {
+      if (name === 'node_modules' || name === '.git') continue;
+      const path = join(next, name);
+      let stats;
+      try {
+        stats = statSync(path, { throwIfNoEntry: false });
+      } catch {
+        continue; // a link loop (ELOOP), a name too long, no permission
+      }
+      if (stats === undefined) continue;
+      if (stats.isDirectory()) stack.push(path);
+      else yield path;
+    }
   }
 }

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { ECI_TEMPLATE, JDCLOUD_SPEC, JDCLOUD_SPEC_FILE_NAME } from '../template/dialects';
+import { MAX_TEMPLATE_BYTES } from '../template/limits';
 import { validateTemplateText } from '../template/validate';
 import type { TemplateDiagnostic } from '../template/document';
 import type { CommandIO } from './call-command';
@@ -13,6 +15,9 @@ Checks ECI container group templates (JSON or YAML) against the template schema 
 JD Cloud Native Container specs (*.jdcloud.json, *.jdcloud.yaml; also *.nc.*) against theirs.
   --format text   file:line:col severity code message (default)
   --format json   [{file, line, column, endLine, endColumn, severity, code, message, path}] (1-based; path is a JSON pointer)
+Files are read only when they are regular files of at most ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB (${MAX_TEMPLATE_BYTES} bytes, the editor's limit too):
+a directory, named pipe, socket or device (not-a-file), or a larger file (file-too-large), is one error for that
+file, found before reading it; the other files are still checked.
 Exit status: 1 when any file has an error, 0 otherwise (warnings do not fail), 2 on bad usage.`;
 
 export async function runValidate(argv: readonly string[], io: CommandIO): Promise<number> {
@@ -37,23 +42,12 @@ export async function runValidate(argv: readonly string[], io: CommandIO): Promi
   }
   const rows: { file: string; diagnostic: TemplateDiagnostic }[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-      rows.push({
-        file,
-        diagnostic: {
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          severity: 'error',
-          code: 'unreadable',
-          message: `Cannot read the file: ${reason}.`,
-          path: '',
-        },
-      });
+    const read = readTemplateFile(file);
+    if ('refused' in read) {
+      rows.push({ file, diagnostic: read.refused });
       continue;
     }
+    const text = read.text;
     const language = /\.jsonc?$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : undefined;
     // JD Cloud specs are checked against their own schema.
     const dialect = JDCLOUD_SPEC_FILE_NAME.test(file) ? JDCLOUD_SPEC : ECI_TEMPLATE;
@@ -104,5 +98,98 @@ function notJsonOrYaml(diagnostics: readonly TemplateDiagnostic[]): TemplateDiag
     code: 'not-a-template',
     message: `This is not a template: the file is neither JSON nor YAML (templates are *.json, *.yaml or *.yml). The first problem: ${first?.message ?? 'unreadable'}`,
     path: '',
+  };
+}
+
+export type TemplateFileRead = { readonly text: string } | { readonly refused: TemplateDiagnostic };
+
+const MIB = 1024 * 1024;
+
+/**
+ * A file's text, or the one diagnostic that says why it is not read, found before reading it: something that is not
+ * a regular file (a named pipe would wait for a writer forever, /dev/zero never ends), or a file over `limit` bytes.
+ * The reading itself stops after `limit` bytes whatever the size said, since a file may grow after it was looked at
+ * (and files such as those in /proc say they are empty).
+ */
+export function readTemplateFile(path: string, limit = MAX_TEMPLATE_BYTES): TemplateFileRead {
+  let fd: number;
+  try {
+    // Non-blocking: opening a named pipe that no one writes to would otherwise wait before it could be refused.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') return refused('not-a-file', notAFileMessage('a directory'));
+    // A socket cannot be opened at all (ENXIO): say what it is when the path can be looked at.
+    const kind = code === 'ENOENT' ? undefined : kindAt(path);
+    if (kind !== undefined) return refused('not-a-file', notAFileMessage(kind));
+    return refused(
+      'unreadable',
+      `Cannot read the file: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}.`,
+    );
+  }
+  try {
+    const stats = fstatSync(fd);
+    const kind = fileKind(stats);
+    if (kind !== undefined) return refused('not-a-file', notAFileMessage(kind));
+    if (stats.size > limit)
+      return refused(
+        'file-too-large',
+        `This file is ${(stats.size / MIB).toFixed(1)} MB; templates are checked up to ${limit / MIB} MB.`,
+      );
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit + 1 - total));
+      const count = readSync(fd, chunk, 0, chunk.length, null);
+      if (count === 0) break;
+      chunks.push(chunk.subarray(0, count));
+      total += count;
+      if (total > limit)
+        return refused(
+          'file-too-large',
+          `This file is larger than ${limit / MIB} MB (it grew while it was read); templates are checked up to ${limit / MIB} MB.`,
+        );
+    }
+    return { text: Buffer.concat(chunks, total).toString('utf8') };
+  } catch (error) {
+    return refused('unreadable', `Cannot read the file: ${(error as Error).message}.`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function kindAt(path: string): string | undefined {
+  try {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    return stats === undefined ? undefined : fileKind(stats);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a file system entry is when it is not a regular file, in words; undefined for a regular file. */
+function fileKind(stats: Stats): string | undefined {
+  if (stats.isFile()) return undefined;
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  return 'not a regular file';
+}
+
+function notAFileMessage(kind: string): string {
+  return `This is ${kind}, not a file: eci validate reads regular files only.`;
+}
+
+function refused(code: string, message: string): { refused: TemplateDiagnostic } {
+  return {
+    refused: {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: 'error',
+      code,
+      message,
+      path: '',
+    },
   };
 }

@@ -1,12 +1,14 @@
 import type { SourceMap, SourceNode, SourcePair, SourceScalar, SourceSeq } from './source-tree';
 import { blockEnd } from './source-tree';
+import { MAX_DEPTH } from './limits';
 
 /**
  * A fast reader for the YAML that templates are almost always written in: block maps and lists, plain and quoted
  * one-line scalars, one-line flow collections (`{cpu: 1, memory: 2}`), comments. It is several times faster than
  * the general `yaml` package because it does only that. Anything else (anchors, tags, block scalars, multi-line
  * scalars, several documents, tabs, any syntax error) makes it give up, and the caller reads the file with the
- * `yaml` package instead, so the result never differs: the differential test holds the two to the same tree.
+ * `yaml` package instead, so the result never differs: the differential test holds the two to the same tree. It
+ * recurses once per level, so it also gives up on anything near MAX_DEPTH: the caller's reading says where that is.
  */
 export interface FastParse {
   readonly root: SourceNode;
@@ -113,6 +115,8 @@ export function readSimpleYaml(text: string): FastParse | undefined {
 
 class BlockReader {
   private readonly length: number;
+  /** Collections open around the one being read. */
+  private open = 0;
 
   constructor(private readonly text: string) {
     this.length = text.length;
@@ -190,7 +194,13 @@ class BlockReader {
     return { node: { kind: 'scalar', value: null, start: end, end }, value: null, next };
   }
 
+  /** Counts a collection in; out again with `leave()` when it is read (giving up leaves the whole reader). */
+  private enter(): void {
+    if (++this.open >= MAX_DEPTH) throw GIVE_UP;
+  }
+
   private map(at: number, column: number): BlockRead {
+    this.enter();
     const pairs: SourcePair[] = [];
     const value: Record<string, unknown> = {};
     let position = at;
@@ -204,6 +214,7 @@ class BlockReader {
       value[name] = item.value;
       const next = item.next;
       if (next === undefined || next.indent < column) {
+        this.open--;
         return {
           node: {
             kind: 'map',
@@ -222,6 +233,7 @@ class BlockReader {
   }
 
   private sequence(at: number, column: number): BlockRead {
+    this.enter();
     const items: SourceNode[] = [];
     const values: unknown[] = [];
     let position = at;
@@ -237,6 +249,7 @@ class BlockReader {
       values.push(item.value);
       const next = item.next;
       if (next === undefined || next.indent < column || (next.indent === column && !this.isDash(next.content))) {
+        this.open--;
         return {
           node: {
             kind: 'seq',
@@ -369,6 +382,7 @@ class BlockReader {
 
   /** A flow collection that opens and closes on this line: `[a, "b", {c: 1}]`, `{cpu: 1, memory: 2}`. */
   private flow(at: number): Read {
+    this.enter();
     const open = this.text.charCodeAt(at);
     const close = open === 91 ? 93 : 125;
     const items: SourceNode[] = [];
@@ -418,6 +432,7 @@ class BlockReader {
       }
     }
     const end = i + 1;
+    this.open--;
     return open === 91
       ? { node: { kind: 'seq', items, start: at, end, flow: true }, value: values }
       : { node: { kind: 'map', pairs, start: at, end, flow: true }, value: object };

@@ -1,11 +1,14 @@
 import type { RpcParams, RpcValue } from '../eci/flatten';
 import type { ContainerGroup, ExportedTemplate } from '../eci/records';
+import { MAX_DEPTH } from './limits';
 
 /**
  * Conversion of the CreateContainerGroupFromTemplate format (camelCase JSON, docs/reference/eci-api-2020-notes.md
  * §6.7) into the parameters of CreateContainerGroup / UpdateContainerGroup (PascalCase RPC names, lists as arrays, flattened by
  * the client). Pure and tolerant: fields of the wrong type are left out here; validation reports them elsewhere.
  * Config-file content is written as text in templates and sent base64-encoded, as the RPC API expects.
+ * templateToRpcParams reads fixed paths of the template only (never a walk over the whole value), so a value nested
+ * however deep costs it nothing more.
  */
 type Json = Record<string, unknown>;
 
@@ -200,12 +203,15 @@ export function templateToRpcParams(template: unknown): RpcParams {
  * Keeps a template tidy: no undefined, no empty strings, lists or objects, except `emptyDir: {}`, which is
  * meaningful (it says what kind the volume is).
  */
-function tidy<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(tidy).filter((v) => v !== undefined) as T;
+function tidy<T>(value: T, depth = 0): T {
+  // The one walk here over a whole value (the rest follow the template's fixed paths): what the API answers is a
+  // few levels deep, and anything past the template depth limit is dropped rather than recursed into.
+  if (depth > MAX_DEPTH) return undefined as T;
+  if (Array.isArray(value)) return value.map((item) => tidy(item, depth + 1)).filter((v) => v !== undefined) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      const clean = tidy(item);
+      const clean = tidy(item, depth + 1);
       const emptyObject =
         clean !== null && typeof clean === 'object' && !Array.isArray(clean) && Object.keys(clean).length === 0;
       if (

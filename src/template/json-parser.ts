@@ -1,6 +1,7 @@
 import type { SourceMap, SourceNode, SourcePair, SourceScalar, SourceSeq } from './source-tree';
 import { escapePointerSegment } from './pointer';
 import { LineIndex } from './source-tree';
+import { MAX_DEPTH, TOO_DEEP_MESSAGE } from './limits';
 
 /**
  * A JSON reader for `.eci.json` templates that keeps every offset and, unlike a YAML parser reading JSON, names the
@@ -10,7 +11,7 @@ import { LineIndex } from './source-tree';
 export interface SyntaxProblem {
   readonly start: number;
   readonly end: number;
-  readonly code: 'syntax' | 'trailing-comma' | 'duplicate-key';
+  readonly code: 'syntax' | 'trailing-comma' | 'duplicate-key' | 'too-deep';
   readonly message: string;
 }
 
@@ -30,7 +31,6 @@ export interface JsonParse {
 
 /** Beyond this many problems the file is too broken for more messages to help. */
 const MAX_PROBLEMS = 20;
-const MAX_DEPTH = 512;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const WORD = /[^\s,:[\]{}"']+/y;
 
@@ -45,6 +45,8 @@ interface ObjectState {
   readonly start: number;
   readonly pointer: string;
   readonly pairs: SourcePair[];
+  /** The names in `pairs`, for the duplicate check: a scan of `pairs` per key made wide objects quadratic. */
+  readonly names: Set<string>;
   readonly value: Record<string, unknown>;
 }
 
@@ -58,7 +60,9 @@ export function parseJson(text: string, options: JsonOptions = {}): JsonParse {
   const lineOf = (offset: number): number => (lines ??= new LineIndex(text)).position(offset).line + 1;
 
   const problem = (start: number, end: number, message: string, code: SyntaxProblem['code'] = 'syntax'): void => {
-    if (problems.length < MAX_PROBLEMS) problems.push({ start, end: Math.max(end, start + 1), code, message });
+    // The one too-deep problem ends the reading, so it is kept even past the cap: it says why the rest is unread.
+    if (problems.length < MAX_PROBLEMS || code === 'too-deep')
+      problems.push({ start, end: Math.max(end, start + 1), code, message });
   };
   const describeAt = (at: number): string => {
     if (at >= text.length) return 'the end of the file';
@@ -163,7 +167,8 @@ export function parseJson(text: string, options: JsonOptions = {}): JsonParse {
     const start = pos;
     const c = text[pos];
     if (depth > MAX_DEPTH) {
-      problem(start, start + 1, `The template nests deeper than ${MAX_DEPTH} levels.`);
+      // Reading on would recurse once more per level; everything after this point is left unread.
+      problem(start, start + 1, TOO_DEEP_MESSAGE, 'too-deep');
       gaveUp = true;
       return undefined;
     }
@@ -214,14 +219,14 @@ export function parseJson(text: string, options: JsonOptions = {}): JsonParse {
   };
 
   const parseObject = (depth: number, pointer: string): Parsed => {
-    const state: ObjectState = { start: pos, pointer, pairs: [], value: {} };
+    const state: ObjectState = { start: pos, pointer, pairs: [], names: new Set(), value: {} };
     pos++;
     return readProperties(depth, state);
   };
 
   /** Properties up to the closing `}`: of a new object, or of one reopened because a `}` closed it too early. */
   const readProperties = (depth: number, state: ObjectState): Parsed => {
-    const { start, pairs, value } = state;
+    const { start, pairs, names, value } = state;
     for (;;) {
       skipSpace();
       if (gaveUp) break;
@@ -278,7 +283,7 @@ export function parseJson(text: string, options: JsonOptions = {}): JsonParse {
       const name = String(key.value);
       const item = parseValue(depth + 1, `${state.pointer}/${escapePointerSegment(name)}`);
       if (item !== undefined) {
-        if (pairs.some((p) => p.name === name))
+        if (names.has(name))
           problem(
             key.start,
             key.end,
@@ -286,6 +291,7 @@ export function parseJson(text: string, options: JsonOptions = {}): JsonParse {
             'duplicate-key',
           );
         else {
+          names.add(name);
           pairs.push({ key, name, value: item.node });
           if (item.value !== undefined)
             Object.defineProperty(value, name, {
@@ -296,6 +302,8 @@ export function parseJson(text: string, options: JsonOptions = {}): JsonParse {
             });
         }
       }
+      // Given up below (too deep): unwinding, each level would otherwise complain of what follows it.
+      if (gaveUp) break;
       skipSpace();
       const after = text[pos];
       if (after === ',') {
@@ -369,6 +377,7 @@ export function parseJson(text: string, options: JsonOptions = {}): JsonParse {
         value.push(item.value);
         last = item;
       } else if (pos === before) pos++;
+      if (gaveUp) break;
       skipSpace();
       const after = text[pos];
       if (after === ',') {

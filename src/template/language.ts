@@ -6,6 +6,10 @@ import { schemaAt, typesOf } from './schema';
 import type { SpecDialect } from './dialects';
 import { ECI_TEMPLATE } from './dialects';
 import type { SourceNode } from './source-tree';
+import { MAX_DEPTH, MAX_TEMPLATE_BYTES } from './limits';
+
+/** The most characters of the cursor's line that completion reads before the cursor. */
+const MAX_LINE_PREFIX = 1000;
 
 /**
  * Completion and hover from the same schema that validates, for JSON and YAML alike. Pure functions over text
@@ -45,11 +49,15 @@ function contains(node: SourceNode, offset: number): boolean {
   return offset >= node.start && offset <= node.end;
 }
 
-/** Where an offset is in a document: descends through maps and lists to the deepest node around it. */
+/**
+ * Where an offset is in a document: descends through maps and lists to the deepest node around it. A loop, and at
+ * most MAX_DEPTH levels down (aliases share nodes, so a tree could in principle lead deeper than it is written).
+ */
 function locate(root: SourceNode | null, offset: number): Location {
   let node = root;
   let pointer = '';
-  for (;;) {
+  for (let depth = 0; ; depth++) {
+    if (depth > MAX_DEPTH) return { pointer, onKey: false, node, presentKeys: [] };
     if (node?.kind === 'map') {
       const keys = node.pairs.map((pair) => pair.name);
       let next: SourceNode | undefined;
@@ -121,6 +129,8 @@ export function hover(
   language?: TemplateLanguage,
   dialect: SpecDialect = ECI_TEMPLATE,
 ): { markdown: string; range: Range } | undefined {
+  // A file past the size limit is not read (its one diagnostic says so): nothing to say about it.
+  if (text.length > MAX_TEMPLATE_BYTES) return undefined;
   const file = parseTemplateText(text, language, dialect.schema);
   const document = documentAt(file, offset);
   if (document === undefined) return undefined;
@@ -183,10 +193,12 @@ export function complete(
   language?: TemplateLanguage,
   dialect: SpecDialect = ECI_TEMPLATE,
 ): CompletionItem[] {
+  if (text.length > MAX_TEMPLATE_BYTES) return [];
   const items = completeAt(text, offset, context, language, dialect);
   // An editor indents a snippet's later lines as the cursor's line is indented; after a YAML list item's `- ` they
   // belong further in, under the item's first key (without this a container's `image` lands beside the list).
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  if (offset - lineStart > MAX_LINE_PREFIX) return items;
   const item = /^(\s*)(-\s+)[\w$]*$/.exec(text.slice(lineStart, offset));
   if (item?.[2] === undefined) return items;
   const under = ' '.repeat(item[2].length);
@@ -209,16 +221,19 @@ function completeAt(
   const location =
     document === undefined ? { pointer: '', onKey: true, presentKeys: [], node: null } : locate(document.root, offset);
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const linePrefix = text.slice(lineStart, offset);
+  // What the line says before the cursor guides completion; a line longer than any key and value of a template is
+  // not looked at (the patterns below backtrack, and a cursor far into a long line is never at a key).
+  const linePrefix = offset - lineStart > MAX_LINE_PREFIX ? undefined : text.slice(lineStart, offset);
   // A key already written on this line, with the cursor after its colon, asks for a value.
-  const afterColon = /^\s*(?:-\s+)?"?([A-Za-z$][\w$]*)"?\s*:\s*"?[^"]*$/.exec(linePrefix);
+  const afterColon =
+    linePrefix === undefined ? null : /^\s*(?:-\s+)?"?([A-Za-z$][\w$]*)"?\s*:\s*"?[^"]*$/.exec(linePrefix);
   if (afterColon?.[1] !== undefined && location.onKey) {
     const pointer = `${location.pointer}/${escapePointerSegment(afterColon[1])}`;
     return valueItems(pointer, at(pointer), json, values);
   }
   // YAML: on a line with only indentation (and maybe a word being typed), the indentation says where the new key
   // or list item belongs, even past the end of the source range of the map or list it extends.
-  if (!json && document !== undefined && /^\s*(?:-\s+)?[\w$]*$/.test(linePrefix)) {
+  if (!json && document !== undefined && linePrefix !== undefined && /^\s*(?:-\s+)?[\w$]*$/.test(linePrefix)) {
     const dash = /^(\s*)-\s+[\w$]*$/.exec(linePrefix);
     const column = /^(\s*(?:-\s+)?)/.exec(linePrefix)?.[1]?.length ?? 0;
     const block = blockAt(file, document.root, offset, column, dash?.[1]?.length);
@@ -246,9 +261,10 @@ function blockAt(
     if (candidate.start <= offset && (found === undefined || candidate.start > found.start)) found = candidate;
   };
   const visited = new Set<SourceNode>();
-  const visit = (node: SourceNode, pointer: string): void => {
-    // Aliases share nodes; each is looked at once, where it is written.
-    if (visited.has(node)) return;
+  const visit = (node: SourceNode, pointer: string, depth: number): void => {
+    // Aliases share nodes; each is looked at once, where it is written. The readers keep trees within the depth
+    // limit; the recursion stops there all the same.
+    if (visited.has(node) || depth > MAX_DEPTH) return;
     visited.add(node);
     if (node.kind === 'map') {
       const start = node.pairs[0]?.key.start;
@@ -264,15 +280,15 @@ function blockAt(
             keys: [],
             start: pair.key.start,
           });
-        visit(pair.value, child);
+        visit(pair.value, child, depth + 1);
       }
     } else if (node.kind === 'seq') {
       if (dashColumn !== undefined && columnOf(node.start) === dashColumn)
         consider({ kind: 'list', pointer, keys: [], start: node.start });
-      node.items.forEach((item, i) => visit(item, `${pointer}/${i}`));
+      node.items.forEach((item, i) => visit(item, `${pointer}/${i}`, depth + 1));
     }
   };
-  if (root !== null) visit(root, '');
+  if (root !== null) visit(root, '', 0);
   return found === undefined ? undefined : { kind: found.kind, pointer: found.pointer, keys: found.keys };
 }
 

@@ -5,6 +5,7 @@ import type { ParsedDocument, ParsedFile, TemplateDiagnostic, TemplateLanguage }
 import { parseTemplateText } from './document';
 import { at, closest, valueAt } from './diagnostic';
 import { escapePointerSegment } from './pointer';
+import { nestsDeeperThan, TOO_DEEP_MESSAGE } from './limits';
 import type { SchemaNode } from './schema';
 import { schemaAt as schemaAtIn, typesOf } from './schema';
 import type { SpecDialect } from './dialects';
@@ -38,7 +39,8 @@ export function validateTemplateText(
 
 export function validateParsed(file: ParsedFile, dialect: SpecDialect = ECI_TEMPLATE): TemplateDiagnostic[] {
   const out = [...file.fileDiagnostics];
-  for (const document of file.documents) out.push(...validateDocument(file, document, dialect));
+  // Pushed one by one: spreading a list of a few hundred thousand diagnostics overflows the stack.
+  for (const document of file.documents) for (const d of validateDocument(file, document, dialect)) out.push(d);
   return out.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
@@ -58,21 +60,30 @@ function validateDocument(file: ParsedFile, document: ParsedDocument, dialect: S
     diagnostics.push(at(file, document, '', 'error', 'not-a-template', dialect.notThis));
     return diagnostics;
   }
+  // A reader that found the document too deep said so where; nothing below that point was read, so the schema and
+  // the rules would only add noise about what is missing.
+  if (diagnostics.some((d) => d.code === 'too-deep')) return diagnostics;
+  // The readers keep values within the depth limit; a value from elsewhere is measured before ajv and the rules,
+  // which walk it, see it.
+  if (nestsDeeperThan(value)) {
+    diagnostics.push(at(file, document, '', 'error', 'too-deep', TOO_DEEP_MESSAGE));
+    return diagnostics;
+  }
   const normalized = normalizeScalars(file, document, value, dialect.schema, '', diagnostics);
   const validate = validator(dialect);
   if (validate(normalized) !== true) {
+    // One diagnostic per place, code and message (a set: a scan per error made many errors quadratic).
+    const said = new Set(diagnostics.map((d) => `${d.path}\u0000${d.code}\u0000${d.message}`));
     for (const error of validate.errors ?? []) {
       const diagnostic = schemaDiagnostic(file, document, error, dialect);
-      if (
-        diagnostic !== undefined &&
-        !diagnostics.some(
-          (d) => d.path === diagnostic.path && d.code === diagnostic.code && d.message === diagnostic.message,
-        )
-      )
-        diagnostics.push(diagnostic);
+      if (diagnostic === undefined) continue;
+      const key = `${diagnostic.path}\u0000${diagnostic.code}\u0000${diagnostic.message}`;
+      if (said.has(key)) continue;
+      said.add(key);
+      diagnostics.push(diagnostic);
     }
   }
-  diagnostics.push(...dialect.rules(file, document, normalized as never));
+  for (const d of dialect.rules(file, document, normalized as never)) diagnostics.push(d);
   return diagnostics;
 }
 

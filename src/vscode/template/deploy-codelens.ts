@@ -1,5 +1,5 @@
 import * as vscode from '../vscode-api';
-import { isJdcloudSpecDocument, isTemplateDocument } from './template-documents';
+import { isJdcloudSpecDocument, isTemplateDocument, isTooLarge } from './template-documents';
 
 /**
  * "Deploy" (and for an update template, "Update group") above the first line of every template; "Create
@@ -27,7 +27,8 @@ export class DeployCodeLens implements vscode.CodeLensProvider {
         tooltip: 'Create a container group from this template',
       }),
     ];
-    if (/["']?containerGroupId["']?\s*:/.test(document.getText())) {
+    // A document past the size limit is not searched: Deploy then refuses it with its one diagnostic.
+    if (!isTooLarge(document) && /["']?containerGroupId["']?\s*:/.test(document.getText())) {
       lenses.push(
         new vscode.CodeLens(top, {
           title: '$(diff) Update group',

@@ -1,8 +1,9 @@
 import * as vscode from '../vscode-api';
 import type { TemplateDiagnostic } from '../../template/document';
+import { tooLargeDiagnostic } from '../../template/document';
 import { validateTemplateText } from '../../template/validate';
 import type { SpecDialect } from '../../template/dialects';
-import { specDialect, templateLanguage } from './template-documents';
+import { documentLength, isTooLarge, specDialect, templateLanguage } from './template-documents';
 
 /**
  * Problems of template documents, updated as the user types (debounced, so typing never waits for validation).
@@ -59,6 +60,8 @@ export class TemplateDiagnostics implements vscode.Disposable {
   }
 
   private diagnose(document: vscode.TextDocument, dialect: SpecDialect): vscode.Diagnostic[] {
+    // Too large to check: that one diagnostic, without copying the text out of the editor.
+    if (isTooLarge(document)) return [toVscodeDiagnostic(tooLargeDiagnostic(documentLength(document)))];
     const othersValidate =
       document.languageId !== 'yaml' || vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined;
     return validateTemplateText(document.getText(), templateLanguage(document), dialect)

@@ -2,6 +2,7 @@ import * as vscode from '../vscode-api';
 import type { TemplateLanguage } from '../../template/document';
 import { ECI_TEMPLATE, JDCLOUD_SPEC, JDCLOUD_SPEC_FILE_NAME } from '../../template/dialects';
 import type { SpecDialect } from '../../template/dialects';
+import { MAX_TEMPLATE_BYTES } from '../../template/limits';
 
 /**
  * Which documents are ECI templates: by name (`*.eci.json`, `*.eci.yaml`, `*.eci.yml`), by a `$schema` that points
@@ -48,3 +49,13 @@ export const TEMPLATE_SELECTOR: vscode.DocumentSelector = [
   { language: 'jsonc' },
   { language: 'yaml' },
 ];
+
+/** A document's length in characters, without copying its text (a document past the limit may be very large). */
+export function documentLength(document: vscode.TextDocument): number {
+  return document.lineCount === 0 ? 0 : document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+}
+
+/** Past the template size limit (src/template/limits.ts): one diagnostic, no completion, hover or CodeLens check. */
+export function isTooLarge(document: vscode.TextDocument): boolean {
+  return documentLength(document) > MAX_TEMPLATE_BYTES;
+}

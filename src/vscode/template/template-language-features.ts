@@ -3,7 +3,7 @@ import type { CompletionItem } from '../../template/language';
 import { parseTemplateText } from '../../template/document';
 import { complete, hover } from '../../template/language';
 import type { ImageCacheChoice, ImageCacheSource } from './image-cache-source';
-import { specDialect, TEMPLATE_SELECTOR, templateLanguage } from './template-documents';
+import { isTooLarge, specDialect, TEMPLATE_SELECTOR, templateLanguage } from './template-documents';
 
 /** Completion, hover and quick fixes for ECI templates and Native Container specs, in JSON and YAML, from the template language core. */
 export function registerTemplateLanguageFeatures(imageCaches: ImageCacheSource): vscode.Disposable[] {
@@ -39,7 +39,8 @@ async function provideCompletionItems(
   imageCaches: ImageCacheSource,
 ): Promise<vscode.CompletionItem[]> {
   const dialect = specDialect(document);
-  if (dialect === undefined) return [];
+  // A document past the size limit is not read (its diagnostic says so): answer at once, without its text.
+  if (dialect === undefined || isTooLarge(document)) return [];
   const text = document.getText();
   const language = templateLanguage(document);
   const word = document.getWordRangeAtPosition(position, /[\w$.-]+/);
@@ -60,7 +61,7 @@ async function provideCompletionItems(
 
 function provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
   const dialect = specDialect(document);
-  if (dialect === undefined) return undefined;
+  if (dialect === undefined || isTooLarge(document)) return undefined;
   const result = hover(document.getText(), document.offsetAt(position), templateLanguage(document), dialect);
   if (result === undefined) return undefined;
   const { start, end } = result.range;
