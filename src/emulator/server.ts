@@ -47,6 +47,11 @@ export interface EmulatorOptions {
   readonly workRoot?: string | undefined;
   readonly now?: (() => number) | undefined;
   readonly random?: (() => number) | undefined;
+  /**
+   * Where the emulator says, in one line, what goes wrong while it runs: a state file it cannot write (and that it
+   * can again). Standard error by default.
+   */
+  readonly report?: ((line: string) => void) | undefined;
 }
 
 /** Parameters every signed request carries; they are not the operation's own. */
@@ -88,13 +93,18 @@ export class Emulator {
   private readonly clock: Clock;
   private readonly ownedWorkRoot: string | undefined;
   private faultToggle = false;
+  private stateWritten = true;
 
   private constructor(readonly options: EmulatorOptions) {
     const now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.faults = { latencyMs: 0, faultRate: 0, dropAfterCommitRate: 0, ...options.faults };
     this.auth = new Authenticator(options.keys ?? [DEMO_KEY], now);
-    this.store = StateStore.load(options.statePath);
+    // Before anything else: a state file that cannot be used is refused here, before the emulator listens.
+    this.store = StateStore.load(
+      options.statePath,
+      options.report ?? ((line) => void process.stderr.write(`eci emulator: ${line}\n`)),
+    );
     this.ownedWorkRoot = options.workRoot === undefined ? mkdtempSync(join(tmpdir(), 'eci-emulator-')) : undefined;
     const workRoot = options.workRoot ?? this.ownedWorkRoot ?? tmpdir();
     this.exec = new ExecSessions(workRoot, now);
@@ -152,10 +162,16 @@ export class Emulator {
 
   static async start(options: EmulatorOptions = {}): Promise<Emulator> {
     const emulator = new Emulator(options);
-    await new Promise<void>((resolve, reject) => {
-      emulator.server.once('error', reject);
-      emulator.server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        emulator.server.once('error', reject);
+        emulator.server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+      });
+    } catch (error) {
+      // It never listened (the port is taken): nothing it did is kept, and the state file stays as it was.
+      emulator.abandon();
+      throw error;
+    }
     return emulator;
   }
 
@@ -186,13 +202,31 @@ export class Emulator {
     );
   }
 
+  /** False when the state file could not be written at close (the failure was reported): the changes since are lost. */
+  get stateSaved(): boolean {
+    return this.stateWritten;
+  }
+
+  /**
+   * Stops serving and writes the state file a last time. It always finishes: a state file that cannot be written is
+   * reported (see `stateSaved`), never thrown, so that the server is closed whatever happened to the file.
+   */
   async close(): Promise<void> {
     this.processes?.close();
     this.exec.close();
     this.jdcloudContainer.close();
-    this.store.flush();
+    this.stateWritten = this.store.flush(true);
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (this.ownedWorkRoot !== undefined) rmSync(this.ownedWorkRoot, { recursive: true, force: true });
+  }
+
+  /** Undoes what the constructor started, for an emulator that never listened; the state file is not written. */
+  private abandon(): void {
+    this.store.discard();
+    this.processes?.close();
+    this.exec.close();
+    this.jdcloudContainer.close();
     if (this.ownedWorkRoot !== undefined) rmSync(this.ownedWorkRoot, { recursive: true, force: true });
   }
 

@@ -21,14 +21,20 @@ import { emptyState } from './model';
  * renamed over the old one) shortly after each change and at shutdown, so a restart loses nothing.
  *
  * A file it cannot use is refused at start (`load()` throws, before the emulator listens), with one line naming the
- * file and what is wrong, and is left exactly as it was: nothing of it is ever written over with less.
+ * file and what is wrong, and is left exactly as it was: nothing of it is ever written over with less. A write that
+ * fails later (disk full, folder removed) is reported once and tried again with the next change; it never ends the
+ * emulator.
  */
 export class StateStore {
   private timer: NodeJS.Timeout | undefined;
+  /** The last write failed: its failure has been reported, and the next success is reported too. */
+  private failing = false;
 
   private constructor(
     readonly data: EmulatorStateData,
     private readonly path: string | undefined,
+    /** Where a failed write (and a write that works again) is reported, as one line. */
+    private readonly report: (line: string) => void,
   ) {}
 
   /**
@@ -36,8 +42,8 @@ export class StateStore {
    * one-line message when the file cannot be read, is not JSON, is not an emulator state, or its folder cannot be
    * made or written in.
    */
-  static load(path: string | undefined): StateStore {
-    if (path === undefined) return new StateStore(emptyState(), path);
+  static load(path: string | undefined, report: (line: string) => void = () => undefined): StateStore {
+    if (path === undefined) return new StateStore(emptyState(), path, report);
     const file = shown(path);
     try {
       mkdirSync(dirname(path), { recursive: true });
@@ -51,7 +57,7 @@ export class StateStore {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
         throw new Error(`The state file ${file} cannot be read (${reason(error)}).`, { cause: error });
     }
-    const store = new StateStore(text === undefined ? emptyState() : parseState(text, file), path);
+    const store = new StateStore(text === undefined ? emptyState() : parseState(text, file), path, report);
     // A folder the emulator cannot write in is found now, not with the first change, when it could only be reported.
     const temporary = store.temporaryPath();
     try {
@@ -68,13 +74,46 @@ export class StateStore {
     this.timer = setTimeout(() => this.flush(), 100);
   }
 
-  flush(): void {
+  /**
+   * Writes the state now. Never throws: a failure is reported (once, until a write works again) and the state stays
+   * in memory for the next change to write. `last`: the emulator is stopping, so a failure loses the changes since
+   * the last write, and says so. True when the file now holds the state.
+   */
+  flush(last = false): boolean {
+    this.discard();
+    if (this.path === undefined) return true;
+    const temporary = this.temporaryPath();
+    try {
+      writeFileSync(temporary, JSON.stringify(this.data));
+      renameSync(temporary, this.path);
+    } catch (error) {
+      try {
+        unlinkSync(temporary); // a partial write (a full disk) leaves nothing behind
+      } catch {
+        // there was nothing to remove (the folder is gone)
+      }
+      if (last)
+        this.report(
+          `the state file ${shown(this.path)} could not be written at exit (${reason(error)}); the changes since it ` +
+            'was last written are lost.',
+        );
+      else if (!this.failing)
+        this.report(
+          `the state file ${shown(this.path)} could not be written (${reason(error)}); the state is kept in memory ` +
+            'and written with the next change.',
+        );
+      this.failing = true;
+      return false;
+    }
+    if (this.failing) this.report(`the state file ${shown(this.path)} is written again.`);
+    this.failing = false;
+    return true;
+  }
+
+  /** Forgets a pending write (the emulator did not start: the file stays as it was). */
+  discard(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.path === undefined) return;
-    const temporary = this.temporaryPath();
-    writeFileSync(temporary, JSON.stringify(this.data));
-    renameSync(temporary, this.path);
   }
 
   /** The file written and renamed over the state file: beside it, so that the rename is atomic. */

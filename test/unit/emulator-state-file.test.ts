@@ -1,19 +1,19 @@
 import assert from 'node:assert/strict';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { EciClient } from '../../src/eci/client';
 import * as ops from '../../src/eci/operations';
 import { DEMO_KEY } from '../../src/emulator/demo-key';
 import { JdcloudClient } from '../../src/jdcloud/client';
-import { describeContainers } from '../../src/jdcloud/operations';
+import { createContainers, describeContainer, describeContainers } from '../../src/jdcloud/operations';
 import { tempDir } from '../helpers/temp';
 
 // `eci emulator --state <file>` as a user runs it, from the built CLI (src/cli/emulator-command.ts,
 // src/emulator/state-store.ts): a file it cannot use is refused before it listens and left as it was; what it keeps
-// comes back after a restart.
+// comes back after a restart; SIGINT and SIGTERM write the state; a write that fails is reported, not a crash.
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 
 /** One `eci emulator` process, and what it printed so far. */
@@ -73,6 +73,13 @@ const group = (name: string) => ({
   SecurityGroupId: 'sg-1',
   VSwitchId: 'vsw-1',
   Container: [{ Name: 'app', Image: 'nginx:1.25' }],
+});
+const jdContainer = (name: string) => ({
+  instanceType: 'n.c1.medium',
+  az: 'cn-north-1a',
+  name,
+  image: 'nginx',
+  primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1' } },
 });
 
 interface StateShape {
@@ -316,6 +323,117 @@ describe('eci emulator --state: nothing lost', () => {
       Object.keys(written.jdcloudContainer?.containers ?? {}).sort(),
     );
     assert.equal(rewritten.sequence, written.sequence);
+  });
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`writes the state at ${signal}, at once (before its usual write after a change), and a restart has it`, async () => {
+      const path = join(dir.path, `${signal}.json`);
+      const first = await Emulator.listening(['--state', path]);
+      const client = eci(first.url);
+      const native = jdcloud(first.url);
+      const { ContainerGroupId: id } = await ops.createContainerGroup(client, group(`at-${signal.toLowerCase()}`));
+      const [containerId = ''] = (await createContainers(native, 'cn-north-1', jdContainer('kept'))).containerIds;
+      await Promise.all([client.close(), native.close()]);
+      assert.deepEqual(await first.stop(signal), { code: 0, signal: null });
+      assert.match(first.stdout, /^stopping \(Ctrl-C again stops at once\)$/m);
+
+      const second = await Emulator.listening(['--state', path]);
+      const again = eci(second.url);
+      const jdAgain = jdcloud(second.url);
+      const page = await ops.describeContainerGroups(again, { ContainerGroupIds: [id] });
+      assert.equal(page.ContainerGroups[0]?.ContainerGroupName, `at-${signal.toLowerCase()}`);
+      assert.equal((await describeContainer(jdAgain, 'cn-north-1', containerId)).container.name, 'kept');
+      await Promise.all([again.close(), jdAgain.close()]);
+      assert.deepEqual(await second.stop(), { code: 0, signal: null });
+    });
+  }
+
+  it('writes its state at a SIGINT sent the moment it says it listens', async () => {
+    // Before, its listener for the signal came after that line: a signal sent at once ended the process there (the
+    // signal's default effect), the state unwritten. Four at a time, as a busy machine makes that moment longer.
+    await Promise.all(
+      [1, 2, 3, 4].map(async (i) => {
+        const path = join(dir.path, `at-once-${i}.json`);
+        const emulator = await Emulator.listening(['--seed', 'demo', '--state', path]);
+        assert.deepEqual(await emulator.stop(), { code: 0, signal: null });
+        assert.ok(Object.keys((JSON.parse(readFileSync(path, 'utf8')) as StateShape).groups).length > 0);
+      }),
+    );
+  });
+
+  it('ends at a second Ctrl-C while its last write of the state hangs, leaving the file as it was', async () => {
+    const path = join(dir.path, 'hanging.json');
+    writeFileSync(path, demoText);
+    const emulator = await Emulator.listening(['--state', path]);
+    // Its temporary file (state-store.ts: `<file>.<pid>.tmp`) is made a FIFO nobody reads: opening it to write
+    // blocks, as a write on a stuck file system does.
+    const fifo = `${path}.${emulator.child.pid ?? 0}.tmp`;
+    const made = spawnSync('mkfifo', [fifo]);
+    assert.equal(made.status, 0, made.stderr.toString());
+    try {
+      emulator.child.kill('SIGINT');
+      await emulator.printed(/^stopping/m, 'stdout');
+      // From here it cannot end by itself: the write waits for a reader that never comes.
+      emulator.child.kill('SIGINT');
+      assert.deepEqual(await emulator.exited, { code: null, signal: 'SIGINT' });
+      assert.equal(readFileSync(path, 'utf8'), demoText);
+    } finally {
+      unlinkSync(fifo);
+    }
+  });
+
+  it('reports a write that fails while it runs (its folder removed) once, and writes everything with the next change', async () => {
+    const folder = join(dir.path, 'removed');
+    const path = join(folder, 'state.json');
+    const emulator = await Emulator.listening(['--state', path]);
+    const client = eci(emulator.url);
+    rmSync(folder, { recursive: true });
+    const { ContainerGroupId: lost } = await ops.createContainerGroup(client, group('while-removed'));
+    await emulator.printed(/could not be written/, 'stderr');
+    assert.equal(emulator.child.exitCode, null, 'still running');
+    mkdirSync(folder);
+    const { ContainerGroupId: next } = await ops.createContainerGroup(client, group('after'));
+    await emulator.printed(/is written again\.$/m, 'stderr');
+    assert.equal(emulator.stderr.match(/could not be written/g)?.length, 1, emulator.stderr);
+    assert.match(
+      emulator.stderr,
+      /^eci emulator: the state file \S+removed\/state\.json could not be written \(ENOENT\b.*\); the state is kept in memory and written with the next change\.$/m,
+    );
+    const written = JSON.parse(readFileSync(path, 'utf8')) as StateShape;
+    assert.ok(written.groups[lost] !== undefined && written.groups[next] !== undefined);
+    await client.close();
+    assert.deepEqual(await emulator.stop(), { code: 0, signal: null });
+  });
+
+  it('reports a full disk once, then writes with the next change', async () => {
+    const path = join(dir.path, 'full.json');
+    const emulator = await Emulator.listening(['--state', path]);
+    const native = jdcloud(emulator.url);
+    // The next write of the state goes to /dev/full (its temporary file is a link there): ENOSPC.
+    symlinkSync('/dev/full', `${path}.${emulator.child.pid ?? 0}.tmp`);
+    const [first = ''] = (await createContainers(native, 'cn-north-1', jdContainer('on-a-full-disk'))).containerIds;
+    await emulator.printed(/could not be written \(ENOSPC\b/, 'stderr');
+    // The failed write removed its temporary file (the link): the next one has room.
+    const [second = ''] = (await createContainers(native, 'cn-north-1', jdContainer('with-room'))).containerIds;
+    await emulator.printed(/is written again\.$/m, 'stderr');
+    assert.equal(emulator.stderr.match(/could not be written/g)?.length, 1, emulator.stderr);
+    const written = JSON.parse(readFileSync(path, 'utf8')) as StateShape;
+    assert.deepEqual(Object.keys(written.jdcloudContainer?.containers ?? {}).sort(), [first, second].sort());
+    await native.close();
+    assert.deepEqual(await emulator.stop(), { code: 0, signal: null });
+  });
+
+  it('still ends at Ctrl-C when the state cannot be written then, and says the changes are lost (exit 1)', async () => {
+    const folder = join(dir.path, 'gone-at-exit');
+    const path = join(folder, 'state.json');
+    const emulator = await Emulator.listening(['--state', path]);
+    rmSync(folder, { recursive: true });
+    // Before the fix, the write threw out of close(): the server was never closed and the process hung.
+    assert.deepEqual(await emulator.stop(), { code: 1, signal: null });
+    assert.match(
+      emulator.stderr,
+      /^eci emulator: the state file \S+gone-at-exit\/state\.json could not be written at exit \(ENOENT\b.*\); the changes since it was last written are lost\.\n$/,
+    );
   });
 
   it('reads JD Cloud records kept under their first name (nativeContainer) and keeps them under jdcloudContainer', async () => {
