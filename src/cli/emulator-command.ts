@@ -14,7 +14,8 @@ Options:
   --access-key-id <id>        an accepted AccessKey ID (repeatable; pairs with the secrets in order)
   --access-key-secret <s>     its secret
   --security-token <token>    makes the last key an STS key that needs this token
-  --state <file>              keep all state in this file (written atomically); without it, state is in memory
+  --state <file>              keep all state in this file (written atomically; its folder is made if missing);
+                              without it, state is in memory
   --seed demo                 preload demo data (regions, groups in every status, image caches)
   --speed <x>                 run the lifecycle clock x times faster (default 1)
   --runtime scripted|process  scripted (default): containers print realistic output and exit as their command
@@ -26,11 +27,28 @@ Options:
   --fault-rate <0..1>         share of calls answered Throttling or ServiceUnavailable
   --drop-after-commit-rate <0..1>  share of mutating calls carried out, then answered by a dropped connection`;
 
+/**
+ * `eci emulator`. `signals.onStop(stop)` makes SIGINT and SIGTERM call `stop` (src/cli.ts: `process.once`): the first
+ * stops the emulator and writes its state. Once it is called, `stop` is taken off both signals, so that a second
+ * Ctrl-C has the signal's default effect and ends the process at once, even while a write of the state hangs (the
+ * write is synchronous: no listener could run then).
+ */
 export async function runEmulator(
   argv: readonly string[],
   io: CommandIO,
   signals: { onStop: (stop: () => void) => void },
 ): Promise<number> {
+  // Taken before anything is printed: a signal sent as soon as "listening" is read (by a test, a supervisor) found no
+  // listener yet, had its default effect and ended the process with the state unwritten.
+  let stop = (): void => undefined;
+  const stopped = new Promise<void>((resolve) => {
+    stop = (): void => {
+      process.removeListener('SIGINT', stop);
+      process.removeListener('SIGTERM', stop);
+      resolve();
+    };
+  });
+  signals.onStop(stop);
   let emulator: Emulator;
   try {
     const args = parseArgs(
@@ -53,6 +71,7 @@ export async function runEmulator(
       ['no-template-api', 'help'],
     );
     if (args.flags.has('help')) {
+      stop();
       io.stdout(EMULATOR_USAGE + '\n');
       return 0;
     }
@@ -95,6 +114,7 @@ export async function runEmulator(
         faultRate: number('fault-rate', 0, 1) ?? 0,
         dropAfterCommitRate: number('drop-after-commit-rate', 0, 1) ?? 0,
       },
+      report: (line) => io.stderr(`eci emulator: ${line}\n`),
     });
     io.stdout(`listening on ${emulator.url}\n`);
     for (const key of keys.length > 0 ? keys : [DEMO_KEY]) {
@@ -105,13 +125,17 @@ export async function runEmulator(
     }
     io.stdout(`admin token: ${emulator.adminToken}\n`);
   } catch (error) {
+    stop();
     if (error instanceof UsageError) {
       return usageFailure(io.stderr, 'emulator', error.message);
     }
     io.stderr(`eci emulator: ${(error as Error).message}\n`);
     return 1;
   }
-  await new Promise<void>((resolve) => signals.onStop(resolve));
+  await stopped;
+  // Said before the state is written, which may take a while (or hang, on a stuck file system).
+  io.stdout('stopping (Ctrl-C again stops at once)\n');
   await emulator.close();
-  return 0;
+  // A state that could not be written at exit was reported (it is lost): the exit status says so too.
+  return emulator.stateSaved ? 0 : 1;
 }

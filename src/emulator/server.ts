@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer } from 'node:http';
+import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from './api-error';
@@ -18,6 +19,7 @@ import { ProcessRuntime } from './process-runtime';
 import { StateStore } from './state-store';
 import { DEMO_KEY } from './demo-key';
 import { emptyJdcloudState, JdcloudService } from './jdcloud/service';
+import { internal, JdcloudError } from './jdcloud/errors';
 import { requestHeaders } from './request-headers';
 
 export { DEMO_KEY };
@@ -47,6 +49,11 @@ export interface EmulatorOptions {
   readonly workRoot?: string | undefined;
   readonly now?: (() => number) | undefined;
   readonly random?: (() => number) | undefined;
+  /**
+   * Where the emulator says, in one line, what goes wrong while it runs: a state file it cannot write (and that it
+   * can again). Standard error by default.
+   */
+  readonly report?: ((line: string) => void) | undefined;
 }
 
 /** Parameters every signed request carries; they are not the operation's own. */
@@ -64,6 +71,11 @@ const COMMON = new Set([
   'SecurityToken',
 ]);
 const MAX_BODY = 4 * 1024 * 1024;
+/**
+ * How much more of a body over MAX_BODY is read (and dropped) before the 413 is sent anyway: reading a client's body
+ * to its end before answering is what lets a client that is still sending see the answer, not a reset connection.
+ */
+const MAX_DROPPED = 16 * MAX_BODY;
 const HOST_ID = 'eci.emulator.local';
 
 /**
@@ -88,13 +100,18 @@ export class Emulator {
   private readonly clock: Clock;
   private readonly ownedWorkRoot: string | undefined;
   private faultToggle = false;
+  private stateWritten = true;
 
   private constructor(readonly options: EmulatorOptions) {
     const now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.faults = { latencyMs: 0, faultRate: 0, dropAfterCommitRate: 0, ...options.faults };
     this.auth = new Authenticator(options.keys ?? [DEMO_KEY], now);
-    this.store = StateStore.load(options.statePath);
+    // Before anything else: a state file that cannot be used is refused here, before the emulator listens.
+    this.store = StateStore.load(
+      options.statePath,
+      options.report ?? ((line) => void process.stderr.write(`eci emulator: ${line}\n`)),
+    );
     this.ownedWorkRoot = options.workRoot === undefined ? mkdtempSync(join(tmpdir(), 'eci-emulator-')) : undefined;
     const workRoot = options.workRoot ?? this.ownedWorkRoot ?? tmpdir();
     this.exec = new ExecSessions(workRoot, now);
@@ -143,19 +160,33 @@ export class Emulator {
     if (options.seed === 'demo' && this.jdcloudContainer.isEmpty) this.jdcloudContainer.seedDemo();
     this.server = createServer((request, response) => void this.handle(request, response));
     this.server.keepAliveTimeout = 65_000;
-    this.server.on('upgrade', (request, socket, head) => {
-      if ((request.url ?? '').startsWith('/exec/')) this.exec.upgrade(request, socket, head as Buffer);
-      else if ((request.url ?? '').startsWith('/v1/')) this.jdcloudContainer.upgrade(request, socket, head as Buffer);
-      else socket.destroy();
+    // A client that waits for "100 Continue" before it sends a body too large is answered 413 at once: it then sends
+    // none, and closing the connection after the answer loses nothing.
+    this.server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+      if (declaredLength(request) > MAX_BODY) {
+        void this.handle(request, response, true);
+        return;
+      }
+      response.writeContinue();
+      void this.handle(request, response);
     });
+    this.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.upgrade(request, socket, head),
+    );
   }
 
   static async start(options: EmulatorOptions = {}): Promise<Emulator> {
     const emulator = new Emulator(options);
-    await new Promise<void>((resolve, reject) => {
-      emulator.server.once('error', reject);
-      emulator.server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        emulator.server.once('error', reject);
+        emulator.server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+      });
+    } catch (error) {
+      // It never listened (the port is taken): nothing it did is kept, and the state file stays as it was.
+      emulator.abandon();
+      throw error;
+    }
     return emulator;
   }
 
@@ -186,33 +217,111 @@ export class Emulator {
     );
   }
 
+  /** False when the state file could not be written at close (the failure was reported): the changes since are lost. */
+  get stateSaved(): boolean {
+    return this.stateWritten;
+  }
+
+  /**
+   * Stops serving and writes the state file a last time. It always finishes: a state file that cannot be written is
+   * reported (see `stateSaved`), never thrown, so that the server is closed whatever happened to the file.
+   */
   async close(): Promise<void> {
     this.processes?.close();
     this.exec.close();
     this.jdcloudContainer.close();
-    this.store.flush();
+    this.stateWritten = this.store.flush(true);
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     if (this.ownedWorkRoot !== undefined) rmSync(this.ownedWorkRoot, { recursive: true, force: true });
   }
 
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  /** Undoes what the constructor started, for an emulator that never listened; the state file is not written. */
+  private abandon(): void {
+    this.store.discard();
+    this.processes?.close();
+    this.exec.close();
+    this.jdcloudContainer.close();
+    if (this.ownedWorkRoot !== undefined) rmSync(this.ownedWorkRoot, { recursive: true, force: true });
+  }
+
+  /**
+   * A WebSocket handshake: ECI's exec socket or JD Cloud's, by the path of its target (absolute-form too). Every
+   * handshake is answered: one that is not for a socket, or whose target is not a path, gets an error in the API's
+   * shape rather than a closed connection.
+   */
+  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // The server stops watching the socket once it is handed over: a reset would otherwise be an uncaught error.
+    socket.on('error', () => socket.destroy());
+    const raw = request.url ?? '/';
+    const kind = apiOf(raw);
+    const refuse = (status: number, eciCode: string, message: string): void => {
+      const body = JSON.stringify(errorBody(kind, status, eciCode, message));
+      socket.end(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+          'Content-Type: application/json;charset=utf-8\r\n' +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    };
+    try {
+      const target = originForm(raw);
+      if (target === undefined) {
+        refuse(400, 'InvalidParameter', badTarget(raw));
+        return;
+      }
+      // The exec handlers read the target themselves: they get it as a path, whichever form it came in.
+      request.url = target;
+      const path = pathOf(target);
+      if (path.startsWith('/exec/')) this.exec.upgrade(request, socket, head);
+      else if (path.startsWith('/v1/')) this.jdcloudContainer.upgrade(request, socket, head);
+      else refuse(404, 'InvalidAction', `No WebSocket is served at ${path}; exec sockets are at /exec/ and /v1/.`);
+    } catch (error) {
+      refuse(500, 'InternalError', `The emulator failed: ${(error as Error).message}`);
+    }
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse, tooLarge = false): Promise<void> {
     const id = requestId();
-    const reply = (status: number, body: Record<string, unknown>): void => {
+    const raw = request.url ?? '/';
+    let kind = apiOf(raw);
+    const reply = (status: number, body: Record<string, unknown>, close = false): void => {
       const text = JSON.stringify({ RequestId: id, ...body });
-      response.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'x-acs-request-id': id });
+      response.writeHead(status, {
+        'content-type': 'application/json;charset=utf-8',
+        'x-acs-request-id': id,
+        ...(close ? { connection: 'close' } : {}),
+      });
       response.end(text);
     };
-    const replyError = (error: ApiError): void =>
-      reply(error.status, {
-        HostId: HOST_ID,
-        Code: error.code,
-        Message: error.message,
-        Recommend: `https://api.alibabacloud.com/troubleshoot?q=${encodeURIComponent(error.code)}&product=Eci&requestId=${id}`,
+    const replyError = (error: ApiError, close = false): void =>
+      reply(error.status, errorBody('eci', error.status, error.code, error.message, id), close);
+    /** An error in the shape of the API the request was for, before either has looked at it. */
+    const refuse = (status: number, eciCode: string, message: string, close = false): void => {
+      if (kind === 'eci') {
+        replyError(new ApiError(status, eciCode, message), close);
+        return;
+      }
+      response.writeHead(status, {
+        'content-type': 'application/json;charset=utf-8',
+        ...(close ? { connection: 'close' } : {}),
       });
+      response.end(JSON.stringify(errorBody(kind, status, eciCode, message)));
+    };
     try {
-      const body = await readBody(request);
-      const url = new URL(request.url ?? '/', 'http://localhost');
+      const target = originForm(raw);
+      if (target === undefined) {
+        refuse(400, 'InvalidParameter', badTarget(raw));
+        return;
+      }
+      const url = new URL(`http://localhost${target}`);
+      kind = url.pathname.startsWith('/v1/') ? 'jdcloud' : 'eci';
+      const body = tooLarge ? undefined : await readBody(request);
+      if (body === undefined) {
+        // The whole body has been read (or the client was told before sending it): closing after the answer loses
+        // nothing the client could still read.
+        refuse(413, 'InvalidParameter.LengthExceeded', `The request body is larger than ${MAX_BODY} bytes.`, true);
+        return;
+      }
       if (url.pathname === '/__emulator/faults') {
         this.admin(request, body, reply);
         return;
@@ -232,7 +341,7 @@ export class Emulator {
         } else {
           answer = this.jdcloudContainer.handle({
             method: request.method ?? 'GET',
-            url: request.url ?? '/',
+            url: target,
             headers,
             body: body.toString('utf8'),
           });
@@ -291,8 +400,11 @@ export class Emulator {
       }
       reply(200, result);
     } catch (error) {
-      if (error instanceof ApiError) replyError(error);
-      else replyError(new ApiError(500, 'InternalError', `The emulator failed: ${(error as Error).message}`));
+      // The client went away while its body was read: there is no one to answer.
+      if (request.destroyed && !request.complete) return;
+      if (error instanceof ApiError && kind === 'eci') replyError(error);
+      else if (error instanceof ApiError) refuse(error.status, error.code, error.message);
+      else refuse(500, 'InternalError', `The emulator failed: ${(error as Error).message}`);
     }
   }
 
@@ -326,22 +438,89 @@ export class Emulator {
   }
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
+/** Which API a request target is for, by its path: JD Cloud's under /v1/, ECI's otherwise. */
+function apiOf(target: string): 'eci' | 'jdcloud' {
+  return /^(?:[a-z][a-z0-9+.-]*:\/\/[^/?#]*)?\/v1\//i.test(target) ? 'jdcloud' : 'eci';
+}
+
+/**
+ * A request target as a path and query. Origin-form (`/v1/…?…`) is that already; absolute-form (`http://host/v1/…`,
+ * legal in HTTP/1.1, what a client sends to a proxy) is taken by its path and query, as written (the host is the
+ * emulator's, whatever it says). Anything else (`*`, another scheme) is undefined: the request is refused.
+ */
+function originForm(target: string): string | undefined {
+  if (target.startsWith('/')) return target;
+  const absolute = /^https?:\/\/[^/?#]*([^#]*)/i.exec(target);
+  if (absolute === null) return undefined;
+  const rest = absolute[1] ?? '';
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}
+
+function pathOf(target: string): string {
+  const query = target.indexOf('?');
+  return query === -1 ? target : target.slice(0, query);
+}
+
+function badTarget(target: string): string {
+  return (
+    `The request target ${JSON.stringify(target.length > 80 ? `${target.slice(0, 79)}…` : target)} is not a path ` +
+    '(/…) nor an http URL.'
+  );
+}
+
+/**
+ * An error answer's body in the shape of its API: ECI's `{RequestId, HostId, Code, Message, Recommend}`, or JD
+ * Cloud's `{requestId, error: {code, status, message}}`.
+ */
+function errorBody(
+  kind: 'eci' | 'jdcloud',
+  status: number,
+  eciCode: string,
+  message: string,
+  id = requestId(),
+): Record<string, unknown> {
+  if (kind === 'eci')
+    return {
+      RequestId: id,
+      HostId: HOST_ID,
+      Code: eciCode,
+      Message: message,
+      Recommend: `https://api.alibabacloud.com/troubleshoot?q=${encodeURIComponent(eciCode)}&product=Eci&requestId=${id}`,
+    };
+  // INVALID_ARGUMENT, JD Cloud's word for a request it refuses as sent; the HTTP code says what (400: the target,
+  // 413: the body). INTERNAL for a fault of the emulator's own.
+  const error = status >= 500 ? internal(message) : new JdcloudError(status, 'INVALID_ARGUMENT', message);
+  return {
+    requestId: randomBytes(16).toString('hex'),
+    error: { code: error.code, status: error.status, message: error.message },
+  };
+}
+
+/** The Content-Length a request announces (0 when none; chunked bodies are counted as they come). */
+function declaredLength(request: IncomingMessage): number {
+  const length = Number(request.headers['content-length']);
+  return Number.isFinite(length) ? length : 0;
+}
+
+/**
+ * The request's body, or undefined when it is larger than MAX_BODY. A body too large is still read to its end and
+ * dropped (up to MAX_DROPPED more), so that the 413 reaches a client that is still sending.
+ */
+function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = declaredLength(request) > MAX_BODY;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(
-          new ApiError(413, 'InvalidParameter.LengthExceeded', `The request body is larger than ${MAX_BODY} bytes.`),
-        );
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > MAX_BODY) tooLarge = true;
+      if (!tooLarge) chunks.push(chunk);
+      else if (size > MAX_BODY + MAX_DROPPED) resolve(undefined); // enough: answer now, and close after
     });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
     request.on('error', reject);
+    request.on('close', () => {
+      if (!request.complete) reject(new Error('The client closed the connection.'));
+    });
   });
 }
