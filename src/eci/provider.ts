@@ -45,6 +45,7 @@ export const ECI_PROVIDER: Provider<EciClient, EciRegionState, ContainerGroup> =
     containers: group.Containers.map((c) => c.Name),
     running: group.Status === 'Running',
     isContainer: false,
+    tags: Object.fromEntries(group.Tags.map((t) => [t.Key, t.Value ?? ''])),
   }),
 
   row: (g) => ({

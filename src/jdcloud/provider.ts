@@ -48,6 +48,7 @@ export const JDCLOUD_PROVIDER: Provider<JdcloudClient, JdcloudRegionState, Jdclo
     containers: [c.name],
     running: c.status === 'running',
     isContainer: true,
+    tags: {},
   }),
 
   row(c) {

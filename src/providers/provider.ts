@@ -79,6 +79,8 @@ export interface Workload {
   readonly running: boolean;
   /** It is its one container (JD Cloud's): messages and terminals name it alone, not "workload/container". */
   readonly isContainer: boolean;
+  /** Its tags (ECI's), by key: the explorer's filter matches them; empty where the provider has none. */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 /** What a workload's row in the explorer shows, free of VS Code (src/vscode/tree/workload-node.ts draws it). */

@@ -3,6 +3,7 @@ import type { ExtensionServices } from '../services';
 import { ECI_PROVIDER } from '../../eci/provider';
 import { JDCLOUD_PROVIDER } from '../../jdcloud/provider';
 import { deleteWorkloads } from './delete-workloads';
+import { clearExplorerFilter, filterExplorer } from './filter-explorer';
 import { describeWorkload } from './describe-workload';
 import { CommandArgumentError } from './command-args';
 import { addProfile } from './eci/add-profile';
@@ -43,6 +44,8 @@ import { stopJdcloudContainer } from './jdcloud/stop-container';
  */
 export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...args: unknown[]) => unknown>> = {
   'eci.refresh': refreshExplorer,
+  'eci.filterExplorer': filterExplorer,
+  'eci.clearExplorerFilter': clearExplorerFilter,
   'eci.useLocalEmulator': useLocalEmulator,
   'eci.addProfile': addProfile,
   'eci.importAliyunProfiles': importAliyunProfiles,

@@ -1,6 +1,7 @@
 import * as vscode from '../vscode-api';
 import { ExplorerModel } from '../../explorer/explorer-model';
 import { TransitionalPoller } from '../../explorer/transitional-poller';
+import type { WorkloadFilter } from '../../explorer/workload-filter';
 import type { RegionData, RegionList } from '../../providers/provider';
 import { providerFor } from '../../providers/registry';
 import type { ProfileClients } from '../profiles/clients';
@@ -36,6 +37,8 @@ function rowKey(node: TreeNode, item: vscode.TreeItem = node.getTreeItem()): str
 export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  /** What "Filter…" keeps of each region's workloads; undefined shows them all. */
+  private shownFilter: WorkloadFilter | undefined;
   /** Every profile's regions, of every provider. */
   readonly model = new ExplorerModel();
   readonly poller = new TransitionalPoller<RegionData>(
@@ -153,6 +156,19 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       if (profilesChanged) this.redrawAll();
       else await this.sync();
       this.poller.poke();
+    });
+  }
+
+  get filter(): WorkloadFilter | undefined {
+    return this.shownFilter;
+  }
+
+  /** Shows only the workloads that match (or, undefined, all): every row is drawn again, from memory. */
+  setFilter(filter: WorkloadFilter | undefined): Promise<void> {
+    this.shownFilter = filter;
+    return this.enqueue(() => {
+      this.redrawAll();
+      return Promise.resolve();
     });
   }
 

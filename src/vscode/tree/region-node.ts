@@ -5,6 +5,8 @@ import type { Profile } from '../profiles/profile-store';
 import type { ExplorerProvider } from './explorer-provider';
 import { regionNodeId } from './tree-node';
 import type { TreeNode } from './tree-node';
+import { MessageNode } from './message-node';
+import { WorkloadNode } from './workload-node';
 
 /**
  * A region of a profile, of any provider: its row says what the region holds once loaded (the provider's summary),
@@ -42,7 +44,13 @@ export class RegionNode implements TreeNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('globe');
     item.contextValue = `${providerView(this.provider).contextPrefix}.region`;
-    item.description = this.state.summary;
+    const filter = this.explorer.filter;
+    const summary = this.state.summary;
+    if (filter === undefined || summary === undefined) item.description = summary;
+    else {
+      const matching = this.provider.items(this.state).filter((i) => filter.matches(this.provider.workload(i))).length;
+      item.description = `${summary} · ${matching} match`;
+    }
     return item;
   }
 
@@ -50,6 +58,17 @@ export class RegionNode implements TreeNode {
     await this.state.ensureLoaded();
     // Something on its way to another state (a pending group, a stopping container) is polled until it settles.
     this.explorer.loaded();
-    return providerView(this.provider).regionChildren(this, this.state);
+    const children = providerView(this.provider).regionChildren(this, this.state);
+    const filter = this.explorer.filter;
+    if (filter === undefined) return children;
+    const kept = children.filter(
+      (node) => !(node instanceof WorkloadNode) || filter.matches(node.provider.workload(node.item)),
+    );
+    if (kept.length === children.length || kept.some((node) => node instanceof WorkloadNode)) return kept;
+    // Said in the place of the rows, so that an empty region under a filter is not taken for an empty region.
+    return [
+      new MessageNode(this.id, `No ${this.provider.info.workloads} match "${filter.text}"`, 'info'),
+      ...kept.filter((node) => !(node instanceof MessageNode)),
+    ];
   }
 }
