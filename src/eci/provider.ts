@@ -14,6 +14,7 @@ import {
 } from './operations';
 import type { ContainerGroup } from './records';
 import { EciRegionState } from './region-state';
+import { runningCost } from './running-cost';
 
 /** Alibaba Cloud ECI through the provider contract (src/providers/provider.ts): its workloads are container groups. */
 export const ECI_PROVIDER: Provider<EciClient, EciRegionState, ContainerGroup> = {
@@ -96,12 +97,25 @@ export const ECI_PROVIDER: Provider<EciClient, EciRegionState, ContainerGroup> =
     return (await deleteContainerGroup(client, group.ContainerGroupId, { regionId })).RequestId;
   },
 
-  /** A running group's latest CPU and memory (DescribeMultiContainerGroupMetric): asked on hover, not per page. */
+  /**
+   * A running group's latest CPU and memory (DescribeMultiContainerGroupMetric) and what it has cost so far (its
+   * price per hour times its age): asked on hover, not per page.
+   */
   async liveTooltip(client, regionId, group) {
     if (group.Status !== 'Running') return undefined;
-    const data = await describeMultiContainerGroupMetric(client, [group.ContainerGroupId], undefined, { regionId });
+    const [data, cost] = await Promise.all([
+      describeMultiContainerGroupMetric(client, [group.ContainerGroupId], undefined, { regionId }),
+      runningCost(client, regionId, group).catch(() => undefined),
+    ]);
     const { latest } = metricCharts(data.MonitorDatas[0]?.Records ?? []);
-    if (latest.cpuCores === undefined) return undefined;
-    return `CPU: ${latest.cpuCores.toFixed(3)} cores · memory: ${(latest.memoryMiB ?? 0).toFixed(0)} MiB (${new Date(latest.time ?? Date.now()).toLocaleTimeString()})`;
+    const lines = [
+      latest.cpuCores === undefined
+        ? undefined
+        : `CPU: ${latest.cpuCores.toFixed(3)} cores · memory: ${(latest.memoryMiB ?? 0).toFixed(0)} MiB (${new Date(latest.time ?? Date.now()).toLocaleTimeString()})`,
+      cost === undefined
+        ? undefined
+        : `Cost so far: about ${cost.currency}${cost.total.toFixed(2)} (${cost.currency}${cost.perHour.toFixed(4)} an hour × ${cost.hours.toFixed(1)} h)`,
+    ].filter((line): line is string => line !== undefined);
+    return lines.length === 0 ? undefined : lines.join('  \n');
   },
 };
