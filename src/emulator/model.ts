@@ -112,7 +112,14 @@ export interface GroupSpec {
   Sysctls: readonly { Name: string; Value?: string | undefined }[];
   HostAliases: readonly { Ip: string; Hostnames: readonly string[] }[];
   RegistryCredentials: readonly { Server: string; UserName: string; Password: string }[];
+  /**
+   * Today's group-level settings of CreateContainerGroup (GROUP_OPTIONS in spec-parser.ts), by their RPC names, as
+   * given. Absent in state files written before they were read.
+   */
+  Options?: Readonly<Record<string, GroupOptionValue>> | undefined;
 }
+
+export type GroupOptionValue = string | number | boolean | readonly string[];
 
 export interface GroupModel {
   ContainerGroupId: string;

@@ -1,11 +1,13 @@
 import { ApiError, invalid, missing } from './api-error';
-import type { ContainerModel, GroupSpec, KeyValue, ProbeModel, VolumeModel } from './model';
-import type { CreateRequest, UpdateRequest } from './spec-parser';
+import type { ContainerModel, GroupOptionValue, GroupSpec, KeyValue, ProbeModel, VolumeModel } from './model';
+import type { CreateRequest, GroupOption, UpdateRequest } from './spec-parser';
 import {
   checkContainerNames,
   checkGroupName,
   checkVolumes,
+  GROUP_OPTIONS,
   groupResources,
+  readGroupOptions,
   requireContainers,
   vSwitchList,
 } from './spec-parser';
@@ -61,7 +63,9 @@ const TOP_KEYS = [
   'resources',
   'tags',
   'spec',
-] as const;
+  'updateType',
+  ...GROUP_OPTIONS.map(templateKey),
+];
 const SPEC_KEYS = [
   'containers',
   'initContainers',
@@ -103,6 +107,34 @@ const PROBE_KEYS = [
 /** The default length limit of a list, as for every RPC list the emulator reads (params.ts, `Params.list`). */
 const LIST_MAX = 100;
 const CONFIG_FILE_MAX_BYTES = 32 * 1024;
+
+/** A group option's template key: its RPC name in camelCase, a list in the plural (`NtpServer`: `ntpServers`). */
+function templateKey(option: GroupOption): string {
+  const camel = option.name.charAt(0).toLowerCase() + option.name.slice(1);
+  return option.kind === 'strings' ? `${camel}s` : camel;
+}
+
+/** A group option as the template writes it, checked against the option's type and limits. */
+function groupOption(t: Json, option: GroupOption): GroupOptionValue | undefined {
+  const key = templateKey(option);
+  switch (option.kind) {
+    case 'boolean':
+      return optBool(t, key, '');
+    case 'integer':
+    case 'number': {
+      const bounds: Bounds = { integer: option.kind === 'integer' };
+      return optNumber(t, key, '', {
+        ...bounds,
+        ...(option.min === undefined ? {} : { min: option.min }),
+        ...(option.max === undefined ? {} : { max: option.max }),
+      });
+    }
+    case 'strings':
+      return optStrings(t, key, '', 10);
+    case 'string':
+      return option.values === undefined ? optString(t, key, '') : optEnum(t, key, '', option.values);
+  }
+}
 
 // ----- Reading JSON values at a path --------------------------------------------------------------------------
 
@@ -444,6 +476,7 @@ interface SpecParts {
   sysctls?: GroupSpec['Sysctls'] | undefined;
   hostAliases?: GroupSpec['HostAliases'] | undefined;
   registryCredentials?: GroupSpec['RegistryCredentials'] | undefined;
+  options?: GroupSpec['Options'];
 }
 
 function specParts(t: Json): SpecParts {
@@ -511,7 +544,7 @@ function assemble(parts: SpecParts, previous: GroupSpec | undefined): GroupSpec 
   checkContainerNames([...containers, ...initContainers]);
   const volumes = parts.volumes ?? previous?.Volumes ?? [];
   checkVolumes(volumes, [...containers, ...initContainers]);
-  const { Cpu, Memory } = groupResources(parts.cpu, parts.memory, containers, previous);
+  const { Cpu, Memory } = groupResources(parts.cpu, parts.memory, containers, previous, parts.instanceType);
   return {
     RestartPolicy: parts.restartPolicy ?? previous?.RestartPolicy ?? 'Always',
     Cpu,
@@ -526,6 +559,7 @@ function assemble(parts: SpecParts, previous: GroupSpec | undefined): GroupSpec 
     Sysctls: parts.sysctls ?? previous?.Sysctls ?? [],
     HostAliases: parts.hostAliases ?? previous?.HostAliases ?? [],
     RegistryCredentials: parts.registryCredentials ?? previous?.RegistryCredentials ?? [],
+    Options: previous?.Options ?? parts.options ?? {},
   };
 }
 
@@ -565,10 +599,13 @@ export function templateCreateRequest(text: string | undefined): CreateRequest {
   }
   const name = requiredString(t, 'containerGroupName', '');
   checkGroupName(name);
-  const securityGroupId = requiredString(t, 'securityGroupId', '');
-  const vSwitchIds = vSwitchList(requiredString(t, 'vSwitchId', ''));
+  // Optional, as in today's CreateContainerGroup: the defaults of the zone are used (api.ts).
+  const securityGroupId = optString(t, 'securityGroupId', '');
+  const vSwitchIds = vSwitchList(optString(t, 'vSwitchId', '') ?? '');
   if (t['spec'] === undefined) throw missing('spec');
-  const parts = specParts(t);
+  if (t['updateType'] !== undefined)
+    throw invalid('updateType', 'it is an update field; CreateContainerGroupFromTemplate makes a new group');
+  const parts = { ...specParts(t), options: readGroupOptions((option) => groupOption(t, option)) };
   return {
     name,
     securityGroupId,
@@ -602,6 +639,15 @@ export function templateUpdateRequest(text: string | undefined, requestGroupId: 
   if (containerGroupId === undefined || containerGroupId === '') throw missing('containerGroupId');
   if (requestGroupId !== undefined && requestGroupId !== '' && requestGroupId !== containerGroupId)
     throw invalid('containerGroupId', `the template names ${containerGroupId}, the request ${requestGroupId}`);
+  // The group options are create-only, as in UpdateContainerGroup: read for their types, and the group keeps its own.
+  for (const option of GROUP_OPTIONS) groupOption(t, option);
   const parts = specParts(t);
-  return { containerGroupId, spec: (previous) => assemble(parts, previous) };
+  // RenewUpdate replaces the spec by what the template gives (what it leaves out is reset); IncrementalUpdate, the
+  // default, changes only what it gives. Either way the group keeps its create-only options.
+  const renew = optEnum(t, 'updateType', '', ['IncrementalUpdate', 'RenewUpdate'] as const) === 'RenewUpdate';
+  return {
+    containerGroupId,
+    spec: (previous) =>
+      renew ? { ...assemble(parts, undefined), Options: previous.Options } : assemble(parts, previous),
+  };
 }

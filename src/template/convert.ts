@@ -141,6 +141,52 @@ function volume(value: unknown): RpcParams {
   };
 }
 
+/**
+ * Today's group-level fields of CreateContainerGroup, written in templates in camelCase at the top level: their RPC
+ * names. A list (ntpServers) is the RPC's `NtpServer.N`. This list is the converter's own, not the emulator's
+ * (src/emulator/spec-parser.ts has its own): test/unit/eci-2026-*.test.ts holds both to the official SDK.
+ */
+const GROUP_FIELDS: Readonly<Record<string, string>> = {
+  spotStrategy: 'SpotStrategy',
+  spotPriceLimit: 'SpotPriceLimit',
+  spotDuration: 'SpotDuration',
+  strictSpot: 'StrictSpot',
+  ephemeralStorage: 'EphemeralStorage',
+  activeDeadlineSeconds: 'ActiveDeadlineSeconds',
+  terminationGracePeriodSeconds: 'TerminationGracePeriodSeconds',
+  ramRoleName: 'RamRoleName',
+  autoCreateEip: 'AutoCreateEip',
+  eipBandwidth: 'EipBandwidth',
+  eipISP: 'EipISP',
+  eipCommonBandwidthPackage: 'EipCommonBandwidthPackage',
+  hostName: 'HostName',
+  privateIpAddress: 'PrivateIpAddress',
+  ipv6AddressCount: 'Ipv6AddressCount',
+  ipv6GatewayBandwidthEnable: 'Ipv6GatewayBandwidthEnable',
+  ipv6GatewayBandwidth: 'Ipv6GatewayBandwidth',
+  egressBandwidth: 'EgressBandwidth',
+  ingressBandwidth: 'IngressBandwidth',
+  insecureRegistry: 'InsecureRegistry',
+  plainHttpRegistry: 'PlainHttpRegistry',
+  imageAccelerateMode: 'ImageAccelerateMode',
+  cpuArchitecture: 'CpuArchitecture',
+  cpuOptionsCore: 'CpuOptionsCore',
+  cpuOptionsThreadsPerCore: 'CpuOptionsThreadsPerCore',
+  cpuOptionsNuma: 'CpuOptionsNuma',
+  osType: 'OsType',
+  corePattern: 'CorePattern',
+  containerResourceView: 'ContainerResourceView',
+  shareProcessNamespace: 'ShareProcessNamespace',
+  scheduleStrategy: 'ScheduleStrategy',
+  fixedIp: 'FixedIp',
+  fixedIpRetainHour: 'FixedIpRetainHour',
+  dataCacheBucket: 'DataCacheBucket',
+  dataCachePL: 'DataCachePL',
+  dataCacheProvisionedIops: 'DataCacheProvisionedIops',
+  dataCacheBurstingEnabled: 'DataCacheBurstingEnabled',
+  updateType: 'UpdateType',
+};
+
 /** Template → CreateContainerGroup parameters (also UpdateContainerGroup's, with ContainerGroupId). */
 export function templateToRpcParams(template: unknown): RpcParams {
   const t = obj(template) ?? {};
@@ -148,7 +194,11 @@ export function templateToRpcParams(template: unknown): RpcParams {
   const resources = obj(t['resources']);
   const dns = obj(spec['dnsConfig']);
   const sysctls = arr(obj(spec['securityContext'])?.['sysctls']);
+  const groupFields: Record<string, RpcValue> = {};
+  for (const [key, name] of Object.entries(GROUP_FIELDS)) groupFields[name] = scalar(t[key]);
   return {
+    ...groupFields,
+    NtpServer: listOrUndefined(strings(t['ntpServers']) ?? []),
     RegionId: scalar(t['regionId']),
     ZoneId: scalar(t['zoneId']),
     SecurityGroupId: scalar(t['securityGroupId']),
