@@ -41,10 +41,37 @@ export interface ContainerModel {
     MountPropagation?: string | undefined;
   }[];
   SecurityContext?:
-    | { CapabilityAdd: readonly string[]; ReadOnlyRootFilesystem?: boolean | undefined; RunAsUser?: number | undefined }
+    | {
+        CapabilityAdd: readonly string[];
+        ReadOnlyRootFilesystem?: boolean | undefined;
+        RunAsUser?: number | undefined;
+        RunAsGroup?: number | undefined;
+        RunAsNonRoot?: boolean | undefined;
+      }
     | undefined;
   ReadinessProbe?: ProbeModel | undefined;
   LivenessProbe?: ProbeModel | undefined;
+  /** Today's fields (absent in state files written before they were read). */
+  EnvironmentVarHide?: boolean | undefined;
+  TerminationMessagePath?: string | undefined;
+  TerminationMessagePolicy?: string | undefined;
+  PostStart?: LifecycleHandlerModel | undefined;
+  PreStop?: LifecycleHandlerModel | undefined;
+}
+
+/** A postStart or preStop handler: one of a command, an HTTP GET and a TCP connection. */
+export interface LifecycleHandlerModel {
+  Exec?: readonly string[] | undefined;
+  HttpGet?:
+    | {
+        Host?: string | undefined;
+        Path?: string | undefined;
+        Port?: number | undefined;
+        Scheme?: string | undefined;
+        HttpHeaders: readonly { Name: string; Value?: string | undefined }[];
+      }
+    | undefined;
+  TcpSocket?: { Host?: string | undefined; Port?: number | undefined } | undefined;
 }
 
 export interface VolumeModel {
@@ -110,6 +137,8 @@ export interface GroupSpec {
       }
     | undefined;
   Sysctls: readonly { Name: string; Value?: string | undefined }[];
+  /** The instance's (host's) sysctls, HostSecurityContext (absent in older state files). */
+  HostSysctls?: readonly { Name: string; Value?: string | undefined }[] | undefined;
   HostAliases: readonly { Ip: string; Hostnames: readonly string[] }[];
   RegistryCredentials: readonly { Server: string; UserName: string; Password: string }[];
   /**

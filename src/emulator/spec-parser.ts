@@ -1,6 +1,13 @@
 import { isSupportedSpec, smallestSpecAtLeast } from '../eci/specs';
 import { ApiError, invalid, missing } from './api-error';
-import type { ContainerModel, GroupOptionValue, GroupSpec, ProbeModel, VolumeModel } from './model';
+import type {
+  ContainerModel,
+  GroupOptionValue,
+  GroupSpec,
+  LifecycleHandlerModel,
+  ProbeModel,
+  VolumeModel,
+} from './model';
 import type { Params } from './params';
 
 /**
@@ -128,6 +135,11 @@ export function parseGroupSpec(p: Params, previous?: GroupSpec): GroupSpec {
         .map((s) => ({ Name: s.requiredStr('Name'), Value: s.str('Value') })) ??
       previous?.Sysctls ??
       [],
+    HostSysctls:
+      p
+        .object('HostSecurityContext')
+        ?.objects('Sysctl')
+        .map((s) => ({ Name: s.requiredStr('Name'), Value: s.str('Value') })) ?? previous?.HostSysctls,
     HostAliases: p.objects('HostAliase').map((h) => ({ Ip: h.requiredStr('Ip'), Hostnames: h.strings('Hostname') })),
     RegistryCredentials: p.has('ImageRegistryCredential')
       ? p.objects('ImageRegistryCredential').map((c) => ({
@@ -329,6 +341,43 @@ function parseProbe(p: Params | undefined): ProbeModel | undefined {
   };
 }
 
+/**
+ * A lifecycle handler, written flat on the container: `LifecyclePostStartHandlerExec.N`,
+ * `LifecyclePostStartHandlerHttpGetPort`, … (`which` is PostStart or PreStop). At most one kind.
+ */
+function parseLifecycleHandler(p: Params, which: 'PostStart' | 'PreStop'): LifecycleHandlerModel | undefined {
+  const key = (rest: string): string => `Lifecycle${which}Handler${rest}`;
+  const exec = p.strings(key('Exec'), 20);
+  // UpdateContainerGroup's SDK model spells the postStart header list with a final s; both are read.
+  const headers = [...p.objects(key('HttpGetHttpHeader')), ...p.objects(key('HttpGetHttpHeaders'))].map((h) => ({
+    Name: h.requiredStr('Name'),
+    Value: h.str('Value'),
+  }));
+  const httpPort = p.int(key('HttpGetPort'), 1, 65535);
+  const http =
+    httpPort !== undefined || p.has(key('HttpGetPath')) || p.has(key('HttpGetHost')) || headers.length > 0
+      ? {
+          Host: p.str(key('HttpGetHost')),
+          Path: p.str(key('HttpGetPath')),
+          Port: httpPort,
+          Scheme: p.oneOf(key('HttpGetScheme'), ['HTTP', 'HTTPS'] as const),
+          HttpHeaders: headers,
+        }
+      : undefined;
+  const tcpPort = p.int(key('TcpSocketPort'), 1, 65535);
+  const tcp =
+    tcpPort !== undefined || p.has(key('TcpSocketHost'))
+      ? { Host: p.str(key('TcpSocketHost')), Port: tcpPort }
+      : undefined;
+  const kinds = [exec.length > 0, http !== undefined, tcp !== undefined].filter(Boolean).length;
+  if (kinds === 0) return undefined;
+  if (kinds > 1) throw invalid(key(''), 'a handler takes exactly one of Exec, HttpGet and TcpSocket');
+  return { Exec: exec.length > 0 ? exec : undefined, HttpGet: http, TcpSocket: tcp };
+}
+
+const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'] as const;
+const MOUNT_PROPAGATIONS = ['None', 'HostToContainer', 'Bidirectional'] as const;
+
 function parseContainer(p: Params, withProbes: boolean): ContainerModel {
   const security = p.object('SecurityContext');
   const liveness = withProbes ? parseProbe(p.object('LivenessProbe')) : undefined;
@@ -365,18 +414,27 @@ function parseContainer(p: Params, withProbes: boolean): ContainerModel {
       MountPath: m.requiredStr('MountPath'),
       SubPath: m.str('SubPath'),
       ReadOnly: m.bool('ReadOnly') ?? false,
-      MountPropagation: m.str('MountPropagation'),
+      MountPropagation: m.oneOf('MountPropagation', MOUNT_PROPAGATIONS),
     })),
     SecurityContext:
-      security === undefined
+      security === undefined &&
+      !(withProbes && (p.has('SecurityContextRunAsGroup') || p.has('SecurityContextRunAsNonRoot')))
         ? undefined
         : {
-            CapabilityAdd: security.object('Capability')?.strings('Add') ?? [],
-            ReadOnlyRootFilesystem: security.bool('ReadOnlyRootFilesystem'),
-            RunAsUser: security.int('RunAsUser'),
+            CapabilityAdd: security?.object('Capability')?.strings('Add') ?? [],
+            ReadOnlyRootFilesystem: security?.bool('ReadOnlyRootFilesystem'),
+            RunAsUser: security?.int('RunAsUser'),
+            // Flat on the container in the API (SecurityContextRunAsGroup), inside securityContext in templates.
+            RunAsGroup: withProbes ? p.int('SecurityContextRunAsGroup', 0) : undefined,
+            RunAsNonRoot: withProbes ? p.bool('SecurityContextRunAsNonRoot') : undefined,
           },
     ReadinessProbe: withProbes ? parseProbe(p.object('ReadinessProbe')) : undefined,
     LivenessProbe: liveness,
+    EnvironmentVarHide: withProbes ? p.bool('EnvironmentVarHide') : undefined,
+    TerminationMessagePath: p.str('TerminationMessagePath'),
+    TerminationMessagePolicy: p.oneOf('TerminationMessagePolicy', TERMINATION_MESSAGE_POLICIES),
+    PostStart: withProbes ? parseLifecycleHandler(p, 'PostStart') : undefined,
+    PreStop: withProbes ? parseLifecycleHandler(p, 'PreStop') : undefined,
   };
 }
 

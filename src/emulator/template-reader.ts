@@ -1,5 +1,13 @@
 import { ApiError, invalid, missing } from './api-error';
-import type { ContainerModel, GroupOptionValue, GroupSpec, KeyValue, ProbeModel, VolumeModel } from './model';
+import type {
+  ContainerModel,
+  GroupOptionValue,
+  GroupSpec,
+  KeyValue,
+  LifecycleHandlerModel,
+  ProbeModel,
+  VolumeModel,
+} from './model';
 import type { CreateRequest, GroupOption, UpdateRequest } from './spec-parser';
 import {
   checkContainerNames,
@@ -76,6 +84,7 @@ const SPEC_KEYS = [
   'securityContext',
   'imagePullSecrets',
   'hostAliases',
+  'hostSecurityContext',
 ] as const;
 const INIT_CONTAINER_KEYS = [
   'name',
@@ -92,8 +101,16 @@ const INIT_CONTAINER_KEYS = [
   'stdin',
   'stdinOnce',
   'tty',
+  'terminationMessagePath',
+  'terminationMessagePolicy',
 ] as const;
-const CONTAINER_KEYS = [...INIT_CONTAINER_KEYS, 'readinessProbe', 'livenessProbe'] as const;
+const CONTAINER_KEYS = [
+  ...INIT_CONTAINER_KEYS,
+  'readinessProbe',
+  'livenessProbe',
+  'environmentVarHide',
+  'lifecycle',
+] as const;
 const PROBE_KEYS = [
   'initialDelaySeconds',
   'periodSeconds',
@@ -315,6 +332,40 @@ function probe(value: unknown, path: string): ProbeModel {
   };
 }
 
+/** A lifecycle handler (`lifecycle.postStart`, `lifecycle.preStop`): exactly one of exec, httpGet and tcpSocket. */
+function lifecycleHandler(value: unknown, path: string): LifecycleHandlerModel {
+  const h = object(value, path, ['exec', 'httpGet', 'tcpSocket']);
+  const kinds = (['exec', 'httpGet', 'tcpSocket'] as const).filter((k) => h[k] !== undefined);
+  if (kinds.length !== 1) throw invalid(path, 'a handler takes exactly one of exec, httpGet and tcpSocket');
+  const exec = optObject(h, 'exec', path, ['command']);
+  const http = optObject(h, 'httpGet', path, ['host', 'path', 'port', 'scheme', 'httpHeaders']);
+  const tcp = optObject(h, 'tcpSocket', path, ['host', 'port']);
+  const httpPath = at(path, 'httpGet');
+  const tcpPath = at(path, 'tcpSocket');
+  const command = exec === undefined ? undefined : optStrings(exec, 'command', at(path, 'exec'), 20);
+  if (exec !== undefined && (command === undefined || command.length === 0)) throw missing(at(path, 'exec.command'));
+  return {
+    Exec: command,
+    HttpGet:
+      http === undefined
+        ? undefined
+        : {
+            Host: optString(http, 'host', httpPath),
+            Path: optString(http, 'path', httpPath),
+            Port: optNumber(http, 'port', httpPath, { integer: true, min: 1, max: 65535 }),
+            Scheme: optEnum(http, 'scheme', httpPath, ['HTTP', 'HTTPS'] as const),
+            HttpHeaders: optList(http, 'httpHeaders', httpPath, nameValue) ?? [],
+          },
+    TcpSocket:
+      tcp === undefined
+        ? undefined
+        : {
+            Host: optString(tcp, 'host', tcpPath),
+            Port: optNumber(tcp, 'port', tcpPath, { integer: true, min: 1, max: 65535 }),
+          },
+  };
+}
+
 /** The capabilities a container may add (the schema's enum). */
 function capability(value: unknown, path: string): string {
   const name = aString(value, path);
@@ -334,13 +385,22 @@ function environmentVariable(value: unknown, path: string): ContainerModel['Envi
 
 function container(value: unknown, path: string, withProbes: boolean): ContainerModel {
   const c = object(value, path, withProbes ? CONTAINER_KEYS : INIT_CONTAINER_KEYS);
-  const resources = optObject(c, 'resources', path, ['cpu', 'memory']);
+  const resources = optObject(c, 'resources', path, ['cpu', 'memory', 'gpu']);
   const resourcesPath = at(path, 'resources');
+  const lifecycle = withProbes ? optObject(c, 'lifecycle', path, ['postStart', 'preStop']) : undefined;
+  const lifecyclePath = at(path, 'lifecycle');
   const commands = optStrings(c, 'command', path, 20) ?? [];
   commands.forEach((command, i) => {
     if (command.length > 256) throw invalid(item(at(path, 'command'), i), 'a command may be at most 256 characters');
   });
-  const security = optObject(c, 'securityContext', path, ['readOnlyRootFilesystem', 'runAsUser', 'capabilities']);
+  const security = optObject(
+    c,
+    'securityContext',
+    path,
+    withProbes
+      ? ['readOnlyRootFilesystem', 'runAsUser', 'capabilities', 'runAsGroup', 'runAsNonRoot']
+      : ['readOnlyRootFilesystem', 'runAsUser', 'capabilities'],
+  );
   const securityPath = at(path, 'securityContext');
   const capabilities = security === undefined ? undefined : optObject(security, 'capabilities', securityPath, ['add']);
   const liveness =
@@ -354,7 +414,9 @@ function container(value: unknown, path: string, withProbes: boolean): Container
       optEnum(c, 'imagePullPolicy', path, ['Always', 'IfNotPresent', 'Never'] as const) ?? 'IfNotPresent',
     Cpu: (resources === undefined ? undefined : optNumber(resources, 'cpu', resourcesPath, { above: 0 })) ?? 0,
     Memory: (resources === undefined ? undefined : optNumber(resources, 'memory', resourcesPath, { above: 0 })) ?? 0,
-    Gpu: 0,
+    Gpu:
+      (resources === undefined ? undefined : optNumber(resources, 'gpu', resourcesPath, { integer: true, min: 0 })) ??
+      0,
     WorkingDir: optString(c, 'workingDir', path),
     Commands: commands,
     Args: optStrings(c, 'args', path, 10) ?? [],
@@ -372,13 +434,17 @@ function container(value: unknown, path: string, withProbes: boolean): Container
       }) ?? [],
     VolumeMounts:
       optList(c, 'volumeMounts', path, (v, where) => {
-        const mount = object(v, where, ['name', 'mountPath', 'subPath', 'readOnly']);
+        const mount = object(v, where, ['name', 'mountPath', 'subPath', 'readOnly', 'mountPropagation']);
         return {
           Name: requiredString(mount, 'name', where),
           MountPath: requiredString(mount, 'mountPath', where),
           SubPath: optString(mount, 'subPath', where),
           ReadOnly: optBool(mount, 'readOnly', where) ?? false,
-          MountPropagation: undefined,
+          MountPropagation: optEnum(mount, 'mountPropagation', where, [
+            'None',
+            'HostToContainer',
+            'Bidirectional',
+          ] as const),
         };
       }) ?? [],
     SecurityContext:
@@ -391,12 +457,25 @@ function container(value: unknown, path: string, withProbes: boolean): Container
                 : optList(capabilities, 'add', at(securityPath, 'capabilities'), capability)) ?? [],
             ReadOnlyRootFilesystem: optBool(security, 'readOnlyRootFilesystem', securityPath),
             RunAsUser: optNumber(security, 'runAsUser', securityPath, { integer: true, min: 0 }),
+            RunAsGroup: optNumber(security, 'runAsGroup', securityPath, { integer: true, min: 0 }),
+            RunAsNonRoot: optBool(security, 'runAsNonRoot', securityPath),
           },
     ReadinessProbe:
       withProbes && c['readinessProbe'] !== undefined
         ? probe(c['readinessProbe'], at(path, 'readinessProbe'))
         : undefined,
     LivenessProbe: liveness,
+    EnvironmentVarHide: optBool(c, 'environmentVarHide', path),
+    TerminationMessagePath: optString(c, 'terminationMessagePath', path),
+    TerminationMessagePolicy: optEnum(c, 'terminationMessagePolicy', path, ['File', 'FallbackToLogsOnError'] as const),
+    PostStart:
+      lifecycle?.['postStart'] === undefined
+        ? undefined
+        : lifecycleHandler(lifecycle['postStart'], at(lifecyclePath, 'postStart')),
+    PreStop:
+      lifecycle?.['preStop'] === undefined
+        ? undefined
+        : lifecycleHandler(lifecycle['preStop'], at(lifecyclePath, 'preStop')),
   };
 }
 
@@ -474,6 +553,7 @@ interface SpecParts {
   dnsPolicy?: string | undefined;
   dnsConfig?: GroupSpec['DnsConfig'];
   sysctls?: GroupSpec['Sysctls'] | undefined;
+  hostSysctls?: GroupSpec['HostSysctls'];
   hostAliases?: GroupSpec['HostAliases'] | undefined;
   registryCredentials?: GroupSpec['RegistryCredentials'] | undefined;
   options?: GroupSpec['Options'];
@@ -502,7 +582,12 @@ function specParts(t: Json): SpecParts {
   if (spec['containers'] === undefined) throw missing('spec.containers');
   const dns = optObject(spec, 'dnsConfig', 'spec', ['nameServers', 'searches', 'options']);
   const security = optObject(spec, 'securityContext', 'spec', ['sysctls']);
+  const hostSecurity = optObject(spec, 'hostSecurityContext', 'spec', ['sysctls']);
   return {
+    hostSysctls:
+      hostSecurity === undefined
+        ? undefined
+        : (optList(hostSecurity, 'sysctls', 'spec.hostSecurityContext', nameValue) ?? []),
     ...parts,
     containers: optList(spec, 'containers', 'spec', (v, where) => container(v, where, true), 20),
     initContainers: optList(spec, 'initContainers', 'spec', (v, where) => container(v, where, false), 20),
@@ -557,6 +642,7 @@ function assemble(parts: SpecParts, previous: GroupSpec | undefined): GroupSpec 
     DnsPolicy: parts.dnsPolicy ?? previous?.DnsPolicy,
     DnsConfig: parts.dnsConfig ?? previous?.DnsConfig,
     Sysctls: parts.sysctls ?? previous?.Sysctls ?? [],
+    HostSysctls: parts.hostSysctls ?? previous?.HostSysctls,
     HostAliases: parts.hostAliases ?? previous?.HostAliases ?? [],
     RegistryCredentials: parts.registryCredentials ?? previous?.RegistryCredentials ?? [],
     Options: previous?.Options ?? parts.options ?? {},

@@ -42,6 +42,34 @@ function probe(value: unknown): RpcParams | undefined {
   };
 }
 
+/**
+ * A lifecycle handler of a template (`lifecycle.postStart` or `.preStop`) as the API writes it, flat on the container:
+ * LifecyclePostStartHandlerExec.N, LifecyclePostStartHandlerHttpGetPort, ….
+ */
+function lifecycleHandler(value: unknown, which: 'PostStart' | 'PreStop'): Record<string, RpcValue> {
+  const h = obj(value);
+  if (h === undefined) return {};
+  const exec = obj(h['exec']);
+  const http = obj(h['httpGet']);
+  const tcp = obj(h['tcpSocket']);
+  const prefix = `Lifecycle${which}Handler`;
+  return {
+    [`${prefix}Exec`]: exec === undefined ? undefined : listOrUndefined(strings(exec['command']) ?? []),
+    [`${prefix}HttpGetHost`]: scalar(http?.['host']),
+    [`${prefix}HttpGetPath`]: scalar(http?.['path']),
+    [`${prefix}HttpGetPort`]: scalar(http?.['port']),
+    [`${prefix}HttpGetScheme`]: scalar(http?.['scheme']),
+    [`${prefix}HttpGetHttpHeader`]: listOrUndefined(
+      arr(http?.['httpHeaders']).map((header) => ({
+        Name: scalar(obj(header)?.['name']),
+        Value: scalar(obj(header)?.['value']),
+      })),
+    ),
+    [`${prefix}TcpSocketHost`]: scalar(tcp?.['host']),
+    [`${prefix}TcpSocketPort`]: scalar(tcp?.['port']),
+  };
+}
+
 function container(value: unknown, withProbes: boolean): RpcParams {
   const c = obj(value) ?? {};
   const resources = obj(c['resources']);
@@ -52,7 +80,10 @@ function container(value: unknown, withProbes: boolean): RpcParams {
     ImagePullPolicy: scalar(c['imagePullPolicy']),
     Cpu: scalar(resources?.['cpu']),
     Memory: scalar(resources?.['memory']),
+    Gpu: scalar(resources?.['gpu']),
     WorkingDir: scalar(c['workingDir']),
+    TerminationMessagePath: scalar(c['terminationMessagePath']),
+    TerminationMessagePolicy: scalar(c['terminationMessagePolicy']),
     Command: listOrUndefined(strings(c['command']) ?? []),
     Arg: listOrUndefined(strings(c['args']) ?? []),
     Stdin: scalar(c['stdin']),
@@ -78,6 +109,7 @@ function container(value: unknown, withProbes: boolean): RpcParams {
         MountPath: scalar(obj(m)?.['mountPath']),
         SubPath: scalar(obj(m)?.['subPath']),
         ReadOnly: scalar(obj(m)?.['readOnly']),
+        MountPropagation: scalar(obj(m)?.['mountPropagation']),
       })),
     ),
     SecurityContext:
@@ -95,6 +127,13 @@ function container(value: unknown, withProbes: boolean): RpcParams {
   if (withProbes) {
     result['ReadinessProbe'] = probe(c['readinessProbe']);
     result['LivenessProbe'] = probe(c['livenessProbe']);
+    result['EnvironmentVarHide'] = scalar(c['environmentVarHide']);
+    // Inside securityContext in templates, flat on the container in the API.
+    result['SecurityContextRunAsGroup'] = scalar(security?.['runAsGroup']);
+    result['SecurityContextRunAsNonRoot'] = scalar(security?.['runAsNonRoot']);
+    const lifecycle = obj(c['lifecycle']);
+    Object.assign(result, lifecycleHandler(lifecycle?.['postStart'], 'PostStart'));
+    Object.assign(result, lifecycleHandler(lifecycle?.['preStop'], 'PreStop'));
   }
   return result;
 }
@@ -194,6 +233,7 @@ export function templateToRpcParams(template: unknown): RpcParams {
   const resources = obj(t['resources']);
   const dns = obj(spec['dnsConfig']);
   const sysctls = arr(obj(spec['securityContext'])?.['sysctls']);
+  const hostSysctls = arr(obj(spec['hostSecurityContext'])?.['sysctls']);
   const groupFields: Record<string, RpcValue> = {};
   for (const [key, name] of Object.entries(GROUP_FIELDS)) groupFields[name] = scalar(t[key]);
   return {
@@ -234,6 +274,10 @@ export function templateToRpcParams(template: unknown): RpcParams {
       sysctls.length === 0
         ? undefined
         : { Sysctl: sysctls.map((s) => ({ Name: scalar(obj(s)?.['name']), Value: scalar(obj(s)?.['value']) })) },
+    HostSecurityContext:
+      hostSysctls.length === 0
+        ? undefined
+        : { Sysctl: hostSysctls.map((s) => ({ Name: scalar(obj(s)?.['name']), Value: scalar(obj(s)?.['value']) })) },
     HostAliase: listOrUndefined(
       arr(spec['hostAliases']).map((h) => ({ Ip: scalar(obj(h)?.['ip']), Hostname: strings(obj(h)?.['hostnames']) })),
     ),
