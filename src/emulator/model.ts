@@ -85,7 +85,7 @@ export interface VolumeModel {
         ConfigFileToPath: readonly { Path: string; Content: string; Mode?: number | undefined }[];
       }
     | undefined;
-  DiskVolume?: { DiskId: string; FsType?: string | undefined } | undefined;
+  DiskVolume?: { DiskId: string; FsType?: string | undefined; DiskSize?: number | undefined } | undefined;
   FlexVolume?: { Driver: string; FsType?: string | undefined; Options?: string | undefined } | undefined;
   HostPathVolume?: { Path: string; Type?: string | undefined } | undefined;
 }

@@ -483,6 +483,7 @@ function parseVolume(p: Params): VolumeModel {
     volume.DiskVolume = {
       DiskId: p.object('DiskVolume')?.requiredStr('DiskId') ?? missingField('DiskVolume.DiskId'),
       FsType: p.object('DiskVolume')?.str('FsType'),
+      DiskSize: p.object('DiskVolume')?.int('DiskSize', 1),
     };
   if (type === 'FlexVolume')
     volume.FlexVolume = {

@@ -121,6 +121,9 @@ const PROBE_KEYS = [
   'tcpSocket',
   'httpGet',
 ] as const;
+/** A template volume's kinds, one of which each volume is. */
+const VOLUME_KINDS = ['nfs', 'emptyDir', 'configFile', 'disk', 'flexVolume', 'hostPath'] as const;
+const KINDS_TEXT = "nfs, emptyDir and configFile, or today's disk, flexVolume and hostPath";
 /** The default length limit of a list, as for every RPC list the emulator reads (params.ts, `Params.list`). */
 const LIST_MAX = 100;
 const CONFIG_FILE_MAX_BYTES = 32 * 1024;
@@ -480,11 +483,46 @@ function container(value: unknown, path: string, withProbes: boolean): Container
 }
 
 function volume(value: unknown, path: string): VolumeModel {
-  const v = object(value, path, ['name', 'nfs', 'emptyDir', 'configFile']);
+  const v = object(value, path, ['name', ...VOLUME_KINDS]);
   const name = requiredString(v, 'name', path);
-  const kinds = (['nfs', 'emptyDir', 'configFile'] as const).filter((kind) => v[kind] !== undefined);
-  if (kinds.length === 0) throw missing(`${path}: one of nfs, emptyDir and configFile`);
-  if (kinds.length > 1) throw invalid(path, 'a volume is exactly one of nfs, emptyDir and configFile');
+  const kinds = VOLUME_KINDS.filter((kind) => v[kind] !== undefined);
+  if (kinds.length === 0) throw missing(`${path}: one of ${KINDS_TEXT}`);
+  if (kinds.length > 1) throw invalid(path, `a volume is exactly one of ${KINDS_TEXT}`);
+  const disk = optObject(v, 'disk', path, ['diskId', 'diskSize', 'fsType']);
+  if (disk !== undefined) {
+    const where = at(path, 'disk');
+    return {
+      Name: name,
+      Type: 'DiskVolume',
+      DiskVolume: {
+        DiskId: requiredString(disk, 'diskId', where),
+        FsType: optString(disk, 'fsType', where),
+        DiskSize: optNumber(disk, 'diskSize', where, { integer: true, min: 1 }),
+      },
+    };
+  }
+  const flex = optObject(v, 'flexVolume', path, ['driver', 'fsType', 'options']);
+  if (flex !== undefined) {
+    const where = at(path, 'flexVolume');
+    return {
+      Name: name,
+      Type: 'FlexVolume',
+      FlexVolume: {
+        Driver: requiredString(flex, 'driver', where),
+        FsType: optString(flex, 'fsType', where),
+        Options: optString(flex, 'options', where),
+      },
+    };
+  }
+  const hostPath = optObject(v, 'hostPath', path, ['path', 'type']);
+  if (hostPath !== undefined) {
+    const where = at(path, 'hostPath');
+    return {
+      Name: name,
+      Type: 'HostPathVolume',
+      HostPathVolume: { Path: requiredString(hostPath, 'path', where), Type: optString(hostPath, 'type', where) },
+    };
+  }
   const nfs = optObject(v, 'nfs', path, ['server', 'path', 'readOnly']);
   if (nfs !== undefined) {
     const where = at(path, 'nfs');

@@ -143,6 +143,9 @@ function volume(value: unknown): RpcParams {
   const configFile = obj(v['configFile']);
   const emptyDir = obj(v['emptyDir']);
   const nfs = obj(v['nfs']);
+  const disk = obj(v['disk']);
+  const flex = obj(v['flexVolume']);
+  const hostPath = obj(v['hostPath']);
   const type =
     configFile !== undefined
       ? 'ConfigFileVolume'
@@ -150,7 +153,13 @@ function volume(value: unknown): RpcParams {
         ? 'NFSVolume'
         : emptyDir !== undefined
           ? 'EmptyDirVolume'
-          : scalar(v['type']);
+          : disk !== undefined
+            ? 'DiskVolume'
+            : flex !== undefined
+              ? 'FlexVolume'
+              : hostPath !== undefined
+                ? 'HostPathVolume'
+                : scalar(v['type']);
   return {
     Name: scalar(v['name']),
     Type: type,
@@ -177,6 +186,16 @@ function volume(value: unknown): RpcParams {
       nfs === undefined
         ? undefined
         : { Server: scalar(nfs['server']), Path: scalar(nfs['path']), ReadOnly: scalar(nfs['readOnly']) },
+    DiskVolume:
+      disk === undefined
+        ? undefined
+        : { DiskId: scalar(disk['diskId']), DiskSize: scalar(disk['diskSize']), FsType: scalar(disk['fsType']) },
+    FlexVolume:
+      flex === undefined
+        ? undefined
+        : { Driver: scalar(flex['driver']), FsType: scalar(flex['fsType']), Options: scalar(flex['options']) },
+    HostPathVolume:
+      hostPath === undefined ? undefined : { Path: scalar(hostPath['path']), Type: scalar(hostPath['type']) },
   };
 }
 

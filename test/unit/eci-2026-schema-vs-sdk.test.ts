@@ -138,14 +138,6 @@ const PENDING = new Set<string>([
   'acrRegistryInfo[].instanceName',
   'acrRegistryInfo[].regionId',
   'overheadReservationOption.enableOverheadReservation',
-  'volume[].diskVolume.diskId',
-  'volume[].diskVolume.diskSize',
-  'volume[].diskVolume.fsType',
-  'volume[].flexVolume.driver',
-  'volume[].flexVolume.fsType',
-  'volume[].flexVolume.options',
-  'volume[].hostPathVolume.path',
-  'volume[].hostPathVolume.type',
 ]);
 
 /** Whether the schema has a path; lists are passed through (`spec.containers.name` is a container's name). */
