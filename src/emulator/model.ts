@@ -146,6 +146,19 @@ export interface GroupSpec {
    * given. Absent in state files written before they were read.
    */
   Options?: Readonly<Record<string, GroupOptionValue>> | undefined;
+  /** Container Registry Enterprise Edition instances to pull from without a password (AcrRegistryInfo.N). */
+  AcrRegistryInfos?: readonly AcrRegistryInfoModel[] | undefined;
+  /** OverheadReservationOption.EnableOverheadReservation: the instance's overhead reserved on top of the spec. */
+  EnableOverheadReservation?: boolean | undefined;
+}
+
+export interface AcrRegistryInfoModel {
+  InstanceId?: string | undefined;
+  InstanceName?: string | undefined;
+  RegionId?: string | undefined;
+  Domains: readonly string[];
+  ArnService?: string | undefined;
+  ArnUser?: string | undefined;
 }
 
 export type GroupOptionValue = string | number | boolean | readonly string[];

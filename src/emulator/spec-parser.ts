@@ -149,6 +149,19 @@ export function parseGroupSpec(p: Params, previous?: GroupSpec): GroupSpec {
         }))
       : (previous?.RegistryCredentials ?? []),
     Options: previous?.Options ?? readGroupOptions((option) => readOption(p, option)),
+    // Today's UpdateContainerGroup takes AcrRegistryInfo too (without the ARNs of cross-account pulls).
+    AcrRegistryInfos: p.has('AcrRegistryInfo')
+      ? p.objects('AcrRegistryInfo', 10).map((a) => ({
+          InstanceId: a.str('InstanceId'),
+          InstanceName: a.str('InstanceName'),
+          RegionId: a.str('RegionId'),
+          Domains: a.strings('Domain', 10),
+          ArnService: a.str('ArnService'),
+          ArnUser: a.str('ArnUser'),
+        }))
+      : previous?.AcrRegistryInfos,
+    EnableOverheadReservation:
+      p.object('OverheadReservationOption')?.bool('EnableOverheadReservation') ?? previous?.EnableOverheadReservation,
   };
 }
 

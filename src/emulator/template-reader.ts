@@ -72,6 +72,8 @@ const TOP_KEYS = [
   'tags',
   'spec',
   'updateType',
+  'acrRegistryInfos',
+  'overheadReservationOption',
   ...GROUP_OPTIONS.map(templateKey),
 ];
 const SPEC_KEYS = [
@@ -595,11 +597,33 @@ interface SpecParts {
   hostAliases?: GroupSpec['HostAliases'] | undefined;
   registryCredentials?: GroupSpec['RegistryCredentials'] | undefined;
   options?: GroupSpec['Options'];
+  acrRegistryInfos?: GroupSpec['AcrRegistryInfos'];
+  enableOverheadReservation?: boolean | undefined;
 }
 
 function specParts(t: Json): SpecParts {
   const resources = optObject(t, 'resources', '', ['cpu', 'memory']);
+  const overhead = optObject(t, 'overheadReservationOption', '', ['enableOverheadReservation']);
   const parts: SpecParts = {
+    enableOverheadReservation:
+      overhead === undefined ? undefined : optBool(overhead, 'enableOverheadReservation', 'overheadReservationOption'),
+    acrRegistryInfos: optList(
+      t,
+      'acrRegistryInfos',
+      '',
+      (v, where) => {
+        const a = object(v, where, ['instanceId', 'instanceName', 'regionId', 'domains', 'arnService', 'arnUser']);
+        return {
+          InstanceId: optString(a, 'instanceId', where),
+          InstanceName: optString(a, 'instanceName', where),
+          RegionId: optString(a, 'regionId', where),
+          Domains: optStrings(a, 'domains', where, 10) ?? [],
+          ArnService: optString(a, 'arnService', where),
+          ArnUser: optString(a, 'arnUser', where),
+        };
+      },
+      10,
+    ),
     cpu: resources === undefined ? undefined : optNumber(resources, 'cpu', 'resources', { above: 0 }),
     memory: resources === undefined ? undefined : optNumber(resources, 'memory', 'resources', { above: 0 }),
     instanceType: optString(t, 'instanceType', ''),
@@ -684,6 +708,8 @@ function assemble(parts: SpecParts, previous: GroupSpec | undefined): GroupSpec 
     HostAliases: parts.hostAliases ?? previous?.HostAliases ?? [],
     RegistryCredentials: parts.registryCredentials ?? previous?.RegistryCredentials ?? [],
     Options: previous?.Options ?? parts.options ?? {},
+    AcrRegistryInfos: parts.acrRegistryInfos ?? previous?.AcrRegistryInfos,
+    EnableOverheadReservation: parts.enableOverheadReservation ?? previous?.EnableOverheadReservation,
   };
 }
 

@@ -258,6 +258,23 @@ export function templateToRpcParams(template: unknown): RpcParams {
   return {
     ...groupFields,
     NtpServer: listOrUndefined(strings(t['ntpServers']) ?? []),
+    AcrRegistryInfo: listOrUndefined(
+      arr(t['acrRegistryInfos']).map((info) => {
+        const a = obj(info) ?? {};
+        return {
+          InstanceId: scalar(a['instanceId']),
+          InstanceName: scalar(a['instanceName']),
+          RegionId: scalar(a['regionId']),
+          Domain: listOrUndefined(strings(a['domains']) ?? []),
+          ArnService: scalar(a['arnService']),
+          ArnUser: scalar(a['arnUser']),
+        };
+      }),
+    ),
+    OverheadReservationOption:
+      obj(t['overheadReservationOption']) === undefined
+        ? undefined
+        : { EnableOverheadReservation: scalar(obj(t['overheadReservationOption'])?.['enableOverheadReservation']) },
     RegionId: scalar(t['regionId']),
     ZoneId: scalar(t['zoneId']),
     SecurityGroupId: scalar(t['securityGroupId']),

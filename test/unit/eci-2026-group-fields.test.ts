@@ -59,6 +59,14 @@ function assertTodayFields(group: ContainerGroup): void {
   assert.match(group.Ipv6Address ?? '', /^[0-9a-f:]+$/);
 }
 
+/** The fixture's registry and overhead settings, which DescribeContainerGroups does not return: the emulator's record. */
+function assertHeldRegistry(id: string): void {
+  const spec = fixture.emulator.api.state.groups[id]?.spec;
+  assert.deepEqual(spec?.AcrRegistryInfos?.[0]?.Domains, ['today-registry.cn-hangzhou.cr.aliyuncs.com']);
+  assert.equal(spec?.AcrRegistryInfos?.[0]?.InstanceId, 'cri-today');
+  assert.equal(spec?.EnableOverheadReservation, true);
+}
+
 function fixtureTemplate(): Json {
   const text = readFileSync(FIXTURE, 'utf8');
   assert.deepEqual(
@@ -99,6 +107,7 @@ describe("today's group-level fields round-trip", () => {
       );
       await waitUntilSettled(client, deployed.containerGroupId, REGION);
       assertTodayFields(await describeGroup(deployed.containerGroupId));
+      assertHeldRegistry(deployed.containerGroupId);
     }
   });
 
@@ -128,6 +137,16 @@ describe("today's group-level fields round-trip", () => {
         ipv6AddressCount: 1,
         ntpServer: ['ntp.aliyun.com'],
         cpuArchitecture: 'AMD64',
+        acrRegistryInfo: [
+          new $Eci.CreateContainerGroupRequestAcrRegistryInfo({
+            instanceId: 'cri-today',
+            regionId: REGION,
+            domain: ['today-registry.cn-hangzhou.cr.aliyuncs.com'],
+          }),
+        ],
+        overheadReservationOption: new $Eci.CreateContainerGroupRequestOverheadReservationOption({
+          enableOverheadReservation: true,
+        }),
         container: [new $Eci.CreateContainerGroupRequestContainer({ name: 'web', image: 'nginx:alpine' })],
       }),
       runtime,
@@ -135,6 +154,7 @@ describe("today's group-level fields round-trip", () => {
     const id = created.body?.containerGroupId ?? '';
     await waitUntilSettled(client, id, REGION);
     assertTodayFields(await describeGroup(id));
+    assertHeldRegistry(id);
     const sdkView = await eci.describeContainerGroupsWithOptions(
       new $Eci.DescribeContainerGroupsRequest({ regionId: REGION, containerGroupIds: JSON.stringify([id]) }),
       runtime,
