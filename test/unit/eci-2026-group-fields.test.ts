@@ -12,7 +12,7 @@ import type { ContainerGroup } from '../../src/eci/records';
 import { DEMO_KEY } from '../../src/emulator/server';
 import { parseTemplateText } from '../../src/template/document';
 import { validateTemplateText } from '../../src/template/validate';
-import { apiError, EmulatorFixture } from '../helpers/emulator';
+import { apiError, EmulatorFixture, eventually } from '../helpers/emulator';
 
 /**
  * Today's group-level fields of CreateContainerGroup, round-tripped: what a request or a template says comes back
@@ -185,6 +185,25 @@ describe("today's group-level fields round-trip", () => {
       group.Containers.map((c) => c.Name),
       ['api'],
     );
+  });
+
+  it('activeDeadlineSeconds: the group is stopped and Failed when it passes (the emulator runs 1000× faster)', async () => {
+    const created = await ops.createContainerGroup(client, {
+      ContainerGroupName: 'today-deadline',
+      ActiveDeadlineSeconds: 30,
+      RestartPolicy: 'Always',
+      Container: [{ Name: 'web', Image: 'nginx:alpine' }],
+    });
+    const group = await eventually(
+      async () => {
+        const g = await describeGroup(created.ContainerGroupId);
+        return g.Status === 'Failed' ? g : undefined;
+      },
+      5000,
+      'the group Failed past its deadline',
+    );
+    assert.ok(group.Events.some((e) => e.Reason === 'DeadlineExceeded'));
+    assert.equal(group.Containers[0]?.CurrentState?.ExitCode, 137);
   });
 
   it('SpotWithPriceLimit without a limit, and an unknown spot strategy, are refused', async () => {
