@@ -130,9 +130,10 @@ interface GroupSpecCommon {
 
 export interface CreateContainerGroupRequest extends GroupSpecCommon {
   readonly ContainerGroupName: string;
-  readonly SecurityGroupId: string;
-  /** One vSwitch, or several separated by commas (up to 10) to spread over zones. */
-  readonly VSwitchId: string;
+  /** Optional today: the region's default security group is used. */
+  readonly SecurityGroupId?: string | undefined;
+  /** One vSwitch, or several separated by commas (up to 10) to spread over zones; optional today (the zone's default). */
+  readonly VSwitchId?: string | undefined;
   readonly Container: readonly ContainerSpec[];
   readonly ZoneId?: string | undefined;
   readonly InstanceType?: string | undefined;
@@ -150,8 +151,41 @@ export interface CreateContainerGroupRequest extends GroupSpecCommon {
   readonly RamRoleName?: string | undefined;
   readonly SpotStrategy?: 'NoSpot' | 'SpotAsPriceGo' | 'SpotWithPriceLimit' | undefined;
   readonly SpotPriceLimit?: number | undefined;
+  /** Hours of protection of a spot instance: 0 or 1. */
+  readonly SpotDuration?: number | undefined;
+  readonly StrictSpot?: boolean | undefined;
   readonly AutoMatchImageCache?: boolean | undefined;
   readonly ImageSnapshotId?: string | undefined;
+  readonly EipISP?: 'BGP' | 'BGP_PRO' | undefined;
+  readonly EipCommonBandwidthPackage?: string | undefined;
+  readonly HostName?: string | undefined;
+  readonly NtpServer?: readonly string[] | undefined;
+  readonly PrivateIpAddress?: string | undefined;
+  readonly Ipv6AddressCount?: number | undefined;
+  readonly Ipv6GatewayBandwidthEnable?: boolean | undefined;
+  readonly Ipv6GatewayBandwidth?: string | undefined;
+  /** Bit/s. */
+  readonly EgressBandwidth?: number | undefined;
+  /** Bit/s. */
+  readonly IngressBandwidth?: number | undefined;
+  readonly InsecureRegistry?: string | undefined;
+  readonly PlainHttpRegistry?: string | undefined;
+  readonly ImageAccelerateMode?: string | undefined;
+  readonly CpuArchitecture?: 'AMD64' | 'ARM64' | undefined;
+  readonly CpuOptionsCore?: number | undefined;
+  readonly CpuOptionsThreadsPerCore?: number | undefined;
+  readonly CpuOptionsNuma?: string | undefined;
+  readonly OsType?: 'Linux' | 'Windows' | undefined;
+  readonly CorePattern?: string | undefined;
+  readonly ContainerResourceView?: boolean | undefined;
+  readonly ShareProcessNamespace?: boolean | undefined;
+  readonly ScheduleStrategy?: 'VSwitchOrdered' | 'VSwitchRandom' | undefined;
+  readonly FixedIp?: 'true' | 'false' | undefined;
+  readonly FixedIpRetainHour?: number | undefined;
+  readonly DataCacheBucket?: string | undefined;
+  readonly DataCachePL?: 'PL0' | 'PL1' | 'PL2' | 'PL3' | undefined;
+  readonly DataCacheProvisionedIops?: number | undefined;
+  readonly DataCacheBurstingEnabled?: boolean | undefined;
 }
 
 export interface UpdateContainerGroupRequest extends GroupSpecCommon {

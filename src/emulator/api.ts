@@ -11,7 +11,7 @@ import { Params, unflatten } from './params';
 import { findRegion, REGIONS, zoneOfVSwitch } from './regions';
 import { imageCacheStatus, renderGroup, renderImageCache } from './render';
 import type { CreateRequest, UpdateRequest } from './spec-parser';
-import { checkGroupName, parseGroupSpec, vSwitchList } from './spec-parser';
+import { checkGroupName, INSTANCE_TYPES, parseGroupSpec, vSwitchList } from './spec-parser';
 import { templateCreateRequest, templateUpdateRequest } from './template-reader';
 
 export interface ApiOptions {
@@ -316,8 +316,9 @@ export class EmulatorApi {
   private createRequest(p: Params): CreateRequest {
     const name = p.requiredStr('ContainerGroupName');
     checkGroupName(name);
-    const securityGroupId = p.requiredStr('SecurityGroupId');
-    const vSwitchIds = vSwitchList(p.requiredStr('VSwitchId'));
+    // Both optional in today's API (create() uses the zone's defaults).
+    const securityGroupId = p.str('SecurityGroupId');
+    const vSwitchIds = vSwitchList(p.str('VSwitchId') ?? '');
     return {
       name,
       securityGroupId,
@@ -343,7 +344,14 @@ export class EmulatorApi {
     const zoneId = request.zoneId;
     if (zoneId !== undefined && zoneId !== '' && !region.zones.includes(zoneId))
       throw invalid('ZoneId', `"${zoneId}" is not a zone of ${regionId}`);
-    const vSwitchId = request.vSwitchIds[0] ?? '';
+    // Without a vSwitch, today's ECI places the group on the default vSwitch of the zone (the given one, else the
+    // region's first); without a security group, in the default security group of the region.
+    const vSwitchId =
+      request.vSwitchIds[0] ?? `vsw-${zoneId !== undefined && zoneId !== '' ? zoneId : region.zones[0]}-default`;
+    const securityGroupId =
+      request.securityGroupId !== undefined && request.securityGroupId !== ''
+        ? request.securityGroupId
+        : `sg-${regionId}-default`;
     const switchZone = zoneOfVSwitch(region, vSwitchId);
     if (zoneId !== undefined && zoneId !== '' && switchZone !== undefined && switchZone !== zoneId) {
       throw new ApiError(
@@ -371,13 +379,17 @@ export class EmulatorApi {
       RegionId: region.regionId,
       ZoneId: intern(zoneId ?? switchZone ?? region.zones[0] ?? `${regionId}-a`),
       VSwitchId: intern(vSwitchId),
-      SecurityGroupId: intern(request.securityGroupId),
+      SecurityGroupId: intern(securityGroupId),
       VpcId: intern(`vpc-${regionId}-emulated`),
       ResourceGroupId: request.resourceGroupId === undefined ? undefined : intern(request.resourceGroupId),
       EipInstanceId: request.eipInstanceId,
-      IntranetIp: ['172.16', Math.floor(sequence / 250) % 250, (sequence % 250) + 2].join('.'),
+      // A PrivateIpAddress asked for is the group's address (the emulator does not check it is in the vSwitch's range).
+      IntranetIp:
+        typeof spec.Options?.['PrivateIpAddress'] === 'string'
+          ? spec.Options['PrivateIpAddress']
+          : ['172.16', Math.floor(sequence / 250) % 250, (sequence % 250) + 2].join('.'),
       InternetIp:
-        request.eipInstanceId !== undefined || request.autoCreateEip
+        request.eipInstanceId !== undefined || request.autoCreateEip || spec.Options?.['AutoCreateEip'] === true
           ? ['47.96', Math.floor(sequence / 250) % 250, (sequence % 250) + 2].join('.')
           : undefined,
       owner,
@@ -396,7 +408,12 @@ export class EmulatorApi {
   }
 
   private updateGroup(p: Params, owner: string): Record<string, unknown> {
-    return this.update(this.group(p, owner), (previous) => parseGroupSpec(p, previous));
+    // RenewUpdate replaces the spec by the request's (what it leaves out is reset); IncrementalUpdate, the default,
+    // changes only what the request gives. The create-only group options stay either way.
+    const renew = p.oneOf('UpdateType', ['IncrementalUpdate', 'RenewUpdate'] as const) === 'RenewUpdate';
+    return this.update(this.group(p, owner), (previous) =>
+      renew ? { ...parseGroupSpec(p), Options: previous.Options } : parseGroupSpec(p, previous),
+    );
   }
 
   private update(group: GroupModel, spec: UpdateRequest['spec']): Record<string, unknown> {
@@ -731,34 +748,55 @@ export class EmulatorApi {
   }
 
   private price(p: Params): Record<string, unknown> {
-    const cpu = p.num('Cpu') ?? 2;
-    const memory = p.num('Memory') ?? 4;
-    // Pay-as-you-go list prices of the kind ECI publishes: per vCPU-second and per GiB-second, shown per hour.
-    const perHour = Math.round((cpu * 0.000049 + memory * 0.00000613) * 3600 * 10000) / 10000;
+    // An instance type is priced as its size (spec-parser.ts, INSTANCE_TYPES); else the vCPU and memory asked for.
+    const instanceType = p.str('InstanceType');
+    const sized = instanceType === undefined ? undefined : INSTANCE_TYPES[instanceType];
+    const cpu = sized?.cpu ?? p.num('Cpu') ?? 2;
+    const memory = sized?.memory ?? p.num('Memory') ?? 4;
+    const extraStorage = p.int('EphemeralStorage', 0) ?? 0;
+    const strategy = p.oneOf('SpotStrategy', ['NoSpot', 'SpotAsPriceGo', 'SpotWithPriceLimit'] as const) ?? 'NoSpot';
+    const limit = p.num('SpotPriceLimit');
+    if (strategy === 'SpotWithPriceLimit' && limit === undefined) throw missing('SpotPriceLimit');
+    const round = (n: number): number => Math.round(n * 10000) / 10000;
+    // Pay-as-you-go list prices of the kind ECI publishes: per vCPU-second, per GiB-second of memory and per
+    // GiB-second of temporary storage beyond the free 30 GiB, shown per hour.
+    const onDemand = round((cpu * 0.000049 + memory * 0.00000613 + extraStorage * 0.000000086) * 3600);
+    // Spot: the emulated market price is a fifth of the on-demand one (spot instances are sold at a discount that
+    // follows the market; a fixed share keeps the emulator's answers stable). With a limit, never above it.
+    const market = round(onDemand * SPOT_SHARE);
+    const trade = strategy === 'NoSpot' ? onDemand : Math.min(market, limit ?? market);
+    const detail = { Resource: 'ContainerGroup', OriginalPrice: onDemand, Rules: { Rule: [] } };
     return {
       PriceInfo: {
         Rules: { Rule: [] },
         Price: {
-          OriginalPrice: perHour,
-          DiscountPrice: 0,
-          TradePrice: perHour,
+          OriginalPrice: onDemand,
+          DiscountPrice: round(onDemand - trade),
+          TradePrice: trade,
           Currency: 'CNY',
-          DetailInfos: {
-            DetailInfo: [
-              {
-                Resource: 'ContainerGroup',
-                OriginalPrice: perHour,
-                DiscountPrice: 0,
-                TradePrice: perHour,
-                Rules: { Rule: [] },
-              },
-            ],
-          },
+          DetailInfos: { DetailInfo: [{ ...detail, DiscountPrice: round(onDemand - trade), TradePrice: trade }] },
         },
+        ...(strategy === 'NoSpot'
+          ? {}
+          : {
+              SpotPrices: {
+                SpotPrice: [
+                  {
+                    ZoneId: p.str('ZoneId') ?? findRegion(p.requiredStr('RegionId'))?.zones[0] ?? '',
+                    InstanceType: instanceType ?? '',
+                    SpotPrice: market,
+                    OriginPrice: onDemand,
+                  },
+                ],
+              },
+            }),
       },
     };
   }
 }
+
+/** The emulated spot market price, as a share of the on-demand price (price() above). */
+const SPOT_SHARE = 0.2;
 
 function fieldOf(group: GroupModel, field: string): string | undefined {
   switch (field) {

@@ -120,11 +120,42 @@ function startContainers(group: GroupModel, at: number): void {
   }
 }
 
+/**
+ * When a group given ActiveDeadlineSeconds is stopped: that long after it was made, on the emulator's clock (the
+ * deadline counts from the group's start, as a Kubernetes pod's activeDeadlineSeconds does).
+ */
+function deadline(group: GroupModel, clock: Clock): number | undefined {
+  const seconds = group.spec.Options?.['ActiveDeadlineSeconds'];
+  return typeof seconds === 'number' ? group.createdAt + clock.span(seconds) : undefined;
+}
+
+/** The deadline passed: every container is stopped (SIGKILL's 137), none restarts, and the group has Failed. */
+function deadlineExceeded(group: GroupModel, at: number): void {
+  for (const runtime of group.runtimes) {
+    const current = runtime.instances[runtime.instances.length - 1];
+    if (current !== undefined && current.finishedAt === undefined) {
+      current.finishedAt = at;
+      current.exitCode = 137;
+    }
+    runtime.restartAt = undefined;
+  }
+  group.status = 'Failed';
+  group.statusSince = at;
+  group.failedAt = at;
+  addEvent(
+    group,
+    at,
+    'Warning',
+    'DeadlineExceeded',
+    'The container group was active longer than its ActiveDeadlineSeconds and was stopped.',
+  );
+}
+
 /** The next moment something changes for this group, or undefined when it is stable. */
 function nextTransition(group: GroupModel, clock: Clock): number | undefined {
   if (group.phaseEndsAt !== undefined) return group.phaseEndsAt;
   if (group.status !== 'Running') return undefined;
-  let next: number | undefined;
+  let next = deadline(group, clock);
   for (const runtime of group.runtimes) {
     const container = group.spec.Containers.find((c) => c.Name === runtime.name);
     const current = runtime.instances[runtime.instances.length - 1];
@@ -208,7 +239,12 @@ function applyTransition(group: GroupModel, at: number, clock: Clock): void {
         return;
     }
   }
-  // Running: a container exits or comes back.
+  // Running: the group's deadline passes, or a container exits or comes back.
+  const end = deadline(group, clock);
+  if (group.status === 'Running' && end !== undefined && end <= at) {
+    deadlineExceeded(group, end);
+    return;
+  }
   for (const runtime of group.runtimes) {
     const container = group.spec.Containers.find((c) => c.Name === runtime.name);
     const current = runtime.instances[runtime.instances.length - 1];

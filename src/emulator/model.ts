@@ -41,10 +41,37 @@ export interface ContainerModel {
     MountPropagation?: string | undefined;
   }[];
   SecurityContext?:
-    | { CapabilityAdd: readonly string[]; ReadOnlyRootFilesystem?: boolean | undefined; RunAsUser?: number | undefined }
+    | {
+        CapabilityAdd: readonly string[];
+        ReadOnlyRootFilesystem?: boolean | undefined;
+        RunAsUser?: number | undefined;
+        RunAsGroup?: number | undefined;
+        RunAsNonRoot?: boolean | undefined;
+      }
     | undefined;
   ReadinessProbe?: ProbeModel | undefined;
   LivenessProbe?: ProbeModel | undefined;
+  /** Today's fields (absent in state files written before they were read). */
+  EnvironmentVarHide?: boolean | undefined;
+  TerminationMessagePath?: string | undefined;
+  TerminationMessagePolicy?: string | undefined;
+  PostStart?: LifecycleHandlerModel | undefined;
+  PreStop?: LifecycleHandlerModel | undefined;
+}
+
+/** A postStart or preStop handler: one of a command, an HTTP GET and a TCP connection. */
+export interface LifecycleHandlerModel {
+  Exec?: readonly string[] | undefined;
+  HttpGet?:
+    | {
+        Host?: string | undefined;
+        Path?: string | undefined;
+        Port?: number | undefined;
+        Scheme?: string | undefined;
+        HttpHeaders: readonly { Name: string; Value?: string | undefined }[];
+      }
+    | undefined;
+  TcpSocket?: { Host?: string | undefined; Port?: number | undefined } | undefined;
 }
 
 export interface VolumeModel {
@@ -58,7 +85,7 @@ export interface VolumeModel {
         ConfigFileToPath: readonly { Path: string; Content: string; Mode?: number | undefined }[];
       }
     | undefined;
-  DiskVolume?: { DiskId: string; FsType?: string | undefined } | undefined;
+  DiskVolume?: { DiskId: string; FsType?: string | undefined; DiskSize?: number | undefined } | undefined;
   FlexVolume?: { Driver: string; FsType?: string | undefined; Options?: string | undefined } | undefined;
   HostPathVolume?: { Path: string; Type?: string | undefined } | undefined;
 }
@@ -110,9 +137,31 @@ export interface GroupSpec {
       }
     | undefined;
   Sysctls: readonly { Name: string; Value?: string | undefined }[];
+  /** The instance's (host's) sysctls, HostSecurityContext (absent in older state files). */
+  HostSysctls?: readonly { Name: string; Value?: string | undefined }[] | undefined;
   HostAliases: readonly { Ip: string; Hostnames: readonly string[] }[];
   RegistryCredentials: readonly { Server: string; UserName: string; Password: string }[];
+  /**
+   * Today's group-level settings of CreateContainerGroup (GROUP_OPTIONS in spec-parser.ts), by their RPC names, as
+   * given. Absent in state files written before they were read.
+   */
+  Options?: Readonly<Record<string, GroupOptionValue>> | undefined;
+  /** Container Registry Enterprise Edition instances to pull from without a password (AcrRegistryInfo.N). */
+  AcrRegistryInfos?: readonly AcrRegistryInfoModel[] | undefined;
+  /** OverheadReservationOption.EnableOverheadReservation: the instance's overhead reserved on top of the spec. */
+  EnableOverheadReservation?: boolean | undefined;
 }
+
+export interface AcrRegistryInfoModel {
+  InstanceId?: string | undefined;
+  InstanceName?: string | undefined;
+  RegionId?: string | undefined;
+  Domains: readonly string[];
+  ArnService?: string | undefined;
+  ArnUser?: string | undefined;
+}
+
+export type GroupOptionValue = string | number | boolean | readonly string[];
 
 export interface GroupModel {
   ContainerGroupId: string;

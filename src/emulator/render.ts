@@ -122,6 +122,8 @@ function renderContainer(group: GroupModel, container: ContainerModel, init: boo
 
 export function renderGroup(group: GroupModel, withEvents: boolean): Record<string, unknown> {
   const spec = group.spec;
+  const options = spec.Options ?? {};
+  const extraStorage = typeof options['EphemeralStorage'] === 'number' ? options['EphemeralStorage'] : 0;
   return {
     ContainerGroupId: group.ContainerGroupId,
     ContainerGroupName: group.ContainerGroupName,
@@ -143,7 +145,17 @@ export function renderGroup(group: GroupModel, withEvents: boolean): Record<stri
     FailedTime: iso(group.failedAt),
     ExpiredTime: '',
     Discount: 1,
-    EphemeralStorage: 30,
+    // The free 30 GiB of temporary storage, and what the group asked for beyond it.
+    EphemeralStorage: 30 + extraStorage,
+    // Of the group-level settings, these are the ones DescribeContainerGroups returns (the official SDK's
+    // DescribeContainerGroupsResponseBodyContainerGroups); the others are kept for the template export only.
+    SpotStrategy: options['SpotStrategy'] ?? 'NoSpot',
+    SpotPriceLimit: options['SpotPriceLimit'],
+    RamRoleName: options['RamRoleName'] ?? '',
+    Ipv6Address:
+      options['Ipv6AddressCount'] === undefined || group.status === 'Pending'
+        ? ''
+        : `2408:4005:3${group.IntranetIp.split('.').slice(2).join(':')}::1`,
     DnsPolicy: spec.DnsPolicy ?? '',
     DnsConfig:
       spec.DnsConfig === undefined

@@ -1,6 +1,13 @@
 import { isSupportedSpec, smallestSpecAtLeast } from '../eci/specs';
 import { ApiError, invalid, missing } from './api-error';
-import type { ContainerModel, GroupSpec, ProbeModel, VolumeModel } from './model';
+import type {
+  ContainerModel,
+  GroupOptionValue,
+  GroupSpec,
+  LifecycleHandlerModel,
+  ProbeModel,
+  VolumeModel,
+} from './model';
 import type { Params } from './params';
 
 /**
@@ -10,7 +17,8 @@ import type { Params } from './params';
  */
 export interface CreateRequest {
   readonly name: string;
-  readonly securityGroupId: string;
+  /** Optional in today's API: the default security group and vSwitch of the zone are used (api.ts). */
+  readonly securityGroupId: string | undefined;
   readonly vSwitchIds: readonly string[];
   readonly zoneId: string | undefined;
   readonly resourceGroupId: string | undefined;
@@ -94,7 +102,8 @@ export function parseGroupSpec(p: Params, previous?: GroupSpec): GroupSpec {
     p.has('Volume') || previous === undefined ? p.objects('Volume', 20).map(parseVolume) : previous.Volumes;
   checkVolumes(volumes, [...containers, ...initContainers]);
 
-  const { Cpu, Memory } = groupResources(p.num('Cpu'), p.num('Memory'), containers, previous);
+  const instanceType = p.str('InstanceType') ?? previous?.InstanceType;
+  const { Cpu, Memory } = groupResources(p.num('Cpu'), p.num('Memory'), containers, previous, p.str('InstanceType'));
   const dnsConfig = p.object('DnsConfig');
   const tags =
     p.has('Tag') || previous === undefined
@@ -105,7 +114,7 @@ export function parseGroupSpec(p: Params, previous?: GroupSpec): GroupSpec {
       p.oneOf('RestartPolicy', ['Always', 'Never', 'OnFailure'] as const) ?? previous?.RestartPolicy ?? 'Always',
     Cpu,
     Memory,
-    InstanceType: p.str('InstanceType') ?? previous?.InstanceType,
+    InstanceType: instanceType,
     Containers: containers,
     InitContainers: initContainers,
     Volumes: volumes,
@@ -126,6 +135,11 @@ export function parseGroupSpec(p: Params, previous?: GroupSpec): GroupSpec {
         .map((s) => ({ Name: s.requiredStr('Name'), Value: s.str('Value') })) ??
       previous?.Sysctls ??
       [],
+    HostSysctls:
+      p
+        .object('HostSecurityContext')
+        ?.objects('Sysctl')
+        .map((s) => ({ Name: s.requiredStr('Name'), Value: s.str('Value') })) ?? previous?.HostSysctls,
     HostAliases: p.objects('HostAliase').map((h) => ({ Ip: h.requiredStr('Ip'), Hostnames: h.strings('Hostname') })),
     RegistryCredentials: p.has('ImageRegistryCredential')
       ? p.objects('ImageRegistryCredential').map((c) => ({
@@ -134,8 +148,137 @@ export function parseGroupSpec(p: Params, previous?: GroupSpec): GroupSpec {
           Password: c.requiredStr('Password'),
         }))
       : (previous?.RegistryCredentials ?? []),
+    Options: previous?.Options ?? readGroupOptions((option) => readOption(p, option)),
+    // Today's UpdateContainerGroup takes AcrRegistryInfo too (without the ARNs of cross-account pulls).
+    AcrRegistryInfos: p.has('AcrRegistryInfo')
+      ? p.objects('AcrRegistryInfo', 10).map((a) => ({
+          InstanceId: a.str('InstanceId'),
+          InstanceName: a.str('InstanceName'),
+          RegionId: a.str('RegionId'),
+          Domains: a.strings('Domain', 10),
+          ArnService: a.str('ArnService'),
+          ArnUser: a.str('ArnUser'),
+        }))
+      : previous?.AcrRegistryInfos,
+    EnableOverheadReservation:
+      p.object('OverheadReservationOption')?.bool('EnableOverheadReservation') ?? previous?.EnableOverheadReservation,
   };
 }
+
+/** How a group option is written: its type and the limits of ECI's API reference (docs/reference/eci-2026-notes.md). */
+export interface GroupOption {
+  /** The RPC name; templates write it in camelCase (a list: in the plural, `ntpServers`). */
+  readonly name: string;
+  readonly kind: 'string' | 'integer' | 'number' | 'boolean' | 'strings';
+  readonly values?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/**
+ * The group-level settings of today's CreateContainerGroup that the emulator keeps as they are given (they change
+ * nothing it simulates but the price, the IP and the record, see api.ts and render.ts). Create only: today's
+ * UpdateContainerGroup takes none of them, so an update keeps them.
+ */
+export const GROUP_OPTIONS: readonly GroupOption[] = [
+  { name: 'SpotStrategy', kind: 'string', values: ['NoSpot', 'SpotAsPriceGo', 'SpotWithPriceLimit'] },
+  { name: 'SpotPriceLimit', kind: 'number', min: 0 },
+  // 0: no protection period; 1: the instance is kept an hour after it was made, whatever the market does.
+  { name: 'SpotDuration', kind: 'integer', min: 0, max: 1 },
+  { name: 'StrictSpot', kind: 'boolean' },
+  // GiB added to the free 30 GiB of temporary storage.
+  { name: 'EphemeralStorage', kind: 'integer', min: 1, max: 2048 },
+  { name: 'ActiveDeadlineSeconds', kind: 'integer', min: 1 },
+  { name: 'TerminationGracePeriodSeconds', kind: 'integer', min: 0 },
+  { name: 'RamRoleName', kind: 'string' },
+  { name: 'AutoCreateEip', kind: 'boolean' },
+  { name: 'EipBandwidth', kind: 'integer', min: 1, max: 500 },
+  { name: 'EipISP', kind: 'string', values: ['BGP', 'BGP_PRO'] },
+  { name: 'EipCommonBandwidthPackage', kind: 'string' },
+  { name: 'HostName', kind: 'string' },
+  { name: 'NtpServer', kind: 'strings' },
+  { name: 'PrivateIpAddress', kind: 'string' },
+  { name: 'Ipv6AddressCount', kind: 'integer', min: 1, max: 1 },
+  { name: 'Ipv6GatewayBandwidthEnable', kind: 'boolean' },
+  { name: 'Ipv6GatewayBandwidth', kind: 'string' },
+  // Bits per second.
+  { name: 'EgressBandwidth', kind: 'integer', min: 0 },
+  { name: 'IngressBandwidth', kind: 'integer', min: 0 },
+  // Registries written as `host[:port]`, several separated by commas.
+  { name: 'InsecureRegistry', kind: 'string' },
+  { name: 'PlainHttpRegistry', kind: 'string' },
+  { name: 'ImageAccelerateMode', kind: 'string' },
+  { name: 'CpuArchitecture', kind: 'string', values: ['AMD64', 'ARM64'] },
+  { name: 'CpuOptionsCore', kind: 'integer', min: 1 },
+  { name: 'CpuOptionsThreadsPerCore', kind: 'integer', min: 1, max: 2 },
+  { name: 'CpuOptionsNuma', kind: 'string' },
+  { name: 'OsType', kind: 'string', values: ['Linux', 'Windows'] },
+  { name: 'CorePattern', kind: 'string' },
+  { name: 'ContainerResourceView', kind: 'boolean' },
+  { name: 'ShareProcessNamespace', kind: 'boolean' },
+  { name: 'ScheduleStrategy', kind: 'string', values: ['VSwitchOrdered', 'VSwitchRandom'] },
+  { name: 'FixedIp', kind: 'string', values: ['true', 'false'] },
+  { name: 'FixedIpRetainHour', kind: 'integer', min: 1 },
+  { name: 'DataCacheBucket', kind: 'string' },
+  { name: 'DataCachePL', kind: 'string', values: ['PL0', 'PL1', 'PL2', 'PL3'] },
+  { name: 'DataCacheProvisionedIops', kind: 'integer', min: 0 },
+  { name: 'DataCacheBurstingEnabled', kind: 'boolean' },
+];
+
+/** Reads every group option with `read` (one reader per request format); the ones given, by RPC name. */
+export function readGroupOptions(
+  read: (option: GroupOption) => GroupOptionValue | undefined,
+): Record<string, GroupOptionValue> {
+  const options: Record<string, GroupOptionValue> = {};
+  for (const option of GROUP_OPTIONS) {
+    const value = read(option);
+    if (value !== undefined) options[option.name] = value;
+  }
+  const strategy = options['SpotStrategy'];
+  if (strategy === 'SpotWithPriceLimit' && options['SpotPriceLimit'] === undefined) throw missing('SpotPriceLimit');
+  return options;
+}
+
+function readOption(p: Params, option: GroupOption): GroupOptionValue | undefined {
+  switch (option.kind) {
+    case 'boolean':
+      return p.bool(option.name);
+    case 'integer':
+      return p.int(option.name, option.min, option.max);
+    case 'strings': {
+      const list = p.strings(option.name, 10);
+      return list.length === 0 ? undefined : list;
+    }
+    case 'number': {
+      const n = p.num(option.name);
+      if (n !== undefined && option.min !== undefined && n < option.min)
+        throw invalid(option.name, `must be at least ${option.min}`);
+      return n;
+    }
+    case 'string':
+      return option.values === undefined ? p.str(option.name) : p.oneOf(option.name, option.values);
+  }
+}
+
+/**
+ * ECS instance types a group may be given instead of vCPU and memory, with their sizes (vCPU, GiB), as the ECS
+ * instance-type families list them: a few common ones of each family, for the emulator to size and price groups.
+ * A type not listed here keeps the vCPU and memory of the request (the emulator does not refuse what it cannot size).
+ */
+export const INSTANCE_TYPES: Readonly<Record<string, { readonly cpu: number; readonly memory: number }>> = {
+  'ecs.t5-lc1m2.large': { cpu: 2, memory: 4 },
+  'ecs.c6.large': { cpu: 2, memory: 4 },
+  'ecs.c6.xlarge': { cpu: 4, memory: 8 },
+  'ecs.c6.2xlarge': { cpu: 8, memory: 16 },
+  'ecs.c7.large': { cpu: 2, memory: 4 },
+  'ecs.c7.xlarge': { cpu: 4, memory: 8 },
+  'ecs.g6.large': { cpu: 2, memory: 8 },
+  'ecs.g6.xlarge': { cpu: 4, memory: 16 },
+  'ecs.g7.xlarge': { cpu: 4, memory: 16 },
+  'ecs.r6.large': { cpu: 2, memory: 16 },
+  'ecs.r6.xlarge': { cpu: 4, memory: 32 },
+  'ecs.gn6i-c4g1.xlarge': { cpu: 4, memory: 15 },
+};
 
 /**
  * The group's vCPU and memory: as asked (an offered combination that holds the containers' sums), else the previous
@@ -147,7 +290,11 @@ export function groupResources(
   memory: number | undefined,
   containers: readonly ContainerModel[],
   previous: GroupSpec | undefined,
+  instanceType?: string,
 ): { Cpu: number; Memory: number } {
+  // An instance type is the group's size: ecs.c6.xlarge is 4 vCPU and 8 GiB, whatever the containers ask.
+  const sized = instanceType === undefined ? undefined : INSTANCE_TYPES[instanceType];
+  if (sized !== undefined) return { Cpu: sized.cpu, Memory: sized.memory };
   if (cpu !== undefined || memory !== undefined) {
     const c = cpu ?? previous?.Cpu ?? 2;
     const m = memory ?? previous?.Memory ?? 4;
@@ -207,6 +354,43 @@ function parseProbe(p: Params | undefined): ProbeModel | undefined {
   };
 }
 
+/**
+ * A lifecycle handler, written flat on the container: `LifecyclePostStartHandlerExec.N`,
+ * `LifecyclePostStartHandlerHttpGetPort`, … (`which` is PostStart or PreStop). At most one kind.
+ */
+function parseLifecycleHandler(p: Params, which: 'PostStart' | 'PreStop'): LifecycleHandlerModel | undefined {
+  const key = (rest: string): string => `Lifecycle${which}Handler${rest}`;
+  const exec = p.strings(key('Exec'), 20);
+  // UpdateContainerGroup's SDK model spells the postStart header list with a final s; both are read.
+  const headers = [...p.objects(key('HttpGetHttpHeader')), ...p.objects(key('HttpGetHttpHeaders'))].map((h) => ({
+    Name: h.requiredStr('Name'),
+    Value: h.str('Value'),
+  }));
+  const httpPort = p.int(key('HttpGetPort'), 1, 65535);
+  const http =
+    httpPort !== undefined || p.has(key('HttpGetPath')) || p.has(key('HttpGetHost')) || headers.length > 0
+      ? {
+          Host: p.str(key('HttpGetHost')),
+          Path: p.str(key('HttpGetPath')),
+          Port: httpPort,
+          Scheme: p.oneOf(key('HttpGetScheme'), ['HTTP', 'HTTPS'] as const),
+          HttpHeaders: headers,
+        }
+      : undefined;
+  const tcpPort = p.int(key('TcpSocketPort'), 1, 65535);
+  const tcp =
+    tcpPort !== undefined || p.has(key('TcpSocketHost'))
+      ? { Host: p.str(key('TcpSocketHost')), Port: tcpPort }
+      : undefined;
+  const kinds = [exec.length > 0, http !== undefined, tcp !== undefined].filter(Boolean).length;
+  if (kinds === 0) return undefined;
+  if (kinds > 1) throw invalid(key(''), 'a handler takes exactly one of Exec, HttpGet and TcpSocket');
+  return { Exec: exec.length > 0 ? exec : undefined, HttpGet: http, TcpSocket: tcp };
+}
+
+const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'] as const;
+const MOUNT_PROPAGATIONS = ['None', 'HostToContainer', 'Bidirectional'] as const;
+
 function parseContainer(p: Params, withProbes: boolean): ContainerModel {
   const security = p.object('SecurityContext');
   const liveness = withProbes ? parseProbe(p.object('LivenessProbe')) : undefined;
@@ -243,18 +427,27 @@ function parseContainer(p: Params, withProbes: boolean): ContainerModel {
       MountPath: m.requiredStr('MountPath'),
       SubPath: m.str('SubPath'),
       ReadOnly: m.bool('ReadOnly') ?? false,
-      MountPropagation: m.str('MountPropagation'),
+      MountPropagation: m.oneOf('MountPropagation', MOUNT_PROPAGATIONS),
     })),
     SecurityContext:
-      security === undefined
+      security === undefined &&
+      !(withProbes && (p.has('SecurityContextRunAsGroup') || p.has('SecurityContextRunAsNonRoot')))
         ? undefined
         : {
-            CapabilityAdd: security.object('Capability')?.strings('Add') ?? [],
-            ReadOnlyRootFilesystem: security.bool('ReadOnlyRootFilesystem'),
-            RunAsUser: security.int('RunAsUser'),
+            CapabilityAdd: security?.object('Capability')?.strings('Add') ?? [],
+            ReadOnlyRootFilesystem: security?.bool('ReadOnlyRootFilesystem'),
+            RunAsUser: security?.int('RunAsUser'),
+            // Flat on the container in the API (SecurityContextRunAsGroup), inside securityContext in templates.
+            RunAsGroup: withProbes ? p.int('SecurityContextRunAsGroup', 0) : undefined,
+            RunAsNonRoot: withProbes ? p.bool('SecurityContextRunAsNonRoot') : undefined,
           },
     ReadinessProbe: withProbes ? parseProbe(p.object('ReadinessProbe')) : undefined,
     LivenessProbe: liveness,
+    EnvironmentVarHide: withProbes ? p.bool('EnvironmentVarHide') : undefined,
+    TerminationMessagePath: p.str('TerminationMessagePath'),
+    TerminationMessagePolicy: p.oneOf('TerminationMessagePolicy', TERMINATION_MESSAGE_POLICIES),
+    PostStart: withProbes ? parseLifecycleHandler(p, 'PostStart') : undefined,
+    PreStop: withProbes ? parseLifecycleHandler(p, 'PreStop') : undefined,
   };
 }
 
@@ -303,6 +496,7 @@ function parseVolume(p: Params): VolumeModel {
     volume.DiskVolume = {
       DiskId: p.object('DiskVolume')?.requiredStr('DiskId') ?? missingField('DiskVolume.DiskId'),
       FsType: p.object('DiskVolume')?.str('FsType'),
+      DiskSize: p.object('DiskVolume')?.int('DiskSize', 1),
     };
   if (type === 'FlexVolume')
     volume.FlexVolume = {

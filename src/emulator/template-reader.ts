@@ -1,11 +1,21 @@
 import { ApiError, invalid, missing } from './api-error';
-import type { ContainerModel, GroupSpec, KeyValue, ProbeModel, VolumeModel } from './model';
-import type { CreateRequest, UpdateRequest } from './spec-parser';
+import type {
+  ContainerModel,
+  GroupOptionValue,
+  GroupSpec,
+  KeyValue,
+  LifecycleHandlerModel,
+  ProbeModel,
+  VolumeModel,
+} from './model';
+import type { CreateRequest, GroupOption, UpdateRequest } from './spec-parser';
 import {
   checkContainerNames,
   checkGroupName,
   checkVolumes,
+  GROUP_OPTIONS,
   groupResources,
+  readGroupOptions,
   requireContainers,
   vSwitchList,
 } from './spec-parser';
@@ -61,7 +71,11 @@ const TOP_KEYS = [
   'resources',
   'tags',
   'spec',
-] as const;
+  'updateType',
+  'acrRegistryInfos',
+  'overheadReservationOption',
+  ...GROUP_OPTIONS.map(templateKey),
+];
 const SPEC_KEYS = [
   'containers',
   'initContainers',
@@ -72,6 +86,7 @@ const SPEC_KEYS = [
   'securityContext',
   'imagePullSecrets',
   'hostAliases',
+  'hostSecurityContext',
 ] as const;
 const INIT_CONTAINER_KEYS = [
   'name',
@@ -88,8 +103,16 @@ const INIT_CONTAINER_KEYS = [
   'stdin',
   'stdinOnce',
   'tty',
+  'terminationMessagePath',
+  'terminationMessagePolicy',
 ] as const;
-const CONTAINER_KEYS = [...INIT_CONTAINER_KEYS, 'readinessProbe', 'livenessProbe'] as const;
+const CONTAINER_KEYS = [
+  ...INIT_CONTAINER_KEYS,
+  'readinessProbe',
+  'livenessProbe',
+  'environmentVarHide',
+  'lifecycle',
+] as const;
 const PROBE_KEYS = [
   'initialDelaySeconds',
   'periodSeconds',
@@ -100,9 +123,40 @@ const PROBE_KEYS = [
   'tcpSocket',
   'httpGet',
 ] as const;
+/** A template volume's kinds, one of which each volume is. */
+const VOLUME_KINDS = ['nfs', 'emptyDir', 'configFile', 'disk', 'flexVolume', 'hostPath'] as const;
+const KINDS_TEXT = "nfs, emptyDir and configFile, or today's disk, flexVolume and hostPath";
 /** The default length limit of a list, as for every RPC list the emulator reads (params.ts, `Params.list`). */
 const LIST_MAX = 100;
 const CONFIG_FILE_MAX_BYTES = 32 * 1024;
+
+/** A group option's template key: its RPC name in camelCase, a list in the plural (`NtpServer`: `ntpServers`). */
+function templateKey(option: GroupOption): string {
+  const camel = option.name.charAt(0).toLowerCase() + option.name.slice(1);
+  return option.kind === 'strings' ? `${camel}s` : camel;
+}
+
+/** A group option as the template writes it, checked against the option's type and limits. */
+function groupOption(t: Json, option: GroupOption): GroupOptionValue | undefined {
+  const key = templateKey(option);
+  switch (option.kind) {
+    case 'boolean':
+      return optBool(t, key, '');
+    case 'integer':
+    case 'number': {
+      const bounds: Bounds = { integer: option.kind === 'integer' };
+      return optNumber(t, key, '', {
+        ...bounds,
+        ...(option.min === undefined ? {} : { min: option.min }),
+        ...(option.max === undefined ? {} : { max: option.max }),
+      });
+    }
+    case 'strings':
+      return optStrings(t, key, '', 10);
+    case 'string':
+      return option.values === undefined ? optString(t, key, '') : optEnum(t, key, '', option.values);
+  }
+}
 
 // ----- Reading JSON values at a path --------------------------------------------------------------------------
 
@@ -283,6 +337,40 @@ function probe(value: unknown, path: string): ProbeModel {
   };
 }
 
+/** A lifecycle handler (`lifecycle.postStart`, `lifecycle.preStop`): exactly one of exec, httpGet and tcpSocket. */
+function lifecycleHandler(value: unknown, path: string): LifecycleHandlerModel {
+  const h = object(value, path, ['exec', 'httpGet', 'tcpSocket']);
+  const kinds = (['exec', 'httpGet', 'tcpSocket'] as const).filter((k) => h[k] !== undefined);
+  if (kinds.length !== 1) throw invalid(path, 'a handler takes exactly one of exec, httpGet and tcpSocket');
+  const exec = optObject(h, 'exec', path, ['command']);
+  const http = optObject(h, 'httpGet', path, ['host', 'path', 'port', 'scheme', 'httpHeaders']);
+  const tcp = optObject(h, 'tcpSocket', path, ['host', 'port']);
+  const httpPath = at(path, 'httpGet');
+  const tcpPath = at(path, 'tcpSocket');
+  const command = exec === undefined ? undefined : optStrings(exec, 'command', at(path, 'exec'), 20);
+  if (exec !== undefined && (command === undefined || command.length === 0)) throw missing(at(path, 'exec.command'));
+  return {
+    Exec: command,
+    HttpGet:
+      http === undefined
+        ? undefined
+        : {
+            Host: optString(http, 'host', httpPath),
+            Path: optString(http, 'path', httpPath),
+            Port: optNumber(http, 'port', httpPath, { integer: true, min: 1, max: 65535 }),
+            Scheme: optEnum(http, 'scheme', httpPath, ['HTTP', 'HTTPS'] as const),
+            HttpHeaders: optList(http, 'httpHeaders', httpPath, nameValue) ?? [],
+          },
+    TcpSocket:
+      tcp === undefined
+        ? undefined
+        : {
+            Host: optString(tcp, 'host', tcpPath),
+            Port: optNumber(tcp, 'port', tcpPath, { integer: true, min: 1, max: 65535 }),
+          },
+  };
+}
+
 /** The capabilities a container may add (the schema's enum). */
 function capability(value: unknown, path: string): string {
   const name = aString(value, path);
@@ -302,13 +390,22 @@ function environmentVariable(value: unknown, path: string): ContainerModel['Envi
 
 function container(value: unknown, path: string, withProbes: boolean): ContainerModel {
   const c = object(value, path, withProbes ? CONTAINER_KEYS : INIT_CONTAINER_KEYS);
-  const resources = optObject(c, 'resources', path, ['cpu', 'memory']);
+  const resources = optObject(c, 'resources', path, ['cpu', 'memory', 'gpu']);
   const resourcesPath = at(path, 'resources');
+  const lifecycle = withProbes ? optObject(c, 'lifecycle', path, ['postStart', 'preStop']) : undefined;
+  const lifecyclePath = at(path, 'lifecycle');
   const commands = optStrings(c, 'command', path, 20) ?? [];
   commands.forEach((command, i) => {
     if (command.length > 256) throw invalid(item(at(path, 'command'), i), 'a command may be at most 256 characters');
   });
-  const security = optObject(c, 'securityContext', path, ['readOnlyRootFilesystem', 'runAsUser', 'capabilities']);
+  const security = optObject(
+    c,
+    'securityContext',
+    path,
+    withProbes
+      ? ['readOnlyRootFilesystem', 'runAsUser', 'capabilities', 'runAsGroup', 'runAsNonRoot']
+      : ['readOnlyRootFilesystem', 'runAsUser', 'capabilities'],
+  );
   const securityPath = at(path, 'securityContext');
   const capabilities = security === undefined ? undefined : optObject(security, 'capabilities', securityPath, ['add']);
   const liveness =
@@ -322,7 +419,9 @@ function container(value: unknown, path: string, withProbes: boolean): Container
       optEnum(c, 'imagePullPolicy', path, ['Always', 'IfNotPresent', 'Never'] as const) ?? 'IfNotPresent',
     Cpu: (resources === undefined ? undefined : optNumber(resources, 'cpu', resourcesPath, { above: 0 })) ?? 0,
     Memory: (resources === undefined ? undefined : optNumber(resources, 'memory', resourcesPath, { above: 0 })) ?? 0,
-    Gpu: 0,
+    Gpu:
+      (resources === undefined ? undefined : optNumber(resources, 'gpu', resourcesPath, { integer: true, min: 0 })) ??
+      0,
     WorkingDir: optString(c, 'workingDir', path),
     Commands: commands,
     Args: optStrings(c, 'args', path, 10) ?? [],
@@ -340,13 +439,17 @@ function container(value: unknown, path: string, withProbes: boolean): Container
       }) ?? [],
     VolumeMounts:
       optList(c, 'volumeMounts', path, (v, where) => {
-        const mount = object(v, where, ['name', 'mountPath', 'subPath', 'readOnly']);
+        const mount = object(v, where, ['name', 'mountPath', 'subPath', 'readOnly', 'mountPropagation']);
         return {
           Name: requiredString(mount, 'name', where),
           MountPath: requiredString(mount, 'mountPath', where),
           SubPath: optString(mount, 'subPath', where),
           ReadOnly: optBool(mount, 'readOnly', where) ?? false,
-          MountPropagation: undefined,
+          MountPropagation: optEnum(mount, 'mountPropagation', where, [
+            'None',
+            'HostToContainer',
+            'Bidirectional',
+          ] as const),
         };
       }) ?? [],
     SecurityContext:
@@ -359,21 +462,69 @@ function container(value: unknown, path: string, withProbes: boolean): Container
                 : optList(capabilities, 'add', at(securityPath, 'capabilities'), capability)) ?? [],
             ReadOnlyRootFilesystem: optBool(security, 'readOnlyRootFilesystem', securityPath),
             RunAsUser: optNumber(security, 'runAsUser', securityPath, { integer: true, min: 0 }),
+            RunAsGroup: optNumber(security, 'runAsGroup', securityPath, { integer: true, min: 0 }),
+            RunAsNonRoot: optBool(security, 'runAsNonRoot', securityPath),
           },
     ReadinessProbe:
       withProbes && c['readinessProbe'] !== undefined
         ? probe(c['readinessProbe'], at(path, 'readinessProbe'))
         : undefined,
     LivenessProbe: liveness,
+    EnvironmentVarHide: optBool(c, 'environmentVarHide', path),
+    TerminationMessagePath: optString(c, 'terminationMessagePath', path),
+    TerminationMessagePolicy: optEnum(c, 'terminationMessagePolicy', path, ['File', 'FallbackToLogsOnError'] as const),
+    PostStart:
+      lifecycle?.['postStart'] === undefined
+        ? undefined
+        : lifecycleHandler(lifecycle['postStart'], at(lifecyclePath, 'postStart')),
+    PreStop:
+      lifecycle?.['preStop'] === undefined
+        ? undefined
+        : lifecycleHandler(lifecycle['preStop'], at(lifecyclePath, 'preStop')),
   };
 }
 
 function volume(value: unknown, path: string): VolumeModel {
-  const v = object(value, path, ['name', 'nfs', 'emptyDir', 'configFile']);
+  const v = object(value, path, ['name', ...VOLUME_KINDS]);
   const name = requiredString(v, 'name', path);
-  const kinds = (['nfs', 'emptyDir', 'configFile'] as const).filter((kind) => v[kind] !== undefined);
-  if (kinds.length === 0) throw missing(`${path}: one of nfs, emptyDir and configFile`);
-  if (kinds.length > 1) throw invalid(path, 'a volume is exactly one of nfs, emptyDir and configFile');
+  const kinds = VOLUME_KINDS.filter((kind) => v[kind] !== undefined);
+  if (kinds.length === 0) throw missing(`${path}: one of ${KINDS_TEXT}`);
+  if (kinds.length > 1) throw invalid(path, `a volume is exactly one of ${KINDS_TEXT}`);
+  const disk = optObject(v, 'disk', path, ['diskId', 'diskSize', 'fsType']);
+  if (disk !== undefined) {
+    const where = at(path, 'disk');
+    return {
+      Name: name,
+      Type: 'DiskVolume',
+      DiskVolume: {
+        DiskId: requiredString(disk, 'diskId', where),
+        FsType: optString(disk, 'fsType', where),
+        DiskSize: optNumber(disk, 'diskSize', where, { integer: true, min: 1 }),
+      },
+    };
+  }
+  const flex = optObject(v, 'flexVolume', path, ['driver', 'fsType', 'options']);
+  if (flex !== undefined) {
+    const where = at(path, 'flexVolume');
+    return {
+      Name: name,
+      Type: 'FlexVolume',
+      FlexVolume: {
+        Driver: requiredString(flex, 'driver', where),
+        FsType: optString(flex, 'fsType', where),
+        Options: optString(flex, 'options', where),
+      },
+    };
+  }
+  const hostPath = optObject(v, 'hostPath', path, ['path', 'type']);
+  if (hostPath !== undefined) {
+    const where = at(path, 'hostPath');
+    return {
+      Name: name,
+      Type: 'HostPathVolume',
+      HostPathVolume: { Path: requiredString(hostPath, 'path', where), Type: optString(hostPath, 'type', where) },
+    };
+  }
   const nfs = optObject(v, 'nfs', path, ['server', 'path', 'readOnly']);
   if (nfs !== undefined) {
     const where = at(path, 'nfs');
@@ -442,13 +593,37 @@ interface SpecParts {
   dnsPolicy?: string | undefined;
   dnsConfig?: GroupSpec['DnsConfig'];
   sysctls?: GroupSpec['Sysctls'] | undefined;
+  hostSysctls?: GroupSpec['HostSysctls'];
   hostAliases?: GroupSpec['HostAliases'] | undefined;
   registryCredentials?: GroupSpec['RegistryCredentials'] | undefined;
+  options?: GroupSpec['Options'];
+  acrRegistryInfos?: GroupSpec['AcrRegistryInfos'];
+  enableOverheadReservation?: boolean | undefined;
 }
 
 function specParts(t: Json): SpecParts {
   const resources = optObject(t, 'resources', '', ['cpu', 'memory']);
+  const overhead = optObject(t, 'overheadReservationOption', '', ['enableOverheadReservation']);
   const parts: SpecParts = {
+    enableOverheadReservation:
+      overhead === undefined ? undefined : optBool(overhead, 'enableOverheadReservation', 'overheadReservationOption'),
+    acrRegistryInfos: optList(
+      t,
+      'acrRegistryInfos',
+      '',
+      (v, where) => {
+        const a = object(v, where, ['instanceId', 'instanceName', 'regionId', 'domains', 'arnService', 'arnUser']);
+        return {
+          InstanceId: optString(a, 'instanceId', where),
+          InstanceName: optString(a, 'instanceName', where),
+          RegionId: optString(a, 'regionId', where),
+          Domains: optStrings(a, 'domains', where, 10) ?? [],
+          ArnService: optString(a, 'arnService', where),
+          ArnUser: optString(a, 'arnUser', where),
+        };
+      },
+      10,
+    ),
     cpu: resources === undefined ? undefined : optNumber(resources, 'cpu', 'resources', { above: 0 }),
     memory: resources === undefined ? undefined : optNumber(resources, 'memory', 'resources', { above: 0 }),
     instanceType: optString(t, 'instanceType', ''),
@@ -469,7 +644,12 @@ function specParts(t: Json): SpecParts {
   if (spec['containers'] === undefined) throw missing('spec.containers');
   const dns = optObject(spec, 'dnsConfig', 'spec', ['nameServers', 'searches', 'options']);
   const security = optObject(spec, 'securityContext', 'spec', ['sysctls']);
+  const hostSecurity = optObject(spec, 'hostSecurityContext', 'spec', ['sysctls']);
   return {
+    hostSysctls:
+      hostSecurity === undefined
+        ? undefined
+        : (optList(hostSecurity, 'sysctls', 'spec.hostSecurityContext', nameValue) ?? []),
     ...parts,
     containers: optList(spec, 'containers', 'spec', (v, where) => container(v, where, true), 20),
     initContainers: optList(spec, 'initContainers', 'spec', (v, where) => container(v, where, false), 20),
@@ -511,7 +691,7 @@ function assemble(parts: SpecParts, previous: GroupSpec | undefined): GroupSpec 
   checkContainerNames([...containers, ...initContainers]);
   const volumes = parts.volumes ?? previous?.Volumes ?? [];
   checkVolumes(volumes, [...containers, ...initContainers]);
-  const { Cpu, Memory } = groupResources(parts.cpu, parts.memory, containers, previous);
+  const { Cpu, Memory } = groupResources(parts.cpu, parts.memory, containers, previous, parts.instanceType);
   return {
     RestartPolicy: parts.restartPolicy ?? previous?.RestartPolicy ?? 'Always',
     Cpu,
@@ -524,8 +704,12 @@ function assemble(parts: SpecParts, previous: GroupSpec | undefined): GroupSpec 
     DnsPolicy: parts.dnsPolicy ?? previous?.DnsPolicy,
     DnsConfig: parts.dnsConfig ?? previous?.DnsConfig,
     Sysctls: parts.sysctls ?? previous?.Sysctls ?? [],
+    HostSysctls: parts.hostSysctls ?? previous?.HostSysctls,
     HostAliases: parts.hostAliases ?? previous?.HostAliases ?? [],
     RegistryCredentials: parts.registryCredentials ?? previous?.RegistryCredentials ?? [],
+    Options: previous?.Options ?? parts.options ?? {},
+    AcrRegistryInfos: parts.acrRegistryInfos ?? previous?.AcrRegistryInfos,
+    EnableOverheadReservation: parts.enableOverheadReservation ?? previous?.EnableOverheadReservation,
   };
 }
 
@@ -565,10 +749,13 @@ export function templateCreateRequest(text: string | undefined): CreateRequest {
   }
   const name = requiredString(t, 'containerGroupName', '');
   checkGroupName(name);
-  const securityGroupId = requiredString(t, 'securityGroupId', '');
-  const vSwitchIds = vSwitchList(requiredString(t, 'vSwitchId', ''));
+  // Optional, as in today's CreateContainerGroup: the defaults of the zone are used (api.ts).
+  const securityGroupId = optString(t, 'securityGroupId', '');
+  const vSwitchIds = vSwitchList(optString(t, 'vSwitchId', '') ?? '');
   if (t['spec'] === undefined) throw missing('spec');
-  const parts = specParts(t);
+  if (t['updateType'] !== undefined)
+    throw invalid('updateType', 'it is an update field; CreateContainerGroupFromTemplate makes a new group');
+  const parts = { ...specParts(t), options: readGroupOptions((option) => groupOption(t, option)) };
   return {
     name,
     securityGroupId,
@@ -602,6 +789,15 @@ export function templateUpdateRequest(text: string | undefined, requestGroupId: 
   if (containerGroupId === undefined || containerGroupId === '') throw missing('containerGroupId');
   if (requestGroupId !== undefined && requestGroupId !== '' && requestGroupId !== containerGroupId)
     throw invalid('containerGroupId', `the template names ${containerGroupId}, the request ${requestGroupId}`);
+  // The group options are create-only, as in UpdateContainerGroup: read for their types, and the group keeps its own.
+  for (const option of GROUP_OPTIONS) groupOption(t, option);
   const parts = specParts(t);
-  return { containerGroupId, spec: (previous) => assemble(parts, previous) };
+  // RenewUpdate replaces the spec by what the template gives (what it leaves out is reset); IncrementalUpdate, the
+  // default, changes only what it gives. Either way the group keeps its create-only options.
+  const renew = optEnum(t, 'updateType', '', ['IncrementalUpdate', 'RenewUpdate'] as const) === 'RenewUpdate';
+  return {
+    containerGroupId,
+    spec: (previous) =>
+      renew ? { ...assemble(parts, undefined), Options: previous.Options } : assemble(parts, previous),
+  };
 }

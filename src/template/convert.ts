@@ -42,6 +42,34 @@ function probe(value: unknown): RpcParams | undefined {
   };
 }
 
+/**
+ * A lifecycle handler of a template (`lifecycle.postStart` or `.preStop`) as the API writes it, flat on the container:
+ * LifecyclePostStartHandlerExec.N, LifecyclePostStartHandlerHttpGetPort, ….
+ */
+function lifecycleHandler(value: unknown, which: 'PostStart' | 'PreStop'): Record<string, RpcValue> {
+  const h = obj(value);
+  if (h === undefined) return {};
+  const exec = obj(h['exec']);
+  const http = obj(h['httpGet']);
+  const tcp = obj(h['tcpSocket']);
+  const prefix = `Lifecycle${which}Handler`;
+  return {
+    [`${prefix}Exec`]: exec === undefined ? undefined : listOrUndefined(strings(exec['command']) ?? []),
+    [`${prefix}HttpGetHost`]: scalar(http?.['host']),
+    [`${prefix}HttpGetPath`]: scalar(http?.['path']),
+    [`${prefix}HttpGetPort`]: scalar(http?.['port']),
+    [`${prefix}HttpGetScheme`]: scalar(http?.['scheme']),
+    [`${prefix}HttpGetHttpHeader`]: listOrUndefined(
+      arr(http?.['httpHeaders']).map((header) => ({
+        Name: scalar(obj(header)?.['name']),
+        Value: scalar(obj(header)?.['value']),
+      })),
+    ),
+    [`${prefix}TcpSocketHost`]: scalar(tcp?.['host']),
+    [`${prefix}TcpSocketPort`]: scalar(tcp?.['port']),
+  };
+}
+
 function container(value: unknown, withProbes: boolean): RpcParams {
   const c = obj(value) ?? {};
   const resources = obj(c['resources']);
@@ -52,7 +80,10 @@ function container(value: unknown, withProbes: boolean): RpcParams {
     ImagePullPolicy: scalar(c['imagePullPolicy']),
     Cpu: scalar(resources?.['cpu']),
     Memory: scalar(resources?.['memory']),
+    Gpu: scalar(resources?.['gpu']),
     WorkingDir: scalar(c['workingDir']),
+    TerminationMessagePath: scalar(c['terminationMessagePath']),
+    TerminationMessagePolicy: scalar(c['terminationMessagePolicy']),
     Command: listOrUndefined(strings(c['command']) ?? []),
     Arg: listOrUndefined(strings(c['args']) ?? []),
     Stdin: scalar(c['stdin']),
@@ -78,6 +109,7 @@ function container(value: unknown, withProbes: boolean): RpcParams {
         MountPath: scalar(obj(m)?.['mountPath']),
         SubPath: scalar(obj(m)?.['subPath']),
         ReadOnly: scalar(obj(m)?.['readOnly']),
+        MountPropagation: scalar(obj(m)?.['mountPropagation']),
       })),
     ),
     SecurityContext:
@@ -95,6 +127,13 @@ function container(value: unknown, withProbes: boolean): RpcParams {
   if (withProbes) {
     result['ReadinessProbe'] = probe(c['readinessProbe']);
     result['LivenessProbe'] = probe(c['livenessProbe']);
+    result['EnvironmentVarHide'] = scalar(c['environmentVarHide']);
+    // Inside securityContext in templates, flat on the container in the API.
+    result['SecurityContextRunAsGroup'] = scalar(security?.['runAsGroup']);
+    result['SecurityContextRunAsNonRoot'] = scalar(security?.['runAsNonRoot']);
+    const lifecycle = obj(c['lifecycle']);
+    Object.assign(result, lifecycleHandler(lifecycle?.['postStart'], 'PostStart'));
+    Object.assign(result, lifecycleHandler(lifecycle?.['preStop'], 'PreStop'));
   }
   return result;
 }
@@ -104,6 +143,9 @@ function volume(value: unknown): RpcParams {
   const configFile = obj(v['configFile']);
   const emptyDir = obj(v['emptyDir']);
   const nfs = obj(v['nfs']);
+  const disk = obj(v['disk']);
+  const flex = obj(v['flexVolume']);
+  const hostPath = obj(v['hostPath']);
   const type =
     configFile !== undefined
       ? 'ConfigFileVolume'
@@ -111,7 +153,13 @@ function volume(value: unknown): RpcParams {
         ? 'NFSVolume'
         : emptyDir !== undefined
           ? 'EmptyDirVolume'
-          : scalar(v['type']);
+          : disk !== undefined
+            ? 'DiskVolume'
+            : flex !== undefined
+              ? 'FlexVolume'
+              : hostPath !== undefined
+                ? 'HostPathVolume'
+                : scalar(v['type']);
   return {
     Name: scalar(v['name']),
     Type: type,
@@ -138,8 +186,64 @@ function volume(value: unknown): RpcParams {
       nfs === undefined
         ? undefined
         : { Server: scalar(nfs['server']), Path: scalar(nfs['path']), ReadOnly: scalar(nfs['readOnly']) },
+    DiskVolume:
+      disk === undefined
+        ? undefined
+        : { DiskId: scalar(disk['diskId']), DiskSize: scalar(disk['diskSize']), FsType: scalar(disk['fsType']) },
+    FlexVolume:
+      flex === undefined
+        ? undefined
+        : { Driver: scalar(flex['driver']), FsType: scalar(flex['fsType']), Options: scalar(flex['options']) },
+    HostPathVolume:
+      hostPath === undefined ? undefined : { Path: scalar(hostPath['path']), Type: scalar(hostPath['type']) },
   };
 }
+
+/**
+ * Today's group-level fields of CreateContainerGroup, written in templates in camelCase at the top level: their RPC
+ * names. A list (ntpServers) is the RPC's `NtpServer.N`. This list is the converter's own, not the emulator's
+ * (src/emulator/spec-parser.ts has its own): test/unit/eci-2026-*.test.ts holds both to the official SDK.
+ */
+const GROUP_FIELDS: Readonly<Record<string, string>> = {
+  spotStrategy: 'SpotStrategy',
+  spotPriceLimit: 'SpotPriceLimit',
+  spotDuration: 'SpotDuration',
+  strictSpot: 'StrictSpot',
+  ephemeralStorage: 'EphemeralStorage',
+  activeDeadlineSeconds: 'ActiveDeadlineSeconds',
+  terminationGracePeriodSeconds: 'TerminationGracePeriodSeconds',
+  ramRoleName: 'RamRoleName',
+  autoCreateEip: 'AutoCreateEip',
+  eipBandwidth: 'EipBandwidth',
+  eipISP: 'EipISP',
+  eipCommonBandwidthPackage: 'EipCommonBandwidthPackage',
+  hostName: 'HostName',
+  privateIpAddress: 'PrivateIpAddress',
+  ipv6AddressCount: 'Ipv6AddressCount',
+  ipv6GatewayBandwidthEnable: 'Ipv6GatewayBandwidthEnable',
+  ipv6GatewayBandwidth: 'Ipv6GatewayBandwidth',
+  egressBandwidth: 'EgressBandwidth',
+  ingressBandwidth: 'IngressBandwidth',
+  insecureRegistry: 'InsecureRegistry',
+  plainHttpRegistry: 'PlainHttpRegistry',
+  imageAccelerateMode: 'ImageAccelerateMode',
+  cpuArchitecture: 'CpuArchitecture',
+  cpuOptionsCore: 'CpuOptionsCore',
+  cpuOptionsThreadsPerCore: 'CpuOptionsThreadsPerCore',
+  cpuOptionsNuma: 'CpuOptionsNuma',
+  osType: 'OsType',
+  corePattern: 'CorePattern',
+  containerResourceView: 'ContainerResourceView',
+  shareProcessNamespace: 'ShareProcessNamespace',
+  scheduleStrategy: 'ScheduleStrategy',
+  fixedIp: 'FixedIp',
+  fixedIpRetainHour: 'FixedIpRetainHour',
+  dataCacheBucket: 'DataCacheBucket',
+  dataCachePL: 'DataCachePL',
+  dataCacheProvisionedIops: 'DataCacheProvisionedIops',
+  dataCacheBurstingEnabled: 'DataCacheBurstingEnabled',
+  updateType: 'UpdateType',
+};
 
 /** Template → CreateContainerGroup parameters (also UpdateContainerGroup's, with ContainerGroupId). */
 export function templateToRpcParams(template: unknown): RpcParams {
@@ -148,7 +252,29 @@ export function templateToRpcParams(template: unknown): RpcParams {
   const resources = obj(t['resources']);
   const dns = obj(spec['dnsConfig']);
   const sysctls = arr(obj(spec['securityContext'])?.['sysctls']);
+  const hostSysctls = arr(obj(spec['hostSecurityContext'])?.['sysctls']);
+  const groupFields: Record<string, RpcValue> = {};
+  for (const [key, name] of Object.entries(GROUP_FIELDS)) groupFields[name] = scalar(t[key]);
   return {
+    ...groupFields,
+    NtpServer: listOrUndefined(strings(t['ntpServers']) ?? []),
+    AcrRegistryInfo: listOrUndefined(
+      arr(t['acrRegistryInfos']).map((info) => {
+        const a = obj(info) ?? {};
+        return {
+          InstanceId: scalar(a['instanceId']),
+          InstanceName: scalar(a['instanceName']),
+          RegionId: scalar(a['regionId']),
+          Domain: listOrUndefined(strings(a['domains']) ?? []),
+          ArnService: scalar(a['arnService']),
+          ArnUser: scalar(a['arnUser']),
+        };
+      }),
+    ),
+    OverheadReservationOption:
+      obj(t['overheadReservationOption']) === undefined
+        ? undefined
+        : { EnableOverheadReservation: scalar(obj(t['overheadReservationOption'])?.['enableOverheadReservation']) },
     RegionId: scalar(t['regionId']),
     ZoneId: scalar(t['zoneId']),
     SecurityGroupId: scalar(t['securityGroupId']),
@@ -184,6 +310,10 @@ export function templateToRpcParams(template: unknown): RpcParams {
       sysctls.length === 0
         ? undefined
         : { Sysctl: sysctls.map((s) => ({ Name: scalar(obj(s)?.['name']), Value: scalar(obj(s)?.['value']) })) },
+    HostSecurityContext:
+      hostSysctls.length === 0
+        ? undefined
+        : { Sysctl: hostSysctls.map((s) => ({ Name: scalar(obj(s)?.['name']), Value: scalar(obj(s)?.['value']) })) },
     HostAliase: listOrUndefined(
       arr(spec['hostAliases']).map((h) => ({ Ip: scalar(obj(h)?.['ip']), Hostname: strings(obj(h)?.['hostnames']) })),
     ),

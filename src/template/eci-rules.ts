@@ -36,6 +36,9 @@ const IMAGE_REFERENCE =
  * one handler per probe, image references, config-file sizes, and the group's vCPU/memory against the offered
  * specs and against what its containers ask for.
  */
+
+/** The kinds of volume a template may declare (one each): the 2020 three and today's disk, flexVolume and hostPath. */
+const VOLUME_KINDS = ['nfs', 'emptyDir', 'configFile', 'disk', 'flexVolume', 'hostPath'];
 export function eciTemplateDiagnostics(
   file: ParsedFile,
   document: ParsedDocument,
@@ -62,9 +65,7 @@ export function eciTemplateDiagnostics(
         ),
       );
     seenVolumes.add(volume.name);
-    const kinds = ['nfs', 'emptyDir', 'configFile'].filter(
-      (kind) => (volume as Record<string, unknown>)[kind] !== undefined,
-    );
+    const kinds = VOLUME_KINDS.filter((kind) => (volume as Record<string, unknown>)[kind] !== undefined);
     if (kinds.length !== 1) {
       out.push(
         at(
@@ -74,7 +75,7 @@ export function eciTemplateDiagnostics(
           'error',
           'volume-kind',
           kinds.length === 0
-            ? 'A volume needs one of nfs, emptyDir or configFile.'
+            ? `A volume needs one of ${VOLUME_KINDS.slice(0, -1).join(', ')} or ${VOLUME_KINDS.at(-1) ?? ''}.`
             : `A volume is one kind only; this one has ${kinds.join(' and ')}.`,
         ),
       );
