@@ -11,6 +11,7 @@ import type {
   GroupSpec,
   IdempotencyRecord,
   ImageCacheModel,
+  LifecycleHandlerModel,
   ProbeModel,
   VolumeModel,
 } from './model';
@@ -281,6 +282,27 @@ const probe = record<ProbeModel>(
   },
 );
 
+/** A postStart or preStop handler, as the emulator keeps it (absent from state files written before it read them). */
+const lifecycleHandler = record<LifecycleHandlerModel>(
+  {},
+  {
+    Exec: list(text),
+    HttpGet: record<NonNullable<LifecycleHandlerModel['HttpGet']>>(
+      { HttpHeaders: list(nameValue) },
+      { Host: text, Path: text, Port: number, Scheme: text },
+    ),
+    TcpSocket: record<NonNullable<LifecycleHandlerModel['TcpSocket']>>({}, { Host: text, Port: number }),
+  },
+);
+
+/** A group option of today's API: a word, a number, a switch or a list of words. */
+const optionValue: Check = (value, at) => {
+  if (Array.isArray(value)) list(text)(value, at);
+  else if (typeof value === 'string') text(value, at);
+  else if (typeof value === 'boolean') flag(value, at);
+  else number(value, at);
+};
+
 const container = record<ContainerModel>(
   {
     Name: text,
@@ -309,10 +331,15 @@ const container = record<ContainerModel>(
     WorkingDir: text,
     SecurityContext: record<NonNullable<ContainerModel['SecurityContext']>>(
       { CapabilityAdd: list(text) },
-      { ReadOnlyRootFilesystem: flag, RunAsUser: number },
+      { ReadOnlyRootFilesystem: flag, RunAsUser: number, RunAsGroup: number, RunAsNonRoot: flag },
     ),
     ReadinessProbe: probe,
     LivenessProbe: probe,
+    EnvironmentVarHide: flag,
+    TerminationMessagePath: text,
+    TerminationMessagePolicy: text,
+    PostStart: lifecycleHandler,
+    PreStop: lifecycleHandler,
   },
 );
 
@@ -332,7 +359,7 @@ const volume = record<VolumeModel>(
       },
       { DefaultMode: number },
     ),
-    DiskVolume: record<NonNullable<VolumeModel['DiskVolume']>>({ DiskId: text }, { FsType: text }),
+    DiskVolume: record<NonNullable<VolumeModel['DiskVolume']>>({ DiskId: text }, { FsType: text, DiskSize: number }),
     FlexVolume: record<NonNullable<VolumeModel['FlexVolume']>>({ Driver: text }, { FsType: text, Options: text }),
     HostPathVolume: record<NonNullable<VolumeModel['HostPathVolume']>>({ Path: text }, { Type: text }),
   },
@@ -360,6 +387,15 @@ const spec = record<GroupSpec>(
       { NameServers: list(text), Searches: list(text), Options: list(nameValue) },
       {},
     ),
+    HostSysctls: list(nameValue),
+    Options: byKey(optionValue),
+    AcrRegistryInfos: list(
+      record<NonNullable<GroupSpec['AcrRegistryInfos']>[number]>(
+        { Domains: list(text) },
+        { InstanceId: text, InstanceName: text, RegionId: text, ArnService: text, ArnUser: text },
+      ),
+    ),
+    EnableOverheadReservation: flag,
   },
 );
 

@@ -325,6 +325,36 @@ describe('eci emulator --state: nothing lost', () => {
     assert.equal(rewritten.sequence, written.sequence);
   });
 
+  it("keeps a group made with every field of today's template through a restart", async () => {
+    // The state's checks are typed against the model: a field the model gained must be checked to load again.
+    const path = join(dir.path, 'today.json');
+    const template = readFileSync(
+      join(__dirname, '..', 'fixtures', 'templates', 'today-group-fields.eci.json'),
+      'utf8',
+    );
+    const first = await Emulator.listening(['--state', path]);
+    const client = eci(first.url);
+    const { ContainerGroupId: id } = await ops.createContainerGroupFromTemplate(
+      client,
+      JSON.parse(template) as Record<string, unknown>,
+    );
+    const before = (await ops.describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0];
+    await client.close();
+    assert.deepEqual(await first.stop(), { code: 0, signal: null });
+
+    const second = await Emulator.listening(['--state', path]);
+    assert.equal(second.stderr, '');
+    const again = eci(second.url);
+    const after = (await ops.describeContainerGroups(again, { ContainerGroupIds: [id] })).ContainerGroups[0];
+    await again.close();
+    assert.deepEqual(await second.stop(), { code: 0, signal: null });
+    assert.ok(before !== undefined && after !== undefined);
+    assert.deepEqual(
+      { ...after, Status: before.Status, Events: before.Events, Containers: after.Containers.length },
+      { ...before, Containers: before.Containers.length },
+    );
+  });
+
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     it(`writes the state at ${signal}, at once (before its usual write after a change), and a restart has it`, async () => {
       const path = join(dir.path, `${signal}.json`);
