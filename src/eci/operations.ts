@@ -453,3 +453,62 @@ export function describeContainerGroupPrice(
 ): Promise<records.DescribeContainerGroupPriceResponse> {
   return client.call('DescribeContainerGroupPrice', rpc(request), records.describeContainerGroupPriceResponse, options);
 }
+
+// ----- Batched status and events ------------------------------------------------------------------------------
+
+/** The filters DescribeContainerGroupStatus and DescribeContainerGroupEvents share. */
+export interface ContainerGroupSelection {
+  /** At most 20 IDs (sent as one JSON-encoded string, as DescribeContainerGroups sends them). */
+  readonly ContainerGroupIds?: readonly string[] | undefined;
+  readonly ZoneId?: string | undefined;
+  readonly VSwitchId?: string | undefined;
+  readonly ResourceGroupId?: string | undefined;
+  readonly Tag?: readonly KeyValue[] | undefined;
+  /** Only groups (events) that changed in the last N seconds. */
+  readonly SinceSecond?: number | undefined;
+  /** Page size in groups, 1 to 200 (default 200). */
+  readonly Limit?: number | undefined;
+  readonly NextToken?: string | undefined;
+}
+
+export type DescribeContainerGroupStatusRequest = ContainerGroupSelection;
+
+export interface DescribeContainerGroupEventsRequest extends ContainerGroupSelection {
+  readonly EventSource?: 'EciService' | 'K8sAgent' | undefined;
+}
+
+function selection<T extends ContainerGroupSelection>(request: T): RpcParams {
+  const { ContainerGroupIds, ...rest } = request;
+  return rpc({
+    ...rest,
+    ContainerGroupIds: ContainerGroupIds === undefined ? undefined : JSON.stringify(ContainerGroupIds),
+  });
+}
+
+/** One page of the Kubernetes-shaped status of many groups at once. */
+export function describeContainerGroupStatus(
+  client: EciClient,
+  request: DescribeContainerGroupStatusRequest = {},
+  options?: Options,
+): Promise<records.DescribeContainerGroupStatusResponse> {
+  return client.call(
+    'DescribeContainerGroupStatus',
+    selection(request),
+    records.describeContainerGroupStatusResponse,
+    options,
+  );
+}
+
+/** One page of the events of many groups at once. */
+export function describeContainerGroupEvents(
+  client: EciClient,
+  request: DescribeContainerGroupEventsRequest = {},
+  options?: Options,
+): Promise<records.DescribeContainerGroupEventsResponse> {
+  return client.call(
+    'DescribeContainerGroupEvents',
+    selection(request),
+    records.describeContainerGroupEventsResponse,
+    options,
+  );
+}

@@ -358,3 +358,96 @@ export const describeContainerGroupPriceResponse = object({
   }),
 });
 export type DescribeContainerGroupPriceResponse = ReturnType<typeof describeContainerGroupPriceResponse>;
+
+// ----- Batched status and events --------------------------------------------------------------------------------
+// Shapes of DescribeContainerGroupStatus and DescribeContainerGroupEvents as the official SDK's response models name
+// them (@alicloud/eci20180808 is not installed here; the field names were read from its published models). Some
+// keys are lower-case in the API itself (`type`, `status`, `lastTransitionTime`, `uuid`, `involvedObject`,
+// `StartedAtstartedAt`), and are kept as they are.
+
+const podContainerState = object({
+  Running: optObject({ StartedAtstartedAt: optStr }),
+  Terminated: optObject({
+    ContainerID: optStr,
+    ExitCode: optNum,
+    FinishedAt: optStr,
+    Message: optStr,
+    Reason: optStr,
+    Signal: optNum,
+    StartedAt: optStr,
+  }),
+  Waiting: optObject({ Message: optStr, Reason: optStr }),
+});
+export type PodContainerState = ReturnType<typeof podContainerState>;
+
+const containerGroupStatus = object({
+  ContainerGroupId: str,
+  Name: optStr,
+  Namespace: optStr,
+  Annotations: optStr,
+  uuid: optStr,
+  Status: optStr,
+  PodStatus: optObject({
+    Phase: optStr,
+    HostIp: optStr,
+    PodIp: optStr,
+    PodIps: list(object({ Ip: optStr })),
+    QosClass: optStr,
+    StartTime: optStr,
+    Conditions: list(
+      object({ type: optStr, status: optStr, lastTransitionTime: optStr, Reason: optStr, Message: optStr }),
+    ),
+    ContainerStatuses: list(
+      object({
+        Name: str,
+        Image: optStr,
+        ImageID: optStr,
+        Ready: optBool,
+        Started: optBool,
+        RestartCount: optNum,
+        State: opt(podContainerState),
+        LastState: opt(podContainerState),
+      }),
+    ),
+  }),
+});
+export type ContainerGroupStatus = ReturnType<typeof containerGroupStatus>;
+export const describeContainerGroupStatusResponse = object({
+  ...requestId,
+  Data: list(containerGroupStatus),
+  NextToken: optStr,
+  TotalCount: optNum,
+});
+export type DescribeContainerGroupStatusResponse = ReturnType<typeof describeContainerGroupStatusResponse>;
+
+const groupEvent = object({
+  Count: optNum,
+  Type: optStr,
+  Reason: optStr,
+  Message: optStr,
+  FirstTimestamp: optStr,
+  LastTimestamp: optStr,
+  ReportingComponent: optStr,
+  ReportingInstance: optStr,
+  Source: optObject({ Component: optStr, Host: optStr }),
+  Metadata: optObject({ Name: optStr, Namespace: optStr }),
+  involvedObject: optObject({ Kind: optStr, ApiVersion: optStr, Name: optStr, Namespace: optStr, Uid: optStr }),
+});
+export type GroupEvent = ReturnType<typeof groupEvent>;
+export const describeContainerGroupEventsResponse = object({
+  ...requestId,
+  Data: list(
+    object({
+      ContainerGroupId: str,
+      Name: optStr,
+      Namespace: optStr,
+      Annotations: optStr,
+      uuid: optStr,
+      Events: list(groupEvent),
+    }),
+  ),
+  // Not in the SDK's response model, though the request takes a NextToken: optional, for the emulator's pages.
+  NextToken: optStr,
+  TotalCount: optNum,
+});
+export type DescribeContainerGroupEventsResponse = ReturnType<typeof describeContainerGroupEventsResponse>;

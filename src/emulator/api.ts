@@ -12,6 +12,7 @@ import { findRegion, REGIONS, zoneOfVSwitch } from './regions';
 import { imageCacheStatus, renderGroup, renderImageCache } from './render';
 import type { CreateRequest, UpdateRequest } from './spec-parser';
 import { checkGroupName, parseGroupSpec, vSwitchList } from './spec-parser';
+import { describeContainerGroupEvents, describeContainerGroupStatus } from './status';
 import { templateCreateRequest, templateUpdateRequest } from './template-reader';
 
 export interface ApiOptions {
@@ -92,8 +93,15 @@ export class EmulatorApi {
       DescribeMultiContainerGroupMetric: (p, owner) => this.multiGroupMetric(p, owner),
       DescribeContainerLog: (p, owner) => this.containerLog(p, owner),
       DescribeContainerGroupPrice: (p) => this.price(p),
+      DescribeContainerGroupStatus: (p, owner) =>
+        describeContainerGroupStatus(this.groupSource, p, owner, this.options.clock.now()),
+      DescribeContainerGroupEvents: (p, owner) =>
+        describeContainerGroupEvents(this.groupSource, p, owner, this.options.clock.now()),
     };
   }
+
+  /** The groups the operations of status.ts read, brought up to date with the clock. */
+  private readonly groupSource = { groups: (owner: string, regionId: string) => this.advanceAll(owner, regionId) };
 
   get actions(): string[] {
     return Object.keys(this.handlers);
