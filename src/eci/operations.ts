@@ -512,3 +512,31 @@ export function describeContainerGroupEvents(
     options,
   );
 }
+
+// ----- Available resources and usage ----------------------------------------------------------------------------
+
+export interface DescribeAvailableResourceRequest {
+  readonly DestinationResource: {
+    readonly Category: 'InstanceTypeFamily' | 'InstanceType';
+    /** An instance family (`ecs.c6`) or type (`ecs.c6.large`). */
+    readonly Value?: string | undefined;
+    /** vCPUs and GiB, with Category InstanceType. */
+    readonly Cores?: number | undefined;
+    readonly Memory?: number | undefined;
+  };
+  readonly ZoneId?: string | undefined;
+}
+
+/** In which zones of the client's region an instance family or type is offered, and whether it is in stock. */
+export function describeAvailableResource(
+  client: EciClient,
+  request: DescribeAvailableResourceRequest,
+  options?: Options,
+): Promise<records.DescribeAvailableResourceResponse> {
+  return client.call('DescribeAvailableResource', rpc(request), records.describeAvailableResourceResponse, options);
+}
+
+/** The account's used amounts and limits in the client's region. */
+export function listUsage(client: EciClient, options?: Options): Promise<records.ListUsageResponse> {
+  return client.call('ListUsage', {}, records.listUsageResponse, options);
+}

@@ -3,7 +3,8 @@
  * Field lists follow the response tables of the ECI API reference (docs/reference/eci-api-2020-notes.md §2, §6.7,
  * §8.1) and docs/reference/eci-shapes.txt.
  */
-import { bool, list, num, object, opt, optObject, str, stringList, wrappedList } from '../core/decode';
+import type { Decoder } from '../core/decode';
+import { bool, DecodeError, list, num, object, opt, optObject, str, stringList, wrappedList } from '../core/decode';
 
 const optStr = opt(str);
 const optNum = opt(num);
@@ -451,3 +452,37 @@ export const describeContainerGroupEventsResponse = object({
   TotalCount: optNum,
 });
 export type DescribeContainerGroupEventsResponse = ReturnType<typeof describeContainerGroupEventsResponse>;
+
+// ----- Available resources and usage ----------------------------------------------------------------------------
+// DescribeAvailableResource as the SDK's response model nests it (AvailableZones.AvailableZone[]…); the XML-style
+// wrappers may also come as plain lists, which wrappedList reads the same.
+
+const availableZone = object({
+  RegionId: optStr,
+  ZoneId: str,
+  AvailableResources: wrappedList(
+    'AvailableResource',
+    object({
+      Type: optStr,
+      SupportedResources: wrappedList('SupportedResource', object({ Value: str, StatusCategory: optStr })),
+    }),
+  ),
+});
+export type AvailableZone = ReturnType<typeof availableZone>;
+export const describeAvailableResourceResponse = object({
+  ...requestId,
+  AvailableZones: wrappedList('AvailableZone', availableZone),
+});
+export type DescribeAvailableResourceResponse = ReturnType<typeof describeAvailableResourceResponse>;
+
+/** An object of numbers under any names (ListUsage's Attributes is an open map in the SDK's model). */
+const numberMap: Decoder<Record<string, number>> = (value, path) => {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new DecodeError(path, 'an object', value);
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, num(item, `${path}.${key}`)]),
+  );
+};
+/** Used amounts and limits: UsedCpu, MaxCpu, Used/MaxImageCacheCount, Used/MaxAutoImageCacheCount, Used/MaxDataCacheCount. */
+export const listUsageResponse = object({ ...requestId, Attributes: numberMap });
+export type ListUsageResponse = ReturnType<typeof listUsageResponse>;

@@ -13,6 +13,7 @@ import { imageCacheStatus, renderGroup, renderImageCache } from './render';
 import type { CreateRequest, UpdateRequest } from './spec-parser';
 import { checkGroupName, parseGroupSpec, vSwitchList } from './spec-parser';
 import { describeContainerGroupEvents, describeContainerGroupStatus } from './status';
+import { describeAvailableResource, listUsage } from './resources';
 import { templateCreateRequest, templateUpdateRequest } from './template-reader';
 
 export interface ApiOptions {
@@ -97,6 +98,20 @@ export class EmulatorApi {
         describeContainerGroupStatus(this.groupSource, p, owner, this.options.clock.now()),
       DescribeContainerGroupEvents: (p, owner) =>
         describeContainerGroupEvents(this.groupSource, p, owner, this.options.clock.now()),
+      DescribeAvailableResource: (p) => describeAvailableResource(p),
+      ListUsage: (p, owner) =>
+        listUsage(
+          {
+            ...this.groupSource,
+            quota: this.options.quota,
+            imageCaches: (o) => Object.values(this.state.imageCaches).filter((c) => c.owner === o).length,
+            imageCacheLimit: IMAGE_CACHE_LIMIT,
+            dataCaches: () => 0,
+            dataCacheLimit: 0,
+          },
+          p,
+          owner,
+        ),
     };
   }
 
