@@ -540,3 +540,44 @@ export function describeAvailableResource(
 export function listUsage(client: EciClient, options?: Options): Promise<records.ListUsageResponse> {
   return client.call('ListUsage', {}, records.listUsageResponse, options);
 }
+
+// ----- Volume and image cache updates ---------------------------------------------------------------------------
+
+export interface ResizeContainerGroupVolumeRequest {
+  readonly ContainerGroupId: string;
+  /** A cloud disk volume of the group. */
+  readonly VolumeName: string;
+  /** The new size in GiB, larger than the current one (disks only grow). */
+  readonly NewSize: number;
+}
+
+export function resizeContainerGroupVolume(
+  client: EciClient,
+  request: ResizeContainerGroupVolumeRequest,
+  options?: Options,
+): Promise<records.RequestIdOnlyResponse> {
+  return client.call('ResizeContainerGroupVolume', rpc(request), records.requestIdOnlyResponse, {
+    ...options,
+    mutating: true,
+  });
+}
+
+export interface UpdateImageCacheRequest {
+  readonly ImageCacheId: string;
+  readonly ImageCacheName?: string | undefined;
+  /** New images rebuild the cache. */
+  readonly Image?: readonly string[] | undefined;
+  readonly ImageCacheSize?: number | undefined;
+  readonly RetentionDays?: number | undefined;
+  readonly SecurityGroupId?: string | undefined;
+  readonly VSwitchId?: string | undefined;
+  readonly ImageRegistryCredential?: readonly RegistryCredential[] | undefined;
+}
+
+export function updateImageCache(
+  client: EciClient,
+  request: UpdateImageCacheRequest,
+  options?: Options,
+): Promise<records.RequestIdOnlyResponse> {
+  return client.call('UpdateImageCache', rpc(request), records.requestIdOnlyResponse, { ...options, mutating: true });
+}

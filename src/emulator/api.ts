@@ -14,6 +14,7 @@ import type { CreateRequest, UpdateRequest } from './spec-parser';
 import { checkGroupName, parseGroupSpec, vSwitchList } from './spec-parser';
 import { describeContainerGroupEvents, describeContainerGroupStatus } from './status';
 import { describeAvailableResource, listUsage } from './resources';
+import { resizeContainerGroupVolume, updateImageCache } from './volumes';
 import { templateCreateRequest, templateUpdateRequest } from './template-reader';
 
 export interface ApiOptions {
@@ -48,6 +49,8 @@ const MUTATING = new Set([
   'UpdateContainerGroupByTemplate',
   'CreateImageCache',
   'DeleteImageCache',
+  'ResizeContainerGroupVolume',
+  'UpdateImageCache',
 ]);
 const TEMPLATE_ACTIONS = new Set([
   'CreateContainerGroupFromTemplate',
@@ -112,6 +115,20 @@ export class EmulatorApi {
           p,
           owner,
         ),
+      ResizeContainerGroupVolume: (p, owner) => {
+        const answer = resizeContainerGroupVolume(this.state, this.group(p, owner), p, this.options.clock);
+        this.options.onChange();
+        return answer;
+      },
+      UpdateImageCache: (p, owner) => {
+        const id = p.requiredStr('ImageCacheId');
+        const cache = this.state.imageCaches[id];
+        if (cache === undefined || cache.owner !== owner || cache.RegionId !== p.str('RegionId'))
+          throw notFound('image cache', id);
+        const answer = updateImageCache(cache, p, this.options.clock);
+        this.options.onChange();
+        return answer;
+      },
     };
   }
 

@@ -1,0 +1,21 @@
+import type { EmulatorStateData } from './model';
+
+/**
+ * The state of the operations served since ECI's SDK 2.0 (resized volumes, commit tasks, ops records, data caches,
+ * virtual nodes). It is kept under its own key of the emulator's state object, which the state file writes whole
+ * (state-store.ts), so it persists without a change to the older records of model.ts; a state file written before
+ * it existed simply has none.
+ */
+export interface OpsState {
+  /** Sizes in GiB that ResizeContainerGroupVolume gave, by group ID and volume name. */
+  volumeSizes: Record<string, Record<string, number>>;
+}
+
+type WithOps = EmulatorStateData & { eciOps?: Partial<OpsState> | undefined };
+
+export function opsState(state: EmulatorStateData): OpsState {
+  const holder = state as WithOps;
+  const ops = (holder.eciOps ??= {});
+  ops.volumeSizes ??= {};
+  return ops as OpsState;
+}
