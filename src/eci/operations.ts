@@ -581,3 +581,46 @@ export function updateImageCache(
 ): Promise<records.RequestIdOnlyResponse> {
   return client.call('UpdateImageCache', rpc(request), records.requestIdOnlyResponse, { ...options, mutating: true });
 }
+
+// ----- Committing a container -----------------------------------------------------------------------------------
+
+export interface CommitContainerRequest {
+  readonly ContainerGroupId: string;
+  readonly ContainerName: string;
+  readonly Image: {
+    readonly Repository: string;
+    readonly Tag?: string | undefined;
+    readonly Author?: string | undefined;
+    readonly Message?: string | undefined;
+  };
+  /** A Container Registry Enterprise Edition instance to push to. */
+  readonly AcrRegistryInfo?: { readonly InstanceId: string; readonly RegionId?: string | undefined } | undefined;
+}
+
+/**
+ * Starts a task that makes an image of a running container and pushes it. The API takes no ClientToken for it, so
+ * it is not sent as a mutating call: a retry after a lost answer may start a second task.
+ */
+export function commitContainer(
+  client: EciClient,
+  request: CommitContainerRequest,
+  options?: Options,
+): Promise<records.CommitContainerResponse> {
+  return client.call('CommitContainer', rpc(request), records.commitContainerResponse, options);
+}
+
+export interface DescribeCommitContainerTaskRequest {
+  readonly ContainerGroupId: string;
+  readonly TaskId?: readonly string[] | undefined;
+  readonly TaskStatus?: 'Running' | 'Succeeded' | 'Failed' | undefined;
+  readonly MaxResults?: number | undefined;
+  readonly NextToken?: string | undefined;
+}
+
+export function describeCommitContainerTask(
+  client: EciClient,
+  request: DescribeCommitContainerTaskRequest,
+  options?: Options,
+): Promise<records.DescribeCommitContainerTaskResponse> {
+  return client.call('DescribeCommitContainerTask', rpc(request), records.describeCommitContainerTaskResponse, options);
+}

@@ -486,3 +486,30 @@ const numberMap: Decoder<Record<string, number>> = (value, path) => {
 /** Used amounts and limits: UsedCpu, MaxCpu, Used/MaxImageCacheCount, Used/MaxAutoImageCacheCount, Used/MaxDataCacheCount. */
 export const listUsageResponse = object({ ...requestId, Attributes: numberMap });
 export type ListUsageResponse = ReturnType<typeof listUsageResponse>;
+
+// ----- Committing a container -----------------------------------------------------------------------------------
+
+export const commitContainerResponse = object({ ...requestId, TaskId: str });
+export type CommitContainerResponse = ReturnType<typeof commitContainerResponse>;
+
+const commitTask = object({
+  TaskId: str,
+  ContainerName: optStr,
+  /** Running, Succeeded or Failed. */
+  TaskStatus: str,
+  /** A percentage, `50%`. */
+  TaskProgress: optStr,
+  StatusMessage: optStr,
+  TaskCreationTime: optStr,
+  TaskFinishedTime: optStr,
+  CommitPhaseInfos: list(object({ Phase: str, Status: optStr, RecordTime: optStr, Message: optStr })),
+});
+export type CommitTask = ReturnType<typeof commitTask>;
+export const describeCommitContainerTaskResponse = object({
+  ...requestId,
+  CommitTasks: list(commitTask),
+  MaxResults: optStr,
+  NextToken: optStr,
+  TotalCount: optNum,
+});
+export type DescribeCommitContainerTaskResponse = ReturnType<typeof describeCommitContainerTaskResponse>;

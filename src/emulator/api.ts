@@ -15,6 +15,7 @@ import { checkGroupName, parseGroupSpec, vSwitchList } from './spec-parser';
 import { describeContainerGroupEvents, describeContainerGroupStatus } from './status';
 import { describeAvailableResource, listUsage } from './resources';
 import { resizeContainerGroupVolume, updateImageCache } from './volumes';
+import { commitContainer, describeCommitContainerTask } from './commit';
 import { templateCreateRequest, templateUpdateRequest } from './template-reader';
 
 export interface ApiOptions {
@@ -129,6 +130,15 @@ export class EmulatorApi {
         this.options.onChange();
         return answer;
       },
+      CommitContainer: (p, owner) => {
+        const answer = commitContainer(this.state, this.group(p, owner), p, owner, this.options.clock, (prefix) =>
+          this.nextId(prefix),
+        );
+        this.options.onChange();
+        return answer;
+      },
+      DescribeCommitContainerTask: (p, owner) =>
+        describeCommitContainerTask(this.state, this.group(p, owner), p, this.options.clock),
     };
   }
 

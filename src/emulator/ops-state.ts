@@ -9,6 +9,21 @@ import type { EmulatorStateData } from './model';
 export interface OpsState {
   /** Sizes in GiB that ResizeContainerGroupVolume gave, by group ID and volume name. */
   volumeSizes: Record<string, Record<string, number>>;
+  /** CommitContainer's tasks, by task ID. */
+  commitTasks: Record<string, CommitTaskModel>;
+}
+
+export interface CommitTaskModel {
+  TaskId: string;
+  owner: string;
+  RegionId: string;
+  ContainerGroupId: string;
+  ContainerName: string;
+  /** The image it makes, `repository:tag`. */
+  image: string;
+  createdAt: number;
+  /** A repository named "fail…" cannot be pushed to (a demo of the failure path, as image caches have). */
+  willFail: boolean;
 }
 
 type WithOps = EmulatorStateData & { eciOps?: Partial<OpsState> | undefined };
@@ -17,5 +32,6 @@ export function opsState(state: EmulatorStateData): OpsState {
   const holder = state as WithOps;
   const ops = (holder.eciOps ??= {});
   ops.volumeSizes ??= {};
+  ops.commitTasks ??= {};
   return ops as OpsState;
 }
