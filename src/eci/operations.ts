@@ -624,3 +624,38 @@ export function describeCommitContainerTask(
 ): Promise<records.DescribeCommitContainerTaskResponse> {
   return client.call('DescribeCommitContainerTask', rpc(request), records.describeCommitContainerTaskResponse, options);
 }
+
+// ----- Instance O&M tasks ---------------------------------------------------------------------------------------
+
+export interface CreateInstanceOpsTaskRequest {
+  readonly ContainerGroupId: string;
+  readonly OpsType: 'coredump' | 'tcpdump';
+  /**
+   * `enable` or `disable` for coredump; for tcpdump a JSON object such as `{"Enable":true,"IfDeviceName":"eth0"}`
+   * (Enable, Protocol, SourceIp, SourceCidr, SourcePort, DestIp, DestCidr, DestPort, IfDeviceName, Snaplen,
+   * Duration, PacketNum, FileSize).
+   */
+  readonly OpsValue: string;
+}
+
+/** Turns coredump or tcpdump collection on or off in a group. The API takes no ClientToken for it. */
+export function createInstanceOpsTask(
+  client: EciClient,
+  request: CreateInstanceOpsTaskRequest,
+  options?: Options,
+): Promise<records.CreateInstanceOpsTaskResponse> {
+  return client.call('CreateInstanceOpsTask', rpc(request), records.createInstanceOpsTaskResponse, options);
+}
+
+export interface DescribeInstanceOpsRecordsRequest {
+  readonly ContainerGroupId: string;
+  readonly OpsType?: 'coredump' | 'tcpdump' | undefined;
+}
+
+export function describeInstanceOpsRecords(
+  client: EciClient,
+  request: DescribeInstanceOpsRecordsRequest,
+  options?: Options,
+): Promise<records.DescribeInstanceOpsRecordsResponse> {
+  return client.call('DescribeInstanceOpsRecords', rpc(request), records.describeInstanceOpsRecordsResponse, options);
+}

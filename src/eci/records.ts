@@ -513,3 +513,22 @@ export const describeCommitContainerTaskResponse = object({
   TotalCount: optNum,
 });
 export type DescribeCommitContainerTaskResponse = ReturnType<typeof describeCommitContainerTaskResponse>;
+
+// ----- Instance O&M tasks ---------------------------------------------------------------------------------------
+
+export const createInstanceOpsTaskResponse = object({ ...requestId, Result: optStr });
+export type CreateInstanceOpsTaskResponse = ReturnType<typeof createInstanceOpsTaskResponse>;
+
+const instanceOpsRecord = object({
+  OpsType: str,
+  /** Ready, Failed, Expired, Closed or Success. */
+  OpsStatus: str,
+  CreateTime: optStr,
+  ExpireTime: optStr,
+  /** OSS, with ResultContent the files' URL, once OpsStatus is Success. */
+  ResultType: optStr,
+  ResultContent: optStr,
+});
+export type InstanceOpsRecord = ReturnType<typeof instanceOpsRecord>;
+export const describeInstanceOpsRecordsResponse = object({ ...requestId, Records: list(instanceOpsRecord) });
+export type DescribeInstanceOpsRecordsResponse = ReturnType<typeof describeInstanceOpsRecordsResponse>;

@@ -16,6 +16,7 @@ import { describeContainerGroupEvents, describeContainerGroupStatus } from './st
 import { describeAvailableResource, listUsage } from './resources';
 import { resizeContainerGroupVolume, updateImageCache } from './volumes';
 import { commitContainer, describeCommitContainerTask } from './commit';
+import { createInstanceOpsTask, describeInstanceOpsRecords } from './instance-ops';
 import { templateCreateRequest, templateUpdateRequest } from './template-reader';
 
 export interface ApiOptions {
@@ -139,6 +140,13 @@ export class EmulatorApi {
       },
       DescribeCommitContainerTask: (p, owner) =>
         describeCommitContainerTask(this.state, this.group(p, owner), p, this.options.clock),
+      CreateInstanceOpsTask: (p, owner) => {
+        const answer = createInstanceOpsTask(this.state, this.group(p, owner), p, this.options.clock);
+        this.options.onChange();
+        return answer;
+      },
+      DescribeInstanceOpsRecords: (p, owner) =>
+        describeInstanceOpsRecords(this.state, this.group(p, owner), p, this.options.clock),
     };
   }
 

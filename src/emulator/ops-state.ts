@@ -11,6 +11,18 @@ export interface OpsState {
   volumeSizes: Record<string, Record<string, number>>;
   /** CommitContainer's tasks, by task ID. */
   commitTasks: Record<string, CommitTaskModel>;
+  /** CreateInstanceOpsTask's records, by group ID, oldest first. */
+  opsRecords: Record<string, OpsRecordModel[]>;
+}
+
+export interface OpsRecordModel {
+  OpsType: 'coredump' | 'tcpdump';
+  createdAt: number;
+  /** When a capture ends (tcpdump), or undefined while it waits for a crash (coredump). */
+  endsAt?: number | undefined;
+  expiresAt: number;
+  /** Turned off by a later `disable`. */
+  closedAt?: number | undefined;
 }
 
 export interface CommitTaskModel {
@@ -33,5 +45,6 @@ export function opsState(state: EmulatorStateData): OpsState {
   const ops = (holder.eciOps ??= {});
   ops.volumeSizes ??= {};
   ops.commitTasks ??= {};
+  ops.opsRecords ??= {};
   return ops as OpsState;
 }
