@@ -659,3 +659,108 @@ export function describeInstanceOpsRecords(
 ): Promise<records.DescribeInstanceOpsRecordsResponse> {
   return client.call('DescribeInstanceOpsRecords', rpc(request), records.describeInstanceOpsRecordsResponse, options);
 }
+
+// ----- Data caches ----------------------------------------------------------------------------------------------
+
+export interface DataSourceSpec {
+  readonly Type: 'URL' | 'NAS' | 'OSS' | 'SNAPSHOT';
+  /** The source's parameters, a map of strings (sent as `DataSource.Options.<key>`). */
+  readonly Options?: Readonly<Record<string, string>> | undefined;
+}
+
+export interface CreateDataCacheRequest {
+  /** Where the cache is placed: a bucket (default `default`) and an absolute path in it. */
+  readonly Bucket?: string | undefined;
+  readonly Path: string;
+  readonly Name?: string | undefined;
+  readonly DataSource: DataSourceSpec;
+  /** GiB, 20 by default. */
+  readonly Size?: number | undefined;
+  readonly RetentionDays?: number | undefined;
+  readonly SecurityGroupId: string;
+  readonly VSwitchId: string;
+  readonly EipInstanceId?: string | undefined;
+  readonly ResourceGroupId?: string | undefined;
+  readonly Tag?: readonly KeyValue[] | undefined;
+}
+
+export function createDataCache(
+  client: EciClient,
+  request: CreateDataCacheRequest,
+  options?: Options,
+): Promise<records.CreateDataCacheResponse> {
+  return client.call('CreateDataCache', rpc(request), records.createDataCacheResponse, { ...options, mutating: true });
+}
+
+export interface DescribeDataCachesRequest {
+  readonly DataCacheId?: readonly string[] | undefined;
+  readonly Bucket?: string | undefined;
+  readonly Path?: string | undefined;
+  readonly ResourceGroupId?: string | undefined;
+  readonly Tag?: readonly KeyValue[] | undefined;
+  readonly Limit?: number | undefined;
+  readonly NextToken?: string | undefined;
+}
+
+export function describeDataCaches(
+  client: EciClient,
+  request: DescribeDataCachesRequest = {},
+  options?: Options,
+): Promise<records.DescribeDataCachesResponse> {
+  return client.call('DescribeDataCaches', rpc(request), records.describeDataCachesResponse, options);
+}
+
+export interface UpdateDataCacheRequest {
+  readonly DataCacheId: string;
+  readonly Name?: string | undefined;
+  /** A new source loads the cache again. */
+  readonly DataSource?: DataSourceSpec | undefined;
+  /** GiB; a cache only grows. */
+  readonly Size?: number | undefined;
+  readonly RetentionDays?: number | undefined;
+  readonly SecurityGroupId?: string | undefined;
+  readonly VSwitchId?: string | undefined;
+  readonly ResourceGroupId?: string | undefined;
+  readonly Tag?: readonly KeyValue[] | undefined;
+}
+
+export function updateDataCache(
+  client: EciClient,
+  request: UpdateDataCacheRequest,
+  options?: Options,
+): Promise<records.RequestIdOnlyResponse> {
+  return client.call('UpdateDataCache', rpc(request), records.requestIdOnlyResponse, { ...options, mutating: true });
+}
+
+/** A cache by its ID, or by where it is (Bucket and Path). */
+export type DeleteDataCacheRequest =
+  { readonly DataCacheId: string } | { readonly Bucket?: string | undefined; readonly Path: string };
+
+export function deleteDataCache(
+  client: EciClient,
+  request: DeleteDataCacheRequest,
+  options?: Options,
+): Promise<records.RequestIdOnlyResponse> {
+  return client.call('DeleteDataCache', rpc(request), records.requestIdOnlyResponse, { ...options, mutating: true });
+}
+
+export interface CopyDataCacheRequest {
+  readonly DataCacheId: string;
+  readonly DestinationRegionId: string;
+  /** Where the copy is placed; the source's bucket, path and name by default. */
+  readonly Bucket?: string | undefined;
+  readonly Path?: string | undefined;
+  readonly Name?: string | undefined;
+  readonly RetentionDays?: number | undefined;
+  readonly ResourceGroupId?: string | undefined;
+  readonly Tag?: readonly KeyValue[] | undefined;
+}
+
+/** Copies an Available cache (of the client's region) to a region, as a new cache loaded from its snapshot. */
+export function copyDataCache(
+  client: EciClient,
+  request: CopyDataCacheRequest,
+  options?: Options,
+): Promise<records.CopyDataCacheResponse> {
+  return client.call('CopyDataCache', rpc(request), records.copyDataCacheResponse, { ...options, mutating: true });
+}

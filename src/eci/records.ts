@@ -532,3 +532,61 @@ const instanceOpsRecord = object({
 export type InstanceOpsRecord = ReturnType<typeof instanceOpsRecord>;
 export const describeInstanceOpsRecordsResponse = object({ ...requestId, Records: list(instanceOpsRecord) });
 export type DescribeInstanceOpsRecordsResponse = ReturnType<typeof describeInstanceOpsRecordsResponse>;
+
+// ----- Data caches ----------------------------------------------------------------------------------------------
+
+/** DataSource.Options is an open map of strings. */
+const stringMap: Decoder<Record<string, string>> = (value, path) => {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new DecodeError(path, 'an object', value);
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, str(item, `${path}.${key}`)]),
+  );
+};
+
+const dataCache = object({
+  DataCacheId: str,
+  Name: optStr,
+  RegionId: optStr,
+  Bucket: optStr,
+  Path: optStr,
+  /** Creating, Loading, Available, Failed, Updating or UpdateFailed. */
+  Status: optStr,
+  /** A percentage, `100%`. */
+  Progress: optStr,
+  Size: optNum,
+  DataSource: optObject({ Type: optStr, Options: stringMap }),
+  SnapshotId: optStr,
+  FlashSnapshotId: optStr,
+  ContainerGroupId: optStr,
+  ResourceGroupId: optStr,
+  Tags: list(object({ Key: str, Value: optStr })),
+  CreationTime: optStr,
+  ExpireDateTime: optStr,
+  LastMatchedTime: optStr,
+  Events: list(
+    object({
+      Type: optStr,
+      Reason: optStr,
+      Message: optStr,
+      Name: optStr,
+      Count: optNum,
+      FirstTimestamp: optStr,
+      LastTimestamp: optStr,
+    }),
+  ),
+});
+export type DataCache = ReturnType<typeof dataCache>;
+export const describeDataCachesResponse = object({
+  ...requestId,
+  DataCaches: list(dataCache),
+  NextToken: optStr,
+  TotalCount: optNum,
+});
+export type DescribeDataCachesResponse = ReturnType<typeof describeDataCachesResponse>;
+
+export const createDataCacheResponse = object({ ...requestId, DataCacheId: str });
+export type CreateDataCacheResponse = ReturnType<typeof createDataCacheResponse>;
+/** CopyDataCache answers the new cache's ID. */
+export const copyDataCacheResponse = object({ ...requestId, DataCacheId: optStr });
+export type CopyDataCacheResponse = ReturnType<typeof copyDataCacheResponse>;

@@ -17,6 +17,15 @@ import { describeAvailableResource, listUsage } from './resources';
 import { resizeContainerGroupVolume, updateImageCache } from './volumes';
 import { commitContainer, describeCommitContainerTask } from './commit';
 import { createInstanceOpsTask, describeInstanceOpsRecords } from './instance-ops';
+import {
+  copyDataCache,
+  createDataCache,
+  DATA_CACHE_LIMIT,
+  deleteDataCache,
+  describeDataCaches,
+  liveDataCaches,
+  updateDataCache,
+} from './data-caches';
 import { templateCreateRequest, templateUpdateRequest } from './template-reader';
 
 export interface ApiOptions {
@@ -53,6 +62,10 @@ const MUTATING = new Set([
   'DeleteImageCache',
   'ResizeContainerGroupVolume',
   'UpdateImageCache',
+  'CreateDataCache',
+  'UpdateDataCache',
+  'DeleteDataCache',
+  'CopyDataCache',
 ]);
 const TEMPLATE_ACTIONS = new Set([
   'CreateContainerGroupFromTemplate',
@@ -111,8 +124,8 @@ export class EmulatorApi {
             quota: this.options.quota,
             imageCaches: (o) => Object.values(this.state.imageCaches).filter((c) => c.owner === o).length,
             imageCacheLimit: IMAGE_CACHE_LIMIT,
-            dataCaches: () => 0,
-            dataCacheLimit: 0,
+            dataCaches: (o, r) => liveDataCaches(this.state, o, r, this.options.clock.now()).length,
+            dataCacheLimit: DATA_CACHE_LIMIT,
           },
           p,
           owner,
@@ -147,8 +160,22 @@ export class EmulatorApi {
       },
       DescribeInstanceOpsRecords: (p, owner) =>
         describeInstanceOpsRecords(this.state, this.group(p, owner), p, this.options.clock),
+      CreateDataCache: (p, owner) =>
+        this.changed(createDataCache(this.state, p, owner, this.options.clock, this.newId)),
+      DescribeDataCaches: (p, owner) => describeDataCaches(this.state, p, owner, this.options.clock),
+      UpdateDataCache: (p, owner) => this.changed(updateDataCache(this.state, p, owner, this.options.clock)),
+      DeleteDataCache: (p, owner) => this.changed(deleteDataCache(this.state, p, owner, this.options.clock)),
+      CopyDataCache: (p, owner) => this.changed(copyDataCache(this.state, p, owner, this.options.clock, this.newId)),
     };
   }
+
+  /** An answer of a handler that changed the state, after the state file is told. */
+  private changed(answer: Record<string, unknown>): Record<string, unknown> {
+    this.options.onChange();
+    return answer;
+  }
+
+  private readonly newId = (prefix: string): string => this.nextId(prefix);
 
   /** The groups the operations of status.ts read, brought up to date with the clock. */
   private readonly groupSource = { groups: (owner: string, regionId: string) => this.advanceAll(owner, regionId) };

@@ -13,6 +13,32 @@ export interface OpsState {
   commitTasks: Record<string, CommitTaskModel>;
   /** CreateInstanceOpsTask's records, by group ID, oldest first. */
   opsRecords: Record<string, OpsRecordModel[]>;
+  /** Data caches, by ID. */
+  dataCaches: Record<string, DataCacheModel>;
+}
+
+export interface DataCacheModel {
+  DataCacheId: string;
+  owner: string;
+  RegionId: string;
+  Name: string;
+  Bucket: string;
+  Path: string;
+  DataSource: { Type: string; Options: Record<string, string> };
+  Size: number;
+  RetentionDays?: number | undefined;
+  ResourceGroupId?: string | undefined;
+  Tags: { Key: string; Value?: string | undefined }[];
+  SnapshotId: string;
+  createdAt: number;
+  /** When the current load (the first, or one an update started) began and when it ends. */
+  loadStartedAt: number;
+  readyAt: number;
+  /** Whether the current load is an update (Updating / UpdateFailed) rather than the first (Loading / Failed). */
+  updating: boolean;
+  /** A source whose options name "fail" cannot be loaded (a demo of the failure path, as image caches have). */
+  willFail: boolean;
+  events: { Type: string; Reason: string; Message: string; at: number }[];
 }
 
 export interface OpsRecordModel {
@@ -46,5 +72,6 @@ export function opsState(state: EmulatorStateData): OpsState {
   ops.volumeSizes ??= {};
   ops.commitTasks ??= {};
   ops.opsRecords ??= {};
+  ops.dataCaches ??= {};
   return ops as OpsState;
 }
