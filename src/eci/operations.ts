@@ -764,3 +764,89 @@ export function copyDataCache(
 ): Promise<records.CopyDataCacheResponse> {
   return client.call('CopyDataCache', rpc(request), records.copyDataCacheResponse, { ...options, mutating: true });
 }
+
+// ----- Virtual nodes --------------------------------------------------------------------------------------------
+
+export interface CreateVirtualNodeRequest {
+  readonly VirtualNodeName?: string | undefined;
+  /** The kubeconfig of the cluster the node joins. */
+  readonly KubeConfig: string;
+  readonly SecurityGroupId: string;
+  readonly VSwitchId: string;
+  readonly ZoneId?: string | undefined;
+  readonly EipInstanceId?: string | undefined;
+  readonly EnablePublicNetwork?: boolean | undefined;
+  readonly ClusterDNS?: string | undefined;
+  readonly ClusterDomain?: string | undefined;
+  readonly CustomResources?: string | undefined;
+  readonly TlsBootstrapEnabled?: boolean | undefined;
+  readonly ResourceGroupId?: string | undefined;
+  readonly Tag?: readonly KeyValue[] | undefined;
+  readonly Taint?:
+    readonly { readonly Key: string; readonly Value?: string | undefined; readonly Effect: string }[] | undefined;
+}
+
+export function createVirtualNode(
+  client: EciClient,
+  request: CreateVirtualNodeRequest,
+  options?: Options,
+): Promise<records.CreateVirtualNodeResponse> {
+  return client.call('CreateVirtualNode', rpc(request), records.createVirtualNodeResponse, {
+    ...options,
+    mutating: true,
+  });
+}
+
+export interface DescribeVirtualNodesRequest {
+  /** At most 20 IDs (sent as one JSON-encoded string). */
+  readonly VirtualNodeIds?: readonly string[] | undefined;
+  readonly VirtualNodeName?: string | undefined;
+  readonly Status?: 'Pending' | 'Ready' | 'Failed' | undefined;
+  readonly ResourceGroupId?: string | undefined;
+  readonly Tag?: readonly KeyValue[] | undefined;
+  /** Page size, at most 20. */
+  readonly Limit?: number | undefined;
+  readonly NextToken?: string | undefined;
+}
+
+export function describeVirtualNodes(
+  client: EciClient,
+  request: DescribeVirtualNodesRequest = {},
+  options?: Options,
+): Promise<records.DescribeVirtualNodesResponse> {
+  const { VirtualNodeIds, ...rest } = request;
+  return client.call(
+    'DescribeVirtualNodes',
+    rpc({ ...rest, VirtualNodeIds: VirtualNodeIds === undefined ? undefined : JSON.stringify(VirtualNodeIds) }),
+    records.describeVirtualNodesResponse,
+    options,
+  );
+}
+
+export interface UpdateVirtualNodeRequest {
+  readonly VirtualNodeId: string;
+  readonly VirtualNodeName?: string | undefined;
+  readonly ClusterDNS?: string | undefined;
+  readonly ClusterDomain?: string | undefined;
+  readonly CustomResources?: string | undefined;
+  readonly Tag?: readonly KeyValue[] | undefined;
+}
+
+export function updateVirtualNode(
+  client: EciClient,
+  request: UpdateVirtualNodeRequest,
+  options?: Options,
+): Promise<records.RequestIdOnlyResponse> {
+  return client.call('UpdateVirtualNode', rpc(request), records.requestIdOnlyResponse, { ...options, mutating: true });
+}
+
+export function deleteVirtualNode(
+  client: EciClient,
+  virtualNodeId: string,
+  options?: Options,
+): Promise<records.RequestIdOnlyResponse> {
+  return client.call('DeleteVirtualNode', { VirtualNodeId: virtualNodeId }, records.requestIdOnlyResponse, {
+    ...options,
+    mutating: true,
+  });
+}

@@ -590,3 +590,42 @@ export type CreateDataCacheResponse = ReturnType<typeof createDataCacheResponse>
 /** CopyDataCache answers the new cache's ID. */
 export const copyDataCacheResponse = object({ ...requestId, DataCacheId: optStr });
 export type CopyDataCacheResponse = ReturnType<typeof copyDataCacheResponse>;
+
+// ----- Virtual nodes --------------------------------------------------------------------------------------------
+
+const virtualNode = object({
+  VirtualNodeId: str,
+  VirtualNodeName: optStr,
+  RegionId: optStr,
+  /** Pending, Ready or Failed. */
+  Status: optStr,
+  VirtualNodeVSwitchId: optStr,
+  VirtualNodeSecurityGroupId: optStr,
+  VpcId: optStr,
+  ResourceGroupId: optStr,
+  IntranetIp: optStr,
+  InternetIp: optStr,
+  CreationTime: optStr,
+  Tags: list(object({ Key: str, Value: optStr })),
+  Events: list(
+    object({
+      Type: optStr,
+      Reason: optStr,
+      Message: optStr,
+      Name: optStr,
+      Count: optNum,
+      FirstTimestamp: optStr,
+      LastTimestamp: optStr,
+    }),
+  ),
+});
+export type VirtualNode = ReturnType<typeof virtualNode>;
+export const describeVirtualNodesResponse = object({
+  ...requestId,
+  VirtualNodes: list(virtualNode),
+  NextToken: optStr,
+  TotalCount: optNum,
+});
+export type DescribeVirtualNodesResponse = ReturnType<typeof describeVirtualNodesResponse>;
+export const createVirtualNodeResponse = object({ ...requestId, VirtualNodeId: str });
+export type CreateVirtualNodeResponse = ReturnType<typeof createVirtualNodeResponse>;

@@ -26,6 +26,7 @@ import {
   liveDataCaches,
   updateDataCache,
 } from './data-caches';
+import { createVirtualNode, deleteVirtualNode, describeVirtualNodes, updateVirtualNode } from './virtual-nodes';
 import { templateCreateRequest, templateUpdateRequest } from './template-reader';
 
 export interface ApiOptions {
@@ -66,6 +67,9 @@ const MUTATING = new Set([
   'UpdateDataCache',
   'DeleteDataCache',
   'CopyDataCache',
+  'CreateVirtualNode',
+  'UpdateVirtualNode',
+  'DeleteVirtualNode',
 ]);
 const TEMPLATE_ACTIONS = new Set([
   'CreateContainerGroupFromTemplate',
@@ -166,6 +170,11 @@ export class EmulatorApi {
       UpdateDataCache: (p, owner) => this.changed(updateDataCache(this.state, p, owner, this.options.clock)),
       DeleteDataCache: (p, owner) => this.changed(deleteDataCache(this.state, p, owner, this.options.clock)),
       CopyDataCache: (p, owner) => this.changed(copyDataCache(this.state, p, owner, this.options.clock, this.newId)),
+      CreateVirtualNode: (p, owner) =>
+        this.changed(createVirtualNode(this.state, p, owner, this.options.clock, this.newId)),
+      DescribeVirtualNodes: (p, owner) => describeVirtualNodes(this.state, p, owner, this.options.clock),
+      UpdateVirtualNode: (p, owner) => this.changed(updateVirtualNode(this.state, p, owner, this.options.clock)),
+      DeleteVirtualNode: (p, owner) => this.changed(deleteVirtualNode(this.state, p, owner)),
     };
   }
 

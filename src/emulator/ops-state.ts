@@ -15,6 +15,30 @@ export interface OpsState {
   opsRecords: Record<string, OpsRecordModel[]>;
   /** Data caches, by ID. */
   dataCaches: Record<string, DataCacheModel>;
+  /** Virtual nodes, by ID. */
+  virtualNodes: Record<string, VirtualNodeModel>;
+}
+
+export interface VirtualNodeModel {
+  VirtualNodeId: string;
+  owner: string;
+  RegionId: string;
+  ZoneId: string;
+  VirtualNodeName: string;
+  VSwitchId: string;
+  SecurityGroupId: string;
+  ResourceGroupId?: string | undefined;
+  IntranetIp: string;
+  InternetIp?: string | undefined;
+  ClusterDNS?: string | undefined;
+  ClusterDomain?: string | undefined;
+  CustomResources?: string | undefined;
+  Tags: { Key: string; Value?: string | undefined }[];
+  createdAt: number;
+  readyAt: number;
+  /** Its kubeconfig names an API server that cannot be reached ("fail" in its address). */
+  willFail: boolean;
+  events: { Type: string; Reason: string; Message: string; at: number }[];
 }
 
 export interface DataCacheModel {
@@ -73,5 +97,6 @@ export function opsState(state: EmulatorStateData): OpsState {
   ops.commitTasks ??= {};
   ops.opsRecords ??= {};
   ops.dataCaches ??= {};
+  ops.virtualNodes ??= {};
   return ops as OpsState;
 }
