@@ -487,3 +487,400 @@ export function describeContainerGroupPrice(
 ): Promise<records.DescribeContainerGroupPriceResponse> {
   return client.call('DescribeContainerGroupPrice', rpc(request), records.describeContainerGroupPriceResponse, options);
 }
+
+// ----- Batched status and events ------------------------------------------------------------------------------
+
+/** The filters DescribeContainerGroupStatus and DescribeContainerGroupEvents share. */
+export interface ContainerGroupSelection {
+  /** At most 20 IDs (sent as one JSON-encoded string, as DescribeContainerGroups sends them). */
+  readonly ContainerGroupIds?: readonly string[] | undefined;
+  readonly ZoneId?: string | undefined;
+  readonly VSwitchId?: string | undefined;
+  readonly ResourceGroupId?: string | undefined;
+  readonly Tag?: readonly KeyValue[] | undefined;
+  /** Only groups (events) that changed in the last N seconds. */
+  readonly SinceSecond?: number | undefined;
+  /** Page size in groups, 1 to 200 (default 200). */
+  readonly Limit?: number | undefined;
+  readonly NextToken?: string | undefined;
+}
+
+export type DescribeContainerGroupStatusRequest = ContainerGroupSelection;
+
+export interface DescribeContainerGroupEventsRequest extends ContainerGroupSelection {
+  readonly EventSource?: 'EciService' | 'K8sAgent' | undefined;
+}
+
+function selection<T extends ContainerGroupSelection>(request: T): RpcParams {
+  const { ContainerGroupIds, ...rest } = request;
+  return rpc({
+    ...rest,
+    ContainerGroupIds: ContainerGroupIds === undefined ? undefined : JSON.stringify(ContainerGroupIds),
+  });
+}
+
+/** One page of the Kubernetes-shaped status of many groups at once. */
+export function describeContainerGroupStatus(
+  client: EciClient,
+  request: DescribeContainerGroupStatusRequest = {},
+  options?: Options,
+): Promise<records.DescribeContainerGroupStatusResponse> {
+  return client.call(
+    'DescribeContainerGroupStatus',
+    selection(request),
+    records.describeContainerGroupStatusResponse,
+    options,
+  );
+}
+
+/** One page of the events of many groups at once. */
+export function describeContainerGroupEvents(
+  client: EciClient,
+  request: DescribeContainerGroupEventsRequest = {},
+  options?: Options,
+): Promise<records.DescribeContainerGroupEventsResponse> {
+  return client.call(
+    'DescribeContainerGroupEvents',
+    selection(request),
+    records.describeContainerGroupEventsResponse,
+    options,
+  );
+}
+
+// ----- Available resources and usage ----------------------------------------------------------------------------
+
+export interface DescribeAvailableResourceRequest {
+  readonly DestinationResource: {
+    readonly Category: 'InstanceTypeFamily' | 'InstanceType';
+    /** An instance family (`ecs.c6`) or type (`ecs.c6.large`). */
+    readonly Value?: string | undefined;
+    /** vCPUs and GiB, with Category InstanceType. */
+    readonly Cores?: number | undefined;
+    readonly Memory?: number | undefined;
+  };
+  readonly ZoneId?: string | undefined;
+}
+
+/** In which zones of the client's region an instance family or type is offered, and whether it is in stock. */
+export function describeAvailableResource(
+  client: EciClient,
+  request: DescribeAvailableResourceRequest,
+  options?: Options,
+): Promise<records.DescribeAvailableResourceResponse> {
+  return client.call('DescribeAvailableResource', rpc(request), records.describeAvailableResourceResponse, options);
+}
+
+/** The account's used amounts and limits in the client's region. */
+export function listUsage(client: EciClient, options?: Options): Promise<records.ListUsageResponse> {
+  return client.call('ListUsage', {}, records.listUsageResponse, options);
+}
+
+// ----- Volume and image cache updates ---------------------------------------------------------------------------
+
+export interface ResizeContainerGroupVolumeRequest {
+  readonly ContainerGroupId: string;
+  /** A cloud disk volume of the group. */
+  readonly VolumeName: string;
+  /** The new size in GiB, larger than the current one (disks only grow). */
+  readonly NewSize: number;
+}
+
+export function resizeContainerGroupVolume(
+  client: EciClient,
+  request: ResizeContainerGroupVolumeRequest,
+  options?: Options,
+): Promise<records.RequestIdOnlyResponse> {
+  return client.call('ResizeContainerGroupVolume', rpc(request), records.requestIdOnlyResponse, {
+    ...options,
+    mutating: true,
+  });
+}
+
+export interface UpdateImageCacheRequest {
+  readonly ImageCacheId: string;
+  readonly ImageCacheName?: string | undefined;
+  /** New images rebuild the cache. */
+  readonly Image?: readonly string[] | undefined;
+  readonly ImageCacheSize?: number | undefined;
+  readonly RetentionDays?: number | undefined;
+  readonly SecurityGroupId?: string | undefined;
+  readonly VSwitchId?: string | undefined;
+  readonly ImageRegistryCredential?: readonly RegistryCredential[] | undefined;
+}
+
+export function updateImageCache(
+  client: EciClient,
+  request: UpdateImageCacheRequest,
+  options?: Options,
+): Promise<records.RequestIdOnlyResponse> {
+  return client.call('UpdateImageCache', rpc(request), records.requestIdOnlyResponse, { ...options, mutating: true });
+}
+
+// ----- Committing a container -----------------------------------------------------------------------------------
+
+export interface CommitContainerRequest {
+  readonly ContainerGroupId: string;
+  readonly ContainerName: string;
+  readonly Image: {
+    readonly Repository: string;
+    readonly Tag?: string | undefined;
+    readonly Author?: string | undefined;
+    readonly Message?: string | undefined;
+  };
+  /** A Container Registry Enterprise Edition instance to push to. */
+  readonly AcrRegistryInfo?: { readonly InstanceId: string; readonly RegionId?: string | undefined } | undefined;
+}
+
+/**
+ * Starts a task that makes an image of a running container and pushes it. The API takes no ClientToken for it, so
+ * it is not sent as a mutating call: a retry after a lost answer may start a second task.
+ */
+export function commitContainer(
+  client: EciClient,
+  request: CommitContainerRequest,
+  options?: Options,
+): Promise<records.CommitContainerResponse> {
+  return client.call('CommitContainer', rpc(request), records.commitContainerResponse, options);
+}
+
+export interface DescribeCommitContainerTaskRequest {
+  readonly ContainerGroupId: string;
+  readonly TaskId?: readonly string[] | undefined;
+  readonly TaskStatus?: 'Running' | 'Succeeded' | 'Failed' | undefined;
+  readonly MaxResults?: number | undefined;
+  readonly NextToken?: string | undefined;
+}
+
+export function describeCommitContainerTask(
+  client: EciClient,
+  request: DescribeCommitContainerTaskRequest,
+  options?: Options,
+): Promise<records.DescribeCommitContainerTaskResponse> {
+  return client.call('DescribeCommitContainerTask', rpc(request), records.describeCommitContainerTaskResponse, options);
+}
+
+// ----- Instance O&M tasks ---------------------------------------------------------------------------------------
+
+export interface CreateInstanceOpsTaskRequest {
+  readonly ContainerGroupId: string;
+  readonly OpsType: 'coredump' | 'tcpdump';
+  /**
+   * `enable` or `disable` for coredump; for tcpdump a JSON object such as `{"Enable":true,"IfDeviceName":"eth0"}`
+   * (Enable, Protocol, SourceIp, SourceCidr, SourcePort, DestIp, DestCidr, DestPort, IfDeviceName, Snaplen,
+   * Duration, PacketNum, FileSize).
+   */
+  readonly OpsValue: string;
+}
+
+/** Turns coredump or tcpdump collection on or off in a group. The API takes no ClientToken for it. */
+export function createInstanceOpsTask(
+  client: EciClient,
+  request: CreateInstanceOpsTaskRequest,
+  options?: Options,
+): Promise<records.CreateInstanceOpsTaskResponse> {
+  return client.call('CreateInstanceOpsTask', rpc(request), records.createInstanceOpsTaskResponse, options);
+}
+
+export interface DescribeInstanceOpsRecordsRequest {
+  readonly ContainerGroupId: string;
+  readonly OpsType?: 'coredump' | 'tcpdump' | undefined;
+}
+
+export function describeInstanceOpsRecords(
+  client: EciClient,
+  request: DescribeInstanceOpsRecordsRequest,
+  options?: Options,
+): Promise<records.DescribeInstanceOpsRecordsResponse> {
+  return client.call('DescribeInstanceOpsRecords', rpc(request), records.describeInstanceOpsRecordsResponse, options);
+}
+
+// ----- Data caches ----------------------------------------------------------------------------------------------
+
+export interface DataSourceSpec {
+  readonly Type: 'URL' | 'NAS' | 'OSS' | 'SNAPSHOT';
+  /** The source's parameters, a map of strings (sent as `DataSource.Options.<key>`). */
+  readonly Options?: Readonly<Record<string, string>> | undefined;
+}
+
+export interface CreateDataCacheRequest {
+  /** Where the cache is placed: a bucket (default `default`) and an absolute path in it. */
+  readonly Bucket?: string | undefined;
+  readonly Path: string;
+  readonly Name?: string | undefined;
+  readonly DataSource: DataSourceSpec;
+  /** GiB, 20 by default. */
+  readonly Size?: number | undefined;
+  readonly RetentionDays?: number | undefined;
+  readonly SecurityGroupId: string;
+  readonly VSwitchId: string;
+  readonly EipInstanceId?: string | undefined;
+  readonly ResourceGroupId?: string | undefined;
+  readonly Tag?: readonly KeyValue[] | undefined;
+}
+
+export function createDataCache(
+  client: EciClient,
+  request: CreateDataCacheRequest,
+  options?: Options,
+): Promise<records.CreateDataCacheResponse> {
+  return client.call('CreateDataCache', rpc(request), records.createDataCacheResponse, { ...options, mutating: true });
+}
+
+export interface DescribeDataCachesRequest {
+  readonly DataCacheId?: readonly string[] | undefined;
+  readonly Bucket?: string | undefined;
+  readonly Path?: string | undefined;
+  readonly ResourceGroupId?: string | undefined;
+  readonly Tag?: readonly KeyValue[] | undefined;
+  readonly Limit?: number | undefined;
+  readonly NextToken?: string | undefined;
+}
+
+export function describeDataCaches(
+  client: EciClient,
+  request: DescribeDataCachesRequest = {},
+  options?: Options,
+): Promise<records.DescribeDataCachesResponse> {
+  return client.call('DescribeDataCaches', rpc(request), records.describeDataCachesResponse, options);
+}
+
+export interface UpdateDataCacheRequest {
+  readonly DataCacheId: string;
+  readonly Name?: string | undefined;
+  /** A new source loads the cache again. */
+  readonly DataSource?: DataSourceSpec | undefined;
+  /** GiB; a cache only grows. */
+  readonly Size?: number | undefined;
+  readonly RetentionDays?: number | undefined;
+  readonly SecurityGroupId?: string | undefined;
+  readonly VSwitchId?: string | undefined;
+  readonly ResourceGroupId?: string | undefined;
+  readonly Tag?: readonly KeyValue[] | undefined;
+}
+
+export function updateDataCache(
+  client: EciClient,
+  request: UpdateDataCacheRequest,
+  options?: Options,
+): Promise<records.RequestIdOnlyResponse> {
+  return client.call('UpdateDataCache', rpc(request), records.requestIdOnlyResponse, { ...options, mutating: true });
+}
+
+/** A cache by its ID, or by where it is (Bucket and Path). */
+export type DeleteDataCacheRequest =
+  { readonly DataCacheId: string } | { readonly Bucket?: string | undefined; readonly Path: string };
+
+export function deleteDataCache(
+  client: EciClient,
+  request: DeleteDataCacheRequest,
+  options?: Options,
+): Promise<records.RequestIdOnlyResponse> {
+  return client.call('DeleteDataCache', rpc(request), records.requestIdOnlyResponse, { ...options, mutating: true });
+}
+
+export interface CopyDataCacheRequest {
+  readonly DataCacheId: string;
+  readonly DestinationRegionId: string;
+  /** Where the copy is placed; the source's bucket, path and name by default. */
+  readonly Bucket?: string | undefined;
+  readonly Path?: string | undefined;
+  readonly Name?: string | undefined;
+  readonly RetentionDays?: number | undefined;
+  readonly ResourceGroupId?: string | undefined;
+  readonly Tag?: readonly KeyValue[] | undefined;
+}
+
+/** Copies an Available cache (of the client's region) to a region, as a new cache loaded from its snapshot. */
+export function copyDataCache(
+  client: EciClient,
+  request: CopyDataCacheRequest,
+  options?: Options,
+): Promise<records.CopyDataCacheResponse> {
+  return client.call('CopyDataCache', rpc(request), records.copyDataCacheResponse, { ...options, mutating: true });
+}
+
+// ----- Virtual nodes --------------------------------------------------------------------------------------------
+
+export interface CreateVirtualNodeRequest {
+  readonly VirtualNodeName?: string | undefined;
+  /** The kubeconfig of the cluster the node joins. */
+  readonly KubeConfig: string;
+  readonly SecurityGroupId: string;
+  readonly VSwitchId: string;
+  readonly ZoneId?: string | undefined;
+  readonly EipInstanceId?: string | undefined;
+  readonly EnablePublicNetwork?: boolean | undefined;
+  readonly ClusterDNS?: string | undefined;
+  readonly ClusterDomain?: string | undefined;
+  readonly CustomResources?: string | undefined;
+  readonly TlsBootstrapEnabled?: boolean | undefined;
+  readonly ResourceGroupId?: string | undefined;
+  readonly Tag?: readonly KeyValue[] | undefined;
+  readonly Taint?:
+    readonly { readonly Key: string; readonly Value?: string | undefined; readonly Effect: string }[] | undefined;
+}
+
+export function createVirtualNode(
+  client: EciClient,
+  request: CreateVirtualNodeRequest,
+  options?: Options,
+): Promise<records.CreateVirtualNodeResponse> {
+  return client.call('CreateVirtualNode', rpc(request), records.createVirtualNodeResponse, {
+    ...options,
+    mutating: true,
+  });
+}
+
+export interface DescribeVirtualNodesRequest {
+  /** At most 20 IDs (sent as one JSON-encoded string). */
+  readonly VirtualNodeIds?: readonly string[] | undefined;
+  readonly VirtualNodeName?: string | undefined;
+  readonly Status?: 'Pending' | 'Ready' | 'Failed' | undefined;
+  readonly ResourceGroupId?: string | undefined;
+  readonly Tag?: readonly KeyValue[] | undefined;
+  /** Page size, at most 20. */
+  readonly Limit?: number | undefined;
+  readonly NextToken?: string | undefined;
+}
+
+export function describeVirtualNodes(
+  client: EciClient,
+  request: DescribeVirtualNodesRequest = {},
+  options?: Options,
+): Promise<records.DescribeVirtualNodesResponse> {
+  const { VirtualNodeIds, ...rest } = request;
+  return client.call(
+    'DescribeVirtualNodes',
+    rpc({ ...rest, VirtualNodeIds: VirtualNodeIds === undefined ? undefined : JSON.stringify(VirtualNodeIds) }),
+    records.describeVirtualNodesResponse,
+    options,
+  );
+}
+
+export interface UpdateVirtualNodeRequest {
+  readonly VirtualNodeId: string;
+  readonly VirtualNodeName?: string | undefined;
+  readonly ClusterDNS?: string | undefined;
+  readonly ClusterDomain?: string | undefined;
+  readonly CustomResources?: string | undefined;
+  readonly Tag?: readonly KeyValue[] | undefined;
+}
+
+export function updateVirtualNode(
+  client: EciClient,
+  request: UpdateVirtualNodeRequest,
+  options?: Options,
+): Promise<records.RequestIdOnlyResponse> {
+  return client.call('UpdateVirtualNode', rpc(request), records.requestIdOnlyResponse, { ...options, mutating: true });
+}
+
+export function deleteVirtualNode(
+  client: EciClient,
+  virtualNodeId: string,
+  options?: Options,
+): Promise<records.RequestIdOnlyResponse> {
+  return client.call('DeleteVirtualNode', { VirtualNodeId: virtualNodeId }, records.requestIdOnlyResponse, {
+    ...options,
+    mutating: true,
+  });
+}

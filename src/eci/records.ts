@@ -3,7 +3,8 @@
  * Field lists follow the response tables of the ECI API reference (docs/reference/eci-api-2020-notes.md §2, §6.7,
  * §8.1) and docs/reference/eci-shapes.txt.
  */
-import { bool, list, num, object, opt, optObject, str, stringList, wrappedList } from '../core/decode';
+import type { Decoder } from '../core/decode';
+import { bool, DecodeError, list, num, object, opt, optObject, str, stringList, wrappedList } from '../core/decode';
 
 const optStr = opt(str);
 const optNum = opt(num);
@@ -358,3 +359,273 @@ export const describeContainerGroupPriceResponse = object({
   }),
 });
 export type DescribeContainerGroupPriceResponse = ReturnType<typeof describeContainerGroupPriceResponse>;
+
+// ----- Batched status and events --------------------------------------------------------------------------------
+// Shapes of DescribeContainerGroupStatus and DescribeContainerGroupEvents as the official SDK's response models name
+// them (@alicloud/eci20180808 is not installed here; the field names were read from its published models). Some
+// keys are lower-case in the API itself (`type`, `status`, `lastTransitionTime`, `uuid`, `involvedObject`,
+// `StartedAtstartedAt`), and are kept as they are.
+
+const podContainerState = object({
+  Running: optObject({ StartedAtstartedAt: optStr }),
+  Terminated: optObject({
+    ContainerID: optStr,
+    ExitCode: optNum,
+    FinishedAt: optStr,
+    Message: optStr,
+    Reason: optStr,
+    Signal: optNum,
+    StartedAt: optStr,
+  }),
+  Waiting: optObject({ Message: optStr, Reason: optStr }),
+});
+export type PodContainerState = ReturnType<typeof podContainerState>;
+
+const containerGroupStatus = object({
+  ContainerGroupId: str,
+  Name: optStr,
+  Namespace: optStr,
+  Annotations: optStr,
+  uuid: optStr,
+  Status: optStr,
+  PodStatus: optObject({
+    Phase: optStr,
+    HostIp: optStr,
+    PodIp: optStr,
+    PodIps: list(object({ Ip: optStr })),
+    QosClass: optStr,
+    StartTime: optStr,
+    Conditions: list(
+      object({ type: optStr, status: optStr, lastTransitionTime: optStr, Reason: optStr, Message: optStr }),
+    ),
+    ContainerStatuses: list(
+      object({
+        Name: str,
+        Image: optStr,
+        ImageID: optStr,
+        Ready: optBool,
+        Started: optBool,
+        RestartCount: optNum,
+        State: opt(podContainerState),
+        LastState: opt(podContainerState),
+      }),
+    ),
+  }),
+});
+export type ContainerGroupStatus = ReturnType<typeof containerGroupStatus>;
+export const describeContainerGroupStatusResponse = object({
+  ...requestId,
+  Data: list(containerGroupStatus),
+  NextToken: optStr,
+  TotalCount: optNum,
+});
+export type DescribeContainerGroupStatusResponse = ReturnType<typeof describeContainerGroupStatusResponse>;
+
+const groupEvent = object({
+  Count: optNum,
+  Type: optStr,
+  Reason: optStr,
+  Message: optStr,
+  FirstTimestamp: optStr,
+  LastTimestamp: optStr,
+  ReportingComponent: optStr,
+  ReportingInstance: optStr,
+  Source: optObject({ Component: optStr, Host: optStr }),
+  Metadata: optObject({ Name: optStr, Namespace: optStr }),
+  involvedObject: optObject({ Kind: optStr, ApiVersion: optStr, Name: optStr, Namespace: optStr, Uid: optStr }),
+});
+export type GroupEvent = ReturnType<typeof groupEvent>;
+export const describeContainerGroupEventsResponse = object({
+  ...requestId,
+  Data: list(
+    object({
+      ContainerGroupId: str,
+      Name: optStr,
+      Namespace: optStr,
+      Annotations: optStr,
+      uuid: optStr,
+      Events: list(groupEvent),
+    }),
+  ),
+  // Not in the SDK's response model, though the request takes a NextToken: optional, for the emulator's pages.
+  NextToken: optStr,
+  TotalCount: optNum,
+});
+export type DescribeContainerGroupEventsResponse = ReturnType<typeof describeContainerGroupEventsResponse>;
+
+// ----- Available resources and usage ----------------------------------------------------------------------------
+// DescribeAvailableResource as the SDK's response model nests it (AvailableZones.AvailableZone[]…); the XML-style
+// wrappers may also come as plain lists, which wrappedList reads the same.
+
+const availableZone = object({
+  RegionId: optStr,
+  ZoneId: str,
+  AvailableResources: wrappedList(
+    'AvailableResource',
+    object({
+      Type: optStr,
+      SupportedResources: wrappedList('SupportedResource', object({ Value: str, StatusCategory: optStr })),
+    }),
+  ),
+});
+export type AvailableZone = ReturnType<typeof availableZone>;
+export const describeAvailableResourceResponse = object({
+  ...requestId,
+  AvailableZones: wrappedList('AvailableZone', availableZone),
+});
+export type DescribeAvailableResourceResponse = ReturnType<typeof describeAvailableResourceResponse>;
+
+/** An object of numbers under any names (ListUsage's Attributes is an open map in the SDK's model). */
+const numberMap: Decoder<Record<string, number>> = (value, path) => {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new DecodeError(path, 'an object', value);
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, num(item, `${path}.${key}`)]),
+  );
+};
+/** Used amounts and limits: UsedCpu, MaxCpu, Used/MaxImageCacheCount, Used/MaxAutoImageCacheCount, Used/MaxDataCacheCount. */
+export const listUsageResponse = object({ ...requestId, Attributes: numberMap });
+export type ListUsageResponse = ReturnType<typeof listUsageResponse>;
+
+// ----- Committing a container -----------------------------------------------------------------------------------
+
+export const commitContainerResponse = object({ ...requestId, TaskId: str });
+export type CommitContainerResponse = ReturnType<typeof commitContainerResponse>;
+
+const commitTask = object({
+  TaskId: str,
+  ContainerName: optStr,
+  /** Running, Succeeded or Failed. */
+  TaskStatus: str,
+  /** A percentage, `50%`. */
+  TaskProgress: optStr,
+  StatusMessage: optStr,
+  TaskCreationTime: optStr,
+  TaskFinishedTime: optStr,
+  CommitPhaseInfos: list(object({ Phase: str, Status: optStr, RecordTime: optStr, Message: optStr })),
+});
+export type CommitTask = ReturnType<typeof commitTask>;
+export const describeCommitContainerTaskResponse = object({
+  ...requestId,
+  CommitTasks: list(commitTask),
+  MaxResults: optStr,
+  NextToken: optStr,
+  TotalCount: optNum,
+});
+export type DescribeCommitContainerTaskResponse = ReturnType<typeof describeCommitContainerTaskResponse>;
+
+// ----- Instance O&M tasks ---------------------------------------------------------------------------------------
+
+export const createInstanceOpsTaskResponse = object({ ...requestId, Result: optStr });
+export type CreateInstanceOpsTaskResponse = ReturnType<typeof createInstanceOpsTaskResponse>;
+
+const instanceOpsRecord = object({
+  OpsType: str,
+  /** Ready, Failed, Expired, Closed or Success. */
+  OpsStatus: str,
+  CreateTime: optStr,
+  ExpireTime: optStr,
+  /** OSS, with ResultContent the files' URL, once OpsStatus is Success. */
+  ResultType: optStr,
+  ResultContent: optStr,
+});
+export type InstanceOpsRecord = ReturnType<typeof instanceOpsRecord>;
+export const describeInstanceOpsRecordsResponse = object({ ...requestId, Records: list(instanceOpsRecord) });
+export type DescribeInstanceOpsRecordsResponse = ReturnType<typeof describeInstanceOpsRecordsResponse>;
+
+// ----- Data caches ----------------------------------------------------------------------------------------------
+
+/** DataSource.Options is an open map of strings. */
+const stringMap: Decoder<Record<string, string>> = (value, path) => {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new DecodeError(path, 'an object', value);
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, str(item, `${path}.${key}`)]),
+  );
+};
+
+const dataCache = object({
+  DataCacheId: str,
+  Name: optStr,
+  RegionId: optStr,
+  Bucket: optStr,
+  Path: optStr,
+  /** Creating, Loading, Available, Failed, Updating or UpdateFailed. */
+  Status: optStr,
+  /** A percentage, `100%`. */
+  Progress: optStr,
+  Size: optNum,
+  DataSource: optObject({ Type: optStr, Options: stringMap }),
+  SnapshotId: optStr,
+  FlashSnapshotId: optStr,
+  ContainerGroupId: optStr,
+  ResourceGroupId: optStr,
+  Tags: list(object({ Key: str, Value: optStr })),
+  CreationTime: optStr,
+  ExpireDateTime: optStr,
+  LastMatchedTime: optStr,
+  Events: list(
+    object({
+      Type: optStr,
+      Reason: optStr,
+      Message: optStr,
+      Name: optStr,
+      Count: optNum,
+      FirstTimestamp: optStr,
+      LastTimestamp: optStr,
+    }),
+  ),
+});
+export type DataCache = ReturnType<typeof dataCache>;
+export const describeDataCachesResponse = object({
+  ...requestId,
+  DataCaches: list(dataCache),
+  NextToken: optStr,
+  TotalCount: optNum,
+});
+export type DescribeDataCachesResponse = ReturnType<typeof describeDataCachesResponse>;
+
+export const createDataCacheResponse = object({ ...requestId, DataCacheId: str });
+export type CreateDataCacheResponse = ReturnType<typeof createDataCacheResponse>;
+/** CopyDataCache answers the new cache's ID. */
+export const copyDataCacheResponse = object({ ...requestId, DataCacheId: optStr });
+export type CopyDataCacheResponse = ReturnType<typeof copyDataCacheResponse>;
+
+// ----- Virtual nodes --------------------------------------------------------------------------------------------
+
+const virtualNode = object({
+  VirtualNodeId: str,
+  VirtualNodeName: optStr,
+  RegionId: optStr,
+  /** Pending, Ready or Failed. */
+  Status: optStr,
+  VirtualNodeVSwitchId: optStr,
+  VirtualNodeSecurityGroupId: optStr,
+  VpcId: optStr,
+  ResourceGroupId: optStr,
+  IntranetIp: optStr,
+  InternetIp: optStr,
+  CreationTime: optStr,
+  Tags: list(object({ Key: str, Value: optStr })),
+  Events: list(
+    object({
+      Type: optStr,
+      Reason: optStr,
+      Message: optStr,
+      Name: optStr,
+      Count: optNum,
+      FirstTimestamp: optStr,
+      LastTimestamp: optStr,
+    }),
+  ),
+});
+export type VirtualNode = ReturnType<typeof virtualNode>;
+export const describeVirtualNodesResponse = object({
+  ...requestId,
+  VirtualNodes: list(virtualNode),
+  NextToken: optStr,
+  TotalCount: optNum,
+});
+export type DescribeVirtualNodesResponse = ReturnType<typeof describeVirtualNodesResponse>;
+export const createVirtualNodeResponse = object({ ...requestId, VirtualNodeId: str });
+export type CreateVirtualNodeResponse = ReturnType<typeof createVirtualNodeResponse>;

@@ -12,6 +12,21 @@ import { findRegion, REGIONS, zoneOfVSwitch } from './regions';
 import { imageCacheStatus, renderGroup, renderImageCache } from './render';
 import type { CreateRequest, UpdateRequest } from './spec-parser';
 import { checkGroupName, INSTANCE_TYPES, parseGroupSpec, vSwitchList } from './spec-parser';
+import { describeContainerGroupEvents, describeContainerGroupStatus } from './status';
+import { describeAvailableResource, listUsage } from './resources';
+import { resizeContainerGroupVolume, updateImageCache } from './volumes';
+import { commitContainer, describeCommitContainerTask } from './commit';
+import { createInstanceOpsTask, describeInstanceOpsRecords } from './instance-ops';
+import {
+  copyDataCache,
+  createDataCache,
+  DATA_CACHE_LIMIT,
+  deleteDataCache,
+  describeDataCaches,
+  liveDataCaches,
+  updateDataCache,
+} from './data-caches';
+import { createVirtualNode, deleteVirtualNode, describeVirtualNodes, updateVirtualNode } from './virtual-nodes';
 import { templateCreateRequest, templateUpdateRequest } from './template-reader';
 
 export interface ApiOptions {
@@ -46,6 +61,15 @@ const MUTATING = new Set([
   'UpdateContainerGroupByTemplate',
   'CreateImageCache',
   'DeleteImageCache',
+  'ResizeContainerGroupVolume',
+  'UpdateImageCache',
+  'CreateDataCache',
+  'UpdateDataCache',
+  'DeleteDataCache',
+  'CopyDataCache',
+  'CreateVirtualNode',
+  'UpdateVirtualNode',
+  'DeleteVirtualNode',
 ]);
 const TEMPLATE_ACTIONS = new Set([
   'CreateContainerGroupFromTemplate',
@@ -92,8 +116,78 @@ export class EmulatorApi {
       DescribeMultiContainerGroupMetric: (p, owner) => this.multiGroupMetric(p, owner),
       DescribeContainerLog: (p, owner) => this.containerLog(p, owner),
       DescribeContainerGroupPrice: (p) => this.price(p),
+      DescribeContainerGroupStatus: (p, owner) =>
+        describeContainerGroupStatus(this.groupSource, p, owner, this.options.clock.now()),
+      DescribeContainerGroupEvents: (p, owner) =>
+        describeContainerGroupEvents(this.groupSource, p, owner, this.options.clock.now()),
+      DescribeAvailableResource: (p) => describeAvailableResource(p),
+      ListUsage: (p, owner) =>
+        listUsage(
+          {
+            ...this.groupSource,
+            quota: this.options.quota,
+            imageCaches: (o) => Object.values(this.state.imageCaches).filter((c) => c.owner === o).length,
+            imageCacheLimit: IMAGE_CACHE_LIMIT,
+            dataCaches: (o, r) => liveDataCaches(this.state, o, r, this.options.clock.now()).length,
+            dataCacheLimit: DATA_CACHE_LIMIT,
+          },
+          p,
+          owner,
+        ),
+      ResizeContainerGroupVolume: (p, owner) => {
+        const answer = resizeContainerGroupVolume(this.state, this.group(p, owner), p, this.options.clock);
+        this.options.onChange();
+        return answer;
+      },
+      UpdateImageCache: (p, owner) => {
+        const id = p.requiredStr('ImageCacheId');
+        const cache = this.state.imageCaches[id];
+        if (cache === undefined || cache.owner !== owner || cache.RegionId !== p.str('RegionId'))
+          throw notFound('image cache', id);
+        const answer = updateImageCache(cache, p, this.options.clock);
+        this.options.onChange();
+        return answer;
+      },
+      CommitContainer: (p, owner) => {
+        const answer = commitContainer(this.state, this.group(p, owner), p, owner, this.options.clock, (prefix) =>
+          this.nextId(prefix),
+        );
+        this.options.onChange();
+        return answer;
+      },
+      DescribeCommitContainerTask: (p, owner) =>
+        describeCommitContainerTask(this.state, this.group(p, owner), p, this.options.clock),
+      CreateInstanceOpsTask: (p, owner) => {
+        const answer = createInstanceOpsTask(this.state, this.group(p, owner), p, this.options.clock);
+        this.options.onChange();
+        return answer;
+      },
+      DescribeInstanceOpsRecords: (p, owner) =>
+        describeInstanceOpsRecords(this.state, this.group(p, owner), p, this.options.clock),
+      CreateDataCache: (p, owner) =>
+        this.changed(createDataCache(this.state, p, owner, this.options.clock, this.newId)),
+      DescribeDataCaches: (p, owner) => describeDataCaches(this.state, p, owner, this.options.clock),
+      UpdateDataCache: (p, owner) => this.changed(updateDataCache(this.state, p, owner, this.options.clock)),
+      DeleteDataCache: (p, owner) => this.changed(deleteDataCache(this.state, p, owner, this.options.clock)),
+      CopyDataCache: (p, owner) => this.changed(copyDataCache(this.state, p, owner, this.options.clock, this.newId)),
+      CreateVirtualNode: (p, owner) =>
+        this.changed(createVirtualNode(this.state, p, owner, this.options.clock, this.newId)),
+      DescribeVirtualNodes: (p, owner) => describeVirtualNodes(this.state, p, owner, this.options.clock),
+      UpdateVirtualNode: (p, owner) => this.changed(updateVirtualNode(this.state, p, owner, this.options.clock)),
+      DeleteVirtualNode: (p, owner) => this.changed(deleteVirtualNode(this.state, p, owner)),
     };
   }
+
+  /** An answer of a handler that changed the state, after the state file is told. */
+  private changed(answer: Record<string, unknown>): Record<string, unknown> {
+    this.options.onChange();
+    return answer;
+  }
+
+  private readonly newId = (prefix: string): string => this.nextId(prefix);
+
+  /** The groups the operations of status.ts read, brought up to date with the clock. */
+  private readonly groupSource = { groups: (owner: string, regionId: string) => this.advanceAll(owner, regionId) };
 
   get actions(): string[] {
     return Object.keys(this.handlers);

@@ -314,7 +314,7 @@ describe('eci call with an action the endpoint does not know', () => {
   });
 
   it('says when an ECI action is not offered by this endpoint', async () => {
-    assert.match((await refusal('DescribeVirtualNodes')).Hint, /is an ECI action, but this endpoint does not offer it/);
+    assert.match((await refusal('ListTagResources')).Hint, /is an ECI action, but this endpoint does not offer it/);
   });
 });
 
