@@ -436,8 +436,8 @@ describe("the emulator's JD Cloud API under a sweep of generated requests", () =
       const body = bodyFor(route);
       const roll = random.next();
       if (roll < 0.05) {
-        // The exec handshake, with whatever path and query. In origin form only: server.ts hands JD Cloud the
-        // upgrades whose target starts with /v1/, and closes others (an absolute-form target among them) unanswered.
+        // The exec handshake, with whatever path and query, in origin form (absolute-form handshakes are
+        // test/unit/emulator-server-requests.test.ts's).
         const execPath = pick([
           `/v1/regions/${REGION}/containers/${pick(ids.containers)}:execStart?execId=${pick(['', 'nope', '%zz', 'a'.repeat(500)])}`,
           `/v1/regions/${REGION}/containers/${pick(ODD_IDS)}:execStart?execId=nope`,
