@@ -15,6 +15,7 @@ import type {
   ProbeModel,
   VolumeModel,
 } from './model';
+import type { CommitTaskModel, DataCacheModel, OpsRecordModel, OpsState, VirtualNodeModel } from './ops-state';
 import { emptyState } from './model';
 
 /**
@@ -539,8 +540,96 @@ const jdcloudState = record<JdcloudState>(
   },
 );
 
+const tagList = list(record<{ Key: string; Value?: string | undefined }>({ Key: text }, { Value: text }));
+const opsEvents = list(
+  record<DataCacheModel['events'][number]>({ Type: text, Reason: text, Message: text, at: number }, {}),
+);
+
+/** The records of the operations served since SDK 2.0 (src/emulator/ops-state.ts), each as the handlers read it. */
+const opsStateCheck = record<Partial<OpsState>>(
+  {},
+  {
+    volumeSizes: byKey(byKey(number)),
+    commitTasks: table(
+      record<CommitTaskModel>(
+        {
+          TaskId: text,
+          owner: text,
+          RegionId: text,
+          ContainerGroupId: text,
+          ContainerName: text,
+          image: text,
+          createdAt: number,
+          willFail: flag,
+        },
+        {},
+      ),
+      (t) => t['TaskId'],
+      'TaskId',
+    ),
+    opsRecords: byKey(
+      list(
+        record<OpsRecordModel>(
+          { OpsType: oneOf('coredump', 'tcpdump'), createdAt: number, expiresAt: number },
+          { endsAt: number, closedAt: number },
+        ),
+      ),
+    ),
+    dataCaches: table(
+      record<DataCacheModel>(
+        {
+          DataCacheId: text,
+          owner: text,
+          RegionId: text,
+          Name: text,
+          Bucket: text,
+          Path: text,
+          DataSource: record<DataCacheModel['DataSource']>({ Type: text, Options: byKey(text) }, {}),
+          Size: number,
+          Tags: tagList,
+          SnapshotId: text,
+          createdAt: number,
+          loadStartedAt: number,
+          readyAt: number,
+          updating: flag,
+          willFail: flag,
+          events: opsEvents,
+        },
+        { RetentionDays: number, ResourceGroupId: text },
+      ),
+      (c) => c['DataCacheId'],
+      'DataCacheId',
+    ),
+    virtualNodes: table(
+      record<VirtualNodeModel>(
+        {
+          VirtualNodeId: text,
+          owner: text,
+          RegionId: text,
+          ZoneId: text,
+          VirtualNodeName: text,
+          VSwitchId: text,
+          SecurityGroupId: text,
+          IntranetIp: text,
+          Tags: tagList,
+          createdAt: number,
+          readyAt: number,
+          willFail: flag,
+          events: opsEvents,
+        },
+        { ResourceGroupId: text, InternetIp: text, ClusterDNS: text, ClusterDomain: text, CustomResources: text },
+      ),
+      (n) => n['VirtualNodeId'],
+      'VirtualNodeId',
+    ),
+  },
+);
+
 /** A state file: one written before idempotency tokens were kept has none. */
-type StateFile = Omit<EmulatorStateData, 'idempotency'> & { idempotency?: EmulatorStateData['idempotency'] };
+type StateFile = Omit<EmulatorStateData, 'idempotency'> & {
+  idempotency?: EmulatorStateData['idempotency'];
+  eciOps?: Partial<OpsState> | undefined;
+};
 
 const state = record<StateFile>(
   {
@@ -552,7 +641,7 @@ const state = record<StateFile>(
     groups: table(group, (g) => g['ContainerGroupId'], 'ContainerGroupId'),
     imageCaches: table(imageCache, (c) => c['ImageCacheId'], 'ImageCacheId'),
   },
-  { idempotency: byKey(idempotencyRecord), jdcloudContainer: jdcloudState },
+  { idempotency: byKey(idempotencyRecord), jdcloudContainer: jdcloudState, eciOps: opsStateCheck },
 );
 
 /**

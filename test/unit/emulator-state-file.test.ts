@@ -118,6 +118,39 @@ const refused: { name: string; text: () => string; message: RegExp }[] = [
   },
   { name: 'an empty file', text: () => '', message: /not valid JSON/ },
   {
+    // The records of the operations served since SDK 2.0 are checked as the older ones are.
+    name: 'a data cache that is null',
+    text: () => JSON.stringify({ ...demo(), eciOps: { dataCaches: { 'edc-1': null } } }),
+    message: /eciOps\.dataCaches\["edc-1"\] must be an object, not null/,
+  },
+  {
+    name: 'a virtual node filed under another ID',
+    text: () =>
+      JSON.stringify({
+        ...demo(),
+        eciOps: {
+          virtualNodes: {
+            'vnd-1': {
+              VirtualNodeId: 'vnd-2',
+              owner: 'o',
+              RegionId: 'cn-hangzhou',
+              ZoneId: 'cn-hangzhou-h',
+              VirtualNodeName: 'n',
+              VSwitchId: 'vsw',
+              SecurityGroupId: 'sg',
+              IntranetIp: '10.0.0.1',
+              Tags: [],
+              createdAt: 0,
+              readyAt: 0,
+              willFail: false,
+              events: [],
+            },
+          },
+        },
+      }),
+    message: /eciOps\.virtualNodes\["vnd-1"\] is filed under another key than its VirtualNodeId/,
+  },
+  {
     name: 'another version',
     text: () => JSON.stringify({ ...demo(), version: 2 }),
     message: /version is 2; this emulator reads version 1/,
