@@ -560,21 +560,11 @@ const dataCache = object({
   FlashSnapshotId: optStr,
   ContainerGroupId: optStr,
   ResourceGroupId: optStr,
-  Tags: list(object({ Key: str, Value: optStr })),
+  Tags: list(tag),
   CreationTime: optStr,
   ExpireDateTime: optStr,
   LastMatchedTime: optStr,
-  Events: list(
-    object({
-      Type: optStr,
-      Reason: optStr,
-      Message: optStr,
-      Name: optStr,
-      Count: optNum,
-      FirstTimestamp: optStr,
-      LastTimestamp: optStr,
-    }),
-  ),
+  Events: list(event),
 });
 export type DataCache = ReturnType<typeof dataCache>;
 export const describeDataCachesResponse = object({
@@ -606,18 +596,8 @@ const virtualNode = object({
   IntranetIp: optStr,
   InternetIp: optStr,
   CreationTime: optStr,
-  Tags: list(object({ Key: str, Value: optStr })),
-  Events: list(
-    object({
-      Type: optStr,
-      Reason: optStr,
-      Message: optStr,
-      Name: optStr,
-      Count: optNum,
-      FirstTimestamp: optStr,
-      LastTimestamp: optStr,
-    }),
-  ),
+  Tags: list(tag),
+  Events: list(event),
 });
 export type VirtualNode = ReturnType<typeof virtualNode>;
 export const describeVirtualNodesResponse = object({

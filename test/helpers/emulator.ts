@@ -1,3 +1,5 @@
+import Eci from '@alicloud/eci20180808';
+import * as $OpenApi from '@alicloud/openapi-client';
 import { EciClient } from '../../src/eci/client';
 import type { EciClientOptions } from '../../src/eci/client';
 import { CloudError } from '../../src/core/errors';
@@ -33,6 +35,19 @@ export class EmulatorFixture {
     const client = new JdcloudClient({ credentials: DEMO_KEY, endpoint: this.emulator.url, ...overrides });
     this.clients.push(client);
     return client;
+  }
+
+  /** Alibaba's official ECI client (the oracle of the emulator's API) for the same emulator, over plain HTTP. */
+  officialEci(regionId = 'cn-hangzhou'): Eci {
+    return new Eci(
+      new $OpenApi.Config({
+        accessKeyId: DEMO_KEY.accessKeyId,
+        accessKeySecret: DEMO_KEY.accessKeySecret,
+        endpoint: new URL(this.emulator.url).host,
+        protocol: 'http',
+        regionId,
+      }),
+    );
   }
 
   async close(): Promise<void> {

@@ -2,14 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import Eci, * as $Eci from '@alicloud/eci20180808';
-import * as $OpenApi from '@alicloud/openapi-client';
+import * as $Eci from '@alicloud/eci20180808';
 import * as $Util from '@alicloud/tea-util';
 import { deployTemplate, waitUntilSettled } from '../../src/deploy/template-deploy';
 import type { EciClient } from '../../src/eci/client';
 import * as ops from '../../src/eci/operations';
 import type { ContainerGroup } from '../../src/eci/records';
-import { DEMO_KEY } from '../../src/emulator/server';
 import { parseTemplateText } from '../../src/template/document';
 import { validateTemplateText } from '../../src/template/validate';
 import { apiError, EmulatorFixture, eventually } from '../helpers/emulator';
@@ -112,16 +110,7 @@ describe("today's group-level fields round-trip", () => {
   });
 
   it('through the official SDK', async () => {
-    const url = new URL(fixture.emulator.url);
-    const eci = new Eci(
-      new $OpenApi.Config({
-        accessKeyId: DEMO_KEY.accessKeyId,
-        accessKeySecret: DEMO_KEY.accessKeySecret,
-        endpoint: url.host,
-        protocol: 'http',
-        regionId: REGION,
-      }),
-    );
+    const eci = fixture.officialEci(REGION);
     const runtime = new $Util.RuntimeOptions({ autoretry: false });
     const created = await eci.createContainerGroupWithOptions(
       new $Eci.CreateContainerGroupRequest({

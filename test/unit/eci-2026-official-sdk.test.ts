@@ -1,28 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 // The official ECI SDK (darabonba, signature V3), unchanged: its request classes, its field names and its own
-// flattening of lists (Container.1.Name, …) are what today's callers send. The emulator shares src/eci/signing.ts and
-// src/eci/flatten.ts with our client, so only a client of someone else's making shows that it answers them.
-import Eci, * as $Eci from '@alicloud/eci20180808';
-import * as $OpenApi from '@alicloud/openapi-client';
+// flattening of lists (Container.1.Name, …) are what today's callers send. The emulator shares src/eci/signing.ts
+// with our client, so only a client of someone else's making shows that it answers them.
+import type Eci from '@alicloud/eci20180808';
+import * as $Eci from '@alicloud/eci20180808';
 import * as $Util from '@alicloud/tea-util';
-import { DEMO_KEY } from '../../src/emulator/server';
 import { EmulatorFixture, eventually } from '../helpers/emulator';
 
 let fixture: EmulatorFixture;
 let eci: Eci;
 before(async () => {
   fixture = await EmulatorFixture.start();
-  const url = new URL(fixture.emulator.url);
-  eci = new Eci(
-    new $OpenApi.Config({
-      accessKeyId: DEMO_KEY.accessKeyId,
-      accessKeySecret: DEMO_KEY.accessKeySecret,
-      endpoint: url.host,
-      protocol: 'http',
-      regionId: 'cn-hangzhou',
-    }),
-  );
+  eci = fixture.officialEci();
 });
 after(() => fixture.close());
 
