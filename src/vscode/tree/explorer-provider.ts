@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as vscode from '../vscode-api';
 import { ExplorerModel } from '../../explorer/explorer-model';
 import { TransitionalPoller } from '../../explorer/transitional-poller';
@@ -17,8 +18,12 @@ function rowKey(node: TreeNode, item: vscode.TreeItem = node.getTreeItem()): str
   const label = typeof item.label === 'string' ? item.label : item.label?.label;
   const icon = item.iconPath instanceof vscode.ThemeIcon ? [item.iconPath.id, item.iconPath.color?.id] : undefined;
   const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value;
-  // A workload's tooltip is made on hover, not with its row: what it would say is part of what changed.
-  const hover = node instanceof WorkloadNode ? node.tooltip().value : undefined;
+  // A workload's tooltip is made on hover, not with its row: what it would say is part of what changed. Kept as a
+  // digest: the rows VS Code holds (10,000 after "Load all") need not each keep their whole hover text.
+  const hover =
+    node instanceof WorkloadNode
+      ? createHash('sha1').update(node.provider.row(node.item).tooltip().join('\n')).digest('base64')
+      : undefined;
   return JSON.stringify([label, item.description, icon, tooltip ?? hover, item.contextValue, item.collapsibleState]);
 }
 
