@@ -1,4 +1,4 @@
-import type { AnyProvider, Provider, ProviderClient, RegionData, RegionList } from '../providers/provider';
+import type { AnyProvider, Provider, ProviderClient, RegionData, RegionList, Workload } from '../providers/provider';
 import type { ProviderId } from '../providers/providers';
 import { RegionMap } from './region-map';
 
@@ -55,6 +55,14 @@ export class ExplorerModel {
       counts.workloads += provider.items(region).length;
     }
     return held;
+  }
+
+  /** Every workload held, of every provider and region (for the tag keys "Group by Tag" offers). */
+  *heldWorkloads(): Iterable<Workload> {
+    for (const region of this.regions.all()) {
+      const provider = this.makers.get(region);
+      if (provider !== undefined) for (const item of provider.items(region)) yield provider.workload(item);
+    }
   }
 
   all(): Iterable<RegionData> {

@@ -1,5 +1,6 @@
 import * as vscode from './vscode-api';
 import { registerCommands } from './commands/registry';
+import { restoreExplorerGrouping } from './commands/group-explorer-by-tag';
 import { addEmulatorProfile } from './commands/use-local-emulator';
 import { CredentialStore } from './credential-store';
 import { createLogger } from './logger';
@@ -140,6 +141,7 @@ export function activateExtension(
     ...registerTemplateLanguageFeatures(imageCaches),
   );
   if (lastEmulatorUrl !== '') void useConfiguredEmulator(services);
+  restoreExplorerGrouping(services);
   // Read by the activation benchmark from the log.
   log.info(
     `ECI activated in ${(performance.now() - started).toFixed(1)} ms${bundleEvaluationMs === undefined ? '' : `; its bundle evaluated in ${bundleEvaluationMs.toFixed(1)} ms`}`,

@@ -5,6 +5,7 @@ import { JDCLOUD_PROVIDER } from '../../jdcloud/provider';
 import { deleteWorkloads } from './delete-workloads';
 import { clearExplorerFilter, filterExplorer } from './filter-explorer';
 import { describeWorkload } from './describe-workload';
+import { groupExplorerByTag } from './group-explorer-by-tag';
 import { CommandArgumentError } from './command-args';
 import { addProfile } from './eci/add-profile';
 import { copyGroupId } from './eci/copy-group-id';
@@ -46,6 +47,7 @@ export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...
   'eci.refresh': refreshExplorer,
   'eci.filterExplorer': filterExplorer,
   'eci.clearExplorerFilter': clearExplorerFilter,
+  'eci.groupExplorerByTag': groupExplorerByTag,
   'eci.useLocalEmulator': useLocalEmulator,
   'eci.addProfile': addProfile,
   'eci.importAliyunProfiles': importAliyunProfiles,

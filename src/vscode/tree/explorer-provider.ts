@@ -21,9 +21,7 @@ function rowKey(node: TreeNode, item: vscode.TreeItem = node.getTreeItem()): str
   // A workload's tooltip is made on hover, not with its row: what it would say is part of what changed. Kept as a
   // digest: the rows VS Code holds (10,000 after "Load all") need not each keep their whole hover text.
   const hover =
-    node instanceof WorkloadNode
-      ? createHash('sha1').update(node.provider.row(node.item).tooltip().join('\n')).digest('base64')
-      : undefined;
+    node instanceof WorkloadNode ? createHash('sha1').update(node.hoverLines().join('\n')).digest('base64') : undefined;
   return JSON.stringify([label, item.description, icon, tooltip ?? hover, item.contextValue, item.collapsibleState]);
 }
 
@@ -44,6 +42,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   readonly onDidChangeTreeData = this.changed.event;
   /** What "Filter…" keeps of each region's workloads; undefined shows them all. */
   private shownFilter: WorkloadFilter | undefined;
+  /** The tag key "Group by Tag…" puts each region's workloads in folders by; undefined lists them flat. */
+  private groupingKey: string | undefined;
   /** Every profile's regions, of every provider. */
   readonly model = new ExplorerModel();
   readonly poller = new TransitionalPoller<RegionData>(
@@ -112,7 +112,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const profileNode = new ProfileNode(profile, this);
     const provider = providerFor(profile);
     const regionNode = new RegionNode(profile, provider, this.region(profile, regionId), this, profileNode);
-    return providerView(provider).workloadNode(regionNode, item);
+    const node = providerView(provider).workloadNode(regionNode, item);
+    // Grouped by a tag, it is shown in its value's folder: that folder is the node above it.
+    return node instanceof WorkloadNode ? regionNode.placed(node) : node;
   }
 
   /** What VS Code shows under a row (or at the root), kept as the rows it holds for a later comparison. */
@@ -171,6 +173,19 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   /** Shows only the workloads that match (or, undefined, all): every row is drawn again, from memory. */
   setFilter(filter: WorkloadFilter | undefined): Promise<void> {
     this.shownFilter = filter;
+    return this.enqueue(() => {
+      this.redrawAll();
+      return Promise.resolve();
+    });
+  }
+
+  get grouping(): string | undefined {
+    return this.groupingKey;
+  }
+
+  /** Puts each region's workloads in folders by a tag's values (or, undefined, lists them flat), from memory. */
+  setGrouping(key: string | undefined): Promise<void> {
+    this.groupingKey = key;
     return this.enqueue(() => {
       this.redrawAll();
       return Promise.resolve();

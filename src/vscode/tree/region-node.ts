@@ -1,4 +1,5 @@
 import * as vscode from '../vscode-api';
+import { groupByTag } from '../../explorer/tag-grouping';
 import type { AnyProvider, RegionData } from '../../providers/provider';
 import { providerView } from '../provider-views';
 import type { Profile } from '../profiles/profile-store';
@@ -6,6 +7,7 @@ import type { ExplorerProvider } from './explorer-provider';
 import { regionNodeId } from './tree-node';
 import type { TreeNode } from './tree-node';
 import { MessageNode } from './message-node';
+import { TagGroupNode } from './tag-group-node';
 import { WorkloadNode } from './workload-node';
 
 /**
@@ -60,15 +62,44 @@ export class RegionNode implements TreeNode {
     this.explorer.loaded();
     const children = providerView(this.provider).regionChildren(this, this.state);
     const filter = this.explorer.filter;
-    if (filter === undefined) return children;
-    const kept = children.filter(
-      (node) => !(node instanceof WorkloadNode) || filter.matches(node.provider.workload(node.item)),
+    const kept =
+      filter === undefined
+        ? children
+        : children.filter(
+            (node) => !(node instanceof WorkloadNode) || filter.matches(node.provider.workload(node.item)),
+          );
+    if (filter !== undefined && kept.length < children.length && !kept.some((node) => node instanceof WorkloadNode))
+      // Said in the place of the rows, so that an empty region under a filter is not taken for an empty region.
+      return [
+        new MessageNode(this.id, `No ${this.provider.info.workloads} match "${filter.text}"`, 'info'),
+        ...kept.filter((node) => !(node instanceof MessageNode)),
+      ];
+    const key = this.explorer.grouping;
+    if (key === undefined) return kept;
+    const workloads = kept.filter((node): node is WorkloadNode => node instanceof WorkloadNode);
+    if (workloads.length === 0) return kept;
+    const folders = groupByTag(workloads, (node) => node.provider.workload(node.item), key).map(
+      (bucket) => new TagGroupNode(this, key, bucket.value, bucket.items),
     );
-    if (kept.length === children.length || kept.some((node) => node instanceof WorkloadNode)) return kept;
-    // Said in the place of the rows, so that an empty region under a filter is not taken for an empty region.
+    // The folders take the workloads' place, before what follows them (load more, image caches).
+    const first = kept.findIndex((node) => node instanceof WorkloadNode);
     return [
-      new MessageNode(this.id, `No ${this.provider.info.workloads} match "${filter.text}"`, 'info'),
-      ...kept.filter((node) => !(node instanceof MessageNode)),
+      ...kept.slice(0, first),
+      ...folders,
+      ...kept.slice(first).filter((node) => !(node instanceof WorkloadNode)),
     ];
+  }
+
+  /**
+   * A workload node as this region shows it: under its tag value's folder while the explorer is grouped by a tag
+   * (reveal walks up through that folder), else right under the region.
+   */
+  placed<Node extends WorkloadNode>(node: Node): Node {
+    const key = this.explorer.grouping;
+    if (key === undefined) return node;
+    const tags = node.provider.workload(node.item).tags;
+    const value = Object.prototype.hasOwnProperty.call(tags, key) ? (tags[key] ?? '') : undefined;
+    new TagGroupNode(this, key, value, [node]);
+    return node;
   }
 }

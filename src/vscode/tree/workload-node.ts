@@ -29,8 +29,11 @@ export class WorkloadNode<Item = unknown> implements TreeNode, WorkloadRefNode {
     this.id = childId(above.id, kind, provider.workload(item).id);
   }
 
+  /** The folder it is shown in when the explorer groups by a tag (TagGroupNode); else the node it was made under. */
+  shownUnder: TreeNode | undefined;
+
   parent(): TreeNode | undefined {
-    return this.above;
+    return this.shownUnder ?? this.above;
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -46,9 +49,19 @@ export class WorkloadNode<Item = unknown> implements TreeNode, WorkloadRefNode {
     return item;
   }
 
-  /** The details shown on hover. */
+  /** The details shown on hover: the provider's, then the workload's tags. */
   tooltip(): vscode.MarkdownString {
-    return new vscode.MarkdownString(this.provider.row(this.item).tooltip().join('  \n'));
+    return new vscode.MarkdownString(this.hoverLines().join('  \n'));
+  }
+
+  /** What the tooltip says, as lines of Markdown (the explorer keeps a digest of them to tell a changed row). */
+  hoverLines(): string[] {
+    const tags = Object.entries(this.provider.workload(this.item).tags);
+    const tagLine =
+      tags.length === 0
+        ? []
+        : [`Tags: ${tags.map(([k, v]) => `\`${(v === '' ? k : `${k}=${v}`).replace(/`/g, "'")}\``).join(' ')}`];
+    return [...this.provider.row(this.item).tooltip(), ...tagLine];
   }
 
   getChildren(): Promise<TreeNode[]> {
