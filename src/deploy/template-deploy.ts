@@ -1,4 +1,4 @@
-import { exportedToTemplate, groupToTemplate, templateToRpcParams } from '../template/convert';
+import { CREATE_ONLY_FIELDS, exportedToTemplate, groupToTemplate, templateToRpcParams } from '../template/convert';
 import type { EciClient } from '../eci/client';
 import { CloudError } from '../core/errors';
 import { eciError } from '../eci/error-hints';
@@ -83,8 +83,10 @@ export async function updateFromTemplate(
     securityGroupId: _group,
     instanceType: _type,
     eipInstanceId: _eip,
-    ...changes
+    ...rest
   } = template;
+  // Create-only fields (spot, EIP, storage…) are not UpdateContainerGroup's to take: the group keeps them.
+  const changes = Object.fromEntries(Object.entries(rest).filter(([key]) => !CREATE_ONLY_FIELDS.has(key)));
   const update = { ...changes, regionId, containerGroupId };
   const [done, used] = await viaTemplateOrRpc(
     method,

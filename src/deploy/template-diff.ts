@@ -1,3 +1,5 @@
+import { CREATE_ONLY_FIELDS } from '../template/convert';
+
 /**
  * What an update from a template would change in a live group, said briefly, and exported templates with their
  * secrets masked. Pure functions over the camelCase template objects.
@@ -38,6 +40,19 @@ function identity(items: readonly unknown[]): ((item: unknown) => string) | unde
 }
 
 /**
+ * The create-only fields (src/template/convert.ts CREATE_ONLY_FIELDS) whose value in `file` differs from the live
+ * group's, where the live group says its value: an update cannot change them, and the person should hear so rather
+ * than see them silently kept.
+ */
+export function createOnlyDifferences(live: unknown, file: unknown): string[] {
+  if (!isObject(live) || !isObject(file)) return [];
+  return [...CREATE_ONLY_FIELDS].filter(
+    (key) =>
+      file[key] !== undefined && live[key] !== undefined && JSON.stringify(file[key]) !== JSON.stringify(live[key]),
+  );
+}
+
+/**
  * The changes from `live` to `file`. A field the file leaves out keeps its live value (an update changes only what
  * it gives), except inside lists, which an update replaces whole: there a missing item is a removal.
  */
@@ -46,7 +61,7 @@ export function templateChanges(live: unknown, file: unknown): TemplateChange[] 
   const walk = (before: unknown, after: unknown, path: string, inList: boolean): void => {
     if (isObject(after) && isObject(before)) {
       for (const [key, value] of Object.entries(after)) {
-        if (path === '' && PLACEMENT.has(key)) continue;
+        if (path === '' && (PLACEMENT.has(key) || CREATE_ONLY_FIELDS.has(key))) continue;
         walk(before[key], value, path === '' ? key : `${path}.${key}`, inList);
       }
       if (inList)

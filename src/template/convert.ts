@@ -245,6 +245,18 @@ const GROUP_FIELDS: Readonly<Record<string, string>> = {
   updateType: 'UpdateType',
 };
 
+/**
+ * The top-level template fields that only CreateContainerGroup takes (today's UpdateContainerGroupRequest has none of
+ * them, docs/reference/eci-2026-notes.md §2): an update leaves them as the group was created.
+ */
+export const CREATE_ONLY_FIELDS: ReadonlySet<string> = new Set([
+  ...Object.keys(GROUP_FIELDS).filter((key) => key !== 'updateType'),
+  'ntpServers',
+]);
+
+/** The temporary storage every group has free; DescribeContainerGroups' EphemeralStorage counts it too. */
+const FREE_EPHEMERAL_GIB = 30;
+
 /** Template → CreateContainerGroup parameters (also UpdateContainerGroup's, with ContainerGroupId). */
 export function templateToRpcParams(template: unknown): RpcParams {
   const t = obj(template) ?? {};
@@ -547,6 +559,15 @@ export function groupToTemplate(group: ContainerGroup): Json {
     containerGroupName: group.ContainerGroupName,
     instanceType: group.InstanceType,
     resources: { cpu: group.Cpu, memory: group.Memory },
+    // Today's create-only fields that DescribeContainerGroups returns (docs/reference/eci-2026-notes.md §3), as a
+    // template gives them: the storage beyond the free 30 GiB, a spot strategy other than the default.
+    ephemeralStorage:
+      group.EphemeralStorage !== undefined && group.EphemeralStorage > FREE_EPHEMERAL_GIB
+        ? group.EphemeralStorage - FREE_EPHEMERAL_GIB
+        : undefined,
+    ramRoleName: group.RamRoleName === '' ? undefined : group.RamRoleName,
+    spotStrategy: group.SpotStrategy === 'NoSpot' || group.SpotStrategy === '' ? undefined : group.SpotStrategy,
+    spotPriceLimit: group.SpotStrategy === 'SpotWithPriceLimit' ? group.SpotPriceLimit : undefined,
     tags: group.Tags.map((t) => ({ key: t.Key, value: t.Value })),
     spec: {
       restartPolicy: group.RestartPolicy,

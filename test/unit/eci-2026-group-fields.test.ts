@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as $Eci from '@alicloud/eci20180808';
 import * as $Util from '@alicloud/tea-util';
-import { deployTemplate, waitUntilSettled } from '../../src/deploy/template-deploy';
+import { deployTemplate, exportGroup, updateFromTemplate, waitUntilSettled } from '../../src/deploy/template-deploy';
+import { createOnlyDifferences, templateChanges } from '../../src/deploy/template-diff';
 import type { EciClient } from '../../src/eci/client';
 import * as ops from '../../src/eci/operations';
 import type { ContainerGroup } from '../../src/eci/records';
@@ -174,6 +175,34 @@ describe("today's group-level fields round-trip", () => {
       group.Containers.map((c) => c.Name),
       ['api'],
     );
+  });
+
+  it('export gives back what DescribeContainerGroups returns of them, and an update from the export keeps them', async () => {
+    const template = fixtureTemplate();
+    const deployed = await deployTemplate(client, { ...template, containerGroupName: 'today-export' }, REGION, 'rpc');
+    await waitUntilSettled(client, deployed.containerGroupId, REGION);
+    const { template: exported } = await exportGroup(client, deployed.containerGroupId, REGION, 'rpc');
+    for (const key of ['instanceType', 'spotStrategy', 'spotPriceLimit', 'ephemeralStorage', 'ramRoleName'])
+      assert.deepEqual(exported[key], template[key], key);
+    // The export is the group as it is: nothing to change, nothing create-only that differs.
+    assert.deepEqual(templateChanges(exported, exported), []);
+    assert.deepEqual(createOnlyDifferences(exported, template), []);
+    // A file that changes a create-only field and a container: the difference is named, not counted as a change,
+    // and not sent; the container's image is.
+    const edited = structuredClone(exported);
+    edited['ephemeralStorage'] = 40;
+    const containers = (edited['spec'] as Json)['containers'] as Json[];
+    (containers[0] as Json)['image'] = 'nginx:1.27-alpine';
+    assert.deepEqual(createOnlyDifferences(exported, edited), ['ephemeralStorage']);
+    assert.deepEqual(
+      templateChanges(exported, edited).map((c) => c.path),
+      [`spec.containers[${String((containers[0] as Json)['name'])}].image`],
+    );
+    await updateFromTemplate(client, deployed.containerGroupId, edited, REGION, 'rpc');
+    await waitUntilSettled(client, deployed.containerGroupId, REGION);
+    const group = await describeGroup(deployed.containerGroupId);
+    assert.equal(group.Containers[0]?.Image, 'nginx:1.27-alpine');
+    assertTodayFields(group);
   });
 
   it('activeDeadlineSeconds: the group is stopped and Failed when it passes (the emulator runs 1000× faster)', async () => {

@@ -1,7 +1,7 @@
 import * as vscode from '../../vscode-api';
 import type { DeployMethod } from '../../../deploy/template-deploy';
 import { exportGroup, updateFromTemplate } from '../../../deploy/template-deploy';
-import { summarizeChanges, templateChanges } from '../../../deploy/template-diff';
+import { createOnlyDifferences, summarizeChanges, templateChanges } from '../../../deploy/template-diff';
 import { reportDeployError } from '../../deploy/deploy-errors';
 import { followGroup, settledMessage } from '../../deploy/follow-group';
 import { templateFromEditor } from '../../deploy/template-target';
@@ -40,10 +40,15 @@ export async function updateFromTemplateCommand(
   const live = (await exportGroup(target.client, id, target.regionId, method)).template;
   const summary = summarizeChanges(templateChanges(live, template));
   const name = target.group.ContainerGroupName ?? id;
+  const createOnly = createOnlyDifferences(live, template);
+  const kept =
+    createOnly.length === 0
+      ? ''
+      : `${createOnly.join(', ')} can be set only when a group is created: an update keeps ${name}'s as ${createOnly.length === 1 ? 'it is' : 'they are'} (deploy a new group to change ${createOnly.length === 1 ? 'it' : 'them'}).`;
   if (summary.length === 0) {
-    void vscode.window.showInformationMessage(
-      `Nothing to update: ${name} already is what ${vscode.workspace.asRelativePath(document.uri)} says. Nothing was sent.`,
-    );
+    const nothing = `Nothing to update: ${name} already is what ${vscode.workspace.asRelativePath(document.uri)} says${kept === '' ? '' : ', but for what an update cannot change'}. Nothing was sent.`;
+    if (kept === '') void vscode.window.showInformationMessage(nothing);
+    else void vscode.window.showWarningMessage(`${nothing} ${kept}`);
     return [];
   }
   const format = document.languageId === 'yaml' ? 'yaml' : 'json';
@@ -55,7 +60,10 @@ export async function updateFromTemplateCommand(
     `${name} (live) ↔ ${vscode.workspace.asRelativePath(document.uri)}`,
     { preview: true },
   );
-  const shown = summary.slice(0, 12).join('\n') + (summary.length > 12 ? `\n… and ${summary.length - 12} more` : '');
+  const shown =
+    summary.slice(0, 12).join('\n') +
+    (summary.length > 12 ? `\n… and ${summary.length - 12} more` : '') +
+    (kept === '' ? '' : `\n\n${kept}`);
   const confirmed = await services.prompter.confirm({
     message: `Update ${name}: ${summary.length} change${summary.length === 1 ? '' : 's'}?`,
     detail: shown,
