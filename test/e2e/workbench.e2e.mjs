@@ -297,6 +297,13 @@ async function runInTerminal(label, command, output, failureShot) {
     }
     await page.waitForTimeout(300);
   }
+  // The terminal takes the keyboard's focus a moment after it shows its prompt (VS Code moves focus to it when the
+  // panel opens): keys typed before then go elsewhere, and the command arrives cut. It is clicked, and typing waits
+  // until its input has the focus.
+  const active = page.locator('.terminal-wrapper.active');
+  const terminal = (await active.count()) > 0 ? active.first() : page.locator('.terminal-wrapper').last();
+  await terminal.locator('.xterm-screen').click();
+  await terminal.locator('textarea.xterm-helper-textarea:focus').waitFor({ state: 'attached', timeout: 5_000 });
   await page.keyboard.type(command);
   await page.keyboard.press('Enter');
   const deadline = Date.now() + 10_000;
@@ -404,6 +411,44 @@ describe('the extension in a real VS Code, used as a person would', () => {
       `selected: ${selected.join(' | ')}`,
     );
     await shot('07-deployed');
+  });
+
+  it('filters the explorer by status, groups it by a tag, and shows the tags of a group on hover', async () => {
+    await ensureEmulator();
+    await showGroupRow(/^orders-api/);
+    const rows = page.locator('.part.sidebar .monaco-list-row');
+    await fromPalette('ECI: Filter Explorer');
+    await waitForText(page.locator('.quick-input-widget'), /Words of a name or ID/);
+    await page.keyboard.type('status:running');
+    await page.keyboard.press('Enter');
+    await waitForText(
+      page.locator('.part.sidebar .composite.title, .part.sidebar .pane-header'),
+      /Filter: status:running/,
+    );
+    const filtered = await waitForText(rows, /\d+ match/);
+    assert.ok(!filtered.some((row) => /migrate-db\s*Failed/.test(row)), filtered.join(' | '));
+    await shot('03a-filtered-running');
+    await fromPalette('ECI: Clear Explorer Filter');
+    await waitForText(rows, /migrate-db\s*Failed/);
+
+    await fromPalette('ECI: Group Explorer by Tag');
+    await waitForText(page.locator('.quick-input-widget .monaco-list-row'), /app\s*\d+ workloads?/);
+    await page.keyboard.type('app');
+    await page.keyboard.press('Enter');
+    const grouped = await waitForText(rows, /^app=shop\s*1$/m);
+    assert.ok(
+      grouped.some((row) => /^app=orders\s*1$/m.test(row)) && grouped.some((row) => /^No app tag\s*\d+$/m.test(row)),
+      grouped.join(' | '),
+    );
+    await treeRow(/^orders-api/).hover();
+    await waitForText(page.locator('.monaco-hover, .workbench-hover'), /Tags: app=orders/);
+    await shot('03b-grouped-by-tag-with-tooltip');
+    await page.mouse.move(0, 0);
+    await fromPalette('ECI: Group Explorer by Tag');
+    await waitForText(page.locator('.quick-input-widget .monaco-list-row'), /Don't group/);
+    await page.keyboard.type("Don't group");
+    await page.keyboard.press('Enter');
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: /^app=shop/ }).waitFor({ state: 'detached' });
   });
 
   it('says before deploying a second group of the same name, and deploys nothing when told not to', async () => {
