@@ -67,8 +67,8 @@ describe('status watch: what changed between two DescribeContainerGroupStatus an
     // Twenty checks 30 s apart: the back-off is at its 300 s cap, so about two restarts happen meanwhile.
     for (let step = 0; step < 20; step++) {
       time.now += 30 * SECOND;
-      const announced = await watch.check('p/cn-hangzhou', client, 'cn-hangzhou', ids);
-      const aboutCrash = announced.filter((a) => a.containerGroupId === crashing);
+      const announced: Announcement[] = await watch.check('p/cn-hangzhou', client, 'cn-hangzhou', ids);
+      const aboutCrash: Announcement[] = announced.filter((a) => a.containerGroupId === crashing);
       said.push(...aboutCrash);
       others.push(...announced.filter((a) => a.containerGroupId !== crashing));
       const now = await restartCount(crashing);
