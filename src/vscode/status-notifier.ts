@@ -26,6 +26,8 @@ export class StatusNotifier implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private checking = false;
+  /** When the last check started (0: never). */
+  private lastCheck = 0;
   private disposed = false;
   /** The last failure of each place, said once in the log rather than at every check. */
   private readonly failures = new Map<string, string>();
@@ -69,14 +71,20 @@ export class StatusNotifier implements vscode.Disposable {
     this.timer = setTimeout(() => void this.run(), this.settings.intervalMs);
   }
 
+  /** Focus is back: a check at once, unless one started moments ago (switching windows back and forth is free). */
   private checkNow(): void {
+    if (Date.now() - this.lastCheck < MIN_INTERVAL_SECONDS * 1000) {
+      this.schedule();
+      return;
+    }
     this.stop();
-    if (!this.checking && this.settings.enabled) void this.run();
+    if (!this.disposed && !this.checking && this.settings.enabled) void this.run();
   }
 
   private async run(): Promise<void> {
     this.timer = undefined;
     this.checking = true;
+    this.lastCheck = Date.now();
     try {
       await this.check();
     } finally {
