@@ -1,4 +1,5 @@
 import type { EciClient } from './client';
+import { loadGroupEvents } from './group-events';
 import { describeContainerGroups, describeImageCaches } from './operations';
 import type { ContainerGroup, ContainerGroupEvent, ImageCache } from './records';
 import { LoadedOnDemand } from '../explorer/reloader';
@@ -155,14 +156,9 @@ export class EciRegionState extends LoadedOnDemand {
     return this.eventSummaries.get(containerGroupId) ?? { count: 0, warnings: 0, lastCount: 0 };
   }
 
-  /** A group's events, fresh from the API (held groups carry none). */
+  /** A group's events, fresh from DescribeContainerGroupEvents (held groups carry none). */
   async loadEvents(containerGroupId: string): Promise<ContainerGroupEvent[]> {
-    const page = await describeContainerGroups(
-      await this.client(),
-      { ContainerGroupIds: [containerGroupId] },
-      { regionId: this.regionId },
-    );
-    const events = page.ContainerGroups[0]?.Events ?? [];
+    const events = await loadGroupEvents(await this.client(), this.regionId, containerGroupId);
     this.eventSummaries.set(containerGroupId, summarizeEvents(events));
     return events;
   }
