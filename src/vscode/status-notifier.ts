@@ -113,6 +113,9 @@ export class StatusNotifier implements vscode.Disposable {
             const group = region.group(announcement.containerGroupId);
             if (group !== undefined) void this.announce(profile, regionId, group, announcement);
           }
+          // The tree polls only groups on their way somewhere: a running group that failed or finished is shown so
+          // once it is announced, not at the next refresh.
+          if (announcements.length > 0) void this.services.explorer.refresh(profile.id);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           if (this.failures.get(place) !== message)

@@ -68,7 +68,17 @@ before(async () => {
   // The DOM renderer, so that the test can read what terminals show (the GPU renderer draws on a canvas). No sticky
   // scroll: its header lines lie over the editor's first visible lines, and a double-click on a word there (with the
   // Problems panel open the editor is short) lands on the header instead (seen in a CI run).
-  writeUserSettings(sandbox, { 'terminal.integrated.gpuAcceleration': 'off', 'editor.stickyScroll.enabled': false });
+  writeUserSettings(sandbox, {
+    'terminal.integrated.gpuAcceleration': 'off',
+    'editor.stickyScroll.enabled': false,
+    // The failure notification's test waits for one check of the group running and one of it failed.
+    'eci.notifications.intervalSeconds': 5,
+  });
+  // A job that runs 12 seconds and fails, scripted or run as a process (src/emulator/lifecycle.ts).
+  writeFileSync(
+    join(workspace, 'fails-soon.eci.yaml'),
+    "containerGroupName: fails-soon\nvSwitchId: vsw-cn-hangzhou-h-demo\nsecurityGroupId: sg-cn-hangzhou-demo\nspec:\n  restartPolicy: Never\n  containers:\n    - name: job\n      image: busybox:1.36\n      command: [sh, -c, 'sleep 12; exit 3']\n      env:\n        - {name: EMULATOR_RUN_SECONDS, value: '12'}\n",
+  );
   server = await startCodeServer(sandbox);
   browser = await chromium.launch({
     executablePath: paths.chromium,
@@ -580,6 +590,32 @@ describe('the extension in a real VS Code, used as a person would', () => {
     await showTerminal('Logs: deploy-me/web');
     await untilNewerLogLine(first, '11c-emulator-failed', 30_000);
     await shot('11d-emulator-started-again');
+  });
+
+  it('says once, in a notification, that a group failed while one works, and shows its events from it', async () => {
+    await ensureEmulator();
+    await openFile('fails-soon.eci.yaml');
+    const lens = page.locator('.codelens-decoration a', { hasText: 'Deploy' }).first();
+    await lens.waitFor({ timeout: 20_000 });
+    await lens.click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 20_000 });
+    await dialog.locator('a.monaco-button', { hasText: /^Deploy$/ }).click();
+    await waitForText(page.locator('.notifications-toasts'), /fails-soon \(eci-[a-z0-9]+\) is Running\./, 30_000);
+    const toast = page.locator('.notifications-toasts .notification-toast', {
+      hasText: /fails-soon failed: container job exited with code 3/,
+    });
+    await toast.first().waitFor({ timeout: 40_000 });
+    assert.equal(await toast.count(), 1);
+    await waitForText(toast.locator('.monaco-button'), /Show Events/);
+    await shot('11c-failure-notification');
+    await toast.locator('.monaco-button', { hasText: 'Show Events' }).click();
+    await waitForText(page.locator('.quick-input-widget'), /Events of fails-soon \(Failed\)/);
+    await waitForText(page.locator('.quick-input-widget .monaco-list-row'), /Failed/);
+    // The tree shows it failed too, without a refresh asked for.
+    await showGroupRow(/^fails-soon\s*Failed/);
+    await shot('11d-events-from-notification');
+    await page.keyboard.press('Escape');
   });
 
   it("offers from the palette every provider's workloads of the regions the explorer shows, and ECI's profiles only in ECI's picker", async () => {
