@@ -4,7 +4,8 @@ import type { AvailableResources } from '../../src/eci/available-resources';
 import { instanceTypeChoices, loadAvailableResources } from '../../src/eci/available-resources';
 import type { EciClient } from '../../src/eci/client';
 import * as ops from '../../src/eci/operations';
-import { usageQuotas } from '../../src/eci/usage';
+import { quotaLine } from '../../src/core/quota';
+import { quotaName, usageQuotas } from '../../src/eci/usage';
 import { newSizeProblem, resizableVolumes } from '../../src/eci/volume-resize';
 import type { ResourceChoice } from '../../src/template/availability';
 import { availabilityDiagnostics, availabilityItems, choiceEdits, choiceKind } from '../../src/template/availability';
@@ -232,6 +233,12 @@ describe('quotas (ListUsage)', () => {
       { resource: 'Cpu', used: 2, limit: quotas.find((q) => q.resource === 'Cpu')?.limit },
     );
     assert.equal(quotas.find((q) => q.resource === 'ContainerGroupCount')?.used, 1);
+    assert.deepEqual(quotas.map((q) => quotaLine(quotaName(q.resource), q.used, q.limit)).slice(2, 4), [
+      'automatic image caches: 0 of 0 used (none allowed)',
+      'data caches: 0 of 50 used',
+    ]);
+    assert.equal(quotaLine('containers', 20, 20), 'containers: 20 of 20 used (full)');
+    assert.equal(quotaName('SomeNewCount'), 'some new count');
   });
 });
 
