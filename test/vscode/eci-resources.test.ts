@@ -4,6 +4,8 @@ import { EciClient } from '../../src/eci/client';
 import {
   createContainerGroup,
   createImageCache,
+  deleteContainerGroup,
+  deleteImageCache,
   describeContainerGroupEvents,
   describeContainerGroups,
   describeImageCaches,
@@ -180,6 +182,8 @@ describe("today's ECI in VS Code: what a region sells, quotas, volumes and image
     assert.ok(Data[0]?.Events.some((e) => e.Message === 'Resized volume data from 50 GiB to 80 GiB'));
     const again = new ScriptedPrompter().expectInput(undefined, /\(80 GiB\)$/);
     assert.equal(await again.answering(() => run('eci.resizeVolume', { containerGroupId: id })), undefined);
+    // Gone again, so that the tests after this one find the region as the demo data made it.
+    await deleteContainerGroup(client, id);
   });
 
   it('Update Image Cache keeps a cache for the days asked, and rebuilds it with new images once confirmed', async () => {
@@ -220,5 +224,10 @@ describe("today's ECI in VS Code: what a region sells, quotas, volumes and image
       await new ScriptedPrompter().answering(() => run('eci.updateImageCache', { imageCacheId: id })),
       undefined,
     );
+    // Gone again once it may be deleted (past Preparing), so that the region has the demo data's one cache (the
+    // image cache completion's test counts them).
+    await until(async () => ((await cache())?.Status !== 'Preparing' ? true : undefined), 'the cache past Preparing');
+    await deleteImageCache(client, id);
+    assert.equal(await cache(), undefined);
   });
 });
