@@ -46,6 +46,7 @@ export class AvailabilityDiagnostics implements vscode.Disposable {
   private forget(uri: vscode.Uri): void {
     clearTimeout(this.timers.get(uri.toString()));
     this.timers.delete(uri.toString());
+    this.generations.delete(uri.toString());
     this.collection.delete(uri);
   }
 
