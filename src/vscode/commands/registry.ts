@@ -27,6 +27,10 @@ import { showMetrics } from './eci/show-metrics';
 import { streamLogs } from './stream-logs';
 import { updateFromTemplateCommand } from './eci/update-from-template';
 import { useLocalEmulator } from './use-local-emulator';
+import { chooseInstanceType } from './eci/choose-instance-type';
+import { showQuota } from './eci/show-quota';
+import { resizeVolume } from './eci/resize-volume';
+import { updateImageCacheCommand } from './eci/update-image-cache';
 import { addJdcloudProfile } from './jdcloud/add-profile';
 import { associateJdcloudElasticIp } from './jdcloud/associate-elastic-ip';
 import { createJdcloudContainers } from './jdcloud/create-containers';
@@ -70,6 +74,11 @@ export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...
   'eci.createImageCache': createImageCacheCommand,
   'eci.deleteImageCache': deleteImageCacheCommand,
   'eci.showDiagnostics': showDiagnostics,
+  // Today's ECI: what a region sells, quotas, volume resize, image cache updates.
+  'eci.chooseInstanceType': chooseInstanceType,
+  'eci.showQuota': showQuota,
+  'eci.resizeVolume': resizeVolume,
+  'eci.updateImageCache': updateImageCacheCommand,
   // JD Cloud Native Container (logs and terminals go through eci.streamLogs and eci.openTerminal, shared).
   'eci.jdcloud.addProfile': addJdcloudProfile,
   'eci.jdcloud.createContainers': createJdcloudContainers,

@@ -1,4 +1,5 @@
 import * as vscode from '../../vscode-api';
+import { quotaLine } from '../../../core/quota';
 import { describeQuota } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
 import { jdcloudRegionArg } from '../command-args';
@@ -13,12 +14,7 @@ export async function showJdcloudQuota(
 ): Promise<{ resourceType: string; limit: number; used: number }[]> {
   const { profile, regionId, client } = await jdcloudRegion(services, jdcloudRegionArg(arg));
   const { quotas } = await describeQuota(client, regionId);
-  const text = quotas
-    .map(
-      (q) =>
-        `${NAMES[q.resourceType] ?? q.resourceType}: ${q.used} of ${q.limit} used${q.used >= q.limit ? ' (full)' : ''}`,
-    )
-    .join(' · ');
+  const text = quotas.map((q) => quotaLine(NAMES[q.resourceType] ?? q.resourceType, q.used, q.limit)).join(' · ');
   void vscode.window.showInformationMessage(`${regionId} (${profile.name}): ${text}`);
   return quotas;
 }

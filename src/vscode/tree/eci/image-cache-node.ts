@@ -25,8 +25,13 @@ export class ImageCacheNode implements TreeNode {
     item.description = [c.Status, c.Status === 'Ready' ? undefined : c.Progress].filter(Boolean).join(' · ');
     // A status the table does not know is one still in progress.
     item.iconPath = statusIcon(c.Status, ['sync~spin', 'charts.yellow']);
+    // Size and expiry too: what Update Image Cache… changes besides the images.
+    const kept = [
+      c.ImageCacheSize === undefined ? undefined : `Size: ${c.ImageCacheSize} GiB`,
+      c.ExpireDateTime ? `Expires: ${c.ExpireDateTime}` : 'Kept until deleted',
+    ].filter(Boolean);
     item.tooltip = new vscode.MarkdownString(
-      `**${c.ImageCacheName ?? ''}** \`${c.ImageCacheId}\`\n\nStatus: ${c.Status} (${c.Progress ?? ''})\n\nImages:\n${(c.Images ?? []).map((i) => `* \`${i}\``).join('\n')}`,
+      `**${c.ImageCacheName ?? ''}** \`${c.ImageCacheId}\`\n\nStatus: ${c.Status} (${c.Progress ?? ''})\n\n${kept.join(' · ')}\n\nImages:\n${(c.Images ?? []).map((i) => `* \`${i}\``).join('\n')}`,
     );
     item.contextValue = `eci.imageCache.${c.Status.toLowerCase()}`;
     return item;
