@@ -74,6 +74,11 @@ before(async () => {
     // The failure notification's test waits for one check of the group running and one of it failed.
     'eci.notifications.intervalSeconds': 5,
   });
+  // A type the zone does not sell (src/emulator/resources.ts): a warning until another is chosen.
+  writeFileSync(
+    join(workspace, 'sized.eci.yaml'),
+    'regionId: cn-shanghai\nzoneId: cn-shanghai-l\ncontainerGroupName: sized\ninstanceType: ecs.r6.large\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27-alpine\n',
+  );
   // A job that runs 12 seconds and fails, scripted or run as a process (src/emulator/lifecycle.ts).
   writeFileSync(
     join(workspace, 'fails-soon.eci.yaml'),
@@ -459,6 +464,29 @@ describe('the extension in a real VS Code, used as a person would', () => {
     await page.keyboard.type("Don't group");
     await page.keyboard.press('Enter');
     await page.locator('.part.sidebar .monaco-list-row', { hasText: /^app=shop/ }).waitFor({ state: 'detached' });
+  });
+
+  it("warns on an instance type the template's zone does not sell, sets one it sells from a picker, and shows the quotas", async () => {
+    await ensureEmulator();
+    await openFile('sized.eci.yaml');
+    await showProblems();
+    await waitForText(
+      page.locator('.markers-panel'),
+      /cn-shanghai-l does not sell ecs\.r6\.large; cn-shanghai-b does\./,
+    );
+    await shot('04a-availability-warning');
+    await fromPalette('ECI: Choose Instance Type');
+    const offered = await waitForText(page.locator('.quick-input-widget .monaco-list-row'), /ecs\.g6\.large/);
+    assert.ok(!offered.some((row) => /ecs\.r6\.large/.test(row)), offered.join(' | '));
+    await shot('04b-choose-instance-type');
+    await page.keyboard.type('ecs.g6.large');
+    await page.keyboard.press('Enter');
+    await waitForText(page.locator('.monaco-editor .view-lines'), /instanceType:\secs\.g6\.large/);
+    // The warning goes once the type is one the zone sells.
+    await page.locator('.markers-panel', { hasText: /does not sell/ }).waitFor({ state: 'detached', timeout: 20_000 });
+    await fromPalette('ECI: Show Quota');
+    await waitForText(page.locator('.monaco-editor .view-lines'), /#\sECI\squotas\sof\sLocal\semulator/);
+    await shot('04c-quotas');
   });
 
   it('says before deploying a second group of the same name, and deploys nothing when told not to', async () => {

@@ -21,7 +21,7 @@ const PARALLEL_CALLS = 4;
 
 /**
  * ECI: Show Quota — ListUsage in every region of a profile (its node, its ID, or picked among the ECI profiles when
- * there are several): each quota used of its limit, in a Markdown document beside the editor, each line as JD
+ * there are several): each quota used of its limit, in a read-only Markdown document beside the editor, each line as JD
  * Cloud's Show Quota words it. A region whose call fails says why and the others are shown. Returns the quotas.
  */
 export async function showQuota(services: ExtensionServices, arg?: unknown): Promise<RegionQuotas[] | undefined> {
@@ -56,7 +56,9 @@ export async function showQuota(services: ExtensionServices, arg?: unknown): Pro
     else lines.push(...region.quotas.map((q) => `* ${quotaLine(quotaName(q.resource), q.used, q.limit)}`));
     lines.push('');
   }
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') });
+  // Read-only, like the live side of an update's diff: nothing to save, nothing asked when it is closed.
+  const uri = services.liveTemplates.show(`ECI quotas of ${profile.name}.md`, lines.join('\n'));
+  const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   services.log.info(`Read the quotas of ${profile.name} in ${result.length} region(s)`);
   return result;
