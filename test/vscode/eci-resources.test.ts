@@ -197,17 +197,33 @@ describe("today's ECI in VS Code: what a region sells, quotas, volumes and image
     await until(async () => ((await cache())?.Status === 'Ready' ? true : undefined), 'the cache to be ready', 40_000);
     assert.equal((await cache())?.ExpireDateTime, '');
 
-    const keep = new ScriptedPrompter().expectInput('nginx:1.27-alpine', /images$/).expectInput('3', /days to keep it/);
+    const keep = new ScriptedPrompter()
+      .expectInput('nginx:1.27-alpine', /images$/)
+      .expectInput('3', /days to keep it/)
+      .expectInput('team=web, cost-center=42', /tags$/);
     assert.deepEqual(await keep.answering(() => run('eci.updateImageCache', { imageCacheId: id })), {
       imageCacheId: id,
       retentionDays: 3,
+      tags: ['team=web', 'cost-center=42'],
     });
     assert.notEqual((await cache())?.ExpireDateTime, '');
+    assert.deepEqual((await cache())?.Tags, [
+      { Key: 'team', Value: 'web' },
+      { Key: 'cost-center', Value: '42' },
+    ]);
+    // DescribeImageCaches finds it by a tag.
+    assert.deepEqual(
+      (await describeImageCaches(client, { Tag: [{ Key: 'team', Value: 'web' }] })).ImageCaches.map(
+        (c) => c.ImageCacheId,
+      ),
+      [id],
+    );
     assert.equal((await cache())?.Status, 'Ready', 'the same images: nothing rebuilt');
 
     const rebuild = new ScriptedPrompter()
       .expectInput('nginx:1.27-alpine, redis:7', /images$/)
       .expectInput('', /days to keep it/)
+      .expectInput('team=web, cost-center=42', /tags$/)
       .expectConfirm(
         exactly(`Rebuild the image cache update-in-vscode (${id}) with nginx:1.27-alpine, redis:7?`),
         true,

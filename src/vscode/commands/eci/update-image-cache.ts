@@ -13,13 +13,13 @@ const MAX_IMAGES = 20;
 
 /**
  * ECI: Update Image Cache… — changes a Ready or Failed cache's images (which rebuilds it, after a confirmation) and
- * how many days it is kept (UpdateImageCache): from its node, by `{ imageCacheId }` or picked in the active
- * profile's region. The API takes no tags here. Returns what it changed.
+ * how many days it is kept and its tags (UpdateImageCache): from its node, by `{ imageCacheId }` or picked in the
+ * active profile's region. Returns what it changed.
  */
 export async function updateImageCacheCommand(
   services: ExtensionServices,
   node?: unknown,
-): Promise<{ imageCacheId: string; images?: string[]; retentionDays?: number } | undefined> {
+): Promise<{ imageCacheId: string; images?: string[]; retentionDays?: number; tags?: string[] } | undefined> {
   const target = await imageCacheTarget(services, node);
   if (target === undefined) return undefined;
   const { profile, regionId, cache } = target;
@@ -27,14 +27,14 @@ export async function updateImageCacheCommand(
   // The API refuses a cache being made; saying so before asking spares the questions.
   if (cache.Status !== 'Ready' && cache.Status !== 'Failed')
     throw new Error(`The image cache ${label} is ${cache.Status}; it can be updated once it is Ready or Failed.`);
-  const step = (n: number, what: string): string => `Update image cache ${label} (${n}/2): ${what}`;
+  const step = (n: number, what: string): string => `Update image cache ${label} (${n}/3): ${what}`;
   const current = cache.Images ?? [];
   const imageText = await services.prompter.input({
     title: step(1, 'images'),
     prompt: 'Comma-separated. New images rebuild the cache.',
     value: current.join(', '),
     validateInput: (v) => {
-      const count = splitImages(v).length;
+      const count = splitList(v).length;
       return count === 0 ? 'At least one image' : count > MAX_IMAGES ? `At most ${MAX_IMAGES} images` : undefined;
     },
     ignoreFocusOut: true,
@@ -47,11 +47,26 @@ export async function updateImageCacheCommand(
     ignoreFocusOut: true,
   });
   if (retention === undefined) return undefined;
+  const currentTags = cache.Tags.map(tagText);
+  const tagsText = await services.prompter.input({
+    title: step(3, 'tags'),
+    prompt: "key=value, comma-separated; the tags given replace the cache's. At most 20.",
+    value: currentTags.join(', '),
+    validateInput: (v) => {
+      const tags = splitList(v);
+      if (tags.length > MAX_TAGS) return `At most ${MAX_TAGS} tags`;
+      return tags.some((t) => t.startsWith('=')) ? 'Each tag needs a key before its =' : undefined;
+    },
+    ignoreFocusOut: true,
+  });
+  if (tagsText === undefined) return undefined;
 
-  const images = splitImages(imageText);
+  const images = splitList(imageText);
+  const tags = splitList(tagsText);
+  const newTags = tags.join(',') !== currentTags.join(',') && tags.length > 0 ? tags : undefined;
   const newImages = images.join(',') !== current.join(',') ? images : undefined;
   const retentionDays = retention.trim() === '' ? undefined : Number(retention.trim());
-  if (newImages === undefined && retentionDays === undefined) {
+  if (newImages === undefined && retentionDays === undefined && newTags === undefined) {
     void vscode.window.showInformationMessage(`Nothing to change in the image cache ${label}.`);
     return undefined;
   }
@@ -67,6 +82,10 @@ export async function updateImageCacheCommand(
     ImageCacheId: cache.ImageCacheId,
     Image: newImages,
     RetentionDays: retentionDays,
+    Tag: newTags?.map((text) => {
+      const [key = '', ...value] = text.split('=');
+      return value.length === 0 ? { Key: key } : { Key: key, Value: value.join('=') };
+    }),
   };
   const client = await services.clients.of(profile, ECI_PROVIDER);
   const { RequestId } = await vscode.window.withProgress(
@@ -76,6 +95,7 @@ export async function updateImageCacheCommand(
   const changed = [
     newImages === undefined ? undefined : `images ${newImages.join(', ')}`,
     retentionDays === undefined ? undefined : `kept ${retentionDays} day(s)`,
+    newTags === undefined ? undefined : `tags ${newTags.join(', ')}`,
   ].filter((part) => part !== undefined);
   services.log.info(
     `Updated image cache ${label} in ${regionId}: ${changed.join('; ')} (request ${RequestId ?? 'n/a'})`,
@@ -85,14 +105,23 @@ export async function updateImageCacheCommand(
     imageCacheId: cache.ImageCacheId,
     ...(newImages === undefined ? {} : { images: newImages }),
     ...(retentionDays === undefined ? {} : { retentionDays }),
+    ...(newTags === undefined ? {} : { tags: newTags }),
   };
 }
 
-function splitImages(text: string): string[] {
+/** The API takes up to 20 tags, as everywhere in ECI. */
+const MAX_TAGS = 20;
+
+/** A tag as the tree and the question write it: `key=value`, or `key` alone when it has no value. */
+function tagText(tag: { Key: string; Value?: string | undefined }): string {
+  return tag.Value === undefined || tag.Value === '' ? tag.Key : `${tag.Key}=${tag.Value}`;
+}
+
+function splitList(text: string): string[] {
   return text
     .split(',')
-    .map((image) => image.trim())
-    .filter((image) => image !== '');
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 /** The cache of a node, of `{ imageCacheId }` in the active profile's region, or picked there; read afresh. */
