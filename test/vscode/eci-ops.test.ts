@@ -157,12 +157,33 @@ describe("today's ECI operations from VS Code", function () {
       /^https:\/\/eci-ops-cn-hangzhou\.oss-cn-hangzhou\.aliyuncs\.com\/eci-\S+\/tcpdump-/,
     );
 
+    // Core dumps wait for a crash, which this group never has: given back Ready when the time is up, then turned off.
+    const waiting = await new ScriptedPrompter().answering(() =>
+      run<DiagnosticsOutcome | undefined>(
+        'eci.collectDiagnostics',
+        { containerGroupId: id },
+        { opsType: 'coredump', intervalMs: 100, timeoutMs: 1 },
+      ),
+    );
+    assert.deepEqual(waiting, { containerGroupId: id, opsType: 'coredump', status: 'Ready', result: undefined });
+    const off = await new ScriptedPrompter().answering(() =>
+      run<DiagnosticsOutcome | undefined>(
+        'eci.collectDiagnostics',
+        { containerGroupId: id },
+        { opsType: 'coredump-off' },
+      ),
+    );
+    assert.equal(off?.status, 'Closed');
+
     const records = await run<{ OpsType: string; OpsStatus: string }[] | undefined>('eci.showOpsRecords', {
       containerGroupId: id,
     });
     assert.deepEqual(
       records?.map((r) => [r.OpsType, r.OpsStatus]),
-      [['tcpdump', 'Success']],
+      [
+        ['coredump', 'Closed'],
+        ['tcpdump', 'Success'],
+      ],
     );
     const shown = vscode.window.activeTextEditor?.document.getText() ?? '';
     assert.match(shown, /^# Diagnostics records of ops-diagnostics \(eci-/);

@@ -69,8 +69,8 @@ export async function commitContainerCommand(
     }));
   if (acrInstanceId === undefined) return undefined;
 
-  const repositoryProblemText = repositoryProblem(repository) ?? tagProblem(tag);
-  if (repositoryProblemText !== undefined) throw new Error(repositoryProblemText);
+  const refusedImage = repositoryProblem(repository) ?? tagProblem(tag);
+  if (refusedImage !== undefined) throw new Error(refusedImage);
   const image = committedImage(repository, tag);
   const acr = acrInstanceId === '' ? undefined : acrInstanceId;
   const { TaskId: taskId, RequestId } = await commitContainer(
