@@ -646,6 +646,41 @@ describe('the extension in a real VS Code, used as a person would', () => {
     await page.keyboard.press('Escape');
   });
 
+  it("commits a running container to an image from its menu, followed in a notification, beside the region's data caches and virtual nodes", async () => {
+    await ensureEmulator();
+    await showGroupRow(/^orders-api/);
+    const rows = page.locator('.part.sidebar .monaco-list-row');
+    const region = await waitForText(rows, /^Data caches/m);
+    assert.ok(
+      region.some((row) => /^Virtual nodes/m.test(row)),
+      region.join(' | '),
+    );
+    if ((await page.locator('.part.sidebar .monaco-list-row', { hasText: /^api\s/ }).count()) === 0)
+      await treeRow(/^orders-api/).click();
+    await fromContextMenu(/^api\s*Running/, 'Commit to Image…');
+    await waitForText(page.locator('.quick-input-widget'), /image repository/);
+    await page.keyboard.type('registry.cn-hangzhou.aliyuncs.com/demo/orders-api');
+    await page.keyboard.press('Enter');
+    await waitForText(page.locator('.quick-input-widget'), /\(2\/3\): tag/);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('snapshot-1');
+    await page.keyboard.press('Enter');
+    await waitForText(page.locator('.quick-input-widget'), /\(3\/3\): Container Registry/);
+    await page.keyboard.press('Enter');
+    await waitForText(
+      page.locator('.notifications-toasts'),
+      /Committing api to registry\.cn-hangzhou\.aliyuncs\.com\/demo\/orders-api:snapshot-1/,
+    );
+    await shot('13a-commit-to-image-progress');
+    // Three phases of ten seconds on the emulator's clock (src/emulator/commit.ts).
+    await waitForText(
+      page.locator('.notifications-toasts'),
+      /Committed api of orders-api: the image is registry\.cn-hangzhou\.aliyuncs\.com\/demo\/orders-api:snapshot-1\./,
+      60_000,
+    );
+    await shot('13b-commit-to-image-done');
+  });
+
   it("offers from the palette every provider's workloads of the regions the explorer shows, and ECI's profiles only in ECI's picker", async () => {
     await ensureEmulator();
     // Open another region in the tree: the palette's picks then include its groups too.
