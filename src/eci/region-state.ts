@@ -235,32 +235,20 @@ export class EciRegionState extends LoadedOnDemand {
     return this.strings.intern(group);
   }
 
-  /** The groups in a transitional state, by ID; whether an image cache is, and a data cache or virtual node. */
-  transitional(): { groups: string[]; caches: boolean; extras: boolean } {
-    return {
-      groups: this.groups.filter((g) => TRANSITIONAL.has(g.Status)).map((g) => g.ContainerGroupId),
-      caches: this.imageCaches.some((c) => TRANSITIONAL.has(c.Status)),
-      extras:
-        this.dataCaches.some((c) => DATA_CACHE_TRANSITIONAL.has(c.Status ?? '')) ||
-        this.virtualNodes.some((n) => VIRTUAL_NODE_TRANSITIONAL.has(n.Status ?? '')),
-    };
-  }
-
-  /** The group with an ID, as last read. */
-  group(id: string): ContainerGroup | undefined {
-    return this.groups.find((g) => g.ContainerGroupId === id);
-  }
-
   /**
-   * Asks again about the transitional groups only (20 IDs per call) and the caches if one is transitional; says what
-   * the tree shows that changed: some groups only (the tree redraws just those rows, so a row being right-clicked
-   * elsewhere keeps its node), or the region as a whole (a group gone, an image cache changed); undefined when
-   * nothing did. A group that is gone is removed.
+   * Reads some held groups again by ID (an announcement said they changed: a running group failed), so that their
+   * rows show it without reloading the region, which would drop the pages loaded beyond the first.
    */
-  async pollTransitional(): Promise<RegionChange | undefined> {
-    const { groups: ids, caches, extras } = this.transitional();
-    if (ids.length === 0 && !caches && !extras) return undefined;
-    const client = await this.client();
+  async refreshGroups(ids: readonly string[]): Promise<RegionChange | undefined> {
+    const held = ids.filter((id) => this.known.has(id));
+    if (held.length === 0) return undefined;
+    const change = await this.refetch(await this.client(), held);
+    if (change.whole) return change;
+    return change.groups.length > 0 ? change : undefined;
+  }
+
+  /** Reads the groups of `ids` again, 20 IDs per call, in place; a group gone is removed (the region then changed). */
+  private async refetch(client: EciClient, ids: readonly string[]): Promise<RegionChange> {
     let whole = false;
     const changedGroups: string[] = [];
     for (let i = 0; i < ids.length; i += PAGE_SIZE) {
@@ -288,15 +276,64 @@ export class EciRegionState extends LoadedOnDemand {
       });
       if (this.groups.length !== before) whole = true;
     }
+    return whole ? { groups: [], whole: true } : { groups: changedGroups, whole: false };
+  }
+
+  /** The groups in a transitional state, by ID; whether an image cache is, and a data cache or virtual node. */
+  transitional(): { groups: string[]; caches: boolean; extras: boolean } {
+    return {
+      groups: this.groups.filter((g) => TRANSITIONAL.has(g.Status)).map((g) => g.ContainerGroupId),
+      caches: this.imageCaches.some((c) => TRANSITIONAL.has(c.Status)),
+      // A list whose last call failed is not polled: its folder says why, and a refresh asks again.
+      extras:
+        (this.dataCachesError === undefined &&
+          this.dataCaches.some((c) => DATA_CACHE_TRANSITIONAL.has(c.Status ?? ''))) ||
+        (this.virtualNodesError === undefined &&
+          this.virtualNodes.some((n) => VIRTUAL_NODE_TRANSITIONAL.has(n.Status ?? ''))),
+    };
+  }
+
+  /** The group with an ID, as last read. */
+  group(id: string): ContainerGroup | undefined {
+    return this.groups.find((g) => g.ContainerGroupId === id);
+  }
+
+  /**
+   * Asks again about the transitional groups only (20 IDs per call) and the caches if one is transitional; says what
+   * the tree shows that changed: some groups only (the tree redraws just those rows, so a row being right-clicked
+   * elsewhere keeps its node), or the region as a whole (a group gone, an image cache changed); undefined when
+   * nothing did. A group that is gone is removed.
+   */
+  async pollTransitional(): Promise<RegionChange | undefined> {
+    const { groups: ids, caches, extras } = this.transitional();
+    if (ids.length === 0 && !caches && !extras) return undefined;
+    const client = await this.client();
+    const fetched = await this.refetch(client, ids);
+    let whole = fetched.whole;
+    const changedGroups = fetched.groups;
+    // The groups above are already taken in: a failing list below must not lose what they changed, so each is
+    // settled on its own, keeping its old rows on failure.
     if (caches) {
-      const fresh = (await describeImageCaches(client, {}, { regionId: this.regionId })).ImageCaches;
-      if (fresh.map(cacheFingerprint).join() !== this.imageCaches.map(cacheFingerprint).join()) whole = true;
-      this.imageCaches = fresh;
+      const fresh = await settled(describeImageCaches(client, {}, { regionId: this.regionId }));
+      if (fresh.value !== undefined) {
+        const list = fresh.value.ImageCaches;
+        if (list.map(cacheFingerprint).join() !== this.imageCaches.map(cacheFingerprint).join()) whole = true;
+        this.imageCaches = list;
+      }
     }
     if (extras) {
       const before = `${this.dataCaches.map(dataCacheFingerprint).join()}|${this.virtualNodes.map(virtualNodeFingerprint).join()}`;
-      this.dataCaches = await this.loadDataCaches(client);
-      this.virtualNodes = await this.loadVirtualNodes(client);
+      const [dataCaches, virtualNodes] = await Promise.all([
+        settled(this.loadDataCaches(client)),
+        settled(this.loadVirtualNodes(client)),
+      ]);
+      // A failure is kept for its folder (which then says why) and stops that list's polling; the rows stay.
+      if (dataCaches.value !== undefined) this.dataCaches = dataCaches.value;
+      if (dataCaches.error !== undefined || this.dataCachesError !== undefined) whole = true;
+      this.dataCachesError = dataCaches.error;
+      if (virtualNodes.value !== undefined) this.virtualNodes = virtualNodes.value;
+      if (virtualNodes.error !== undefined || this.virtualNodesError !== undefined) whole = true;
+      this.virtualNodesError = virtualNodes.error;
       const after = `${this.dataCaches.map(dataCacheFingerprint).join()}|${this.virtualNodes.map(virtualNodeFingerprint).join()}`;
       if (after !== before) whole = true;
     }

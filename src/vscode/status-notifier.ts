@@ -1,6 +1,5 @@
 import * as vscode from './vscode-api';
 import { ECI_PROVIDER } from '../eci/provider';
-import type { ContainerGroup } from '../eci/records';
 import { EciRegionState } from '../eci/region-state';
 import type { Announcement, AnnouncementKind } from '../eci/status-watch';
 import { ANNOUNCEMENT_KINDS, StatusWatch } from '../eci/status-watch';
@@ -13,6 +12,8 @@ import { GroupNode } from './tree/eci/group-node';
 const SHOW_LOGS = 'Show Logs';
 const SHOW_EVENTS = 'Show Events';
 const MIN_INTERVAL_SECONDS = 5;
+/** Statuses a group does not leave by itself: nothing to watch for until someone restarts it. */
+const ENDED: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'Expired']);
 
 /**
  * Says in a notification when a group the explorer holds fails, restarts, is OOM-killed or finishes, while the person
@@ -93,29 +94,34 @@ export class StatusNotifier implements vscode.Disposable {
     }
   }
 
-  /** One check of every ECI profile's loaded regions holding groups, one place after the other. */
+  /**
+   * One check of every ECI profile's loaded regions, one place after the other, of the held groups that can still
+   * change by themselves (not those that have ended: a restarted one is watched again once the explorer sees it).
+   */
   private async check(): Promise<void> {
     const { kinds } = this.settings;
+    if (kinds.size === 0) return;
     const places: string[] = [];
     for (const profile of this.services.profiles.all()) {
       if (providerFor(profile) !== ECI_PROVIDER) continue;
       for (const regionId of this.services.explorer.model.loadedRegions(profile.id)) {
         const region = this.services.explorer.region(profile, regionId);
-        if (!(region instanceof EciRegionState) || region.groups.length === 0) continue;
+        if (!(region instanceof EciRegionState)) continue;
+        const ids = region.groups.filter((g) => !ENDED.has(g.Status)).map((g) => g.ContainerGroupId);
+        if (ids.length === 0) continue;
         const place = `${profile.id}/${regionId}`;
         places.push(place);
         try {
           const client = await this.services.clients.of(profile, ECI_PROVIDER);
-          const ids = region.groups.map((g) => g.ContainerGroupId);
           const announcements = await this.watch.check(place, client, regionId, ids, kinds);
           this.failures.delete(place);
-          for (const announcement of announcements) {
-            const group = region.group(announcement.containerGroupId);
-            if (group !== undefined) void this.announce(profile, regionId, group, announcement);
+          for (const announcement of announcements) void this.announce(profile, region, announcement);
+          // The tree polls only groups on their way somewhere: the announced ones are read again, by ID, so that
+          // their rows say it now (a reload of the region would drop the pages loaded beyond its first).
+          if (announcements.length > 0) {
+            const change = await region.refreshGroups(announcements.map((a) => a.containerGroupId));
+            if (change !== undefined) this.services.explorer.redraw();
           }
-          // The tree polls only groups on their way somewhere: a running group that failed or finished is shown so
-          // once it is announced, not at the next refresh.
-          if (announcements.length > 0) void this.services.explorer.refresh(profile.id);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           if (this.failures.get(place) !== message)
@@ -127,13 +133,11 @@ export class StatusNotifier implements vscode.Disposable {
     this.watch.keepOnly(places);
   }
 
-  /** The notification; its buttons run Stream Logs (of the container it is about) or Show Events on the group. */
-  private async announce(
-    profile: Profile,
-    regionId: string,
-    group: ContainerGroup,
-    announcement: Announcement,
-  ): Promise<void> {
+  /**
+   * The notification, made from the status answer alone; its buttons run Stream Logs (of the container it is about)
+   * or Show Events on the group, found when a button is clicked (the region may have been reloaded meanwhile).
+   */
+  private async announce(profile: Profile, region: EciRegionState, announcement: Announcement): Promise<void> {
     const severity =
       announcement.kind === 'succeeded' ? 'info' : announcement.kind === 'restarted' ? 'warning' : 'error';
     const choice = await this.services.prompter.notify({
@@ -142,7 +146,19 @@ export class StatusNotifier implements vscode.Disposable {
       actions: [SHOW_LOGS, SHOW_EVENTS],
     });
     if (choice === undefined) return;
-    const node = this.services.explorer.workloadNode(profile, regionId, group);
+    const id = announcement.containerGroupId;
+    const group =
+      region.group(id) ??
+      (await ECI_PROVIDER.find(await this.services.clients.of(profile, ECI_PROVIDER), region.regionId, id));
+    if (group === undefined) {
+      void this.services.prompter.notify({
+        message: `${announcement.groupName} (${id}) no longer exists in ${region.regionId}.`,
+        severity: 'info',
+        actions: [],
+      });
+      return;
+    }
+    const node = this.services.explorer.workloadNode(profile, region.regionId, group);
     if (!(node instanceof GroupNode)) return;
     if (choice === SHOW_EVENTS) {
       await vscode.commands.executeCommand('eci.showEvents', node);

@@ -214,6 +214,38 @@ describe('what a person types for a data cache', () => {
   });
 });
 
+/**
+ * A real server in front of the emulator that refuses DescribeDataCaches while `refusing()` says so (as an account
+ * without the RAM permission for it is refused), and passes every other call on.
+ */
+async function refusingDataCaches(refusing: () => boolean): Promise<ScriptedServer> {
+  const target = new URL(fixture.emulator.url);
+  const forward: Handler = (seen, response) =>
+    new Promise<void>((resolve, reject) => {
+      const out = httpRequest(
+        { host: target.hostname, port: target.port, method: seen.method, path: seen.url, headers: seen.headers },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+          answer.on('end', resolve);
+        },
+      );
+      out.on('error', reject);
+      out.end(seen.body);
+    });
+  const refuse = apiError(403, 'Forbidden.RAM', 'User not authorized to operate on the specified resource.');
+  return (await ScriptedServer.start()).otherwise((seen, response, socket) =>
+    refusing() && actionOf(seen) === 'DescribeDataCaches'
+      ? refuse(seen, response, socket)
+      : forward(seen, response, socket),
+  );
+}
+
+/** The action a request asks for (the client signs with V3, which names it in a header). */
+function actionOf(seen: SeenRequest): string | undefined {
+  return seen.params['Action'] ?? (seen.headers['x-acs-action'] as string | undefined);
+}
+
 describe("a region's data caches and virtual nodes in the explorer model", () => {
   it('loads them with the groups, counts them in the summary, and polls them while they move', async () => {
     const region = new ExplorerModel().region('p', 'cn-shanghai', ECI_PROVIDER, () => Promise.resolve(client));
@@ -258,35 +290,7 @@ describe("a region's data caches and virtual nodes in the explorer model", () =>
 
   it('keeps the groups when the data-cache call fails, and keeps the failure for its folder', async () => {
     await runningGroup('kept-groups');
-    // A real server in front of the emulator that refuses DescribeDataCaches, as an account without the RAM
-    // permission for it is refused, and passes every other call on.
-    const target = new URL(fixture.emulator.url);
-    const forward: Handler = (seen, response) =>
-      new Promise<void>((resolve, reject) => {
-        const out = httpRequest(
-          { host: target.hostname, port: target.port, method: seen.method, path: seen.url, headers: seen.headers },
-          (answer) => {
-            response.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(response);
-            answer.on('end', resolve);
-          },
-        );
-        out.on('error', reject);
-        out.end(seen.body);
-      });
-    // The client signs with V3, which names the action in a header.
-    const action = (seen: SeenRequest): string | undefined =>
-      seen.params['Action'] ?? (seen.headers['x-acs-action'] as string | undefined);
-    const refuseDataCaches = apiError(
-      403,
-      'Forbidden.RAM',
-      'User not authorized to operate on the specified resource.',
-    );
-    const server = (await ScriptedServer.start()).otherwise((seen, response, socket) =>
-      action(seen) === 'DescribeDataCaches'
-        ? refuseDataCaches(seen, response, socket)
-        : forward(seen, response, socket),
-    );
+    const server = await refusingDataCaches(() => true);
     const refused = fixture.client({ maxAttempts: 1, now: () => new Date(time.now), endpoint: server.url });
     try {
       const region = new ExplorerModel().region('p', 'cn-hangzhou', ECI_PROVIDER, () => Promise.resolve(refused));
@@ -296,7 +300,54 @@ describe("a region's data caches and virtual nodes in the explorer model", () =>
       assert.equal((region.dataCachesError as { code?: string } | undefined)?.code, 'Forbidden.RAM');
       assert.equal(region.virtualNodesError, undefined);
       assert.match(region.summary ?? '', /^\d+ groups?( ·|$)/);
-      assert.ok(server.requests.some((r) => action(r) === 'DescribeVirtualNodes'));
+      assert.ok(server.requests.some((r) => actionOf(r) === 'DescribeVirtualNodes'));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('takes in a moving group when the data-cache call fails in a poll, keeps the rows and stops asking for them', async () => {
+    let refusing = false;
+    const server = await refusingDataCaches(() => refusing);
+    const refused = fixture.client({ maxAttempts: 1, now: () => new Date(time.now), endpoint: server.url });
+    try {
+      const region = new ExplorerModel().region('p', 'cn-beijing', ECI_PROVIDER, () => Promise.resolve(refused));
+      const beijing = { ...network, VSwitchId: 'vsw-cn-beijing-h-test' };
+      await ops.createDataCache(
+        client,
+        { ...beijing, Path: '/models/b', DataSource: { Type: 'URL', Options: { url: 'https://example.com/b' } } },
+        { regionId: 'cn-beijing' },
+      );
+      const { ContainerGroupId: id } = await ops.createContainerGroup(
+        client,
+        {
+          ...beijing,
+          ContainerGroupName: 'moves-while-refused',
+          Container: [{ Name: 'web', Image: 'nginx:1.27-alpine' }],
+        },
+        { regionId: 'cn-beijing' },
+      );
+      await region.ensureLoaded();
+      assert.deepEqual(region.transitional(), { groups: [id], caches: false, extras: true });
+      refusing = true;
+      time.now += 4 * SECOND;
+      // The group's new state is taken in and said; the failure is kept for the folder, the cache's row stays.
+      assert.deepEqual(await region.pollTransitional(), { groups: [], whole: true });
+      assert.equal(region.group(id)?.Status, 'Running');
+      assert.equal((region.dataCachesError as { code?: string } | undefined)?.code, 'Forbidden.RAM');
+      assert.deepEqual(
+        region.dataCaches.map((c) => c.Path),
+        ['/models/b'],
+      );
+      // Nothing moves that can be asked about: no more calls, not a retry every poll.
+      assert.deepEqual(region.transitional(), { groups: [], caches: false, extras: false });
+      const asked = server.requests.length;
+      assert.equal(await region.pollTransitional(), undefined);
+      assert.equal(server.requests.length, asked);
+      // A refresh asks again, and a granted permission clears the failure.
+      refusing = false;
+      await region.reload();
+      assert.equal(region.dataCachesError, undefined);
     } finally {
       await server.close();
     }
