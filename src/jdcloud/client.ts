@@ -214,7 +214,8 @@ class JdcloudCall implements TransportCall<unknown> {
       {
         method: request.method,
         url,
-        headers: { 'content-type': 'application/json' },
+        // What jdcloud-sdk-js sends and signs with every call (a GET included).
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
         body,
         regionId: request.regionId,
         service: 'nativecontainer',

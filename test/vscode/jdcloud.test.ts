@@ -146,7 +146,7 @@ describe('JD Cloud Native Container beside ECI', function () {
   it('checks a spec file as it is typed, completes and explains it, and creates its containers', async () => {
     const broken = await open(
       'broken.nc.yaml',
-      'containerSpec:\n  instanceType: n.c1.medium\n  az: cn-north-1a\n  name: web\n  image: nginx\n  elasticIp:\n    bandwidthMbps: 300\n  primaryNetworkInterface:\n    networkInterface:\n      subnetId: subnet-1\n',
+      'containerSpec:\n  instanceType: n.c1.medium\n  az: cn-north-1a\n  name: web\n  image: nginx\n  elasticIp:\n    bandwidthMbps: 300\n  primaryNetworkInterface:\n    networkInterface:\n      subnetId: subnet-1\n      securityGroups: [sg-1]\n',
     );
     const problems = await until(() => {
       const found = vscode.languages.getDiagnostics(broken.uri);
