@@ -70,6 +70,15 @@ export function officialNativeContainer(url: string, key: AccessKey, regionId = 
   });
 }
 
+/** Where the SDK's NATIVECONTAINER sends its calls when given no endpoint: `https://host`. */
+export function officialDefaultEndpoint(): string {
+  const service = new NativeContainer({
+    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    logger: () => undefined,
+  }) as unknown as { config: { endpoint: { protocol: string; host: string } } };
+  return `${service.config.endpoint.protocol}://${service.config.endpoint.host}`;
+}
+
 /** A request as it reached the server. */
 export interface ReceivedRequest {
   readonly method: string;

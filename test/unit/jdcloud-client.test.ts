@@ -6,6 +6,7 @@ import { DEMO_KEY } from '../../src/emulator/demo-key';
 import type { CallEvent } from '../../src/core/transport';
 import type { CloudError } from '../../src/core/errors';
 import { JdcloudClient } from '../../src/jdcloud/client';
+import { JDCLOUD_PROVIDER } from '../../src/jdcloud/provider';
 import type { JdcloudClientOptions } from '../../src/jdcloud/client';
 import type { ContainerSpec } from '../../src/jdcloud/operations';
 import {
@@ -86,6 +87,19 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
     assert.equal(container.status, 'running');
     assert.equal(container.hostname, 'web-1');
     assert.match(container.privateIpAddress ?? '', /^10\.0\.0\.\d+$/);
+    // The fields JD Cloud returns beside the seed's: the primary interface, its VPC and subnet, shown in the tooltip.
+    assert.equal(container.subnetId, 'subnet-demo');
+    assert.match(container.vpcId ?? '', /^vpc-[0-9a-f]{10}$/);
+    const nic = container.primaryNetworkInterface?.networkInterface;
+    assert.deepEqual(
+      [nic?.vpcId, nic?.subnetId, nic?.securityGroups?.map((g) => g.groupId), nic?.primaryIp?.privateIpAddress],
+      [container.vpcId, 'subnet-demo', ['sg-demo'], container.privateIpAddress],
+    );
+    assert.ok(
+      JDCLOUD_PROVIDER.row(container)
+        .tooltip()
+        .includes(`Network: VPC \`${container.vpcId ?? ''}\` · subnet \`subnet-demo\` · security groups sg-demo`),
+    );
 
     // Start only when stopped, as the seed says.
     const notStopped = await apiError(startContainer(client, REGION, id));

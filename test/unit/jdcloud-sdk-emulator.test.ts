@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { DEMO_KEY } from '../../src/emulator/demo-key';
 import { EmulatorFixture, eventually } from '../helpers/emulator';
 import type { OfficialNativeContainer, SdkAnswer } from '../helpers/jdcloud-sdk';
-import { officialNativeContainer } from '../helpers/jdcloud-sdk';
+import { officialDefaultEndpoint, officialNativeContainer } from '../helpers/jdcloud-sdk';
+import { JDCLOUD_ENDPOINT } from '../../src/jdcloud/client';
 
 /**
  * The emulator's Native Container API driven by JD Cloud's official JavaScript SDK alone, through every operation
@@ -106,6 +107,10 @@ describe("the emulator's Native Container API, driven by JD Cloud's official Jav
     eventually(async () => ((await statusOf(containerId)) === status ? true : undefined), 5000, `${status}`);
   const create = async (containerSpec: Json, maxCount = 1): Promise<string[]> =>
     (await sdk.createContainers({ containerSpec, maxCount }, REGION)).result['containerIds'] as string[];
+
+  it("our client's default endpoint is the SDK's: nativecontainer.jdcloud-api.com over https", () => {
+    assert.equal(JDCLOUD_ENDPOINT, officialDefaultEndpoint());
+  });
 
   it('creates, lists, describes, renames, stops, rebuilds and starts a container, as JD Cloud shows them', async () => {
     const [id = ''] = await create(
