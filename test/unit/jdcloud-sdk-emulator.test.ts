@@ -339,6 +339,16 @@ describe("the emulator's Native Container API, driven by JD Cloud's official Jav
         },
         /At most 7/,
       ],
+      [
+        {
+          dataVolumes: ['/d', '/d'].map((mountPath) => ({
+            category: 'cloud',
+            mountPath,
+            cloudDiskSpec: { diskType: 'ssd', diskSizeGB: 20 },
+          })),
+        },
+        /Two data volumes are mounted at \/d/,
+      ],
       [{ workingDir: 'relative' }, /workingDir must be an absolute path/],
       [{ secret: 'no-such-secret' }, /no-such-secret/],
       [{ logConfiguration: { logDriver: 'syslog' } }, /logDriver/],
@@ -365,6 +375,24 @@ describe("the emulator's Native Container API, driven by JD Cloud's official Jav
       400,
       'INVALID_ARGUMENT',
       /primaryIpAddress can be given only with maxCount 1/,
+    );
+    // A primary IP of the subnet's that a container has already is refused (the seed: an unused one).
+    const fixed = (name: string): Json =>
+      spec(name, {
+        primaryNetworkInterface: {
+          networkInterface: { subnetId: 'subnet-fixed', securityGroups: ['sg'], primaryIpAddress: '10.0.8.8' },
+        },
+      });
+    const [first = ''] = await create(fixed('sdk-fixed-1'));
+    assert.equal(
+      ((await sdk.describeContainer({ containerId: first }, REGION)).result['container'] as Json)['privateIpAddress'],
+      '10.0.8.8',
+    );
+    await refused(
+      sdk.createContainers({ containerSpec: fixed('sdk-fixed-2'), maxCount: 1 }, REGION),
+      400,
+      'INVALID_ARGUMENT',
+      /primaryIpAddress 10\.0\.8\.8 is in use in subnet-fixed/,
     );
     // Today's disk types and the seed's, and a Chinese name, are taken.
     const [id = ''] = await create(

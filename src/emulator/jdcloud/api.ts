@@ -175,6 +175,17 @@ export class JdcloudApi {
     const used = this.records.containers.values().filter((c) => c.regionId === regionId).length;
     const spec = readCreateRequest(body, used, QUOTA.container);
     if (spec.settings.secret !== '') this.records.secret(regionId, spec.settings.secret);
+    // The seed: a primary IP given must be one of the subnet's that no one uses.
+    const holder = this.records.containers
+      .values()
+      .find(
+        (c) => c.regionId === regionId && c.subnetId === spec.subnetId && c.privateIpAddress === spec.primaryIpAddress,
+      );
+    if (spec.primaryIpAddress !== undefined && holder !== undefined)
+      throw invalid(
+        `primaryIpAddress ${spec.primaryIpAddress} is in use in ${spec.subnetId} (by ${holder.containerId}): ` +
+          'give an unused address, or none.',
+      );
     const at = this.clock.now();
     const ids: string[] = [];
     for (let i = 0; i < spec.maxCount; i++) {

@@ -156,7 +156,11 @@ export class JdcloudRecords {
 
   /** The next private address of the emulated subnets. */
   nextPrivateIp(): string {
-    return `10.0.0.${this.state.nextIp++}`;
+    // An address a container was given by its spec is not given again.
+    const used = new Set(this.containers.values().map((c) => c.privateIpAddress));
+    let address = `10.0.0.${this.state.nextIp++}`;
+    while (used.has(address)) address = `10.0.0.${this.state.nextIp++}`;
+    return address;
   }
 
   /** A new elastic IP of the account, with the next free-looking address. */

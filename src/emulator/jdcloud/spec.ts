@@ -121,6 +121,8 @@ export function readCreateRequest(body: JsonObject, used: number, quota: number)
   const data = dataVolumes.map((volume, i) =>
     readVolume(volume, `containerSpec.dataVolumes[${i}]`, DATA_DISK_SIZES, false),
   );
+  const twice = data.find((volume, i) => data.findIndex((other) => other.mountPath === volume.mountPath) !== i);
+  if (twice !== undefined) throw invalid(`Two data volumes are mounted at ${twice.mountPath}: one mount path each.`);
   const eip = optionalObject(spec, 'elasticIp', 'containerSpec.elasticIp');
   const bandwidth = field(eip ?? {}, 'bandwidthMbps');
   if (
