@@ -230,6 +230,7 @@ export interface CreateImageCacheRequest {
   readonly ImageCacheSize?: number | undefined;
   readonly RetentionDays?: number | undefined;
   readonly ResourceGroupId?: string | undefined;
+  readonly Tag?: readonly KeyValue[] | undefined;
 }
 
 export interface DescribeImageCachesRequest {
@@ -237,6 +238,8 @@ export interface DescribeImageCachesRequest {
   readonly ImageCacheName?: string | undefined;
   readonly SnapshotId?: string | undefined;
   readonly Image?: string | undefined;
+  /** Caches that carry every one of these tags (a tag without a value: any value). */
+  readonly Tag?: readonly KeyValue[] | undefined;
   readonly Limit?: number | undefined;
   readonly NextToken?: string | undefined;
 }
@@ -606,6 +609,8 @@ export interface UpdateImageCacheRequest {
   readonly SecurityGroupId?: string | undefined;
   readonly VSwitchId?: string | undefined;
   readonly ImageRegistryCredential?: readonly RegistryCredential[] | undefined;
+  /** Replaces the cache's tags. */
+  readonly Tag?: readonly KeyValue[] | undefined;
 }
 
 export function updateImageCache(

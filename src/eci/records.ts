@@ -278,6 +278,7 @@ const imageCache = object({
   ExpireDateTime: optStr,
   ExpireDate: optStr,
   ImageCacheSize: optNum,
+  Tags: list(tag),
   Events: list(event),
 });
 export type ImageCache = ReturnType<typeof imageCache>;

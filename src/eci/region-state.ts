@@ -1,13 +1,14 @@
 import type { EciClient } from './client';
-import { describeContainerGroups, describeImageCaches } from './operations';
-import type { ContainerGroup, ContainerGroupEvent, ImageCache } from './records';
+import { loadGroupEvents } from './group-events';
+import { describeContainerGroups, describeDataCaches, describeImageCaches, describeVirtualNodes } from './operations';
+import type { ContainerGroup, ContainerGroupEvent, DataCache, ImageCache, VirtualNode } from './records';
 import { LoadedOnDemand } from '../explorer/reloader';
 import { StringInterner } from '../explorer/string-interner';
 
 /**
  * What the explorer knows of one region of one profile: the container groups loaded so far (pages of 20, in the
- * API's order), whether more pages exist, and the image caches. Free of `vscode`, so paging and refreshing are
- * tested in plain node against the emulator; the tree nodes only render it.
+ * API's order), whether more pages exist, the image caches, the data caches and the virtual nodes. Free of
+ * `vscode`, so paging and refreshing are tested in plain node against the emulator; the tree nodes only render it.
  */
 export const PAGE_SIZE = 20;
 
@@ -21,6 +22,13 @@ export const TRANSITIONAL: ReadonlySet<string> = new Set([
   'Deleting',
   'Preparing',
 ]);
+
+/** A data cache's and a virtual node's states on the way somewhere (the API's own words for them). */
+export const DATA_CACHE_TRANSITIONAL: ReadonlySet<string> = new Set(['Creating', 'Loading', 'Updating']);
+export const VIRTUAL_NODE_TRANSITIONAL: ReadonlySet<string> = new Set(['Pending']);
+
+/** At most this many data caches and virtual nodes are held per region (pages of 100 and 20). */
+export const MAX_HELD_EXTRAS = 500;
 
 /** What the tree shows of a group's events without holding them: how many, how many warnings. */
 export interface EventSummary {
@@ -53,6 +61,11 @@ const NO_EVENTS: ContainerGroupEvent[] = [];
 export class EciRegionState extends LoadedOnDemand {
   groups: ContainerGroup[] = [];
   imageCaches: ImageCache[] = [];
+  /** Data caches and virtual nodes, without their events; each list's failure is kept apart from the groups'. */
+  dataCaches: DataCache[] = [];
+  dataCachesError: unknown;
+  virtualNodes: VirtualNode[] = [];
+  virtualNodesError: unknown;
   /** How many groups the region has (the API's TotalCount), when it said. */
   total: number | undefined;
   nextToken: string | undefined;
@@ -74,31 +87,52 @@ export class EciRegionState extends LoadedOnDemand {
     return this.nextToken !== undefined && this.nextToken !== '';
   }
 
-  /** Groups and caches are empty: a region the explorer may hide. */
+  /**
+   * Groups, caches and virtual nodes are empty: a region the explorer may hide. A data-cache or virtual-node list
+   * that failed (an account not allowed those calls fails them in every region) does not keep a region shown.
+   */
   get isEmpty(): boolean {
-    return this.loaded && this.error === undefined && this.groups.length === 0 && this.imageCaches.length === 0;
+    return (
+      this.loaded &&
+      this.error === undefined &&
+      this.groups.length === 0 &&
+      this.imageCaches.length === 0 &&
+      this.dataCaches.length === 0 &&
+      this.virtualNodes.length === 0
+    );
   }
 
-  /** What the region's row says: its groups, and its image caches when it has some. */
+  /** What the region's row says: its groups, then what else it has, each only when it has some. */
   get summary(): string | undefined {
     if (!this.loaded || this.error !== undefined) return undefined;
+    const count = (n: number, one: string): string | undefined =>
+      n > 0 ? `${n} ${one}${n === 1 ? '' : 's'}` : undefined;
     const total = this.total ?? this.groups.length;
-    const caches = this.imageCaches.length;
-    return `${total} group${total === 1 ? '' : 's'}${caches > 0 ? ` · ${caches} image cache${caches === 1 ? '' : 's'}` : ''}`;
+    return [
+      `${total} group${total === 1 ? '' : 's'}`,
+      count(this.imageCaches.length, 'image cache'),
+      count(this.dataCaches.length, 'data cache'),
+      count(this.virtualNodes.length, 'virtual node'),
+    ]
+      .filter((part) => part !== undefined)
+      .join(' · ');
   }
 
-  /** Something (a group or an image cache) is on its way to another state: worth polling. */
+  /** Something (a group, an image or data cache, a virtual node) is on its way to another state: worth polling. */
   get isTransitional(): boolean {
-    const { groups, caches } = this.transitional();
-    return groups.length > 0 || caches;
+    const { groups, caches, extras } = this.transitional();
+    return groups.length > 0 || caches || extras;
   }
 
   protected async load(): Promise<void> {
     try {
       const client = await this.client();
-      const [page, caches] = await Promise.all([
+      // Data caches and virtual nodes are newer calls than the groups': one that fails is said in its folder.
+      const [page, caches, dataCaches, virtualNodes] = await Promise.all([
         describeContainerGroups(client, { Limit: PAGE_SIZE }, { regionId: this.regionId }),
         describeImageCaches(client, {}, { regionId: this.regionId }),
+        settled(this.loadDataCaches(client)),
+        settled(this.loadVirtualNodes(client)),
       ]);
       this.eventSummaries.clear();
       this.groups = page.ContainerGroups.map((g) => this.hold(g));
@@ -106,6 +140,10 @@ export class EciRegionState extends LoadedOnDemand {
       this.total = page.TotalCount;
       this.nextToken = page.NextToken;
       this.imageCaches = caches.ImageCaches;
+      this.dataCaches = dataCaches.value ?? [];
+      this.dataCachesError = dataCaches.error;
+      this.virtualNodes = virtualNodes.value ?? [];
+      this.virtualNodesError = virtualNodes.error;
       this.error = undefined;
     } catch (error) {
       this.eventSummaries.clear();
@@ -114,9 +152,37 @@ export class EciRegionState extends LoadedOnDemand {
       this.total = undefined;
       this.nextToken = undefined;
       this.imageCaches = [];
+      this.dataCaches = [];
+      this.dataCachesError = undefined;
+      this.virtualNodes = [];
+      this.virtualNodesError = undefined;
       this.error = error;
     }
     this.loaded = true;
+  }
+
+  /** Every data cache of the region (pages of 100, up to MAX_HELD_EXTRAS), held without events. */
+  private async loadDataCaches(client: EciClient): Promise<DataCache[]> {
+    const caches: DataCache[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await describeDataCaches(client, { Limit: 100, NextToken: nextToken }, { regionId: this.regionId });
+      caches.push(...page.DataCaches.map((c) => ({ ...c, Events: [] })));
+      nextToken = page.NextToken === nextToken ? undefined : page.NextToken;
+    } while (nextToken !== undefined && nextToken !== '' && caches.length < MAX_HELD_EXTRAS);
+    return caches;
+  }
+
+  /** Every virtual node of the region (pages of 20, up to MAX_HELD_EXTRAS), held without events. */
+  private async loadVirtualNodes(client: EciClient): Promise<VirtualNode[]> {
+    const nodes: VirtualNode[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await describeVirtualNodes(client, { Limit: 20, NextToken: nextToken }, { regionId: this.regionId });
+      nodes.push(...page.VirtualNodes.map((n) => ({ ...n, Events: [] })));
+      nextToken = page.NextToken === nextToken ? undefined : page.NextToken;
+    } while (nextToken !== undefined && nextToken !== '' && nodes.length < MAX_HELD_EXTRAS);
+    return nodes;
   }
 
   /** One more page, appended (a repeated group, as paging under change can give, is not listed twice). */
@@ -155,14 +221,9 @@ export class EciRegionState extends LoadedOnDemand {
     return this.eventSummaries.get(containerGroupId) ?? { count: 0, warnings: 0, lastCount: 0 };
   }
 
-  /** A group's events, fresh from the API (held groups carry none). */
+  /** A group's events, fresh from DescribeContainerGroupEvents (held groups carry none). */
   async loadEvents(containerGroupId: string): Promise<ContainerGroupEvent[]> {
-    const page = await describeContainerGroups(
-      await this.client(),
-      { ContainerGroupIds: [containerGroupId] },
-      { regionId: this.regionId },
-    );
-    const events = page.ContainerGroups[0]?.Events ?? [];
+    const events = await loadGroupEvents(await this.client(), this.regionId, containerGroupId);
     this.eventSummaries.set(containerGroupId, summarizeEvents(events));
     return events;
   }
@@ -174,11 +235,14 @@ export class EciRegionState extends LoadedOnDemand {
     return this.strings.intern(group);
   }
 
-  /** The groups and caches in a transitional state, by ID. */
-  transitional(): { groups: string[]; caches: boolean } {
+  /** The groups in a transitional state, by ID; whether an image cache is, and a data cache or virtual node. */
+  transitional(): { groups: string[]; caches: boolean; extras: boolean } {
     return {
       groups: this.groups.filter((g) => TRANSITIONAL.has(g.Status)).map((g) => g.ContainerGroupId),
       caches: this.imageCaches.some((c) => TRANSITIONAL.has(c.Status)),
+      extras:
+        this.dataCaches.some((c) => DATA_CACHE_TRANSITIONAL.has(c.Status ?? '')) ||
+        this.virtualNodes.some((n) => VIRTUAL_NODE_TRANSITIONAL.has(n.Status ?? '')),
     };
   }
 
@@ -194,8 +258,8 @@ export class EciRegionState extends LoadedOnDemand {
    * nothing did. A group that is gone is removed.
    */
   async pollTransitional(): Promise<RegionChange | undefined> {
-    const { groups: ids, caches } = this.transitional();
-    if (ids.length === 0 && !caches) return undefined;
+    const { groups: ids, caches, extras } = this.transitional();
+    if (ids.length === 0 && !caches && !extras) return undefined;
     const client = await this.client();
     let whole = false;
     const changedGroups: string[] = [];
@@ -229,6 +293,13 @@ export class EciRegionState extends LoadedOnDemand {
       if (fresh.map(cacheFingerprint).join() !== this.imageCaches.map(cacheFingerprint).join()) whole = true;
       this.imageCaches = fresh;
     }
+    if (extras) {
+      const before = `${this.dataCaches.map(dataCacheFingerprint).join()}|${this.virtualNodes.map(virtualNodeFingerprint).join()}`;
+      this.dataCaches = await this.loadDataCaches(client);
+      this.virtualNodes = await this.loadVirtualNodes(client);
+      const after = `${this.dataCaches.map(dataCacheFingerprint).join()}|${this.virtualNodes.map(virtualNodeFingerprint).join()}`;
+      if (after !== before) whole = true;
+    }
     if (whole) return { groups: [], whole: true };
     return changedGroups.length > 0 ? { groups: changedGroups, whole: false } : undefined;
   }
@@ -240,4 +311,21 @@ function fingerprint(group: ContainerGroup, events: EventSummary): string {
 
 function cacheFingerprint(cache: ImageCache): string {
   return `${cache.ImageCacheId}:${cache.Status}:${cache.Progress ?? ''}`;
+}
+
+function dataCacheFingerprint(cache: DataCache): string {
+  return `${cache.DataCacheId}:${cache.Status ?? ''}:${cache.Progress ?? ''}`;
+}
+
+function virtualNodeFingerprint(node: VirtualNode): string {
+  return `${node.VirtualNodeId}:${node.Status ?? ''}`;
+}
+
+/** A call's answer or its failure, so that one list failing does not fail the region's load. */
+async function settled<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
+  try {
+    return { value: await promise };
+  } catch (error) {
+    return { error };
+  }
 }

@@ -7,7 +7,7 @@ import { logContent } from './logs';
 import { metricRecord, metricRecords } from './metrics';
 import type { EmulatorStateData, GroupModel, ImageCacheModel } from './model';
 import { compactSpec, intern } from './intern';
-import { Params, unflatten } from './params';
+import { Params, readTags, unflatten } from './params';
 import { findRegion, REGIONS, zoneOfVSwitch } from './regions';
 import { imageCacheStatus, renderGroup, renderImageCache } from './render';
 import type { CreateRequest, UpdateRequest } from './spec-parser';
@@ -686,6 +686,7 @@ export class EmulatorApi {
       SnapshotId: this.nextId('s'),
       ImageCacheSize: size,
       RetentionDays: p.int('RetentionDays', 1),
+      Tags: readTags(p),
       createdAt: now,
       readyAt: now + this.options.clock.span(10 + images.length * 2),
       willFail: images.some((image) => /fail/i.test(image)),
@@ -716,6 +717,7 @@ export class EmulatorApi {
       ['SnapshotId', p.str('SnapshotId')],
     ];
     const image = p.str('Image');
+    const tags = readTags(p);
     const limit = p.int('Limit', 1, 100) ?? 20;
     const caches = Object.values(this.state.imageCaches)
       .filter((c) => c.owner === owner && c.RegionId === regionId)
@@ -724,6 +726,11 @@ export class EmulatorApi {
       .filter((c) => c.RetentionDays === undefined || now < c.createdAt + c.RetentionDays * 86_400_000)
       .filter((c) => filters.every(([field, value]) => value === undefined || value === '' || c[field] === value))
       .filter((c) => image === undefined || image === '' || c.Images.includes(image))
+      .filter((c) =>
+        tags.every((tag) =>
+          (c.Tags ?? []).some((t) => t.Key === tag.Key && (tag.Value === undefined || t.Value === tag.Value)),
+        ),
+      )
       .sort((a, b) => b.createdAt - a.createdAt);
     for (const cache of caches) this.imageCacheEvents(cache, now);
     const offset = decodeToken(p.str('NextToken'));

@@ -202,6 +202,8 @@ export interface ImageCacheModel {
   SnapshotId: string;
   ImageCacheSize: number;
   RetentionDays?: number | undefined;
+  /** Set on create, replaced whole by UpdateImageCache's Tag.N; a filter of DescribeImageCaches. */
+  Tags?: { Key: string; Value?: string | undefined }[] | undefined;
   createdAt: number;
   readyAt: number;
   /** Caches whose images name "fail" (a demo of the failure path) end Failed. */

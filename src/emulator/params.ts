@@ -157,3 +157,8 @@ export class Params {
     return parsed as string[];
   }
 }
+
+/** Tag.N (at most 20): a key and, optionally, its value. */
+export function readTags(p: Params): { Key: string; Value?: string | undefined }[] {
+  return p.objects('Tag', 20).map((t) => ({ Key: t.requiredStr('Key'), Value: t.str('Value') }));
+}

@@ -207,6 +207,7 @@ export function renderImageCache(cache: ImageCacheModel, now: number): Record<st
     ImageCacheSize: cache.ImageCacheSize,
     CreationTime: iso(cache.createdAt),
     ExpireDateTime: cache.RetentionDays === undefined ? '' : iso(cache.createdAt + cache.RetentionDays * 86_400_000),
+    Tags: cache.Tags ?? [],
     Events: cache.events.map(renderEvent),
   };
 }

@@ -476,7 +476,10 @@ const imageCache = record<ImageCacheModel>(
     willFail: flag,
     events: list(event),
   },
-  { RetentionDays: number },
+  {
+    RetentionDays: number,
+    Tags: list(record<NonNullable<ImageCacheModel['Tags']>[number]>({ Key: text }, { Value: text })),
+  },
 );
 
 const idempotencyRecord = record<IdempotencyRecord>(

@@ -4,6 +4,7 @@ import { addEvent } from './lifecycle';
 import type { EmulatorStateData, GroupModel, ImageCacheModel, VolumeModel } from './model';
 import { opsState } from './ops-state';
 import type { Params } from './params';
+import { readTags } from './params';
 import { imageCacheStatus } from './render';
 
 /** ResizeContainerGroupVolume and UpdateImageCache: changes to what a group or an image cache already has. */
@@ -91,6 +92,9 @@ export function updateImageCache(cache: ImageCacheModel, p: Params, clock: Clock
   if (size !== undefined) cache.ImageCacheSize = size;
   const retention = p.int('RetentionDays', 1);
   if (retention !== undefined) cache.RetentionDays = retention;
+  // Tags given replace the cache's (the update says what the cache is to have); none given keeps them.
+  const tags = readTags(p);
+  if (tags.length > 0) cache.Tags = tags;
   if (images.length > 0) {
     // New images make a new cache: it is built again from now, and its CreationTime and expiry count from now.
     cache.Images = images;

@@ -6,6 +6,8 @@ import { schemaAt, typesOf } from './schema';
 import type { SpecDialect } from './dialects';
 import { ECI_TEMPLATE } from './dialects';
 import type { SourceNode } from './source-tree';
+import type { AvailableResources } from '../eci/available-resources';
+import { availabilityItems } from './availability';
 import { MAX_DEPTH, MAX_TEMPLATE_BYTES } from './limits';
 
 /** The most characters of the cursor's line that completion reads before the cursor. */
@@ -30,6 +32,8 @@ export interface CompletionContext {
   readonly regions?: readonly string[] | undefined;
   /** The image caches of the signed-in account in the template's region, offered for `imageSnapshotId`. */
   readonly imageCaches?: readonly { readonly id: string; readonly name: string; readonly status: string }[] | undefined;
+  /** What the template's region sells now, offered for `instanceType` and `resources` (availability.ts). */
+  readonly availableResources?: AvailableResources | undefined;
 }
 
 interface Location {
@@ -229,7 +233,7 @@ function completeAt(
     linePrefix === undefined ? null : /^\s*(?:-\s+)?"?([A-Za-z$][\w$]*)"?\s*:\s*"?[^"]*$/.exec(linePrefix);
   if (afterColon?.[1] !== undefined && location.onKey) {
     const pointer = `${location.pointer}/${escapePointerSegment(afterColon[1])}`;
-    return valueItems(pointer, at(pointer), json, values);
+    return valueItems(pointer, at(pointer), json, values, document?.value);
   }
   // YAML: on a line with only indentation (and maybe a word being typed), the indentation says where the new key
   // or list item belongs, even past the end of the source range of the map or list it extends.
@@ -238,10 +242,10 @@ function completeAt(
     const column = /^(\s*(?:-\s+)?)/.exec(linePrefix)?.[1]?.length ?? 0;
     const block = blockAt(file, document.root, offset, column, dash?.[1]?.length);
     if (block?.kind === 'map') return keyItems(at(block.pointer), block.keys, undefined, json);
-    if (block?.kind === 'list') return valueItems(block.pointer, at(block.pointer), json, values);
+    if (block?.kind === 'list') return valueItems(block.pointer, at(block.pointer), json, values, document.value);
   }
   if (location.onKey) return keyItems(at(location.pointer), location.presentKeys, location.currentKey, json);
-  return valueItems(location.pointer, at(location.pointer), json, values);
+  return valueItems(location.pointer, at(location.pointer), json, values, document?.value);
 }
 
 /**
@@ -333,6 +337,7 @@ function valueItems(
   schema: SchemaNode | undefined,
   json: boolean,
   context: CompletionContext,
+  template: unknown,
 ): CompletionItem[] {
   if (schema === undefined) return [];
   const quote = (v: string): string => (json ? `"${v}"` : v);
@@ -363,6 +368,8 @@ function valueItems(
         detail: `image cache ${cache.name} (${cache.status})`,
       });
   }
+  if (context.availableResources !== undefined)
+    items.push(...availabilityItems(pointer, template, context.availableResources, json));
   const target = schema.items ?? schema;
   for (const snippet of target.defaultSnippets ?? [])
     items.push({

@@ -11,6 +11,7 @@ import { ProfileStatusBar } from './profiles/profile-status-bar';
 import { migrateSavedState, ProfileStore } from './profiles/profile-store';
 import type { Prompter } from './prompter';
 import { PrompterSwitch, windowPrompter } from './prompter';
+import { StatusNotifier } from './status-notifier';
 import { LogStatusBar } from './terminals/log-status-bar';
 import type { ExtensionServices } from './services';
 import { dropDeployProblemsOnEdit } from './deploy/deploy-errors';
@@ -137,6 +138,8 @@ export function activateExtension(
     vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, liveTemplates),
     vscode.languages.registerCodeLensProvider(TEMPLATE_SELECTOR, new DeployCodeLens()),
     ...registerCommands(services),
+    // After the commands: its notifications' buttons run them.
+    new StatusNotifier(services),
     new TemplateDiagnostics(),
     ...registerTemplateLanguageFeatures(imageCaches),
   );

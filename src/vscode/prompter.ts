@@ -24,6 +24,14 @@ export interface InputRequest extends Pick<
   readonly validateInput?: (value: string) => string | undefined;
 }
 
+/** A notification with buttons, in the corner: it interrupts nothing, and the person may never answer it. */
+export interface NotifyRequest {
+  readonly message: string;
+  readonly severity: 'info' | 'warning' | 'error';
+  /** The buttons' texts. */
+  readonly actions: readonly string[];
+}
+
 /**
  * Every question a command asks the person: a modal confirmation, a quick pick, an input box. Commands ask through
  * `services.prompter` only, so that the extension-host tests can answer in the person's place
@@ -36,6 +44,8 @@ export interface Prompter {
   /** Items with `picked: true` start ticked. */
   pickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: PickOptions): Promise<T[] | undefined>;
   input(request: InputRequest): Promise<string | undefined>;
+  /** The button clicked on the notification; undefined when it was closed (or never answered, until then). */
+  notify(request: NotifyRequest): Promise<string | undefined>;
 }
 
 /** The person at the window: VS Code's modal message, quick pick and input box. */
@@ -55,6 +65,16 @@ export const windowPrompter: Prompter = {
   },
   async input(request) {
     return vscode.window.showInputBox(request);
+  },
+  async notify({ message, severity, actions }) {
+    switch (severity) {
+      case 'error':
+        return vscode.window.showErrorMessage(message, ...actions);
+      case 'warning':
+        return vscode.window.showWarningMessage(message, ...actions);
+      default:
+        return vscode.window.showInformationMessage(message, ...actions);
+    }
   },
 };
 
@@ -95,5 +115,9 @@ export class PrompterSwitch implements Prompter {
 
   input(request: InputRequest): Promise<string | undefined> {
     return this.current.input(request);
+  }
+
+  notify(request: NotifyRequest): Promise<string | undefined> {
+    return this.current.notify(request);
   }
 }

@@ -68,7 +68,22 @@ before(async () => {
   // The DOM renderer, so that the test can read what terminals show (the GPU renderer draws on a canvas). No sticky
   // scroll: its header lines lie over the editor's first visible lines, and a double-click on a word there (with the
   // Problems panel open the editor is short) lands on the header instead (seen in a CI run).
-  writeUserSettings(sandbox, { 'terminal.integrated.gpuAcceleration': 'off', 'editor.stickyScroll.enabled': false });
+  writeUserSettings(sandbox, {
+    'terminal.integrated.gpuAcceleration': 'off',
+    'editor.stickyScroll.enabled': false,
+    // The failure notification's test waits for one check of the group running and one of it failed.
+    'eci.notifications.intervalSeconds': 5,
+  });
+  // A type the zone does not sell (src/emulator/resources.ts): a warning until another is chosen.
+  writeFileSync(
+    join(workspace, 'sized.eci.yaml'),
+    'regionId: cn-shanghai\nzoneId: cn-shanghai-l\ncontainerGroupName: sized\ninstanceType: ecs.r6.large\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27-alpine\n',
+  );
+  // A job that runs 12 seconds and fails, scripted or run as a process (src/emulator/lifecycle.ts).
+  writeFileSync(
+    join(workspace, 'fails-soon.eci.yaml'),
+    "containerGroupName: fails-soon\nvSwitchId: vsw-cn-hangzhou-h-demo\nsecurityGroupId: sg-cn-hangzhou-demo\nspec:\n  restartPolicy: Never\n  containers:\n    - name: job\n      image: busybox:1.36\n      command: [sh, -c, 'sleep 12; exit 3']\n      env:\n        - {name: EMULATOR_RUN_SECONDS, value: '12'}\n",
+  );
   server = await startCodeServer(sandbox);
   browser = await chromium.launch({
     executablePath: paths.chromium,
@@ -297,6 +312,13 @@ async function runInTerminal(label, command, output, failureShot) {
     }
     await page.waitForTimeout(300);
   }
+  // The terminal takes the keyboard's focus a moment after it shows its prompt (VS Code moves focus to it when the
+  // panel opens): keys typed before then go elsewhere, and the command arrives cut. It is clicked, and typing waits
+  // until its input has the focus.
+  const active = page.locator('.terminal-wrapper.active');
+  const terminal = (await active.count()) > 0 ? active.first() : page.locator('.terminal-wrapper').last();
+  await terminal.locator('.xterm-screen').click();
+  await terminal.locator('textarea.xterm-helper-textarea:focus').waitFor({ state: 'attached', timeout: 5_000 });
   await page.keyboard.type(command);
   await page.keyboard.press('Enter');
   const deadline = Date.now() + 10_000;
@@ -404,6 +426,67 @@ describe('the extension in a real VS Code, used as a person would', () => {
       `selected: ${selected.join(' | ')}`,
     );
     await shot('07-deployed');
+  });
+
+  it('filters the explorer by status, groups it by a tag, and shows the tags of a group on hover', async () => {
+    await ensureEmulator();
+    await showGroupRow(/^orders-api/);
+    const rows = page.locator('.part.sidebar .monaco-list-row');
+    await fromPalette('ECI: Filter Explorer');
+    await waitForText(page.locator('.quick-input-widget'), /Words of a name or ID/);
+    await page.keyboard.type('status:running');
+    await page.keyboard.press('Enter');
+    await waitForText(
+      page.locator('.part.sidebar .composite.title, .part.sidebar .pane-header'),
+      /Filter: status:running/,
+    );
+    const filtered = await waitForText(rows, /\d+ match/);
+    assert.ok(!filtered.some((row) => /migrate-db\s*Failed/.test(row)), filtered.join(' | '));
+    await shot('03a-filtered-running');
+    await fromPalette('ECI: Clear Explorer Filter');
+    await waitForText(rows, /migrate-db\s*Failed/);
+
+    await fromPalette('ECI: Group Explorer by Tag');
+    await waitForText(page.locator('.quick-input-widget .monaco-list-row'), /app\s*\d+ workloads?/);
+    await page.keyboard.type('app');
+    await page.keyboard.press('Enter');
+    const grouped = await waitForText(rows, /^app=shop\s*1$/m);
+    assert.ok(
+      grouped.some((row) => /^app=orders\s*1$/m.test(row)) && grouped.some((row) => /^No app tag\s*\d+$/m.test(row)),
+      grouped.join(' | '),
+    );
+    await treeRow(/^orders-api/).hover();
+    await waitForText(page.locator('.monaco-hover, .workbench-hover'), /Tags: app=orders/);
+    await shot('03b-grouped-by-tag-with-tooltip');
+    await page.mouse.move(0, 0);
+    await fromPalette('ECI: Group Explorer by Tag');
+    await waitForText(page.locator('.quick-input-widget .monaco-list-row'), /Don't group/);
+    await page.keyboard.type("Don't group");
+    await page.keyboard.press('Enter');
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: /^app=shop/ }).waitFor({ state: 'detached' });
+  });
+
+  it("warns on an instance type the template's zone does not sell, sets one it sells from a picker, and shows the quotas", async () => {
+    await ensureEmulator();
+    await openFile('sized.eci.yaml');
+    await showProblems();
+    await waitForText(
+      page.locator('.markers-panel'),
+      /cn-shanghai-l does not sell ecs\.r6\.large; cn-shanghai-b does\./,
+    );
+    await shot('04a-availability-warning');
+    await fromPalette('ECI: Choose Instance Type');
+    const offered = await waitForText(page.locator('.quick-input-widget .monaco-list-row'), /ecs\.g6\.large/);
+    assert.ok(!offered.some((row) => /ecs\.r6\.large/.test(row)), offered.join(' | '));
+    await shot('04b-choose-instance-type');
+    await page.keyboard.type('ecs.g6.large');
+    await page.keyboard.press('Enter');
+    await waitForText(page.locator('.monaco-editor .view-lines'), /instanceType:\secs\.g6\.large/);
+    // The warning goes once the type is one the zone sells.
+    await page.locator('.markers-panel', { hasText: /does not sell/ }).waitFor({ state: 'detached', timeout: 20_000 });
+    await fromPalette('ECI: Show Quota');
+    await waitForText(page.locator('.monaco-editor .view-lines'), /#\sECI\squotas\sof\sLocal\semulator/);
+    await shot('04c-quotas');
   });
 
   it('says before deploying a second group of the same name, and deploys nothing when told not to', async () => {
@@ -535,6 +618,67 @@ describe('the extension in a real VS Code, used as a person would', () => {
     await showTerminal('Logs: deploy-me/web');
     await untilNewerLogLine(first, '11c-emulator-failed', 30_000);
     await shot('11d-emulator-started-again');
+  });
+
+  it('says once, in a notification, that a group failed while one works, and shows its events from it', async () => {
+    await ensureEmulator();
+    await openFile('fails-soon.eci.yaml');
+    const lens = page.locator('.codelens-decoration a', { hasText: 'Deploy' }).first();
+    await lens.waitFor({ timeout: 20_000 });
+    await lens.click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 20_000 });
+    await dialog.locator('a.monaco-button', { hasText: /^Deploy$/ }).click();
+    await waitForText(page.locator('.notifications-toasts'), /fails-soon \(eci-[a-z0-9]+\) is Running\./, 30_000);
+    const toast = page.locator('.notifications-toasts .notification-toast', {
+      hasText: /fails-soon failed: container job exited with code 3/,
+    });
+    await toast.first().waitFor({ timeout: 40_000 });
+    assert.equal(await toast.count(), 1);
+    await waitForText(toast.locator('.monaco-button'), /Show Events/);
+    await shot('11c-failure-notification');
+    await toast.locator('.monaco-button', { hasText: 'Show Events' }).click();
+    await waitForText(page.locator('.quick-input-widget'), /Events of fails-soon \(Failed\)/);
+    await waitForText(page.locator('.quick-input-widget .monaco-list-row'), /Failed/);
+    // The tree shows it failed too, without a refresh asked for.
+    await showGroupRow(/^fails-soon\s*Failed/);
+    await shot('11d-events-from-notification');
+    await page.keyboard.press('Escape');
+  });
+
+  it("commits a running container to an image from its menu, followed in a notification, beside the region's data caches and virtual nodes", async () => {
+    await ensureEmulator();
+    await showGroupRow(/^orders-api/);
+    const rows = page.locator('.part.sidebar .monaco-list-row');
+    const region = await waitForText(rows, /^Data caches/m);
+    assert.ok(
+      region.some((row) => /^Virtual nodes/m.test(row)),
+      region.join(' | '),
+    );
+    if ((await page.locator('.part.sidebar .monaco-list-row', { hasText: /^api\s/ }).count()) === 0)
+      await treeRow(/^orders-api/).click();
+    await fromContextMenu(/^api\s*Running/, 'Commit to Image…');
+    await waitForText(page.locator('.quick-input-widget'), /image repository/);
+    await page.keyboard.type('registry.cn-hangzhou.aliyuncs.com/demo/orders-api');
+    await page.keyboard.press('Enter');
+    await waitForText(page.locator('.quick-input-widget'), /\(2\/3\): tag/);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('snapshot-1');
+    await page.keyboard.press('Enter');
+    await waitForText(page.locator('.quick-input-widget'), /\(3\/3\): Container Registry/);
+    await page.keyboard.press('Enter');
+    await waitForText(
+      page.locator('.notifications-toasts'),
+      /Committing api to registry\.cn-hangzhou\.aliyuncs\.com\/demo\/orders-api:snapshot-1/,
+    );
+    await shot('13a-commit-to-image-progress');
+    // Three phases of ten seconds on the emulator's clock (src/emulator/commit.ts).
+    await waitForText(
+      page.locator('.notifications-toasts'),
+      /Committed api of orders-api: the image is registry\.cn-hangzhou\.aliyuncs\.com\/demo\/orders-api:snapshot-1\./,
+      60_000,
+    );
+    await shot('13b-commit-to-image-done');
   });
 
   it("offers from the palette every provider's workloads of the regions the explorer shows, and ECI's profiles only in ECI's picker", async () => {

@@ -189,7 +189,7 @@ describe('the official ECI SDK (@alicloud/eci20180808) drives every operation th
     assert.equal(await describeGroup(id), undefined);
   });
 
-  it('image caches: create, list, delete', async () => {
+  it('image caches: create with tags, list by a tag, delete', async () => {
     const created = await eci.createImageCacheWithOptions(
       new $Eci.CreateImageCacheRequest({
         regionId: 'cn-hangzhou',
@@ -197,11 +197,23 @@ describe('the official ECI SDK (@alicloud/eci20180808) drives every operation th
         image: ['nginx:alpine'],
         securityGroupId: 'sg-sdk',
         vSwitchId: 'vsw-sdk',
+        tag: [new $Eci.CreateImageCacheRequestTag({ key: 'team', value: 'sdk' })],
       }),
       runtime(),
     );
     const cacheId = created.body?.imageCacheId ?? '';
     assert.match(cacheId, /^imc-/);
+    const byTag = await eci.describeImageCachesWithOptions(
+      new $Eci.DescribeImageCachesRequest({
+        regionId: 'cn-hangzhou',
+        tag: [new $Eci.DescribeImageCachesRequestTag({ key: 'team', value: 'sdk' })],
+      }),
+      runtime(),
+    );
+    assert.deepEqual(
+      byTag.body?.imageCaches?.map((c) => [c.imageCacheId, c.tags?.map((t) => `${t.key ?? ''}=${t.value ?? ''}`)]),
+      [[cacheId, ['team=sdk']]],
+    );
     const listed = await eci.describeImageCachesWithOptions(
       new $Eci.DescribeImageCachesRequest({ regionId: 'cn-hangzhou', imageCacheId: cacheId }),
       runtime(),

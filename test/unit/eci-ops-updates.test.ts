@@ -95,3 +95,37 @@ describe('UpdateImageCache', () => {
     );
   });
 });
+
+describe('image cache tags', () => {
+  it('are set on create, replaced by UpdateImageCache, returned and filtered on: in place of the old', async () => {
+    const { ImageCacheId: id } = await ops.createImageCache(client, {
+      ImageCacheName: 'tagged-cache',
+      Image: ['nginx:1.27-alpine'],
+      SecurityGroupId: 'sg-test',
+      VSwitchId: 'vsw-cn-hangzhou-h-test',
+      Tag: [{ Key: 'team', Value: 'web' }],
+    });
+    const tagged = async (tag: ops.KeyValue) =>
+      (await ops.describeImageCaches(client, { Tag: [tag] })).ImageCaches.map((c) => c.ImageCacheId);
+    assert.deepEqual(await tagged({ Key: 'team', Value: 'web' }), [id]);
+    assert.deepEqual(await tagged({ Key: 'team' }), [id], 'a key alone matches any value');
+    assert.deepEqual(await tagged({ Key: 'team', Value: 'db' }), []);
+    time.now += 20 * SECOND;
+
+    await ops.updateImageCache(client, {
+      ImageCacheId: id,
+      Tag: [
+        { Key: 'team', Value: 'db' },
+        { Key: 'tier', Value: 'gold' },
+      ],
+    });
+    const [updated] = (await ops.describeImageCaches(client, { ImageCacheId: id })).ImageCaches;
+    assert.deepEqual(updated?.Tags, [
+      { Key: 'team', Value: 'db' },
+      { Key: 'tier', Value: 'gold' },
+    ]);
+    // An update without tags keeps them.
+    await ops.updateImageCache(client, { ImageCacheId: id, RetentionDays: 2 });
+    assert.deepEqual(await tagged({ Key: 'tier', Value: 'gold' }), [id]);
+  });
+});

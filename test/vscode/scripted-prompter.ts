@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EciExtensionApi } from '../../src/extension';
-import type { ConfirmRequest, InputRequest, PickOptions, Prompter } from '../../src/vscode/prompter';
+import type { ConfirmRequest, InputRequest, NotifyRequest, PickOptions, Prompter } from '../../src/vscode/prompter';
 
 /** A question a command asked, as the person would have seen it. */
 export type AskedPrompt =
   | { readonly kind: 'confirm'; readonly message: string; readonly detail?: string; readonly action: string }
   | { readonly kind: 'pick' | 'pickMany'; readonly title?: string; readonly labels: readonly string[] }
   | { readonly kind: 'input'; readonly title?: string; readonly prompt?: string; readonly value?: string };
+
+/** A notification shown meanwhile, as the person would have read it, and the button the script clicked on it. */
+export interface ShownNotification extends NotifyRequest {
+  readonly clicked: string | undefined;
+}
 
 /** Which item to choose: its label, a pattern its label matches, or a test on the item. */
 export type ItemChoice = string | RegExp | ((item: vscode.QuickPickItem) => boolean);
@@ -65,6 +70,8 @@ export class ScriptedPrompter implements Prompter {
   private readonly script: Expected[] = [];
   private readonly questions: AskedPrompt[] = [];
   private failure: Error | undefined;
+  private readonly clicks: { readonly message: RegExp; readonly action: string }[] = [];
+  private readonly shown: ShownNotification[] = [];
 
   /** Every question asked so far, in order. */
   get asked(): readonly AskedPrompt[] {
@@ -74,6 +81,20 @@ export class ScriptedPrompter implements Prompter {
   /** The confirmations asked so far (what the tests check most). */
   get confirmations(): Extract<AskedPrompt, { kind: 'confirm' }>[] {
     return this.questions.filter((q): q is Extract<AskedPrompt, { kind: 'confirm' }> => q.kind === 'confirm');
+  }
+
+  /**
+   * Every notification shown while this prompter is in place. Notifications come in the background, whenever
+   * something happens, not as a command's question: they are kept here, not checked against the script.
+   */
+  get notifications(): readonly ShownNotification[] {
+    return this.shown;
+  }
+
+  /** Clicks `action` on the next notification whose message matches (once); the others are left unanswered. */
+  clickOnNotification(message: RegExp, action: string): this {
+    this.clicks.push({ message, action });
+    return this;
   }
 
   /** A modal confirmation whose message matches, answered with its button (`true`) or by dismissing it. */
@@ -187,6 +208,17 @@ export class ScriptedPrompter implements Prompter {
     const picked = items.filter((i) => chosen(choose, i));
     if (picked.length === 0) this.fail(`Nothing to choose in ${describeAsked(asked)} matches ${String(choose)}.`);
     return picked;
+  }
+
+  async notify(request: NotifyRequest): Promise<string | undefined> {
+    const at = this.clicks.findIndex((click) => click.message.test(request.message));
+    const click = at === -1 ? undefined : this.clicks.splice(at, 1)[0];
+    this.shown.push({ ...request, clicked: click?.action });
+    if (click !== undefined && !request.actions.includes(click.action))
+      this.fail(
+        `The notification "${request.message}" has no button ${click.action}; it has ${JSON.stringify(request.actions)}.`,
+      );
+    return click?.action;
   }
 
   async input(request: InputRequest): Promise<string | undefined> {

@@ -2,6 +2,9 @@ import * as vscode from '../vscode-api';
 import { ContainerNode } from '../tree/eci/container-node';
 import { GroupNode } from '../tree/eci/group-node';
 import { ImageCacheNode } from '../tree/eci/image-cache-node';
+import { DataCacheNode } from '../tree/eci/data-cache-node';
+import { RegionFolderNode } from '../tree/eci/region-folder-node';
+import { VirtualNodeNode } from '../tree/eci/virtual-node-node';
 import { JdcloudContainerNode } from '../tree/jdcloud/container-node';
 import { JDCLOUD_PROVIDER } from '../../jdcloud/provider';
 import { ECI_PROVIDER } from '../../eci/provider';
@@ -167,6 +170,131 @@ export function imageCacheArg(arg: unknown): ImageCacheNode | { readonly imageCa
 export function eciRegionArg(arg: unknown): RegionNode | undefined {
   if ((arg instanceof RegionNode && arg.provider === ECI_PROVIDER) || isNothing(arg)) return arg ?? undefined;
   throw refused('an ECI region node, or nothing', arg);
+}
+
+// Today's ECI operations: commit, instance O&M, data caches, virtual nodes
+
+/** Where a create command makes something: an ECI region node or one of its folders, or undefined for the active profile's home. */
+export function eciPlaceArg(arg: unknown): RegionNode | RegionFolderNode | undefined {
+  if ((arg instanceof RegionNode && arg.provider === ECI_PROVIDER) || arg instanceof RegionFolderNode || isNothing(arg))
+    return arg ?? undefined;
+  throw refused('an ECI region node, its Data caches or Virtual nodes folder, or nothing', arg);
+}
+
+const COMMIT_OPTIONS = {
+  repository: 'string',
+  tag: 'string',
+  acrInstanceId: 'string',
+  intervalMs: 'number',
+  timeoutMs: 'number',
+} as const;
+/** What Commit to Image may be told instead of asking (an empty acrInstanceId: none), and how it follows the task. */
+export type CommitOptions = Fields<typeof COMMIT_OPTIONS>;
+
+export function commitOptionsArg(arg: unknown): CommitOptions {
+  if (isNothing(arg)) return {};
+  const expected =
+    '{ repository?: string, tag?: string, acrInstanceId?: string, intervalMs?: number, timeoutMs?: number }';
+  return fields(arg, COMMIT_OPTIONS, expected) ?? throwRefused(expected, arg);
+}
+
+const DIAGNOSTICS_OPTIONS = {
+  opsType: 'string',
+  durationSeconds: 'number',
+  intervalMs: 'number',
+  timeoutMs: 'number',
+} as const;
+/** What Collect Diagnostics may be told instead of asking, and how it follows the record. */
+export type DiagnosticsOptions = Fields<typeof DIAGNOSTICS_OPTIONS> & {
+  readonly opsType?: 'tcpdump' | 'coredump' | 'coredump-off';
+};
+
+export function diagnosticsOptionsArg(arg: unknown): DiagnosticsOptions {
+  if (isNothing(arg)) return {};
+  const expected =
+    "{ opsType?: 'tcpdump' | 'coredump' | 'coredump-off', durationSeconds?: number, intervalMs?: number, timeoutMs?: number }";
+  const given = fields(arg, DIAGNOSTICS_OPTIONS, expected) ?? throwRefused(expected, arg);
+  if (given.opsType !== undefined && !['tcpdump', 'coredump', 'coredump-off'].includes(given.opsType))
+    throw new CommandArgumentError(`expected ${expected}; opsType is "${given.opsType}".`);
+  return given as DiagnosticsOptions;
+}
+
+const DATA_CACHE_EXPECTED = 'a data cache node or { dataCacheId: string, regionId?: string }';
+
+/** The data cache a command acts on: its node, its ID (in the active profile's home region unless given), or undefined. */
+export function dataCacheArg(
+  arg: unknown,
+): DataCacheNode | { readonly dataCacheId: string; readonly regionId: string | undefined } | undefined {
+  if (arg instanceof DataCacheNode || isNothing(arg)) return arg ?? undefined;
+  const given = fields(arg, { dataCacheId: 'string', regionId: 'string' }, DATA_CACHE_EXPECTED);
+  if (given?.dataCacheId === undefined || given.dataCacheId === '') throw refused(DATA_CACHE_EXPECTED, arg);
+  return { dataCacheId: given.dataCacheId, regionId: given.regionId };
+}
+
+const NEW_DATA_CACHE = {
+  regionId: 'string',
+  name: 'string',
+  path: 'string',
+  bucket: 'string',
+  sourceType: 'string',
+  sourceOptions: 'string',
+  sizeGiB: 'number',
+  vSwitchId: 'string',
+  securityGroupId: 'string',
+  retentionDays: 'number',
+} as const;
+/** The answers Create Data Cache may be given instead of asking (`sourceOptions` as typed: `key=value, …`). */
+export type NewDataCache = Fields<typeof NEW_DATA_CACHE>;
+
+export function newDataCacheArg(arg: unknown): NewDataCache {
+  if (isNothing(arg)) return {};
+  const expected = `{ ${Object.keys(NEW_DATA_CACHE).join('?, ')}? }`;
+  return fields(arg, NEW_DATA_CACHE, expected) ?? throwRefused(expected, arg);
+}
+
+const DATA_CACHE_CHANGES = { name: 'string', sizeGiB: 'number', retentionDays: 'number' } as const;
+/** The answers Update Data Cache may be given instead of asking. */
+export type DataCacheChanges = Fields<typeof DATA_CACHE_CHANGES>;
+
+export function dataCacheChangesArg(arg: unknown): DataCacheChanges {
+  if (isNothing(arg)) return {};
+  const expected = '{ name?: string, sizeGiB?: number, retentionDays?: number }';
+  return fields(arg, DATA_CACHE_CHANGES, expected) ?? throwRefused(expected, arg);
+}
+
+/** The region Copy Data Cache copies to, instead of asking. */
+export function copyDestinationArg(arg: unknown): { readonly destinationRegionId?: string } {
+  if (isNothing(arg)) return {};
+  const expected = '{ destinationRegionId?: string }';
+  return fields(arg, { destinationRegionId: 'string' } as const, expected) ?? throwRefused(expected, arg);
+}
+
+const VIRTUAL_NODE_EXPECTED = 'a virtual node node or { virtualNodeId: string, regionId?: string }';
+
+/** The virtual node a command acts on: its node, its ID (in the active profile's home region unless given), or undefined. */
+export function virtualNodeArg(
+  arg: unknown,
+): VirtualNodeNode | { readonly virtualNodeId: string; readonly regionId: string | undefined } | undefined {
+  if (arg instanceof VirtualNodeNode || isNothing(arg)) return arg ?? undefined;
+  const given = fields(arg, { virtualNodeId: 'string', regionId: 'string' }, VIRTUAL_NODE_EXPECTED);
+  if (given?.virtualNodeId === undefined || given.virtualNodeId === '') throw refused(VIRTUAL_NODE_EXPECTED, arg);
+  return { virtualNodeId: given.virtualNodeId, regionId: given.regionId };
+}
+
+const NEW_VIRTUAL_NODE = {
+  regionId: 'string',
+  name: 'string',
+  kubeConfigPath: 'string',
+  vSwitchId: 'string',
+  securityGroupId: 'string',
+} as const;
+/** The answers Create Virtual Node may be given instead of asking (an empty name: the API names it). */
+export type NewVirtualNode = Fields<typeof NEW_VIRTUAL_NODE>;
+
+export function newVirtualNodeArg(arg: unknown): NewVirtualNode {
+  if (isNothing(arg)) return {};
+  const expected = `{ ${Object.keys(NEW_VIRTUAL_NODE).join('?, ')}? }`;
+  return fields(arg, NEW_VIRTUAL_NODE, expected) ?? throwRefused(expected, arg);
 }
 
 const NEW_PROFILE = {

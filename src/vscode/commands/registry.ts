@@ -27,6 +27,19 @@ import { showMetrics } from './eci/show-metrics';
 import { streamLogs } from './stream-logs';
 import { updateFromTemplateCommand } from './eci/update-from-template';
 import { useLocalEmulator } from './use-local-emulator';
+import { chooseInstanceType } from './eci/choose-instance-type';
+import { showQuota } from './eci/show-quota';
+import { resizeVolume } from './eci/resize-volume';
+import { updateImageCacheCommand } from './eci/update-image-cache';
+import { collectDiagnostics } from './eci/collect-diagnostics';
+import { commitContainerCommand } from './eci/commit-container';
+import { copyDataCacheCommand } from './eci/copy-data-cache';
+import { createDataCacheCommand } from './eci/create-data-cache';
+import { createVirtualNodeCommand } from './eci/create-virtual-node';
+import { deleteDataCacheCommand } from './eci/delete-data-cache';
+import { deleteVirtualNodeCommand } from './eci/delete-virtual-node';
+import { showOpsRecords } from './eci/show-ops-records';
+import { updateDataCacheCommand } from './eci/update-data-cache';
 import { addJdcloudProfile } from './jdcloud/add-profile';
 import { associateJdcloudElasticIp } from './jdcloud/associate-elastic-ip';
 import { createJdcloudContainers } from './jdcloud/create-containers';
@@ -71,6 +84,21 @@ export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...
   'eci.createImageCache': createImageCacheCommand,
   'eci.deleteImageCache': deleteImageCacheCommand,
   'eci.showDiagnostics': showDiagnostics,
+  // Today's ECI: what a region sells, quotas, volume resize, image cache updates.
+  'eci.chooseInstanceType': chooseInstanceType,
+  'eci.showQuota': showQuota,
+  'eci.resizeVolume': resizeVolume,
+  'eci.updateImageCache': updateImageCacheCommand,
+  // Today's ECI operations: commit, instance O&M, data caches, virtual nodes.
+  'eci.commitContainer': commitContainerCommand,
+  'eci.collectDiagnostics': collectDiagnostics,
+  'eci.showOpsRecords': showOpsRecords,
+  'eci.createDataCache': createDataCacheCommand,
+  'eci.updateDataCache': updateDataCacheCommand,
+  'eci.copyDataCache': copyDataCacheCommand,
+  'eci.deleteDataCache': deleteDataCacheCommand,
+  'eci.createVirtualNode': createVirtualNodeCommand,
+  'eci.deleteVirtualNode': deleteVirtualNodeCommand,
   // JD Cloud Native Container (logs and terminals go through eci.streamLogs and eci.openTerminal, shared).
   'eci.jdcloud.addProfile': addJdcloudProfile,
   'eci.jdcloud.importJdcProfiles': importJdcProfiles,

@@ -22,8 +22,9 @@ export class ImageCacheSource {
   private readonly cache = new Map<string, { at: number; choices: Promise<ImageCacheChoice[]> }>();
 
   constructor(
-    private readonly profiles: ProfileStore,
-    private readonly clients: ProfileClients,
+    /** Also what the template language's other sources of account data are made from (template-language-features.ts). */
+    readonly profiles: ProfileStore,
+    readonly clients: ProfileClients,
   ) {}
 
   async choices(regionId: string | undefined): Promise<ImageCacheChoice[]> {

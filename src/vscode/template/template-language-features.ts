@@ -1,16 +1,29 @@
 import * as vscode from '../vscode-api';
+import type { AvailableResources } from '../../eci/available-resources';
 import type { CompletionItem } from '../../template/language';
 import { parseTemplateText } from '../../template/document';
+import { ECI_TEMPLATE } from '../../template/dialects';
 import { complete, hover } from '../../template/language';
+import { AvailabilityDiagnostics } from './availability-diagnostics';
+import { AvailableResourceSource } from './available-resource-source';
 import type { ImageCacheChoice, ImageCacheSource } from './image-cache-source';
 import { isTooLarge, specDialect, TEMPLATE_SELECTOR, templateLanguage } from './template-documents';
 
-/** Completion, hover and quick fixes for ECI templates and Native Container specs, in JSON and YAML, from the template language core. */
+/**
+ * Completion, hover and quick fixes for ECI templates and Native Container specs, in JSON and YAML, from the template
+ * language core; and the warnings on what an ECI template's region does not sell, which ask the account as
+ * completion of image caches does.
+ */
 export function registerTemplateLanguageFeatures(imageCaches: ImageCacheSource): vscode.Disposable[] {
+  const available = new AvailableResourceSource(imageCaches.profiles, imageCaches.clients);
   return [
+    new AvailabilityDiagnostics(available, imageCaches.profiles),
     vscode.languages.registerCompletionItemProvider(
       TEMPLATE_SELECTOR,
-      { provideCompletionItems: (document, position) => provideCompletionItems(document, position, imageCaches) },
+      {
+        provideCompletionItems: (document, position) =>
+          provideCompletionItems(document, position, imageCaches, available),
+      },
       '"',
       ':',
       ' ',
@@ -32,11 +45,14 @@ const KINDS: Readonly<Record<CompletionItem['kind'], vscode.CompletionItemKind>>
 
 /** The value of `imageSnapshotId` is being written: only then is the account asked for its image caches. */
 const IMAGE_SNAPSHOT_VALUE = /["']?imageSnapshotId["']?\s*:\s*["']?[\w-]*$/;
+/** The value of `instanceType`, `cpu` or `memory`: only then is the region asked what it sells. */
+const RESOURCE_VALUE = /["']?(?:instanceType|cpu|memory)["']?\s*:\s*["']?[\w.,-]*$/;
 
 async function provideCompletionItems(
   document: vscode.TextDocument,
   position: vscode.Position,
   imageCaches: ImageCacheSource,
+  available: AvailableResourceSource,
 ): Promise<vscode.CompletionItem[]> {
   const dialect = specDialect(document);
   // A document past the size limit is not read (its diagnostic says so): answer at once, without its text.
@@ -45,11 +61,17 @@ async function provideCompletionItems(
   const language = templateLanguage(document);
   const word = document.getWordRangeAtPosition(position, /[\w$.-]+/);
   let caches: ImageCacheChoice[] | undefined;
-  if (IMAGE_SNAPSHOT_VALUE.test(document.lineAt(position.line).text.slice(0, position.character))) {
+  let availableResources: AvailableResources | undefined;
+  const linePrefix = document.lineAt(position.line).text.slice(0, position.character);
+  const templateRegion = (): string | undefined => {
     const value = parseTemplateText(text, language).documents[0]?.value as { regionId?: unknown } | undefined;
-    caches = await imageCaches.choices(typeof value?.regionId === 'string' ? value.regionId : undefined);
-  }
-  return complete(text, document.offsetAt(position), { imageCaches: caches }, language, dialect).map((item) => {
+    return typeof value?.regionId === 'string' ? value.regionId : undefined;
+  };
+  if (IMAGE_SNAPSHOT_VALUE.test(linePrefix)) caches = await imageCaches.choices(templateRegion());
+  if (dialect === ECI_TEMPLATE && RESOURCE_VALUE.test(linePrefix))
+    availableResources = await available.quickly(available.regionOf(templateRegion()));
+  const context = { imageCaches: caches, availableResources };
+  return complete(text, document.offsetAt(position), context, language, dialect).map((item) => {
     const result = new vscode.CompletionItem(item.label, KINDS[item.kind]);
     result.insertText = item.isSnippet ? new vscode.SnippetString(item.insertText) : item.insertText;
     result.detail = item.detail;

@@ -1,12 +1,14 @@
 import * as vscode from '../../vscode-api';
-import { describeGroup } from '../../../deploy/template-deploy';
+import { loadGroupEvents } from '../../../eci/group-events';
+import { describeContainerGroupStatus } from '../../../eci/operations';
 import type { ExtensionServices } from '../../services';
 import { age } from '../../tree/eci/event-node';
 import { groupTargets } from './group-target';
 
 /**
  * ECI: Show Events — a group's events, newest first, in a list one can filter by typing (reason, message, count,
- * age; warnings marked). Fresh from the API, not the tree's copy. Returns how many there are.
+ * age; warnings marked). Fresh from the API (DescribeContainerGroupEvents, and DescribeContainerGroupStatus for the
+ * title), not the tree's copy. Returns how many there are.
  */
 export async function showEvents(services: ExtensionServices, ...args: unknown[]): Promise<number | undefined> {
   const [target] = await groupTargets(
@@ -15,18 +17,27 @@ export async function showEvents(services: ExtensionServices, ...args: unknown[]
     false,
   );
   if (target === undefined) return undefined;
-  const group = await describeGroup(target.client, target.group.ContainerGroupId, target.regionId);
-  const events = [...group.Events].reverse();
+  const { client, regionId } = target;
+  const id = target.group.ContainerGroupId;
+  const [status, history] = await Promise.all([
+    describeContainerGroupStatus(client, { ContainerGroupIds: [id] }, { regionId }),
+    loadGroupEvents(client, regionId, id),
+  ]);
+  const group = status.Data.find((g) => g.ContainerGroupId === id);
+  if (group === undefined) throw new Error(`No container group ${id} in ${regionId}.`);
+  const events = [...history].reverse();
   if (args.includes('noPicker')) return events.length;
+  const name = group.Name ?? target.group.ContainerGroupName ?? id;
   const picker = vscode.window.createQuickPick();
-  picker.title = `Events of ${group.ContainerGroupName ?? group.ContainerGroupId} (${group.Status})`;
+  picker.title = `Events of ${name} (${group.Status ?? target.group.Status})`;
   picker.matchOnDetail = true;
   picker.items =
     events.length === 0
       ? [{ label: 'No events' }]
       : events.map((e) => ({
           label: `$(${e.Type === 'Warning' ? 'warning' : 'info'}) ${e.Reason ?? 'Event'}${(e.Count ?? 1) > 1 ? ` ×${e.Count}` : ''}`,
-          description: `${age(e.LastTimestamp)} ago${e.Name === undefined ? '' : ` · ${e.Name}`}`,
+          // Each event is about the group (DescribeContainerGroupEvents names no container): no need to say so.
+          description: `${age(e.LastTimestamp)} ago${e.Name === undefined || e.Name === name ? '' : ` · ${e.Name}`}`,
           detail: e.Message,
         }));
   picker.onDidHide(() => picker.dispose());

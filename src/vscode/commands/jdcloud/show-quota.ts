@@ -1,4 +1,5 @@
 import * as vscode from '../../vscode-api';
+import { quotaLine } from '../../../core/quota';
 import type { JdcloudQuota } from '../../../jdcloud/operations';
 import { describeQuota } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
@@ -16,12 +17,7 @@ export async function showJdcloudQuota(services: ExtensionServices, arg?: unknow
   const quotas = await Promise.all(
     (['container', 'secret'] as const).map(async (type) => (await describeQuota(client, regionId, type)).quota),
   );
-  const text = quotas
-    .map(
-      (q) =>
-        `${NAMES[q.resourceType] ?? q.resourceType}: ${q.used} of ${q.limit} used${q.used >= q.limit ? ' (full)' : ''}`,
-    )
-    .join(' · ');
+  const text = quotas.map((q) => quotaLine(NAMES[q.resourceType] ?? q.resourceType, q.used, q.limit)).join(' · ');
   void vscode.window.showInformationMessage(`${regionId} (${profile.name}): ${text}`);
   return quotas;
 }

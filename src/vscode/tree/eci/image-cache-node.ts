@@ -5,7 +5,7 @@ import { statusIcon } from '../status-icon';
 import { childId } from '../tree-node';
 import type { TreeNode } from '../tree-node';
 
-/** An image cache: status and progress, its images in the tooltip. */
+/** An image cache: status and progress, its images and tags in the tooltip. */
 export class ImageCacheNode implements TreeNode {
   readonly id: string;
 
@@ -25,8 +25,17 @@ export class ImageCacheNode implements TreeNode {
     item.description = [c.Status, c.Status === 'Ready' ? undefined : c.Progress].filter(Boolean).join(' · ');
     // A status the table does not know is one still in progress.
     item.iconPath = statusIcon(c.Status, ['sync~spin', 'charts.yellow']);
+    // Size and expiry too: what Update Image Cache… changes besides the images.
+    const kept = [
+      c.ImageCacheSize === undefined ? undefined : `Size: ${c.ImageCacheSize} GiB`,
+      c.ExpireDateTime ? `Expires: ${c.ExpireDateTime}` : 'Kept until deleted',
+    ].filter(Boolean);
+    const tags =
+      c.Tags.length === 0
+        ? ''
+        : `\n\nTags: ${c.Tags.map((t) => `\`${t.Value === undefined || t.Value === '' ? t.Key : `${t.Key}=${t.Value}`}\``).join(' ')}`;
     item.tooltip = new vscode.MarkdownString(
-      `**${c.ImageCacheName ?? ''}** \`${c.ImageCacheId}\`\n\nStatus: ${c.Status} (${c.Progress ?? ''})\n\nImages:\n${(c.Images ?? []).map((i) => `* \`${i}\``).join('\n')}`,
+      `**${c.ImageCacheName ?? ''}** \`${c.ImageCacheId}\`\n\nStatus: ${c.Status} (${c.Progress ?? ''})\n\n${kept.join(' · ')}\n\nImages:\n${(c.Images ?? []).map((i) => `* \`${i}\``).join('\n')}${tags}`,
     );
     item.contextValue = `eci.imageCache.${c.Status.toLowerCase()}`;
     return item;

@@ -9,8 +9,14 @@ import { childId } from '../tree-node';
 import type { TreeNode } from '../tree-node';
 import { GroupNode } from './group-node';
 import { ImageCacheNode } from './image-cache-node';
+import { DataCacheNode } from './data-cache-node';
+import { RegionFolderNode } from './region-folder-node';
+import { VirtualNodeNode } from './virtual-node-node';
 
-/** ECI in the explorer: a region's container groups, a page of 20 at a time, then its image caches in a folder. */
+/**
+ * ECI in the explorer: a region's container groups, a page of 20 at a time, then its image caches, data caches and
+ * virtual nodes, each in a folder.
+ */
 export const ECI_VIEW: ProviderView<EciRegionState, ContainerGroup> = {
   contextPrefix: 'eci',
   namesItself: false,
@@ -49,10 +55,48 @@ export const ECI_VIEW: ProviderView<EciRegionState, ContainerGroup> = {
         ),
       caches.length === 0 ? undefined : String(caches.length),
     );
+    const dataCachesId = childId(node.id, 'data-caches');
+    const dataCaches = new RegionFolderNode(
+      node.id,
+      node.profile,
+      node.regionId,
+      'data-caches',
+      'Data caches',
+      'archive',
+      () =>
+        Promise.resolve(
+          state.dataCachesError !== undefined
+            ? [MessageNode.fromError(dataCachesId, state.dataCachesError)]
+            : state.dataCaches.length === 0
+              ? [new MessageNode(dataCachesId, 'No data caches', 'info')]
+              : state.dataCaches.map((cache) => new DataCacheNode(dataCachesId, node.profile, node.regionId, cache)),
+        ),
+      state.dataCaches.length === 0 ? undefined : String(state.dataCaches.length),
+    );
+    const virtualNodesId = childId(node.id, 'virtual-nodes');
+    const virtualNodes = new RegionFolderNode(
+      node.id,
+      node.profile,
+      node.regionId,
+      'virtual-nodes',
+      'Virtual nodes',
+      'server-environment',
+      () =>
+        Promise.resolve(
+          state.virtualNodesError !== undefined
+            ? [MessageNode.fromError(virtualNodesId, state.virtualNodesError)]
+            : state.virtualNodes.length === 0
+              ? [new MessageNode(virtualNodesId, 'No virtual nodes', 'info')]
+              : state.virtualNodes.map((n) => new VirtualNodeNode(virtualNodesId, node.profile, node.regionId, n)),
+        ),
+      state.virtualNodes.length === 0 ? undefined : String(state.virtualNodes.length),
+    );
     return [
       ...(groups.length === 0 ? [new MessageNode(node.id, 'No container groups', 'info')] : groups),
       ...more,
       imageCaches,
+      dataCaches,
+      virtualNodes,
     ];
   },
 };

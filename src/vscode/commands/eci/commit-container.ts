@@ -1,0 +1,135 @@
+import * as vscode from '../../vscode-api';
+import {
+  commitFailure,
+  commitProgressText,
+  committedImage,
+  followCommitTask,
+  repositoryProblem,
+  tagProblem,
+} from '../../../eci/commit-task';
+import { commitContainer } from '../../../eci/operations';
+import type { ExtensionServices } from '../../services';
+import { commitOptionsArg } from '../command-args';
+import { containerTarget } from './container-target';
+
+/** What Commit to Image did: the task, the image it makes, and how the task stood when the command ended. */
+export interface CommitOutcome {
+  readonly taskId: string;
+  readonly image: string;
+  readonly acrInstanceId: string | undefined;
+  /** Succeeded, Failed, or Running when the time ran out or the person stopped following. */
+  readonly status: string;
+}
+
+/** How long the notification follows a task: the API's three phases take minutes for a large image. */
+const FOLLOW_LIMIT_MS = 15 * 60_000;
+
+/**
+ * ECI: Commit to Image — a running container's file system made into an image and pushed (CommitContainer): asks
+ * the repository, the tag and, for Container Registry Enterprise Edition, its instance; then follows the task
+ * (DescribeCommitContainerTask) in a notification until it has succeeded or failed, within FOLLOW_LIMIT_MS.
+ * Cancelling stops the following, not the task.
+ */
+export async function commitContainerCommand(
+  services: ExtensionServices,
+  arg?: unknown,
+  given?: unknown,
+): Promise<CommitOutcome | undefined> {
+  const options = commitOptionsArg(given);
+  const target = await containerTarget(services, arg, false);
+  if (target?.containerName === undefined) return undefined;
+  const container = target.containerName;
+  const groupName = target.group.ContainerGroupName ?? target.group.ContainerGroupId;
+  const step = (n: number, what: string): string => `Commit ${container} of ${groupName} (${n}/3): ${what}`;
+  const repository =
+    options.repository ??
+    (await services.prompter.input({
+      title: step(1, 'image repository'),
+      prompt: 'Where the image is pushed, e.g. registry.cn-hangzhou.aliyuncs.com/team/app',
+      ignoreFocusOut: true,
+      validateInput: repositoryProblem,
+    }));
+  if (repository === undefined) return undefined;
+  const tag =
+    options.tag ??
+    (await services.prompter.input({
+      title: step(2, 'tag'),
+      value: 'latest',
+      ignoreFocusOut: true,
+      validateInput: tagProblem,
+    }));
+  if (tag === undefined) return undefined;
+  const acrInstanceId =
+    options.acrInstanceId ??
+    (await services.prompter.input({
+      title: step(3, 'Container Registry Enterprise Edition instance (empty: none)'),
+      prompt: 'An instance ID like cri-…, when the repository is in one',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v === '' || /^cri-[\w-]+$/.test(v) ? undefined : 'Expected an ID like cri-…, or empty'),
+    }));
+  if (acrInstanceId === undefined) return undefined;
+
+  const refusedImage = repositoryProblem(repository) ?? tagProblem(tag);
+  if (refusedImage !== undefined) throw new Error(refusedImage);
+  const image = committedImage(repository, tag);
+  const acr = acrInstanceId === '' ? undefined : acrInstanceId;
+  const { TaskId: taskId, RequestId } = await commitContainer(
+    target.client,
+    {
+      ContainerGroupId: target.group.ContainerGroupId,
+      ContainerName: container,
+      Image: { Repository: repository, Tag: tag === '' ? undefined : tag },
+      AcrRegistryInfo: acr === undefined ? undefined : { InstanceId: acr, RegionId: target.regionId },
+    },
+    { regionId: target.regionId },
+  );
+  services.log.info(
+    `Committing ${container} of ${target.group.ContainerGroupId} to ${image} (task ${taskId}, request ${RequestId ?? 'n/a'})`,
+  );
+  const where = `${image}${acr === undefined ? '' : ` in ${acr}`}`;
+  const limitMs = options.timeoutMs ?? FOLLOW_LIMIT_MS;
+  const followed = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Committing ${container} to ${image}`, cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort(new Error('stopped following')));
+      try {
+        return await followCommitTask(
+          target.client,
+          { containerGroupId: target.group.ContainerGroupId, taskId, regionId: target.regionId },
+          {
+            signal: abort.signal,
+            intervalMs: options.intervalMs,
+            timeoutMs: limitMs,
+            onChange: (task) => progress.report({ message: commitProgressText(task) }),
+          },
+        );
+      } catch (error) {
+        if (abort.signal.aborted) return undefined;
+        throw error;
+      }
+    },
+  );
+  if (followed === undefined) {
+    void vscode.window.showInformationMessage(
+      `Stopped following the commit of ${container} (task ${taskId}); it goes on, and pushes ${where} when done.`,
+    );
+    return { taskId, image, acrInstanceId: acr, status: 'Running' };
+  }
+  const { value: task, done } = followed;
+  if (!done) {
+    void vscode.window.showWarningMessage(
+      `The commit of ${container} to ${where} is still running after ${Math.round(limitMs / 60_000)} minutes (task ${taskId}, ${task.TaskProgress ?? 'progress unknown'}); it goes on without this notification.`,
+    );
+    return { taskId, image, acrInstanceId: acr, status: task.TaskStatus };
+  }
+  if (task.TaskStatus === 'Failed') {
+    const text = `The commit of ${container} to ${where} failed: ${commitFailure(task)}`;
+    services.log.error(`${text} (task ${taskId})`);
+    void vscode.window.showErrorMessage(text);
+    return { taskId, image, acrInstanceId: acr, status: task.TaskStatus };
+  }
+  services.log.info(`Commit task ${taskId} succeeded: ${where}`);
+  void vscode.window.showInformationMessage(`Committed ${container} of ${groupName}: the image is ${where}.`);
+  return { taskId, image, acrInstanceId: acr, status: task.TaskStatus };
+}

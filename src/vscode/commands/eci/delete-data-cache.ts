@@ -1,0 +1,24 @@
+import { deleteDataCache } from '../../../eci/operations';
+import type { ExtensionServices } from '../../services';
+import { dataCacheTarget, named } from './ops-targets';
+
+/** ECI: Delete Data Cache — from its node, by `{ dataCacheId, regionId? }` or picked; after a modal confirmation. */
+export async function deleteDataCacheCommand(services: ExtensionServices, node?: unknown): Promise<string | undefined> {
+  const target = await dataCacheTarget(services, node);
+  if (target === undefined) return undefined;
+  const label = named(target.cache.Name, target.cache.DataCacheId);
+  const confirmed = await services.prompter.confirm({
+    message: `Delete the data cache ${label}? New groups can no longer mount it.`,
+    detail: `In ${target.regionId} with ${target.profile.name}.`,
+    action: 'Delete',
+  });
+  if (!confirmed) return undefined;
+  const { RequestId } = await deleteDataCache(
+    target.client,
+    { DataCacheId: target.cache.DataCacheId },
+    { regionId: target.regionId },
+  );
+  services.log.info(`Deleted data cache ${label} in ${target.regionId} (request ${RequestId ?? 'n/a'})`);
+  await services.explorer.refresh(target.profile.id);
+  return target.cache.DataCacheId;
+}

@@ -1,0 +1,45 @@
+import * as vscode from '../../vscode-api';
+import { describeInstanceOpsRecords } from '../../../eci/operations';
+import type { InstanceOpsRecord } from '../../../eci/records';
+import type { ExtensionServices } from '../../services';
+import { groupLabel, groupTargets } from './group-target';
+
+/**
+ * ECI: Show Diagnostics Records — a group's instance O&M records (DescribeInstanceOpsRecords: network captures and
+ * core dumps, newest first) in a Markdown document: status, when, and where the files are. Returns the records.
+ */
+export async function showOpsRecords(
+  services: ExtensionServices,
+  arg?: unknown,
+): Promise<InstanceOpsRecord[] | undefined> {
+  const [target] = await groupTargets(services, [arg], false);
+  if (target === undefined) return undefined;
+  const label = groupLabel(target);
+  const { Records } = await describeInstanceOpsRecords(
+    target.client,
+    { ContainerGroupId: target.group.ContainerGroupId },
+    { regionId: target.regionId },
+  );
+  const records = [...Records].sort((a, b) => (b.CreateTime ?? '').localeCompare(a.CreateTime ?? ''));
+  if (records.length === 0) {
+    void vscode.window.showInformationMessage(`${label} has no diagnostics records (network captures, core dumps).`);
+    return records;
+  }
+  const cell = (text: string | undefined): string => (text ?? '').replace(/\|/g, '\\|');
+  const content = [
+    `# Diagnostics records of ${label}`,
+    '',
+    `In ${target.regionId} with ${target.profile.name}.`,
+    '',
+    '| Type | Status | Created | Expires | Result |',
+    '| --- | --- | --- | --- | --- |',
+    ...records.map(
+      (r) =>
+        `| ${cell(r.OpsType)} | ${cell(r.OpsStatus)} | ${cell(r.CreateTime)} | ${cell(r.ExpireTime)} | ${cell(r.ResultContent)} |`,
+    ),
+    '',
+  ].join('\n');
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+  await vscode.window.showTextDocument(document, { preview: true });
+  return records;
+}

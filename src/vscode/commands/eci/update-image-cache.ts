@@ -1,0 +1,159 @@
+import * as vscode from '../../vscode-api';
+import { describeImageCaches, updateImageCache } from '../../../eci/operations';
+import type { UpdateImageCacheRequest } from '../../../eci/operations';
+import { ECI_PROVIDER } from '../../../eci/provider';
+import type { ImageCache } from '../../../eci/records';
+import type { Profile } from '../../profiles/profile-store';
+import type { ExtensionServices } from '../../services';
+import { ImageCacheNode } from '../../tree/eci/image-cache-node';
+import { imageCacheArg } from '../command-args';
+
+/** UpdateImageCache takes up to 20 images, as CreateImageCache does. */
+const MAX_IMAGES = 20;
+
+/**
+ * ECI: Update Image Cache… — changes a Ready or Failed cache's images (which rebuilds it, after a confirmation) and
+ * how many days it is kept and its tags (UpdateImageCache): from its node, by `{ imageCacheId }` or picked in the
+ * active profile's region. Returns what it changed.
+ */
+export async function updateImageCacheCommand(
+  services: ExtensionServices,
+  node?: unknown,
+): Promise<{ imageCacheId: string; images?: string[]; retentionDays?: number; tags?: string[] } | undefined> {
+  const target = await imageCacheTarget(services, node);
+  if (target === undefined) return undefined;
+  const { profile, regionId, cache } = target;
+  const label = `${cache.ImageCacheName ?? ''} (${cache.ImageCacheId})`;
+  // The API refuses a cache being made; saying so before asking spares the questions.
+  if (cache.Status !== 'Ready' && cache.Status !== 'Failed')
+    throw new Error(`The image cache ${label} is ${cache.Status}; it can be updated once it is Ready or Failed.`);
+  const step = (n: number, what: string): string => `Update image cache ${label} (${n}/3): ${what}`;
+  const current = cache.Images ?? [];
+  const imageText = await services.prompter.input({
+    title: step(1, 'images'),
+    prompt: 'Comma-separated. New images rebuild the cache.',
+    value: current.join(', '),
+    validateInput: (v) => {
+      const count = splitList(v).length;
+      return count === 0 ? 'At least one image' : count > MAX_IMAGES ? `At most ${MAX_IMAGES} images` : undefined;
+    },
+    ignoreFocusOut: true,
+  });
+  if (imageText === undefined) return undefined;
+  const retention = await services.prompter.input({
+    title: step(2, 'days to keep it from now (empty: as it is)'),
+    prompt: cache.ExpireDateTime ? `It expires ${cache.ExpireDateTime} now.` : 'It is kept for good now.',
+    validateInput: (v) => (v.trim() === '' || /^[1-9]\d*$/.test(v.trim()) ? undefined : 'A number of days, or empty'),
+    ignoreFocusOut: true,
+  });
+  if (retention === undefined) return undefined;
+  const currentTags = cache.Tags.map(tagText);
+  const tagsText = await services.prompter.input({
+    title: step(3, 'tags'),
+    prompt: "key=value, comma-separated; the tags given replace the cache's. At most 20.",
+    value: currentTags.join(', '),
+    validateInput: (v) => {
+      const tags = splitList(v);
+      if (tags.length > MAX_TAGS) return `At most ${MAX_TAGS} tags`;
+      return tags.some((t) => t.startsWith('=')) ? 'Each tag needs a key before its =' : undefined;
+    },
+    ignoreFocusOut: true,
+  });
+  if (tagsText === undefined) return undefined;
+
+  const images = splitList(imageText);
+  const tags = splitList(tagsText);
+  const newTags = tags.join(',') !== currentTags.join(',') && tags.length > 0 ? tags : undefined;
+  const newImages = images.join(',') !== current.join(',') ? images : undefined;
+  const retentionDays = retention.trim() === '' ? undefined : Number(retention.trim());
+  if (newImages === undefined && retentionDays === undefined && newTags === undefined) {
+    void vscode.window.showInformationMessage(`Nothing to change in the image cache ${label}.`);
+    return undefined;
+  }
+  if (newImages !== undefined) {
+    const confirmed = await services.prompter.confirm({
+      message: `Rebuild the image cache ${label} with ${newImages.join(', ')}?`,
+      detail: `Its images are pulled again; groups created from it keep running. In ${regionId} with ${profile.name}.`,
+      action: 'Rebuild',
+    });
+    if (!confirmed) return undefined;
+  }
+  const request: UpdateImageCacheRequest = {
+    ImageCacheId: cache.ImageCacheId,
+    Image: newImages,
+    RetentionDays: retentionDays,
+    Tag: newTags?.map((text) => {
+      const [key = '', ...value] = text.split('=');
+      return value.length === 0 ? { Key: key } : { Key: key, Value: value.join('=') };
+    }),
+  };
+  const client = await services.clients.of(profile, ECI_PROVIDER);
+  const { RequestId } = await vscode.window.withProgress(
+    { location: { viewId: 'eci.explorer' }, title: `Updating the image cache ${label}` },
+    () => updateImageCache(client, request, { regionId }),
+  );
+  const changed = [
+    newImages === undefined ? undefined : `images ${newImages.join(', ')}`,
+    retentionDays === undefined ? undefined : `kept ${retentionDays} day(s)`,
+    newTags === undefined ? undefined : `tags ${newTags.join(', ')}`,
+  ].filter((part) => part !== undefined);
+  services.log.info(
+    `Updated image cache ${label} in ${regionId}: ${changed.join('; ')} (request ${RequestId ?? 'n/a'})`,
+  );
+  await services.explorer.refresh(profile.id);
+  return {
+    imageCacheId: cache.ImageCacheId,
+    ...(newImages === undefined ? {} : { images: newImages }),
+    ...(retentionDays === undefined ? {} : { retentionDays }),
+    ...(newTags === undefined ? {} : { tags: newTags }),
+  };
+}
+
+/** The API takes up to 20 tags, as everywhere in ECI. */
+const MAX_TAGS = 20;
+
+/** A tag as the tree and the question write it: `key=value`, or `key` alone when it has no value. */
+function tagText(tag: { Key: string; Value?: string | undefined }): string {
+  return tag.Value === undefined || tag.Value === '' ? tag.Key : `${tag.Key}=${tag.Value}`;
+}
+
+function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** The cache of a node, of `{ imageCacheId }` in the active profile's region, or picked there; read afresh. */
+async function imageCacheTarget(
+  services: ExtensionServices,
+  node: unknown,
+): Promise<{ profile: Profile; regionId: string; cache: ImageCache } | undefined> {
+  const given = imageCacheArg(node);
+  const profile = given instanceof ImageCacheNode ? given.profile : services.profiles.active();
+  if (profile === undefined)
+    throw new Error(
+      'No ECI profile yet: add one (ECI: Add Profile) or use the local emulator (ECI: Use Local Emulator).',
+    );
+  const regionId = given instanceof ImageCacheNode ? given.regionId : profile.regionId;
+  const client = await services.clients.of(profile, ECI_PROVIDER);
+  // Afresh: a cache's status moves while it is made, and whether it can be updated depends on it.
+  const id = given instanceof ImageCacheNode ? given.cache.ImageCacheId : given?.imageCacheId;
+  const caches = (await describeImageCaches(client, id === undefined ? {} : { ImageCacheId: id }, { regionId }))
+    .ImageCaches;
+  if (id !== undefined) {
+    const found = caches.find((c) => c.ImageCacheId === id);
+    if (found === undefined) throw new Error(`No image cache ${id} in ${regionId} (${profile.name}).`);
+    return { profile, regionId, cache: found };
+  }
+  if (caches.length === 0) throw new Error(`No image caches in ${regionId} (${profile.name}).`);
+  const picked = await services.prompter.pick(
+    caches.map((c) => ({
+      label: c.ImageCacheName ?? c.ImageCacheId,
+      description: `${c.Status} · ${c.ImageCacheId}`,
+      cache: c,
+    })),
+    { title: `Image caches in ${regionId} (${profile.name})` },
+  );
+  return picked === undefined ? undefined : { profile, regionId, cache: picked.cache };
+}

@@ -1,0 +1,155 @@
+import * as vscode from './vscode-api';
+import { ECI_PROVIDER } from '../eci/provider';
+import type { ContainerGroup } from '../eci/records';
+import { EciRegionState } from '../eci/region-state';
+import type { Announcement, AnnouncementKind } from '../eci/status-watch';
+import { ANNOUNCEMENT_KINDS, StatusWatch } from '../eci/status-watch';
+import { providerFor } from '../providers/registry';
+import type { Profile } from './profiles/profile-store';
+import type { ExtensionServices } from './services';
+import { ContainerNode } from './tree/eci/container-node';
+import { GroupNode } from './tree/eci/group-node';
+
+const SHOW_LOGS = 'Show Logs';
+const SHOW_EVENTS = 'Show Events';
+const MIN_INTERVAL_SECONDS = 5;
+
+/**
+ * Says in a notification when a group the explorer holds fails, restarts, is OOM-killed or finishes, while the person
+ * works elsewhere. Every `eci.notifications.intervalSeconds` while the window has focus, one
+ * DescribeContainerGroupStatus call per 20 held groups of each ECI profile's loaded regions; nothing while the
+ * window is in the background, and one check at once when it comes back. What changed is worked out in
+ * src/eci/status-watch.ts; the notification goes through the prompter, so tests see it and click its buttons.
+ */
+export class StatusNotifier implements vscode.Disposable {
+  private readonly watch = new StatusWatch();
+  private readonly subscriptions: vscode.Disposable[];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private checking = false;
+  /** When the last check started (0: never). */
+  private lastCheck = 0;
+  private disposed = false;
+  /** The last failure of each place, said once in the log rather than at every check. */
+  private readonly failures = new Map<string, string>();
+
+  constructor(private readonly services: ExtensionServices) {
+    this.subscriptions = [
+      vscode.window.onDidChangeWindowState((state) => (state.focused ? this.checkNow() : this.stop())),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('eci.notifications')) this.schedule();
+      }),
+    ];
+    this.schedule();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.stop();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  private get settings(): { enabled: boolean; intervalMs: number; kinds: ReadonlySet<AnnouncementKind> } {
+    const settings = vscode.workspace.getConfiguration('eci.notifications');
+    const seconds = settings.get<number>('intervalSeconds', 30);
+    const kinds = settings.get<string[]>('events', [...ANNOUNCEMENT_KINDS]);
+    return {
+      enabled: settings.get<boolean>('enabled', true),
+      intervalMs: Math.max(MIN_INTERVAL_SECONDS, Number.isFinite(seconds) ? seconds : 30) * 1000,
+      kinds: new Set(ANNOUNCEMENT_KINDS.filter((kind) => kinds.includes(kind))),
+    };
+  }
+
+  private stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** The next check after one interval, when enabled and focused (a check under way schedules its own next). */
+  private schedule(): void {
+    this.stop();
+    if (this.disposed || this.checking || !vscode.window.state.focused || !this.settings.enabled) return;
+    this.timer = setTimeout(() => void this.run(), this.settings.intervalMs);
+  }
+
+  /** Focus is back: a check at once, unless one started moments ago (switching windows back and forth is free). */
+  private checkNow(): void {
+    if (Date.now() - this.lastCheck < MIN_INTERVAL_SECONDS * 1000) {
+      this.schedule();
+      return;
+    }
+    this.stop();
+    if (!this.disposed && !this.checking && this.settings.enabled) void this.run();
+  }
+
+  private async run(): Promise<void> {
+    this.timer = undefined;
+    this.checking = true;
+    this.lastCheck = Date.now();
+    try {
+      await this.check();
+    } finally {
+      this.checking = false;
+      this.schedule();
+    }
+  }
+
+  /** One check of every ECI profile's loaded regions holding groups, one place after the other. */
+  private async check(): Promise<void> {
+    const { kinds } = this.settings;
+    const places: string[] = [];
+    for (const profile of this.services.profiles.all()) {
+      if (providerFor(profile) !== ECI_PROVIDER) continue;
+      for (const regionId of this.services.explorer.model.loadedRegions(profile.id)) {
+        const region = this.services.explorer.region(profile, regionId);
+        if (!(region instanceof EciRegionState) || region.groups.length === 0) continue;
+        const place = `${profile.id}/${regionId}`;
+        places.push(place);
+        try {
+          const client = await this.services.clients.of(profile, ECI_PROVIDER);
+          const ids = region.groups.map((g) => g.ContainerGroupId);
+          const announcements = await this.watch.check(place, client, regionId, ids, kinds);
+          this.failures.delete(place);
+          for (const announcement of announcements) {
+            const group = region.group(announcement.containerGroupId);
+            if (group !== undefined) void this.announce(profile, regionId, group, announcement);
+          }
+          // The tree polls only groups on their way somewhere: a running group that failed or finished is shown so
+          // once it is announced, not at the next refresh.
+          if (announcements.length > 0) void this.services.explorer.refresh(profile.id);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          if (this.failures.get(place) !== message)
+            this.services.log.warn(`Status check of ${regionId} (${profile.name}) failed: ${message}`);
+          this.failures.set(place, message);
+        }
+      }
+    }
+    this.watch.keepOnly(places);
+  }
+
+  /** The notification; its buttons run Stream Logs (of the container it is about) or Show Events on the group. */
+  private async announce(
+    profile: Profile,
+    regionId: string,
+    group: ContainerGroup,
+    announcement: Announcement,
+  ): Promise<void> {
+    const severity =
+      announcement.kind === 'succeeded' ? 'info' : announcement.kind === 'restarted' ? 'warning' : 'error';
+    const choice = await this.services.prompter.notify({
+      message: announcement.message,
+      severity,
+      actions: [SHOW_LOGS, SHOW_EVENTS],
+    });
+    if (choice === undefined) return;
+    const node = this.services.explorer.workloadNode(profile, regionId, group);
+    if (!(node instanceof GroupNode)) return;
+    if (choice === SHOW_EVENTS) {
+      await vscode.commands.executeCommand('eci.showEvents', node);
+      return;
+    }
+    const containers = await node.getChildren();
+    const container = containers.find((c) => c instanceof ContainerNode && c.container.Name === announcement.container);
+    await vscode.commands.executeCommand('eci.streamLogs', container ?? node);
+  }
+}
