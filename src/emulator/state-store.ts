@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { JdcloudContainerModel, JdcloudState, SecretModel, ElasticIpModel } from './jdcloud/model';
+import type { ContainerSettings, VolumeSettings } from './jdcloud/spec';
 import type {
   ContainerInstance,
   ContainerModel,
@@ -492,6 +493,26 @@ const idempotencyRecord = record<IdempotencyRecord>(
   {},
 );
 
+const jdcloudVolume = record<VolumeSettings>(
+  { category: text, autoDelete: flag, mountPath: text, readOnly: flag, fsType: text },
+  { diskType: text, diskSizeGB: whole, iops: whole, cloudDiskId: text },
+);
+
+const jdcloudSettings = record<ContainerSettings>(
+  {
+    command: list(text),
+    args: list(text),
+    envs: list(record<ContainerSettings['envs'][number]>({ name: text }, { value: text })),
+    tty: flag,
+    workingDir: text,
+    secret: text,
+    rootVolume: jdcloudVolume,
+    dataVolumes: list(jdcloudVolume),
+    logDriver: text,
+  },
+  {},
+);
+
 const jdcloudContainer = record<JdcloudContainerModel>(
   {
     containerId: text,
@@ -510,7 +531,16 @@ const jdcloudContainer = record<JdcloudContainerModel>(
     instance: whole,
     startedAt: time,
   },
-  { stoppedAt: time, phaseEndsAt: time },
+  {
+    stoppedAt: time,
+    phaseEndsAt: time,
+    subnetId: text,
+    vpcId: text,
+    securityGroups: list(text),
+    networkInterfaceId: text,
+    macAddress: text,
+    settings: jdcloudSettings,
+  },
 );
 
 const secret = record<SecretModel>(

@@ -23,7 +23,8 @@ import { canonicalPath, signJdcloudRequest } from './signing';
  * with JD Cloud's status (`INVALID_ARGUMENT`, `NOT_FOUND`…) as the code, so that every part of the extension shows
  * them alike. Throttling, server errors, timeouts and network failures are retried with backoff; other errors are
  * not. Sending, retries, deadlines, cancellation, the size limit and the log events are the shared transport's
- * (src/core/transport.ts); this client signs (JDCLOUD2) and reads JD Cloud's envelope.
+ * (src/core/transport.ts); this client signs (JDCLOUD2) and reads JD Cloud's envelope. Its default endpoint is the
+ * one both official SDKs use (jdcloud-sdk-js's default, the Go SDK's NativecontainerClient).
  */
 export const JDCLOUD_ENDPOINT = 'https://nativecontainer.jdcloud-api.com';
 
@@ -214,7 +215,8 @@ class JdcloudCall implements TransportCall<unknown> {
       {
         method: request.method,
         url,
-        headers: { 'content-type': 'application/json' },
+        // What jdcloud-sdk-js sends and signs with every call (a GET included).
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
         body,
         regionId: request.regionId,
         service: 'nativecontainer',

@@ -5,6 +5,7 @@ import type { ExecBackend, ExecEnd, ExecEvents } from '../core/exec';
 import { connected, detectShell } from '../core/exec';
 import { lazyModule } from '../lazy-module';
 import type { JdcloudClient } from './client';
+import { execCreate, execGetExitCode, resizeTTY } from './operations';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded with the first session (see lazy-module.ts)
 const ws = lazyModule(() => require('ws') as typeof Ws);
@@ -76,12 +77,9 @@ export class JdcloudExecSession {
     options: { command: readonly string[]; tty?: boolean; size?: { columns: number; rows: number } },
     events: ExecEvents = {},
   ): Promise<JdcloudExecSession> {
-    const { execId } = await client.call<{ execId: string }>({
-      operation: 'execCreate',
-      method: 'POST',
-      regionId,
-      path: `/containers/${containerId}:execCreate`,
-      body: { regionId, containerId, command: options.command, tty: options.tty ?? true },
+    const { execId } = await execCreate(client, regionId, containerId, {
+      command: options.command,
+      tty: options.tty ?? true,
     });
     const { url, headers } = client.webSocketRequest(regionId, `/containers/${containerId}:execStart`, { execId });
     const socket = new (ws().WebSocket)(url, { headers, perMessageDeflate: false, handshakeTimeout: 15_000 });
@@ -103,18 +101,10 @@ export class JdcloudExecSession {
   /** Through the resizeTTY call: JD Cloud's socket carries no resize frame. */
   async resize(columns: number, rows: number): Promise<void> {
     if (!this.isOpen || columns <= 0 || rows <= 0) return;
-    await this.client.call({
-      operation: 'resizeTTY',
-      method: 'POST',
-      regionId: this.regionId,
-      path: `/containers/${this.containerId}:resizeTTY`,
-      body: {
-        regionId: this.regionId,
-        containerId: this.containerId,
-        execId: this.execId,
-        width: Math.floor(columns),
-        height: Math.floor(rows),
-      },
+    await resizeTTY(this.client, this.regionId, this.containerId, {
+      height: Math.floor(rows),
+      width: Math.floor(columns),
+      execId: this.execId,
     });
   }
 
@@ -133,13 +123,7 @@ export class JdcloudExecSession {
   private async exitCode(): Promise<number | undefined> {
     for (let attempt = 0; attempt < 10; attempt++) {
       try {
-        const answer = await this.client.call<{ exitCode: number | null; running?: boolean }>({
-          operation: 'execGetExitCode',
-          method: 'GET',
-          regionId: this.regionId,
-          path: `/containers/${this.containerId}:execGetExitCode`,
-          query: { execId: this.execId },
-        });
+        const answer = await execGetExitCode(this.client, this.regionId, this.containerId, this.execId);
         if (typeof answer.exitCode === 'number') return answer.exitCode;
         if (answer.running === false && this.closingByClient) return undefined;
       } catch {

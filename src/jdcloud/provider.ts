@@ -20,6 +20,12 @@ function knownRegions(): RegionList {
   };
 }
 
+/** The primary interface's security groups, for the tooltip (` · security groups a, b`). */
+function groupsOf(c: JdcloudContainer): string {
+  const groups = c.primaryNetworkInterface?.networkInterface?.securityGroups?.map((g) => g.groupId) ?? [];
+  return groups.length === 0 ? '' : ` · security groups ${groups.join(', ')}`;
+}
+
 /** JD Cloud Native Container through the provider contract (src/providers/provider.ts): its workloads are containers. */
 export const JDCLOUD_PROVIDER: Provider<JdcloudClient, JdcloudRegionState, JdcloudContainer> = {
   info: PROVIDERS.jdcloud,
@@ -68,6 +74,7 @@ export const JDCLOUD_PROVIDER: Provider<JdcloudClient, JdcloudRegionState, Jdclo
         `Instance type: ${c.instanceType} · zone ${c.az}`,
         `Host name: ${c.hostname ?? ''}`,
         `Private IP: ${c.privateIpAddress ?? ''}`,
+        `Network: VPC \`${c.vpcId ?? ''}\` · subnet \`${c.subnetId ?? ''}\`${groupsOf(c)}`,
         `Elastic IP: ${eip === undefined ? 'none' : `${c.elasticIpAddress ?? ''} (\`${c.elasticIpId ?? ''}\`)`}`,
         `Launched: ${c.launchTime ?? ''}`,
       ],

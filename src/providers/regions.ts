@@ -33,7 +33,8 @@ export const KNOWN_REGIONS = [
 ];
 
 /**
- * JD Cloud's regions (the API has no region list; docs/reference/eci-api.md lists it under "Items not confirmed", so
- * the explorer's is a setting too).
+ * JD Cloud's regions as its Go SDK's models enumerate them (elite's OrderPriceProtocolVo: "cn-north-1, cn-east-1,
+ * cn-east-2, cn-south-1"; lb's ElasticIpSpec names the same four). Native Container's API has no region list, so the
+ * explorer's is a setting too.
  */
 export const JDCLOUD_REGIONS = ['cn-north-1', 'cn-east-1', 'cn-east-2', 'cn-south-1'];

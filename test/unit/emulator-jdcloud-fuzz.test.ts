@@ -153,7 +153,7 @@ const ROUTES: readonly { method: string; path: string; body: (ids: Ids) => Json 
   { method: 'GET', path: '/secrets', body: () => ({}) },
   { method: 'GET', path: '/secrets/{s}', body: () => ({}) },
   { method: 'DELETE', path: '/secrets/{s}', body: () => ({}) },
-  { method: 'GET', path: '/quotas', body: () => ({}) },
+  { method: 'GET', path: '/quotas?resourceType=container', body: () => ({}) },
 ];
 
 interface Ids {
@@ -334,7 +334,7 @@ describe("the emulator's JD Cloud API under a sweep of generated requests", () =
       az: 'cn-north-1a',
       name,
       image: 'busybox',
-      primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1' } },
+      primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1', securityGroups: ['sg-1'] } },
     });
     ids.containers.push(...(await createContainers(client, REGION, spec('kept'), { maxCount: 4 })).containerIds);
     for (const id of ids.containers) await waitForContainerStatus(client, REGION, id, 'running', { intervalMs: 10 });

@@ -33,7 +33,7 @@ const spec = (name: string, extra: Partial<ContainerSpec> = {}): ContainerSpec =
   az: 'cn-north-1a',
   name,
   image: 'nginx:1.27-alpine',
-  primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1' } },
+  primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1', securityGroups: ['sg-1'] } },
   ...extra,
 });
 
@@ -154,14 +154,17 @@ describe("the emulator's JD Cloud API refuses malformed input with a 4xx naming 
     for (const [body, message] of cases)
       assertRefused(await post('/containers', body), 400, 'INVALID_ARGUMENT', message);
     // Where the JSON breaks, never what it says: a body may hold a password.
-    const cut = await post('/secrets', '{"name":"s","data":{"server":"r","username":"u","password":"hunter2" x}}');
+    const cut = await post(
+      '/secrets',
+      '{"name":"s","secretType":"docker-registry","data":{"server":"r","username":"u","password":"hunter2" x}}',
+    );
     assertRefused(cut, 400, 'INVALID_ARGUMENT', /The body is not JSON \(at character \d+\)/);
     assert.ok(!JSON.stringify(cut.body).includes('hunter2'));
     // Every operation that reads a body says the same of a null one.
     const routes: [string, string][] = [
       ['POST', `/containers/${id}:stopContainer`],
       ['PATCH', `/containers/${id}:modifyContainerAttribute`],
-      ['POST', `/containers/${id}:rebuildContainer`],
+      ['POST', `/containers/${id}:rebuild`],
       ['POST', `/containers/${id}:associateElasticIp`],
       ['POST', `/containers/${id}:disassociateElasticIp`],
       ['POST', `/containers/${id}:execCreate`],
@@ -193,7 +196,8 @@ describe("the emulator's JD Cloud API refuses malformed input with a 4xx naming 
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
     const [made = ''] = answer.body.result?.['containerIds'] as string[];
     const { container } = await describeContainer(client, REGION, made);
-    assert.deepEqual([container.name, container.elasticIpId, container.hostname], ['nulls', '', '']);
+    // JD Cloud's hostname when none is given is the container's ID.
+    assert.deepEqual([container.name, container.elasticIpId, container.hostname], ['nulls', '', made]);
   });
 
   it('fields of the wrong type, and a null entry of a list, each named', async () => {
@@ -214,7 +218,10 @@ describe("the emulator's JD Cloud API refuses malformed input with a 4xx naming 
       [create({ primaryNetworkInterface: 'eth0' }), /primaryNetworkInterface must be an object, not a string/],
       [create(network(null)), /networkInterface\.subnetId is required/],
       [create(network({ subnetId: 's', securityGroups: [1] })), /securityGroups must be security group IDs/],
-      [create(network({ subnetId: 's', primaryIpAddress: 10 })), /primaryIpAddress must be a string/],
+      [
+        create(network({ subnetId: 's', securityGroups: ['sg-1'], primaryIpAddress: 10 })),
+        /primaryIpAddress must be a string/,
+      ],
       [create({ rootVolume: 'ssd' }), /rootVolume must be an object, not a string/],
       [create({ rootVolume: { cloudDiskSpec: [] } }), /rootVolume\.cloudDiskSpec must be an object, not a list/],
       [create({ dataVolumes: [null] }), /dataVolumes\[0\] must be an object, not null/],
@@ -223,10 +230,19 @@ describe("the emulator's JD Cloud API refuses malformed input with a 4xx naming 
         /rootVolume\.cloudDiskSpec\.diskType must be one of ssd, premium-hdd/,
       ],
       [create({ elasticIp: 5 }), /containerSpec\.elasticIp must be an object, not a number/],
-      [post('/secrets', '{"name":"s","data":null}'), /data \{server, username, password\} is required/],
-      [post('/secrets', '{"name":"s","data":"r:u:p"}'), /data \{server, username, password\} must be an object/],
       [
-        post('/secrets', '{"name":"s","data":{"server":"r","username":"u","password":1}}'),
+        post('/secrets', '{"name":"s","secretType":"docker-registry","data":null}'),
+        /data \{server, username, password\} is required/,
+      ],
+      [
+        post('/secrets', '{"name":"s","secretType":"docker-registry","data":"r:u:p"}'),
+        /data \{server, username, password\} must be an object/,
+      ],
+      [
+        post(
+          '/secrets',
+          '{"name":"s","secretType":"docker-registry","data":{"server":"r","username":"u","password":1}}',
+        ),
         /data\.password must be a string/,
       ],
       [post('/secrets', '{"name":"s","secretType":[],"data":{}}'), /secretType must be a string, not a list/],
@@ -238,7 +254,7 @@ describe("the emulator's JD Cloud API refuses malformed input with a 4xx naming 
         post(`/containers/${id}:modifyContainerAttribute`, '{"name":"ok","description":{}}', 'PATCH'),
         /description must be a string, not an object/,
       ],
-      [post(`/containers/${id}:rebuildContainer`, '{"image":null}'), /image is required/],
+      [post(`/containers/${id}:rebuild`, '{"image":null}'), /image is required/],
       [post(`/containers/${id}:associateElasticIp`, '{"elasticIpId":[]}'), /elasticIpId must be a string, not a list/],
       [
         post(`/containers/${id}:execCreate`, '{"command":["sh"],"tty":"yes"}'),
@@ -272,7 +288,7 @@ describe("the emulator's JD Cloud API refuses malformed input with a 4xx naming 
 
   it('headers: a Host that is not one, and a signed header left out, named rather than failing', async () => {
     const port = fixture.emulator.port;
-    const { headers } = signed(fixture.emulator.url, 'GET', '/quotas');
+    const { headers } = signed(fixture.emulator.url, 'GET', '/quotas?resourceType=container');
     const lines = (host: string, extra: Record<string, string>): string =>
       `GET /v1/regions/${REGION}/quotas HTTP/1.1\r\nhost: ${host}\r\n` +
       Object.entries(extra)
@@ -297,20 +313,26 @@ describe("the emulator's JD Cloud API refuses malformed input with a 4xx naming 
     assertRefused(answer, 401, 'UNAUTHENTICATED', /The signature does not match/);
   });
 
-  it('takes any elastic IP ID as a key, __proto__ too: it keeps its address from one container to the next', async () => {
-    const [other = ''] = (await createContainers(client, REGION, spec('other'))).containerIds;
+  it('refuses an elastic IP the account does not have, __proto__ too; a disassociated one stays allocated', async () => {
+    const [other = ''] = (await createContainers(client, REGION, spec('other', { elasticIp: { bandwidthMbps: 2 } })))
+      .containerIds;
     await waitForContainerStatus(client, REGION, other, 'running', { intervalMs: 10 });
-    await associateElasticIp(client, REGION, id, '__proto__');
-    const { container } = await describeContainer(client, REGION, id);
-    assert.equal(container.elasticIpId, '__proto__');
-    assert.match(container.elasticIpAddress ?? '', /^114\.67\.0\.\d+$/);
-    await disassociateElasticIp(client, REGION, id, '__proto__');
-    assert.equal((await describeContainer(client, REGION, id)).container.elasticIpId, '');
-    await associateElasticIp(client, REGION, other, '__proto__');
-    assert.equal(
-      (await describeContainer(client, REGION, other)).container.elasticIpAddress,
-      container.elasticIpAddress,
-    );
+    for (const unknown of ['__proto__', 'constructor', 'fip-never-allocated']) {
+      const refused = await apiError(associateElasticIp(client, REGION, id, unknown));
+      assert.equal(refused.code, 'NOT_FOUND');
+      assert.match(refused.message, /does not exist in cn-north-1/);
+    }
+    const { container } = await describeContainer(client, REGION, other);
+    const elasticIpId = container.elasticIpId ?? '';
+    await disassociateElasticIp(client, REGION, other, elasticIpId);
+    assert.equal((await describeContainer(client, REGION, other)).container.elasticIpId, '');
+    await associateElasticIp(client, REGION, id, elasticIpId);
+    assert.equal((await describeContainer(client, REGION, id)).container.elasticIpAddress, container.elasticIpAddress);
+    // Another region has its own elastic IPs.
+    const [east = ''] = (await createContainers(client, 'cn-east-2', spec('east'))).containerIds;
+    await waitForContainerStatus(client, 'cn-east-2', east, 'running', { intervalMs: 10 });
+    await disassociateElasticIp(client, REGION, id, elasticIpId);
+    assert.equal((await apiError(associateElasticIp(client, 'cn-east-2', east, elasticIpId))).code, 'NOT_FOUND');
   });
 });
 
@@ -369,10 +391,10 @@ describe("the emulator's JD Cloud API refuses replays", () => {
     assert.equal(named.length, 1, 'one container, not two');
 
     // A read is no different, and the same call signed afresh (a new nonce) is served.
-    const read = signed(fixture.emulator.url, 'GET', '/quotas');
+    const read = signed(fixture.emulator.url, 'GET', '/quotas?resourceType=container');
     assert.equal((await read.send()).status, 200);
     assertRefused(await read.send(), 401, 'UNAUTHENTICATED', /was used already/);
-    assert.equal((await signed(fixture.emulator.url, 'GET', '/quotas').send()).status, 200);
+    assert.equal((await signed(fixture.emulator.url, 'GET', '/quotas?resourceType=container').send()).status, 200);
   });
 
   it('refuses a replayed exec handshake the same way, in JD Cloud shape', async () => {
@@ -385,7 +407,7 @@ describe("the emulator's JD Cloud API refuses replays", () => {
 
   it('wants a nonce, of a sensible length', async () => {
     for (const nonce of ['', 'n'.repeat(129)]) {
-      const answer = await signed(fixture.emulator.url, 'GET', '/quotas', '', { nonce }).send();
+      const answer = await signed(fixture.emulator.url, 'GET', '/quotas?resourceType=container', '', { nonce }).send();
       assertRefused(answer, 401, 'UNAUTHENTICATED', /x-jdcloud-nonce is missing or longer than 128 characters/);
     }
   });
@@ -396,7 +418,9 @@ describe("the emulator's JD Cloud nonces: kept for the 15 minutes a date is vali
     const time = { now: Date.parse('2026-11-24T10:00:00Z') };
     const fixture = await EmulatorFixture.start({ now: () => time.now });
     try {
-      const read = signed(fixture.emulator.url, 'GET', '/quotas', '', { date: new Date(time.now) });
+      const read = signed(fixture.emulator.url, 'GET', '/quotas?resourceType=container', '', {
+        date: new Date(time.now),
+      });
       assert.equal((await read.send()).status, 200);
       time.now += 14 * 60_000;
       assertRefused(await read.send(), 401, 'UNAUTHENTICATED', /was used already/);

@@ -121,7 +121,7 @@ describe('emulator at scale', () => {
           az: 'cn-north-1a',
           name: 'native-survivor',
           image: 'nginx',
-          primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1' } },
+          primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1', securityGroups: ['sg-1'] } },
         })
       ).containerIds;
       await waitForContainerStatus(native, 'cn-north-1', jdcloudId, 'running', { intervalMs: 10 });
@@ -155,7 +155,7 @@ describe('emulator at scale', () => {
               az: 'cn-north-1a',
               name: 'second',
               image: 'nginx',
-              primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1' } },
+              primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1', securityGroups: ['sg-1'] } },
             })
           ).containerIds;
           assert.notEqual(

@@ -47,7 +47,7 @@ before(async () => {
       az: 'cn-north-1a',
       name: 'targets',
       image: 'nginx',
-      primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1' } },
+      primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1', securityGroups: ['sg-1'] } },
     })
   ).containerIds;
   await waitForContainerStatus(jd, 'cn-north-1', containerId, 'running', { intervalMs: 10 });
@@ -328,7 +328,7 @@ describe('emulator: a request body over 4 MB', () => {
         name: 'big',
         image: 'nginx',
         description: 'x'.repeat(5 * MB),
-        primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1' } },
+        primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1', securityGroups: ['sg-1'] } },
       }),
     );
     assert.deepEqual([jdError.code, jdError.httpStatus], ['INVALID_ARGUMENT', 413]);

@@ -79,7 +79,7 @@ const jdContainer = (name: string) => ({
   az: 'cn-north-1a',
   name,
   image: 'nginx',
-  primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1' } },
+  primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1', securityGroups: ['sg-1'] } },
 });
 
 interface StateShape {

@@ -6,6 +6,7 @@ import { DEMO_KEY } from '../../src/emulator/demo-key';
 import type { CallEvent } from '../../src/core/transport';
 import type { CloudError } from '../../src/core/errors';
 import { JdcloudClient } from '../../src/jdcloud/client';
+import { JDCLOUD_PROVIDER } from '../../src/jdcloud/provider';
 import type { JdcloudClientOptions } from '../../src/jdcloud/client';
 import type { ContainerSpec } from '../../src/jdcloud/operations';
 import {
@@ -86,6 +87,19 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
     assert.equal(container.status, 'running');
     assert.equal(container.hostname, 'web-1');
     assert.match(container.privateIpAddress ?? '', /^10\.0\.0\.\d+$/);
+    // The fields JD Cloud returns beside the seed's: the primary interface, its VPC and subnet, shown in the tooltip.
+    assert.equal(container.subnetId, 'subnet-demo');
+    assert.match(container.vpcId ?? '', /^vpc-[0-9a-f]{10}$/);
+    const nic = container.primaryNetworkInterface?.networkInterface;
+    assert.deepEqual(
+      [nic?.vpcId, nic?.subnetId, nic?.securityGroups?.map((g) => g.groupId), nic?.primaryIp?.privateIpAddress],
+      [container.vpcId, 'subnet-demo', ['sg-demo'], container.privateIpAddress],
+    );
+    assert.ok(
+      JDCLOUD_PROVIDER.row(container)
+        .tooltip()
+        .includes(`Network: VPC \`${container.vpcId ?? ''}\` · subnet \`subnet-demo\` · security groups sg-demo`),
+    );
 
     // Start only when stopped, as the seed says.
     const notStopped = await apiError(startContainer(client, REGION, id));
@@ -125,7 +139,11 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
       createContainers(
         client,
         REGION,
-        spec('ip', { primaryNetworkInterface: { networkInterface: { subnetId: 's', primaryIpAddress: '10.0.9.9' } } }),
+        spec('ip', {
+          primaryNetworkInterface: {
+            networkInterface: { subnetId: 's', securityGroups: ['sg-1'], primaryIpAddress: '10.0.9.9' },
+          },
+        }),
         { maxCount: 2 },
       ),
     );
@@ -137,12 +155,24 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
   it('renames, rebuilds only when stopped, moves an elastic IP (one per interface) and reads logs', async () => {
     const [id = ''] = (await createContainers(client, REGION, spec('api', { elasticIp: { bandwidthMbps: 10 } })))
       .containerIds;
+    const [other = ''] = (await createContainers(client, REGION, spec('other', { elasticIp: { bandwidthMbps: 1 } })))
+      .containerIds;
     const withEip = (await describeContainer(client, REGION, id)).container;
+    const otherEip = (await describeContainer(client, REGION, other)).container.elasticIpId ?? '';
     assert.match(withEip.elasticIpAddress ?? '', /^114\.67\.0\.\d+$/);
-    assert.equal((await apiError(associateElasticIp(client, REGION, id, 'fip-other'))).code, 'FAILED_PRECONDITION');
+    assert.equal((await apiError(associateElasticIp(client, REGION, id, otherEip))).code, 'FAILED_PRECONDITION');
+    // Only the account's elastic IPs can be associated: an ID the region does not have is refused.
+    assert.equal((await apiError(associateElasticIp(client, REGION, other, 'fip-unknown'))).code, 'NOT_FOUND');
     await disassociateElasticIp(client, REGION, id, withEip.elasticIpId ?? '');
     assert.equal((await describeContainer(client, REGION, id)).container.elasticIpAddress, '');
-    await associateElasticIp(client, REGION, id, 'fip-other');
+    // Disassociated, the other container's elastic IP stays allocated and can go onto this one, with its address.
+    await reaches(client, other, 'running');
+    await disassociateElasticIp(client, REGION, other, otherEip);
+    await associateElasticIp(client, REGION, id, otherEip);
+    assert.equal((await describeContainer(client, REGION, id)).container.elasticIpId, otherEip);
+    await associateElasticIp(client, REGION, other, withEip.elasticIpId ?? '');
+    assert.equal((await describeContainer(client, REGION, other)).container.elasticIpAddress, withEip.elasticIpAddress);
+    await deleteContainer(client, REGION, other);
 
     await modifyContainerAttribute(client, REGION, id, { name: 'api-renamed', description: 'the API' });
     assert.equal((await describeContainer(client, REGION, id)).container.name, 'api-renamed');
@@ -224,9 +254,14 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
     const { secret } = await describeSecret(client, REGION, 'registry');
     assert.equal(secret.data?.server, 'registry.example.com');
     assert.ok(!JSON.stringify(await describeSecrets(client, REGION)).includes('hunter2'));
-    const quota = await describeQuota(client, REGION);
-    assert.equal(quota.quotas.find((q) => q.resourceType === 'secret')?.used, 1);
-    assert.ok((quota.quotas.find((q) => q.resourceType === 'container')?.used ?? 0) >= 1);
+    assert.deepEqual((await describeQuota(client, REGION, 'secret')).quota, {
+      resourceType: 'secret',
+      limit: 20,
+      used: 1,
+    });
+    const containers = (await describeQuota(client, REGION, 'container')).quota;
+    assert.equal(containers.resourceType, 'container');
+    assert.equal(containers.used, (await describeContainers(client, REGION)).totalCount);
     await deleteSecret(client, REGION, 'registry');
     assert.equal((await describeSecrets(client, REGION)).totalCount, 0);
   });
@@ -315,7 +350,7 @@ describe("JD Cloud Native Container: retries through the emulator's faults", () 
       answers.push({ status: 200, body: JSON.stringify({ requestId: 'r', result: null }) });
       assert.deepEqual(await describeContainers(client, REGION), { containers: [], totalCount: 0 });
       answers.push({ status: 502, body: 'Bad Gateway' });
-      const gateway = await apiError(describeQuota(client, REGION));
+      const gateway = await apiError(describeQuota(client, REGION, 'container'));
       assert.equal(gateway.httpStatus, 502);
     } finally {
       await client.close();

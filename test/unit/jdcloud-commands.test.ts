@@ -33,7 +33,7 @@ describe('JD Cloud commands: the elastic IPs offered and what each command says 
       az: 'cn-north-1a',
       name,
       image: 'nginx:1.27-alpine',
-      primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo' } },
+      primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo', securityGroups: ['sg-1'] } },
       ...(eip ? { elasticIp: { bandwidthMbps: 5 } } : {}),
     });
     const [web = ''] = (await createContainers(client, REGION, spec('web', true))).containerIds;

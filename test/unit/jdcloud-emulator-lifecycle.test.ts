@@ -56,7 +56,7 @@ function emulated(speed: number, state: JdcloudState = emptyJdcloudState(), at =
         az: 'cn-north-1a',
         name,
         image: 'nginx:1.27-alpine',
-        primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1' } },
+        primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-1', securityGroups: ['sg-1'] } },
         ...extra,
       },
     }) as { containerIds: string[] };
@@ -126,7 +126,7 @@ describe("JD Cloud Native Container's statuses on the emulator's clock", () => {
       jd.ok('POST', `/containers/${id}:stopContainer`, { regionId: REGION, containerId: id });
       jd.time.now += jd.span('stopping');
       const rebuildAt = jd.time.now;
-      jd.ok('POST', `/containers/${id}:rebuildContainer`, { regionId: REGION, containerId: id, image: 'nginx:1.28' });
+      jd.ok('POST', `/containers/${id}:rebuild`, { regionId: REGION, containerId: id, image: 'nginx:1.28' });
       assert.deepEqual([jd.status(id), jd.container(id)['image']], ['rebuilding', 'nginx:1.28']);
       jd.time.now = rebuildAt + jd.span('rebuilding') - 1;
       assert.equal(jd.status(id), 'rebuilding');
@@ -168,7 +168,7 @@ describe("JD Cloud Native Container's statuses on the emulator's clock", () => {
           new RegExp(`only a running.*${state}`, 'i'),
         );
       precondition(
-        jd.call('POST', `/containers/${id}:rebuildContainer`, { ...body, image: 'nginx:1.28' }),
+        jd.call('POST', `/containers/${id}:rebuild`, { ...body, image: 'nginx:1.28' }),
         new RegExp(`only a stopped.*${state}`, 'i'),
       );
       precondition(jd.call('DELETE', `/containers/${id}`), new RegExp(`is ${state} and cannot be deleted now`));
@@ -197,7 +197,7 @@ describe("JD Cloud Native Container's statuses on the emulator's clock", () => {
     jd.time.now += jd.span('starting');
     jd.ok('POST', `/containers/${id}:stopContainer`, body);
     jd.time.now += jd.span('stopping');
-    jd.ok('POST', `/containers/${id}:rebuildContainer`, { ...body, image: 'nginx:1.28' });
+    jd.ok('POST', `/containers/${id}:rebuild`, { ...body, image: 'nginx:1.28' });
     refusedWhile('rebuilding');
     jd.time.now += jd.span('rebuilding');
     // Settled: a stopped container is deleted.
@@ -266,7 +266,11 @@ describe("JD Cloud Native Container's statuses on the emulator's clock", () => {
     assertRefused(jd.call('GET', `/containers/${id}:stopContainer`), 404, 'NOT_FOUND', /stopContainer is not served/);
     assertRefused(jd.call('POST', '/containers/c-none:restartContainer'), 404, 'NOT_FOUND', /c-none does not exist/);
     assertRefused(jd.call('GET', '/volumes'), 404, 'NOT_FOUND', /Nothing is served at/);
-    jd.ok('POST', '/secrets', { name: 's', data: { server: 'r', username: 'u', password: 'p' } });
+    jd.ok('POST', '/secrets', {
+      name: 's',
+      secretType: 'docker-registry',
+      data: { server: 'r', username: 'u', password: 'p' },
+    });
     assertRefused(jd.call('PATCH', '/secrets/s'), 404, 'NOT_FOUND', /PATCH is not served on a secret/);
   });
 });

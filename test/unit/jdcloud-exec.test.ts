@@ -22,7 +22,7 @@ describe("JD Cloud Native Container exec against the emulator's real shell", () 
         az: 'cn-north-1a',
         name: 'shell',
         image: 'busybox',
-        primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo' } },
+        primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo', securityGroups: ['sg-1'] } },
       })
     ).containerIds;
     await waitForContainerStatus(client, REGION, id, 'running', { intervalMs: 10 });

@@ -115,7 +115,7 @@ describe("Native Container logs and terminals through the providers' shared foll
           az: 'cn-north-1a',
           name: 'logger',
           image: 'busybox',
-          primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo' } },
+          primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo', securityGroups: ['sg-1'] } },
         })
       ).containerIds;
       await reaches(id, 'running');
@@ -181,7 +181,7 @@ describe("Native Container logs and terminals through the providers' shared foll
           az: 'cn-north-1a',
           name,
           image: 'busybox',
-          primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo' } },
+          primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo', securityGroups: ['sg-1'] } },
         })
       ).containerIds[0] ?? '';
 
@@ -296,7 +296,7 @@ describe("Native Container logs and terminals through the providers' shared foll
           az: 'cn-north-1a',
           name: 'shell',
           image: 'busybox',
-          primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo' } },
+          primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo', securityGroups: ['sg-1'] } },
         })
       ).containerIds;
       await reaches(id, 'running');

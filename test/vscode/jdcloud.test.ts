@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { until } from './until';
@@ -146,7 +147,7 @@ describe('JD Cloud Native Container beside ECI', function () {
   it('checks a spec file as it is typed, completes and explains it, and creates its containers', async () => {
     const broken = await open(
       'broken.nc.yaml',
-      'containerSpec:\n  instanceType: n.c1.medium\n  az: cn-north-1a\n  name: web\n  image: nginx\n  elasticIp:\n    bandwidthMbps: 300\n  primaryNetworkInterface:\n    networkInterface:\n      subnetId: subnet-1\n',
+      'containerSpec:\n  instanceType: n.c1.medium\n  az: cn-north-1a\n  name: web\n  image: nginx\n  elasticIp:\n    bandwidthMbps: 300\n  primaryNetworkInterface:\n    networkInterface:\n      subnetId: subnet-1\n      securityGroups: [sg-1]\n',
     );
     const problems = await until(() => {
       const found = vscode.languages.getDiagnostics(broken.uri);
@@ -269,17 +270,24 @@ describe('JD Cloud Native Container beside ECI', function () {
       elasticIpAddress,
     );
     await logged(`EIP ${elasticIpAddress} is now on renamed.`);
-    // Automation names one by its ID, as before.
+    // Automation names one by its ID, as before: one of the account's (the demo's spare); another is refused.
     await disassociate().answering(() => run('eci.jdcloud.disassociateElasticIp', target));
-    assert.equal(await run('eci.jdcloud.associateElasticIp', { ...target, elasticIpId: 'fip-test' }), 'fip-test');
-    assert.equal((await run<{ elasticIpId: string }>('eci.jdcloud.describeContainer', target)).elasticIpId, 'fip-test');
+    assert.equal(
+      await run('eci.jdcloud.associateElasticIp', { ...target, elasticIpId: 'fip-not-allocated' }),
+      undefined,
+    );
+    await logged('The elastic IP fip-not-allocated does not exist in cn-north-1.');
+    const spare = 'fip-demo-spare';
+    assert.equal(await run('eci.jdcloud.associateElasticIp', { ...target, elasticIpId: spare }), spare);
+    assert.equal((await run<{ elasticIpId: string }>('eci.jdcloud.describeContainer', target)).elasticIpId, spare);
+    // describeQuota answers one resource type a call: Show Quota asks for containers and for secrets.
     const quotas = await run<{ resourceType: string; limit: number; used: number }[]>('eci.jdcloud.showQuota', {
       regionId: 'cn-north-1',
     });
-    assert.deepEqual(
-      quotas.find((q) => q.resourceType === 'container'),
+    assert.deepEqual(quotas, [
       { resourceType: 'container', limit: 100, used: 4 },
-    );
+      { resourceType: 'secret', limit: 20, used: 1 },
+    ]);
     // The command's former ID (before the provider was named jdcloud) still runs it: a keybinding may name it.
     assert.deepEqual(await run('eci.nc.showQuota', { regionId: 'cn-north-1' }), quotas);
   });
@@ -389,6 +397,48 @@ describe('JD Cloud Native Container beside ECI', function () {
     );
     assert.equal(await remove.answering(() => run('eci.removeProfile', id)), true);
     assert.ok(!eci.profiles().some((p) => p.id === id));
+  });
+
+  it('imports jdc CLI profiles (~/.jdc/config): the picked ones, with their key, region and endpoint', async () => {
+    const url = new URL(await run<string>('eci.useLocalEmulator'));
+    const dir = mkdtempSync(join(tmpdir(), 'eci-jdc-'));
+    const path = join(dir, 'config');
+    // As `jdc configure add` writes it: one profile on the emulator, one with JD Cloud's gateway, one without a key.
+    writeFileSync(
+      path,
+      `[local]\naccess_key = ${DEMO_KEY.accessKeyId}\nsecret_key = ${DEMO_KEY.accessKeySecret}\nregion_id = cn-north-1\n` +
+        `endpoint = ${url.host}\nscheme = http\ntimeout = 20\n\n` +
+        '[prod]\naccess_key = JDPROD000001\nsecret_key = prod-secret\nregion_id = cn-east-2\n' +
+        'endpoint = www.jdcloud-api.com\nscheme = https\n\n[empty]\nregion_id = cn-south-1\n',
+    );
+    writeFileSync(join(dir, 'current'), 'local');
+    const prompts = new ScriptedPrompter().expectPickMany('local', /^Import jdc CLI profiles from /);
+    assert.deepEqual(await prompts.answering(() => run('eci.jdcloud.importJdcProfiles', { path })), ['local']);
+    const [question] = prompts.asked;
+    assert.deepEqual(question?.kind === 'pickMany' ? question.labels : [], ['local', 'prod', 'empty']);
+    const local = eci.profiles().find((p) => p.id === 'jdc-local');
+    assert.deepEqual(
+      [local?.name, local?.provider, local?.regionId, local?.endpoint],
+      ['local (jdc CLI)', 'jdcloud', 'cn-north-1', `http://${url.host}`],
+    );
+    assert.ok(!JSON.stringify(eci.profiles()).includes(DEMO_KEY.accessKeySecret));
+    // Its key works through the corrected client: the tree shows the emulator's containers.
+    const shown = await eci.explorerRows('jdc-local', 3);
+    assert.ok(
+      shown.some((r) => /^ {4}web — running/.test(r)),
+      shown.join('\n'),
+    );
+    // Every usable one at once; the gateway's profile keeps JD Cloud's own endpoint.
+    assert.deepEqual(await run('eci.jdcloud.importJdcProfiles', { path, all: true }), ['local', 'prod']);
+    const prod = eci.profiles().find((p) => p.id === 'jdc-prod');
+    assert.deepEqual([prod?.regionId, prod?.endpoint], ['cn-east-2', undefined]);
+    for (const id of ['jdc-local', 'jdc-prod'])
+      assert.equal(
+        await new ScriptedPrompter()
+          .expectConfirm(/^Remove the profile /, true)
+          .answering(() => run('eci.removeProfile', id)),
+        true,
+      );
   });
 
   it('deletes the container, after which the tree no longer lists it', async () => {

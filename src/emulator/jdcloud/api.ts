@@ -4,11 +4,12 @@ import { alreadyExists, failedPrecondition, invalid, notFound, quotaExceeded } f
 import type { JdcloudExecs } from './exec';
 import { advanceContainer, beginPhase, isTransitional } from './lifecycle';
 import { logsOf } from './logs';
-import type { JdcloudContainerModel, JdcloudState, SecretModel } from './model';
+import type { JdcloudContainerModel, JdcloudState } from './model';
 import { JdcloudRecords, QUOTA } from './model';
 import type { JsonObject } from './params';
 import { decodedPath, field, filtersOf, isObject, jsonBody, kindOf, optionalText, page, requiredText } from './params';
-import { clientTokenOf, readCreateRequest } from './spec';
+import { containerView, secretView } from './views';
+import { checkContainerName, clientTokenOf, readCreateRequest, readRunSettings } from './spec';
 
 /** One call, as its route's handler gets it. */
 export interface JdcloudCall {
@@ -51,7 +52,11 @@ export class JdcloudApi {
     const table: Route[] = [
       { method: 'POST', path: '/containers', handler: (c) => this.createContainers(c.regionId, c.body) },
       { method: 'GET', path: '/containers', handler: (c) => this.describeContainers(c.regionId, c.query) },
-      { method: 'GET', path: '/containers/{containerId}', handler: (c) => ({ container: view(container(c)) }) },
+      {
+        method: 'GET',
+        path: '/containers/{containerId}',
+        handler: (c) => ({ container: containerView(container(c)) }),
+      },
       { method: 'DELETE', path: '/containers/{containerId}', handler: (c) => this.deleteContainer(container(c)) },
       {
         method: 'POST',
@@ -70,7 +75,7 @@ export class JdcloudApi {
       },
       {
         method: 'POST',
-        path: '/containers/{containerId}:rebuildContainer',
+        path: '/containers/{containerId}:rebuild',
         handler: (c) => this.rebuildContainer(container(c), c.body),
       },
       {
@@ -111,7 +116,7 @@ export class JdcloudApi {
         handler: (c) => ({ secret: secretView(this.records.secret(c.regionId, c.id)) }),
       },
       { method: 'DELETE', path: '/secrets/{secretName}', handler: (c) => this.deleteSecret(c.regionId, c.id) },
-      { method: 'GET', path: '/quotas', handler: (c) => this.describeQuota(c.regionId) },
+      { method: 'GET', path: '/quotas', handler: (c) => this.describeQuota(c.regionId, c.query) },
     ];
     this.routes = new Map(table.map((route) => [routeKey(route.method, route.path), route.handler]));
   }
@@ -169,6 +174,18 @@ export class JdcloudApi {
     }
     const used = this.records.containers.values().filter((c) => c.regionId === regionId).length;
     const spec = readCreateRequest(body, used, QUOTA.container);
+    if (spec.settings.secret !== '') this.records.secret(regionId, spec.settings.secret);
+    // The seed: a primary IP given must be one of the subnet's that no one uses.
+    const holder = this.records.containers
+      .values()
+      .find(
+        (c) => c.regionId === regionId && c.subnetId === spec.subnetId && c.privateIpAddress === spec.primaryIpAddress,
+      );
+    if (spec.primaryIpAddress !== undefined && holder !== undefined)
+      throw invalid(
+        `primaryIpAddress ${spec.primaryIpAddress} is in use in ${spec.subnetId} (by ${holder.containerId}): ` +
+          'give an unused address, or none.',
+      );
     const at = this.clock.now();
     const ids: string[] = [];
     for (let i = 0; i < spec.maxCount; i++) {
@@ -184,7 +201,8 @@ export class JdcloudApi {
         image: spec.image,
         instanceType: spec.instanceType,
         az: spec.az,
-        hostname: spec.hostname,
+        // JD Cloud's default hostname is the container's ID.
+        hostname: spec.hostname === '' ? containerId : spec.hostname,
         privateIpAddress: spec.primaryIpAddress ?? this.records.nextPrivateIp(),
         description: spec.description,
         launchTime: new Date(at).toISOString(),
@@ -194,6 +212,14 @@ export class JdcloudApi {
         instance: 0,
         startedAt: at,
         stoppedAt: undefined,
+        subnetId: spec.subnetId,
+        vpcId: vpcOf(regionId, spec.subnetId),
+        securityGroups: spec.securityGroups,
+        networkInterfaceId: `port-${randomBytes(5).toString('hex')}`,
+        macAddress: `fa:16:3e:${randomBytes(3)
+          .toString('hex')
+          .replace(/(..)(?!$)/g, '$1:')}`,
+        settings: spec.settings,
       };
       beginPhase(container, 'pending', this.clock, at);
       this.records.containers.set(containerId, container);
@@ -215,7 +241,10 @@ export class JdcloudApi {
     const data = field(body, 'data');
     if (data === undefined) throw invalid('data {server, username, password} is required.');
     if (!isObject(data)) throw invalid(`data {server, username, password} must be an object, not ${kindOf(data)}.`);
-    const secretType = optionalText(body, 'secretType') ?? 'docker-registry';
+    // The one type JD Cloud has: a docker registry's login.
+    const secretType = requiredText(body, 'secretType');
+    if (secretType !== 'docker-registry')
+      throw invalid(`secretType is docker-registry (the one type there is), not "${secretType.slice(0, 40)}".`);
     this.records.secrets.set(`${regionId}/${secretName}`, {
       name: secretName,
       secretType,
@@ -231,16 +260,28 @@ export class JdcloudApi {
     return { secretName };
   }
 
+  /**
+   * describeContainers' filters as the SDK documents them: `name` and `privateIpAddress` match in part and take one
+   * value; the others match exactly and take several. Another filter is refused, naming those it takes.
+   */
   private describeContainers(regionId: string, query: URLSearchParams): { containers: unknown[]; totalCount: number } {
     const filters = filtersOf(query);
+    for (const filter of filters) {
+      if (!Object.prototype.hasOwnProperty.call(CONTAINER_FILTERS, filter.name))
+        throw invalid(
+          `The filter "${filter.name.slice(0, 40)}" is not one of describeContainers': ` +
+            `${Object.keys(CONTAINER_FILTERS).join(', ')}.`,
+        );
+      if (CONTAINER_FILTERS[filter.name] === 'part' && filter.values.length > 1)
+        throw invalid(`The filter ${filter.name} takes one value.`);
+    }
     const matching = this.records.containers
       .values()
       .filter(
         (c) =>
-          c.regionId === regionId &&
-          filters.every((f) => f.values.includes(String(field(c as unknown as JsonObject, f.name) ?? ''))),
+          c.regionId === regionId && filters.every((f) => matches(f, CONTAINER_FILTERS[f.name], valueOf(c, f.name))),
       );
-    return { containers: page(matching, query).map(view), totalCount: matching.length };
+    return { containers: page(matching, query).map(containerView), totalCount: matching.length };
   }
 
   /** JD Cloud deletes only a container that is stopped, running or in error: not one on its way somewhere. */
@@ -271,29 +312,55 @@ export class JdcloudApi {
     return {};
   }
 
-  /** Name and description, each when given; both are read before either changes. */
+  /** Name and description, one at least (JD Cloud's rule); both are read before either changes. */
   private modifyContainerAttribute(container: JdcloudContainerModel, body: JsonObject): Record<string, never> {
-    const name = field(body, 'name') === undefined ? undefined : requiredText(body, 'name');
+    const name = field(body, 'name') === undefined ? undefined : checkContainerName(requiredText(body, 'name'));
     const description = optionalText(body, 'description');
+    if (name === undefined && description === undefined)
+      throw invalid('name or description is required (one at least).');
+    if (description !== undefined && description.length > 256) throw invalid('description is at most 256 characters.');
     if (name !== undefined) container.name = name;
     if (description !== undefined) container.description = description;
     return {};
   }
 
-  /** A stopped container gets its new image at once and is `rebuilding`, then stopped again (JD Cloud's rule). */
+  /**
+   * A stopped container gets its new image (and the command, args, envs, tty, workingDir and secret given with it)
+   * at once and is `rebuilding`, then stopped again (JD Cloud's rule).
+   */
   private rebuildContainer(container: JdcloudContainerModel, body: JsonObject): Record<string, never> {
     const image = requiredText(body, 'image');
+    const run = readRunSettings(body, 'rebuild');
+    if (run.secret !== '') this.records.secret(container.regionId, run.secret);
     if (container.status !== 'stopped')
       throw failedPrecondition(
         `Only a stopped container can be rebuilt; ${container.containerId} is ${container.status}.`,
       );
     container.image = image;
+    // What is not given stays as it was (an empty list given is taken as given).
+    const settings = container.settings;
+    if (settings !== undefined) {
+      const given = (name: string): boolean => field(body, name) !== undefined;
+      if (given('command')) settings.command = run.command;
+      if (given('args')) settings.args = run.args;
+      if (given('envs')) settings.envs = run.envs;
+      if (given('tty')) settings.tty = run.tty;
+      if (given('workingDir')) settings.workingDir = run.workingDir;
+      if (given('secret')) settings.secret = run.secret;
+    }
     beginPhase(container, 'rebuilding', this.clock, this.clock.now());
     return {};
   }
 
+  /**
+   * An elastic IP of the account's inventory (allocated with a container, or by the demo data) onto the primary
+   * interface: an ID the region does not have is refused, as JD Cloud refuses it.
+   */
   private associateElasticIp(container: JdcloudContainerModel, body: JsonObject): Record<string, never> {
     const elasticIpId = requiredText(body, 'elasticIpId');
+    const eip = this.records.elasticIps.get(elasticIpId);
+    if (eip === undefined || eip.regionId !== container.regionId)
+      throw notFound(`The elastic IP ${elasticIpId} does not exist in ${container.regionId}.`);
     if (container.elasticIpId !== '')
       throw failedPrecondition(
         `The primary network interface of ${container.containerId} already has the elastic IP ` +
@@ -304,15 +371,12 @@ export class JdcloudApi {
       throw failedPrecondition(
         `The elastic IP ${elasticIpId} is associated with ${holder.containerId}; disassociate it there first.`,
       );
-    // An ID the emulator has not seen is taken as one of the account's (it cannot know them all): it gets an address.
-    const eip = this.records.elasticIps.get(elasticIpId) ?? this.records.newElasticIp(container.regionId, elasticIpId);
-    if (eip.regionId !== container.regionId)
-      throw notFound(`The elastic IP ${elasticIpId} does not exist in ${container.regionId}.`);
     container.elasticIpId = eip.elasticIpId;
     container.elasticIpAddress = eip.elasticIpAddress;
     return {};
   }
 
+  /** The elastic IP leaves the container and stays allocated: it can be associated again. */
   private disassociateElasticIp(container: JdcloudContainerModel, body: JsonObject): Record<string, never> {
     const elasticIpId = requiredText(body, 'elasticIpId');
     if (container.elasticIpId !== elasticIpId)
@@ -322,8 +386,15 @@ export class JdcloudApi {
     return {};
   }
 
+  /** describeSecrets' one filter, `name`, matches in part. */
   private describeSecrets(regionId: string, query: URLSearchParams): { secrets: unknown[]; totalCount: number } {
-    const all = this.records.secrets.values().filter((x) => x.regionId === regionId);
+    const filters = filtersOf(query);
+    for (const filter of filters)
+      if (filter.name !== 'name')
+        throw invalid(`The filter "${filter.name.slice(0, 40)}" is not describeSecrets' (it takes name).`);
+    const all = this.records.secrets
+      .values()
+      .filter((x) => x.regionId === regionId && filters.every((f) => matches(f, 'part', x.name)));
     return { secrets: page(all, query).map(secretView), totalCount: all.length };
   }
 
@@ -333,37 +404,56 @@ export class JdcloudApi {
     return {};
   }
 
-  private describeQuota(regionId: string): unknown {
-    const containers = this.records.containers.values().filter((c) => c.regionId === regionId).length;
-    const secrets = this.records.secrets.values().filter((x) => x.regionId === regionId).length;
-    return {
-      quotas: [
-        { resourceType: 'container', limit: QUOTA.container, used: containers },
-        { resourceType: 'secret', limit: QUOTA.secret, used: secrets },
-      ],
-    };
+  /** One resource type's quota: `resourceType` is required, one of container, pod and secret. */
+  private describeQuota(
+    regionId: string,
+    query: URLSearchParams,
+  ): { quota: { resourceType: string; limit: number; used: number } } {
+    const resourceType = query.get('resourceType') ?? '';
+    if (resourceType === '') throw invalid('resourceType is required: container, pod or secret.');
+    if (!Object.prototype.hasOwnProperty.call(QUOTA, resourceType))
+      throw invalid(`resourceType is container, pod or secret, not "${resourceType.slice(0, 40)}".`);
+    const type = resourceType as keyof typeof QUOTA;
+    const used =
+      type === 'container'
+        ? this.records.containers.values().filter((c) => c.regionId === regionId).length
+        : type === 'secret'
+          ? this.records.secrets.values().filter((x) => x.regionId === regionId).length
+          : 0;
+    return { quota: { resourceType: type, limit: QUOTA[type], used } };
   }
 }
 
-/** A container as the API shows it: without what only the emulator keeps. */
-function view(container: JdcloudContainerModel): Record<string, unknown> {
-  const { regionId: _region, instance: _instance, phaseEndsAt: _phaseEndsAt, ...shown } = container;
-  return shown;
+/** describeContainers' filters: how each matches (`part`: a substring, one value). */
+const CONTAINER_FILTERS: Readonly<Record<string, 'exact' | 'part'>> = {
+  containerId: 'exact',
+  privateIpAddress: 'part',
+  az: 'exact',
+  vpcId: 'exact',
+  status: 'exact',
+  name: 'part',
+  subnetId: 'exact',
+};
+
+function valueOf(container: JdcloudContainerModel, name: string): string {
+  const value = field(container as unknown as JsonObject, name);
+  return typeof value === 'string' ? value : '';
 }
 
-/** A secret as the API shows it: the registry password never leaves the server. */
-function secretView(secret: SecretModel): Record<string, unknown> {
-  return {
-    name: secret.name,
-    secretType: secret.secretType,
-    createdTime: secret.createdTime,
-    data: { server: secret.data.server, username: secret.data.username, email: secret.data.email },
-  };
+function matches(filter: { values: string[] }, how: 'exact' | 'part' | undefined, value: string): boolean {
+  return how === 'part' ? filter.values.some((v) => value.includes(v)) : filter.values.includes(value);
+}
+
+/** The emulator keeps no VPCs: a subnet's VPC is named after the subnet, the same each time. */
+export function vpcOf(regionId: string, subnetId: string): string {
+  return `vpc-${createHash('sha256').update(`${regionId}/${subnetId}`).digest('hex').slice(0, 10)}`;
 }
 
 /**
- * What a createContainers request asks for, to compare a client token's uses: its region and body, keys sorted at
- * every level (JSON's order of keys carries no meaning). The body's depth is bounded (jsonBody, params.ts).
+ * What a createContainers request asks for, to compare a client token's uses: its region and the operation's own
+ * fields (containerSpec, maxCount, clientToken; what else a body carries, as the Go SDK's carry regionId again, is not
+ * the request's), keys sorted at every level (JSON's order of keys carries no meaning). The body's depth is bounded
+ * (jsonBody, params.ts).
  */
 function requestHash(regionId: string, body: JsonObject): string {
   const canonical = (value: unknown): unknown =>
@@ -376,7 +466,12 @@ function requestHash(regionId: string, body: JsonObject): string {
               .map((key) => [key, canonical(value[key])]),
           )
         : value;
+  const own = {
+    containerSpec: field(body, 'containerSpec'),
+    maxCount: field(body, 'maxCount') ?? 1,
+    clientToken: field(body, 'clientToken'),
+  };
   return createHash('sha256')
-    .update(JSON.stringify([regionId, canonical(body)]))
+    .update(JSON.stringify([regionId, canonical(own)]))
     .digest('hex');
 }

@@ -1,4 +1,5 @@
 import { notFound } from './errors';
+import type { ContainerSettings } from './spec';
 
 /**
  * JD Cloud Native Container's records in the emulator: containers, registry secrets, elastic IPs and client tokens.
@@ -34,6 +35,17 @@ export interface JdcloudContainerModel {
   stoppedAt: number | undefined;
   /** When the transitional status it is in ends (absent in a stable status, and in older state files). */
   phaseEndsAt?: number | undefined;
+  /**
+   * The primary network interface: its subnet and that subnet's VPC, security groups, ID and MAC address (absent in
+   * older state files, whose containers then show none).
+   */
+  subnetId?: string | undefined;
+  vpcId?: string | undefined;
+  securityGroups?: string[] | undefined;
+  networkInterfaceId?: string | undefined;
+  macAddress?: string | undefined;
+  /** What it runs and mounts, as createContainers (and then rebuildContainer) set it (absent in older state files). */
+  settings?: ContainerSettings | undefined;
 }
 
 export interface SecretModel {
@@ -51,7 +63,8 @@ export interface ElasticIpModel {
   regionId: string;
 }
 
-export const QUOTA = { container: 100, secret: 20 } as const;
+/** Per region. The emulator serves no pods (JD Cloud's other kind of Native Container): their quota is never used. */
+export const QUOTA = { container: 100, pod: 100, secret: 20 } as const;
 
 /** What the Native Container API keeps, as plain JSON so that the emulator's `--state` file holds it with ECI's. */
 export interface JdcloudState {
@@ -66,8 +79,8 @@ export interface JdcloudState {
   nextIp: number;
   nextEip: number;
   /**
-   * The account's elastic IPs, each made with a container or first named by an associate (absent in older state
-   * files).
+   * The account's elastic IPs, each allocated with a container (createContainers' elasticIp) or by the demo data, and
+   * kept when disassociated (absent in older state files). Only these can be associated.
    */
   elasticIps?: Record<string, ElasticIpModel>;
 }
@@ -143,7 +156,11 @@ export class JdcloudRecords {
 
   /** The next private address of the emulated subnets. */
   nextPrivateIp(): string {
-    return `10.0.0.${this.state.nextIp++}`;
+    // An address a container was given by its spec is not given again.
+    const used = new Set(this.containers.values().map((c) => c.privateIpAddress));
+    let address = `10.0.0.${this.state.nextIp++}`;
+    while (used.has(address)) address = `10.0.0.${this.state.nextIp++}`;
+    return address;
   }
 
   /** A new elastic IP of the account, with the next free-looking address. */

@@ -2,8 +2,9 @@ import type { JdcloudApi } from './api';
 import { runFrom } from './lifecycle';
 
 /**
- * Demo data: in cn-north-1 a web server with an elastic IP, an API, a stopped worker and a registry secret; in
- * cn-east-2 one more container. Running for ten minutes already (no `pending`), so that their logs have history.
+ * Demo data: in cn-north-1 a web server with an elastic IP, an API, a stopped worker, a registry secret and a spare
+ * elastic IP; in cn-east-2 one more container. Running for ten minutes already (no `pending`), so that their logs
+ * have history.
  */
 export function seedDemo(api: JdcloudApi, now: number): void {
   const create = (
@@ -36,8 +37,11 @@ export function seedDemo(api: JdcloudApi, now: number): void {
     worker.stoppedAt = worker.startedAt + 120_000;
   }
   create('cn-east-2', 'cn-east-2a', 'shop', 'nginx:1.27-alpine');
+  // An elastic IP of the account's on no container, to associate (only the account's own can be).
+  api.records.newElasticIp('cn-north-1', 'fip-demo-spare');
   api.createSecret('cn-north-1', {
     name: 'demo-registry',
+    secretType: 'docker-registry',
     data: { server: 'registry.example.com', username: 'demo', password: 'demo-password' },
   });
 }

@@ -51,6 +51,7 @@ import { renameJdcloudContainer } from './jdcloud/rename-container';
 import { showJdcloudQuota } from './jdcloud/show-quota';
 import { startJdcloudContainer } from './jdcloud/start-container';
 import { stopJdcloudContainer } from './jdcloud/stop-container';
+import { importJdcProfiles } from './jdcloud/import-jdc-profiles';
 
 /**
  * Every command of the extension, one file each. The manifest check (scripts/check-manifest.mjs) fails CI when a
@@ -100,6 +101,7 @@ export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...
   'eci.deleteVirtualNode': deleteVirtualNodeCommand,
   // JD Cloud Native Container (logs and terminals go through eci.streamLogs and eci.openTerminal, shared).
   'eci.jdcloud.addProfile': addJdcloudProfile,
+  'eci.jdcloud.importJdcProfiles': importJdcProfiles,
   'eci.jdcloud.createContainers': createJdcloudContainers,
   'eci.jdcloud.startContainer': startJdcloudContainer,
   'eci.jdcloud.stopContainer': stopJdcloudContainer,

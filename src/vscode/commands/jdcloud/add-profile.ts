@@ -53,7 +53,7 @@ export async function addJdcloudProfile(services: ExtensionServices, given?: unk
   try {
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Checking the AccessKey of "${name}"` },
-      () => describeQuota(probe, regionId),
+      () => describeQuota(probe, regionId, 'container'),
     );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -1,5 +1,6 @@
 import * as vscode from '../../vscode-api';
 import { quotaLine } from '../../../core/quota';
+import type { JdcloudQuota } from '../../../jdcloud/operations';
 import { describeQuota } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
 import { jdcloudRegionArg } from '../command-args';
@@ -7,13 +8,15 @@ import { jdcloudRegion } from './container-target';
 
 const NAMES: Readonly<Record<string, string>> = { container: 'containers', secret: 'registry secrets' };
 
-/** JD Cloud: Show Quota — how many containers and secrets the region allows and how many are used. Returns the quotas. */
-export async function showJdcloudQuota(
-  services: ExtensionServices,
-  arg?: unknown,
-): Promise<{ resourceType: string; limit: number; used: number }[]> {
+/**
+ * JD Cloud: Show Quota — how many containers and secrets the region allows and how many are used (describeQuota
+ * answers one resource type a call). Returns the quotas.
+ */
+export async function showJdcloudQuota(services: ExtensionServices, arg?: unknown): Promise<JdcloudQuota[]> {
   const { profile, regionId, client } = await jdcloudRegion(services, jdcloudRegionArg(arg));
-  const { quotas } = await describeQuota(client, regionId);
+  const quotas = await Promise.all(
+    (['container', 'secret'] as const).map(async (type) => (await describeQuota(client, regionId, type)).quota),
+  );
   const text = quotas.map((q) => quotaLine(NAMES[q.resourceType] ?? q.resourceType, q.used, q.limit)).join(' · ');
   void vscode.window.showInformationMessage(`${regionId} (${profile.name}): ${text}`);
   return quotas;

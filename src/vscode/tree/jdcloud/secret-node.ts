@@ -25,7 +25,7 @@ export class SecretNode implements TreeNode {
     item.description = [s.data?.server, s.data?.username].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('key');
     item.tooltip = new vscode.MarkdownString(
-      `**${s.name}** (${s.secretType})\n\nServer: ${s.data?.server ?? ''}\n\nUser: ${s.data?.username ?? ''}\n\nCreated: ${s.createdTime ?? ''}`,
+      `**${s.name}** (${s.secretType})\n\nServer: ${s.data?.server ?? ''}\n\nUser: ${s.data?.username ?? ''}\n\nCreated: ${s.createdAt ?? ''}`,
     );
     item.contextValue = 'eci.jdcloud.secret';
     return item;
