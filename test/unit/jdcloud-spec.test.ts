@@ -46,6 +46,25 @@ describe('Native Container spec files through the template language machinery', 
     );
   });
 
+  it("takes today's disk types beside the seed's, and asks for the security group JD Cloud requires", () => {
+    const spec = (disk: string, groups: string): string =>
+      `containerSpec:\n  name: web\n  image: nginx\n  az: cn-north-1a\n  instanceType: n.c1.medium\n  rootVolume:\n    category: cloud\n    cloudDiskSpec: {diskType: ${disk}, diskSizeGB: 40}\n  primaryNetworkInterface:\n    networkInterface:\n      subnetId: subnet-1\n${groups}`;
+    for (const disk of ['ssd', 'hdd.std1', 'ssd.gp1', 'ssd.io1'])
+      assert.deepEqual(
+        validateTemplateText(spec(disk, '      securityGroups: [sg-1]\n'), 'yaml', JDCLOUD_SPEC),
+        [],
+        disk,
+      );
+    assert.deepEqual(
+      validateTemplateText(spec('ssd.gp2', '      securityGroups: [sg-1]\n'), 'yaml', JDCLOUD_SPEC).map((d) => d.code),
+      ['schema-enum'],
+    );
+    assert.deepEqual(
+      validateTemplateText(spec('ssd', ''), 'yaml', JDCLOUD_SPEC).map((d) => d.message),
+      ['Missing `securityGroups` in this `networkInterface`.'],
+    );
+  });
+
   it('completes keys, enum values with descriptions, JD regions and snippets, and explains fields on hover', () => {
     const keys = complete('containerSpec:\n  ', 17, {}, 'yaml', JDCLOUD_SPEC).map((i) => i.label);
     for (const key of ['instanceType', 'az', 'image', 'primaryNetworkInterface', 'elasticIp', 'minimal container'])
