@@ -46,3 +46,20 @@ export function sizeProblem(text: string, atLeast = 20): string | undefined {
 export function cachePathProblem(text: string): string | undefined {
   return /^\/\S*$/.test(text) ? undefined : 'An absolute path, e.g. /models/llm';
 }
+
+/**
+ * Days to keep a cache (an image cache's or a data cache's RetentionDays), as typed: a whole number, or empty for
+ * "as it is". ECI counts them from the cache's creation, so a number of days already past would make the cache expire
+ * at once: that is refused, with the least number that keeps it.
+ */
+export function retentionProblem(text: string, creationTime: string | undefined, now = Date.now()): string | undefined {
+  const days = text.trim();
+  if (days === '') return undefined;
+  if (!/^[1-9]\d*$/.test(days)) return 'A number of days, or empty';
+  const created = Date.parse(creationTime ?? '');
+  if (Number.isNaN(created)) return undefined;
+  const old = Math.floor((now - created) / 86_400_000);
+  return Number(days) <= old
+    ? `It was created ${old} day(s) ago: ${days} would end it at once; at least ${old + 1}`
+    : undefined;
+}

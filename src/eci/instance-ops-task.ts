@@ -19,6 +19,25 @@ export interface OpsRecordRef {
   readonly containerGroupId: string;
   readonly opsType: OpsType;
   readonly regionId: string;
+  /**
+   * How many records of the type the group had before the task was made (records have no ID): the task's is one
+   * beyond them, and until it is listed the task counts as still open. Without it, the newest record is followed.
+   */
+  readonly recordsBefore?: number | undefined;
+}
+
+/** How many records of a type a group has now: taken before a task is made, for OpsRecordRef.recordsBefore. */
+export async function countOpsRecords(
+  client: EciClient,
+  ref: Omit<OpsRecordRef, 'recordsBefore'>,
+  options: { signal?: AbortSignal } = {},
+): Promise<number> {
+  const { Records } = await describeInstanceOpsRecords(
+    client,
+    { ContainerGroupId: ref.containerGroupId, OpsType: ref.opsType },
+    { regionId: ref.regionId, signal: options.signal },
+  );
+  return Records.filter((r) => r.OpsType === ref.opsType).length;
 }
 
 export async function followOpsRecord(
@@ -33,7 +52,18 @@ export async function followOpsRecord(
         { ContainerGroupId: ref.containerGroupId, OpsType: ref.opsType },
         { regionId: ref.regionId, signal },
       );
-      const newest = newestRecord(Records, ref.opsType);
+      const ofType = Records.filter((r) => r.OpsType === ref.opsType);
+      // The task's record is not listed yet: it is still being made, as good as open.
+      if (ref.recordsBefore !== undefined && ofType.length <= ref.recordsBefore)
+        return {
+          OpsType: ref.opsType,
+          OpsStatus: OPS_RECORD_OPEN,
+          CreateTime: undefined,
+          ExpireTime: undefined,
+          ResultType: undefined,
+          ResultContent: undefined,
+        };
+      const newest = newestRecord(ofType, ref.opsType);
       if (newest === undefined)
         throw eciError({
           code: 'InvalidParameter.NotFound',

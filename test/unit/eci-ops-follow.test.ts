@@ -9,8 +9,20 @@ import {
   repositoryProblem,
   tagProblem,
 } from '../../src/eci/commit-task';
-import { cachePathProblem, formatSourceOptions, parseSourceOptions, sizeProblem } from '../../src/eci/data-cache-input';
-import { followOpsRecord, newestRecord, opsRecordOutcome, tcpdumpOpsValue } from '../../src/eci/instance-ops-task';
+import {
+  cachePathProblem,
+  formatSourceOptions,
+  parseSourceOptions,
+  retentionProblem,
+  sizeProblem,
+} from '../../src/eci/data-cache-input';
+import {
+  countOpsRecords,
+  followOpsRecord,
+  newestRecord,
+  opsRecordOutcome,
+  tcpdumpOpsValue,
+} from '../../src/eci/instance-ops-task';
 import * as ops from '../../src/eci/operations';
 import { ECI_PROVIDER } from '../../src/eci/provider';
 import { ExplorerModel } from '../../src/explorer/explorer-model';
@@ -157,6 +169,46 @@ describe('following an instance O&M record', () => {
     );
   });
 
+  it("follows a second capture's own record, not the first one's that is already over", async () => {
+    const id = await runningGroup('follow-tcpdump-twice');
+    const place = { containerGroupId: id, opsType: 'tcpdump' as const, regionId: 'cn-hangzhou' };
+    await ops.createInstanceOpsTask(client, {
+      ContainerGroupId: id,
+      OpsType: 'tcpdump',
+      OpsValue: tcpdumpOpsValue(10),
+    });
+    const first = await followOpsRecord(client, place, { intervalMs: 10 * SECOND, wait: tick });
+    assert.equal(first.value.OpsStatus, 'Success');
+    const recordsBefore = await countOpsRecords(client, place);
+    assert.equal(recordsBefore, 1);
+    // Followed from before its record is listed (the task made during the first wait, as a slow listing would
+    // show it): the first capture's Success is not taken for it.
+    let made = false;
+    const statuses: string[] = [];
+    const second = await followOpsRecord(
+      client,
+      { ...place, recordsBefore },
+      {
+        intervalMs: 10 * SECOND,
+        wait: async (ms) => {
+          if (!made) {
+            made = true;
+            await ops.createInstanceOpsTask(client, {
+              ContainerGroupId: id,
+              OpsType: 'tcpdump',
+              OpsValue: tcpdumpOpsValue(30),
+            });
+          }
+          await tick(ms);
+        },
+        onChange: (r) => statuses.push(`${r.OpsStatus}${r.CreateTime === undefined ? ' (not listed yet)' : ''}`),
+      },
+    );
+    assert.deepEqual(statuses, ['Ready (not listed yet)', 'Ready', 'Success']);
+    assert.notEqual(second.value.CreateTime, first.value.CreateTime);
+    assert.notEqual(second.value.ResultContent, first.value.ResultContent);
+  });
+
   it('follows core dumps until a container crashes', async () => {
     // The container exits with 139 five seconds into each run.
     const id = await runningGroup('follow-coredump', ['sh', '-c', 'exit 139']);
@@ -245,6 +297,23 @@ async function refusingDataCaches(refusing: () => boolean): Promise<ScriptedServ
 function actionOf(seen: SeenRequest): string | undefined {
   return seen.params['Action'] ?? (seen.headers['x-acs-action'] as string | undefined);
 }
+
+describe('days to keep a cache', () => {
+  it('counts them from its creation: a number already past is refused with the least that keeps it', () => {
+    const created = '2026-11-14T09:00:00Z';
+    const now = Date.parse('2026-11-24T10:00:00Z');
+    assert.equal(retentionProblem('', created, now), undefined);
+    assert.equal(retentionProblem('11', created, now), undefined);
+    assert.equal(
+      retentionProblem('10', created, now),
+      'It was created 10 day(s) ago: 10 would end it at once; at least 11',
+    );
+    assert.equal(retentionProblem('0', created, now), 'A number of days, or empty');
+    assert.equal(retentionProblem('2.5', created, now), 'A number of days, or empty');
+    // No creation time known: any whole number.
+    assert.equal(retentionProblem('1', undefined, now), undefined);
+  });
+});
 
 describe("a region's data caches and virtual nodes in the explorer model", () => {
   it('loads them with the groups, counts them in the summary, and polls them while they move', async () => {

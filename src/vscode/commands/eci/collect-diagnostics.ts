@@ -1,6 +1,6 @@
 import * as vscode from '../../vscode-api';
 import type { OpsType } from '../../../eci/instance-ops-task';
-import { followOpsRecord, opsRecordOutcome, tcpdumpOpsValue } from '../../../eci/instance-ops-task';
+import { countOpsRecords, followOpsRecord, opsRecordOutcome, tcpdumpOpsValue } from '../../../eci/instance-ops-task';
 import { createInstanceOpsTask } from '../../../eci/operations';
 import type { ExtensionServices } from '../../services';
 import { diagnosticsOptionsArg } from '../command-args';
@@ -75,7 +75,9 @@ export async function collectDiagnostics(
     if (!Number.isInteger(duration) || duration < 1 || duration > 3600)
       throw new Error(`A capture lasts 1–3600 seconds, not ${text}.`);
   }
-  const ref = { containerGroupId: target.group.ContainerGroupId, opsType, regionId: target.regionId };
+  const place = { containerGroupId: target.group.ContainerGroupId, opsType, regionId: target.regionId };
+  // Counted first, so that the record followed is this task's, not an earlier one of the same type.
+  const ref = { ...place, recordsBefore: await countOpsRecords(target.client, place) };
   const { Result, RequestId } = await createInstanceOpsTask(
     target.client,
     {

@@ -1,11 +1,12 @@
 import { deleteDataCache } from '../../../eci/operations';
 import type { ExtensionServices } from '../../services';
-import { dataCacheTarget, named } from './ops-targets';
+import { dataCacheTarget, named, settledDataCache } from './ops-targets';
 
 /** ECI: Delete Data Cache — from its node, by `{ dataCacheId, regionId? }` or picked; after a modal confirmation. */
 export async function deleteDataCacheCommand(services: ExtensionServices, node?: unknown): Promise<string | undefined> {
   const target = await dataCacheTarget(services, node);
   if (target === undefined) return undefined;
+  settledDataCache(target.cache, 'deleted');
   const label = named(target.cache.Name, target.cache.DataCacheId);
   const confirmed = await services.prompter.confirm({
     message: `Delete the data cache ${label}? New groups can no longer mount it.`,

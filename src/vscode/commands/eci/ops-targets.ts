@@ -2,6 +2,7 @@ import * as vscode from '../../vscode-api';
 import type { EciClient } from '../../../eci/client';
 import { describeDataCaches, describeVirtualNodes } from '../../../eci/operations';
 import { ECI_PROVIDER } from '../../../eci/provider';
+import { DATA_CACHE_TRANSITIONAL } from '../../../eci/region-state';
 import type { DataCache, VirtualNode } from '../../../eci/records';
 import type { Profile } from '../../profiles/profile-store';
 import type { ExtensionServices } from '../../services';
@@ -45,6 +46,18 @@ export const SECURITY_GROUP_PROBLEM = (v: string): string | undefined =>
   /^sg-[\w-]+$/.test(v) ? undefined : 'Expected an ID like sg-…';
 
 /** A data cache a command acts on: its node, its ID (read afresh), or picked in the active profile's home region. */
+/**
+ * Says, before anything is asked, that a data cache being made, loaded or updated cannot be changed or deleted yet:
+ * the API refuses it (IncorrectStatus) until it is Available or has failed.
+ */
+export function settledDataCache(cache: DataCache, doing: string): void {
+  const status = cache.Status ?? '';
+  if (DATA_CACHE_TRANSITIONAL.has(status))
+    throw new Error(
+      `The data cache ${named(cache.Name, cache.DataCacheId)} is ${status}; it can be ${doing} once it is Available or has failed.`,
+    );
+}
+
 export async function dataCacheTarget(
   services: ExtensionServices,
   arg: unknown,

@@ -23,13 +23,14 @@ export async function showEvents(services: ExtensionServices, ...args: unknown[]
     describeContainerGroupStatus(client, { ContainerGroupIds: [id] }, { regionId }),
     loadGroupEvents(client, regionId, id),
   ]);
+  // The status is for the title only: events found are shown even when it does not list the group.
   const group = status.Data.find((g) => g.ContainerGroupId === id);
-  if (group === undefined) throw new Error(`No container group ${id} in ${regionId}.`);
+  if (group === undefined && history.length === 0) throw new Error(`No container group ${id} in ${regionId}.`);
   const events = [...history].reverse();
   if (args.includes('noPicker')) return events.length;
-  const name = group.Name ?? target.group.ContainerGroupName ?? id;
+  const name = group?.Name ?? target.group.ContainerGroupName ?? id;
   const picker = vscode.window.createQuickPick();
-  picker.title = `Events of ${name} (${group.Status ?? target.group.Status})`;
+  picker.title = `Events of ${name} (${group?.Status ?? target.group.Status})`;
   picker.matchOnDetail = true;
   picker.items =
     events.length === 0

@@ -1,10 +1,10 @@
 import * as vscode from '../../vscode-api';
-import { sizeProblem } from '../../../eci/data-cache-input';
+import { retentionProblem, sizeProblem } from '../../../eci/data-cache-input';
 import type { UpdateDataCacheRequest } from '../../../eci/operations';
 import { updateDataCache } from '../../../eci/operations';
 import type { ExtensionServices } from '../../services';
 import { dataCacheChangesArg } from '../command-args';
-import { dataCacheTarget, named } from './ops-targets';
+import { dataCacheTarget, named, settledDataCache } from './ops-targets';
 
 /**
  * ECI: Update Data Cache — its name, a larger size (a cache only grows; it loads again) and how long it is kept,
@@ -19,6 +19,7 @@ export async function updateDataCacheCommand(
   const target = await dataCacheTarget(services, node);
   if (target === undefined) return undefined;
   const { cache } = target;
+  settledDataCache(cache, 'updated');
   const label = named(cache.Name, cache.DataCacheId);
   const step = (n: number, what: string): string => `Update data cache ${label} (${n}/3): ${what}`;
   const currentSize = cache.Size ?? 20;
@@ -49,8 +50,7 @@ export async function updateDataCacheCommand(
       ? await services.prompter.input({
           title: step(3, 'days to keep it, from its creation (empty: as it is)'),
           ignoreFocusOut: true,
-          validateInput: (v) =>
-            v === '' || (/^\d+$/.test(v) && Number(v) >= 1) ? undefined : 'A number of days, or empty',
+          validateInput: (v) => retentionProblem(v, cache.CreationTime),
         })
       : String(preset.retentionDays);
   if (retention === undefined) return undefined;

@@ -1,6 +1,7 @@
 import * as vscode from '../../vscode-api';
 import { describeImageCaches, updateImageCache } from '../../../eci/operations';
 import type { UpdateImageCacheRequest } from '../../../eci/operations';
+import { retentionProblem } from '../../../eci/data-cache-input';
 import { ECI_PROVIDER } from '../../../eci/provider';
 import type { ImageCache } from '../../../eci/records';
 import type { Profile } from '../../profiles/profile-store';
@@ -40,17 +41,20 @@ export async function updateImageCacheCommand(
     ignoreFocusOut: true,
   });
   if (imageText === undefined) return undefined;
+  // ECI counts the days from the cache's creation, not from the update (src/eci/data-cache-input.ts).
+  const created = Date.parse(cache.CreationTime ?? '');
   const retention = await services.prompter.input({
-    title: step(2, 'days to keep it from now (empty: as it is)'),
-    prompt: cache.ExpireDateTime ? `It expires ${cache.ExpireDateTime} now.` : 'It is kept for good now.',
-    validateInput: (v) => (v.trim() === '' || /^[1-9]\d*$/.test(v.trim()) ? undefined : 'A number of days, or empty'),
+    title: step(2, 'days to keep it, counted from its creation (empty: as it is)'),
+    prompt: `${Number.isNaN(created) ? '' : `Created ${cache.CreationTime ?? ''}. `}${cache.ExpireDateTime ? `It expires ${cache.ExpireDateTime} now.` : 'It is kept for good now.'}`,
+    validateInput: (v) => retentionProblem(v, cache.CreationTime),
     ignoreFocusOut: true,
   });
   if (retention === undefined) return undefined;
   const currentTags = cache.Tags.map(tagText);
   const tagsText = await services.prompter.input({
     title: step(3, 'tags'),
-    prompt: "key=value, comma-separated; the tags given replace the cache's. At most 20.",
+    prompt:
+      "key=value, comma-separated; the tags given replace the cache's (empty keeps them: the API removes none). At most 20.",
     value: currentTags.join(', '),
     validateInput: (v) => {
       const tags = splitList(v);
