@@ -105,6 +105,10 @@ describe("today's ECI operations from VS Code", function () {
     );
     assert.equal(outcome?.status, 'Succeeded');
     assert.equal(outcome.image, 'registry.cn-hangzhou.aliyuncs.com/team/web:v1');
+    assert.deepEqual(
+      prompts.notifications.map((n) => [n.message, n.severity]),
+      [['Committed web of ops-commit: the image is registry.cn-hangzhou.aliyuncs.com/team/web:v1.', 'info']],
+    );
     assert.equal(outcome.acrInstanceId, undefined);
     const { CommitTasks } = await describeCommitContainerTask(client, {
       ContainerGroupId: id,
@@ -116,7 +120,8 @@ describe("today's ECI operations from VS Code", function () {
   it('says when a commit fails, and gives a task still running back when the time is up', async () => {
     const id = await runningGroup('ops-commit-fail');
     const target = { containerGroupId: id, containerName: 'web' };
-    const failed = await new ScriptedPrompter().answering(() =>
+    const failing = new ScriptedPrompter();
+    const failed = await failing.answering(() =>
       run<CommitOutcome | undefined>('eci.commitContainer', target, {
         repository: 'team/fail-web',
         tag: 'v1',
@@ -125,7 +130,13 @@ describe("today's ECI operations from VS Code", function () {
       }),
     );
     assert.equal(failed?.status, 'Failed');
-    const late = await new ScriptedPrompter().answering(() =>
+    assert.deepEqual(
+      failing.notifications.map((n) => n.severity),
+      ['error'],
+    );
+    assert.match(failing.notifications[0]?.message ?? '', /^The commit of web to team\/fail-web:v1 failed: \S/);
+    const waiting = new ScriptedPrompter();
+    const late = await waiting.answering(() =>
       run<CommitOutcome | undefined>('eci.commitContainer', target, {
         repository: 'team/web',
         tag: 'v2',
@@ -136,13 +147,22 @@ describe("today's ECI operations from VS Code", function () {
     );
     assert.equal(late?.status, 'Running');
     assert.equal(late.acrInstanceId, 'cri-ops');
+    assert.deepEqual(
+      waiting.notifications.map((n) => n.severity),
+      ['warning'],
+    );
+    assert.match(
+      waiting.notifications[0]?.message ?? '',
+      /^The commit of web to team\/web:v2 in cri-ops is still running after \d+ minutes \(task \S+, /,
+    );
   });
 
   it("captures a group's network traffic, says where the capture is, and lists the group's past records", async () => {
     const id = await runningGroup('ops-diagnostics');
     const prompts = new ScriptedPrompter()
       .expectPick(/tcpdump/, /^Collect diagnostics in ops-diagnostics \(eci-/)
-      .expectInput('20', /for how many seconds$/);
+      .expectInput('20', /for how many seconds$/)
+      .clickOnNotification(/The network capture is ready/, 'Show Past Records');
     const outcome = await prompts.answering(() =>
       run<DiagnosticsOutcome | undefined>('eci.collectDiagnostics', { containerGroupId: id }, { intervalMs: 100 }),
     );
@@ -155,6 +175,20 @@ describe("today's ECI operations from VS Code", function () {
     assert.match(
       outcome.result ?? '',
       /^https:\/\/eci-ops-cn-hangzhou\.oss-cn-hangzhou\.aliyuncs\.com\/eci-\S+\/tcpdump-/,
+    );
+    // Said with the address, and its button shows the group's records.
+    const said = prompts.notifications[0];
+    assert.deepEqual(
+      [said?.severity, said?.actions, said?.clicked],
+      ['info', ['Show Past Records'], 'Show Past Records'],
+    );
+    assert.ok(said?.message.includes(outcome.result ?? '?'), said?.message);
+    await until(
+      () =>
+        /^# Diagnostics records of ops-diagnostics/.test(vscode.window.activeTextEditor?.document.getText() ?? '')
+          ? true
+          : undefined,
+      'the records shown from the button',
     );
 
     // Core dumps wait for a crash, which this group never has: given back Ready when the time is up, then turned off.

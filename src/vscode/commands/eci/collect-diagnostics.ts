@@ -91,7 +91,11 @@ export async function collectDiagnostics(
     `Instance O&M task ${kind} in ${ref.containerGroupId}: ${Result ?? 'done'} (request ${RequestId ?? 'n/a'})`,
   );
   if (kind === 'coredump-off') {
-    void vscode.window.showInformationMessage(`Core dumps are no longer collected in ${label}.`);
+    void services.prompter.notify({
+      message: `Core dumps are no longer collected in ${label}.`,
+      severity: 'info',
+      actions: [],
+    });
     return { containerGroupId: ref.containerGroupId, opsType, status: 'Closed', result: undefined };
   }
 
@@ -130,18 +134,19 @@ export async function collectDiagnostics(
       }
     },
   );
+  // Through the prompter, like every message with a button: tests read what it says and click it.
   const showRecords = (text: string, ok: boolean): void => {
     const action = 'Show Past Records';
-    void (
-      ok ? vscode.window.showInformationMessage(text, action) : vscode.window.showWarningMessage(text, action)
-    ).then((choice) =>
-      choice === undefined
-        ? undefined
-        : vscode.commands.executeCommand('eci.showOpsRecords', {
-            containerGroupId: ref.containerGroupId,
-            regionId: ref.regionId,
-          }),
-    );
+    void services.prompter
+      .notify({ message: text, severity: ok ? 'info' : 'warning', actions: [action] })
+      .then((choice) =>
+        choice === undefined
+          ? undefined
+          : vscode.commands.executeCommand('eci.showOpsRecords', {
+              containerGroupId: ref.containerGroupId,
+              regionId: ref.regionId,
+            }),
+      );
   };
   const what = kind === 'tcpdump' ? 'The network capture' : 'Core dump collection';
   if (followed === undefined) {

@@ -111,25 +111,33 @@ export async function commitContainerCommand(
     },
   );
   if (followed === undefined) {
-    void vscode.window.showInformationMessage(
-      `Stopped following the commit of ${container} (task ${taskId}); it goes on, and pushes ${where} when done.`,
-    );
+    void services.prompter.notify({
+      message: `Stopped following the commit of ${container} (task ${taskId}); it goes on, and pushes ${where} when done.`,
+      severity: 'info',
+      actions: [],
+    });
     return { taskId, image, acrInstanceId: acr, status: 'Running' };
   }
   const { value: task, done } = followed;
   if (!done) {
-    void vscode.window.showWarningMessage(
-      `The commit of ${container} to ${where} is still running after ${Math.round(limitMs / 60_000)} minutes (task ${taskId}, ${task.TaskProgress ?? 'progress unknown'}); it goes on without this notification.`,
-    );
+    void services.prompter.notify({
+      message: `The commit of ${container} to ${where} is still running after ${Math.round(limitMs / 60_000)} minutes (task ${taskId}, ${task.TaskProgress ?? 'progress unknown'}); it goes on without this notification.`,
+      severity: 'warning',
+      actions: [],
+    });
     return { taskId, image, acrInstanceId: acr, status: task.TaskStatus };
   }
   if (task.TaskStatus === 'Failed') {
     const text = `The commit of ${container} to ${where} failed: ${commitFailure(task)}`;
     services.log.error(`${text} (task ${taskId})`);
-    void vscode.window.showErrorMessage(text);
+    void services.prompter.notify({ message: text, severity: 'error', actions: [] });
     return { taskId, image, acrInstanceId: acr, status: task.TaskStatus };
   }
   services.log.info(`Commit task ${taskId} succeeded: ${where}`);
-  void vscode.window.showInformationMessage(`Committed ${container} of ${groupName}: the image is ${where}.`);
+  void services.prompter.notify({
+    message: `Committed ${container} of ${groupName}: the image is ${where}.`,
+    severity: 'info',
+    actions: [],
+  });
   return { taskId, image, acrInstanceId: acr, status: task.TaskStatus };
 }
