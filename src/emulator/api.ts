@@ -555,7 +555,7 @@ export class EmulatorApi {
     const ids = p.jsonStrings('ContainerGroupIds');
     if (ids !== undefined && ids.length > 20)
       throw new ApiError(400, 'InvalidParameter.LengthExceeded', 'ContainerGroupIds may hold at most 20 IDs.');
-    const tags = p.objects('Tag', 20).map((t) => ({ Key: t.requiredStr('Key'), Value: t.str('Value') }));
+    const tags = readTags(p);
     const filters: [string, string | undefined][] = [
       ['ZoneId', p.str('ZoneId')],
       ['VSwitchId', p.str('VSwitchId')],

@@ -4,6 +4,7 @@ import type { EmulatorStateData } from './model';
 import type { DataCacheModel } from './ops-state';
 import { opsState } from './ops-state';
 import type { Params } from './params';
+import { readTags } from './params';
 import { findRegion } from './regions';
 import { iso } from './render';
 import { pageOffset, pageToken } from './status';
@@ -63,10 +64,6 @@ function dataSource(p: Params): { Type: string; Options: Record<string, string> 
     if (value !== undefined) values[key] = value;
   }
   return { Type: type, Options: values };
-}
-
-function tags(p: Params): { Key: string; Value?: string | undefined }[] {
-  return p.objects('Tag', 20).map((t) => ({ Key: t.requiredStr('Key'), Value: t.str('Value') }));
 }
 
 function checkPath(path: string): void {
@@ -142,7 +139,7 @@ export function createDataCache(
       Size: p.int('Size', 20, 32_768) ?? 20,
       RetentionDays: p.int('RetentionDays', 1),
       ResourceGroupId: p.str('ResourceGroupId'),
-      Tags: tags(p),
+      Tags: readTags(p),
     },
     clock,
     nextId,
@@ -207,7 +204,7 @@ export function describeDataCaches(
   const bucket = p.str('Bucket');
   const path = p.str('Path');
   const resourceGroupId = p.str('ResourceGroupId');
-  const wanted = tags(p);
+  const wanted = readTags(p);
   const limit = p.int('Limit', 1, 100) ?? 10;
   const now = clock.now();
   const caches = liveDataCaches(state, owner, regionId, now)
@@ -277,7 +274,7 @@ export function updateDataCache(
   if (retention !== undefined) cache.RetentionDays = retention;
   const resourceGroupId = p.str('ResourceGroupId');
   if (resourceGroupId !== undefined && resourceGroupId !== '') cache.ResourceGroupId = resourceGroupId;
-  const newTags = tags(p);
+  const newTags = readTags(p);
   if (newTags.length > 0) cache.Tags = newTags;
   // New data, or a larger disk for it, is loaded again: the cache is Updating until then.
   if (source !== undefined || (size !== undefined && size > cache.Size)) {
@@ -339,7 +336,7 @@ export function copyDataCache(
       Size: source.Size,
       RetentionDays: p.int('RetentionDays', 1),
       ResourceGroupId: p.str('ResourceGroupId'),
-      Tags: tags(p),
+      Tags: readTags(p),
     },
     clock,
     nextId,

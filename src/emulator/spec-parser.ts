@@ -9,6 +9,7 @@ import type {
   VolumeModel,
 } from './model';
 import type { Params } from './params';
+import { readTags } from './params';
 
 /**
  * What CreateContainerGroup and CreateContainerGroupFromTemplate ask for, read from either: the RPC parameters
@@ -107,7 +108,7 @@ export function parseGroupSpec(p: Params, previous?: GroupSpec): GroupSpec {
   const dnsConfig = p.object('DnsConfig');
   const tags =
     p.has('Tag') || previous === undefined
-      ? p.objects('Tag', 20).map((t) => ({ Key: t.requiredStr('Key'), Value: t.str('Value') }))
+      ? readTags(p)
       : previous.Tags;
   return {
     RestartPolicy:

@@ -1,6 +1,7 @@
 import { ApiError, invalid } from './api-error';
 import type { ContainerInstance, ContainerRuntime, EventModel, GroupModel } from './model';
 import type { Params } from './params';
+import { readTags } from './params';
 import { iso } from './render';
 
 /**
@@ -22,7 +23,7 @@ function selectGroups(source: GroupSource, p: Params, owner: string): GroupModel
   const zoneId = p.str('ZoneId');
   const vSwitchId = p.str('VSwitchId');
   const resourceGroupId = p.str('ResourceGroupId');
-  const tags = p.objects('Tag', 20).map((t) => ({ Key: t.requiredStr('Key'), Value: t.str('Value') }));
+  const tags = readTags(p);
   return source
     .groups(owner, regionId)
     .filter(

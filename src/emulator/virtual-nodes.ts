@@ -4,6 +4,7 @@ import type { EmulatorStateData } from './model';
 import type { VirtualNodeModel } from './ops-state';
 import { opsState } from './ops-state';
 import type { Params } from './params';
+import { readTags } from './params';
 import { findRegion, zoneOfVSwitch } from './regions';
 import { iso } from './render';
 import { pageOffset, pageToken } from './status';
@@ -35,10 +36,6 @@ function serverOf(kubeConfig: string): string {
   const match = /^\s*server:\s*["']?(\S+?)["']?\s*$/m.exec(kubeConfig);
   if (match?.[1] === undefined) throw invalid('KubeConfig', 'no cluster server is named in it');
   return match[1];
-}
-
-function tags(p: Params): { Key: string; Value?: string | undefined }[] {
-  return p.objects('Tag', 20).map((t) => ({ Key: t.requiredStr('Key'), Value: t.str('Value') }));
 }
 
 export function createVirtualNode(
@@ -91,7 +88,7 @@ export function createVirtualNode(
     ClusterDNS: p.str('ClusterDNS'),
     ClusterDomain: p.str('ClusterDomain'),
     CustomResources: p.str('CustomResources'),
-    Tags: tags(p),
+    Tags: readTags(p),
     createdAt: now,
     readyAt: now + clock.span(REGISTER_SECONDS),
     willFail: /fail/i.test(server),
@@ -158,7 +155,7 @@ export function describeVirtualNodes(
   const name = p.str('VirtualNodeName');
   const wantedStatus = p.oneOf('Status', ['Pending', 'Ready', 'Failed'] as const);
   const resourceGroupId = p.str('ResourceGroupId');
-  const wanted = tags(p);
+  const wanted = readTags(p);
   const limit = p.int('Limit', 1, 20) ?? 20;
   const now = clock.now();
   const nodes = Object.values(opsState(state).virtualNodes)
@@ -215,7 +212,7 @@ export function updateVirtualNode(
     const value = p.str(field);
     if (value !== undefined) found[field] = value;
   }
-  const newTags = tags(p);
+  const newTags = readTags(p);
   if (newTags.length > 0) found.Tags = newTags;
   return {};
 }

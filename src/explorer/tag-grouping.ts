@@ -38,3 +38,13 @@ export function tagKeys(workloads: Iterable<Workload>): { key: string; count: nu
     .map(([key, count]) => ({ key, count }))
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
+
+/** A tag as the tree, its tooltips and its questions write it: `key=value`, or the key alone when it has no value. */
+export function tagText(key: string, value: string | undefined): string {
+  return value === undefined || value === '' ? key : `${key}=${value}`;
+}
+
+/** Tags as a line of Markdown: each as code (a backtick in one cannot end it early). */
+export function tagsMarkdown(tags: readonly (readonly [string, string | undefined])[]): string {
+  return tags.map(([key, value]) => `\`${tagText(key, value).replace(/`/g, "'")}\``).join(' ');
+}

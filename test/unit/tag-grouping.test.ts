@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { groupByTag, tagKeys } from '../../src/explorer/tag-grouping';
+import { groupByTag, tagKeys, tagsMarkdown, tagText } from '../../src/explorer/tag-grouping';
 import type { Workload } from '../../src/providers/provider';
 
 const workload = (name: string, tags: Record<string, string> = {}): Workload => ({
@@ -49,5 +49,18 @@ describe('grouping the explorer by a tag', () => {
       { key: 'team', count: 1 },
     ]);
     assert.deepEqual(tagKeys([]), []);
+  });
+
+  it('writes a tag as key=value, or its key alone, and a backtick in one cannot end its code early', () => {
+    assert.equal(tagText('env', 'prod'), 'env=prod');
+    assert.equal(tagText('flag', ''), 'flag');
+    assert.equal(tagText('flag', undefined), 'flag');
+    assert.equal(
+      tagsMarkdown([
+        ['env', 'prod'],
+        ['note', 'a`b'],
+      ]),
+      "`env=prod` `note=a'b`",
+    );
   });
 });

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
+  commitOptionsArg,
   containerArg,
+  dataCacheChangesArg,
   deployOptionsArg,
+  diagnosticsOptionsArg,
   groupArg,
   jdcloudContainerArg,
   jdcloudContainerFields,
@@ -61,6 +64,11 @@ describe('arguments commands take from automation', () => {
     // What the back doors took before commands always asked is refused, not ignored.
     assert.throws(() => deployOptionsArg({ confirmed: true }), /confirmed is not one of its fields/);
     assert.throws(() => newProfileArg({ name: 'x', saveAnyway: true }), /saveAnyway is not one of its fields/);
+    // A follower told to ask back to back, or the API sent a size it refuses, is refused here.
+    assert.throws(() => commitOptionsArg({ intervalMs: 0 }), /; intervalMs must be a positive number, not 0\.$/);
+    assert.throws(() => diagnosticsOptionsArg({ timeoutMs: -5 }), /; timeoutMs must be a positive number, not -5\.$/);
+    assert.throws(() => dataCacheChangesArg({ sizeGiB: Infinity }), /; sizeGiB must be a positive number/);
+    assert.deepEqual(commitOptionsArg({ intervalMs: 100, timeoutMs: 1 }), { intervalMs: 100, timeoutMs: 1 });
   });
 
   it('a command given an argument it cannot take does nothing and asks nothing', async () => {

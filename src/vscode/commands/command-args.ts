@@ -181,6 +181,19 @@ export function eciPlaceArg(arg: unknown): RegionNode | RegionFolderNode | undef
   throw refused('an ECI region node, its Data caches or Virtual nodes folder, or nothing', arg);
 }
 
+/**
+ * The numbers of an options object that must be positive (a time in ms, a size, a count of days): 0 or less would
+ * make a follower ask the API back to back, or send the API what it refuses.
+ */
+function positive<T extends object>(given: T, keys: readonly (keyof T & string)[], expected: string): T {
+  for (const key of keys) {
+    const value = given[key];
+    if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0))
+      throw new CommandArgumentError(`expected ${expected}; ${key} must be a positive number, not ${String(value)}.`);
+  }
+  return given;
+}
+
 const COMMIT_OPTIONS = {
   repository: 'string',
   tag: 'string',
@@ -195,7 +208,11 @@ export function commitOptionsArg(arg: unknown): CommitOptions {
   if (isNothing(arg)) return {};
   const expected =
     '{ repository?: string, tag?: string, acrInstanceId?: string, intervalMs?: number, timeoutMs?: number }';
-  return fields(arg, COMMIT_OPTIONS, expected) ?? throwRefused(expected, arg);
+  return positive(
+    fields(arg, COMMIT_OPTIONS, expected) ?? throwRefused(expected, arg),
+    ['intervalMs', 'timeoutMs'],
+    expected,
+  );
 }
 
 const DIAGNOSTICS_OPTIONS = {
@@ -213,7 +230,11 @@ export function diagnosticsOptionsArg(arg: unknown): DiagnosticsOptions {
   if (isNothing(arg)) return {};
   const expected =
     "{ opsType?: 'tcpdump' | 'coredump' | 'coredump-off', durationSeconds?: number, intervalMs?: number, timeoutMs?: number }";
-  const given = fields(arg, DIAGNOSTICS_OPTIONS, expected) ?? throwRefused(expected, arg);
+  const given = positive(
+    fields(arg, DIAGNOSTICS_OPTIONS, expected) ?? throwRefused(expected, arg),
+    ['durationSeconds', 'intervalMs', 'timeoutMs'],
+    expected,
+  );
   if (given.opsType !== undefined && !['tcpdump', 'coredump', 'coredump-off'].includes(given.opsType))
     throw new CommandArgumentError(`expected ${expected}; opsType is "${given.opsType}".`);
   return given as DiagnosticsOptions;
@@ -249,7 +270,11 @@ export type NewDataCache = Fields<typeof NEW_DATA_CACHE>;
 export function newDataCacheArg(arg: unknown): NewDataCache {
   if (isNothing(arg)) return {};
   const expected = `{ ${Object.keys(NEW_DATA_CACHE).join('?, ')}? }`;
-  return fields(arg, NEW_DATA_CACHE, expected) ?? throwRefused(expected, arg);
+  return positive(
+    fields(arg, NEW_DATA_CACHE, expected) ?? throwRefused(expected, arg),
+    ['sizeGiB', 'retentionDays'],
+    expected,
+  );
 }
 
 const DATA_CACHE_CHANGES = { name: 'string', sizeGiB: 'number', retentionDays: 'number' } as const;
@@ -259,7 +284,11 @@ export type DataCacheChanges = Fields<typeof DATA_CACHE_CHANGES>;
 export function dataCacheChangesArg(arg: unknown): DataCacheChanges {
   if (isNothing(arg)) return {};
   const expected = '{ name?: string, sizeGiB?: number, retentionDays?: number }';
-  return fields(arg, DATA_CACHE_CHANGES, expected) ?? throwRefused(expected, arg);
+  return positive(
+    fields(arg, DATA_CACHE_CHANGES, expected) ?? throwRefused(expected, arg),
+    ['sizeGiB', 'retentionDays'],
+    expected,
+  );
 }
 
 /** The region Copy Data Cache copies to, instead of asking. */

@@ -35,14 +35,19 @@ export class AvailableResourceSource {
     const key = `${profile.id}/${region}`;
     let entry = this.cache.get(key);
     if (entry === undefined || Date.now() - entry.at > FRESH_MS) {
-      const resources = this.clients
+      const made: { at: number; resources: Promise<AvailableResources | undefined> } = {
+        at: Date.now(),
+        resources: Promise.resolve(undefined),
+      };
+      made.resources = this.clients
         .of(profile, ECI_PROVIDER)
         .then((client) => loadAvailableResources(client, region))
         .catch(() => {
-          this.cache.delete(key);
+          // Forgotten so that the next question asks again; only this answer, not a newer one made meanwhile.
+          if (this.cache.get(key) === made) this.cache.delete(key);
           return undefined;
         });
-      entry = { at: Date.now(), resources };
+      entry = made;
       this.cache.set(key, entry);
     }
     return entry.resources;

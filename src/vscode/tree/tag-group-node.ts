@@ -1,4 +1,5 @@
 import * as vscode from '../vscode-api';
+import { tagText } from '../../explorer/tag-grouping';
 import { childId } from './tree-node';
 import type { TreeNode } from './tree-node';
 import type { WorkloadNode } from './workload-node';
@@ -26,7 +27,7 @@ export class TagGroupNode implements TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const label = this.value === undefined ? `No ${this.key} tag` : `${this.key}=${this.value}`;
+    const label = this.value === undefined ? `No ${this.key} tag` : tagText(this.key, this.value);
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.value === undefined ? 'circle-slash' : 'tag');

@@ -1,4 +1,5 @@
 import * as vscode from '../vscode-api';
+import { tagsMarkdown } from '../../explorer/tag-grouping';
 import type { AnyProvider } from '../../providers/provider';
 import { statusWord } from '../../providers/providers';
 import type { WorkloadRef, WorkloadRefNode } from '../commands/workload-target';
@@ -57,10 +58,7 @@ export class WorkloadNode<Item = unknown> implements TreeNode, WorkloadRefNode {
   /** What the tooltip says, as lines of Markdown (the explorer keeps a digest of them to tell a changed row). */
   hoverLines(): string[] {
     const tags = Object.entries(this.provider.workload(this.item).tags);
-    const tagLine =
-      tags.length === 0
-        ? []
-        : [`Tags: ${tags.map(([k, v]) => `\`${(v === '' ? k : `${k}=${v}`).replace(/`/g, "'")}\``).join(' ')}`];
+    const tagLine = tags.length === 0 ? [] : [`Tags: ${tagsMarkdown(tags)}`];
     return [...this.provider.row(this.item).tooltip(), ...tagLine];
   }
 

@@ -71,6 +71,9 @@ export async function createDataCacheCommand(
     validateInput: (v) => sizeProblem(v),
   });
   if (size === undefined) return undefined;
+  // A size given by automation is checked as a typed one is.
+  const sizeRefused = sizeProblem(size);
+  if (sizeRefused !== undefined) throw new Error(`The size of the data cache: ${sizeRefused}.`);
   const vSwitchId = await ask(preset.vSwitchId, {
     title: step(6, 'vSwitch (the job that loads the data runs in it)'),
     value: remembered.vSwitchId,

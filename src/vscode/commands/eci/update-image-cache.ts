@@ -2,6 +2,7 @@ import * as vscode from '../../vscode-api';
 import { describeImageCaches, updateImageCache } from '../../../eci/operations';
 import type { UpdateImageCacheRequest } from '../../../eci/operations';
 import { retentionProblem } from '../../../eci/data-cache-input';
+import { tagText } from '../../../explorer/tag-grouping';
 import { ECI_PROVIDER } from '../../../eci/provider';
 import type { ImageCache } from '../../../eci/records';
 import type { Profile } from '../../profiles/profile-store';
@@ -50,7 +51,7 @@ export async function updateImageCacheCommand(
     ignoreFocusOut: true,
   });
   if (retention === undefined) return undefined;
-  const currentTags = cache.Tags.map(tagText);
+  const currentTags = cache.Tags.map((t) => tagText(t.Key, t.Value));
   const tagsText = await services.prompter.input({
     title: step(3, 'tags'),
     prompt:
@@ -115,11 +116,6 @@ export async function updateImageCacheCommand(
 
 /** The API takes up to 20 tags, as everywhere in ECI. */
 const MAX_TAGS = 20;
-
-/** A tag as the tree and the question write it: `key=value`, or `key` alone when it has no value. */
-function tagText(tag: { Key: string; Value?: string | undefined }): string {
-  return tag.Value === undefined || tag.Value === '' ? tag.Key : `${tag.Key}=${tag.Value}`;
-}
 
 function splitList(text: string): string[] {
   return text

@@ -1,4 +1,5 @@
 import * as vscode from '../../vscode-api';
+import { tagsMarkdown } from '../../../explorer/tag-grouping';
 import type { ImageCache } from '../../../eci/records';
 import type { Profile } from '../../profiles/profile-store';
 import { statusIcon } from '../status-icon';
@@ -30,10 +31,7 @@ export class ImageCacheNode implements TreeNode {
       c.ImageCacheSize === undefined ? undefined : `Size: ${c.ImageCacheSize} GiB`,
       c.ExpireDateTime ? `Expires: ${c.ExpireDateTime}` : 'Kept until deleted',
     ].filter(Boolean);
-    const tags =
-      c.Tags.length === 0
-        ? ''
-        : `\n\nTags: ${c.Tags.map((t) => `\`${t.Value === undefined || t.Value === '' ? t.Key : `${t.Key}=${t.Value}`}\``).join(' ')}`;
+    const tags = c.Tags.length === 0 ? '' : `\n\nTags: ${tagsMarkdown(c.Tags.map((t) => [t.Key, t.Value] as const))}`;
     item.tooltip = new vscode.MarkdownString(
       `**${c.ImageCacheName ?? ''}** \`${c.ImageCacheId}\`\n\nStatus: ${c.Status} (${c.Progress ?? ''})\n\n${kept.join(' · ')}\n\nImages:\n${(c.Images ?? []).map((i) => `* \`${i}\``).join('\n')}${tags}`,
     );
