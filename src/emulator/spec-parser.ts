@@ -106,10 +106,7 @@ export function parseGroupSpec(p: Params, previous?: GroupSpec): GroupSpec {
   const instanceType = p.str('InstanceType') ?? previous?.InstanceType;
   const { Cpu, Memory } = groupResources(p.num('Cpu'), p.num('Memory'), containers, previous, p.str('InstanceType'));
   const dnsConfig = p.object('DnsConfig');
-  const tags =
-    p.has('Tag') || previous === undefined
-      ? readTags(p)
-      : previous.Tags;
+  const tags = p.has('Tag') || previous === undefined ? readTags(p) : previous.Tags;
   return {
     RestartPolicy:
       p.oneOf('RestartPolicy', ['Always', 'Never', 'OnFailure'] as const) ?? previous?.RestartPolicy ?? 'Always',
