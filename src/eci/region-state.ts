@@ -299,10 +299,11 @@ export class EciRegionState extends LoadedOnDemand {
   }
 
   /**
-   * Asks again about the transitional groups only (20 IDs per call) and the caches if one is transitional; says what
-   * the tree shows that changed: some groups only (the tree redraws just those rows, so a row being right-clicked
-   * elsewhere keeps its node), or the region as a whole (a group gone, an image cache changed); undefined when
-   * nothing did. A group that is gone is removed.
+   * Asks again about the transitional groups only (20 IDs per call), and lists the image caches, data caches or
+   * virtual nodes again when one of them is transitional (those calls take no IDs); says what the tree shows that
+   * changed: some groups only (the tree redraws just those rows, so a row being right-clicked elsewhere keeps its
+   * node), or the region as a whole (a group gone, a cache changed, a list failing); undefined when nothing did. A
+   * group that is gone is removed; a list that fails keeps its rows.
    */
   async pollTransitional(): Promise<RegionChange | undefined> {
     const { groups: ids, caches, extras } = this.transitional();
