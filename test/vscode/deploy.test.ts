@@ -5,6 +5,7 @@ import { describeContainerGroups, describeImageCaches } from '../../src/eci/oper
 import type { ContainerGroup } from '../../src/eci/records';
 import { DEMO_KEY } from '../../src/emulator/server';
 import { exactly, ScriptedPrompter } from './scripted-prompter';
+import { failedCallLine, logged } from './extension-log';
 import { until } from './until';
 
 /**
@@ -116,6 +117,10 @@ describe('deploying and managing groups from VS Code', function () {
       vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'ECI API');
     const [marked] = await until(() => (fromApi().length > 0 ? fromApi() : undefined), 'the API error on the field');
     assert.equal(marked?.code, 'OperationDenied.VswZoneMismatch');
+    // The refused call itself is in the log, with ECI's code and request ID, as JD Cloud's are (jdcloud.test.ts).
+    await logged(
+      failedCallLine('Local emulator', /CreateContainerGroup(FromTemplate)?/, 'OperationDenied.VswZoneMismatch'),
+    );
     assert.equal(document.getText(marked?.range), 'vsw-cn-hangzhou-h-demo');
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, marked?.range ?? new vscode.Range(0, 0, 0, 0), 'vsw-cn-hangzhou-i-demo');

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { extensionLog, failedCallLine, logged } from './extension-log';
 import { until } from './until';
 import { DEMO_KEY } from '../../src/emulator/server';
 import { JdcloudClient } from '../../src/jdcloud/client';
@@ -34,32 +35,6 @@ async function open(name: string, content: string): Promise<vscode.TextDocument>
 
 const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
   vscode.commands.executeCommand<T>(command, ...args);
-
-/**
- * The extension's log (its "ECI" output channel) as written so far: VS Code keeps it as `<extension id>/ECI.log` in
- * the window's logs folder, under the user data folder beside (code-server) or in (desktop) this host's TMPDIR.
- * A command's closing message is logged as it is shown, which a notification does not let a test read.
- */
-function extensionLog(): string {
-  const tmp = process.env.TMPDIR ?? '';
-  const files: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name === 'ECI.log' && dirname(path).endsWith('eci-tools.vscode-eci')) files.push(path);
-    }
-  };
-  for (const root of [join(dirname(tmp), 'user-data', 'logs'), join(tmp, 'user-data', 'logs')])
-    if (existsSync(root)) walk(root);
-  assert.ok(files.length > 0, `the extension's log (ECI.log) under the user data folder by ${tmp}`);
-  const newest = files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0] ?? '';
-  return readFileSync(newest, 'utf8');
-}
-
-/** Waits until the extension has logged the message. */
-const logged = (message: string): Promise<true> =>
-  until(() => (extensionLog().includes(message) ? true : undefined), `the log line "${message}"`);
 
 describe('JD Cloud Native Container beside ECI', function () {
   this.timeout(90_000);
@@ -277,6 +252,8 @@ describe('JD Cloud Native Container beside ECI', function () {
       undefined,
     );
     await logged('The elastic IP fip-not-allocated does not exist in cn-north-1.');
+    // The refused call itself is in the log, with JD Cloud's code and request ID, as ECI's are (deploy.test.ts).
+    await logged(failedCallLine('JD Cloud emulator', /associateElasticIp/, 'NOT_FOUND'));
     const spare = 'fip-demo-spare';
     assert.equal(await run('eci.jdcloud.associateElasticIp', { ...target, elasticIpId: spare }), spare);
     assert.equal((await run<{ elasticIpId: string }>('eci.jdcloud.describeContainer', target)).elasticIpId, spare);

@@ -54,15 +54,18 @@ export class ProfileClients implements vscode.Disposable {
 
   /**
    * The log's line for every attempt of every call, of either provider (what identifies the call, never its
-   * parameters or credentials). For the emulator's profiles, a refused connection also makes the emulator check
+   * parameters or credentials): at debug level when it succeeded (polls would fill the log), at info level when it
+   * failed, so that the request ID of a refusal is in the log a person reads, whatever the provider. For the emulator's profiles, a refused connection also makes the emulator check
    * whether it still runs, which is then said in words (and the clients are made anew once it runs again).
    */
   private onCall(profile: Profile): (event: CallEvent) => void {
-    const log = (event: CallEvent): void =>
-      this.log.debug(
+    const log = (event: CallEvent): void => {
+      const line =
         `${profile.name}: ${event.action} → ${event.errorCode ?? event.httpStatus ?? ''} ` +
-          `in ${event.durationMs.toFixed(0)} ms (attempt ${event.attempt}, request ${event.requestId ?? 'n/a'})`,
-      );
+        `in ${event.durationMs.toFixed(0)} ms (attempt ${event.attempt}, request ${event.requestId ?? 'n/a'})`;
+      if (event.errorCode === undefined) this.log.debug(line);
+      else this.log.info(line);
+    };
     if (profile.kind !== 'emulator') return log;
     const emulator = this.emulator;
     return (event) => {
