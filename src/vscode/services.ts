@@ -24,7 +24,7 @@ export interface ExtensionServices {
   readonly explorerView: vscode.TreeView<TreeNode>;
   /** Lines per second of followed logs. */
   readonly logStatus: LogStatusBar;
-  /** The live side of the update diff. */
+  /** Read-only documents: the live side of the update diff, the quotas, a group's diagnostics records. */
   readonly liveTemplates: LiveTemplates;
   /** Every confirmation, pick and input a command asks goes through it (tests answer through it). */
   readonly prompter: Prompter;

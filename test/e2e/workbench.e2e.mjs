@@ -194,18 +194,17 @@ async function ensureDeployed() {
  * pointer does on its way to it.
  */
 async function fromContextMenu(rowText, item) {
+  // The item's title as written: its parentheses and dots are not a pattern's.
+  const title = new RegExp(`^${item.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   await treeRow(rowText).click({ button: 'right' });
   const entry = page
     .locator('.context-view .action-item, .monaco-menu .action-item', {
-      has: page.locator('.action-label', { hasText: new RegExp(`^${item}$`) }),
+      has: page.locator('.action-label', { hasText: title }),
     })
     .first();
   await entry.waitFor({ timeout: 10_000 });
   await entry.hover();
-  await page
-    .locator('.context-view .action-item.focused', { hasText: new RegExp(`^${item}$`) })
-    .first()
-    .waitFor({ timeout: 5_000 });
+  await page.locator('.context-view .action-item.focused', { hasText: title }).first().waitFor({ timeout: 5_000 });
   await entry.click();
   await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 5_000 });
 }
@@ -679,6 +678,27 @@ describe('the extension in a real VS Code, used as a person would', () => {
       60_000,
     );
     await shot('13b-commit-to-image-done');
+  });
+
+  it("captures a running group's network traffic from its menu, says where the capture is, and shows the group's diagnostics records", async () => {
+    await ensureEmulator();
+    await showGroupRow(/^shop-frontend/);
+    await fromContextMenu(/^shop-frontend\s*Running/, 'Collect Diagnostics (Capture, Core Dumps)…');
+    await waitForText(page.locator('.quick-input-widget .monaco-list-row'), /Capture network traffic/);
+    await page.keyboard.type('tcpdump');
+    await page.keyboard.press('Enter');
+    await waitForText(page.locator('.quick-input-widget'), /for how many seconds/);
+    await page.keyboard.type('5');
+    await page.keyboard.press('Enter');
+    await waitForText(page.locator('.notifications-toasts'), /Capturing network traffic in shop-frontend/);
+    await shot('13c-capture-progress');
+    const done = page.locator('.notifications-toasts .notification-toast', {
+      hasText: /The network capture is ready: https:\/\/eci-ops-/,
+    });
+    await done.first().waitFor({ timeout: 60_000 });
+    await done.locator('.monaco-button', { hasText: 'Show Past Records' }).click();
+    await waitForText(page.locator('.monaco-editor .view-lines'), /Diagnostics\srecords\sof\sshop-frontend/);
+    await shot('13d-diagnostics-records');
   });
 
   it("offers from the palette every provider's workloads of the regions the explorer shows, and ECI's profiles only in ECI's picker", async () => {

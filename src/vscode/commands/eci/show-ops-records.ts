@@ -39,7 +39,9 @@ export async function showOpsRecords(
     ),
     '',
   ].join('\n');
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+  // Read-only, as Show Quota's: nothing to save, nothing asked when it is closed.
+  const uri = services.liveTemplates.show(`Diagnostics records of ${target.group.ContainerGroupId}.md`, content);
+  const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document, { preview: true });
   return records;
 }
