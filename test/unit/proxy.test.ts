@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +13,7 @@ import { PROXY_FAILURE_HINT } from '../../src/core/error-hints';
 import type { EciClient } from '../../src/eci/client';
 import { ExecSession } from '../../src/eci/exec-session';
 import * as ops from '../../src/eci/operations';
+import { DEMO_KEY } from '../../src/emulator/server';
 import { runJdcloudCommand } from '../../src/jdcloud/exec-session';
 import { createContainers, describeContainers, waitForContainerStatus } from '../../src/jdcloud/operations';
 import { apiError, EmulatorFixture, eventually } from '../helpers/emulator';
@@ -331,6 +332,94 @@ describe('proxy settings', () => {
     assert.equal(
       new NetworkRoute({ httpsProxy: 'proxy.corp:8080' }).describe('https://x.example/'),
       'via the proxy http://proxy.corp:8080',
+    );
+  });
+});
+
+describe('the eci command through a proxy', () => {
+  // The built command line (dist/cli.js, made by `npm run build`), as a user runs it.
+  const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
+  const home = tempDir('eci-proxy-home-');
+  after(() => home.remove());
+
+  function eci(
+    args: string[],
+    env: Record<string, string>,
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [cli, ...args], {
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          HOME: home.path,
+          ALIBABA_CLOUD_ACCESS_KEY_ID: DEMO_KEY.accessKeyId,
+          ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEMO_KEY.accessKeySecret,
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+  }
+
+  it('sends `eci call` through HTTP_PROXY (HTTPS_PROXY for https endpoints), with the credentials of its URL', async () => {
+    const proxy = await TestProxy.start({ authorization: basic('bob', 'pw') });
+    try {
+      const proxyUrl = proxy.url.replace('//', '//bob:pw@');
+      const run = await eci(['call', 'DescribeRegions', '--endpoint', fixture.emulator.url], {
+        HTTP_PROXY: proxyUrl,
+        NO_PROXY: '<-loopback>',
+      });
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /"Regions"/);
+      assert.equal(proxy.tunnels(/^POST \/\?/).length, 1);
+      // HTTPS_PROXY is for https:// endpoints only: this plain-HTTP one goes direct.
+      const direct = await eci(['call', 'DescribeRegions', '--endpoint', fixture.emulator.url], {
+        HTTPS_PROXY: proxyUrl,
+        NO_PROXY: '<-loopback>',
+      });
+      assert.equal(direct.code, 0, direct.stderr);
+      assert.equal(proxy.connections.length, 1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('says the proxy refused the connection or asked for authorization, exit 1, and refuses a proxy that is not a URL', async () => {
+    const refusing = await TestProxy.refusingUrl();
+    const refused = await eci(['call', 'DescribeRegions', '--endpoint', fixture.emulator.url, '--timeout', '5000'], {
+      http_proxy: refusing,
+      no_proxy: '<-loopback>',
+    });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, new RegExp(`the proxy at ${refusing} refused the connection \\(ECONNREFUSED\\)`));
+    assert.match(refused.stderr, /HTTPS_PROXY, HTTP_PROXY and NO_PROXY/);
+
+    const proxy = await TestProxy.start({ authorization: basic('bob', 'pw') });
+    try {
+      const denied = await eci(['call', 'DescribeRegions', '--endpoint', fixture.emulator.url], {
+        HTTP_PROXY: proxy.url.replace('//', '//bob:wrong@'),
+        NO_PROXY: '<-loopback>',
+      });
+      assert.equal(denied.code, 1);
+      assert.match(
+        denied.stderr,
+        /answered 407: proxy authorization required \(the credentials given were not accepted\)/,
+      );
+      assert.ok(!denied.stderr.includes('wrong'), 'the password is never shown');
+    } finally {
+      await proxy.close();
+    }
+
+    const bad = await eci(['call', 'DescribeRegions'], { HTTPS_PROXY: 'http://user:secret@bad host' });
+    assert.equal(bad.code, 1);
+    assert.equal(
+      bad.stderr,
+      'eci call: The proxy in HTTPS_PROXY is not a URL such as http://proxy.example.com:8080.\n',
     );
   });
 });
