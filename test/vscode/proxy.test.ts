@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EciClient } from '../../src/eci/client';
+import { DEMO_KEY, Emulator } from '../../src/emulator/server';
+import type { EciExtensionApi } from '../../src/extension';
+import { basic, TestProxy } from '../helpers/test-proxy';
+import type { OpenTerminal } from './running-group';
+import { runningGroup } from './running-group';
+import { until } from './until';
+
+/**
+ * VS Code's proxy settings in a real VS Code: with `http.proxy` set, the explorer's API calls and a terminal's exec
+ * socket go through that proxy (a real one, test/helpers/test-proxy.ts, with Basic authorization through
+ * `http.proxyAuthorization`), and the local emulator (on loopback) stays direct unless `http.noProxy` says
+ * `<-loopback>`. The extension talks to an emulator of the test's own (`eci.emulator.url`).
+ */
+const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
+  vscode.commands.executeCommand<T>(command, ...args);
+
+const http = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('http');
+const eci = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('eci');
+
+async function api(): Promise<EciExtensionApi> {
+  const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'vscode-eci');
+  assert.ok(extension, 'the extension is installed');
+  return (await extension.activate()) as EciExtensionApi;
+}
+
+describe('VS Code proxy settings', function () {
+  this.timeout(120_000);
+  let emulator: Emulator;
+  let client: EciClient;
+  let proxy: TestProxy;
+  let groupId: string;
+  const authorization = basic('tester', 'proxy-pass');
+
+  /** The explorer, refreshed, shows the group: it asked the API anew (new clients after a settings change). */
+  const explorerShowsGroup = async (): Promise<void> => {
+    await run('eci.refresh');
+    await until(
+      async () =>
+        (await (await api()).explorerRows('local-emulator')).some((r) => /proxied-web/.test(r)) ? true : undefined,
+      'the group in the explorer',
+    );
+  };
+
+  const setProxy = async (noProxy: string[] | undefined): Promise<void> => {
+    await http().update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
+    await http().update('proxyAuthorization', authorization, vscode.ConfigurationTarget.Global);
+    await http().update('noProxy', noProxy, vscode.ConfigurationTarget.Global);
+  };
+
+  before(async () => {
+    emulator = await Emulator.start({ speed: 1000 });
+    client = new EciClient({
+      credentials: { ...DEMO_KEY, source: 'test' },
+      regionId: 'cn-hangzhou',
+      endpoint: emulator.url,
+    });
+    groupId = await runningGroup(client, 'proxied-web');
+    proxy = await TestProxy.start({ authorization });
+    await eci().update('emulator.url', emulator.url, vscode.ConfigurationTarget.Global);
+    assert.equal(await run<string>('eci.useLocalEmulator'), emulator.url);
+  });
+
+  after(async () => {
+    for (const key of ['proxy', 'proxyAuthorization', 'noProxy'])
+      await http().update(key, undefined, vscode.ConfigurationTarget.Global);
+    await eci().update('emulator.url', undefined, vscode.ConfigurationTarget.Global);
+    // Back on the extension's own emulator, as the tests after this one expect.
+    await run('eci.useLocalEmulator');
+    await run('eci.refresh');
+    await client.close();
+    await proxy.close();
+    await emulator.close();
+  });
+
+  it('keeps the local emulator direct behind a proxy, as loopback is, unless http.noProxy says <-loopback>', async () => {
+    await setProxy(['<-loopback>']);
+    await explorerShowsGroup();
+    const proxied = proxy.connections.length;
+    assert.ok(proxied > 0, 'with <-loopback>, the calls went through the proxy');
+    // The change of http.noProxy makes new clients: the next calls go direct.
+    await setProxy(undefined);
+    await explorerShowsGroup();
+    assert.equal(proxy.connections.length, proxied, 'nothing more went through the proxy');
+  });
+
+  it("sends the explorer's API calls and a terminal's exec socket through http.proxy, with http.proxyAuthorization", async () => {
+    await setProxy(['<-loopback>']);
+    await explorerShowsGroup();
+    const host = new URL(emulator.url).host;
+    assert.ok(proxy.tunnels(/^POST \/\?/).length > 0, 'the API calls went through the proxy');
+    assert.ok(proxy.connections.every((c) => c.target === host && c.authorization === authorization));
+
+    const opened = await run<OpenTerminal | undefined>('eci.openTerminal', {
+      containerGroupId: groupId,
+      containerName: 'web',
+    });
+    assert.ok(opened);
+    try {
+      await until(() => (/[#$] /.test(opened.transcript()) ? true : undefined), 'the prompt');
+      opened.terminal.sendText('echo via-the-proxy');
+      await until(() => (/via-the-proxy\r?\n/.test(opened.transcript()) ? true : undefined), 'the echo');
+      assert.equal(proxy.tunnels(/^GET \/exec\/\?s=/).length, 1, 'the exec socket went through the proxy');
+    } finally {
+      opened.terminal.dispose();
+    }
+  });
+});
