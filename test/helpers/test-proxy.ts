@@ -27,6 +27,8 @@ export interface TestProxyOptions {
  */
 export class TestProxy {
   readonly connections: ProxiedConnection[] = [];
+  /** The target of every CONNECT asked for, `host:port`, also those refused: where clients wanted to go. */
+  readonly asked: string[] = [];
   private readonly sockets = new Set<net.Socket>();
 
   private constructor(
@@ -87,6 +89,7 @@ export class TestProxy {
 
   private tunnel(request: http.IncomingMessage, client: net.Socket, head: Buffer): void {
     const target = request.url ?? '';
+    this.asked.push(target);
     if (!this.authorized(request)) {
       client.end(
         'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n',
