@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as https from 'node:https';
+import * as tls from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -68,6 +69,35 @@ const viaProxy = (url: string, more: Partial<ProxySettings> = {}): ProxySettings
 
 /** The emulator's `host:port`, as a tunnel to it is named. */
 const emulatorHost = (): string => new URL(fixture.emulator.url).host;
+
+// The built command line (dist/cli.js, made by `npm run build`), as a user runs it.
+const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
+const home = tempDir('eci-proxy-home-');
+after(() => home.remove());
+
+function eci(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: home.path,
+        ALIBABA_CLOUD_ACCESS_KEY_ID: DEMO_KEY.accessKeyId,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEMO_KEY.accessKeySecret,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 describe('API calls and exec sockets through a proxy', () => {
   it("sends ECI's API calls and exec socket through the proxy, with its authorization, and logs the route without it", async () => {
@@ -257,6 +287,35 @@ describe('TLS through a proxy', () => {
     }
   });
 
+  it('trusts NODE_EXTRA_CA_CERTS through the proxy and directly, also beside extra certificates (which would replace it)', async () => {
+    const proxy = await TestProxy.start();
+    const before = process.env['NODE_EXTRA_CA_CERTS'];
+    try {
+      const args = ['call', 'DescribeRegions', '--endpoint', endpoint];
+      const untrusted = await eci(args, { HTTPS_PROXY: proxy.url, NO_PROXY: '<-loopback>' });
+      assert.equal(untrusted.code, 1);
+      assert.match(untrusted.stderr, /certificate was not accepted/);
+      assert.match(untrusted.stderr, /NODE_EXTRA_CA_CERTS/);
+      const extra = { NODE_EXTRA_CA_CERTS: join(dir.path, 'cert.pem') };
+      const proxied = await eci(args, { ...extra, HTTPS_PROXY: proxy.url, NO_PROXY: '<-loopback>' });
+      assert.equal(proxied.code, 0, proxied.stderr);
+      assert.match(proxied.stdout, /"RequestId": "tls-ok"/);
+      assert.equal(proxy.tunnels().length, 2);
+      assert.equal((await eci(args, extra)).code, 0, 'direct, as Node does for every connection');
+      // Extra certificates (VS Code's system ones) are added to Node's set, NODE_EXTRA_CA_CERTS included.
+      process.env['NODE_EXTRA_CA_CERTS'] = join(dir.path, 'cert.pem');
+      const beside = fixture.client({
+        endpoint,
+        route: new NetworkRoute(viaProxy(proxy.url, { extraCa: [tls.rootCertificates[0] ?? ''] })),
+      });
+      assert.equal((await call(beside))['RequestId'], 'tls-ok');
+    } finally {
+      if (before === undefined) delete process.env['NODE_EXTRA_CA_CERTS'];
+      else process.env['NODE_EXTRA_CA_CERTS'] = before;
+      await proxy.close();
+    }
+  });
+
   it('trusts a CA given as an extra certificate, and accepts any certificate through the proxy when strictSSL is off', async () => {
     const proxy = await TestProxy.start();
     try {
@@ -337,35 +396,6 @@ describe('proxy settings', () => {
 });
 
 describe('the eci command through a proxy', () => {
-  // The built command line (dist/cli.js, made by `npm run build`), as a user runs it.
-  const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
-  const home = tempDir('eci-proxy-home-');
-  after(() => home.remove());
-
-  function eci(
-    args: string[],
-    env: Record<string, string>,
-  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [cli, ...args], {
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          HOME: home.path,
-          ALIBABA_CLOUD_ACCESS_KEY_ID: DEMO_KEY.accessKeyId,
-          ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEMO_KEY.accessKeySecret,
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
-
   it('sends `eci call` through HTTP_PROXY (HTTPS_PROXY for https endpoints), with the credentials of its URL', async () => {
     const proxy = await TestProxy.start({ authorization: basic('bob', 'pw') });
     try {
