@@ -44,6 +44,22 @@ describe('VS Code proxy settings', function () {
     );
   };
 
+  /** A terminal on the group's container shows its prompt and the echo of `word`. */
+  const echoInTerminal = async (word: string): Promise<void> => {
+    const opened = await run<OpenTerminal | undefined>('eci.openTerminal', {
+      containerGroupId: groupId,
+      containerName: 'web',
+    });
+    assert.ok(opened);
+    try {
+      await until(() => (/[#$] /.test(opened.transcript()) ? true : undefined), 'the prompt');
+      opened.terminal.sendText(`echo ${word}`);
+      await until(() => (new RegExp(`${word}\\r?\\n`).test(opened.transcript()) ? true : undefined), 'the echo');
+    } finally {
+      opened.terminal.dispose();
+    }
+  };
+
   const setProxy = async (noProxy: string[] | undefined): Promise<void> => {
     await http().update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
     await http().update('proxyAuthorization', authorization, vscode.ConfigurationTarget.Global);
@@ -83,7 +99,8 @@ describe('VS Code proxy settings', function () {
     // The change of http.noProxy makes new clients: the next calls go direct.
     await setProxy(undefined);
     await explorerShowsGroup();
-    assert.equal(proxy.connections.length, proxied, 'nothing more went through the proxy');
+    await echoInTerminal('direct-again');
+    assert.equal(proxy.connections.length, proxied, 'nothing more went through the proxy, the exec socket neither');
   });
 
   it("sends the explorer's API calls and a terminal's exec socket through http.proxy, with http.proxyAuthorization", async () => {
@@ -93,18 +110,7 @@ describe('VS Code proxy settings', function () {
     assert.ok(proxy.tunnels(/^POST \/\?/).length > 0, 'the API calls went through the proxy');
     assert.ok(proxy.connections.every((c) => c.target === host && c.authorization === authorization));
 
-    const opened = await run<OpenTerminal | undefined>('eci.openTerminal', {
-      containerGroupId: groupId,
-      containerName: 'web',
-    });
-    assert.ok(opened);
-    try {
-      await until(() => (/[#$] /.test(opened.transcript()) ? true : undefined), 'the prompt');
-      opened.terminal.sendText('echo via-the-proxy');
-      await until(() => (/via-the-proxy\r?\n/.test(opened.transcript()) ? true : undefined), 'the echo');
-      assert.equal(proxy.tunnels(/^GET \/exec\/\?s=/).length, 1, 'the exec socket went through the proxy');
-    } finally {
-      opened.terminal.dispose();
-    }
+    await echoInTerminal('via-the-proxy');
+    assert.equal(proxy.tunnels(/^GET \/exec\/\?s=/).length, 1, 'the exec socket went through the proxy');
   });
 });
