@@ -168,6 +168,8 @@ export class NetworkRoute {
   /** The connection pool of an API client: keep-alive, `connections` per origin, each connection routed. */
   dispatcher(connections: number): Dispatcher {
     const { Agent, buildConnector } = undici();
+    // With no proxy and no extra CA, undici's own pool as it is.
+    if (!this.proxied && this.ca === undefined) return new Agent({ keepAliveTimeout: 30_000, connections });
     const direct = buildConnector(this.ca === undefined ? {} : { ca: this.ca });
     return new Agent({
       keepAliveTimeout: 30_000,
