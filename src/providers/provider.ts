@@ -50,6 +50,8 @@ export interface ClientParams {
 /** A provider's regions for a profile: ECI asks DescribeRegions; JD Cloud, which has no such call, knows its own. */
 export interface RegionList {
   readonly loaded: boolean;
+  /** Loaded, or its first load in flight (what a refresh loads again); `loaded` where a list never loads. */
+  readonly loadedOrLoading?: boolean;
   readonly ids: readonly string[];
   /** The last failure, shown in place of the regions. */
   readonly error: unknown;
