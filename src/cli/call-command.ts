@@ -2,6 +2,7 @@ import { EciClient } from '../eci/client';
 import { resolveCredentials } from '../eci/credentials';
 import type { Credentials } from '../eci/credentials';
 import { CloudError } from '../core/errors';
+import { NetworkRoute, proxySettingsFromEnv } from '../core/proxy';
 import { percentEncode } from '../eci/encoding';
 import { maskAccessKeyId, redactCredentials, redactText } from '../eci/redact';
 import type { SignatureVersion } from '../eci/signing';
@@ -22,6 +23,10 @@ Options:
   --timeout <ms>       the whole call in milliseconds: every attempt, every wait between attempts and any
                        retry hint of the server (default 60000); one attempt takes at most 30000 of it
   --dry-run            print the signed request (secret, token and signature redacted) instead of sending it
+
+Environment: HTTPS_PROXY (https endpoints; HTTP_PROXY when unset), HTTP_PROXY (http endpoints) and NO_PROXY
+(hosts that go direct) send the call through an HTTP proxy, http://[user:password@]host:port. Loopback goes
+direct unless NO_PROXY holds <-loopback>. NODE_EXTRA_CA_CERTS adds CA certificates (a TLS-inspecting proxy's).
 
 Exit status: 0 on success, 1 on an API or network error (the error JSON on stderr), 2 on bad usage.`;
 
@@ -93,6 +98,15 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
     throw error;
   }
 
+  let route: NetworkRoute;
+  try {
+    route = new NetworkRoute(proxySettingsFromEnv(io.env));
+  } catch (error) {
+    // A proxy variable that is not a URL: said without repeating it (it may hold a password).
+    io.stderr(`eci call: ${(error as Error).message}\n`);
+    return 1;
+  }
+
   let client: EciClient | undefined;
   // Until the credentials are known there is nothing of them to hide; afterwards all that is printed is cleaned.
   let clean = (text: string): string => text;
@@ -117,6 +131,7 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
       timeoutMs: Math.min(timeout, MAX_ATTEMPT_MS),
       deadlineMs: timeout,
       userAgent: 'eci-cli',
+      route,
     });
     const mutating = MUTATING_ACTION.test(action) && params['ClientToken'] === undefined;
     if (parsed.flags.has('dry-run')) {

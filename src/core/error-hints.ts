@@ -33,7 +33,11 @@ export type ErrorHints = (code: string, context: HintContext) => string | undefi
  * the same request cannot succeed on another try.
  */
 export const TLS_FAILURE_HINT =
-  'The secure (HTTPS) connection to the endpoint failed, and trying again cannot fix that. Check the endpoint: one without a scheme means https://, and the local emulator speaks plain http:// (write http://127.0.0.1:<port>). Behind a proxy that inspects TLS, give Node its CA certificate with NODE_EXTRA_CA_CERTS.';
+  'The secure (HTTPS) connection to the endpoint failed, and trying again cannot fix that. Check the endpoint: one without a scheme means https://, and the local emulator speaks plain http:// (write http://127.0.0.1:<port>). Behind a proxy that inspects TLS, give Node its CA certificate with NODE_EXTRA_CA_CERTS (in VS Code, certificates are checked through the proxy unless http.proxyStrictSSL is off).';
+
+/** The hint of a failure of the proxy itself (src/core/proxy.ts): where its settings are read. */
+export const PROXY_FAILURE_HINT =
+  'The proxy, not the endpoint, failed. Check the proxy settings: in VS Code http.proxy, http.proxyAuthorization and http.noProxy (or HTTPS_PROXY, HTTP_PROXY and NO_PROXY when http.proxy is empty); for the eci command HTTPS_PROXY, HTTP_PROXY and NO_PROXY. A proxy URL may carry user:password for Basic authorization.';
 
 /** "A", "A or B", "A, B or C". */
 export function orList(names: readonly string[]): string {

@@ -1,5 +1,6 @@
 import type { ErrorHints } from './error-hints';
-import { clientHint, TLS_FAILURE_HINT } from './error-hints';
+import { clientHint, PROXY_FAILURE_HINT, TLS_FAILURE_HINT } from './error-hints';
+import { proxyFailure } from './proxy';
 
 export interface CloudErrorInit {
   readonly code: string;
@@ -49,9 +50,11 @@ export class CloudError extends Error {
     this.attempts = init.attempts ?? 1;
     this.hint =
       init.hint ??
-      (init.code === 'NetworkError' && isPermanentNetworkFailure(init.cause)
-        ? TLS_FAILURE_HINT
-        : (init.hints?.(init.code, { action: init.action, message: init.message }) ?? clientHint(init.code)));
+      (init.code === 'NetworkError' && proxyFailure(init.cause) !== undefined
+        ? PROXY_FAILURE_HINT
+        : init.code === 'NetworkError' && isPermanentNetworkFailure(init.cause)
+          ? TLS_FAILURE_HINT
+          : (init.hints?.(init.code, { action: init.action, message: init.message }) ?? clientHint(init.code)));
   }
 
   /** One line for a person: `code: message. Hint: hint (request ID …)`. */
@@ -93,6 +96,8 @@ function asSentence(text: string): string {
  * Retrying cannot help, so the clients' retry rules should leave it out.
  */
 export function isPermanentNetworkFailure(error: unknown): boolean {
+  // A proxy that asks for authorization or forbids the target answers the same to another try.
+  if (proxyFailure(error)?.permanent === true) return true;
   for (let cause = error, depth = 0; cause !== undefined && cause !== null && depth < 4; depth++) {
     const code = (cause as { code?: unknown }).code;
     if (typeof code === 'string' && tlsFailureKind(code) !== undefined) return true;
@@ -134,6 +139,8 @@ const CERTIFICATE_CODES = new Set([
 export function networkFailureText(error: unknown): string {
   const code = (error as { code?: unknown } | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
+  // The proxy's own failure is said in its own words (src/core/proxy.ts), which name the proxy.
+  if (proxyFailure(error) === error) return message;
   // undici's parser on bytes that are not an HTTP answer (another protocol on that port, a garbled stream): its
   // message speaks of llhttp's states, and the error carries what the server sent.
   if ((typeof code === 'string' && code.startsWith('HPE_')) || (error as Error | undefined)?.name === 'HTTPParserError')

@@ -21,6 +21,8 @@ export interface ExecEvents {
 /**
  * Waits for an exec socket's handshake, whichever provider's: an Error that says the session was refused (with the
  * HTTP status and `refused`, what that usually means) or could not be reached; a signal's abort ends the wait.
+ * The open socket is left paused: output that came in the same packet as the handshake (a proxy passes them on in
+ * one piece) would otherwise be emitted before the caller's `await` returns. The caller resumes it once it listens.
  */
 export function connected(
   socket: WebSocket,
@@ -35,6 +37,7 @@ export function connected(
     signal?.addEventListener('abort', abort, { once: true });
     socket.once('open', () => {
       signal?.removeEventListener('abort', abort);
+      socket.pause();
       resolve();
     });
     socket.once('unexpected-response', (_request, response) => {

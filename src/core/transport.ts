@@ -2,6 +2,7 @@ import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
 import type { ErrorHints } from './error-hints';
 import { CloudError, networkFailureText } from './errors';
+import type { NetworkRoute } from './proxy';
 import { lazyModule } from '../lazy-module';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first call (see lazy-module.ts)
@@ -24,8 +25,9 @@ const undici = lazyModule(() => require('undici') as typeof Undici);
  *   Content-Length), never read whole.
  * - **Logging**: one `onCall` event per attempt, with what identifies it (action, attempt, time, status, request
  *   ID, error code), never parameters, headers or credentials.
- * - **Connections**: one keep-alive pool per transport, made in `createDispatcher`, the one place a proxy or CA
- *   settings will plug in; or a dispatcher given by the caller (shared, not closed by `close()`).
+ * - **Connections**: one keep-alive pool per transport, made in `createDispatcher`, direct or through a proxy with its
+ *   CA settings as the client's `NetworkRoute` says (src/core/proxy.ts); or a dispatcher given by the caller
+ *   (shared, not closed by `close()`).
  *
  * It uses undici's dispatcher interface directly: one promise, one handler object and one timer per attempt, the body
  * collected as it comes, with no stream in between.
@@ -120,15 +122,21 @@ export interface TransportOptions {
   readonly dispatcher?: Dispatcher | undefined;
   /** Connections per origin of the transport's own pool. */
   readonly connections?: number | undefined;
+  /** How the transport's own pool connects: direct (the default) or through a proxy (src/core/proxy.ts). */
+  readonly route?: NetworkRoute | undefined;
   readonly maxResponseBytes?: number | undefined;
   readonly onCall?: ((event: CallEvent) => void) | undefined;
 }
 
 /**
  * The one place a connection pool is made for the API clients: keep-alive, a bounded number of connections per
- * origin. Proxy and CA settings, when they come, are applied here.
+ * origin, each connection made as the route says (a proxy, its CA settings) when there is one.
  */
-export function createDispatcher(options: { readonly connections: number }): Dispatcher {
+export function createDispatcher(options: {
+  readonly connections: number;
+  readonly route?: NetworkRoute | undefined;
+}): Dispatcher {
+  if (options.route !== undefined) return options.route.dispatcher(options.connections);
   return new (undici().Agent)({ keepAliveTimeout: 30_000, connections: options.connections });
 }
 
@@ -193,7 +201,10 @@ export class Transport {
 
   /** The connection pool, made on the first call. */
   get dispatcher(): Dispatcher {
-    this.dispatcherInstance ??= createDispatcher({ connections: this.options.connections ?? 16 });
+    this.dispatcherInstance ??= createDispatcher({
+      connections: this.options.connections ?? 16,
+      route: this.options.route,
+    });
     return this.dispatcherInstance;
   }
 

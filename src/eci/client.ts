@@ -9,6 +9,7 @@ import type {
   TransportResponse,
 } from '../core/transport';
 import { defaultDeadlineMs, headerValue, isRedirect, redirectError, retryAfterMs, Transport } from '../core/transport';
+import { NetworkRoute } from '../core/proxy';
 import type { Decoder } from '../core/decode';
 import { DecodeError } from '../core/decode';
 import type { CredentialSource, Credentials } from './credentials';
@@ -54,6 +55,8 @@ export interface EciClientOptions {
   readonly userAgent?: string | undefined;
   /** A shared undici dispatcher; by default the client owns a keep-alive Agent and `close()` closes it. */
   readonly dispatcher?: Dispatcher | undefined;
+  /** How API calls and exec sockets connect: direct by default, or through a proxy (src/core/proxy.ts). */
+  readonly route?: NetworkRoute | undefined;
   readonly onCall?: ((event: ClientLogEvent) => void) | undefined;
   // Seams for deterministic tests.
   readonly now?: (() => Date) | undefined;
@@ -112,6 +115,8 @@ function acsRetryHint(response: TransportResponse): number | undefined {
 export class EciClient {
   readonly regionId: string;
   readonly signatureVersion: SignatureVersion;
+  /** The way its calls go, and its exec sockets (src/eci/exec-session.ts) with them. */
+  readonly route: NetworkRoute;
   private readonly options: EciClientOptions;
   private readonly transport: Transport;
   private readonly policy: RetryPolicy;
@@ -121,9 +126,11 @@ export class EciClient {
     this.options = options;
     this.regionId = options.regionId;
     this.signatureVersion = options.signatureVersion ?? 'v3';
+    this.route = options.route ?? NetworkRoute.direct();
     this.transport = new Transport({
       dispatcher: options.dispatcher,
       connections: 16,
+      route: this.route,
       maxResponseBytes: options.maxResponseBytes,
       onCall: options.onCall,
     });

@@ -7,6 +7,29 @@ export type EndpointType = 'public' | 'vpc';
 
 const REGION_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
+/** A saved or given endpoint type: `vpc`, or else the public one (profiles saved before there was a choice). */
+export function endpointTypeOf(value: unknown): EndpointType {
+  return value === 'vpc' ? 'vpc' : 'public';
+}
+
+/** The host of a region's endpoint of that type. */
+export function endpointHost(regionId: string, type: EndpointType = 'public'): string {
+  return `${type === 'vpc' ? 'eci-vpc' : 'eci'}.${regionId}.aliyuncs.com`;
+}
+
+/**
+ * Where a profile's calls go, in words (its tooltip): the override as written, else the region's endpoint and its
+ * type (`eci-vpc.cn-hangzhou.aliyuncs.com (VPC)`). Other regions of the profile follow the same type.
+ */
+export function describeEndpoint(
+  regionId: string,
+  override: string | undefined,
+  type: EndpointType = 'public',
+): string {
+  if (override !== undefined && override.trim() !== '') return `${override.trim()} (override)`;
+  return `${endpointHost(regionId, type)} (${type === 'vpc' ? 'VPC' : 'public'})`;
+}
+
 /**
  * The URL requests for a region go to. Every region, cn-hangzhou included, has a regional endpoint
  * (docs/reference/eci-api.md §3); an override (the emulator, a proxy, a VPC endpoint) wins. HTTPS is required except on
@@ -22,7 +45,7 @@ export function resolveEndpoint(regionId: string, override?: string, type: Endpo
       message: `"${regionId}" is not a region ID (for example cn-hangzhou).`,
     });
   }
-  return new URL(`https://${type === 'vpc' ? 'eci-vpc' : 'eci'}.${regionId}.aliyuncs.com/`);
+  return new URL(`https://${endpointHost(regionId, type)}/`);
 }
 
 export function parseEndpoint(text: string): URL {

@@ -47,6 +47,7 @@ export class ExecSession {
     socket.on('message', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
     socket.on('close', (code: number, reason: Buffer) => this.closed(code, reason.toString('utf8')));
     socket.on('error', () => undefined); // the close that follows says what happened
+    socket.resume(); // paused by connected() until these listeners were in place
     if (pingIntervalMs > 0) {
       this.pinger = setInterval(() => {
         if (socket.readyState === socket.OPEN) socket.ping();
@@ -70,7 +71,11 @@ export class ExecSession {
     );
     if (WebSocketUri === undefined || WebSocketUri === '')
       throw eciError({ code: 'InvalidResponse', message: 'ExecContainerCommand gave no WebSocketUri.' });
-    const socket = new (ws().WebSocket)(WebSocketUri, { perMessageDeflate: false, handshakeTimeout: 15_000 });
+    const socket = new (ws().WebSocket)(WebSocketUri, {
+      perMessageDeflate: false,
+      handshakeTimeout: 15_000,
+      ...client.route.webSocketOptions(WebSocketUri),
+    });
     await connected(socket, { signal: options.signal, refused: 'its one-time address may have expired' });
     const session = new ExecSession(socket, events, options.pingIntervalMs ?? 20_000);
     if (options.size !== undefined) session.resize(options.size.columns, options.size.rows);

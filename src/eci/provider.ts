@@ -27,6 +27,8 @@ export const ECI_PROVIDER: Provider<EciClient, EciRegionState, ContainerGroup> =
       credentials: async () => ({ ...(await params.accessKey()), source: params.accessKeyOrigin }),
       regionId: params.regionId,
       endpoint: params.endpoint,
+      endpointType: params.endpointType,
+      route: params.route,
       signatureVersion: params.signatureVersion,
       timeoutMs: params.timeoutMs,
       userAgent: params.userAgent,

@@ -78,7 +78,7 @@ export class ExplorerModel {
   async reload(profileId?: string): Promise<void> {
     await Promise.all([
       ...[...this.lists]
-        .filter(([id, list]) => list.loaded && (profileId === undefined || id === profileId))
+        .filter(([id, list]) => (list.loadedOrLoading ?? list.loaded) && (profileId === undefined || id === profileId))
         .map(([, list]) => list.reload()),
       this.regions.reload(profileId),
     ]);

@@ -1,6 +1,8 @@
 /** What the map asks of a region's state: whether it has loaded, and how to load it again. */
 export interface Reloadable {
   readonly loaded: boolean;
+  /** Loaded, or its first load in flight (what a reload loads again). */
+  readonly loadedOrLoading: boolean;
   reload(): Promise<void>;
 }
 
@@ -42,7 +44,7 @@ export class RegionMap<State extends Reloadable, Client> {
   async reload(profileId?: string): Promise<void> {
     await Promise.all(
       [...this.regions]
-        .filter(([key, state]) => state.loaded && (profileId === undefined || key.startsWith(`${profileId}/`)))
+        .filter(([key, state]) => state.loadedOrLoading && (profileId === undefined || key.startsWith(`${profileId}/`)))
         .map(([, state]) => state.reload()),
     );
   }

@@ -8,6 +8,11 @@ export class Reloader {
 
   constructor(private readonly load: () => Promise<void>) {}
 
+  /** Whether a load is in flight. */
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
   /** The load in flight, or a new one. */
   current(): Promise<void> {
     return this.running ?? this.next();
@@ -32,6 +37,14 @@ export class Reloader {
 export abstract class LoadedOnDemand {
   loaded = false;
   private readonly loader = new Reloader(() => this.load());
+
+  /**
+   * Loaded, or its first load in flight: what a reload must load again (a first load begun with a client that a
+   * settings change or a stopped emulator has since closed would otherwise end with that client's error, and stay).
+   */
+  get loadedOrLoading(): boolean {
+    return this.loaded || this.loader.busy;
+  }
 
   /** Loaded once; concurrent callers share the one load. */
   ensureLoaded(): Promise<void> {

@@ -9,6 +9,7 @@ import type {
   TransportResponse,
 } from '../core/transport';
 import { defaultDeadlineMs, headerValue, isRedirect, redirectError, retryAfterMs, Transport } from '../core/transport';
+import { NetworkRoute } from '../core/proxy';
 import type { CloudError } from '../core/errors';
 import { describeBody, isPermanentNetworkFailure, redactConfidential, redactError } from '../core/errors';
 import { jdcloudError, jdcloudHints } from './error-hints';
@@ -48,6 +49,8 @@ export interface JdcloudClientOptions {
   readonly maxResponseBytes?: number | undefined;
   /** A shared undici dispatcher; by default the client owns a keep-alive pool and `close()` closes it. */
   readonly dispatcher?: Dispatcher | undefined;
+  /** How API calls and exec sockets connect: direct by default, or through a proxy (src/core/proxy.ts). */
+  readonly route?: NetworkRoute | undefined;
   /** One event per attempt, for the log: never parameters or credentials. */
   readonly onCall?: ((event: CallEvent) => void) | undefined;
   /** The clock and nonces of signatures (tests fix them). */
@@ -90,15 +93,19 @@ export function isRetryableJdcloud(error: CloudError): boolean {
 }
 
 export class JdcloudClient {
+  /** The way its calls go, and its exec sockets (src/jdcloud/exec-session.ts) with them. */
+  readonly route: NetworkRoute;
   private readonly endpoint: URL;
   private readonly transport: Transport;
   private readonly policy: RetryPolicy;
 
   constructor(private readonly options: JdcloudClientOptions) {
     this.endpoint = new URL(options.endpoint ?? JDCLOUD_ENDPOINT);
+    this.route = options.route ?? NetworkRoute.direct();
     this.transport = new Transport({
       dispatcher: options.dispatcher,
       connections: 8,
+      route: this.route,
       maxResponseBytes: options.maxResponseBytes,
       onCall: options.onCall,
     });

@@ -68,6 +68,7 @@ export class JdcloudExecSession {
         });
       });
     });
+    socket.resume(); // paused by connected() until these listeners were in place
   }
 
   static async open(
@@ -82,7 +83,12 @@ export class JdcloudExecSession {
       tty: options.tty ?? true,
     });
     const { url, headers } = client.webSocketRequest(regionId, `/containers/${containerId}:execStart`, { execId });
-    const socket = new (ws().WebSocket)(url, { headers, perMessageDeflate: false, handshakeTimeout: 15_000 });
+    const socket = new (ws().WebSocket)(url, {
+      headers,
+      perMessageDeflate: false,
+      handshakeTimeout: 15_000,
+      ...client.route.webSocketOptions(url),
+    });
     await connected(socket);
     const session = new JdcloudExecSession(client, regionId, containerId, execId, socket, events);
     if (options.size !== undefined) await session.resize(options.size.columns, options.size.rows);

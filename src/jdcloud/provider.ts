@@ -38,6 +38,7 @@ export const JDCLOUD_PROVIDER: Provider<JdcloudClient, JdcloudRegionState, Jdclo
     return new JdcloudClient({
       credentials: { accessKeyId, accessKeySecret },
       endpoint: params.endpoint,
+      route: params.route,
       timeoutMs: params.timeoutMs,
       onCall: params.onCall,
     });

@@ -1,6 +1,7 @@
 import type { ErrorHints } from '../core/error-hints';
 import type { ExecBackend } from '../core/exec';
 import type { LogSource } from '../core/log-follower';
+import type { NetworkRoute } from '../core/proxy';
 import type { CallEvent } from '../core/transport';
 import type { Reloadable } from '../explorer/region-map';
 import type { PolledRegion } from '../explorer/transitional-poller';
@@ -34,6 +35,10 @@ export interface ClientParams {
   readonly accessKeyOrigin: string;
   /** The provider's default when undefined. */
   readonly endpoint: string | undefined;
+  /** ECI's public or VPC endpoint, when no endpoint overrides it; other providers ignore it. */
+  readonly endpointType?: 'public' | 'vpc' | undefined;
+  /** How API calls and exec sockets connect (the proxy settings); direct when undefined. */
+  readonly route?: NetworkRoute | undefined;
   readonly regionId: string;
   readonly timeoutMs: number;
   /** ECI's signature version; providers with one signature ignore it. */
@@ -45,6 +50,8 @@ export interface ClientParams {
 /** A provider's regions for a profile: ECI asks DescribeRegions; JD Cloud, which has no such call, knows its own. */
 export interface RegionList {
   readonly loaded: boolean;
+  /** Loaded, or its first load in flight (what a refresh loads again); `loaded` where a list never loads. */
+  readonly loadedOrLoading?: boolean;
   readonly ids: readonly string[];
   /** The last failure, shown in place of the regions. */
   readonly error: unknown;

@@ -1,4 +1,5 @@
 import * as vscode from './vscode-api';
+import { NETWORK_SETTINGS } from './client-settings';
 import { registerCommands } from './commands/registry';
 import { restoreExplorerGrouping } from './commands/group-explorer-by-tag';
 import { addEmulatorProfile } from './commands/use-local-emulator';
@@ -117,7 +118,11 @@ export function activateExtension(
     vscode.workspace.onDidChangeConfiguration((event) => {
       const treeSettings = ['eci.hideEmptyRegions', ...PROVIDER_VIEWS.flatMap((view) => view.treeSettings)];
       if (treeSettings.some((setting) => event.affectsConfiguration(setting))) explorer.refresh();
-      if (event.affectsConfiguration('eci.signatureVersion') || event.affectsConfiguration('eci.requestTimeoutMs')) {
+      if (
+        ['eci.signatureVersion', 'eci.requestTimeoutMs', ...NETWORK_SETTINGS].some((key) =>
+          event.affectsConfiguration(key),
+        )
+      ) {
         clients.reset();
         explorer.refresh();
       }

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { AnyProvider, RegionData } from '../providers/provider';
 import type { ProviderId } from '../providers/providers';
+import type { Profile } from './profiles/profile-store';
 import { ECI_VIEW } from './tree/eci/view';
 import { JDCLOUD_VIEW } from './tree/jdcloud/view';
 import type { RegionNode } from './tree/region-node';
@@ -29,6 +30,8 @@ export interface ProviderView<Region extends RegionData, Item = unknown> {
   readonly oneErrorForAllRegions: boolean;
   /** The settings whose change redraws its part of the tree (its pinned regions). */
   readonly treeSettings: readonly string[];
+  /** Where a profile's calls go, in words, for its tooltip; the endpoint override (or the default) otherwise. */
+  endpointOf?(profile: Profile): string;
 }
 
 const VIEWS: Readonly<Record<ProviderId, ProviderView<RegionData>>> = { eci: ECI_VIEW, jdcloud: JDCLOUD_VIEW };

@@ -182,3 +182,36 @@ describe('the string interner', () => {
     assert.equal(first.zone, second.zone);
   });
 });
+
+describe('the explorer model: a reload while the first load is in flight', () => {
+  it('loads the region list and a region again, so that a client closed meanwhile leaves no stale error', async () => {
+    const fixture = await EmulatorFixture.start({ speed: 1000 });
+    try {
+      // The first loads get a client whose endpoint refuses (as one closed by a settings change fails), and only once
+      // the reload has been asked for; the reload's loads get a good one.
+      const refusing = fixture.client({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 });
+      const good = fixture.client();
+      let release = (): void => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let asked = 0;
+      const client = async (): Promise<EciClient> => {
+        if (++asked > 2) return good;
+        await gate;
+        return refusing;
+      };
+      const model = new ExplorerModel();
+      const list = model.regionList('p', ECI_PROVIDER, client);
+      const region = model.region('p', 'cn-hangzhou', ECI_PROVIDER, client);
+      const firstLoads = Promise.all([list.ensureLoaded(), region.ensureLoaded()]);
+      await eventually(async () => (asked === 2 ? true : undefined), 5_000, 'both first loads to ask for a client');
+      const reloading = model.reload('p');
+      release();
+      await Promise.all([reloading, firstLoads]);
+      assert.equal(list.error, undefined, 'the list was loaded again, with the new client');
+      assert.ok(list.ids.includes('cn-hangzhou'));
+      assert.equal(region.error, undefined, 'the region too');
+    } finally {
+      await fixture.close();
+    }
+  });
+});

@@ -333,6 +333,8 @@ const NEW_PROFILE = {
   securityToken: 'string',
   regionId: 'string',
   endpoint: 'string',
+  /** ECI's `public` or `vpc` endpoint. */
+  endpointType: 'string',
 } as const;
 /** The answers Add Profile (ECI's or JD Cloud's) may be given instead of asking. */
 export type NewProfile = Fields<typeof NEW_PROFILE>;

@@ -10,7 +10,8 @@ import type { Profile } from './profile-store';
 /**
  * One API client per profile, of the profile's provider, made on first use (a client that failed to be made is made
  * again next time). The emulator's profiles follow the emulator wherever it listens (its port changes between
- * windows); a settings change drops every client so the next call uses the new settings.
+ * windows); a settings change (ours, or VS Code's proxy settings) drops every client so the next call uses the new
+ * settings.
  */
 export class ProfileClients implements vscode.Disposable {
   private readonly clients = new Map<string, Promise<ProviderClient>>();
@@ -75,10 +76,12 @@ export class ProfileClients implements vscode.Disposable {
   }
 
   private async create(profile: Profile, provider: AnyProvider): Promise<ProviderClient> {
-    const settings = clientSettings();
+    // The way each client's connections go (direct, or via the proxy's host:port, never its credentials), once each.
+    const settings = clientSettings((line) => this.log.info(`${profile.name}: ${line}`));
     const common = {
       regionId: profile.regionId,
       timeoutMs: settings.timeoutMs,
+      route: settings.route,
       signatureVersion: settings.signatureVersion,
       userAgent: 'vscode-eci',
       onCall: this.onCall(profile),
@@ -99,6 +102,7 @@ export class ProfileClients implements vscode.Disposable {
       accessKey: this.credentials.source(profile.id, profile.name),
       accessKeyOrigin: `profile "${profile.name}" (VS Code secret storage)`,
       endpoint: profile.endpoint,
+      endpointType: profile.endpointType,
     });
   }
 

@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { connect as netConnect, isIP } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { join } from 'node:path';
 import * as vscode from '../vscode-api';
 import { DEMO_KEY } from '../../emulator/demo-key';
@@ -13,17 +13,37 @@ export interface RunningEmulator {
   readonly accessKeySecret: string;
 }
 
-/** Whether anything answers HTTP at `url` within `timeoutMs` (any status: the emulator answers 400 to a bare GET). */
+/**
+ * Whether anything answers HTTP at `url` within `timeoutMs` (any status: the emulator answers 400 to a bare GET).
+ * Asked on a socket of its own, not through `http.request`, which VS Code sends through `http.proxy`: a proxy
+ * elsewhere cannot reach this machine's loopback, where the emulator listens.
+ */
 function answers(url: string, timeoutMs = 2_000): Promise<boolean> {
   return new Promise((resolve) => {
-    const request = url.startsWith('https:') ? httpsRequest : httpRequest;
-    const probe = request(url, { method: 'GET', timeout: timeoutMs }, (response) => {
-      response.resume();
-      resolve(true);
-    });
-    probe.on('timeout', () => probe.destroy());
-    probe.on('error', () => resolve(false));
-    probe.end();
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      resolve(false);
+      return;
+    }
+    const secure = target.protocol === 'https:';
+    const host = target.hostname.replace(/^\[|\]$/g, '');
+    const port = Number(target.port) || (secure ? 443 : 80);
+    const socket = secure
+      ? tlsConnect({ host, port, servername: isIP(host) === 0 ? host : undefined })
+      : netConnect({ host, port });
+    const done = (answered: boolean): void => {
+      socket.destroy();
+      resolve(answered);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once(secure ? 'secureConnect' : 'connect', () =>
+      socket.write(`GET / HTTP/1.1\r\nHost: ${target.host}\r\nConnection: close\r\n\r\n`),
+    );
+    socket.once('data', (chunk: Buffer) => done(chunk.toString('latin1').startsWith('HTTP/')));
+    socket.once('error', () => done(false));
+    socket.once('end', () => done(false));
   });
 }
 

@@ -14,6 +14,8 @@ export interface Profile {
   readonly provider?: ProviderId | undefined;
   /** An endpoint override (the emulator's URL, a proxy, a VPC endpoint). */
   readonly endpoint?: string | undefined;
+  /** ECI: the region's public endpoint (the default) or its VPC endpoint, `eci-vpc.<region>.aliyuncs.com`. */
+  readonly endpointType?: 'public' | 'vpc' | undefined;
   readonly regionId: string;
 }
 

@@ -34,6 +34,7 @@ export class ProfileNode implements TreeNode {
     const view = providerView(this.provider);
     const where = this.profile.kind === 'emulator' ? 'local emulator' : this.profile.endpoint;
     item.description = view.namesItself ? [this.provider.info.title, where].filter(Boolean).join(' · ') : where;
+    item.tooltip = profileTooltip(this.profile, this.provider);
     item.contextValue = `${view.contextPrefix}.profile.${this.profile.kind}`;
     return item;
   }
@@ -75,4 +76,15 @@ export class ProfileNode implements TreeNode {
         new RegionNode(this.profile, this.provider, this.explorer.region(this.profile, regionId), this.explorer, this),
     );
   }
+}
+
+/** A profile's hover: its provider, home region and where its calls go (ECI: the public or VPC endpoint). */
+export function profileTooltip(profile: Profile, provider: AnyProvider): string {
+  const endpoint =
+    profile.kind === 'emulator'
+      ? 'the local emulator'
+      : (providerView(provider).endpointOf?.(profile) ?? profile.endpoint ?? 'the default endpoint');
+  return [`${profile.name} (${provider.info.title})`, `Home region: ${profile.regionId}`, `Endpoint: ${endpoint}`].join(
+    '\n',
+  );
 }

@@ -3,6 +3,7 @@ import * as vscode from '../../vscode-api';
 import { JdcloudClient } from '../../../jdcloud/client';
 import { describeQuota } from '../../../jdcloud/operations';
 import { PROVIDERS } from '../../../providers/providers';
+import { clientSettings } from '../../client-settings';
 import type { InputRequest } from '../../prompter';
 import type { ExtensionServices } from '../../services';
 import { newProfileArg } from '../command-args';
@@ -49,7 +50,7 @@ export async function addJdcloudProfile(services: ExtensionServices, given?: unk
   const endpoint = preset.endpoint !== undefined && preset.endpoint !== '' ? preset.endpoint : undefined;
   const credentials = { accessKeyId: accessKeyId.trim(), accessKeySecret: accessKeySecret.trim() };
 
-  const probe = new JdcloudClient({ credentials, endpoint, maxAttempts: 2 });
+  const probe = new JdcloudClient({ credentials, endpoint, maxAttempts: 2, route: clientSettings().route });
   try {
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Checking the AccessKey of "${name}"` },

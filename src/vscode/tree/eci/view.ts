@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { describeEndpoint, endpointTypeOf } from '../../../eci/endpoints';
 import type { ContainerGroup } from '../../../eci/records';
 import type { EciRegionState } from '../../../eci/region-state';
 import type { ProviderView } from '../../provider-views';
@@ -24,6 +25,7 @@ export const ECI_VIEW: ProviderView<EciRegionState, ContainerGroup> = {
   treeSettings: ['eci.regions'],
   workloadNode: (region, group) => new GroupNode(region.profile, region.regionId, group, region),
   pinnedRegions: (settings: vscode.WorkspaceConfiguration) => settings.get<string[]>('regions', []),
+  endpointOf: (profile) => describeEndpoint(profile.regionId, profile.endpoint, endpointTypeOf(profile.endpointType)),
 
   regionChildren(node, state) {
     if (state.error !== undefined && state.groups.length === 0) return [MessageNode.fromError(node.id, state.error)];
