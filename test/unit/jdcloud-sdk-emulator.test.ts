@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_KEY } from '../../src/emulator/demo-key';
-import { EmulatorFixture, eventually } from '../helpers/emulator';
+import { EmulatorFixture } from '../helpers/emulator';
 import type { OfficialNativeContainer, SdkAnswer } from '../helpers/jdcloud-sdk';
 import { officialDefaultEndpoint, officialNativeContainer } from '../helpers/jdcloud-sdk';
 import { JDCLOUD_ENDPOINT } from '../../src/jdcloud/client';
@@ -95,16 +95,30 @@ describe("the emulator's Native Container API, driven by JD Cloud's official Jav
   let fixture: EmulatorFixture;
   let sdk: OfficialNativeContainer;
 
+  // The emulator's clock moves only when the test moves it (a second a step, JD_PHASE_SECONDS apart), so that a
+  // state between two others (rebuilding) is seen whatever the machine's load. It starts at the real time: the SDK
+  // signs with that, and a step or two later is well within what a signature's date may differ by.
+  const clock = { at: Date.now() };
+
   before(async () => {
-    fixture = await EmulatorFixture.start();
+    fixture = await EmulatorFixture.start({ speed: 1, now: () => clock.at });
     sdk = officialNativeContainer(fixture.emulator.url, DEMO_KEY);
   });
   after(() => fixture.close());
 
   const statusOf = async (containerId: string): Promise<string> =>
     String(((await sdk.describeContainer({ containerId }, REGION)).result['container'] as Json)['status']);
-  const reaches = (containerId: string, status: string): Promise<true> =>
-    eventually(async () => ((await statusOf(containerId)) === status ? true : undefined), 5000, `${status}`);
+  /** Moves the clock a second at a time until the container is in `status` (at most a minute of its time). */
+  const reaches = async (containerId: string, status: string): Promise<void> => {
+    const seen: string[] = [];
+    for (let step = 0; step < 60; step++) {
+      const now = await statusOf(containerId);
+      if (now === status) return;
+      seen.push(now);
+      clock.at += 1000;
+    }
+    assert.fail(`${containerId} did not reach ${status} within a minute of the emulator's clock: ${seen.join(', ')}`);
+  };
   const create = async (containerSpec: Json, maxCount = 1): Promise<string[]> =>
     (await sdk.createContainers({ containerSpec, maxCount }, REGION)).result['containerIds'] as string[];
 

@@ -46,7 +46,7 @@ before(async () => {
       az: 'cn-north-1a',
       name: 'proxied',
       image: 'busybox',
-      primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo' } },
+      primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo', securityGroups: ['sg-demo'] } },
     })
   ).containerIds;
   await waitForContainerStatus(jd, JD_REGION, jdContainerId, 'running', { intervalMs: 10 });

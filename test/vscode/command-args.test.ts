@@ -67,7 +67,7 @@ describe('arguments commands take from automation', () => {
     // A follower told to ask back to back, or the API sent a size it refuses, is refused here.
     assert.throws(() => commitOptionsArg({ intervalMs: 0 }), /; intervalMs must be a positive number, not 0\.$/);
     assert.throws(() => diagnosticsOptionsArg({ timeoutMs: -5 }), /; timeoutMs must be a positive number, not -5\.$/);
-    assert.throws(() => dataCacheChangesArg({ sizeGiB: Infinity }), /; sizeGiB must be a positive number/);
+    assert.throws(() => dataCacheChangesArg({ sizeGiB: -20 }), /; sizeGiB must be a positive number, not -20\.$/);
     assert.deepEqual(commitOptionsArg({ intervalMs: 100, timeoutMs: 1 }), { intervalMs: 100, timeoutMs: 1 });
   });
 
