@@ -11,6 +11,7 @@ import { GroupNode } from './group-node';
 import { ImageCacheNode } from './image-cache-node';
 import { DataCacheNode } from './data-cache-node';
 import { RegionFolderNode } from './region-folder-node';
+import type { RegionNode } from '../region-node';
 import { VirtualNodeNode } from './virtual-node-node';
 
 /**
@@ -55,41 +56,17 @@ export const ECI_VIEW: ProviderView<EciRegionState, ContainerGroup> = {
         ),
       caches.length === 0 ? undefined : String(caches.length),
     );
-    const dataCachesId = childId(node.id, 'data-caches');
-    const dataCaches = new RegionFolderNode(
-      node.id,
-      node.profile,
-      node.regionId,
-      'data-caches',
-      'Data caches',
-      'archive',
-      () =>
-        Promise.resolve(
-          state.dataCachesError !== undefined
-            ? [MessageNode.fromError(dataCachesId, state.dataCachesError)]
-            : state.dataCaches.length === 0
-              ? [new MessageNode(dataCachesId, 'No data caches', 'info')]
-              : state.dataCaches.map((cache) => new DataCacheNode(dataCachesId, node.profile, node.regionId, cache)),
-        ),
-      state.dataCaches.length === 0 ? undefined : String(state.dataCaches.length),
+    const dataCaches = regionFolder(
+      node,
+      ['data-caches', 'Data caches', 'archive'],
+      { items: state.dataCaches, error: state.dataCachesError, none: 'No data caches' },
+      (folderId, cache) => new DataCacheNode(folderId, node.profile, node.regionId, cache),
     );
-    const virtualNodesId = childId(node.id, 'virtual-nodes');
-    const virtualNodes = new RegionFolderNode(
-      node.id,
-      node.profile,
-      node.regionId,
-      'virtual-nodes',
-      'Virtual nodes',
-      'server-environment',
-      () =>
-        Promise.resolve(
-          state.virtualNodesError !== undefined
-            ? [MessageNode.fromError(virtualNodesId, state.virtualNodesError)]
-            : state.virtualNodes.length === 0
-              ? [new MessageNode(virtualNodesId, 'No virtual nodes', 'info')]
-              : state.virtualNodes.map((n) => new VirtualNodeNode(virtualNodesId, node.profile, node.regionId, n)),
-        ),
-      state.virtualNodes.length === 0 ? undefined : String(state.virtualNodes.length),
+    const virtualNodes = regionFolder(
+      node,
+      ['virtual-nodes', 'Virtual nodes', 'server-environment'],
+      { items: state.virtualNodes, error: state.virtualNodesError, none: 'No virtual nodes' },
+      (folderId, n) => new VirtualNodeNode(folderId, node.profile, node.regionId, n),
     );
     return [
       ...(groups.length === 0 ? [new MessageNode(node.id, 'No container groups', 'info')] : groups),
@@ -100,3 +77,30 @@ export const ECI_VIEW: ProviderView<EciRegionState, ContainerGroup> = {
     ];
   },
 };
+
+/** A folder of a region's own things (its kind, label and icon): each as a node, none, or why listing them failed. */
+function regionFolder<T>(
+  region: RegionNode,
+  [kind, label, icon]: readonly [string, string, string],
+  listed: { readonly items: readonly T[]; readonly error: unknown; readonly none: string },
+  nodeOf: (folderId: string, item: T) => TreeNode,
+): RegionFolderNode {
+  const folderId = childId(region.id, kind);
+  return new RegionFolderNode(
+    region.id,
+    region.profile,
+    region.regionId,
+    kind,
+    label,
+    icon,
+    () =>
+      Promise.resolve(
+        listed.error !== undefined
+          ? [MessageNode.fromError(folderId, listed.error)]
+          : listed.items.length === 0
+            ? [new MessageNode(folderId, listed.none, 'info')]
+            : listed.items.map((item) => nodeOf(folderId, item)),
+      ),
+    listed.items.length === 0 ? undefined : String(listed.items.length),
+  );
+}
