@@ -7,7 +7,6 @@ import { EciClient } from '../../src/eci/client';
 import {
   createContainerGroup,
   describeCommitContainerTask,
-  describeContainerGroups,
   describeDataCaches,
   describeVirtualNodes,
 } from '../../src/eci/operations';
@@ -16,6 +15,7 @@ import type { EciExtensionApi } from '../../src/extension';
 import type { CommitOutcome } from '../../src/vscode/commands/eci/commit-container';
 import type { DiagnosticsOutcome } from '../../src/vscode/commands/eci/collect-diagnostics';
 import { exactly, ScriptedPrompter } from './scripted-prompter';
+import { untilRunning } from './running-group';
 import { until } from './until';
 
 /**
@@ -53,13 +53,7 @@ describe("today's ECI operations from VS Code", function () {
       VSwitchId: NETWORK.vSwitchId,
       Container: [{ Name: 'web', Image: 'nginx:1.27-alpine' }],
     });
-    await until(
-      async () =>
-        (await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0]?.Status === 'Running'
-          ? true
-          : undefined,
-      `${name} to run`,
-    );
+    await untilRunning(client, id, name);
     return id;
   };
 

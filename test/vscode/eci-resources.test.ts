@@ -13,6 +13,7 @@ import {
 import { DEMO_KEY } from '../../src/emulator/server';
 import type { RegionQuotas } from '../../src/vscode/commands/eci/show-quota';
 import { exactly, ScriptedPrompter } from './scripted-prompter';
+import { untilRunning } from './running-group';
 import { until } from './until';
 
 /**
@@ -162,13 +163,7 @@ describe("today's ECI in VS Code: what a region sells, quotas, volumes and image
         { Name: 'scratch', Type: 'EmptyDirVolume', EmptyDirVolume: {} },
       ],
     });
-    await until(
-      async () =>
-        (await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0]?.Status === 'Running'
-          ? true
-          : undefined,
-      'the group to run',
-    );
+    await untilRunning(client, id, 'the group');
     const prompts = new ScriptedPrompter().expectInput(
       '80',
       exactly(`Resize data of resize-in-vscode (${id}) (50 GiB)`),

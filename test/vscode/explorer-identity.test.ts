@@ -10,6 +10,7 @@ import {
 import { DEMO_KEY, Emulator } from '../../src/emulator/server';
 import { JdcloudClient } from '../../src/jdcloud/client';
 import { createContainers } from '../../src/jdcloud/operations';
+import { untilRunning } from './running-group';
 import { until } from './until';
 
 /**
@@ -105,13 +106,7 @@ describe('the explorer keeps its rows through a refresh', function () {
       ],
     });
     // Settled before the explorer reads it: nothing is polled, so every call counted is the explorer's own.
-    await until(
-      async () =>
-        (await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0]?.Status === 'Running'
-          ? true
-          : undefined,
-      `${name} to run`,
-    );
+    await untilRunning(client, id, name);
     return id;
   };
 
