@@ -17,6 +17,7 @@ import type { DiagnosticsOutcome } from '../../src/vscode/commands/eci/collect-d
 import { exactly, ScriptedPrompter } from './scripted-prompter';
 import { untilRunning } from './running-group';
 import { until } from './until';
+import { run } from './workbench';
 
 /**
  * Today's ECI operations in a real VS Code: Commit to Image, Collect Diagnostics, and the data caches and virtual
@@ -33,8 +34,6 @@ describe("today's ECI operations from VS Code", function () {
   let emulator: Emulator;
   let client: EciClient;
   let eci: EciExtensionApi;
-  const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
-    vscode.commands.executeCommand<T>(command, ...args);
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('eci');
   /** The home region's row and the rows below it down to its folders' children (region, folder, item). */
   const rows = async (): Promise<string[]> => {

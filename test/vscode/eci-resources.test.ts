@@ -15,6 +15,7 @@ import type { RegionQuotas } from '../../src/vscode/commands/eci/show-quota';
 import { exactly, ScriptedPrompter } from './scripted-prompter';
 import { untilRunning } from './running-group';
 import { until } from './until';
+import { open, run } from './workbench';
 
 /**
  * Today's ECI operations in a real VS Code against the local emulator: what a region sells in templates
@@ -23,19 +24,6 @@ import { until } from './until';
  * memory-optimized ecs.r6 types in cn-shanghai-b only (src/emulator/resources.ts).
  */
 const AVAILABILITY = 'eci (availability)';
-
-async function open(name: string, content: string): Promise<vscode.TextDocument> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace is open');
-  const uri = vscode.Uri.joinPath(folder.uri, name);
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(content));
-  const document = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(document);
-  return document;
-}
-
-const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
-  vscode.commands.executeCommand<T>(command, ...args);
 
 const availabilityWarnings = (document: vscode.TextDocument): vscode.Diagnostic[] =>
   vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === AVAILABILITY);

@@ -12,6 +12,7 @@ import { JdcloudClient } from '../../src/jdcloud/client';
 import { createContainers } from '../../src/jdcloud/operations';
 import { untilRunning } from './running-group';
 import { until } from './until';
+import { run } from './workbench';
 
 /**
  * The explorer's rows keep their identity through a refresh, in a real VS Code: every row has a TreeItem ID made of
@@ -35,9 +36,6 @@ interface Node {
   readonly group?: { readonly ContainerGroupId: string };
   readonly container?: { readonly containerId?: string; readonly Name?: string };
 }
-
-const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
-  vscode.commands.executeCommand<T>(command, ...args);
 
 let captured: unknown;
 

@@ -7,6 +7,7 @@ import type { EciExtensionApi } from '../../src/extension';
 import type { ShownNotification } from './scripted-prompter';
 import { ScriptedPrompter } from './scripted-prompter';
 import { until } from './until';
+import { run } from './workbench';
 
 /**
  * Notifications of groups that fail, restart or finish while the person works elsewhere, in a real VS Code. The
@@ -14,9 +15,6 @@ import { until } from './until';
  * group fails when the test says, after the extension has seen it running; the emulator's answers to the
  * extension's DescribeContainerGroupStatus calls (its checks) and to the calls its buttons make are recorded.
  */
-const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
-  vscode.commands.executeCommand<T>(command, ...args);
-
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('eci');
 
 async function api(): Promise<EciExtensionApi> {
