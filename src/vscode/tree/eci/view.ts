@@ -59,13 +59,15 @@ export const ECI_VIEW: ProviderView<EciRegionState, ContainerGroup> = {
     const dataCaches = regionFolder(
       node,
       ['data-caches', 'Data caches', 'archive'],
-      { items: state.dataCaches, error: state.dataCachesError, none: 'No data caches' },
+      'No data caches',
+      () => ({ items: state.dataCaches, error: state.dataCachesError }),
       (folderId, cache) => new DataCacheNode(folderId, node.profile, node.regionId, cache),
     );
     const virtualNodes = regionFolder(
       node,
       ['virtual-nodes', 'Virtual nodes', 'server-environment'],
-      { items: state.virtualNodes, error: state.virtualNodesError, none: 'No virtual nodes' },
+      'No virtual nodes',
+      () => ({ items: state.virtualNodes, error: state.virtualNodesError }),
       (folderId, n) => new VirtualNodeNode(folderId, node.profile, node.regionId, n),
     );
     return [
@@ -78,14 +80,19 @@ export const ECI_VIEW: ProviderView<EciRegionState, ContainerGroup> = {
   },
 };
 
-/** A folder of a region's own things (its kind, label and icon): each as a node, none, or why listing them failed. */
+/**
+ * A folder of a region's own things (its kind, label and icon): each as a node, `none`, or why listing them failed.
+ * Its children are read when it is opened (a refresh replaces the region's lists); its count when it is made.
+ */
 function regionFolder<T>(
   region: RegionNode,
   [kind, label, icon]: readonly [string, string, string],
-  listed: { readonly items: readonly T[]; readonly error: unknown; readonly none: string },
+  none: string,
+  listed: () => { readonly items: readonly T[]; readonly error: unknown },
   nodeOf: (folderId: string, item: T) => TreeNode,
 ): RegionFolderNode {
   const folderId = childId(region.id, kind);
+  const count = listed().items.length;
   return new RegionFolderNode(
     region.id,
     region.profile,
@@ -93,14 +100,16 @@ function regionFolder<T>(
     kind,
     label,
     icon,
-    () =>
-      Promise.resolve(
-        listed.error !== undefined
-          ? [MessageNode.fromError(folderId, listed.error)]
-          : listed.items.length === 0
-            ? [new MessageNode(folderId, listed.none, 'info')]
-            : listed.items.map((item) => nodeOf(folderId, item)),
-      ),
-    listed.items.length === 0 ? undefined : String(listed.items.length),
+    () => {
+      const { items, error } = listed();
+      return Promise.resolve(
+        error !== undefined
+          ? [MessageNode.fromError(folderId, error)]
+          : items.length === 0
+            ? [new MessageNode(folderId, none, 'info')]
+            : items.map((item) => nodeOf(folderId, item)),
+      );
+    },
+    count === 0 ? undefined : String(count),
   );
 }
