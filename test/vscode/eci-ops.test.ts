@@ -17,7 +17,7 @@ import type { DiagnosticsOutcome } from '../../src/vscode/commands/eci/collect-d
 import { exactly, ScriptedPrompter } from './scripted-prompter';
 import { untilRunning } from './running-group';
 import { until } from './until';
-import { run } from './workbench';
+import { backOnOwnEmulator, run, useEmulatorAt } from './workbench';
 
 /**
  * Today's ECI operations in a real VS Code: Commit to Image, Collect Diagnostics, and the data caches and virtual
@@ -34,7 +34,6 @@ describe("today's ECI operations from VS Code", function () {
   let emulator: Emulator;
   let client: EciClient;
   let eci: EciExtensionApi;
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('eci');
   /** The home region's row and the rows below it down to its folders' children (region, folder, item). */
   const rows = async (): Promise<string[]> => {
     await run('eci.refresh');
@@ -66,16 +65,12 @@ describe("today's ECI operations from VS Code", function () {
       regionId: 'cn-hangzhou',
       endpoint: emulator.url,
     });
-    await config().update('emulator.url', emulator.url, vscode.ConfigurationTarget.Global);
-    assert.equal(await run<string>('eci.useLocalEmulator'), emulator.url);
+    await useEmulatorAt(emulator.url);
     await run('eci.refresh');
   });
 
   after(async () => {
-    await config().update('emulator.url', undefined, vscode.ConfigurationTarget.Global);
-    // Back on the extension's own emulator, as the tests after these expect.
-    await run('eci.useLocalEmulator');
-    await run('eci.refresh');
+    await backOnOwnEmulator();
     await client.close();
     await emulator.close();
   });

@@ -12,7 +12,7 @@ import { JdcloudClient } from '../../src/jdcloud/client';
 import { createContainers } from '../../src/jdcloud/operations';
 import { untilRunning } from './running-group';
 import { until } from './until';
-import { run } from './workbench';
+import { backOnOwnEmulator, run, useEmulatorAt } from './workbench';
 
 /**
  * The explorer's rows keep their identity through a refresh, in a real VS Code: every row has a TreeItem ID made of
@@ -91,7 +91,6 @@ describe('the explorer keeps its rows through a refresh', function () {
   const groups: string[] = [];
   const containers: string[] = [];
   const calls = (): number => emulator.signatures.v1 + emulator.signatures.v3;
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('eci');
 
   const create = async (name: string): Promise<string> => {
     const { ContainerGroupId: id } = await createContainerGroup(client, {
@@ -131,8 +130,7 @@ describe('the explorer keeps its rows through a refresh', function () {
       });
       containers.push(...containerIds);
     }
-    await config().update('emulator.url', emulator.url, vscode.ConfigurationTarget.Global);
-    assert.equal(await run<string>('eci.useLocalEmulator'), emulator.url);
+    await useEmulatorAt(emulator.url);
     await run('eci.refresh');
     await run('workbench.view.extension.eci');
     // The home region opens by itself: VS Code has asked for its groups once their rows resolve.
@@ -141,10 +139,7 @@ describe('the explorer keeps its rows through a refresh', function () {
 
   after(async () => {
     emulator.faults.latencyMs = 0;
-    await config().update('emulator.url', undefined, vscode.ConfigurationTarget.Global);
-    // Back on the extension's own emulator, as the tests after this one expect.
-    await run('eci.useLocalEmulator');
-    await run('eci.refresh');
+    await backOnOwnEmulator();
     capture.dispose();
     await client.close();
     await native.close();

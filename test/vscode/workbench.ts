@@ -20,3 +20,16 @@ export async function open(name: string, content: string): Promise<vscode.TextDo
   await vscode.window.showTextDocument(document);
   return document;
 }
+
+/** The extension on an emulator a test started (`eci.emulator.url`, as `npm start` sets it), its profile active. */
+export async function useEmulatorAt(url: string): Promise<void> {
+  await vscode.workspace.getConfiguration('eci').update('emulator.url', url, vscode.ConfigurationTarget.Global);
+  assert.equal(await run<string>('eci.useLocalEmulator'), url);
+}
+
+/** Back on the extension's own emulator, as the tests after expect. */
+export async function backOnOwnEmulator(): Promise<void> {
+  await vscode.workspace.getConfiguration('eci').update('emulator.url', undefined, vscode.ConfigurationTarget.Global);
+  await run('eci.useLocalEmulator');
+  await run('eci.refresh');
+}
