@@ -32,12 +32,21 @@ export async function countOpsRecords(
   ref: Omit<OpsRecordRef, 'recordsBefore'>,
   options: { signal?: AbortSignal } = {},
 ): Promise<number> {
+  return (await recordsOfType(client, ref, options.signal)).length;
+}
+
+/** The group's records of the type (the API may list others too). */
+async function recordsOfType(
+  client: EciClient,
+  ref: Omit<OpsRecordRef, 'recordsBefore'>,
+  signal: AbortSignal | undefined,
+): Promise<InstanceOpsRecord[]> {
   const { Records } = await describeInstanceOpsRecords(
     client,
     { ContainerGroupId: ref.containerGroupId, OpsType: ref.opsType },
-    { regionId: ref.regionId, signal: options.signal },
+    { regionId: ref.regionId, signal },
   );
-  return Records.filter((r) => r.OpsType === ref.opsType).length;
+  return Records.filter((r) => r.OpsType === ref.opsType);
 }
 
 export async function followOpsRecord(
@@ -47,12 +56,7 @@ export async function followOpsRecord(
 ): Promise<PollResult<InstanceOpsRecord>> {
   return pollUntil(
     async (signal) => {
-      const { Records } = await describeInstanceOpsRecords(
-        client,
-        { ContainerGroupId: ref.containerGroupId, OpsType: ref.opsType },
-        { regionId: ref.regionId, signal },
-      );
-      const ofType = Records.filter((r) => r.OpsType === ref.opsType);
+      const ofType = await recordsOfType(client, ref, signal);
       // The task's record is not listed yet: it is still being made, as good as open.
       if (ref.recordsBefore !== undefined && ofType.length <= ref.recordsBefore)
         return {

@@ -162,27 +162,19 @@ export class EciRegionState extends LoadedOnDemand {
   }
 
   /** Every data cache of the region (pages of 100, up to MAX_HELD_EXTRAS), held without events. */
-  private async loadDataCaches(client: EciClient): Promise<DataCache[]> {
-    const caches: DataCache[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await describeDataCaches(client, { Limit: 100, NextToken: nextToken }, { regionId: this.regionId });
-      caches.push(...page.DataCaches.map((c) => ({ ...c, Events: [] })));
-      nextToken = page.NextToken === nextToken ? undefined : page.NextToken;
-    } while (nextToken !== undefined && nextToken !== '' && caches.length < MAX_HELD_EXTRAS);
-    return caches;
+  private loadDataCaches(client: EciClient): Promise<DataCache[]> {
+    return everyPage(async (NextToken) => {
+      const page = await describeDataCaches(client, { Limit: 100, NextToken }, { regionId: this.regionId });
+      return { items: page.DataCaches.map((c) => ({ ...c, Events: [] })), nextToken: page.NextToken };
+    });
   }
 
   /** Every virtual node of the region (pages of 20, up to MAX_HELD_EXTRAS), held without events. */
-  private async loadVirtualNodes(client: EciClient): Promise<VirtualNode[]> {
-    const nodes: VirtualNode[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await describeVirtualNodes(client, { Limit: 20, NextToken: nextToken }, { regionId: this.regionId });
-      nodes.push(...page.VirtualNodes.map((n) => ({ ...n, Events: [] })));
-      nextToken = page.NextToken === nextToken ? undefined : page.NextToken;
-    } while (nextToken !== undefined && nextToken !== '' && nodes.length < MAX_HELD_EXTRAS);
-    return nodes;
+  private loadVirtualNodes(client: EciClient): Promise<VirtualNode[]> {
+    return everyPage(async (NextToken) => {
+      const page = await describeVirtualNodes(client, { Limit: 20, NextToken }, { regionId: this.regionId });
+      return { items: page.VirtualNodes.map((n) => ({ ...n, Events: [] })), nextToken: page.NextToken };
+    });
   }
 
   /** One more page, appended (a repeated group, as paging under change can give, is not listed twice). */
@@ -366,4 +358,18 @@ async function settled<T>(promise: Promise<T>): Promise<{ value?: T; error?: unk
   } catch (error) {
     return { error };
   }
+}
+
+/** The items of every page `read` gives, until the last (no token, or the same one again) or MAX_HELD_EXTRAS. */
+async function everyPage<T>(
+  read: (nextToken: string | undefined) => Promise<{ items: T[]; nextToken: string | undefined }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await read(nextToken);
+    items.push(...page.items);
+    nextToken = page.nextToken === nextToken ? undefined : page.nextToken;
+  } while (nextToken !== undefined && nextToken !== '' && items.length < MAX_HELD_EXTRAS);
+  return items;
 }

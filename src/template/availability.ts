@@ -81,10 +81,8 @@ export function availabilityDiagnostics(
     if (resources === undefined) return [];
     const zone =
       template.zoneId !== undefined && resources.zones.includes(template.zoneId) ? template.zoneId : undefined;
-    return [
-      ...instanceTypeProblems(file, document, template, resources, zone),
-      ...sizeProblems(file, document, template, resources, zone),
-    ];
+    const checked: Checked = { file, document, template, resources, zone };
+    return [...instanceTypeProblems(checked), ...sizeProblems(checked)];
   });
 }
 
@@ -99,13 +97,16 @@ function warning(file: ParsedFile, node: SourceNode, end: SourceNode, path: stri
   return diagnostic;
 }
 
-function instanceTypeProblems(
-  file: ParsedFile,
-  document: ParsedDocument,
-  template: Asked,
-  resources: AvailableResources,
-  zone: string | undefined,
-): TemplateDiagnostic[] {
+/** A template of a file and its region's answer; `zone` is the template's, when the region has it. */
+interface Checked {
+  readonly file: ParsedFile;
+  readonly document: ParsedDocument;
+  readonly template: Asked;
+  readonly resources: AvailableResources;
+  readonly zone: string | undefined;
+}
+
+function instanceTypeProblems({ file, document, template, resources, zone }: Checked): TemplateDiagnostic[] {
   const node = pairOf(document.root, 'instanceType')?.value;
   if (template.instanceType === undefined || node === undefined) return [];
   const sold = [...new Set(resources.offers.map((o) => o.instanceType))];
@@ -159,13 +160,7 @@ function stockProblems(
     : [];
 }
 
-function sizeProblems(
-  file: ParsedFile,
-  document: ParsedDocument,
-  template: Asked,
-  resources: AvailableResources,
-  zone: string | undefined,
-): TemplateDiagnostic[] {
+function sizeProblems({ file, document, template, resources, zone }: Checked): TemplateDiagnostic[] {
   const map = pairOf(document.root, 'resources')?.value;
   const cpuNode = pairOf(map ?? null, 'cpu')?.value;
   const memoryNode = pairOf(map ?? null, 'memory')?.value;

@@ -1,24 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { EciClient } from '../../src/eci/client';
+import { describe, it } from 'node:test';
 import * as ops from '../../src/eci/operations';
-import { apiError, EmulatorFixture } from '../helpers/emulator';
+import { apiError } from '../helpers/emulator';
+import { SteppedEmulator } from '../helpers/stepped-emulator';
 
 // A hand-stepped clock at speed 1. A 20 GiB cache is Creating for 2 s, then Loading for 12 s
 // (src/emulator/data-caches.ts).
-const time = { now: Date.parse('2026-11-24T10:00:00Z') };
+const emulator = SteppedEmulator.forFile();
+const { time } = emulator;
 const SECOND = 1000;
-let fixture: EmulatorFixture;
-let client: EciClient;
-before(async () => {
-  fixture = await EmulatorFixture.start({ speed: 1, now: () => time.now });
-  client = fixture.client({ maxAttempts: 1, now: () => new Date(time.now) });
-});
-after(() => fixture.close());
 
 const network = { SecurityGroupId: 'sg-test', VSwitchId: 'vsw-cn-hangzhou-h-test' };
 
-async function cache(id: string, regionClient = client) {
+async function cache(id: string, regionClient = emulator.client) {
   const { DataCaches } = await ops.describeDataCaches(regionClient, { DataCacheId: [id] });
   assert.ok(DataCaches[0], `data cache ${id} listed`);
   return DataCaches[0];
@@ -26,7 +20,7 @@ async function cache(id: string, regionClient = client) {
 
 describe('DataCache operations', () => {
   it('creates a cache that loads to Available, and lists it by place, tag and ID', async () => {
-    const { DataCacheId: id } = await ops.createDataCache(client, {
+    const { DataCacheId: id } = await ops.createDataCache(emulator.client, {
       ...network,
       Path: '/models/qwen',
       DataSource: { Type: 'URL', Options: { repoSource: 'ModelScope/Model', repoId: 'Qwen/Qwen2-7B' } },
@@ -55,29 +49,29 @@ describe('DataCache operations', () => {
       ['Creating', 'Available'],
     );
 
-    const byPlace = await ops.describeDataCaches(client, { Bucket: 'default', Path: '/models/qwen' });
+    const byPlace = await ops.describeDataCaches(emulator.client, { Bucket: 'default', Path: '/models/qwen' });
     assert.deepEqual(
       byPlace.DataCaches.map((c) => c.DataCacheId),
       [id],
     );
-    const byTag = await ops.describeDataCaches(client, { Tag: [{ Key: 'team', Value: 'ml' }] });
+    const byTag = await ops.describeDataCaches(emulator.client, { Tag: [{ Key: 'team', Value: 'ml' }] });
     assert.ok(byTag.DataCaches.some((c) => c.DataCacheId === id));
-    const otherTag = await ops.describeDataCaches(client, { Tag: [{ Key: 'team', Value: 'web' }] });
+    const otherTag = await ops.describeDataCaches(emulator.client, { Tag: [{ Key: 'team', Value: 'web' }] });
     assert.ok(!otherTag.DataCaches.some((c) => c.DataCacheId === id));
 
     // The cache counts in ListUsage.
-    const usage = await ops.listUsage(client);
+    const usage = await ops.listUsage(emulator.client);
     assert.ok((usage.Attributes['UsedDataCacheCount'] ?? 0) >= 1);
     assert.equal(usage.Attributes['MaxDataCacheCount'], 50);
 
     // After its retention it is gone.
     time.now += 8 * 86_400 * SECOND;
-    const after = await ops.describeDataCaches(client, { DataCacheId: [id] });
+    const after = await ops.describeDataCaches(emulator.client, { DataCacheId: [id] });
     assert.equal(after.DataCaches.length, 0);
   });
 
   it('updates a cache (a new source loads it again), copies it to another region and deletes it', async () => {
-    const { DataCacheId: id } = await ops.createDataCache(client, {
+    const { DataCacheId: id } = await ops.createDataCache(emulator.client, {
       ...network,
       Bucket: 'team',
       Path: '/data/set',
@@ -85,20 +79,23 @@ describe('DataCache operations', () => {
       Size: 30,
     });
     assert.equal(
-      (await apiError(ops.updateDataCache(client, { DataCacheId: id, Name: 'x' }))).code,
+      (await apiError(ops.updateDataCache(emulator.client, { DataCacheId: id, Name: 'x' }))).code,
       'IncorrectStatus',
       'still loading',
     );
-    assert.equal((await apiError(ops.deleteDataCache(client, { DataCacheId: id }))).code, 'IncorrectStatus');
+    assert.equal((await apiError(ops.deleteDataCache(emulator.client, { DataCacheId: id }))).code, 'IncorrectStatus');
     time.now += 20 * SECOND;
 
-    await ops.updateDataCache(client, { DataCacheId: id, Name: 'set-v1', RetentionDays: 30 });
+    await ops.updateDataCache(emulator.client, { DataCacheId: id, Name: 'set-v1', RetentionDays: 30 });
     const renamed = await cache(id);
     assert.equal(renamed.Name, 'set-v1');
     assert.equal(renamed.Status, 'Available', 'nothing to load again');
-    assert.equal((await apiError(ops.updateDataCache(client, { DataCacheId: id, Size: 25 }))).code, 'InvalidParameter');
+    assert.equal(
+      (await apiError(ops.updateDataCache(emulator.client, { DataCacheId: id, Size: 25 }))).code,
+      'InvalidParameter',
+    );
 
-    await ops.updateDataCache(client, {
+    await ops.updateDataCache(emulator.client, {
       DataCacheId: id,
       Size: 40,
       DataSource: { Type: 'NAS', Options: { server: 'nas.example.com', path: '/set-v2' } },
@@ -109,12 +106,12 @@ describe('DataCache operations', () => {
     time.now += 20 * SECOND;
     assert.equal((await cache(id)).Status, 'Available');
 
-    const { DataCacheId: copyId } = await ops.copyDataCache(client, {
+    const { DataCacheId: copyId } = await ops.copyDataCache(emulator.client, {
       DataCacheId: id,
       DestinationRegionId: 'cn-shanghai',
     });
     assert.ok(copyId);
-    const shanghai = fixture.client({ regionId: 'cn-shanghai', maxAttempts: 1, now: () => new Date(time.now) });
+    const shanghai = emulator.clientWith({ regionId: 'cn-shanghai' });
     const copy = await cache(copyId, shanghai);
     assert.equal(copy.RegionId, 'cn-shanghai');
     assert.equal(copy.Path, '/data/set');
@@ -122,14 +119,17 @@ describe('DataCache operations', () => {
     assert.equal(copy.DataSource?.Options['snapshotId'], (await cache(id)).SnapshotId);
 
     // Deleted by its place rather than its ID.
-    await ops.deleteDataCache(client, { Bucket: 'team', Path: '/data/set' });
-    assert.equal((await ops.describeDataCaches(client, { DataCacheId: [id] })).DataCaches.length, 0);
-    assert.equal((await apiError(ops.deleteDataCache(client, { DataCacheId: id }))).code, 'InvalidParameter.NotFound');
+    await ops.deleteDataCache(emulator.client, { Bucket: 'team', Path: '/data/set' });
+    assert.equal((await ops.describeDataCaches(emulator.client, { DataCacheId: [id] })).DataCaches.length, 0);
+    assert.equal(
+      (await apiError(ops.deleteDataCache(emulator.client, { DataCacheId: id }))).code,
+      'InvalidParameter.NotFound',
+    );
   });
 
   it('answers the API errors for bad requests', async () => {
     const create = (request: Partial<ops.CreateDataCacheRequest>) =>
-      ops.createDataCache(client, {
+      ops.createDataCache(emulator.client, {
         ...network,
         Path: '/errors',
         DataSource: { Type: 'OSS', Options: { bucket: 'b' } },
@@ -142,7 +142,9 @@ describe('DataCache operations', () => {
       'an unknown source type',
     );
     assert.equal((await apiError(create({ Size: 10 }))).code, 'InvalidParameter.ValueExceeded');
-    const noSource = await apiError(client.call('CreateDataCache', { ...network, Path: '/errors' }, () => undefined));
+    const noSource = await apiError(
+      emulator.client.call('CreateDataCache', { ...network, Path: '/errors' }, () => undefined),
+    );
     assert.equal(noSource.code, 'MissingParameter');
     const { DataCacheId: ok } = await create({});
     assert.equal((await apiError(create({}))).code, 'InvalidParameter', 'the same place twice');
@@ -155,11 +157,12 @@ describe('DataCache operations', () => {
     time.now += 20 * SECOND;
     assert.equal((await cache(failing)).Status, 'Failed');
     assert.equal(
-      (await apiError(ops.copyDataCache(client, { DataCacheId: failing, DestinationRegionId: 'cn-beijing' }))).code,
+      (await apiError(ops.copyDataCache(emulator.client, { DataCacheId: failing, DestinationRegionId: 'cn-beijing' })))
+        .code,
       'IncorrectStatus',
     );
     assert.equal(
-      (await apiError(ops.copyDataCache(client, { DataCacheId: ok, DestinationRegionId: 'mars-1' }))).code,
+      (await apiError(ops.copyDataCache(emulator.client, { DataCacheId: ok, DestinationRegionId: 'mars-1' }))).code,
       'RegionNotSupported',
     );
   });

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { after, before, describe, it } from 'node:test';
-import type { EciClient } from '../../src/eci/client';
+import { describe, it } from 'node:test';
 import {
   commitFailure,
   commitProgressText,
@@ -26,51 +25,34 @@ import {
 import * as ops from '../../src/eci/operations';
 import { ECI_PROVIDER } from '../../src/eci/provider';
 import { ExplorerModel } from '../../src/explorer/explorer-model';
-import { EmulatorFixture } from '../helpers/emulator';
+import { SteppedEmulator } from '../helpers/stepped-emulator';
 import type { Handler, SeenRequest } from '../helpers/scripted-server';
 import { apiError, ScriptedServer } from '../helpers/scripted-server';
 
 // A hand-stepped clock at speed 1: a commit task's three phases take 10 s each (src/emulator/commit.ts), a data
 // cache loads in about 14 s (data-caches.ts), a virtual node registers in 5 s (virtual-nodes.ts). The followers'
 // pauses move this clock instead of waiting, so each test is as quick as its calls.
-const time = { now: Date.parse('2026-11-24T10:00:00Z') };
+const emulator = SteppedEmulator.forFile();
+const { time } = emulator;
 const SECOND = 1000;
 const tick = (ms: number): Promise<void> => {
   time.now += ms;
   return Promise.resolve();
 };
-let fixture: EmulatorFixture;
-let client: EciClient;
-before(async () => {
-  fixture = await EmulatorFixture.start({ speed: 1, now: () => time.now });
-  client = fixture.client({ maxAttempts: 1, now: () => new Date(time.now) });
-});
-after(() => fixture.close());
 
 const network = { SecurityGroupId: 'sg-test', VSwitchId: 'vsw-cn-hangzhou-h-test' };
 
-async function runningGroup(name: string, command: string[] = []): Promise<string> {
-  const { ContainerGroupId } = await ops.createContainerGroup(client, {
-    ...network,
-    ContainerGroupName: name,
-    RestartPolicy: 'Always',
-    Container: [{ Name: 'app', Image: 'nginx:1.27-alpine', Command: command }],
-  });
-  time.now += 4 * SECOND;
-  return ContainerGroupId;
-}
-
 describe('following a commit task', () => {
   it('follows a task through its phases to Succeeded, telling each change once', async () => {
-    const id = await runningGroup('follow-commit');
-    const { TaskId } = await ops.commitContainer(client, {
+    const id = await emulator.runningGroup('follow-commit');
+    const { TaskId } = await ops.commitContainer(emulator.client, {
       ContainerGroupId: id,
       ContainerName: 'app',
       Image: { Repository: 'registry.cn-hangzhou.aliyuncs.com/team/app', Tag: 'v2' },
     });
     const seen: string[] = [];
     const { value, done } = await followCommitTask(
-      client,
+      emulator.client,
       { containerGroupId: id, taskId: TaskId, regionId: 'cn-hangzhou' },
       { intervalMs: 5 * SECOND, wait: tick, onChange: (t) => seen.push(commitProgressText(t)) },
     );
@@ -85,14 +67,14 @@ describe('following a commit task', () => {
   });
 
   it('says why a task failed: its failed phase', async () => {
-    const id = await runningGroup('follow-commit-fail');
-    const { TaskId } = await ops.commitContainer(client, {
+    const id = await emulator.runningGroup('follow-commit-fail');
+    const { TaskId } = await ops.commitContainer(emulator.client, {
       ContainerGroupId: id,
       ContainerName: 'app',
       Image: { Repository: 'team/fail-app' },
     });
     const { value, done } = await followCommitTask(
-      client,
+      emulator.client,
       { containerGroupId: id, taskId: TaskId, regionId: 'cn-hangzhou' },
       { intervalMs: 10 * SECOND, wait: tick },
     );
@@ -102,21 +84,21 @@ describe('following a commit task', () => {
   });
 
   it('gives the task as it stands when the time runs out, and stops at once when aborted', async () => {
-    const id = await runningGroup('follow-commit-slow');
-    const { TaskId } = await ops.commitContainer(client, {
+    const id = await emulator.runningGroup('follow-commit-slow');
+    const { TaskId } = await ops.commitContainer(emulator.client, {
       ContainerGroupId: id,
       ContainerName: 'app',
       Image: { Repository: 'team/app' },
     });
     const ref = { containerGroupId: id, taskId: TaskId, regionId: 'cn-hangzhou' };
     // The emulator's clock stands still here: the task stays Running until the 40 ms are up.
-    const late = await followCommitTask(client, ref, { intervalMs: 10, timeoutMs: 40 });
+    const late = await followCommitTask(emulator.client, ref, { intervalMs: 10, timeoutMs: 40 });
     assert.equal(late.done, false);
     assert.equal(late.value.TaskStatus, 'Running');
 
     const abort = new AbortController();
     let reads = 0;
-    const following = followCommitTask(client, ref, {
+    const following = followCommitTask(emulator.client, ref, {
       signal: abort.signal,
       intervalMs: 60_000,
       onChange: () => {
@@ -129,9 +111,13 @@ describe('following a commit task', () => {
   });
 
   it('names a task the group does not have', async () => {
-    const id = await runningGroup('follow-commit-none');
+    const id = await emulator.runningGroup('follow-commit-none');
     await assert.rejects(
-      followCommitTask(client, { containerGroupId: id, taskId: 't-nope', regionId: 'cn-hangzhou' }, { wait: tick }),
+      followCommitTask(
+        emulator.client,
+        { containerGroupId: id, taskId: 't-nope', regionId: 'cn-hangzhou' },
+        { wait: tick },
+      ),
       /The commit task t-nope of eci-\S+ is not listed in cn-hangzhou/,
     );
   });
@@ -147,15 +133,15 @@ describe('following a commit task', () => {
 
 describe('following an instance O&M record', () => {
   it('follows a tcpdump capture to Success and says where its files are', async () => {
-    const id = await runningGroup('follow-tcpdump');
-    await ops.createInstanceOpsTask(client, {
+    const id = await emulator.runningGroup('follow-tcpdump');
+    await ops.createInstanceOpsTask(emulator.client, {
       ContainerGroupId: id,
       OpsType: 'tcpdump',
       OpsValue: tcpdumpOpsValue(30),
     });
     const statuses: string[] = [];
     const { value, done } = await followOpsRecord(
-      client,
+      emulator.client,
       { containerGroupId: id, opsType: 'tcpdump', regionId: 'cn-hangzhou' },
       { intervalMs: 10 * SECOND, wait: tick, onChange: (r) => statuses.push(r.OpsStatus) },
     );
@@ -170,30 +156,30 @@ describe('following an instance O&M record', () => {
   });
 
   it("follows a second capture's own record, not the first one's that is already over", async () => {
-    const id = await runningGroup('follow-tcpdump-twice');
+    const id = await emulator.runningGroup('follow-tcpdump-twice');
     const place = { containerGroupId: id, opsType: 'tcpdump' as const, regionId: 'cn-hangzhou' };
-    await ops.createInstanceOpsTask(client, {
+    await ops.createInstanceOpsTask(emulator.client, {
       ContainerGroupId: id,
       OpsType: 'tcpdump',
       OpsValue: tcpdumpOpsValue(10),
     });
-    const first = await followOpsRecord(client, place, { intervalMs: 10 * SECOND, wait: tick });
+    const first = await followOpsRecord(emulator.client, place, { intervalMs: 10 * SECOND, wait: tick });
     assert.equal(first.value.OpsStatus, 'Success');
-    const recordsBefore = await countOpsRecords(client, place);
+    const recordsBefore = await countOpsRecords(emulator.client, place);
     assert.equal(recordsBefore, 1);
     // Followed from before its record is listed (the task made during the first wait, as a slow listing would
     // show it): the first capture's Success is not taken for it.
     let made = false;
     const statuses: string[] = [];
     const second = await followOpsRecord(
-      client,
+      emulator.client,
       { ...place, recordsBefore },
       {
         intervalMs: 10 * SECOND,
         wait: async (ms) => {
           if (!made) {
             made = true;
-            await ops.createInstanceOpsTask(client, {
+            await ops.createInstanceOpsTask(emulator.client, {
               ContainerGroupId: id,
               OpsType: 'tcpdump',
               OpsValue: tcpdumpOpsValue(30),
@@ -211,10 +197,10 @@ describe('following an instance O&M record', () => {
 
   it('follows core dumps until a container crashes', async () => {
     // The container exits with 139 five seconds into each run.
-    const id = await runningGroup('follow-coredump', ['sh', '-c', 'exit 139']);
-    await ops.createInstanceOpsTask(client, { ContainerGroupId: id, OpsType: 'coredump', OpsValue: 'enable' });
+    const id = await emulator.runningGroup('follow-coredump', ['sh', '-c', 'exit 139']);
+    await ops.createInstanceOpsTask(emulator.client, { ContainerGroupId: id, OpsType: 'coredump', OpsValue: 'enable' });
     const { value, done } = await followOpsRecord(
-      client,
+      emulator.client,
       { containerGroupId: id, opsType: 'coredump', regionId: 'cn-hangzhou' },
       { intervalMs: 2 * SECOND, wait: tick },
     );
@@ -271,7 +257,7 @@ describe('what a person types for a data cache', () => {
  * without the RAM permission for it is refused), and passes every other call on.
  */
 async function refusingDataCaches(refusing: () => boolean): Promise<ScriptedServer> {
-  const target = new URL(fixture.emulator.url);
+  const target = new URL(emulator.fixture.emulator.url);
   const forward: Handler = (seen, response) =>
     new Promise<void>((resolve, reject) => {
       const out = httpRequest(
@@ -293,7 +279,7 @@ async function refusingDataCaches(refusing: () => boolean): Promise<ScriptedServ
   );
 }
 
-/** The action a request asks for (the client signs with V3, which names it in a header). */
+/** The action a request asks for (the emulator.client signs with V3, which names it in a header). */
 function actionOf(seen: SeenRequest): string | undefined {
   return seen.params['Action'] ?? (seen.headers['x-acs-action'] as string | undefined);
 }
@@ -317,11 +303,11 @@ describe('days to keep a cache', () => {
 
 describe("a region's data caches and virtual nodes in the explorer model", () => {
   it('loads them with the groups, counts them in the summary, and polls them while they move', async () => {
-    const region = new ExplorerModel().region('p', 'cn-shanghai', ECI_PROVIDER, () => Promise.resolve(client));
+    const region = new ExplorerModel().region('p', 'cn-shanghai', ECI_PROVIDER, () => Promise.resolve(emulator.client));
     await region.ensureLoaded();
     assert.equal(region.isEmpty, true);
     await ops.createDataCache(
-      client,
+      emulator.client,
       {
         ...network,
         VSwitchId: 'vsw-cn-shanghai-b-test',
@@ -331,7 +317,7 @@ describe("a region's data caches and virtual nodes in the explorer model", () =>
       { regionId: 'cn-shanghai' },
     );
     await ops.createVirtualNode(
-      client,
+      emulator.client,
       {
         ...network,
         VSwitchId: 'vsw-cn-shanghai-b-test',
@@ -358,9 +344,9 @@ describe("a region's data caches and virtual nodes in the explorer model", () =>
   });
 
   it('keeps the groups when the data-cache call fails, and keeps the failure for its folder', async () => {
-    await runningGroup('kept-groups');
+    await emulator.runningGroup('kept-groups');
     const server = await refusingDataCaches(() => true);
-    const refused = fixture.client({ maxAttempts: 1, now: () => new Date(time.now), endpoint: server.url });
+    const refused = emulator.clientWith({ endpoint: server.url });
     try {
       const region = new ExplorerModel().region('p', 'cn-hangzhou', ECI_PROVIDER, () => Promise.resolve(refused));
       await region.ensureLoaded();
@@ -378,17 +364,17 @@ describe("a region's data caches and virtual nodes in the explorer model", () =>
   it('takes in a moving group when the data-cache call fails in a poll, keeps the rows and stops asking for them', async () => {
     let refusing = false;
     const server = await refusingDataCaches(() => refusing);
-    const refused = fixture.client({ maxAttempts: 1, now: () => new Date(time.now), endpoint: server.url });
+    const refused = emulator.clientWith({ endpoint: server.url });
     try {
       const region = new ExplorerModel().region('p', 'cn-beijing', ECI_PROVIDER, () => Promise.resolve(refused));
       const beijing = { ...network, VSwitchId: 'vsw-cn-beijing-h-test' };
       await ops.createDataCache(
-        client,
+        emulator.client,
         { ...beijing, Path: '/models/b', DataSource: { Type: 'URL', Options: { url: 'https://example.com/b' } } },
         { regionId: 'cn-beijing' },
       );
       const { ContainerGroupId: id } = await ops.createContainerGroup(
-        client,
+        emulator.client,
         {
           ...beijing,
           ContainerGroupName: 'moves-while-refused',

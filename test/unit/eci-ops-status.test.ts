@@ -1,28 +1,22 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { EciClient } from '../../src/eci/client';
+import { describe, it } from 'node:test';
 import type { ContainerSpec } from '../../src/eci/operations';
 import * as ops from '../../src/eci/operations';
-import { apiError, EmulatorFixture } from '../helpers/emulator';
+import { apiError } from '../helpers/emulator';
+import { SteppedEmulator } from '../helpers/stepped-emulator';
 
 // The emulator's clock is stepped by hand (speed 1: a millisecond is an emulated millisecond), so every state below
 // is reached by moving time, never by waiting for it. The lifecycle's durations are in src/emulator/lifecycle.ts.
-const time = { now: Date.parse('2026-11-24T10:00:00Z') };
+const emulator = SteppedEmulator.forFile();
+const { time } = emulator;
 const SECOND = 1000;
-let fixture: EmulatorFixture;
-let client: EciClient;
-before(async () => {
-  fixture = await EmulatorFixture.start({ speed: 1, now: () => time.now });
-  client = fixture.client({ maxAttempts: 1, now: () => new Date(time.now) });
-});
-after(() => fixture.close());
 
 function container(name: string, command: string[] = []): ContainerSpec {
   return { Name: name, Image: 'busybox:1.36', Cpu: 0.5, Memory: 1, Command: command };
 }
 
 async function create(name: string, containers: ContainerSpec[], restart: 'Always' | 'Never' = 'Never') {
-  const { ContainerGroupId } = await ops.createContainerGroup(client, {
+  const { ContainerGroupId } = await ops.createContainerGroup(emulator.client, {
     ContainerGroupName: name,
     SecurityGroupId: 'sg-test',
     VSwitchId: 'vsw-cn-hangzhou-h-test',
@@ -38,7 +32,9 @@ describe('DescribeContainerGroupStatus', () => {
     const broken = await create('status-broken', [container('bad', ['sh', '-c', 'exit 3'])]);
     const serving = await create('status-serving', [container('web')]);
 
-    const pending = await ops.describeContainerGroupStatus(client, { ContainerGroupIds: [done, broken, serving] });
+    const pending = await ops.describeContainerGroupStatus(emulator.client, {
+      ContainerGroupIds: [done, broken, serving],
+    });
     assert.equal(pending.TotalCount, 3);
     const early = pending.Data.find((d) => d.ContainerGroupId === serving);
     assert.equal(early?.PodStatus?.Phase, 'Pending');
@@ -47,7 +43,9 @@ describe('DescribeContainerGroupStatus', () => {
 
     // Pending 1 s, image pull 2 s, a scripted run of 5 s: 10 s later every scripted container has exited.
     time.now += 10 * SECOND;
-    const page = await ops.describeContainerGroupStatus(client, { ContainerGroupIds: [done, broken, serving] });
+    const page = await ops.describeContainerGroupStatus(emulator.client, {
+      ContainerGroupIds: [done, broken, serving],
+    });
     const byId = new Map(page.Data.map((d) => [d.ContainerGroupId, d]));
 
     const ok = byId.get(done);
@@ -80,7 +78,7 @@ describe('DescribeContainerGroupStatus', () => {
     const id = await create('status-crashloop', [container('crash', ['sh', '-c', 'exit 2'])], 'Always');
     // Running at 3 s, exits at 8 s, restarts after a back-off of 2 s: at 9 s it is waiting.
     time.now += 9 * SECOND;
-    const { Data } = await ops.describeContainerGroupStatus(client, { ContainerGroupIds: [id] });
+    const { Data } = await ops.describeContainerGroupStatus(emulator.client, { ContainerGroupIds: [id] });
     const status = Data[0]?.PodStatus?.ContainerStatuses[0];
     assert.equal(Data[0]?.Status, 'Running');
     assert.equal(status?.State?.Waiting?.Reason, 'CrashLoopBackOff');
@@ -89,7 +87,7 @@ describe('DescribeContainerGroupStatus', () => {
     assert.equal(status?.Ready, false);
     // After the back-off it runs again, and its restart is counted.
     time.now += 2 * SECOND;
-    const again = await ops.describeContainerGroupStatus(client, { ContainerGroupIds: [id] });
+    const again = await ops.describeContainerGroupStatus(emulator.client, { ContainerGroupIds: [id] });
     const restarted = again.Data[0]?.PodStatus?.ContainerStatuses[0];
     assert.ok(restarted?.State?.Running);
     assert.equal(restarted?.RestartCount, 1);
@@ -99,11 +97,11 @@ describe('DescribeContainerGroupStatus', () => {
   it('pages with Limit and NextToken, and filters by SinceSecond', async () => {
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push(await create(`status-page-${i}`, [container('web')]));
-    const first = await ops.describeContainerGroupStatus(client, { ContainerGroupIds: ids, Limit: 2 });
+    const first = await ops.describeContainerGroupStatus(emulator.client, { ContainerGroupIds: ids, Limit: 2 });
     assert.equal(first.Data.length, 2);
     assert.equal(first.TotalCount, 3);
     assert.ok(first.NextToken);
-    const second = await ops.describeContainerGroupStatus(client, {
+    const second = await ops.describeContainerGroupStatus(emulator.client, {
       ContainerGroupIds: ids,
       Limit: 2,
       NextToken: first.NextToken,
@@ -114,22 +112,22 @@ describe('DescribeContainerGroupStatus', () => {
 
     // An hour later nothing of these groups has changed in the last minute.
     time.now += 3600 * SECOND;
-    const quiet = await ops.describeContainerGroupStatus(client, { ContainerGroupIds: ids, SinceSecond: 60 });
+    const quiet = await ops.describeContainerGroupStatus(emulator.client, { ContainerGroupIds: ids, SinceSecond: 60 });
     assert.equal(quiet.TotalCount, 0);
   });
 
   it('answers the API errors for bad parameters', async () => {
     const tooMany = Array.from({ length: 21 }, (_, i) => `eci-${i}`);
     assert.equal(
-      (await apiError(ops.describeContainerGroupStatus(client, { ContainerGroupIds: tooMany }))).code,
+      (await apiError(ops.describeContainerGroupStatus(emulator.client, { ContainerGroupIds: tooMany }))).code,
       'InvalidParameter.LengthExceeded',
     );
     assert.equal(
-      (await apiError(ops.describeContainerGroupStatus(client, { Limit: 201 }))).code,
+      (await apiError(ops.describeContainerGroupStatus(emulator.client, { Limit: 201 }))).code,
       'InvalidParameter.ValueExceeded',
     );
     assert.equal(
-      (await apiError(ops.describeContainerGroupStatus(client, { NextToken: 'not-a-token' }))).code,
+      (await apiError(ops.describeContainerGroupStatus(emulator.client, { NextToken: 'not-a-token' }))).code,
       'InvalidParameter',
     );
   });
@@ -140,7 +138,7 @@ describe('DescribeContainerGroupEvents', () => {
     const a = await create('events-a', [container('web')]);
     const b = await create('events-b', [container('job', ['sh', '-c', 'exit 1'])]);
     time.now += 10 * SECOND;
-    const all = await ops.describeContainerGroupEvents(client, { ContainerGroupIds: [a, b] });
+    const all = await ops.describeContainerGroupEvents(emulator.client, { ContainerGroupIds: [a, b] });
     assert.deepEqual(all.Data.map((d) => d.ContainerGroupId).sort(), [a, b].sort());
     const eventsOfA = all.Data.find((d) => d.ContainerGroupId === a)?.Events ?? [];
     const reasons = eventsOfA.map((e) => e.Reason);
@@ -156,11 +154,14 @@ describe('DescribeContainerGroupEvents', () => {
     assert.ok(started?.FirstTimestamp?.endsWith('Z'));
 
     // The group's own phases are ECI's; the containers' are the in-pod agent's.
-    const service = await ops.describeContainerGroupEvents(client, {
+    const service = await ops.describeContainerGroupEvents(emulator.client, {
       ContainerGroupIds: [a],
       EventSource: 'EciService',
     });
-    const agent = await ops.describeContainerGroupEvents(client, { ContainerGroupIds: [a], EventSource: 'K8sAgent' });
+    const agent = await ops.describeContainerGroupEvents(emulator.client, {
+      ContainerGroupIds: [a],
+      EventSource: 'K8sAgent',
+    });
     const serviceReasons = service.Data[0]?.Events.map((e) => e.Reason) ?? [];
     const agentReasons = agent.Data[0]?.Events.map((e) => e.Reason) ?? [];
     assert.ok(serviceReasons.includes('Scheduled') && !serviceReasons.includes('Pulled'));
@@ -171,20 +172,20 @@ describe('DescribeContainerGroupEvents', () => {
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push(await create(`events-page-${i}`, [container('web')]));
     time.now += 5 * SECOND;
-    const first = await ops.describeContainerGroupEvents(client, { ContainerGroupIds: ids, Limit: 2 });
+    const first = await ops.describeContainerGroupEvents(emulator.client, { ContainerGroupIds: ids, Limit: 2 });
     assert.equal(first.Data.length, 2);
     assert.ok(first.NextToken);
-    const second = await ops.describeContainerGroupEvents(client, {
+    const second = await ops.describeContainerGroupEvents(emulator.client, {
       ContainerGroupIds: ids,
       Limit: 2,
       NextToken: first.NextToken,
     });
     assert.equal(second.Data.length, 1);
     time.now += 120 * SECOND;
-    const recent = await ops.describeContainerGroupEvents(client, { ContainerGroupIds: ids, SinceSecond: 60 });
+    const recent = await ops.describeContainerGroupEvents(emulator.client, { ContainerGroupIds: ids, SinceSecond: 60 });
     assert.equal(recent.Data.length, 0);
     assert.equal(
-      (await apiError(ops.describeContainerGroupEvents(client, { SinceSecond: 3601 }))).code,
+      (await apiError(ops.describeContainerGroupEvents(emulator.client, { SinceSecond: 3601 }))).code,
       'InvalidParameter.ValueExceeded',
     );
   });

@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { EciClient } from '../../src/eci/client';
+import { describe, it } from 'node:test';
 import * as ops from '../../src/eci/operations';
-import { apiError, EmulatorFixture } from '../helpers/emulator';
+import { apiError } from '../helpers/emulator';
+import { SteppedEmulator } from '../helpers/stepped-emulator';
 
 // A hand-stepped clock at speed 1: a virtual node registers in 5 s (src/emulator/virtual-nodes.ts).
-const time = { now: Date.parse('2026-11-24T10:00:00Z') };
+const emulator = SteppedEmulator.forFile();
+const { time } = emulator;
 const SECOND = 1000;
-let fixture: EmulatorFixture;
-let client: EciClient;
-before(async () => {
-  fixture = await EmulatorFixture.start({ speed: 1, now: () => time.now });
-  client = fixture.client({ maxAttempts: 1, now: () => new Date(time.now) });
-});
-after(() => fixture.close());
 
 function kubeConfig(server: string): string {
   return [
@@ -31,7 +25,7 @@ const base = { SecurityGroupId: 'sg-test', VSwitchId: 'vsw-cn-hangzhou-i-test' }
 
 describe('VirtualNode operations', () => {
   it('creates a node that registers (Pending → Ready), updates and deletes it', async () => {
-    const { VirtualNodeId: id } = await ops.createVirtualNode(client, {
+    const { VirtualNodeId: id } = await ops.createVirtualNode(emulator.client, {
       ...base,
       VirtualNodeName: 'vk-one',
       KubeConfig: kubeConfig('https://10.0.0.1:6443'),
@@ -40,7 +34,7 @@ describe('VirtualNode operations', () => {
     });
     assert.match(id, /^vnd-/);
     const one = async () => {
-      const { VirtualNodes } = await ops.describeVirtualNodes(client, { VirtualNodeIds: [id] });
+      const { VirtualNodes } = await ops.describeVirtualNodes(emulator.client, { VirtualNodeIds: [id] });
       assert.ok(VirtualNodes[0]);
       return VirtualNodes[0];
     };
@@ -50,7 +44,7 @@ describe('VirtualNode operations', () => {
     assert.equal(pending.VirtualNodeVSwitchId, 'vsw-cn-hangzhou-i-test');
     assert.ok(pending.InternetIp);
     assert.equal(
-      (await apiError(ops.updateVirtualNode(client, { VirtualNodeId: id, ClusterDNS: '10.0.0.10' }))).code,
+      (await apiError(ops.updateVirtualNode(emulator.client, { VirtualNodeId: id, ClusterDNS: '10.0.0.10' }))).code,
       'IncorrectStatus',
     );
     time.now += 6 * SECOND;
@@ -61,7 +55,7 @@ describe('VirtualNode operations', () => {
       ['Registering', 'NodeReady'],
     );
 
-    await ops.updateVirtualNode(client, {
+    await ops.updateVirtualNode(emulator.client, {
       VirtualNodeId: id,
       VirtualNodeName: 'vk-renamed',
       Tag: [{ Key: 'env', Value: 'prod' }],
@@ -69,36 +63,36 @@ describe('VirtualNode operations', () => {
     const renamed = await one();
     assert.equal(renamed.VirtualNodeName, 'vk-renamed');
     assert.deepEqual(renamed.Tags, [{ Key: 'env', Value: 'prod' }]);
-    const byName = await ops.describeVirtualNodes(client, { VirtualNodeName: 'vk-renamed' });
+    const byName = await ops.describeVirtualNodes(emulator.client, { VirtualNodeName: 'vk-renamed' });
     assert.deepEqual(
       byName.VirtualNodes.map((n) => n.VirtualNodeId),
       [id],
     );
 
-    await ops.deleteVirtualNode(client, id);
-    assert.equal((await ops.describeVirtualNodes(client, { VirtualNodeIds: [id] })).VirtualNodes.length, 0);
-    assert.equal((await apiError(ops.deleteVirtualNode(client, id))).code, 'InvalidParameter.NotFound');
+    await ops.deleteVirtualNode(emulator.client, id);
+    assert.equal((await ops.describeVirtualNodes(emulator.client, { VirtualNodeIds: [id] })).VirtualNodes.length, 0);
+    assert.equal((await apiError(ops.deleteVirtualNode(emulator.client, id))).code, 'InvalidParameter.NotFound');
   });
 
   it('fails a node whose cluster cannot be reached, and filters and pages by status', async () => {
-    const { VirtualNodeId: bad } = await ops.createVirtualNode(client, {
+    const { VirtualNodeId: bad } = await ops.createVirtualNode(emulator.client, {
       ...base,
       KubeConfig: kubeConfig('https://fail.example.com:6443'),
     });
-    const { VirtualNodeId: good } = await ops.createVirtualNode(client, {
+    const { VirtualNodeId: good } = await ops.createVirtualNode(emulator.client, {
       ...base,
       KubeConfig: kubeConfig('https://10.0.0.2:6443'),
     });
     time.now += 6 * SECOND;
-    const failed = await ops.describeVirtualNodes(client, { Status: 'Failed' });
+    const failed = await ops.describeVirtualNodes(emulator.client, { Status: 'Failed' });
     assert.deepEqual(
       failed.VirtualNodes.map((n) => n.VirtualNodeId),
       [bad],
     );
     assert.equal(failed.VirtualNodes[0]?.Events.at(-1)?.Reason, 'RegisterFailed');
-    const first = await ops.describeVirtualNodes(client, { Limit: 1 });
+    const first = await ops.describeVirtualNodes(emulator.client, { Limit: 1 });
     assert.equal(first.TotalCount, 2);
-    const second = await ops.describeVirtualNodes(client, { Limit: 1, NextToken: first.NextToken });
+    const second = await ops.describeVirtualNodes(emulator.client, { Limit: 1, NextToken: first.NextToken });
     assert.deepEqual(
       [...first.VirtualNodes, ...second.VirtualNodes].map((n) => n.VirtualNodeId).sort(),
       [bad, good].sort(),
@@ -108,19 +102,19 @@ describe('VirtualNode operations', () => {
 
   it('answers the API errors for bad requests', async () => {
     const create = (request: Partial<ops.CreateVirtualNodeRequest>) =>
-      ops.createVirtualNode(client, { ...base, KubeConfig: kubeConfig('https://10.0.0.3:6443'), ...request });
+      ops.createVirtualNode(emulator.client, { ...base, KubeConfig: kubeConfig('https://10.0.0.3:6443'), ...request });
     assert.equal((await apiError(create({ KubeConfig: 'not a kubeconfig' }))).code, 'InvalidParameter');
     assert.equal((await apiError(create({ VirtualNodeName: 'Bad_Name' }))).code, 'InvalidParameter');
     assert.equal((await apiError(create({ ZoneId: 'cn-hangzhou-h' }))).code, 'OperationDenied.VswZoneMismatch');
-    const noConfig = await apiError(client.call('CreateVirtualNode', { ...base }, () => undefined));
+    const noConfig = await apiError(emulator.client.call('CreateVirtualNode', { ...base }, () => undefined));
     assert.equal(noConfig.code, 'MissingParameter');
     const tooMany = Array.from({ length: 21 }, (_, i) => `vnd-${i}`);
     assert.equal(
-      (await apiError(ops.describeVirtualNodes(client, { VirtualNodeIds: tooMany }))).code,
+      (await apiError(ops.describeVirtualNodes(emulator.client, { VirtualNodeIds: tooMany }))).code,
       'InvalidParameter.LengthExceeded',
     );
     assert.equal(
-      (await apiError(ops.updateVirtualNode(client, { VirtualNodeId: 'vnd-nope' }))).code,
+      (await apiError(ops.updateVirtualNode(emulator.client, { VirtualNodeId: 'vnd-nope' }))).code,
       'InvalidParameter.NotFound',
     );
   });

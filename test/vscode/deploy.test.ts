@@ -7,29 +7,13 @@ import { DEMO_KEY } from '../../src/emulator/server';
 import { exactly, ScriptedPrompter } from './scripted-prompter';
 import { failedCallLine, logged } from './extension-log';
 import { until } from './until';
+import { open, run } from './workbench';
 
 /**
  * Deploy, export, update, restart and delete through the extension's commands, inside a real VS Code, against the
  * local emulator the extension starts itself. What the commands did is checked with our own client, independently
  * of what they return; their confirmations are answered by a ScriptedPrompter, which also shows what they said.
  */
-const workspace = (): vscode.Uri => {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace is open');
-  return folder.uri;
-};
-
-async function open(name: string, content: string): Promise<vscode.TextDocument> {
-  const uri = vscode.Uri.joinPath(workspace(), name);
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(content));
-  const document = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(document);
-  return document;
-}
-
-const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
-  vscode.commands.executeCommand<T>(command, ...args);
-
 /** The deploy confirmation of a group of that name on the emulator's ECI profile (another, when one is there). */
 const DEPLOY = (name: string): RegExp =>
   new RegExp(`^Deploy (another )?${name} to cn-hangzhou with Local emulator\\?$`);

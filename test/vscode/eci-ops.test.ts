@@ -7,7 +7,6 @@ import { EciClient } from '../../src/eci/client';
 import {
   createContainerGroup,
   describeCommitContainerTask,
-  describeContainerGroups,
   describeDataCaches,
   describeVirtualNodes,
 } from '../../src/eci/operations';
@@ -16,7 +15,9 @@ import type { EciExtensionApi } from '../../src/extension';
 import type { CommitOutcome } from '../../src/vscode/commands/eci/commit-container';
 import type { DiagnosticsOutcome } from '../../src/vscode/commands/eci/collect-diagnostics';
 import { exactly, ScriptedPrompter } from './scripted-prompter';
+import { untilRunning } from './running-group';
 import { until } from './until';
+import { backOnOwnEmulator, run, useEmulatorAt } from './workbench';
 
 /**
  * Today's ECI operations in a real VS Code: Commit to Image, Collect Diagnostics, and the data caches and virtual
@@ -33,9 +34,6 @@ describe("today's ECI operations from VS Code", function () {
   let emulator: Emulator;
   let client: EciClient;
   let eci: EciExtensionApi;
-  const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
-    vscode.commands.executeCommand<T>(command, ...args);
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('eci');
   /** The home region's row and the rows below it down to its folders' children (region, folder, item). */
   const rows = async (): Promise<string[]> => {
     await run('eci.refresh');
@@ -53,13 +51,7 @@ describe("today's ECI operations from VS Code", function () {
       VSwitchId: NETWORK.vSwitchId,
       Container: [{ Name: 'web', Image: 'nginx:1.27-alpine' }],
     });
-    await until(
-      async () =>
-        (await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0]?.Status === 'Running'
-          ? true
-          : undefined,
-      `${name} to run`,
-    );
+    await untilRunning(client, id, name);
     return id;
   };
 
@@ -73,16 +65,12 @@ describe("today's ECI operations from VS Code", function () {
       regionId: 'cn-hangzhou',
       endpoint: emulator.url,
     });
-    await config().update('emulator.url', emulator.url, vscode.ConfigurationTarget.Global);
-    assert.equal(await run<string>('eci.useLocalEmulator'), emulator.url);
+    await useEmulatorAt(emulator.url);
     await run('eci.refresh');
   });
 
   after(async () => {
-    await config().update('emulator.url', undefined, vscode.ConfigurationTarget.Global);
-    // Back on the extension's own emulator, as the tests after these expect.
-    await run('eci.useLocalEmulator');
-    await run('eci.refresh');
+    await backOnOwnEmulator();
     await client.close();
     await emulator.close();
   });

@@ -13,7 +13,9 @@ import {
 import { DEMO_KEY } from '../../src/emulator/server';
 import type { RegionQuotas } from '../../src/vscode/commands/eci/show-quota';
 import { exactly, ScriptedPrompter } from './scripted-prompter';
+import { untilRunning } from './running-group';
 import { until } from './until';
+import { open, run } from './workbench';
 
 /**
  * Today's ECI operations in a real VS Code against the local emulator: what a region sells in templates
@@ -22,19 +24,6 @@ import { until } from './until';
  * memory-optimized ecs.r6 types in cn-shanghai-b only (src/emulator/resources.ts).
  */
 const AVAILABILITY = 'eci (availability)';
-
-async function open(name: string, content: string): Promise<vscode.TextDocument> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace is open');
-  const uri = vscode.Uri.joinPath(folder.uri, name);
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(content));
-  const document = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(document);
-  return document;
-}
-
-const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
-  vscode.commands.executeCommand<T>(command, ...args);
 
 const availabilityWarnings = (document: vscode.TextDocument): vscode.Diagnostic[] =>
   vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === AVAILABILITY);
@@ -162,13 +151,7 @@ describe("today's ECI in VS Code: what a region sells, quotas, volumes and image
         { Name: 'scratch', Type: 'EmptyDirVolume', EmptyDirVolume: {} },
       ],
     });
-    await until(
-      async () =>
-        (await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0]?.Status === 'Running'
-          ? true
-          : undefined,
-      'the group to run',
-    );
+    await untilRunning(client, id, 'the group');
     const prompts = new ScriptedPrompter().expectInput(
       '80',
       exactly(`Resize data of resize-in-vscode (${id}) (50 GiB)`),

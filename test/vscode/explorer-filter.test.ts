@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EciExtensionApi } from '../../src/extension';
+import { run } from './workbench';
 
 /**
  * "Filter Explorer…" in a real VS Code against the emulator's demo data: the rows of every provider's regions are
@@ -9,8 +10,6 @@ import type { EciExtensionApi } from '../../src/extension';
 describe("the explorer's filter", function () {
   this.timeout(60_000);
   let eci: EciExtensionApi;
-  const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
-    vscode.commands.executeCommand<T>(command, ...args);
   /** The workload rows of the home regions (depth 3: profile, region, workload), as the tree renders them. */
   const rows = async (profile: string): Promise<string[]> =>
     (await eci.explorerRows(profile, 3)).filter((row) => /^ {4}\S/.test(row)).map((row) => row.trim());

@@ -10,7 +10,9 @@ import {
 import { DEMO_KEY, Emulator } from '../../src/emulator/server';
 import { JdcloudClient } from '../../src/jdcloud/client';
 import { createContainers } from '../../src/jdcloud/operations';
+import { untilRunning } from './running-group';
 import { until } from './until';
+import { backOnOwnEmulator, run, useEmulatorAt } from './workbench';
 
 /**
  * The explorer's rows keep their identity through a refresh, in a real VS Code: every row has a TreeItem ID made of
@@ -34,9 +36,6 @@ interface Node {
   readonly group?: { readonly ContainerGroupId: string };
   readonly container?: { readonly containerId?: string; readonly Name?: string };
 }
-
-const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
-  vscode.commands.executeCommand<T>(command, ...args);
 
 let captured: unknown;
 
@@ -92,7 +91,6 @@ describe('the explorer keeps its rows through a refresh', function () {
   const groups: string[] = [];
   const containers: string[] = [];
   const calls = (): number => emulator.signatures.v1 + emulator.signatures.v3;
-  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('eci');
 
   const create = async (name: string): Promise<string> => {
     const { ContainerGroupId: id } = await createContainerGroup(client, {
@@ -105,13 +103,7 @@ describe('the explorer keeps its rows through a refresh', function () {
       ],
     });
     // Settled before the explorer reads it: nothing is polled, so every call counted is the explorer's own.
-    await until(
-      async () =>
-        (await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0]?.Status === 'Running'
-          ? true
-          : undefined,
-      `${name} to run`,
-    );
+    await untilRunning(client, id, name);
     return id;
   };
 
@@ -138,8 +130,7 @@ describe('the explorer keeps its rows through a refresh', function () {
       });
       containers.push(...containerIds);
     }
-    await config().update('emulator.url', emulator.url, vscode.ConfigurationTarget.Global);
-    assert.equal(await run<string>('eci.useLocalEmulator'), emulator.url);
+    await useEmulatorAt(emulator.url);
     await run('eci.refresh');
     await run('workbench.view.extension.eci');
     // The home region opens by itself: VS Code has asked for its groups once their rows resolve.
@@ -148,10 +139,7 @@ describe('the explorer keeps its rows through a refresh', function () {
 
   after(async () => {
     emulator.faults.latencyMs = 0;
-    await config().update('emulator.url', undefined, vscode.ConfigurationTarget.Global);
-    // Back on the extension's own emulator, as the tests after this one expect.
-    await run('eci.useLocalEmulator');
-    await run('eci.refresh');
+    await backOnOwnEmulator();
     capture.dispose();
     await client.close();
     await native.close();

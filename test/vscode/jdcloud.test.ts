@@ -10,6 +10,7 @@ import { JdcloudClient } from '../../src/jdcloud/client';
 import { waitForContainerStatus } from '../../src/jdcloud/operations';
 import type { EciExtensionApi } from '../../src/extension';
 import { exactly, ScriptedPrompter } from './scripted-prompter';
+import { open, run } from './workbench';
 
 /**
  * JD Cloud Native Container, the second provider, in a real VS Code against the emulator: its profile beside ECI's,
@@ -22,19 +23,6 @@ async function api(): Promise<EciExtensionApi> {
   assert.ok(extension, 'the extension is installed');
   return (await extension.activate()) as EciExtensionApi;
 }
-
-async function open(name: string, content: string): Promise<vscode.TextDocument> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace is open');
-  const uri = vscode.Uri.joinPath(folder.uri, name);
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(content));
-  const document = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(document);
-  return document;
-}
-
-const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
-  vscode.commands.executeCommand<T>(command, ...args);
 
 describe('JD Cloud Native Container beside ECI', function () {
   this.timeout(90_000);

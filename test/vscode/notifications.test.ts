@@ -7,6 +7,7 @@ import type { EciExtensionApi } from '../../src/extension';
 import type { ShownNotification } from './scripted-prompter';
 import { ScriptedPrompter } from './scripted-prompter';
 import { until } from './until';
+import { backOnOwnEmulator, run, useEmulatorAt } from './workbench';
 
 /**
  * Notifications of groups that fail, restart or finish while the person works elsewhere, in a real VS Code. The
@@ -14,9 +15,6 @@ import { until } from './until';
  * group fails when the test says, after the extension has seen it running; the emulator's answers to the
  * extension's DescribeContainerGroupStatus calls (its checks) and to the calls its buttons make are recorded.
  */
-const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
-  vscode.commands.executeCommand<T>(command, ...args);
-
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('eci');
 
 async function api(): Promise<EciExtensionApi> {
@@ -83,16 +81,12 @@ describe('notifications of groups that change', function () {
       endpoint: emulator.url,
     });
     await config().update('notifications.intervalSeconds', 5, vscode.ConfigurationTarget.Global);
-    await config().update('emulator.url', emulator.url, vscode.ConfigurationTarget.Global);
-    assert.equal(await run<string>('eci.useLocalEmulator'), emulator.url);
+    await useEmulatorAt(emulator.url);
   });
 
   after(async () => {
     await config().update('notifications.intervalSeconds', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('emulator.url', undefined, vscode.ConfigurationTarget.Global);
-    // Back on the extension's own emulator, as the tests after this one expect.
-    await run('eci.useLocalEmulator');
-    await run('eci.refresh');
+    await backOnOwnEmulator();
     await client.close();
     await emulator.close();
   });

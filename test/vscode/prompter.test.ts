@@ -2,14 +2,12 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EciExtensionApi } from '../../src/extension';
 import { ScriptedPrompter } from './scripted-prompter';
+import { run } from './workbench';
 
 /**
  * The extension's questions answered by a test (ScriptedPrompter through EciExtensionApi.testing): what the other
  * extension-host tests rely on to drive commands that confirm, pick or ask.
  */
-const run = <T>(command: string, ...args: unknown[]): Thenable<T> =>
-  vscode.commands.executeCommand<T>(command, ...args);
-
 async function api(): Promise<EciExtensionApi> {
   const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'vscode-eci');
   assert.ok(extension, 'the extension is installed');

@@ -14,14 +14,19 @@ export async function runningGroup(client: EciClient, name: string): Promise<str
       { Name: 'web', Image: 'nginx:1.27-alpine', EnvironmentVar: [{ Key: 'EMULATOR_LOG_EVERY_SECOND', Value: '5' }] },
     ],
   });
+  await untilRunning(client, id, name);
+  return id;
+}
+
+/** Waits until a group on the emulator runs; `what` names it if it never does. */
+export async function untilRunning(client: EciClient, id: string, what: string): Promise<void> {
   await until(
     async () =>
       (await describeContainerGroups(client, { ContainerGroupIds: [id] })).ContainerGroups[0]?.Status === 'Running'
         ? true
         : undefined,
-    `${name} to run`,
+    `${what} to run`,
   );
-  return id;
 }
 
 /** What the tests read of a log view and an exec terminal (the commands return them for tests). */

@@ -11,6 +11,7 @@ import { JDCLOUD_SPEC } from '../../src/template/dialects';
 import { parseTemplateText } from '../../src/template/document';
 import { validateTemplateText } from '../../src/template/validate';
 import { exactly, ScriptedPrompter } from './scripted-prompter';
+import { workspace } from './workbench';
 
 /**
  * Every snippet of both schemas, inserted by VS Code's own snippet engine from our completion at the place it is
@@ -234,12 +235,6 @@ function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
   for (const key of path) value = (value as Json | undefined)?.[key as string];
   return value;
 }
-
-const workspace = (): vscode.Uri => {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace is open');
-  return folder.uri;
-};
 
 describe('snippets, inserted and filled as a person does', function () {
   this.timeout(60_000);

@@ -1,22 +1,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { until } from './until';
+import { open } from './workbench';
 
 /** Runs inside a real VS Code extension host, with the extension under development loaded. */
-const workspace = (): vscode.Uri => {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace is open');
-  return folder.uri;
-};
-
-async function open(name: string, content: string): Promise<vscode.TextDocument> {
-  const uri = vscode.Uri.joinPath(workspace(), name);
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(content));
-  const document = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(document);
-  return document;
-}
-
 describe('the extension in VS Code', () => {
   it('activates and registers its commands and explorer view', async () => {
     const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'vscode-eci');

@@ -1,7 +1,7 @@
-import * as vscode from '../vscode-api';
 import type { EciClient } from '../../eci/client';
 import type { ContainerGroup } from '../../eci/records';
 import { waitUntilSettled } from '../../deploy/template-deploy';
+import { followInNotification } from '../follow-in-notification';
 
 /**
  * Follows a group after a deploy or update, in a notification: its status and latest event as they change, until
@@ -14,29 +14,17 @@ export async function followGroup(
   title: string,
   intervalMs = 2_000,
 ): Promise<ContainerGroup | undefined> {
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    async (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort(new Error('stopped following')));
-      try {
-        const { group, settled } = await waitUntilSettled(client, containerGroupId, regionId, {
-          signal: abort.signal,
-          intervalMs,
-          onChange: (g) => {
-            const event = g.Events.at(-1);
-            progress.report({
-              message: `${g.Status}${event === undefined ? '' : ` — ${event.Reason ?? ''}: ${event.Message ?? ''}`}`,
-            });
-          },
-        });
-        return settled ? group : undefined;
-      } catch (error) {
-        if (abort.signal.aborted) return undefined;
-        throw error;
-      }
-    },
-  );
+  return followInNotification(title, async (signal, say) => {
+    const { group, settled } = await waitUntilSettled(client, containerGroupId, regionId, {
+      signal,
+      intervalMs,
+      onChange: (g) => {
+        const event = g.Events.at(-1);
+        say(`${g.Status}${event === undefined ? '' : ` — ${event.Reason ?? ''}: ${event.Message ?? ''}`}`);
+      },
+    });
+    return settled ? group : undefined;
+  });
 }
 
 /** How a settled group is reported: Running is good news, anything else shows its last warning. */

@@ -1,10 +1,11 @@
-import * as vscode from '../vscode-api';
+import type * as vscode from '../vscode-api';
 import type { AvailableResources } from '../../eci/available-resources';
 import { asksForResources, availabilityDiagnostics, templateRegions } from '../../template/availability';
 import { parseTemplateText } from '../../template/document';
 import { ECI_TEMPLATE } from '../../template/dialects';
 import type { ProfileStore } from '../profiles/profile-store';
 import type { AvailableResourceSource } from './available-resource-source';
+import { DebouncedDiagnostics } from './debounced-diagnostics';
 import { isTooLarge, specDialect, templateLanguage } from './template-documents';
 import { toVscodeDiagnostic } from './template-diagnostics';
 
@@ -17,53 +18,27 @@ export const AVAILABILITY_SOURCE = 'eci (availability)';
  * (src/template/availability.ts), in a collection of their own: they come from the account's region, not from the
  * text, and go away with the profile (no ECI profile, no warnings).
  */
-export class AvailabilityDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('eci-availability');
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+export class AvailabilityDiagnostics extends DebouncedDiagnostics {
   /** Each document's latest check: an older one that answers late does not overwrite it. */
   private readonly generations = new Map<string, number>();
-  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly source: AvailableResourceSource,
     profiles: ProfileStore,
   ) {
-    const all = (): void => {
-      for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
-    };
-    this.subscriptions.push(
-      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
-      vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document, DEBOUNCE_MS)),
-      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('eci.templateFiles')) all();
-      }),
-      profiles.onDidChange(all),
-    );
-    all();
+    super('eci-availability', DEBOUNCE_MS);
+    this.subscriptions.push(profiles.onDidChange(() => this.checkAll()));
+    this.checkAll();
   }
 
-  private forget(uri: vscode.Uri): void {
-    clearTimeout(this.timers.get(uri.toString()));
-    this.timers.delete(uri.toString());
+  protected override forget(uri: vscode.Uri): void {
+    super.forget(uri);
     this.generations.delete(uri.toString());
-    this.collection.delete(uri);
   }
 
-  private schedule(document: vscode.TextDocument, delay: number): void {
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    if (specDialect(document) !== ECI_TEMPLATE || isTooLarge(document)) {
-      this.collection.delete(document.uri);
-      return;
-    }
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.check(document);
-      }, delay),
-    );
+  protected checkerOf(document: vscode.TextDocument): (() => void) | undefined {
+    if (specDialect(document) !== ECI_TEMPLATE || isTooLarge(document)) return undefined;
+    return () => void this.check(document);
   }
 
   private async check(document: vscode.TextDocument): Promise<void> {
@@ -84,11 +59,5 @@ export class AvailabilityDiagnostics implements vscode.Disposable {
         return diagnostic;
       }),
     );
-  }
-
-  dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    for (const subscription of this.subscriptions) subscription.dispose();
-    this.collection.dispose();
   }
 }

@@ -3,6 +3,7 @@ import type { TemplateDiagnostic } from '../../template/document';
 import { tooLargeDiagnostic } from '../../template/document';
 import { validateTemplateText } from '../../template/validate';
 import type { SpecDialect } from '../../template/dialects';
+import { DebouncedDiagnostics } from './debounced-diagnostics';
 import { documentLength, isTooLarge, specDialect, templateLanguage } from './template-documents';
 
 /**
@@ -24,39 +25,18 @@ const SCHEMA_LEVEL = new Set([
 ]);
 const DEBOUNCE_MS = 200;
 
-export class TemplateDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('eci-template');
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly subscriptions: vscode.Disposable[] = [];
-
+export class TemplateDiagnostics extends DebouncedDiagnostics {
   constructor() {
-    this.subscriptions.push(
-      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
-      vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document, DEBOUNCE_MS)),
-      vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('eci.templateFiles'))
-          for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
-      }),
-    );
-    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+    super('eci-template', DEBOUNCE_MS);
+    this.checkAll();
   }
 
-  private schedule(document: vscode.TextDocument, delay: number): void {
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
+  protected checkerOf(document: vscode.TextDocument): (() => void) | undefined {
     const dialect = specDialect(document);
-    if (dialect === undefined) {
-      this.collection.delete(document.uri);
-      return;
-    }
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        if (!document.isClosed) this.collection.set(document.uri, this.diagnose(document, dialect));
-      }, delay),
-    );
+    if (dialect === undefined) return undefined;
+    return () => {
+      if (!document.isClosed) this.collection.set(document.uri, this.diagnose(document, dialect));
+    };
   }
 
   private diagnose(document: vscode.TextDocument, dialect: SpecDialect): vscode.Diagnostic[] {
@@ -67,12 +47,6 @@ export class TemplateDiagnostics implements vscode.Disposable {
     return validateTemplateText(document.getText(), templateLanguage(document), dialect)
       .filter((d) => !(othersValidate && (SCHEMA_LEVEL.has(d.code) || d.code.startsWith('schema-'))))
       .map(toVscodeDiagnostic);
-  }
-
-  dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    for (const subscription of this.subscriptions) subscription.dispose();
-    this.collection.dispose();
   }
 }
 

@@ -8,6 +8,7 @@ import { parseTemplateText } from '../../../template/document';
 import type { ExtensionServices } from '../../services';
 import { specDialect, templateLanguage } from '../../template/template-documents';
 import { uriArg } from '../command-args';
+import { eciProfile } from './active-profile';
 
 /**
  * ECI: Choose Instance Type… — a pick of the instance types the template's region (its zone, when it names one)
@@ -25,11 +26,7 @@ export async function chooseInstanceType(
   const document = await vscode.workspace.openTextDocument(uri);
   if (specDialect(document) !== ECI_TEMPLATE)
     throw new Error(`${vscode.workspace.asRelativePath(uri)} is not an ECI template: instance types are ECI's.`);
-  const profile = services.profiles.active();
-  if (profile === undefined)
-    throw new Error(
-      'No ECI profile yet: add one (ECI: Add Profile) or use the local emulator (ECI: Use Local Emulator).',
-    );
+  const profile = eciProfile(services);
   const language = templateLanguage(document);
   const file = parseTemplateText(document.getText(), language);
   const template = (file.documents[0]?.value ?? {}) as { regionId?: unknown; zoneId?: unknown };

@@ -2,6 +2,7 @@ import * as vscode from '../../vscode-api';
 import type { OpsType } from '../../../eci/instance-ops-task';
 import { countOpsRecords, followOpsRecord, opsRecordOutcome, tcpdumpOpsValue } from '../../../eci/instance-ops-task';
 import { createInstanceOpsTask } from '../../../eci/operations';
+import { followInNotification } from '../../follow-in-notification';
 import type { ExtensionServices } from '../../services';
 import { diagnosticsOptionsArg } from '../command-args';
 import type { DiagnosticsOptions } from '../command-args';
@@ -101,38 +102,24 @@ export async function collectDiagnostics(
 
   const limitMs =
     options.timeoutMs ?? (kind === 'tcpdump' ? (duration ?? 60) * 1000 + CAPTURE_MARGIN_MS : COREDUMP_FOLLOW_MS);
-  const followed = await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title:
-        kind === 'tcpdump'
-          ? `Capturing network traffic in ${label} for ${duration ?? 60} s`
-          : `Collecting core dumps in ${label}: waiting for a container to crash`,
-      cancellable: true,
-    },
-    async (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort(new Error('stopped following')));
-      try {
-        return await followOpsRecord(target.client, ref, {
-          signal: abort.signal,
-          intervalMs: options.intervalMs,
-          timeoutMs: limitMs,
-          onChange: (record) =>
-            progress.report({
-              message:
-                record.OpsStatus !== 'Ready'
-                  ? record.OpsStatus
-                  : kind === 'tcpdump'
-                    ? 'Capturing…'
-                    : 'Core dumps on; no crash yet…',
-            }),
-        });
-      } catch (error) {
-        if (abort.signal.aborted) return undefined;
-        throw error;
-      }
-    },
+  const followed = await followInNotification(
+    kind === 'tcpdump'
+      ? `Capturing network traffic in ${label} for ${duration ?? 60} s`
+      : `Collecting core dumps in ${label}: waiting for a container to crash`,
+    (signal, say) =>
+      followOpsRecord(target.client, ref, {
+        signal,
+        intervalMs: options.intervalMs,
+        timeoutMs: limitMs,
+        onChange: (record) =>
+          say(
+            record.OpsStatus !== 'Ready'
+              ? record.OpsStatus
+              : kind === 'tcpdump'
+                ? 'Capturing…'
+                : 'Core dumps on; no crash yet…',
+          ),
+      }),
   );
   // Through the prompter, like every message with a button: tests read what it says and click it.
   const showRecords = (text: string, ok: boolean): void => {

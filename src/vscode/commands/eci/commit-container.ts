@@ -1,4 +1,3 @@
-import * as vscode from '../../vscode-api';
 import {
   commitFailure,
   commitProgressText,
@@ -8,6 +7,7 @@ import {
   tagProblem,
 } from '../../../eci/commit-task';
 import { commitContainer } from '../../../eci/operations';
+import { followInNotification } from '../../follow-in-notification';
 import type { ExtensionServices } from '../../services';
 import { commitOptionsArg } from '../command-args';
 import { containerTarget } from './container-target';
@@ -88,27 +88,17 @@ export async function commitContainerCommand(
   );
   const where = `${image}${acr === undefined ? '' : ` in ${acr}`}`;
   const limitMs = options.timeoutMs ?? FOLLOW_LIMIT_MS;
-  const followed = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Committing ${container} to ${image}`, cancellable: true },
-    async (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort(new Error('stopped following')));
-      try {
-        return await followCommitTask(
-          target.client,
-          { containerGroupId: target.group.ContainerGroupId, taskId, regionId: target.regionId },
-          {
-            signal: abort.signal,
-            intervalMs: options.intervalMs,
-            timeoutMs: limitMs,
-            onChange: (task) => progress.report({ message: commitProgressText(task) }),
-          },
-        );
-      } catch (error) {
-        if (abort.signal.aborted) return undefined;
-        throw error;
-      }
-    },
+  const followed = await followInNotification(`Committing ${container} to ${image}`, (signal, say) =>
+    followCommitTask(
+      target.client,
+      { containerGroupId: target.group.ContainerGroupId, taskId, regionId: target.regionId },
+      {
+        signal,
+        intervalMs: options.intervalMs,
+        timeoutMs: limitMs,
+        onChange: (task) => say(commitProgressText(task)),
+      },
+    ),
   );
   if (followed === undefined) {
     void services.prompter.notify({

@@ -3,6 +3,7 @@ import { createImageCache } from '../../../eci/operations';
 import type { InputRequest } from '../../prompter';
 import type { ExtensionServices } from '../../services';
 import { eciRegionArg, newImageCacheArg } from '../command-args';
+import { eciProfile } from './active-profile';
 import { ECI_PROVIDER } from '../../../eci/provider';
 
 /**
@@ -16,11 +17,7 @@ export async function createImageCacheCommand(
 ): Promise<string | undefined> {
   const region = eciRegionArg(node);
   const preset = newImageCacheArg(given);
-  const profile = region?.profile ?? services.profiles.active();
-  if (profile === undefined)
-    throw new Error(
-      'No ECI profile yet: add one (ECI: Add Profile) or use the local emulator (ECI: Use Local Emulator).',
-    );
+  const profile = eciProfile(services, region?.profile);
   const regionId = region?.regionId ?? preset.regionId ?? profile.regionId;
   const remembered = services.context.workspaceState.get<{ vSwitchId?: string; securityGroupId?: string }>(
     `eci.deploy.network/${profile.id}/${regionId}`,

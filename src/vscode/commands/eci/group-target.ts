@@ -7,6 +7,7 @@ import type { ExtensionServices } from '../../services';
 import { GroupNode } from '../../tree/eci/group-node';
 import type { GroupIds } from '../command-args';
 import { groupArg } from '../command-args';
+import { eciProfile } from './active-profile';
 import { ECI_PROVIDER } from '../../../eci/provider';
 
 /** A container group a command acts on, with the profile and region it lives in. */
@@ -51,11 +52,7 @@ export async function resolveGroups(
         client: await services.clients.of(n.profile, ECI_PROVIDER),
       })),
     );
-  const profile = services.profiles.active();
-  if (profile === undefined)
-    throw new Error(
-      'No ECI profile yet: add one (ECI: Add Profile) or use the local emulator (ECI: Use Local Emulator).',
-    );
+  const profile = eciProfile(services);
   const client = await services.clients.of(profile, ECI_PROVIDER);
   const regionId = given?.regionId ?? profile.regionId;
   if (given !== undefined) {

@@ -9,6 +9,7 @@ import type { ExtensionServices } from '../../services';
 import { DataCacheNode } from '../../tree/eci/data-cache-node';
 import { VirtualNodeNode } from '../../tree/eci/virtual-node-node';
 import { dataCacheArg, eciPlaceArg, virtualNodeArg } from '../command-args';
+import { eciProfile } from './active-profile';
 
 /** Where the data-cache and virtual-node commands act: a profile, a region of it, and its client. */
 export interface Place {
@@ -17,18 +18,19 @@ export interface Place {
   readonly client: EciClient;
 }
 
-const NO_PROFILE =
-  'No ECI profile yet: add one (ECI: Add Profile) or use the local emulator (ECI: Use Local Emulator).';
-
 /** The region of the node a create command was started from, else `regionId` or the active profile's home. */
 export async function placeOf(services: ExtensionServices, arg: unknown, regionId?: string): Promise<Place> {
   const node = eciPlaceArg(arg);
-  const profile = node?.profile ?? services.profiles.active();
-  if (profile === undefined) throw new Error(NO_PROFILE);
+  return placeIn(services, node?.profile, node?.regionId ?? regionId);
+}
+
+/** `regionId` (else the profile's home) of `profile` (else the active one). */
+async function placeIn(services: ExtensionServices, profile?: Profile, regionId?: string): Promise<Place> {
+  const acting = eciProfile(services, profile);
   return {
-    profile,
-    regionId: node?.regionId ?? regionId ?? profile.regionId,
-    client: await services.clients.of(profile, ECI_PROVIDER),
+    profile: acting,
+    regionId: regionId ?? acting.regionId,
+    client: await services.clients.of(acting, ECI_PROVIDER),
   };
 }
 
@@ -45,7 +47,6 @@ export const VSWITCH_PROBLEM = (v: string): string | undefined =>
 export const SECURITY_GROUP_PROBLEM = (v: string): string | undefined =>
   /^sg-[\w-]+$/.test(v) ? undefined : 'Expected an ID like sg-…';
 
-/** A data cache a command acts on: its node, its ID (read afresh), or picked in the active profile's home region. */
 /**
  * Says, before anything is asked, that a data cache being made, loaded or updated cannot be changed or deleted yet:
  * the API refuses it (IncorrectStatus) until it is Available or has failed.
@@ -58,44 +59,97 @@ export function settledDataCache(cache: DataCache, doing: string): void {
     );
 }
 
+/** One kind of thing a command acts on (a data cache, a virtual node, an image cache), as `targetOf` finds it. */
+export interface TargetKind<T> {
+  /** Its name in messages, e.g. `data cache`; with an s, in the pick's title. */
+  readonly what: string;
+  /** Those in a region: without an ID, the first page (what can be picked among); with one, that one if it is. */
+  list(client: EciClient, id: string | undefined, regionId: string): Promise<readonly T[]>;
+  idOf(item: T): string;
+  nameOf(item: T): string | undefined;
+  statusOf(item: T): string | undefined;
+  /** True: none in the region to pick among is an error; otherwise it is said, and the command does nothing. */
+  readonly noneIsError?: boolean;
+}
+
+/**
+ * What a command was given: its node's thing as the tree holds it, an ID (read afresh) in a profile and region or
+ * the active profile's home region, or nothing.
+ */
+export type TargetGiven<T> =
+  | { readonly profile: Profile; readonly regionId: string; readonly item: T }
+  | { readonly id: string; readonly regionId?: string; readonly profile?: Profile }
+  | undefined;
+
+/** A thing a command acts on: its node's, the one with its ID, or picked among those listed. */
+export async function targetOf<T>(
+  services: ExtensionServices,
+  given: TargetGiven<T>,
+  kind: TargetKind<T>,
+): Promise<(Place & { readonly item: T }) | undefined> {
+  if (given !== undefined && 'item' in given)
+    return { ...given, client: await services.clients.of(given.profile, ECI_PROVIDER) };
+  const place = await placeIn(services, given?.profile, given?.regionId);
+  const where = `${place.regionId} (${place.profile.name})`;
+  const items = await kind.list(place.client, given?.id, place.regionId);
+  if (given !== undefined) {
+    const item = items.find((i) => kind.idOf(i) === given.id);
+    if (item === undefined) throw new Error(`No ${kind.what} ${given.id} in ${where}.`);
+    return { ...place, item };
+  }
+  if (items.length === 0) {
+    if (kind.noneIsError === true) throw new Error(`No ${kind.what}s in ${where}.`);
+    void vscode.window.showInformationMessage(`No ${kind.what}s in ${where}.`);
+    return undefined;
+  }
+  const picked = await services.prompter.pick(
+    items.map((item) => ({
+      label: kind.nameOf(item) ?? kind.idOf(item),
+      description: `${kind.statusOf(item) ?? ''} · ${kind.idOf(item)}`,
+      item,
+    })),
+    { title: `${kind.what[0]?.toUpperCase() ?? ''}${kind.what.slice(1)}s in ${where}`, matchOnDescription: true },
+  );
+  return picked === undefined ? undefined : { ...place, item: picked.item };
+}
+
+const DATA_CACHES: TargetKind<DataCache> = {
+  what: 'data cache',
+  list: async (client, id, regionId) =>
+    (await describeDataCaches(client, id === undefined ? { Limit: 100 } : { DataCacheId: [id] }, { regionId }))
+      .DataCaches,
+  idOf: (cache) => cache.DataCacheId,
+  nameOf: (cache) => cache.Name,
+  statusOf: (cache) => cache.Status,
+};
+
+/** A data cache a command acts on: its node, its ID (read afresh), or picked in the active profile's home region. */
 export async function dataCacheTarget(
   services: ExtensionServices,
   arg: unknown,
 ): Promise<(Place & { readonly cache: DataCache }) | undefined> {
   const given = dataCacheArg(arg);
-  if (given instanceof DataCacheNode)
-    return {
-      profile: given.profile,
-      regionId: given.regionId,
-      client: await services.clients.of(given.profile, ECI_PROVIDER),
-      cache: given.cache,
-    };
-  const place = await placeOf(services, undefined, given?.regionId);
-  const { DataCaches } = await describeDataCaches(
-    place.client,
-    given === undefined ? { Limit: 100 } : { DataCacheId: [given.dataCacheId] },
-    { regionId: place.regionId },
+  const target = await targetOf(
+    services,
+    given instanceof DataCacheNode
+      ? { profile: given.profile, regionId: given.regionId, item: given.cache }
+      : given && { id: given.dataCacheId, regionId: given.regionId },
+    DATA_CACHES,
   );
-  if (given !== undefined) {
-    const cache = DataCaches.find((c) => c.DataCacheId === given.dataCacheId);
-    if (cache === undefined)
-      throw new Error(`No data cache ${given.dataCacheId} in ${place.regionId} (${place.profile.name}).`);
-    return { ...place, cache };
-  }
-  if (DataCaches.length === 0) {
-    void vscode.window.showInformationMessage(`No data caches in ${place.regionId} (${place.profile.name}).`);
-    return undefined;
-  }
-  const picked = await services.prompter.pick(
-    DataCaches.map((cache) => ({
-      label: cache.Name ?? cache.DataCacheId,
-      description: `${cache.Status ?? ''} · ${cache.DataCacheId}`,
-      cache,
-    })),
-    { title: `Data caches in ${place.regionId} (${place.profile.name})`, matchOnDescription: true },
-  );
-  return picked === undefined ? undefined : { ...place, cache: picked.cache };
+  if (target === undefined) return undefined;
+  const { item: cache, ...place } = target;
+  return { ...place, cache };
 }
+
+const VIRTUAL_NODES: TargetKind<VirtualNode> = {
+  what: 'virtual node',
+  list: async (client, id, regionId) =>
+    (await describeVirtualNodes(client, id === undefined ? { Limit: 20 } : { VirtualNodeIds: [id] }, { regionId }))
+      .VirtualNodes,
+  idOf: (node) => node.VirtualNodeId,
+  nameOf: (node) => node.VirtualNodeName,
+  statusOf: (node) => node.Status,
+};
 
 /** A virtual node a command acts on: its node, its ID (read afresh), or picked in the active profile's home region. */
 export async function virtualNodeTarget(
@@ -103,38 +157,16 @@ export async function virtualNodeTarget(
   arg: unknown,
 ): Promise<(Place & { readonly node: VirtualNode }) | undefined> {
   const given = virtualNodeArg(arg);
-  if (given instanceof VirtualNodeNode)
-    return {
-      profile: given.profile,
-      regionId: given.regionId,
-      client: await services.clients.of(given.profile, ECI_PROVIDER),
-      node: given.node,
-    };
-  const place = await placeOf(services, undefined, given?.regionId);
-  const { VirtualNodes } = await describeVirtualNodes(
-    place.client,
-    given === undefined ? { Limit: 20 } : { VirtualNodeIds: [given.virtualNodeId] },
-    { regionId: place.regionId },
+  const target = await targetOf(
+    services,
+    given instanceof VirtualNodeNode
+      ? { profile: given.profile, regionId: given.regionId, item: given.node }
+      : given && { id: given.virtualNodeId, regionId: given.regionId },
+    VIRTUAL_NODES,
   );
-  if (given !== undefined) {
-    const node = VirtualNodes.find((n) => n.VirtualNodeId === given.virtualNodeId);
-    if (node === undefined)
-      throw new Error(`No virtual node ${given.virtualNodeId} in ${place.regionId} (${place.profile.name}).`);
-    return { ...place, node };
-  }
-  if (VirtualNodes.length === 0) {
-    void vscode.window.showInformationMessage(`No virtual nodes in ${place.regionId} (${place.profile.name}).`);
-    return undefined;
-  }
-  const picked = await services.prompter.pick(
-    VirtualNodes.map((node) => ({
-      label: node.VirtualNodeName ?? node.VirtualNodeId,
-      description: `${node.Status ?? ''} · ${node.VirtualNodeId}`,
-      node,
-    })),
-    { title: `Virtual nodes in ${place.regionId} (${place.profile.name})`, matchOnDescription: true },
-  );
-  return picked === undefined ? undefined : { ...place, node: picked.node };
+  if (target === undefined) return undefined;
+  const { item: node, ...place } = target;
+  return { ...place, node };
 }
 
 /** "name (id)", the way confirmations and messages name a data cache or a virtual node. */

@@ -8,6 +8,7 @@ import type { Profile } from '../../profiles/profile-store';
 import type { ExtensionServices } from '../../services';
 import { ProfileNode } from '../../tree/profile-node';
 import { profileArg } from '../command-args';
+import { NO_ECI_PROFILE } from './active-profile';
 
 /** One region's quotas, or why they could not be read. */
 export interface RegionQuotas {
@@ -73,10 +74,7 @@ async function chosenProfile(services: ExtensionServices, arg: unknown): Promise
     if (named === undefined) throw new Error(`No ECI profile ${given}.`);
     return named;
   }
-  if (eciProfiles.length === 0)
-    throw new Error(
-      'No ECI profile yet: add one (ECI: Add Profile) or use the local emulator (ECI: Use Local Emulator).',
-    );
+  if (eciProfiles.length === 0) throw new Error(NO_ECI_PROFILE);
   if (eciProfiles.length === 1) return eciProfiles[0];
   const active = services.profiles.active()?.id;
   const picked = await services.prompter.pick(

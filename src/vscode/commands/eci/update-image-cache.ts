@@ -9,6 +9,8 @@ import type { Profile } from '../../profiles/profile-store';
 import type { ExtensionServices } from '../../services';
 import { ImageCacheNode } from '../../tree/eci/image-cache-node';
 import { imageCacheArg } from '../command-args';
+import { targetOf } from './ops-targets';
+import type { TargetKind } from './ops-targets';
 
 /** UpdateImageCache takes up to 20 images, as CreateImageCache does. */
 const MAX_IMAGES = 20;
@@ -124,36 +126,29 @@ function splitList(text: string): string[] {
     .filter((item) => item !== '');
 }
 
+const IMAGE_CACHES: TargetKind<ImageCache> = {
+  what: 'image cache',
+  list: async (client, id, regionId) =>
+    (await describeImageCaches(client, id === undefined ? {} : { ImageCacheId: id }, { regionId })).ImageCaches,
+  idOf: (cache) => cache.ImageCacheId,
+  nameOf: (cache) => cache.ImageCacheName,
+  statusOf: (cache) => cache.Status,
+  noneIsError: true,
+};
+
 /** The cache of a node, of `{ imageCacheId }` in the active profile's region, or picked there; read afresh. */
 async function imageCacheTarget(
   services: ExtensionServices,
   node: unknown,
 ): Promise<{ profile: Profile; regionId: string; cache: ImageCache } | undefined> {
   const given = imageCacheArg(node);
-  const profile = given instanceof ImageCacheNode ? given.profile : services.profiles.active();
-  if (profile === undefined)
-    throw new Error(
-      'No ECI profile yet: add one (ECI: Add Profile) or use the local emulator (ECI: Use Local Emulator).',
-    );
-  const regionId = given instanceof ImageCacheNode ? given.regionId : profile.regionId;
-  const client = await services.clients.of(profile, ECI_PROVIDER);
-  // Afresh: a cache's status moves while it is made, and whether it can be updated depends on it.
-  const id = given instanceof ImageCacheNode ? given.cache.ImageCacheId : given?.imageCacheId;
-  const caches = (await describeImageCaches(client, id === undefined ? {} : { ImageCacheId: id }, { regionId }))
-    .ImageCaches;
-  if (id !== undefined) {
-    const found = caches.find((c) => c.ImageCacheId === id);
-    if (found === undefined) throw new Error(`No image cache ${id} in ${regionId} (${profile.name}).`);
-    return { profile, regionId, cache: found };
-  }
-  if (caches.length === 0) throw new Error(`No image caches in ${regionId} (${profile.name}).`);
-  const picked = await services.prompter.pick(
-    caches.map((c) => ({
-      label: c.ImageCacheName ?? c.ImageCacheId,
-      description: `${c.Status} · ${c.ImageCacheId}`,
-      cache: c,
-    })),
-    { title: `Image caches in ${regionId} (${profile.name})` },
+  // Afresh even from its node: a cache's status moves while it is made, and whether it can be updated depends on it.
+  const target = await targetOf(
+    services,
+    given instanceof ImageCacheNode
+      ? { id: given.cache.ImageCacheId, profile: given.profile, regionId: given.regionId }
+      : given && { id: given.imageCacheId },
+    IMAGE_CACHES,
   );
-  return picked === undefined ? undefined : { profile, regionId, cache: picked.cache };
+  return target === undefined ? undefined : { profile: target.profile, regionId: target.regionId, cache: target.item };
 }

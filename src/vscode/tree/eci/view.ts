@@ -12,6 +12,7 @@ import { GroupNode } from './group-node';
 import { ImageCacheNode } from './image-cache-node';
 import { DataCacheNode } from './data-cache-node';
 import { RegionFolderNode } from './region-folder-node';
+import type { RegionNode } from '../region-node';
 import { VirtualNodeNode } from './virtual-node-node';
 
 /**
@@ -57,41 +58,19 @@ export const ECI_VIEW: ProviderView<EciRegionState, ContainerGroup> = {
         ),
       caches.length === 0 ? undefined : String(caches.length),
     );
-    const dataCachesId = childId(node.id, 'data-caches');
-    const dataCaches = new RegionFolderNode(
-      node.id,
-      node.profile,
-      node.regionId,
-      'data-caches',
-      'Data caches',
-      'archive',
-      () =>
-        Promise.resolve(
-          state.dataCachesError !== undefined
-            ? [MessageNode.fromError(dataCachesId, state.dataCachesError)]
-            : state.dataCaches.length === 0
-              ? [new MessageNode(dataCachesId, 'No data caches', 'info')]
-              : state.dataCaches.map((cache) => new DataCacheNode(dataCachesId, node.profile, node.regionId, cache)),
-        ),
-      state.dataCaches.length === 0 ? undefined : String(state.dataCaches.length),
+    const dataCaches = regionFolder(
+      node,
+      ['data-caches', 'Data caches', 'archive'],
+      'No data caches',
+      () => ({ items: state.dataCaches, error: state.dataCachesError }),
+      (folderId, cache) => new DataCacheNode(folderId, node.profile, node.regionId, cache),
     );
-    const virtualNodesId = childId(node.id, 'virtual-nodes');
-    const virtualNodes = new RegionFolderNode(
-      node.id,
-      node.profile,
-      node.regionId,
-      'virtual-nodes',
-      'Virtual nodes',
-      'server-environment',
-      () =>
-        Promise.resolve(
-          state.virtualNodesError !== undefined
-            ? [MessageNode.fromError(virtualNodesId, state.virtualNodesError)]
-            : state.virtualNodes.length === 0
-              ? [new MessageNode(virtualNodesId, 'No virtual nodes', 'info')]
-              : state.virtualNodes.map((n) => new VirtualNodeNode(virtualNodesId, node.profile, node.regionId, n)),
-        ),
-      state.virtualNodes.length === 0 ? undefined : String(state.virtualNodes.length),
+    const virtualNodes = regionFolder(
+      node,
+      ['virtual-nodes', 'Virtual nodes', 'server-environment'],
+      'No virtual nodes',
+      () => ({ items: state.virtualNodes, error: state.virtualNodesError }),
+      (folderId, n) => new VirtualNodeNode(folderId, node.profile, node.regionId, n),
     );
     return [
       ...(groups.length === 0 ? [new MessageNode(node.id, 'No container groups', 'info')] : groups),
@@ -102,3 +81,37 @@ export const ECI_VIEW: ProviderView<EciRegionState, ContainerGroup> = {
     ];
   },
 };
+
+/**
+ * A folder of a region's own things (its kind, label and icon): each as a node, `none`, or why listing them failed.
+ * Its children are read when it is opened (a refresh replaces the region's lists); its count when it is made.
+ */
+function regionFolder<T>(
+  region: RegionNode,
+  [kind, label, icon]: readonly [string, string, string],
+  none: string,
+  listed: () => { readonly items: readonly T[]; readonly error: unknown },
+  nodeOf: (folderId: string, item: T) => TreeNode,
+): RegionFolderNode {
+  const folderId = childId(region.id, kind);
+  const count = listed().items.length;
+  return new RegionFolderNode(
+    region.id,
+    region.profile,
+    region.regionId,
+    kind,
+    label,
+    icon,
+    () => {
+      const { items, error } = listed();
+      return Promise.resolve(
+        error !== undefined
+          ? [MessageNode.fromError(folderId, error)]
+          : items.length === 0
+            ? [new MessageNode(folderId, none, 'info')]
+            : items.map((item) => nodeOf(folderId, item)),
+      );
+    },
+    count === 0 ? undefined : String(count),
+  );
+}
