@@ -114,6 +114,13 @@ after(async () => {
 // The deployed group's row in the ECI explorer (not the template file's row that Quick Open keeps in the page).
 const GROUP_ROW = /^deploy-me\s*(Running|Restarting|Pending|Scheduling|Updating)/;
 
+/**
+ * A CodeLens of the editor that shows `file` (its editor knows its document's URI): several templates may be open
+ * side by side, each with a Deploy lens, and only this one's is meant.
+ */
+const lensOf = (file, text) =>
+  page.locator(`.monaco-editor[data-uri$="/${file}"] .codelens-decoration a`, { hasText: text }).first();
+
 /** A row of the explorer in the side bar (quick picks keep rows of their own in the page, hidden). */
 const treeRow = (rowText) => page.locator('.part.sidebar .monaco-list-row', { hasText: rowText }).first();
 
@@ -168,7 +175,7 @@ async function ensureEmulator() {
 async function deployFromLens() {
   await ensureEmulator();
   await openFile('deploy-me.eci.yaml');
-  const lens = page.locator('.codelens-decoration a', { hasText: 'Deploy' }).first();
+  const lens = lensOf('deploy-me.eci.yaml', 'Deploy');
   await lens.waitFor({ timeout: 20_000 });
   await shot('05-deploy-lens');
   await lens.click();
@@ -228,7 +235,7 @@ async function showJdcloudContainers() {
 async function createFromSpecLens() {
   await ensureEmulator();
   await openFile('shop-api.jdcloud.yaml');
-  const lens = page.locator('.codelens-decoration a', { hasText: 'Create containers' }).first();
+  const lens = lensOf('shop-api.jdcloud.yaml', 'Create containers');
   await lens.waitFor({ timeout: 20_000 });
   await lens.click();
   const dialog = page.locator('.monaco-dialog-box');
@@ -465,33 +472,10 @@ describe('the extension in a real VS Code, used as a person would', () => {
     await page.locator('.part.sidebar .monaco-list-row', { hasText: /^app=shop/ }).waitFor({ state: 'detached' });
   });
 
-  it("warns on an instance type the template's zone does not sell, sets one it sells from a picker, and shows the quotas", async () => {
-    await ensureEmulator();
-    await openFile('sized.eci.yaml');
-    await showProblems();
-    await waitForText(
-      page.locator('.markers-panel'),
-      /cn-shanghai-l does not sell ecs\.r6\.large; cn-shanghai-b does\./,
-    );
-    await shot('04a-availability-warning');
-    await fromPalette('ECI: Choose Instance Type');
-    const offered = await waitForText(page.locator('.quick-input-widget .monaco-list-row'), /ecs\.g6\.large/);
-    assert.ok(!offered.some((row) => /ecs\.r6\.large/.test(row)), offered.join(' | '));
-    await shot('04b-choose-instance-type');
-    await page.keyboard.type('ecs.g6.large');
-    await page.keyboard.press('Enter');
-    await waitForText(page.locator('.monaco-editor .view-lines'), /instanceType:\secs\.g6\.large/);
-    // The warning goes once the type is one the zone sells.
-    await page.locator('.markers-panel', { hasText: /does not sell/ }).waitFor({ state: 'detached', timeout: 20_000 });
-    await fromPalette('ECI: Show Quota');
-    await waitForText(page.locator('.monaco-editor .view-lines'), /#\sECI\squotas\sof\sLocal\semulator/);
-    await shot('04c-quotas');
-  });
-
   it('says before deploying a second group of the same name, and deploys nothing when told not to', async () => {
     await ensureDeployed();
     await openFile('deploy-me.eci.yaml');
-    const lens = page.locator('.codelens-decoration a', { hasText: 'Deploy' }).first();
+    const lens = lensOf('deploy-me.eci.yaml', 'Deploy');
     await lens.waitFor({ timeout: 20_000 });
     await lens.click();
     const dialog = page.locator('.monaco-dialog-box');
@@ -507,7 +491,7 @@ describe('the extension in a real VS Code, used as a person would', () => {
   it('offers the vSwitches and security groups the account uses when the template gives none', async () => {
     await ensureEmulator();
     await openFile('pick-network.eci.yaml');
-    const lens = page.locator('.codelens-decoration a', { hasText: 'Deploy' }).first();
+    const lens = lensOf('pick-network.eci.yaml', 'Deploy');
     await lens.waitFor({ timeout: 20_000 });
     await lens.click();
     const picks = page.locator('.quick-input-widget .monaco-list-row');
@@ -622,7 +606,7 @@ describe('the extension in a real VS Code, used as a person would', () => {
   it('says once, in a notification, that a group failed while one works, and shows its events from it', async () => {
     await ensureEmulator();
     await openFile('fails-soon.eci.yaml');
-    const lens = page.locator('.codelens-decoration a', { hasText: 'Deploy' }).first();
+    const lens = lensOf('fails-soon.eci.yaml', 'Deploy');
     await lens.waitFor({ timeout: 20_000 });
     await lens.click();
     const dialog = page.locator('.monaco-dialog-box');
@@ -842,5 +826,29 @@ describe('the extension in a real VS Code, used as a person would', () => {
     await page.keyboard.press('Enter');
     await showGroupRow(/^worker\s*running/);
     await shot('20-native-started');
+  });
+
+  // Last: it leaves the quotas open beside the template, in a second editor group.
+  it("warns on an instance type the template's zone does not sell, sets one it sells from a picker, and shows the quotas", async () => {
+    await ensureEmulator();
+    await openFile('sized.eci.yaml');
+    await showProblems();
+    await waitForText(
+      page.locator('.markers-panel'),
+      /cn-shanghai-l does not sell ecs\.r6\.large; cn-shanghai-b does\./,
+    );
+    await shot('04a-availability-warning');
+    await fromPalette('ECI: Choose Instance Type');
+    const offered = await waitForText(page.locator('.quick-input-widget .monaco-list-row'), /ecs\.g6\.large/);
+    assert.ok(!offered.some((row) => /ecs\.r6\.large/.test(row)), offered.join(' | '));
+    await shot('04b-choose-instance-type');
+    await page.keyboard.type('ecs.g6.large');
+    await page.keyboard.press('Enter');
+    await waitForText(page.locator('.monaco-editor .view-lines'), /instanceType:\secs\.g6\.large/);
+    // The warning goes once the type is one the zone sells.
+    await page.locator('.markers-panel', { hasText: /does not sell/ }).waitFor({ state: 'detached', timeout: 20_000 });
+    await fromPalette('ECI: Show Quota');
+    await waitForText(page.locator('.monaco-editor .view-lines'), /#\sECI\squotas\sof\sLocal\semulator/);
+    await shot('04c-quotas');
   });
 });
