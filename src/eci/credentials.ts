@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { eciError } from './error-hints';
+import type { RoleSettings } from './role-settings';
+import { roleSettingsProblem } from './role-settings';
 
 export interface Credentials {
   readonly accessKeyId: string;
@@ -12,6 +14,11 @@ export interface Credentials {
   readonly source: string;
   /** A default region the source names (the aliyun CLI profile's `region_id`), if any. */
   readonly regionId?: string | undefined;
+  /**
+   * A RAM role these credentials assume (the aliyun CLI's RamRoleArn mode): they are then only the source key that
+   * signs AssumeRole, and requests are signed with the role's temporary keys (src/eci/ram-role.ts: roleSource).
+   */
+  readonly role?: RoleSettings | undefined;
 }
 
 /** Either fixed credentials or a function that produces them on demand (SecretStorage, a refreshed STS token). */
@@ -132,6 +139,12 @@ interface AliyunCliProfile {
   access_key_secret?: unknown;
   sts_token?: unknown;
   region_id?: unknown;
+  ram_role_arn?: unknown;
+  ram_session_name?: unknown;
+  expired_seconds?: unknown;
+  external_id?: unknown;
+  sts_region?: unknown;
+  sts_endpoint?: unknown;
 }
 
 /** Reads one profile of the aliyun CLI's config.json; `undefined` when the file or the profile is absent. */
@@ -187,10 +200,10 @@ export async function listAliyunCliProfiles(path: string): Promise<AliyunCliProf
 export function aliyunCliProfileCredentials(profile: AliyunCliProfile, name: string, path: string): Credentials {
   const mode = typeof profile.mode === 'string' && profile.mode !== '' ? profile.mode : 'AK';
   const source = `aliyun CLI profile "${name}" (${path})`;
-  if (mode !== 'AK' && mode !== 'StsToken') {
+  if (mode !== 'AK' && mode !== 'StsToken' && mode !== 'RamRoleArn') {
     throw eciError({
       code: 'UnsupportedCredentialMode',
-      message: `The aliyun CLI profile "${name}" uses ${known(mode, ALIYUN_CLI_MODES, 'mode')}, which is not supported yet. Supported modes: AK, StsToken.`,
+      message: `The aliyun CLI profile "${name}" uses ${known(mode, ALIYUN_CLI_MODES, 'mode')}, which is not supported yet. Supported modes: AK, StsToken, RamRoleArn.`,
     });
   }
   const accessKeyId = stringField(profile.access_key_id);
@@ -211,10 +224,36 @@ export function aliyunCliProfileCredentials(profile: AliyunCliProfile, name: str
   return {
     accessKeyId,
     accessKeySecret,
-    securityToken: mode === 'StsToken' ? securityToken : undefined,
+    // The source key of a role may itself be an STS key, as the aliyun CLI allows.
+    securityToken: mode === 'AK' ? undefined : securityToken,
     source,
     regionId: stringField(profile.region_id),
+    role: mode === 'RamRoleArn' ? aliyunCliRole(profile, name) : undefined,
   };
+}
+
+/** The role of a RamRoleArn profile, or an error that says what is wrong without quoting the file. */
+function aliyunCliRole(profile: AliyunCliProfile, name: string): RoleSettings {
+  const roleArn = stringField(profile.ram_role_arn);
+  if (roleArn === undefined)
+    throw eciError({
+      code: 'InvalidCredentials',
+      message: `The aliyun CLI profile "${name}" has mode RamRoleArn but no ram_role_arn.`,
+    });
+  const seconds = profile.expired_seconds;
+  const role: RoleSettings = {
+    roleArn,
+    sessionName: stringField(profile.ram_session_name),
+    // The aliyun CLI's own default when expired_seconds is 0 or absent.
+    durationSeconds: typeof seconds === 'number' && seconds !== 0 ? seconds : 900,
+    externalId: stringField(profile.external_id),
+    stsRegionId: stringField(profile.sts_region),
+    stsEndpoint: stringField(profile.sts_endpoint),
+  };
+  const problem = roleSettingsProblem(role);
+  if (problem !== undefined)
+    throw eciError({ code: 'InvalidCredentials', message: `The aliyun CLI profile "${name}": ${problem}.` });
+  return role;
 }
 
 function stringField(value: unknown): string | undefined {

@@ -5,6 +5,8 @@ import type { CredentialSource, Credentials } from './credentials';
 import type { EndpointType } from './endpoints';
 import { STS_API_VERSION } from './endpoints';
 import { eciError } from './error-hints';
+import type { RoleSettings } from './role-settings';
+import { DEFAULT_ROLE_DURATION_SECONDS, DEFAULT_ROLE_SESSION_NAME, roleSettingsProblem } from './role-settings';
 
 /**
  * RAM roles (the aliyun CLI's RamRoleArn mode): STS AssumeRole, signed with a source key, gives temporary keys that
@@ -16,39 +18,6 @@ import { eciError } from './error-hints';
  * four dependencies, and its errors are plain strings; ours are CloudErrors with the STS code and a hint. Its
  * 15-minute refresh margin also refreshes a 15-minute (900 s) session at every call; ours scales (refreshWindowMs).
  */
-
-/** What a profile says about the role it assumes (never a secret). */
-export interface RoleSettings {
-  readonly roleArn: string;
-  /** 2 to 64 of letters, digits and `. @ - _`; shows in the account's audit trail. Default `vscode-eci`. */
-  readonly sessionName?: string | undefined;
-  /** 900 to 43200; default 3600. */
-  readonly durationSeconds?: number | undefined;
-  readonly externalId?: string | undefined;
-  /** A policy (JSON) that narrows the role's permissions for this session. */
-  readonly policy?: string | undefined;
-  /** STS's region (`sts.<region>.aliyuncs.com`); the global `sts.aliyuncs.com` when absent. */
-  readonly stsRegionId?: string | undefined;
-  /** An STS endpoint override (a VPC endpoint, the emulator). */
-  readonly stsEndpoint?: string | undefined;
-}
-
-export const DEFAULT_ROLE_SESSION_NAME = 'vscode-eci';
-export const DEFAULT_ROLE_DURATION_SECONDS = 3600;
-const ROLE_ARN = /^acs:ram::\d+:role\/[\w.@+=,-]{1,64}$/i;
-const SESSION_NAME = /^[\w.@-]{2,64}$/;
-
-/** The problem with a role's settings, in words that name where they came from; `undefined` when they are usable. */
-export function roleSettingsProblem(role: RoleSettings): string | undefined {
-  if (!ROLE_ARN.test(role.roleArn)) return 'its role ARN is not of the form acs:ram::<account ID>:role/<role name>';
-  const session = role.sessionName ?? DEFAULT_ROLE_SESSION_NAME;
-  if (!SESSION_NAME.test(session))
-    return 'its role session name is not 2 to 64 letters, digits and the characters . @ - _';
-  const duration = role.durationSeconds ?? DEFAULT_ROLE_DURATION_SECONDS;
-  if (!Number.isInteger(duration) || duration < 900 || duration > 43_200)
-    return 'its session duration is not a whole number of seconds from 900 to 43200';
-  return undefined;
-}
 
 /** STS's address for a role: the override, else the region's (public or VPC), else the global one. */
 export function stsEndpoint(role: RoleSettings, endpointType: EndpointType = 'public'): string {
