@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { describeRegions } from '../../src/eci/operations';
+import type { FollowedLine, FollowStatus } from '../../src/core/log-follower';
+import { followLogs } from '../../src/eci/log-source';
+import { createContainerGroup, describeRegions } from '../../src/eci/operations';
 import { RamRoleCredentials, refreshWindowMs } from '../../src/eci/ram-role';
 import { DEMO_KEY } from '../../src/emulator/server';
 import { apiError, EmulatorFixture } from '../helpers/emulator';
@@ -136,5 +138,74 @@ describe('refreshWindowMs', () => {
     assert.equal(refreshWindowMs(900_000), 180_000);
     assert.equal(refreshWindowMs(3_600_000), 720_000);
     assert.equal(refreshWindowMs(43_200_000), 900_000);
+  });
+});
+
+describe('a followed log across renewals of a RAM role', () => {
+  let fixture: EmulatorFixture;
+  let assumed: RamRoleCredentials;
+  // 50× real time on a clock that moves 100 ms (5 emulated seconds) with each request and never otherwise (as in
+  // log-follower.test.ts): a 900 s session lasts 180 requests, and the follower's own calls bring each renewal.
+  before(async () => {
+    const started = Date.now();
+    let requests = (): number => 0;
+    const now = (): number => started + requests() * 100;
+    fixture = await EmulatorFixture.start({ speed: 50, now });
+    requests = () => fixture.emulator.signatures.v1 + fixture.emulator.signatures.v3;
+    assumed = new RamRoleCredentials({
+      source: { ...DEMO_KEY, source: 'test' },
+      role: { roleArn: ROLE_ARN, durationSeconds: 900, stsEndpoint: fixture.emulator.url },
+      origin: 'profile "ops" (test)',
+      now,
+    });
+  });
+  after(async () => {
+    await assumed.close();
+    await fixture.close();
+  });
+
+  it('loses no line and never reconnects while the role is assumed again', async () => {
+    const client = fixture.client({ credentials: () => assumed.credentials() });
+    const { ContainerGroupId: id } = await createContainerGroup(client, {
+      ContainerGroupName: 'role-logs',
+      SecurityGroupId: 'sg-logs',
+      VSwitchId: 'vsw-cn-hangzhou-h-logs',
+      RestartPolicy: 'Never',
+      Container: [
+        {
+          Name: 'app',
+          Image: 'demo/batch:1',
+          Command: ['sh', '-c', 'work; exit 0'],
+          EnvironmentVar: [
+            { Key: 'EMULATOR_LOG_BURST', Value: '50' },
+            { Key: 'EMULATOR_LOG_EVERY_SECOND', Value: '20' },
+            { Key: 'EMULATOR_RUN_SECONDS', Value: '2000' },
+          ],
+        },
+      ],
+    });
+    const statuses: FollowStatus[] = [];
+    const received: FollowedLine[] = [];
+    for await (const line of followLogs(client, {
+      containerGroupId: id,
+      tail: 2000,
+      minIntervalMs: 1,
+      maxIntervalMs: 5,
+      onStatus: (s) => statuses.push(s),
+    }))
+      received.push(line);
+    assert.ok(assumed.assumed >= 3, `the role was assumed ${assumed.assumed} times`);
+    assert.deepEqual(
+      statuses.filter((s) => s.state !== 'following' && s.state !== 'ended'),
+      [],
+      'no gap, no reconnection',
+    );
+    const produced = fixture.emulator.producedLines(id, 'app');
+    assert.ok(produced.length > 10_000, `only ${produced.length} lines were produced`);
+    assert.deepEqual(
+      received.map((l) => `${l.timestamp} ${l.text}`),
+      produced.map((l) => `${l.timestamp} ${l.text}`),
+    );
+    assert.deepEqual(statuses.at(-1), { state: 'ended', reason: 'The container group is Succeeded.' });
   });
 });
