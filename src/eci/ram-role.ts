@@ -77,6 +77,8 @@ export class RamRoleCredentials {
   private session: Session | undefined;
   private inFlight: Promise<Session> | undefined;
   private retryAt = 0;
+  /** In a chain, the role assumed first, whose keys sign this role's AssumeRole. */
+  private readonly first: RamRoleCredentials | undefined;
 
   constructor(private readonly options: RamRoleCredentialsOptions) {
     const problem = roleSettingsProblem(options.role);
@@ -84,8 +86,11 @@ export class RamRoleCredentials {
       throw eciError({ code: 'InvalidCredentials', message: `${capitalized(options.origin)}: ${problem}.` });
     this.now = options.now ?? Date.now;
     const now = this.now;
+    const via = options.role.via;
+    this.first = via === undefined ? undefined : new RamRoleCredentials({ ...options, role: via });
+    const first = this.first;
     this.sts = new EciClient({
-      credentials: options.source,
+      credentials: first === undefined ? options.source : () => first.credentials(),
       regionId: '',
       endpoint: stsEndpoint(options.role, options.endpointType),
       apiVersion: STS_API_VERSION,
@@ -117,8 +122,8 @@ export class RamRoleCredentials {
     }
   }
 
-  close(): Promise<void> {
-    return this.sts.close();
+  async close(): Promise<void> {
+    await Promise.all([this.sts.close(), this.first?.close()]);
   }
 
   private refresh(): Promise<Session> {

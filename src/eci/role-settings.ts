@@ -17,6 +17,11 @@ export interface RoleSettings {
   readonly stsRegionId?: string | undefined;
   /** An STS endpoint override (a VPC endpoint, the emulator). */
   readonly stsEndpoint?: string | undefined;
+  /**
+   * A chain (the aliyun CLI's ChainableRamRoleArn): the role the key assumes first, whose keys then assume this one
+   * (itself possibly a chain).
+   */
+  readonly via?: RoleSettings | undefined;
 }
 
 export const DEFAULT_ROLE_SESSION_NAME = 'vscode-eci';
@@ -33,5 +38,5 @@ export function roleSettingsProblem(role: RoleSettings): string | undefined {
   const duration = role.durationSeconds ?? DEFAULT_ROLE_DURATION_SECONDS;
   if (!Number.isInteger(duration) || duration < 900 || duration > 43_200)
     return 'its session duration is not a whole number of seconds from 900 to 43200';
-  return undefined;
+  return role.via === undefined ? undefined : roleSettingsProblem(role.via);
 }

@@ -130,7 +130,7 @@ describe('credential chain', () => {
     assert.equal(error.code, 'UnsupportedCredentialMode');
     assert.match(
       error.message,
-      /mode CloudSSO, which is not supported yet\. Supported modes: AK, StsToken, RamRoleArn\./,
+      /mode CloudSSO, which is not supported yet\. Supported modes: AK, StsToken, RamRoleArn, ChainableRamRoleArn\./,
     );
   });
 
@@ -162,6 +162,37 @@ describe('credential chain', () => {
       stsRegionId: 'cn-shanghai',
       stsEndpoint: undefined,
     });
+  });
+
+  it('reads a ChainableRamRoleArn profile as the key of its source profile and the chain of roles', async () => {
+    const role = (name: string, arn: string, mode: string, source?: string) => ({
+      name,
+      mode,
+      ram_role_arn: arn,
+      ram_session_name: name,
+      expired_seconds: 3600,
+      ...(source === undefined ? { access_key_id: 'a', access_key_secret: 'b' } : { source_profile: source }),
+    });
+    const h = home().aliyun({
+      current: 'cross',
+      profiles: [
+        role('base', 'acs:ram::1:role/first', 'RamRoleArn'),
+        role('cross', 'acs:ram::2:role/second', 'ChainableRamRoleArn', 'base'),
+        role('loop', 'acs:ram::3:role/third', 'ChainableRamRoleArn', 'loop'),
+        role('nowhere', 'acs:ram::3:role/third', 'ChainableRamRoleArn', 'secret-looking-name'),
+      ],
+    });
+    const creds = await resolveCredentials({ homeDir: h.path, env: {} });
+    assert.equal(creds.accessKeyId, 'a');
+    assert.match(creds.source, /aliyun CLI profile "cross"/);
+    assert.equal(creds.role?.roleArn, 'acs:ram::2:role/second');
+    assert.equal(creds.role.via?.roleArn, 'acs:ram::1:role/first');
+    assert.equal(creds.role.via.via, undefined);
+    const loop = await failure(resolveCredentials({ homeDir: h.path, env: {}, profile: 'loop' }));
+    assert.match(loop.message, /has a source_profile chain that comes back to "loop"/);
+    const nowhere = await failure(resolveCredentials({ homeDir: h.path, env: {}, profile: 'nowhere' }));
+    assert.match(nowhere.message, /its source_profile names no profile of/);
+    assert.ok(!nowhere.message.includes('secret-looking-name'));
   });
 
   it('says what is wrong with a RamRoleArn profile without quoting it', async () => {

@@ -120,6 +120,24 @@ describe('RAM role credentials (STS AssumeRole against the emulator)', () => {
     assert.notEqual((await assumed.credentials()).accessKeyId, first.accessKeyId);
   });
 
+  it("assumes a chain of roles: the first with the source key, the next with the first role's keys", async () => {
+    const chained = new RamRoleCredentials({
+      source: { ...DEMO_KEY, source: 'test' },
+      role: {
+        roleArn: 'acs:ram::2222222222222222:role/cross-account',
+        stsEndpoint: fixture.emulator.url,
+        via: { roleArn: ROLE_ARN, stsEndpoint: fixture.emulator.url },
+      },
+      origin: 'profile "cross" (test)',
+      now: () => now,
+    });
+    roles.push(chained);
+    const start = fixture.emulator.sts.assumedRoles;
+    const credentials = await chained.credentials();
+    assert.equal(fixture.emulator.sts.assumedRoles - start, 2);
+    await describeRegions(fixture.client({ credentials, now: () => new Date(now) }));
+  });
+
   it('refuses a role ARN that is not one, before any call', () => {
     assert.throws(
       () =>

@@ -6,10 +6,10 @@ import type { ExtensionServices } from '../../services';
 import { importAliyunOptionsArg } from '../command-args';
 
 /**
- * ECI: Import aliyun CLI Profiles — the profiles of `~/.aliyun/config.json` (AK, StsToken and RamRoleArn modes),
- * picked in a list; their keys go into SecretStorage like those of added profiles. A RamRoleArn profile keeps its
- * role (not secret) in the profile and its source key in SecretStorage: its calls are signed with the role's keys,
- * assumed again before they expire. Importing a profile again replaces it.
+ * ECI: Import aliyun CLI Profiles — the profiles of `~/.aliyun/config.json` (AK, StsToken, RamRoleArn and
+ * ChainableRamRoleArn modes), picked in a list; their keys go into SecretStorage like those of added profiles. A
+ * role's profile keeps its role (not secret) in the profile and its source key in SecretStorage: its calls are signed
+ * with the role's keys, assumed again before they expire. Importing a profile again replaces it.
  * Returns the imported profiles' names. (`{ path, all: true, endpoint }` imports from another file without asking,
  * with an endpoint override.)
  */
