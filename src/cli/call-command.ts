@@ -4,6 +4,7 @@ import type { Credentials } from '../eci/credentials';
 import { CloudError } from '../core/errors';
 import { NetworkRoute, proxySettingsFromEnv } from '../core/proxy';
 import { percentEncode } from '../eci/encoding';
+import { RamRoleCredentials } from '../eci/ram-role';
 import { maskAccessKeyId, redactCredentials, redactText } from '../eci/redact';
 import type { SignatureVersion } from '../eci/signing';
 import { parseArgs, usageFailure, UsageError } from './args';
@@ -12,7 +13,8 @@ import { shortQuote } from './text';
 export const CALL_USAGE = `Usage: eci call <Action> [Name=Value ...] [options]
 
 Signs and sends one ECI API request with the credential chain (environment, aliyun CLI profile,
-~/.alibabacloud/credentials) and prints the response JSON.
+~/.alibabacloud/credentials) and prints the response JSON. A RamRoleArn profile assumes its role first
+(STS AssumeRole, at the profile's sts_endpoint or sts_region, else sts.aliyuncs.com).
 
   Name=Value           a request parameter; nested names are written flattened: Container.1.Name=web
 Options:
@@ -108,11 +110,18 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
   }
 
   let client: EciClient | undefined;
+  let assumed: RamRoleCredentials | undefined;
   // Until the credentials are known there is nothing of them to hide; afterwards all that is printed is cleaned.
   let clean = (text: string): string => text;
   try {
-    const credentials = await resolveCredentials({ profile: parsed.options.get('profile'), env: io.env });
-    clean = (text) => redactCredentials(text, credentials);
+    const found = await resolveCredentials({ profile: parsed.options.get('profile'), env: io.env });
+    clean = (text) => redactCredentials(text, found);
+    // A role's profile holds the key that assumes it: the request is signed with the role's temporary key.
+    const { role, ...sourceKey } = found;
+    if (role !== undefined)
+      assumed = new RamRoleCredentials({ source: sourceKey, role, origin: found.source, route, userAgent: 'eci-cli' });
+    const credentials = assumed === undefined ? found : await assumed.credentials();
+    clean = (text) => redactCredentials(redactCredentials(text, found), credentials);
     const regionId =
       parsed.options.get('region') ??
       params['RegionId'] ??
@@ -153,6 +162,7 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
     throw error;
   } finally {
     await client?.close();
+    await assumed?.close();
   }
 }
 

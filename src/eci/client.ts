@@ -34,6 +34,8 @@ export interface EciClientOptions {
   /** Overrides the regional endpoint: the emulator's URL, a proxy, a VPC endpoint. */
   readonly endpoint?: string | undefined;
   readonly endpointType?: EndpointType | undefined;
+  /** The API version each request names: ECI's by default; STS's for AssumeRole (src/eci/ram-role.ts). */
+  readonly apiVersion?: string | undefined;
   /** Default `v3` (ACS3-HMAC-SHA256). */
   readonly signatureVersion?: SignatureVersion | undefined;
   /**
@@ -316,13 +318,13 @@ function wire(
   const headers: Record<string, string> = {
     'user-agent': options.userAgent ?? 'vscode-eci',
     'x-acs-action': action,
-    'x-acs-version': ECI_API_VERSION,
+    'x-acs-version': options.apiVersion ?? ECI_API_VERSION,
   };
   if (signatureVersion === 'v1') {
     // pop-core's POST mode: every parameter, the signature included, in a form body to `/`.
     const params = v1Parameters(form === undefined ? query : Object.assign({}, query, form), {
       action,
-      version: ECI_API_VERSION,
+      version: options.apiVersion ?? ECI_API_VERSION,
       accessKeyId: credentials.accessKeyId,
       nonce,
       timestamp: isoSeconds(now),

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { eciError } from './error-hints';
+import type { RoleSettings } from './role-settings';
+import { roleSettingsProblem } from './role-settings';
 
 export interface Credentials {
   readonly accessKeyId: string;
@@ -12,6 +14,11 @@ export interface Credentials {
   readonly source: string;
   /** A default region the source names (the aliyun CLI profile's `region_id`), if any. */
   readonly regionId?: string | undefined;
+  /**
+   * A RAM role these credentials assume (the aliyun CLI's RamRoleArn mode): they are then only the source key that
+   * signs AssumeRole, and requests are signed with the role's temporary keys (src/eci/ram-role.ts: roleSource).
+   */
+  readonly role?: RoleSettings | undefined;
 }
 
 /** Either fixed credentials or a function that produces them on demand (SecretStorage, a refreshed STS token). */
@@ -132,6 +139,13 @@ interface AliyunCliProfile {
   access_key_secret?: unknown;
   sts_token?: unknown;
   region_id?: unknown;
+  ram_role_arn?: unknown;
+  ram_session_name?: unknown;
+  expired_seconds?: unknown;
+  external_id?: unknown;
+  sts_region?: unknown;
+  sts_endpoint?: unknown;
+  source_profile?: unknown;
 }
 
 /** Reads one profile of the aliyun CLI's config.json; `undefined` when the file or the profile is absent. */
@@ -151,7 +165,7 @@ export async function credentialsFromAliyunCli(
     (candidate) => candidate !== null && typeof candidate === 'object' && candidate.name === wanted,
   );
   if (profile === undefined) return undefined;
-  return aliyunCliProfileCredentials(profile, wanted, path);
+  return aliyunCliProfileCredentials(profile, wanted, path, config.profiles as AliyunCliProfile[]);
 }
 
 /** One profile of the aliyun CLI's config, with its credentials or the reason it cannot be used. */
@@ -168,7 +182,8 @@ export async function listAliyunCliProfiles(path: string): Promise<AliyunCliProf
   if (text === undefined) return [];
   const config = parseConfigFile(path, text) as { profiles?: unknown } | null;
   if (config === null || typeof config !== 'object' || !Array.isArray(config.profiles)) return [];
-  return (config.profiles as AliyunCliProfile[])
+  const all = config.profiles as AliyunCliProfile[];
+  return all
     .filter(
       (profile) =>
         profile !== null && typeof profile === 'object' && typeof profile.name === 'string' && profile.name !== '',
@@ -177,20 +192,31 @@ export async function listAliyunCliProfiles(path: string): Promise<AliyunCliProf
       const name = String(profile.name);
       const regionId = stringField(profile.region_id);
       try {
-        return { name, regionId, credentials: aliyunCliProfileCredentials(profile, name, path) };
+        return { name, regionId, credentials: aliyunCliProfileCredentials(profile, name, path, all) };
       } catch (error) {
         return { name, regionId, problem: (error as Error).message };
       }
     });
 }
 
-export function aliyunCliProfileCredentials(profile: AliyunCliProfile, name: string, path: string): Credentials {
+/**
+ * One profile's credentials. `all` is the file's every profile, where a ChainableRamRoleArn profile finds its
+ * `source_profile`; `seen` the profiles the chain has passed through already (a chain that comes back is refused).
+ */
+export function aliyunCliProfileCredentials(
+  profile: AliyunCliProfile,
+  name: string,
+  path: string,
+  all: readonly AliyunCliProfile[] = [],
+  seen: ReadonlySet<string> = new Set(),
+): Credentials {
   const mode = typeof profile.mode === 'string' && profile.mode !== '' ? profile.mode : 'AK';
   const source = `aliyun CLI profile "${name}" (${path})`;
-  if (mode !== 'AK' && mode !== 'StsToken') {
+  if (mode === 'ChainableRamRoleArn') return chainedRoleCredentials(profile, name, path, all, seen);
+  if (mode !== 'AK' && mode !== 'StsToken' && mode !== 'RamRoleArn') {
     throw eciError({
       code: 'UnsupportedCredentialMode',
-      message: `The aliyun CLI profile "${name}" uses ${known(mode, ALIYUN_CLI_MODES, 'mode')}, which is not supported yet. Supported modes: AK, StsToken.`,
+      message: `The aliyun CLI profile "${name}" uses ${known(mode, ALIYUN_CLI_MODES, 'mode')}, which is not supported yet. Supported modes: AK, StsToken, RamRoleArn, ChainableRamRoleArn.`,
     });
   }
   const accessKeyId = stringField(profile.access_key_id);
@@ -211,10 +237,74 @@ export function aliyunCliProfileCredentials(profile: AliyunCliProfile, name: str
   return {
     accessKeyId,
     accessKeySecret,
-    securityToken: mode === 'StsToken' ? securityToken : undefined,
+    // The source key of a role may itself be an STS key, as the aliyun CLI allows.
+    securityToken: mode === 'AK' ? undefined : securityToken,
     source,
     regionId: stringField(profile.region_id),
+    role: mode === 'RamRoleArn' ? aliyunCliRole(profile, name, mode) : undefined,
   };
+}
+
+/**
+ * A ChainableRamRoleArn profile: the credentials of its `source_profile` (any supported mode, a role or a chain
+ * too), whose keys assume this profile's role.
+ */
+function chainedRoleCredentials(
+  profile: AliyunCliProfile,
+  name: string,
+  path: string,
+  all: readonly AliyunCliProfile[],
+  seen: ReadonlySet<string>,
+): Credentials {
+  const sourceName = stringField(profile.source_profile);
+  const sourceProfile =
+    sourceName === undefined
+      ? undefined
+      : all.find((candidate) => candidate !== null && typeof candidate === 'object' && candidate.name === sourceName);
+  // The name is quoted only once it is known to be a profile's: a slip of the editor could have put a secret there.
+  if (sourceName === undefined || sourceProfile === undefined)
+    throw eciError({
+      code: 'InvalidCredentials',
+      message: `The aliyun CLI profile "${name}" has mode ChainableRamRoleArn but its source_profile names no profile of ${path}.`,
+    });
+  const passed = new Set([...seen, name]);
+  if (passed.has(sourceName))
+    throw eciError({
+      code: 'InvalidCredentials',
+      message: `The aliyun CLI profile "${name}" has a source_profile chain that comes back to "${sourceName}".`,
+    });
+  const first = aliyunCliProfileCredentials(sourceProfile, sourceName, path, all, passed);
+  const role = aliyunCliRole(profile, name, 'ChainableRamRoleArn');
+  return {
+    ...first,
+    source: `aliyun CLI profile "${name}" (${path})`,
+    regionId: stringField(profile.region_id) ?? first.regionId,
+    role: { ...role, via: first.role },
+  };
+}
+
+/** The role of a RamRoleArn or ChainableRamRoleArn profile, or an error that says what is wrong without quoting the file. */
+function aliyunCliRole(profile: AliyunCliProfile, name: string, mode: string): RoleSettings {
+  const roleArn = stringField(profile.ram_role_arn);
+  if (roleArn === undefined)
+    throw eciError({
+      code: 'InvalidCredentials',
+      message: `The aliyun CLI profile "${name}" has mode ${mode} but no ram_role_arn.`,
+    });
+  const seconds = profile.expired_seconds;
+  const role: RoleSettings = {
+    roleArn,
+    sessionName: stringField(profile.ram_session_name),
+    // The aliyun CLI's own default when expired_seconds is 0 or absent.
+    durationSeconds: typeof seconds === 'number' && seconds !== 0 ? seconds : 900,
+    externalId: stringField(profile.external_id),
+    stsRegionId: stringField(profile.sts_region),
+    stsEndpoint: stringField(profile.sts_endpoint),
+  };
+  const problem = roleSettingsProblem(role);
+  if (problem !== undefined)
+    throw eciError({ code: 'InvalidCredentials', message: `The aliyun CLI profile "${name}": ${problem}.` });
+  return role;
 }
 
 function stringField(value: unknown): string | undefined {

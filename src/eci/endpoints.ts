@@ -1,6 +1,8 @@
 import { eciError } from './error-hints';
 
 export const ECI_API_VERSION = '2018-08-08';
+/** STS, for AssumeRole (src/eci/ram-role.ts; the emulator serves it too: src/emulator/sts.ts). */
+export const STS_API_VERSION = '2015-04-01';
 
 /** `public` is `eci.<region>.aliyuncs.com`; `vpc` is the internal `eci-vpc.<region>.aliyuncs.com`. */
 export type EndpointType = 'public' | 'vpc';

@@ -131,7 +131,7 @@ export const ECI_ERROR_HINTS: Readonly<Record<string, string>> = {
   CredentialsNotFound:
     'No credentials were found. Add a profile, set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure the aliyun CLI.',
   UnsupportedCredentialMode:
-    'This credential mode is not supported yet. Use an AccessKey (AK) or STS token (StsToken) profile.',
+    'This credential mode is not supported yet. Use an AccessKey (AK), STS token (StsToken) or RAM role (RamRoleArn, ChainableRamRoleArn) profile.',
   InvalidCredentials: 'The credentials configuration is malformed.',
   ...CLIENT_HINTS,
 };

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ECI_API_VERSION } from '../eci/endpoints';
+import { ECI_API_VERSION, STS_API_VERSION } from '../eci/endpoints';
 import { ACS3_ALGORITHM, signV1, signV3 } from '../eci/signing';
 import { ApiError } from './api-error';
 
@@ -8,6 +8,8 @@ export interface AccessKey {
   readonly accessKeySecret: string;
   /** For STS keys: the token that must accompany every request. */
   readonly securityToken?: string | undefined;
+  /** For keys the emulator's STS issued (src/emulator/sts.ts): when they stop being accepted (ms, the emulator's clock). */
+  readonly expiresAt?: number | undefined;
 }
 
 export interface AuthenticatedRequest {
@@ -44,6 +46,14 @@ export class Authenticator {
     private readonly now: () => number = Date.now,
   ) {
     for (const key of keys) this.keys.set(key.accessKeyId, key);
+  }
+
+  /** A temporary key (from AssumeRole): accepted with its token until it expires. Keys long expired are forgotten. */
+  addTemporaryKey(key: AccessKey & { readonly expiresAt: number }): void {
+    const now = this.now();
+    for (const [id, old] of this.keys)
+      if (old.expiresAt !== undefined && old.expiresAt + MAX_CLOCK_SKEW_MS < now) this.keys.delete(id);
+    this.keys.set(key.accessKeyId, key);
   }
 
   authenticate(request: IncomingApiRequest): AuthenticatedRequest {
@@ -88,7 +98,7 @@ export class Authenticator {
       );
     }
     const key = this.key(signed['AccessKeyId'] ?? '');
-    this.checkVersion(signed['Version']);
+    this.checkVersion(signed['Action'], signed['Version']);
     this.checkTimestamp(signed['Timestamp'] ?? '');
     const { stringToSign, signature: expected } = signV1(request.method, signed, key.accessKeySecret);
     if (!sameText(expected, signature)) {
@@ -144,7 +154,7 @@ export class Authenticator {
         throw new ApiError(400, 'IncompleteSignature', `The header ${name} must be signed (listed in SignedHeaders).`);
     }
     const key = this.key(accessKeyId);
-    this.checkVersion(request.headers['x-acs-version']);
+    this.checkVersion(request.headers['x-acs-action'], request.headers['x-acs-version']);
     this.checkTimestamp(request.headers['x-acs-date'] ?? '');
     const payloadHash = createHash('sha256').update(request.body).digest('hex');
     if (request.headers['x-acs-content-sha256'] !== payloadHash) {
@@ -179,12 +189,14 @@ export class Authenticator {
     return key;
   }
 
-  private checkVersion(version: string | undefined): void {
-    if (version !== ECI_API_VERSION) {
+  /** ECI's version for ECI's actions; STS's for AssumeRole, which the emulator serves at the same address. */
+  private checkVersion(action: string | undefined, version: string | undefined): void {
+    const expected = action === 'AssumeRole' ? STS_API_VERSION : ECI_API_VERSION;
+    if (version !== expected) {
       throw new ApiError(
         400,
         'InvalidVersion',
-        `Specified parameter Version is not valid: "${version ?? ''}"; this API is version ${ECI_API_VERSION}.`,
+        `Specified parameter Version is not valid: "${version ?? ''}"; this API is version ${expected}.`,
       );
     }
   }
@@ -208,6 +220,8 @@ export class Authenticator {
 
   private checkToken(key: AccessKey, token: string | undefined): void {
     if (key.securityToken === undefined) return;
+    if (key.expiresAt !== undefined && this.now() >= key.expiresAt)
+      throw new ApiError(400, 'InvalidSecurityToken.Expired', 'Specified SecurityToken is expired.');
     if (token === undefined || token === '')
       throw new ApiError(
         400,

@@ -21,6 +21,7 @@ import { DEMO_KEY } from './demo-key';
 import { emptyJdcloudState, JdcloudService } from './jdcloud/service';
 import { internal, JdcloudError } from './jdcloud/errors';
 import { requestHeaders } from './request-headers';
+import { StsService } from './sts';
 
 export { DEMO_KEY };
 
@@ -90,6 +91,8 @@ export class Emulator {
   /** Requests accepted, by signature version (for diagnostics and tests). */
   readonly signatures = { v1: 0, v3: 0 };
   private readonly auth: Authenticator;
+  /** STS's AssumeRole: temporary keys for RAM roles (src/emulator/sts.ts). */
+  readonly sts: StsService;
   /** JD Cloud's Native Container API, under /v1/ (the second provider). */
   private readonly jdcloudContainer: JdcloudService;
   private readonly store: StateStore;
@@ -117,6 +120,7 @@ export class Emulator {
     this.exec = new ExecSessions(workRoot, now);
     const clock = new Clock(options.speed ?? 1, now, options.runtime ?? 'scripted');
     this.clock = clock;
+    this.sts = new StsService(clock, this.auth);
     this.store.data.jdcloudContainer ??= emptyJdcloudState();
     // JD Cloud's containers move through their transitional states on the same clock as ECI's groups (--speed).
     this.jdcloudContainer = new JdcloudService(
@@ -389,7 +393,10 @@ export class Emulator {
       const operationParams: Record<string, string> = {};
       for (const [key, value] of Object.entries(params)) if (!COMMON.has(key)) operationParams[key] = value;
       // Every key belongs to the one emulated account.
-      const result = await this.api.handle(caller.action, operationParams, 'account');
+      const result =
+        caller.action === 'AssumeRole'
+          ? this.sts.assumeRole(operationParams)
+          : await this.api.handle(caller.action, operationParams, 'account');
       if (
         this.faults.dropAfterCommitRate > 0 &&
         /^(Create|Update|Delete|Restart)/.test(caller.action) &&

@@ -345,3 +345,60 @@ describe('eci call --endpoint without a scheme', () => {
     assert.equal((JSON.parse(run.stderr) as { Attempts: number }).Attempts, 1);
   });
 });
+
+describe('eci call with a RamRoleArn aliyun CLI profile', () => {
+  let emulator: EmulatorFixture;
+  const roleHome = tempDir('eci-cli-role-');
+  before(async () => {
+    emulator = await EmulatorFixture.start();
+  });
+  after(async () => {
+    await emulator.close();
+    roleHome.remove();
+  });
+  const writeProfile = (secret: string) => {
+    mkdirSync(join(roleHome.path, '.aliyun'), { recursive: true });
+    writeFileSync(
+      join(roleHome.path, '.aliyun', 'config.json'),
+      JSON.stringify({
+        current: 'ops',
+        profiles: [
+          {
+            name: 'ops',
+            mode: 'RamRoleArn',
+            access_key_id: DEMO_KEY.accessKeyId,
+            access_key_secret: secret,
+            ram_role_arn: 'acs:ram::1234567890123456:role/eci-operator',
+            ram_session_name: 'cli-test',
+            expired_seconds: 900,
+            // The emulator serves AssumeRole at its one address.
+            sts_endpoint: emulator.emulator.url,
+            region_id: 'cn-hangzhou',
+          },
+        ],
+      }),
+    );
+  };
+
+  it('assumes the role, then signs the call with the temporary key', async () => {
+    writeProfile(DEMO_KEY.accessKeySecret);
+    const before = emulator.emulator.sts.assumedRoles;
+    const run = await runCli(['call', 'DescribeRegions', '--endpoint', emulator.emulator.url], { HOME: roleHome.path });
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok((JSON.parse(run.stdout) as { Regions: unknown[] }).Regions.length > 0);
+    assert.equal(emulator.emulator.sts.assumedRoles - before, 1);
+  });
+
+  it('says which role could not be assumed, never the secret', async () => {
+    writeProfile('a-wrong-secret-for-the-role');
+    const run = await runCli(['call', 'DescribeRegions', '--endpoint', emulator.emulator.url], { HOME: roleHome.path });
+    assert.equal(run.code, 1);
+    const error = JSON.parse(run.stderr) as { Code: string; Message: string };
+    assert.equal(error.Code, 'SignatureDoesNotMatch');
+    assert.match(
+      error.Message,
+      /^Could not assume the RAM role acs:ram::1234567890123456:role\/eci-operator for aliyun CLI profile "ops"/,
+    );
+    assert.ok(!run.stderr.includes('a-wrong-secret-for-the-role'));
+  });
+});

@@ -121,6 +121,21 @@ describe('credential chain', () => {
 
   it('names a mode it does not support yet', async () => {
     const h = home().aliyun({
+      current: 'sso',
+      profiles: [
+        { name: 'sso', mode: 'CloudSSO', access_key_id: 'a', access_key_secret: 'b', cloud_sso_sign_in_url: 'x' },
+      ],
+    });
+    const error = await failure(resolveCredentials({ homeDir: h.path, env: {} }));
+    assert.equal(error.code, 'UnsupportedCredentialMode');
+    assert.match(
+      error.message,
+      /mode CloudSSO, which is not supported yet\. Supported modes: AK, StsToken, RamRoleArn, ChainableRamRoleArn\./,
+    );
+  });
+
+  it('reads a RamRoleArn profile as its source key and the role it assumes', async () => {
+    const h = home().aliyun({
       current: 'role',
       profiles: [
         {
@@ -129,13 +144,75 @@ describe('credential chain', () => {
           access_key_id: 'a',
           access_key_secret: 'b',
           ram_role_arn: 'acs:ram::1:role/x',
+          ram_session_name: 'me',
+          expired_seconds: 0,
+          external_id: 'ext',
+          sts_region: 'cn-shanghai',
         },
       ],
     });
-    const error = await failure(resolveCredentials({ homeDir: h.path, env: {} }));
-    assert.equal(error.code, 'UnsupportedCredentialMode');
-    assert.match(error.message, /mode RamRoleArn/);
-    assert.ok(!error.message.includes('acs:ram'), 'the message names the mode, not the profile contents');
+    const creds = await resolveCredentials({ homeDir: h.path, env: {} });
+    assert.equal(creds.accessKeyId, 'a');
+    assert.equal(creds.securityToken, undefined);
+    assert.deepEqual(creds.role, {
+      roleArn: 'acs:ram::1:role/x',
+      sessionName: 'me',
+      durationSeconds: 900,
+      externalId: 'ext',
+      stsRegionId: 'cn-shanghai',
+      stsEndpoint: undefined,
+    });
+  });
+
+  it('reads a ChainableRamRoleArn profile as the key of its source profile and the chain of roles', async () => {
+    const role = (name: string, arn: string, mode: string, source?: string) => ({
+      name,
+      mode,
+      ram_role_arn: arn,
+      ram_session_name: name,
+      expired_seconds: 3600,
+      ...(source === undefined ? { access_key_id: 'a', access_key_secret: 'b' } : { source_profile: source }),
+    });
+    const h = home().aliyun({
+      current: 'cross',
+      profiles: [
+        role('base', 'acs:ram::1:role/first', 'RamRoleArn'),
+        role('cross', 'acs:ram::2:role/second', 'ChainableRamRoleArn', 'base'),
+        role('loop', 'acs:ram::3:role/third', 'ChainableRamRoleArn', 'loop'),
+        role('nowhere', 'acs:ram::3:role/third', 'ChainableRamRoleArn', 'secret-looking-name'),
+      ],
+    });
+    const creds = await resolveCredentials({ homeDir: h.path, env: {} });
+    assert.equal(creds.accessKeyId, 'a');
+    assert.match(creds.source, /aliyun CLI profile "cross"/);
+    assert.equal(creds.role?.roleArn, 'acs:ram::2:role/second');
+    assert.equal(creds.role.via?.roleArn, 'acs:ram::1:role/first');
+    assert.equal(creds.role.via.via, undefined);
+    const loop = await failure(resolveCredentials({ homeDir: h.path, env: {}, profile: 'loop' }));
+    assert.match(loop.message, /has a source_profile chain that comes back to "loop"/);
+    const nowhere = await failure(resolveCredentials({ homeDir: h.path, env: {}, profile: 'nowhere' }));
+    assert.match(nowhere.message, /its source_profile names no profile of/);
+    assert.ok(!nowhere.message.includes('secret-looking-name'));
+  });
+
+  it('says what is wrong with a RamRoleArn profile without quoting it', async () => {
+    const profile = { name: 'role', mode: 'RamRoleArn', access_key_id: 'a', access_key_secret: 'b' };
+    let error = await failure(
+      resolveCredentials({ homeDir: home().aliyun({ current: 'role', profiles: [profile] }).path, env: {} }),
+    );
+    assert.equal(error.code, 'InvalidCredentials');
+    assert.match(error.message, /has mode RamRoleArn but no ram_role_arn/);
+    const wrong = { ...profile, ram_role_arn: 'not-an-arn-but-a-secret', expired_seconds: 60 };
+    error = await failure(
+      resolveCredentials({ homeDir: home().aliyun({ current: 'role', profiles: [wrong] }).path, env: {} }),
+    );
+    assert.match(error.message, /its role ARN is not of the form acs:ram::<account ID>:role\/<role name>/);
+    assert.ok(!error.message.includes('not-an-arn-but-a-secret'));
+    const short = { ...profile, ram_role_arn: 'acs:ram::1:role/x', expired_seconds: 60 };
+    error = await failure(
+      resolveCredentials({ homeDir: home().aliyun({ current: 'role', profiles: [short] }).path, env: {} }),
+    );
+    assert.match(error.message, /session duration is not a whole number of seconds from 900 to 43200/);
   });
 
   it('reports a malformed config file without crashing', async () => {

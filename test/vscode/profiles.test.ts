@@ -10,6 +10,7 @@ import { describeRegions } from '../../src/eci/operations';
 import { DEMO_KEY } from '../../src/emulator/server';
 import { checkFailure } from '../../src/vscode/commands/eci/add-profile';
 import { exactly, ScriptedPrompter } from './scripted-prompter';
+import { until } from './until';
 
 /** Profiles inside a real VS Code: added with a key that is tried first, imported from the aliyun CLI, switched. */
 async function api(): Promise<EciExtensionApi> {
@@ -136,5 +137,61 @@ describe('profiles in VS Code', () => {
     // Back to the emulator, which the other tests use.
     await vscode.commands.executeCommand('eci.selectProfile', 'local-emulator');
     assert.equal(eci.activeProfile()?.id, 'local-emulator');
+  });
+
+  it("imports a RamRoleArn profile that keeps its role, and whose calls are signed with the role's keys", async () => {
+    const url = await vscode.commands.executeCommand<string>('eci.useLocalEmulator');
+    const dir = mkdtempSync(join(tmpdir(), 'eci-aliyun-role-'));
+    const path = join(dir, 'config.json');
+    const roleProfile = (name: string, secret: string) => ({
+      name,
+      mode: 'RamRoleArn',
+      access_key_id: DEMO_KEY.accessKeyId,
+      access_key_secret: secret,
+      ram_role_arn: 'acs:ram::1234567890123456:role/eci-operator',
+      ram_session_name: 'vscode-test',
+      expired_seconds: 900,
+      // The emulator serves STS's AssumeRole at its one address.
+      sts_endpoint: url,
+      region_id: 'cn-hangzhou',
+    });
+    writeFileSync(
+      path,
+      JSON.stringify({
+        current: 'ops',
+        profiles: [roleProfile('ops', DEMO_KEY.accessKeySecret), roleProfile('ops-wrong', 'not-the-role-secret')],
+      }),
+    );
+    const imported = await vscode.commands.executeCommand<string[]>('eci.importAliyunProfiles', {
+      path,
+      all: true,
+      endpoint: url,
+    });
+    assert.deepEqual(imported, ['ops', 'ops-wrong']);
+    const eci = await api();
+    const ops = eci.profiles().find((p) => p.name === 'ops (aliyun CLI)');
+    assert.equal(ops?.role?.roleArn, 'acs:ram::1234567890123456:role/eci-operator');
+    assert.equal(ops.role.durationSeconds, 900);
+    // The source key is in SecretStorage only.
+    assert.ok(!JSON.stringify(eci.profiles()).includes(DEMO_KEY.accessKeySecret));
+    // Its explorer lists the emulator's groups: AssumeRole worked and the temporary key signed the listing.
+    const rows = await until(async () => {
+      const shown = await eci.explorerRows(ops.id, 2);
+      return shown.some((row) => /^ {2}\S/.test(row)) ? shown : undefined;
+    }, "the role profile's explorer");
+    assert.ok(!rows.some((row) => /error|could not/i.test(row)), rows.join('\n'));
+    // A source key STS refuses: the explorer says which role could not be assumed, never the secret.
+    const wrong = eci.profiles().find((p) => p.name === 'ops-wrong (aliyun CLI)');
+    assert.ok(wrong);
+    const refused = await until(async () => {
+      const shown = await eci.explorerRows(wrong.id, 2);
+      return shown.some((row) => /Could not assume the RAM role/.test(row)) ? shown : undefined;
+    }, "the refused role profile's error");
+    assert.ok(!refused.join('\n').includes('not-the-role-secret'));
+    for (const id of [ops.id, wrong.id])
+      await new ScriptedPrompter()
+        .expectConfirm(/^Remove the profile /, true)
+        .answering(() => vscode.commands.executeCommand('eci.removeProfile', id));
+    await vscode.commands.executeCommand('eci.selectProfile', 'local-emulator');
   });
 });

@@ -371,6 +371,19 @@ export function importOptionsArg(arg: unknown): Fields<{ path: 'string'; all: 'b
   return fields(arg, { path: 'string', all: 'boolean' } as const, expected) ?? throwRefused(expected, arg);
 }
 
+/**
+ * Import aliyun CLI Profiles from another file (`path`), without asking which (`all`), and with an endpoint override
+ * for the imported profiles (`endpoint`: a proxy's, the emulator's; the CLI's config names none for ECI).
+ */
+export function importAliyunOptionsArg(arg: unknown): Fields<{ path: 'string'; all: 'boolean'; endpoint: 'string' }> {
+  if (isNothing(arg)) return {};
+  const expected = '{ path?: string, all?: boolean, endpoint?: string }';
+  return (
+    fields(arg, { path: 'string', all: 'boolean', endpoint: 'string' } as const, expected) ??
+    throwRefused(expected, arg)
+  );
+}
+
 const DEPLOY_OPTIONS = { vSwitchId: 'string', securityGroupId: 'string', followIntervalMs: 'number' } as const;
 /** What Deploy may be told instead of asking (the network the template leaves out), and how often it follows the group. */
 export type DeployOptions = Fields<typeof DEPLOY_OPTIONS>;

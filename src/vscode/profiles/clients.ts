@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { CallEvent } from '../../core/transport';
+import { RamRoleCredentials } from '../../eci/ram-role';
 import type { AnyProvider, Provider, ProviderClient, RegionData } from '../../providers/provider';
 import { providerFor } from '../../providers/registry';
 import { clientSettings } from '../client-settings';
@@ -15,6 +16,8 @@ import type { Profile } from './profile-store';
  */
 export class ProfileClients implements vscode.Disposable {
   private readonly clients = new Map<string, Promise<ProviderClient>>();
+  /** The RAM roles the clients' keys come from (each holds its STS connections), closed with the clients. */
+  private readonly roles: RamRoleCredentials[] = [];
 
   constructor(
     private readonly credentials: CredentialStore,
@@ -96,11 +99,27 @@ export class ProfileClients implements vscode.Disposable {
         endpoint: running.url,
       });
     }
+    const origin = `profile "${profile.name}" (VS Code secret storage)`;
+    // Read from SecretStorage at each use: a re-entered secret applies at once (where the provider signs per call).
+    let accessKey = this.credentials.source(profile.id, profile.name);
+    if (profile.role !== undefined && provider.info.id === 'eci') {
+      // The stored key assumes the role; the role's keys are asked for at each signature and renewed before expiry.
+      const role = new RamRoleCredentials({
+        source: accessKey,
+        role: profile.role,
+        origin,
+        endpointType: profile.endpointType,
+        route: settings.route,
+        timeoutMs: settings.timeoutMs,
+        userAgent: 'vscode-eci',
+      });
+      this.roles.push(role);
+      accessKey = () => role.credentials();
+    }
     return provider.client({
       ...common,
-      // Read from SecretStorage at each use: a re-entered secret applies at once (where the provider signs per call).
-      accessKey: this.credentials.source(profile.id, profile.name),
-      accessKeyOrigin: `profile "${profile.name}" (VS Code secret storage)`,
+      accessKey,
+      accessKeyOrigin: origin,
       endpoint: profile.endpoint,
       endpointType: profile.endpointType,
     });
@@ -113,6 +132,7 @@ export class ProfileClients implements vscode.Disposable {
         () => undefined,
       );
     this.clients.clear();
+    for (const role of this.roles.splice(0)) void role.close();
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 import * as vscode from '../vscode-api';
 import type { ProviderId } from '../../providers/providers';
 import { PROVIDERS } from '../../providers/providers';
+import type { RoleSettings } from '../../eci/role-settings';
 
 /**
  * A place the explorer shows: the local emulator or a cloud account (its secret is in SecretStorage), of Alibaba
@@ -17,6 +18,11 @@ export interface Profile {
   /** ECI: the region's public endpoint (the default) or its VPC endpoint, `eci-vpc.<region>.aliyuncs.com`. */
   readonly endpointType?: 'public' | 'vpc' | undefined;
   readonly regionId: string;
+  /**
+   * ECI: a RAM role the profile's key assumes (an imported aliyun CLI RamRoleArn profile). The key in SecretStorage
+   * is then the source key, and calls are signed with the role's temporary keys, assumed again before they expire.
+   */
+  readonly role?: RoleSettings | undefined;
 }
 
 const KEY = 'eci.profiles';

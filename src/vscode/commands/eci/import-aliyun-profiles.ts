@@ -3,15 +3,18 @@ import { join } from 'node:path';
 import * as vscode from '../../vscode-api';
 import { listAliyunCliProfiles } from '../../../eci/credentials';
 import type { ExtensionServices } from '../../services';
-import { importOptionsArg } from '../command-args';
+import { importAliyunOptionsArg } from '../command-args';
 
 /**
- * ECI: Import aliyun CLI Profiles — the profiles of `~/.aliyun/config.json` (AK and StsToken modes), picked in a
- * list; their keys go into SecretStorage like those of added profiles. Importing a profile again replaces it.
- * Returns the imported profiles' names. (`{ path, all: true }` imports from another file without asking.)
+ * ECI: Import aliyun CLI Profiles — the profiles of `~/.aliyun/config.json` (AK, StsToken, RamRoleArn and
+ * ChainableRamRoleArn modes), picked in a list; their keys go into SecretStorage like those of added profiles. A
+ * role's profile keeps its role (not secret) in the profile and its source key in SecretStorage: its calls are signed
+ * with the role's keys, assumed again before they expire. Importing a profile again replaces it.
+ * Returns the imported profiles' names. (`{ path, all: true, endpoint }` imports from another file without asking,
+ * with an endpoint override.)
  */
 export async function importAliyunProfiles(services: ExtensionServices, given?: unknown): Promise<string[]> {
-  const options = importOptionsArg(given);
+  const options = importAliyunOptionsArg(given);
   const path = options.path ?? join(homedir(), '.aliyun', 'config.json');
   const entries = await listAliyunCliProfiles(path);
   if (entries.length === 0) {
@@ -28,7 +31,7 @@ export async function importAliyunProfiles(services: ExtensionServices, given?: 
       description: entry.credentials === undefined ? 'cannot be imported' : (entry.regionId ?? 'cn-hangzhou'),
       detail:
         entry.problem ??
-        `AccessKey ${entry.credentials?.accessKeyId.slice(0, 6) ?? ''}…${entry.credentials?.securityToken === undefined ? '' : ' with an STS token'}`,
+        `AccessKey ${entry.credentials?.accessKeyId.slice(0, 6) ?? ''}…${entry.credentials?.securityToken === undefined ? '' : ' with an STS token'}${entry.credentials?.role === undefined ? '' : `, assuming the role ${entry.credentials.role.roleArn}`}`,
       picked: entry.credentials !== undefined,
       entry,
     }));
@@ -53,6 +56,8 @@ export async function importAliyunProfiles(services: ExtensionServices, given?: 
       name: `${entry.name} (aliyun CLI)`,
       kind: 'accessKey',
       regionId: entry.regionId ?? 'cn-hangzhou',
+      endpoint: options.endpoint,
+      role: credentials.role,
     });
   }
   services.clients.reset();

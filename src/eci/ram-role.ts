@@ -1,0 +1,192 @@
+import type { NetworkRoute } from '../core/proxy';
+import { CloudError } from '../core/errors';
+import { EciClient } from './client';
+import type { CredentialSource, Credentials } from './credentials';
+import type { EndpointType } from './endpoints';
+import { STS_API_VERSION } from './endpoints';
+import { eciError } from './error-hints';
+import type { RoleSettings } from './role-settings';
+import { DEFAULT_ROLE_DURATION_SECONDS, DEFAULT_ROLE_SESSION_NAME, roleSettingsProblem } from './role-settings';
+
+/**
+ * RAM roles (the aliyun CLI's RamRoleArn mode): STS AssumeRole, signed with a source key, gives temporary keys that
+ * are cached and assumed again before they expire.
+ *
+ * Written by hand rather than with `@alicloud/credentials` (docs/architecture.md, README "Credentials"): AssumeRole
+ * is one signed RPC call, and our client already signs (V3), retries, times out, redacts and goes through the
+ * configured proxy (the library has no proxy option and bypasses ours). The library would add about 23 KB gzip and
+ * four dependencies, and its errors are plain strings; ours are CloudErrors with the STS code and a hint. Its
+ * 15-minute refresh margin also refreshes a 15-minute (900 s) session at every call; ours scales (refreshWindowMs).
+ */
+
+/** STS's address for a role: the override, else the region's (public or VPC), else the global one. */
+export function stsEndpoint(role: RoleSettings, endpointType: EndpointType = 'public'): string {
+  if (role.stsEndpoint !== undefined && role.stsEndpoint.trim() !== '') return role.stsEndpoint.trim();
+  if (role.stsRegionId === undefined || role.stsRegionId === '') return 'https://sts.aliyuncs.com';
+  return `https://sts${endpointType === 'vpc' ? '-vpc' : ''}.${role.stsRegionId}.aliyuncs.com`;
+}
+
+/**
+ * How long before expiry a session is assumed again: a fifth of its lifetime, at most 15 minutes. A fixed 15 minutes
+ * (what `@alicloud/credentials` uses) is the whole of a 900 s session, which would then be assumed again at every
+ * call; a fifth leaves a short session four fifths of its life, and a long one its last 15 minutes, time enough for a
+ * refresh that fails to be tried again while the old keys still work.
+ */
+export function refreshWindowMs(lifetimeMs: number): number {
+  return Math.min(15 * 60_000, lifetimeMs / 5);
+}
+
+/** After a refresh fails while the keys still work, how long they are used before trying again. */
+const RETRY_AFTER_FAILURE_MS = 10_000;
+
+export interface RamRoleCredentialsOptions {
+  /** The key AssumeRole is signed with: an AccessKey, an STS key, or another role's credentials (a chain). */
+  readonly source: CredentialSource;
+  readonly role: RoleSettings;
+  /** Where the credentials come from, for messages (a profile's name). */
+  readonly origin: string;
+  readonly endpointType?: EndpointType | undefined;
+  readonly route?: NetworkRoute | undefined;
+  readonly timeoutMs?: number | undefined;
+  readonly userAgent?: string | undefined;
+  // Seams for tests: a hand-stepped clock, fast retries.
+  readonly now?: (() => number) | undefined;
+  readonly maxAttempts?: number | undefined;
+  readonly retryBaseDelayMs?: number | undefined;
+  readonly retryMaxDelayMs?: number | undefined;
+}
+
+interface Session {
+  readonly credentials: Credentials;
+  readonly expiresAt: number;
+  readonly refreshAt: number;
+}
+
+/**
+ * A role's temporary credentials, assumed on first use and again once less than refreshWindowMs of them remains: a
+ * CredentialSource for the client (`credentials: () => role.credentials()`), which reads it at each signature, so a
+ * refreshed key applies at once. Calls at the same time share one AssumeRole. A refresh that fails while the old keys
+ * are still valid keeps them (and tries again 10 s later); once they have expired, it is a CloudError that names the
+ * role and the origin, with STS's code (never a secret).
+ */
+export class RamRoleCredentials {
+  /** AssumeRole calls that succeeded. */
+  assumed = 0;
+  private readonly sts: EciClient;
+  private readonly now: () => number;
+  private session: Session | undefined;
+  private inFlight: Promise<Session> | undefined;
+  private retryAt = 0;
+  /** In a chain, the role assumed first, whose keys sign this role's AssumeRole. */
+  private readonly first: RamRoleCredentials | undefined;
+
+  constructor(private readonly options: RamRoleCredentialsOptions) {
+    const problem = roleSettingsProblem(options.role);
+    if (problem !== undefined)
+      throw eciError({ code: 'InvalidCredentials', message: `${capitalized(options.origin)}: ${problem}.` });
+    this.now = options.now ?? Date.now;
+    const now = this.now;
+    const via = options.role.via;
+    this.first = via === undefined ? undefined : new RamRoleCredentials({ ...options, role: via });
+    const first = this.first;
+    this.sts = new EciClient({
+      credentials: first === undefined ? options.source : () => first.credentials(),
+      regionId: '',
+      endpoint: stsEndpoint(options.role, options.endpointType),
+      apiVersion: STS_API_VERSION,
+      route: options.route,
+      timeoutMs: options.timeoutMs,
+      userAgent: options.userAgent,
+      maxAttempts: options.maxAttempts,
+      retryBaseDelayMs: options.retryBaseDelayMs,
+      retryMaxDelayMs: options.retryMaxDelayMs,
+      now: () => new Date(now()),
+    });
+  }
+
+  /** The role's current credentials, assumed again first when they are due. */
+  async credentials(): Promise<Credentials> {
+    const session = this.session;
+    const now = this.now();
+    if (session !== undefined && now < session.refreshAt) return session.credentials;
+    if (session !== undefined && now < session.expiresAt && now < this.retryAt) return session.credentials;
+    try {
+      return (await this.refresh()).credentials;
+    } catch (error) {
+      const old = this.session;
+      if (old !== undefined && this.now() < old.expiresAt) {
+        this.retryAt = this.now() + RETRY_AFTER_FAILURE_MS;
+        return old.credentials;
+      }
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.sts.close(), this.first?.close()]);
+  }
+
+  private refresh(): Promise<Session> {
+    this.inFlight ??= this.assume().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  private async assume(): Promise<Session> {
+    const role = this.options.role;
+    const duration = role.durationSeconds ?? DEFAULT_ROLE_DURATION_SECONDS;
+    let answer: Record<string, unknown>;
+    try {
+      answer = await this.sts.callRaw('AssumeRole', {
+        RoleArn: role.roleArn,
+        RoleSessionName: role.sessionName ?? DEFAULT_ROLE_SESSION_NAME,
+        DurationSeconds: duration,
+        ExternalId: role.externalId,
+        Policy: role.policy,
+      });
+    } catch (error) {
+      const cause = error instanceof CloudError ? error : undefined;
+      throw eciError({
+        code: cause?.code ?? 'CredentialsNotFound',
+        message: `Could not assume the RAM role ${role.roleArn} for ${this.options.origin}: ${(error as Error).message}`,
+        requestId: cause?.requestId,
+        httpStatus: cause?.httpStatus,
+        action: 'AssumeRole',
+        cause: error,
+      });
+    }
+    const given = answer['Credentials'] as Record<string, unknown> | undefined;
+    const accessKeyId = given?.['AccessKeyId'];
+    const accessKeySecret = given?.['AccessKeySecret'];
+    const securityToken = given?.['SecurityToken'];
+    const expiration = typeof given?.['Expiration'] === 'string' ? Date.parse(given['Expiration']) : NaN;
+    if (
+      typeof accessKeyId !== 'string' ||
+      typeof accessKeySecret !== 'string' ||
+      typeof securityToken !== 'string' ||
+      Number.isNaN(expiration)
+    ) {
+      throw eciError({
+        code: 'InvalidResponse',
+        message: `STS answered AssumeRole for ${role.roleArn} without the AccessKeyId, AccessKeySecret, SecurityToken and Expiration it documents.`,
+        action: 'AssumeRole',
+      });
+    }
+    const now = this.now();
+    // A clock far from STS's could put the expiry in the past: then the duration asked for is the lifetime.
+    const expiresAt = expiration > now ? expiration : now + duration * 1000;
+    this.assumed += 1;
+    this.retryAt = 0;
+    this.session = {
+      credentials: { accessKeyId, accessKeySecret, securityToken, source: `${this.options.origin} (RAM role)` },
+      expiresAt,
+      refreshAt: expiresAt - refreshWindowMs(expiresAt - now),
+    };
+    return this.session;
+  }
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
