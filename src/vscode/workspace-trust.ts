@@ -107,15 +107,11 @@ export class WorkspaceTrustRequired extends Error {
  * hide acting commands with `isWorkspaceTrusted`).
  */
 export class TrustGuard {
-  /** `titles`: the palette's name of each command (`ECI: Deploy`), for the refusal; else its ID is shown. */
+  /** `titles`: the palette's name of each command (`ECI: Deploy Template`), for the refusal; else its ID is shown. */
   constructor(
     private readonly trust: TrustState = workspaceTrust,
     private readonly titles: Readonly<Record<string, string>> = {},
   ) {}
-
-  get isTrusted(): boolean {
-    return this.trust.isTrusted;
-  }
 
   get onDidGrant(): vscode.Event<void> {
     return this.trust.onDidGrant;
@@ -138,7 +134,7 @@ export async function offerWorkspaceTrust(refusal: WorkspaceTrustRequired): Prom
   if (choice === MANAGE_TRUST) await vscode.commands.executeCommand(MANAGE_TRUST_COMMAND);
 }
 
-/** `ECI: Deploy` for `eci.deploy`: the titles of a package.json's `contributes.commands`. */
+/** `ECI: Deploy Template` for `eci.deploy`: the titles of a package.json's `contributes.commands`. */
 export function commandTitles(packageJson: unknown): Record<string, string> {
   const commands = (packageJson as { contributes?: { commands?: unknown } } | undefined)?.contributes?.commands;
   const titles: Record<string, string> = {};
