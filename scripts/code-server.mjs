@@ -116,8 +116,12 @@ export function installExtension(sandbox, vsix) {
 /**
  * Starts code-server on a free loopback port and resolves when /healthz answers.
  * `smokeTestDriver` enables the workbench `payload` (extensionDevelopmentPath / extensionTestsPath).
+ * `workspaceTrust` keeps VS Code's workspace trust on (Restricted Mode), which the other tests turn off.
  */
-export async function startCodeServer(sandbox, { smokeTestDriver = false, env = {}, log = () => {} } = {}) {
+export async function startCodeServer(
+  sandbox,
+  { smokeTestDriver = false, workspaceTrust = false, env = {}, log = () => {} } = {},
+) {
   const port = await freePort();
   const config = join(sandbox.root, 'config.yaml');
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -131,7 +135,7 @@ export async function startCodeServer(sandbox, { smokeTestDriver = false, env = 
     sandbox.extensions,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),

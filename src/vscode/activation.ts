@@ -18,6 +18,7 @@ import type { ExtensionServices } from './services';
 import { dropDeployProblemsOnEdit } from './deploy/deploy-errors';
 import { LIVE_SCHEME, LiveTemplates } from './deploy/live-templates';
 import { DeployCodeLens } from './template/deploy-codelens';
+import { commandTitles, TrustGuard, workspaceTrust } from './workspace-trust';
 import { ImageCacheSource } from './template/image-cache-source';
 import { TEMPLATE_SELECTOR } from './template/template-documents';
 import { TemplateDiagnostics } from './template/template-diagnostics';
@@ -77,6 +78,9 @@ export function activateExtension(
   const liveTemplates = new LiveTemplates();
   const logStatus = new LogStatusBar();
   const prompter = new PrompterSwitch(windowPrompter);
+  // One guard for the commands and the lenses: in Restricted Mode, what acts waits for trust.
+  const trustGuard = new TrustGuard(workspaceTrust, commandTitles(context.extension.packageJSON));
+  const deployLens = new DeployCodeLens(trustGuard);
   const services: ExtensionServices = {
     context,
     log,
@@ -141,8 +145,9 @@ export function activateExtension(
     liveTemplates,
     logStatus,
     vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, liveTemplates),
-    vscode.languages.registerCodeLensProvider(TEMPLATE_SELECTOR, new DeployCodeLens()),
-    ...registerCommands(services),
+    deployLens,
+    vscode.languages.registerCodeLensProvider(TEMPLATE_SELECTOR, deployLens),
+    ...registerCommands(services, trustGuard),
     // After the commands: its notifications' buttons run them.
     new StatusNotifier(services),
     new TemplateDiagnostics(),

@@ -52,6 +52,7 @@ import { showJdcloudQuota } from './jdcloud/show-quota';
 import { startJdcloudContainer } from './jdcloud/start-container';
 import { stopJdcloudContainer } from './jdcloud/stop-container';
 import { importJdcProfiles } from './jdcloud/import-jdc-profiles';
+import { offerWorkspaceTrust, type TrustGuard, WorkspaceTrustRequired } from '../workspace-trust';
 
 /**
  * Every command of the extension, one file each. The manifest check (scripts/check-manifest.mjs) fails CI when a
@@ -126,25 +127,48 @@ export const FORMER_COMMAND_IDS: Readonly<Record<string, string>> = Object.fromE
     .map((id) => [`eci.nc.${id.slice('eci.jdcloud.'.length)}`, id]),
 );
 
-export function registerCommands(services: ExtensionServices): vscode.Disposable[] {
+/**
+ * Registers every command, each behind `guard`: in Restricted Mode a command that acts (COMMAND_TRUST in
+ * src/vscode/workspace-trust.ts) is refused, however it was run.
+ */
+export function registerCommands(services: ExtensionServices, guard: TrustGuard): vscode.Disposable[] {
   const formerIds = Object.entries(FORMER_COMMAND_IDS).map(([former, id]) =>
     vscode.commands.registerCommand(former, (...args: unknown[]) => vscode.commands.executeCommand(id, ...args)),
   );
-  return [...formerIds, ...commandHandlers(services)];
+  const handlers = Object.entries(COMMANDS).map(([id, handler]) =>
+    vscode.commands.registerCommand(
+      id,
+      guardedCommand(id, (...args) => handler(services, ...args), services.log, guard),
+    ),
+  );
+  return [...formerIds, ...handlers];
 }
 
-function commandHandlers(services: ExtensionServices): vscode.Disposable[] {
-  return Object.entries(COMMANDS).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      try {
-        return await handler(services, ...args);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        services.log.error(`${id} failed: ${message}`);
-        // An argument it cannot take is automation's mistake: the notification says which command was called.
-        void vscode.window.showErrorMessage(error instanceof CommandArgumentError ? `${id}: ${message}` : message);
+/**
+ * What VS Code runs for command `id`: `run` once `guard` allows it, with its errors logged to the "ECI" channel and
+ * shown. A refusal for want of trust says so with a "Manage Workspace Trust" button; the result is then undefined.
+ */
+export function guardedCommand(
+  id: string,
+  run: (...args: unknown[]) => unknown,
+  log: vscode.LogOutputChannel,
+  guard: TrustGuard,
+): (...args: unknown[]) => Promise<unknown> {
+  return async (...args: unknown[]) => {
+    try {
+      guard.check(id);
+      return await run(...args);
+    } catch (error) {
+      if (error instanceof WorkspaceTrustRequired) {
+        log.warn(`${id} refused: the workspace is not trusted (Restricted Mode)`);
+        void offerWorkspaceTrust(error);
         return undefined;
       }
-    }),
-  );
+      const message = error instanceof Error ? error.message : String(error);
+      log.error(`${id} failed: ${message}`);
+      // An argument it cannot take is automation's mistake: the notification says which command was called.
+      void vscode.window.showErrorMessage(error instanceof CommandArgumentError ? `${id}: ${message}` : message);
+      return undefined;
+    }
+  };
 }

@@ -1,15 +1,27 @@
 import * as vscode from '../vscode-api';
+import type { TrustGuard } from '../workspace-trust';
 import { isJdcloudSpecDocument, isTemplateDocument, isTooLarge } from './template-documents';
 
 /**
  * "Deploy" (and for an update template, "Update group") above the first line of every template; "Create
- * containers" above every Native Container spec.
+ * containers" above every Native Container spec. In Restricted Mode each says it needs a trusted workspace: its
+ * command is then refused by the guard with a "Manage Workspace Trust" button, and the lenses change once trust is
+ * granted.
  */
-export class DeployCodeLens implements vscode.CodeLensProvider {
+export class DeployCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly granted: vscode.Disposable;
+
+  constructor(private readonly trust: TrustGuard) {
+    this.granted = trust.onDidGrant(() => this.changed.fire());
+  }
+
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const top = new vscode.Range(0, 0, 0, 0);
     if (isJdcloudSpecDocument(document)) {
       return [
-        new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
+        this.lens(top, {
           title: '$(cloud-upload) Create containers',
           command: 'eci.jdcloud.createContainers',
           arguments: [document.uri],
@@ -18,9 +30,8 @@ export class DeployCodeLens implements vscode.CodeLensProvider {
       ];
     }
     if (!isTemplateDocument(document)) return [];
-    const top = new vscode.Range(0, 0, 0, 0);
     const lenses = [
-      new vscode.CodeLens(top, {
+      this.lens(top, {
         title: '$(cloud-upload) Deploy',
         command: 'eci.deploy',
         arguments: [document.uri],
@@ -30,7 +41,7 @@ export class DeployCodeLens implements vscode.CodeLensProvider {
     // A document past the size limit is not searched: Deploy then refuses it with its one diagnostic.
     if (!isTooLarge(document) && /["']?containerGroupId["']?\s*:/.test(document.getText())) {
       lenses.push(
-        new vscode.CodeLens(top, {
+        this.lens(top, {
           title: '$(diff) Update group',
           command: 'eci.updateFromTemplate',
           arguments: [document.uri],
@@ -39,5 +50,20 @@ export class DeployCodeLens implements vscode.CodeLensProvider {
       );
     }
     return lenses;
+  }
+
+  dispose(): void {
+    this.granted.dispose();
+    this.changed.dispose();
+  }
+
+  private lens(range: vscode.Range, command: vscode.Command): vscode.CodeLens {
+    if (this.trust.allows(command.command)) return new vscode.CodeLens(range, command);
+    const name = command.title.replace(/^\$\([^)]*\)\s*/, '');
+    return new vscode.CodeLens(range, {
+      ...command,
+      title: `$(workspace-untrusted) ${name} (needs a trusted workspace)`,
+      tooltip: `${command.tooltip ?? name}. Restricted Mode: trust this folder first.`,
+    });
   }
 }
