@@ -25,6 +25,7 @@ Options:
   --timeout <ms>       the whole call in milliseconds: every attempt, every wait between attempts and any
                        retry hint of the server (default 60000); one attempt takes at most 30000 of it
   --dry-run            print the signed request (secret, token and signature redacted) instead of sending it
+                       (a RAM role profile still asks STS for its temporary key, which the request is signed with)
 
 Environment: HTTPS_PROXY (https endpoints; HTTP_PROXY when unset), HTTP_PROXY (http endpoints) and NO_PROXY
 (hosts that go direct) send the call through an HTTP proxy, http://[user:password@]host:port. Loopback goes

@@ -48,6 +48,8 @@ export interface ProxySettings {
   readonly extraCa?: readonly string[] | undefined;
   /** Where the proxy was set, for messages and the log: `http.proxy`, `HTTPS_PROXY`. */
   readonly source?: string | undefined;
+  /** How long opening a tunnel may take, the proxy's answer and the TLS handshake inside it each (15 s). */
+  readonly tunnelTimeoutMs?: number | undefined;
 }
 
 /** The proxy settings of the environment, as curl and undici's EnvHttpProxyAgent read them (lower case first). */
@@ -116,6 +118,8 @@ export class NetworkRoute {
   private readonly strictSSL: boolean;
   private readonly ca: string[] | undefined;
   private readonly source: string | undefined;
+  /** TUNNEL_TIMEOUT_MS unless the settings say otherwise. */
+  readonly tunnelTimeoutMs: number;
   private readonly announced = new Set<string>();
 
   /**
@@ -127,6 +131,7 @@ export class NetworkRoute {
     private readonly onRoute?: (line: string) => void,
   ) {
     this.source = settings.source;
+    this.tunnelTimeoutMs = settings.tunnelTimeoutMs ?? TUNNEL_TIMEOUT_MS;
     this.httpsProxy = parseProxy(settings.httpsProxy, settings);
     this.httpProxy = parseProxy(settings.httpProxy, settings);
     const entries = settings.noProxy ?? [];
@@ -206,7 +211,13 @@ export class NetworkRoute {
     secure: boolean,
     alpn?: string[],
   ): Promise<net.Socket> {
-    const socket = await openTunnel(proxy, hostname, port, { ca: this.ca, rejectUnauthorized: this.strictSSL });
+    const socket = await openTunnel(
+      proxy,
+      hostname,
+      port,
+      { ca: this.ca, rejectUnauthorized: this.strictSSL },
+      this.tunnelTimeoutMs,
+    );
     if (!secure) return socket;
     const host = normalHost(hostname);
     return new Promise((resolve, reject) => {
@@ -218,14 +229,30 @@ export class NetworkRoute {
         rejectUnauthorized: this.strictSSL,
         ALPNProtocols: alpn,
       });
-      secured.once('secureConnect', () => {
-        secured.removeListener('error', reject);
-        resolve(secured);
-      });
-      secured.once('error', (error) => {
+      // The handshake inside the tunnel is bounded as the tunnel itself is: a proxy that says 200 and then goes quiet
+      // must not leave a connection "connecting" in the pool (or a terminal opening) for ever.
+      const timer = setTimeout(() => {
+        secured.destroy();
+        socket.destroy();
+        reject(
+          new ProxyError(
+            `no TLS answer from ${host}:${port} through the proxy at ${proxy.label} within ${this.tunnelTimeoutMs / 1000} s`,
+            'ETIMEDOUT',
+            false,
+          ),
+        );
+      }, this.tunnelTimeoutMs);
+      const onError = (error: Error): void => {
+        clearTimeout(timer);
         socket.destroy();
         reject(error);
+      };
+      secured.once('secureConnect', () => {
+        clearTimeout(timer);
+        secured.removeListener('error', onError);
+        resolve(secured);
       });
+      secured.once('error', onError);
     });
   }
 
@@ -279,6 +306,7 @@ function openTunnel(
   hostname: string,
   port: number,
   proxyTls: { readonly ca: string[] | undefined; readonly rejectUnauthorized: boolean },
+  timeoutMs: number,
 ): Promise<net.Socket> {
   const host = normalHost(hostname);
   const target = `${net.isIPv6(host) ? `[${host}]` : host}:${port}`;
@@ -316,11 +344,7 @@ function openTunnel(
       fail(new ProxyError(`the proxy at ${proxy.label} closed the connection without answering`, 'ECONNRESET', false));
     const onTimeout = (): void =>
       fail(
-        new ProxyError(
-          `the proxy at ${proxy.label} did not answer within ${TUNNEL_TIMEOUT_MS / 1000} s`,
-          'ETIMEDOUT',
-          false,
-        ),
+        new ProxyError(`the proxy at ${proxy.label} did not answer within ${timeoutMs / 1000} s`, 'ETIMEDOUT', false),
       );
     // Read with 'readable' rather than 'data', so that the socket is never left flowing: what the server sends after
     // the proxy's answer waits in the socket until its new owner (undici, ws) reads it.
@@ -353,7 +377,7 @@ function openTunnel(
       socket.removeListener('timeout', onTimeout);
       socket.removeListener('readable', onReadable);
     };
-    socket.setTimeout(TUNNEL_TIMEOUT_MS);
+    socket.setTimeout(timeoutMs);
     socket.on('error', onError);
     socket.on('close', onClose);
     socket.on('timeout', onTimeout);

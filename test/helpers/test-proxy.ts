@@ -18,6 +18,8 @@ export interface TestProxyOptions {
   readonly authorization?: string | undefined;
   /** Answer every CONNECT with this status instead of opening the tunnel (403: a target the proxy forbids). */
   readonly refuseWith?: number | undefined;
+  /** Answer every CONNECT with 200 and then carry nothing: a proxy that hangs after saying yes. */
+  readonly silentAfterConnect?: boolean | undefined;
 }
 
 /**
@@ -98,6 +100,10 @@ export class TestProxy {
     }
     if (this.options.refuseWith !== undefined) {
       client.end(`HTTP/1.1 ${this.options.refuseWith} Refused\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    if (this.options.silentAfterConnect === true) {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       return;
     }
     const record: ProxiedConnection = {

@@ -239,6 +239,27 @@ describe('API calls and exec sockets through a proxy', () => {
   });
 });
 
+describe('a proxy that says yes and then goes quiet', () => {
+  it('ends the TLS handshake inside the tunnel at its bound: the call fails, the pool is not left connecting', async () => {
+    const proxy = await TestProxy.start({ silentAfterConnect: true });
+    try {
+      const route = new NetworkRoute({ httpsProxy: proxy.url, source: 'test', tunnelTimeoutMs: 300 });
+      // An https endpoint the proxy is asked to tunnel to; it never is (the proxy carries nothing).
+      const client = fixture.client({ maxAttempts: 1, route, endpoint: 'https://eci.cn-hangzhou.aliyuncs.com' });
+      const error = await apiError(ops.describeRegions(client));
+      assert.match(
+        error.message,
+        new RegExp(
+          `no TLS answer from eci\\.cn-hangzhou\\.aliyuncs\\.com:443 through the proxy at ${proxy.url} within 0\\.3 s`,
+        ),
+      );
+      assert.deepEqual(proxy.asked, ['eci.cn-hangzhou.aliyuncs.com:443']);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
 describe('TLS through a proxy', () => {
   // A real HTTPS server whose certificate no CA Node knows has signed: what a TLS-inspecting proxy's looks like.
   const dir = tempDir('eci-proxy-tls-');
