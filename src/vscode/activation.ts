@@ -15,6 +15,7 @@ import { PrompterSwitch, windowPrompter } from './prompter';
 import { StatusNotifier } from './status-notifier';
 import { LogStatusBar } from './terminals/log-status-bar';
 import type { ExtensionServices } from './services';
+import { ExpiredTokenNotice } from './profiles/expired-token-notice';
 import { dropDeployProblemsOnEdit } from './deploy/deploy-errors';
 import { LIVE_SCHEME, LiveTemplates } from './deploy/live-templates';
 import { DeployCodeLens } from './template/deploy-codelens';
@@ -150,6 +151,7 @@ export function activateExtension(
     ...registerCommands(services, trustGuard),
     // After the commands: its notifications' buttons run them.
     new StatusNotifier(services),
+    new ExpiredTokenNotice(services),
     new TemplateDiagnostics(),
     ...registerTemplateLanguageFeatures(imageCaches),
   );

@@ -31,6 +31,7 @@ describe('ECI endpoint type', function () {
   it('offers public or VPC after the region, and keeps the choice with the profile (an override still wins)', async () => {
     const url = await run<string>('eci.useLocalEmulator');
     const prompts = new ScriptedPrompter()
+      .expectPick('AccessKey', /^Add ECI profile: credentials$/)
       .expectInput('VPC by hand', /\(1\/7\): name/)
       .expectInput(DEMO_KEY.accessKeyId, /\(2\/7\)/)
       .expectInput(DEMO_KEY.accessKeySecret, /\(3\/7\)/)

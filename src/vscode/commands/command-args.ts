@@ -335,13 +335,18 @@ const NEW_PROFILE = {
   endpoint: 'string',
   /** ECI's `public` or `vpc` endpoint. */
   endpointType: 'string',
+  /** ECI: a RAM role the key assumes, its session name, duration (seconds) and STS endpoint override. */
+  roleArn: 'string',
+  roleSessionName: 'string',
+  roleDurationSeconds: 'number',
+  stsEndpoint: 'string',
 } as const;
 /** The answers Add Profile (ECI's or JD Cloud's) may be given instead of asking. */
 export type NewProfile = Fields<typeof NEW_PROFILE>;
 
 export function newProfileArg(arg: unknown): NewProfile {
   if (isNothing(arg)) return {};
-  const expected = `{ ${Object.keys(NEW_PROFILE).join('?, ')}? } of strings`;
+  const expected = `{ ${Object.keys(NEW_PROFILE).join('?, ')}? } of strings (roleDurationSeconds a number)`;
   return fields(arg, NEW_PROFILE, expected) ?? throwRefused(expected, arg);
 }
 
@@ -371,17 +376,16 @@ export function importOptionsArg(arg: unknown): Fields<{ path: 'string'; all: 'b
   return fields(arg, { path: 'string', all: 'boolean' } as const, expected) ?? throwRefused(expected, arg);
 }
 
+const IMPORT_ALIYUN_OPTIONS = { path: 'string', all: 'boolean', names: 'string[]', endpoint: 'string' } as const;
 /**
- * Import aliyun CLI Profiles from another file (`path`), without asking which (`all`), and with an endpoint override
- * for the imported profiles (`endpoint`: a proxy's, the emulator's; the CLI's config names none for ECI).
+ * Import aliyun CLI Profiles from another file (`path`), without asking which (`all`: every usable one, or those of
+ * `names`), and with an endpoint override for the imported profiles (`endpoint`: a proxy's, the emulator's; the CLI's
+ * config names none for ECI).
  */
-export function importAliyunOptionsArg(arg: unknown): Fields<{ path: 'string'; all: 'boolean'; endpoint: 'string' }> {
+export function importAliyunOptionsArg(arg: unknown): Fields<typeof IMPORT_ALIYUN_OPTIONS> {
   if (isNothing(arg)) return {};
-  const expected = '{ path?: string, all?: boolean, endpoint?: string }';
-  return (
-    fields(arg, { path: 'string', all: 'boolean', endpoint: 'string' } as const, expected) ??
-    throwRefused(expected, arg)
-  );
+  const expected = '{ path?: string, all?: boolean, names?: string[], endpoint?: string }';
+  return fields(arg, IMPORT_ALIYUN_OPTIONS, expected) ?? throwRefused(expected, arg);
 }
 
 const DEPLOY_OPTIONS = { vSwitchId: 'string', securityGroupId: 'string', followIntervalMs: 'number' } as const;

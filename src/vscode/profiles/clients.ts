@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import type { CallEvent } from '../../core/transport';
 import { RamRoleCredentials } from '../../eci/ram-role';
 import type { AnyProvider, Provider, ProviderClient, RegionData } from '../../providers/provider';
@@ -18,6 +18,12 @@ export class ProfileClients implements vscode.Disposable {
   private readonly clients = new Map<string, Promise<ProviderClient>>();
   /** The RAM roles the clients' keys come from (each holds its STS connections), closed with the clients. */
   private readonly roles: RamRoleCredentials[] = [];
+  private readonly tokenExpired = new vscode.EventEmitter<Profile>();
+  /**
+   * Fires when a call of a profile is refused because its stored STS token has expired (a role's keys are renewed
+   * before that): src/vscode/profiles/expired-token-notice.ts offers to import it again.
+   */
+  readonly onTokenExpired = this.tokenExpired.event;
 
   constructor(
     private readonly credentials: CredentialStore,
@@ -69,6 +75,8 @@ export class ProfileClients implements vscode.Disposable {
         `in ${event.durationMs.toFixed(0)} ms (attempt ${event.attempt}, request ${event.requestId ?? 'n/a'})`;
       if (event.errorCode === undefined) this.log.debug(line);
       else this.log.info(line);
+      if (event.errorCode === 'InvalidSecurityToken.Expired' && profile.role === undefined)
+        this.tokenExpired.fire(profile);
     };
     if (profile.kind !== 'emulator') return log;
     const emulator = this.emulator;
@@ -137,5 +145,6 @@ export class ProfileClients implements vscode.Disposable {
 
   dispose(): void {
     this.reset();
+    this.tokenExpired.dispose();
   }
 }

@@ -23,6 +23,11 @@ export interface Profile {
    * is then the source key, and calls are signed with the role's temporary keys, assumed again before they expire.
    */
   readonly role?: RoleSettings | undefined;
+  /**
+   * Where an imported profile came from (an aliyun CLI profile of a config file), so that it can be imported again
+   * when its STS token expires.
+   */
+  readonly imported?: { readonly path: string; readonly profile: string } | undefined;
 }
 
 const KEY = 'eci.profiles';

@@ -11,7 +11,7 @@ import { importAliyunOptionsArg } from '../command-args';
  * role's profile keeps its role (not secret) in the profile and its source key in SecretStorage: its calls are signed
  * with the role's keys, assumed again before they expire. Importing a profile again replaces it.
  * Returns the imported profiles' names. (`{ path, all: true, endpoint }` imports from another file without asking,
- * with an endpoint override.)
+ * with an endpoint override; `names` only those profiles, as Re-import does when a token expired.)
  */
 export async function importAliyunProfiles(services: ExtensionServices, given?: unknown): Promise<string[]> {
   const options = importAliyunOptionsArg(given);
@@ -23,7 +23,9 @@ export async function importAliyunProfiles(services: ExtensionServices, given?: 
     );
     return [];
   }
-  const usable = entries.filter((e) => e.credentials !== undefined);
+  const usable = entries.filter(
+    (e) => e.credentials !== undefined && (options.names === undefined || options.names.includes(e.name)),
+  );
   let chosen = usable;
   if (options.all !== true) {
     const items = entries.map((entry) => ({
@@ -58,6 +60,7 @@ export async function importAliyunProfiles(services: ExtensionServices, given?: 
       regionId: entry.regionId ?? 'cn-hangzhou',
       endpoint: options.endpoint,
       role: credentials.role,
+      imported: { path, profile: entry.name },
     });
   }
   services.clients.reset();

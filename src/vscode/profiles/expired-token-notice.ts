@@ -1,0 +1,99 @@
+import { stat } from 'node:fs/promises';
+import { listAliyunCliProfiles } from '../../eci/credentials';
+import type { ExtensionServices } from '../services';
+import * as vscode from '../vscode-api';
+import type { Profile } from './profile-store';
+
+const REIMPORT = 'Re-import';
+const EDIT = 'Add Profile';
+
+/**
+ * Says, once per profile, that a profile's STS token has expired (an aliyun CLI StsToken
+ * profile copied at import; a role's keys are renewed before they expire and never get here), and offers to import
+ * it again from the file it came from, once the aliyun CLI (or whatever writes that file) has a new token there. A
+ * profile added by hand with a token is offered Add Profile. The notice goes through the prompter, so tests see it
+ * and click its buttons.
+ */
+export class ExpiredTokenNotice implements vscode.Disposable {
+  /**
+   * The profiles told about, with when the file they came from was last written then: not told again until the
+   * profiles change or that file is written again (a new token there is worth an offer).
+   */
+  private readonly told = new Map<string, number | undefined>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly services: ExtensionServices) {
+    this.subscriptions = [
+      services.clients.onTokenExpired((profile) => {
+        void this.tell(profile).catch((error: unknown) =>
+          services.log.warn(`Could not import "${profile.name}" again: ${String(error)}`),
+        );
+      }),
+      services.profiles.onDidChange(() => this.told.clear()),
+    ];
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  private async tell(profile: Profile): Promise<void> {
+    const written = await writtenAt(profile.imported?.path);
+    if (this.told.has(profile.id) && this.told.get(profile.id) === written) return;
+    this.told.set(profile.id, written);
+    const imported = profile.imported;
+    const answer = await this.services.prompter.notify({
+      severity: 'warning',
+      message:
+        imported === undefined
+          ? `The STS token of "${profile.name}" has expired. Add the profile again with new temporary credentials, or with a RAM role, whose keys are renewed.`
+          : `The STS token of "${profile.name}" has expired. Get a new one into the aliyun CLI profile "${imported.profile}" (${imported.path}), then import it again.`,
+      actions: [imported === undefined ? EDIT : REIMPORT],
+    });
+    // Dismissed, it is not said again until the profiles change or the file is written again.
+    if (answer === EDIT) await vscode.commands.executeCommand('eci.addProfile');
+    else if (answer === REIMPORT && imported !== undefined) await this.reimport(profile, imported);
+  }
+
+  private async reimport(profile: Profile, imported: NonNullable<Profile['imported']>): Promise<void> {
+    const entry = (await listAliyunCliProfiles(imported.path)).find((e) => e.name === imported.profile);
+    const stored = await this.services.credentials
+      .source(profile.id, profile.name)()
+      .catch(() => undefined);
+    if (entry?.credentials === undefined) {
+      await this.services.prompter.notify({
+        severity: 'warning',
+        message: `${imported.path} no longer has a usable aliyun CLI profile "${imported.profile}"${entry?.problem === undefined ? '' : `: ${entry.problem}`}`,
+        actions: [],
+      });
+      return;
+    }
+    if (entry.credentials.securityToken !== undefined && entry.credentials.securityToken === stored?.securityToken) {
+      // The file still holds the token that expired: importing it again would change nothing. Once it is written
+      // again, the next refusal offers Re-import again.
+      await this.services.prompter.notify({
+        severity: 'warning',
+        message: `The aliyun CLI profile "${imported.profile}" in ${imported.path} still holds the expired token. Renew it there first (for example \`aliyun configure --profile ${imported.profile} --mode StsToken\`).`,
+        actions: [],
+      });
+      return;
+    }
+    await vscode.commands.executeCommand('eci.importAliyunProfiles', {
+      path: imported.path,
+      all: true,
+      names: [imported.profile],
+      endpoint: profile.endpoint,
+    });
+    this.services.explorer.refresh();
+  }
+}
+
+/** When a file was last written; undefined when there is none (or no file at all). */
+async function writtenAt(path: string | undefined): Promise<number | undefined> {
+  if (path === undefined) return undefined;
+  try {
+    return (await stat(path)).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
