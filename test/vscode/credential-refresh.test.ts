@@ -8,6 +8,8 @@ import { createContainerGroup, deleteContainerGroup } from '../../src/eci/operat
 import { RamRoleCredentials } from '../../src/eci/ram-role';
 import { DEMO_KEY, Emulator } from '../../src/emulator/server';
 import type { EciExtensionApi } from '../../src/extension';
+import { ECI_PROVIDER } from '../../src/eci/provider';
+import { profileTooltip } from '../../src/vscode/tree/profile-node';
 import { logsAndTerminal, untilRunning } from './running-group';
 import { ScriptedPrompter } from './scripted-prompter';
 import { until } from './until';
@@ -80,6 +82,11 @@ describe('temporary credentials that are renewed or expire', function () {
       stsEndpoint: emulator.url,
     });
     assert.equal(eci.activeProfile()?.id, id, 'the profile that works is the active one');
+    assert.ok(profile);
+    assert.match(
+      profileTooltip(profile, ECI_PROVIDER),
+      /\nCredentials: RAM role acs:ram::1234567890123456:role\/eci-developer, assumed for 900 s at a time by an AccessKey \(VS Code secret storage\)\n/,
+    );
     assert.ok(!JSON.stringify(eci.profiles()).includes(DEMO_KEY.accessKeySecret), 'no secret kept with the profile');
 
     const { ContainerGroupId: group } = await createContainerGroup(client, {

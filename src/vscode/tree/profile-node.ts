@@ -3,6 +3,7 @@ import { regionsToShow } from '../../explorer/explorer-model';
 import type { AnyProvider } from '../../providers/provider';
 import { providerFor } from '../../providers/registry';
 import { providerView } from '../provider-views';
+import { DEFAULT_ROLE_DURATION_SECONDS } from '../../eci/role-settings';
 import type { Profile } from '../profiles/profile-store';
 import type { ExplorerProvider } from './explorer-provider';
 import { MessageNode } from './message-node';
@@ -84,7 +85,22 @@ export function profileTooltip(profile: Profile, provider: AnyProvider): string 
     profile.kind === 'emulator'
       ? 'the local emulator'
       : (providerView(provider).endpointOf?.(profile) ?? profile.endpoint ?? 'the default endpoint');
-  return [`${profile.name} (${provider.info.title})`, `Home region: ${profile.regionId}`, `Endpoint: ${endpoint}`].join(
-    '\n',
-  );
+  return [
+    `${profile.name} (${provider.info.title})`,
+    `Home region: ${profile.regionId}`,
+    `Credentials: ${credentialsOf(profile)}`,
+    `Endpoint: ${endpoint}`,
+  ].join('\n');
+}
+
+/** Where a profile's keys come from, in a line (never a secret). */
+function credentialsOf(profile: Profile): string {
+  if (profile.kind === 'emulator') return "the emulator's own key";
+  const from =
+    profile.imported === undefined
+      ? 'VS Code secret storage'
+      : `imported from the aliyun CLI profile "${profile.imported.profile}"`;
+  const role = profile.role;
+  if (role === undefined) return `AccessKey (${from})`;
+  return `RAM role ${role.roleArn}, assumed for ${role.durationSeconds ?? DEFAULT_ROLE_DURATION_SECONDS} s at a time by an AccessKey (${from})`;
 }
