@@ -5,9 +5,12 @@
 import { version } from '../package.json';
 import { nearestNames, orList } from './core/error-hints';
 import { runCall } from './cli/call-command';
-import type { CommandIO } from './cli/call-command';
 import { runEmulator } from './cli/emulator-command';
+import { runExec } from './cli/exec-command';
 import { runFaults } from './cli/faults-command';
+import { runLogs } from './cli/logs-command';
+import { runPortForward } from './cli/port-forward-command';
+import type { TerminalIO } from './cli/terminal-io';
 import { shortQuote } from './cli/text';
 import { runValidate } from './cli/validate-command';
 
@@ -17,14 +20,22 @@ Commands:
   call <Action> [Name=Value ...]   sign and send one ECI API request, print the JSON answer
   emulator [options]               run the local ECI emulator (demo data with --seed demo)
   faults <url> --admin-token <t>   change a running emulator's latency and fault injection
+  logs [-f] <group> [container]    print (and follow) a container group's logs
+  exec [-it] <group> [container] -- <command>
+                                   run a command in a container (a terminal with -t, stdin with -i)
+  port-forward <group> [container] LOCAL:REMOTE
+                                   forward a local port to a port of a container, over exec
   validate <file|glob>...          check container group templates (JSON or YAML)
   help                             show this help (also --help, -h)
   --version                        print the version of eci (also -V)
 
 Run "eci <command> --help" for the options of a command.`;
 
-const commands: Record<string, (argv: readonly string[], io: CommandIO) => Promise<number>> = {
+const commands: Record<string, (argv: readonly string[], io: TerminalIO) => Promise<number>> = {
   call: runCall,
+  logs: runLogs,
+  exec: runExec,
+  'port-forward': runPortForward,
   faults: runFaults,
   validate: runValidate,
   emulator: (argv, io) =>
@@ -36,7 +47,7 @@ const commands: Record<string, (argv: readonly string[], io: CommandIO) => Promi
     }),
 };
 
-export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
+export async function main(argv: readonly string[], io: TerminalIO): Promise<number> {
   const [command, ...rest] = argv;
   // With nothing to do, the list of commands is the most useful answer (still bad usage: exit 2).
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
@@ -73,10 +84,40 @@ if (require.main === module) {
   const write = (stream: NodeJS.WriteStream, text: string): void => {
     if (!closed.has(stream)) stream.write(text);
   };
-  const io: CommandIO = {
+  const bytes = (stream: NodeJS.WriteStream, data: Buffer): void => {
+    if (!closed.has(stream)) stream.write(data);
+  };
+  // A terminal left in raw mode would be unusable after eci: whatever way the process ends, it is given back.
+  let raw = false;
+  process.once('exit', () => {
+    if (raw) process.stdin.setRawMode(false);
+  });
+  const io: TerminalIO = {
     stdout: (text) => write(process.stdout, text),
     stderr: (text) => write(process.stderr, text),
     env: process.env,
+    writeStdout: (data) => bytes(process.stdout, data),
+    writeStderr: (data) => bytes(process.stderr, data),
+    stdin: process.stdin,
+    stdinIsTTY: process.stdin.isTTY === true,
+    setRawMode: (on) => {
+      if (process.stdin.isTTY !== true) return;
+      process.stdin.setRawMode(on);
+      raw = on;
+    },
+    terminalSize: () =>
+      process.stdout.isTTY === true ? { columns: process.stdout.columns, rows: process.stdout.rows } : undefined,
+    // SIGWINCH, once Node has read the new size.
+    onResize: (listener) => {
+      process.stdout.on('resize', listener);
+      return () => process.stdout.removeListener('resize', listener);
+    },
+    onInterrupt: (listener) => {
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, listener);
+      return () => {
+        for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeListener(signal, listener);
+      };
+    },
   };
   main(process.argv.slice(2), io).then(
     (code) => {

@@ -3,7 +3,8 @@ import { shortText } from './text';
 
 /**
  * A small argument parser: `--name value`, `--name=value`, boolean `--flag`, and positionals; `-h` is `--help` for
- * the commands that have it.
+ * the commands that have it; a command's one-letter flags (`-f`, `-i`, `-t`, also together: `-it`) when it names
+ * them in `shortFlags`.
  */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -22,6 +23,7 @@ export function parseArgs(
   argv: readonly string[],
   valueOptions: readonly string[],
   flagOptions: readonly string[],
+  shortFlags: Readonly<Record<string, string>> = {},
 ): ParsedArgs {
   const positionals: string[] = [];
   const options = new Map<string, string>();
@@ -35,6 +37,14 @@ export function parseArgs(
     }
     if (arg === '-h' && flagOptions.includes('help')) {
       flags.add('help');
+      continue;
+    }
+    if (/^-[A-Za-z]+$/.test(arg) && Object.keys(shortFlags).length > 0) {
+      for (const letter of arg.slice(1)) {
+        const flag = shortFlags[letter];
+        if (flag === undefined) throw new UsageError(`Unknown option ${shortText(`-${letter}`)}.`);
+        flags.add(flag);
+      }
       continue;
     }
     if (!arg.startsWith('--') || arg === '--') {

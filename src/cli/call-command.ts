@@ -1,13 +1,13 @@
 import { EciClient } from '../eci/client';
-import { resolveCredentials } from '../eci/credentials';
 import type { Credentials } from '../eci/credentials';
 import { CloudError } from '../core/errors';
-import { NetworkRoute, proxySettingsFromEnv } from '../core/proxy';
+import type { NetworkRoute } from '../core/proxy';
 import { percentEncode } from '../eci/encoding';
-import { RamRoleCredentials } from '../eci/ram-role';
-import { maskAccessKeyId, redactCredentials, redactText } from '../eci/redact';
+import { maskAccessKeyId, redactText } from '../eci/redact';
 import type { SignatureVersion } from '../eci/signing';
 import { parseArgs, usageFailure, UsageError } from './args';
+import type { EciKey } from './cloud-options';
+import { eciRegion, NETWORK_ENV_HELP, resolveEciKey, routeFromEnv } from './cloud-options';
 import { shortQuote } from './text';
 
 export const CALL_USAGE = `Usage: eci call <Action> [Name=Value ...] [options]
@@ -27,9 +27,7 @@ Options:
   --dry-run            print the signed request (secret, token and signature redacted) instead of sending it
                        (a RAM role profile still asks STS for its temporary key, which the request is signed with)
 
-Environment: HTTPS_PROXY (https endpoints; HTTP_PROXY when unset), HTTP_PROXY (http endpoints) and NO_PROXY
-(hosts that go direct) send the call through an HTTP proxy, http://[user:password@]host:port. Loopback goes
-direct unless NO_PROXY holds <-loopback>. NODE_EXTRA_CA_CERTS adds CA certificates (a TLS-inspecting proxy's).
+${NETWORK_ENV_HELP}
 
 Exit status: 0 on success, 1 on an API or network error (the error JSON on stderr), 2 on bad usage.`;
 
@@ -103,7 +101,7 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
 
   let route: NetworkRoute;
   try {
-    route = new NetworkRoute(proxySettingsFromEnv(io.env));
+    route = routeFromEnv(io.env);
   } catch (error) {
     // A proxy variable that is not a URL: said without repeating it (it may hold a password).
     io.stderr(`eci call: ${(error as Error).message}\n`);
@@ -111,25 +109,15 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
   }
 
   let client: EciClient | undefined;
-  let assumed: RamRoleCredentials | undefined;
+  let key: EciKey | undefined;
   // Until the credentials are known there is nothing of them to hide; afterwards all that is printed is cleaned.
   let clean = (text: string): string => text;
   try {
-    const found = await resolveCredentials({ profile: parsed.options.get('profile'), env: io.env });
-    clean = (text) => redactCredentials(text, found);
+    key = await resolveEciKey({ profile: parsed.options.get('profile'), env: io.env, route });
+    clean = key.clean;
     // A role's profile holds the key that assumes it: the request is signed with the role's temporary key.
-    const { role, ...sourceKey } = found;
-    if (role !== undefined)
-      assumed = new RamRoleCredentials({ source: sourceKey, role, origin: found.source, route, userAgent: 'eci-cli' });
-    const credentials = assumed === undefined ? found : await assumed.credentials();
-    clean = (text) => redactCredentials(redactCredentials(text, found), credentials);
-    const regionId =
-      parsed.options.get('region') ??
-      params['RegionId'] ??
-      io.env['ALIBABA_CLOUD_REGION_ID'] ??
-      io.env['ALICLOUD_REGION'] ??
-      credentials.regionId ??
-      'cn-hangzhou';
+    const credentials = await key.credentials();
+    const regionId = eciRegion(parsed.options.get('region') ?? params['RegionId'], io.env, credentials);
     // --timeout bounds the call as a whole, so that no server (trickling, stalling, asking to retry in an hour) can
     // keep the command running longer; each attempt gets the same bound as the extension's, within it.
     const timeout = Number(parsed.options.get('timeout') ?? DEFAULT_CALL_TIMEOUT_MS);
@@ -163,7 +151,7 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
     throw error;
   } finally {
     await client?.close();
-    await assumed?.close();
+    await key?.close();
   }
 }
 

@@ -63,9 +63,33 @@ export interface ExecConnection {
   close(): Promise<unknown>;
 }
 
+/** What a byte stream's reader hears: the command's output as it came, unchanged, and the end. */
+export interface ByteStreamEvents {
+  onData?(data: Buffer, stream: 'stdout' | 'stderr'): void;
+  onEnd?(end: ExecEnd): void;
+}
+
+/**
+ * A command in a container without a terminal whose input and output are bytes, unchanged both ways (what a port
+ * forward's relay, a piped `eci exec` or a file copy runs on), whichever provider's.
+ */
+export interface ExecByteStream {
+  /** Bytes for the command's stdin; `written` is called once they are handed to the connection. */
+  write(data: Buffer, written?: (error?: Error) => void): void;
+  /** Ends the command's stdin (EOF), in the provider's way of saying so; what is written later is dropped. */
+  end(): void;
+  /** Stops and restarts the delivery of output (while the reader's own output is full). */
+  pause(): void;
+  resume(): void;
+  /** Closes from this side (the command is hung up); resolves when the session is closed. */
+  close(): Promise<ExecEnd>;
+  /** Resolves when the session ends, from either side. */
+  done(): Promise<ExecEnd>;
+}
+
 /**
  * Where a terminal's shell runs, for one container of either provider: the shell to start (bash when the container
- * has it, else sh) and a way to open a session.
+ * has it, else sh), a way to open a session, and a way to run a command on bytes.
  */
 export interface ExecBackend {
   /** "group/container", "container": for the terminal's messages. */
@@ -76,6 +100,37 @@ export interface ExecBackend {
     size: { readonly columns: number; readonly rows: number } | undefined,
     events: ExecEvents,
   ): Promise<ExecConnection>;
+  /** Runs `command` without a terminal, its stdin and output as bytes. */
+  openStream(command: readonly string[], events: ByteStreamEvents): Promise<ExecByteStream>;
+}
+
+/**
+ * Runs a command over a byte stream to its end and gives its stdout, stderr and exit code: for short commands (a
+ * probe), with `input` as its whole stdin. A command still running after `timeoutMs` is closed and said to be.
+ */
+export async function runToEnd(
+  backend: ExecBackend,
+  command: readonly string[],
+  options: { readonly input?: Buffer | undefined; readonly timeoutMs?: number | undefined } = {},
+): Promise<{ stdout: Buffer; stderr: Buffer; end: ExecEnd }> {
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  const stream = await backend.openStream(command, {
+    onData: (data, which) => (which === 'stdout' ? stdout : stderr).push(data),
+  });
+  if (options.input !== undefined) stream.write(options.input);
+  stream.end();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), options.timeoutMs ?? 15_000);
+  });
+  const end = await Promise.race([stream.done(), timedOut]);
+  clearTimeout(timer);
+  if (end === 'timeout') {
+    await stream.close();
+    throw new Error(`${command.join(' ')} in ${backend.label} did not end within ${options.timeoutMs ?? 15_000} ms.`);
+  }
+  return { stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr), end };
 }
 
 /** `bash` when `command -v bash` prints a path, else `sh` (also when asking fails). */

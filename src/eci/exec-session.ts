@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type WebSocket from 'ws';
 import type * as Ws from 'ws';
-import type { ExecBackend, ExecEnd, ExecEvents } from '../core/exec';
+import type { ByteStreamEvents, ExecBackend, ExecByteStream, ExecEnd, ExecEvents } from '../core/exec';
 import { connected, detectShell } from '../core/exec';
 import type { EciClient } from './client';
 import { eciError } from './error-hints';
@@ -16,8 +16,10 @@ const ws = lazyModule(() => require('ws') as typeof Ws);
  * framing of docs/reference/eci-api.md §4 — binary frames with a one-byte channel (0 stdin, 1 stdout, 2 stderr, 3
  * resize as `{"Width":cols,"Height":rows}`), text frames taken as output as they are. Output is decoded as a UTF-8
  * stream, so a character split across two frames stays whole. Pings keep an idle terminal open through proxies.
+ * A session opened with `onData` (a byte stream) hands output on as bytes instead, and `end()` sends `[255, 0]`,
+ * Kubernetes' v5 "close stdin": ECI documents no end-of-input signal (eci-api.md §4); the emulator honours this one.
  */
-export const CHANNEL = { stdin: 0, stdout: 1, stderr: 2, resize: 3 } as const;
+export const CHANNEL = { stdin: 0, stdout: 1, stderr: 2, resize: 3, close: 255 } as const;
 
 export interface ExecOptions {
   readonly containerGroupId: string;
@@ -32,7 +34,7 @@ export interface ExecOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
-export class ExecSession {
+export class ExecSession implements ExecByteStream {
   private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   private ended: ExecEnd | undefined;
   private closingByClient = false;
@@ -41,7 +43,7 @@ export class ExecSession {
 
   private constructor(
     private readonly socket: WebSocket,
-    private readonly events: ExecEvents,
+    private readonly events: ExecEvents & ByteStreamEvents,
     pingIntervalMs: number,
   ) {
     socket.on('message', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
@@ -56,7 +58,11 @@ export class ExecSession {
   }
 
   /** Asks for a session and connects to it. Fails with a CloudError (API) or an Error naming what could not connect. */
-  static async open(client: EciClient, options: ExecOptions, events: ExecEvents = {}): Promise<ExecSession> {
+  static async open(
+    client: EciClient,
+    options: ExecOptions,
+    events: ExecEvents | ByteStreamEvents = {},
+  ): Promise<ExecSession> {
     const tty = options.tty ?? true;
     const { WebSocketUri } = await execContainerCommand(
       client,
@@ -86,11 +92,27 @@ export class ExecSession {
     return this.ended === undefined && this.socket.readyState === this.socket.OPEN;
   }
 
-  /** Keystrokes or text, unchanged (Ctrl-C is "\x03", arrows are escape sequences). */
-  write(data: string | Buffer): void {
-    if (!this.isOpen) return;
+  /** Keystrokes, text or bytes, unchanged (Ctrl-C is "\x03", arrows are escape sequences). */
+  write(data: string | Buffer, written?: (error?: Error) => void): void {
+    if (!this.isOpen) {
+      written?.(new Error('The exec session is closed.'));
+      return;
+    }
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    this.socket.send(Buffer.concat([Buffer.of(CHANNEL.stdin), bytes]), { binary: true });
+    this.socket.send(Buffer.concat([Buffer.of(CHANNEL.stdin), bytes]), { binary: true }, written);
+  }
+
+  /** Ends the command's stdin. */
+  end(): void {
+    if (this.isOpen) this.socket.send(Buffer.of(CHANNEL.close, CHANNEL.stdin), { binary: true });
+  }
+
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
   }
 
   resize(columns: number, rows: number): void {
@@ -122,6 +144,14 @@ export class ExecSession {
   }
 
   private receive(data: Buffer, isBinary: boolean): void {
+    const { onData } = this.events;
+    if (onData !== undefined) {
+      const channel = isBinary ? data[0] : CHANNEL.stdout;
+      const payload = isBinary ? data.subarray(1) : data;
+      if (payload.length > 0 && (channel === CHANNEL.stdout || channel === CHANNEL.stderr))
+        onData(payload, channel === CHANNEL.stdout ? 'stdout' : 'stderr');
+      return;
+    }
     if (!isBinary) {
       this.events.onOutput?.(this.decoders.stdout.write(data), 'stdout');
       return;
@@ -203,5 +233,6 @@ export function eciExecBackend(
     detectShell: () => detectShell(async (command) => runCommand(await client(), { ...where, command })),
     open: async (command, size, events) =>
       ExecSession.open(await client(), { ...where, command, tty: true, size }, events),
+    openStream: async (command, events) => ExecSession.open(await client(), { ...where, command, tty: false }, events),
   };
 }

@@ -17,9 +17,11 @@ import { stopProcessGroup } from './process-group';
  * frames with a one-byte channel (0 stdin, 1 stdout, 2 stderr, 3 resize `{"Width":cols,"Height":rows}`); text frames
  * from the client are stdin; the server closes the socket when the process exits, with `{"ExitCode":n}` as close
  * reason. With TTY the process runs under a pseudo-terminal (util-linux `script`), so prompts, line editing, Ctrl-C and
- * resize behave as in a terminal.
+ * resize behave as in a terminal. Without TTY, stdin and output are bytes, unchanged both ways; a frame `[255, 0]`
+ * (Kubernetes' v5 channel protocol's "close stream 0"; ECI's own end-of-input signal is not documented) ends the
+ * command's stdin, so that a command reading to the end of its input (`cat`, a relay) sees it.
  */
-export const CHANNEL = { stdin: 0, stdout: 1, stderr: 2, resize: 3 } as const;
+export const CHANNEL = { stdin: 0, stdout: 1, stderr: 2, resize: 3, close: 255 } as const;
 
 interface PendingSession {
   readonly group: GroupModel;
@@ -39,6 +41,8 @@ export interface TerminalEvents {
 
 export interface RunningTerminal {
   write(data: Buffer | string): void;
+  /** Ends the command's stdin (EOF); what is written later is dropped. */
+  endInput(): void;
   resize(cols: number, rows: number): void;
   hangUp(): void;
 }
@@ -122,6 +126,7 @@ export class ExecSessions {
       const channel = data[0];
       const payload = data.subarray(1);
       if (channel === CHANNEL.stdin) terminal.write(payload);
+      else if (channel === CHANNEL.close && payload[0] === CHANNEL.stdin) terminal.endInput();
       else if (channel === CHANNEL.resize) {
         try {
           const size = JSON.parse(payload.toString('utf8')) as { Width?: unknown; Height?: unknown };
@@ -167,9 +172,12 @@ export class ExecSessions {
     let applying = false;
     let waits = 0;
     const held: (Buffer | string)[] = [];
+    let inputEnded = false;
+    let endHeld = false;
     const release = (): void => {
       if (applying || wanted !== undefined) return;
       for (const data of held.splice(0)) child.stdin?.write(data);
+      if (endHeld) child.stdin?.end();
     };
     const apply = (): void => {
       if (applying || wanted === undefined || child.exitCode !== null) return release();
@@ -208,8 +216,15 @@ export class ExecSessions {
     });
     return {
       write: (data) => {
+        if (inputEnded) return;
         if (applying || wanted !== undefined) held.push(data);
         else child.stdin?.write(data);
+      },
+      endInput: () => {
+        if (inputEnded) return;
+        inputEnded = true;
+        if (applying || wanted !== undefined) endHeld = true;
+        else child.stdin?.end();
       },
       resize: (cols, rows) => {
         if (!tty || !(cols > 0 && rows > 0 && cols < 10_000 && rows < 10_000)) return;

@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type * as Ws from 'ws';
 import type WebSocket from 'ws';
-import type { ExecBackend, ExecEnd, ExecEvents } from '../core/exec';
+import type { ByteStreamEvents, ExecBackend, ExecByteStream, ExecEnd, ExecEvents } from '../core/exec';
 import { connected, detectShell } from '../core/exec';
 import { lazyModule } from '../lazy-module';
 import type { JdcloudClient } from './client';
@@ -15,10 +15,15 @@ const ws = lazyModule(() => require('ws') as typeof Ws);
  * `:execStart` opened with a signed GET; stdin as binary frames with no channel byte, output as JSON text frames
  * `{"streamType":"stdout"|"stderr","output":…}` (or plain text), resizes through the resizeTTY call, and the exit
  * code from execGetExitCode once the socket has closed. The same events as ECI's ExecSession, so that one terminal
- * serves both providers.
+ * serves both providers. A session opened with `onData` (a byte stream, without TTY) hands output on as bytes: binary
+ * frames unchanged, a JSON frame's `output` as its UTF-8; `end()` sends jdcloud-cli's end of piped input, a binary
+ * frame of the one byte 0x04, so input that is that one byte alone goes as a text frame (input too) instead.
  */
 
-export class JdcloudExecSession {
+/** jdcloud-cli's end of piped input (eci-api.md §8). */
+const END_OF_INPUT = 0x04;
+
+export class JdcloudExecSession implements ExecByteStream {
   private readonly decoder = new StringDecoder('utf8');
   private ended: Promise<ExecEnd>;
   private closingByClient = false;
@@ -29,9 +34,13 @@ export class JdcloudExecSession {
     private readonly containerId: string,
     private readonly execId: string,
     private readonly socket: WebSocket,
-    events: ExecEvents,
+    events: ExecEvents & ByteStreamEvents,
   ) {
     socket.on('message', (data: Buffer, isBinary: boolean) => {
+      if (events.onData !== undefined) {
+        this.receiveBytes(data, isBinary, events.onData);
+        return;
+      }
       if (isBinary) {
         const text = this.decoder.write(data);
         if (text !== '') events.onOutput?.(text, 'stdout');
@@ -76,7 +85,7 @@ export class JdcloudExecSession {
     regionId: string,
     containerId: string,
     options: { command: readonly string[]; tty?: boolean; size?: { columns: number; rows: number } },
-    events: ExecEvents = {},
+    events: ExecEvents | ByteStreamEvents = {},
   ): Promise<JdcloudExecSession> {
     const { execId } = await execCreate(client, regionId, containerId, {
       command: options.command,
@@ -99,9 +108,43 @@ export class JdcloudExecSession {
     return this.socket.readyState === this.socket.OPEN;
   }
 
-  /** Keystrokes or text, unchanged. */
-  write(data: string | Buffer): void {
-    if (this.isOpen) this.socket.send(typeof data === 'string' ? Buffer.from(data, 'utf8') : data, { binary: true });
+  /** Keystrokes, text or bytes, unchanged. */
+  write(data: string | Buffer, written?: (error?: Error) => void): void {
+    if (!this.isOpen) {
+      written?.(new Error('The exec session is closed.'));
+      return;
+    }
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    const endOfInputAlike = bytes.length === 1 && bytes[0] === END_OF_INPUT;
+    this.socket.send(endOfInputAlike ? '\u0004' : bytes, { binary: !endOfInputAlike }, written);
+  }
+
+  /** Ends the command's stdin (without a TTY). */
+  end(): void {
+    if (this.isOpen) this.socket.send(Buffer.of(END_OF_INPUT), { binary: true });
+  }
+
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
+  }
+
+  private receiveBytes(data: Buffer, isBinary: boolean, onData: NonNullable<ByteStreamEvents['onData']>): void {
+    if (isBinary) {
+      if (data.length > 0) onData(data, 'stdout');
+      return;
+    }
+    try {
+      const frame = JSON.parse(data.toString('utf8')) as { streamType?: unknown; output?: unknown; message?: unknown };
+      if (typeof frame.output === 'string' && frame.output !== '')
+        onData(Buffer.from(frame.output, 'utf8'), frame.streamType === 'stderr' ? 'stderr' : 'stdout');
+      else if (typeof frame.message === 'string') onData(Buffer.from(`${frame.message}\n`, 'utf8'), 'stderr');
+    } catch {
+      onData(data, 'stdout');
+    }
   }
 
   /** Through the resizeTTY call: JD Cloud's socket carries no resize frame. */
@@ -176,5 +219,7 @@ export function jdcloudExecBackend(
       detectShell(async (command) => runJdcloudCommand(await client(), regionId, container.containerId, command)),
     open: async (command, size, events) =>
       JdcloudExecSession.open(await client(), regionId, container.containerId, { command, tty: true, size }, events),
+    openStream: async (command, events) =>
+      JdcloudExecSession.open(await client(), regionId, container.containerId, { command, tty: false }, events),
   };
 }

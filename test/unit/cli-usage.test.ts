@@ -49,6 +49,17 @@ describe('eci usage errors', () => {
         'faults',
       ],
       [['faults', 'http://127.0.0.1:1'], 'Missing --admin-token.', 'faults'],
+      [['logs'], 'Missing the group.', 'logs'],
+      [['logs', 'web', '--tail', 'all'], '--tail must be a number of lines from 0 to 10000.', 'logs'],
+      [['exec', 'web'], 'Missing the command: put it after --, as in eci exec web -- ls /.', 'exec'],
+      [['exec', '-ix', 'web', '--', 'ls'], 'Unknown option -x.', 'exec'],
+      [['exec', 'web', '--provider', 'aws', '--', 'ls'], '--provider must be eci or jdcloud, not "aws".', 'exec'],
+      [['port-forward', 'web'], 'Missing the ports: LOCAL:REMOTE, as in 8080:80.', 'port-forward'],
+      [
+        ['port-forward', 'web', '8080:99999'],
+        '"8080:99999": ports are from 1 to 65535 (0 locally for a free one).',
+        'port-forward',
+      ],
     ] as const) {
       const run = cli(...args);
       assert.equal(run.status, 2, `eci ${args.join(' ')}: ${run.stderr}`);
@@ -71,7 +82,7 @@ describe('eci usage errors', () => {
   });
 
   it('leave the whole help to --help (and -h), which exits 0', () => {
-    for (const command of ['call', 'emulator', 'faults', 'validate']) {
+    for (const command of ['call', 'emulator', 'faults', 'validate', 'logs', 'exec', 'port-forward']) {
       for (const flag of ['--help', '-h']) {
         const run = cli(command, flag);
         assert.equal(run.status, 0, `eci ${command} ${flag}: ${run.stderr}`);

@@ -29,6 +29,9 @@ interface ExecModel {
 
 const EXEC_START = /^\/v1\/regions\/([a-z0-9-]+)\/containers\/([^/:]+):execStart$/;
 
+/** jdcloud-cli's end of piped input: a binary frame of this one byte (EOT). */
+const END_OF_INPUT = 0x04;
+
 /** The sizes a terminal takes, as the emulator's exec runtime applies them (src/emulator/exec.ts: under 10,000). */
 const MAX_TERMINAL_SIDE = 9_999;
 
@@ -43,7 +46,10 @@ function mustRun(container: JdcloudContainerModel): void {
  * `GET …:execStart?execId=…` upgraded to a WebSocket, signed like any call, runs it: stdin comes as binary frames
  * with no channel byte; output goes as JSON text frames `{"streamType","output"}`; the socket closes when the
  * command exits, whose code execGetExitCode then gives. resizeTTY resizes its terminal. Execs live as long as the
- * emulator's process.
+ * emulator's process. Without a TTY the exec carries bytes: stdout goes out as binary frames, unchanged (a JSON
+ * string cannot hold bytes that are not UTF-8; the real server's framing of such output is not documented), stderr
+ * as JSON text frames, and a binary frame holding the one byte 0x04 ends the command's stdin, as jdcloud-cli sends it
+ * after piped input (eci-api.md §8); text frames are always input.
  */
 export class JdcloudExecs {
   private readonly execs = new Map<string, ExecModel>();
@@ -123,6 +129,7 @@ export class JdcloudExecs {
     };
     let exec: ExecModel;
     let terminals: JdcloudTerminals;
+    let envs: readonly { name: string; value?: string | undefined }[];
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const path = decodedPath(url.pathname);
@@ -131,7 +138,9 @@ export class JdcloudExecs {
       const found = this.execs.get(url.searchParams.get('execId') ?? '');
       if (match === null || found === undefined || found.containerId !== match[2]) throw notFound('No such exec.');
       if (found.started) throw failedPrecondition(`The exec ${found.execId} was started already.`);
-      mustRun(container(match[1] ?? '', found.containerId));
+      const running = container(match[1] ?? '', found.containerId);
+      mustRun(running);
+      envs = running.settings?.envs ?? [];
       if (this.terminals === undefined) throw unimplemented('This emulator runs no processes.');
       exec = found;
       terminals = this.terminals;
@@ -147,16 +156,20 @@ export class JdcloudExecs {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       const cwd = join(terminals.workRoot, 'jdcloud', exec.containerId);
       mkdirSync(cwd, { recursive: true });
-      const env = {
+      const env: Record<string, string> = {
         PATH: process.env['PATH'] ?? '/usr/bin:/bin',
         HOME: cwd,
         LANG: 'C.UTF-8',
         TERM: 'xterm-256color',
         HOSTNAME: exec.containerId,
       };
+      // A container's own variables reach its execs, as in a real container.
+      for (const variable of envs) env[variable.name] = variable.value ?? '';
       exec.terminal = terminals.sessions.start({ cwd, env }, exec.command, exec.tty, {
         output: (data, stream) => {
-          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ streamType: stream, output: data.toString('utf8') }));
+          if (ws.readyState !== ws.OPEN) return;
+          if (!exec.tty && stream === 'stdout') ws.send(data, { binary: true });
+          else ws.send(JSON.stringify({ streamType: stream, output: data.toString('utf8') }));
         },
         exit: (exitCode) => {
           exec.exitCode ??= exitCode;
@@ -164,7 +177,10 @@ export class JdcloudExecs {
           if (ws.readyState === ws.OPEN) ws.close(1000);
         },
       });
-      ws.on('message', (data: Buffer) => exec.terminal?.write(data));
+      ws.on('message', (data: Buffer, isBinary: boolean) => {
+        if (!exec.tty && isBinary && data.length === 1 && data[0] === END_OF_INPUT) exec.terminal?.endInput();
+        else exec.terminal?.write(data);
+      });
       ws.on('close', () => exec.terminal?.hangUp());
       ws.on('error', () => exec.terminal?.hangUp());
     });

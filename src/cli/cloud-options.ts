@@ -1,0 +1,235 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { NetworkRoute, proxySettingsFromEnv } from '../core/proxy';
+import type { Credentials } from '../eci/credentials';
+import { resolveCredentials } from '../eci/credentials';
+import { RamRoleCredentials } from '../eci/ram-role';
+import { redactCredentials } from '../eci/redact';
+import { listJdcCliProfiles } from '../jdcloud/jdc-cli';
+import type { AnyProvider, ProviderClient, Workload } from '../providers/provider';
+import type { ProviderId } from '../providers/providers';
+import { PROVIDER_REGISTRY } from '../providers/registry';
+import type { ParsedArgs } from './args';
+import { UsageError } from './args';
+import { shortQuote } from './text';
+
+/**
+ * What every command that talks to a cloud shares: where the key comes from, where calls go, how they connect (the
+ * proxy variables), and, for the commands that act on a workload, which provider and workload.
+ */
+
+/** The proxy and certificate variables, for the help of every command that calls out. */
+export const NETWORK_ENV_HELP = `Environment: HTTPS_PROXY (https endpoints; HTTP_PROXY when unset), HTTP_PROXY (http endpoints) and NO_PROXY
+(hosts that go direct) send the call through an HTTP proxy, http://[user:password@]host:port. Loopback goes
+direct unless NO_PROXY holds <-loopback>. NODE_EXTRA_CA_CERTS adds CA certificates (a TLS-inspecting proxy's).`;
+
+/** The options of the workload commands (logs, exec, port-forward), for parseArgs. */
+export const WORKLOAD_VALUE_OPTIONS = ['provider', 'region', 'endpoint', 'profile'] as const;
+
+export const WORKLOAD_OPTIONS_HELP = `  --provider eci|jdcloud  ECI container groups (default) or JD Cloud Native Containers
+  --region <id>        region ID (ECI default: ALIBABA_CLOUD_REGION_ID, the profile's region, or cn-hangzhou;
+                       JD Cloud: JDCLOUD_REGION, the jdc profile's region_id, or cn-north-1)
+  --endpoint <url>     endpoint override, e.g. http://127.0.0.1:8080 for the local emulator
+  --profile <name>     ECI: a named aliyun CLI / credentials-file profile; JD Cloud: a profile of ~/.jdc/config
+Credentials: ECI's from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the aliyun CLI profile or
+~/.alibabacloud/credentials, as "eci call" reads them; JD Cloud's from JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY,
+else the profile of ~/.jdc/config (the one ~/.jdc/current names, or --profile).`;
+
+/** The network route of the proxy variables; an Error (said without the variable's value) when one is not a URL. */
+export function routeFromEnv(env: Readonly<Record<string, string | undefined>>): NetworkRoute {
+  return new NetworkRoute(proxySettingsFromEnv(env));
+}
+
+/** An ECI key from the credential chain, with a RAM role assumed when the profile names one. */
+export interface EciKey {
+  /** What the chain found (a role's source key, when it has a role). */
+  readonly found: Credentials;
+  /** The key requests are signed with: the role's temporary key, else the one found. */
+  readonly credentials: () => Promise<Credentials>;
+  /** Removes both keys' secrets from text to print. */
+  readonly clean: (text: string) => string;
+  close(): Promise<void>;
+}
+
+export async function resolveEciKey(options: {
+  readonly profile: string | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly route: NetworkRoute;
+  readonly homeDir?: string | undefined;
+}): Promise<EciKey> {
+  const found = await resolveCredentials({ profile: options.profile, env: options.env, homeDir: options.homeDir });
+  // A role's profile holds the key that assumes it: requests are signed with the role's temporary key.
+  const { role, ...sourceKey } = found;
+  const assumed =
+    role === undefined
+      ? undefined
+      : new RamRoleCredentials({
+          source: sourceKey,
+          role,
+          origin: found.source,
+          route: options.route,
+          userAgent: 'eci-cli',
+        });
+  let last: Credentials = found;
+  return {
+    found,
+    credentials: async () => (last = assumed === undefined ? found : await assumed.credentials()),
+    clean: (text) => redactCredentials(redactCredentials(text, found), last),
+    close: async () => {
+      await assumed?.close();
+    },
+  };
+}
+
+/** ECI's region: the option, the request's RegionId, the environment, the profile's, else cn-hangzhou. */
+export function eciRegion(
+  explicit: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  credentials: Credentials,
+): string {
+  return explicit ?? env['ALIBABA_CLOUD_REGION_ID'] ?? env['ALICLOUD_REGION'] ?? credentials.regionId ?? 'cn-hangzhou';
+}
+
+/** A provider's client for a workload command, its region, and what to clean from messages. */
+export interface CloudTarget {
+  readonly provider: AnyProvider;
+  readonly providerId: ProviderId;
+  readonly client: ProviderClient;
+  readonly regionId: string;
+  readonly clean: (text: string) => string;
+  close(): Promise<void>;
+}
+
+/** The provider named by --provider (eci by default), or a UsageError. */
+export function providerOption(parsed: ParsedArgs): ProviderId {
+  const name = parsed.options.get('provider') ?? 'eci';
+  if (name !== 'eci' && name !== 'jdcloud')
+    throw new UsageError(`--provider must be eci or jdcloud, not ${shortQuote(name)}.`);
+  return name;
+}
+
+/**
+ * Opens the client of the provider the options name, with its key, region and endpoint. Fails with an Error that
+ * says what is missing (no key, a profile that does not exist).
+ */
+export async function openCloudTarget(
+  parsed: ParsedArgs,
+  env: Readonly<Record<string, string | undefined>>,
+  options: { readonly homeDir?: string | undefined } = {},
+): Promise<CloudTarget> {
+  const providerId = providerOption(parsed);
+  const provider = PROVIDER_REGISTRY[providerId];
+  const route = routeFromEnv(env);
+  const common = {
+    route,
+    timeoutMs: 30_000,
+    signatureVersion: 'v3' as const,
+    userAgent: 'eci-cli',
+    onCall: () => undefined,
+  };
+  if (providerId === 'eci') {
+    const key = await resolveEciKey({ profile: parsed.options.get('profile'), env, route, homeDir: options.homeDir });
+    const regionId = eciRegion(parsed.options.get('region'), env, key.found);
+    const client = await provider.client({
+      ...common,
+      accessKey: key.credentials,
+      accessKeyOrigin: key.found.source,
+      endpoint: parsed.options.get('endpoint') ?? env['ECI_ENDPOINT'],
+      regionId,
+    });
+    return {
+      provider,
+      providerId,
+      client,
+      regionId,
+      clean: key.clean,
+      close: async () => {
+        await client.close();
+        await key.close();
+      },
+    };
+  }
+  const key = await jdcloudKey(parsed.options.get('profile'), env, options.homeDir ?? homedir());
+  const regionId = parsed.options.get('region') ?? env['JDCLOUD_REGION'] ?? key.regionId ?? 'cn-north-1';
+  const client = await provider.client({
+    ...common,
+    accessKey: () => Promise.resolve(key),
+    accessKeyOrigin: key.origin,
+    endpoint: parsed.options.get('endpoint') ?? key.endpoint,
+    regionId,
+  });
+  const clean = (text: string): string => text.split(key.accessKeySecret).join('<redacted>');
+  return { provider, providerId, client, regionId, clean, close: () => client.close() };
+}
+
+/** JD Cloud's key: the environment's (unless a profile is named), else the jdc CLI profile's. */
+async function jdcloudKey(
+  profile: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+): Promise<{
+  accessKeyId: string;
+  accessKeySecret: string;
+  origin: string;
+  regionId: string | undefined;
+  endpoint: string | undefined;
+}> {
+  const accessKeyId = env['JDCLOUD_ACCESS_KEY'];
+  const accessKeySecret = env['JDCLOUD_SECRET_KEY'];
+  if (profile === undefined && accessKeyId && accessKeySecret)
+    return { accessKeyId, accessKeySecret, origin: 'the environment', regionId: undefined, endpoint: undefined };
+  const path = join(home, '.jdc', 'config');
+  const entries = await listJdcCliProfiles(path);
+  const entry = profile === undefined ? entries.find((e) => e.current) : entries.find((e) => e.name === profile);
+  if (entry === undefined)
+    throw new Error(
+      profile === undefined
+        ? `No JD Cloud key: set JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY, or configure jdc (${path}).`
+        : `No profile ${shortQuote(profile)} in ${path}.`,
+    );
+  if (entry.credentials === undefined) throw new Error(entry.problem ?? `The jdc profile "${entry.name}" has no key.`);
+  return {
+    ...entry.credentials,
+    origin: `jdc profile "${entry.name}"`,
+    regionId: entry.regionId,
+    endpoint: entry.endpoint,
+  };
+}
+
+/**
+ * A workload by ID, else by name (a region's first 500); an Error when there is none, or several of that name.
+ * A container: the one named, else the workload's only one.
+ */
+export async function findWorkload(
+  target: CloudTarget,
+  ref: string,
+  containerName: string | undefined,
+): Promise<{ item: unknown; workload: Workload; container: string }> {
+  const { provider, client, regionId } = target;
+  const noun = provider.info.workload;
+  let item = await provider.find(client, regionId, ref);
+  if (item === undefined) {
+    const named = (await provider.list(client, regionId, { runningOnly: false, limit: 500 })).filter(
+      (candidate) => provider.workload(candidate).name === ref,
+    );
+    if (named.length > 1)
+      throw new Error(
+        `Several ${noun}s in ${regionId} are named ${shortQuote(ref)}: ` +
+          `${named.map((candidate) => provider.workload(candidate).id).join(', ')}. Name one by its ID.`,
+      );
+    item = named[0];
+  }
+  if (item === undefined) throw new Error(`No ${noun} ${shortQuote(ref)} in ${regionId} (by ID or name).`);
+  const workload = provider.workload(item);
+  const containers = workload.containers;
+  if (containerName !== undefined && !containers.includes(containerName))
+    throw new Error(
+      workload.isContainer
+        ? `${workload.name} is a container itself: leave out ${shortQuote(containerName)}.`
+        : `${workload.name} has no container ${shortQuote(containerName)}; its containers: ${containers.join(', ')}.`,
+    );
+  const container = containerName ?? (containers.length === 1 ? containers[0] : undefined);
+  if (container === undefined)
+    throw new Error(`${workload.name} has several containers (${containers.join(', ')}): name one.`);
+  return { item, workload, container };
+}
