@@ -16,6 +16,9 @@ import { StatusNotifier } from './status-notifier';
 import { LogStatusBar } from './terminals/log-status-bar';
 import type { ExtensionServices } from './services';
 import { ExpiredTokenNotice } from './profiles/expired-token-notice';
+import { ContainerDebugProvider, DEBUG_TYPE } from './debug/container-debug';
+import { ForwardedPorts } from './ports/forwarded-ports';
+import { PortsView } from './ports/ports-view';
 import { dropDeployProblemsOnEdit } from './deploy/deploy-errors';
 import { LIVE_SCHEME, LiveTemplates } from './deploy/live-templates';
 import { DeployCodeLens } from './template/deploy-codelens';
@@ -82,6 +85,7 @@ export function activateExtension(
   // One guard for the commands and the lenses: in Restricted Mode, what acts waits for trust.
   const trustGuard = new TrustGuard(workspaceTrust, commandTitles(context.extension.packageJSON));
   const deployLens = new DeployCodeLens(trustGuard);
+  const ports = new ForwardedPorts({ clients, log, profiles });
   const services: ExtensionServices = {
     context,
     log,
@@ -95,7 +99,10 @@ export function activateExtension(
     liveTemplates,
     logStatus,
     prompter,
+    ports,
   };
+  const portsView = new PortsView(ports);
+  const debugProvider = new ContainerDebugProvider(services);
   context.subscriptions.push(
     log,
     profiles,
@@ -152,6 +159,11 @@ export function activateExtension(
     // After the commands: its notifications' buttons run them.
     new StatusNotifier(services),
     new ExpiredTokenNotice(services),
+    ports,
+    portsView,
+    vscode.window.createTreeView('eci.forwardedPorts', { treeDataProvider: portsView }),
+    debugProvider,
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, debugProvider),
     new TemplateDiagnostics(),
     ...registerTemplateLanguageFeatures(imageCaches),
   );

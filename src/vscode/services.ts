@@ -5,6 +5,7 @@ import type { ProfileClients } from './profiles/clients';
 import type { LogStatusBar } from './terminals/log-status-bar';
 import type { LocalEmulator } from './profiles/local-emulator';
 import type { ProfileStore } from './profiles/profile-store';
+import type { ForwardedPorts } from './ports/forwarded-ports';
 import type { Prompter } from './prompter';
 import type { ExplorerProvider } from './tree/explorer-provider';
 import type { TreeNode } from './tree/tree-node';
@@ -28,4 +29,6 @@ export interface ExtensionServices {
   readonly liveTemplates: LiveTemplates;
   /** Every confirmation, pick and input a command asks goes through it (tests answer through it). */
   readonly prompter: Prompter;
+  /** Ports forwarded to containers over exec (the Forwarded Ports view; Attach Debugger's sessions). */
+  readonly ports: ForwardedPorts;
 }

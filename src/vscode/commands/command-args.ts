@@ -615,3 +615,30 @@ export function workloadIdsArg(provider: AnyProvider, arg: unknown): WorkloadRef
     throw new CommandArgumentError(`expected ${expected}; ${ids.length} IDs were given, at most 20 are taken at once.`);
   return { ids, regionId: given['regionId'] as string | undefined };
 }
+
+const FORWARD_PORT_OPTIONS = { remotePort: 'number', localPort: 'number' } as const;
+/** What Forward a Port may be told instead of asking: the container's port and, maybe, the local one. */
+export type ForwardPortOptions = Fields<typeof FORWARD_PORT_OPTIONS>;
+
+/** The options of Forward a Port; the tree's selection (a list, passed after the clicked row) asks them. */
+export function forwardPortOptionsArg(arg: unknown): ForwardPortOptions {
+  if (isNothing(arg) || Array.isArray(arg)) return {};
+  const expected = '{ remotePort?: number, localPort?: number }';
+  return fields(arg, FORWARD_PORT_OPTIONS, expected) ?? throwRefused(expected, arg);
+}
+
+const ATTACH_DEBUGGER_OPTIONS = {
+  runtime: 'string',
+  port: 'number',
+  localRoot: 'string',
+  remoteRoot: 'string',
+} as const;
+/** What Attach Debugger may be told instead of asking: Node's or Python's, the port, the two folders mapped. */
+export type AttachDebuggerOptions = Fields<typeof ATTACH_DEBUGGER_OPTIONS>;
+
+/** The options of Attach Debugger; the tree's selection (a list, passed after the clicked row) asks them. */
+export function attachDebuggerOptionsArg(arg: unknown): AttachDebuggerOptions {
+  if (isNothing(arg) || Array.isArray(arg)) return {};
+  const expected = '{ runtime?: "node" | "python", port?: number, localRoot?: string, remoteRoot?: string }';
+  return fields(arg, ATTACH_DEBUGGER_OPTIONS, expected) ?? throwRefused(expected, arg);
+}

@@ -18,6 +18,11 @@ import { loadAll, loadMore } from './eci/load-more';
 import { refreshExplorer } from './refresh-explorer';
 import { removeProfile } from './remove-profile';
 import { openTerminal } from './open-terminal';
+import { attachDebugger } from './attach-debugger';
+import { copyForwardedAddress } from './copy-forwarded-address';
+import { forwardPort } from './forward-port';
+import { openForwardedPort } from './open-forwarded-port';
+import { stopPortForward } from './stop-port-forward';
 import { restartGroup } from './eci/restart-group';
 import { runCommand } from './eci/run-command';
 import { selectProfile } from './select-profile';
@@ -82,6 +87,11 @@ export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...
   'eci.showMetrics': showMetrics,
   'eci.openTerminal': openTerminal,
   'eci.runCommand': runCommand,
+  'eci.forwardPort': forwardPort,
+  'eci.stopPortForward': stopPortForward,
+  'eci.openForwardedPort': openForwardedPort,
+  'eci.copyForwardedAddress': copyForwardedAddress,
+  'eci.attachDebugger': attachDebugger,
   'eci.createImageCache': createImageCacheCommand,
   'eci.deleteImageCache': deleteImageCacheCommand,
   'eci.showDiagnostics': showDiagnostics,

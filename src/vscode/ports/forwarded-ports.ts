@@ -1,0 +1,118 @@
+import { createServer } from 'node:net';
+import { PortForward } from '../../core/port-forward';
+import type { ExtensionServices } from '../services';
+import * as vscode from '../vscode-api';
+import type { WorkloadTarget } from '../commands/workload-target';
+import { targetLabel } from '../commands/workload-target';
+
+/** One port forwarded to a container: what the Forwarded Ports view shows and Stop stops. */
+export interface ForwardedPort {
+  /** "<profile ID>/<workload ID>/<container>:<remote port>": one forward of a container's port at a time. */
+  readonly id: string;
+  readonly profileId: string;
+  /** "web-1/nginx", as terminals name it. */
+  readonly label: string;
+  readonly remotePort: number;
+  readonly localPort: number;
+  /** The relay program the container runs ("socat", "python3"). */
+  readonly relay: string;
+  /** Connections being relayed now. */
+  readonly connections: () => number;
+}
+
+/**
+ * The ports forwarded to containers in this window (src/core/port-forward.ts: a listener on 127.0.0.1 whose every
+ * connection runs a relay in the container over exec), for every provider. Forwarding a port that is forwarded
+ * already gives the same forward; each stops on Stop, when its profile is removed, or when the window closes. The
+ * context key `eci.hasForwardedPorts` shows the Forwarded Ports view while there is one.
+ */
+export class ForwardedPorts implements vscode.Disposable {
+  private readonly forwards = new Map<string, { readonly port: ForwardedPort; readonly forward: PortForward }>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly services: Pick<ExtensionServices, 'clients' | 'log' | 'profiles'>) {
+    // A removed profile's forwards go with it: their connections would fail from now on anyway.
+    this.subscription = services.profiles.onDidChange(() => {
+      const ids = new Set(services.profiles.all().map((p) => p.id));
+      for (const { port } of this.forwards.values()) if (!ids.has(port.profileId)) void this.stop(port.id);
+    });
+  }
+
+  all(): ForwardedPort[] {
+    return [...this.forwards.values()].map((entry) => entry.port);
+  }
+
+  /**
+   * Forwards `remotePort` of the target's container to `localPort` of 127.0.0.1: the same number when it is free
+   * and none is asked for, else a free one. Fails with a clear message when the container has no relay program or
+   * the local port asked for is taken.
+   */
+  async forward(target: WorkloadTarget, remotePort: number, localPort?: number): Promise<ForwardedPort> {
+    const container = target.container ?? target.workload.containers[0] ?? '';
+    const id = `${target.profile.id}/${target.workload.id}/${container}:${remotePort}`;
+    const existing = this.forwards.get(id);
+    if (existing !== undefined && (localPort === undefined || localPort === existing.port.localPort))
+      return existing.port;
+    const label = targetLabel({ ...target, container });
+    const backend = target.provider.execBackend(
+      () => this.services.clients.client(target.profile),
+      target.regionId,
+      target.item,
+      container,
+    );
+    const forward = await PortForward.start({
+      backend,
+      remotePort,
+      localPort: localPort ?? ((await isFree(remotePort)) ? remotePort : 0),
+      onConnectionError: (message) => this.services.log.info(`Port forward ${label}:${remotePort}: ${message}`),
+    });
+    if (existing !== undefined) await this.stop(id);
+    const port: ForwardedPort = {
+      id,
+      profileId: target.profile.id,
+      label,
+      remotePort,
+      localPort: forward.localPort,
+      relay: forward.relay.name,
+      connections: () => forward.connections,
+    };
+    this.forwards.set(id, { port, forward });
+    this.services.log.info(`Forwarding ${forward.description}`);
+    this.changedNow();
+    return port;
+  }
+
+  /** Stops a forward: its listener and every connection with its relay. False when there was none of that ID. */
+  async stop(id: string): Promise<boolean> {
+    const entry = this.forwards.get(id);
+    if (entry === undefined) return false;
+    this.forwards.delete(id);
+    this.changedNow();
+    await entry.forward.stop();
+    this.services.log.info(`Stopped forwarding ${entry.port.label}:${entry.port.remotePort}`);
+    return true;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    for (const { forward } of this.forwards.values()) void forward.stop();
+    this.forwards.clear();
+    this.changed.dispose();
+  }
+
+  private changedNow(): void {
+    void vscode.commands.executeCommand('setContext', 'eci.hasForwardedPorts', this.forwards.size > 0);
+    this.changed.fire();
+  }
+}
+
+/** Whether a port of 127.0.0.1 can be listened on now (a privileged or taken one cannot). */
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
