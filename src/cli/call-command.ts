@@ -1,10 +1,11 @@
 import { EciClient } from '../eci/client';
-import { resolveCredentials } from '../eci/credentials';
-import type { Credentials } from '../eci/credentials';
+import { resolveCredentialSpec } from '../eci/credentials';
+import type { CredentialSpec, Credentials } from '../eci/credentials';
+import type { OpenedCredentials } from '../eci/credential-providers';
+import { openCredentials } from '../eci/credential-providers';
 import { CloudError } from '../core/errors';
 import { NetworkRoute, proxySettingsFromEnv } from '../core/proxy';
 import { percentEncode } from '../eci/encoding';
-import { RamRoleCredentials } from '../eci/ram-role';
 import { maskAccessKeyId, redactCredentials, redactText } from '../eci/redact';
 import type { SignatureVersion } from '../eci/signing';
 import { parseArgs, usageFailure, UsageError } from './args';
@@ -12,9 +13,23 @@ import { shortQuote } from './text';
 
 export const CALL_USAGE = `Usage: eci call <Action> [Name=Value ...] [options]
 
-Signs and sends one ECI API request with the credential chain (environment, aliyun CLI profile,
-~/.alibabacloud/credentials) and prints the response JSON. A RamRoleArn profile assumes its role first
-(STS AssumeRole, at the profile's sts_endpoint or sts_region, else sts.aliyuncs.com).
+Signs and sends one ECI API request with the credential chain and prints the response JSON.
+
+Credentials, first found wins (an explicit --profile or ALIBABA_CLOUD_PROFILE skips the environment):
+  1. ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET [, ALIBABA_CLOUD_SECURITY_TOKEN]
+     (also ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY)
+  2. OIDC (RRSA): ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE
+     [, ALIBABA_CLOUD_ROLE_SESSION_NAME, ALIBABA_CLOUD_STS_REGION]
+  3. the aliyun CLI profile in ~/.aliyun/config.json (ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true skips it), modes
+     AK, StsToken, RamRoleArn, ChainableRamRoleArn, EcsRamRole, OIDC, CredentialsURI, External (process_command)
+     and CloudSSO (an expired sign-in: run \`aliyun sso login --profile <name>\`)
+  4. ~/.alibabacloud/credentials (or ALIBABA_CLOUD_CREDENTIALS_FILE), types access_key, sts, ram_role_arn,
+     ecs_ram_role, oidc_role_arn, credentials_uri
+  5. the ECS instance's RAM role when ALIBABA_CLOUD_ECS_METADATA names it (ALIBABA_CLOUD_ECS_METADATA_DISABLED,
+     ALIBABA_CLOUD_IMDSV1_DISABLED; ECI_ECS_METADATA_ENDPOINT, ours, replaces http://100.100.100.200)
+  6. ALIBABA_CLOUD_CREDENTIALS_URI
+A role assumes its role first (STS AssumeRole, at the profile's sts_endpoint or sts_region, else
+sts.aliyuncs.com); temporary credentials are fetched before the call.
 
   Name=Value           a request parameter; nested names are written flattened: Container.1.Name=web
 Options:
@@ -25,7 +40,7 @@ Options:
   --timeout <ms>       the whole call in milliseconds: every attempt, every wait between attempts and any
                        retry hint of the server (default 60000); one attempt takes at most 30000 of it
   --dry-run            print the signed request (secret, token and signature redacted) instead of sending it
-                       (a RAM role profile still asks STS for its temporary key, which the request is signed with)
+                       (a mode with temporary credentials still fetches them: the request is signed with them)
 
 Environment: HTTPS_PROXY (https endpoints; HTTP_PROXY when unset), HTTP_PROXY (http endpoints) and NO_PROXY
 (hosts that go direct) send the call through an HTTP proxy, http://[user:password@]host:port. Loopback goes
@@ -111,18 +126,21 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
   }
 
   let client: EciClient | undefined;
-  let assumed: RamRoleCredentials | undefined;
+  let opened: OpenedCredentials | undefined;
   // Until the credentials are known there is nothing of them to hide; afterwards all that is printed is cleaned.
   let clean = (text: string): string => text;
   try {
-    const found = await resolveCredentials({ profile: parsed.options.get('profile'), env: io.env });
-    clean = (text) => redactCredentials(text, found);
-    // A role's profile holds the key that assumes it: the request is signed with the role's temporary key.
-    const { role, ...sourceKey } = found;
-    if (role !== undefined)
-      assumed = new RamRoleCredentials({ source: sourceKey, role, origin: found.source, route, userAgent: 'eci-cli' });
-    const credentials = assumed === undefined ? found : await assumed.credentials();
-    clean = (text) => redactCredentials(redactCredentials(text, found), credentials);
+    const spec = await resolveCredentialSpec({ profile: parsed.options.get('profile'), env: io.env });
+    const secrets = specSecrets(spec);
+    // A key of the profile's own (a role's source key too) is masked as well as removed.
+    const ownKey = spec.kind === 'key' ? spec.credentials : undefined;
+    const cleanSpec = (text: string): string =>
+      ownKey === undefined ? redactText(text, secrets) : redactCredentials(redactText(text, secrets), ownKey);
+    clean = cleanSpec;
+    // A role's or a temporary source's credentials are fetched first: the request is signed with them.
+    opened = openCredentials(spec, { route, userAgent: 'eci-cli', env: io.env });
+    const credentials = { ...(await opened.credentials()), regionId: spec.regionId };
+    clean = (text) => redactCredentials(cleanSpec(text), credentials);
     const regionId =
       parsed.options.get('region') ??
       params['RegionId'] ??
@@ -163,7 +181,25 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
     throw error;
   } finally {
     await client?.close();
-    await assumed?.close();
+    await opened?.close();
+  }
+}
+
+/** Every secret a spec holds, to be kept out of anything printed. */
+function specSecrets(spec: CredentialSpec): string[] {
+  switch (spec.kind) {
+    case 'key':
+      return [spec.credentials.accessKeySecret, spec.credentials.securityToken ?? ''].filter((text) => text !== '');
+    case 'role':
+      return specSecrets(spec.source);
+    case 'credentialsUri':
+      return [spec.uri];
+    case 'external':
+      return [spec.command];
+    case 'cloudSso':
+      return [spec.accessToken];
+    default:
+      return [];
   }
 }
 
