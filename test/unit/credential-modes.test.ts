@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CLIProfileCredentialsProvider, URICredentialsProvider } from '@alicloud/credentials';
@@ -340,6 +341,27 @@ describe('credentials URI against the emulator', () => {
     assert.equal(keys.size, 4);
   });
 
+  it('fetches once for calls that ask at the same time, and keeps its key while the URI fails until it expires', async () => {
+    const source = open(
+      await resolve({ env: { ALIBABA_CLOUD_CREDENTIALS_URI: `${fixture.emulator.url}/credentials-uri?role=busy` } }),
+    );
+    const all = await Promise.all(Array.from({ length: 8 }, () => source.credentials()));
+    assert.equal(new Set(all.map((key) => key.accessKeyId)).size, 1);
+    assert.equal(source.fetched, 1);
+    now += 50 * MINUTE; // within the last fifth of the hour: due
+    fixture.emulator.faults.faultRate = 1;
+    try {
+      assert.equal((await source.credentials()).accessKeyId, all[0]?.accessKeyId);
+      now += 11 * MINUTE; // past the expiry
+      const error = await failure(source.credentials());
+      assert.equal(error.code, 'ServiceUnavailable');
+      assert.match(error.message, /^Could not get credentials from the credentials URI of the environment variable/);
+    } finally {
+      fixture.emulator.faults.faultRate = 0;
+    }
+    assert.notEqual((await source.credentials()).accessKeyId, all[0]?.accessKeyId);
+  });
+
   it('a credentials_uri section of the credentials file and a CredentialsURI profile', async () => {
     const dir = home();
     mkdirSync(join(dir, '.alibabacloud'));
@@ -553,5 +575,98 @@ describe('a RAM role over another mode (ChainableRamRoleArn whose source_profile
     const source = open(spec);
     await callWith(source);
     assert.match(source.description, /^the RAM role .*eci-deployer, assumed with the ECS instance's RAM role/);
+  });
+});
+
+describe('eci call (the built command line) with temporary credentials', () => {
+  const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+  /** On the real clock: the command line signs with it. */
+  let live: EmulatorFixture;
+  before(async () => {
+    assert.ok(existsSync(CLI), `${CLI} is missing: run npm run build first`);
+    live = await EmulatorFixture.start({ speed: 1 });
+  });
+  after(() => live.close());
+
+  function runCli(
+    args: string[],
+    env: Record<string, string>,
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI, ...args], {
+        env: { PATH: process.env['PATH'] ?? '', HOME: home(), ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+  }
+
+  it('ALIBABA_CLOUD_CREDENTIALS_URI: the call is signed with the key the URI gives', async () => {
+    const start = live.emulator.credentialServices.issued.credentialsUri;
+    const run = await runCli(['call', 'DescribeRegions', '--endpoint', live.emulator.url], {
+      ALIBABA_CLOUD_CREDENTIALS_URI: `${live.emulator.url}/credentials-uri?role=cli`,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /"RegionId": "cn-hangzhou"/);
+    assert.equal(live.emulator.credentialServices.issued.credentialsUri - start, 1);
+  });
+
+  it('an External profile: the call is signed with the key its command prints; a failing command exits 1, clearly', async () => {
+    const dir = home();
+    const path = join(dir, 'creds.mjs');
+    writeFileSync(
+      path,
+      [
+        'if (process.argv[2] === "fail") process.exit(4);',
+        'const answer = await (await fetch(process.argv[2])).json();',
+        'console.log(JSON.stringify({ mode: "StsToken", access_key_id: answer.AccessKeyId,',
+        '  access_key_secret: answer.AccessKeySecret, sts_token: answer.SecurityToken, expiration: answer.Expiration }));',
+      ].join('\n'),
+    );
+    aliyunConfig(dir, [
+      {
+        name: 'ext',
+        mode: 'External',
+        process_command: `"${process.execPath}" "${path}" ${live.emulator.url}/credentials-uri?role=ext`,
+      },
+      { name: 'broken', mode: 'External', process_command: `"${process.execPath}" "${path}" fail ${BAIT}` },
+    ]);
+    const run = await runCli(['call', 'DescribeRegions', '--endpoint', live.emulator.url], { HOME: dir });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /"RegionId": "cn-hangzhou"/);
+    const dry = await runCli(['call', 'DescribeRegions', '--endpoint', live.emulator.url, '--dry-run'], { HOME: dir });
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /"x-acs-security-token": "<redacted>"/);
+    const broken = await runCli(['call', 'DescribeRegions', '--endpoint', live.emulator.url, '--profile', 'broken'], {
+      HOME: dir,
+    });
+    assert.equal(broken.code, 1);
+    const error = JSON.parse(broken.stderr) as { Code: string; Message: string };
+    assert.equal(error.Code, 'ExternalCredentialsFailed');
+    assert.match(error.Message, /The credentials command of aliyun CLI profile "broken" .* exited with status 4\./);
+    assert.ok(!broken.stderr.includes(BAIT));
+  });
+
+  it('--help lists every mode and the environment variables', async () => {
+    const run = await runCli(['call', '--help'], {});
+    assert.equal(run.code, 0);
+    for (const name of [
+      'EcsRamRole',
+      'OIDC',
+      'CredentialsURI',
+      'External',
+      'CloudSSO',
+      'ALIBABA_CLOUD_OIDC_TOKEN_FILE',
+      'ALIBABA_CLOUD_ECS_METADATA',
+      'ECI_ECS_METADATA_ENDPOINT',
+      'ALIBABA_CLOUD_CREDENTIALS_URI',
+      'oidc_role_arn',
+    ])
+      assert.ok(run.stdout.includes(name), name);
   });
 });
