@@ -12,9 +12,23 @@ import { shortQuote } from './text';
 
 export const CALL_USAGE = `Usage: eci call <Action> [Name=Value ...] [options]
 
-Signs and sends one ECI API request with the credential chain (environment, aliyun CLI profile,
-~/.alibabacloud/credentials) and prints the response JSON. A RamRoleArn profile assumes its role first
-(STS AssumeRole, at the profile's sts_endpoint or sts_region, else sts.aliyuncs.com).
+Signs and sends one ECI API request with the credential chain and prints the response JSON.
+
+Credentials, first found wins (an explicit --profile or ALIBABA_CLOUD_PROFILE skips the environment):
+  1. ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET [, ALIBABA_CLOUD_SECURITY_TOKEN]
+     (also ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY)
+  2. OIDC (RRSA): ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE
+     [, ALIBABA_CLOUD_ROLE_SESSION_NAME, ALIBABA_CLOUD_STS_REGION]
+  3. the aliyun CLI profile in ~/.aliyun/config.json (ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true skips it), modes
+     AK, StsToken, RamRoleArn, ChainableRamRoleArn, EcsRamRole, OIDC, CredentialsURI, External (process_command)
+     and CloudSSO (an expired sign-in: run \`aliyun sso login --profile <name>\`)
+  4. ~/.alibabacloud/credentials (or ALIBABA_CLOUD_CREDENTIALS_FILE), types access_key, sts, ram_role_arn,
+     ecs_ram_role, oidc_role_arn, credentials_uri
+  5. the ECS instance's RAM role when ALIBABA_CLOUD_ECS_METADATA names it (ALIBABA_CLOUD_ECS_METADATA_DISABLED,
+     ALIBABA_CLOUD_IMDSV1_DISABLED; ECI_ECS_METADATA_ENDPOINT, ours, replaces http://100.100.100.200)
+  6. ALIBABA_CLOUD_CREDENTIALS_URI
+A role assumes its role first (STS AssumeRole, at the profile's sts_endpoint or sts_region, else
+sts.aliyuncs.com); temporary credentials are fetched before the call.
 
   Name=Value           a request parameter; nested names are written flattened: Container.1.Name=web
 Options:
@@ -25,7 +39,7 @@ Options:
   --timeout <ms>       the whole call in milliseconds: every attempt, every wait between attempts and any
                        retry hint of the server (default 60000); one attempt takes at most 30000 of it
   --dry-run            print the signed request (secret, token and signature redacted) instead of sending it
-                       (a RAM role profile still asks STS for its temporary key, which the request is signed with)
+                       (a mode with temporary credentials still fetches them: the request is signed with them)
 
 ${NETWORK_ENV_HELP}
 
@@ -115,9 +129,10 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
   try {
     key = await resolveEciKey({ profile: parsed.options.get('profile'), env: io.env, route });
     clean = key.clean;
-    // A role's profile holds the key that assumes it: the request is signed with the role's temporary key.
+    // A mode with temporary credentials (a role, a credentials URI, ...) fetches them first: the request is signed
+    // with them.
     const credentials = await key.credentials();
-    const regionId = eciRegion(parsed.options.get('region') ?? params['RegionId'], io.env, credentials);
+    const regionId = eciRegion(parsed.options.get('region') ?? params['RegionId'], io.env, key.spec.regionId);
     // --timeout bounds the call as a whole, so that no server (trickling, stalling, asking to retry in an hour) can
     // keep the command running longer; each attempt gets the same bound as the extension's, within it.
     const timeout = Number(parsed.options.get('timeout') ?? DEFAULT_CALL_TIMEOUT_MS);

@@ -1,10 +1,10 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { NetworkRoute, proxySettingsFromEnv } from '../core/proxy';
-import type { Credentials } from '../eci/credentials';
-import { resolveCredentials } from '../eci/credentials';
-import { RamRoleCredentials } from '../eci/ram-role';
-import { redactCredentials } from '../eci/redact';
+import { openCredentials } from '../eci/credential-providers';
+import type { CredentialSpec, Credentials } from '../eci/credentials';
+import { resolveCredentialSpec, specSecrets } from '../eci/credentials';
+import { redactCredentials, redactText } from '../eci/redact';
 import { listJdcCliProfiles } from '../jdcloud/jdc-cli';
 import type { AnyProvider, ProviderClient, Workload } from '../providers/provider';
 import type { ProviderId } from '../providers/providers';
@@ -40,13 +40,13 @@ export function routeFromEnv(env: Readonly<Record<string, string | undefined>>):
   return new NetworkRoute(proxySettingsFromEnv(env));
 }
 
-/** An ECI key from the credential chain, with a RAM role assumed when the profile names one. */
+/** An ECI key from the credential chain, in any of its modes (temporary ones fetched and renewed). */
 export interface EciKey {
-  /** What the chain found (a role's source key, when it has a role). */
-  readonly found: Credentials;
-  /** The key requests are signed with: the role's temporary key, else the one found. */
+  /** What the chain found: the mode, where it came from, the profile's region. */
+  readonly spec: CredentialSpec;
+  /** The key requests are signed with (a role's, a credentials URI's, ... temporary key, renewed before expiry). */
   readonly credentials: () => Promise<Credentials>;
-  /** Removes both keys' secrets from text to print. */
+  /** Removes every secret of the spec and of the keys used from text to print. */
   readonly clean: (text: string) => string;
   close(): Promise<void>;
 }
@@ -57,27 +57,21 @@ export async function resolveEciKey(options: {
   readonly route: NetworkRoute;
   readonly homeDir?: string | undefined;
 }): Promise<EciKey> {
-  const found = await resolveCredentials({ profile: options.profile, env: options.env, homeDir: options.homeDir });
-  // A role's profile holds the key that assumes it: requests are signed with the role's temporary key.
-  const { role, ...sourceKey } = found;
-  const assumed =
-    role === undefined
-      ? undefined
-      : new RamRoleCredentials({
-          source: sourceKey,
-          role,
-          origin: found.source,
-          route: options.route,
-          userAgent: 'eci-cli',
-        });
-  let last: Credentials = found;
+  const spec = await resolveCredentialSpec({ profile: options.profile, env: options.env, homeDir: options.homeDir });
+  const secrets = specSecrets(spec);
+  // A key of the profile's own (a role's source key too) is masked as well as removed.
+  const ownKey = spec.kind === 'key' ? spec.credentials : undefined;
+  const opened = openCredentials(spec, { route: options.route, userAgent: 'eci-cli', env: options.env });
+  let last: Credentials | undefined;
   return {
-    found,
-    credentials: async () => (last = assumed === undefined ? found : await assumed.credentials()),
-    clean: (text) => redactCredentials(redactCredentials(text, found), last),
-    close: async () => {
-      await assumed?.close();
+    spec,
+    credentials: async () => (last = await opened.credentials()),
+    clean: (text) => {
+      let cleaned = redactText(text, secrets);
+      if (ownKey !== undefined) cleaned = redactCredentials(cleaned, ownKey);
+      return last === undefined ? cleaned : redactCredentials(cleaned, last);
     },
+    close: () => opened.close(),
   };
 }
 
@@ -85,9 +79,9 @@ export async function resolveEciKey(options: {
 export function eciRegion(
   explicit: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
-  credentials: Credentials,
+  profileRegion: string | undefined,
 ): string {
-  return explicit ?? env['ALIBABA_CLOUD_REGION_ID'] ?? env['ALICLOUD_REGION'] ?? credentials.regionId ?? 'cn-hangzhou';
+  return explicit ?? env['ALIBABA_CLOUD_REGION_ID'] ?? env['ALICLOUD_REGION'] ?? profileRegion ?? 'cn-hangzhou';
 }
 
 /** A provider's client for a workload command, its region, and what to clean from messages. */
@@ -129,11 +123,11 @@ export async function openCloudTarget(
   };
   if (providerId === 'eci') {
     const key = await resolveEciKey({ profile: parsed.options.get('profile'), env, route, homeDir: options.homeDir });
-    const regionId = eciRegion(parsed.options.get('region'), env, key.found);
+    const regionId = eciRegion(parsed.options.get('region'), env, key.spec.regionId);
     const client = await provider.client({
       ...common,
       accessKey: key.credentials,
-      accessKeyOrigin: key.found.source,
+      accessKeyOrigin: key.spec.origin,
       endpoint: parsed.options.get('endpoint') ?? env['ECI_ENDPOINT'],
       regionId,
     });

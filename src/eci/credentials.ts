@@ -28,6 +28,110 @@ export async function credentialsOf(source: CredentialSource): Promise<Credentia
   return typeof source === 'function' ? source() : source;
 }
 
+/**
+ * What the credential chain found: how to get credentials, written once for the command line and the extension
+ * (src/eci/credential-providers.ts: openCredentials turns it into a CredentialSource). Only the fields marked secret
+ * hold one; every other field may be shown.
+ */
+export type CredentialSpec =
+  KeySpec | SourcedRoleSpec | EcsRamRoleSpec | OidcRoleSpec | CredentialsUriSpec | ExternalProcessSpec | CloudSsoSpec;
+
+interface SpecBase {
+  /** Where it was found, for messages: `aliyun CLI profile "x" (path)`, `[default] in path`, `environment variables`. */
+  readonly origin: string;
+  /** A default region the source names (an aliyun CLI profile's `region_id`), if any. */
+  readonly regionId?: string | undefined;
+}
+
+/** An AccessKey or an STS key (AK, StsToken), possibly the source of a RAM role (RamRoleArn, ChainableRamRoleArn). */
+export interface KeySpec extends SpecBase {
+  readonly kind: 'key';
+  /** Secret: the key itself. */
+  readonly credentials: Credentials;
+}
+
+/** A RAM role assumed with the credentials of another mode (a ChainableRamRoleArn profile over an ECS role, say). */
+export interface SourcedRoleSpec extends SpecBase {
+  readonly kind: 'role';
+  readonly source: CredentialSpec;
+  readonly role: RoleSettings;
+}
+
+/** The RAM role of the ECS instance this runs on, from its metadata service (EcsRamRole, `ecs_ram_role`). */
+export interface EcsRamRoleSpec extends SpecBase {
+  readonly kind: 'ecsRamRole';
+  /** The role's name; discovered from the metadata service when absent. */
+  readonly roleName?: string | undefined;
+  /** ALIBABA_CLOUD_IMDSV1_DISABLED: only IMDSv2 (with a session token), never the fallback without one. */
+  readonly imdsV1Disabled: boolean;
+  /** The metadata service's address, http://100.100.100.200 unless ECI_ECS_METADATA_ENDPOINT (ours) says otherwise. */
+  readonly metadataEndpoint?: string | undefined;
+}
+
+/** A RAM role assumed with an OIDC token (RRSA: STS AssumeRoleWithOIDC, not signed), read from a file at each refresh. */
+export interface OidcRoleSpec extends SpecBase {
+  readonly kind: 'oidcRole';
+  /** The role, its session name and duration, STS's region or endpoint (externalId and via do not apply). */
+  readonly role: RoleSettings;
+  readonly oidcProviderArn: string;
+  /** The token's file (not secret; its content is). */
+  readonly tokenFile: string;
+}
+
+/** A URL that answers temporary credentials (CredentialsURI, `credentials_uri`, ALIBABA_CLOUD_CREDENTIALS_URI). */
+export interface CredentialsUriSpec extends SpecBase {
+  readonly kind: 'credentialsUri';
+  /** Secret: a URI may carry a token in its query. */
+  readonly uri: string;
+}
+
+/** A command that prints credentials as JSON (the aliyun CLI's External mode, `process_command`). */
+export interface ExternalProcessSpec extends SpecBase {
+  readonly kind: 'external';
+  /** Secret: a command line may carry a key. */
+  readonly command: string;
+}
+
+/** An aliyun CLI CloudSSO profile: its signed-in access token exchanged for an access configuration's STS key. */
+export interface CloudSsoSpec extends SpecBase {
+  readonly kind: 'cloudSso';
+  /** The aliyun CLI profile, named in the message that asks to sign in again. */
+  readonly profileName: string;
+  readonly signInUrl: string;
+  readonly accountId: string;
+  readonly accessConfigurationId: string;
+  /** Secret: the sign-in's access token. */
+  readonly accessToken: string;
+  /** When the access token expires (ms since the epoch). */
+  readonly accessTokenExpiresAt: number;
+}
+
+/** What a spec is, in words that hold no secret (for lists and messages). */
+export function describeCredentialSpec(spec: CredentialSpec): string {
+  switch (spec.kind) {
+    case 'key': {
+      const key = spec.credentials.securityToken === undefined ? 'an AccessKey' : 'an STS key';
+      return spec.credentials.role === undefined
+        ? key
+        : `the RAM role ${spec.credentials.role.roleArn}, assumed with ${key}`;
+    }
+    case 'role':
+      return `the RAM role ${spec.role.roleArn}, assumed with ${describeCredentialSpec(spec.source)}`;
+    case 'ecsRamRole':
+      return spec.roleName === undefined
+        ? "the ECS instance's RAM role"
+        : `the ECS instance's RAM role ${spec.roleName}`;
+    case 'oidcRole':
+      return `the RAM role ${spec.role.roleArn}, assumed with the OIDC token in ${spec.tokenFile}`;
+    case 'credentialsUri':
+      return 'the credentials of a credentials URI';
+    case 'external':
+      return 'the credentials an external command prints';
+    case 'cloudSso':
+      return `CloudSSO account ${spec.accountId}, access configuration ${spec.accessConfigurationId}`;
+  }
+}
+
 export interface CredentialChainOptions {
   /** A named profile: looked up in the aliyun CLI config, then in the credentials ini file. */
   readonly profile?: string | undefined;
@@ -53,25 +157,32 @@ const PROFILE_VARS = ['ALIBABA_CLOUD_PROFILE', 'ALIBABACLOUD_PROFILE', 'ALICLOUD
 /**
  * The credential chain, first found wins (the order of @alicloud/credentials' default chain,
  * docs/reference/eci-api.md §7):
- * 1. environment variables (ALIBABA_CLOUD_* and the ALICLOUD_* names Terraform uses);
- * 2. the aliyun CLI's ~/.aliyun/config.json (profile: explicit, else ALIBABA_CLOUD_PROFILE, else the file's `current`);
- * 3. ~/.alibabacloud/credentials (ini; or ALIBABA_CLOUD_CREDENTIALS_FILE), section = profile or `default`.
+ * 1. an AccessKey in environment variables (ALIBABA_CLOUD_* and the ALICLOUD_* names Terraform uses);
+ * 2. an OIDC role in environment variables (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN,
+ *    ALIBABA_CLOUD_OIDC_TOKEN_FILE: what ACK's RRSA sets in a pod);
+ * 3. the aliyun CLI's ~/.aliyun/config.json (profile: explicit, else ALIBABA_CLOUD_PROFILE, else the file's `current`);
+ * 4. ~/.alibabacloud/credentials (ini; or ALIBABA_CLOUD_CREDENTIALS_FILE), section = profile or `default`;
+ * 5. the ECS instance's RAM role when ALIBABA_CLOUD_ECS_METADATA names it (the library also tries the metadata
+ *    service unasked; we do not, as a developer's machine would wait for 100.100.100.200 on every miss);
+ * 6. ALIBABA_CLOUD_CREDENTIALS_URI.
  * An explicit profile skips the environment, and not finding it is an error rather than a fall-through.
  * VS Code's SecretStorage is a source of its own in the extension.
  */
-export async function resolveCredentials(options: CredentialChainOptions = {}): Promise<Credentials> {
+export async function resolveCredentialSpec(options: CredentialChainOptions = {}): Promise<CredentialSpec> {
   const env = options.env ?? process.env;
   const home = options.homeDir ?? homedir();
   const explicitProfile = options.profile;
 
   if (explicitProfile === undefined) {
     const fromEnv = credentialsFromEnv(env);
-    if (fromEnv !== undefined) return fromEnv;
+    if (fromEnv !== undefined) return { kind: 'key', credentials: fromEnv, origin: fromEnv.source };
+    const oidc = oidcRoleFromEnv(env);
+    if (oidc !== undefined) return oidc;
   }
 
   const profileName = explicitProfile ?? firstSet(env, PROFILE_VARS);
   if (env['ALIBABA_CLOUD_CLI_PROFILE_DISABLED']?.toLowerCase() !== 'true') {
-    const fromCli = await credentialsFromAliyunCli(join(home, '.aliyun', 'config.json'), profileName);
+    const fromCli = await specFromAliyunCli(join(home, '.aliyun', 'config.json'), profileName, env);
     if (fromCli !== undefined) return fromCli;
   }
 
@@ -79,8 +190,17 @@ export async function resolveCredentials(options: CredentialChainOptions = {}): 
     env['ALIBABA_CLOUD_CREDENTIALS_FILE'] ??
     env['ALICLOUD_SHARED_CREDENTIALS_FILE'] ??
     join(home, '.alibabacloud', 'credentials');
-  const fromIni = await credentialsFromIniFile(iniPath, profileName ?? 'default');
+  const fromIni = await specFromIniFile(iniPath, profileName ?? 'default', env);
   if (fromIni !== undefined) return fromIni;
+
+  if (explicitProfile === undefined) {
+    const roleName = firstSet(env, ['ALIBABA_CLOUD_ECS_METADATA']);
+    if (roleName !== undefined && !ecsMetadataDisabled(env))
+      return ecsRamRoleSpec(roleName, 'the environment variable ALIBABA_CLOUD_ECS_METADATA', undefined, env);
+    const uri = firstSet(env, ['ALIBABA_CLOUD_CREDENTIALS_URI']);
+    if (uri !== undefined)
+      return { kind: 'credentialsUri', uri, origin: 'the environment variable ALIBABA_CLOUD_CREDENTIALS_URI' };
+  }
 
   throw eciError({
     code: 'CredentialsNotFound',
@@ -89,6 +209,93 @@ export async function resolveCredentials(options: CredentialChainOptions = {}): 
         ? `No profile named "${explicitProfile}" in ~/.aliyun/config.json or ${iniPath}.`
         : 'No Alibaba Cloud credentials found in the environment, ~/.aliyun/config.json or ~/.alibabacloud/credentials.',
   });
+}
+
+/** The OIDC role the environment names (RRSA), or `undefined` when it names none; half of one is an error. */
+function oidcRoleFromEnv(env: Readonly<Record<string, string | undefined>>): OidcRoleSpec | undefined {
+  const roleArn = firstSet(env, ['ALIBABA_CLOUD_ROLE_ARN']);
+  const oidcProviderArn = firstSet(env, ['ALIBABA_CLOUD_OIDC_PROVIDER_ARN']);
+  const tokenFile = firstSet(env, ['ALIBABA_CLOUD_OIDC_TOKEN_FILE']);
+  // ALIBABA_CLOUD_ROLE_ARN alone may be meant for something else; the OIDC variables are not.
+  if (oidcProviderArn === undefined && tokenFile === undefined) return undefined;
+  const origin =
+    'the environment variables ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE';
+  if (roleArn === undefined || oidcProviderArn === undefined || tokenFile === undefined) {
+    const missing = [
+      roleArn === undefined ? 'ALIBABA_CLOUD_ROLE_ARN' : undefined,
+      oidcProviderArn === undefined ? 'ALIBABA_CLOUD_OIDC_PROVIDER_ARN' : undefined,
+      tokenFile === undefined ? 'ALIBABA_CLOUD_OIDC_TOKEN_FILE' : undefined,
+    ].filter((name) => name !== undefined);
+    throw eciError({
+      code: 'InvalidCredentials',
+      message: `Only part of an OIDC role is set in the environment: ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing.`,
+    });
+  }
+  return oidcRoleSpec(
+    {
+      roleArn,
+      sessionName: firstSet(env, ['ALIBABA_CLOUD_ROLE_SESSION_NAME']),
+      stsRegionId: firstSet(env, ['ALIBABA_CLOUD_STS_REGION']),
+    },
+    oidcProviderArn,
+    tokenFile,
+    origin,
+    undefined,
+  );
+}
+
+function oidcRoleSpec(
+  role: RoleSettings,
+  oidcProviderArn: string,
+  tokenFile: string,
+  origin: string,
+  regionId: string | undefined,
+): OidcRoleSpec {
+  const problem =
+    roleSettingsProblem(role) ??
+    (OIDC_PROVIDER_ARN.test(oidcProviderArn)
+      ? undefined
+      : 'its OIDC provider ARN is not of the form acs:ram::<account ID>:oidc-provider/<name>');
+  if (problem !== undefined)
+    throw eciError({ code: 'InvalidCredentials', message: `${capitalized(origin)}: ${problem}.` });
+  return { kind: 'oidcRole', role, oidcProviderArn, tokenFile, origin, regionId };
+}
+
+const OIDC_PROVIDER_ARN = /^acs:ram::\d+:oidc-provider\/[\w.@+=,-]{1,128}$/i;
+
+function ecsMetadataDisabled(env: Readonly<Record<string, string | undefined>>): boolean {
+  return env['ALIBABA_CLOUD_ECS_METADATA_DISABLED']?.trim().toLowerCase() === 'true';
+}
+
+function ecsRamRoleSpec(
+  roleName: string | undefined,
+  origin: string,
+  regionId: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): EcsRamRoleSpec {
+  if (ecsMetadataDisabled(env))
+    throw eciError({
+      code: 'InvalidCredentials',
+      message: `${capitalized(origin)} uses the ECS instance's RAM role, but ALIBABA_CLOUD_ECS_METADATA_DISABLED is true.`,
+    });
+  return {
+    kind: 'ecsRamRole',
+    roleName,
+    imdsV1Disabled: env['ALIBABA_CLOUD_IMDSV1_DISABLED']?.trim().toLowerCase() === 'true',
+    metadataEndpoint: firstSet(env, [ECS_METADATA_ENDPOINT_VAR]),
+    origin,
+    regionId,
+  };
+}
+
+/**
+ * Ours, not Alibaba's: the ECS metadata service's address instead of http://100.100.100.200 (the emulator serves one
+ * under /ecs-metadata, so `http://127.0.0.1:8080/ecs-metadata`).
+ */
+export const ECS_METADATA_ENDPOINT_VAR = 'ECI_ECS_METADATA_ENDPOINT';
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function firstSet(env: Readonly<Record<string, string | undefined>>, names: readonly string[]): string | undefined {
@@ -142,17 +349,31 @@ interface AliyunCliProfile {
   ram_role_arn?: unknown;
   ram_session_name?: unknown;
   expired_seconds?: unknown;
+  duration_seconds?: unknown;
   external_id?: unknown;
   sts_region?: unknown;
   sts_endpoint?: unknown;
   source_profile?: unknown;
+  ram_role_name?: unknown;
+  oidc_provider_arn?: unknown;
+  oidc_token_file?: unknown;
+  process_command?: unknown;
+  credentials_uri?: unknown;
+  cloud_sso_sign_in_url?: unknown;
+  cloud_sso_account_id?: unknown;
+  cloud_sso_access_config?: unknown;
+  access_token?: unknown;
+  cloud_sso_access_token_expire?: unknown;
 }
 
+type Env = Readonly<Record<string, string | undefined>>;
+
 /** Reads one profile of the aliyun CLI's config.json; `undefined` when the file or the profile is absent. */
-export async function credentialsFromAliyunCli(
+export async function specFromAliyunCli(
   path: string,
   profileName: string | undefined,
-): Promise<Credentials | undefined> {
+  env: Env = process.env,
+): Promise<CredentialSpec | undefined> {
   const text = await readOptionalFile(path);
   if (text === undefined) return undefined;
   const config = parseConfigFile(path, text) as { current?: unknown; profiles?: unknown } | null;
@@ -165,19 +386,22 @@ export async function credentialsFromAliyunCli(
     (candidate) => candidate !== null && typeof candidate === 'object' && candidate.name === wanted,
   );
   if (profile === undefined) return undefined;
-  return aliyunCliProfileCredentials(profile, wanted, path, config.profiles as AliyunCliProfile[]);
+  return aliyunCliProfileSpec(profile, wanted, path, config.profiles as AliyunCliProfile[], new Set(), env);
 }
 
-/** One profile of the aliyun CLI's config, with its credentials or the reason it cannot be used. */
+/** One profile of the aliyun CLI's config, with what it holds or the reason it cannot be used. */
 export interface AliyunCliProfileEntry {
   readonly name: string;
   readonly regionId: string | undefined;
+  /** How to get its credentials, when it can be used. */
+  readonly spec?: CredentialSpec | undefined;
+  /** Its key, when it holds one (AK, StsToken, RamRoleArn and a ChainableRamRoleArn over those). */
   readonly credentials?: Credentials | undefined;
   readonly problem?: string | undefined;
 }
 
 /** Every profile of the aliyun CLI's config.json (for import); an empty list when there is no such file. */
-export async function listAliyunCliProfiles(path: string): Promise<AliyunCliProfileEntry[]> {
+export async function listAliyunCliProfiles(path: string, env: Env = process.env): Promise<AliyunCliProfileEntry[]> {
   const text = await readOptionalFile(path);
   if (text === undefined) return [];
   const config = parseConfigFile(path, text) as { profiles?: unknown } | null;
@@ -192,7 +416,8 @@ export async function listAliyunCliProfiles(path: string): Promise<AliyunCliProf
       const name = String(profile.name);
       const regionId = stringField(profile.region_id);
       try {
-        return { name, regionId, credentials: aliyunCliProfileCredentials(profile, name, path, all) };
+        const spec = aliyunCliProfileSpec(profile, name, path, all, new Set(), env);
+        return { name, regionId, spec, credentials: spec.kind === 'key' ? spec.credentials : undefined };
       } catch (error) {
         return { name, regionId, problem: (error as Error).message };
       }
@@ -200,25 +425,94 @@ export async function listAliyunCliProfiles(path: string): Promise<AliyunCliProf
 }
 
 /**
- * One profile's credentials. `all` is the file's every profile, where a ChainableRamRoleArn profile finds its
+ * One profile's spec. `all` is the file's every profile, where a ChainableRamRoleArn profile finds its
  * `source_profile`; `seen` the profiles the chain has passed through already (a chain that comes back is refused).
  */
-export function aliyunCliProfileCredentials(
+function aliyunCliProfileSpec(
   profile: AliyunCliProfile,
   name: string,
   path: string,
-  all: readonly AliyunCliProfile[] = [],
-  seen: ReadonlySet<string> = new Set(),
-): Credentials {
+  all: readonly AliyunCliProfile[],
+  seen: ReadonlySet<string>,
+  env: Env,
+): CredentialSpec {
   const mode = typeof profile.mode === 'string' && profile.mode !== '' ? profile.mode : 'AK';
-  const source = `aliyun CLI profile "${name}" (${path})`;
-  if (mode === 'ChainableRamRoleArn') return chainedRoleCredentials(profile, name, path, all, seen);
-  if (mode !== 'AK' && mode !== 'StsToken' && mode !== 'RamRoleArn') {
-    throw eciError({
-      code: 'UnsupportedCredentialMode',
-      message: `The aliyun CLI profile "${name}" uses ${known(mode, ALIYUN_CLI_MODES, 'mode')}, which is not supported yet. Supported modes: AK, StsToken, RamRoleArn, ChainableRamRoleArn.`,
-    });
+  const origin = `aliyun CLI profile "${name}" (${path})`;
+  const regionId = stringField(profile.region_id);
+  /** A field the mode needs, or an error that names it (never its value). */
+  const required = (field: keyof AliyunCliProfile): string => {
+    const value = stringField(profile[field]);
+    if (value === undefined)
+      throw eciError({
+        code: 'InvalidCredentials',
+        message: `The aliyun CLI profile "${name}" has mode ${mode} but no ${field}.`,
+      });
+    return value;
+  };
+  switch (mode) {
+    case 'AK':
+    case 'StsToken':
+    case 'RamRoleArn': {
+      const credentials = aliyunCliKey(profile, name, mode, origin);
+      return { kind: 'key', credentials, origin, regionId };
+    }
+    case 'ChainableRamRoleArn':
+      return chainedRoleSpec(profile, name, path, all, seen, env);
+    case 'EcsRamRole':
+      return ecsRamRoleSpec(stringField(profile.ram_role_name), origin, regionId, env);
+    case 'OIDC': {
+      const seconds = profile.duration_seconds ?? profile.expired_seconds;
+      return oidcRoleSpec(
+        {
+          roleArn: required('ram_role_arn'),
+          sessionName: stringField(profile.ram_session_name),
+          durationSeconds: typeof seconds === 'number' && seconds !== 0 ? seconds : undefined,
+          stsRegionId: stringField(profile.sts_region),
+          stsEndpoint: stringField(profile.sts_endpoint),
+        },
+        required('oidc_provider_arn'),
+        required('oidc_token_file'),
+        origin,
+        regionId,
+      );
+    }
+    case 'CredentialsURI':
+      return { kind: 'credentialsUri', uri: required('credentials_uri'), origin, regionId };
+    case 'External':
+      return { kind: 'external', command: required('process_command'), origin, regionId };
+    case 'CloudSSO': {
+      const expire = profile.cloud_sso_access_token_expire;
+      return {
+        kind: 'cloudSso',
+        profileName: name,
+        signInUrl: required('cloud_sso_sign_in_url'),
+        accountId: required('cloud_sso_account_id'),
+        accessConfigurationId: required('cloud_sso_access_config'),
+        accessToken: required('access_token'),
+        // Seconds since the epoch, as the aliyun CLI writes it; absent or not a number: expired.
+        accessTokenExpiresAt: typeof expire === 'number' ? expire * 1000 : 0,
+        origin,
+        regionId,
+      };
+    }
+    default:
+      throw eciError({
+        code: 'UnsupportedCredentialMode',
+        message: `The aliyun CLI profile "${name}" uses ${known(mode, ALIYUN_CLI_MODES, 'mode')}, which is not supported${UNSUPPORTED_REASONS[mode] ?? ''}. Supported modes: ${SUPPORTED_MODES}.`,
+      });
   }
+}
+
+const SUPPORTED_MODES =
+  'AK, StsToken, RamRoleArn, ChainableRamRoleArn, EcsRamRole, OIDC, CredentialsURI, External, CloudSSO';
+const UNSUPPORTED_REASONS: Readonly<Record<string, string>> = {
+  OAuth: ' yet (sign in with `aliyun configure --mode CloudSSO` or use an AccessKey)',
+  RsaKeyPair: ' (Alibaba Cloud no longer issues RSA key pairs)',
+  RamRoleArnWithRoleName: ' (write the whole role ARN in a RamRoleArn profile)',
+};
+
+/** The key of an AK, StsToken or RamRoleArn profile. */
+function aliyunCliKey(profile: AliyunCliProfile, name: string, mode: string, source: string): Credentials {
   const accessKeyId = stringField(profile.access_key_id);
   const accessKeySecret = stringField(profile.access_key_secret);
   if (accessKeyId === undefined || accessKeySecret === undefined) {
@@ -247,15 +541,17 @@ export function aliyunCliProfileCredentials(
 
 /**
  * A ChainableRamRoleArn profile: the credentials of its `source_profile` (any supported mode, a role or a chain
- * too), whose keys assume this profile's role.
+ * too), whose keys assume this profile's role. Over a key, the role goes into the key's `role` (with `via` for the
+ * source's own role); over any other mode, it is a SourcedRoleSpec.
  */
-function chainedRoleCredentials(
+function chainedRoleSpec(
   profile: AliyunCliProfile,
   name: string,
   path: string,
   all: readonly AliyunCliProfile[],
   seen: ReadonlySet<string>,
-): Credentials {
+  env: Env,
+): CredentialSpec {
   const sourceName = stringField(profile.source_profile);
   const sourceProfile =
     sourceName === undefined
@@ -273,14 +569,18 @@ function chainedRoleCredentials(
       code: 'InvalidCredentials',
       message: `The aliyun CLI profile "${name}" has a source_profile chain that comes back to "${sourceName}".`,
     });
-  const first = aliyunCliProfileCredentials(sourceProfile, sourceName, path, all, passed);
+  const first = aliyunCliProfileSpec(sourceProfile, sourceName, path, all, passed, env);
   const role = aliyunCliRole(profile, name, 'ChainableRamRoleArn');
-  return {
-    ...first,
-    source: `aliyun CLI profile "${name}" (${path})`,
-    regionId: stringField(profile.region_id) ?? first.regionId,
-    role: { ...role, via: first.role },
+  const origin = `aliyun CLI profile "${name}" (${path})`;
+  const regionId = stringField(profile.region_id) ?? first.regionId;
+  if (first.kind !== 'key') return { kind: 'role', source: first, role, origin, regionId };
+  const credentials = {
+    ...first.credentials,
+    source: origin,
+    regionId,
+    role: { ...role, via: first.credentials.role },
   };
+  return { kind: 'key', credentials, origin, regionId };
 }
 
 /** The role of a RamRoleArn or ChainableRamRoleArn profile, or an error that says what is wrong without quoting the file. */
@@ -332,33 +632,87 @@ export function parseIni(text: string): Map<string, Map<string, string>> {
   return sections;
 }
 
-export async function credentialsFromIniFile(path: string, section: string): Promise<Credentials | undefined> {
+/**
+ * One section of the credentials ini file (~/.alibabacloud/credentials), by its `type` (the names of
+ * @alicloud/credentials: access_key, sts, ram_role_arn, ecs_ram_role, oidc_role_arn, credentials_uri).
+ */
+export async function specFromIniFile(
+  path: string,
+  section: string,
+  env: Env = process.env,
+): Promise<CredentialSpec | undefined> {
   const text = await readOptionalFile(path);
   if (text === undefined) return undefined;
   const values = parseIni(text).get(section);
   if (values === undefined) return undefined;
   const type = values.get('type') ?? 'access_key';
-  if (type !== 'access_key') {
-    throw eciError({
-      code: 'UnsupportedCredentialMode',
-      message: `The section [${section}] of ${path} has ${known(type, CREDENTIALS_FILE_TYPES, 'type =')}, which is not supported yet. Supported type: access_key.`,
-    });
+  const origin = `[${section}] in ${path}`;
+  /** A value the type needs, or an error that names it (never its value). */
+  const required = (field: string): string => {
+    const value = stringField(values.get(field));
+    if (value === undefined) {
+      const unread = unreadableIniLines(text);
+      throw eciError({
+        code: 'InvalidCredentials',
+        message:
+          `The section [${section}] of ${path} (type = ${type}) has no ${field}` +
+          (unread.length === 0
+            ? '.'
+            : `; ${lineList(unread)} ${unread.length === 1 ? 'is' : 'are'} neither [section] nor name = value.`),
+      });
+    }
+    return value;
+  };
+  const key = (): Credentials => ({
+    accessKeyId: required('access_key_id'),
+    accessKeySecret: required('access_key_secret'),
+    source: origin,
+  });
+  switch (type) {
+    case 'access_key':
+      return { kind: 'key', credentials: key(), origin };
+    case 'sts':
+      return { kind: 'key', credentials: { ...key(), securityToken: required('security_token') }, origin };
+    case 'ram_role_arn': {
+      const role: RoleSettings = {
+        roleArn: required('role_arn'),
+        sessionName: stringField(values.get('role_session_name')),
+        policy: stringField(values.get('policy')),
+      };
+      const problem = roleSettingsProblem(role);
+      if (problem !== undefined)
+        throw eciError({ code: 'InvalidCredentials', message: `The section [${section}] of ${path}: ${problem}.` });
+      return { kind: 'key', credentials: { ...key(), role }, origin };
+    }
+    case 'ecs_ram_role':
+      return ecsRamRoleSpec(stringField(values.get('role_name')), origin, undefined, env);
+    case 'oidc_role_arn':
+      return oidcRoleSpec(
+        {
+          roleArn: required('role_arn'),
+          sessionName: stringField(values.get('role_session_name')),
+          policy: stringField(values.get('policy')),
+        },
+        required('oidc_provider_arn'),
+        // The name @alicloud/credentials reads; oidc_token_file as the aliyun CLI spells it.
+        stringField(values.get('oidc_token_file_path')) ?? required('oidc_token_file'),
+        origin,
+        undefined,
+      );
+    case 'credentials_uri':
+      return { kind: 'credentialsUri', uri: required('credentials_uri'), origin };
+    default:
+      throw eciError({
+        code: 'UnsupportedCredentialMode',
+        message: `The section [${section}] of ${path} has ${known(type, CREDENTIALS_FILE_TYPES, 'type =')}, which is not supported${UNSUPPORTED_TYPE_REASONS[type] ?? ''}. Supported types: access_key, sts, ram_role_arn, ecs_ram_role, oidc_role_arn, credentials_uri.`,
+      });
   }
-  const accessKeyId = stringField(values.get('access_key_id'));
-  const accessKeySecret = stringField(values.get('access_key_secret'));
-  if (accessKeyId === undefined || accessKeySecret === undefined) {
-    const unread = unreadableIniLines(text);
-    throw eciError({
-      code: 'InvalidCredentials',
-      message:
-        `The section [${section}] of ${path} has no access_key_id or access_key_secret` +
-        (unread.length === 0
-          ? '.'
-          : `; ${lineList(unread)} ${unread.length === 1 ? 'is' : 'are'} neither [section] nor name = value.`),
-    });
-  }
-  return { accessKeyId, accessKeySecret, source: `[${section}] in ${path}` };
 }
+
+const UNSUPPORTED_TYPE_REASONS: Readonly<Record<string, string>> = {
+  rsa_key_pair: ' (Alibaba Cloud no longer issues RSA key pairs)',
+  bearer: ' (a bearer token signs only CloudCall APIs, not ECI)',
+};
 
 /**
  * A credentials file parsed as JSON, or an error saying where and what is wrong with it, never quoting it: the text
@@ -552,4 +906,22 @@ const CREDENTIALS_FILE_TYPES = new Set([
 function known(value: string, names: ReadonlySet<string>, what: 'mode' | 'type ='): string {
   if (names.has(value)) return `${what} ${value}`;
   return what === 'mode' ? 'a mode this tool does not know' : 'a type this tool does not know';
+}
+
+/** Every secret a spec holds, to be kept out of anything printed (the keys it gives are another matter). */
+export function specSecrets(spec: CredentialSpec): string[] {
+  switch (spec.kind) {
+    case 'key':
+      return [spec.credentials.accessKeySecret, spec.credentials.securityToken ?? ''].filter((text) => text !== '');
+    case 'role':
+      return specSecrets(spec.source);
+    case 'credentialsUri':
+      return [spec.uri];
+    case 'external':
+      return [spec.command];
+    case 'cloudSso':
+      return [spec.accessToken];
+    default:
+      return [];
+  }
 }

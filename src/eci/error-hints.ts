@@ -131,8 +131,14 @@ export const ECI_ERROR_HINTS: Readonly<Record<string, string>> = {
   CredentialsNotFound:
     'No credentials were found. Add a profile, set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure the aliyun CLI.',
   UnsupportedCredentialMode:
-    'This credential mode is not supported yet. Use an AccessKey (AK), STS token (StsToken) or RAM role (RamRoleArn, ChainableRamRoleArn) profile.',
+    'This credential mode is not supported. Use an AccessKey, an STS token, a RAM role, an ECS instance role, OIDC, a credentials URI, an external command or CloudSSO.',
   InvalidCredentials: 'The credentials configuration is malformed.',
+  // Raised by the temporary-credential sources (src/eci/credential-providers.ts, src/eci/external-process.ts)
+  ExternalCredentialsFailed:
+    "The profile's credentials command failed. Run it by hand to see why; its output is never shown here, as it holds secrets.",
+  CloudSsoSignInExpired: 'The CloudSSO sign-in has expired. Sign in again with the aliyun CLI, as the message says.',
+  EcsMetadataUnavailable:
+    "The ECS metadata service did not give the instance's RAM role credentials. This works only on an ECS instance with a RAM role attached.",
   ...CLIENT_HINTS,
 };
 

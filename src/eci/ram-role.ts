@@ -6,6 +6,8 @@ import type { EndpointType } from './endpoints';
 import { STS_API_VERSION } from './endpoints';
 import { eciError } from './error-hints';
 import type { RoleSettings } from './role-settings';
+import type { FetchedCredentials } from './refreshing-credentials';
+import { RefreshingCredentials } from './refreshing-credentials';
 import { DEFAULT_ROLE_DURATION_SECONDS, DEFAULT_ROLE_SESSION_NAME, roleSettingsProblem } from './role-settings';
 
 /**
@@ -26,18 +28,7 @@ export function stsEndpoint(role: RoleSettings, endpointType: EndpointType = 'pu
   return `https://sts${endpointType === 'vpc' ? '-vpc' : ''}.${role.stsRegionId}.aliyuncs.com`;
 }
 
-/**
- * How long before expiry a session is assumed again: a fifth of its lifetime, at most 15 minutes. A fixed 15 minutes
- * (what `@alicloud/credentials` uses) is the whole of a 900 s session, which would then be assumed again at every
- * call; a fifth leaves a short session four fifths of its life, and a long one its last 15 minutes, time enough for a
- * refresh that fails to be tried again while the old keys still work.
- */
-export function refreshWindowMs(lifetimeMs: number): number {
-  return Math.min(15 * 60_000, lifetimeMs / 5);
-}
-
-/** After a refresh fails while the keys still work, how long they are used before trying again. */
-const RETRY_AFTER_FAILURE_MS = 10_000;
+export { refreshWindowMs } from './refreshing-credentials';
 
 export interface RamRoleCredentialsOptions {
   /** The key AssumeRole is signed with: an AccessKey, an STS key, or another role's credentials (a chain). */
@@ -56,27 +47,15 @@ export interface RamRoleCredentialsOptions {
   readonly retryMaxDelayMs?: number | undefined;
 }
 
-interface Session {
-  readonly credentials: Credentials;
-  readonly expiresAt: number;
-  readonly refreshAt: number;
-}
-
 /**
- * A role's temporary credentials, assumed on first use and again once less than refreshWindowMs of them remains: a
- * CredentialSource for the client (`credentials: () => role.credentials()`), which reads it at each signature, so a
- * refreshed key applies at once. Calls at the same time share one AssumeRole. A refresh that fails while the old keys
- * are still valid keeps them (and tries again 10 s later); once they have expired, it is a CloudError that names the
- * role and the origin, with STS's code (never a secret).
+ * A role's temporary credentials, assumed on first use and again before they expire (RefreshingCredentials: one
+ * AssumeRole for calls at the same time, old keys kept while a refresh fails and they still work). A failure is a
+ * CloudError that names the role and the origin, with STS's code (never a secret).
  */
 export class RamRoleCredentials {
-  /** AssumeRole calls that succeeded. */
-  assumed = 0;
   private readonly sts: EciClient;
   private readonly now: () => number;
-  private session: Session | undefined;
-  private inFlight: Promise<Session> | undefined;
-  private retryAt = 0;
+  private readonly cache: RefreshingCredentials;
   /** In a chain, the role assumed first, whose keys sign this role's AssumeRole. */
   private readonly first: RamRoleCredentials | undefined;
 
@@ -102,38 +81,24 @@ export class RamRoleCredentials {
       retryMaxDelayMs: options.retryMaxDelayMs,
       now: () => new Date(now()),
     });
+    this.cache = new RefreshingCredentials(() => this.assume(), now);
+  }
+
+  /** AssumeRole calls that succeeded. */
+  get assumed(): number {
+    return this.cache.fetched;
   }
 
   /** The role's current credentials, assumed again first when they are due. */
-  async credentials(): Promise<Credentials> {
-    const session = this.session;
-    const now = this.now();
-    if (session !== undefined && now < session.refreshAt) return session.credentials;
-    if (session !== undefined && now < session.expiresAt && now < this.retryAt) return session.credentials;
-    try {
-      return (await this.refresh()).credentials;
-    } catch (error) {
-      const old = this.session;
-      if (old !== undefined && this.now() < old.expiresAt) {
-        this.retryAt = this.now() + RETRY_AFTER_FAILURE_MS;
-        return old.credentials;
-      }
-      throw error;
-    }
+  credentials(): Promise<Credentials> {
+    return this.cache.credentials();
   }
 
   async close(): Promise<void> {
     await Promise.all([this.sts.close(), this.first?.close()]);
   }
 
-  private refresh(): Promise<Session> {
-    this.inFlight ??= this.assume().finally(() => {
-      this.inFlight = undefined;
-    });
-    return this.inFlight;
-  }
-
-  private async assume(): Promise<Session> {
+  private async assume(): Promise<FetchedCredentials> {
     const role = this.options.role;
     const duration = role.durationSeconds ?? DEFAULT_ROLE_DURATION_SECONDS;
     let answer: Record<string, unknown>;
@@ -176,14 +141,10 @@ export class RamRoleCredentials {
     const now = this.now();
     // A clock far from STS's could put the expiry in the past: then the duration asked for is the lifetime.
     const expiresAt = expiration > now ? expiration : now + duration * 1000;
-    this.assumed += 1;
-    this.retryAt = 0;
-    this.session = {
+    return {
       credentials: { accessKeyId, accessKeySecret, securityToken, source: `${this.options.origin} (RAM role)` },
       expiresAt,
-      refreshAt: expiresAt - refreshWindowMs(expiresAt - now),
     };
-    return this.session;
   }
 }
 

@@ -21,6 +21,8 @@ import { DEMO_KEY } from './demo-key';
 import { emptyJdcloudState, JdcloudService } from './jdcloud/service';
 import { internal, JdcloudError } from './jdcloud/errors';
 import { requestHeaders } from './request-headers';
+import { STS_API_VERSION } from '../eci/endpoints';
+import { CredentialServices } from './credential-services';
 import { StsService } from './sts';
 
 export { DEMO_KEY };
@@ -93,6 +95,8 @@ export class Emulator {
   private readonly auth: Authenticator;
   /** STS's AssumeRole: temporary keys for RAM roles (src/emulator/sts.ts). */
   readonly sts: StsService;
+  /** The ECS metadata service, a credentials URI and CloudSSO's portal (src/emulator/credential-services.ts). */
+  readonly credentialServices: CredentialServices;
   /** JD Cloud's Native Container API, under /v1/ (the second provider). */
   private readonly jdcloudContainer: JdcloudService;
   private readonly store: StateStore;
@@ -121,6 +125,7 @@ export class Emulator {
     const clock = new Clock(options.speed ?? 1, now, options.runtime ?? 'scripted');
     this.clock = clock;
     this.sts = new StsService(clock, this.auth);
+    this.credentialServices = new CredentialServices(clock, this.sts);
     this.store.data.jdcloudContainer ??= emptyJdcloudState();
     // JD Cloud's containers move through their transitional states on the same clock as ECI's groups (--speed).
     this.jdcloudContainer = new JdcloudService(
@@ -354,11 +359,23 @@ export class Emulator {
         response.end(JSON.stringify(answer.body));
         return;
       }
+      const served = this.credentialServices.handle(request.method ?? 'GET', url, requestHeaders(request), body, id);
+      if (served !== undefined) {
+        // The same latency and unavailability as the API's, so that a failed refresh can be tried.
+        if (this.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
+        const answer =
+          this.faults.faultRate > 0 && this.random() < this.faults.faultRate
+            ? CredentialServices.unavailable(id)
+            : served;
+        response.writeHead(answer.status, { 'content-type': answer.contentType, 'x-acs-request-id': id });
+        response.end(answer.body);
+        return;
+      }
       if (url.pathname !== '/')
         throw new ApiError(
           404,
           'InvalidAction',
-          `Nothing is served at ${url.pathname}; the ECI API answers at / (and JD Cloud's Native Container API at /v1/).`,
+          `Nothing is served at ${url.pathname}; the ECI API answers at / (and JD Cloud's Native Container API at /v1/, the credential services at /ecs-metadata/, /credentials-uri and /cloud-credentials).`,
         );
       if (request.method !== 'GET' && request.method !== 'POST')
         throw new ApiError(403, 'UnsupportedHTTPMethod', 'This http method is not supported.');
@@ -380,6 +397,19 @@ export class Emulator {
               'You have made too many requests within a short time; your request is denied due to request throttling.',
             )
           : new ApiError(503, 'ServiceUnavailable', 'A server error occurred while processing your request.');
+      }
+      // STS's AssumeRoleWithOIDC is not signed: the OIDC token is the proof (src/emulator/sts.ts checks it).
+      if (params['Action'] === 'AssumeRoleWithOIDC') {
+        if (params['Version'] !== STS_API_VERSION)
+          throw new ApiError(
+            400,
+            'InvalidVersion',
+            `Specified parameter Version is not valid: "${params['Version'] ?? ''}"; this API is version ${STS_API_VERSION}.`,
+          );
+        const operationParams: Record<string, string> = {};
+        for (const [key, value] of Object.entries(params)) if (!COMMON.has(key)) operationParams[key] = value;
+        reply(200, this.sts.assumeRoleWithOidc(operationParams));
+        return;
       }
       const caller = this.auth.authenticate({
         method: request.method,

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { listAliyunCliProfiles, resolveCredentials } from '../../src/eci/credentials';
+import { listAliyunCliProfiles, resolveCredentialSpec } from '../../src/eci/credentials';
 import { CloudError } from '../../src/core/errors';
+import { resolveKey } from '../helpers/credential-chain';
 import { tempDir } from '../helpers/temp';
 
 /** A fake home folder with an aliyun CLI config and/or a credentials ini file, built per test. */
@@ -58,7 +59,7 @@ async function failure(promise: Promise<unknown>): Promise<CloudError> {
 describe('credential chain', () => {
   it('takes the environment first', async () => {
     const h = home().aliyun({ current: 'default', profiles: [akProfile('default', 'cli-id')] });
-    const creds = await resolveCredentials({
+    const creds = await resolveKey({
       homeDir: h.path,
       env: {
         ALIBABA_CLOUD_ACCESS_KEY_ID: 'env-id',
@@ -73,7 +74,7 @@ describe('credential chain', () => {
   });
 
   it('accepts the ALICLOUD_* names', async () => {
-    const creds = await resolveCredentials({
+    const creds = await resolveKey({
       homeDir: home().path,
       env: { ALICLOUD_ACCESS_KEY: 'tf-id', ALICLOUD_SECRET_KEY: 'tf-secret' },
     });
@@ -82,9 +83,7 @@ describe('credential chain', () => {
   });
 
   it('says which half is missing when only one variable is set', async () => {
-    const error = await failure(
-      resolveCredentials({ homeDir: home().path, env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'id-only' } }),
-    );
+    const error = await failure(resolveKey({ homeDir: home().path, env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'id-only' } }));
     assert.equal(error.code, 'InvalidCredentials');
     assert.match(error.message, /ALIBABA_CLOUD_ACCESS_KEY_SECRET is missing/);
   });
@@ -94,7 +93,7 @@ describe('credential chain', () => {
       current: 'work',
       profiles: [akProfile('default', 'default-id'), akProfile('work', 'work-id')],
     });
-    const creds = await resolveCredentials({ homeDir: h.path, env: {} });
+    const creds = await resolveKey({ homeDir: h.path, env: {} });
     assert.equal(creds.accessKeyId, 'work-id');
     assert.equal(creds.accessKeySecret, 'work-id-secret');
     assert.equal(creds.regionId, 'cn-shanghai');
@@ -106,7 +105,7 @@ describe('credential chain', () => {
       current: 'work',
       profiles: [akProfile('default', 'default-id'), akProfile('work', 'work-id')],
     });
-    const creds = await resolveCredentials({ homeDir: h.path, env: { ALIBABA_CLOUD_PROFILE: 'default' } });
+    const creds = await resolveKey({ homeDir: h.path, env: { ALIBABA_CLOUD_PROFILE: 'default' } });
     assert.equal(creds.accessKeyId, 'default-id');
   });
 
@@ -115,23 +114,31 @@ describe('credential chain', () => {
       current: 'sts',
       profiles: [{ name: 'sts', mode: 'StsToken', access_key_id: 'STS.id', access_key_secret: 's', sts_token: 'tok' }],
     });
-    const creds = await resolveCredentials({ homeDir: h.path, env: {} });
+    const creds = await resolveKey({ homeDir: h.path, env: {} });
     assert.equal(creds.securityToken, 'tok');
   });
 
-  it('names a mode it does not support yet', async () => {
+  it('names a mode it does not support, and why', async () => {
     const h = home().aliyun({
-      current: 'sso',
-      profiles: [
-        { name: 'sso', mode: 'CloudSSO', access_key_id: 'a', access_key_secret: 'b', cloud_sso_sign_in_url: 'x' },
-      ],
+      current: 'oauth',
+      profiles: [{ name: 'oauth', mode: 'OAuth', oauth_site_type: 'CN' }],
     });
-    const error = await failure(resolveCredentials({ homeDir: h.path, env: {} }));
+    const error = await failure(resolveCredentialSpec({ homeDir: h.path, env: {} }));
     assert.equal(error.code, 'UnsupportedCredentialMode');
     assert.match(
       error.message,
-      /mode CloudSSO, which is not supported yet\. Supported modes: AK, StsToken, RamRoleArn, ChainableRamRoleArn\./,
+      /mode OAuth, which is not supported yet \(sign in with `aliyun configure --mode CloudSSO` or use an AccessKey\)\. Supported modes: AK, StsToken, RamRoleArn, ChainableRamRoleArn, EcsRamRole, OIDC, CredentialsURI, External, CloudSSO\./,
     );
+  });
+
+  it('names the field a mode needs and lacks, never a value', async () => {
+    const h = home().aliyun({
+      current: 'sso',
+      profiles: [{ name: 'sso', mode: 'CloudSSO', cloud_sso_sign_in_url: 'https://signin.example/login' }],
+    });
+    const error = await failure(resolveCredentialSpec({ homeDir: h.path, env: {} }));
+    assert.equal(error.code, 'InvalidCredentials');
+    assert.equal(error.message, 'The aliyun CLI profile "sso" has mode CloudSSO but no cloud_sso_account_id.');
   });
 
   it('reads a RamRoleArn profile as its source key and the role it assumes', async () => {
@@ -151,7 +158,7 @@ describe('credential chain', () => {
         },
       ],
     });
-    const creds = await resolveCredentials({ homeDir: h.path, env: {} });
+    const creds = await resolveKey({ homeDir: h.path, env: {} });
     assert.equal(creds.accessKeyId, 'a');
     assert.equal(creds.securityToken, undefined);
     assert.deepEqual(creds.role, {
@@ -182,15 +189,15 @@ describe('credential chain', () => {
         role('nowhere', 'acs:ram::3:role/third', 'ChainableRamRoleArn', 'secret-looking-name'),
       ],
     });
-    const creds = await resolveCredentials({ homeDir: h.path, env: {} });
+    const creds = await resolveKey({ homeDir: h.path, env: {} });
     assert.equal(creds.accessKeyId, 'a');
     assert.match(creds.source, /aliyun CLI profile "cross"/);
     assert.equal(creds.role?.roleArn, 'acs:ram::2:role/second');
     assert.equal(creds.role.via?.roleArn, 'acs:ram::1:role/first');
     assert.equal(creds.role.via.via, undefined);
-    const loop = await failure(resolveCredentials({ homeDir: h.path, env: {}, profile: 'loop' }));
+    const loop = await failure(resolveKey({ homeDir: h.path, env: {}, profile: 'loop' }));
     assert.match(loop.message, /has a source_profile chain that comes back to "loop"/);
-    const nowhere = await failure(resolveCredentials({ homeDir: h.path, env: {}, profile: 'nowhere' }));
+    const nowhere = await failure(resolveKey({ homeDir: h.path, env: {}, profile: 'nowhere' }));
     assert.match(nowhere.message, /its source_profile names no profile of/);
     assert.ok(!nowhere.message.includes('secret-looking-name'));
   });
@@ -198,26 +205,22 @@ describe('credential chain', () => {
   it('says what is wrong with a RamRoleArn profile without quoting it', async () => {
     const profile = { name: 'role', mode: 'RamRoleArn', access_key_id: 'a', access_key_secret: 'b' };
     let error = await failure(
-      resolveCredentials({ homeDir: home().aliyun({ current: 'role', profiles: [profile] }).path, env: {} }),
+      resolveKey({ homeDir: home().aliyun({ current: 'role', profiles: [profile] }).path, env: {} }),
     );
     assert.equal(error.code, 'InvalidCredentials');
     assert.match(error.message, /has mode RamRoleArn but no ram_role_arn/);
     const wrong = { ...profile, ram_role_arn: 'not-an-arn-but-a-secret', expired_seconds: 60 };
-    error = await failure(
-      resolveCredentials({ homeDir: home().aliyun({ current: 'role', profiles: [wrong] }).path, env: {} }),
-    );
+    error = await failure(resolveKey({ homeDir: home().aliyun({ current: 'role', profiles: [wrong] }).path, env: {} }));
     assert.match(error.message, /its role ARN is not of the form acs:ram::<account ID>:role\/<role name>/);
     assert.ok(!error.message.includes('not-an-arn-but-a-secret'));
     const short = { ...profile, ram_role_arn: 'acs:ram::1:role/x', expired_seconds: 60 };
-    error = await failure(
-      resolveCredentials({ homeDir: home().aliyun({ current: 'role', profiles: [short] }).path, env: {} }),
-    );
+    error = await failure(resolveKey({ homeDir: home().aliyun({ current: 'role', profiles: [short] }).path, env: {} }));
     assert.match(error.message, /session duration is not a whole number of seconds from 900 to 43200/);
   });
 
   it('reports a malformed config file without crashing', async () => {
     const h = home().aliyun('{ "current": "x", "profiles": [ ');
-    const error = await failure(resolveCredentials({ homeDir: h.path, env: {} }));
+    const error = await failure(resolveKey({ homeDir: h.path, env: {} }));
     assert.equal(error.code, 'InvalidCredentials');
     assert.match(error.message, /config\.json is not valid JSON/);
   });
@@ -226,10 +229,10 @@ describe('credential chain', () => {
     const h = home().ini(
       '# comment\n[default]\ntype = access_key\naccess_key_id = ini-id\naccess_key_secret = ini-secret\n\n[other]\naccess_key_id = o\naccess_key_secret = p\n',
     );
-    const creds = await resolveCredentials({ homeDir: h.path, env: {} });
+    const creds = await resolveKey({ homeDir: h.path, env: {} });
     assert.equal(creds.accessKeyId, 'ini-id');
     assert.equal(creds.accessKeySecret, 'ini-secret');
-    const other = await resolveCredentials({ homeDir: h.path, env: { ALIBABA_CLOUD_PROFILE: 'other' } });
+    const other = await resolveKey({ homeDir: h.path, env: { ALIBABA_CLOUD_PROFILE: 'other' } });
     assert.equal(other.accessKeyId, 'o');
   });
 
@@ -237,22 +240,31 @@ describe('credential chain', () => {
     const h = home();
     const path = join(h.path, 'elsewhere.ini');
     writeFileSync(path, '[default]\naccess_key_id = file-id\naccess_key_secret = file-secret\n');
-    const creds = await resolveCredentials({ homeDir: h.path, env: { ALIBABA_CLOUD_CREDENTIALS_FILE: path } });
+    const creds = await resolveKey({ homeDir: h.path, env: { ALIBABA_CLOUD_CREDENTIALS_FILE: path } });
     assert.equal(creds.accessKeyId, 'file-id');
   });
 
-  it('names an unsupported ini type', async () => {
-    const h = home().ini('[default]\ntype = ecs_ram_role\nrole_name = r\n');
-    const error = await failure(resolveCredentials({ homeDir: h.path, env: {} }));
+  it('names an unsupported ini type, and why', async () => {
+    const h = home().ini('[default]\ntype = rsa_key_pair\npublic_key_id = p\n');
+    const error = await failure(resolveCredentialSpec({ homeDir: h.path, env: {} }));
     assert.equal(error.code, 'UnsupportedCredentialMode');
-    assert.match(error.message, /type = ecs_ram_role/);
+    assert.match(
+      error.message,
+      /type = rsa_key_pair, which is not supported \(Alibaba Cloud no longer issues RSA key pairs\)/,
+    );
+    const bearer = home().ini('[default]\ntype = bearer\nbearer_token = b\n');
+    const refused = await failure(resolveCredentialSpec({ homeDir: bearer.path, env: {} }));
+    assert.match(
+      refused.message,
+      /type = bearer, which is not supported \(a bearer token signs only CloudCall APIs, not ECI\)/,
+    );
   });
 
   it('can skip the aliyun CLI config', async () => {
     const h = home()
       .aliyun({ current: 'default', profiles: [akProfile('default', 'cli-id')] })
       .ini('[default]\naccess_key_id = ini-id\naccess_key_secret = s\n');
-    const creds = await resolveCredentials({ homeDir: h.path, env: { ALIBABA_CLOUD_CLI_PROFILE_DISABLED: 'true' } });
+    const creds = await resolveKey({ homeDir: h.path, env: { ALIBABA_CLOUD_CLI_PROFILE_DISABLED: 'true' } });
     assert.equal(creds.accessKeyId, 'ini-id');
   });
 
@@ -262,14 +274,14 @@ describe('credential chain', () => {
       profiles: [akProfile('default', 'cli-id'), akProfile('named', 'named-id')],
     });
     const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: 'env-id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'env-secret' };
-    assert.equal((await resolveCredentials({ homeDir: h.path, env, profile: 'named' })).accessKeyId, 'named-id');
-    const error = await failure(resolveCredentials({ homeDir: h.path, env, profile: 'missing' }));
+    assert.equal((await resolveKey({ homeDir: h.path, env, profile: 'named' })).accessKeyId, 'named-id');
+    const error = await failure(resolveKey({ homeDir: h.path, env, profile: 'missing' }));
     assert.equal(error.code, 'CredentialsNotFound');
     assert.match(error.message, /No profile named "missing"/);
   });
 
   it('says where it looked when nothing is found', async () => {
-    const error = await failure(resolveCredentials({ homeDir: home().path, env: {} }));
+    const error = await failure(resolveKey({ homeDir: home().path, env: {} }));
     assert.equal(error.code, 'CredentialsNotFound');
     assert.match(error.hint ?? '', /ALIBABA_CLOUD_ACCESS_KEY_ID/);
   });
@@ -283,6 +295,7 @@ describe('importing aliyun CLI profiles', () => {
         akProfile('default', 'cli-id'),
         { name: 'sts', mode: 'StsToken', access_key_id: 'a', access_key_secret: 'b', sts_token: 't' },
         { name: 'sso', mode: 'CloudSSO' },
+        { name: 'ecs', mode: 'EcsRamRole', ram_role_name: 'worker' },
         { mode: 'AK' },
       ],
     });
@@ -293,9 +306,13 @@ describe('importing aliyun CLI profiles', () => {
         ['default', 'cn-shanghai', 'cli-id', undefined],
         ['sts', undefined, 'a', 't'],
         ['sso', undefined, undefined, undefined],
+        ['ecs', undefined, undefined, undefined],
       ],
     );
-    assert.match(entries[2]?.problem ?? '', /mode CloudSSO, which is not supported yet/);
+    assert.match(entries[2]?.problem ?? '', /mode CloudSSO but no cloud_sso_sign_in_url/);
+    // A mode without a key of its own: usable, with what it is, but nothing to import into secret storage.
+    assert.equal(entries[3]?.problem, undefined);
+    assert.equal(entries[3]?.spec?.kind, 'ecsRamRole');
   });
 
   it('finds nothing where there is no config, and says so when the config is damaged', async () => {

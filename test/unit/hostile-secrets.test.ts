@@ -7,11 +7,12 @@ import type { CommandIO } from '../../src/cli/call-command';
 import { runCall } from '../../src/cli/call-command';
 import { CloudError } from '../../src/core/errors';
 import { EciClient } from '../../src/eci/client';
-import { jsonSyntaxProblem, listAliyunCliProfiles, resolveCredentials } from '../../src/eci/credentials';
+import { jsonSyntaxProblem, listAliyunCliProfiles } from '../../src/eci/credentials';
 import { describeRegions } from '../../src/eci/operations';
 import { JdcloudClient } from '../../src/jdcloud/client';
 import { describeContainers } from '../../src/jdcloud/operations';
 import { EmulatorFixture } from '../helpers/emulator';
+import { resolveKey } from '../helpers/credential-chain';
 import { tempDir } from '../helpers/temp';
 
 // Secrets fed through every error path a user can reach: a hand-edited credentials file broken right beside the
@@ -160,7 +161,7 @@ describe('a hand-edited ~/.aliyun/config.json broken beside the secret', () => {
       assert.throws(() => JSON.parse(broken.text) as unknown);
       const home = homeWithConfig(broken.text);
       const path = join(home, '.aliyun', 'config.json');
-      const error = await failure(resolveCredentials({ homeDir: home, env: {} }));
+      const error = await failure(resolveKey({ homeDir: home, env: {} }));
       assert.equal(error.code, 'InvalidCredentials');
       assert.ok(error.message.startsWith(`${path} is not valid JSON at ${broken.where}: `), error.message);
       assert.match(error.message, broken.what);
@@ -190,13 +191,13 @@ describe('a hand-edited ~/.aliyun/config.json broken beside the secret', () => {
 
   it('reads a file that starts with a byte-order mark', async () => {
     const home = homeWithConfig(`\ufeff${wellFormed}`);
-    const credentials = await resolveCredentials({ homeDir: home, env: {} });
+    const credentials = await resolveKey({ homeDir: home, env: {} });
     assert.equal(credentials.accessKeyId, ID);
   });
 
   it('names no mode that is not a known one: a secret pasted into "mode" stays unseen', async () => {
     const home = homeWithConfig(wellFormed.replace('"mode": "AK"', `"mode": "${SECRET}"`));
-    const error = await failure(resolveCredentials({ homeDir: home, env: {} }));
+    const error = await failure(resolveKey({ homeDir: home, env: {} }));
     assert.equal(error.code, 'UnsupportedCredentialMode');
     assert.match(error.message, /uses a mode this tool does not know/);
     assertNothingSecret(everything(error));
@@ -214,7 +215,7 @@ describe('a hand-edited credentials ini file with the secret in the wrong place'
 
   it('the secret on the type line: the type is not named', async () => {
     const { env } = iniHome(`[default]\ntype = ${SECRET}\naccess_key_id = ${ID}\n`);
-    const error = await failure(resolveCredentials({ homeDir: '/nonexistent', env }));
+    const error = await failure(resolveKey({ homeDir: '/nonexistent', env }));
     assert.equal(error.code, 'UnsupportedCredentialMode');
     assert.match(error.message, /a type this tool does not know/);
     assertNothingSecret(everything(error));
@@ -222,7 +223,7 @@ describe('a hand-edited credentials ini file with the secret in the wrong place'
 
   it('a line without "=": named by its number, not quoted, in the library and the command', async () => {
     const { env } = iniHome(`[default]\ntype = access_key\naccess_key_id = ${ID}\naccess_key_secret ${SECRET}\n`);
-    const error = await failure(resolveCredentials({ homeDir: '/nonexistent', env }));
+    const error = await failure(resolveKey({ homeDir: '/nonexistent', env }));
     assert.equal(error.code, 'InvalidCredentials');
     assert.match(error.message, /line 4 is neither \[section\] nor name = value/);
     assertNothingSecret(everything(error));

@@ -124,6 +124,8 @@ describe('profiles in VS Code', () => {
         profiles: [
           { name: 'dev', mode: 'AK', access_key_id: 'LTAIdev000001', access_key_secret: 's', region_id: 'cn-beijing' },
           { name: 'sso', mode: 'CloudSSO' },
+          // Usable by `eci call`, but with no key to keep in SecretStorage: not imported (yet).
+          { name: 'ecs', mode: 'EcsRamRole', ram_role_name: 'worker' },
         ],
       }),
     );

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from '../../vscode-api';
-import { listAliyunCliProfiles } from '../../../eci/credentials';
+import { describeCredentialSpec, listAliyunCliProfiles } from '../../../eci/credentials';
 import type { ExtensionServices } from '../../services';
 import { importAliyunOptionsArg } from '../command-args';
 
@@ -33,6 +33,9 @@ export async function importAliyunProfiles(services: ExtensionServices, given?: 
       description: entry.credentials === undefined ? 'cannot be imported' : (entry.regionId ?? 'cn-hangzhou'),
       detail:
         entry.problem ??
+        (entry.credentials === undefined && entry.spec !== undefined
+          ? `${describeCredentialSpec(entry.spec)}: not importable yet (no key to keep in secret storage)`
+          : undefined) ??
         `AccessKey ${entry.credentials?.accessKeyId.slice(0, 6) ?? ''}…${entry.credentials?.securityToken === undefined ? '' : ' with an STS token'}${entry.credentials?.role === undefined ? '' : `, assuming the role ${entry.credentials.role.roleArn}`}`,
       picked: entry.credentials !== undefined,
       entry,
