@@ -7,6 +7,8 @@ import { EciClient } from '../../src/eci/client';
 import { createContainerGroup, deleteContainerGroup } from '../../src/eci/operations';
 import { RamRoleCredentials } from '../../src/eci/ram-role';
 import { DEMO_KEY, Emulator } from '../../src/emulator/server';
+import { DEMO_SSO_ACCESS_TOKEN, EMULATED_ECS_ROLE } from '../../src/emulator/credential-services';
+import { ECS_METADATA_ENDPOINT_VAR } from '../../src/eci/credentials';
 import type { EciExtensionApi } from '../../src/extension';
 import { ECI_PROVIDER } from '../../src/eci/provider';
 import { profileTooltip } from '../../src/vscode/tree/profile-node';
@@ -28,6 +30,8 @@ async function api(): Promise<EciExtensionApi> {
 }
 
 const ROLE_ARN = 'acs:ram::1234567890123456:role/eci-developer';
+/** The emulator's demo key as the aliyun CLI writes an AccessKey. */
+const DEMO_ALIYUN_KEY = { access_key_id: DEMO_KEY.accessKeyId, access_key_secret: DEMO_KEY.accessKeySecret };
 
 describe('temporary credentials that are renewed or expire', function () {
   this.timeout(120_000);
@@ -209,7 +213,100 @@ describe('temporary credentials that are renewed or expire', function () {
       const works = (rows: readonly string[]): boolean =>
         rows.some((row) => /^ {2}\S/.test(row)) && !rows.some((row) => /expired/i.test(row));
       await until(async () => (works(await load()) ? true : undefined), 'the profile to work again with the new token');
-      assert.equal(prompts.notifications.length, 3, 'nothing else was said');
+      assert.equal(
+        prompts.notifications.length,
+        3,
+        `nothing else was said: ${prompts.notifications.map((n) => n.message).join(' | ')}`,
+      );
     });
+  });
+
+  it('imports a profile of every aliyun CLI mode, each working against the emulator: linked ones read at each use', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eci-modes-'));
+    const tokenFile = join(dir, 'oidc-token');
+    const claims = {
+      iss: 'https://oidc-ack-cn-hangzhou.oss-cn-hangzhou.aliyuncs.com/c1234',
+      aud: 'sts.aliyuncs.com',
+      sub: 'system:serviceaccount:default:app',
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    };
+    const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+    writeFileSync(tokenFile, `${part({ alg: 'RS256' })}.${part(claims)}.${part('signature')}`);
+    const printer = join(dir, 'print-key.js');
+    writeFileSync(
+      printer,
+      `console.log(JSON.stringify({ mode: 'AK', access_key_id: ${JSON.stringify(DEMO_KEY.accessKeyId)}, access_key_secret: process.argv[2] }));`,
+    );
+    const path = join(dir, 'config.json');
+    const sts = { ram_session_name: 'vscode-modes', sts_endpoint: emulator.url };
+    writeFileSync(
+      path,
+      JSON.stringify({
+        current: 'ecs',
+        profiles: [
+          { name: 'ecs', mode: 'EcsRamRole', ram_role_name: EMULATED_ECS_ROLE },
+          {
+            name: 'rrsa',
+            mode: 'OIDC',
+            ram_role_arn: ROLE_ARN,
+            oidc_provider_arn: 'acs:ram::1234567890123456:oidc-provider/ack-rrsa-c1234',
+            oidc_token_file: tokenFile,
+            ...sts,
+          },
+          { name: 'uri', mode: 'CredentialsURI', credentials_uri: `${emulator.url}/credentials-uri?role=vscode` },
+          {
+            name: 'external',
+            mode: 'External',
+            process_command: `'${process.execPath}' '${printer}' ${DEMO_KEY.accessKeySecret}`,
+          },
+          {
+            name: 'sso',
+            mode: 'CloudSSO',
+            cloud_sso_sign_in_url: `${emulator.url}/login`,
+            cloud_sso_account_id: '1234567890123456',
+            cloud_sso_access_config: 'ac-eci-admins',
+            access_token: DEMO_SSO_ACCESS_TOKEN,
+            cloud_sso_access_token_expire: Math.floor(Date.now() / 1000) + 3600,
+          },
+          { name: 'chain', mode: 'ChainableRamRoleArn', source_profile: 'ecs', ram_role_arn: ROLE_ARN, ...sts },
+          { name: 'role', mode: 'RamRoleArn', ...DEMO_ALIYUN_KEY, ram_role_arn: ROLE_ARN, ...sts },
+          { name: 'key', mode: 'AK', ...DEMO_ALIYUN_KEY },
+        ],
+      }),
+    );
+    // The ECS metadata service is the emulator's (an address of our own: ECI_ECS_METADATA_ENDPOINT), read by the
+    // extension in this same process.
+    process.env[ECS_METADATA_ENDPOINT_VAR] = `${emulator.url}/ecs-metadata`;
+    try {
+      const names = ['ecs', 'rrsa', 'uri', 'external', 'sso', 'chain', 'role', 'key'];
+      assert.deepEqual(
+        await run<string[]>('eci.importAliyunProfiles', { path, all: true, endpoint: emulator.url }),
+        names,
+      );
+      const eci = await api();
+      for (const name of names) {
+        const id = `aliyun-${name}`;
+        added.push(id);
+        const profile = eci.profiles().find((p) => p.id === id);
+        assert.ok(profile, name);
+        // Those with a key of their own have it in secret storage; the others are read from the file at each use.
+        assert.equal(profile.kind, ['role', 'key'].includes(name) ? 'accessKey' : 'aliyunCli', name);
+        await run('eci.refresh');
+        const rows = await eci.explorerRows(id, 2);
+        assert.ok(
+          rows.some((row) => /^ {2}\S/.test(row)) && !rows.some((row) => /error|could not|denied|expired/i.test(row)),
+          `${name} lists the emulator's regions: ${rows.join(' | ')}`,
+        );
+      }
+      const sso = eci.profiles().find((p) => p.id === 'aliyun-sso');
+      assert.ok(sso);
+      assert.match(
+        profileTooltip(sso, ECI_PROVIDER),
+        /\nCredentials: CloudSSO account 1234567890123456, access configuration ac-eci-admins, from the aliyun CLI profile "sso" \(read at each use\)\n/,
+      );
+      assert.ok(!JSON.stringify(eci.profiles()).includes(DEMO_SSO_ACCESS_TOKEN), 'no token kept with a profile');
+    } finally {
+      delete process.env[ECS_METADATA_ENDPOINT_VAR];
+    }
   });
 });

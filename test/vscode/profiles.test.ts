@@ -124,14 +124,19 @@ describe('profiles in VS Code', () => {
         profiles: [
           { name: 'dev', mode: 'AK', access_key_id: 'LTAIdev000001', access_key_secret: 's', region_id: 'cn-beijing' },
           { name: 'sso', mode: 'CloudSSO' },
-          // Usable by `eci call`, but with no key to keep in SecretStorage: not imported (yet).
+          // No key to keep in SecretStorage: linked, read from the file at each use.
           { name: 'ecs', mode: 'EcsRamRole', ram_role_name: 'worker' },
         ],
       }),
     );
     const imported = await vscode.commands.executeCommand<string[]>('eci.importAliyunProfiles', { path, all: true });
-    assert.deepEqual(imported, ['dev']);
+    assert.deepEqual(imported, ['dev', 'ecs']);
     const eci = await api();
+    assert.equal(eci.profiles().find((p) => p.id === 'aliyun-ecs')?.kind, 'aliyunCli');
+    // Off this machine's nonexistent instance metadata service for the tests after.
+    await new ScriptedPrompter()
+      .expectConfirm(/^Remove the profile "ecs \(aliyun CLI\)"/, true)
+      .answering(() => vscode.commands.executeCommand('eci.removeProfile', 'aliyun-ecs'));
     const dev = eci.profiles().find((p) => p.name === 'dev (aliyun CLI)');
     assert.equal(dev?.regionId, 'cn-beijing');
     assert.equal(await vscode.commands.executeCommand<string>('eci.selectProfile', dev?.id), dev?.id);

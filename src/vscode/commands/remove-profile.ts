@@ -21,7 +21,10 @@ export async function removeProfile(services: ExtensionServices, node?: unknown)
   }
   if (profile === undefined) return false;
   const confirmed = await services.prompter.confirm({
-    message: `Remove the profile "${profile.name}" and its stored AccessKey? Its ${providerFor(profile).info.workloads} are not touched.`,
+    message:
+      profile.kind === 'aliyunCli'
+        ? `Remove the profile "${profile.name}"? The aliyun CLI profile "${profile.imported?.profile ?? ''}" it reads stays as it is, and its ${providerFor(profile).info.workloads} are not touched.`
+        : `Remove the profile "${profile.name}" and its stored AccessKey? Its ${providerFor(profile).info.workloads} are not touched.`,
     action: 'Remove',
   });
   if (!confirmed) return false;

@@ -1,7 +1,10 @@
 import * as vscode from '../vscode-api';
 import type { CallEvent } from '../../core/transport';
+import { CloudError } from '../../core/errors';
+import { openCredentials } from '../../eci/credential-providers';
+import { specFromAliyunCli } from '../../eci/credentials';
 import { RamRoleCredentials } from '../../eci/ram-role';
-import type { AnyProvider, Provider, ProviderClient, RegionData } from '../../providers/provider';
+import type { AnyProvider, ClientParams, Provider, ProviderClient, RegionData } from '../../providers/provider';
 import { providerFor } from '../../providers/registry';
 import { clientSettings } from '../client-settings';
 import type { CredentialStore } from '../credential-store';
@@ -16,8 +19,11 @@ import type { Profile } from './profile-store';
  */
 export class ProfileClients implements vscode.Disposable {
   private readonly clients = new Map<string, Promise<ProviderClient>>();
-  /** The RAM roles the clients' keys come from (each holds its STS connections), closed with the clients. */
-  private readonly roles: RamRoleCredentials[] = [];
+  /**
+   * Where the clients' temporary keys come from (a RAM role, an aliyun CLI profile's mode: each holds its connections
+   * or timers), closed with the clients.
+   */
+  private readonly sources: { close(): Promise<void> }[] = [];
   private readonly tokenExpired = new vscode.EventEmitter<Profile>();
   /**
    * Fires when a call of a profile is refused because its stored STS token has expired (a role's keys are renewed
@@ -75,7 +81,11 @@ export class ProfileClients implements vscode.Disposable {
         `in ${event.durationMs.toFixed(0)} ms (attempt ${event.attempt}, request ${event.requestId ?? 'n/a'})`;
       if (event.errorCode === undefined) this.log.debug(line);
       else this.log.info(line);
-      if (event.errorCode === 'InvalidSecurityToken.Expired' && profile.role === undefined)
+      if (
+        event.errorCode === 'InvalidSecurityToken.Expired' &&
+        profile.kind === 'accessKey' &&
+        profile.role === undefined
+      )
         this.tokenExpired.fire(profile);
     };
     if (profile.kind !== 'emulator') return log;
@@ -107,6 +117,7 @@ export class ProfileClients implements vscode.Disposable {
         endpoint: running.url,
       });
     }
+    if (profile.kind === 'aliyunCli') return this.createLinked(profile, provider, common, settings);
     const origin = `profile "${profile.name}" (VS Code secret storage)`;
     // Read from SecretStorage at each use: a re-entered secret applies at once (where the provider signs per call).
     let accessKey = this.credentials.source(profile.id, profile.name);
@@ -121,13 +132,48 @@ export class ProfileClients implements vscode.Disposable {
         timeoutMs: settings.timeoutMs,
         userAgent: 'vscode-eci',
       });
-      this.roles.push(role);
+      this.sources.push(role);
       accessKey = () => role.credentials();
     }
     return provider.client({
       ...common,
       accessKey,
       accessKeyOrigin: origin,
+      endpoint: profile.endpoint,
+      endpointType: profile.endpointType,
+    });
+  }
+
+  /**
+   * A linked aliyun CLI profile's client: the profile is read from its file now (so that what the aliyun CLI renewed
+   * there applies), and its mode's credentials are fetched and renewed before they expire.
+   */
+  private async createLinked(
+    profile: Profile,
+    provider: AnyProvider,
+    common: Omit<ClientParams, 'accessKey' | 'accessKeyOrigin' | 'endpoint' | 'endpointType'>,
+    settings: ReturnType<typeof clientSettings>,
+  ): Promise<ProviderClient> {
+    const link = profile.imported;
+    if (link === undefined || provider.info.id !== 'eci')
+      throw new Error(`The profile "${profile.name}" says its keys are in an aliyun CLI profile, but not which.`);
+    const spec = await specFromAliyunCli(link.path, link.profile);
+    if (spec === undefined)
+      throw new CloudError({
+        code: 'CredentialsNotFound',
+        message: `The aliyun CLI profile "${link.profile}" of "${profile.name}" is no longer in ${link.path}. Import it again, or remove the profile.`,
+      });
+    const opened = openCredentials(spec, {
+      route: settings.route,
+      endpointType: profile.endpointType,
+      timeoutMs: settings.timeoutMs,
+      userAgent: 'vscode-eci',
+    });
+    this.sources.push(opened);
+    return provider.client({
+      ...common,
+      accessKey: () => opened.credentials(),
+      accessKeyOrigin: spec.origin,
       endpoint: profile.endpoint,
       endpointType: profile.endpointType,
     });
@@ -140,7 +186,7 @@ export class ProfileClients implements vscode.Disposable {
         () => undefined,
       );
     this.clients.clear();
-    for (const role of this.roles.splice(0)) void role.close();
+    for (const source of this.sources.splice(0)) void source.close();
   }
 
   dispose(): void {

@@ -16,8 +16,9 @@ const EDIT = 'Add Profile';
  */
 export class ExpiredTokenNotice implements vscode.Disposable {
   /**
-   * The profiles told about, with when the file they came from was last written then: not told again until the
-   * profiles change or that file is written again (a new token there is worth an offer).
+   * The profiles told about, with when the file they came from was last written then: not told again until that file
+   * is written again (a new token there is worth an offer; a refusal of a call that started before a Re-import is
+   * not).
    */
   private readonly told = new Map<string, number | undefined>();
   private readonly subscriptions: vscode.Disposable[];
@@ -29,7 +30,6 @@ export class ExpiredTokenNotice implements vscode.Disposable {
           services.log.warn(`Could not import "${profile.name}" again: ${String(error)}`),
         );
       }),
-      services.profiles.onDidChange(() => this.told.clear()),
     ];
   }
 
@@ -50,7 +50,7 @@ export class ExpiredTokenNotice implements vscode.Disposable {
           : `The STS token of "${profile.name}" has expired. Get a new one into the aliyun CLI profile "${imported.profile}" (${imported.path}), then import it again.`,
       actions: [imported === undefined ? EDIT : REIMPORT],
     });
-    // Dismissed, it is not said again until the profiles change or the file is written again.
+    // Dismissed, it is not said again until the file is written again.
     if (answer === EDIT) await vscode.commands.executeCommand('eci.addProfile');
     else if (answer === REIMPORT && imported !== undefined) await this.reimport(profile, imported);
   }

@@ -10,7 +10,13 @@ import type { RoleSettings } from '../../eci/role-settings';
 export interface Profile {
   readonly id: string;
   readonly name: string;
-  readonly kind: 'emulator' | 'accessKey';
+  /**
+   * Where its keys come from: the extension's emulator; an AccessKey in SecretStorage (added, or copied from a file
+   * at import); or an aliyun CLI profile read again each time clients are made (`aliyunCli`: the modes without a key
+   * of their own — EcsRamRole, OIDC, CredentialsURI, External, CloudSSO — whose tokens the aliyun CLI, the instance
+   * or the identity provider renew).
+   */
+  readonly kind: 'emulator' | 'accessKey' | 'aliyunCli';
   /** Absent in profiles saved before there were two providers: those are ECI's. */
   readonly provider?: ProviderId | undefined;
   /** An endpoint override (the emulator's URL, a proxy, a VPC endpoint). */
@@ -25,9 +31,10 @@ export interface Profile {
   readonly role?: RoleSettings | undefined;
   /**
    * Where an imported profile came from (an aliyun CLI profile of a config file), so that it can be imported again
-   * when its STS token expires.
+   * when its STS token expires, or (kind `aliyunCli`) read at each use; `mode` says how it gets its keys (never a
+   * secret), for the tooltip.
    */
-  readonly imported?: { readonly path: string; readonly profile: string } | undefined;
+  readonly imported?: { readonly path: string; readonly profile: string; readonly mode?: string } | undefined;
 }
 
 const KEY = 'eci.profiles';

@@ -96,6 +96,8 @@ export function profileTooltip(profile: Profile, provider: AnyProvider): string 
 /** Where a profile's keys come from, in a line (never a secret). */
 function credentialsOf(profile: Profile): string {
   if (profile.kind === 'emulator') return "the emulator's own key";
+  if (profile.kind === 'aliyunCli')
+    return `${profile.imported?.mode ?? 'its mode'}, from the aliyun CLI profile "${profile.imported?.profile ?? ''}" (read at each use)`;
   const from =
     profile.imported === undefined
       ? 'VS Code secret storage'

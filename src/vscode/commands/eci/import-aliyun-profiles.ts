@@ -1,15 +1,19 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from '../../vscode-api';
+import type { AliyunCliProfileEntry } from '../../../eci/credentials';
 import { describeCredentialSpec, listAliyunCliProfiles } from '../../../eci/credentials';
 import type { ExtensionServices } from '../../services';
 import { importAliyunOptionsArg } from '../command-args';
 
 /**
- * ECI: Import aliyun CLI Profiles — the profiles of `~/.aliyun/config.json` (AK, StsToken, RamRoleArn and
- * ChainableRamRoleArn modes), picked in a list; their keys go into SecretStorage like those of added profiles. A
- * role's profile keeps its role (not secret) in the profile and its source key in SecretStorage: its calls are signed
- * with the role's keys, assumed again before they expire. Importing a profile again replaces it.
+ * ECI: Import aliyun CLI Profiles — the profiles of `~/.aliyun/config.json`, picked in a list, in every mode the
+ * aliyun CLI has but OAuth. A profile that holds a key (AK, StsToken, RamRoleArn, and ChainableRamRoleArn over
+ * those) has it copied into SecretStorage like an added profile's, its role (not secret) kept with the profile: its
+ * calls are signed with the role's keys, assumed again before they expire. A profile of another mode (EcsRamRole,
+ * OIDC, CredentialsURI, External, CloudSSO, or a role over one) has no key to copy: it is linked, read from the file
+ * each time clients are made, as the aliyun CLI, the instance or the identity provider renew what it holds (an
+ * `aliyun sso login` applies at the next refresh). Importing a profile again replaces it.
  * Returns the imported profiles' names. (`{ path, all: true, endpoint }` imports from another file without asking,
  * with an endpoint override; `names` only those profiles, as Re-import does when a token expired.)
  */
@@ -24,20 +28,15 @@ export async function importAliyunProfiles(services: ExtensionServices, given?: 
     return [];
   }
   const usable = entries.filter(
-    (e) => e.credentials !== undefined && (options.names === undefined || options.names.includes(e.name)),
+    (e) => e.spec !== undefined && (options.names === undefined || options.names.includes(e.name)),
   );
   let chosen = usable;
   if (options.all !== true) {
     const items = entries.map((entry) => ({
       label: entry.name,
-      description: entry.credentials === undefined ? 'cannot be imported' : (entry.regionId ?? 'cn-hangzhou'),
-      detail:
-        entry.problem ??
-        (entry.credentials === undefined && entry.spec !== undefined
-          ? `${describeCredentialSpec(entry.spec)}: not importable yet (no key to keep in secret storage)`
-          : undefined) ??
-        `AccessKey ${entry.credentials?.accessKeyId.slice(0, 6) ?? ''}…${entry.credentials?.securityToken === undefined ? '' : ' with an STS token'}${entry.credentials?.role === undefined ? '' : `, assuming the role ${entry.credentials.role.roleArn}`}`,
-      picked: entry.credentials !== undefined,
+      description: entry.spec === undefined ? 'cannot be imported' : (entry.regionId ?? 'cn-hangzhou'),
+      detail: entry.problem ?? detailOf(entry),
+      picked: entry.spec !== undefined,
       entry,
     }));
     const picked = await services.prompter.pickMany(items, {
@@ -45,23 +44,39 @@ export async function importAliyunProfiles(services: ExtensionServices, given?: 
       ignoreFocusOut: true,
     });
     if (picked === undefined) return [];
-    chosen = picked.map((item) => item.entry).filter((e) => e.credentials !== undefined);
+    chosen = picked.map((item) => item.entry).filter((e) => e.spec !== undefined);
   }
   for (const entry of chosen) {
     const id = `aliyun-${entry.name}`;
     const credentials = entry.credentials;
-    if (credentials === undefined) continue;
+    const common = {
+      id,
+      name: `${entry.name} (aliyun CLI)`,
+      regionId: entry.regionId ?? 'cn-hangzhou',
+      endpoint: options.endpoint,
+    };
+    if (credentials === undefined) {
+      // Linked: nothing copied, and a key kept from an earlier import of the same name goes.
+      await services.credentials.delete(id);
+      await services.profiles.save({
+        ...common,
+        kind: 'aliyunCli',
+        imported: {
+          path,
+          profile: entry.name,
+          mode: entry.spec === undefined ? undefined : describeCredentialSpec(entry.spec),
+        },
+      });
+      continue;
+    }
     await services.credentials.save(id, {
       accessKeyId: credentials.accessKeyId,
       accessKeySecret: credentials.accessKeySecret,
       securityToken: credentials.securityToken,
     });
     await services.profiles.save({
-      id,
-      name: `${entry.name} (aliyun CLI)`,
+      ...common,
       kind: 'accessKey',
-      regionId: entry.regionId ?? 'cn-hangzhou',
-      endpoint: options.endpoint,
       role: credentials.role,
       imported: { path, profile: entry.name },
     });
@@ -71,4 +86,12 @@ export async function importAliyunProfiles(services: ExtensionServices, given?: 
     `Imported ${chosen.length} aliyun CLI profile(s) from ${path}: ${chosen.map((e) => e.name).join(', ')}`,
   );
   return chosen.map((e) => e.name);
+}
+
+/** What the pick list says of a usable profile: its key's first letters and role, or its mode, read at each use. */
+function detailOf(entry: AliyunCliProfileEntry): string {
+  const credentials = entry.credentials;
+  if (credentials === undefined)
+    return `${entry.spec === undefined ? '' : describeCredentialSpec(entry.spec)}; read from the file at each use`;
+  return `AccessKey ${credentials.accessKeyId.slice(0, 6)}…${credentials.securityToken === undefined ? '' : ' with an STS token'}${credentials.role === undefined ? '' : `, assuming the role ${credentials.role.roleArn}`}`;
 }
