@@ -65,10 +65,11 @@ const NODE_RELAY =
   "s.on('end', () => process.exit(0));";
 
 /**
- * bash's /dev/tcp with two `cat`s: bash cannot half-close a socket, so the end of the local side's input does not
- * reach the server (the connection ends when either side closes).
+ * bash's /dev/tcp with two `cat`s: stdin to the socket in the background (its stdin named, as a background command's
+ * is otherwise /dev/null), the socket to stdout in the foreground; when the server ends, so does the relay. bash
+ * cannot half-close a socket, so the end of the local side's input does not reach the server.
  */
-const BASH_RELAY = 'exec 3<>"/dev/tcp/$0/$1" || exit 1; cat <&3 & cat >&3; wait';
+const BASH_RELAY = 'exec 3<>"/dev/tcp/$0/$1" || exit 1; cat <&0 >&3 & cat <&3; kill $! 2>/dev/null';
 
 /** What is tried, in this order: the first a container has is used. */
 export const RELAY_PROGRAMS: readonly RelayProgram[] = [
