@@ -295,6 +295,29 @@ describe('relay programs', () => {
     });
   }
 
+  it('closes a connection whose relay cannot reach the remote port, and says why', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve())); // nothing listens there now
+    const { dir } = pathWith('refused', ['bash', 'cat']);
+    const errors: string[] = [];
+    const forward = await PortForward.start({
+      backend: await eciContainer('refused', dir),
+      remotePort: port,
+      onConnectionError: (message) => errors.push(message),
+    });
+    try {
+      const connection = await open(forward.localPort);
+      await connection.closed;
+      await eventually(async () => (errors.length >= 2 ? true : undefined), 10_000, 'the relay messages');
+      assert.match(errors.join('\n'), /^bash \(\/dev\/tcp\): .*Connection refused/m);
+      assert.match(errors.join('\n'), /^The relay of a connection ended: The command exited with code 1\.$/m);
+    } finally {
+      await forward.stop();
+    }
+  });
+
   it('stop() ends the connections and frees the local port', async () => {
     const { dir } = pathWith('stop', ['python3']);
     const backend = await eciContainer('stop', dir);
