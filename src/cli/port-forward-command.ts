@@ -85,6 +85,8 @@ export async function runPortForward(argv: readonly string[], io: TerminalIO): P
         localPort: pair.local,
         localHost: parsed.options.get('address'),
         onConnectionError: (message) => io.stderr(`eci port-forward: ${message}\n`),
+        // Found once for the container, whatever the number of ports.
+        relay: forwards[0]?.relay,
       });
       forwards.push(forward);
       io.stdout(`Forwarding ${forward.description}\n`);

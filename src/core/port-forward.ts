@@ -65,10 +65,11 @@ const NODE_RELAY =
   "s.on('end', () => process.exit(0));";
 
 /**
- * bash's /dev/tcp with two `cat`s: bash cannot half-close a socket, so the end of the local side's input does not
- * reach the server (the connection ends when either side closes).
+ * bash's /dev/tcp with two `cat`s: stdin to the socket in the background (its stdin named, as a background command's
+ * is otherwise /dev/null), the socket to stdout in the foreground; when the server ends, so does the relay. bash
+ * cannot half-close a socket, so the end of the local side's input does not reach the server.
  */
-const BASH_RELAY = 'exec 3<>"/dev/tcp/$0/$1" || exit 1; cat <&3 & cat >&3; wait';
+const BASH_RELAY = 'exec 3<>"/dev/tcp/$0/$1" || exit 1; cat <&0 >&3 & cat <&3; kill $! 2>/dev/null';
 
 /** What is tried, in this order: the first a container has is used. */
 export const RELAY_PROGRAMS: readonly RelayProgram[] = [
@@ -143,6 +144,11 @@ export interface PortForwardOptions {
   readonly localHost?: string | undefined;
   /** The relay programs to try, in order (default `RELAY_PROGRAMS`). */
   readonly relays?: readonly RelayProgram[] | undefined;
+  /**
+   * The container's relay program when it is known already (another forward's `relay`, for the same container):
+   * then it is not asked again.
+   */
+  readonly relay?: RelayProgram | undefined;
   /** A connection that could not be relayed, or whose relay failed: for the log; the others go on. */
   readonly onConnectionError?: ((message: string) => void) | undefined;
 }
@@ -165,13 +171,13 @@ export class PortForward {
   }
 
   /**
-   * Finds the container's relay program (once), then listens. Fails with a clear Error when the container has no
-   * relay program, cannot be asked, or the local port cannot be had.
+   * Finds the container's relay program (once, unless `relay` gives it), then listens. Fails with a clear Error when
+   * the container has no relay program, cannot be asked, or the local port cannot be had.
    */
   static async start(options: PortForwardOptions): Promise<PortForward> {
     if (!Number.isInteger(options.remotePort) || options.remotePort < 1 || options.remotePort > 65_535)
       throw new Error(`The remote port must be a whole number from 1 to 65535, not ${options.remotePort}.`);
-    const relay = await detectRelay(options.backend, options.relays);
+    const relay = options.relay ?? (await detectRelay(options.backend, options.relays));
     const server = createServer({ pauseOnConnect: true, allowHalfOpen: true });
     const host = options.localHost ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
@@ -194,6 +194,39 @@ describe('eci exec -it', () => {
     assert.match(output, /code:3\r?\n/);
     // The terminal is canonical (not raw) again once eci has ended.
     assert.match(output, /mode:icanon\r?\n/);
+  });
+
+  it("gives the command the terminal's size, and its new size when it is resized (SIGWINCH)", async () => {
+    const eci = [process.execPath, CLI, 'exec', '-it', '--endpoint', fixture.emulator.url, 'cli-web', '--', 'sh']
+      .map((word) => `'${word}'`)
+      .join(' ');
+    const flag = join(home.path, 'resize-now');
+    // The terminal starts at 100x30; once the test asks (the flag file), it becomes 120x40, which makes the kernel
+    // send SIGWINCH to eci, as a window resized by a person does.
+    const resizeLater = `(while [ ! -e '${flag}' ]; do sleep 0.05; done; stty cols 120 rows 40 < /dev/tty) &`;
+    const child = spawn('script', ['-qfec', `stty cols 100 rows 30; ${resizeLater} ${eci}`, '/dev/null'], {
+      env: ENV,
+    });
+    let output = '';
+    child.stdout.on('data', (data: Buffer) => (output += data.toString()));
+    const exited = new Promise((resolve) => child.once('close', resolve));
+    const sizeShows = (size: RegExp, what: string): Promise<true> =>
+      eventually(
+        async () => {
+          if (size.test(output)) return true;
+          child.stdin.write('stty size\r');
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          return undefined;
+        },
+        20_000,
+        `${what} (${output})`,
+      );
+    await eventually(async () => (/[#$] $/m.test(output) ? true : undefined), 20_000, `the prompt (${output})`);
+    await sizeShows(/^30 100\r?$/m, 'the first size');
+    writeFileSync(flag, '');
+    await sizeShows(/^40 120\r?$/m, 'the new size');
+    child.stdin.write('exit\r');
+    await exited;
   });
 });
 

@@ -272,6 +272,52 @@ describe('relay programs', () => {
     });
   }
 
+  for (const allowed of [['bash', 'cat'], ['python3'], ['node']] as const) {
+    it(`ends a connection when the server ends it, after what it sent (${allowed[0]})`, async () => {
+      const farewell = createServer((socket) => socket.end(Buffer.concat([Buffer.from('bye'), ALL_BYTES])));
+      await new Promise<void>((resolve) => farewell.listen(0, '127.0.0.1', resolve));
+      const { dir } = pathWith(`server-ends-${allowed[0]}`, allowed);
+      const forward = await PortForward.start({
+        backend: await eciContainer(`server-ends-${allowed[0]}`, dir),
+        remotePort: (farewell.address() as AddressInfo).port,
+      });
+      try {
+        const connection = await open(forward.localPort);
+        await connection.closed;
+        assert.equal(
+          connection.received().toString('hex'),
+          Buffer.concat([Buffer.from('bye'), ALL_BYTES]).toString('hex'),
+        );
+      } finally {
+        await forward.stop();
+        farewell.close();
+      }
+    });
+  }
+
+  it('closes a connection whose relay cannot reach the remote port, and says why', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve())); // nothing listens there now
+    const { dir } = pathWith('refused', ['bash', 'cat']);
+    const errors: string[] = [];
+    const forward = await PortForward.start({
+      backend: await eciContainer('refused', dir),
+      remotePort: port,
+      onConnectionError: (message) => errors.push(message),
+    });
+    try {
+      const connection = await open(forward.localPort);
+      await connection.closed;
+      await eventually(async () => (errors.length >= 2 ? true : undefined), 10_000, 'the relay messages');
+      assert.match(errors.join('\n'), /^bash \(\/dev\/tcp\): .*Connection refused/m);
+      assert.match(errors.join('\n'), /^The relay of a connection ended: The command exited with code 1\.$/m);
+    } finally {
+      await forward.stop();
+    }
+  });
+
   it('stop() ends the connections and frees the local port', async () => {
     const { dir } = pathWith('stop', ['python3']);
     const backend = await eciContainer('stop', dir);

@@ -1,0 +1,157 @@
+import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { Agent } from 'undici';
+import { PortForward, RELAY_PROGRAMS } from '../src/core/port-forward';
+import { EciClient } from '../src/eci/client';
+import { eciExecBackend } from '../src/eci/exec-session';
+import { createContainerGroup } from '../src/eci/operations';
+import { DEMO_KEY } from '../src/emulator/server';
+import type { Figure } from './harness';
+import { median, runningGroup, spread, startEmulatorProcess } from './harness';
+
+/**
+ * Port forwarding over exec (src/core/port-forward.ts) against the emulator's real processes: a TCP server in its own
+ * process on this machine's loopback, reached once through a forwarded port (our listener, the exec WebSocket, the
+ * emulator, the relay program in the "container") and once directly, in alternating rounds of one run. Throughput of
+ * a download from the server, and the latency the forward adds to a one-byte echo's round trip. With each relay
+ * program this machine has that is not a plain bash: bash (/dev/tcp, the first found here) and python3.
+ */
+const BYTES = 64 * 1024 * 1024;
+const ROUNDS = 7;
+const ECHOES = 300;
+
+/** Bytes per second of one download of BYTES from `port`. */
+async function download(port: number): Promise<number> {
+  const started = performance.now();
+  let bytes = 0;
+  await new Promise<void>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.on('data', (data: Buffer) => (bytes += data.length));
+    socket.on('end', () => resolve());
+    socket.on('error', reject);
+  });
+  const elapsed = performance.now() - started;
+  if (bytes !== BYTES) throw new Error(`read ${bytes} of ${BYTES} bytes from port ${port}`);
+  return (BYTES / elapsed) * 1000;
+}
+
+/** Median milliseconds of a one-byte round trip through `port` (an echo), the first 20 left out. */
+async function echo(port: number): Promise<number> {
+  const socket = connect(port, '127.0.0.1');
+  socket.setNoDelay(true);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  let waiting: (() => void) | undefined;
+  socket.on('data', () => waiting?.());
+  const times: number[] = [];
+  for (let i = 0; i < ECHOES; i++) {
+    const echoed = new Promise<void>((resolve) => (waiting = resolve));
+    const started = performance.now();
+    socket.write('x');
+    await echoed;
+    times.push(performance.now() - started);
+  }
+  socket.destroy();
+  return median(times.slice(20));
+}
+
+async function tcpServer(): Promise<{ source: number; echo: number; stop: () => void }> {
+  const child = spawn(process.execPath, [join(__dirname, 'tcp-server.mjs'), String(BYTES)], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const ports = await new Promise<number[]>((resolve, reject) => {
+    child.stdout?.once('data', (data: Buffer) => resolve(data.toString().trim().split(' ').map(Number)));
+    child.once('exit', (code) => reject(new Error(`the TCP server exited with ${code}`)));
+  });
+  return { source: ports[0] ?? 0, echo: ports[1] ?? 0, stop: () => child.kill() };
+}
+
+export async function run(): Promise<Figure[]> {
+  const emulator = await startEmulatorProcess(['--speed', '100']);
+  const agent = new Agent({ connections: 8 });
+  const server = await tcpServer();
+  const figures: Figure[] = [];
+  try {
+    const client = new EciClient({
+      credentials: { ...DEMO_KEY, source: 'bench' },
+      regionId: 'cn-hangzhou',
+      endpoint: emulator.url,
+      dispatcher: agent,
+      maxAttempts: 1,
+    });
+    const { ContainerGroupId: id } = await createContainerGroup(client, {
+      ContainerGroupName: 'bench-port-forward',
+      SecurityGroupId: 'sg-bench',
+      VSwitchId: 'vsw-cn-hangzhou-h-bench',
+      Container: [{ Name: 'app', Image: 'demo/shell:1' }],
+    });
+    await runningGroup(client, id, 50);
+    const backend = eciExecBackend(() => Promise.resolve(client), {
+      regionId: 'cn-hangzhou',
+      containerGroupId: id,
+      groupName: 'bench-port-forward',
+      containerName: 'app',
+    });
+    for (const relayName of ['bash (/dev/tcp)', 'python3']) {
+      const relays = RELAY_PROGRAMS.filter((relay) => relay.name === relayName);
+      const toSource = await PortForward.start({ backend, remotePort: server.source, relays });
+      const toEcho = await PortForward.start({ backend, remotePort: server.echo, relays });
+      try {
+        await download(toSource.localPort); // warm-up of both paths
+        await download(server.source);
+        const forwarded: number[] = [];
+        const direct: number[] = [];
+        const echoForwarded: number[] = [];
+        const echoDirect: number[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          // Alternating which goes first, so that neither always follows the other's leftovers.
+          if (round % 2 === 0) {
+            forwarded.push(await download(toSource.localPort));
+            direct.push(await download(server.source));
+          } else {
+            direct.push(await download(server.source));
+            forwarded.push(await download(toSource.localPort));
+          }
+          echoForwarded.push(await echo(toEcho.localPort));
+          echoDirect.push(await echo(server.echo));
+        }
+        const mb = (v: number): number => v / 1024 / 1024;
+        const ratios = forwarded.map((value, i) => value / (direct[i] ?? NaN));
+        const added = echoForwarded.map((value, i) => value - (echoDirect[i] ?? NaN));
+        figures.push(
+          {
+            name: `Port forward (${relayName} relay): download throughput (${BYTES / 1024 / 1024} MiB from a loopback TCP server)`,
+            unit: 'MiB/s',
+            median: mb(median(forwarded)),
+            spread: [mb(Math.min(...forwarded)), mb(Math.max(...forwarded))],
+            anchor: { name: 'a direct loopback connection to the same server', median: mb(median(direct)) },
+            ratio: median(ratios),
+            target: '≥ 0.5× direct',
+            met: median(ratios) >= 0.5,
+          },
+          {
+            name: `Port forward (${relayName} relay): latency added to a one-byte echo's round trip (median of ${ECHOES - 20}, per round)`,
+            unit: 'ms',
+            median: median(added),
+            spread: spread(added),
+            anchor: { name: 'echo round trip over a direct loopback connection', median: median(echoDirect) },
+            ratio: median(echoForwarded) / median(echoDirect),
+            target: '< 2 ms added',
+            met: median(added) < 2,
+          },
+        );
+      } finally {
+        await toSource.stop();
+        await toEcho.stop();
+      }
+    }
+    return figures;
+  } finally {
+    server.stop();
+    await agent.close();
+    emulator.stop();
+  }
+}
