@@ -14,6 +14,20 @@ export function node24Env(extra = {}) {
   return { ...process.env, PATH: `${paths.node24Bin}:${process.env.PATH ?? ''}`, EXTENSIONS_GALLERY: '{}', ...extra };
 }
 
+/**
+ * The code-server to run: the newest (4.139, VS Code 1.139, on Node 24) or, with `oldest`, the oldest VS Code that
+ * engines.vscode allows (4.96, VS Code 1.96, on Node 20), whose command line takes the smoke-test driver as an
+ * option of its own (setup-vscode.mjs adds it; it has no --vscode-option).
+ */
+function codeServerOf(oldest) {
+  if (!oldest) {
+    const smokeTestDriver = ['--vscode-option', 'enable-smoke-test-driver'];
+    return { nodeBin: paths.node24Bin, entry: paths.codeServer, smokeTestDriver };
+  }
+  const { nodeBin, codeServer } = paths.oldest;
+  return { nodeBin, entry: codeServer, smokeTestDriver: ['--enable-smoke-test-driver'] };
+}
+
 export function freePort() {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -117,16 +131,18 @@ export function installExtension(sandbox, vsix) {
  * Starts code-server on a free loopback port and resolves when /healthz answers.
  * `smokeTestDriver` enables the workbench `payload` (extensionDevelopmentPath / extensionTestsPath).
  * `workspaceTrust` keeps VS Code's workspace trust on (Restricted Mode), which the other tests turn off.
+ * `oldest` runs the oldest VS Code that engines.vscode allows instead of the newest.
  */
 export async function startCodeServer(
   sandbox,
-  { smokeTestDriver = false, workspaceTrust = false, env = {}, log = () => {} } = {},
+  { smokeTestDriver = false, workspaceTrust = false, oldest = false, env = {}, log = () => {} } = {},
 ) {
+  const codeServer = codeServerOf(oldest);
   const port = await freePort();
   const config = join(sandbox.root, 'config.yaml');
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const args = [
-    paths.codeServer,
+    codeServer.entry,
     '--config',
     config,
     '--user-data-dir',
@@ -138,10 +154,10 @@ export async function startCodeServer(
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(smokeTestDriver ? codeServer.smokeTestDriver : []),
   ];
-  const child = spawn(join(paths.node24Bin, 'node'), args, {
-    env: node24Env({ TMPDIR: sandbox.tmp, ...env }),
+  const child = spawn(join(codeServer.nodeBin, 'node'), args, {
+    env: node24Env({ TMPDIR: sandbox.tmp, PATH: `${codeServer.nodeBin}:${process.env.PATH ?? ''}`, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so that stop() ends every process it started
   });
