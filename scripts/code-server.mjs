@@ -44,11 +44,15 @@ export function packageVsix(outDir) {
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
   const out = join(outDir, `${pkg.name}-${pkg.version}.vsix`);
   const vsce = join(paths.tools, '@vscode', 'vsce', 'vsce');
+  // The project has no public repository yet, and package.json names none rather than a placeholder. Until it does,
+  // vsce is told so (it would ask), and the README's relative links and pictures (docs/images/, kept out of the
+  // package) stay as written, for readers of the repository. Once `repository` names a GitHub or GitLab one, vsce
+  // makes them absolute, so that the marketplace page shows the pictures.
+  const noRepository =
+    pkg.repository === undefined ? ['--allow-missing-repository', '--no-rewrite-relative-links'] : [];
   const result = spawnSync(
     join(paths.node24Bin, 'node'),
-    // Relative links (README → CONTRIBUTING.md, docs/) stay as written: the package has no repository URL to make
-    // them absolute with (vsce refuses to package otherwise), and they are for readers of the repository.
-    [vsce, 'package', '--no-dependencies', '--skip-license', '--no-rewrite-relative-links', '--out', out],
+    [vsce, 'package', '--no-dependencies', ...noRepository, '--out', out],
     {
       cwd: repoRoot,
       env: node24Env(),
@@ -56,6 +60,9 @@ export function packageVsix(outDir) {
     },
   );
   if (result.status !== 0) throw new Error(`vsce package failed:\n${result.stdout}\n${result.stderr}`);
+  // A warning of vsce (a missing field, a file it would rather not ship) fails the packaging, as lint warnings do.
+  if (/ WARNING |::warning::/.test(`${result.stdout}\n${result.stderr}`))
+    throw new Error(`vsce package warned:\n${result.stdout}\n${result.stderr}`);
   return out;
 }
 
