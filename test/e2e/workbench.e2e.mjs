@@ -40,13 +40,12 @@ async function shot(name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
   const picture = README_PICTURES[name];
   if (picture === undefined) return;
-  // Without the tooltip of what the pointer last rested on: the pointer goes to an empty part of the editor.
+  // Without the tooltip of what the pointer last rested on (the pointer goes to an empty part of the editor), and
+  // with every notification shown in full, not half faded in. Either that stays is in the picture: no failure.
   await page.mouse.move(900, 520);
-  await page
-    .locator('.workbench-hover')
-    .first()
-    .waitFor({ state: 'hidden', timeout: 3_000 })
-    .catch(() => {}); // a tooltip that stays is in the picture, no failure of the step
+  const settled = (selector) => page.locator(selector).first().waitFor({ state: 'hidden', timeout: 3_000 });
+  await settled('.workbench-hover').catch(() => {});
+  await settled('.notification-toast:not(.notification-fade-in-done)').catch(() => {});
   await page.screenshot({ path: join(README_IMAGES, picture) });
 }
 
