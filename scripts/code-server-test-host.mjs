@@ -4,12 +4,14 @@
 // all the same: code-server started hermetically with the smoke-test driver, the extension loaded through the
 // workbench `payload`, opened in headless chromium; the result comes back through `codeAutomationExit`.
 // Prints the extension host's test output and a closing line `N passed, N failed`; exits with the result.
-// Started through code-server-test-host.sh, which runTests() can spawn as an executable.
+// Started through code-server-test-host.sh, which runTests() can spawn as an executable. ECI_TEST_OLDEST=1 runs
+// them in the oldest VS Code that engines.vscode allows (code-server 4.96) instead of the newest.
 import { cpSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { makeSandbox, startCodeServer, writeUserSettings } from './code-server.mjs';
 import { isInstalled, paths } from './setup-vscode.mjs';
+import { VERSIONS } from './versions.mjs';
 
 const TIMEOUT_MS = 5 * 60_000;
 
@@ -28,8 +30,10 @@ if (developmentPath === undefined || testsPath === undefined) {
   );
   process.exit(2);
 }
-if (!isInstalled()) {
-  process.stderr.write('[vscode-tests] code-server is not installed: run `npm run setup` first\n');
+const oldest = process.env.ECI_TEST_OLDEST === '1';
+if (!isInstalled({ oldest })) {
+  const setup = oldest ? 'node scripts/setup-vscode.mjs --oldest' : 'npm run setup';
+  process.stderr.write(`[vscode-tests] code-server is not installed: run \`${setup}\` first\n`);
   process.exit(1);
 }
 
@@ -46,8 +50,8 @@ let browser;
 let exitCode;
 let result = { passed: 0, failed: 0 };
 try {
-  server = await startCodeServer(sandbox, { smokeTestDriver: true });
-  step(`code-server on ${server.url}`);
+  server = await startCodeServer(sandbox, { smokeTestDriver: true, oldest });
+  step(`code-server ${oldest ? VERSIONS.codeServerOldest : VERSIONS.codeServer} on ${server.url}`);
   browser = await chromium.launch({
     executablePath: paths.chromium,
     args: [
@@ -69,8 +73,10 @@ try {
     // The extension host's console arguments, printf-style as mocha's reporter writes them.
     const text = format(...(Array.isArray(args) ? args : [args]));
     const marker = /@@ECI-RESULT (\{.*\})/.exec(text);
-    if (marker) result = JSON.parse(marker[1]);
-    else process.stdout.write(`${text}\n`);
+    if (marker) {
+      result = JSON.parse(marker[1]);
+      step(`ran in VS Code ${result.vscode}`);
+    } else process.stdout.write(`${text}\n`);
   });
   const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
   const payload = [

@@ -14,6 +14,20 @@ export function node24Env(extra = {}) {
   return { ...process.env, PATH: `${paths.node24Bin}:${process.env.PATH ?? ''}`, EXTENSIONS_GALLERY: '{}', ...extra };
 }
 
+/**
+ * The code-server to run: the newest (4.139, VS Code 1.139, on Node 24) or, with `oldest`, the oldest VS Code that
+ * engines.vscode allows (4.96, VS Code 1.96, on Node 20), whose command line takes the smoke-test driver as an
+ * option of its own (setup-vscode.mjs adds it; it has no --vscode-option).
+ */
+function codeServerOf(oldest) {
+  if (!oldest) {
+    const smokeTestDriver = ['--vscode-option', 'enable-smoke-test-driver'];
+    return { nodeBin: paths.node24Bin, entry: paths.codeServer, smokeTestDriver };
+  }
+  const { nodeBin, codeServer } = paths.oldest;
+  return { nodeBin, entry: codeServer, smokeTestDriver: ['--enable-smoke-test-driver'] };
+}
+
 export function freePort() {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -30,11 +44,15 @@ export function packageVsix(outDir) {
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
   const out = join(outDir, `${pkg.name}-${pkg.version}.vsix`);
   const vsce = join(paths.tools, '@vscode', 'vsce', 'vsce');
+  // The project has no public repository yet, and package.json names none rather than a placeholder. Until it does,
+  // vsce is told so (it would ask), and the README's relative links and pictures (docs/images/, kept out of the
+  // package) stay as written, for readers of the repository. Once `repository` names a GitHub or GitLab one, vsce
+  // makes them absolute, so that the marketplace page shows the pictures.
+  const noRepository =
+    pkg.repository === undefined ? ['--allow-missing-repository', '--no-rewrite-relative-links'] : [];
   const result = spawnSync(
     join(paths.node24Bin, 'node'),
-    // Relative links (README → CONTRIBUTING.md, docs/) stay as written: the package has no repository URL to make
-    // them absolute with (vsce refuses to package otherwise), and they are for readers of the repository.
-    [vsce, 'package', '--no-dependencies', '--skip-license', '--no-rewrite-relative-links', '--out', out],
+    [vsce, 'package', '--no-dependencies', ...noRepository, '--out', out],
     {
       cwd: repoRoot,
       env: node24Env(),
@@ -42,6 +60,9 @@ export function packageVsix(outDir) {
     },
   );
   if (result.status !== 0) throw new Error(`vsce package failed:\n${result.stdout}\n${result.stderr}`);
+  // A warning of vsce (a missing field, a file it would rather not ship) fails the packaging, as lint warnings do.
+  if (/ WARNING |::warning::/.test(`${result.stdout}\n${result.stderr}`))
+    throw new Error(`vsce package warned:\n${result.stdout}\n${result.stderr}`);
   return out;
 }
 
@@ -117,16 +138,18 @@ export function installExtension(sandbox, vsix) {
  * Starts code-server on a free loopback port and resolves when /healthz answers.
  * `smokeTestDriver` enables the workbench `payload` (extensionDevelopmentPath / extensionTestsPath).
  * `workspaceTrust` keeps VS Code's workspace trust on (Restricted Mode), which the other tests turn off.
+ * `oldest` runs the oldest VS Code that engines.vscode allows instead of the newest.
  */
 export async function startCodeServer(
   sandbox,
-  { smokeTestDriver = false, workspaceTrust = false, env = {}, log = () => {} } = {},
+  { smokeTestDriver = false, workspaceTrust = false, oldest = false, env = {}, log = () => {} } = {},
 ) {
+  const codeServer = codeServerOf(oldest);
   const port = await freePort();
   const config = join(sandbox.root, 'config.yaml');
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const args = [
-    paths.codeServer,
+    codeServer.entry,
     '--config',
     config,
     '--user-data-dir',
@@ -138,10 +161,10 @@ export async function startCodeServer(
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(smokeTestDriver ? codeServer.smokeTestDriver : []),
   ];
-  const child = spawn(join(paths.node24Bin, 'node'), args, {
-    env: node24Env({ TMPDIR: sandbox.tmp, ...env }),
+  const child = spawn(join(codeServer.nodeBin, 'node'), args, {
+    env: node24Env({ TMPDIR: sandbox.tmp, PATH: `${codeServer.nodeBin}:${process.env.PATH ?? ''}`, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so that stop() ends every process it started
   });

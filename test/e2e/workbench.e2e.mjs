@@ -1,6 +1,7 @@
 // UI end-to-end tests: the packaged extension (.vsix) installed into a fresh code-server, the workbench driven in
 // headless chromium the way a person uses it. A PNG screenshot is kept at each step in test/e2e/artifacts/ so a
-// person can look at what the test saw. Run with `npm run test:e2e`; one test with
+// person can look at what the test saw; a few steps also write the README's pictures (docs/images/), so that they
+// show the product as it is. Run with `npm run test:e2e`; one test with
 // `npm run test:e2e -- --grep "deletes it"`. Each test stands alone: what it needs (the emulator's profile, a deployed
 // group, a created container) it sets up through the UI if it is not there yet, so any one of them runs by name.
 import assert from 'node:assert/strict';
@@ -18,6 +19,7 @@ import {
 import { paths } from '../../scripts/setup-vscode.mjs';
 
 const ARTIFACTS = join(repoRoot, 'test', 'e2e', 'artifacts');
+const README_IMAGES = join(repoRoot, 'docs', 'images');
 const { chromium } = await import(join(paths.tools, 'playwright-core', 'index.mjs'));
 
 let sandbox;
@@ -27,8 +29,24 @@ let page;
 let workspace;
 let vsix;
 
+/** The steps whose screenshot is also a picture of the README, by the picture's file in docs/images/. */
+const README_PICTURES = {
+  '02-problems': 'template-problem.png',
+  '09-logs': 'followed-log.png',
+  '10-terminal': 'terminal.png',
+};
+
 async function shot(name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+  const picture = README_PICTURES[name];
+  if (picture === undefined) return;
+  // Without the tooltip of what the pointer last rested on (the pointer goes to an empty part of the editor), and
+  // with every notification shown in full, not half faded in. Either that stays is in the picture: no failure.
+  await page.mouse.move(900, 520);
+  const settled = (selector) => page.locator(selector).first().waitFor({ state: 'hidden', timeout: 3_000 });
+  await settled('.workbench-hover').catch(() => {});
+  await settled('.notification-toast:not(.notification-fade-in-done)').catch(() => {});
+  await page.screenshot({ path: join(README_IMAGES, picture) });
 }
 
 async function waitForText(locator, pattern, timeoutMs = 20_000) {
@@ -44,6 +62,7 @@ async function waitForText(locator, pattern, timeoutMs = 20_000) {
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
+  mkdirSync(README_IMAGES, { recursive: true });
   sandbox = makeSandbox('eci-e2e-');
   workspace = join(sandbox.root, 'workspace');
   cpSync(join(repoRoot, 'samples'), workspace, { recursive: true });
