@@ -59,18 +59,20 @@ export async function resolveEciKey(options: {
 }): Promise<EciKey> {
   const spec = await resolveCredentialSpec({ profile: options.profile, env: options.env, homeDir: options.homeDir });
   const secrets = specSecrets(spec);
-  // A key of the profile's own (a role's source key too) is masked as well as removed.
-  const ownKey = spec.kind === 'key' ? spec.credentials : undefined;
+  // A key of the profile's own (a role's source key too, however deep the chain) is masked as well as removed,
+  // and so is every key fetched since (an error may quote one that has been renewed already).
+  const keys: Credentials[] = [];
+  for (let at: CredentialSpec | undefined = spec; at !== undefined; at = at.kind === 'role' ? at.source : undefined)
+    if (at.kind === 'key') keys.push(at.credentials);
   const opened = openCredentials(spec, { route: options.route, userAgent: 'eci-cli', env: options.env });
-  let last: Credentials | undefined;
   return {
     spec,
-    credentials: async () => (last = await opened.credentials()),
-    clean: (text) => {
-      let cleaned = redactText(text, secrets);
-      if (ownKey !== undefined) cleaned = redactCredentials(cleaned, ownKey);
-      return last === undefined ? cleaned : redactCredentials(cleaned, last);
+    credentials: async () => {
+      const credentials = await opened.credentials();
+      if (!keys.some((key) => key.accessKeyId === credentials.accessKeyId)) keys.push(credentials);
+      return credentials;
     },
+    clean: (text) => keys.reduce((cleaned, key) => redactCredentials(cleaned, key), redactText(text, secrets)),
     close: () => opened.close(),
   };
 }

@@ -129,7 +129,16 @@ for (const provider of ['eci', 'jdcloud'] as const) {
     });
 
     it('logs prints the history and ends; with -f it follows until Ctrl-C', async () => {
-      const history = await run(['logs', '--tail', '3', ...target]);
+      // Once the container has logged three lines (a JD container just started may have fewer), --tail 3 prints
+      // exactly three.
+      const history = await eventually(
+        async () => {
+          const ran = await run(['logs', '--tail', '3', ...target]);
+          return ran.code !== 0 || ran.stdout.toString().split('\n').filter(Boolean).length >= 3 ? ran : undefined;
+        },
+        20_000,
+        'three lines logged',
+      );
       assert.equal(history.code, 0, history.stderr);
       assert.equal(history.stdout.toString().split('\n').filter(Boolean).length, 3);
       const follow = start(['logs', '-f', '--tail', '1', ...target]);

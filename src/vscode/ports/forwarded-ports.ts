@@ -28,6 +28,7 @@ export interface ForwardedPort {
  */
 export class ForwardedPorts implements vscode.Disposable {
   private readonly forwards = new Map<string, { readonly port: ForwardedPort; readonly forward: PortForward }>();
+  private readonly starting = new Map<string, Promise<ForwardedPort>>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
@@ -55,23 +56,55 @@ export class ForwardedPorts implements vscode.Disposable {
     const existing = this.forwards.get(id);
     if (existing !== undefined && (localPort === undefined || localPort === existing.port.localPort))
       return existing.port;
+    // Two asks at once (a double click, Attach Debugger beside Forward a Port) share one start: two listeners for
+    // one ID would leave one that nothing can stop.
+    const starting = this.starting.get(id);
+    if (starting !== undefined && localPort === undefined) return starting;
+    const started = this.start(id, target, container, remotePort, localPort).finally(() => this.starting.delete(id));
+    this.starting.set(id, started);
+    return started;
+  }
+
+  private async start(
+    id: string,
+    target: WorkloadTarget,
+    container: string,
+    remotePort: number,
+    localPort: number | undefined,
+  ): Promise<ForwardedPort> {
     const label = targetLabel({ ...target, container });
+    const profileId = target.profile.id;
     const backend = target.provider.execBackend(
-      () => this.services.clients.client(target.profile),
+      // The profile as it is now, at each connection (a re-import may have changed where its keys come from).
+      () => {
+        const profile = this.services.profiles.all().find((p) => p.id === profileId);
+        if (profile === undefined) return Promise.reject(new Error(`The profile of ${label} was removed.`));
+        return this.services.clients.client(profile);
+      },
       target.regionId,
       target.item,
       container,
     );
-    const forward = await PortForward.start({
+    const options = {
       backend,
       remotePort,
-      localPort: localPort ?? ((await isFree(remotePort)) ? remotePort : 0),
-      onConnectionError: (message) => this.services.log.info(`Port forward ${label}:${remotePort}: ${message}`),
-    });
+      onConnectionError: (message: string) => this.services.log.info(`Port forward ${label}:${remotePort}: ${message}`),
+    };
+    let forward: PortForward;
+    if (localPort !== undefined) forward = await PortForward.start({ ...options, localPort });
+    else {
+      // The same number when it is free; if it is taken meanwhile (the container was asked first), any free one.
+      const same = (await isFree(remotePort)) ? remotePort : 0;
+      forward = await PortForward.start({ ...options, localPort: same }).catch((error: unknown) => {
+        if (same === 0 || !(error instanceof Error) || !/is in use|Could not listen/.test(error.message)) throw error;
+        return PortForward.start({ ...options, localPort: 0 });
+      });
+    }
+    const existing = this.forwards.get(id);
     if (existing !== undefined) await this.stop(id);
     const port: ForwardedPort = {
       id,
-      profileId: target.profile.id,
+      profileId,
       label,
       remotePort,
       localPort: forward.localPort,

@@ -84,7 +84,8 @@ export class ProfileClients implements vscode.Disposable {
       if (
         event.errorCode === 'InvalidSecurityToken.Expired' &&
         profile.kind === 'accessKey' &&
-        profile.role === undefined
+        profile.role === undefined &&
+        providerFor(profile).info.id === 'eci'
       )
         this.tokenExpired.fire(profile);
     };
@@ -155,7 +156,11 @@ export class ProfileClients implements vscode.Disposable {
     settings: ReturnType<typeof clientSettings>,
   ): Promise<ProviderClient> {
     const link = profile.imported;
-    if (link === undefined || provider.info.id !== 'eci')
+    if (provider.info.id !== 'eci')
+      throw new Error(
+        `The profile "${profile.name}" is a ${provider.info.title} profile: aliyun CLI profiles are ECI's.`,
+      );
+    if (link === undefined)
       throw new Error(`The profile "${profile.name}" says its keys are in an aliyun CLI profile, but not which.`);
     const spec = await specFromAliyunCli(link.path, link.profile);
     if (spec === undefined)
@@ -170,13 +175,18 @@ export class ProfileClients implements vscode.Disposable {
       userAgent: 'vscode-eci',
     });
     this.sources.push(opened);
-    return provider.client({
-      ...common,
-      accessKey: () => opened.credentials(),
-      accessKeyOrigin: spec.origin,
-      endpoint: profile.endpoint,
-      endpointType: profile.endpointType,
-    });
+    return provider
+      .client({
+        ...common,
+        accessKey: () => opened.credentials(),
+        accessKeyOrigin: spec.origin,
+        endpoint: profile.endpoint,
+        endpointType: profile.endpointType,
+      })
+      .catch(async (error: unknown) => {
+        await opened.close();
+        throw error;
+      });
   }
 
   reset(): void {

@@ -84,6 +84,8 @@ export class ExpiredTokenNotice implements vscode.Disposable {
       names: [imported.profile],
       endpoint: profile.endpoint,
     });
+    // A call that was on its way with the old token may still be refused: not worth telling again.
+    this.told.set(profile.id, await writtenAt(imported.path));
     this.services.explorer.refresh();
   }
 }
