@@ -1,6 +1,4 @@
 import { posix } from 'node:path';
-import { runToEnd } from '../core/exec';
-import type { ExecBackend } from '../core/exec';
 import {
   copyFromContainer,
   copyToContainer,
@@ -100,7 +98,7 @@ export async function runCp(argv: readonly string[], io: TerminalIO): Promise<nu
     const { item, container } = await findWorkload(target, remote.ref, remote.container);
     const backend = target.provider.execBackend(() => Promise.resolve(client), target.regionId, item, container);
     const files = new ContainerFiles(backend);
-    const path = await absoluteRemote(backend, remote.path);
+    const path = remote.path.startsWith('/') ? remote.path : posix.join(await files.workingDirectory(), remote.path);
     if (direction === 'out') await copyOut(files, path, local, io);
     else await copyIn(files, local, path, io);
     return 0;
@@ -109,16 +107,6 @@ export async function runCp(argv: readonly string[], io: TerminalIO): Promise<nu
   } finally {
     await target?.close();
   }
-}
-
-/** A path in the container, made absolute from its working directory (where exec starts) when it is relative. */
-async function absoluteRemote(backend: ExecBackend, path: string): Promise<string> {
-  if (path.startsWith('/')) return path;
-  const { stdout, end } = await runToEnd(backend, ['pwd']);
-  const cwd = stdout.toString('utf8').trim();
-  if (end.exitCode !== 0 || !cwd.startsWith('/'))
-    throw new Error(`Could not find the working directory of ${backend.label}: give an absolute path.`);
-  return posix.join(cwd, path);
 }
 
 async function copyOut(files: ContainerFiles, remote: string, local: string, io: TerminalIO): Promise<void> {

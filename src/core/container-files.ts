@@ -110,6 +110,7 @@ export interface ContainerFilesOptions {
 /** The files of one container, through its exec backend. Paths are absolute POSIX paths in the container. */
 export class ContainerFiles {
   private dialect: Promise<ListingDialect> | undefined;
+  private cwd: Promise<string> | undefined;
 
   constructor(
     readonly backend: ExecBackend,
@@ -302,6 +303,19 @@ export class ContainerFiles {
       source,
       `P=${quote(source)};T=${quote(target)};e "$P";if [ -e "$T" ]||[ -L "$T" ]; then ${replace};else pd "$T";fi;mv -f -- "$P" "$T"`,
     );
+  }
+
+  /** Where exec starts in the container (its image's working directory): asked once. */
+  workingDirectory(): Promise<string> {
+    this.cwd ??= (async () => {
+      const { stdout, end } = await runToEnd(this.backend, ['pwd'], { timeoutMs: this.options.timeoutMs ?? 60_000 });
+      const cwd = stdout.toString('utf8').trim();
+      if (end.exitCode !== 0 || !cwd.startsWith('/'))
+        throw new ContainerFileError('EIO', `Could not find the working directory of ${this.backend.label}.`, '');
+      return cwd;
+    })();
+    this.cwd.catch(() => (this.cwd = undefined));
+    return this.cwd;
   }
 
   /** GNU find with -printf where the container has it, else stat -c; asked once. */

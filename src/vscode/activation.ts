@@ -24,6 +24,9 @@ import { TEMPLATE_SELECTOR } from './template/template-documents';
 import { TemplateDiagnostics } from './template/template-diagnostics';
 import { registerTemplateLanguageFeatures } from './template/template-language-features';
 import { ExplorerProvider } from './tree/explorer-provider';
+import { explorerNode } from './tree/explorer-rows';
+import { ContainerFilesDrop } from './files/container-drop';
+import { registerContainerFileSystem } from './files/container-file-system';
 
 /**
  * The emulator named by `eci.emulator.url` (set by `npm start`): its profile is there and every client talks to it.
@@ -44,6 +47,8 @@ async function useConfiguredEmulator(services: ExtensionServices): Promise<void>
 export interface ExtensionTesting {
   /** Commands ask `prompter` instead of the person until the returned disposable is disposed. */
   usePrompter(prompter: Prompter): vscode.Disposable;
+  /** The node of a row, by the labels down from a profile's row (see explorerNode()), to act on as a click does. */
+  explorerNode(profileId: string, labels: readonly string[]): Promise<unknown>;
 }
 
 /**
@@ -70,6 +75,8 @@ export function activateExtension(
     treeDataProvider: explorer,
     canSelectMany: true,
     showCollapseAll: true,
+    // Local files dropped on a container's folder are uploaded into it.
+    dragAndDropController: new ContainerFilesDrop(() => services),
   });
   // Groups on their way somewhere are polled only while the explorer can be seen.
   explorer.poller.setVisible(explorerView.visible);
@@ -145,6 +152,7 @@ export function activateExtension(
     liveTemplates,
     logStatus,
     vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, liveTemplates),
+    ...registerContainerFileSystem(profiles, clients),
     deployLens,
     vscode.languages.registerCodeLensProvider(TEMPLATE_SELECTOR, deployLens),
     ...registerCommands(services, trustGuard),
@@ -161,7 +169,10 @@ export function activateExtension(
   );
   const testing =
     context.extensionMode === vscode.ExtensionMode.Test
-      ? { usePrompter: (replacement: Prompter) => prompter.use(replacement) }
+      ? {
+          usePrompter: (replacement: Prompter) => prompter.use(replacement),
+          explorerNode: (profileId: string, labels: readonly string[]) => explorerNode(services, profileId, labels),
+        }
       : undefined;
   return { services, testing };
 }

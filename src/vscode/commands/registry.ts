@@ -18,6 +18,9 @@ import { loadAll, loadMore } from './eci/load-more';
 import { refreshExplorer } from './refresh-explorer';
 import { removeProfile } from './remove-profile';
 import { openTerminal } from './open-terminal';
+import { downloadContainerFile } from './files/download-container-file';
+import { openContainerFile } from './files/open-container-file';
+import { uploadToContainer } from './files/upload-to-container';
 import { restartGroup } from './eci/restart-group';
 import { runCommand } from './eci/run-command';
 import { selectProfile } from './select-profile';
@@ -82,6 +85,10 @@ export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...
   'eci.showMetrics': showMetrics,
   'eci.openTerminal': openTerminal,
   'eci.runCommand': runCommand,
+  // Containers' files over exec (both providers): the Files rows under a running container.
+  'eci.openContainerFile': openContainerFile,
+  'eci.downloadContainerFile': downloadContainerFile,
+  'eci.uploadToContainer': uploadToContainer,
   'eci.createImageCache': createImageCacheCommand,
   'eci.deleteImageCache': deleteImageCacheCommand,
   'eci.showDiagnostics': showDiagnostics,

@@ -1,0 +1,203 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { runToEnd } from '../../src/core/exec';
+import type { ExecBackend } from '../../src/core/exec';
+import { EciClient } from '../../src/eci/client';
+import { deleteContainerGroup } from '../../src/eci/operations';
+import { eciExecBackend } from '../../src/eci/exec-session';
+import { DEMO_KEY } from '../../src/emulator/server';
+import { JdcloudClient } from '../../src/jdcloud/client';
+import { jdcloudExecBackend } from '../../src/jdcloud/exec-session';
+import { createContainers, deleteContainer, waitForContainerStatus } from '../../src/jdcloud/operations';
+import type { EciExtensionApi } from '../../src/extension';
+import { runningGroup } from './running-group';
+import { ScriptedPrompter } from './scripted-prompter';
+import { until } from './until';
+
+/**
+ * A container's files from the explorer, in a real VS Code, on the emulator (whose containers run real processes in
+ * a working directory of their own): the Files row under a running container, a file opened from it, edited and
+ * saved, and the change seen inside the container through exec; Upload… and Download…; for both providers.
+ */
+
+interface Testing {
+  explorerNode(profileId: string, labels: readonly string[]): Promise<unknown>;
+}
+
+async function testing(): Promise<Testing> {
+  const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'vscode-eci');
+  assert.ok(extension, 'the extension is installed');
+  const api = (await extension.activate()) as EciExtensionApi;
+  assert.ok(api.testing, 'the tests run in ExtensionMode.Test');
+  return api.testing as unknown as Testing;
+}
+
+/** What a command from a row's click runs: the row's own command, with its arguments. */
+async function click(node: unknown): Promise<unknown> {
+  const item = (node as { getTreeItem(): vscode.TreeItem }).getTreeItem();
+  assert.ok(item.command, 'the row runs a command when clicked');
+  return vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+}
+
+/** What `command` prints in the container (run through exec, as a person's terminal would). */
+async function inContainer(backend: ExecBackend, script: string): Promise<string> {
+  const { stdout, end } = await runToEnd(backend, ['sh', '-c', script]);
+  assert.equal(end.exitCode, 0, `${script} in ${backend.label}`);
+  return stdout.toString('utf8');
+}
+
+interface Case {
+  readonly provider: string;
+  readonly profile: string;
+  /** The labels from the profile's row down to the container's row. */
+  readonly containerRow: readonly string[];
+  readonly backend: ExecBackend;
+}
+
+describe("a container's files in the explorer", function () {
+  this.timeout(90_000);
+  const cases: Case[] = [];
+  const cleanup: (() => Promise<unknown>)[] = [];
+  let rows: Testing;
+
+  before(async () => {
+    const url = await vscode.commands.executeCommand<string>('eci.useLocalEmulator');
+    rows = await testing();
+    const eci = new EciClient({ credentials: { ...DEMO_KEY, source: 'test' }, regionId: 'cn-hangzhou', endpoint: url });
+    const groupId = await runningGroup(eci, 'files-web');
+    cleanup.push(
+      () => deleteContainerGroup(eci, groupId),
+      () => eci.close(),
+    );
+    cases.push({
+      provider: 'ECI',
+      profile: 'local-emulator',
+      containerRow: ['cn-hangzhou', 'files-web', 'web'],
+      backend: eciExecBackend(() => Promise.resolve(eci), {
+        regionId: 'cn-hangzhou',
+        containerGroupId: groupId,
+        groupName: 'files-web',
+        containerName: 'web',
+      }),
+    });
+    const jd = new JdcloudClient({ credentials: DEMO_KEY, endpoint: url });
+    const [containerId = ''] = (
+      await createContainers(jd, 'cn-north-1', {
+        instanceType: 'n.c1.medium',
+        az: 'cn-north-1a',
+        name: 'files-jd',
+        image: 'busybox',
+        primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo', securityGroups: ['sg-1'] } },
+      })
+    ).containerIds;
+    await waitForContainerStatus(jd, 'cn-north-1', containerId, 'running', { intervalMs: 100, timeoutMs: 30_000 });
+    cleanup.push(
+      () => deleteContainer(jd, 'cn-north-1', containerId),
+      () => jd.close(),
+    );
+    cases.push({
+      provider: 'JD Cloud',
+      profile: 'local-emulator-jdcloud',
+      containerRow: ['cn-north-1', 'files-jd'],
+      backend: jdcloudExecBackend(() => Promise.resolve(jd), 'cn-north-1', { containerId, name: 'files-jd' }),
+    });
+    await vscode.commands.executeCommand('eci.refresh');
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const step of cleanup) await step().catch(() => undefined);
+  });
+
+  for (const index of [0, 1]) {
+    const which = index === 0 ? 'ECI' : 'JD Cloud';
+
+    it(`opens a file from the tree, edits and saves it, and the container has the change (${which})`, async () => {
+      const { profile, containerRow, backend } = cases[index] ?? assert.fail('set up');
+      const name = `notes of ${which}.txt`;
+      await inContainer(backend, `printf "first line\\n" > "${name}"; mkdir -p conf.d`);
+      const shown = await until(
+        () => rows.explorerNode(profile, [...containerRow, 'Files', name]),
+        `the row ${name} under Files`,
+      );
+
+      const editor = (await click(shown)) as vscode.TextEditor | undefined;
+      assert.ok(editor, 'the file is open in a text editor');
+      assert.equal(editor.document.uri.scheme, 'eci-container');
+      assert.equal(editor.document.getText(), 'first line\n');
+      await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), 'second line, from VS Code\n'));
+      assert.ok(await editor.document.save(), 'saved');
+      assert.equal(await inContainer(backend, `cat "${name}"`), 'first line\nsecond line, from VS Code\n');
+
+      // The tree shows what the container has: the folder first, then the file; the root folder first of all.
+      const files = (await rows.explorerNode(profile, [...containerRow, 'Files'])) as {
+        getChildren(): Promise<{ getTreeItem(): vscode.TreeItem }[]>;
+      };
+      const labels = (await files.getChildren()).map((row) => row.getTreeItem().label);
+      assert.equal(labels[0], '/');
+      assert.ok(labels.indexOf('conf.d') < labels.indexOf(name), labels.join(', '));
+    });
+
+    it(`uploads local files and folders into a folder and downloads them again (${which})`, async () => {
+      const { profile, containerRow, backend } = cases[index] ?? assert.fail('set up');
+      await inContainer(backend, 'mkdir -p uploads');
+      const local = mkdtempSync(join(tmpdir(), 'eci-files-'));
+      writeFileSync(join(local, 'app.env'), 'MODE=test\n');
+      mkdirSync(join(local, 'static', 'img'), { recursive: true });
+      writeFileSync(join(local, 'static', 'img', 'logo.bin'), Buffer.from(Array.from({ length: 256 }, (_, i) => i)));
+      const folder = await until(
+        () => rows.explorerNode(profile, [...containerRow, 'Files', 'uploads']),
+        'the uploads folder',
+      );
+
+      const made = await new ScriptedPrompter()
+        .expectChooseLocal([join(local, 'app.env'), join(local, 'static')], /^Upload to .*\/uploads in /)
+        .answering(() => vscode.commands.executeCommand<string[]>('eci.uploadToContainer', folder));
+      assert.equal(made?.length, 2);
+      assert.equal(await inContainer(backend, 'cat uploads/app.env'), 'MODE=test\n');
+      assert.equal(
+        await inContainer(
+          backend,
+          'wc -c < uploads/static/img/logo.bin; od -An -tx1 -N4 uploads/static/img/logo.bin | tr -d " "',
+        ),
+        '256\n00010203\n',
+      );
+      const uploadedRows = (
+        await (folder as { getChildren(): Promise<{ getTreeItem(): vscode.TreeItem }[]> }).getChildren()
+      ).map((row) => row.getTreeItem().label);
+      assert.deepEqual(uploadedRows, ['static', 'app.env']);
+
+      const downloads = mkdtempSync(join(tmpdir(), 'eci-downloads-'));
+      const uploaded = await rows.explorerNode(profile, [...containerRow, 'Files', 'uploads', 'static']);
+      const done = await new ScriptedPrompter()
+        .expectChooseLocal([downloads], /^Download static from /)
+        .answering(() =>
+          vscode.commands.executeCommand<{ local: string; copied: { files: number } }>(
+            'eci.downloadContainerFile',
+            uploaded,
+          ),
+        );
+      assert.equal(done?.local, join(downloads, 'static'));
+      assert.equal(done?.copied.files, 1);
+      assert.deepEqual(
+        [...readFileSync(join(downloads, 'static', 'img', 'logo.bin'))],
+        Array.from({ length: 256 }, (_, i) => i),
+      );
+    });
+  }
+
+  it('says clearly when a file cannot be opened', async () => {
+    const { profile, containerRow } = cases[0] ?? assert.fail('set up');
+    const files = (await rows.explorerNode(profile, [...containerRow, 'Files'])) as { uri(): Promise<vscode.Uri> };
+    const missing = (await files.uri()).with({ path: '/no/such/file' });
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.readFile(missing)),
+      (error: unknown) =>
+        error instanceof vscode.FileSystemError &&
+        error.code === 'FileNotFound' &&
+        /Could not read \/no\/such\/file in files-web\/web: No such file or folder\./.test(error.message),
+    );
+  });
+});
