@@ -25,6 +25,7 @@ import { TemplateDiagnostics } from './template/template-diagnostics';
 import { registerTemplateLanguageFeatures } from './template/template-language-features';
 import { ExplorerProvider } from './tree/explorer-provider';
 import { explorerNode } from './tree/explorer-rows';
+import type { TreeNode } from './tree/tree-node';
 import { ContainerFilesDrop } from './files/container-drop';
 import { registerContainerFileSystem } from './files/container-file-system';
 
@@ -49,6 +50,8 @@ export interface ExtensionTesting {
   usePrompter(prompter: Prompter): vscode.Disposable;
   /** The node of a row, by the labels down from a profile's row (see explorerNode()), to act on as a click does. */
   explorerNode(profileId: string, labels: readonly string[]): Promise<unknown>;
+  /** Drops a `text/uri-list` on a row's node, as dragging local files onto the row does. */
+  drop(target: unknown, uriList: string): Promise<void>;
 }
 
 /**
@@ -71,12 +74,13 @@ export function activateExtension(
   const clients = new ProfileClients(credentials, emulator, log);
   const explorer = new ExplorerProvider(profiles, clients);
   const imageCaches = new ImageCacheSource(profiles, clients);
+  const drop = new ContainerFilesDrop(() => services);
   const explorerView = vscode.window.createTreeView('eci.explorer', {
     treeDataProvider: explorer,
     canSelectMany: true,
     showCollapseAll: true,
     // Local files dropped on a container's folder are uploaded into it.
-    dragAndDropController: new ContainerFilesDrop(() => services),
+    dragAndDropController: drop,
   });
   // Groups on their way somewhere are polled only while the explorer can be seen.
   explorer.poller.setVisible(explorerView.visible);
@@ -172,6 +176,11 @@ export function activateExtension(
       ? {
           usePrompter: (replacement: Prompter) => prompter.use(replacement),
           explorerNode: (profileId: string, labels: readonly string[]) => explorerNode(services, profileId, labels),
+          drop: (target: unknown, uriList: string) => {
+            const transfer = new vscode.DataTransfer();
+            transfer.set('text/uri-list', new vscode.DataTransferItem(uriList));
+            return drop.handleDrop(target as TreeNode, transfer);
+          },
         }
       : undefined;
   return { services, testing };

@@ -25,6 +25,7 @@ import { until } from './until';
 
 interface Testing {
   explorerNode(profileId: string, labels: readonly string[]): Promise<unknown>;
+  drop(target: unknown, uriList: string): Promise<void>;
 }
 
 async function testing(): Promise<Testing> {
@@ -187,6 +188,24 @@ describe("a container's files in the explorer", function () {
       );
     });
   }
+
+  it('uploads local files dropped on a folder row, or on a file row into its folder', async () => {
+    const { profile, containerRow, backend } = cases[1] ?? assert.fail('set up');
+    await inContainer(backend, 'mkdir -p dropped && echo old > dropped/existing.txt');
+    const local = mkdtempSync(join(tmpdir(), 'eci-drop-'));
+    writeFileSync(join(local, 'one file.txt'), 'one');
+    writeFileSync(join(local, 'two.txt'), 'two');
+    const folder = await until(() => rows.explorerNode(profile, [...containerRow, 'Files', 'dropped']), 'dropped');
+    // As VS Code's Explorer and the operating system put them: file URIs, one a line; a comment and a web link left out.
+    await rows.drop(
+      folder,
+      `# dragged\r\n${vscode.Uri.file(join(local, 'one file.txt')).toString()}\r\nhttps://example.com/x\r\n`,
+    );
+    assert.equal(await inContainer(backend, 'cat "dropped/one file.txt"'), 'one');
+    const file = await rows.explorerNode(profile, [...containerRow, 'Files', 'dropped', 'existing.txt']);
+    await rows.drop(file, vscode.Uri.file(join(local, 'two.txt')).toString());
+    assert.equal(await inContainer(backend, 'cat dropped/two.txt; ls dropped | wc -l'), 'two3\n');
+  });
 
   it('says clearly when a file cannot be opened', async () => {
     const { profile, containerRow } = cases[0] ?? assert.fail('set up');
