@@ -207,6 +207,34 @@ describe("a container's files in the explorer", function () {
     assert.equal(await inContainer(backend, 'cat dropped/two.txt; ls dropped | wc -l'), 'two3\n');
   });
 
+  it("serves VS Code's file API on a container: folders, writes, renames, links, deletes and their errors", async () => {
+    const { profile, containerRow, backend } = cases[0] ?? assert.fail('set up');
+    const files = (await rows.explorerNode(profile, [...containerRow, 'Files'])) as { uri(): Promise<vscode.Uri> };
+    const home = await files.uri();
+    const at = (path: string): vscode.Uri => vscode.Uri.joinPath(home, path);
+    await vscode.workspace.fs.createDirectory(at('api test'));
+    await vscode.workspace.fs.writeFile(at('api test/a.txt'), new TextEncoder().encode('ä'));
+    await inContainer(backend, 'ln -s a.txt "api test/link"');
+    assert.deepEqual((await vscode.workspace.fs.readDirectory(at('api test'))).sort(), [
+      ['a.txt', vscode.FileType.File],
+      ['link', vscode.FileType.File | vscode.FileType.SymbolicLink],
+    ]);
+    const stat = await vscode.workspace.fs.stat(at('api test/a.txt'));
+    assert.deepEqual([stat.type, stat.size], [vscode.FileType.File, 2]);
+    await vscode.workspace.fs.rename(at('api test/a.txt'), at('api test/b.txt'));
+    assert.equal(await inContainer(backend, 'cat "api test/b.txt"'), 'ä');
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.rename(at('api test/b.txt'), at('api test/link'), { overwrite: false })),
+      (error: unknown) => error instanceof vscode.FileSystemError && error.code === 'FileExists',
+    );
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.readDirectory(at('api test/b.txt'))),
+      (error: unknown) => error instanceof vscode.FileSystemError && error.code === 'FileNotADirectory',
+    );
+    await vscode.workspace.fs.delete(at('api test'), { recursive: true });
+    assert.equal(await inContainer(backend, 'ls -A | grep -c "^api test$" || true'), '0\n');
+  });
+
   it('says clearly when a file cannot be opened', async () => {
     const { profile, containerRow } = cases[0] ?? assert.fail('set up');
     const files = (await rows.explorerNode(profile, [...containerRow, 'Files'])) as { uri(): Promise<vscode.Uri> };
