@@ -27,6 +27,11 @@ export interface ContainerFileStat {
   readonly mode: number;
   /** Where a symbolic link points, where the container's tools say it. */
   readonly linkTarget?: string | undefined;
+  /**
+   * Whether the container's exec user may write it (what `[ -w ]` says: its permissions, a read-only mount); only
+   * `stat()` asks, a listing does not.
+   */
+  readonly writable?: boolean | undefined;
 }
 
 export interface ContainerFileEntry extends ContainerFileStat {
@@ -140,11 +145,17 @@ export class ContainerFiles {
       dialect === 'find'
         ? `find "$P" -maxdepth 0 -printf '${FIND_FORMAT}'`
         : `cd -- "$(dirname -- "$P")"||exit 43;set -- "$(basename -- "$P")";${STAT_LISTING}`;
-    const stdout = await this.run('stat', target, `P=${quote(target)};e "$P";${record}`);
-    const [entry] = dialect === 'find' ? parseFindRecords(stdout) : parseStatRecords(stdout);
+    // W or R first: whether the exec user may write it, then the record.
+    const stdout = await this.run(
+      'stat',
+      target,
+      `P=${quote(target)};e "$P";{ [ -w "$P" ]&&printf W||printf R;};${record}`,
+    );
+    const records = stdout.subarray(1);
+    const [entry] = dialect === 'find' ? parseFindRecords(records) : parseStatRecords(records);
     if (entry === undefined) throw this.failure('stat', target, 'EIO', 'the container gave no record');
     const { name: _name, ...stat } = entry;
-    return stat;
+    return { ...stat, writable: stdout[0] === 0x57 };
   }
 
   /**

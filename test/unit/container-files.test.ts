@@ -348,6 +348,8 @@ for (const [provider, container] of [
         assert.match(error.message, /: Permission denied\.$/);
       }
       assert.equal(readFileSync(join(dir, 'secret'), 'utf8'), 'x');
+      assert.equal((await nobody.stat(join(dir, 'secret'))).writable, false, 'says it may not write it');
+      assert.equal((await files.stat(join(dir, 'secret'))).writable, true, 'root may');
     });
   });
 }

@@ -1,19 +1,19 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { runToEnd } from '../../src/core/exec';
 import type { ExecBackend } from '../../src/core/exec';
 import { EciClient } from '../../src/eci/client';
-import { deleteContainerGroup } from '../../src/eci/operations';
+import { createContainerGroup, deleteContainerGroup } from '../../src/eci/operations';
 import { eciExecBackend } from '../../src/eci/exec-session';
 import { DEMO_KEY } from '../../src/emulator/server';
 import { JdcloudClient } from '../../src/jdcloud/client';
 import { jdcloudExecBackend } from '../../src/jdcloud/exec-session';
 import { createContainers, deleteContainer, waitForContainerStatus } from '../../src/jdcloud/operations';
 import type { EciExtensionApi } from '../../src/extension';
-import { runningGroup } from './running-group';
+import { runningGroup, untilRunning } from './running-group';
 import { ScriptedPrompter } from './scripted-prompter';
 import { until } from './until';
 
@@ -233,6 +233,52 @@ describe("a container's files in the explorer", function () {
     );
     await vscode.workspace.fs.delete(at('api test'), { recursive: true });
     assert.equal(await inContainer(backend, 'ls -A | grep -c "^api test$" || true'), '0\n');
+  });
+
+  it('says that a file the container user may not write is read-only', async () => {
+    // A container whose shell runs as nobody (its PATH starts with a folder whose sh drops to that user), and a
+    // folder of this machine (so, of the emulator's containers) with a file of root's that nobody may only read.
+    // Under /tmp itself: the test run's own temporary folder is closed to other users.
+    const scratch = mkdtempSync('/tmp/eci-readonly-');
+    chmodSync(scratch, 0o755);
+    cleanup.push(() => Promise.resolve(rmSync(scratch, { recursive: true, force: true })));
+    mkdirSync(join(scratch, 'bin'));
+    writeFileSync(
+      join(scratch, 'bin', 'sh'),
+      `#!/bin/sh\nexec setpriv --reuid=65534 --regid=65534 --clear-groups /bin/sh "$@"\n`,
+    );
+    chmodSync(join(scratch, 'bin', 'sh'), 0o755);
+    writeFileSync(join(scratch, 'root.txt'), 'root only');
+    chmodSync(join(scratch, 'root.txt'), 0o644);
+    writeFileSync(join(scratch, 'open.txt'), 'anyone');
+    chmodSync(join(scratch, 'open.txt'), 0o666);
+    const url = await vscode.commands.executeCommand<string>('eci.useLocalEmulator');
+    const eci = new EciClient({ credentials: { ...DEMO_KEY, source: 'test' }, regionId: 'cn-hangzhou', endpoint: url });
+    const { ContainerGroupId: id } = await createContainerGroup(eci, {
+      ContainerGroupName: 'files-nobody',
+      SecurityGroupId: 'sg-cn-hangzhou-demo',
+      VSwitchId: 'vsw-cn-hangzhou-h-demo',
+      Container: [
+        {
+          Name: 'web',
+          Image: 'busybox:1.36',
+          EnvironmentVar: [{ Key: 'PATH', Value: `${join(scratch, 'bin')}:/usr/bin:/bin` }],
+        },
+      ],
+    });
+    cleanup.push(
+      () => deleteContainerGroup(eci, id),
+      () => eci.close(),
+    );
+    await untilRunning(eci, id, 'files-nobody');
+    await vscode.commands.executeCommand('eci.refresh');
+    const files = (await until(
+      () => rows.explorerNode('local-emulator', ['cn-hangzhou', 'files-nobody', 'web', 'Files']),
+      'the Files row of files-nobody',
+    )) as { uri(): Promise<vscode.Uri> };
+    const at = async (name: string): Promise<vscode.Uri> => (await files.uri()).with({ path: join(scratch, name) });
+    assert.equal((await vscode.workspace.fs.stat(await at('root.txt'))).permissions, vscode.FilePermission.Readonly);
+    assert.equal((await vscode.workspace.fs.stat(await at('open.txt'))).permissions, undefined);
   });
 
   it('says clearly when a file cannot be opened', async () => {

@@ -142,8 +142,15 @@ function fileType(stat: ContainerFileStat): vscode.FileType {
   return stat.kind === 'symlink' ? target | vscode.FileType.SymbolicLink : target;
 }
 
+/** A file the container's exec user may not write opens read-only (the editor says so, and does not offer Save). */
 function fileStat(stat: ContainerFileStat): vscode.FileStat {
-  return { type: fileType(stat), ctime: stat.mtimeMs, mtime: stat.mtimeMs, size: stat.size };
+  return {
+    type: fileType(stat),
+    ctime: stat.mtimeMs,
+    mtime: stat.mtimeMs,
+    size: stat.size,
+    permissions: stat.writable === false ? vscode.FilePermission.Readonly : undefined,
+  };
 }
 
 /** Our errors as the kinds VS Code acts on (a missing file offers to create it), with our message. */
