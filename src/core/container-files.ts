@@ -80,7 +80,8 @@ export type ListingDialect = 'find' | 'stat';
 /** sh helpers every script starts with: the checks that give the exit codes above. */
 const PRELUDE = [
   'unset IFS',
-  'e(){ [ -e "$1" ]||[ -L "$1" ]||exit 40;}',
+  // Not there: permission denied when the nearest folder above that is there may not be searched, else no such file.
+  'e(){ [ -e "$1" ]||[ -L "$1" ]||{ p=$1;while [ ! -e "$p" ]&&[ "$p" != / ];do p=$(dirname -- "$p");done;[ -x "$p" ]||exit 43;exit 40;};}',
   'd(){ e "$1";[ -d "$1" ]||exit 41;}',
   'nd(){ [ -d "$1" ]&&exit 42;:;}',
   'pd(){ p=$(dirname -- "$1");d "$p";}',
@@ -130,7 +131,8 @@ export class ContainerFiles {
     const dialect = await this.listingDialect();
     const listing =
       dialect === 'find'
-        ? `find "$P" -mindepth 1 -maxdepth 1 -printf '${FIND_FORMAT}'`
+        ? // -H: a link to a folder (/bin on many images) is listed as the folder it points to.
+          `find -H "$P" -mindepth 1 -maxdepth 1 -printf '${FIND_FORMAT}'`
         : `cd -- "$P"||exit 43;set --;for f in .* *; do case $f in .|..) continue;; esac;[ -e "$f" ]||[ -L "$f" ]&&set -- "$@" "$f";done;${STAT_LISTING}`;
     const script = `P=${quote(dir)};d "$P";[ -r "$P" ]&&[ -x "$P" ]||exit 43;${listing}`;
     const stdout = await this.run('list', dir, script);

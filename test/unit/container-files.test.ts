@@ -199,6 +199,13 @@ for (const [provider, container] of [
       const entries = await files.list(dir);
       checkOddListing(entries, dir);
       assert.equal(byName(entries).get('link to dir')?.linkTarget, 'sub dir');
+      // A link to a folder lists as the folder it points to.
+      assert.deepEqual(await files.list(join(dir, 'link to dir')), []);
+      writeFileSync(join(dir, 'sub dir', 'inside'), 'x');
+      assert.deepEqual(
+        (await files.list(join(dir, 'link to dir'))).map((entry) => entry.name),
+        ['inside'],
+      );
       const stat = await files.stat(join(dir, 'link to dir'));
       assert.deepEqual([stat.kind, stat.targetKind], ['symlink', 'directory']);
       assert.equal((await files.stat(`${dir}/`)).kind, 'directory');
@@ -342,6 +349,8 @@ for (const [provider, container] of [
         [() => nobody.write(join(dir, 'new'), Buffer.from('y')), 'EACCES'],
         [() => nobody.list(join(dir, 'closed')), 'EACCES'],
         [() => nobody.mkdir(join(dir, 'made')), 'EACCES'],
+        // Behind a folder it may not search: not "no such file".
+        [() => nobody.read(join(dir, 'closed', 'inside')), 'EACCES'],
       ] as const) {
         const error = await failure(promise());
         assert.equal(error.code, code, error.message);
