@@ -134,6 +134,7 @@ async function uploadFolder(files: ContainerFiles, local: string, remote: string
 }
 
 async function uploadFile(files: ContainerFiles, local: string, remote: string, counts: Tally): Promise<void> {
+  const { size } = await stat(local);
   const input = createReadStream(local);
   async function* counted(): AsyncIterable<Buffer> {
     for await (const chunk of input as AsyncIterable<Buffer>) {
@@ -142,7 +143,7 @@ async function uploadFile(files: ContainerFiles, local: string, remote: string, 
     }
   }
   try {
-    await files.write(remote, counted());
+    await files.write(remote, counted(), { size });
   } finally {
     input.destroy();
   }

@@ -250,11 +250,20 @@ export class ContainerFiles {
   async write(
     path: string,
     content: Buffer | AsyncIterable<Buffer>,
-    options: { readonly create?: boolean; readonly overwrite?: boolean } = {},
+    options: {
+      readonly create?: boolean;
+      readonly overwrite?: boolean;
+      /** The number of bytes `content` holds, when it is read as it goes and that is known (a local file's size). */
+      readonly size?: number | undefined;
+    } = {},
   ): Promise<void> {
     const file = absolute(path);
     const create = options.create ?? true;
     const overwrite = options.overwrite ?? true;
+    const size = Buffer.isBuffer(content) ? content.length : options.size;
+    // With the size known, the copy ends after that many bytes without waiting for the end of input: ECI documents
+    // no end-of-input signal (eci-api.md §4), so a server that ignored ours would otherwise leave it waiting.
+    const copy = size === undefined ? 'cat' : `head -c ${size}`;
     const script = [
       `P=${quote(file)}`,
       `if [ -e "$P" ]||[ -L "$P" ]; then nd "$P";${overwrite ? '' : 'exit 44;'}[ -w "$P" ]||exit 43;x=1;[ -L "$P" ]&&x=2`,
@@ -262,10 +271,10 @@ export class ContainerFiles {
       'D=$(dirname -- "$P");T="$D/.$(basename -- "$P").eci-$$"',
       // A link is written through (replacing it would cut it); a hang-up leaves no temporary file behind.
       `if [ "$x" != 2 ]&&( : >"$T" ) 2>/dev/null; then trap 'rm -f -- "$T";exit 1' HUP INT TERM`,
-      'cat >"$T"||{ rm -f -- "$T";exit 1;}',
+      `${copy} >"$T"||{ rm -f -- "$T";exit 1;}`,
       '[ -n "$x" ]&&{ m=$(stat -c %a -- "$P" 2>/dev/null)&&chmod "$m" "$T";}',
       'mv -f -- "$T" "$P"||{ rm -f -- "$T";exit 1;}',
-      'elif [ -n "$x" ]; then cat >"$P"; else [ -w "$D" ]||exit 43;cat >"$P";fi',
+      `elif [ -n "$x" ]; then ${copy} >"$P"; else [ -w "$D" ]||exit 43;${copy} >"$P";fi`,
     ].join(';');
     const stderr: Buffer[] = [];
     const stream = await this.backend.openStream(command(script), {

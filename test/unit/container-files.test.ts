@@ -261,6 +261,27 @@ for (const [provider, container] of [
       assert.equal(sha(await files.read(join(dir, 'big.bin'))), sha(content));
     });
 
+    it('writes a file whose size it knows without needing the end of input (which ECI does not document)', async () => {
+      const dir = folder(`${tag}-no-eof`);
+      // The same container, through a byte stream whose end of input never reaches the server.
+      const deaf: ExecBackend = {
+        ...files.backend,
+        openStream: async (command, events) => {
+          const stream = await files.backend.openStream(command, events);
+          return Object.assign(Object.create(stream) as typeof stream, { end: () => undefined });
+        },
+      };
+      const noEof = new ContainerFiles(deaf);
+      await noEof.write(join(dir, 'whole.bin'), ALL_BYTES);
+      async function* pieces(): AsyncIterable<Buffer> {
+        yield ALL_BYTES.subarray(0, 100);
+        yield ALL_BYTES.subarray(100);
+      }
+      await noEof.write(join(dir, 'pieces.bin'), pieces(), { size: 256 });
+      for (const name of ['whole.bin', 'pieces.bin'])
+        assert.equal(readFileSync(join(dir, name)).toString('hex'), ALL_BYTES.toString('hex'), name);
+    });
+
     it('lists a folder of 1,000 entries', async () => {
       const dir = folder(`${tag}-thousand`);
       for (let i = 0; i < 1000; i++) writeFileSync(join(dir, `file ${i}`), String(i));
