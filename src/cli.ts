@@ -5,6 +5,7 @@
 import { version } from '../package.json';
 import { nearestNames, orList } from './core/error-hints';
 import { runCall } from './cli/call-command';
+import { runCp } from './cli/cp-command';
 import { runEmulator } from './cli/emulator-command';
 import { runExec } from './cli/exec-command';
 import { runFaults } from './cli/faults-command';
@@ -25,6 +26,8 @@ Commands:
                                    run a command in a container (a terminal with -t, stdin with -i)
   port-forward <group> [container] LOCAL:REMOTE
                                    forward a local port to a port of a container, over exec
+  cp <group>[/container]:<path> <local>, cp <local> <group>[/container]:<path>
+                                   copy files or folders out of a container or into one, over exec
   validate <file|glob>...          check container group templates (JSON or YAML)
   help                             show this help (also --help, -h)
   --version                        print the version of eci (also -V)
@@ -36,6 +39,7 @@ const commands: Record<string, (argv: readonly string[], io: TerminalIO) => Prom
   logs: runLogs,
   exec: runExec,
   'port-forward': runPortForward,
+  cp: runCp,
   faults: runFaults,
   validate: runValidate,
   emulator: (argv, io) =>

@@ -22,8 +22,14 @@ export interface EciExtensionApi {
    * For the extension-host tests only: undefined unless VS Code runs the extension in ExtensionMode.Test, so that no
    * other extension can answer a confirmation in the person's place. `usePrompter()` makes every command ask
    * `prompter` (src/vscode/prompter.ts) instead of the person until the returned disposable is disposed.
+   * `explorerNode()` gives a row's node, by the labels down from a profile's row, to act on as a click does;
+   * `drop()` drops a `text/uri-list` on it, as dragging local files onto the row does.
    */
-  readonly testing?: { usePrompter(prompter: Prompter): { dispose(): void } };
+  readonly testing?: {
+    usePrompter(prompter: Prompter): { dispose(): void };
+    explorerNode(profileId: string, labels: readonly string[]): Promise<unknown>;
+    drop(target: unknown, uriList: string): Promise<void>;
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): EciExtensionApi {

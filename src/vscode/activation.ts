@@ -28,6 +28,10 @@ import { TEMPLATE_SELECTOR } from './template/template-documents';
 import { TemplateDiagnostics } from './template/template-diagnostics';
 import { registerTemplateLanguageFeatures } from './template/template-language-features';
 import { ExplorerProvider } from './tree/explorer-provider';
+import { explorerNode } from './tree/explorer-rows';
+import type { TreeNode } from './tree/tree-node';
+import { ContainerFilesDrop } from './files/container-drop';
+import { registerContainerFileSystem } from './files/container-file-system';
 
 /**
  * The emulator named by `eci.emulator.url` (set by `npm start`): its profile is there and every client talks to it.
@@ -48,6 +52,10 @@ async function useConfiguredEmulator(services: ExtensionServices): Promise<void>
 export interface ExtensionTesting {
   /** Commands ask `prompter` instead of the person until the returned disposable is disposed. */
   usePrompter(prompter: Prompter): vscode.Disposable;
+  /** The node of a row, by the labels down from a profile's row (see explorerNode()), to act on as a click does. */
+  explorerNode(profileId: string, labels: readonly string[]): Promise<unknown>;
+  /** Drops a `text/uri-list` on a row's node, as dragging local files onto the row does. */
+  drop(target: unknown, uriList: string): Promise<void>;
 }
 
 /**
@@ -70,10 +78,13 @@ export function activateExtension(
   const clients = new ProfileClients(credentials, emulator, log);
   const explorer = new ExplorerProvider(profiles, clients);
   const imageCaches = new ImageCacheSource(profiles, clients);
+  const drop = new ContainerFilesDrop(() => services);
   const explorerView = vscode.window.createTreeView('eci.explorer', {
     treeDataProvider: explorer,
     canSelectMany: true,
     showCollapseAll: true,
+    // Local files dropped on a container's folder are uploaded into it.
+    dragAndDropController: drop,
   });
   // Groups on their way somewhere are polled only while the explorer can be seen.
   explorer.poller.setVisible(explorerView.visible);
@@ -153,6 +164,7 @@ export function activateExtension(
     liveTemplates,
     logStatus,
     vscode.workspace.registerTextDocumentContentProvider(LIVE_SCHEME, liveTemplates),
+    ...registerContainerFileSystem(profiles, clients),
     deployLens,
     vscode.languages.registerCodeLensProvider(TEMPLATE_SELECTOR, deployLens),
     ...registerCommands(services, trustGuard),
@@ -175,7 +187,15 @@ export function activateExtension(
   );
   const testing =
     context.extensionMode === vscode.ExtensionMode.Test
-      ? { usePrompter: (replacement: Prompter) => prompter.use(replacement) }
+      ? {
+          usePrompter: (replacement: Prompter) => prompter.use(replacement),
+          explorerNode: (profileId: string, labels: readonly string[]) => explorerNode(services, profileId, labels),
+          drop: (target: unknown, uriList: string) => {
+            const transfer = new vscode.DataTransfer();
+            transfer.set('text/uri-list', new vscode.DataTransferItem(uriList));
+            return drop.handleDrop(target as TreeNode, transfer);
+          },
+        }
       : undefined;
   return { services, testing };
 }

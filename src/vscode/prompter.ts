@@ -32,6 +32,17 @@ export interface NotifyRequest {
   readonly actions: readonly string[];
 }
 
+/** Files or folders of this machine to choose, in VS Code's open dialog. */
+export interface ChooseLocalRequest {
+  readonly title: string;
+  /** The button's text ("Download Here", "Upload"). */
+  readonly action: string;
+  /** Folders (a place to put something) or files and folders (what to send). */
+  readonly folders: boolean;
+  readonly many: boolean;
+  readonly defaultUri?: vscode.Uri | undefined;
+}
+
 /**
  * Every question a command asks the person: a modal confirmation, a quick pick, an input box. Commands ask through
  * `services.prompter` only, so that the extension-host tests can answer in the person's place
@@ -46,6 +57,8 @@ export interface Prompter {
   input(request: InputRequest): Promise<string | undefined>;
   /** The button clicked on the notification; undefined when it was closed (or never answered, until then). */
   notify(request: NotifyRequest): Promise<string | undefined>;
+  /** Files or folders of this machine (VS Code's open dialog); undefined when dismissed. */
+  chooseLocal(request: ChooseLocalRequest): Promise<vscode.Uri[] | undefined>;
 }
 
 /** The person at the window: VS Code's modal message, quick pick and input box. */
@@ -75,6 +88,16 @@ export const windowPrompter: Prompter = {
       default:
         return vscode.window.showInformationMessage(message, ...actions);
     }
+  },
+  async chooseLocal({ title, action, folders, many, defaultUri }) {
+    return vscode.window.showOpenDialog({
+      title,
+      openLabel: action,
+      canSelectFolders: true,
+      canSelectFiles: !folders,
+      canSelectMany: many,
+      defaultUri,
+    });
   },
 };
 
@@ -119,5 +142,9 @@ export class PrompterSwitch implements Prompter {
 
   notify(request: NotifyRequest): Promise<string | undefined> {
     return this.current.notify(request);
+  }
+
+  chooseLocal(request: ChooseLocalRequest): Promise<vscode.Uri[] | undefined> {
+    return this.current.chooseLocal(request);
   }
 }

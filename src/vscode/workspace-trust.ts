@@ -42,6 +42,10 @@ export const COMMAND_TRUST: Readonly<Record<string, CommandTrust>> = {
   'eci.stopPortForward': 'reads',
   'eci.openForwardedPort': 'reads',
   'eci.copyForwardedAddress': 'reads',
+  // Each runs commands in the container (through exec) to read or write its files.
+  'eci.openContainerFile': 'acts',
+  'eci.downloadContainerFile': 'acts',
+  'eci.uploadToContainer': 'acts',
   'eci.createImageCache': 'acts',
   'eci.deleteImageCache': 'acts',
   'eci.showDiagnostics': 'reads',

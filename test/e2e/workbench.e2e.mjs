@@ -579,6 +579,68 @@ describe('the extension in a real VS Code, used as a person would', () => {
     await shot('10-terminal');
   });
 
+  it('edits a file inside its container: expands Files, opens the file, saves it, and the container has the change', async () => {
+    await ensureDeployed();
+    // A file in the container's working directory (where the Files row starts), written by its shell.
+    await fromContextMenu(GROUP_ROW, 'Open Terminal');
+    await runInTerminal(
+      'deploy-me/web',
+      "printf 'first line\\n' > notes.txt && echo written",
+      /^written\s*$/m,
+      '12a-files-failed',
+    );
+    // Down the tree with the keyboard, as its rows scroll into view: the group, its container, its Files row.
+    await showGroupRow();
+    const focused = page.locator('.part.sidebar .monaco-list-row.focused');
+    /** Opens the row in focus (`rowText`), waits for its child `childText`, and moves the focus down to it. */
+    const expand = async (rowText, childText) => {
+      const reached = await focused
+        .filter({ hasText: rowText })
+        .waitFor({ timeout: 10_000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (!reached) {
+        await shot('12a-files-failed');
+        assert.fail(`the row in focus is not ${rowText}: ${(await focused.allInnerTexts()).join(' | ')}`);
+      }
+      if ((await focused.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
+      // Its children come a moment later (a container's files over exec): the focus moves once they are there.
+      await treeRow(childText).waitFor({ timeout: 20_000 });
+      await page.keyboard.press('ArrowDown');
+    };
+    await treeRow(GROUP_ROW).click();
+    await expand(GROUP_ROW, /^web\s*Running/);
+    await expand(/^web\s*Running/, /^Files/);
+    await expand(/^Files/, /^notes\.txt/);
+    const fileRow = treeRow(/^notes\.txt/);
+    await fileRow.waitFor({ timeout: 20_000 });
+    await shot('12a-container-files');
+    await fileRow.click();
+    const editor = page.locator('.monaco-editor[data-uri^="eci-container:"][data-uri$="/notes.txt"]').first();
+    await editor.waitFor({ timeout: 20_000 });
+    // The editor draws spaces as no-break spaces: \s matches both.
+    await waitForText(editor.locator('.view-lines'), /first\sline/);
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('second line, from VS Code');
+    await page.keyboard.press('Control+S');
+    // Saved: the tab no longer shows the dirty mark.
+    await page
+      .locator('.tabs-container .tab.active:not(.dirty)', { hasText: 'notes.txt' })
+      .waitFor({ timeout: 20_000 });
+    await shot('12b-container-file-saved');
+    // The panel still shows the terminal the file was written in (one terminal has no tab list).
+    await runInTerminal(
+      'deploy-me/web',
+      'cat notes.txt; echo',
+      /^first line\s*\n\s*second line, from VS Code\s*$/m,
+      '12c-files-failed',
+    );
+    await shot('12c-container-file-in-terminal');
+  });
+
   it('keeps a log view and a terminal working after Refresh: new lines come, and the shell answers', async () => {
     await ensureDeployed();
     await fromContextMenu(GROUP_ROW, 'Open Terminal');

@@ -82,7 +82,7 @@ describe('eci usage errors', () => {
   });
 
   it('leave the whole help to --help (and -h), which exits 0', () => {
-    for (const command of ['call', 'emulator', 'faults', 'validate', 'logs', 'exec', 'port-forward']) {
+    for (const command of ['call', 'emulator', 'faults', 'validate', 'logs', 'exec', 'port-forward', 'cp']) {
       for (const flag of ['--help', '-h']) {
         const run = cli(command, flag);
         assert.equal(run.status, 0, `eci ${command} ${flag}: ${run.stderr}`);

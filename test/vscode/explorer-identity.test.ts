@@ -35,6 +35,7 @@ interface Node {
   getChildren(): Promise<Node[]>;
   readonly group?: { readonly ContainerGroupId: string };
   readonly container?: { readonly containerId?: string; readonly Name?: string };
+  readonly childrenFromApi?: boolean;
 }
 
 let captured: unknown;
@@ -60,14 +61,17 @@ function what(node: Node): string | undefined {
   return undefined;
 }
 
-/** Every row's ID under a node (a group's events, which come from the API when opened, left closed). */
+/**
+ * Every row's ID under a node (rows whose children come from the API when opened, a group's events and a container's
+ * files, left closed).
+ */
 async function walk(node: Node, ids: string[], byWhat: Map<string, string>): Promise<void> {
   const item = node.getTreeItem();
   assert.ok(typeof item.id === 'string' && item.id !== '', `a row without an ID: ${String(item.label)}`);
   ids.push(item.id);
   const thing = what(node);
   if (thing !== undefined) byWhat.set(thing, item.id);
-  if ((item.collapsibleState ?? 0) === 0 || item.contextValue === 'eci.folder.events') return;
+  if ((item.collapsibleState ?? 0) === 0 || node.childrenFromApi === true) return;
   for (const child of await node.getChildren()) await walk(child, ids, byWhat);
 }
 

@@ -1,13 +1,21 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EciExtensionApi } from '../../src/extension';
-import type { ConfirmRequest, InputRequest, NotifyRequest, PickOptions, Prompter } from '../../src/vscode/prompter';
+import type {
+  ChooseLocalRequest,
+  ConfirmRequest,
+  InputRequest,
+  NotifyRequest,
+  PickOptions,
+  Prompter,
+} from '../../src/vscode/prompter';
 
 /** A question a command asked, as the person would have seen it. */
 export type AskedPrompt =
   | { readonly kind: 'confirm'; readonly message: string; readonly detail?: string; readonly action: string }
   | { readonly kind: 'pick' | 'pickMany'; readonly title?: string; readonly labels: readonly string[] }
-  | { readonly kind: 'input'; readonly title?: string; readonly prompt?: string; readonly value?: string };
+  | { readonly kind: 'input'; readonly title?: string; readonly prompt?: string; readonly value?: string }
+  | { readonly kind: 'chooseLocal'; readonly title: string; readonly action: string };
 
 /** A notification shown meanwhile, as the person would have read it, and the button the script clicked on it. */
 export interface ShownNotification extends NotifyRequest {
@@ -21,7 +29,8 @@ type Expected =
   | { readonly kind: 'confirm'; readonly message: RegExp; readonly answer: boolean }
   | { readonly kind: 'pick'; readonly title?: RegExp; readonly choose: ItemChoice | undefined }
   | { readonly kind: 'pickMany'; readonly title?: RegExp; readonly choose: ItemChoice | undefined }
-  | { readonly kind: 'input'; readonly title?: RegExp; readonly answer: string | undefined };
+  | { readonly kind: 'input'; readonly title?: RegExp; readonly answer: string | undefined }
+  | { readonly kind: 'chooseLocal'; readonly title?: RegExp; readonly answer: readonly string[] | undefined };
 
 function describeExpected(expected: Expected): string {
   switch (expected.kind) {
@@ -40,6 +49,8 @@ function describeAsked(asked: AskedPrompt): string {
       return `confirm "${asked.message}"${asked.detail === undefined ? '' : ` (detail "${asked.detail}")`} [${asked.action}]`;
     case 'input':
       return `input "${asked.title ?? asked.prompt ?? ''}"`;
+    case 'chooseLocal':
+      return `chooseLocal "${asked.title}" [${asked.action}]`;
     default:
       return `${asked.kind} "${asked.title ?? ''}" of ${JSON.stringify(asked.labels)}`;
   }
@@ -118,6 +129,12 @@ export class ScriptedPrompter implements Prompter {
   /** An input box (whose title matches, when given), answered with `answer`, which its validation must take. */
   expectInput(answer: string | undefined, title?: RegExp): this {
     this.script.push({ kind: 'input', answer, title });
+    return this;
+  }
+
+  /** VS Code's open dialog (whose title matches, when given), answered with these local paths; undefined cancels. */
+  expectChooseLocal(answer: readonly string[] | undefined, title?: RegExp): this {
+    this.script.push({ kind: 'chooseLocal', answer, title });
     return this;
   }
 
@@ -230,5 +247,11 @@ export class ScriptedPrompter implements Prompter {
     if (refused !== undefined)
       this.fail(`The script's answer "${answer}" to ${describeAsked(asked)} is refused: ${refused}`);
     return answer;
+  }
+
+  async chooseLocal(request: ChooseLocalRequest): Promise<vscode.Uri[] | undefined> {
+    const asked: AskedPrompt = { kind: 'chooseLocal', title: request.title, action: request.action };
+    const { answer } = this.next(asked, 'chooseLocal', request.title);
+    return answer?.map((path) => vscode.Uri.file(path));
   }
 }

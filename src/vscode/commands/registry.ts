@@ -23,6 +23,9 @@ import { copyForwardedAddress } from './copy-forwarded-address';
 import { forwardPort } from './forward-port';
 import { openForwardedPort } from './open-forwarded-port';
 import { stopPortForward } from './stop-port-forward';
+import { downloadContainerFile } from './files/download-container-file';
+import { openContainerFile } from './files/open-container-file';
+import { uploadToContainer } from './files/upload-to-container';
 import { restartGroup } from './eci/restart-group';
 import { runCommand } from './eci/run-command';
 import { selectProfile } from './select-profile';
@@ -92,6 +95,10 @@ export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...
   'eci.openForwardedPort': openForwardedPort,
   'eci.copyForwardedAddress': copyForwardedAddress,
   'eci.attachDebugger': attachDebugger,
+  // Containers' files over exec (both providers): the Files rows under a running container.
+  'eci.openContainerFile': openContainerFile,
+  'eci.downloadContainerFile': downloadContainerFile,
+  'eci.uploadToContainer': uploadToContainer,
   'eci.createImageCache': createImageCacheCommand,
   'eci.deleteImageCache': deleteImageCacheCommand,
   'eci.showDiagnostics': showDiagnostics,

@@ -203,6 +203,12 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     this.poller.poke();
   }
 
+  /** Redraws one row and asks its children again (a container's folder after an upload). */
+  redrawRow(node: TreeNode): void {
+    this.drawnChildren.delete(node);
+    this.changed.fire(node);
+  }
+
   dispose(): void {
     this.poller.dispose();
     this.changed.dispose();

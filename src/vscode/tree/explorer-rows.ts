@@ -23,3 +23,25 @@ export async function explorerRows(services: ExtensionServices, profileId: strin
   await walk(roots, 0);
   return rows;
 }
+
+/**
+ * The node of the row reached from a profile's row through rows labelled `labels` (the region's first), for tests
+ * that act on a row as a person's click does; undefined when there is none.
+ */
+export async function explorerNode(
+  services: ExtensionServices,
+  profileId: string,
+  labels: readonly string[],
+): Promise<TreeNode | undefined> {
+  await services.explorer.idle();
+  let node: TreeNode | undefined = services.explorer.roots().find((root) => root.profile.id === profileId);
+  for (const label of labels) {
+    if (node === undefined) return undefined;
+    const children: TreeNode[] = await node.getChildren();
+    node = children.find((child) => {
+      const item = child.getTreeItem();
+      return (typeof item.label === 'string' ? item.label : item.label?.label) === label;
+    });
+  }
+  return node;
+}

@@ -5,6 +5,7 @@ import type { WorkloadRef, WorkloadRefNode } from '../../commands/workload-targe
 import type { Profile } from '../../profiles/profile-store';
 import { childId } from '../tree-node';
 import type { TreeNode } from '../tree-node';
+import { ContainerFileNode } from '../container-file-node';
 
 /** A container of a group: its state, ready flag and restart count. */
 export class ContainerNode implements TreeNode, WorkloadRefNode {
@@ -28,7 +29,11 @@ export class ContainerNode implements TreeNode, WorkloadRefNode {
   getTreeItem(): vscode.TreeItem {
     const c = this.container;
     const state = c.CurrentState?.State ?? 'Unknown';
-    const item = new vscode.TreeItem(c.Name, vscode.TreeItemCollapsibleState.None);
+    // A running container has its files under it (read over exec).
+    const item = new vscode.TreeItem(
+      c.Name,
+      state === 'Running' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = this.id;
     item.description = [state, c.Ready === true ? 'ready' : 'not ready', `${c.RestartCount ?? 0} restarts`].join(' · ');
     item.tooltip = new vscode.MarkdownString(
@@ -43,7 +48,16 @@ export class ContainerNode implements TreeNode, WorkloadRefNode {
   }
 
   getChildren(): Promise<TreeNode[]> {
-    return Promise.resolve([]);
+    if (this.container.CurrentState?.State !== 'Running') return Promise.resolve([]);
+    const place = {
+      provider: 'eci' as const,
+      profileId: this.profile.id,
+      regionId: this.regionId,
+      workloadId: this.group.ContainerGroupId,
+      container: this.container.Name,
+    };
+    const owner = { profile: this.profile, provider: ECI_PROVIDER, regionId: this.regionId, item: this.group, place };
+    return Promise.resolve([ContainerFileNode.filesRow(owner, this)]);
   }
 
   /** Its group, and this container of it, for the shared commands (logs, terminal). */
