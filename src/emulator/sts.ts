@@ -30,23 +30,7 @@ export class StsService {
   ) {}
 
   assumeRole(params: Readonly<Record<string, string>>): Record<string, unknown> {
-    const roleArn = params['RoleArn'];
-    if (roleArn === undefined || roleArn === '') throw missing('RoleArn');
-    const arn = ROLE_ARN.exec(roleArn);
-    if (arn === null)
-      throw new ApiError(
-        400,
-        'InvalidParameter.RoleArn',
-        'The parameter RoleArn is wrong: acs:ram::<account>:role/<name>.',
-      );
-    const sessionName = params['RoleSessionName'];
-    if (sessionName === undefined || sessionName === '') throw missing('RoleSessionName');
-    if (!SESSION_NAME.test(sessionName))
-      throw new ApiError(
-        400,
-        'InvalidParameter.RoleSessionName',
-        'The parameter RoleSessionName is wrong: 2 to 64 letters, digits and . @ - _.',
-      );
+    const session = roleSession(params);
     const duration = durationOf(params);
     const policy = params['Policy'];
     if (policy !== undefined && policy !== '') {
@@ -58,14 +42,7 @@ export class StsService {
     }
     const credentials = this.issue(duration);
     this.assumedRoles += 1;
-    const [, account = '', role = ''] = arn;
-    return {
-      AssumedRoleUser: {
-        Arn: `acs:ram::${account}:assumed-role/${role}/${sessionName}`,
-        AssumedRoleId: `3${account.slice(-8)}:${sessionName}`,
-      },
-      Credentials: credentials,
-    };
+    return { AssumedRoleUser: session.assumedRoleUser, Credentials: credentials };
   }
 
   assumeRoleWithOidc(params: Readonly<Record<string, string>>): Record<string, unknown> {
@@ -78,28 +55,12 @@ export class StsService {
         'InvalidParameter.OIDCProviderArn',
         'The parameter OIDCProviderArn is wrong: acs:ram::<account>:oidc-provider/<name>.',
       );
-    const roleArn = params['RoleArn'];
-    if (roleArn === undefined || roleArn === '') throw missing('RoleArn');
-    const arn = ROLE_ARN.exec(roleArn);
-    if (arn === null)
-      throw new ApiError(
-        400,
-        'InvalidParameter.RoleArn',
-        'The parameter RoleArn is wrong: acs:ram::<account>:role/<name>.',
-      );
-    if (arn[1] !== provider[1])
+    const session = roleSession(params);
+    if (session.account !== provider[1])
       throw new ApiError(
         400,
         'InvalidParameter.OIDCProviderArn',
         'The OIDC provider is not of the account of the role.',
-      );
-    const sessionName = params['RoleSessionName'];
-    if (sessionName === undefined || sessionName === '') throw missing('RoleSessionName');
-    if (!SESSION_NAME.test(sessionName))
-      throw new ApiError(
-        400,
-        'InvalidParameter.RoleSessionName',
-        'The parameter RoleSessionName is wrong: 2 to 64 letters, digits and . @ - _.',
       );
     const token = params['OIDCToken'];
     if (token === undefined || token === '') throw missing('OIDCToken');
@@ -117,12 +78,8 @@ export class StsService {
     const duration = durationOf(params);
     const credentials = this.issue(duration);
     this.oidcAssumed += 1;
-    const [, account = '', role = ''] = arn;
     return {
-      AssumedRoleUser: {
-        Arn: `acs:ram::${account}:assumed-role/${role}/${sessionName}`,
-        AssumedRoleId: `3${account.slice(-8)}:${sessionName}`,
-      },
+      AssumedRoleUser: session.assumedRoleUser,
       OIDCTokenInfo: { Issuer: claims['iss'], Subject: claims['sub'], ClientIds: [claims['aud']].flat().join(',') },
       Credentials: credentials,
     };
@@ -154,6 +111,38 @@ export class StsService {
       Expiration: new Date(expiresAt).toISOString(),
     };
   }
+}
+
+/** The role and session of an AssumeRole or AssumeRoleWithOIDC, checked as STS does, and the user it makes. */
+function roleSession(params: Readonly<Record<string, string>>): {
+  readonly account: string;
+  readonly assumedRoleUser: { readonly Arn: string; readonly AssumedRoleId: string };
+} {
+  const roleArn = params['RoleArn'];
+  if (roleArn === undefined || roleArn === '') throw missing('RoleArn');
+  const arn = ROLE_ARN.exec(roleArn);
+  if (arn === null)
+    throw new ApiError(
+      400,
+      'InvalidParameter.RoleArn',
+      'The parameter RoleArn is wrong: acs:ram::<account>:role/<name>.',
+    );
+  const sessionName = params['RoleSessionName'];
+  if (sessionName === undefined || sessionName === '') throw missing('RoleSessionName');
+  if (!SESSION_NAME.test(sessionName))
+    throw new ApiError(
+      400,
+      'InvalidParameter.RoleSessionName',
+      'The parameter RoleSessionName is wrong: 2 to 64 letters, digits and . @ - _.',
+    );
+  const [, account = '', role = ''] = arn;
+  return {
+    account,
+    assumedRoleUser: {
+      Arn: `acs:ram::${account}:assumed-role/${role}/${sessionName}`,
+      AssumedRoleId: `3${account.slice(-8)}:${sessionName}`,
+    },
+  };
 }
 
 function durationOf(params: Readonly<Record<string, string>>): number {
