@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ProviderId } from '../../providers/providers';
 import { providerFor } from '../../providers/registry';
 import type { WorkloadTarget } from '../commands/workload-target';
@@ -27,28 +28,49 @@ export interface ContainerDebugConfiguration extends vscode.DebugConfiguration {
 }
 
 export const DEFAULT_DEBUG_PORTS = { node: 9229, python: 5678 } as const;
-/** The field of a resolved configuration that names the forward it made, stopped when its session ends. */
+/** The fields of a resolved configuration that name its forward and its hold on it, released when the session ends. */
 const FORWARD_FIELD = '__eciForward';
+const HOLDER_FIELD = '__eciForwardHolder';
+/** How long a forward is held for a session that was resolved but has not started (its debugger failed first). */
+const START_GRACE_MS = 60_000;
 const PYTHON_DEBUGGER = 'ms-python.debugpy';
 
 /**
  * Resolves a configuration of type `eci` into VS Code's own: the container's debugger port is forwarded
  * (src/vscode/ports/forwarded-ports.ts), then Node's `node` attach (js-debug, built into VS Code) or Python's
  * `debugpy` attach connects to the local end, with the workspace folder mapped to the container's folder so that
- * breakpoints set in the workspace bind in the container. A forward it made stops when the session ends.
+ * breakpoints set in the workspace bind in the container. The session holds the forward until it ends (or, if it
+ * never starts, for a minute); the forward stops once nobody holds it (Forward a Port holds it too).
  */
 export class ContainerDebugProvider implements vscode.DebugConfigurationProvider, vscode.Disposable {
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
+  /** Holds of sessions resolved but not started yet, each released if its session never starts. */
+  private readonly waiting = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly services: ExtensionServices) {
-    this.subscription = vscode.debug.onDidTerminateDebugSession((session) => {
-      const forward: unknown = session.configuration[FORWARD_FIELD];
-      if (typeof forward === 'string') void services.ports.stop(forward);
-    });
+    const holdOf = (session: vscode.DebugSession): { id: string; holder: string } | undefined => {
+      const id: unknown = session.configuration[FORWARD_FIELD];
+      const holder: unknown = session.configuration[HOLDER_FIELD];
+      return typeof id === 'string' && typeof holder === 'string' ? { id, holder } : undefined;
+    };
+    this.subscriptions = [
+      vscode.debug.onDidStartDebugSession((session) => {
+        const hold = holdOf(session);
+        if (hold === undefined) return;
+        clearTimeout(this.waiting.get(hold.holder));
+        this.waiting.delete(hold.holder);
+      }),
+      vscode.debug.onDidTerminateDebugSession((session) => {
+        const hold = holdOf(session);
+        if (hold !== undefined) void services.ports.release(hold.id, hold.holder);
+      }),
+    ];
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
+    for (const timer of this.waiting.values()) clearTimeout(timer);
+    this.waiting.clear();
   }
 
   /**
@@ -90,9 +112,21 @@ export class ContainerDebugProvider implements vscode.DebugConfigurationProvider
       return undefined;
     }
     const target = await this.target(config);
-    const existed = this.services.ports.all().map((port) => port.id);
-    const port = await this.services.ports.forward(target, config.port ?? DEFAULT_DEBUG_PORTS[runtime]);
-    const made = existed.includes(port.id) ? undefined : port.id;
+    const holder = `debug-${randomUUID()}`;
+    const port = await this.services.ports.forward(
+      target,
+      config.port ?? DEFAULT_DEBUG_PORTS[runtime],
+      undefined,
+      holder,
+    );
+    this.waiting.set(
+      holder,
+      setTimeout(() => {
+        this.waiting.delete(holder);
+        void this.services.ports.release(port.id, holder);
+      }, START_GRACE_MS),
+    );
+    const hold = { [FORWARD_FIELD]: port.id, [HOLDER_FIELD]: holder };
     const localRoot = config.localRoot ?? folder?.uri.fsPath;
     const remoteRoot = config.remoteRoot;
     const name = config.name;
@@ -108,7 +142,7 @@ export class ContainerDebugProvider implements vscode.DebugConfigurationProvider
         port: port.localPort,
         ...(localRoot === undefined || remoteRoot === undefined ? {} : { localRoot, remoteRoot }),
         skipFiles: ['<node_internals>/**'],
-        [FORWARD_FIELD]: made,
+        ...hold,
       };
     return {
       type: 'debugpy',
@@ -117,7 +151,7 @@ export class ContainerDebugProvider implements vscode.DebugConfigurationProvider
       connect: { host: '127.0.0.1', port: port.localPort },
       ...(localRoot === undefined || remoteRoot === undefined ? {} : { pathMappings: [{ localRoot, remoteRoot }] }),
       justMyCode: false,
-      [FORWARD_FIELD]: made,
+      ...hold,
     };
   }
 

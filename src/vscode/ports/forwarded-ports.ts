@@ -29,6 +29,11 @@ export interface ForwardedPort {
 export class ForwardedPorts implements vscode.Disposable {
   private readonly forwards = new Map<string, { readonly port: ForwardedPort; readonly forward: PortForward }>();
   private readonly starting = new Map<string, Promise<ForwardedPort>>();
+  /**
+   * Who holds each forward: `user` (Forward a Port) or a debug session's token. A session that ends releases its
+   * hold; the forward stops when nobody holds it, so a session does not stop a forward someone else asked for.
+   */
+  private readonly holders = new Map<string, Set<string>>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
@@ -50,7 +55,28 @@ export class ForwardedPorts implements vscode.Disposable {
    * and none is asked for, else a free one. Fails with a clear message when the container has no relay program or
    * the local port asked for is taken.
    */
-  async forward(target: WorkloadTarget, remotePort: number, localPort?: number): Promise<ForwardedPort> {
+  async forward(
+    target: WorkloadTarget,
+    remotePort: number,
+    localPort?: number,
+    holder = 'user',
+  ): Promise<ForwardedPort> {
+    const port = await this.forwardFor(target, remotePort, localPort);
+    const holders = this.holders.get(port.id) ?? new Set<string>();
+    holders.add(holder);
+    this.holders.set(port.id, holders);
+    return port;
+  }
+
+  /** Gives up `holder`'s hold on a forward, which stops once nobody holds it. */
+  async release(id: string, holder: string): Promise<void> {
+    const holders = this.holders.get(id);
+    if (holders === undefined) return;
+    holders.delete(holder);
+    if (holders.size === 0) await this.stop(id);
+  }
+
+  private async forwardFor(target: WorkloadTarget, remotePort: number, localPort?: number): Promise<ForwardedPort> {
     const container = target.container ?? target.workload.containers[0] ?? '';
     const id = `${target.profile.id}/${target.workload.id}/${container}:${remotePort}`;
     const existing = this.forwards.get(id);
@@ -122,6 +148,7 @@ export class ForwardedPorts implements vscode.Disposable {
     const entry = this.forwards.get(id);
     if (entry === undefined) return false;
     this.forwards.delete(id);
+    this.holders.delete(id);
     this.changedNow();
     await entry.forward.stop();
     this.services.log.info(`Stopped forwarding ${entry.port.label}:${entry.port.remotePort}`);
@@ -132,6 +159,7 @@ export class ForwardedPorts implements vscode.Disposable {
     this.subscription.dispose();
     for (const { forward } of this.forwards.values()) void forward.stop();
     this.forwards.clear();
+    this.holders.clear();
     this.changed.dispose();
   }
 
