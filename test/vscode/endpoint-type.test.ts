@@ -80,7 +80,8 @@ describe('ECI endpoint type', function () {
       assert.equal(profile.endpointType, 'vpc');
       assert.equal(
         profileTooltip(profile, ECI_PROVIDER),
-        'In the VPC (Alibaba Cloud ECI)\nHome region: cn-shanghai\nEndpoint: eci-vpc.cn-shanghai.aliyuncs.com (VPC)',
+        'In the VPC (Alibaba Cloud ECI)\nHome region: cn-shanghai\nCredentials: AccessKey (VS Code secret storage)\n' +
+          'Endpoint: eci-vpc.cn-shanghai.aliyuncs.com (VPC)',
       );
       // The explorer's client of the profile goes there too.
       const rows = await until(async () => {

@@ -188,13 +188,28 @@ describe('forwarding a port and attaching a debugger', function () {
         containerFolder,
         /^The folder in debug-node\/web that holds the program/,
       );
-      const started = await prompts.answering(() =>
-        run<{ name: string } | undefined>(
-          'eci.attachDebugger',
-          { containerGroupId: id, containerName: 'web' },
-          { runtime: 'node', port: inspectorPort, localRoot: workspace().fsPath },
+      // Bounded, with what the extension logged: a session that never starts says where it stood.
+      let timer: NodeJS.Timeout | undefined;
+      const started = await Promise.race([
+        prompts.answering(() =>
+          run<{ name: string } | undefined>(
+            'eci.attachDebugger',
+            { containerGroupId: id, containerName: 'web' },
+            { runtime: 'node', port: inspectorPort, localRoot: workspace().fsPath },
+          ),
         ),
-      );
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () =>
+              reject(
+                new Error(
+                  `Attach Debugger did not return within 60 s: ${extensionLog().split('\n').slice(-10).join('\n')}`,
+                ),
+              ),
+            60_000,
+          );
+        }),
+      ]).finally(() => clearTimeout(timer));
       assert.ok(started, `the session started: ${extensionLog().split('\n').slice(-8).join('\n')}`);
       const offered = prompts.asked[0];
       assert.equal(
