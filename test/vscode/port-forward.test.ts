@@ -168,6 +168,9 @@ describe('forwarding a port and attaching a debugger', function () {
       "Node's inspector to listen",
     );
 
+    // An unsaved untitled editor (an export not saved yet) must not hold the attach up: saving it would ask where.
+    const unsaved = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'apiVersion: v1\n' });
+    await vscode.window.showTextDocument(unsaved);
     const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(local, new vscode.Position(3, 0)));
     vscode.debug.addBreakpoints([breakpoint]);
     const stops: { session: vscode.DebugSession; threadId: number }[] = [];
@@ -245,6 +248,8 @@ describe('forwarding a port and attaching a debugger', function () {
     } finally {
       tracker.dispose();
       vscode.debug.removeBreakpoints([breakpoint]);
+      await vscode.window.showTextDocument(unsaved);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       await vscode.debug.stopDebugging();
     }
     // The forward the session made ends with it (then naming it is refused: "No forwarded port …").

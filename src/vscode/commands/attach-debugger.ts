@@ -78,7 +78,9 @@ export async function attachDebugger(
     port,
     ...roots,
   };
-  const started = await vscode.debug.startDebugging(folder, configuration);
+  // Attaching to a program in a container has nothing to do with this window's unsaved editors: saving them first
+  // (debug.saveBeforeStart) would ask where to save an untitled one, and the attach would wait on that.
+  const started = await vscode.debug.startDebugging(folder, configuration, { suppressSaveBeforeStart: true });
   return started ? configuration : undefined;
 }
 
