@@ -1,7 +1,8 @@
 // Installs what running a real VS Code headless needs, into a cache folder outside the repository:
 // Node 24 (npm package), code-server built against Node 24's headers, playwright-core, vsce, and Debian's
-// chromium (+ libkrb5-dev for code-server's kerberos addon). Idempotent: a marker per version makes a warm run
-// take a fraction of a second. Prints each step; fails naming the missing piece.
+// chromium (+ libkrb5-dev for code-server's kerberos addon, python3-debugpy for the test of attaching to Python).
+// Idempotent: a marker per version makes a warm run take a fraction of a second. Prints each step; fails naming the
+// missing piece.
 //
 //   node scripts/setup-vscode.mjs            install what is missing, print the cache folder
 //   node scripts/setup-vscode.mjs --check    exit 0 when everything is installed, 1 otherwise (no install)
@@ -32,6 +33,7 @@ export const paths = {
 };
 
 const markers = {
+  // Named after the package list: a cache made with a shorter list (before python3-debugpy) installs what it lacks.
   debian: join(cacheDir, `.debian-${DEBIAN_PACKAGES.join('+')}.done`),
   node24: join(cacheDir, `.node24-${VERSIONS.node24}.done`),
   codeServer: join(cacheDir, `.code-server-${VERSIONS.codeServer}-node${VERSIONS.node24}.done`),

@@ -10,4 +10,6 @@ export const VERSIONS = {
   vsce: '4.1.0',
 };
 
-export const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev'];
+// chromium: the browser; libkrb5-dev: the headers code-server's kerberos addon builds against; python3-debugpy:
+// debugpy for Debian's python3 (/usr/bin/python3), which the extension-host test of attaching to Python speaks to.
+export const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'python3-debugpy'];
