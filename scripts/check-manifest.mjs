@@ -1,9 +1,12 @@
 // Guards the manifest: every command contributed in package.json is registered in the command table
 // (src/vscode/commands/registry.ts) and every registered command is contributed; every menu entry names a
-// contributed command. Run in CI; prints what to fix.
+// contributed command; every %key% of package.json is defined in package.nls.json (VS Code would show the key
+// itself). Run in CI; prints what to fix.
 import { readFileSync } from 'node:fs';
 
-const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const manifestText = readFileSync('package.json', 'utf8');
+const pkg = JSON.parse(manifestText);
+const nls = JSON.parse(readFileSync('package.nls.json', 'utf8'));
 const registry = readFileSync('src/vscode/commands/registry.ts', 'utf8');
 const tableStart = registry.indexOf('COMMANDS');
 const registered = new Set([...registry.slice(tableStart).matchAll(/^\s*'(eci\.[A-Za-z.]+)':/gm)].map((m) => m[1]));
@@ -21,6 +24,8 @@ for (const [menu, entries] of Object.entries(pkg.contributes?.menus ?? {})) {
       problems.push(`menu ${menu} names ${entry.command}, which is not contributed`);
   }
 }
+for (const [, key] of manifestText.matchAll(/"%([^"%\s]+)%"/g))
+  if (typeof nls[key] !== 'string') problems.push(`package.json uses %${key}%, which package.nls.json does not define`);
 if (problems.length > 0) {
   console.error(`Manifest check failed:\n  ${problems.join('\n  ')}`);
   process.exit(1);

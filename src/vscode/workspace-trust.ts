@@ -143,14 +143,27 @@ export async function offerWorkspaceTrust(refusal: WorkspaceTrustRequired): Prom
   if (choice === MANAGE_TRUST) await vscode.commands.executeCommand(MANAGE_TRUST_COMMAND);
 }
 
-/** `ECI: Deploy Template` for `eci.deploy`: the titles of a package.json's `contributes.commands`. */
+/**
+ * `ECI: Deploy Template` for `eci.deploy`: the titles of a package.json's `contributes.commands`, as VS Code gives
+ * them: in another display language a title or category is `{ value, original }` (package.nls.<lang>.json), and the
+ * title read is its `value`, what the palette shows.
+ */
 export function commandTitles(packageJson: unknown): Record<string, string> {
   const commands = (packageJson as { contributes?: { commands?: unknown } } | undefined)?.contributes?.commands;
   const titles: Record<string, string> = {};
   if (!Array.isArray(commands)) return titles;
   for (const entry of commands as { command?: unknown; title?: unknown; category?: unknown }[]) {
-    if (typeof entry.command !== 'string' || typeof entry.title !== 'string') continue;
-    titles[entry.command] = typeof entry.category === 'string' ? `${entry.category}: ${entry.title}` : entry.title;
+    const title = displayed(entry.title);
+    if (typeof entry.command !== 'string' || title === undefined) continue;
+    const category = displayed(entry.category);
+    titles[entry.command] = category === undefined ? title : `${category}: ${title}`;
   }
   return titles;
+}
+
+/** A manifest string as shown: itself, or the `value` of a localized `{ value, original }`. */
+function displayed(text: unknown): string | undefined {
+  if (typeof text === 'string') return text;
+  const value = (text as { value?: unknown } | null | undefined)?.value;
+  return typeof value === 'string' ? value : undefined;
 }
