@@ -25,6 +25,8 @@ export const COMMAND_TRUST: Readonly<Record<string, CommandTrust>> = {
   'eci.removeProfile': 'reads',
   'eci.loadMore': 'reads',
   'eci.loadAll': 'reads',
+  // Opens an unsaved document; deploying it is eci.deploy.
+  'eci.openSampleTemplate': 'reads',
   'eci.deploy': 'acts',
   'eci.updateFromTemplate': 'acts',
   'eci.exportTemplate': 'reads',
