@@ -34,6 +34,9 @@ for (const catalog of CATALOGS.filter((c) => existsSync(c.english))) {
       problems.push(`${catalog.chinese}: no Chinese for "${key}" (${JSON.stringify(en)})`);
       continue;
     }
+    const places = (text) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort().join();
+    if (places(zh) !== places(en))
+      problems.push(`${catalog.chinese}: "${key}" has other {placeholders} than its English (${places(en)})`);
     const last = recorded[key];
     if (last?.en === en && last.zh === zh) continue;
     if (recording && (last === undefined || last.zh !== zh)) {
