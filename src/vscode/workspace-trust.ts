@@ -80,8 +80,7 @@ export const COMMAND_TRUST: Readonly<Record<string, CommandTrust>> = {
   'eci.jdcloud.showQuota': 'reads',
 };
 
-/** The button of the refusal, and VS Code's command behind it. */
-export const MANAGE_TRUST = 'Manage Workspace Trust';
+/** VS Code's command behind the refusal's button (Manage Workspace Trust). */
 const MANAGE_TRUST_COMMAND = 'workbench.trust.manage';
 
 /** Whether the workspace is trusted, and when that becomes so: VS Code's, or one a test states. */
@@ -105,8 +104,10 @@ export class WorkspaceTrustRequired extends Error {
     title: string,
   ) {
     super(
-      `"${title}" needs a trusted workspace. In Restricted Mode the extension only reads (template validation, ` +
-        'completion and hover, the explorer, logs); trust this folder to deploy, change or run anything.',
+      vscode.l10n.t(
+        '"{0}" needs a trusted workspace. In Restricted Mode the extension only reads (template validation, completion and hover, the explorer, logs); trust this folder to deploy, change or run anything.',
+        title,
+      ),
     );
     this.name = 'WorkspaceTrustRequired';
   }
@@ -141,8 +142,9 @@ export class TrustGuard {
 
 /** Says why a command was refused, with a button to VS Code's workspace trust editor. */
 export async function offerWorkspaceTrust(refusal: WorkspaceTrustRequired): Promise<void> {
-  const choice = await vscode.window.showWarningMessage(refusal.message, MANAGE_TRUST);
-  if (choice === MANAGE_TRUST) await vscode.commands.executeCommand(MANAGE_TRUST_COMMAND);
+  const manage = vscode.l10n.t('Manage Workspace Trust');
+  const choice = await vscode.window.showWarningMessage(refusal.message, manage);
+  if (choice === manage) await vscode.commands.executeCommand(MANAGE_TRUST_COMMAND);
 }
 
 /**
