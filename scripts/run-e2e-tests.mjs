@@ -29,5 +29,7 @@ run([
   '--test-concurrency=1',
   '--test-reporter=spec',
   ...flags,
-  ...(files.length > 0 ? files : ['test/e2e/start.e2e.mjs', 'test/e2e/workbench.e2e.mjs', 'test/e2e/trust.e2e.mjs']),
+  ...(files.length > 0
+    ? files
+    : ['test/e2e/start.e2e.mjs', 'test/e2e/workbench.e2e.mjs', 'test/e2e/trust.e2e.mjs', 'test/e2e/zh-cn.e2e.mjs']),
 ]);
