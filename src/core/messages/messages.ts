@@ -34,6 +34,25 @@ export function say(what: Message, locale: Locale = 'en'): string {
   return what.plural === true && locale === 'en' && !text.endsWith('s') ? `${text}s` : text;
 }
 
+/** "3 groups", "1 group": a count with its noun, from the catalog's `<id>.one` and `<id>.many`. */
+export function countMessage(n: number, id: CountedId): Message {
+  return n === 1 ? message(`${id}.one`) : message(`${id}.many`, { count: n });
+}
+
+/** Counts said one after another, " · " between them (as the explorer's rows do): at most four. */
+export function countsMessage(parts: readonly (Message | undefined)[]): Message {
+  const said = parts.filter((p): p is Message => p !== undefined);
+  const places = ['a', 'b', 'c', 'd'] as const;
+  const args: Record<string, MessageArg> = {};
+  said.slice(0, 4).forEach((part, i) => (args[places[i] ?? 'd'] = part));
+  const ids = ['list.1', 'list.2', 'list.3', 'list.4'] as const;
+  return message(ids[Math.min(said.length, 4) - 1] ?? 'list.1', args);
+}
+
+/** The IDs of counted nouns: those with a `.one` and a `.many` message. */
+type CountedId = CountedOf<MessageId>;
+type CountedOf<K> = K extends `${infer Base}.one` ? (`${Base}.many` extends MessageId ? Base : never) : never;
+
 /**
  * The language of a locale tag as VS Code (`zh-cn`), a browser (`zh-CN`) or POSIX (`zh_CN.UTF-8`) writes it:
  * 简体中文 for Chinese other than the traditional script's (Taiwan, Hong Kong, Macao, `zh-Hant`), else English.
