@@ -199,6 +199,8 @@ describe('the extension in a VS Code that speaks Chinese', () => {
     await page.locator('.welcome-view-content a', { hasText: '使用本地模拟器' }).first().click();
     const rows = page.locator('.part.sidebar .monaco-list-row');
     await waitForText(rows, /shop-frontend/, 30_000);
+    // The region's row counts what it holds in Chinese, with the cloud's nouns.
+    await waitForText(rows, /^cn-hangzhou\s*\d+ 个容器组 · \d+ 个镜像缓存/);
     await page
       .locator('.part.sidebar .monaco-list-row', { hasText: /^镜像缓存/ })
       .first()
