@@ -1,9 +1,14 @@
 // Guards the manifest: every command contributed in package.json is registered in the command table
 // (src/vscode/commands/registry.ts) and every registered command is contributed; every menu entry names a
-// contributed command. Run in CI; prints what to fix.
-import { readFileSync } from 'node:fs';
+// contributed command; every %key% of package.json is defined in package.nls.json (VS Code would show the key
+// itself); in every language, each `command:` link (welcome views, the walkthrough) and each walkthrough step's
+// onCommand event names a contributed command, and each walkthrough step's media file exists. Run in CI; prints what
+// to fix.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
-const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const manifestText = readFileSync('package.json', 'utf8');
+const pkg = JSON.parse(manifestText);
+const nls = JSON.parse(readFileSync('package.nls.json', 'utf8'));
 const registry = readFileSync('src/vscode/commands/registry.ts', 'utf8');
 const tableStart = registry.indexOf('COMMANDS');
 const registered = new Set([...registry.slice(tableStart).matchAll(/^\s*'(eci\.[A-Za-z.]+)':/gm)].map((m) => m[1]));
@@ -20,6 +25,26 @@ for (const [menu, entries] of Object.entries(pkg.contributes?.menus ?? {})) {
     if (entry.command !== undefined && !contributed.has(entry.command))
       problems.push(`menu ${menu} names ${entry.command}, which is not contributed`);
   }
+}
+for (const [, key] of manifestText.matchAll(/"%([^"%\s]+)%"/g))
+  if (typeof nls[key] !== 'string') problems.push(`package.json uses %${key}%, which package.nls.json does not define`);
+// Per language (package.nls.json, package.nls.<lang>.json): the manifest's strings as that language shows them.
+for (const nlsFile of readdirSync('.').filter((f) => /^package\.nls(\.[\w-]+)?\.json$/.test(f))) {
+  const strings = JSON.parse(readFileSync(nlsFile, 'utf8'));
+  const text = (value) => (typeof value === 'string' ? value.replace(/^%(.+)%$/, (k, key) => strings[key] ?? k) : '');
+  for (const value of Object.values(strings))
+    for (const [, id] of value.matchAll(/\(command:([\w.]+)/g))
+      if (!contributed.has(id)) problems.push(`${nlsFile}: a link runs command:${id}, which is not contributed`);
+  for (const walkthrough of pkg.contributes?.walkthroughs ?? [])
+    for (const step of walkthrough.steps) {
+      const media = text(step.media?.markdown ?? step.media?.image ?? step.media?.svg);
+      if (!existsSync(media)) problems.push(`${nlsFile}: walkthrough step ${step.id}'s media ${media} does not exist`);
+      for (const event of step.completionEvents ?? []) {
+        const id = /^onCommand:(.+)$/.exec(event)?.[1];
+        if (id !== undefined && !contributed.has(id))
+          problems.push(`walkthrough step ${step.id} waits for ${id}, which is not contributed`);
+      }
+    }
 }
 if (problems.length > 0) {
   console.error(`Manifest check failed:\n  ${problems.join('\n  ')}`);

@@ -31,5 +31,11 @@ run([
   ...flags,
   ...(files.length > 0
     ? files
-    : ['test/e2e/start.e2e.mjs', 'test/e2e/workbench.e2e.mjs', 'test/e2e/trust.e2e.mjs', 'test/e2e/debugging.e2e.mjs']),
+    : [
+        'test/e2e/start.e2e.mjs',
+        'test/e2e/workbench.e2e.mjs',
+        'test/e2e/trust.e2e.mjs',
+        'test/e2e/debugging.e2e.mjs',
+        'test/e2e/zh-cn.e2e.mjs',
+      ]),
 ]);

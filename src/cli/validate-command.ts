@@ -8,13 +8,17 @@ import type { CommandIO } from './call-command';
 import { parseArgs, usageFailure, UsageError } from './args';
 import { expandFileArguments } from './glob';
 import { boundMessage } from './text';
+import type { Locale } from '../core/messages/messages';
+import { localeOf, localeOfEnvironment, message, say } from '../core/messages/messages';
 
-export const VALIDATE_USAGE = `Usage: eci validate <file|glob>... [--format text|json]
+export const VALIDATE_USAGE = `Usage: eci validate <file|glob>... [--format text|json] [--lang en|zh-cn]
 
 Checks ECI container group templates (JSON or YAML) against the template schema and the rules beyond it, and
 JD Cloud Native Container specs (*.jdcloud.json, *.jdcloud.yaml; also *.nc.*) against theirs.
   --format text   file:line:col severity code message (default)
   --format json   [{file, line, column, endLine, endColumn, severity, code, message, path}] (1-based; path is a JSON pointer)
+  --lang zh-cn    the messages in 简体中文 (as the editor says them when VS Code speaks Chinese); without --lang, the
+                  language of LC_ALL, LC_MESSAGES or LANG (zh_CN.UTF-8: Chinese), else English
 Files are read only when they are regular files of at most ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB (${MAX_TEMPLATE_BYTES} bytes, the editor's limit too):
 a directory, named pipe, socket or device (not-a-file), or a larger file (file-too-large), is one error for that
 file, found before reading it; the other files are still checked.
@@ -23,14 +27,19 @@ Exit status: 1 when any file has an error, 0 otherwise (warnings do not fail), 2
 export async function runValidate(argv: readonly string[], io: CommandIO): Promise<number> {
   let files: string[];
   let format: string;
+  let locale: Locale;
   try {
-    const args = parseArgs(argv, ['format'], ['help']);
+    const args = parseArgs(argv, ['format', 'lang'], ['help']);
     if (args.flags.has('help')) {
       io.stdout(VALIDATE_USAGE + '\n');
       return 0;
     }
     format = args.options.get('format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json.');
+    const lang = args.options.get('lang');
+    if (lang !== undefined && localeOf(lang) === 'en' && !/^en([-_.]|$)/i.test(lang))
+      throw new UsageError('--lang takes en or zh-cn.');
+    locale = lang === undefined ? localeOfEnvironment(process.env) : localeOf(lang);
     if (args.positionals.length === 0) throw new UsageError('Name at least one file or glob.');
     files = expandFileArguments(args.positionals);
     if (files.length === 0) throw new UsageError(`No file matches ${args.positionals.join(' ')}.`);
@@ -51,7 +60,7 @@ export async function runValidate(argv: readonly string[], io: CommandIO): Promi
     const language = /\.jsonc?$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : undefined;
     // JD Cloud specs are checked against their own schema.
     const dialect = JDCLOUD_SPEC_FILE_NAME.test(file) ? JDCLOUD_SPEC : ECI_TEMPLATE;
-    const diagnostics = validateTemplateText(text, language, dialect);
+    const diagnostics = validateTemplateText(text, language, dialect, locale);
     if (language === undefined && diagnostics.some((d) => d.code === 'syntax' && d.severity === 'error')) {
       // Named neither *.json nor *.yaml and not even readable as either (a README, a Dockerfile): one message that
       // says so, not a syntax error for every line of it.
@@ -82,9 +91,14 @@ export async function runValidate(argv: readonly string[], io: CommandIO): Promi
       );
     const errors = rows.filter((r) => r.diagnostic.severity === 'error').length;
     const warnings = rows.filter((r) => r.diagnostic.severity === 'warning').length;
-    io.stderr(
-      `${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`,
-    );
+    const count = (n: number, one: 'files' | 'errors' | 'warnings') =>
+      n === 1 ? message(`cli.validate.${one}.one`) : message(`cli.validate.${one}.many`, { count: n });
+    const summary = message('cli.validate.summary', {
+      files: count(files.length, 'files'),
+      errors: count(errors, 'errors'),
+      warnings: count(warnings, 'warnings'),
+    });
+    io.stderr(`${say(summary, locale)}\n`);
   }
   return rows.some((r) => r.diagnostic.severity === 'error') ? 1 : 0;
 }

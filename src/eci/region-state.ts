@@ -4,6 +4,8 @@ import { describeContainerGroups, describeDataCaches, describeImageCaches, descr
 import type { ContainerGroup, ContainerGroupEvent, DataCache, ImageCache, VirtualNode } from './records';
 import { LoadedOnDemand } from '../explorer/reloader';
 import { StringInterner } from '../explorer/string-interner';
+import type { Message } from '../core/messages/messages';
+import { countMessage, countsMessage, say } from '../core/messages/messages';
 
 /**
  * What the explorer knows of one region of one profile: the container groups loaded so far (pages of 20, in the
@@ -104,18 +106,19 @@ export class EciRegionState extends LoadedOnDemand {
 
   /** What the region's row says: its groups, then what else it has, each only when it has some. */
   get summary(): string | undefined {
+    const said = this.summarySaid;
+    return said === undefined ? undefined : say(said);
+  }
+
+  get summarySaid(): Message | undefined {
     if (!this.loaded || this.error !== undefined) return undefined;
-    const count = (n: number, one: string): string | undefined =>
-      n > 0 ? `${n} ${one}${n === 1 ? '' : 's'}` : undefined;
     const total = this.total ?? this.groups.length;
-    return [
-      `${total} group${total === 1 ? '' : 's'}`,
-      count(this.imageCaches.length, 'image cache'),
-      count(this.dataCaches.length, 'data cache'),
-      count(this.virtualNodes.length, 'virtual node'),
-    ]
-      .filter((part) => part !== undefined)
-      .join(' · ');
+    return countsMessage([
+      countMessage(total, 'region.groups'),
+      this.imageCaches.length > 0 ? countMessage(this.imageCaches.length, 'region.imageCaches') : undefined,
+      this.dataCaches.length > 0 ? countMessage(this.dataCaches.length, 'region.dataCaches') : undefined,
+      this.virtualNodes.length > 0 ? countMessage(this.virtualNodes.length, 'region.virtualNodes') : undefined,
+    ]);
   }
 
   /** Something (a group, an image or data cache, a virtual node) is on its way to another state: worth polling. */

@@ -1,6 +1,8 @@
 import type { EciClient } from './client';
 import { describeContainerGroupStatus } from './operations';
 import type { ContainerGroupStatus, PodContainerState } from './records';
+import type { Message } from '../core/messages/messages';
+import { message, say } from '../core/messages/messages';
 
 /**
  * What is worth telling a person about a group they are not looking at: it failed, a container restarted or was
@@ -20,8 +22,10 @@ export interface Announcement {
   readonly container: string | undefined;
   /** The API's reason (`Error`, `OOMKilled`, `Unschedulable`), when it gave one. */
   readonly reason: string | undefined;
-  /** One sentence for the notification. */
+  /** One sentence for the notification, in English. */
   readonly message: string;
+  /** The same sentence as a catalog message, to be said in the display language. */
+  readonly said: Message;
 }
 
 interface ContainerSeen {
@@ -59,10 +63,13 @@ function lastEnd(container: ContainerStatus): Terminated | undefined {
   return container.State?.Terminated ?? container.LastState?.Terminated;
 }
 
-function ending(terminated: Terminated | undefined): string {
+function ending(terminated: Terminated | undefined): Message | string {
   if (terminated === undefined) return '';
-  const reason = terminated.Reason === undefined || terminated.Reason === '' ? '' : ` (${terminated.Reason})`;
-  return terminated.ExitCode === undefined ? reason : ` with code ${terminated.ExitCode}${reason}`;
+  const reason =
+    terminated.Reason === undefined || terminated.Reason === ''
+      ? ''
+      : message('status.reason', { reason: terminated.Reason });
+  return terminated.ExitCode === undefined ? reason : message('status.withCode', { code: terminated.ExitCode, reason });
 }
 
 function seen(group: ContainerGroupStatus): GroupSeen {
@@ -79,8 +86,16 @@ function changes(before: GroupSeen, group: ContainerGroupStatus): Announcement[]
     kind: AnnouncementKind,
     container: string | undefined,
     reason: string | undefined,
-    message: string,
-  ): Announcement => ({ kind, containerGroupId: group.ContainerGroupId, groupName: name, container, reason, message });
+    said: Message,
+  ): Announcement => ({
+    kind,
+    containerGroupId: group.ContainerGroupId,
+    groupName: name,
+    container,
+    reason,
+    message: say(said),
+    said,
+  });
   const status = statusOf(group);
   const containers = group.PodStatus?.ContainerStatuses ?? [];
   const found: Announcement[] = [];
@@ -89,11 +104,21 @@ function changes(before: GroupSeen, group: ContainerGroupStatus): Announcement[]
     const end = failing === undefined ? undefined : lastEnd(failing);
     const unscheduled = group.PodStatus?.Conditions.find((c) => c.type === 'PodScheduled' && c.status === 'False');
     const why = unscheduled?.Reason === '' ? undefined : unscheduled?.Reason;
-    const what = status === 'ScheduleFailed' ? 'could not be scheduled' : 'failed';
+    const groupFailed = status === 'ScheduleFailed' ? 'status.unscheduled' : 'status.failed';
     found.push(
       failing !== undefined
-        ? about('failed', failing.Name, end?.Reason, `${name} failed: container ${failing.Name} exited${ending(end)}.`)
-        : about('failed', undefined, why, `${name} ${what}${why === undefined ? '' : ` (${why})`}.`),
+        ? about(
+            'failed',
+            failing.Name,
+            end?.Reason,
+            message('status.containerFailed', { name, container: failing.Name, ending: ending(end) }),
+          )
+        : about(
+            'failed',
+            undefined,
+            why,
+            message(groupFailed, { name, reason: why === undefined ? '' : message('status.reason', { reason: why }) }),
+          ),
     );
   }
   for (const c of containers) {
@@ -102,9 +127,7 @@ function changes(before: GroupSeen, group: ContainerGroupStatus): Announcement[]
     if (earlier === undefined) continue;
     const oomKill = oomKillOf(c);
     if (oomKill !== undefined && oomKill !== earlier.oomKill)
-      found.push(
-        about('oomKilled', c.Name, 'OOMKilled', `${name}: container ${c.Name} was killed for running out of memory.`),
-      );
+      found.push(about('oomKilled', c.Name, 'OOMKilled', message('status.oomKilled', { name, container: c.Name })));
     const restarts = c.RestartCount ?? 0;
     if (restarts > earlier.restarts) {
       const end = c.LastState?.Terminated;
@@ -113,13 +136,18 @@ function changes(before: GroupSeen, group: ContainerGroupStatus): Announcement[]
           'restarted',
           c.Name,
           end?.Reason,
-          `${name}: container ${c.Name} restarted (${restarts} restart${restarts === 1 ? '' : 's'}); it had exited${ending(end)}.`,
+          message('status.restarted', {
+            name,
+            container: c.Name,
+            restarts: restarts === 1 ? message('status.restarts.one') : message('status.restarts.many', { restarts }),
+            ending: ending(end),
+          }),
         ),
       );
     }
   }
   if (status === 'Succeeded' && before.status !== 'Succeeded')
-    found.push(about('succeeded', undefined, undefined, `${name} succeeded: every container exited with code 0.`));
+    found.push(about('succeeded', undefined, undefined, message('status.succeeded', { name })));
   return found.sort((a, b) => ANNOUNCEMENT_KINDS.indexOf(a.kind) - ANNOUNCEMENT_KINDS.indexOf(b.kind));
 }
 

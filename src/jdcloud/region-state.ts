@@ -2,6 +2,8 @@ import type { JdcloudClient } from './client';
 import type { JdcloudContainer, JdcloudSecret } from './operations';
 import { describeContainers, describeSecrets } from './operations';
 import { LoadedOnDemand } from '../explorer/reloader';
+import type { Message } from '../core/messages/messages';
+import { countMessage, countsMessage, say } from '../core/messages/messages';
 
 /** JD Cloud's states on the way to another: the explorer looks again until they settle. */
 export const JDCLOUD_TRANSITIONAL: ReadonlySet<string> = new Set([
@@ -45,10 +47,17 @@ export class JdcloudRegionState extends LoadedOnDemand {
 
   /** What the region's row says: its containers, and its secrets when it has some. */
   get summary(): string | undefined {
+    const said = this.summarySaid;
+    return said === undefined ? undefined : say(said);
+  }
+
+  get summarySaid(): Message | undefined {
     if (!this.loaded || this.error !== undefined) return undefined;
-    const { total } = this;
     const secrets = this.secrets.length;
-    return `${total} container${total === 1 ? '' : 's'}${secrets > 0 ? ` · ${secrets} secret${secrets === 1 ? '' : 's'}` : ''}`;
+    return countsMessage([
+      countMessage(this.total, 'region.containers'),
+      secrets > 0 ? countMessage(secrets, 'region.secrets') : undefined,
+    ]);
   }
 
   /** Some container is on its way to another state: worth looking again soon. */

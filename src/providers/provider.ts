@@ -1,6 +1,7 @@
 import type { ErrorHints } from '../core/error-hints';
 import type { ExecBackend } from '../core/exec';
 import type { LogSource } from '../core/log-follower';
+import type { Message } from '../core/messages/messages';
 import type { NetworkRoute } from '../core/proxy';
 import type { CallEvent } from '../core/transport';
 import type { Reloadable } from '../explorer/region-map';
@@ -72,6 +73,8 @@ export interface RegionData extends Reloadable, PolledRegion {
   readonly isEmpty: boolean;
   /** What the region's row says once loaded: "3 groups · 1 image cache". */
   readonly summary: string | undefined;
+  /** The same as a catalog message (src/core/messages/), to be said in the display language. */
+  readonly summarySaid: Message | undefined;
 }
 
 /** A workload as the shared commands see it: ECI's container group, JD Cloud's container. */

@@ -2,6 +2,8 @@ import type { ParsedDocument, ParsedFile, Severity, TemplateDiagnostic } from '.
 import { nodeRange } from './document';
 import { pointerSegments } from './pointer';
 import { nodeAt } from './source-tree';
+import type { Locale, Message } from '../core/messages/messages';
+import { say } from '../core/messages/messages';
 
 /*
  * What every check of a template or spec file builds its diagnostics with: a diagnostic at a JSON pointer (with the
@@ -9,14 +11,23 @@ import { nodeAt } from './source-tree';
  * generic validation (validate.ts) and each dialect's own rules (eci-rules.ts, native-spec-rules.ts).
  */
 
-/** A diagnostic at the node a JSON pointer names (at its key when `key` is true). */
+/**
+ * The message each diagnostic was said from, for saying it in another language (`localized()`). Kept beside the
+ * diagnostics rather than in them: a diagnostic stays the plain data tools and tests compare.
+ */
+const SAID_FROM = new WeakMap<TemplateDiagnostic, Message>();
+
+/**
+ * A diagnostic at the node a JSON pointer names (at its key when `key` is true). Its message is English; one given
+ * as a catalog message (src/core/messages/) can be said in another language by `localized()`.
+ */
 export function at(
   file: ParsedFile,
   document: ParsedDocument,
   path: string,
   severity: Severity,
   code: string,
-  message: string,
+  message: string | Message,
   key = false,
 ): TemplateDiagnostic {
   const node = nodeAt(document.root, path, key);
@@ -29,7 +40,18 @@ export function at(
         ? nodeRange(file, keyNode)
         : { start: range.start, end: { line: range.start.line, character: range.start.character + 1 } };
   }
-  return { range, severity, code, message, path };
+  const diagnostic = { range, severity, code, message: typeof message === 'string' ? message : say(message), path };
+  if (typeof message !== 'string') SAID_FROM.set(diagnostic, message);
+  return diagnostic;
+}
+
+/** The diagnostics in a language: each said from a catalog message is said anew; the others stay as they are. */
+export function localized(diagnostics: TemplateDiagnostic[], locale: Locale): TemplateDiagnostic[] {
+  if (locale === 'en') return diagnostics;
+  return diagnostics.map((d) => {
+    const from = SAID_FROM.get(d);
+    return from === undefined ? d : { ...d, message: say(from, locale) };
+  });
 }
 
 export function valueAt(value: unknown, pointer: string): unknown {

@@ -1,3 +1,5 @@
+import type { Message } from '../core/messages/messages';
+import { message } from '../core/messages/messages';
 import { KNOWN_REGIONS, JDCLOUD_REGIONS } from '../providers/regions';
 import type { ParsedDocument, ParsedFile, TemplateDiagnostic } from './document';
 import { eciTemplateDiagnostics } from './eci-rules';
@@ -13,9 +15,9 @@ export interface SpecDialect {
   readonly id: 'eci-template' | 'jdcloud-spec';
   readonly schema: SchemaNode & Record<string, unknown>;
   /** What one file is called in messages: "template", "spec". */
-  readonly noun: string;
+  readonly noun: Message;
   /** Said when a file has none of the schema's top-level keys. */
-  readonly notThis: string;
+  readonly notThis: Message;
   /** Offered for `regionId`. */
   readonly regions: readonly string[];
   /** The checks beyond the schema, given the document's value once the schema has checked it (validate.ts). */
@@ -25,9 +27,8 @@ export interface SpecDialect {
 export const ECI_TEMPLATE: SpecDialect = {
   id: 'eci-template',
   schema: TEMPLATE_SCHEMA,
-  noun: 'template',
-  notThis:
-    'This is not an ECI container group template: a template is an object with keys such as containerGroupName and spec.',
+  noun: message('noun.template'),
+  notThis: message('template.notTemplate.eci'),
   regions: KNOWN_REGIONS,
   rules: eciTemplateDiagnostics,
 };
@@ -41,9 +42,8 @@ export const JDCLOUD_SPEC_FILE_NAME = /\.(jdcloud|nc)\.(json|ya?ml)$/i;
 export const JDCLOUD_SPEC: SpecDialect = {
   id: 'jdcloud-spec',
   schema: JDCLOUD_SPEC_SCHEMA,
-  noun: 'spec',
-  notThis:
-    'This is not a Native Container spec: a spec is an object with containerSpec (and maybe regionId and maxCount).',
+  noun: message('noun.spec'),
+  notThis: message('template.notTemplate.jdcloud'),
   regions: JDCLOUD_REGIONS,
   rules: jdcloudSpecDiagnostics,
 };

@@ -1,6 +1,7 @@
 import { CPU_MEMORY_SPECS, isSupportedSpec } from '../eci/specs';
 import type { ParsedDocument, ParsedFile, TemplateDiagnostic } from './document';
 import { at, closest } from './diagnostic';
+import { message } from '../core/messages/messages';
 
 // ECI templates' own checks, beyond their schema: the rules of the ECI_TEMPLATE dialect (dialects.ts).
 
@@ -61,7 +62,7 @@ export function eciTemplateDiagnostics(
           `/spec/volumes/${i}/name`,
           'error',
           'duplicate-volume-name',
-          `Another volume is already named "${String(volume.name)}": volume names must be unique.`,
+          message('template.duplicateVolume', { name: String(volume.name) }),
         ),
       );
     seenVolumes.add(volume.name);
@@ -89,7 +90,7 @@ export function eciTemplateDiagnostics(
             `/spec/volumes/${i}/configFile/items/${j}/content`,
             'error',
             'config-file-too-large',
-            `This file is ${Math.ceil(Buffer.byteLength(item.content) / 1024)} KB; a config file may hold at most 32 KB.`,
+            message('template.configFileTooLarge', { kb: Math.ceil(Buffer.byteLength(item.content) / 1024) }),
           ),
         );
       }
@@ -114,7 +115,7 @@ export function eciTemplateDiagnostics(
             `${base}/name`,
             'error',
             'duplicate-container-name',
-            `Another container is already named "${String(container.name)}": container names must be unique in a group.`,
+            message('template.duplicateContainer', { name: String(container.name) }),
           ),
         );
       seenContainers.add(container.name);
@@ -126,7 +127,7 @@ export function eciTemplateDiagnostics(
             `${base}/image`,
             'error',
             'invalid-image',
-            `"${container.image}" is not a well-formed image reference ([registry/]repository[:tag][@sha256:digest], lowercase).`,
+            message('template.badImage', { image: container.image }),
           ),
         );
       }
@@ -143,7 +144,10 @@ export function eciTemplateDiagnostics(
               `${base}/volumeMounts/${j}/name`,
               'error',
               'unknown-volume',
-              `No volume is named "${mount.name}" in spec.volumes.${suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`}`,
+              message('template.unknownVolumeMount', {
+                name: mount.name,
+                hint: suggestion === undefined ? '' : message('template.hint.didYouMeanQuoted', { suggestion }),
+              }),
             ),
           );
         }
@@ -163,7 +167,7 @@ export function eciTemplateDiagnostics(
               'error',
               'probe-handlers',
               handlers.length === 0
-                ? 'A probe needs one of exec, tcpSocket or httpGet.'
+                ? message('template.probeNeedsHandler')
                 : `A probe has one handler only; this one has ${handlers.join(' and ')}.`,
             ),
           );
@@ -180,7 +184,7 @@ export function eciTemplateDiagnostics(
               `${base}/livenessProbe/successThreshold`,
               'error',
               'liveness-success-threshold',
-              "A liveness probe's successThreshold must be 1.",
+              message('template.livenessSuccessThreshold'),
             ),
           );
         }
@@ -205,8 +209,8 @@ export function eciTemplateDiagnostics(
           'error',
           'unsupported-spec',
           offered === undefined
-            ? `${cpu} vCPU is not offered; vCPUs are ${[...CPU_MEMORY_SPECS.keys()].join(', ')}.`
-            : `${cpu} vCPU comes with ${offered.join(', ')} GiB of memory, not ${memory}.`,
+            ? message('template.cpuNotOffered', { cpu, offered: [...CPU_MEMORY_SPECS.keys()].join(', ') })
+            : message('template.memoryNotOffered', { cpu, offered: offered.join(', '), memory }),
         ),
       );
     } else if (cpuSum > cpu + 1e-9 || memorySum > memory + 1e-9) {
@@ -217,7 +221,12 @@ export function eciTemplateDiagnostics(
           '/resources',
           'error',
           'resources-too-small',
-          `The containers ask for ${round(cpuSum)} vCPU and ${round(memorySum)} GiB, more than the group's ${cpu} vCPU and ${memory} GiB.`,
+          message('template.containersExceedGroup', {
+            cpu: round(cpuSum),
+            memory: round(memorySum),
+            groupCpu: cpu,
+            groupMemory: memory,
+          }),
         ),
       );
     }

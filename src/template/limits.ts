@@ -1,3 +1,5 @@
+import { message, say } from '../core/messages/messages';
+
 /**
  * What the template readers and walkers take at most, so that no file, however made, crashes them or holds them
  * up: the editor's diagnostics, completion and hover, Deploy and `eci validate` all read through them. A file past
@@ -32,7 +34,7 @@ export const MAX_ALIASES = 1000;
 export const MAX_ALIAS_VALUES = 100_000;
 
 /** The diagnostic's text when a document nests deeper than MAX_DEPTH. */
-export const TOO_DEEP_MESSAGE = `This value nests deeper than ${MAX_DEPTH} levels, the most a template may have; nothing below it is read.`;
+export const TOO_DEEP_MESSAGE = say(message('template.tooDeep', { max: MAX_DEPTH }));
 
 /**
  * Whether a plain value (objects and arrays, possibly sharing parts) nests deeper than `limit`. Iterative, so that it

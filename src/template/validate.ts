@@ -3,13 +3,15 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { lazyModule } from '../lazy-module';
 import type { ParsedDocument, ParsedFile, TemplateDiagnostic, TemplateLanguage } from './document';
 import { parseTemplateText } from './document';
-import { at, closest, valueAt } from './diagnostic';
+import { at, closest, localized, valueAt } from './diagnostic';
 import { escapePointerSegment } from './pointer';
-import { nestsDeeperThan, TOO_DEEP_MESSAGE } from './limits';
+import { MAX_DEPTH, nestsDeeperThan } from './limits';
 import type { SchemaNode } from './schema';
 import { schemaAt as schemaAtIn, typesOf } from './schema';
 import type { SpecDialect } from './dialects';
 import { ECI_TEMPLATE } from './dialects';
+import type { Locale, Message, MessageId } from '../core/messages/messages';
+import { message } from '../core/messages/messages';
 
 /**
  * Validation of templates and spec files, the same for every dialect: the dialect's JSON schema (compiled once) and
@@ -33,17 +35,22 @@ export function validateTemplateText(
   text: string,
   language?: TemplateLanguage,
   dialect: SpecDialect = ECI_TEMPLATE,
+  locale: Locale = 'en',
 ): TemplateDiagnostic[] {
-  return validateParsed(parseTemplateText(text, language, dialect.schema), dialect);
+  return validateParsed(parseTemplateText(text, language, dialect.schema), dialect, locale);
 }
 
-export function validateParsed(file: ParsedFile, dialect: SpecDialect = ECI_TEMPLATE): TemplateDiagnostic[] {
+/** The diagnostics of a parsed file, their messages in `locale` (the catalog's; the parsers' own stay English). */
+export function validateParsed(
+  file: ParsedFile,
+  dialect: SpecDialect = ECI_TEMPLATE,
+  locale: Locale = 'en',
+): TemplateDiagnostic[] {
   const out = [...file.fileDiagnostics];
   // Pushed one by one: spreading a list of a few hundred thousand diagnostics overflows the stack.
   for (const document of file.documents) for (const d of validateDocument(file, document, dialect)) out.push(d);
-  return out.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-  );
+  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return localized(out, locale);
 }
 
 function validateDocument(file: ParsedFile, document: ParsedDocument, dialect: SpecDialect): TemplateDiagnostic[] {
@@ -66,7 +73,7 @@ function validateDocument(file: ParsedFile, document: ParsedDocument, dialect: S
   // The readers keep values within the depth limit; a value from elsewhere is measured before ajv and the rules,
   // which walk it, see it.
   if (nestsDeeperThan(value)) {
-    diagnostics.push(at(file, document, '', 'error', 'too-deep', TOO_DEEP_MESSAGE));
+    diagnostics.push(at(file, document, '', 'error', 'too-deep', message('template.tooDeep', { max: MAX_DEPTH })));
     return diagnostics;
   }
   const normalized = normalizeScalars(file, document, value, dialect.schema, '', diagnostics);
@@ -125,65 +132,52 @@ function normalizeScalars(
     const n = value.trim() === '' ? NaN : Number(value);
     if (Number.isFinite(n)) {
       out.push(
-        at(
-          file,
-          document,
-          path,
-          'warning',
-          'number-as-string',
-          `"${value}" is a string; write the number ${n} without quotes.`,
-        ),
+        at(file, document, path, 'warning', 'number-as-string', message('template.stringNumber', { value, number: n })),
       );
       return n;
     }
-    out.push(at(file, document, path, 'error', 'not-a-number', `"${value}" is not a number.`));
+    out.push(at(file, document, path, 'error', 'not-a-number', message('template.notANumber', { value })));
     return value;
   }
   if (typeof value === 'string' && types.includes('string') && types.includes('boolean')) {
     if (value === 'true' || value === 'false') {
-      out.push(
-        at(
-          file,
-          document,
-          path,
-          'warning',
-          'boolean-as-string',
-          `"${value}" is a string; write ${value} without quotes.`,
-        ),
-      );
+      out.push(at(file, document, path, 'warning', 'boolean-as-string', message('template.stringBoolean', { value })));
       return value === 'true';
     }
-    out.push(at(file, document, path, 'error', 'not-a-boolean', `"${value}" is not true or false.`));
+    out.push(at(file, document, path, 'error', 'not-a-boolean', message('template.notABoolean', { value })));
   }
   return value;
 }
 
-const NOUNS: Readonly<Record<string, string>> = {
-  containers: 'container',
-  initContainers: 'init container',
-  volumes: 'volume',
-  tags: 'tag',
-  env: 'environment variable',
-  ports: 'port',
-  volumeMounts: 'volume mount',
-  command: 'command item',
-  args: 'argument',
-  sysctls: 'kernel parameter',
-  imagePullSecrets: 'registry credential',
-  hostAliases: 'host alias',
-  envs: 'environment variable',
-  dataVolumes: 'data volume',
-  securityGroups: 'security group',
-  userTags: 'tag',
+const NOUNS: Readonly<Record<string, MessageId>> = {
+  containers: 'noun.container',
+  initContainers: 'noun.initContainer',
+  volumes: 'noun.volume',
+  tags: 'noun.tag',
+  env: 'noun.environmentVariable',
+  ports: 'noun.port',
+  volumeMounts: 'noun.volumeMount',
+  command: 'noun.commandItem',
+  args: 'noun.argument',
+  sysctls: 'noun.kernelParameter',
+  imagePullSecrets: 'noun.registryCredential',
+  hostAliases: 'noun.hostAlias',
+  envs: 'noun.environmentVariable',
+  dataVolumes: 'noun.dataVolume',
+  securityGroups: 'noun.securityGroup',
+  userTags: 'noun.tag',
 };
 
-function what(path: string): string {
+/** What the value at a path is, in words: its list's noun ("container"), else its key in backquotes. */
+function what(path: string, plural = false): Message | string {
   const segments = path.split('/').filter(Boolean);
   for (let i = segments.length - 1; i >= 0; i--) {
     const segment = segments[i] ?? '';
-    if (!/^\d+$/.test(segment)) return NOUNS[segment] === undefined ? `\`${segment}\`` : NOUNS[segment];
+    if (/^\d+$/.test(segment)) continue;
+    const noun = NOUNS[segment];
+    return noun === undefined ? (plural ? `\`${segment}\`s` : `\`${segment}\``) : message(noun, undefined, plural);
   }
-  return 'the template';
+  return message('noun.template', undefined, plural);
 }
 
 function schemaDiagnostic(
@@ -207,7 +201,9 @@ function schemaDiagnostic(
         path,
         'error',
         code,
-        `Missing \`${String(params['missingProperty'])}\` in ${path === '' ? `the ${dialect.noun}` : `this ${what(path)}`}.`,
+        path === ''
+          ? message('template.missingInDocument', { property: String(params['missingProperty']), noun: dialect.noun })
+          : message('template.missingInThis', { property: String(params['missingProperty']), what: what(path) }),
       );
     case 'additionalProperties': {
       const name = String(params['additionalProperty']);
@@ -220,9 +216,9 @@ function schemaDiagnostic(
           : undefined;
       const hint =
         suggestion !== undefined
-          ? ` Did you mean \`${suggestion}\`?`
+          ? message('template.hint.didYouMeanProperty', { suggestion })
           : home !== undefined
-            ? ` It belongs in \`${home}\`.`
+            ? message('template.hint.belongsIn', { home })
             : '';
       return at(
         file,
@@ -230,7 +226,7 @@ function schemaDiagnostic(
         `${path}/${escapePointerSegment(name)}`,
         'error',
         'unknown-property',
-        `\`${name}\` is not a property of ${path === '' ? `a ${dialect.noun}` : `a ${what(path)}`}.${hint}`,
+        message('template.unknownProperty', { name, what: path === '' ? dialect.noun : what(path), hint }),
         true,
       );
     }
@@ -244,7 +240,11 @@ function schemaDiagnostic(
         path,
         'error',
         code,
-        `${JSON.stringify(actual)} is not allowed here; use ${allowed.join(', ')}.${suggestion === undefined ? '' : ` Did you mean ${suggestion}?`}`,
+        message('template.notAllowed', {
+          actual: JSON.stringify(actual),
+          allowed: allowed.join(', '),
+          hint: suggestion === undefined ? '' : message('template.hint.didYouMean', { suggestion }),
+        }),
       );
     }
     case 'type':
@@ -254,7 +254,10 @@ function schemaDiagnostic(
         path,
         'error',
         code,
-        `Expected ${article(String(params['type']))}, found ${describe(valueAt(document.value, path))}.`,
+        message('template.wrongType', {
+          expected: article(String(params['type'])),
+          found: describe(valueAt(document.value, path)),
+        }),
       );
     case 'pattern':
       return at(
@@ -263,7 +266,13 @@ function schemaDiagnostic(
         path,
         'error',
         code,
-        `${JSON.stringify(valueAt(document.value, path))} is not a valid ${what(path)}. ${schema?.markdownDescription ?? ''}`.trim(),
+        schema?.markdownDescription === undefined || schema.markdownDescription === ''
+          ? message('template.invalidValue', { value: JSON.stringify(valueAt(document.value, path)), what: what(path) })
+          : message('template.invalidValueDescribed', {
+              value: JSON.stringify(valueAt(document.value, path)),
+              what: what(path),
+              description: schema.markdownDescription,
+            }),
       );
     case 'minimum':
     case 'maximum':
@@ -274,7 +283,10 @@ function schemaDiagnostic(
         path,
         'error',
         'out-of-range',
-        `${JSON.stringify(valueAt(document.value, path))} is out of range: ${rangeText(schema)}.`,
+        message('template.outOfRange', {
+          value: JSON.stringify(valueAt(document.value, path)),
+          range: rangeText(schema),
+        }),
       );
     case 'maxItems':
       return at(
@@ -283,7 +295,11 @@ function schemaDiagnostic(
         path,
         'error',
         'too-many',
-        `At most ${String(params['limit'])} ${plural(what(`${path}/0`))} are allowed; there are ${(valueAt(document.value, path) as unknown[]).length}.`,
+        message('template.tooMany', {
+          limit: String(params['limit']),
+          things: what(`${path}/0`, true),
+          count: (valueAt(document.value, path) as unknown[]).length,
+        }),
       );
     case 'minItems':
       return at(
@@ -292,7 +308,7 @@ function schemaDiagnostic(
         path,
         'error',
         'too-few',
-        `At least ${String(params['limit'])} ${what(`${path}/0`)} is needed.`,
+        message('template.tooFew', { limit: String(params['limit']), thing: what(`${path}/0`) }),
       );
     case 'maxLength':
       return at(
@@ -301,7 +317,7 @@ function schemaDiagnostic(
         path,
         'error',
         'too-long',
-        `This is longer than ${String(params['limit'])} characters.`,
+        message('template.tooLong', { limit: String(params['limit']) }),
       );
     case 'minLength':
       return at(
@@ -310,45 +326,45 @@ function schemaDiagnostic(
         path,
         'error',
         'too-short',
-        `This is shorter than ${String(params['limit'])} characters.`,
+        message('template.tooShort', { limit: String(params['limit']) }),
       );
     default:
-      return at(file, document, path, 'error', code, error.message ?? 'Invalid value.');
+      return at(file, document, path, 'error', code, error.message ?? message('template.invalid'));
   }
 }
 
-function article(type: string): string {
+function article(type: string): Message | string {
   const name = type.split(',')[0] ?? type;
-  return name === 'object'
-    ? 'an object'
-    : name === 'array'
-      ? 'a list'
-      : name === 'integer'
-        ? 'a whole number'
-        : `a ${name}`;
+  switch (name) {
+    case 'object':
+    case 'array':
+    case 'integer':
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return message(`template.type.${name}`);
+    default:
+      return `a ${name}`;
+  }
 }
 
-function describe(value: unknown): string {
+function describe(value: unknown): Message | string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `the text ${JSON.stringify(value)}`;
+  if (Array.isArray(value)) return message('template.found.list');
+  if (typeof value === 'object') return message('template.found.object');
+  if (typeof value === 'string') return message('template.found.text', { text: JSON.stringify(value) });
+  if (typeof value === 'number') return message('template.found.number', { value });
+  if (typeof value === 'boolean') return message('template.found.boolean', { value: String(value) });
   return `${typeof value} ${String(value)}`;
 }
 
-function plural(noun: string): string {
-  return noun.endsWith('s') ? noun : `${noun}s`;
-}
-
-function rangeText(schema: SchemaNode | undefined): string {
-  if (schema === undefined) return 'see the field';
-  const low =
-    schema.exclusiveMinimum !== undefined
-      ? `more than ${schema.exclusiveMinimum}`
-      : schema.minimum !== undefined
-        ? `${schema.minimum}`
-        : undefined;
-  if (schema.maximum !== undefined && schema.minimum !== undefined) return `${schema.minimum}–${schema.maximum}`;
-  if (schema.maximum !== undefined) return `at most ${schema.maximum}`;
-  return low === undefined ? 'see the field' : schema.exclusiveMinimum !== undefined ? low : `at least ${low}`;
+function rangeText(schema: SchemaNode | undefined): Message {
+  if (schema === undefined) return message('template.range.seeField');
+  if (schema.maximum !== undefined && schema.minimum !== undefined)
+    return message('template.range.between', { min: schema.minimum, max: schema.maximum });
+  if (schema.maximum !== undefined) return message('template.range.atMost', { max: schema.maximum });
+  if (schema.exclusiveMinimum !== undefined)
+    return message('template.range.moreThan', { min: schema.exclusiveMinimum });
+  if (schema.minimum !== undefined) return message('template.range.atLeast', { min: schema.minimum });
+  return message('template.range.seeField');
 }

@@ -4,13 +4,12 @@ import { EciRegionState } from '../eci/region-state';
 import type { Announcement, AnnouncementKind } from '../eci/status-watch';
 import { ANNOUNCEMENT_KINDS, StatusWatch } from '../eci/status-watch';
 import { providerFor } from '../providers/registry';
+import { localeOf, say } from '../core/messages/messages';
 import type { Profile } from './profiles/profile-store';
 import type { ExtensionServices } from './services';
 import { ContainerNode } from './tree/eci/container-node';
 import { GroupNode } from './tree/eci/group-node';
 
-const SHOW_LOGS = 'Show Logs';
-const SHOW_EVENTS = 'Show Events';
 const MIN_INTERVAL_SECONDS = 5;
 /** Statuses a group does not leave by itself: nothing to watch for until someone restarts it. */
 const ENDED: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'Expired']);
@@ -140,10 +139,11 @@ export class StatusNotifier implements vscode.Disposable {
   private async announce(profile: Profile, region: EciRegionState, announcement: Announcement): Promise<void> {
     const severity =
       announcement.kind === 'succeeded' ? 'info' : announcement.kind === 'restarted' ? 'warning' : 'error';
+    const showEvents = vscode.l10n.t('Show Events');
     const choice = await this.services.prompter.notify({
-      message: announcement.message,
+      message: say(announcement.said, localeOf(vscode.env.language)),
       severity,
-      actions: [SHOW_LOGS, SHOW_EVENTS],
+      actions: [vscode.l10n.t('Show Logs'), showEvents],
     });
     if (choice === undefined) return;
     const id = announcement.containerGroupId;
@@ -152,7 +152,7 @@ export class StatusNotifier implements vscode.Disposable {
       (await ECI_PROVIDER.find(await this.services.clients.of(profile, ECI_PROVIDER), region.regionId, id));
     if (group === undefined) {
       void this.services.prompter.notify({
-        message: `${announcement.groupName} (${id}) no longer exists in ${region.regionId}.`,
+        message: vscode.l10n.t('{0} ({1}) no longer exists in {2}.', announcement.groupName, id, region.regionId),
         severity: 'info',
         actions: [],
       });
@@ -160,7 +160,7 @@ export class StatusNotifier implements vscode.Disposable {
     }
     const node = this.services.explorer.workloadNode(profile, region.regionId, group);
     if (!(node instanceof GroupNode)) return;
-    if (choice === SHOW_EVENTS) {
+    if (choice === showEvents) {
       await vscode.commands.executeCommand('eci.showEvents', node);
       return;
     }

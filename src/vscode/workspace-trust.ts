@@ -25,6 +25,8 @@ export const COMMAND_TRUST: Readonly<Record<string, CommandTrust>> = {
   'eci.removeProfile': 'reads',
   'eci.loadMore': 'reads',
   'eci.loadAll': 'reads',
+  // Opens an unsaved document; deploying it is eci.deploy.
+  'eci.openSampleTemplate': 'reads',
   'eci.deploy': 'acts',
   'eci.updateFromTemplate': 'acts',
   'eci.exportTemplate': 'reads',
@@ -78,8 +80,7 @@ export const COMMAND_TRUST: Readonly<Record<string, CommandTrust>> = {
   'eci.jdcloud.showQuota': 'reads',
 };
 
-/** The button of the refusal, and VS Code's command behind it. */
-export const MANAGE_TRUST = 'Manage Workspace Trust';
+/** VS Code's command behind the refusal's button (Manage Workspace Trust). */
 const MANAGE_TRUST_COMMAND = 'workbench.trust.manage';
 
 /** Whether the workspace is trusted, and when that becomes so: VS Code's, or one a test states. */
@@ -103,8 +104,10 @@ export class WorkspaceTrustRequired extends Error {
     title: string,
   ) {
     super(
-      `"${title}" needs a trusted workspace. In Restricted Mode the extension only reads (template validation, ` +
-        'completion and hover, the explorer, logs); trust this folder to deploy, change or run anything.',
+      vscode.l10n.t(
+        '"{0}" needs a trusted workspace. In Restricted Mode the extension only reads (template validation, completion and hover, the explorer, logs); trust this folder to deploy, change or run anything.',
+        title,
+      ),
     );
     this.name = 'WorkspaceTrustRequired';
   }
@@ -139,18 +142,32 @@ export class TrustGuard {
 
 /** Says why a command was refused, with a button to VS Code's workspace trust editor. */
 export async function offerWorkspaceTrust(refusal: WorkspaceTrustRequired): Promise<void> {
-  const choice = await vscode.window.showWarningMessage(refusal.message, MANAGE_TRUST);
-  if (choice === MANAGE_TRUST) await vscode.commands.executeCommand(MANAGE_TRUST_COMMAND);
+  const manage = vscode.l10n.t('Manage Workspace Trust');
+  const choice = await vscode.window.showWarningMessage(refusal.message, manage);
+  if (choice === manage) await vscode.commands.executeCommand(MANAGE_TRUST_COMMAND);
 }
 
-/** `ECI: Deploy Template` for `eci.deploy`: the titles of a package.json's `contributes.commands`. */
+/**
+ * `ECI: Deploy Template` for `eci.deploy`: the titles of a package.json's `contributes.commands`, as VS Code gives
+ * them: in another display language a title or category is `{ value, original }` (package.nls.<lang>.json), and the
+ * title read is its `value`, what the palette shows.
+ */
 export function commandTitles(packageJson: unknown): Record<string, string> {
   const commands = (packageJson as { contributes?: { commands?: unknown } } | undefined)?.contributes?.commands;
   const titles: Record<string, string> = {};
   if (!Array.isArray(commands)) return titles;
   for (const entry of commands as { command?: unknown; title?: unknown; category?: unknown }[]) {
-    if (typeof entry.command !== 'string' || typeof entry.title !== 'string') continue;
-    titles[entry.command] = typeof entry.category === 'string' ? `${entry.category}: ${entry.title}` : entry.title;
+    const title = displayed(entry.title);
+    if (typeof entry.command !== 'string' || title === undefined) continue;
+    const category = displayed(entry.category);
+    titles[entry.command] = category === undefined ? title : `${category}: ${title}`;
   }
   return titles;
+}
+
+/** A manifest string as shown: itself, or the `value` of a localized `{ value, original }`. */
+function displayed(text: unknown): string | undefined {
+  if (typeof text === 'string') return text;
+  const value = (text as { value?: unknown } | null | undefined)?.value;
+  return typeof value === 'string' ? value : undefined;
 }

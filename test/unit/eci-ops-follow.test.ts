@@ -25,6 +25,7 @@ import {
 import * as ops from '../../src/eci/operations';
 import { ECI_PROVIDER } from '../../src/eci/provider';
 import { ExplorerModel } from '../../src/explorer/explorer-model';
+import { say } from '../../src/core/messages/messages';
 import { SteppedEmulator } from '../helpers/stepped-emulator';
 import type { Handler, SeenRequest } from '../helpers/scripted-server';
 import { apiError, ScriptedServer } from '../helpers/scripted-server';
@@ -328,6 +329,7 @@ describe("a region's data caches and virtual nodes in the explorer model", () =>
     await region.reload();
     assert.equal(region.isEmpty, false);
     assert.equal(region.summary, '0 groups · 1 data cache · 1 virtual node');
+    assert.equal(region.summarySaid && say(region.summarySaid, 'zh-cn'), '0 个容器组 · 1 个数据缓存 · 1 个虚拟节点');
     assert.deepEqual(
       [region.dataCaches.map((c) => [c.Name, c.Status, c.Events.length]), region.virtualNodes.map((n) => n.Status)],
       [[['a', 'Creating', 0]], ['Pending']],

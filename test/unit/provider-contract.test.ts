@@ -4,6 +4,7 @@ import type { CallEvent } from '../../src/core/transport';
 import { DEMO_KEY } from '../../src/emulator/demo-key';
 import type { AnyProvider, ProviderClient } from '../../src/providers/provider';
 import { PROVIDER_REGISTRY } from '../../src/providers/registry';
+import { say } from '../../src/core/messages/messages';
 import { EmulatorFixture } from '../helpers/emulator';
 
 /**
@@ -49,6 +50,9 @@ describe('the provider contract, for every provider in the registry', () => {
         const items = provider.items(region);
         assert.ok(items.length > 0, 'the demo data has workloads');
         assert.match(region.summary ?? '', /^\d+ \w/);
+        // The same row in Chinese: each count with its measure word (个) and the cloud's own noun.
+        assert.equal(region.summarySaid && say(region.summarySaid), region.summary);
+        assert.match(region.summarySaid === undefined ? '' : say(region.summarySaid, 'zh-cn'), /^\d+ 个(容器组|容器)/);
         for (const item of items) {
           const workload = provider.workload(item);
           const row = provider.row(item);

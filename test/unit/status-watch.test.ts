@@ -8,6 +8,7 @@ import { EciRegionState } from '../../src/eci/region-state';
 import type { Announcement } from '../../src/eci/status-watch';
 import { statusChanges, StatusWatch } from '../../src/eci/status-watch';
 import { EmulatorFixture } from '../helpers/emulator';
+import { say } from '../../src/core/messages/messages';
 
 // The emulator's clock is stepped by hand (speed 1: a millisecond is an emulated millisecond), with the demo data
 // (`--seed demo`, as "Use Local Emulator" loads it): its worker-crashloop group restarts, backing off up to 300 s.
@@ -97,6 +98,10 @@ describe('status watch: what changed between two DescribeContainerGroupStatus an
         a.message,
         /^worker-crashloop: container worker restarted \(\d+ restarts\); it had exited with code 1 \(Error\)\.$/,
       );
+      assert.match(
+        say(a.said, 'zh-cn'),
+        /^worker-crashloop：容器 worker 已重启（重启 \d+ 次）；此前它已退出，退出码 1（Error）。$/,
+      );
     }
   });
 
@@ -120,6 +125,14 @@ describe('status watch: what changed between two DescribeContainerGroupStatus an
           undefined,
           'watch-finishes succeeded: every container exited with code 0.',
         ],
+      ],
+    );
+    // The same, as a notification says it when VS Code speaks Chinese.
+    assert.deepEqual(
+      announced.map((a) => say(a.said, 'zh-cn')),
+      [
+        'watch-fails 失败：容器 main 已退出，退出码 3（Error）。',
+        'watch-finishes 运行成功：所有容器均以退出码 0 退出。',
       ],
     );
     time.now += 60 * SECOND;

@@ -1,3 +1,4 @@
+import { l10n } from '../vscode-api';
 import type { AnyProvider } from '../../providers/provider';
 import type { ExtensionServices } from '../services';
 import { workloadLabel, workloadPlaces, workloadTargets } from './workload-target';
@@ -12,9 +13,9 @@ export function deleteWorkloads(provider: AnyProvider) {
     const targets = await workloadTargets(services, provider, args, true);
     if (targets.length === 0) return [];
     const confirmed = await services.prompter.confirm({
-      message: `Delete ${targets.map(workloadLabel).join(', ')}? This cannot be undone.`,
+      message: l10n.t('Delete {0}? This cannot be undone.', targets.map(workloadLabel).join(', ')),
       detail: workloadPlaces(targets),
-      action: 'Delete',
+      action: l10n.t('Delete'),
     });
     if (!confirmed) return [];
     const deleted: string[] = [];

@@ -13,6 +13,7 @@ import { createImageCacheCommand } from './eci/create-image-cache';
 import { deleteImageCacheCommand } from './eci/delete-image-cache';
 import { deployTemplateCommand } from './eci/deploy-template';
 import { exportTemplate } from './eci/export-template';
+import { openSampleTemplate } from './eci/open-sample-template';
 import { importAliyunProfiles } from './eci/import-aliyun-profiles';
 import { loadAll, loadMore } from './eci/load-more';
 import { refreshExplorer } from './refresh-explorer';
@@ -78,6 +79,7 @@ export const COMMANDS: Readonly<Record<string, (services: ExtensionServices, ...
   'eci.removeProfile': removeProfile,
   'eci.loadMore': loadMore,
   'eci.loadAll': loadAll,
+  'eci.openSampleTemplate': openSampleTemplate,
   'eci.deploy': deployTemplateCommand,
   'eci.updateFromTemplate': updateFromTemplateCommand,
   'eci.exportTemplate': exportTemplate,

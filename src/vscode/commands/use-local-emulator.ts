@@ -12,7 +12,7 @@ export const LOCAL_EMULATOR_PROFILE_ID = PROVIDERS.eci.emulatorProfile.id;
  */
 export async function useLocalEmulator(services: ExtensionServices): Promise<string> {
   const running = await vscode.window.withProgress(
-    { location: { viewId: 'eci.explorer' }, title: 'Starting the local ECI emulator' },
+    { location: { viewId: 'eci.explorer' }, title: vscode.l10n.t('Starting the local ECI emulator') },
     () => services.emulator.restart(),
   );
   await addEmulatorProfile(services);

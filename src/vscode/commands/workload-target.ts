@@ -151,7 +151,8 @@ export function workloadLabel(ref: WorkloadRef): string {
 
 /** "In cn-hangzhou with prod.": where the workloads of a confirmation are. */
 export function workloadPlaces(refs: readonly WorkloadRef[]): string {
-  return `In ${[...new Set(refs.map((r) => `${r.regionId} with ${r.profile.name}`))].join('; ')}.`;
+  const places = [...new Set(refs.map((r) => vscode.l10n.t('{0} with {1}', r.regionId, r.profile.name)))];
+  return vscode.l10n.t('In {0}.', places.join(vscode.l10n.t('; ')));
 }
 
 const capitalized = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;

@@ -1,3 +1,4 @@
+import * as vscode from '../vscode-api';
 import type { EciClient } from '../../eci/client';
 import type { ContainerGroup } from '../../eci/records';
 import { waitUntilSettled } from '../../deploy/template-deploy';
@@ -31,10 +32,10 @@ export async function followGroup(
 export function settledMessage(group: ContainerGroup): { ok: boolean; text: string } {
   const name = `${group.ContainerGroupName ?? group.ContainerGroupId} (${group.ContainerGroupId})`;
   if (group.Status === 'Running' || group.Status === 'Succeeded')
-    return { ok: true, text: `${name} is ${group.Status}.` };
+    return { ok: true, text: vscode.l10n.t('{0} is {1}.', name, group.Status) };
   const warning = [...group.Events].reverse().find((e) => e.Type === 'Warning');
   return {
     ok: false,
-    text: `${name} is ${group.Status}.${warning === undefined ? '' : ` ${warning.Reason ?? ''}: ${warning.Message ?? ''}`}`,
+    text: `${vscode.l10n.t('{0} is {1}.', name, group.Status)}${warning === undefined ? '' : ` ${warning.Reason ?? ''}: ${warning.Message ?? ''}`}`,
   };
 }

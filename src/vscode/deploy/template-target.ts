@@ -2,6 +2,7 @@ import * as vscode from '../vscode-api';
 import type { TemplateDiagnostic } from '../../template/document';
 import { parseTemplateText } from '../../template/document';
 import { validateTemplateText } from '../../template/validate';
+import { localeOf } from '../../core/messages/messages';
 import { uriArg } from '../commands/command-args';
 import { isTemplateDocument, templateLanguage } from '../template/template-documents';
 
@@ -23,15 +24,21 @@ export async function templateFromEditor(
       `${vscode.workspace.asRelativePath(uri)} is not an ECI template (name it *.eci.yaml or *.eci.json, or list it in eci.templateFiles).`,
     );
   const language = templateLanguage(document);
-  const errors = validateTemplateText(document.getText(), language).filter(
+  const errors = validateTemplateText(document.getText(), language, undefined, localeOf(vscode.env.language)).filter(
     (d: TemplateDiagnostic) => d.severity === 'error',
   );
   if (errors.length > 0) {
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     const first = errors[0];
+    const summary =
+      errors.length === 1
+        ? vscode.l10n.t('The template has 1 problem; fix it first.')
+        : vscode.l10n.t('The template has {0} problems; fix them first.', errors.length);
     void vscode.window.showErrorMessage(
-      `The template has ${errors.length} problem${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first.${first === undefined ? '' : ` Line ${first.range.start.line + 1}: ${first.message}`}`,
+      first === undefined
+        ? summary
+        : `${summary} ${vscode.l10n.t('Line {0}: {1}', first.range.start.line + 1, first.message)}`,
     );
     return undefined;
   }

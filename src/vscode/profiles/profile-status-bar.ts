@@ -17,11 +17,11 @@ export class ProfileStatusBar implements vscode.Disposable {
       ]),
     );
     for (const [provider, item] of this.items) {
-      item.name = `${PROVIDERS[provider].short} Profile`;
+      item.name = vscode.l10n.t('{0} Profile', PROVIDERS[provider].short);
       // Each item switches its own provider's profile.
       item.command = {
         command: 'eci.selectProfile',
-        title: `Select ${PROVIDERS[provider].short} Profile`,
+        title: vscode.l10n.t('Select {0} Profile', PROVIDERS[provider].short),
         arguments: [provider],
       };
     }
@@ -36,9 +36,15 @@ export class ProfileStatusBar implements vscode.Disposable {
         item.hide();
         continue;
       }
-      const { short, activeProfileUse } = PROVIDERS[provider];
+      const { short } = PROVIDERS[provider];
       item.text = `$(${active.kind === 'emulator' ? 'vm' : 'cloud'}) ${short}: ${active.name} · ${active.regionId}`;
-      item.tooltip = `${activeProfileUse} use the ${short} profile "${active.name}" (${active.regionId}). Click to switch.`;
+      item.tooltip = vscode.l10n.t(
+        '{0} use the {1} profile "{2}" ({3}). Click to switch.',
+        activeProfileUse(provider),
+        short,
+        active.name,
+        active.regionId,
+      );
       item.show();
     }
   }
@@ -51,5 +57,15 @@ export class ProfileStatusBar implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
     for (const item of this.items.values()) item.dispose();
+  }
+}
+
+/** What a provider's active profile is for (`activeProfileUse` of src/providers/providers.ts), in the display language. */
+function activeProfileUse(provider: ProviderId): string {
+  switch (provider) {
+    case 'eci':
+      return vscode.l10n.t('Deploys, exports and completion');
+    case 'jdcloud':
+      return vscode.l10n.t('JD Cloud Native Container commands from the palette');
   }
 }

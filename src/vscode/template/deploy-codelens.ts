@@ -22,30 +22,30 @@ export class DeployCodeLens implements vscode.CodeLensProvider, vscode.Disposabl
     if (isJdcloudSpecDocument(document)) {
       return [
         this.lens(top, {
-          title: '$(cloud-upload) Create containers',
+          title: `$(cloud-upload) ${vscode.l10n.t('Create containers')}`,
           command: 'eci.jdcloud.createContainers',
           arguments: [document.uri],
-          tooltip: 'Create the containers of this spec with JD Cloud Native Container',
+          tooltip: vscode.l10n.t('Create the containers of this spec with JD Cloud Native Container'),
         }),
       ];
     }
     if (!isTemplateDocument(document)) return [];
     const lenses = [
       this.lens(top, {
-        title: '$(cloud-upload) Deploy',
+        title: `$(cloud-upload) ${vscode.l10n.t('Deploy')}`,
         command: 'eci.deploy',
         arguments: [document.uri],
-        tooltip: 'Create a container group from this template',
+        tooltip: vscode.l10n.t('Create a container group from this template'),
       }),
     ];
     // A document past the size limit is not searched: Deploy then refuses it with its one diagnostic.
     if (!isTooLarge(document) && /["']?containerGroupId["']?\s*:/.test(document.getText())) {
       lenses.push(
         this.lens(top, {
-          title: '$(diff) Update group',
+          title: `$(diff) ${vscode.l10n.t('Update group')}`,
           command: 'eci.updateFromTemplate',
           arguments: [document.uri],
-          tooltip: 'Show what changes, then update the group named by containerGroupId',
+          tooltip: vscode.l10n.t('Show what changes, then update the group named by containerGroupId'),
         }),
       );
     }
@@ -62,8 +62,8 @@ export class DeployCodeLens implements vscode.CodeLensProvider, vscode.Disposabl
     const name = command.title.replace(/^\$\([^)]*\)\s*/, '');
     return new vscode.CodeLens(range, {
       ...command,
-      title: `$(workspace-untrusted) ${name} (needs a trusted workspace)`,
-      tooltip: `${command.tooltip ?? name}. Restricted Mode: trust this folder first.`,
+      title: `$(workspace-untrusted) ${vscode.l10n.t('{0} (needs a trusted workspace)', name)}`,
+      tooltip: vscode.l10n.t('{0}. Restricted Mode: trust this folder first.', command.tooltip ?? name),
     });
   }
 }

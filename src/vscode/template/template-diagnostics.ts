@@ -2,6 +2,7 @@ import * as vscode from '../vscode-api';
 import type { TemplateDiagnostic } from '../../template/document';
 import { tooLargeDiagnostic } from '../../template/document';
 import { validateTemplateText } from '../../template/validate';
+import { localeOf } from '../../core/messages/messages';
 import type { SpecDialect } from '../../template/dialects';
 import { DebouncedDiagnostics } from './debounced-diagnostics';
 import { documentLength, isTooLarge, specDialect, templateLanguage } from './template-documents';
@@ -44,7 +45,8 @@ export class TemplateDiagnostics extends DebouncedDiagnostics {
     if (isTooLarge(document)) return [toVscodeDiagnostic(tooLargeDiagnostic(documentLength(document)))];
     const othersValidate =
       document.languageId !== 'yaml' || vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined;
-    return validateTemplateText(document.getText(), templateLanguage(document), dialect)
+    // In VS Code's display language, as `eci validate` says them in the shell's.
+    return validateTemplateText(document.getText(), templateLanguage(document), dialect, localeOf(vscode.env.language))
       .filter((d) => !(othersValidate && (SCHEMA_LEVEL.has(d.code) || d.code.startsWith('schema-'))))
       .map(toVscodeDiagnostic);
   }

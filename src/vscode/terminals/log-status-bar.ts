@@ -31,8 +31,11 @@ export class LogStatusBar implements vscode.Disposable {
     }
     const rate = [...this.followed].reduce((sum, t) => sum + t.rate(), 0);
     const paused = [...this.followed].some((t) => t.isPaused);
-    this.item.text = `$(${paused ? 'debug-pause' : 'pulse'}) ${rate.toFixed(rate < 10 ? 1 : 0)} lines/s`;
-    this.item.tooltip = `Following the logs of ${this.followed.size} container log view${this.followed.size === 1 ? '' : 's'}`;
+    this.item.text = `$(${paused ? 'debug-pause' : 'pulse'}) ${vscode.l10n.t('{0} lines/s', rate.toFixed(rate < 10 ? 1 : 0))}`;
+    this.item.tooltip =
+      this.followed.size === 1
+        ? vscode.l10n.t('Following the logs of 1 container log view')
+        : vscode.l10n.t('Following the logs of {0} container log views', this.followed.size);
     this.item.show();
     this.timer ??= setInterval(() => this.update(), 1_000);
   }

@@ -1,4 +1,5 @@
 import * as vscode from '../vscode-api';
+import { localeOf, say } from '../../core/messages/messages';
 import { groupByTag } from '../../explorer/tag-grouping';
 import type { AnyProvider, RegionData } from '../../providers/provider';
 import { providerView } from '../provider-views';
@@ -47,11 +48,12 @@ export class RegionNode implements TreeNode {
     item.iconPath = new vscode.ThemeIcon('globe');
     item.contextValue = `${providerView(this.provider).contextPrefix}.region`;
     const filter = this.explorer.filter;
-    const summary = this.state.summary;
+    const said = this.state.summarySaid;
+    const summary = said === undefined ? undefined : say(said, localeOf(vscode.env.language));
     if (filter === undefined || summary === undefined) item.description = summary;
     else {
       const matching = this.provider.items(this.state).filter((i) => filter.matches(this.provider.workload(i))).length;
-      item.description = `${summary} · ${matching} match`;
+      item.description = `${summary} · ${vscode.l10n.t('{0} match', matching)}`;
     }
     return item;
   }

@@ -44,32 +44,32 @@ export async function addProfile(services: ExtensionServices, given?: unknown): 
   // The kind of credentials first: it decides the steps that follow.
   const withRole = answered
     ? preset.roleArn !== undefined
-    : await askCredentialKind(services, 'Add ECI profile: credentials');
+    : await askCredentialKind(services, vscode.l10n.t('Add ECI profile: credentials'));
   if (withRole === undefined) return undefined;
   let total = withRole ? 9 : 7;
   let step = 0;
-  const title = (what: string): string => `Add ECI profile (${++step}/${total}): ${what}`;
+  const title = (what: string): string => vscode.l10n.t('Add ECI profile ({0}/{1}): {2}', ++step, total, what);
   const ask = (value: string | undefined, request: InputRequest): Promise<string | undefined> =>
     value !== undefined ? Promise.resolve(value) : services.prompter.input({ ignoreFocusOut: true, ...request });
   const name = await ask(preset.name, {
-    title: title('name'),
-    prompt: 'How the explorer shows this account',
+    title: title(vscode.l10n.t('name')),
+    prompt: vscode.l10n.t('How the explorer shows this account'),
     value: withRole ? 'Alibaba Cloud role' : 'Alibaba Cloud',
-    validateInput: (v) => (v.trim() === '' ? 'A name is needed' : undefined),
+    validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('A name is needed') : undefined),
   });
   if (name === undefined) return undefined;
   const accessKeyId = await ask(preset.accessKeyId, {
-    title: title(withRole ? 'AccessKey ID that assumes the role' : 'AccessKey ID'),
+    title: title(withRole ? vscode.l10n.t('AccessKey ID that assumes the role') : 'AccessKey ID'),
     placeHolder: 'LTAI…',
     validateInput: (v) =>
-      /^[\w.-]{8,}$/.test(v.trim()) ? undefined : 'An AccessKey ID is at least 8 letters and digits',
+      /^[\w.-]{8,}$/.test(v.trim()) ? undefined : vscode.l10n.t('An AccessKey ID is at least 8 letters and digits'),
   });
   if (accessKeyId === undefined) return undefined;
   const accessKeySecret = await ask(preset.accessKeySecret, {
-    title: title('AccessKey secret'),
+    title: title(vscode.l10n.t('AccessKey secret')),
     password: true,
-    prompt: 'Kept in the OS keychain through VS Code; never written to settings or logs',
-    validateInput: (v) => (v.trim() === '' ? 'The secret is needed' : undefined),
+    prompt: vscode.l10n.t('Kept in the OS keychain through VS Code; never written to settings or logs'),
+    validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('The secret is needed') : undefined),
   });
   if (accessKeySecret === undefined) return undefined;
   // A role's source key is a RAM user's AccessKey; an STS key that assumes a role is for the aliyun CLI's import.
@@ -77,9 +77,11 @@ export async function addProfile(services: ExtensionServices, given?: unknown): 
     answered || withRole
       ? preset.securityToken
       : await ask(undefined, {
-          title: title('STS token (optional)'),
+          title: title(vscode.l10n.t('STS token (optional)')),
           password: true,
-          prompt: 'Only for temporary credentials (an AccessKey ID starting with STS.); leave empty otherwise',
+          prompt: vscode.l10n.t(
+            'Only for temporary credentials (an AccessKey ID starting with STS.); leave empty otherwise',
+          ),
         });
   if (securityToken === undefined && !answered && !withRole) return undefined;
   const role = withRole ? await askRole(services, preset, answered, title) : undefined;
@@ -91,17 +93,26 @@ export async function addProfile(services: ExtensionServices, given?: unknown): 
     (
       await services.prompter.pick(
         KNOWN_REGIONS.map((label) => ({ label })),
-        { title: title('home region'), ignoreFocusOut: true },
+        { title: title(vscode.l10n.t('home region')), ignoreFocusOut: true },
       )
     )?.label;
   if (regionId === undefined) return undefined;
-  const endpointType = await askEndpointType(services, answered, preset.endpointType, regionId, title('endpoint'));
+  const endpointType = await askEndpointType(
+    services,
+    answered,
+    preset.endpointType,
+    regionId,
+    title(vscode.l10n.t('endpoint')),
+  );
   if (endpointType === undefined) return undefined;
   const endpointText = answered
     ? (preset.endpoint ?? '')
     : await ask(undefined, {
-        title: title('endpoint override (optional)'),
-        prompt: `Leave empty for ${endpointHost(regionId, endpointType)}; or another address (a finance region's endpoint, a gateway)`,
+        title: title(vscode.l10n.t('endpoint override (optional)')),
+        prompt: vscode.l10n.t(
+          "Leave empty for {0}; or another address (a finance region's endpoint, a gateway)",
+          endpointHost(regionId, endpointType),
+        ),
         placeHolder: endpointHost(regionId, endpointType),
         validateInput: endpointProblem,
       });
@@ -115,8 +126,11 @@ export async function addProfile(services: ExtensionServices, given?: unknown): 
     if (sts === undefined && endpoint !== undefined && !answered) {
       total = 10;
       sts = await ask(undefined, {
-        title: title('STS endpoint override (optional)'),
-        prompt: `Where the role is assumed. Leave empty for ${stsEndpoint({ ...role, stsRegionId: regionId }, endpointType)}`,
+        title: title(vscode.l10n.t('STS endpoint override (optional)')),
+        prompt: vscode.l10n.t(
+          'Where the role is assumed. Leave empty for {0}',
+          stsEndpoint({ ...role, stsRegionId: regionId }, endpointType),
+        ),
         value: endpoint,
         validateInput: endpointProblem,
       });
@@ -212,13 +226,14 @@ async function askCredentialKind(services: ExtensionServices, title: string): Pr
       {
         label: 'AccessKey',
         role: false,
-        detail: "A RAM user's AccessKey, or temporary STS credentials; calls are signed with it",
+        detail: vscode.l10n.t("A RAM user's AccessKey, or temporary STS credentials; calls are signed with it"),
       },
       {
-        label: 'RAM role',
+        label: vscode.l10n.t('RAM role'),
         role: true,
-        detail:
+        detail: vscode.l10n.t(
           "An AccessKey assumes a RAM role (STS AssumeRole); calls use the role's temporary keys, renewed before they expire",
+        ),
       },
     ] as const,
     { title, ignoreFocusOut: true },
@@ -241,11 +256,13 @@ async function askRole(
   const roleArn =
     preset.roleArn ??
     (await input({
-      title: title('RAM role ARN'),
+      title: title(vscode.l10n.t('RAM role ARN')),
       placeHolder: 'acs:ram::<account ID>:role/<role name>',
-      prompt: "The role's ARN, from the RAM console's role page",
+      prompt: vscode.l10n.t("The role's ARN, from the RAM console's role page"),
       validateInput: (v) =>
-        roleSettingsProblem({ roleArn: v.trim() }) === undefined ? undefined : `Not a role ARN: ${ROLE_ARN_FORM}`,
+        roleSettingsProblem({ roleArn: v.trim() }) === undefined
+          ? undefined
+          : vscode.l10n.t('Not a role ARN: {0}', ROLE_ARN_FORM),
     }));
   if (roleArn === undefined) return null;
   const sessionName =
@@ -253,8 +270,8 @@ async function askRole(
     (answered
       ? undefined
       : await input({
-          title: title('role session name'),
-          prompt: "Shows in the account's audit trail (ActionTrail) beside each call",
+          title: title(vscode.l10n.t('role session name')),
+          prompt: vscode.l10n.t("Shows in the account's audit trail (ActionTrail) beside each call"),
           value: DEFAULT_ROLE_SESSION_NAME,
           validateInput: (v) => roleSettingsProblem({ roleArn: roleArn.trim(), sessionName: v.trim() }),
         }));
@@ -262,8 +279,8 @@ async function askRole(
   const durationText = answered
     ? undefined
     : await input({
-        title: title('session duration in seconds'),
-        prompt: "900 to the role's maximum session duration (3600 unless the role allows up to 43200)",
+        title: title(vscode.l10n.t('session duration in seconds')),
+        prompt: vscode.l10n.t("900 to the role's maximum session duration (3600 unless the role allows up to 43200)"),
         value: String(DEFAULT_ROLE_DURATION_SECONDS),
         validateInput: (v) =>
           roleSettingsProblem({

@@ -34,11 +34,12 @@ export async function deployTemplateCommand(
   const { document, template } = target;
   const profile = services.profiles.active();
   if (profile === undefined) {
+    const useEmulator = vscode.l10n.t('Use Local Emulator');
     const choice = await vscode.window.showWarningMessage(
-      'Deploy where? There is no ECI profile yet.',
-      'Use Local Emulator',
+      vscode.l10n.t('Deploy where? There is no ECI profile yet.'),
+      useEmulator,
     );
-    if (choice === 'Use Local Emulator') await vscode.commands.executeCommand('eci.useLocalEmulator');
+    if (choice === useEmulator) await vscode.commands.executeCommand('eci.useLocalEmulator');
     return undefined;
   }
   const regionId = typeof template['regionId'] === 'string' ? template['regionId'] : profile.regionId;
@@ -58,10 +59,10 @@ export async function deployTemplateCommand(
   const confirmed = await services.prompter.confirm({
     message:
       namesakes.length === 0
-        ? `Deploy ${name} to ${regionId} with ${profile.name}?`
-        : `Deploy another ${name} to ${regionId} with ${profile.name}?`,
+        ? vscode.l10n.t('Deploy {0} to {1} with {2}?', name, regionId, profile.name)
+        : vscode.l10n.t('Deploy another {0} to {1} with {2}?', name, regionId, profile.name),
     detail: `${price}${twice}`,
-    action: namesakes.length === 0 ? 'Deploy' : 'Deploy Another',
+    action: namesakes.length === 0 ? vscode.l10n.t('Deploy') : vscode.l10n.t('Deploy Another'),
     severity: 'info',
   });
   if (!confirmed) return undefined;
@@ -70,7 +71,7 @@ export async function deployTemplateCommand(
   let outcome;
   try {
     outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Deploying ${name} to ${regionId}` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deploying {0} to {1}', name, regionId) },
       () => deployTemplate(client, { ...template, ...network }, regionId, method),
     );
   } catch (error) {
@@ -231,7 +232,7 @@ async function priceEstimate(client: EciClient, template: TemplateObject, region
   const memory = typeof resources?.memory === 'number' ? resources.memory : undefined;
   const instanceType = typeof template['instanceType'] === 'string' ? template['instanceType'] : undefined;
   if (instanceType === undefined && (cpu === undefined || memory === undefined))
-    return 'No price estimate: the template gives neither group resources nor an instance type.';
+    return vscode.l10n.t('No price estimate: the template gives neither group resources nor an instance type.');
   try {
     const { PriceInfo } = await describeContainerGroupPrice(
       client,
@@ -249,9 +250,13 @@ async function priceEstimate(client: EciClient, template: TemplateObject, region
         ? '¥'
         : `${PriceInfo.Price.Currency} `;
     return price === undefined
-      ? 'No price estimate was given.'
-      : `Estimated price: about ${currency}${price.toFixed(4)} per hour (pay-as-you-go, ${instanceType ?? `${cpu} vCPU, ${memory} GiB`}).`;
+      ? vscode.l10n.t('No price estimate was given.')
+      : vscode.l10n.t(
+          'Estimated price: about {0} per hour (pay-as-you-go, {1}).',
+          `${currency}${price.toFixed(4)}`,
+          instanceType ?? `${cpu} vCPU, ${memory} GiB`,
+        );
   } catch (error) {
-    return `No price estimate: ${error instanceof Error ? error.message : String(error)}`;
+    return vscode.l10n.t('No price estimate: {0}', error instanceof Error ? error.message : String(error));
   }
 }

@@ -96,6 +96,6 @@ export function groupLabel(target: GroupTarget): string {
  * and profiles, and a name alone does not say which account a group is deleted from.
  */
 export function groupPlaces(targets: readonly GroupTarget[]): string {
-  const places = [...new Set(targets.map((t) => `${t.regionId} with ${t.profile.name}`))];
-  return `In ${places.join('; ')}.`;
+  const places = [...new Set(targets.map((t) => vscode.l10n.t('{0} with {1}', t.regionId, t.profile.name)))];
+  return vscode.l10n.t('In {0}.', places.join(vscode.l10n.t('; ')));
 }

@@ -1,3 +1,4 @@
+import { l10n } from '../../vscode-api';
 import { restartContainerGroup } from '../../../eci/operations';
 import type { ExtensionServices } from '../../services';
 import { groupLabel, groupPlaces, groupTargets } from './group-target';
@@ -10,9 +11,9 @@ export async function restartGroup(services: ExtensionServices, ...args: unknown
   const targets = await groupTargets(services, args, true);
   if (targets.length === 0) return [];
   const confirmed = await services.prompter.confirm({
-    message: `Restart ${targets.map(groupLabel).join(', ')}? Its containers stop and start again.`,
+    message: l10n.t('Restart {0}? Its containers stop and start again.', targets.map(groupLabel).join(', ')),
     detail: groupPlaces(targets),
-    action: 'Restart',
+    action: l10n.t('Restart'),
   });
   if (!confirmed) return [];
   const restarted: string[] = [];

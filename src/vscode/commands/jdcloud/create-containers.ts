@@ -3,6 +3,7 @@ import * as vscode from '../../vscode-api';
 import { parseTemplateText } from '../../../template/document';
 import { JDCLOUD_SPEC } from '../../../template/dialects';
 import { validateTemplateText } from '../../../template/validate';
+import { localeOf } from '../../../core/messages/messages';
 import type { ContainerSpec } from '../../../jdcloud/operations';
 import { createContainers } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
@@ -32,7 +33,9 @@ export async function createJdcloudContainers(services: ExtensionServices, arg?:
       `${vscode.workspace.asRelativePath(uri)} is not a Native Container spec (name it *.jdcloud.yaml or *.jdcloud.json).`,
     );
   const language = templateLanguage(document);
-  const errors = validateTemplateText(document.getText(), language, JDCLOUD_SPEC).filter((d) => d.severity === 'error');
+  const errors = validateTemplateText(document.getText(), language, JDCLOUD_SPEC, localeOf(vscode.env.language)).filter(
+    (d) => d.severity === 'error',
+  );
   if (errors.length > 0) {
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.actions.view.problems');

@@ -1,3 +1,4 @@
+import { l10n } from '../../vscode-api';
 import type { ContainerGroup, ContainerGroupEvent } from '../../../eci/records';
 import type { EventSummary } from '../../../eci/region-state';
 import { summarizeEvents } from '../../../eci/region-state';
@@ -43,17 +44,19 @@ export class GroupNode extends WorkloadNode<ContainerGroup> {
       new FolderNode(
         this.id,
         'events',
-        'Events',
+        l10n.t('Events'),
         'history',
         async () => {
           try {
             const list = await events.load();
-            return list.length === 0 ? [new MessageNode(folderId, 'No events', 'info')] : eventNodes(folderId, list);
+            return list.length === 0
+              ? [new MessageNode(folderId, l10n.t('No events'), 'info')]
+              : eventNodes(folderId, list);
           } catch (error) {
             return [MessageNode.fromError(folderId, error)];
           }
         },
-        `${count}${warnings > 0 ? ` · ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`,
+        `${count}${warnings === 0 ? '' : warnings === 1 ? l10n.t(' · 1 warning') : l10n.t(' · {0} warnings', warnings)}`,
         true,
       ),
     ]);

@@ -19,12 +19,12 @@ export class LoadMoreNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const rest = this.total === undefined ? undefined : this.total - this.shown;
     const item = new vscode.TreeItem(
-      rest === undefined ? 'Load more…' : `Load more… (${rest} more)`,
+      rest === undefined ? vscode.l10n.t('Load more…') : vscode.l10n.t('Load more… ({0} more)', rest),
       vscode.TreeItemCollapsibleState.None,
     );
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
-    item.command = { command: 'eci.loadMore', title: 'Load more', arguments: [this] };
+    item.command = { command: 'eci.loadMore', title: vscode.l10n.t('Load more'), arguments: [this] };
     item.contextValue = 'eci.loadMore';
     return item;
   }

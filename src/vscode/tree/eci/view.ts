@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { l10n } from '../../vscode-api';
 import { describeEndpoint, endpointTypeOf } from '../../../eci/endpoints';
 import type { ContainerGroup } from '../../../eci/records';
 import type { EciRegionState } from '../../../eci/region-state';
@@ -48,27 +49,27 @@ export const ECI_VIEW: ProviderView<EciRegionState, ContainerGroup> = {
     const imageCaches = new FolderNode(
       node.id,
       'image-caches',
-      'Image caches',
+      l10n.t('Image caches'),
       'database',
       () =>
         Promise.resolve(
           caches.length === 0
-            ? [new MessageNode(folderId, 'No image caches', 'info')]
+            ? [new MessageNode(folderId, l10n.t('No image caches'), 'info')]
             : caches.map((cache) => new ImageCacheNode(folderId, node.profile, node.regionId, cache)),
         ),
       caches.length === 0 ? undefined : String(caches.length),
     );
     const dataCaches = regionFolder(
       node,
-      ['data-caches', 'Data caches', 'archive'],
-      'No data caches',
+      ['data-caches', l10n.t('Data caches'), 'archive'],
+      l10n.t('No data caches'),
       () => ({ items: state.dataCaches, error: state.dataCachesError }),
       (folderId, cache) => new DataCacheNode(folderId, node.profile, node.regionId, cache),
     );
     const virtualNodes = regionFolder(
       node,
-      ['virtual-nodes', 'Virtual nodes', 'server-environment'],
-      'No virtual nodes',
+      ['virtual-nodes', l10n.t('Virtual nodes'), 'server-environment'],
+      l10n.t('No virtual nodes'),
       () => ({ items: state.virtualNodes, error: state.virtualNodesError }),
       (folderId, n) => new VirtualNodeNode(folderId, node.profile, node.regionId, n),
     );

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { l10n } from '../../vscode-api';
 import type { JdcloudContainer } from '../../../jdcloud/operations';
 import type { JdcloudRegionState } from '../../../jdcloud/region-state';
 import type { ProviderView } from '../../provider-views';
@@ -25,17 +26,20 @@ export const JDCLOUD_VIEW: ProviderView<JdcloudRegionState, JdcloudContainer> = 
     const folder = new FolderNode(
       node.id,
       'secrets',
-      'Secrets',
+      l10n.t('Secrets'),
       'key',
       () =>
         Promise.resolve(
           secrets.length === 0
-            ? [new MessageNode(folderId, 'No secrets', 'info')]
+            ? [new MessageNode(folderId, l10n.t('No secrets'), 'info')]
             : secrets.map((s) => new SecretNode(folderId, node.profile, node.regionId, s)),
         ),
       secrets.length === 0 ? undefined : String(secrets.length),
     );
-    return [...(containers.length === 0 ? [new MessageNode(node.id, 'No containers', 'info')] : containers), folder];
+    return [
+      ...(containers.length === 0 ? [new MessageNode(node.id, l10n.t('No containers'), 'info')] : containers),
+      folder,
+    ];
   },
 };
 

@@ -1,0 +1,73 @@
+import EN from './en.json';
+import ZH_CN from './zh-cn.json';
+
+/**
+ * The core's messages (template diagnostics and hints, the CLI's own lines) in each language the extension speaks,
+ * free of VS Code so that the editor and `eci validate` say the same thing. en.json holds the English, zh-cn.json
+ * the 简体中文 (docs/l10n/glossary.md has its terms); scripts/check-l10n.mjs fails when a key has no Chinese or its
+ * English changed after the translation. A message's `{name}` places take its arguments.
+ */
+export type Locale = 'en' | 'zh-cn';
+export type MessageId = keyof typeof EN;
+
+/** A message to be said in some language: its ID and arguments, which may be messages themselves. */
+export interface Message {
+  readonly id: MessageId;
+  readonly args?: Readonly<Record<string, MessageArg>>;
+  /** English only: the noun as a plural (`containers`); Chinese has no plural form. */
+  readonly plural?: boolean;
+}
+export type MessageArg = string | number | Message;
+
+const CATALOGS: Readonly<Record<Locale, Readonly<Record<string, string>>>> = { en: EN, 'zh-cn': ZH_CN };
+
+export function message(id: MessageId, args?: Record<string, MessageArg>, plural?: boolean): Message {
+  return { id, ...(args === undefined ? {} : { args }), ...(plural === true ? { plural } : {}) };
+}
+
+/** A message in a language; a key the language lacks falls back to the English. */
+export function say(what: Message, locale: Locale = 'en'): string {
+  const text = (CATALOGS[locale][what.id] ?? EN[what.id]).replace(/\{(\w+)\}/g, (place, name: string) => {
+    const arg = what.args?.[name];
+    return arg === undefined ? place : typeof arg === 'object' ? say(arg, locale) : String(arg);
+  });
+  return what.plural === true && locale === 'en' && !text.endsWith('s') ? `${text}s` : text;
+}
+
+/** "3 groups", "1 group": a count with its noun, from the catalog's `<id>.one` and `<id>.many`. */
+export function countMessage(n: number, id: CountedId): Message {
+  return n === 1 ? message(`${id}.one`) : message(`${id}.many`, { count: n });
+}
+
+/** Counts said one after another, " · " between them (as the explorer's rows do): at most four. */
+export function countsMessage(parts: readonly (Message | undefined)[]): Message {
+  const said = parts.filter((p): p is Message => p !== undefined);
+  const places = ['a', 'b', 'c', 'd'] as const;
+  const args: Record<string, MessageArg> = {};
+  said.slice(0, 4).forEach((part, i) => (args[places[i] ?? 'd'] = part));
+  const ids = ['list.1', 'list.2', 'list.3', 'list.4'] as const;
+  return message(ids[Math.min(said.length, 4) - 1] ?? 'list.1', args);
+}
+
+/** The IDs of counted nouns: those with a `.one` and a `.many` message. */
+type CountedId = CountedOf<MessageId>;
+type CountedOf<K> = K extends `${infer Base}.one` ? (`${Base}.many` extends MessageId ? Base : never) : never;
+
+/**
+ * The language of a locale tag as VS Code (`zh-cn`), a browser (`zh-CN`) or POSIX (`zh_CN.UTF-8`) writes it:
+ * 简体中文 for Chinese other than the traditional script's (Taiwan, Hong Kong, Macao, `zh-Hant`), else English.
+ */
+export function localeOf(tag: string | undefined): Locale {
+  const normalized = (tag ?? '')
+    .toLowerCase()
+    .replace(/[.@].*$/, '')
+    .replace(/_/g, '-');
+  if (!/^zh(-|$)/.test(normalized)) return 'en';
+  return /^zh-(tw|hk|mo|hant)(-|$)/.test(normalized) ? 'en' : 'zh-cn';
+}
+
+/** The language of a command line's environment, as POSIX orders it: LC_ALL, then LC_MESSAGES, then LANG. */
+export function localeOfEnvironment(env: Readonly<Record<string, string | undefined>>): Locale {
+  const tag = [env['LC_ALL'], env['LC_MESSAGES'], env['LANG']].find((v) => v !== undefined && v !== '');
+  return localeOf(tag);
+}
