@@ -3,6 +3,11 @@ import * as $OpenApi from '@alicloud/openapi-client';
 import { EciClient } from '../../src/eci/client';
 import type { EciClientOptions } from '../../src/eci/client';
 import { CloudError } from '../../src/core/errors';
+import type { ExecBackend } from '../../src/core/exec';
+import { eciExecBackend } from '../../src/eci/exec-session';
+import { createContainerGroup, describeContainerGroups } from '../../src/eci/operations';
+import { jdcloudExecBackend } from '../../src/jdcloud/exec-session';
+import { createContainers, waitForContainerStatus } from '../../src/jdcloud/operations';
 import type { EmulatorOptions } from '../../src/emulator/server';
 import { DEMO_KEY, Emulator } from '../../src/emulator/server';
 import { JdcloudClient } from '../../src/jdcloud/client';
@@ -48,6 +53,53 @@ export class EmulatorFixture {
         regionId,
       }),
     );
+  }
+
+  /** A running ECI group's container `app` (its PATH `path` when given) and its exec backend, named `name`. */
+  async eciExecContainer(name: string, path?: string): Promise<ExecBackend> {
+    const client = this.client();
+    const { ContainerGroupId } = await createContainerGroup(client, {
+      ContainerGroupName: name,
+      SecurityGroupId: 'sg',
+      VSwitchId: 'vsw',
+      Container: [
+        {
+          Name: 'app',
+          Image: 'busybox:1.36',
+          EnvironmentVar: path === undefined ? [] : [{ Key: 'PATH', Value: path }],
+        },
+      ],
+    });
+    await eventually(async () =>
+      (await describeContainerGroups(client, { ContainerGroupIds: [ContainerGroupId] })).ContainerGroups[0]?.Status ===
+      'Running'
+        ? true
+        : undefined,
+    );
+    return eciExecBackend(() => Promise.resolve(client), {
+      regionId: 'cn-hangzhou',
+      containerGroupId: ContainerGroupId,
+      groupName: name,
+      containerName: 'app',
+    });
+  }
+
+  /** A running JD Cloud Native Container (its PATH `path` when given) in cn-north-1, and its exec backend. */
+  async jdcloudExecContainer(name: string, path?: string): Promise<ExecBackend> {
+    const client = this.jdcloudClient({ maxAttempts: 1 });
+    const region = 'cn-north-1';
+    const [id = ''] = (
+      await createContainers(client, region, {
+        instanceType: 'n.c1.medium',
+        az: 'cn-north-1a',
+        name,
+        image: 'busybox',
+        envs: path === undefined ? [] : [{ name: 'PATH', value: path }],
+        primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo', securityGroups: ['sg-1'] } },
+      })
+    ).containerIds;
+    await waitForContainerStatus(client, region, id, 'running', { intervalMs: 10 });
+    return jdcloudExecBackend(() => Promise.resolve(client), region, { containerId: id, name });
   }
 
   async close(): Promise<void> {

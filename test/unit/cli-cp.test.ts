@@ -4,10 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import * as ops from '../../src/eci/operations';
 import { DEMO_KEY } from '../../src/emulator/server';
-import { createContainers, waitForContainerStatus } from '../../src/jdcloud/operations';
-import { EmulatorFixture, eventually } from '../helpers/emulator';
+import { EmulatorFixture } from '../helpers/emulator';
 import { tempDir } from '../helpers/temp';
 
 // `eci cp` as a user runs it (the built dist/cli.js), against the emulator, whose containers run real processes on
@@ -48,30 +46,9 @@ const providers: Record<'eci' | 'jdcloud', readonly string[]> = { eci: [], jdclo
 before(async () => {
   assert.ok(existsSync(CLI), `${CLI} is missing: run npm run build first`);
   fixture = await EmulatorFixture.start();
-  const eci = fixture.client();
-  const { ContainerGroupId } = await ops.createContainerGroup(eci, {
-    ContainerGroupName: 'cp-web',
-    SecurityGroupId: 'sg',
-    VSwitchId: 'vsw',
-    Container: [{ Name: 'app', Image: 'busybox:1.36' }],
-  });
-  const jd = fixture.jdcloudClient({ maxAttempts: 1 });
-  const [id = ''] = (
-    await createContainers(jd, 'cn-north-1', {
-      instanceType: 'n.c1.medium',
-      az: 'cn-north-1a',
-      name: 'cp-web',
-      image: 'busybox',
-      primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo', securityGroups: ['sg-1'] } },
-    })
-  ).containerIds;
-  await waitForContainerStatus(jd, 'cn-north-1', id, 'running', { intervalMs: 10 });
-  await eventually(async () =>
-    (await ops.describeContainerGroups(eci, { ContainerGroupIds: [ContainerGroupId] })).ContainerGroups[0]?.Status ===
-    'Running'
-      ? true
-      : undefined,
-  );
+  // A running ECI group and a running JD Cloud container, each named cp-web, each with its container's exec.
+  await fixture.eciExecContainer('cp-web');
+  await fixture.jdcloudExecContainer('cp-web');
 });
 after(async () => {
   await fixture.close();

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as ops from '../../src/eci/operations';
 import { DEMO_KEY } from '../../src/emulator/server';
-import { createContainers, waitForContainerStatus } from '../../src/jdcloud/operations';
 import { EmulatorFixture, eventually } from '../helpers/emulator';
 import { tempDir } from '../helpers/temp';
 
@@ -70,13 +69,8 @@ const targets: Record<'eci' | 'jdcloud', readonly string[]> = {
 before(async () => {
   assert.ok(existsSync(CLI), `${CLI} is missing: run npm run build first`);
   fixture = await EmulatorFixture.start();
+  await fixture.eciExecContainer('cli-web');
   const eci = fixture.client();
-  const { ContainerGroupId } = await ops.createContainerGroup(eci, {
-    ContainerGroupName: 'cli-web',
-    SecurityGroupId: 'sg',
-    VSwitchId: 'vsw',
-    Container: [{ Name: 'app', Image: 'busybox:1.36' }],
-  });
   const noRelay = join(home.path, 'empty-path');
   mkdirSync(noRelay);
   await ops.createContainerGroup(eci, {
@@ -85,23 +79,7 @@ before(async () => {
     VSwitchId: 'vsw',
     Container: [{ Name: 'app', Image: 'scratch', EnvironmentVar: [{ Key: 'PATH', Value: noRelay }] }],
   });
-  const jd = fixture.jdcloudClient({ maxAttempts: 1 });
-  const [id = ''] = (
-    await createContainers(jd, 'cn-north-1', {
-      instanceType: 'n.c1.medium',
-      az: 'cn-north-1a',
-      name: 'cli-web',
-      image: 'busybox',
-      primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo', securityGroups: ['sg-1'] } },
-    })
-  ).containerIds;
-  await waitForContainerStatus(jd, 'cn-north-1', id, 'running', { intervalMs: 10 });
-  await eventually(async () =>
-    (await ops.describeContainerGroups(eci, { ContainerGroupIds: [ContainerGroupId] })).ContainerGroups[0]?.Status ===
-    'Running'
-      ? true
-      : undefined,
-  );
+  await fixture.jdcloudExecContainer('cli-web');
   const server = createServer((socket) => {
     socket.on('error', () => undefined);
     socket.pipe(socket);

@@ -20,11 +20,7 @@ import type { ContainerFileEntry } from '../../src/core/container-files';
 import { ContainerFileError, ContainerFiles, command } from '../../src/core/container-files';
 import type { ExecBackend } from '../../src/core/exec';
 import { runToEnd } from '../../src/core/exec';
-import { eciExecBackend } from '../../src/eci/exec-session';
-import * as ops from '../../src/eci/operations';
-import { jdcloudExecBackend } from '../../src/jdcloud/exec-session';
-import { createContainers, waitForContainerStatus } from '../../src/jdcloud/operations';
-import { EmulatorFixture, eventually } from '../helpers/emulator';
+import { EmulatorFixture } from '../helpers/emulator';
 
 /**
  * A container's files over exec, against the emulator, whose containers run real processes on this machine: a
@@ -33,7 +29,6 @@ import { EmulatorFixture, eventually } from '../helpers/emulator';
  * `sh` runs as the user nobody, so that permissions are checked (the tests run as root, whom they do not stop).
  */
 
-const REGION = 'cn-north-1';
 const scratch = mkdtempSync(join(tmpdir(), 'eci-container-files-'));
 chmodSync(scratch, 0o755);
 const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
@@ -74,51 +69,9 @@ after(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** An ECI container group's container (its PATH `path` when given) and its exec backend. */
-async function eciContainer(name: string, path?: string): Promise<ExecBackend> {
-  const client = fixture.client();
-  const { ContainerGroupId } = await ops.createContainerGroup(client, {
-    ContainerGroupName: name,
-    SecurityGroupId: 'sg',
-    VSwitchId: 'vsw',
-    Container: [
-      {
-        Name: 'app',
-        Image: 'busybox:1.36',
-        EnvironmentVar: path === undefined ? [] : [{ Key: 'PATH', Value: path }],
-      },
-    ],
-  });
-  await eventually(async () =>
-    (await ops.describeContainerGroups(client, { ContainerGroupIds: [ContainerGroupId] })).ContainerGroups[0]
-      ?.Status === 'Running'
-      ? true
-      : undefined,
-  );
-  return eciExecBackend(() => Promise.resolve(client), {
-    regionId: 'cn-hangzhou',
-    containerGroupId: ContainerGroupId,
-    groupName: name,
-    containerName: 'app',
-  });
-}
-
-/** A JD Cloud Native Container (its PATH `path` when given) and its exec backend. */
-async function jdcloudContainer(name: string, path?: string): Promise<ExecBackend> {
-  const client = fixture.jdcloudClient({ maxAttempts: 1 });
-  const [id = ''] = (
-    await createContainers(client, REGION, {
-      instanceType: 'n.c1.medium',
-      az: 'cn-north-1a',
-      name,
-      image: 'busybox',
-      envs: path === undefined ? [] : [{ name: 'PATH', value: path }],
-      primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo', securityGroups: ['sg-1'] } },
-    })
-  ).containerIds;
-  await waitForContainerStatus(client, REGION, id, 'running', { intervalMs: 10 });
-  return jdcloudExecBackend(() => Promise.resolve(client), REGION, { containerId: id, name });
-}
+const eciContainer = (name: string, path?: string): Promise<ExecBackend> => fixture.eciExecContainer(name, path);
+const jdcloudContainer = (name: string, path?: string): Promise<ExecBackend> =>
+  fixture.jdcloudExecContainer(name, path);
 
 /** A fresh folder of this machine (so, of every emulated container) for one test. */
 function folder(name: string): string {

@@ -10,10 +10,6 @@ import { after, before, describe, it } from 'node:test';
 import type { ExecBackend } from '../../src/core/exec';
 import { runToEnd } from '../../src/core/exec';
 import { NoRelayProgram, PortForward, RELAY_PROGRAMS, detectRelay } from '../../src/core/port-forward';
-import { eciExecBackend } from '../../src/eci/exec-session';
-import * as ops from '../../src/eci/operations';
-import { jdcloudExecBackend } from '../../src/jdcloud/exec-session';
-import { createContainers, waitForContainerStatus } from '../../src/jdcloud/operations';
 import { EmulatorFixture, eventually } from '../helpers/emulator';
 
 /**
@@ -23,7 +19,6 @@ import { EmulatorFixture, eventually } from '../helpers/emulator';
  * the programs a test allows, each a wrapper that notes its process ID (so that a test can kill one relay).
  */
 
-const REGION = 'cn-north-1';
 const scratch = mkdtempSync(join(tmpdir(), 'eci-port-forward-'));
 const python3 = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
 const programs: Record<string, string> = {
@@ -113,45 +108,8 @@ after(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** An ECI container group whose container's PATH is `dir`, and its exec backend. */
-async function eciContainer(name: string, dir: string): Promise<ExecBackend> {
-  const client = fixture.client();
-  const { ContainerGroupId } = await ops.createContainerGroup(client, {
-    ContainerGroupName: name,
-    SecurityGroupId: 'sg',
-    VSwitchId: 'vsw',
-    Container: [{ Name: 'app', Image: 'busybox:1.36', EnvironmentVar: [{ Key: 'PATH', Value: dir }] }],
-  });
-  await eventually(async () =>
-    (await ops.describeContainerGroups(client, { ContainerGroupIds: [ContainerGroupId] })).ContainerGroups[0]
-      ?.Status === 'Running'
-      ? true
-      : undefined,
-  );
-  return eciExecBackend(() => Promise.resolve(client), {
-    regionId: 'cn-hangzhou',
-    containerGroupId: ContainerGroupId,
-    groupName: name,
-    containerName: 'app',
-  });
-}
-
-/** A JD Cloud Native Container whose PATH is `dir`, and its exec backend. */
-async function jdcloudContainer(name: string, dir: string): Promise<ExecBackend> {
-  const client = fixture.jdcloudClient({ maxAttempts: 1 });
-  const [id = ''] = (
-    await createContainers(client, REGION, {
-      instanceType: 'n.c1.medium',
-      az: 'cn-north-1a',
-      name,
-      image: 'busybox',
-      envs: [{ name: 'PATH', value: dir }],
-      primaryNetworkInterface: { networkInterface: { subnetId: 'subnet-demo', securityGroups: ['sg-1'] } },
-    })
-  ).containerIds;
-  await waitForContainerStatus(client, REGION, id, 'running', { intervalMs: 10 });
-  return jdcloudExecBackend(() => Promise.resolve(client), REGION, { containerId: id, name });
-}
+const eciContainer = (name: string, dir: string): Promise<ExecBackend> => fixture.eciExecContainer(name, dir);
+const jdcloudContainer = (name: string, dir: string): Promise<ExecBackend> => fixture.jdcloudExecContainer(name, dir);
 
 for (const [provider, container] of [
   ['ECI', eciContainer],

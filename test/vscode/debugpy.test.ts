@@ -1,19 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import type { AddressInfo, Socket } from 'node:net';
-import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { EciClient } from '../../src/eci/client';
-import { createContainerGroup, deleteContainerGroup } from '../../src/eci/operations';
-import { DEMO_KEY, Emulator } from '../../src/emulator/server';
 import type { ForwardedPort } from '../../src/vscode/ports/forwarded-ports';
-import { untilRunning } from './running-group';
 import { ScriptedPrompter } from './scripted-prompter';
+import { freePort, useProcessEmulator } from './process-emulator';
 import { until } from './until';
-import { backOnOwnEmulator, run, useEmulatorAt, workspace } from './workbench';
+import { run, workspace } from './workbench';
 
 /**
  * Python's debugger through a forwarded port, at the protocol level: the test's VS Code has no Python Debugger
@@ -27,21 +23,6 @@ import { backOnOwnEmulator, run, useEmulatorAt, workspace } from './workbench';
 const PYTHON = '/usr/bin/python3';
 
 /** A free port of 127.0.0.1, for a program the test starts. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * Whether a TCP port of this machine is listening, read from /proc/net/tcp (state 0A) rather than by connecting:
- * debugpy's adapter takes the first connection as its client.
- */
 function listening(port: number): boolean {
   const hex = port.toString(16).toUpperCase().padStart(4, '0');
   return readFileSync('/proc/net/tcp', 'utf8')
@@ -140,12 +121,7 @@ class DapClient {
 
 describe("attaching to Python's debugpy in a container", function () {
   this.timeout(120_000);
-  let emulator: Emulator;
-  let client: EciClient;
-  let workRoot = '';
-  const groups: string[] = [];
-
-  before(async () => {
+  before(() => {
     const version = spawnSync(PYTHON, ['-m', 'debugpy', '--version'], { encoding: 'utf8' });
     assert.equal(
       version.status,
@@ -153,42 +129,8 @@ describe("attaching to Python's debugpy in a container", function () {
       `${PYTHON} -m debugpy does not run (${(version.stderr || version.error?.message || '').trim()}): ` +
         "Debian's python3-debugpy is missing; `npm run setup` (scripts/setup-vscode.mjs) installs it",
     );
-    workRoot = mkdtempSync(join(tmpdir(), 'eci-debugpy-'));
-    emulator = await Emulator.start({ runtime: 'process', workRoot });
-    client = new EciClient({
-      credentials: { ...DEMO_KEY, source: 'test' },
-      regionId: 'cn-hangzhou',
-      endpoint: emulator.url,
-    });
-    await useEmulatorAt(emulator.url);
   });
-
-  after(async () => {
-    for (const id of groups) await deleteContainerGroup(client, id);
-    await backOnOwnEmulator();
-    await client.close();
-    await emulator.close();
-  });
-
-  /** A running one-container group whose container `app` runs `script` (sh) with `env`. */
-  const group = async (name: string, script: string, env: Record<string, string> = {}): Promise<string> => {
-    const { ContainerGroupId: id } = await createContainerGroup(client, {
-      ContainerGroupName: name,
-      SecurityGroupId: 'sg-cn-hangzhou-demo',
-      VSwitchId: 'vsw-cn-hangzhou-h-demo',
-      Container: [
-        {
-          Name: 'app',
-          Image: 'python:3.12-slim',
-          Command: ['sh', '-c', script],
-          EnvironmentVar: Object.entries(env).map(([Key, Value]) => ({ Key, Value })),
-        },
-      ],
-    });
-    groups.push(id);
-    await untilRunning(client, id, name);
-    return id;
-  };
+  const suite = useProcessEmulator('eci-debugpy-', { name: 'app', image: 'python:3.12-slim' });
 
   it('stops debugpy at a breakpoint set in the workspace file, through a forwarded port: stack, scopes and a variable', async () => {
     const debugpyPort = await freePort();
@@ -206,12 +148,12 @@ describe("attaching to Python's debugpy in a container", function () {
     // The same program in the workspace (where the breakpoint is set) and in the container's folder (where it runs).
     const local = vscode.Uri.joinPath(workspace(), 'app.py');
     await vscode.workspace.fs.writeFile(local, Buffer.from(program));
-    const id = await group(
+    const id = await suite.group(
       'debug-python',
       `printf '%s' "$APP" > app.py && exec ${PYTHON} -m debugpy --listen 127.0.0.1:${debugpyPort} --wait-for-client app.py`,
       { APP: program },
     );
-    const containerFolder = join(workRoot, id, 'app');
+    const containerFolder = join(suite.workRoot, id, 'app');
     await until(() => (listening(debugpyPort) ? true : undefined), 'debugpy to listen');
 
     const forward = await run<ForwardedPort | undefined>(
@@ -285,7 +227,7 @@ describe("attaching to Python's debugpy in a container", function () {
       undefined,
       'this VS Code has no Python Debugger extension (what this test is about)',
     );
-    const id = await group('no-python-debugger', 'exec sleep 600');
+    const id = await suite.group('no-python-debugger', 'exec sleep 600');
     const prompts = new ScriptedPrompter();
     const started = await prompts.answering(() =>
       vscode.debug.startDebugging(undefined, {

@@ -1,37 +1,19 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { EciClient } from '../../src/eci/client';
-import { createContainerGroup, deleteContainerGroup } from '../../src/eci/operations';
-import { DEMO_KEY, Emulator } from '../../src/emulator/server';
 import type { ForwardedPort } from '../../src/vscode/ports/forwarded-ports';
 import { extensionLog } from './extension-log';
-import { untilRunning } from './running-group';
 import { ScriptedPrompter } from './scripted-prompter';
+import { freePort, useProcessEmulator } from './process-emulator';
 import { until } from './until';
-import { backOnOwnEmulator, run, useEmulatorAt, workspace } from './workbench';
+import { run, workspace } from './workbench';
 
 /**
  * Forward a Port and Attach Debugger in a real VS Code, on an emulator of the test's own that runs containers'
  * commands as processes of this machine (`--runtime process`): what a container listens on is then on this machine's
  * loopback too, so a relay run in the container by exec reaches it, as it would in a real container.
  */
-
-/** A free port of 127.0.0.1, for a program the test starts. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Sends `data` to 127.0.0.1:port and gives back as many bytes as came back by then (an echo's), then closes. Not
@@ -58,54 +40,13 @@ function roundTrip(port: number, data: Buffer): Promise<Buffer> {
 
 describe('forwarding a port and attaching a debugger', function () {
   this.timeout(120_000);
-  let emulator: Emulator;
-  let client: EciClient;
-  let workRoot = '';
-  const groups: string[] = [];
-
-  before(async () => {
-    workRoot = mkdtempSync(join(tmpdir(), 'eci-forward-'));
-    emulator = await Emulator.start({ runtime: 'process', workRoot });
-    client = new EciClient({
-      credentials: { ...DEMO_KEY, source: 'test' },
-      regionId: 'cn-hangzhou',
-      endpoint: emulator.url,
-    });
-    await useEmulatorAt(emulator.url);
-  });
-
-  after(async () => {
-    for (const id of groups) await deleteContainerGroup(client, id);
-    await backOnOwnEmulator();
-    await client.close();
-    await emulator.close();
-  });
-
-  /** A running one-container group whose container `web` runs `script` (sh) with `env`. */
-  const group = async (name: string, script: string, env: Record<string, string> = {}): Promise<string> => {
-    const { ContainerGroupId: id } = await createContainerGroup(client, {
-      ContainerGroupName: name,
-      SecurityGroupId: 'sg-cn-hangzhou-demo',
-      VSwitchId: 'vsw-cn-hangzhou-h-demo',
-      Container: [
-        {
-          Name: 'web',
-          Image: 'node:22-alpine',
-          Command: ['sh', '-c', script],
-          EnvironmentVar: Object.entries(env).map(([Key, Value]) => ({ Key, Value })),
-        },
-      ],
-    });
-    groups.push(id);
-    await untilRunning(client, id, name);
-    return id;
-  };
+  const suite = useProcessEmulator('eci-forward-', { name: 'web', image: 'node:22-alpine' });
 
   it("forwards a container's port: every byte both ways, several connections, and Stop frees the port", async () => {
     // A TCP echo server "in the container": a node program the group runs.
     const remotePort = await freePort();
     const echo = `require('net').createServer((s) => s.pipe(s)).listen(${remotePort}, '127.0.0.1')`;
-    const id = await group('forward-echo', 'exec node -e "$ECHO"', { ECHO: echo });
+    const id = await suite.group('forward-echo', 'exec node -e "$ECHO"', { ECHO: echo });
     const target = { containerGroupId: id, containerName: 'web' };
     await until(
       () =>
@@ -153,12 +94,12 @@ describe('forwarding a port and attaching a debugger', function () {
     // The same program in the workspace (where the breakpoint is set) and in the container's folder (where it runs).
     const local = vscode.Uri.joinPath(workspace(), 'inspect-me.js');
     await vscode.workspace.fs.writeFile(local, Buffer.from(program));
-    const id = await group(
+    const id = await suite.group(
       'debug-node',
       `printf '%s' "$APP" > inspect-me.js && exec node --inspect=127.0.0.1:${inspectorPort} inspect-me.js`,
       { APP: program },
     );
-    const containerFolder = join(workRoot, id, 'web');
+    const containerFolder = join(suite.workRoot, id, 'web');
     await until(
       () =>
         fetch(`http://127.0.0.1:${inspectorPort}/json/version`).then(
