@@ -2,15 +2,13 @@ import { Agent } from 'undici';
 import { ContainerFiles } from '../src/core/container-files';
 import type { ExecBackend } from '../src/core/exec';
 import { runToEnd } from '../src/core/exec';
-import { EciClient } from '../src/eci/client';
 import { eciExecBackend } from '../src/eci/exec-session';
-import { createContainerGroup } from '../src/eci/operations';
 import { DEMO_KEY } from '../src/emulator/server';
 import { JdcloudClient } from '../src/jdcloud/client';
 import { jdcloudExecBackend } from '../src/jdcloud/exec-session';
 import { createContainers, waitForContainerStatus } from '../src/jdcloud/operations';
 import type { Figure } from './harness';
-import { median, runningGroup, spread, startEmulatorProcess } from './harness';
+import { benchClient, median, runningShellGroup, spread, startEmulatorProcess } from './harness';
 
 /**
  * Container files over exec (src/core/container-files.ts) against the emulator's real processes, for both
@@ -119,20 +117,8 @@ export async function run(): Promise<Figure[]> {
   const emulator = await startEmulatorProcess(['--speed', '100']);
   const agent = new Agent({ connections: 8 });
   try {
-    const client = new EciClient({
-      credentials: { ...DEMO_KEY, source: 'bench' },
-      regionId: 'cn-hangzhou',
-      endpoint: emulator.url,
-      dispatcher: agent,
-      maxAttempts: 1,
-    });
-    const { ContainerGroupId: id } = await createContainerGroup(client, {
-      ContainerGroupName: 'bench-files',
-      SecurityGroupId: 'sg-bench',
-      VSwitchId: 'vsw-cn-hangzhou-h-bench',
-      Container: [{ Name: 'app', Image: 'demo/shell:1' }],
-    });
-    await runningGroup(client, id, 50);
+    const client = benchClient(emulator.url, agent);
+    const id = await runningShellGroup(client, 'bench-files');
     const eci = await measure(
       eciExecBackend(() => Promise.resolve(client), {
         regionId: 'cn-hangzhou',

@@ -1,11 +1,10 @@
 import { Agent } from 'undici';
 import WebSocket from 'ws';
-import { EciClient } from '../src/eci/client';
-import { createContainerGroup, execContainerCommand } from '../src/eci/operations';
-import { DEMO_KEY } from '../src/emulator/server';
+import type { EciClient } from '../src/eci/client';
+import { execContainerCommand } from '../src/eci/operations';
 import { ExecSession } from '../src/eci/exec-session';
 import type { Figure } from './harness';
-import { median, runningGroup, spread, startEmulatorProcess } from './harness';
+import { benchClient, median, runningShellGroup, spread, startEmulatorProcess } from './harness';
 
 /**
  * The exec session (src/eci/exec-session.ts) against the emulator's real processes, each measure taken through our
@@ -106,20 +105,8 @@ export async function run(): Promise<Figure[]> {
   const emulator = await startEmulatorProcess(['--speed', '100']);
   const agent = new Agent({ connections: 8 });
   try {
-    const client = new EciClient({
-      credentials: { ...DEMO_KEY, source: 'bench' },
-      regionId: 'cn-hangzhou',
-      endpoint: emulator.url,
-      dispatcher: agent,
-      maxAttempts: 1,
-    });
-    const { ContainerGroupId: id } = await createContainerGroup(client, {
-      ContainerGroupName: 'bench-exec',
-      SecurityGroupId: 'sg-bench',
-      VSwitchId: 'vsw-cn-hangzhou-h-bench',
-      Container: [{ Name: 'app', Image: 'demo/shell:1' }],
-    });
-    await runningGroup(client, id, 50);
+    const client = benchClient(emulator.url, agent);
+    const id = await runningShellGroup(client, 'bench-exec');
     const target = { client, id };
     await throughputOurs(target); // warm-up of both paths
     await throughputBare(target);

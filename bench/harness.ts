@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { EciClient } from '../src/eci/client';
+import type { Dispatcher } from 'undici';
+import { EciClient } from '../src/eci/client';
+import { createContainerGroup } from '../src/eci/operations';
+import { DEMO_KEY } from '../src/emulator/server';
 import { waitUntilSettled } from '../src/deploy/template-deploy';
 
 /** The shape of one benchmark figure, and small statistics helpers shared by every bench file. */
@@ -67,6 +70,29 @@ export async function startEmulatorProcess(args: readonly string[]): Promise<Emu
 }
 
 /** Waits for a group to run (through the deploy code's own waiting), and says so when it does not. */
+/** An ECI client of the benchmark's emulator: one attempt a call, through `agent`'s connections. */
+export function benchClient(url: string, agent: Dispatcher): EciClient {
+  return new EciClient({
+    credentials: { ...DEMO_KEY, source: 'bench' },
+    regionId: 'cn-hangzhou',
+    endpoint: url,
+    dispatcher: agent,
+    maxAttempts: 1,
+  });
+}
+
+/** A running group named `name` whose one container `app` has a shell (the emulator's demo image); its ID. */
+export async function runningShellGroup(client: EciClient, name: string): Promise<string> {
+  const { ContainerGroupId: id } = await createContainerGroup(client, {
+    ContainerGroupName: name,
+    SecurityGroupId: 'sg-bench',
+    VSwitchId: 'vsw-cn-hangzhou-h-bench',
+    Container: [{ Name: 'app', Image: 'demo/shell:1' }],
+  });
+  await runningGroup(client, id, 50);
+  return id;
+}
+
 export async function runningGroup(client: EciClient, containerGroupId: string, intervalMs: number): Promise<void> {
   const { group } = await waitUntilSettled(client, containerGroupId, client.regionId, {
     intervalMs,

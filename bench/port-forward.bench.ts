@@ -3,12 +3,9 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Agent } from 'undici';
 import { PortForward, RELAY_PROGRAMS } from '../src/core/port-forward';
-import { EciClient } from '../src/eci/client';
 import { eciExecBackend } from '../src/eci/exec-session';
-import { createContainerGroup } from '../src/eci/operations';
-import { DEMO_KEY } from '../src/emulator/server';
 import type { Figure } from './harness';
-import { median, runningGroup, spread, startEmulatorProcess } from './harness';
+import { benchClient, median, runningShellGroup, spread, startEmulatorProcess } from './harness';
 
 /**
  * Port forwarding over exec (src/core/port-forward.ts) against the emulator's real processes: a TCP server in its own
@@ -75,20 +72,8 @@ export async function run(): Promise<Figure[]> {
   const server = await tcpServer();
   const figures: Figure[] = [];
   try {
-    const client = new EciClient({
-      credentials: { ...DEMO_KEY, source: 'bench' },
-      regionId: 'cn-hangzhou',
-      endpoint: emulator.url,
-      dispatcher: agent,
-      maxAttempts: 1,
-    });
-    const { ContainerGroupId: id } = await createContainerGroup(client, {
-      ContainerGroupName: 'bench-port-forward',
-      SecurityGroupId: 'sg-bench',
-      VSwitchId: 'vsw-cn-hangzhou-h-bench',
-      Container: [{ Name: 'app', Image: 'demo/shell:1' }],
-    });
-    await runningGroup(client, id, 50);
+    const client = benchClient(emulator.url, agent);
+    const id = await runningShellGroup(client, 'bench-port-forward');
     const backend = eciExecBackend(() => Promise.resolve(client), {
       regionId: 'cn-hangzhou',
       containerGroupId: id,
