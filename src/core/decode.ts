@@ -17,6 +17,18 @@ export class DecodeError extends Error {
 
 export type Decoder<T> = (value: unknown, path: string) => T;
 
+/** A body parsed as a JSON object, or `undefined` when it is not one (the caller says so without quoting it). */
+export function jsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';

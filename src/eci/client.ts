@@ -11,7 +11,7 @@ import type {
 import { defaultDeadlineMs, headerValue, isRedirect, redirectError, retryAfterMs, Transport } from '../core/transport';
 import { NetworkRoute } from '../core/proxy';
 import type { Decoder } from '../core/decode';
-import { DecodeError } from '../core/decode';
+import { DecodeError, jsonObject } from '../core/decode';
 import type { CredentialSource, Credentials } from './credentials';
 import { credentialsOf } from './credentials';
 import { canonicalQueryString, isoSeconds } from './encoding';
@@ -371,7 +371,7 @@ function wire(
 function readAnswer(action: string, endpoint: URL, response: TransportResponse): Answer<Record<string, unknown>> {
   const { status, text } = response;
   if (isRedirect(response)) throw redirectError(action, endpoint.host, response, eciError);
-  const parsed = parseJsonObject(text);
+  const parsed = jsonObject(text);
   if (parsed === undefined) {
     throw invalidBody(
       action,
@@ -409,17 +409,6 @@ function queryParameters(params: RpcParams, regionId: string, clientToken: strin
   if (params['RegionId'] === undefined && regionId !== '') query['RegionId'] = regionId;
   if (clientToken !== undefined) query['ClientToken'] = clientToken;
   return query;
-}
-
-function parseJsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Names what came back instead of JSON, so that a proxy page or a wrong endpoint is recognisable. */

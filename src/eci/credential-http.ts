@@ -97,18 +97,6 @@ export class CredentialHttp {
   }
 }
 
-/** A body parsed as a JSON object, or `undefined` when it is not one (the caller says so without quoting it). */
-export function jsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** An API error code from an answer, when it looks like one (letters, digits, dots); never free text. */
 export function answerCode(body: Record<string, unknown> | undefined): string | undefined {
   const code = body?.['Code'] ?? body?.['ErrorCode'];

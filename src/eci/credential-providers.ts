@@ -2,7 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { CloudError } from '../core/errors';
 import { NetworkRoute } from '../core/proxy';
 import type { TransportResponse } from '../core/transport';
-import { answerCode, CredentialHttp, jsonObject } from './credential-http';
+import { jsonObject } from '../core/decode';
+import { answerCode, CredentialHttp } from './credential-http';
 import type {
   CloudSsoSpec,
   CredentialSource,
