@@ -4,11 +4,16 @@
 // * a key's English changed after its translation was made: l10n/translated-from.json records, per key, the English
 //   and the Chinese of the last translation; a changed English with the same Chinese is a translation left behind;
 // * a `l10n.t('…')` string of src/vscode/ has no entry in l10n/bundle.l10n.zh-cn.json (the English is the key, so a
-//   changed English is a missing entry), or is not a plain string literal, or the bundle has an entry no code uses.
+//   changed English is a missing entry), or is not a plain string literal, or the bundle has an entry no code uses;
+// * a string literal of src/vscode/ that reads as English words (a capital then a small letter, or two words) is not
+//   in l10n.t(): it is shown untranslated. Logger calls are the log's own English. A literal that is not for people
+//   (an API's error code, a status the API sends) says so with a `// l10n-ignore: why` comment on its line or the
+//   line above; a file of such literals with `// l10n-ignore-file: why`. `--prose` lists only these.
 // `node scripts/check-l10n.mjs --record` records the translations whose Chinese changed since the record (run it
 // after updating the Chinese of a changed English string); a key whose Chinese did not change stays reported.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import ts from 'typescript';
 
 const RECORD_FILE = 'l10n/translated-from.json';
 const BUNDLE_FILE = 'l10n/bundle.l10n.zh-cn.json';
@@ -90,6 +95,47 @@ for (const file of sourceFiles('src/vscode')) {
     }
   }
 }
+// English prose outside l10n.t() in src/vscode/.
+const LOGGER_CALL = /(^|\.)(log|logger)\.(trace|debug|info|warn|error|show|append|appendLine)$/;
+const prose = (text) => /^[A-Z][a-z]/.test(text) || /[A-Za-z]{2,}\s+[A-Za-z]{2,}/.test(text);
+const proseProblems = [];
+for (const file of sourceFiles('src/vscode')) {
+  const text = readFileSync(file, 'utf8');
+  if (/\/\/ l10n-ignore-file: \S/.test(text)) continue;
+  const lines = text.split('\n');
+  const ignored = (line) =>
+    [lines[line], lines[line - 1]].some((l) => l !== undefined && /\/\/ l10n-ignore: \S/.test(l));
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const visit = (node) => {
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression.getText(source);
+      if (/\bl10n\.t$/.test(callee) || LOGGER_CALL.test(callee)) return;
+    }
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isTypeNode(node)) return;
+    let literal;
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) literal = node.text;
+    else if (ts.isTemplateExpression(node))
+      literal = node.head.text + node.templateSpans.map((span) => '${…}' + span.literal.text).join('');
+    if (literal === undefined) return ts.forEachChild(node, visit);
+    const parent = node.parent;
+    const compared =
+      ts.isCaseClause(parent) ||
+      ts.isElementAccessExpression(parent) ||
+      (ts.isPropertyAssignment(parent) && parent.name === node) ||
+      (ts.isBinaryExpression(parent) && /^[!=]==?$/.test(parent.operatorToken.getText(source)));
+    const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
+    if (!compared && prose(literal) && !ignored(line))
+      proseProblems.push(`${relative('.', file)}:${line + 1}: ${JSON.stringify(literal)} is not in l10n.t()`);
+    if (ts.isTemplateExpression(node)) ts.forEachChild(node, visit);
+  };
+  visit(source);
+}
+if (process.argv.includes('--prose')) {
+  console.log(proseProblems.join('\n'));
+  console.log(`${proseProblems.length} English literals of src/vscode/ outside l10n.t().`);
+  process.exit(proseProblems.length > 0 ? 1 : 0);
+}
+
 for (const key of Object.keys(bundle))
   if (!used.has(key)) problems.push(`${BUNDLE_FILE}: ${JSON.stringify(key)} is not an l10n.t() string of src/vscode/`);
 
