@@ -34,13 +34,29 @@ interface PendingSession {
 
 const TOKEN_TTL_MS = 30_000;
 
+/**
+ * What a running command says. `output` calls `sent` once the bytes are on their way to the client (or dropped): past
+ * OUTPUT_HIGH_WATER_BYTES not yet sent, the command's output is paused until they are, so that a client that reads
+ * slowly (a paused port forward) holds the command back instead of growing the emulator's memory.
+ */
 export interface TerminalEvents {
-  output(data: Buffer, stream: 'stdout' | 'stderr'): void;
+  output(data: Buffer, stream: 'stdout' | 'stderr', sent: () => void): void;
   exit(exitCode: number): void;
 }
 
+/** Output handed to a client and not yet sent, above which a command's output is paused. */
+const OUTPUT_HIGH_WATER_BYTES = 1024 * 1024;
+/** Input written to a command and not yet taken by it, above which `write` says to wait for `written`. */
+const INPUT_HIGH_WATER_BYTES = 1024 * 1024;
+
 export interface RunningTerminal {
-  write(data: Buffer | string): void;
+  /**
+   * Writes to the command's stdin; false when over INPUT_HIGH_WATER_BYTES are waiting for it to read, and then the
+   * caller stops reading its client until `drained` is called.
+   */
+  write(data: Buffer | string): boolean;
+  /** Called, once, when input that `write` said to wait for has been taken. */
+  onDrained(drained: () => void): void;
   /** Ends the command's stdin (EOF); what is written later is dropped. */
   endInput(): void;
   resize(cols: number, rows: number): void;
@@ -109,23 +125,29 @@ export class ExecSessions {
   }
 
   private run(ws: WebSocket, session: PendingSession): void {
-    const send = (channel: number, data: Buffer): void => {
-      if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.of(channel), data]), { binary: true });
+    const send = (channel: number, data: Buffer, sent: () => void): void => {
+      if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.of(channel), data]), { binary: true }, sent);
+      else sent();
     };
     const terminal = this.start(this.prepare(session.group, session.container), session.command, session.tty, {
-      output: (data, stream) => send(stream === 'stdout' ? CHANNEL.stdout : CHANNEL.stderr, data),
+      output: (data, stream, sent) => send(stream === 'stdout' ? CHANNEL.stdout : CHANNEL.stderr, data, sent),
       exit: (exitCode) => {
         if (ws.readyState === ws.OPEN) ws.close(exitCode === 127 ? 1011 : 1000, JSON.stringify({ ExitCode: exitCode }));
       },
     });
+    const take = (data: Buffer): void => {
+      if (terminal.write(data)) return;
+      ws.pause();
+      terminal.onDrained(() => ws.resume());
+    };
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (!isBinary) {
-        terminal.write(data);
+        take(data);
         return;
       }
       const channel = data[0];
       const payload = data.subarray(1);
-      if (channel === CHANNEL.stdin) terminal.write(payload);
+      if (channel === CHANNEL.stdin) take(payload);
       else if (channel === CHANNEL.close && payload[0] === CHANNEL.stdin) terminal.endInput();
       else if (channel === CHANNEL.resize) {
         try {
@@ -174,9 +196,23 @@ export class ExecSessions {
     const held: (Buffer | string)[] = [];
     let inputEnded = false;
     let endHeld = false;
+    // Input bytes written and not yet taken by the command (or held for a resize), and who waits for them.
+    let untaken = 0;
+    let drained: (() => void) | undefined;
+    const toStdin = (data: Buffer | string): void => {
+      if (child.stdin === null || child.stdin.destroyed) return taken(data);
+      child.stdin.write(data, () => taken(data));
+    };
+    const taken = (data: Buffer | string): void => {
+      untaken -= data.length;
+      if (untaken > INPUT_HIGH_WATER_BYTES || drained === undefined) return;
+      const waiting = drained;
+      drained = undefined;
+      waiting();
+    };
     const release = (): void => {
       if (applying || wanted !== undefined) return;
-      for (const data of held.splice(0)) child.stdin?.write(data);
+      for (const data of held.splice(0)) toStdin(data);
       if (endHeld) child.stdin?.end();
     };
     const apply = (): void => {
@@ -203,11 +239,26 @@ export class ExecSessions {
     };
     apply();
 
-    child.stdout?.on('data', (data: Buffer) => events.output(data, 'stdout'));
-    child.stderr?.on('data', (data: Buffer) => events.output(data, 'stderr'));
+    let unsent = 0;
+    const sent = (bytes: number) => (): void => {
+      unsent -= bytes;
+      if (unsent > OUTPUT_HIGH_WATER_BYTES) return;
+      child.stdout?.resume();
+      child.stderr?.resume();
+    };
+    const forward = (stream: 'stdout' | 'stderr') => (data: Buffer) => {
+      unsent += data.length;
+      if (unsent > OUTPUT_HIGH_WATER_BYTES) {
+        child.stdout?.pause();
+        child.stderr?.pause();
+      }
+      events.output(data, stream, sent(data.length));
+    };
+    child.stdout?.on('data', forward('stdout'));
+    child.stderr?.on('data', forward('stderr'));
     child.stdin?.on('error', () => undefined); // the process may exit while input is on its way
     child.on('error', (error) => {
-      events.output(Buffer.from(`exec: ${error.message}\r\n`), 'stderr');
+      events.output(Buffer.from(`exec: ${error.message}\r\n`), 'stderr', () => undefined);
       events.exit(127);
     });
     child.on('close', (code, signal) => {
@@ -216,9 +267,15 @@ export class ExecSessions {
     });
     return {
       write: (data) => {
-        if (inputEnded) return;
+        if (inputEnded) return true;
+        untaken += data.length;
         if (applying || wanted !== undefined) held.push(data);
-        else child.stdin?.write(data);
+        else toStdin(data);
+        return untaken <= INPUT_HIGH_WATER_BYTES;
+      },
+      onDrained: (then) => {
+        if (untaken <= INPUT_HIGH_WATER_BYTES) then();
+        else drained = then;
       },
       endInput: () => {
         if (inputEnded) return;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -123,6 +123,44 @@ for (const [provider, container] of [
       const { stdout, end } = await runToEnd(backend, ['cat'], { input: payload });
       assert.equal(stdout.toString('hex'), payload.toString('hex'));
       assert.equal(end.exitCode, 0);
+    });
+
+    it("holds a command back while its output is not read: the emulator's memory stays bounded", async () => {
+      const { dir } = pathWith(`${provider}-held`, ['cat']);
+      const backend = await container(`${provider === 'ECI' ? 'eci' : 'jd'}-held`, dir);
+      const total = 64 * 1024 * 1024;
+      let received = 0;
+      const head = execFileSync('/bin/sh', ['-c', 'command -v head'], { encoding: 'utf8' }).trim();
+      const pidFile = join(scratch, `${provider}-held.pid`);
+      // The command notes its PID (it becomes `head`), then writes 64 MiB; the reader stops at the first bytes.
+      const command = `echo $$ > '${pidFile}'; exec '${head}' -c ${total} /dev/zero`;
+      const stream = await backend.openStream(['/bin/sh', '-c', command], {
+        onData: (data) => {
+          if ((received += data.length) === data.length) stream.pause();
+        },
+      });
+      const pid = await eventually(async () =>
+        existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : undefined,
+      );
+      // Held back: waiting (to write to its stdout: a socket, as Node makes a child's stdio), the same number of bytes written on two looks in a row.
+      const written = (): number => Number(/wchar: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]);
+      let before = -1;
+      const held = await eventually(
+        async () => {
+          if (readFileSync(`/proc/${pid}/wchan`, 'utf8') === '0') return; // running, not waiting
+          const now = written();
+          if (now === before) return now;
+          before = now;
+          return undefined;
+        },
+        10_000,
+        'the command to be held back',
+      );
+      // At most what the emulator holds unsent (1 MiB), the kernel's socket and pipe buffers, and one read.
+      assert.ok(held < 16 * 1024 * 1024, `the command wrote ${held} bytes while its output was not read`);
+      stream.resume();
+      assert.equal((await stream.done()).exitCode, 0);
+      assert.equal(received, total);
     });
 
     it('relays with python3 where that is all there is: every byte value, 5 MB, 20 connections at once', async () => {

@@ -166,10 +166,10 @@ export class JdcloudExecs {
       // A container's own variables reach its execs, as in a real container.
       for (const variable of envs) env[variable.name] = variable.value ?? '';
       exec.terminal = terminals.sessions.start({ cwd, env }, exec.command, exec.tty, {
-        output: (data, stream) => {
-          if (ws.readyState !== ws.OPEN) return;
-          if (!exec.tty && stream === 'stdout') ws.send(data, { binary: true });
-          else ws.send(JSON.stringify({ streamType: stream, output: data.toString('utf8') }));
+        output: (data, stream, sent) => {
+          if (ws.readyState !== ws.OPEN) return sent();
+          if (!exec.tty && stream === 'stdout') ws.send(data, { binary: true }, sent);
+          else ws.send(JSON.stringify({ streamType: stream, output: data.toString('utf8') }), sent);
         },
         exit: (exitCode) => {
           exec.exitCode ??= exitCode;
@@ -179,7 +179,10 @@ export class JdcloudExecs {
       });
       ws.on('message', (data: Buffer, isBinary: boolean) => {
         if (!exec.tty && isBinary && data.length === 1 && data[0] === END_OF_INPUT) exec.terminal?.endInput();
-        else exec.terminal?.write(data);
+        else if (exec.terminal?.write(data) === false) {
+          ws.pause();
+          exec.terminal.onDrained(() => ws.resume());
+        }
       });
       ws.on('close', () => exec.terminal?.hangUp());
       ws.on('error', () => exec.terminal?.hangUp());
