@@ -16,12 +16,13 @@ import { benchClient, median, runningShellGroup, spread, startEmulatorProcess } 
  * a download from the server, and the latency the forward adds to a one-byte echo's round trip. With each relay
  * program this machine has that is not a plain bash: bash (/dev/tcp, the first found here) and python3.
  *
- * A forwarded byte crosses three loopback TCP connections, a socket pair and two programs more than a direct one
- * (server → relay → emulator → WebSocket → forwarder → reader), and on a two-core machine they all share the two
+ * A forwarded byte takes two loopback TCP connections, a socket pair and two programs more than a direct one
+ * (server → relay → emulator → WebSocket → forwarder → reader), and on a two-core machine all of them share the two
  * cores: measured per GiB downloaded, the emulator spends 1.3–2.3 CPU seconds, this process (forwarder and reader)
- * 1.3–1.5, the relay 0.5, against about 0.6 for the direct path whole. So the ratio to a direct connection is bounded
- * near 0.3× here whatever the forwarder does, and the second figure holds the forwarder to what it can own: the
- * forward against the exec channel it rides on, the same relay's download read straight from its exec session.
+ * 1.3–1.5 and the relay 0.45, against 0.7–1.0 for the direct path whole (reader and server). So the ratio to a
+ * direct connection is bounded near 0.3× here whatever the forwarder does, and the second figure holds the forwarder
+ * to what it owns: the forward against the exec channel it rides on, the same relay's download read straight from
+ * its exec session.
  */
 const BYTES = 64 * 1024 * 1024;
 const ROUNDS = 7;
