@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { JDCLOUD_SPEC } from '../../src/template/dialects';
 import { complete, hover } from '../../src/template/language';
+import { validateTemplateText } from '../../src/template/validate';
 import CATALOG from '../../src/template/schema-descriptions.zh-cn.json';
 
 const ROOT = join(__dirname, '..', '..');
@@ -157,5 +158,22 @@ describe('hover and completion in 简体中文', () => {
     );
     const described = hover(hoverText, hoverOffset, 'yaml', JDCLOUD_SPEC, 'zh-cn');
     assert.match(described?.markdown ?? '', /可用区，须在规格文件的地域内：`cn-north-1a` 等。/);
+  });
+});
+
+describe('validation in 简体中文', () => {
+  it('says a value that does not fit with the field’s description in the diagnostics’ language', () => {
+    const text =
+      'containerGroupName: web\nsecurityGroupId: bad\nspec:\n  containers:\n    - name: a\n      image: nginx\n';
+    assert.deepEqual(
+      validateTemplateText(text, 'yaml').map((d) => d.message),
+      [
+        '"bad" is not a valid `securityGroupId`. The security group, `sg-…`. Groups in one security group can reach each other.',
+      ],
+    );
+    assert.deepEqual(
+      validateTemplateText(text, 'yaml', undefined, 'zh-cn').map((d) => d.message),
+      ['"bad" 不是有效的`securityGroupId`。安全组，`sg-…`。同一安全组内的容器组可以互相访问。'],
+    );
   });
 });
