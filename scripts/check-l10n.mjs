@@ -139,6 +139,36 @@ if (process.argv.includes('--prose')) {
 for (const key of Object.keys(bundle))
   if (!used.has(key)) problems.push(`${BUNDLE_FILE}: ${JSON.stringify(key)} is not an l10n.t() string of src/vscode/`);
 
+// The templates' schemas (scripts/localize-schemas.mjs): each description has its Chinese in the catalog, keyed by
+// the English (so a changed English is a missing entry), with the same `code` spans; the catalog has no entry no
+// schema uses; and schemas/*.zh-cn.schema.json are made from the current English and catalog.
+{
+  const { SCHEMA_CATALOG, LOCALIZED_SCHEMAS, schemaTexts, localizedSchemaFiles } =
+    await import('./localize-schemas.mjs');
+  const catalog = existsSync(SCHEMA_CATALOG) ? readJson(SCHEMA_CATALOG) : {};
+  const codeSpans = (text) =>
+    [...text.matchAll(/`[^`]*`/g)]
+      .map((m) => m[0])
+      .sort()
+      .join(' ');
+  const described = new Set();
+  for (const { english } of LOCALIZED_SCHEMAS) {
+    for (const [pointer, en] of schemaTexts(readJson(english))) {
+      checked++;
+      described.add(en);
+      const zh = catalog[en];
+      if (typeof zh !== 'string' || zh.trim() === '')
+        problems.push(`${SCHEMA_CATALOG}: no Chinese for ${english}#${pointer} (${JSON.stringify(en)})`);
+      else if (codeSpans(zh) !== codeSpans(en))
+        problems.push(`${SCHEMA_CATALOG}: the Chinese of ${JSON.stringify(en)} has other \`code\` spans`);
+    }
+  }
+  for (const en of Object.keys(catalog))
+    if (!described.has(en)) problems.push(`${SCHEMA_CATALOG}: ${JSON.stringify(en)} is not a description of a schema`);
+  for (const file of localizedSchemaFiles().filter((f) => !f.current))
+    problems.push(`${file.chinese} is not current: run node scripts/localize-schemas.mjs`);
+}
+
 if (recording) writeFileSync(RECORD_FILE, JSON.stringify(record, null, 2) + '\n');
 if (problems.length > 0) {
   console.error(`Localization check failed:\n  ${problems.join('\n  ')}`);

@@ -2,8 +2,8 @@
 // (src/vscode/commands/registry.ts) and every registered command is contributed; every menu entry names a
 // contributed command; every %key% of package.json is defined in package.nls.json (VS Code would show the key
 // itself); in every language, each `command:` link (welcome views, the walkthrough) and each walkthrough step's
-// onCommand event names a contributed command, and each walkthrough step's media file exists. Run in CI; prints what
-// to fix.
+// onCommand event names a contributed command, and each walkthrough step's media file and each json/yamlValidation
+// schema exists. Run in CI; prints what to fix.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const manifestText = readFileSync('package.json', 'utf8');
@@ -45,6 +45,10 @@ for (const nlsFile of readdirSync('.').filter((f) => /^package\.nls(\.[\w-]+)?\.
           problems.push(`walkthrough step ${step.id} waits for ${id}, which is not contributed`);
       }
     }
+  // The schemas other tools validate with (the JSON and YAML extensions), in this language's file.
+  for (const kind of ['jsonValidation', 'yamlValidation'])
+    for (const { url } of pkg.contributes?.[kind] ?? [])
+      if (!existsSync(text(url))) problems.push(`${nlsFile}: ${kind}'s schema ${text(url)} does not exist`);
 }
 if (problems.length > 0) {
   console.error(`Manifest check failed:\n  ${problems.join('\n  ')}`);

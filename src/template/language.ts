@@ -7,6 +7,8 @@ import type { SpecDialect } from './dialects';
 import { ECI_TEMPLATE } from './dialects';
 import type { SourceNode } from './source-tree';
 import type { AvailableResources } from '../eci/available-resources';
+import type { Locale } from '../core/messages/messages';
+import { message, say } from '../core/messages/messages';
 import { availabilityItems } from './availability';
 import { MAX_DEPTH, MAX_TEMPLATE_BYTES } from './limits';
 
@@ -15,7 +17,8 @@ const MAX_LINE_PREFIX = 1000;
 
 /**
  * Completion and hover from the same schema that validates, for JSON and YAML alike. Pure functions over text
- * and an offset; the VS Code providers only translate positions and item kinds.
+ * and an offset; the VS Code providers only translate positions and item kinds. What they say is in the locale
+ * asked: the descriptions from the dialect's schema in that language, their own words from the core's catalog.
  */
 export interface CompletionItem {
   readonly label: string;
@@ -106,32 +109,38 @@ function documentAt(file: ParsedFile, offset: number): ParsedFile['documents'][n
   return file.documents.find((d) => offset >= d.start && offset <= d.end) ?? file.documents[file.documents.length - 1];
 }
 
-function typeText(schema: SchemaNode): string {
+function typeText(schema: SchemaNode, locale: Locale): string {
   const types = typesOf(schema).filter((t) => !(t === 'string' && typesOf(schema).length > 1));
   if (schema.enum !== undefined) return schema.enum.filter((v) => v !== '').join(' | ');
-  if (types.includes('array')) return 'list';
-  return types.join(' | ') || 'value';
+  if (types.includes('array')) return say(message('language.type.list'), locale);
+  return types.join(' | ') || say(message('language.type.value'), locale);
 }
 
-function limits(schema: SchemaNode): string[] {
+function limits(schema: SchemaNode, locale: Locale): string[] {
   const out: string[] = [];
-  if (schema.minimum !== undefined && schema.maximum !== undefined) out.push(`${schema.minimum}–${schema.maximum}`);
-  else if (schema.minimum !== undefined) out.push(`at least ${schema.minimum}`);
-  else if (schema.maximum !== undefined) out.push(`at most ${schema.maximum}`);
-  if (schema.exclusiveMinimum !== undefined) out.push(`more than ${schema.exclusiveMinimum}`);
-  if (schema.maxItems !== undefined) out.push(`at most ${schema.maxItems} items`);
-  if (schema.minLength !== undefined && schema.maxLength !== undefined)
-    out.push(`${schema.minLength}–${schema.maxLength} characters`);
-  else if (schema.maxLength !== undefined) out.push(`at most ${schema.maxLength} characters`);
+  const { minimum: min, maximum: max, exclusiveMinimum, maxItems, minLength, maxLength } = schema;
+  if (min !== undefined && max !== undefined) out.push(say(message('template.range.between', { min, max }), locale));
+  else if (min !== undefined) out.push(say(message('template.range.atLeast', { min }), locale));
+  else if (max !== undefined) out.push(say(message('template.range.atMost', { max }), locale));
+  if (exclusiveMinimum !== undefined)
+    out.push(say(message('template.range.moreThan', { min: exclusiveMinimum }), locale));
+  if (maxItems !== undefined) out.push(say(message('language.limit.items', { max: maxItems }), locale));
+  if (minLength !== undefined && maxLength !== undefined)
+    out.push(say(message('language.limit.charactersBetween', { min: minLength, max: maxLength }), locale));
+  else if (maxLength !== undefined) out.push(say(message('language.limit.characters', { max: maxLength }), locale));
   return out;
 }
 
-/** The hover text for the key or value at an offset: description, type, limits, allowed values and an example. */
+/**
+ * The hover text for the key or value at an offset: description, type, limits, allowed values and an example, in
+ * `locale`.
+ */
 export function hover(
   text: string,
   offset: number,
   language?: TemplateLanguage,
   dialect: SpecDialect = ECI_TEMPLATE,
+  locale: Locale = 'en',
 ): { markdown: string; range: Range } | undefined {
   // A file past the size limit is not read (its one diagnostic says so): nothing to say about it.
   if (text.length > MAX_TEMPLATE_BYTES) return undefined;
@@ -143,16 +152,23 @@ export function hover(
     location.onKey && location.currentKey !== undefined
       ? `${location.pointer}/${escapePointerSegment(location.currentKey)}`
       : location.pointer;
-  const schema = schemaAt(pointer, dialect.schema);
+  const schema = schemaAt(pointer, dialect.described[locale]);
   if (schema?.markdownDescription === undefined || location.node === null) return undefined;
   const name =
     pointer
       .split('/')
       .filter((s) => !/^\d+$/.test(s))
       .pop() ?? 'template';
-  const lines = [`**${name}** — \`${typeText(schema)}\``, '', schema.markdownDescription];
-  const limitText = limits(schema);
-  if (limitText.length > 0) lines.push('', `Limits: ${limitText.join(', ')}.`);
+  const lines = [`**${name}** — \`${typeText(schema, locale)}\``, '', schema.markdownDescription];
+  const limitText = limits(schema, locale);
+  if (limitText.length > 0)
+    lines.push(
+      '',
+      say(
+        message('language.limits', { limits: limitText.join(say(message('language.listSeparator'), locale)) }),
+        locale,
+      ),
+    );
   if (schema.enum !== undefined && schema.enumDescriptions !== undefined) {
     lines.push(
       '',
@@ -160,7 +176,7 @@ export function hover(
     );
   }
   if (schema.examples !== undefined && schema.examples.length > 0)
-    lines.push('', `Example: \`${JSON.stringify(schema.examples[0])}\``);
+    lines.push('', say(message('language.example', { example: `\`${JSON.stringify(schema.examples[0])}\`` }), locale));
   return { markdown: lines.join('\n'), range: rangeOf(file.lines, location.node.start, location.node.end) };
 }
 
@@ -189,16 +205,20 @@ function snippetText(body: unknown, json: boolean, indent: string): string {
   return render(body, 0).replace(/^\n\s*/, '');
 }
 
-/** Completion items at an offset: keys not yet present, enum values with their descriptions, snippets, regions. */
+/**
+ * Completion items at an offset: keys not yet present, enum values with their descriptions, snippets, regions; their
+ * details and documentation in `locale`.
+ */
 export function complete(
   text: string,
   offset: number,
   context: CompletionContext = {},
   language?: TemplateLanguage,
   dialect: SpecDialect = ECI_TEMPLATE,
+  locale: Locale = 'en',
 ): CompletionItem[] {
   if (text.length > MAX_TEMPLATE_BYTES) return [];
-  const items = completeAt(text, offset, context, language, dialect);
+  const items = completeAt(text, offset, context, language, dialect, locale);
   // An editor indents a snippet's later lines as the cursor's line is indented; after a YAML list item's `- ` they
   // belong further in, under the item's first key (without this a container's `image` lands beside the list).
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
@@ -215,9 +235,10 @@ function completeAt(
   context: CompletionContext,
   language: TemplateLanguage | undefined,
   dialect: SpecDialect,
+  locale: Locale,
 ): CompletionItem[] {
   const file = parseTemplateText(text, language, dialect.schema);
-  const at = (pointer: string): SchemaNode | undefined => schemaAt(pointer, dialect.schema);
+  const at = (pointer: string): SchemaNode | undefined => schemaAt(pointer, dialect.described[locale]);
   // The dialect's regions for `regionId` unless the caller gives its own.
   const values: CompletionContext = { ...context, regions: context.regions ?? dialect.regions };
   const json = file.documents[0]?.reader === 'json';
@@ -233,7 +254,7 @@ function completeAt(
     linePrefix === undefined ? null : /^\s*(?:-\s+)?"?([A-Za-z$][\w$]*)"?\s*:\s*"?[^"]*$/.exec(linePrefix);
   if (afterColon?.[1] !== undefined && location.onKey) {
     const pointer = `${location.pointer}/${escapePointerSegment(afterColon[1])}`;
-    return valueItems(pointer, at(pointer), json, values, document?.value);
+    return valueItems(pointer, at(pointer), json, values, document?.value, locale);
   }
   // YAML: on a line with only indentation (and maybe a word being typed), the indentation says where the new key
   // or list item belongs, even past the end of the source range of the map or list it extends.
@@ -241,11 +262,12 @@ function completeAt(
     const dash = /^(\s*)-\s+[\w$]*$/.exec(linePrefix);
     const column = /^(\s*(?:-\s+)?)/.exec(linePrefix)?.[1]?.length ?? 0;
     const block = blockAt(file, document.root, offset, column, dash?.[1]?.length);
-    if (block?.kind === 'map') return keyItems(at(block.pointer), block.keys, undefined, json);
-    if (block?.kind === 'list') return valueItems(block.pointer, at(block.pointer), json, values, document.value);
+    if (block?.kind === 'map') return keyItems(at(block.pointer), block.keys, undefined, json, locale);
+    if (block?.kind === 'list')
+      return valueItems(block.pointer, at(block.pointer), json, values, document.value, locale);
   }
-  if (location.onKey) return keyItems(at(location.pointer), location.presentKeys, location.currentKey, json);
-  return valueItems(location.pointer, at(location.pointer), json, values, document?.value);
+  if (location.onKey) return keyItems(at(location.pointer), location.presentKeys, location.currentKey, json, locale);
+  return valueItems(location.pointer, at(location.pointer), json, values, document?.value, locale);
 }
 
 /**
@@ -301,6 +323,7 @@ function keyItems(
   presentKeys: readonly string[],
   currentKey: string | undefined,
   json: boolean,
+  locale: Locale,
 ): CompletionItem[] {
   const items: CompletionItem[] = [];
   for (const [key, property] of Object.entries(schema?.properties ?? {})) {
@@ -315,7 +338,7 @@ function keyItems(
       kind: 'property',
       insertText,
       isSnippet: json,
-      detail: typeText(property),
+      detail: typeText(property, locale),
       documentation: property.markdownDescription,
     });
   }
@@ -325,7 +348,7 @@ function keyItems(
       kind: 'snippet',
       insertText: snippetText(snippet.body, json, ''),
       isSnippet: true,
-      detail: 'snippet',
+      detail: say(message('language.detail.snippet'), locale),
       documentation: schema?.markdownDescription,
     });
   }
@@ -338,6 +361,7 @@ function valueItems(
   json: boolean,
   context: CompletionContext,
   template: unknown,
+  locale: Locale,
 ): CompletionItem[] {
   if (schema === undefined) return [];
   const quote = (v: string): string => (json ? `"${v}"` : v);
@@ -357,7 +381,13 @@ function valueItems(
       items.push({ label: value, kind: 'value', insertText: value, isSnippet: false });
   if (pointer === '/regionId')
     for (const region of (context.regions ?? []).filter((r) => !(schema.enum ?? []).includes(r)))
-      items.push({ label: region, kind: 'value', insertText: quote(region), isSnippet: false, detail: 'region' });
+      items.push({
+        label: region,
+        kind: 'value',
+        insertText: quote(region),
+        isSnippet: false,
+        detail: say(message('language.detail.region'), locale),
+      });
   if (pointer === '/imageSnapshotId') {
     for (const cache of context.imageCaches ?? [])
       items.push({
@@ -365,7 +395,7 @@ function valueItems(
         kind: 'value',
         insertText: quote(cache.id),
         isSnippet: false,
-        detail: `image cache ${cache.name} (${cache.status})`,
+        detail: say(message('language.detail.imageCache', { name: cache.name, status: cache.status }), locale),
       });
   }
   if (context.availableResources !== undefined)
@@ -377,7 +407,7 @@ function valueItems(
       kind: 'snippet',
       insertText: snippetText(snippet.body, json, ''),
       isSnippet: true,
-      detail: 'snippet',
+      detail: say(message('language.detail.snippet'), locale),
       documentation: target.markdownDescription,
     });
   return items;

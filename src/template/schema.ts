@@ -1,5 +1,7 @@
 import schemaJson from '../../schemas/eci-template.schema.json';
 import jdcloudSpecJson from '../../schemas/jdcloud-spec.schema.json';
+import schemaZhCnJson from '../../schemas/eci-template.zh-cn.schema.json';
+import jdcloudSpecZhCnJson from '../../schemas/jdcloud-spec.zh-cn.schema.json';
 import { pointerSegments } from './pointer';
 
 /** A JSON Schema node as this project's schema uses them. */
@@ -29,6 +31,14 @@ export const TEMPLATE_SCHEMA = schemaJson as unknown as SchemaNode & Record<stri
 
 /** The schema of Native Container spec files (schemas/jdcloud-spec.schema.json): createContainers' body. */
 export const JDCLOUD_SPEC_SCHEMA = jdcloudSpecJson as unknown as SchemaNode & Record<string, unknown>;
+
+/**
+ * The same schemas with their descriptions in 简体中文 (schemas/*.zh-cn.schema.json, written by
+ * scripts/localize-schemas.mjs from the English and src/template/schema-descriptions.zh-cn.json): what hover and
+ * completion read in that language. Validation reads the English ones.
+ */
+export const TEMPLATE_SCHEMA_ZH_CN = schemaZhCnJson as unknown as SchemaNode;
+export const JDCLOUD_SPEC_SCHEMA_ZH_CN = jdcloudSpecZhCnJson as unknown as SchemaNode;
 
 /** The schema node that describes the value at a JSON pointer, if the schema knows the place. */
 export function schemaAt(pointer: string, root: SchemaNode = TEMPLATE_SCHEMA): SchemaNode | undefined {

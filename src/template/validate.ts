@@ -48,12 +48,17 @@ export function validateParsed(
 ): TemplateDiagnostic[] {
   const out = [...file.fileDiagnostics];
   // Pushed one by one: spreading a list of a few hundred thousand diagnostics overflows the stack.
-  for (const document of file.documents) for (const d of validateDocument(file, document, dialect)) out.push(d);
+  for (const document of file.documents) for (const d of validateDocument(file, document, dialect, locale)) out.push(d);
   out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return localized(out, locale);
 }
 
-function validateDocument(file: ParsedFile, document: ParsedDocument, dialect: SpecDialect): TemplateDiagnostic[] {
+function validateDocument(
+  file: ParsedFile,
+  document: ParsedDocument,
+  dialect: SpecDialect,
+  locale: Locale,
+): TemplateDiagnostic[] {
   const diagnostics = [...document.diagnostics];
   const value = document.value;
   if (document.root === null && diagnostics.length === 0) return diagnostics; // an empty document
@@ -82,7 +87,7 @@ function validateDocument(file: ParsedFile, document: ParsedDocument, dialect: S
     // One diagnostic per place, code and message (a set: a scan per error made many errors quadratic).
     const said = new Set(diagnostics.map((d) => `${d.path}\u0000${d.code}\u0000${d.message}`));
     for (const error of validate.errors ?? []) {
-      const diagnostic = schemaDiagnostic(file, document, error, dialect);
+      const diagnostic = schemaDiagnostic(file, document, error, dialect, locale);
       if (diagnostic === undefined) continue;
       const key = `${diagnostic.path}\u0000${diagnostic.code}\u0000${diagnostic.message}`;
       if (said.has(key)) continue;
@@ -185,6 +190,7 @@ function schemaDiagnostic(
   document: ParsedDocument,
   error: ErrorObject,
   dialect: SpecDialect,
+  locale: Locale,
 ): TemplateDiagnostic | undefined {
   const schemaAt = (pointer: string): SchemaNode | undefined => schemaAtIn(pointer, dialect.schema);
   const path = error.instancePath;
@@ -259,21 +265,24 @@ function schemaDiagnostic(
           found: describe(valueAt(document.value, path)),
         }),
       );
-    case 'pattern':
+    case 'pattern': {
+      // The field's description as the schema says it in the diagnostics' language (the message is said anew in it).
+      const description = schemaAtIn(path, dialect.described[locale])?.markdownDescription;
       return at(
         file,
         document,
         path,
         'error',
         code,
-        schema?.markdownDescription === undefined || schema.markdownDescription === ''
+        description === undefined || description === ''
           ? message('template.invalidValue', { value: JSON.stringify(valueAt(document.value, path)), what: what(path) })
           : message('template.invalidValueDescribed', {
               value: JSON.stringify(valueAt(document.value, path)),
               what: what(path),
-              description: schema.markdownDescription,
+              description,
             }),
       );
+    }
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':

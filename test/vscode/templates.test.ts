@@ -97,6 +97,29 @@ describe('templates in VS Code', () => {
     assert.match(text, /Never restart; the group ends Succeeded or Failed\./);
   });
 
+  it('gives the JSON and YAML extensions the schemas of the display language, English here', () => {
+    // package.json names them by %keys% (package.nls*.json); VS Code puts the display language's file in their place.
+    const contributes = vscode.extensions.all.find((e) => e.packageJSON?.name === 'vscode-eci')?.packageJSON
+      ?.contributes as Record<string, { url: string }[]> | undefined;
+    for (const kind of ['jsonValidation', 'yamlValidation'])
+      assert.deepEqual(
+        contributes?.[kind]?.map((v) => v.url),
+        ['./schemas/eci-template.schema.json', './schemas/jdcloud-spec.schema.json'],
+        kind,
+      );
+  });
+
+  it('treats a file whose $schema names the 简体中文 schema as a template too', async () => {
+    const document = await open(
+      'by-zh-cn-schema.yaml',
+      '$schema: ../schemas/eci-template.zh-cn.schema.json\ncontainerGroupName: web\nspec:\n  containers:\n    - {name: app, image: nginx, volumeMounts: [{name: nope, mountPath: /x}]}\n',
+    );
+    await until(
+      () => (vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'unknown-volume') ? true : undefined),
+      'diagnostics for a file whose $schema names the Chinese schema',
+    );
+  });
+
   it('offers a quick fix that writes a quoted number as a number', async () => {
     const document = await open(
       'quoted.eci.yaml',

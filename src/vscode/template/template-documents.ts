@@ -6,16 +6,17 @@ import { MAX_TEMPLATE_BYTES } from '../../template/limits';
 
 /**
  * Which documents are ECI templates: by name (`*.eci.json`, `*.eci.yaml`, `*.eci.yml`), by a `$schema` that points
- * at our schema, or by the `eci.templateFiles` setting (glob patterns).
+ * at our schema (or its 简体中文 twin, `*.zh-cn.schema.json`), or by the `eci.templateFiles` setting (glob patterns).
  */
 const NAME = /\.eci\.(json|ya?ml)$/i;
-const SCHEMA_REFERENCE = /["']?\$schema["']?\s*:\s*["']?[^"'\n]*eci-template\.schema\.json/;
+const SCHEMA_REFERENCE = /["']?\$schema["']?\s*:\s*["']?[^"'\n]*eci-template(?:\.zh-cn)?\.schema\.json/;
 
 /**
  * JD Cloud Native Container specs: by name (JDCLOUD_SPEC_FILE_NAME), or a `$schema` that points at their schema (by
- * its name now or the one it had before the provider was `jdcloud`).
+ * its name now, with its Chinese twin's `.zh-cn`, or the one it had before the provider was `jdcloud`).
  */
-const JDCLOUD_SPEC_REFERENCE = /["']?\$schema["']?\s*:\s*["']?[^"'\n]*(?:jdcloud|native-container)-spec\.schema\.json/;
+const JDCLOUD_SPEC_REFERENCE =
+  /["']?\$schema["']?\s*:\s*["']?[^"'\n]*(?:jdcloud|native-container)-spec(?:\.zh-cn)?\.schema\.json/;
 
 export function isJdcloudSpecDocument(document: vscode.TextDocument): boolean {
   if (!['json', 'jsonc', 'yaml'].includes(document.languageId)) return false;
