@@ -24,8 +24,13 @@ export function checkFailure(name: string, endpoint: string, error: unknown): st
   const message =
     error instanceof CloudError ? error.describe() : error instanceof Error ? error.message : String(error);
   if (error instanceof CloudError && (error.code === 'NetworkError' || error.code === 'RequestTimeout'))
-    return `${endpoint} could not be reached, so the AccessKey of "${name}" was not tried: ${message}`;
-  return `The AccessKey of "${name}" did not work: ${message}`;
+    return vscode.l10n.t(
+      '{0} could not be reached, so the AccessKey of "{1}" was not tried: {2}',
+      endpoint,
+      name,
+      message,
+    );
+  return vscode.l10n.t('The AccessKey of "{0}" did not work: {1}', name, message);
 }
 
 /**
@@ -54,12 +59,12 @@ export async function addProfile(services: ExtensionServices, given?: unknown): 
   const name = await ask(preset.name, {
     title: title(vscode.l10n.t('name')),
     prompt: vscode.l10n.t('How the explorer shows this account'),
-    value: withRole ? 'Alibaba Cloud role' : 'Alibaba Cloud',
+    value: withRole ? vscode.l10n.t('Alibaba Cloud role') : vscode.l10n.t('Alibaba Cloud'),
     validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('A name is needed') : undefined),
   });
   if (name === undefined) return undefined;
   const accessKeyId = await ask(preset.accessKeyId, {
-    title: title(withRole ? vscode.l10n.t('AccessKey ID that assumes the role') : 'AccessKey ID'),
+    title: title(withRole ? vscode.l10n.t('AccessKey ID that assumes the role') : vscode.l10n.t('AccessKey ID')),
     placeHolder: 'LTAI…',
     validateInput: (v) =>
       /^[\w.-]{8,}$/.test(v.trim()) ? undefined : vscode.l10n.t('An AccessKey ID is at least 8 letters and digits'),
@@ -149,6 +154,7 @@ export async function addProfile(services: ExtensionServices, given?: unknown): 
     securityToken: securityToken === '' ? undefined : securityToken?.trim(),
   };
   const settings = clientSettings();
+  // l10n-ignore: the credentials' origin, named in the core's (English) errors and the log
   const origin = `the new profile "${name}"`;
   const assumed =
     roleSettings === undefined
@@ -173,15 +179,18 @@ export async function addProfile(services: ExtensionServices, given?: unknown): 
     maxAttempts: 2,
   });
   let checked = true;
-  const what = assumed === undefined ? 'the AccessKey' : 'the AccessKey and its role';
+  const checking =
+    assumed === undefined
+      ? vscode.l10n.t('Checking the AccessKey of "{0}"', name)
+      : vscode.l10n.t('Checking the AccessKey and its role of "{0}"', name);
   try {
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Checking ${what} of "${name}"` },
-      () => describeRegions(probe),
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: checking }, () =>
+      describeRegions(probe),
     );
   } catch (error) {
     const failure = checkFailure(name, endpoint ?? endpointHost(regionId, endpointType), error);
-    if (!(await services.prompter.confirm({ message: failure, action: 'Save Anyway' }))) return undefined;
+    if (!(await services.prompter.confirm({ message: failure, action: vscode.l10n.t('Save Anyway') })))
+      return undefined;
     checked = false;
   } finally {
     await Promise.all([probe.close(), assumed?.close()]);
@@ -201,7 +210,10 @@ export async function addProfile(services: ExtensionServices, given?: unknown): 
   if (checked || services.profiles.active() === undefined) await services.profiles.setActive(id);
   else
     void vscode.window.showInformationMessage(
-      `"${name.trim()}" was saved but not made the active profile, as its check failed. Select it once it works.`,
+      vscode.l10n.t(
+        '"{0}" was saved but not made the active profile, as its check failed. Select it once it works.',
+        name.trim(),
+      ),
     );
   services.log.info(
     `Added the ECI profile "${name.trim()}" (${regionId}, ${endpoint === undefined ? `${endpointType} endpoint` : `endpoint ${endpoint}`}${roleSettings === undefined ? '' : `, assuming the role ${roleSettings.roleArn}`})`,
@@ -224,7 +236,7 @@ async function askCredentialKind(services: ExtensionServices, title: string): Pr
   const picked = await services.prompter.pick(
     [
       {
-        label: 'AccessKey',
+        label: vscode.l10n.t('AccessKey'),
         role: false,
         detail: vscode.l10n.t("A RAM user's AccessKey, or temporary STS credentials; calls are signed with it"),
       },
@@ -257,12 +269,12 @@ async function askRole(
     preset.roleArn ??
     (await input({
       title: title(vscode.l10n.t('RAM role ARN')),
-      placeHolder: 'acs:ram::<account ID>:role/<role name>',
+      placeHolder: roleArnForm(),
       prompt: vscode.l10n.t("The role's ARN, from the RAM console's role page"),
       validateInput: (v) =>
         roleSettingsProblem({ roleArn: v.trim() }) === undefined
           ? undefined
-          : vscode.l10n.t('Not a role ARN: {0}', ROLE_ARN_FORM),
+          : vscode.l10n.t('Not a role ARN: {0}', roleArnForm()),
     }));
   if (roleArn === undefined) return null;
   const sessionName =
@@ -295,11 +307,14 @@ async function askRole(
     durationSeconds: preset.roleDurationSeconds ?? (durationText === undefined ? undefined : Number(durationText)),
   };
   const problem = roleSettingsProblem(role);
-  if (problem !== undefined) throw new Error(`The role: ${problem}.`);
+  if (problem !== undefined) throw new Error(vscode.l10n.t('The role: {0}.', problem));
   return role;
 }
 
-const ROLE_ARN_FORM = 'acs:ram::<account ID>:role/<role name>';
+/** How a role's ARN is written, with its parts named. */
+function roleArnForm(): string {
+  return vscode.l10n.t('acs:ram::<account ID>:role/<role name>');
+}
 
 /**
  * The public or VPC endpoint: asked after the region, so that the hosts can be named; given (or public) when the
@@ -314,16 +329,24 @@ async function askEndpointType(
   title: string,
 ): Promise<EndpointType | undefined> {
   if (preset !== undefined && preset !== 'public' && preset !== 'vpc')
+    // l10n-ignore: a wrong argument from automation, refused in English as command-args.ts refuses them
     throw new Error(`endpointType must be "public" or "vpc", not ${JSON.stringify(preset)}.`);
   if (preset !== undefined || given) return preset ?? 'public';
   const picked = await services.prompter.pick(
     [
-      { label: 'Public', type: 'public', description: endpointHost(regionId, 'public'), detail: 'Over the internet' },
       {
-        label: 'VPC',
+        label: vscode.l10n.t('Public'),
+        type: 'public',
+        description: endpointHost(regionId, 'public'),
+        detail: vscode.l10n.t('Over the internet'),
+      },
+      {
+        label: vscode.l10n.t('VPC'),
         type: 'vpc',
         description: endpointHost(regionId, 'vpc'),
-        detail: "From inside Alibaba Cloud's network: an ECS instance without a public IP, Remote-SSH on one",
+        detail: vscode.l10n.t(
+          "From inside Alibaba Cloud's network: an ECS instance without a public IP, Remote-SSH on one",
+        ),
       },
     ] as const,
     { title, ignoreFocusOut: true },

@@ -22,10 +22,12 @@ export async function chooseInstanceType(
 ): Promise<ResourceChoice | undefined> {
   const uri = uriArg(arg) ?? vscode.window.activeTextEditor?.document.uri;
   if (uri === undefined)
-    throw new Error('Open an ECI template (*.eci.yaml or *.eci.json) to choose its instance type.');
+    throw new Error(vscode.l10n.t('Open an ECI template (*.eci.yaml or *.eci.json) to choose its instance type.'));
   const document = await vscode.workspace.openTextDocument(uri);
   if (specDialect(document) !== ECI_TEMPLATE)
-    throw new Error(`${vscode.workspace.asRelativePath(uri)} is not an ECI template: instance types are ECI's.`);
+    throw new Error(
+      vscode.l10n.t("{0} is not an ECI template: instance types are ECI's.", vscode.workspace.asRelativePath(uri)),
+    );
   const profile = eciProfile(services);
   const language = templateLanguage(document);
   const file = parseTemplateText(document.getText(), language);
@@ -33,7 +35,7 @@ export async function chooseInstanceType(
   const regionId = typeof template.regionId === 'string' ? template.regionId : profile.regionId;
   const client = await services.clients.of(profile, ECI_PROVIDER);
   const resources = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Asking what ${regionId} sells…` },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Asking what {0} sells…', regionId) },
     () => loadAvailableResources(client, regionId),
   );
   const zoneId =
@@ -44,16 +46,27 @@ export async function chooseInstanceType(
     (c) => c.zonesInStock.length > 0 && (kind === 'instanceType' || (c.cores !== undefined && c.memory !== undefined)),
   );
   const where = zoneId ?? regionId;
-  if (choices.length === 0) throw new Error(`${where} has no instance type in stock now (${profile.name}).`);
+  if (choices.length === 0)
+    throw new Error(vscode.l10n.t('{0} has no instance type in stock now ({1}).', where, profile.name));
   const picked = await services.prompter.pick(
     choices.map((c) => ({
       label: c.instanceType,
       description: sizeText(c),
-      detail: `In stock in ${c.zonesInStock.join(', ')}${c.zonesSoldOut.length > 0 ? ` · sold out in ${c.zonesSoldOut.join(', ')}` : ''}`,
+      detail:
+        c.zonesSoldOut.length > 0
+          ? vscode.l10n.t('In stock in {0} · sold out in {1}', c.zonesInStock.join(', '), c.zonesSoldOut.join(', '))
+          : vscode.l10n.t('In stock in {0}', c.zonesInStock.join(', ')),
       choice: c,
     })),
     {
-      title: `Instance types ${where} sells (${profile.name}): sets ${kind === 'resources' ? 'resources.cpu and resources.memory' : 'instanceType'}`,
+      title:
+        kind === 'resources'
+          ? vscode.l10n.t(
+              'Instance types {0} sells ({1}): sets resources.cpu and resources.memory',
+              where,
+              profile.name,
+            )
+          : vscode.l10n.t('Instance types {0} sells ({1}): sets instanceType', where, profile.name),
       matchOnDescription: true,
     },
   );
@@ -71,7 +84,9 @@ export async function chooseInstanceType(
       change.text,
     );
   if (!(await vscode.workspace.applyEdit(edit)))
-    throw new Error(`Could not change ${vscode.workspace.asRelativePath(uri)}: the editor refused the edit.`);
+    throw new Error(
+      vscode.l10n.t('Could not change {0}: the editor refused the edit.', vscode.workspace.asRelativePath(uri)),
+    );
   services.log.info(
     `Set ${'instanceType' in choice ? `instanceType ${choice.instanceType}` : `resources ${choice.cpu} vCPU / ${choice.memory} GiB`} in ${vscode.workspace.asRelativePath(uri)} (${where})`,
   );

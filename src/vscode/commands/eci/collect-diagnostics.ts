@@ -22,20 +22,25 @@ export interface DiagnosticsOutcome {
 const COREDUMP_FOLLOW_MS = 10 * 60_000;
 const CAPTURE_MARGIN_MS = 2 * 60_000;
 
-const CHOICES: readonly { label: string; detail: string; choice: NonNullable<DiagnosticsOptions['opsType']> }[] = [
+/** The pick's choices (made when asked: said in the language of the moment). */
+const choices = (): readonly {
+  label: string;
+  detail: string;
+  choice: NonNullable<DiagnosticsOptions['opsType']>;
+}[] => [
   {
-    label: '$(pulse) Capture network traffic (tcpdump)',
-    detail: "Captures the group's traffic for a while; the capture is kept in OSS.",
+    label: `$(pulse) ${vscode.l10n.t('Capture network traffic (tcpdump)')}`,
+    detail: vscode.l10n.t("Captures the group's traffic for a while; the capture is kept in OSS."),
     choice: 'tcpdump',
   },
   {
-    label: '$(bug) Collect core dumps (coredump)',
-    detail: 'A container that crashes from now on leaves its core file in OSS.',
+    label: `$(bug) ${vscode.l10n.t('Collect core dumps (coredump)')}`,
+    detail: vscode.l10n.t('A container that crashes from now on leaves its core file in OSS.'),
     choice: 'coredump',
   },
   {
-    label: '$(circle-slash) Stop collecting core dumps',
-    detail: 'Turns core dump collection off for the group.',
+    label: `$(circle-slash) ${vscode.l10n.t('Stop collecting core dumps')}`,
+    detail: vscode.l10n.t('Turns core dump collection off for the group.'),
     choice: 'coredump-off',
   },
 ];
@@ -56,7 +61,12 @@ export async function collectDiagnostics(
   const label = groupLabel(target);
   const kind =
     options.opsType ??
-    (await services.prompter.pick(CHOICES, { title: `Collect diagnostics in ${label}`, matchOnDetail: true }))?.choice;
+    (
+      await services.prompter.pick(choices(), {
+        title: vscode.l10n.t('Collect diagnostics in {0}', label),
+        matchOnDetail: true,
+      })
+    )?.choice;
   if (kind === undefined) return undefined;
   const opsType: OpsType = kind === 'tcpdump' ? 'tcpdump' : 'coredump';
   let duration: number | undefined;
@@ -64,17 +74,17 @@ export async function collectDiagnostics(
     const text =
       options.durationSeconds === undefined
         ? await services.prompter.input({
-            title: `Capture network traffic in ${label}: for how many seconds`,
+            title: vscode.l10n.t('Capture network traffic in {0}: for how many seconds', label),
             value: '60',
             ignoreFocusOut: true,
             validateInput: (v) =>
-              /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 3600 ? undefined : '1–3600 seconds',
+              /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 3600 ? undefined : vscode.l10n.t('1–3600 seconds'),
           })
         : String(options.durationSeconds);
     if (text === undefined) return undefined;
     duration = Number(text);
     if (!Number.isInteger(duration) || duration < 1 || duration > 3600)
-      throw new Error(`A capture lasts 1–3600 seconds, not ${text}.`);
+      throw new Error(vscode.l10n.t('A capture lasts 1–3600 seconds, not {0}.', text));
   }
   const place = { containerGroupId: target.group.ContainerGroupId, opsType, regionId: target.regionId };
   // Counted first, so that the record followed is this task's, not an earlier one of the same type.
@@ -93,10 +103,11 @@ export async function collectDiagnostics(
   );
   if (kind === 'coredump-off') {
     void services.prompter.notify({
-      message: `Core dumps are no longer collected in ${label}.`,
+      message: vscode.l10n.t('Core dumps are no longer collected in {0}.', label),
       severity: 'info',
       actions: [],
     });
+    // l10n-ignore: the record's status as the API says it (DiagnosticsOutcome.status)
     return { containerGroupId: ref.containerGroupId, opsType, status: 'Closed', result: undefined };
   }
 
@@ -104,8 +115,8 @@ export async function collectDiagnostics(
     options.timeoutMs ?? (kind === 'tcpdump' ? (duration ?? 60) * 1000 + CAPTURE_MARGIN_MS : COREDUMP_FOLLOW_MS);
   const followed = await followInNotification(
     kind === 'tcpdump'
-      ? `Capturing network traffic in ${label} for ${duration ?? 60} s`
-      : `Collecting core dumps in ${label}: waiting for a container to crash`,
+      ? vscode.l10n.t('Capturing network traffic in {0} for {1} s', label, duration ?? 60)
+      : vscode.l10n.t('Collecting core dumps in {0}: waiting for a container to crash', label),
     (signal, say) =>
       followOpsRecord(target.client, ref, {
         signal,
@@ -116,14 +127,14 @@ export async function collectDiagnostics(
             record.OpsStatus !== 'Ready'
               ? record.OpsStatus
               : kind === 'tcpdump'
-                ? 'Capturing…'
-                : 'Core dumps on; no crash yet…',
+                ? vscode.l10n.t('Capturing…')
+                : vscode.l10n.t('Core dumps on; no crash yet…'),
           ),
       }),
   );
   // Through the prompter, like every message with a button: tests read what it says and click it.
   const showRecords = (text: string, ok: boolean): void => {
-    const action = 'Show Past Records';
+    const action = vscode.l10n.t('Show Past Records');
     void services.prompter
       .notify({ message: text, severity: ok ? 'info' : 'warning', actions: [action] })
       .then((choice) =>
@@ -135,17 +146,26 @@ export async function collectDiagnostics(
             }),
       );
   };
-  const what = kind === 'tcpdump' ? 'The network capture' : 'Core dump collection';
   if (followed === undefined) {
-    showRecords(`Stopped following; ${what.toLowerCase()} in ${label} goes on.`, true);
+    showRecords(
+      kind === 'tcpdump'
+        ? vscode.l10n.t('Stopped following; the network capture in {0} goes on.', label)
+        : vscode.l10n.t('Stopped following; core dump collection in {0} goes on.', label),
+      true,
+    );
+    // l10n-ignore: the record's status as the API says it (DiagnosticsOutcome.status)
     return { containerGroupId: ref.containerGroupId, opsType, status: 'Ready', result: undefined };
   }
   const { value: record, done } = followed;
   if (!done) {
     showRecords(
       kind === 'coredump'
-        ? `Core dumps stay on in ${label}: no container crashed within ${Math.round(limitMs / 60_000)} minutes.`
-        : `${what} in ${label} is still running after ${Math.round(limitMs / 1000)} s.`,
+        ? vscode.l10n.t(
+            'Core dumps stay on in {0}: no container crashed within {1} minutes.',
+            label,
+            Math.round(limitMs / 60_000),
+          )
+        : vscode.l10n.t('The network capture in {0} is still running after {1} s.', label, Math.round(limitMs / 1000)),
       true,
     );
     return { containerGroupId: ref.containerGroupId, opsType, status: record.OpsStatus, result: undefined };

@@ -1,3 +1,4 @@
+import * as vscode from '../../vscode-api';
 import {
   commitFailure,
   commitProgressText,
@@ -40,12 +41,13 @@ export async function commitContainerCommand(
   if (target?.containerName === undefined) return undefined;
   const container = target.containerName;
   const groupName = target.group.ContainerGroupName ?? target.group.ContainerGroupId;
-  const step = (n: number, what: string): string => `Commit ${container} of ${groupName} (${n}/3): ${what}`;
+  const step = (n: number, what: string): string =>
+    vscode.l10n.t('Commit {0} of {1} ({2}/3): {3}', container, groupName, n, what);
   const repository =
     options.repository ??
     (await services.prompter.input({
-      title: step(1, 'image repository'),
-      prompt: 'Where the image is pushed, e.g. registry.cn-hangzhou.aliyuncs.com/team/app',
+      title: step(1, vscode.l10n.t('image repository')),
+      prompt: vscode.l10n.t('Where the image is pushed, e.g. registry.cn-hangzhou.aliyuncs.com/team/app'),
       ignoreFocusOut: true,
       validateInput: repositoryProblem,
     }));
@@ -53,7 +55,7 @@ export async function commitContainerCommand(
   const tag =
     options.tag ??
     (await services.prompter.input({
-      title: step(2, 'tag'),
+      title: step(2, vscode.l10n.t('tag')),
       value: 'latest',
       ignoreFocusOut: true,
       validateInput: tagProblem,
@@ -62,10 +64,11 @@ export async function commitContainerCommand(
   const acrInstanceId =
     options.acrInstanceId ??
     (await services.prompter.input({
-      title: step(3, 'Container Registry Enterprise Edition instance (empty: none)'),
-      prompt: 'An instance ID like cri-…, when the repository is in one',
+      title: step(3, vscode.l10n.t('Container Registry Enterprise Edition instance (empty: none)')),
+      prompt: vscode.l10n.t('An instance ID like cri-…, when the repository is in one'),
       ignoreFocusOut: true,
-      validateInput: (v) => (v === '' || /^cri-[\w-]+$/.test(v) ? undefined : 'Expected an ID like cri-…, or empty'),
+      validateInput: (v) =>
+        v === '' || /^cri-[\w-]+$/.test(v) ? undefined : vscode.l10n.t('Expected an ID like cri-…, or empty'),
     }));
   if (acrInstanceId === undefined) return undefined;
 
@@ -86,9 +89,9 @@ export async function commitContainerCommand(
   services.log.info(
     `Committing ${container} of ${target.group.ContainerGroupId} to ${image} (task ${taskId}, request ${RequestId ?? 'n/a'})`,
   );
-  const where = `${image}${acr === undefined ? '' : ` in ${acr}`}`;
+  const where = acr === undefined ? image : vscode.l10n.t('{0} in {1}', image, acr);
   const limitMs = options.timeoutMs ?? FOLLOW_LIMIT_MS;
-  const followed = await followInNotification(`Committing ${container} to ${image}`, (signal, say) =>
+  const followed = await followInNotification(vscode.l10n.t('Committing {0} to {1}', container, image), (signal, say) =>
     followCommitTask(
       target.client,
       { containerGroupId: target.group.ContainerGroupId, taskId, regionId: target.regionId },
@@ -102,30 +105,43 @@ export async function commitContainerCommand(
   );
   if (followed === undefined) {
     void services.prompter.notify({
-      message: `Stopped following the commit of ${container} (task ${taskId}); it goes on, and pushes ${where} when done.`,
+      message: vscode.l10n.t(
+        'Stopped following the commit of {0} (task {1}); it goes on, and pushes {2} when done.',
+        container,
+        taskId,
+        where,
+      ),
       severity: 'info',
       actions: [],
     });
+    // l10n-ignore: the task's status as the API says it (CommitOutcome.status)
     return { taskId, image, acrInstanceId: acr, status: 'Running' };
   }
   const { value: task, done } = followed;
   if (!done) {
     void services.prompter.notify({
-      message: `The commit of ${container} to ${where} is still running after ${Math.round(limitMs / 60_000)} minutes (task ${taskId}, ${task.TaskProgress ?? 'progress unknown'}); it goes on without this notification.`,
+      message: vscode.l10n.t(
+        'The commit of {0} to {1} is still running after {2} minutes (task {3}, {4}); it goes on without this notification.',
+        container,
+        where,
+        Math.round(limitMs / 60_000),
+        taskId,
+        task.TaskProgress ?? vscode.l10n.t('progress unknown'),
+      ),
       severity: 'warning',
       actions: [],
     });
     return { taskId, image, acrInstanceId: acr, status: task.TaskStatus };
   }
   if (task.TaskStatus === 'Failed') {
-    const text = `The commit of ${container} to ${where} failed: ${commitFailure(task)}`;
-    services.log.error(`${text} (task ${taskId})`);
+    services.log.error(`The commit of ${container} to ${where} failed: ${commitFailure(task)} (task ${taskId})`);
+    const text = vscode.l10n.t('The commit of {0} to {1} failed: {2}', container, where, commitFailure(task));
     void services.prompter.notify({ message: text, severity: 'error', actions: [] });
     return { taskId, image, acrInstanceId: acr, status: task.TaskStatus };
   }
   services.log.info(`Commit task ${taskId} succeeded: ${where}`);
   void services.prompter.notify({
-    message: `Committed ${container} of ${groupName}: the image is ${where}.`,
+    message: vscode.l10n.t('Committed {0} of {1}: the image is {2}.', container, groupName, where),
     severity: 'info',
     actions: [],
   });

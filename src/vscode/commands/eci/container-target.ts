@@ -1,3 +1,4 @@
+import { l10n } from '../../vscode-api';
 import type { EciClient } from '../../../eci/client';
 import type { ContainerGroup } from '../../../eci/records';
 import type { Profile } from '../../profiles/profile-store';
@@ -44,7 +45,12 @@ export async function containerTarget(
   if (ref?.containerName !== undefined) {
     if (!names.includes(ref.containerName))
       throw new Error(
-        `${target.group.ContainerGroupName ?? target.group.ContainerGroupId} has no container named ${ref.containerName}; it has ${names.join(', ')}.`,
+        l10n.t(
+          '{0} has no container named {1}; it has {2}.',
+          target.group.ContainerGroupName ?? target.group.ContainerGroupId,
+          ref.containerName,
+          names.join(', '),
+        ),
       );
     return {
       profile: target.profile,
@@ -71,11 +77,11 @@ export async function containerTarget(
       containerName: names[0],
     };
   const items = [
-    ...(allowAll ? [{ label: '$(list-flat) All containers', name: undefined as string | undefined }] : []),
+    ...(allowAll ? [{ label: `$(list-flat) ${l10n.t('All containers')}`, name: undefined as string | undefined }] : []),
     ...names.map((name) => ({ label: name, name: name as string | undefined })),
   ];
   const picked = await services.prompter.pick(items, {
-    title: `Container of ${target.group.ContainerGroupName ?? target.group.ContainerGroupId}`,
+    title: l10n.t('Container of {0}', target.group.ContainerGroupName ?? target.group.ContainerGroupId),
   });
   if (picked === undefined) return undefined;
   return {

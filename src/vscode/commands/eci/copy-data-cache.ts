@@ -23,29 +23,42 @@ export async function copyDataCacheCommand(
     const regions = (await describeRegions(target.client)).Regions.map((r) => r.RegionId).filter(
       (id) => id !== target.regionId,
     );
-    if (regions.length === 0) throw new Error(`${target.profile.name} has no other region to copy ${label} to.`);
+    if (regions.length === 0)
+      throw new Error(vscode.l10n.t('{0} has no other region to copy {1} to.', target.profile.name, label));
     destination = (
       await services.prompter.pick(
         regions.map((id) => ({ label: id })),
-        { title: `Copy the data cache ${label} from ${target.regionId} to` },
+        { title: vscode.l10n.t('Copy the data cache {0} from {1} to', label, target.regionId) },
       )
     )?.label;
     if (destination === undefined) return undefined;
   }
-  if (destination === target.regionId) throw new Error(`${label} is in ${destination} already.`);
+  if (destination === target.regionId) throw new Error(vscode.l10n.t('{0} is in {1} already.', label, destination));
   const { DataCacheId, RequestId } = await copyDataCache(
     target.client,
     { DataCacheId: cache.DataCacheId, DestinationRegionId: destination },
     { regionId: target.regionId },
   );
   if (DataCacheId === undefined || DataCacheId === '')
-    throw new Error(`Copying ${label} to ${destination} gave no new data cache ID (request ${RequestId ?? 'n/a'}).`);
+    throw new Error(
+      vscode.l10n.t(
+        'Copying {0} to {1} gave no new data cache ID (request {2}).',
+        label,
+        destination,
+        RequestId ?? 'n/a',
+      ),
+    );
   services.log.info(
     `Copying data cache ${label} from ${target.regionId} to ${destination} as ${DataCacheId} (request ${RequestId ?? 'n/a'})`,
   );
   await services.explorer.refresh(target.profile.id);
   void vscode.window.showInformationMessage(
-    `Copying the data cache ${label} to ${destination} as ${DataCacheId}; its Data caches folder there shows it loading.`,
+    vscode.l10n.t(
+      'Copying the data cache {0} to {1} as {2}; its Data caches folder there shows it loading.',
+      label,
+      destination,
+      DataCacheId,
+    ),
   );
   return { dataCacheId: DataCacheId, regionId: destination };
 }

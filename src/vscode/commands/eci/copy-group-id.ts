@@ -8,6 +8,6 @@ export async function copyGroupId(services: ExtensionServices, ...args: unknown[
   if (targets.length === 0) return undefined;
   const ids = targets.map((t) => t.group.ContainerGroupId).join('\n');
   await vscode.env.clipboard.writeText(ids);
-  vscode.window.setStatusBarMessage(`Copied ${ids.replace(/\n/g, ', ')}`, 3000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', ids.replace(/\n/g, ', ')), 3000);
   return ids;
 }

@@ -23,22 +23,23 @@ export async function createVirtualNodeCommand(
   const preset = newVirtualNodeArg(given);
   const place = await placeOf(services, node, preset.regionId);
   const remembered = rememberedNetwork(services, place);
-  const step = (n: number, what: string): string => `Create virtual node in ${place.regionId} (${n}/4): ${what}`;
+  const step = (n: number, what: string): string =>
+    vscode.l10n.t('Create virtual node in {0} ({1}/4): {2}', place.regionId, n, what);
   const ask = (value: string | undefined, request: InputRequest): Promise<string | undefined> =>
     value !== undefined ? Promise.resolve(value) : services.prompter.input({ ignoreFocusOut: true, ...request });
 
   const name = await ask(preset.name, {
-    title: step(1, 'node name (empty: the API names it)'),
+    title: step(1, vscode.l10n.t('node name (empty: the API names it)')),
     validateInput: (v) =>
       v === '' || (v.length <= 253 && NODE_NAME.test(v))
         ? undefined
-        : 'A Kubernetes node name: lower-case letters, digits, "-" and "."',
+        : vscode.l10n.t('A Kubernetes node name: lower-case letters, digits, "-" and "."'),
   });
   if (name === undefined) return undefined;
   const kubeConfigPath = await ask(preset.kubeConfigPath, {
-    title: step(2, "the cluster's kubeconfig file"),
+    title: step(2, vscode.l10n.t("the cluster's kubeconfig file")),
     value: `${homedir()}/.kube/config`,
-    validateInput: (v) => (v.trim() === '' ? 'The path of a kubeconfig file' : undefined),
+    validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('The path of a kubeconfig file') : undefined),
   });
   if (kubeConfigPath === undefined) return undefined;
   let kubeConfig: string;
@@ -46,20 +47,26 @@ export async function createVirtualNodeCommand(
     kubeConfig = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(kubeConfigPath.trim())));
   } catch (error) {
     throw new Error(
-      `Cannot read the kubeconfig ${kubeConfigPath}: ${error instanceof Error ? error.message : String(error)}`,
+      vscode.l10n.t(
+        'Cannot read the kubeconfig {0}: {1}',
+        kubeConfigPath,
+        error instanceof Error ? error.message : String(error),
+      ),
       { cause: error },
     );
   }
   if (!/^\s*server:/m.test(kubeConfig))
-    throw new Error(`${kubeConfigPath} names no cluster server (server: https://…): is it a kubeconfig?`);
+    throw new Error(
+      vscode.l10n.t('{0} names no cluster server (server: https://…): is it a kubeconfig?', kubeConfigPath),
+    );
   const vSwitchId = await ask(preset.vSwitchId, {
-    title: step(3, 'vSwitch'),
+    title: step(3, vscode.l10n.t('vSwitch')),
     value: remembered.vSwitchId,
     validateInput: VSWITCH_PROBLEM,
   });
   if (vSwitchId === undefined) return undefined;
   const securityGroupId = await ask(preset.securityGroupId, {
-    title: step(4, 'security group'),
+    title: step(4, vscode.l10n.t('security group')),
     value: remembered.securityGroupId,
     validateInput: SECURITY_GROUP_PROBLEM,
   });
@@ -80,7 +87,10 @@ export async function createVirtualNodeCommand(
   );
   await services.explorer.refresh(place.profile.id);
   void vscode.window.showInformationMessage(
-    `Creating the virtual node ${name === '' ? VirtualNodeId : name}; the explorer shows it registering with the cluster.`,
+    vscode.l10n.t(
+      'Creating the virtual node {0}; the explorer shows it registering with the cluster.',
+      name === '' ? VirtualNodeId : name,
+    ),
   );
   return VirtualNodeId;
 }

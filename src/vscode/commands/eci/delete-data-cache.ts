@@ -1,5 +1,7 @@
+import { l10n } from '../../vscode-api';
 import { deleteDataCache } from '../../../eci/operations';
 import type { ExtensionServices } from '../../services';
+import { placeText } from './group-target';
 import { dataCacheTarget, named, settledDataCache } from './ops-targets';
 
 /** ECI: Delete Data Cache — from its node, by `{ dataCacheId, regionId? }` or picked; after a modal confirmation. */
@@ -9,9 +11,9 @@ export async function deleteDataCacheCommand(services: ExtensionServices, node?:
   settledDataCache(target.cache, 'deleted');
   const label = named(target.cache.Name, target.cache.DataCacheId);
   const confirmed = await services.prompter.confirm({
-    message: `Delete the data cache ${label}? New groups can no longer mount it.`,
-    detail: `In ${target.regionId} with ${target.profile.name}.`,
-    action: 'Delete',
+    message: l10n.t('Delete the data cache {0}? New groups can no longer mount it.', label),
+    detail: placeText(target.regionId, target.profile.name),
+    action: l10n.t('Delete'),
   });
   if (!confirmed) return undefined;
   const { RequestId } = await deleteDataCache(

@@ -1,3 +1,4 @@
+import { l10n } from '../../vscode-api';
 import { ECI_PROVIDER } from '../../../eci/provider';
 import { deleteImageCache } from '../../../eci/operations';
 import type { ImageCache } from '../../../eci/records';
@@ -5,6 +6,7 @@ import type { Profile } from '../../profiles/profile-store';
 import type { ExtensionServices } from '../../services';
 import { ImageCacheNode } from '../../tree/eci/image-cache-node';
 import { imageCacheArg } from '../command-args';
+import { placeText } from './group-target';
 
 /**
  * ECI: Delete Image Cache — from its node, by `{ imageCacheId }` or picked in the active profile's region; after a
@@ -27,7 +29,7 @@ export async function deleteImageCacheCommand(
     await region.ensureLoaded();
     const found = region.imageCaches.find((c) => c.ImageCacheId === given?.imageCacheId);
     if (given !== undefined && found === undefined)
-      throw new Error(`No image cache ${given.imageCacheId} in ${profile.regionId} (${profile.name}).`);
+      throw new Error(l10n.t('No image cache {0} in {1} ({2}).', given.imageCacheId, profile.regionId, profile.name));
     const cache =
       found ??
       (
@@ -37,7 +39,7 @@ export async function deleteImageCacheCommand(
             description: `${c.Status} · ${c.ImageCacheId}`,
             cache: c,
           })),
-          { title: `Image caches in ${profile.regionId}` },
+          { title: l10n.t('Image caches in {0}', profile.regionId) },
         )
       )?.cache;
     if (cache === undefined) return undefined;
@@ -45,9 +47,9 @@ export async function deleteImageCacheCommand(
   }
   const label = `${target.cache.ImageCacheName ?? ''} (${target.cache.ImageCacheId})`;
   const confirmed = await services.prompter.confirm({
-    message: `Delete the image cache ${label}? Groups created from it keep running.`,
-    detail: `In ${target.regionId} with ${target.profile.name}.`,
-    action: 'Delete',
+    message: l10n.t('Delete the image cache {0}? Groups created from it keep running.', label),
+    detail: placeText(target.regionId, target.profile.name),
+    action: l10n.t('Delete'),
   });
   if (!confirmed) return undefined;
   const client = await services.clients.of(target.profile, ECI_PROVIDER);

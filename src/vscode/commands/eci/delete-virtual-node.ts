@@ -1,5 +1,7 @@
+import { l10n } from '../../vscode-api';
 import { deleteVirtualNode } from '../../../eci/operations';
 import type { ExtensionServices } from '../../services';
+import { placeText } from './group-target';
 import { named, virtualNodeTarget } from './ops-targets';
 
 /** ECI: Delete Virtual Node — from its node, by `{ virtualNodeId, regionId? }` or picked; after a modal confirmation. */
@@ -11,9 +13,9 @@ export async function deleteVirtualNodeCommand(
   if (target === undefined) return undefined;
   const label = named(target.node.VirtualNodeName, target.node.VirtualNodeId);
   const confirmed = await services.prompter.confirm({
-    message: `Delete the virtual node ${label}? Its cluster can no longer schedule pods on it.`,
-    detail: `In ${target.regionId} with ${target.profile.name}.`,
-    action: 'Delete',
+    message: l10n.t('Delete the virtual node {0}? Its cluster can no longer schedule pods on it.', label),
+    detail: placeText(target.regionId, target.profile.name),
+    action: l10n.t('Delete'),
   });
   if (!confirmed) return undefined;
   const { RequestId } = await deleteVirtualNode(target.client, target.node.VirtualNodeId, {

@@ -46,16 +46,32 @@ export async function deployTemplateCommand(
   const client = await services.clients.of(profile, ECI_PROVIDER);
   const network = await networkSettings(services, client, template, regionId, `${profile.id}/${regionId}`, options);
   if (network === undefined) return undefined;
-  const name = String(template['containerGroupName'] ?? 'the group');
+  const name = String(template['containerGroupName'] ?? vscode.l10n.t('the group'));
   const [price, namesakes] = await Promise.all([
     priceEstimate(client, template, regionId),
     sameName(client, name, regionId),
   ]);
   // A second group of the same name is allowed by the API, and rarely meant: said before, not after.
+  const namesakeList = namesakes.map((g) => `${g.ContainerGroupId}, ${g.Status}`).join(vscode.l10n.t('; '));
   const twice =
     namesakes.length === 0
       ? ''
-      : `\n\n${namesakes.length === 1 ? 'A group' : `${namesakes.length} groups`} named ${name} already ${namesakes.length === 1 ? 'exists' : 'exist'} in ${regionId} (${namesakes.map((g) => `${g.ContainerGroupId}, ${g.Status}`).join('; ')}): this makes another. To change ${namesakes.length === 1 ? 'it' : 'one'}, export it (Export Template) and use Update Group.`;
+      : `\n\n${
+          namesakes.length === 1
+            ? vscode.l10n.t(
+                'A group named {0} already exists in {1} ({2}): this makes another. To change it, export it (Export Template) and use Update Group.',
+                name,
+                regionId,
+                namesakeList,
+              )
+            : vscode.l10n.t(
+                '{0} groups named {1} already exist in {2} ({3}): this makes another. To change one, export it (Export Template) and use Update Group.',
+                namesakes.length,
+                name,
+                regionId,
+                namesakeList,
+              )
+        }`;
   const confirmed = await services.prompter.confirm({
     message:
       namesakes.length === 0
@@ -75,7 +91,7 @@ export async function deployTemplateCommand(
       () => deployTemplate(client, { ...template, ...network }, regionId, method),
     );
   } catch (error) {
-    reportDeployError(services.deployProblems, document, error, `Deploying ${name}`);
+    reportDeployError(services.deployProblems, document, error, vscode.l10n.t('Deploying {0}', name));
     return undefined;
   }
   services.log.info(
@@ -162,9 +178,9 @@ async function networkSettings(
     const last = remembered[field];
     const ids = [...new Set([...(last === undefined ? [] : [last]), ...byId.keys()])];
     const enter = {
-      label: '$(edit) Enter an ID…',
+      label: `$(edit) ${vscode.l10n.t('Enter an ID…')}`,
       id: undefined as string | undefined,
-      description: `like ${example}`,
+      description: vscode.l10n.t('like {0}', example),
     };
     const picked =
       ids.length === 0
@@ -174,15 +190,19 @@ async function networkSettings(
               ...ids.map((id) => ({
                 label: id,
                 id: id as string | undefined,
-                description: [id === last ? 'used here last time' : '', describe(id, byId.get(id) ?? [])]
+                description: [id === last ? vscode.l10n.t('used here last time') : '', describe(id, byId.get(id) ?? [])]
                   .filter((t) => t !== '')
                   .join(' · '),
               })),
               enter,
             ],
             {
-              title: `Deploy: ${what}`,
-              placeHolder: `The template gives no ${field}: one your groups in ${regionId} use, or another`,
+              title: vscode.l10n.t('Deploy: {0}', what),
+              placeHolder: vscode.l10n.t(
+                'The template gives no {0}: one your groups in {1} use, or another',
+                field,
+                regionId,
+              ),
               ignoreFocusOut: true,
               matchOnDescription: true,
             },
@@ -190,24 +210,30 @@ async function networkSettings(
     if (picked === undefined) return undefined;
     if (picked.id !== undefined) return picked.id;
     return services.prompter.input({
-      title: `Deploy: ${what}`,
-      prompt: `The template gives no ${field}; the answer is remembered for this workspace and region.`,
+      title: vscode.l10n.t('Deploy: {0}', what),
+      prompt: vscode.l10n.t(
+        'The template gives no {0}; the answer is remembered for this workspace and region.',
+        field,
+      ),
       placeHolder: example,
       value: last,
       ignoreFocusOut: true,
-      validateInput: (text) => (pattern.test(text) ? undefined : `Expected an ID like ${example}`),
+      validateInput: (text) => (pattern.test(text) ? undefined : vscode.l10n.t('Expected an ID like {0}', example)),
     });
   };
-  const groupNames = (users: ContainerGroup[]): string =>
-    users.length === 0
-      ? ''
-      : `used by ${users
-          .slice(0, 3)
-          .map((g) => g.ContainerGroupName ?? g.ContainerGroupId)
-          .join(', ')}${users.length > 3 ? ` and ${users.length - 3} more` : ''}`;
+  const groupNames = (users: ContainerGroup[]): string => {
+    if (users.length === 0) return '';
+    const first = users
+      .slice(0, 3)
+      .map((g) => g.ContainerGroupName ?? g.ContainerGroupId)
+      .join(', ');
+    return users.length > 3
+      ? vscode.l10n.t('used by {0} and {1} more', first, users.length - 3)
+      : vscode.l10n.t('used by {0}', first);
+  };
   const vSwitchId = await ask(
     'vSwitchId',
-    'the vSwitch (and with it the zone) to place the group in',
+    vscode.l10n.t('the vSwitch (and with it the zone) to place the group in'),
     'vsw-bp1jfjsdy54ky7gerhcf8bc',
     /^vsw-[\w-]+(,vsw-[\w-]+)*$/,
     (_id, users) => [users[0]?.ZoneId ?? '', groupNames(users)].filter((t) => t !== '').join(' · '),
@@ -215,7 +241,7 @@ async function networkSettings(
   if (vSwitchId === undefined) return undefined;
   const securityGroupId = await ask(
     'securityGroupId',
-    'the security group',
+    vscode.l10n.t('the security group'),
     'sg-bp1fg655nh68xyz9i9yh',
     /^sg-[\w-]+$/,
     (_id, users) => groupNames(users),

@@ -70,10 +70,16 @@ export async function exportTemplate(
   );
   await vscode.window.showTextDocument(document);
   if (count > 0 && !reveal) {
+    const revealAction = vscode.l10n.t('Reveal');
     void vscode.window
-      .showInformationMessage(`${count} secret${count === 1 ? ' is' : 's are'} masked in this export.`, 'Reveal')
+      .showInformationMessage(
+        count === 1
+          ? vscode.l10n.t('1 secret is masked in this export.')
+          : vscode.l10n.t('{0} secrets are masked in this export.', count),
+        revealAction,
+      )
       .then(async (choice) => {
-        if (choice === 'Reveal')
+        if (choice === revealAction)
           await vscode.window.showTextDocument(
             await untitledTemplate(
               target.group.ContainerGroupName ?? target.group.ContainerGroupId,

@@ -60,7 +60,8 @@ export async function resolveGroups(
     const found = (await describeContainerGroups(client, { ContainerGroupIds: [...ids] }, { regionId }))
       .ContainerGroups;
     const missing = ids.filter((id) => !found.some((g) => g.ContainerGroupId === id));
-    if (missing.length > 0) throw new Error(`No container group ${missing.join(', ')} in ${regionId}.`);
+    if (missing.length > 0)
+      throw new Error(vscode.l10n.t('No container group {0} in {1}.', missing.join(', '), regionId));
     return found.map((group) => ({ profile, regionId, group, client }));
   }
   // Every page (20 each), up to a few hundred groups: a quick pick filters as the user types.
@@ -70,7 +71,9 @@ export async function resolveGroups(
     if (groups.length >= 500) break;
   }
   if (groups.length === 0) {
-    void vscode.window.showInformationMessage(`No container groups in ${regionId} (${profile.name}).`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('No container groups in {0} ({1}).', regionId, profile.name),
+    );
     return [];
   }
   const items = groups.map((group) => ({
@@ -78,7 +81,7 @@ export async function resolveGroups(
     description: `${group.Status} · ${group.ContainerGroupId}`,
     group,
   }));
-  const title = `Container groups in ${regionId} (${profile.name})`;
+  const title = vscode.l10n.t('Container groups in {0} ({1})', regionId, profile.name);
   if (canPickMany) {
     const picked = await services.prompter.pickMany(items, { title, matchOnDescription: true });
     return (picked ?? []).map((item) => ({ profile, regionId, group: item.group, client }));
@@ -98,4 +101,9 @@ export function groupLabel(target: GroupTarget): string {
 export function groupPlaces(targets: readonly GroupTarget[]): string {
   const places = [...new Set(targets.map((t) => vscode.l10n.t('{0} with {1}', t.regionId, t.profile.name)))];
   return vscode.l10n.t('In {0}.', places.join(vscode.l10n.t('; ')));
+}
+
+/** Where one thing is, as groupPlaces says it: "In cn-hangzhou with prod." */
+export function placeText(regionId: string, profileName: string): string {
+  return vscode.l10n.t('In {0}.', vscode.l10n.t('{0} with {1}', regionId, profileName));
 }

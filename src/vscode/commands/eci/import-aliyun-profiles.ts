@@ -23,7 +23,10 @@ export async function importAliyunProfiles(services: ExtensionServices, given?: 
   const entries = await listAliyunCliProfiles(path);
   if (entries.length === 0) {
     void vscode.window.showInformationMessage(
-      `No aliyun CLI profiles were found in ${path}. Run \`aliyun configure\` first, or use ECI: Add Profile.`,
+      vscode.l10n.t(
+        'No aliyun CLI profiles were found in {0}. Run `aliyun configure` first, or use ECI: Add Profile.',
+        path,
+      ),
     );
     return [];
   }
@@ -34,13 +37,13 @@ export async function importAliyunProfiles(services: ExtensionServices, given?: 
   if (options.all !== true) {
     const items = entries.map((entry) => ({
       label: entry.name,
-      description: entry.spec === undefined ? 'cannot be imported' : (entry.regionId ?? 'cn-hangzhou'),
+      description: entry.spec === undefined ? vscode.l10n.t('cannot be imported') : (entry.regionId ?? 'cn-hangzhou'),
       detail: entry.problem ?? detailOf(entry),
       picked: entry.spec !== undefined,
       entry,
     }));
     const picked = await services.prompter.pickMany(items, {
-      title: `Import aliyun CLI profiles from ${path}`,
+      title: vscode.l10n.t('Import aliyun CLI profiles from {0}', path),
       ignoreFocusOut: true,
     });
     if (picked === undefined) return [];
@@ -51,6 +54,7 @@ export async function importAliyunProfiles(services: ExtensionServices, given?: 
     const credentials = entry.credentials;
     const common = {
       id,
+      // l10n-ignore: the profile's stored name, its source named as the tool is (the same in any language)
       name: `${entry.name} (aliyun CLI)`,
       regionId: entry.regionId ?? 'cn-hangzhou',
       endpoint: options.endpoint,
@@ -92,6 +96,17 @@ export async function importAliyunProfiles(services: ExtensionServices, given?: 
 function detailOf(entry: AliyunCliProfileEntry): string {
   const credentials = entry.credentials;
   if (credentials === undefined)
-    return `${entry.spec === undefined ? '' : describeCredentialSpec(entry.spec)}; read from the file at each use`;
-  return `AccessKey ${credentials.accessKeyId.slice(0, 6)}…${credentials.securityToken === undefined ? '' : ' with an STS token'}${credentials.role === undefined ? '' : `, assuming the role ${credentials.role.roleArn}`}`;
+    return vscode.l10n.t(
+      '{0}; read from the file at each use',
+      entry.spec === undefined ? '' : describeCredentialSpec(entry.spec),
+    );
+  const key = credentials.accessKeyId.slice(0, 6);
+  const role = credentials.role?.roleArn;
+  if (credentials.securityToken === undefined)
+    return role === undefined
+      ? vscode.l10n.t('AccessKey {0}…', key)
+      : vscode.l10n.t('AccessKey {0}…, assuming the role {1}', key, role);
+  return role === undefined
+    ? vscode.l10n.t('AccessKey {0}… with an STS token', key)
+    : vscode.l10n.t('AccessKey {0}… with an STS token, assuming the role {1}', key, role);
 }

@@ -43,26 +43,40 @@ export function rememberedNetwork(
 }
 
 export const VSWITCH_PROBLEM = (v: string): string | undefined =>
-  /^vsw-[\w-]+$/.test(v) ? undefined : 'Expected an ID like vsw-…';
+  /^vsw-[\w-]+$/.test(v) ? undefined : vscode.l10n.t('Expected an ID like vsw-…');
 export const SECURITY_GROUP_PROBLEM = (v: string): string | undefined =>
-  /^sg-[\w-]+$/.test(v) ? undefined : 'Expected an ID like sg-…';
+  /^sg-[\w-]+$/.test(v) ? undefined : vscode.l10n.t('Expected an ID like sg-…');
 
 /**
  * Says, before anything is asked, that a data cache being made, loaded or updated cannot be changed or deleted yet:
  * the API refuses it (IncorrectStatus) until it is Available or has failed.
  */
-export function settledDataCache(cache: DataCache, doing: string): void {
+export function settledDataCache(cache: DataCache, doing: 'deleted' | 'updated'): void {
   const status = cache.Status ?? '';
-  if (DATA_CACHE_TRANSITIONAL.has(status))
-    throw new Error(
-      `The data cache ${named(cache.Name, cache.DataCacheId)} is ${status}; it can be ${doing} once it is Available or has failed.`,
-    );
+  if (!DATA_CACHE_TRANSITIONAL.has(status)) return;
+  const label = named(cache.Name, cache.DataCacheId);
+  throw new Error(
+    doing === 'deleted'
+      ? vscode.l10n.t('The data cache {0} is {1}; it can be deleted once it is Available or has failed.', label, status)
+      : vscode.l10n.t(
+          'The data cache {0} is {1}; it can be updated once it is Available or has failed.',
+          label,
+          status,
+        ),
+  );
 }
 
-/** One kind of thing a command acts on (a data cache, a virtual node, an image cache), as `targetOf` finds it. */
+/**
+ * One kind of thing a command acts on (a data cache, a virtual node, an image cache), as `targetOf` finds it. Its
+ * messages are whole sentences of their own (`where` is "region (profile)"), so that each translates as a whole.
+ */
 export interface TargetKind<T> {
-  /** Its name in messages, e.g. `data cache`; with an s, in the pick's title. */
-  readonly what: string;
+  /** No such one: "No data cache dc-1 in cn-hangzhou (prod)." */
+  notFound(id: string, where: string): string;
+  /** None in the region: "No data caches in cn-hangzhou (prod)." */
+  none(where: string): string;
+  /** The pick's title: "Data caches in cn-hangzhou (prod)". */
+  pickTitle(where: string): string;
   /** Those in a region: without an ID, the first page (what can be picked among); with one, that one if it is. */
   list(client: EciClient, id: string | undefined, regionId: string): Promise<readonly T[]>;
   idOf(item: T): string;
@@ -94,12 +108,12 @@ export async function targetOf<T>(
   const items = await kind.list(place.client, given?.id, place.regionId);
   if (given !== undefined) {
     const item = items.find((i) => kind.idOf(i) === given.id);
-    if (item === undefined) throw new Error(`No ${kind.what} ${given.id} in ${where}.`);
+    if (item === undefined) throw new Error(kind.notFound(given.id, where));
     return { ...place, item };
   }
   if (items.length === 0) {
-    if (kind.noneIsError === true) throw new Error(`No ${kind.what}s in ${where}.`);
-    void vscode.window.showInformationMessage(`No ${kind.what}s in ${where}.`);
+    if (kind.noneIsError === true) throw new Error(kind.none(where));
+    void vscode.window.showInformationMessage(kind.none(where));
     return undefined;
   }
   const picked = await services.prompter.pick(
@@ -108,13 +122,15 @@ export async function targetOf<T>(
       description: `${kind.statusOf(item) ?? ''} · ${kind.idOf(item)}`,
       item,
     })),
-    { title: `${kind.what[0]?.toUpperCase() ?? ''}${kind.what.slice(1)}s in ${where}`, matchOnDescription: true },
+    { title: kind.pickTitle(where), matchOnDescription: true },
   );
   return picked === undefined ? undefined : { ...place, item: picked.item };
 }
 
 const DATA_CACHES: TargetKind<DataCache> = {
-  what: 'data cache',
+  notFound: (id, where) => vscode.l10n.t('No data cache {0} in {1}.', id, where),
+  none: (where) => vscode.l10n.t('No data caches in {0}.', where),
+  pickTitle: (where) => vscode.l10n.t('Data caches in {0}', where),
   list: async (client, id, regionId) =>
     (await describeDataCaches(client, id === undefined ? { Limit: 100 } : { DataCacheId: [id] }, { regionId }))
       .DataCaches,
@@ -142,7 +158,9 @@ export async function dataCacheTarget(
 }
 
 const VIRTUAL_NODES: TargetKind<VirtualNode> = {
-  what: 'virtual node',
+  notFound: (id, where) => vscode.l10n.t('No virtual node {0} in {1}.', id, where),
+  none: (where) => vscode.l10n.t('No virtual nodes in {0}.', where),
+  pickTitle: (where) => vscode.l10n.t('Virtual nodes in {0}', where),
   list: async (client, id, regionId) =>
     (await describeVirtualNodes(client, id === undefined ? { Limit: 20 } : { VirtualNodeIds: [id] }, { regionId }))
       .VirtualNodes,

@@ -31,26 +31,33 @@ export async function resizeVolume(
       },
     )
   ).ContainerGroups[0];
-  if (group === undefined) throw new Error(`The container group ${label} is gone from ${target.regionId}.`);
+  if (group === undefined)
+    throw new Error(vscode.l10n.t('The container group {0} is gone from {1}.', label, target.regionId));
   const volumes = resizableVolumes(group);
   if (volumes.length === 0)
-    throw new Error(`${label} has no cloud disk volume: only disks (DiskVolume, or a disk FlexVolume) can be resized.`);
+    throw new Error(
+      vscode.l10n.t(
+        '{0} has no cloud disk volume: only disks (DiskVolume, or a disk FlexVolume) can be resized.',
+        label,
+      ),
+    );
   if (group.Status !== 'Running')
-    throw new Error(`${label} is ${group.Status}; volumes are resized in a Running group.`);
-  const sizeText = (v: ResizableVolume): string => (v.sizeGiB === undefined ? 'size unknown' : `${v.sizeGiB} GiB`);
+    throw new Error(vscode.l10n.t('{0} is {1}; volumes are resized in a Running group.', label, group.Status));
+  const sizeText = (v: ResizableVolume): string =>
+    v.sizeGiB === undefined ? vscode.l10n.t('size unknown') : `${v.sizeGiB} GiB`;
   const volume =
     volumes.length === 1
       ? volumes[0]
       : (
           await services.prompter.pick(
             volumes.map((v) => ({ label: v.name, description: `${v.type} · ${sizeText(v)}`, volume: v })),
-            { title: `Resize which volume of ${label}?` },
+            { title: vscode.l10n.t('Resize which volume of {0}?', label) },
           )
         )?.volume;
   if (volume === undefined) return undefined;
   const answer = await services.prompter.input({
-    title: `Resize ${volume.name} of ${label} (${sizeText(volume)})`,
-    prompt: `The new size in GiB, up to ${DISK_MAX_GIB}. Disks only grow.`,
+    title: vscode.l10n.t('Resize {0} of {1} ({2})', volume.name, label, sizeText(volume)),
+    prompt: vscode.l10n.t('The new size in GiB, up to {0}. Disks only grow.', DISK_MAX_GIB),
     value: volume.sizeGiB === undefined ? undefined : String(volume.sizeGiB * 2),
     validateInput: (value) => newSizeProblem(volume, value),
     ignoreFocusOut: true,
@@ -58,7 +65,7 @@ export async function resizeVolume(
   if (answer === undefined) return undefined;
   const newSizeGiB = Number(answer.trim());
   const { RequestId } = await vscode.window.withProgress(
-    { location: { viewId: 'eci.explorer' }, title: `Resizing ${volume.name} of ${label}` },
+    { location: { viewId: 'eci.explorer' }, title: vscode.l10n.t('Resizing {0} of {1}', volume.name, label) },
     () =>
       resizeContainerGroupVolume(
         target.client,
@@ -67,7 +74,7 @@ export async function resizeVolume(
       ),
   );
   services.log.info(
-    `Resized ${volume.name} of ${label} from ${sizeText(volume)} to ${newSizeGiB} GiB in ${target.regionId} (request ${RequestId ?? 'n/a'})`,
+    `Resized ${volume.name} of ${label} from ${volume.sizeGiB === undefined ? 'an unknown size' : `${volume.sizeGiB} GiB`} to ${newSizeGiB} GiB in ${target.regionId} (request ${RequestId ?? 'n/a'})`,
   );
   await services.explorer.refresh(target.profile.id);
   return { containerGroupId: group.ContainerGroupId, volumeName: volume.name, newSizeGiB };

@@ -10,6 +10,7 @@ export async function runCommand(
   arg?: unknown,
   commandLine?: unknown,
 ): Promise<string | undefined> {
+  // l10n-ignore: names the argument in command-args.ts's (English) refusal of a wrong one from automation
   const given = textArg(commandLine, 'the command line');
   const target = await containerTarget(services, arg, false);
   if (target?.containerName === undefined) return undefined;
@@ -17,13 +18,13 @@ export async function runCommand(
     given !== undefined
       ? given
       : await services.prompter.input({
-          title: `Run in ${target.group.ContainerGroupName ?? ''}/${target.containerName}`,
-          prompt: 'A command, run with sh -c; its output opens in a new document',
+          title: vscode.l10n.t('Run in {0}/{1}', target.group.ContainerGroupName ?? '', target.containerName),
+          prompt: vscode.l10n.t('A command, run with sh -c; its output opens in a new document'),
           ignoreFocusOut: true,
         });
   if (line === undefined || line.trim() === '') return undefined;
   const output = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Running ${line}` },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Running {0}', line) },
     () =>
       runInContainer(target.client, {
         containerGroupId: target.group.ContainerGroupId,

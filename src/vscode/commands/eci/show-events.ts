@@ -25,20 +25,21 @@ export async function showEvents(services: ExtensionServices, ...args: unknown[]
   ]);
   // The status is for the title only: events found are shown even when it does not list the group.
   const group = status.Data.find((g) => g.ContainerGroupId === id);
-  if (group === undefined && history.length === 0) throw new Error(`No container group ${id} in ${regionId}.`);
+  if (group === undefined && history.length === 0)
+    throw new Error(vscode.l10n.t('No container group {0} in {1}.', id, regionId));
   const events = [...history].reverse();
   if (args.includes('noPicker')) return events.length;
   const name = group?.Name ?? target.group.ContainerGroupName ?? id;
   const picker = vscode.window.createQuickPick();
-  picker.title = `Events of ${name} (${group?.Status ?? target.group.Status})`;
+  picker.title = vscode.l10n.t('Events of {0} ({1})', name, group?.Status ?? target.group.Status);
   picker.matchOnDetail = true;
   picker.items =
     events.length === 0
-      ? [{ label: 'No events' }]
+      ? [{ label: vscode.l10n.t('No events') }]
       : events.map((e) => ({
-          label: `$(${e.Type === 'Warning' ? 'warning' : 'info'}) ${e.Reason ?? 'Event'}${(e.Count ?? 1) > 1 ? ` ×${e.Count}` : ''}`,
+          label: `$(${e.Type === 'Warning' ? 'warning' : 'info'}) ${e.Reason ?? vscode.l10n.t('Event')}${(e.Count ?? 1) > 1 ? ` ×${e.Count}` : ''}`,
           // Each event is about the group (DescribeContainerGroupEvents names no container): no need to say so.
-          description: `${age(e.LastTimestamp)} ago${e.Name === undefined || e.Name === name ? '' : ` · ${e.Name}`}`,
+          description: `${vscode.l10n.t('{0} ago', age(e.LastTimestamp))}${e.Name === undefined || e.Name === name ? '' : ` · ${e.Name}`}`,
           detail: e.Message,
         }));
   picker.onDidHide(() => picker.dispose());

@@ -2,7 +2,7 @@ import * as vscode from '../../vscode-api';
 import { describeInstanceOpsRecords } from '../../../eci/operations';
 import type { InstanceOpsRecord } from '../../../eci/records';
 import type { ExtensionServices } from '../../services';
-import { groupLabel, groupTargets } from './group-target';
+import { groupLabel, groupTargets, placeText } from './group-target';
 
 /**
  * ECI: Show Diagnostics Records — a group's instance O&M records (DescribeInstanceOpsRecords: network captures and
@@ -22,16 +22,18 @@ export async function showOpsRecords(
   );
   const records = [...Records].sort((a, b) => (b.CreateTime ?? '').localeCompare(a.CreateTime ?? ''));
   if (records.length === 0) {
-    void vscode.window.showInformationMessage(`${label} has no diagnostics records (network captures, core dumps).`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} has no diagnostics records (network captures, core dumps).', label),
+    );
     return records;
   }
   const cell = (text: string | undefined): string => (text ?? '').replace(/\|/g, '\\|');
   const content = [
-    `# Diagnostics records of ${label}`,
+    `# ${vscode.l10n.t('Diagnostics records of {0}', label)}`,
     '',
-    `In ${target.regionId} with ${target.profile.name}.`,
+    placeText(target.regionId, target.profile.name),
     '',
-    '| Type | Status | Created | Expires | Result |',
+    `| ${vscode.l10n.t('Type')} | ${vscode.l10n.t('Status')} | ${vscode.l10n.t('Created')} | ${vscode.l10n.t('Expires')} | ${vscode.l10n.t('Result')} |`,
     '| --- | --- | --- | --- | --- |',
     ...records.map(
       (r) =>
@@ -40,7 +42,10 @@ export async function showOpsRecords(
     '',
   ].join('\n');
   // Read-only, as Show Quota's: nothing to save, nothing asked when it is closed.
-  const uri = services.liveTemplates.show(`Diagnostics records of ${target.group.ContainerGroupId}.md`, content);
+  const uri = services.liveTemplates.show(
+    `${vscode.l10n.t('Diagnostics records of {0}', target.group.ContainerGroupId)}.md`,
+    content,
+  );
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document, { preview: true });
   return records;

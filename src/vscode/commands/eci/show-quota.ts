@@ -8,7 +8,7 @@ import type { Profile } from '../../profiles/profile-store';
 import type { ExtensionServices } from '../../services';
 import { ProfileNode } from '../../tree/profile-node';
 import { profileArg } from '../command-args';
-import { NO_ECI_PROFILE } from './active-profile';
+import { noEciProfile } from './active-profile';
 
 /** One region's quotas, or why they could not be read. */
 export interface RegionQuotas {
@@ -30,7 +30,10 @@ export async function showQuota(services: ExtensionServices, arg?: unknown): Pro
   if (profile === undefined) return undefined;
   const client = await services.clients.of(profile, ECI_PROVIDER);
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Reading the quotas of ${profile.name}…` },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Reading the quotas of {0}…', profile.name),
+    },
     async () => {
       const regions = (await describeRegions(client)).Regions.map((r) => r.RegionId);
       const out: RegionQuotas[] = [];
@@ -49,16 +52,17 @@ export async function showQuota(services: ExtensionServices, arg?: unknown): Pro
       return out;
     },
   );
-  const lines = [`# ECI quotas of ${profile.name}`, ''];
+  const title = vscode.l10n.t('ECI quotas of {0}', profile.name);
+  const lines = [`# ${title}`, ''];
   for (const region of result) {
     lines.push(`## ${region.regionId}`, '');
-    if (region.error !== undefined) lines.push(`Could not be read: ${region.error}`);
-    else if (region.quotas.length === 0) lines.push('No quotas in the answer.');
+    if (region.error !== undefined) lines.push(vscode.l10n.t('Could not be read: {0}', region.error));
+    else if (region.quotas.length === 0) lines.push(vscode.l10n.t('No quotas in the answer.'));
     else lines.push(...region.quotas.map((q) => `* ${quotaLine(quotaName(q.resource), q.used, q.limit)}`));
     lines.push('');
   }
   // Read-only, like the live side of an update's diff: nothing to save, nothing asked when it is closed.
-  const uri = services.liveTemplates.show(`ECI quotas of ${profile.name}.md`, lines.join('\n'));
+  const uri = services.liveTemplates.show(`${title}.md`, lines.join('\n'));
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   services.log.info(`Read the quotas of ${profile.name} in ${result.length} region(s)`);
@@ -71,15 +75,19 @@ async function chosenProfile(services: ExtensionServices, arg: unknown): Promise
   if (given instanceof ProfileNode) return given.profile;
   if (given !== undefined) {
     const named = eciProfiles.find((p) => p.id === given);
-    if (named === undefined) throw new Error(`No ECI profile ${given}.`);
+    if (named === undefined) throw new Error(vscode.l10n.t('No ECI profile {0}.', given));
     return named;
   }
-  if (eciProfiles.length === 0) throw new Error(NO_ECI_PROFILE);
+  if (eciProfiles.length === 0) throw new Error(noEciProfile());
   if (eciProfiles.length === 1) return eciProfiles[0];
   const active = services.profiles.active()?.id;
   const picked = await services.prompter.pick(
-    eciProfiles.map((p) => ({ label: p.name, description: p.id === active ? 'active' : p.regionId, profile: p })),
-    { title: 'Show the quotas of which ECI profile?' },
+    eciProfiles.map((p) => ({
+      label: p.name,
+      description: p.id === active ? vscode.l10n.t('active') : p.regionId,
+      profile: p,
+    })),
+    { title: vscode.l10n.t('Show the quotas of which ECI profile?') },
   );
   return picked?.profile;
 }

@@ -21,22 +21,27 @@ export async function updateDataCacheCommand(
   const { cache } = target;
   settledDataCache(cache, 'updated');
   const label = named(cache.Name, cache.DataCacheId);
-  const step = (n: number, what: string): string => `Update data cache ${label} (${n}/3): ${what}`;
+  const step = (n: number, what: string): string => vscode.l10n.t('Update data cache {0} ({1}/3): {2}', label, n, what);
   const currentSize = cache.Size ?? 20;
   const name =
     preset.name ??
     (await services.prompter.input({
-      title: step(1, 'name'),
+      title: step(1, vscode.l10n.t('name')),
       value: cache.Name,
       ignoreFocusOut: true,
       validateInput: (v) =>
-        /^[a-z0-9][a-z0-9._-]{0,127}$/i.test(v) ? undefined : 'Up to 128 letters, digits, ".", "_" and "-"',
+        /^[a-z0-9][a-z0-9._-]{0,127}$/i.test(v)
+          ? undefined
+          : vscode.l10n.t('Up to 128 letters, digits, ".", "_" and "-"'),
     }));
   if (name === undefined) return undefined;
   const size =
     preset.sizeGiB === undefined
       ? await services.prompter.input({
-          title: step(2, `size in GiB (now ${currentSize}; a cache only grows, and a larger one loads again)`),
+          title: step(
+            2,
+            vscode.l10n.t('size in GiB (now {0}; a cache only grows, and a larger one loads again)', currentSize),
+          ),
           value: String(currentSize),
           ignoreFocusOut: true,
           validateInput: (v) => sizeProblem(v, currentSize),
@@ -44,11 +49,11 @@ export async function updateDataCacheCommand(
       : String(preset.sizeGiB);
   if (size === undefined) return undefined;
   const sizeRefused = sizeProblem(size, currentSize);
-  if (sizeRefused !== undefined) throw new Error(`The size of ${label}: ${sizeRefused}.`);
+  if (sizeRefused !== undefined) throw new Error(vscode.l10n.t('The size of {0}: {1}.', label, sizeRefused));
   const retention =
     preset.retentionDays === undefined
       ? await services.prompter.input({
-          title: step(3, 'days to keep it, from its creation (empty: as it is)'),
+          title: step(3, vscode.l10n.t('days to keep it, from its creation (empty: as it is)')),
           ignoreFocusOut: true,
           validateInput: (v) => retentionProblem(v, cache.CreationTime),
         })
@@ -62,7 +67,7 @@ export async function updateDataCacheCommand(
     ...(retention !== '' ? { RetentionDays: Number(retention) } : {}),
   };
   if (Object.keys(changes).length === 1) {
-    void vscode.window.showInformationMessage(`Nothing to change in the data cache ${label}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to change in the data cache {0}.', label));
     return undefined;
   }
   const { RequestId } = await updateDataCache(target.client, changes, { regionId: target.regionId });
@@ -72,8 +77,12 @@ export async function updateDataCacheCommand(
   await services.explorer.refresh(target.profile.id);
   void vscode.window.showInformationMessage(
     changes.Size === undefined
-      ? `Updated the data cache ${label}.`
-      : `Updating the data cache ${label} to ${changes.Size} GiB; the explorer shows it loading again.`,
+      ? vscode.l10n.t('Updated the data cache {0}.', label)
+      : vscode.l10n.t(
+          'Updating the data cache {0} to {1} GiB; the explorer shows it loading again.',
+          label,
+          changes.Size,
+        ),
   );
   return { dataCacheId: cache.DataCacheId, changes };
 }

@@ -44,9 +44,27 @@ export async function updateFromTemplateCommand(
   const kept =
     createOnly.length === 0
       ? ''
-      : `${createOnly.join(', ')} can be set only when a group is created: an update keeps ${name}'s as ${createOnly.length === 1 ? 'it is' : 'they are'} (deploy a new group to change ${createOnly.length === 1 ? 'it' : 'them'}).`;
+      : createOnly.length === 1
+        ? vscode.l10n.t(
+            "{0} can be set only when a group is created: an update keeps {1}'s as it is (deploy a new group to change it).",
+            createOnly.join(', '),
+            name,
+          )
+        : vscode.l10n.t(
+            "{0} can be set only when a group is created: an update keeps {1}'s as they are (deploy a new group to change them).",
+            createOnly.join(', '),
+            name,
+          );
   if (summary.length === 0) {
-    const nothing = `Nothing to update: ${name} already is what ${vscode.workspace.asRelativePath(document.uri)} says${kept === '' ? '' : ', but for what an update cannot change'}. Nothing was sent.`;
+    const path = vscode.workspace.asRelativePath(document.uri);
+    const nothing =
+      kept === ''
+        ? vscode.l10n.t('Nothing to update: {0} already is what {1} says. Nothing was sent.', name, path)
+        : vscode.l10n.t(
+            'Nothing to update: {0} already is what {1} says, but for what an update cannot change. Nothing was sent.',
+            name,
+            path,
+          );
     if (kept === '') void vscode.window.showInformationMessage(nothing);
     else void vscode.window.showWarningMessage(`${nothing} ${kept}`);
     return [];
@@ -57,17 +75,20 @@ export async function updateFromTemplateCommand(
     'vscode.diff',
     liveUri,
     document.uri,
-    `${name} (live) ↔ ${vscode.workspace.asRelativePath(document.uri)}`,
+    vscode.l10n.t('{0} (live) ↔ {1}', name, vscode.workspace.asRelativePath(document.uri)),
     { preview: true },
   );
   const shown =
     summary.slice(0, 12).join('\n') +
-    (summary.length > 12 ? `\n… and ${summary.length - 12} more` : '') +
+    (summary.length > 12 ? `\n${vscode.l10n.t('… and {0} more', summary.length - 12)}` : '') +
     (kept === '' ? '' : `\n\n${kept}`);
   const confirmed = await services.prompter.confirm({
-    message: `Update ${name}: ${summary.length} change${summary.length === 1 ? '' : 's'}?`,
+    message:
+      summary.length === 1
+        ? vscode.l10n.t('Update {0}: 1 change?', name)
+        : vscode.l10n.t('Update {0}: {1} changes?', name, summary.length),
     detail: shown,
-    action: 'Update',
+    action: vscode.l10n.t('Update'),
   });
   if (!confirmed) return summary;
   services.deployProblems.delete(document.uri);
@@ -77,11 +98,17 @@ export async function updateFromTemplateCommand(
       `Updated ${id} through ${outcome.method === 'template' ? 'UpdateContainerGroupByTemplate' : 'UpdateContainerGroup'} (request ${outcome.requestId}): ${summary.join('; ')}`,
     );
   } catch (error) {
-    reportDeployError(services.deployProblems, document, error, `Updating ${name}`);
+    reportDeployError(services.deployProblems, document, error, vscode.l10n.t('Updating {0}', name));
     return summary;
   }
   services.explorer.refresh();
-  const settled = await followGroup(target.client, id, target.regionId, `Updating ${name}`, options.followIntervalMs);
+  const settled = await followGroup(
+    target.client,
+    id,
+    target.regionId,
+    vscode.l10n.t('Updating {0}', name),
+    options.followIntervalMs,
+  );
   services.explorer.refresh();
   if (settled !== undefined) {
     const { ok, text } = settledMessage(settled);

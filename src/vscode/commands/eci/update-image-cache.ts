@@ -9,6 +9,7 @@ import type { Profile } from '../../profiles/profile-store';
 import type { ExtensionServices } from '../../services';
 import { ImageCacheNode } from '../../tree/eci/image-cache-node';
 import { imageCacheArg } from '../command-args';
+import { placeText } from './group-target';
 import { targetOf } from './ops-targets';
 import type { TargetKind } from './ops-targets';
 
@@ -30,39 +31,54 @@ export async function updateImageCacheCommand(
   const label = `${cache.ImageCacheName ?? ''} (${cache.ImageCacheId})`;
   // The API refuses a cache being made; saying so before asking spares the questions.
   if (cache.Status !== 'Ready' && cache.Status !== 'Failed')
-    throw new Error(`The image cache ${label} is ${cache.Status}; it can be updated once it is Ready or Failed.`);
-  const step = (n: number, what: string): string => `Update image cache ${label} (${n}/3): ${what}`;
+    throw new Error(
+      vscode.l10n.t(
+        'The image cache {0} is {1}; it can be updated once it is Ready or Failed.',
+        label,
+        cache.Status ?? '',
+      ),
+    );
+  const step = (n: number, what: string): string =>
+    vscode.l10n.t('Update image cache {0} ({1}/3): {2}', label, n, what);
   const current = cache.Images ?? [];
   const imageText = await services.prompter.input({
-    title: step(1, 'images'),
-    prompt: 'Comma-separated. New images rebuild the cache.',
+    title: step(1, vscode.l10n.t('images')),
+    prompt: vscode.l10n.t('Comma-separated. New images rebuild the cache.'),
     value: current.join(', '),
     validateInput: (v) => {
       const count = splitList(v).length;
-      return count === 0 ? 'At least one image' : count > MAX_IMAGES ? `At most ${MAX_IMAGES} images` : undefined;
+      return count === 0
+        ? vscode.l10n.t('At least one image')
+        : count > MAX_IMAGES
+          ? vscode.l10n.t('At most {0} images', MAX_IMAGES)
+          : undefined;
     },
     ignoreFocusOut: true,
   });
   if (imageText === undefined) return undefined;
   // ECI counts the days from the cache's creation, not from the update (src/eci/data-cache-input.ts).
   const created = Date.parse(cache.CreationTime ?? '');
+  const expiry = cache.ExpireDateTime
+    ? vscode.l10n.t('It expires {0} now.', cache.ExpireDateTime)
+    : vscode.l10n.t('It is kept for good now.');
   const retention = await services.prompter.input({
-    title: step(2, 'days to keep it, counted from its creation (empty: as it is)'),
-    prompt: `${Number.isNaN(created) ? '' : `Created ${cache.CreationTime ?? ''}. `}${cache.ExpireDateTime ? `It expires ${cache.ExpireDateTime} now.` : 'It is kept for good now.'}`,
+    title: step(2, vscode.l10n.t('days to keep it, counted from its creation (empty: as it is)')),
+    prompt: Number.isNaN(created) ? expiry : `${vscode.l10n.t('Created {0}.', cache.CreationTime ?? '')} ${expiry}`,
     validateInput: (v) => retentionProblem(v, cache.CreationTime),
     ignoreFocusOut: true,
   });
   if (retention === undefined) return undefined;
   const currentTags = cache.Tags.map((t) => tagText(t.Key, t.Value));
   const tagsText = await services.prompter.input({
-    title: step(3, 'tags'),
-    prompt:
+    title: step(3, vscode.l10n.t('tags')),
+    prompt: vscode.l10n.t(
       "key=value, comma-separated; the tags given replace the cache's (empty keeps them: the API removes none). At most 20.",
+    ),
     value: currentTags.join(', '),
     validateInput: (v) => {
       const tags = splitList(v);
-      if (tags.length > MAX_TAGS) return `At most ${MAX_TAGS} tags`;
-      return tags.some((t) => t.startsWith('=')) ? 'Each tag needs a key before its =' : undefined;
+      if (tags.length > MAX_TAGS) return vscode.l10n.t('At most {0} tags', MAX_TAGS);
+      return tags.some((t) => t.startsWith('=')) ? vscode.l10n.t('Each tag needs a key before its =') : undefined;
     },
     ignoreFocusOut: true,
   });
@@ -74,14 +90,14 @@ export async function updateImageCacheCommand(
   const newImages = images.join(',') !== current.join(',') ? images : undefined;
   const retentionDays = retention.trim() === '' ? undefined : Number(retention.trim());
   if (newImages === undefined && retentionDays === undefined && newTags === undefined) {
-    void vscode.window.showInformationMessage(`Nothing to change in the image cache ${label}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to change in the image cache {0}.', label));
     return undefined;
   }
   if (newImages !== undefined) {
     const confirmed = await services.prompter.confirm({
-      message: `Rebuild the image cache ${label} with ${newImages.join(', ')}?`,
-      detail: `Its images are pulled again; groups created from it keep running. In ${regionId} with ${profile.name}.`,
-      action: 'Rebuild',
+      message: vscode.l10n.t('Rebuild the image cache {0} with {1}?', label, newImages.join(', ')),
+      detail: `${vscode.l10n.t('Its images are pulled again; groups created from it keep running.')} ${placeText(regionId, profile.name)}`,
+      action: vscode.l10n.t('Rebuild'),
     });
     if (!confirmed) return undefined;
   }
@@ -96,7 +112,7 @@ export async function updateImageCacheCommand(
   };
   const client = await services.clients.of(profile, ECI_PROVIDER);
   const { RequestId } = await vscode.window.withProgress(
-    { location: { viewId: 'eci.explorer' }, title: `Updating the image cache ${label}` },
+    { location: { viewId: 'eci.explorer' }, title: vscode.l10n.t('Updating the image cache {0}', label) },
     () => updateImageCache(client, request, { regionId }),
   );
   const changed = [
@@ -127,7 +143,9 @@ function splitList(text: string): string[] {
 }
 
 const IMAGE_CACHES: TargetKind<ImageCache> = {
-  what: 'image cache',
+  notFound: (id, where) => vscode.l10n.t('No image cache {0} in {1}.', id, where),
+  none: (where) => vscode.l10n.t('No image caches in {0}.', where),
+  pickTitle: (where) => vscode.l10n.t('Image caches in {0}', where),
   list: async (client, id, regionId) =>
     (await describeImageCaches(client, id === undefined ? {} : { ImageCacheId: id }, { regionId })).ImageCaches,
   idOf: (cache) => cache.ImageCacheId,
