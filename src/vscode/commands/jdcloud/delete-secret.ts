@@ -25,13 +25,15 @@ export async function deleteJdcloudSecret(services: ExtensionServices, arg?: unk
     if (name === undefined) {
       const { secrets } = await describeSecrets(client, regionId, { pageSize: 100 });
       if (secrets.length === 0) {
-        void vscode.window.showInformationMessage(`No registry secrets in ${regionId} (${profile.name}).`);
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('No registry secrets in {0} ({1}).', regionId, profile.name),
+        );
         return undefined;
       }
       name = (
         await services.prompter.pick(
           secrets.map((s) => ({ label: s.name, description: s.data?.server ?? '' })),
-          { title: `Registry secrets in ${regionId}` },
+          { title: vscode.l10n.t('Registry secrets in {0}', regionId) },
         )
       )?.label;
     }
@@ -39,8 +41,12 @@ export async function deleteJdcloudSecret(services: ExtensionServices, arg?: unk
     target = { profileId: profile.id, regionId, name, run: (n) => deleteSecret(client, regionId, n) };
   }
   const confirmed = await services.prompter.confirm({
-    message: `Delete the registry secret ${target.name} in ${target.regionId}? Containers that name it cannot pull their image again.`,
-    action: 'Delete',
+    message: vscode.l10n.t(
+      'Delete the registry secret {0} in {1}? Containers that name it cannot pull their image again.',
+      target.name,
+      target.regionId,
+    ),
+    action: vscode.l10n.t('Delete'),
   });
   if (!confirmed) return undefined;
   await target.run(target.name);

@@ -14,10 +14,15 @@ export async function disassociateJdcloudElasticIp(
   const target = await jdcloudContainerTarget(services, arg);
   if (target === undefined) return undefined;
   const { elasticIpId, elasticIpAddress } = target.container;
-  if (!elasticIpId) throw new Error(`${containerLabel(target)} has no elastic IP.`);
+  if (!elasticIpId) throw new Error(vscode.l10n.t('{0} has no elastic IP.', containerLabel(target)));
   const confirmed = await services.prompter.confirm({
-    message: `Disassociate ${elasticIpAddress ?? ''} (${elasticIpId}) from ${containerLabel(target)}? The container is no longer reachable at that address.`,
-    action: 'Disassociate',
+    message: vscode.l10n.t(
+      'Disassociate {0} ({1}) from {2}? The container is no longer reachable at that address.',
+      elasticIpAddress ?? '',
+      elasticIpId,
+      containerLabel(target),
+    ),
+    action: vscode.l10n.t('Disassociate'),
   });
   if (!confirmed) return undefined;
   await disassociateElasticIp(target.client, target.regionId, target.container.containerId, elasticIpId);

@@ -6,8 +6,6 @@ import type { ExtensionServices } from '../../services';
 import { jdcloudRegionArg } from '../command-args';
 import { jdcloudRegion } from './container-target';
 
-const NAMES: Readonly<Record<string, string>> = { container: 'containers', secret: 'registry secrets' };
-
 /**
  * JD Cloud: Show Quota — how many containers and secrets the region allows and how many are used (describeQuota
  * answers one resource type a call). Returns the quotas.
@@ -17,7 +15,19 @@ export async function showJdcloudQuota(services: ExtensionServices, arg?: unknow
   const quotas = await Promise.all(
     (['container', 'secret'] as const).map(async (type) => (await describeQuota(client, regionId, type)).quota),
   );
-  const text = quotas.map((q) => quotaLine(NAMES[q.resourceType] ?? q.resourceType, q.used, q.limit)).join(' · ');
+  const text = quotas.map((q) => quotaLine(quotaName(q.resourceType), q.used, q.limit)).join(' · ');
   void vscode.window.showInformationMessage(`${regionId} (${profile.name}): ${text}`);
   return quotas;
+}
+
+/** What a quota's resource type is called: describeQuota's `container` and `secret`. */
+function quotaName(resourceType: string): string {
+  switch (resourceType) {
+    case 'container':
+      return vscode.l10n.t('containers');
+    case 'secret':
+      return vscode.l10n.t('registry secrets');
+    default:
+      return resourceType;
+  }
 }
