@@ -9,6 +9,7 @@ import {
   rememberContainersElasticIps,
 } from './container-target';
 import { jdcloudContainerFields } from '../command-args';
+import { doneNotices } from './done-notices';
 
 const ELASTIC_IP_ID = /^fip-[\w-]+$/;
 
@@ -40,10 +41,10 @@ export async function associateJdcloudElasticIp(
   // The address is the elastic IP's, which only the container now shows.
   const { container } = await describeContainer(client, regionId, id);
   await rememberContainersElasticIps(services, target.profile, regionId, [container]);
-  const message = doneMessages.associated(container.name, container.elasticIpAddress || elasticIpId);
-  services.log.info(`${message} (${elasticIpId} on ${id} in ${regionId})`);
+  const address = container.elasticIpAddress || elasticIpId;
+  services.log.info(`${doneMessages.associated(container.name, address)} (${elasticIpId} on ${id} in ${regionId})`);
   services.explorer.refresh(target.profile.id);
-  void vscode.window.showInformationMessage(message);
+  void vscode.window.showInformationMessage(doneNotices.associated(container.name, address));
   return elasticIpId;
 }
 

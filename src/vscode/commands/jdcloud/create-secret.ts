@@ -6,6 +6,7 @@ import type { ExtensionServices } from '../../services';
 import { jdcloudSecretArg } from '../command-args';
 import { SecretNode } from '../../tree/jdcloud/secret-node';
 import { jdcloudRegion } from './container-target';
+import { doneNotices } from './done-notices';
 
 /**
  * JD Cloud: Create Registry Secret — the credentials a container pulls a private image with (`secret` in a spec).
@@ -62,9 +63,8 @@ export async function createJdcloudSecret(services: ExtensionServices, arg?: unk
     email: email.trim() === '' ? undefined : email.trim(),
   };
   const { secretName } = await createSecret(client, regionId, name.trim(), data);
-  const message = doneMessages.secretCreated(secretName, regionId);
-  services.log.info(`${message} (${profile.name})`);
+  services.log.info(`${doneMessages.secretCreated(secretName, regionId)} (${profile.name})`);
   services.explorer.refresh(profile.id);
-  void vscode.window.showInformationMessage(message);
+  void vscode.window.showInformationMessage(doneNotices.secretCreated(secretName, regionId));
   return secretName;
 }

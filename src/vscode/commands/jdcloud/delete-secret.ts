@@ -4,6 +4,7 @@ import type { ExtensionServices } from '../../services';
 import { SecretNode } from '../../tree/jdcloud/secret-node';
 import { jdcloudSecretArg } from '../command-args';
 import { jdcloudRegion } from './container-target';
+import { doneNotices } from './done-notices';
 import { JDCLOUD_PROVIDER } from '../../../jdcloud/provider';
 
 /** JD Cloud: Delete Registry Secret — from the tree, by `{ name, regionId? }`, or picked; after a confirmation. */
@@ -50,9 +51,8 @@ export async function deleteJdcloudSecret(services: ExtensionServices, arg?: unk
   });
   if (!confirmed) return undefined;
   await target.run(target.name);
-  const message = doneMessages.secretDeleted(target.name, target.regionId);
-  services.log.info(message);
+  services.log.info(doneMessages.secretDeleted(target.name, target.regionId));
   services.explorer.refresh(target.profileId);
-  void vscode.window.showInformationMessage(message);
+  void vscode.window.showInformationMessage(doneNotices.secretDeleted(target.name, target.regionId));
   return target.name;
 }

@@ -9,6 +9,7 @@ import {
 import type { ExtensionServices } from '../../services';
 import { jdcloudContainerFields } from '../command-args';
 import { containerLabel, jdcloudContainerTarget } from './container-target';
+import { doneNotices } from './done-notices';
 
 /**
  * JD Cloud: Rebuild Container with a New Image — the container keeps its ID, disks and addresses and runs the new
@@ -61,9 +62,8 @@ export async function rebuildJdcloudContainer(services: ExtensionServices, arg?:
       await waitForContainerStatus(client, regionId, id, 'stopped');
     },
   );
-  const message = doneMessages.rebuilt(target.container.name, image.trim());
-  services.log.info(`${message} (${id} in ${regionId})`);
+  services.log.info(`${doneMessages.rebuilt(target.container.name, image.trim())} (${id} in ${regionId})`);
   services.explorer.refresh(target.profile.id);
-  void vscode.window.showInformationMessage(message);
+  void vscode.window.showInformationMessage(doneNotices.rebuilt(target.container.name, image.trim()));
   return id;
 }
