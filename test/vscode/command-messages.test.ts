@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { quotaLine } from '../../src/core/quota';
 import { doneMessages } from '../../src/jdcloud/operations';
 import { PROVIDERS, type ProviderId } from '../../src/providers/providers';
 import { doneNotices } from '../../src/vscode/commands/jdcloud/done-notices';
+import { quotaLineSaid } from '../../src/vscode/commands/quota-line';
 import {
   noProfileOfAnyYet,
   noProfileYet,
@@ -58,5 +60,16 @@ describe("JD Cloud's notifications of what was done", () => {
       doneNotices.secretDeleted('demo-registry', 'cn-north-1'),
       doneMessages.secretDeleted('demo-registry', 'cn-north-1'),
     );
+  });
+});
+
+describe("Show Quota's lines", () => {
+  it('say in English what quotaLine says', () => {
+    for (const [used, limit] of [
+      [3, 20],
+      [20, 20],
+      [0, 0],
+    ] as const)
+      assert.equal(quotaLineSaid('containers', used, limit), quotaLine('containers', used, limit));
   });
 });

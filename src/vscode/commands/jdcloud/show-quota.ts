@@ -1,10 +1,10 @@
 import * as vscode from '../../vscode-api';
-import { quotaLine } from '../../../core/quota';
 import type { JdcloudQuota } from '../../../jdcloud/operations';
 import { describeQuota } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
 import { jdcloudRegionArg } from '../command-args';
 import { jdcloudRegion } from './container-target';
+import { quotaLineSaid } from '../quota-line';
 
 /**
  * JD Cloud: Show Quota — how many containers and secrets the region allows and how many are used (describeQuota
@@ -15,8 +15,8 @@ export async function showJdcloudQuota(services: ExtensionServices, arg?: unknow
   const quotas = await Promise.all(
     (['container', 'secret'] as const).map(async (type) => (await describeQuota(client, regionId, type)).quota),
   );
-  const text = quotas.map((q) => quotaLine(quotaName(q.resourceType), q.used, q.limit)).join(' · ');
-  void vscode.window.showInformationMessage(`${regionId} (${profile.name}): ${text}`);
+  const text = quotas.map((q) => quotaLineSaid(quotaName(q.resourceType), q.used, q.limit)).join(' · ');
+  void vscode.window.showInformationMessage(vscode.l10n.t('{0} ({1}): {2}', regionId, profile.name, text));
   return quotas;
 }
 
