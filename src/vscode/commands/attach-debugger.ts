@@ -27,8 +27,9 @@ export async function attachDebugger(
 ): Promise<ContainerDebugConfiguration | undefined> {
   const preset = attachDebuggerOptionsArg(options);
   if (preset.runtime !== undefined && preset.runtime !== 'node' && preset.runtime !== 'python')
+    // l10n-ignore: automation's mistake (the options argument), said in English as command-args.ts says its own
     throw new Error(`runtime must be "node" or "python", not ${JSON.stringify(preset.runtime)}.`);
-  const arg = given ?? (await pickWorkload(services, 'Attach a Debugger to', true));
+  const arg = given ?? (await pickWorkload(services, vscode.l10n.t('Attach a Debugger to'), true));
   if (arg === undefined) return undefined;
   const target = await workloadTarget(services, arg, false);
   if (target?.container === undefined) return undefined;
@@ -38,13 +39,15 @@ export async function attachDebugger(
       await services.prompter.pick(
         [
           {
+            // l10n-ignore: the runtime's own name
             label: 'Node.js',
             runtime: 'node',
-            detail: 'The inspector: node --inspect=9229 (or NODE_OPTIONS=--inspect)',
+            detail: vscode.l10n.t('The inspector: node --inspect=9229 (or NODE_OPTIONS=--inspect)'),
           },
+          // l10n-ignore: the runtime's own name
           { label: 'Python', runtime: 'python', detail: 'debugpy: python -m debugpy --listen 5678' },
         ] as const,
-        { title: `Attach a debugger to ${targetLabel(target)}` },
+        { title: vscode.l10n.t('Attach a debugger to {0}', targetLabel(target)) },
       )
     )?.runtime;
   if (runtime === undefined) return undefined;
@@ -52,13 +55,13 @@ export async function attachDebugger(
     preset.port ??
     (await services.prompter
       .input({
-        title: `The debugger's port in ${targetLabel(target)}`,
+        title: vscode.l10n.t("The debugger's port in {0}", targetLabel(target)),
         value: String(DEFAULT_DEBUG_PORTS[runtime]),
         ignoreFocusOut: true,
         validateInput: (v) =>
           /^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 65_535
             ? undefined
-            : 'A port is a whole number from 1 to 65535',
+            : vscode.l10n.t('A port is a whole number from 1 to 65535'),
       })
       .then((text) => (text === undefined ? undefined : Number(text.trim()))));
   if (port === undefined) return undefined;
@@ -68,6 +71,7 @@ export async function attachDebugger(
   const configuration: ContainerDebugConfiguration = {
     type: DEBUG_TYPE,
     request: 'attach',
+    // l10n-ignore: the runtimes' own names
     name: `${targetLabel(target)} (${runtime === 'node' ? 'Node.js' : 'Python'})`,
     profile: target.profile.id,
     provider: target.provider.info.id,
@@ -106,12 +110,14 @@ async function pathMapping(
         : (
             await services.prompter.pick(
               folders.map((f) => ({ label: f.name, description: f.uri.fsPath, folder: f })),
-              { title: `The workspace folder with the sources of ${targetLabel(target)}` },
+              { title: vscode.l10n.t('The workspace folder with the sources of {0}', targetLabel(target)) },
             )
           )?.folder;
     if (picked === undefined) {
       if (folders.length === 0)
-        throw new Error("Open the folder with the program's sources first: breakpoints are set in its files.");
+        throw new Error(
+          vscode.l10n.t("Open the folder with the program's sources first: breakpoints are set in its files."),
+        );
       return undefined;
     }
     localRoot = picked.uri.fsPath;
@@ -128,10 +134,10 @@ async function pathMapping(
       () => '/',
     );
     remoteRoot = await services.prompter.input({
-      title: `The folder in ${targetLabel(target)} that holds the program (mapped to ${localRoot})`,
+      title: vscode.l10n.t('The folder in {0} that holds the program (mapped to {1})', targetLabel(target), localRoot),
       value: workingDirectory === '' ? '/' : workingDirectory,
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim().startsWith('/') ? undefined : 'A folder in the container, from /'),
+      validateInput: (v) => (v.trim().startsWith('/') ? undefined : vscode.l10n.t('A folder in the container, from /')),
     });
     if (remoteRoot === undefined) return undefined;
     remoteRoot = remoteRoot.trim();

@@ -1,3 +1,6 @@
+// l10n-ignore-file: its messages are for programmers who call a command with arguments it cannot take (another
+// extension, a keybinding's args); like VS Code's own API errors they are in English. The tree, the palette and the
+// editor's buttons only pass what the commands take.
 import * as vscode from '../vscode-api';
 import { ContainerNode } from '../tree/eci/container-node';
 import { GroupNode } from '../tree/eci/group-node';

@@ -11,10 +11,11 @@ import { textArg } from './command-args';
  */
 export async function filterExplorer(services: ExtensionServices, given?: unknown): Promise<string | undefined> {
   const text =
+    // l10n-ignore: named in the argument's error, which command-args.ts says in English
     textArg(given, 'the filter') ??
     (await services.prompter.input({
-      title: 'Filter the explorer',
-      prompt: 'Words of a name or ID; status:running; tag:env=prod. Empty shows everything.',
+      title: vscode.l10n.t('Filter the explorer'),
+      prompt: vscode.l10n.t('Words of a name or ID; status:running; tag:env=prod. Empty shows everything.'),
       value: services.explorer.filter?.text ?? '',
     }));
   if (text === undefined) return undefined;
@@ -28,7 +29,7 @@ export async function clearExplorerFilter(services: ExtensionServices): Promise<
 
 async function applyFilter(services: ExtensionServices, text: string): Promise<string> {
   const filter = parseWorkloadFilter(text);
-  services.explorerView.description = filter === undefined ? undefined : `Filter: ${filter.text}`;
+  services.explorerView.description = filter === undefined ? undefined : vscode.l10n.t('Filter: {0}', filter.text);
   await vscode.commands.executeCommand('setContext', 'eci.explorerFiltered', filter !== undefined);
   await services.explorer.setFilter(filter);
   return filter?.text ?? '';

@@ -5,8 +5,6 @@ import { forwardPortOptionsArg } from './command-args';
 import { pickWorkload } from './workload-pick';
 import { workloadTarget } from './workload-target';
 
-const OPEN_IN_BROWSER = 'Open in Browser';
-
 /**
  * ECI: Forward a Port — a port of a running container (either provider) on 127.0.0.1 of this machine: every
  * connection runs a relay in the container over exec (neither cloud has a port-forward API). Asks the container's
@@ -19,7 +17,7 @@ export async function forwardPort(
   options?: unknown,
 ): Promise<ForwardedPort | undefined> {
   const preset = forwardPortOptionsArg(options);
-  const arg = given ?? (await pickWorkload(services, 'Forward a Port of', true));
+  const arg = given ?? (await pickWorkload(services, vscode.l10n.t('Forward a Port of'), true));
   if (arg === undefined) return undefined;
   const target = await workloadTarget(services, arg, false);
   if (target?.container === undefined) return undefined;
@@ -27,26 +25,37 @@ export async function forwardPort(
     preset.remotePort ??
     (await services.prompter
       .input({
-        title: `Forward a port of ${target.workload.name}/${target.container}`,
-        prompt: 'The port a program listens on in the container (on its loopback or any address)',
+        title: vscode.l10n.t('Forward a port of {0}/{1}', target.workload.name, target.container),
+        prompt: vscode.l10n.t('The port a program listens on in the container (on its loopback or any address)'),
         placeHolder: '8080',
         ignoreFocusOut: true,
-        validateInput: (v) => (portNumber(v) === undefined ? 'A port is a whole number from 1 to 65535' : undefined),
+        validateInput: (v) =>
+          portNumber(v) === undefined ? vscode.l10n.t('A port is a whole number from 1 to 65535') : undefined,
       })
       .then((text) => (text === undefined ? undefined : portNumber(text))));
   if (remotePort === undefined) return undefined;
   const port = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Forwarding port ${remotePort} of ${target.container}` },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Forwarding port {0} of {1}', remotePort, target.container),
+    },
     () => services.ports.forward(target, remotePort, preset.localPort),
   );
+  const openInBrowser = vscode.l10n.t('Open in Browser');
   void services.prompter
     .notify({
       severity: 'info',
-      message: `Port ${remotePort} of ${port.label} is on 127.0.0.1:${port.localPort} (relayed by ${port.relay} in the container).`,
-      actions: [OPEN_IN_BROWSER],
+      message: vscode.l10n.t(
+        'Port {0} of {1} is on 127.0.0.1:{2} (relayed by {3} in the container).',
+        remotePort,
+        port.label,
+        port.localPort,
+        port.relay,
+      ),
+      actions: [openInBrowser],
     })
     .then((answer) =>
-      answer === OPEN_IN_BROWSER ? vscode.commands.executeCommand('eci.openForwardedPort', port) : undefined,
+      answer === openInBrowser ? vscode.commands.executeCommand('eci.openForwardedPort', port) : undefined,
     );
   return port;
 }

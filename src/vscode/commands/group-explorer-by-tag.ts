@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from '../vscode-api';
 import { tagKeys } from '../../explorer/tag-grouping';
 import type { ExtensionServices } from '../services';
 import { textArg } from './command-args';
@@ -13,6 +13,7 @@ const GROUPING_KEY = 'eci.explorerGroupByTag';
  * the question was dismissed.
  */
 export async function groupExplorerByTag(services: ExtensionServices, given?: unknown): Promise<string | undefined> {
+  // l10n-ignore: named in the argument's error, which command-args.ts says in English
   const key = textArg(given, 'the tag key') ?? (await pickKey(services));
   if (key === undefined) return undefined;
   const grouping = key.trim() === '' ? undefined : key.trim();
@@ -34,16 +35,26 @@ async function pickKey(services: ExtensionServices): Promise<string | undefined>
     ...keys.map(({ key, count }) => ({
       key,
       label: `$(tag) ${key}`,
-      description: `${count} workload${count === 1 ? '' : 's'}${key === current ? ' · current' : ''}`,
+      description: keyDescription(count, key === current),
     })),
-    { key: '', label: "$(list-flat) Don't group", description: current === undefined ? 'current' : undefined },
+    {
+      key: '',
+      label: vscode.l10n.t("$(list-flat) Don't group"),
+      description: current === undefined ? vscode.l10n.t('current') : undefined,
+    },
   ];
   const picked = await services.prompter.pick(items, {
-    title: 'Group the explorer by a tag',
+    title: vscode.l10n.t('Group the explorer by a tag'),
     placeHolder:
       keys.length === 0
-        ? 'No loaded workload has a tag yet (open a region, or "Load All")'
-        : 'The tag whose values become folders in each region',
+        ? vscode.l10n.t('No loaded workload has a tag yet (open a region, or "Load All")')
+        : vscode.l10n.t('The tag whose values become folders in each region'),
   });
   return picked?.key;
+}
+
+/** "3 workloads · current": how many loaded workloads carry a key, and whether the tree is grouped by it now. */
+function keyDescription(count: number, current: boolean): string {
+  const workloads = count === 1 ? vscode.l10n.t('1 workload') : vscode.l10n.t('{0} workloads', count);
+  return current ? vscode.l10n.t('{0} · current', workloads) : workloads;
 }

@@ -7,7 +7,7 @@ import { forwardedPortArg } from './stop-port-forward';
  * elsewhere (code-server, Remote-SSH), the address VS Code maps it to. Returns the address opened.
  */
 export async function openForwardedPort(services: ExtensionServices, given?: unknown): Promise<string | undefined> {
-  const port = await forwardedPortArg(services, given, 'Open in the browser');
+  const port = await forwardedPortArg(services, given, vscode.l10n.t('Open in the browser'));
   if (port === undefined) return undefined;
   const local = vscode.Uri.parse(`http://127.0.0.1:${port.localPort}/`);
   const external = await vscode.env.asExternalUri(local);

@@ -14,7 +14,7 @@ export async function openTerminal(
   given?: unknown,
 ): Promise<{ terminal: vscode.Terminal; transcript: () => string } | undefined> {
   // From the palette: a running workload of the regions the explorer shows, of every provider.
-  const arg = given ?? (await pickWorkload(services, 'Open a Terminal in', true));
+  const arg = given ?? (await pickWorkload(services, vscode.l10n.t('Open a Terminal in'), true));
   if (arg === undefined) return undefined;
   const target = await workloadTarget(services, arg, false);
   if (target?.container === undefined) return undefined;

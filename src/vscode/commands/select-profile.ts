@@ -4,6 +4,7 @@ import { providerFor } from '../../providers/registry';
 import type { ExtensionServices } from '../services';
 import { ProfileNode } from '../tree/profile-node';
 import { profileArg } from './command-args';
+import { noProfileYet, providerTitle } from './provider-words';
 
 /**
  * ECI: Select Profile — which profile deploys, exports, completion and palette commands use (the status bar shows
@@ -21,21 +22,20 @@ export async function selectProfile(services: ExtensionServices, given?: unknown
   const profile = named === undefined ? profileArg(given) : undefined;
   let id = profile instanceof ProfileNode ? profile.profile.id : profile;
   if (id === undefined) {
-    const { title, firstProfile } = PROVIDERS[provider];
     const mine = all.filter((p) => providerFor(p).info.id === provider);
     if (mine.length === 0) {
-      void vscode.window.showInformationMessage(`No ${title} profile yet: ${firstProfile}.`);
+      void vscode.window.showInformationMessage(noProfileYet(provider));
       return undefined;
     }
     const active = services.profiles.active(provider);
     const picked = await services.prompter.pick(
       mine.map((p) => ({
         label: p.name,
-        description: `${p.regionId}${p.id === active?.id ? ' · active' : ''}`,
-        detail: p.kind === 'emulator' ? 'the local emulator' : p.endpoint,
+        description: p.id === active?.id ? vscode.l10n.t('{0} · active', p.regionId) : p.regionId,
+        detail: p.kind === 'emulator' ? vscode.l10n.t('the local emulator') : p.endpoint,
         id: p.id,
       })),
-      { title: `${title} profile to use` },
+      { title: vscode.l10n.t('{0} profile to use', providerTitle(provider)) },
     );
     id = picked?.id;
   }

@@ -1,3 +1,4 @@
+import * as vscode from '../vscode-api';
 import type { ForwardedPort } from '../ports/forwarded-ports';
 import type { ExtensionServices } from '../services';
 
@@ -6,7 +7,7 @@ import type { ExtensionServices } from '../services';
  * row, or a forward's ID; from the palette, a pick of them). Returns whether one was stopped.
  */
 export async function stopPortForward(services: ExtensionServices, given?: unknown): Promise<boolean> {
-  const port = await forwardedPortArg(services, given, 'Stop forwarding');
+  const port = await forwardedPortArg(services, given, vscode.l10n.t('Stop forwarding'));
   return port === undefined ? false : services.ports.stop(port.id);
 }
 
@@ -20,10 +21,12 @@ export async function forwardedPortArg(
   const id = typeof given === 'string' ? given : (given as Partial<ForwardedPort> | undefined)?.id;
   if (given !== undefined && given !== null) {
     const found = all.find((port) => port.id === id);
-    if (found === undefined) throw new Error(`No forwarded port ${String(id)}: it was stopped, or never forwarded.`);
+    if (found === undefined)
+      throw new Error(vscode.l10n.t('No forwarded port {0}: it was stopped, or never forwarded.', String(id)));
     return found;
   }
-  if (all.length === 0) throw new Error('No port is forwarded. Forward one with "ECI: Forward a Port" on a container.');
+  if (all.length === 0)
+    throw new Error(vscode.l10n.t('No port is forwarded. Forward one with "ECI: Forward a Port" on a container.'));
   const picked = await services.prompter.pick(
     all.map((port) => ({
       label: `127.0.0.1:${port.localPort}`,

@@ -11,7 +11,7 @@ import { targetLabel, workloadTarget } from './workload-target';
  */
 export async function streamLogs(services: ExtensionServices, given?: unknown): Promise<LogTerminal | undefined> {
   // From the palette: any workload of the regions the explorer shows, of every provider, not only the home region's.
-  const arg = given ?? (await pickWorkload(services, 'Stream Logs of', false));
+  const arg = given ?? (await pickWorkload(services, vscode.l10n.t('Stream Logs of'), false));
   if (arg === undefined) return undefined;
   const target = await workloadTarget(services, arg, true);
   if (target === undefined) return undefined;
@@ -34,7 +34,7 @@ export async function streamLogs(services: ExtensionServices, given?: unknown): 
     () => services.logStatus.update(),
   );
   const terminal = vscode.window.createTerminal({
-    name: `Logs: ${targetLabel(target, 'all')}`,
+    name: vscode.l10n.t('Logs: {0}', targetLabel(target, vscode.l10n.t('all'))),
     pty: view,
     iconPath: new vscode.ThemeIcon('output'),
   });

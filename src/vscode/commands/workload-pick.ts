@@ -5,6 +5,7 @@ import type { Profile } from '../profiles/profile-store';
 import type { ExtensionServices } from '../services';
 import type { WorkloadRef, WorkloadRefNode } from './workload-target';
 import { regionHeading } from './workload-target';
+import { noProfileOfAnyYet, orList, workloadNoun, workloadsNoun } from './provider-words';
 
 interface WorkloadItem extends vscode.QuickPickItem {
   readonly workload?: WorkloadRefNode;
@@ -32,25 +33,27 @@ export async function pickWorkload(
     for (const regionId of regionsOf(profile, services.explorer.model.loadedRegions(profile.id)))
       sections.push(section(services, provider, profile, regionId, runningOnly));
   }
-  if (sections.length === 0)
-    throw new Error(
-      `No profile yet: ${Object.values(PROVIDER_REGISTRY)
-        .map((p) => `for ${p.info.title}, ${p.info.firstProfile}`)
-        .join('; ')}.`,
-    );
+  if (sections.length === 0) throw new Error(noProfileOfAnyYet(Object.values(PROVIDER_REGISTRY).map((p) => p.info.id)));
   const items = (await Promise.all(sections)).flat();
   if (!items.some((item) => item.workload !== undefined)) {
-    const kinds = Object.values(PROVIDER_REGISTRY).map((p) => p.info.workloads);
+    const kinds = orList(Object.values(PROVIDER_REGISTRY).map((p) => workloadsNoun(p.info.id)));
     void vscode.window.showInformationMessage(
-      `No ${runningOnly ? 'running ' : ''}${kinds.join(' or ')} in the regions the explorer shows.`,
+      runningOnly
+        ? vscode.l10n.t('No running {0} in the regions the explorer shows.', kinds)
+        : vscode.l10n.t('No {0} in the regions the explorer shows.', kinds),
     );
     return undefined;
   }
   const picked = await services.prompter.pick(items, {
     title: purpose,
-    placeHolder: `${Object.values(PROVIDER_REGISTRY)
-      .map((p) => `A ${p.info.workload} (${p.info.short})`)
-      .join(' or ')}, by name, status or ID`,
+    placeHolder: vscode.l10n.t(
+      '{0}, by name, status or ID',
+      orList(
+        Object.values(PROVIDER_REGISTRY).map((p) =>
+          vscode.l10n.t('A {0} ({1})', workloadNoun(p.info.id), p.info.short),
+        ),
+      ),
+    ),
     matchOnDescription: true,
   });
   return picked?.workload;

@@ -4,6 +4,7 @@ import * as vscode from '../vscode-api';
 import { RegionNode } from '../tree/region-node';
 import { WorkloadNode } from '../tree/workload-node';
 import { workloadArg, workloadIdsArg } from './command-args';
+import { noProfileYet, workloadNoun, workloadsNoun } from './provider-words';
 import type { Profile } from '../profiles/profile-store';
 import type { ExtensionServices } from '../services';
 
@@ -63,23 +64,27 @@ export async function workloadTarget(
   const names = workload.containers;
   if (named !== undefined) {
     if (!names.includes(named))
-      throw new Error(`${workload.name} has no container named ${named}; it has ${names.join(', ')}.`);
+      throw new Error(
+        vscode.l10n.t('{0} has no container named {1}; it has {2}.', workload.name, named, names.join(', ')),
+      );
     return target(named);
   }
   if (all && allowAll) return target(undefined);
   if (names.length === 1) return target(names[0]);
   const picked = await services.prompter.pick(
     [
-      ...(allowAll ? [{ label: '$(list-flat) All containers', name: undefined as string | undefined }] : []),
+      ...(allowAll
+        ? [{ label: vscode.l10n.t('$(list-flat) All containers'), name: undefined as string | undefined }]
+        : []),
       ...names.map((name) => ({ label: name, name: name as string | undefined })),
     ],
-    { title: `Container of ${workload.name}` },
+    { title: vscode.l10n.t('Container of {0}', workload.name) },
   );
   return picked === undefined ? undefined : target(picked.name);
 }
 
 /** How messages and terminals name a target: "web-1/nginx", "web-1 (all containers)", or a JD container's name. */
-export function targetLabel(target: WorkloadTarget, all = 'all containers'): string {
+export function targetLabel(target: WorkloadTarget, all = vscode.l10n.t('all containers')): string {
   if (target.workload.isContainer) return target.workload.name;
   return `${target.workload.name}/${target.container ?? all}`;
 }
@@ -115,26 +120,31 @@ export async function workloadTargets(
     clicked instanceof RegionNode && clicked.provider === provider
       ? clicked.profile
       : services.profiles.active(provider.info.id);
-  if (profile === undefined) throw new Error(`No ${provider.info.title} profile yet: ${provider.info.firstProfile}.`);
+  if (profile === undefined) throw new Error(noProfileYet(provider.info.id));
   const client = await services.clients.client(profile);
   const regionId = decoded?.regionId ?? profile.regionId;
   if (decoded !== undefined && decoded.ids.length > 0) {
     const found = await Promise.all(decoded.ids.map((id) => provider.find(client, regionId, id)));
     const missing = decoded.ids.filter((_, i) => found[i] === undefined);
-    if (missing.length > 0) throw new Error(`No ${provider.info.workload} ${missing.join(', ')} in ${regionId}.`);
+    if (missing.length > 0)
+      throw new Error(
+        vscode.l10n.t('No {0} {1} in {2}.', workloadNoun(provider.info.id), missing.join(', '), regionId),
+      );
     return found.map((item) => ({ profile, provider, regionId, item }));
   }
   // A few hundred at most: the pick filters as the user types.
   const items = await provider.list(client, regionId, { runningOnly: false, limit: 500 });
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(`No ${provider.info.workloads} in ${regionId} (${profile.name}).`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('No {0} in {1} ({2}).', workloadsNoun(provider.info.id), regionId, profile.name),
+    );
     return [];
   }
   const choices = items.map((item) => {
     const workload = provider.workload(item);
     return { label: workload.name, description: `${workload.status} · ${workload.id}`, item };
   });
-  const title = `${capitalized(provider.info.workloads)} in ${regionId} (${profile.name})`;
+  const title = vscode.l10n.t('{0} in {1} ({2})', capitalized(workloadsNoun(provider.info.id)), regionId, profile.name);
   const picked = pickMany
     ? await services.prompter.pickMany(choices, { title, matchOnDescription: true })
     : [await services.prompter.pick(choices, { title, matchOnDescription: true })];

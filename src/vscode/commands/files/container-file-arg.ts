@@ -19,6 +19,7 @@ export async function containerFileTarget(command: string, arg: unknown): Promis
     return { node: arg, files: await arg.files(), path: await arg.path(), uri: await arg.uri() };
   const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg, true) : undefined;
   if (uri?.scheme !== CONTAINER_SCHEME)
+    // l10n-ignore: automation's mistake, said in English as command-args.ts says its own
     throw new CommandArgumentError(`${command} takes a container's file or folder: its row, or an eci-container: URI.`);
   return { node: undefined, files: await containerFileSystem().filesOf(containerPlace(uri)), path: uri.path, uri };
 }

@@ -17,8 +17,8 @@ export async function downloadContainerFile(
   const name = posix.basename(target.path) || 'root';
   const [folder] =
     (await services.prompter.chooseLocal({
-      title: `Download ${name} from ${target.files.backend.label} to`,
-      action: 'Download Here',
+      title: vscode.l10n.t('Download {0} from {1} to', name, target.files.backend.label),
+      action: vscode.l10n.t('Download Here'),
       folders: true,
       many: false,
       defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
@@ -26,7 +26,7 @@ export async function downloadContainerFile(
   if (folder === undefined) return undefined;
   const local = await localDestination(folder.fsPath, name);
   const copied = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Downloading ${target.path}…` },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading {0}…', target.path) },
     () => copyFromContainer(target.files, target.path, local),
   );
   services.log.info(

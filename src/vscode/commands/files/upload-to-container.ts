@@ -16,8 +16,8 @@ import { containerFileTarget } from './container-file-arg';
 export async function uploadToContainer(services: ExtensionServices, arg?: unknown): Promise<string[] | undefined> {
   const target = await containerFileTarget('eci.uploadToContainer', arg);
   const chosen = await services.prompter.chooseLocal({
-    title: `Upload to ${target.path} in ${target.files.backend.label}`,
-    action: 'Upload',
+    title: vscode.l10n.t('Upload to {0} in {1}', target.path, target.files.backend.label),
+    action: vscode.l10n.t('Upload'),
     folders: false,
     many: true,
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
@@ -37,11 +37,11 @@ export async function uploadInto(
   locals: readonly string[],
 ): Promise<string[]> {
   if (target.node !== undefined && !target.node.isFolder)
-    throw new Error(`${target.path} is a file: upload into a folder.`);
+    throw new Error(vscode.l10n.t('{0} is a file: upload into a folder.', target.path));
   const made: string[] = [];
   const total: CopyResult = { files: 0, folders: 0, bytes: 0, skipped: 0 };
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Uploading to ${target.path}…` },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading to {0}…', target.path) },
     async (progress) => {
       for (const local of locals) {
         const remote = posix.join(target.path, basename(local));

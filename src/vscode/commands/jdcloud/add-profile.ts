@@ -19,23 +19,28 @@ export async function addJdcloudProfile(services: ExtensionServices, given?: unk
   const preset = newProfileArg(given);
   const ask = (value: string | undefined, request: InputRequest): Promise<string | undefined> =>
     value !== undefined ? Promise.resolve(value) : services.prompter.input({ ignoreFocusOut: true, ...request });
+  const title = (step: number, what: string): string =>
+    vscode.l10n.t('Add JD Cloud profile ({0}/{1}): {2}', step, 4, what);
   const name = await ask(preset.name, {
-    title: 'Add JD Cloud profile (1/4): name',
-    value: 'JD Cloud',
-    validateInput: (v) => (v.trim() === '' ? 'A name is needed' : undefined),
+    title: title(1, vscode.l10n.t('name')),
+    value: vscode.l10n.t('JD Cloud'),
+    validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('A name is needed') : undefined),
   });
   if (name === undefined) return undefined;
   const accessKeyId = await ask(preset.accessKeyId, {
-    title: 'Add JD Cloud profile (2/4): AccessKey ID',
+    // l10n-ignore: the vendor's own term, untranslated in its Chinese console too
+    title: title(2, 'AccessKey ID'),
     validateInput: (v) =>
-      provider.accessKeyIdPattern.test(v.trim()) ? undefined : 'An AccessKey ID is at least 8 letters and digits',
+      provider.accessKeyIdPattern.test(v.trim())
+        ? undefined
+        : vscode.l10n.t('An AccessKey ID is at least 8 letters and digits'),
   });
   if (accessKeyId === undefined) return undefined;
   const accessKeySecret = await ask(preset.accessKeySecret, {
-    title: 'Add JD Cloud profile (3/4): AccessKey secret',
+    title: title(3, vscode.l10n.t('AccessKey secret')),
     password: true,
-    prompt: 'Kept in the OS keychain through VS Code; never written to settings or logs',
-    validateInput: (v) => (v.trim() === '' ? 'The secret is needed' : undefined),
+    prompt: vscode.l10n.t('Kept in the OS keychain through VS Code; never written to settings or logs'),
+    validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('The secret is needed') : undefined),
   });
   if (accessKeySecret === undefined) return undefined;
   const regionId =
@@ -43,7 +48,7 @@ export async function addJdcloudProfile(services: ExtensionServices, given?: unk
     (
       await services.prompter.pick(
         provider.regions.map((label) => ({ label })),
-        { title: 'Add JD Cloud profile (4/4): home region', ignoreFocusOut: true },
+        { title: title(4, vscode.l10n.t('home region')), ignoreFocusOut: true },
       )
     )?.label;
   if (regionId === undefined) return undefined;
@@ -53,14 +58,14 @@ export async function addJdcloudProfile(services: ExtensionServices, given?: unk
   const probe = new JdcloudClient({ credentials, endpoint, maxAttempts: 2, route: clientSettings().route });
   try {
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Checking the AccessKey of "${name}"` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the AccessKey of "{0}"', name) },
       () => describeQuota(probe, regionId, 'container'),
     );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const saveAnyway = await services.prompter.confirm({
-      message: `The AccessKey of "${name}" did not work: ${message}`,
-      action: 'Save Anyway',
+      message: vscode.l10n.t('The AccessKey of "{0}" did not work: {1}', name, message),
+      action: vscode.l10n.t('Save Anyway'),
     });
     if (!saveAnyway) return undefined;
   } finally {

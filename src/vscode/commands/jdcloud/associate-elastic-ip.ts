@@ -9,6 +9,7 @@ import {
   rememberContainersElasticIps,
 } from './container-target';
 import { jdcloudContainerFields } from '../command-args';
+import { doneNotices } from './done-notices';
 
 const ELASTIC_IP_ID = /^fip-[\w-]+$/;
 
@@ -26,7 +27,11 @@ export async function associateJdcloudElasticIp(
   if (target === undefined) return undefined;
   if (target.container.elasticIpId)
     throw new Error(
-      `${containerLabel(target)} has the elastic IP ${target.container.elasticIpAddress ?? target.container.elasticIpId} already; a primary interface takes one. Disassociate it first.`,
+      vscode.l10n.t(
+        '{0} has the elastic IP {1} already; a primary interface takes one. Disassociate it first.',
+        containerLabel(target),
+        target.container.elasticIpAddress ?? target.container.elasticIpId,
+      ),
     );
   const elasticIpId = given !== undefined ? given.trim() : await pickElasticIp(services, target);
   if (elasticIpId === undefined) return undefined;
@@ -36,10 +41,10 @@ export async function associateJdcloudElasticIp(
   // The address is the elastic IP's, which only the container now shows.
   const { container } = await describeContainer(client, regionId, id);
   await rememberContainersElasticIps(services, target.profile, regionId, [container]);
-  const message = doneMessages.associated(container.name, container.elasticIpAddress || elasticIpId);
-  services.log.info(`${message} (${elasticIpId} on ${id} in ${regionId})`);
+  const address = container.elasticIpAddress || elasticIpId;
+  services.log.info(`${doneMessages.associated(container.name, address)} (${elasticIpId} on ${id} in ${regionId})`);
   services.explorer.refresh(target.profile.id);
-  void vscode.window.showInformationMessage(message);
+  void vscode.window.showInformationMessage(doneNotices.associated(container.name, address));
   return elasticIpId;
 }
 
@@ -48,30 +53,44 @@ async function pickElasticIp(services: ExtensionServices, target: JdcloudContain
   const containers = await allJdcloudContainers(target.client, target.regionId);
   const known = await rememberContainersElasticIps(services, target.profile, target.regionId, containers);
   const free = freeElasticIps(known, containers);
-  const title = `Associate an elastic IP with ${containerLabel(target)}`;
+  const title = vscode.l10n.t('Associate an elastic IP with {0}', containerLabel(target));
   if (free.length > 0) {
-    const enter = { label: '$(edit) Enter an ID…', description: 'an elastic IP of the account not listed here' };
+    const enter = {
+      label: vscode.l10n.t('$(edit) Enter an ID…'),
+      description: vscode.l10n.t('an elastic IP of the account not listed here'),
+    };
     const picked = await services.prompter.pick(
       [
         ...free.map((eip) => ({
           label: eip.elasticIpAddress ?? eip.elasticIpId,
           description: eip.elasticIpAddress === undefined ? undefined : eip.elasticIpId,
-          detail: `On no container in ${target.regionId} now${eip.lastOn === undefined ? '' : `; last on ${eip.lastOn}`}`,
+          detail:
+            eip.lastOn === undefined
+              ? vscode.l10n.t('On no container in {0} now', target.regionId)
+              : vscode.l10n.t('On no container in {0} now; last on {1}', target.regionId, eip.lastOn),
           elasticIpId: eip.elasticIpId,
         })),
         { ...enter, elasticIpId: undefined },
       ],
-      { title, placeHolder: 'A free elastic IP of the account in this region', matchOnDescription: true },
+      {
+        title,
+        placeHolder: vscode.l10n.t('A free elastic IP of the account in this region'),
+        matchOnDescription: true,
+      },
     );
     if (picked === undefined) return undefined;
     if (picked.elasticIpId !== undefined) return picked.elasticIpId;
   }
   const typed = await services.prompter.input({
     title,
-    prompt: `The ID of an elastic IP of the account in ${target.regionId} that is on no container (JD Cloud console: Elastic IP)`,
+    prompt: vscode.l10n.t(
+      'The ID of an elastic IP of the account in {0} that is on no container (JD Cloud console: Elastic IP)',
+      target.regionId,
+    ),
     placeHolder: 'fip-2e5d8c1f0a',
     ignoreFocusOut: true,
-    validateInput: (v) => (ELASTIC_IP_ID.test(v.trim()) ? undefined : 'An elastic IP ID, such as fip-2e5d8c1f0a'),
+    validateInput: (v) =>
+      ELASTIC_IP_ID.test(v.trim()) ? undefined : vscode.l10n.t('An elastic IP ID, such as fip-2e5d8c1f0a'),
   });
   return typed?.trim();
 }

@@ -8,6 +8,7 @@ import { JdcloudContainerNode } from '../../tree/jdcloud/container-node';
 import { RegionNode } from '../../tree/region-node';
 import { jdcloudContainerArg } from '../command-args';
 import { JDCLOUD_PROVIDER } from '../../../jdcloud/provider';
+import { orList } from '../provider-words';
 
 /** A Native Container a command acts on, with the profile, region and client it is reached through. */
 export interface JdcloudContainerTarget {
@@ -34,7 +35,9 @@ export async function jdcloudRegion(
   const profile = services.profiles.active('jdcloud');
   if (profile === undefined)
     throw new Error(
-      'No JD Cloud profile yet: add one (JD Cloud: Add Profile) or use the local emulator (ECI: Use Local Emulator).',
+      vscode.l10n.t(
+        'No JD Cloud profile yet: add one (JD Cloud: Add Profile) or use the local emulator (ECI: Use Local Emulator).',
+      ),
     );
   return {
     profile,
@@ -71,7 +74,9 @@ export async function jdcloudContainerTarget(
   });
   if (containers.length === 0) {
     void vscode.window.showInformationMessage(
-      `No ${states === undefined ? '' : `${states.join(' or ')} `}containers in ${regionId} (${profile.name}).`,
+      states === undefined
+        ? vscode.l10n.t('No containers in {0} ({1}).', regionId, profile.name)
+        : vscode.l10n.t('No {0} containers in {1} ({2}).', orList(states), regionId, profile.name),
     );
     return undefined;
   }
@@ -82,7 +87,7 @@ export async function jdcloudContainerTarget(
       detail: container.image,
       container,
     })),
-    { title: `Containers in ${regionId} (${profile.name})`, matchOnDescription: true },
+    { title: vscode.l10n.t('Containers in {0} ({1})', regionId, profile.name), matchOnDescription: true },
   );
   return picked === undefined ? undefined : { profile, regionId, client, container: picked.container };
 }

@@ -26,11 +26,15 @@ interface JdcloudSpecFile {
  */
 export async function createJdcloudContainers(services: ExtensionServices, arg?: unknown): Promise<string[]> {
   const uri = uriArg(arg) ?? vscode.window.activeTextEditor?.document.uri;
-  if (uri === undefined) throw new Error('Open a Native Container spec (*.jdcloud.yaml or *.jdcloud.json) first.');
+  if (uri === undefined)
+    throw new Error(vscode.l10n.t('Open a Native Container spec (*.jdcloud.yaml or *.jdcloud.json) first.'));
   const document = await vscode.workspace.openTextDocument(uri);
   if (!isJdcloudSpecDocument(document))
     throw new Error(
-      `${vscode.workspace.asRelativePath(uri)} is not a Native Container spec (name it *.jdcloud.yaml or *.jdcloud.json).`,
+      vscode.l10n.t(
+        '{0} is not a Native Container spec (name it *.jdcloud.yaml or *.jdcloud.json).',
+        vscode.workspace.asRelativePath(uri),
+      ),
     );
   const language = templateLanguage(document);
   const errors = validateTemplateText(document.getText(), language, JDCLOUD_SPEC, localeOf(vscode.env.language)).filter(
@@ -40,25 +44,35 @@ export async function createJdcloudContainers(services: ExtensionServices, arg?:
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     const first = errors[0];
+    const summary =
+      errors.length === 1
+        ? vscode.l10n.t('The spec has 1 problem; fix it first.')
+        : vscode.l10n.t('The spec has {0} problems; fix them first.', errors.length);
     throw new Error(
-      `The spec has ${errors.length} problem${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first.${first === undefined ? '' : ` Line ${first.range.start.line + 1}: ${first.message}`}`,
+      first === undefined
+        ? summary
+        : `${summary} ${vscode.l10n.t('Line {0}: {1}', first.range.start.line + 1, first.message)}`,
     );
   }
   const documents = parseTemplateText(document.getText(), language, JDCLOUD_SPEC.schema).documents;
   if (documents.length !== 1)
-    throw new Error(`This file holds ${documents.length} documents; create from one spec at a time.`);
+    throw new Error(vscode.l10n.t('This file holds {0} documents; create from one spec at a time.', documents.length));
   const spec = documents[0]?.value as JdcloudSpecFile;
   const { profile, regionId, client } = await jdcloudRegion(services, { regionId: spec.regionId });
   const count = spec.maxCount ?? 1;
-  const what = `${count} container${count === 1 ? '' : 's'} "${spec.containerSpec.name}" (${spec.containerSpec.image}, ${spec.containerSpec.instanceType})`;
+  const { name, image, instanceType } = spec.containerSpec;
+  const what =
+    count === 1
+      ? vscode.l10n.t('1 container "{0}" ({1}, {2})', name, image, instanceType)
+      : vscode.l10n.t('{0} containers "{1}" ({2}, {3})', count, name, image, instanceType);
   const confirmed = await services.prompter.confirm({
-    message: `Create ${what} in ${regionId} with ${profile.name}?`,
-    action: 'Create',
+    message: vscode.l10n.t('Create {0} in {1} with {2}?', what, regionId, profile.name),
+    action: vscode.l10n.t('Create'),
     severity: 'info',
   });
   if (!confirmed) return [];
   const { containerIds } = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Creating ${what}` },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating {0}', what) },
     () =>
       createContainers(client, regionId, spec.containerSpec, {
         maxCount: count,
@@ -67,6 +81,6 @@ export async function createJdcloudContainers(services: ExtensionServices, arg?:
   );
   services.log.info(`Created ${containerIds.join(', ')} in ${regionId} (${profile.name})`);
   services.explorer.refresh(profile.id);
-  void vscode.window.showInformationMessage(`Created ${containerIds.join(', ')} in ${regionId}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Created {0} in {1}.', containerIds.join(', '), regionId));
   return containerIds;
 }

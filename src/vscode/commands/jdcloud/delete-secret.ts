@@ -4,6 +4,7 @@ import type { ExtensionServices } from '../../services';
 import { SecretNode } from '../../tree/jdcloud/secret-node';
 import { jdcloudSecretArg } from '../command-args';
 import { jdcloudRegion } from './container-target';
+import { doneNotices } from './done-notices';
 import { JDCLOUD_PROVIDER } from '../../../jdcloud/provider';
 
 /** JD Cloud: Delete Registry Secret — from the tree, by `{ name, regionId? }`, or picked; after a confirmation. */
@@ -25,13 +26,15 @@ export async function deleteJdcloudSecret(services: ExtensionServices, arg?: unk
     if (name === undefined) {
       const { secrets } = await describeSecrets(client, regionId, { pageSize: 100 });
       if (secrets.length === 0) {
-        void vscode.window.showInformationMessage(`No registry secrets in ${regionId} (${profile.name}).`);
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('No registry secrets in {0} ({1}).', regionId, profile.name),
+        );
         return undefined;
       }
       name = (
         await services.prompter.pick(
           secrets.map((s) => ({ label: s.name, description: s.data?.server ?? '' })),
-          { title: `Registry secrets in ${regionId}` },
+          { title: vscode.l10n.t('Registry secrets in {0}', regionId) },
         )
       )?.label;
     }
@@ -39,14 +42,17 @@ export async function deleteJdcloudSecret(services: ExtensionServices, arg?: unk
     target = { profileId: profile.id, regionId, name, run: (n) => deleteSecret(client, regionId, n) };
   }
   const confirmed = await services.prompter.confirm({
-    message: `Delete the registry secret ${target.name} in ${target.regionId}? Containers that name it cannot pull their image again.`,
-    action: 'Delete',
+    message: vscode.l10n.t(
+      'Delete the registry secret {0} in {1}? Containers that name it cannot pull their image again.',
+      target.name,
+      target.regionId,
+    ),
+    action: vscode.l10n.t('Delete'),
   });
   if (!confirmed) return undefined;
   await target.run(target.name);
-  const message = doneMessages.secretDeleted(target.name, target.regionId);
-  services.log.info(message);
+  services.log.info(doneMessages.secretDeleted(target.name, target.regionId));
   services.explorer.refresh(target.profileId);
-  void vscode.window.showInformationMessage(message);
+  void vscode.window.showInformationMessage(doneNotices.secretDeleted(target.name, target.regionId));
   return target.name;
 }

@@ -2,6 +2,7 @@ import * as vscode from '../../vscode-api';
 import { disassociateElasticIp, doneMessages } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
 import { containerLabel, jdcloudContainerTarget, rememberContainersElasticIps } from './container-target';
+import { doneNotices } from './done-notices';
 
 /**
  * JD Cloud: Disassociate Elastic IP — the container's elastic IP is released from it (kept in the account, and
@@ -14,17 +15,25 @@ export async function disassociateJdcloudElasticIp(
   const target = await jdcloudContainerTarget(services, arg);
   if (target === undefined) return undefined;
   const { elasticIpId, elasticIpAddress } = target.container;
-  if (!elasticIpId) throw new Error(`${containerLabel(target)} has no elastic IP.`);
+  if (!elasticIpId) throw new Error(vscode.l10n.t('{0} has no elastic IP.', containerLabel(target)));
   const confirmed = await services.prompter.confirm({
-    message: `Disassociate ${elasticIpAddress ?? ''} (${elasticIpId}) from ${containerLabel(target)}? The container is no longer reachable at that address.`,
-    action: 'Disassociate',
+    message: vscode.l10n.t(
+      'Disassociate {0} ({1}) from {2}? The container is no longer reachable at that address.',
+      elasticIpAddress ?? '',
+      elasticIpId,
+      containerLabel(target),
+    ),
+    action: vscode.l10n.t('Disassociate'),
   });
   if (!confirmed) return undefined;
   await disassociateElasticIp(target.client, target.regionId, target.container.containerId, elasticIpId);
   await rememberContainersElasticIps(services, target.profile, target.regionId, [target.container]);
-  const message = doneMessages.disassociated(target.container.name, elasticIpAddress || elasticIpId);
-  services.log.info(`${message} (${elasticIpId} from ${target.container.containerId} in ${target.regionId})`);
+  const { name, containerId } = target.container;
+  const address = elasticIpAddress || elasticIpId;
+  services.log.info(
+    `${doneMessages.disassociated(name, address)} (${elasticIpId} from ${containerId} in ${target.regionId})`,
+  );
   services.explorer.refresh(target.profile.id);
-  void vscode.window.showInformationMessage(message);
+  void vscode.window.showInformationMessage(doneNotices.disassociated(name, address));
   return elasticIpId;
 }

@@ -17,7 +17,10 @@ export async function importJdcProfiles(services: ExtensionServices, given?: unk
   const entries = await listJdcCliProfiles(path);
   if (entries.length === 0) {
     void vscode.window.showInformationMessage(
-      `No jdc CLI profiles were found in ${path}. Run \`jdc configure add\` first, or use JD Cloud: Add Profile.`,
+      vscode.l10n.t(
+        'No jdc CLI profiles were found in {0}. Run `jdc configure add` first, or use JD Cloud: Add Profile.',
+        path,
+      ),
     );
     return [];
   }
@@ -27,14 +30,15 @@ export async function importJdcProfiles(services: ExtensionServices, given?: unk
       label: entry.name,
       description:
         entry.credentials === undefined
-          ? 'cannot be imported'
-          : `${entry.regionId}${entry.current ? ' · current' : ''}${entry.endpoint === undefined ? '' : ` · ${entry.endpoint}`}`,
+          ? vscode.l10n.t('cannot be imported')
+          : `${entry.current ? vscode.l10n.t('{0} · current', entry.regionId) : entry.regionId}${entry.endpoint === undefined ? '' : ` · ${entry.endpoint}`}`,
+      // l10n-ignore: the vendor's term and the key's first letters
       detail: entry.problem ?? `AccessKey ${entry.credentials?.accessKeyId.slice(0, 6) ?? ''}…`,
       picked: entry.credentials !== undefined,
       entry,
     }));
     const picked = await services.prompter.pickMany(items, {
-      title: `Import jdc CLI profiles from ${path}`,
+      title: vscode.l10n.t('Import jdc CLI profiles from {0}', path),
       ignoreFocusOut: true,
     });
     if (picked === undefined) return [];
@@ -46,6 +50,7 @@ export async function importJdcProfiles(services: ExtensionServices, given?: unk
     await services.credentials.save(id, entry.credentials);
     await services.profiles.save({
       id,
+      // l10n-ignore: the profile's saved name, the same whatever the display language
       name: `${entry.name} (jdc CLI)`,
       kind: 'accessKey',
       provider: 'jdcloud',

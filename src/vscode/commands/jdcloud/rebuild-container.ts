@@ -9,6 +9,7 @@ import {
 import type { ExtensionServices } from '../../services';
 import { jdcloudContainerFields } from '../command-args';
 import { containerLabel, jdcloudContainerTarget } from './container-target';
+import { doneNotices } from './done-notices';
 
 /**
  * JD Cloud: Rebuild Container with a New Image — the container keeps its ID, disks and addresses and runs the new
@@ -23,11 +24,12 @@ export async function rebuildJdcloudContainer(services: ExtensionServices, arg?:
     given.image !== undefined
       ? given.image
       : await services.prompter.input({
-          title: `Rebuild ${containerLabel(target)}`,
-          prompt: 'The new image (with its tag)',
+          title: vscode.l10n.t('Rebuild {0}', containerLabel(target)),
+          prompt: vscode.l10n.t('The new image (with its tag)'),
           value: target.container.image,
           ignoreFocusOut: true,
-          validateInput: (v) => (/^\S+$/.test(v.trim()) ? undefined : 'An image such as nginx:1.27-alpine'),
+          validateInput: (v) =>
+            /^\S+$/.test(v.trim()) ? undefined : vscode.l10n.t('An image such as nginx:1.27-alpine'),
         });
   if (image === undefined) return undefined;
   const { client, regionId } = target;
@@ -35,13 +37,18 @@ export async function rebuildJdcloudContainer(services: ExtensionServices, arg?:
   const status = (await describeContainer(client, regionId, id)).container.status;
   if (status !== 'stopped') {
     const confirmed = await services.prompter.confirm({
-      message: `${containerLabel(target)} is ${status}; it is rebuilt only when stopped. Stop it now and rebuild it with ${image.trim()}?`,
-      action: 'Stop and Rebuild',
+      message: vscode.l10n.t(
+        '{0} is {1}; it is rebuilt only when stopped. Stop it now and rebuild it with {2}?',
+        containerLabel(target),
+        status,
+        image.trim(),
+      ),
+      action: vscode.l10n.t('Stop and Rebuild'),
     });
     if (!confirmed) return undefined;
   }
   await vscode.window.withProgress(
-    { location: { viewId: 'eci.explorer' }, title: `Rebuilding ${containerLabel(target)}` },
+    { location: { viewId: 'eci.explorer' }, title: vscode.l10n.t('Rebuilding {0}', containerLabel(target)) },
     async () => {
       // Stopping takes a while on JD Cloud: the rebuild waits until the container is stopped. One still starting
       // is let run first, as it can be stopped only then.
@@ -55,9 +62,8 @@ export async function rebuildJdcloudContainer(services: ExtensionServices, arg?:
       await waitForContainerStatus(client, regionId, id, 'stopped');
     },
   );
-  const message = doneMessages.rebuilt(target.container.name, image.trim());
-  services.log.info(`${message} (${id} in ${regionId})`);
+  services.log.info(`${doneMessages.rebuilt(target.container.name, image.trim())} (${id} in ${regionId})`);
   services.explorer.refresh(target.profile.id);
-  void vscode.window.showInformationMessage(message);
+  void vscode.window.showInformationMessage(doneNotices.rebuilt(target.container.name, image.trim()));
   return id;
 }

@@ -1,3 +1,4 @@
+import * as vscode from '../../vscode-api';
 import { modifyContainerAttribute } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
 import { jdcloudContainerFields } from '../command-args';
@@ -12,11 +13,11 @@ export async function renameJdcloudContainer(services: ExtensionServices, arg?: 
     given.name !== undefined
       ? given.name
       : await services.prompter.input({
-          title: `Rename ${containerLabel(target)}`,
+          title: vscode.l10n.t('Rename {0}', containerLabel(target)),
           value: target.container.name,
           ignoreFocusOut: true,
           validateInput: (v) =>
-            v.trim().length >= 2 && v.trim().length <= 32 ? undefined : 'A name of 2 to 32 characters',
+            v.trim().length >= 2 && v.trim().length <= 32 ? undefined : vscode.l10n.t('A name of 2 to 32 characters'),
         });
   if (name === undefined || name.trim() === target.container.name) return undefined;
   await modifyContainerAttribute(target.client, target.regionId, target.container.containerId, {

@@ -1,12 +1,10 @@
 import * as vscode from '../../vscode-api';
-import { quotaLine } from '../../../core/quota';
 import type { JdcloudQuota } from '../../../jdcloud/operations';
 import { describeQuota } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
 import { jdcloudRegionArg } from '../command-args';
 import { jdcloudRegion } from './container-target';
-
-const NAMES: Readonly<Record<string, string>> = { container: 'containers', secret: 'registry secrets' };
+import { quotaLineSaid } from '../quota-line';
 
 /**
  * JD Cloud: Show Quota — how many containers and secrets the region allows and how many are used (describeQuota
@@ -17,7 +15,19 @@ export async function showJdcloudQuota(services: ExtensionServices, arg?: unknow
   const quotas = await Promise.all(
     (['container', 'secret'] as const).map(async (type) => (await describeQuota(client, regionId, type)).quota),
   );
-  const text = quotas.map((q) => quotaLine(NAMES[q.resourceType] ?? q.resourceType, q.used, q.limit)).join(' · ');
-  void vscode.window.showInformationMessage(`${regionId} (${profile.name}): ${text}`);
+  const text = quotas.map((q) => quotaLineSaid(quotaName(q.resourceType), q.used, q.limit)).join(' · ');
+  void vscode.window.showInformationMessage(vscode.l10n.t('{0} ({1}): {2}', regionId, profile.name, text));
   return quotas;
+}
+
+/** What a quota's resource type is called: describeQuota's `container` and `secret`. */
+function quotaName(resourceType: string): string {
+  switch (resourceType) {
+    case 'container':
+      return vscode.l10n.t('containers');
+    case 'secret':
+      return vscode.l10n.t('registry secrets');
+    default:
+      return resourceType;
+  }
 }

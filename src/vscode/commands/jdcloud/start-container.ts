@@ -8,7 +8,7 @@ export async function startJdcloudContainer(services: ExtensionServices, arg?: u
   const target = await jdcloudContainerTarget(services, arg, ['stopped']);
   if (target === undefined) return undefined;
   await vscode.window.withProgress(
-    { location: { viewId: 'eci.explorer' }, title: `Starting ${containerLabel(target)}` },
+    { location: { viewId: 'eci.explorer' }, title: vscode.l10n.t('Starting {0}', containerLabel(target)) },
     () => startContainer(target.client, target.regionId, target.container.containerId),
   );
   services.log.info(`Started ${target.container.containerId} in ${target.regionId}`);

@@ -8,7 +8,7 @@ export async function stopJdcloudContainer(services: ExtensionServices, arg?: un
   const target = await jdcloudContainerTarget(services, arg, ['running']);
   if (target === undefined) return undefined;
   await vscode.window.withProgress(
-    { location: { viewId: 'eci.explorer' }, title: `Stopping ${containerLabel(target)}` },
+    { location: { viewId: 'eci.explorer' }, title: vscode.l10n.t('Stopping {0}', containerLabel(target)) },
     () => stopContainer(target.client, target.regionId, target.container.containerId),
   );
   // JD Cloud stops it in a moment; the explorer polls it until it is stopped.
