@@ -252,6 +252,7 @@ describe('deploying and managing groups from VS Code', function () {
     assert.match(cacheId ?? '', /^imc-/);
     const cache = async () => (await describeImageCaches(client, { ImageCacheId: cacheId })).ImageCaches[0];
     assert.equal((await cache())?.ImageCacheName, 'vscode-cache');
+    const jobGroupId = (await cache())?.ContainerGroupId ?? assert.fail('the image cache has no job group');
     const deadline = Date.now() + 20_000;
     while ((await cache())?.Status === 'Preparing' && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 250));
@@ -265,5 +266,11 @@ describe('deploying and managing groups from VS Code', function () {
     );
     assert.equal(prompts.confirmations[0]?.detail, 'In cn-hangzhou with Local emulator.');
     assert.equal(await cache(), undefined);
+    // The cache's job group goes on to its end (it pulls, then exits): the test leaves it there, not on its way,
+    // so that the tests after it (the explorer's filter) see the same rows in every look.
+    await until(async () => {
+      const job = (await describeContainerGroups(client, { ContainerGroupIds: [jobGroupId] })).ContainerGroups[0];
+      return job === undefined || job.Status === 'Succeeded' || job.Status === 'Failed' ? true : undefined;
+    }, "the image cache's job group to end");
   });
 });
