@@ -34,7 +34,7 @@ export class ProfileNode implements TreeNode {
     item.iconPath = new vscode.ThemeIcon(this.profile.kind === 'emulator' ? 'vm' : 'account');
     const view = providerView(this.provider);
     const where = this.profile.kind === 'emulator' ? vscode.l10n.t('local emulator') : this.profile.endpoint;
-    item.description = view.namesItself ? [this.provider.info.title, where].filter(Boolean).join(' · ') : where;
+    item.description = view.namesItself ? [providerTitle(this.provider), where].filter(Boolean).join(' · ') : where;
     item.tooltip = profileTooltip(this.profile, this.provider);
     item.contextValue = `${view.contextPrefix}.profile.${this.profile.kind}`;
     return item;
@@ -86,11 +86,21 @@ export function profileTooltip(profile: Profile, provider: AnyProvider): string 
       ? vscode.l10n.t('the local emulator')
       : (providerView(provider).endpointOf?.(profile) ?? profile.endpoint ?? vscode.l10n.t('the default endpoint'));
   return [
-    `${profile.name} (${provider.info.title})`,
+    `${profile.name} (${providerTitle(provider)})`,
     vscode.l10n.t('Home region: {0}', profile.regionId),
     vscode.l10n.t('Credentials: {0}', credentialsOf(profile)),
     vscode.l10n.t('Endpoint: {0}', endpoint),
   ].join('\n');
+}
+
+/** The provider's name (`title` of src/providers/providers.ts), in the display language. */
+function providerTitle(provider: AnyProvider): string {
+  switch (provider.info.id) {
+    case 'eci':
+      return vscode.l10n.t('Alibaba Cloud ECI');
+    case 'jdcloud':
+      return vscode.l10n.t('JD Cloud Native Container');
+  }
 }
 
 /** Where a profile's keys come from, in a line (never a secret). */
