@@ -5,6 +5,13 @@
   // The colours c0…c5 of metrics.css, the theme's chart colours.
   const PALETTE_SIZE = 6;
   const SVG = 'http://www.w3.org/2000/svg';
+  // The page's words in the editor's language, from the extension (src/vscode/webviews/metrics-panel.ts: pageWords).
+  const WORDS = JSON.parse(document.body.dataset.words || '{}');
+
+  /** A word of WORDS with its {0}, {1} filled in. */
+  function say(key, ...args) {
+    return (WORDS[key] || '').replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)]));
+  }
 
   function el(name, attrs, parent) {
     const node = document.createElementNS(SVG, name);
@@ -19,7 +26,7 @@
       if (value >= 1024) return (value / 1024).toFixed(1) + ' KiB/s';
       return value.toFixed(0) + ' B/s';
     }
-    if (unit === 'cores') return value.toFixed(value < 0.1 ? 3 : 2) + ' cores';
+    if (unit === 'cores') return say('cores', value.toFixed(value < 0.1 ? 3 : 2));
     return value.toFixed(0) + ' MiB';
   }
 
@@ -39,7 +46,7 @@
     if (points.length === 0) {
       const empty = document.createElement('p');
       empty.className = 'empty';
-      empty.textContent = 'No data in this range yet.';
+      empty.textContent = say('noData');
       section.appendChild(empty);
       return;
     }
@@ -99,12 +106,16 @@
     charts.textContent = '';
     document.getElementById('status').textContent = message.error
       ? message.error
-      : `Updated ${new Date(message.updatedAt).toLocaleTimeString()} · ${message.records} ${message.records === 1 ? 'point' : 'points'}`;
+      : say(
+          message.records === 1 ? 'updatedOne' : 'updatedMany',
+          new Date(message.updatedAt).toLocaleTimeString(),
+          message.records,
+        );
     document.getElementById('status').className = message.error ? 'error' : '';
     if (!message.charts) return;
-    chart(charts, 'CPU', message.charts.cpu);
-    chart(charts, 'Memory (working set)', message.charts.memory);
-    chart(charts, 'Network', message.charts.network);
+    chart(charts, say('cpu'), message.charts.cpu);
+    chart(charts, say('memory'), message.charts.memory);
+    chart(charts, say('network'), message.charts.network);
     document.body.dataset.rendered = String(charts.querySelectorAll('path.series').length);
   }
 

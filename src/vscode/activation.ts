@@ -127,14 +127,13 @@ export function activateExtension(
       // Clients made for the emulator point at where it was; the tree then says why it is empty.
       clients.reset();
       explorer.refresh();
+      const startAgain = vscode.l10n.t('Start Again');
       void vscode.window
         .showWarningMessage(
-          `${reason} The explorer, log views and terminals on it go on once it runs again.`,
-          'Start Again',
+          vscode.l10n.t('{0} The explorer, log views and terminals on it go on once it runs again.', reason),
+          startAgain,
         )
-        .then((choice) =>
-          choice === 'Start Again' ? vscode.commands.executeCommand('eci.useLocalEmulator') : undefined,
-        );
+        .then((choice) => (choice === startAgain ? vscode.commands.executeCommand('eci.useLocalEmulator') : undefined));
     }),
     clients,
     explorer,

@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from './vscode-api';
 import type { Credentials } from '../eci/credentials';
 import { CloudError } from '../core/errors';
 
@@ -32,8 +32,8 @@ export class CredentialStore {
       const text = await this.secrets.get(this.key(profileId));
       if (text === undefined) {
         throw new CloudError({
-          code: 'CredentialsNotFound',
-          message: `The profile "${profileName}" has no stored AccessKey. Add the profile again.`,
+          code: 'CredentialsNotFound', // l10n-ignore: an error code, compared as such
+          message: vscode.l10n.t('The profile "{0}" has no stored AccessKey. Add the profile again.', profileName),
         });
       }
       let value: { accessKeyId?: unknown; accessKeySecret?: unknown; securityToken?: unknown };
@@ -41,21 +41,27 @@ export class CredentialStore {
         value = JSON.parse(text) as typeof value;
       } catch {
         throw new CloudError({
-          code: 'InvalidCredentials',
-          message: `The stored AccessKey of the profile "${profileName}" is damaged. Add the profile again.`,
+          code: 'InvalidCredentials', // l10n-ignore: an error code, compared as such
+          message: vscode.l10n.t(
+            'The stored AccessKey of the profile "{0}" is damaged. Add the profile again.',
+            profileName,
+          ),
         });
       }
       if (typeof value.accessKeyId !== 'string' || typeof value.accessKeySecret !== 'string') {
         throw new CloudError({
-          code: 'InvalidCredentials',
-          message: `The stored AccessKey of the profile "${profileName}" is incomplete. Add the profile again.`,
+          code: 'InvalidCredentials', // l10n-ignore: an error code, compared as such
+          message: vscode.l10n.t(
+            'The stored AccessKey of the profile "{0}" is incomplete. Add the profile again.',
+            profileName,
+          ),
         });
       }
       return {
         accessKeyId: value.accessKeyId,
         accessKeySecret: value.accessKeySecret,
         securityToken: typeof value.securityToken === 'string' ? value.securityToken : undefined,
-        source: `profile "${profileName}" (VS Code secret storage)`,
+        source: vscode.l10n.t('profile "{0}" (VS Code secret storage)', profileName),
       };
     };
   }

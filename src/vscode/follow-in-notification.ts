@@ -13,6 +13,7 @@ export async function followInNotification<T>(
     { location: vscode.ProgressLocation.Notification, title, cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
+      // l10n-ignore: the abort's reason, never shown (a stopped follow gives undefined)
       const cancelling = token.onCancellationRequested(() => abort.abort(new Error('stopped following')));
       try {
         return await follow(abort.signal, (message) => progress.report({ message }));

@@ -113,6 +113,7 @@ export class PrompterSwitch implements Prompter {
   /** Answers with `prompter` until the returned disposable is disposed. One at a time: a second is a test's bug. */
   use(prompter: Prompter): vscode.Disposable {
     if (this.override !== undefined)
+      // l10n-ignore: a test's bug, for the programmer (only tests put in a prompter)
       throw new Error('Another prompter is in use already: dispose of it before putting in a new one.');
     this.override = prompter;
     return new vscode.Disposable(() => {

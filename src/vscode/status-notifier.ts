@@ -12,7 +12,7 @@ import { GroupNode } from './tree/eci/group-node';
 
 const MIN_INTERVAL_SECONDS = 5;
 /** Statuses a group does not leave by itself: nothing to watch for until someone restarts it. */
-const ENDED: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'Expired']);
+const ENDED: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'Expired']); // l10n-ignore: statuses the API sends
 
 /**
  * Says in a notification when a group the explorer holds fails, restarts, is OOM-killed or finishes, while the person

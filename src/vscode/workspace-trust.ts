@@ -109,7 +109,7 @@ export class WorkspaceTrustRequired extends Error {
         title,
       ),
     );
-    this.name = 'WorkspaceTrustRequired';
+    this.name = 'WorkspaceTrustRequired'; // l10n-ignore: the error's name, compared as a code
   }
 }
 

@@ -142,6 +142,15 @@ describe('debugging a running group from VS Code', function () {
       Number(m[1]),
     );
     assert.ok(periods.length >= 3, periods.join());
+    // The words the page's script writes come from the extension, in the editor's language, escaped in an attribute.
+    assert.match(panel.panel.webview.html, /<option value="300" selected>Last 5 minutes<\/option>/);
+    const words = /<body data-words="([^"]*)"/.exec(panel.panel.webview.html)?.[1];
+    assert.ok(words !== undefined, 'the page is given its words');
+    const decoded = JSON.parse(
+      words.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))),
+    ) as Record<string, string>;
+    assert.equal(decoded['updatedMany'], 'Updated {0} · {1} points');
+    assert.equal(decoded['memory'], 'Memory (working set)');
     const end = new Date();
     const start = new Date(end.getTime() - 3600_000);
     for (const period of periods)

@@ -86,7 +86,11 @@ export class ContainerDebugProvider implements vscode.DebugConfigurationProvider
     try {
       return await this.resolve(folder, config);
     } catch (error) {
-      const message = `Could not attach "${config.name}": ${error instanceof Error ? error.message : String(error)}`;
+      const message = vscode.l10n.t(
+        'Could not attach "{0}": {1}',
+        config.name,
+        error instanceof Error ? error.message : String(error),
+      );
       this.services.log.error(message);
       void vscode.window.showErrorMessage(message);
       return undefined;
@@ -99,14 +103,19 @@ export class ContainerDebugProvider implements vscode.DebugConfigurationProvider
   ): Promise<vscode.DebugConfiguration | undefined> {
     const runtime = config.runtime ?? 'node';
     if (runtime !== 'node' && runtime !== 'python')
-      throw new Error(`"runtime" is "node" or "python", not ${JSON.stringify(runtime)}.`);
+      throw new Error(vscode.l10n.t('"runtime" is "node" or "python", not {0}.', JSON.stringify(runtime)));
     if (config.workload === undefined || config.workload === '')
-      throw new Error('"workload" names the container group (or JD Cloud container) to attach to, by its ID.');
+      throw new Error(
+        vscode.l10n.t('"workload" names the container group (or JD Cloud container) to attach to, by its ID.'),
+      );
     if (runtime === 'python' && vscode.extensions.getExtension(PYTHON_DEBUGGER) === undefined) {
       const answer = await this.services.prompter.notify({
         severity: 'warning',
-        message: `Attaching to Python needs the Python Debugger extension (${PYTHON_DEBUGGER}), which is not installed.`,
-        actions: ['Show Extension'],
+        message: vscode.l10n.t(
+          'Attaching to Python needs the Python Debugger extension ({0}), which is not installed.',
+          PYTHON_DEBUGGER,
+        ),
+        actions: [vscode.l10n.t('Show Extension')],
       });
       if (answer !== undefined) await vscode.commands.executeCommand('extension.open', PYTHON_DEBUGGER);
       return undefined;
@@ -164,17 +173,23 @@ export class ContainerDebugProvider implements vscode.DebugConfigurationProvider
         : (profiles.find((p) => p.id === config.profile) ?? profiles.find((p) => p.name === config.profile));
     if (profile === undefined)
       throw new Error(
-        config.profile === undefined ? 'There is no profile yet.' : `There is no profile named "${config.profile}".`,
+        config.profile === undefined
+          ? vscode.l10n.t('There is no profile yet.')
+          : vscode.l10n.t('There is no profile named "{0}".', config.profile),
       );
     const provider = providerFor(profile);
     const regionId = config.regionId ?? profile.regionId;
     const client = await this.services.clients.client(profile);
     const item = await provider.find(client, regionId, config.workload ?? '');
     if (item === undefined)
-      throw new Error(`No ${provider.info.workload} ${config.workload ?? ''} in ${regionId} (${profile.name}).`);
+      throw new Error(
+        provider.info.id === 'eci'
+          ? vscode.l10n.t('No container group {0} in {1} ({2}).', config.workload ?? '', regionId, profile.name)
+          : vscode.l10n.t('No container {0} in {1} ({2}).', config.workload ?? '', regionId, profile.name),
+      );
     const ref = { profile, provider, regionId, item, container: config.container };
     const target = await workloadTarget(this.services, { workloadRef: () => ref }, false);
-    if (target?.container === undefined) throw new Error('No container was chosen.');
+    if (target?.container === undefined) throw new Error(vscode.l10n.t('No container was chosen.'));
     return target;
   }
 }

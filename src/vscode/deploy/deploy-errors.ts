@@ -25,15 +25,15 @@ export function reportDeployError(
       const range = new vscode.Range(document.positionAt(node.start), document.positionAt(node.end));
       const diagnostic = new vscode.Diagnostic(
         range,
-        `${what} failed: ${error.describe()}`,
+        vscode.l10n.t('{0} failed: {1}', what, error.describe()),
         vscode.DiagnosticSeverity.Error,
       );
-      diagnostic.source = 'ECI API';
+      diagnostic.source = 'ECI API'; // l10n-ignore: the diagnostics' source, a product name that filters them
       diagnostic.code = error.code;
       collection.set(document.uri, [diagnostic]);
     }
   }
-  void vscode.window.showErrorMessage(`${what} failed: ${error.describe()}`);
+  void vscode.window.showErrorMessage(vscode.l10n.t('{0} failed: {1}', what, error.describe()));
 }
 
 /**

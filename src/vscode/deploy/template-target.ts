@@ -17,11 +17,14 @@ export async function templateFromEditor(
   arg: unknown,
 ): Promise<{ document: vscode.TextDocument; template: TemplateObject } | undefined> {
   const uri = uriArg(arg) ?? vscode.window.activeTextEditor?.document.uri;
-  if (uri === undefined) throw new Error('Open an ECI template (*.eci.yaml or *.eci.json) first.');
+  if (uri === undefined) throw new Error(vscode.l10n.t('Open an ECI template (*.eci.yaml or *.eci.json) first.'));
   const document = await vscode.workspace.openTextDocument(uri);
   if (!isTemplateDocument(document))
     throw new Error(
-      `${vscode.workspace.asRelativePath(uri)} is not an ECI template (name it *.eci.yaml or *.eci.json, or list it in eci.templateFiles).`,
+      vscode.l10n.t(
+        '{0} is not an ECI template (name it *.eci.yaml or *.eci.json, or list it in eci.templateFiles).',
+        vscode.workspace.asRelativePath(uri),
+      ),
     );
   const language = templateLanguage(document);
   const errors = validateTemplateText(document.getText(), language, undefined, localeOf(vscode.env.language)).filter(
@@ -44,7 +47,7 @@ export async function templateFromEditor(
   }
   const documents = parseTemplateText(document.getText(), language).documents;
   if (documents.length !== 1)
-    throw new Error(`This file holds ${documents.length} documents; deploy one template at a time.`);
+    throw new Error(vscode.l10n.t('This file holds {0} documents; deploy one template at a time.', documents.length));
   const { $schema: _schema, ...template } = documents[0]?.value as TemplateObject;
   return { document, template };
 }

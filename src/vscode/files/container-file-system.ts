@@ -90,7 +90,7 @@ export class ContainerFileSystem implements vscode.FileSystemProvider, vscode.Di
 
   async rename(oldUri: vscode.Uri, newUri: vscode.Uri, options: { readonly overwrite: boolean }): Promise<void> {
     if (placeKey(containerPlace(oldUri)) !== placeKey(containerPlace(newUri)))
-      throw vscode.FileSystemError.NoPermissions('A file is moved within one container only.');
+      throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('A file is moved within one container only.'));
     await this.call(oldUri, (files, path) => files.rename(path, newUri.path, options));
     this.changed.fire([
       { type: vscode.FileChangeType.Deleted, uri: oldUri },
@@ -110,12 +110,20 @@ export class ContainerFileSystem implements vscode.FileSystemProvider, vscode.Di
   private async lookUp(place: ContainerPlace): Promise<ContainerFiles> {
     const profile = this.profiles.all().find((p) => p.id === place.profileId);
     if (profile === undefined)
-      throw vscode.FileSystemError.Unavailable(`The profile ${place.profileId} of this file has been removed.`);
+      throw vscode.FileSystemError.Unavailable(
+        vscode.l10n.t('The profile {0} of this file has been removed.', place.profileId),
+      );
     const provider = providerFor(profile);
     const item = await provider.find(await this.clients.client(profile), place.regionId, place.workloadId);
     if (item === undefined)
       throw vscode.FileSystemError.FileNotFound(
-        `No ${provider.info.workload} ${place.workloadId} in ${place.regionId}: its files are gone with it.`,
+        provider.info.id === 'eci'
+          ? vscode.l10n.t(
+              'No container group {0} in {1}: its files are gone with it.',
+              place.workloadId,
+              place.regionId,
+            )
+          : vscode.l10n.t('No container {0} in {1}: its files are gone with it.', place.workloadId, place.regionId),
       );
     return this.make(place, { profile, provider, item });
   }
@@ -194,6 +202,7 @@ export function registerContainerFileSystem(profiles: ProfileStore, clients: Pro
 }
 
 export function containerFileSystem(): ContainerFileSystem {
-  if (registered === undefined) throw new Error('The extension is not active: containers\u2019 files are unavailable.');
+  if (registered === undefined)
+    throw new Error(vscode.l10n.t('The extension is not active: containers\u2019 files are unavailable.'));
   return registered;
 }

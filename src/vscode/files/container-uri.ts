@@ -45,7 +45,7 @@ export function containerPlace(uri: vscode.Uri): ContainerPlace {
     !workloadId ||
     !container
   )
-    throw new Error(`${uri.toString()} does not name a container's file.`);
+    throw new Error(vscode.l10n.t("{0} does not name a container's file.", uri.toString()));
   return { provider, profileId, regionId, workloadId, container };
 }
 

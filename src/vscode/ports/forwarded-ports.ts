@@ -104,7 +104,8 @@ export class ForwardedPorts implements vscode.Disposable {
       // The profile as it is now, at each connection (a re-import may have changed where its keys come from).
       () => {
         const profile = this.services.profiles.all().find((p) => p.id === profileId);
-        if (profile === undefined) return Promise.reject(new Error(`The profile of ${label} was removed.`));
+        if (profile === undefined)
+          return Promise.reject(new Error(vscode.l10n.t('The profile of {0} was removed.', label)));
         return this.services.clients.client(profile);
       },
       target.regionId,

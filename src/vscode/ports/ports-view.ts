@@ -30,7 +30,11 @@ export class PortsView implements vscode.TreeDataProvider<ForwardedPort>, vscode
 
   resolveTreeItem(item: vscode.TreeItem, port: ForwardedPort): vscode.TreeItem {
     const connections = port.connections();
-    item.tooltip = `127.0.0.1:${port.localPort} → port ${port.remotePort} of ${port.label}\nRelayed in the container by ${port.relay}, over exec\n${connections} connection${connections === 1 ? '' : 's'} now`;
+    item.tooltip = [
+      vscode.l10n.t('127.0.0.1:{0} → port {1} of {2}', port.localPort, port.remotePort, port.label),
+      vscode.l10n.t('Relayed in the container by {0}, over exec', port.relay),
+      connections === 1 ? vscode.l10n.t('1 connection now') : vscode.l10n.t('{0} connections now', connections),
+    ].join('\n');
     return item;
   }
 

@@ -62,7 +62,17 @@ export class ProfileClients implements vscode.Disposable {
     const own = providerFor(profile);
     if (own.info.id !== provider.info.id)
       return Promise.reject(
-        new Error(`"${profile.name}" is a ${own.info.title} profile; this needs a ${provider.info.title} profile.`),
+        new Error(
+          own.info.id === 'eci'
+            ? vscode.l10n.t(
+                '"{0}" is a Alibaba Cloud ECI profile; this needs a JD Cloud Native Container profile.',
+                profile.name,
+              )
+            : vscode.l10n.t(
+                '"{0}" is a JD Cloud Native Container profile; this needs a Alibaba Cloud ECI profile.',
+                profile.name,
+              ),
+        ),
       );
     // The client under this provider's key was made by this provider: it is of its type.
     return this.client(profile) as Promise<Client>;
@@ -114,12 +124,12 @@ export class ProfileClients implements vscode.Disposable {
       return provider.client({
         ...common,
         accessKey: () => Promise.resolve(key),
-        accessKeyOrigin: 'the local emulator',
+        accessKeyOrigin: vscode.l10n.t('the local emulator'),
         endpoint: running.url,
       });
     }
     if (profile.kind === 'aliyunCli') return this.createLinked(profile, provider, common, settings);
-    const origin = `profile "${profile.name}" (VS Code secret storage)`;
+    const origin = vscode.l10n.t('profile "{0}" (VS Code secret storage)', profile.name);
     // Read from SecretStorage at each use: a re-entered secret applies at once (where the provider signs per call).
     let accessKey = this.credentials.source(profile.id, profile.name);
     if (profile.role !== undefined && provider.info.id === 'eci') {
@@ -158,15 +168,25 @@ export class ProfileClients implements vscode.Disposable {
     const link = profile.imported;
     if (provider.info.id !== 'eci')
       throw new Error(
-        `The profile "${profile.name}" is a ${provider.info.title} profile: aliyun CLI profiles are ECI's.`,
+        vscode.l10n.t(
+          'The profile "{0}" is a JD Cloud Native Container profile: aliyun CLI profiles are ECI\'s.',
+          profile.name,
+        ),
       );
     if (link === undefined)
-      throw new Error(`The profile "${profile.name}" says its keys are in an aliyun CLI profile, but not which.`);
+      throw new Error(
+        vscode.l10n.t('The profile "{0}" says its keys are in an aliyun CLI profile, but not which.', profile.name),
+      );
     const spec = await specFromAliyunCli(link.path, link.profile);
     if (spec === undefined)
       throw new CloudError({
-        code: 'CredentialsNotFound',
-        message: `The aliyun CLI profile "${link.profile}" of "${profile.name}" is no longer in ${link.path}. Import it again, or remove the profile.`,
+        code: 'CredentialsNotFound', // l10n-ignore: an error code, compared as such
+        message: vscode.l10n.t(
+          'The aliyun CLI profile "{0}" of "{1}" is no longer in {2}. Import it again, or remove the profile.',
+          link.profile,
+          profile.name,
+          link.path,
+        ),
       });
     const opened = openCredentials(spec, {
       route: settings.route,

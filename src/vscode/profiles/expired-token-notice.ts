@@ -4,9 +4,6 @@ import type { ExtensionServices } from '../services';
 import * as vscode from '../vscode-api';
 import type { Profile } from './profile-store';
 
-const REIMPORT = 'Re-import';
-const EDIT = 'Add Profile';
-
 /**
  * Says, once per profile, that a profile's STS token has expired (an aliyun CLI StsToken
  * profile copied at import; a role's keys are renewed before they expire and never get here), and offers to import
@@ -42,17 +39,27 @@ export class ExpiredTokenNotice implements vscode.Disposable {
     if (this.told.has(profile.id) && this.told.get(profile.id) === written) return;
     this.told.set(profile.id, written);
     const imported = profile.imported;
+    const reimport = vscode.l10n.t('Re-import');
+    const edit = vscode.l10n.t('Add Profile');
     const answer = await this.services.prompter.notify({
       severity: 'warning',
       message:
         imported === undefined
-          ? `The STS token of "${profile.name}" has expired. Add the profile again with new temporary credentials, or with a RAM role, whose keys are renewed.`
-          : `The STS token of "${profile.name}" has expired. Get a new one into the aliyun CLI profile "${imported.profile}" (${imported.path}), then import it again.`,
-      actions: [imported === undefined ? EDIT : REIMPORT],
+          ? vscode.l10n.t(
+              'The STS token of "{0}" has expired. Add the profile again with new temporary credentials, or with a RAM role, whose keys are renewed.',
+              profile.name,
+            )
+          : vscode.l10n.t(
+              'The STS token of "{0}" has expired. Get a new one into the aliyun CLI profile "{1}" ({2}), then import it again.',
+              profile.name,
+              imported.profile,
+              imported.path,
+            ),
+      actions: [imported === undefined ? edit : reimport],
     });
     // Dismissed, it is not said again until the file is written again.
-    if (answer === EDIT) await vscode.commands.executeCommand('eci.addProfile');
-    else if (answer === REIMPORT && imported !== undefined) await this.reimport(profile, imported);
+    if (answer === edit) await vscode.commands.executeCommand('eci.addProfile');
+    else if (answer === reimport && imported !== undefined) await this.reimport(profile, imported);
   }
 
   private async reimport(profile: Profile, imported: NonNullable<Profile['imported']>): Promise<void> {
@@ -63,7 +70,15 @@ export class ExpiredTokenNotice implements vscode.Disposable {
     if (entry?.credentials === undefined) {
       await this.services.prompter.notify({
         severity: 'warning',
-        message: `${imported.path} no longer has a usable aliyun CLI profile "${imported.profile}"${entry?.problem === undefined ? '' : `: ${entry.problem}`}`,
+        message:
+          entry?.problem === undefined
+            ? vscode.l10n.t('{0} no longer has a usable aliyun CLI profile "{1}"', imported.path, imported.profile)
+            : vscode.l10n.t(
+                '{0} no longer has a usable aliyun CLI profile "{1}": {2}',
+                imported.path,
+                imported.profile,
+                entry.problem,
+              ),
         actions: [],
       });
       return;
@@ -73,7 +88,11 @@ export class ExpiredTokenNotice implements vscode.Disposable {
       // again, the next refusal offers Re-import again.
       await this.services.prompter.notify({
         severity: 'warning',
-        message: `The aliyun CLI profile "${imported.profile}" in ${imported.path} still holds the expired token. Renew it there first (for example \`aliyun configure --profile ${imported.profile} --mode StsToken\`).`,
+        message: vscode.l10n.t(
+          'The aliyun CLI profile "{0}" in {1} still holds the expired token. Renew it there first (for example `aliyun configure --profile {0} --mode StsToken`).',
+          imported.profile,
+          imported.path,
+        ),
         actions: [],
       });
       return;

@@ -47,7 +47,10 @@ function answers(url: string, timeoutMs = 2_000): Promise<boolean> {
   });
 }
 
-const START_AGAIN = 'Run "ECI: Use Local Emulator" to start it again.';
+/** Why the emulator is not there, and what to do. */
+function startAgain(gone: string): string {
+  return vscode.l10n.t('{0} Run "ECI: Use Local Emulator" to start it again.', gone);
+}
 
 /**
  * The local ECI emulator, started in the background from the extension's own `dist/cli.js` with demo data and its
@@ -91,23 +94,26 @@ export class LocalEmulator implements vscode.Disposable {
     try {
       url = new URL(text);
     } catch {
-      throw new Error(`The setting eci.emulator.url is not a URL: "${text}".`);
+      throw new Error(vscode.l10n.t('The setting eci.emulator.url is not a URL: "{0}".', text));
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new Error(`The setting eci.emulator.url must be an http:// URL, not "${text}".`);
+      throw new Error(vscode.l10n.t('The setting eci.emulator.url must be an http:// URL, not "{0}".', text));
     return url.origin;
   }
 
   /** The emulator in use, started in this window if need be; an error in words when it has gone away. */
   async start(): Promise<RunningEmulator> {
-    if (this.gone !== undefined) throw new Error(`${this.gone} ${START_AGAIN}`);
+    if (this.gone !== undefined) throw new Error(startAgain(this.gone));
     const configured = this.ownInstead ? undefined : LocalEmulator.configuredUrl();
     if (configured !== undefined) {
       if (await answers(configured)) return { url: configured, ...DEMO_KEY };
       this.markGone(
-        `The local emulator at ${configured} (the eci.emulator.url setting) does not answer: it has stopped.`,
+        vscode.l10n.t(
+          'The local emulator at {0} (the eci.emulator.url setting) does not answer: it has stopped.',
+          configured,
+        ),
       );
-      throw new Error(`${this.gone ?? ''} ${START_AGAIN}`);
+      throw new Error(startAgain(this.gone ?? ''));
     }
     return this.launchOnce();
   }
@@ -144,7 +150,8 @@ export class LocalEmulator implements vscode.Disposable {
     if (url === undefined) return;
     this.checking = true;
     try {
-      if (!(await answers(url))) this.markGone(`The local emulator at ${url} does not answer: it has stopped.`);
+      if (!(await answers(url)))
+        this.markGone(vscode.l10n.t('The local emulator at {0} does not answer: it has stopped.', url));
     } finally {
       this.checking = false;
     }
@@ -188,7 +195,10 @@ export class LocalEmulator implements vscode.Disposable {
     this.child = child;
     return new Promise((resolve, reject) => {
       let out = '';
-      const timer = setTimeout(() => reject(new Error('The local emulator did not start within 15 s.')), 15_000);
+      const timer = setTimeout(
+        () => reject(new Error(vscode.l10n.t('The local emulator did not start within 15 s.'))),
+        15_000,
+      );
       child.stdout?.on('data', (chunk: Buffer) => {
         out += chunk.toString();
         const url = /^listening on (\S+)$/m.exec(out)?.[1];
@@ -202,15 +212,18 @@ export class LocalEmulator implements vscode.Disposable {
       child.stderr?.on('data', (chunk: Buffer) => this.log.warn(`emulator: ${chunk.toString().trim()}`));
       child.on('error', (error) => {
         clearTimeout(timer);
-        reject(new Error(`The local emulator could not start: ${error.message}`));
+        reject(new Error(vscode.l10n.t('The local emulator could not start: {0}', error.message)));
       });
       child.on('exit', (code, signal) => {
         clearTimeout(timer);
         if (this.child !== child) return;
         this.running = undefined;
-        if (code !== null && code !== 0) reject(new Error(`The local emulator exited with code ${code}.`));
+        if (code !== null && code !== 0)
+          reject(new Error(vscode.l10n.t('The local emulator exited with code {0}.', code)));
         this.markGone(
-          `The local emulator stopped (${code !== null ? `it exited with code ${code}` : `it was ended by ${signal ?? 'a signal'}`}).`,
+          code !== null
+            ? vscode.l10n.t('The local emulator stopped (it exited with code {0}).', code)
+            : vscode.l10n.t('The local emulator stopped (it was ended by {0}).', signal ?? vscode.l10n.t('a signal')),
         );
       });
     });

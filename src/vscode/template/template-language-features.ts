@@ -108,7 +108,10 @@ function provideCodeActions(
     .map((diagnostic) => {
       const text = document.getText(diagnostic.range);
       const bare = text.replace(/^["']|["']$/g, '').trim();
-      const action = new vscode.CodeAction(`Write ${bare} without quotes`, vscode.CodeActionKind.QuickFix);
+      const action = new vscode.CodeAction(
+        vscode.l10n.t('Write {0} without quotes', bare),
+        vscode.CodeActionKind.QuickFix,
+      );
       action.edit = new vscode.WorkspaceEdit();
       action.edit.replace(document.uri, diagnostic.range, bare);
       action.diagnostics = [diagnostic];

@@ -46,7 +46,7 @@ export class ExecTerminal implements vscode.Pseudoterminal {
   }
 
   private async connect(): Promise<void> {
-    this.write(`${DIM}Connecting to ${this.backend.label}…${RESET}\r\n`);
+    this.write(`${DIM}${vscode.l10n.t('Connecting to {0}…', this.backend.label)}${RESET}\r\n`);
     try {
       const command = await this.shell();
       this.session = await this.backend.open(command, this.size, {
@@ -58,13 +58,13 @@ export class ExecTerminal implements vscode.Pseudoterminal {
             this.closed.fire(end.exitCode);
             return;
           }
-          this.write(`\r\n${RED}${end.reason}${RESET} Press Enter to reconnect.\r\n`);
+          this.write(`\r\n${RED}${end.reason}${RESET} ${vscode.l10n.t('Press Enter to reconnect.')}\r\n`);
           this.waitingToReconnect = true;
         },
       });
     } catch (error) {
       this.write(
-        `${RED}${error instanceof Error ? error.message : String(error)}${RESET}\r\nPress Enter to try again.\r\n`,
+        `${RED}${error instanceof Error ? error.message : String(error)}${RESET}\r\n${vscode.l10n.t('Press Enter to try again.')}\r\n`,
       );
       this.waitingToReconnect = true;
     }

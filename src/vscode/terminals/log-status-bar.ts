@@ -8,7 +8,7 @@ export class LogStatusBar implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
 
   constructor() {
-    this.item.name = 'ECI Logs';
+    this.item.name = vscode.l10n.t('ECI Logs');
   }
 
   add(terminal: LogTerminal): void {

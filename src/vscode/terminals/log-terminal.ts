@@ -70,7 +70,9 @@ export class LogTerminal implements vscode.Pseudoterminal {
   }
 
   open(): void {
-    this.write(`${DIM}Following ${this.target.label} · Space pause · / filter · t timestamps · q stop${RESET}\r\n`);
+    this.write(
+      `${DIM}${vscode.l10n.t('Following {0} · Space pause · / filter · t timestamps · q stop', this.target.label)}${RESET}\r\n`,
+    );
     this.loop = this.follow();
   }
 
@@ -113,10 +115,16 @@ export class LogTerminal implements vscode.Pseudoterminal {
 
   private statusChanged(status: FollowStatus): void {
     this.status = status;
-    if (status.state === 'reconnecting') this.write(`${YELLOW}… reconnecting (${status.error})${RESET}\r\n`);
+    if (status.state === 'reconnecting')
+      this.write(`${YELLOW}${vscode.l10n.t('… reconnecting ({0})', status.error)}${RESET}\r\n`);
     else if (status.state === 'gap')
       this.write(
-        `${YELLOW}… lines between ${status.from} and ${status.to} of ${status.container} may be missing: more arrived than one call returns${RESET}\r\n`,
+        `${YELLOW}${vscode.l10n.t(
+          '… lines between {0} and {1} of {2} may be missing: more arrived than one call returns',
+          status.from,
+          status.to,
+          status.container,
+        )}${RESET}\r\n`,
       );
     else if (status.state === 'ended') this.write(`${DIM}— ${status.reason}${RESET}\r\n`);
     this.onChange();
@@ -151,7 +159,7 @@ export class LogTerminal implements vscode.Pseudoterminal {
   /** Clears the screen and shows the kept lines that match the filter again. */
   private redraw(): void {
     this.write('\x1b[2J\x1b[3J\x1b[H');
-    if (this.filter !== '') this.write(`${DIM}Filter: ${this.filter}${RESET}\r\n`);
+    if (this.filter !== '') this.write(`${DIM}${vscode.l10n.t('Filter: {0}', this.filter)}${RESET}\r\n`);
     this.write(
       this.kept()
         .filter((l) => this.matches(l))
@@ -198,7 +206,7 @@ export class LogTerminal implements vscode.Pseudoterminal {
   setPaused(paused: boolean): void {
     if (paused === this.paused) return;
     this.paused = paused;
-    if (paused) this.write(`${YELLOW}‖ paused (Space resumes)${RESET}\r\n`);
+    if (paused) this.write(`${YELLOW}${vscode.l10n.t('‖ paused (Space resumes)')}${RESET}\r\n`);
     else {
       const kept = this.kept();
       const held = kept.slice(kept.length - Math.min(this.held, kept.length));

@@ -45,7 +45,7 @@ export class ContainerFileNode implements TreeNode {
 
   /** The Files row under a container's row. */
   static filesRow(owner: FilesOwner, above: TreeNode): ContainerFileNode {
-    return new ContainerFileNode(owner, undefined, undefined, 'Files', above, 'files');
+    return new ContainerFileNode(owner, undefined, undefined, vscode.l10n.t('Files'), above, 'files');
   }
 
   get isFolder(): boolean {
@@ -81,14 +81,16 @@ export class ContainerFileNode implements TreeNode {
     const entry = this.entry;
     if (entry === undefined) {
       item.iconPath = new vscode.ThemeIcon(this.knownPath === '/' ? 'root-folder' : 'files');
-      item.description = this.knownPath === '/' ? 'root' : 'working directory';
+      item.description = this.knownPath === '/' ? vscode.l10n.t('root') : vscode.l10n.t('working directory');
     } else if (this.knownPath !== undefined) {
       // The theme's icon for the file's name and kind.
       item.resourceUri = containerUri(this.owner.place, this.knownPath);
       item.iconPath = this.isFolder ? vscode.ThemeIcon.Folder : vscode.ThemeIcon.File;
-      if (entry.kind === 'symlink') item.description = `→ ${entry.linkTarget ?? 'link'}`;
-      item.tooltip = `${this.knownPath}${entry.kind === 'file' ? ` · ${entry.size} bytes` : ''}`;
-      if (!this.isFolder) item.command = { command: 'eci.openContainerFile', title: 'Open', arguments: [this] };
+      if (entry.kind === 'symlink') item.description = `→ ${entry.linkTarget ?? vscode.l10n.t('link')}`;
+      item.tooltip =
+        entry.kind === 'file' ? vscode.l10n.t('{0} · {1} bytes', this.knownPath, entry.size) : this.knownPath;
+      if (!this.isFolder)
+        item.command = { command: 'eci.openContainerFile', title: vscode.l10n.t('Open'), arguments: [this] };
     }
     item.contextValue = this.isFolder ? 'eci.file.folder' : 'eci.file.file';
     return item;
@@ -115,11 +117,12 @@ export class ContainerFileNode implements TreeNode {
             entry.name,
           ),
       );
+      // The Files row (the only folder row of ours not at "/") shows "/" first when the working directory is not it.
       const root =
-        this.knownPath !== '/' && this.entry === undefined && this.label === 'Files'
+        this.knownPath !== '/' && this.entry === undefined
           ? [new ContainerFileNode(this.owner, '/', undefined, '/', this, 'root')]
           : [];
-      if (rows.length === 0) return [...root, new MessageNode(this.id, 'Empty folder', 'info')];
+      if (rows.length === 0) return [...root, new MessageNode(this.id, vscode.l10n.t('Empty folder'), 'info')];
       return [...root, ...rows];
     } catch (error) {
       return [MessageNode.fromError(this.id, error)];

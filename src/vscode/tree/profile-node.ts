@@ -33,8 +33,8 @@ export class ProfileNode implements TreeNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.profile.kind === 'emulator' ? 'vm' : 'account');
     const view = providerView(this.provider);
-    const where = this.profile.kind === 'emulator' ? 'local emulator' : this.profile.endpoint;
-    item.description = view.namesItself ? [this.provider.info.title, where].filter(Boolean).join(' · ') : where;
+    const where = this.profile.kind === 'emulator' ? vscode.l10n.t('local emulator') : this.profile.endpoint;
+    item.description = view.namesItself ? [providerTitle(this.provider), where].filter(Boolean).join(' · ') : where;
     item.tooltip = profileTooltip(this.profile, this.provider);
     item.contextValue = `${view.contextPrefix}.profile.${this.profile.kind}`;
     return item;
@@ -83,26 +83,45 @@ export class ProfileNode implements TreeNode {
 export function profileTooltip(profile: Profile, provider: AnyProvider): string {
   const endpoint =
     profile.kind === 'emulator'
-      ? 'the local emulator'
-      : (providerView(provider).endpointOf?.(profile) ?? profile.endpoint ?? 'the default endpoint');
+      ? vscode.l10n.t('the local emulator')
+      : (providerView(provider).endpointOf?.(profile) ?? profile.endpoint ?? vscode.l10n.t('the default endpoint'));
   return [
-    `${profile.name} (${provider.info.title})`,
-    `Home region: ${profile.regionId}`,
-    `Credentials: ${credentialsOf(profile)}`,
-    `Endpoint: ${endpoint}`,
+    `${profile.name} (${providerTitle(provider)})`,
+    vscode.l10n.t('Home region: {0}', profile.regionId),
+    vscode.l10n.t('Credentials: {0}', credentialsOf(profile)),
+    vscode.l10n.t('Endpoint: {0}', endpoint),
   ].join('\n');
+}
+
+/** The provider's name (`title` of src/providers/providers.ts), in the display language. */
+function providerTitle(provider: AnyProvider): string {
+  switch (provider.info.id) {
+    case 'eci':
+      return vscode.l10n.t('Alibaba Cloud ECI');
+    case 'jdcloud':
+      return vscode.l10n.t('JD Cloud Native Container');
+  }
 }
 
 /** Where a profile's keys come from, in a line (never a secret). */
 function credentialsOf(profile: Profile): string {
-  if (profile.kind === 'emulator') return "the emulator's own key";
+  if (profile.kind === 'emulator') return vscode.l10n.t("the emulator's own key");
   if (profile.kind === 'aliyunCli')
-    return `${profile.imported?.mode ?? 'its mode'}, from the aliyun CLI profile "${profile.imported?.profile ?? ''}" (read at each use)`;
+    return vscode.l10n.t(
+      '{0}, from the aliyun CLI profile "{1}" (read at each use)',
+      profile.imported?.mode ?? vscode.l10n.t('its mode'),
+      profile.imported?.profile ?? '',
+    );
   const from =
     profile.imported === undefined
-      ? 'VS Code secret storage'
-      : `imported from the aliyun CLI profile "${profile.imported.profile}"`;
+      ? vscode.l10n.t('VS Code secret storage')
+      : vscode.l10n.t('imported from the aliyun CLI profile "{0}"', profile.imported.profile);
   const role = profile.role;
-  if (role === undefined) return `AccessKey (${from})`;
-  return `RAM role ${role.roleArn}, assumed for ${role.durationSeconds ?? DEFAULT_ROLE_DURATION_SECONDS} s at a time by an AccessKey (${from})`;
+  if (role === undefined) return vscode.l10n.t('AccessKey ({0})', from);
+  return vscode.l10n.t(
+    'RAM role {0}, assumed for {1} s at a time by an AccessKey ({2})',
+    role.roleArn,
+    role.durationSeconds ?? DEFAULT_ROLE_DURATION_SECONDS,
+    from,
+  );
 }

@@ -73,7 +73,13 @@ export class RegionNode implements TreeNode {
     if (filter !== undefined && kept.length < children.length && !kept.some((node) => node instanceof WorkloadNode))
       // Said in the place of the rows, so that an empty region under a filter is not taken for an empty region.
       return [
-        new MessageNode(this.id, `No ${this.provider.info.workloads} match "${filter.text}"`, 'info'),
+        new MessageNode(
+          this.id,
+          this.provider.info.id === 'eci'
+            ? vscode.l10n.t('No container groups match "{0}"', filter.text)
+            : vscode.l10n.t('No containers match "{0}"', filter.text),
+          'info',
+        ),
         ...kept.filter((node) => !(node instanceof MessageNode)),
       ];
     const key = this.explorer.grouping;

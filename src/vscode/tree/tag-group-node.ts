@@ -27,7 +27,7 @@ export class TagGroupNode implements TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const label = this.value === undefined ? `No ${this.key} tag` : tagText(this.key, this.value);
+    const label = this.value === undefined ? vscode.l10n.t('No {0} tag', this.key) : tagText(this.key, this.value);
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.value === undefined ? 'circle-slash' : 'tag');

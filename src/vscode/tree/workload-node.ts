@@ -58,7 +58,7 @@ export class WorkloadNode<Item = unknown> implements TreeNode, WorkloadRefNode {
   /** What the tooltip says, as lines of Markdown (the explorer keeps a digest of them to tell a changed row). */
   hoverLines(): string[] {
     const tags = Object.entries(this.provider.workload(this.item).tags);
-    const tagLine = tags.length === 0 ? [] : [`Tags: ${tagsMarkdown(tags)}`];
+    const tagLine = tags.length === 0 ? [] : [vscode.l10n.t('Tags: {0}', tagsMarkdown(tags))];
     return [...this.provider.row(this.item).tooltip(), ...tagLine];
   }
 

@@ -28,16 +28,27 @@ export class ContainerNode implements TreeNode, WorkloadRefNode {
 
   getTreeItem(): vscode.TreeItem {
     const c = this.container;
-    const state = c.CurrentState?.State ?? 'Unknown';
+    const state = c.CurrentState?.State ?? 'Unknown'; // l10n-ignore: a state as the API writes them (in contextValue too)
     // A running container has its files under it (read over exec).
     const item = new vscode.TreeItem(
       c.Name,
       state === 'Running' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = this.id;
-    item.description = [state, c.Ready === true ? 'ready' : 'not ready', `${c.RestartCount ?? 0} restarts`].join(' · ');
+    item.description = [
+      state,
+      c.Ready === true ? vscode.l10n.t('ready') : vscode.l10n.t('not ready'),
+      vscode.l10n.t('{0} restarts', c.RestartCount ?? 0),
+    ].join(' · ');
+    const exitCode = c.CurrentState?.ExitCode;
     item.tooltip = new vscode.MarkdownString(
-      `**${c.Name}**\n\nImage: \`${c.Image}\`\n\nState: ${state}${c.CurrentState?.ExitCode === undefined ? '' : ` (exit code ${c.CurrentState.ExitCode})`}`,
+      [
+        `**${c.Name}**`,
+        vscode.l10n.t('Image: `{0}`', c.Image),
+        exitCode === undefined
+          ? vscode.l10n.t('State: {0}', state)
+          : vscode.l10n.t('State: {0} (exit code {1})', state, exitCode),
+      ].join('\n\n'),
     );
     item.iconPath = new vscode.ThemeIcon(
       state === 'Running' ? 'circle-filled' : state === 'Terminated' ? 'circle-slash' : 'circle-outline',

@@ -21,7 +21,7 @@ export class DataCacheNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const c = this.cache;
-    const status = c.Status ?? 'Unknown';
+    const status = c.Status ?? 'Unknown'; // l10n-ignore: a status as the API writes them (in contextValue too)
     const item = new vscode.TreeItem(c.Name ?? c.DataCacheId, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = [
@@ -32,20 +32,28 @@ export class DataCacheNode implements TreeNode {
       .filter(Boolean)
       .join(' · ');
     // Available is a data cache's done; a status the table does not know is one still in progress.
+    // l10n-ignore: statuses the API sends, "Failed" being the icon table's for UpdateFailed
+    const iconStatus = status === 'UpdateFailed' ? 'Failed' : status;
     item.iconPath =
       status === 'Available'
         ? new vscode.ThemeIcon('database', new vscode.ThemeColor('testing.iconPassed'))
-        : statusIcon(status === 'UpdateFailed' ? 'Failed' : status, ['sync~spin', 'charts.yellow']);
+        : statusIcon(iconStatus, ['sync~spin', 'charts.yellow']);
     const source = c.DataSource;
     const options = source?.Options === undefined ? '' : formatSourceOptions(source.Options);
     item.tooltip = new vscode.MarkdownString(
       [
         `**${c.Name ?? ''}** \`${c.DataCacheId}\``,
-        `Status: ${status}${c.Progress === undefined || c.Progress === '' ? '' : ` (${c.Progress})`}`,
-        `Size: ${c.Size === undefined ? 'unknown' : `${c.Size} GiB`}`,
-        `Place: \`${c.Bucket ?? 'default'}:${c.Path ?? ''}\``,
-        `Data source: ${source?.Type ?? 'unknown'}${options === '' ? '' : ` \`${options}\``}`,
-        ...(c.ExpireDateTime === undefined || c.ExpireDateTime === '' ? [] : [`Expires: ${c.ExpireDateTime}`]),
+        c.Progress === undefined || c.Progress === ''
+          ? vscode.l10n.t('Status: {0}', status)
+          : vscode.l10n.t('Status: {0} ({1})', status, c.Progress),
+        c.Size === undefined ? vscode.l10n.t('Size: unknown') : vscode.l10n.t('Size: {0} GiB', c.Size),
+        vscode.l10n.t('Place: `{0}:{1}`', c.Bucket ?? 'default', c.Path ?? ''),
+        options === ''
+          ? vscode.l10n.t('Data source: {0}', source?.Type ?? vscode.l10n.t('unknown'))
+          : vscode.l10n.t('Data source: {0} `{1}`', source?.Type ?? vscode.l10n.t('unknown'), options),
+        ...(c.ExpireDateTime === undefined || c.ExpireDateTime === ''
+          ? []
+          : [vscode.l10n.t('Expires: {0}', c.ExpireDateTime)]),
       ].join('\n\n'),
     );
     item.contextValue = `eci.dataCache.${status.toLowerCase()}`;

@@ -39,12 +39,12 @@ export class EventNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const e = this.event;
-    const item = new vscode.TreeItem(e.Reason ?? 'Event', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(e.Reason ?? vscode.l10n.t('Event'), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const count = (e.Count ?? 1) > 1 ? ` (×${e.Count})` : '';
     item.description = `${e.Message ?? ''}${count} · ${age(e.LastTimestamp)}`;
     item.tooltip = new vscode.MarkdownString(
-      `**${e.Reason ?? ''}** (${e.Type ?? ''})${count}\n\n${e.Message ?? ''}\n\nFirst ${e.FirstTimestamp ?? ''}, last ${e.LastTimestamp ?? ''}`,
+      `**${e.Reason ?? ''}** (${e.Type ?? ''})${count}\n\n${e.Message ?? ''}\n\n${vscode.l10n.t('First {0}, last {1}', e.FirstTimestamp ?? '', e.LastTimestamp ?? '')}`,
     );
     item.iconPath = new vscode.ThemeIcon(
       e.Type === 'Warning' ? 'warning' : 'info',

@@ -28,12 +28,15 @@ export class ImageCacheNode implements TreeNode {
     item.iconPath = statusIcon(c.Status, ['sync~spin', 'charts.yellow']);
     // Size and expiry too: what Update Image Cache… changes besides the images.
     const kept = [
-      c.ImageCacheSize === undefined ? undefined : `Size: ${c.ImageCacheSize} GiB`,
-      c.ExpireDateTime ? `Expires: ${c.ExpireDateTime}` : 'Kept until deleted',
+      c.ImageCacheSize === undefined ? undefined : vscode.l10n.t('Size: {0} GiB', c.ImageCacheSize),
+      c.ExpireDateTime ? vscode.l10n.t('Expires: {0}', c.ExpireDateTime) : vscode.l10n.t('Kept until deleted'),
     ].filter(Boolean);
-    const tags = c.Tags.length === 0 ? '' : `\n\nTags: ${tagsMarkdown(c.Tags.map((t) => [t.Key, t.Value] as const))}`;
+    const tags =
+      c.Tags.length === 0
+        ? ''
+        : `\n\n${vscode.l10n.t('Tags: {0}', tagsMarkdown(c.Tags.map((t) => [t.Key, t.Value] as const)))}`;
     item.tooltip = new vscode.MarkdownString(
-      `**${c.ImageCacheName ?? ''}** \`${c.ImageCacheId}\`\n\nStatus: ${c.Status} (${c.Progress ?? ''})\n\n${kept.join(' · ')}\n\nImages:\n${(c.Images ?? []).map((i) => `* \`${i}\``).join('\n')}${tags}`,
+      `**${c.ImageCacheName ?? ''}** \`${c.ImageCacheId}\`\n\n${vscode.l10n.t('Status: {0} ({1})', c.Status, c.Progress ?? '')}\n\n${kept.join(' · ')}\n\n${vscode.l10n.t('Images:')}\n${(c.Images ?? []).map((i) => `* \`${i}\``).join('\n')}${tags}`,
     );
     item.contextValue = `eci.imageCache.${c.Status.toLowerCase()}`;
     return item;

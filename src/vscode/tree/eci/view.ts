@@ -74,7 +74,7 @@ export const ECI_VIEW: ProviderView<EciRegionState, ContainerGroup> = {
       (folderId, n) => new VirtualNodeNode(folderId, node.profile, node.regionId, n),
     );
     return [
-      ...(groups.length === 0 ? [new MessageNode(node.id, 'No container groups', 'info')] : groups),
+      ...(groups.length === 0 ? [new MessageNode(node.id, l10n.t('No container groups'), 'info')] : groups),
       ...more,
       imageCaches,
       dataCaches,

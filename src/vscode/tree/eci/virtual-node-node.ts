@@ -20,7 +20,7 @@ export class VirtualNodeNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const n = this.node;
-    const status = n.Status ?? 'Unknown';
+    const status = n.Status ?? 'Unknown'; // l10n-ignore: a status as the API writes them (in contextValue too)
     const item = new vscode.TreeItem(n.VirtualNodeName ?? n.VirtualNodeId, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = [status, n.IntranetIp].filter(Boolean).join(' · ');
@@ -32,9 +32,15 @@ export class VirtualNodeNode implements TreeNode {
     item.tooltip = new vscode.MarkdownString(
       [
         `**${n.VirtualNodeName ?? ''}** \`${n.VirtualNodeId}\``,
-        `Status: ${status}`,
-        `vSwitch: \`${n.VirtualNodeVSwitchId ?? ''}\` · security group: \`${n.VirtualNodeSecurityGroupId ?? ''}\``,
-        `IP: ${n.IntranetIp ?? ''}${n.InternetIp === undefined || n.InternetIp === '' ? '' : ` (public ${n.InternetIp})`}`,
+        vscode.l10n.t('Status: {0}', status),
+        vscode.l10n.t(
+          'vSwitch: `{0}` · security group: `{1}`',
+          n.VirtualNodeVSwitchId ?? '',
+          n.VirtualNodeSecurityGroupId ?? '',
+        ),
+        n.InternetIp === undefined || n.InternetIp === ''
+          ? `IP: ${n.IntranetIp ?? ''}`
+          : vscode.l10n.t('IP: {0} (public {1})', n.IntranetIp ?? '', n.InternetIp),
       ].join('\n\n'),
     );
     item.contextValue = `eci.virtualNode.${status.toLowerCase()}`;

@@ -25,7 +25,12 @@ export class SecretNode implements TreeNode {
     item.description = [s.data?.server, s.data?.username].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('key');
     item.tooltip = new vscode.MarkdownString(
-      `**${s.name}** (${s.secretType})\n\nServer: ${s.data?.server ?? ''}\n\nUser: ${s.data?.username ?? ''}\n\nCreated: ${s.createdAt ?? ''}`,
+      [
+        `**${s.name}** (${s.secretType})`,
+        vscode.l10n.t('Server: {0}', s.data?.server ?? ''),
+        vscode.l10n.t('User: {0}', s.data?.username ?? ''),
+        vscode.l10n.t('Created: {0}', s.createdAt ?? ''),
+      ].join('\n\n'),
     );
     item.contextValue = 'eci.jdcloud.secret';
     return item;
