@@ -135,6 +135,7 @@ if (process.argv.includes('--prose')) {
   console.log(`${proseProblems.length} English literals of src/vscode/ outside l10n.t().`);
   process.exit(proseProblems.length > 0 ? 1 : 0);
 }
+problems.push(...proseProblems);
 
 for (const key of Object.keys(bundle))
   if (!used.has(key)) problems.push(`${BUNDLE_FILE}: ${JSON.stringify(key)} is not an l10n.t() string of src/vscode/`);
