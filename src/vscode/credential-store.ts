@@ -61,7 +61,8 @@ export class CredentialStore {
         accessKeyId: value.accessKeyId,
         accessKeySecret: value.accessKeySecret,
         securityToken: typeof value.securityToken === 'string' ? value.securityToken : undefined,
-        source: vscode.l10n.t('profile "{0}" (VS Code secret storage)', profileName),
+        // l10n-ignore: goes into the core's English errors and the log, as add-profile.ts's origin does
+        source: `profile "${profileName}" (VS Code secret storage)`,
       };
     };
   }

@@ -26,7 +26,7 @@ describe("the commands' messages in 简体中文", () => {
         t('Alibaba Cloud ECI'),
         t('add one (ECI: Add Profile), import the aliyun CLI ones, or use the local emulator'),
       ),
-      '还没有阿里云弹性容器实例 ECI的配置：请添加一个（ECI: 添加配置）、导入 aliyun CLI 的配置，或使用本地模拟器。',
+      '阿里云弹性容器实例 ECI：还没有配置。请添加一个（ECI: 添加配置）、导入 aliyun CLI 的配置，或使用本地模拟器。',
     );
     const ways = [
       t(

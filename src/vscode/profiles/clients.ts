@@ -124,12 +124,13 @@ export class ProfileClients implements vscode.Disposable {
       return provider.client({
         ...common,
         accessKey: () => Promise.resolve(key),
-        accessKeyOrigin: vscode.l10n.t('the local emulator'),
+        accessKeyOrigin: 'the local emulator', // l10n-ignore: goes into the core's English errors and the log
         endpoint: running.url,
       });
     }
     if (profile.kind === 'aliyunCli') return this.createLinked(profile, provider, common, settings);
-    const origin = vscode.l10n.t('profile "{0}" (VS Code secret storage)', profile.name);
+    // l10n-ignore: goes into the core's English errors and the log, as add-profile.ts's origin does
+    const origin = `profile "${profile.name}" (VS Code secret storage)`;
     // Read from SecretStorage at each use: a re-entered secret applies at once (where the provider signs per call).
     let accessKey = this.credentials.source(profile.id, profile.name);
     if (profile.role !== undefined && provider.info.id === 'eci') {
