@@ -23,8 +23,11 @@ export interface ProviderInfo {
   readonly firstProfile: string;
   /** What uses the provider's active profile, for the status bar's tooltip. */
   readonly activeProfileUse: string;
-  /** The local emulator's profile of it (the same emulator serves every provider's API), added by Use Local Emulator. */
-  readonly emulatorProfile: { readonly id: string; readonly name: string; readonly regionId: string };
+  /**
+   * The local emulator's profile of it (the same emulator serves every provider's API), added by Use Local Emulator,
+   * which names it in the display language (src/vscode/commands/use-local-emulator.ts).
+   */
+  readonly emulatorProfile: { readonly id: string; readonly regionId: string };
   /** The status bar item's ID (VS Code remembers by it whether the user hid the item). */
   readonly statusBarItemId: string;
   /** How an AccessKey ID of this vendor looks, for the input's check. */
@@ -43,7 +46,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     firstProfile: 'add one (ECI: Add Profile), import the aliyun CLI ones, or use the local emulator',
     activeProfileUse: 'Deploys, exports and completion',
     statusBarItemId: 'eci.profile',
-    emulatorProfile: { id: 'local-emulator', name: 'Local emulator', regionId: 'cn-hangzhou' },
+    emulatorProfile: { id: 'local-emulator', regionId: 'cn-hangzhou' },
     accessKeyIdPattern: /^[\w.-]{8,}$/,
   },
   jdcloud: {
@@ -58,7 +61,7 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     activeProfileUse: 'JD Cloud Native Container commands from the palette',
     // Its ID from before the provider was named jdcloud: a user who hid the item keeps it hidden.
     statusBarItemId: 'eci.profile.native-container',
-    emulatorProfile: { id: 'local-emulator-jdcloud', name: 'JD Cloud emulator', regionId: 'cn-north-1' },
+    emulatorProfile: { id: 'local-emulator-jdcloud', regionId: 'cn-north-1' },
     accessKeyIdPattern: /^[\w.-]{8,}$/,
   },
 };

@@ -232,7 +232,7 @@ describe('the extension in a VS Code that speaks Chinese', () => {
     await dialog.waitFor({ timeout: 30_000 });
     await waitForText(
       dialog,
-      /使用配置 Local emulator 将 deploy-me 部署到 cn-hangzhou？[\s\S]*估算价格：约 \S+\/小时（按量付费，1 vCPU, 2 GiB）。/,
+      /使用配置 本地模拟器 将 deploy-me 部署到 cn-hangzhou？[\s\S]*估算价格：约 \S+\/小时（按量付费，1 vCPU, 2 GiB）。/,
     );
     assert.equal(await dialog.locator('a.monaco-button', { hasText: /^部署$/ }).count(), 1);
     await shot('04-deploy-confirmation');

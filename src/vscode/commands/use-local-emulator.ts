@@ -27,8 +27,10 @@ export async function useLocalEmulator(services: ExtensionServices): Promise<str
  */
 export async function addEmulatorProfile(services: Pick<ExtensionServices, 'profiles'>): Promise<void> {
   for (const info of Object.values(PROVIDERS)) {
-    const { id, name, regionId } = info.emulatorProfile;
+    const { id, regionId } = info.emulatorProfile;
     if (services.profiles.all().some((p) => p.id === id)) continue;
+    // Named in the display language when added (a profile's name is the user's to keep, as any other profile's).
+    const name = info.id === 'eci' ? vscode.l10n.t('Local emulator') : vscode.l10n.t('JD Cloud emulator');
     // ECI's profiles say no provider, as they did before there were two (profileNodeId() and menus rely on it).
     await services.profiles.save({
       id,
