@@ -1,5 +1,7 @@
 import type { ErrorHints } from './error-hints';
-import { clientHint, PROXY_FAILURE_HINT, TLS_FAILURE_HINT } from './error-hints';
+import { clientHint, PROXY_FAILURE_HINT_MESSAGE, TLS_FAILURE_HINT_MESSAGE } from './error-hints';
+import type { Locale, Message } from './messages/messages';
+import { message, say } from './messages/messages';
 import { proxyFailure } from './proxy';
 
 export interface CloudErrorInit {
@@ -18,8 +20,11 @@ export interface CloudErrorInit {
    * the codes the clients raise themselves have a hint.
    */
   readonly hints?: ErrorHints | undefined;
-  /** The hint, when it is known already (an error made again with its attempts keeps the hint it had). */
-  readonly hint?: string | undefined;
+  /**
+   * The hint, when it is known already (an error made again with its attempts keeps the hint it had): a message of
+   * the catalog, said in the language of whoever reads it, or a text of its own.
+   */
+  readonly hint?: Message | string | undefined;
 }
 
 /**
@@ -36,8 +41,10 @@ export class CloudError extends Error {
   readonly hostId: string | undefined;
   readonly action: string | undefined;
   readonly attempts: number;
-  /** What to do about it, in plain language. */
+  /** What to do about it, in plain language (English: `hintIn` says it in another language). */
   readonly hint: string | undefined;
+  /** The hint as a message of the catalog, when it is one. */
+  readonly hintMessage: Message | undefined;
 
   constructor(init: CloudErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -48,25 +55,39 @@ export class CloudError extends Error {
     this.hostId = init.hostId;
     this.action = init.action;
     this.attempts = init.attempts ?? 1;
-    this.hint =
+    const hint =
       init.hint ??
       (init.code === 'NetworkError' && proxyFailure(init.cause) !== undefined
-        ? PROXY_FAILURE_HINT
+        ? PROXY_FAILURE_HINT_MESSAGE
         : init.code === 'NetworkError' && isPermanentNetworkFailure(init.cause)
-          ? TLS_FAILURE_HINT
+          ? TLS_FAILURE_HINT_MESSAGE
           : (init.hints?.(init.code, { action: init.action, message: init.message }) ?? clientHint(init.code)));
+    this.hintMessage = typeof hint === 'object' ? hint : undefined;
+    this.hint = typeof hint === 'object' ? say(hint) : hint;
   }
 
-  /** One line for a person: `code: message. Hint: hint (request ID …)`. */
-  describe(): string {
+  /** The hint in a language (the catalog's; a hint of its own text as it is). */
+  hintIn(locale: Locale = 'en'): string | undefined {
+    return this.hintMessage === undefined ? this.hint : say(this.hintMessage, locale);
+  }
+
+  /** One line for a person: `code: message. Hint: hint (request ID …)`, the words of our own in `locale`. */
+  describe(locale: Locale = 'en'): string {
     const parts = [`${this.code}: ${asSentence(this.message)}`];
-    if (this.hint !== undefined && this.hint !== this.message) parts.push(`Hint: ${asSentence(this.hint)}`);
-    if (this.requestId !== undefined) parts.push(`(request ID ${this.requestId})`);
+    const hint = this.hintIn(locale);
+    if (hint !== undefined && this.hint !== this.message)
+      parts.push(say(message('error.hint', { hint: asSentence(hint) }), locale));
+    if (this.requestId !== undefined) parts.push(say(message('error.requestId', { id: this.requestId }), locale));
     return parts.join(' ');
   }
 
   /** The shape `eci call` prints on stderr, close to the API's own error body. */
   toJSON(): Record<string, unknown> {
+    return this.bodyIn('en');
+  }
+
+  /** `toJSON()` with the hint in `locale` (JSON.stringify gives toJSON a key, so the locale is not its argument). */
+  bodyIn(locale: Locale): Record<string, unknown> {
     return {
       Code: this.code,
       Message: this.message,
@@ -74,7 +95,7 @@ export class CloudError extends Error {
       HostId: this.hostId,
       Recommend: this.recommend,
       HttpStatus: this.httpStatus,
-      Hint: this.hint,
+      Hint: this.hintIn(locale),
       Attempts: this.attempts,
     };
   }
@@ -273,6 +294,7 @@ export function redactError(error: CloudError, redact: (text: string) => string)
     action: error.action,
     attempts: error.attempts,
     cause: error.cause,
-    hint: clean(error.hint),
+    // A hint of the catalog is our own words (its arguments the action, an action's names): nothing to clean.
+    hint: error.hintMessage ?? clean(error.hint),
   });
 }

@@ -2,10 +2,15 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { nearestNames } from '../../src/core/error-hints';
+import { nearestNames, orList, orListMessage, TLS_FAILURE_HINT } from '../../src/core/error-hints';
 import { ECI_ACTIONS, ECI_ERROR_HINTS, eciError, eciHints, TEMPLATE_ACTIONS } from '../../src/eci/error-hints';
 import { jdcloudHints } from '../../src/jdcloud/error-hints';
 import { isPermanentNetworkFailure, networkFailureText } from '../../src/core/errors';
+import type { Locale, Message } from '../../src/core/messages/messages';
+import { say } from '../../src/core/messages/messages';
+
+const hintIn = (hint: Message | undefined, locale: Locale): string => (hint === undefined ? '' : say(hint, locale));
+const hintText = (hint: Message | undefined): string => hintIn(hint, 'en');
 
 // Every error code of the ECI API reference (the seed), with the spaces its PDF extraction put inside some codes
 // removed ("Idempotent ParameterM ismatch" is IdempotentParameterMismatch).
@@ -107,8 +112,8 @@ describe('error hints', () => {
   });
 
   it('covers code families the table does not spell out', () => {
-    assert.match(eciHints('Throttling.Resource') ?? '', /Too many requests/);
-    assert.match(eciHints('ServiceUnavailable.Other') ?? '', /temporary/);
+    assert.match(hintText(eciHints('Throttling.Resource')), /Too many requests/);
+    assert.match(hintText(eciHints('ServiceUnavailable.Other')), /temporary/);
     assert.equal(eciHints('Something.Unheard.Of'), undefined);
   });
 
@@ -162,7 +167,7 @@ describe('the hint for an action the endpoint does not know', () => {
     }
     for (const action of ['DescribeContainerGroup', 'FooBar', 'DescribeVirtualNodes', 'CreateContainerGroupX'])
       assert.doesNotMatch(invalidAction(action), /template|2022/i, action);
-    assert.doesNotMatch(eciHints('InvalidAction') ?? '', /template|2022/i);
+    assert.doesNotMatch(hintText(eciHints('InvalidAction')), /template|2022/i);
   });
 
   it('says a mistyped action is not an ECI action and names the nearest ones', () => {
@@ -239,5 +244,50 @@ describe('a TLS failure', () => {
     assert.match(error.hint ?? '', /trying again cannot fix that.*http:\/\//);
     const refused = eciError({ code: 'NetworkError', message: 'x', cause: tls('ECONNREFUSED', 'refused') });
     assert.equal(refused.hint, ECI_ERROR_HINTS['NetworkError']);
+  });
+});
+
+describe('hints in 简体中文', () => {
+  it('says an error with its hint and request ID in Chinese, and in the same English as before otherwise', () => {
+    const error = eciError({
+      code: 'OperationDenied.VswZoneMismatch',
+      message: 'The specified VSwitchId is not in the specified Zone.',
+      requestId: 'R-1',
+    });
+    assert.equal(
+      error.describe('zh-cn'),
+      'OperationDenied.VswZoneMismatch: The specified VSwitchId is not in the specified Zone. 提示：交换机不在 ZoneId 指定的可用区中。请去掉 ZoneId，或选择该可用区中的交换机。 （请求 ID：R-1）',
+    );
+    assert.equal(error.describe('en'), error.describe());
+    assert.match(error.describe(), /Hint: The vSwitch is not in the zone given by ZoneId\./);
+    assert.equal(error.bodyIn('zh-cn')['Hint'], error.hintIn('zh-cn'));
+    assert.equal(error.toJSON()['Hint'], error.hint);
+  });
+
+  it('has a Chinese hint for every code of both tables, other than its English', () => {
+    for (const [code, english] of Object.entries(ECI_ERROR_HINTS)) {
+      const chinese = hintIn(eciHints(code), 'zh-cn');
+      assert.notEqual(chinese, english, code);
+      assert.match(chinese, /[\u4e00-\u9fff]/, code);
+    }
+    for (const code of ['UNAUTHENTICATED', 'QUOTA_EXCEEDED', 'NetworkError'])
+      assert.match(hintIn(jdcloudHints(code), 'zh-cn'), /[\u4e00-\u9fff]/, code);
+  });
+
+  it("names the nearest actions with Chinese's 、 and 或, and keeps a hint of its own text as it is", () => {
+    const error = eciError({ code: 'InvalidAction', message: 'x', action: 'DescribeContainerGroup' });
+    assert.equal(error.hintIn('zh-cn'), 'DescribeContainerGroup 不是 ECI 的操作。是否要写 DescribeContainerGroups？');
+    assert.equal(say(orListMessage(['a', 'b', 'c']), 'zh-cn'), 'a、b 或 c');
+    assert.equal(orList(['a', 'b', 'c']), 'a, b or c');
+    assert.equal(orList(['a']), 'a');
+    const own = eciError({ code: 'Odd.Code', message: 'x', hint: 'A hint of its own.' });
+    assert.equal(own.hintIn('zh-cn'), 'A hint of its own.');
+  });
+
+  it('says the proxy and TLS hints in Chinese', () => {
+    const tlsError = Object.assign(new Error('wrong version number'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' });
+    const error = eciError({ code: 'NetworkError', message: 'Could not complete X.', cause: tlsError });
+    assert.match(error.hintIn('zh-cn') ?? '', /重试也无法解决.*NODE_EXTRA_CA_CERTS/);
+    assert.equal(error.hint, TLS_FAILURE_HINT);
   });
 });
