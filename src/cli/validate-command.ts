@@ -5,47 +5,35 @@ import { MAX_TEMPLATE_BYTES } from '../template/limits';
 import { validateTemplateText } from '../template/validate';
 import type { TemplateDiagnostic } from '../template/document';
 import type { CommandIO } from './call-command';
-import { parseArgs, usageFailure, UsageError } from './args';
+import { commandLocale, parseArgs, usageFailure, UsageError } from './args';
 import { expandFileArguments } from './glob';
 import { boundMessage } from './text';
-import type { Locale } from '../core/messages/messages';
-import { localeOf, localeOfEnvironment, message, say } from '../core/messages/messages';
+import { message, say } from '../core/messages/messages';
 
-export const VALIDATE_USAGE = `Usage: eci validate <file|glob>... [--format text|json] [--lang en|zh-cn]
-
-Checks ECI container group templates (JSON or YAML) against the template schema and the rules beyond it, and
-JD Cloud Native Container specs (*.jdcloud.json, *.jdcloud.yaml; also *.nc.*) against theirs.
-  --format text   file:line:col severity code message (default)
-  --format json   [{file, line, column, endLine, endColumn, severity, code, message, path}] (1-based; path is a JSON pointer)
-  --lang zh-cn    the messages in 简体中文 (as the editor says them when VS Code speaks Chinese); without --lang, the
-                  language of LC_ALL, LC_MESSAGES or LANG (zh_CN.UTF-8: Chinese), else English
-Files are read only when they are regular files of at most ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB (${MAX_TEMPLATE_BYTES} bytes, the editor's limit too):
-a directory, named pipe, socket or device (not-a-file), or a larger file (file-too-large), is one error for that
-file, found before reading it; the other files are still checked.
-Exit status: 1 when any file has an error, 0 otherwise (warnings do not fail), 2 on bad usage.`;
+export const VALIDATE_USAGE = message('cli.usage.validate', {
+  mb: MAX_TEMPLATE_BYTES / 1024 / 1024,
+  bytes: MAX_TEMPLATE_BYTES,
+});
 
 export async function runValidate(argv: readonly string[], io: CommandIO): Promise<number> {
   let files: string[];
   let format: string;
-  let locale: Locale;
+  const locale = commandLocale(argv, io.env);
   try {
     const args = parseArgs(argv, ['format', 'lang'], ['help']);
     if (args.flags.has('help')) {
-      io.stdout(VALIDATE_USAGE + '\n');
+      io.stdout(say(VALIDATE_USAGE, locale) + '\n');
       return 0;
     }
     format = args.options.get('format') ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json.');
-    const lang = args.options.get('lang');
-    if (lang !== undefined && localeOf(lang) === 'en' && !/^en([-_.]|$)/i.test(lang))
-      throw new UsageError('--lang takes en or zh-cn.');
-    locale = lang === undefined ? localeOfEnvironment(process.env) : localeOf(lang);
-    if (args.positionals.length === 0) throw new UsageError('Name at least one file or glob.');
+    if (format !== 'text' && format !== 'json') throw new UsageError(message('cli.validate.format'));
+    if (args.positionals.length === 0) throw new UsageError(message('cli.validate.noFile'));
     files = expandFileArguments(args.positionals);
-    if (files.length === 0) throw new UsageError(`No file matches ${args.positionals.join(' ')}.`);
+    if (files.length === 0)
+      throw new UsageError(message('cli.validate.noMatch', { patterns: args.positionals.join(' ') }));
   } catch (error) {
     if (error instanceof UsageError) {
-      return usageFailure(io.stderr, 'validate', error.message);
+      return usageFailure(io.stderr, 'validate', error, locale);
     }
     throw error;
   }

@@ -44,6 +44,13 @@ export function say(what: Message, locale: Locale = 'en'): string {
   return what.plural === true && locale === 'en' && !text.endsWith('s') ? `${text}s` : text;
 }
 
+/** An error whose text is a message of the catalog: its `message` the English, `said` to say it in another language. */
+export class MessageError extends Error {
+  constructor(readonly said: Message) {
+    super(say(said));
+  }
+}
+
 /** "3 groups", "1 group": a count with its noun, from the catalog's `<id>.one` and `<id>.many`. */
 export function countMessage(n: number, id: CountedId): Message {
   return n === 1 ? message(`${id}.one`) : message(`${id}.many`, { count: n });
