@@ -1,4 +1,5 @@
 import { CloudError } from '../core/errors';
+import type { FollowStatus } from '../core/log-follower';
 import { followSource } from '../core/log-follower';
 import { commandLocale, parseArgs, usageFailure, UsageError } from './args';
 import type { CloudTarget } from './cloud-options';
@@ -38,7 +39,7 @@ export async function runLogs(argv: readonly string[], io: TerminalIO): Promise<
     const { item, workload } = await findWorkload(target, ref, containerName);
     const containers = containerName === undefined ? workload.containers : [containerName];
     const several = containers.length > 1;
-    let ended: string | undefined;
+    let ended: Extract<FollowStatus, { state: 'ended' }> | undefined;
     const lines = followSource(
       target.provider.logSource(() => Promise.resolve(target!.client), target.regionId, item),
       {
@@ -52,7 +53,7 @@ export async function runLogs(argv: readonly string[], io: TerminalIO): Promise<
           else if (status.state === 'gap') {
             const { container, from, to } = status;
             io.stderr(`${say(message('cli.logs.gap', { container, from, to }), locale)}\n`);
-          } else if (status.state === 'ended') ended = status.reason;
+          } else if (status.state === 'ended') ended = status;
         },
       },
     );
@@ -62,9 +63,10 @@ export async function runLogs(argv: readonly string[], io: TerminalIO): Promise<
     }
     // A follow that ends by itself because the group ended or went says so on stderr; that is no failure. Any other
     // end but Ctrl-C and the history read is an error that could not be waited out.
-    if (ended === undefined || /^(Stopped|History read)\.$/.test(ended)) return 0;
-    io.stderr(`eci logs: ${target.clean(ended)}\n`);
-    return /^The .+ (was deleted|is \w+)\.$/.test(ended) ? 0 : 1;
+    const endedBy = ended?.said?.id;
+    if (ended === undefined || endedBy === 'log.ended.stopped' || endedBy === 'log.ended.historyRead') return 0;
+    io.stderr(`eci logs: ${target.clean(ended.said === undefined ? ended.reason : say(ended.said, locale))}\n`);
+    return endedBy === 'log.ended.deleted' || endedBy === 'log.ended.status' ? 0 : 1;
   } catch (error) {
     return reportFailure(io, 'logs', error, target, locale);
   } finally {
