@@ -47,7 +47,7 @@ export async function runExec(argv: readonly string[], io: TerminalIO): Promise<
       : await onBytes(backend, command, parsed.flags.has('stdin'), io);
     if (end.exitCode !== undefined) return end.exitCode;
     if (end.by === 'client') return 130;
-    if (end.by === 'network') io.stderr(`eci exec: ${end.reason}\n`);
+    if (end.by === 'network') io.stderr(`eci exec: ${end.said === undefined ? end.reason : say(end.said, locale)}\n`);
     return end.by === 'network' ? 1 : 0;
   } catch (error) {
     return reportFailure(io, 'exec', error, target, locale);
