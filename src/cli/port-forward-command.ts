@@ -63,7 +63,7 @@ export async function runPortForward(argv: readonly string[], io: TerminalIO): P
         remotePort: pair.remote,
         localPort: pair.local,
         localHost: parsed.options.get('address'),
-        onConnectionError: (message) => io.stderr(`eci port-forward: ${message}\n`),
+        onConnectionError: (_english, said) => io.stderr(`eci port-forward: ${say(said, locale)}\n`),
         // Found once for the container, whatever the number of ports.
         relay: forwards[0]?.relay,
       });

@@ -54,16 +54,20 @@ export const TLS_FAILURE_HINT = say(TLS_FAILURE_HINT_MESSAGE);
 export const PROXY_FAILURE_HINT_MESSAGE = message('hint.proxy');
 export const PROXY_FAILURE_HINT = say(PROXY_FAILURE_HINT_MESSAGE);
 
-/** "A", "A or B", "A, B or C" (in Chinese "A、B 或 C"). */
-export function orListMessage(names: readonly string[]): Message {
-  if (names.length <= 1) return message('list.1', { a: names[0] ?? '' });
-  const head = names
-    .slice(1, -1)
+/** "A, B, C" (in Chinese "A、B、C"). */
+export function commaListMessage(names: readonly string[]): Message {
+  return names
+    .slice(1)
     .reduce<Message>(
       (list, name) => message('hint.orList.comma', { a: list, b: name }),
       message('list.1', { a: names[0] ?? '' }),
     );
-  return message('hint.orList.or', { a: head, b: names[names.length - 1] ?? '' });
+}
+
+/** "A", "A or B", "A, B or C" (in Chinese "A、B 或 C"). */
+export function orListMessage(names: readonly string[]): Message {
+  if (names.length <= 1) return message('list.1', { a: names[0] ?? '' });
+  return message('hint.orList.or', { a: commaListMessage(names.slice(0, -1)), b: names[names.length - 1] ?? '' });
 }
 
 /** "A", "A or B", "A, B or C". */

@@ -225,6 +225,12 @@ describe('eci port-forward and exec failures', () => {
       bare.stderr,
       /^eci port-forward: cli-bare\/app has no program to relay a port with: a port forward needs one of socat, nc, /,
     );
+    const chinese = await run(['port-forward', 'cli-bare', '8080', '--lang', 'zh-cn']);
+    assert.equal(chinese.code, 1);
+    assert.match(
+      chinese.stderr,
+      /^eci port-forward: cli-bare\/app 没有可用于中继端口的程序：端口转发需要容器的 PATH 中有 socat、/,
+    );
   });
 
   it('says which group it could not find, and which containers a group has', async () => {
