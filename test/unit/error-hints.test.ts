@@ -5,9 +5,14 @@ import { describe, it } from 'node:test';
 import { nearestNames, orList, orListMessage, TLS_FAILURE_HINT } from '../../src/core/error-hints';
 import { ECI_ACTIONS, ECI_ERROR_HINTS, eciError, eciHints, TEMPLATE_ACTIONS } from '../../src/eci/error-hints';
 import { jdcloudHints } from '../../src/jdcloud/error-hints';
-import { isPermanentNetworkFailure, networkFailureText } from '../../src/core/errors';
+import {
+  isPermanentNetworkFailure,
+  networkFailureMessage,
+  networkFailureText,
+  redactError,
+} from '../../src/core/errors';
 import type { Locale, Message } from '../../src/core/messages/messages';
-import { say } from '../../src/core/messages/messages';
+import { message, say } from '../../src/core/messages/messages';
 
 const hintIn = (hint: Message | undefined, locale: Locale): string => (hint === undefined ? '' : say(hint, locale));
 const hintText = (hint: Message | undefined): string => hintIn(hint, 'en');
@@ -289,5 +294,43 @@ describe('hints in 简体中文', () => {
     const error = eciError({ code: 'NetworkError', message: 'Could not complete X.', cause: tlsError });
     assert.match(error.hintIn('zh-cn') ?? '', /重试也无法解决.*NODE_EXTRA_CA_CERTS/);
     assert.equal(error.hint, TLS_FAILURE_HINT);
+  });
+});
+
+describe("the client's own messages in 简体中文", () => {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+  const networkError = (failure: Error) =>
+    eciError({
+      code: 'NetworkError',
+      message: message('error.network', {
+        action: 'DescribeRegions',
+        host: '127.0.0.1:1',
+        failure: networkFailureMessage(failure),
+      }),
+      cause: failure,
+    });
+
+  it('says a network failure in Chinese, and the same English as before otherwise', () => {
+    const error = networkError(refused);
+    assert.equal(
+      error.describe(),
+      'NetworkError: Could not complete DescribeRegions at 127.0.0.1:1: connection refused: nothing listens at that address (ECONNREFUSED). Hint: The endpoint could not be reached. Check the network, proxy settings and the endpoint URL.',
+    );
+    assert.equal(error.message, `Could not complete DescribeRegions at 127.0.0.1:1: ${networkFailureText(refused)}.`);
+    assert.equal(
+      error.describe('zh-cn'),
+      'NetworkError: 无法在 127.0.0.1:1 完成 DescribeRegions：连接被拒绝：该地址上没有监听的服务（ECONNREFUSED）。 提示：无法连接接入点。请检查网络、代理设置和接入点 URL。',
+    );
+    // An API's own message is said as it came, whatever the language.
+    assert.equal(eciError({ code: 'X', message: 'As the API said.' }).messageIn('zh-cn'), 'As the API said.');
+  });
+
+  it('keeps the Chinese only while redacting finds nothing in the English', () => {
+    const leaky = networkError(Object.assign(new Error('refused by SECRETXYZ'), { code: 'EPROTO_X' }));
+    const clean = redactError(leaky, (text) => text.split('SECRETXYZ').join('<redacted>'));
+    assert.equal(clean.messageSaid, undefined);
+    assert.doesNotMatch(clean.describe('zh-cn'), /SECRETXYZ/);
+    const untouched = redactError(networkError(refused), (text) => text);
+    assert.equal(untouched.messageIn('zh-cn'), networkError(refused).messageIn('zh-cn'));
   });
 });
