@@ -179,7 +179,8 @@ export function networkFailureMessage(error: unknown): Message {
   const raw = error instanceof Error ? error.message : String(error);
   const text = (words: string): Message => message('list.1', { a: words });
   // The proxy's own failure is said in its own words (src/core/proxy.ts), which name the proxy.
-  if (proxyFailure(error) === error) return text(raw);
+  const proxy = proxyFailure(error);
+  if (proxy !== undefined && proxy === error) return proxy.said;
   // undici's parser on bytes that are not an HTTP answer (another protocol on that port, a garbled stream): its
   // message speaks of llhttp's states, and the error carries what the server sent.
   if ((typeof code === 'string' && code.startsWith('HPE_')) || (error as Error | undefined)?.name === 'HTTPParserError')

@@ -13,6 +13,7 @@ import {
 } from '../../src/core/errors';
 import type { Locale, Message } from '../../src/core/messages/messages';
 import { message, say } from '../../src/core/messages/messages';
+import { ProxyError } from '../../src/core/proxy';
 
 const hintIn = (hint: Message | undefined, locale: Locale): string => (hint === undefined ? '' : say(hint, locale));
 const hintText = (hint: Message | undefined): string => hintIn(hint, 'en');
@@ -323,6 +324,20 @@ describe("the client's own messages in 简体中文", () => {
     );
     // An API's own message is said as it came, whatever the language.
     assert.equal(eciError({ code: 'X', message: 'As the API said.' }).messageIn('zh-cn'), 'As the API said.');
+  });
+
+  it("says a proxy's failure in its own words, with the proxy's hint", () => {
+    const proxied = networkError(
+      new ProxyError(message('proxy.refused', { proxy: 'http://127.0.0.1:9' }), 'ECONNREFUSED', false),
+    );
+    assert.match(
+      proxied.describe(),
+      /: the proxy at http:\/\/127\.0\.0\.1:9 refused the connection \(ECONNREFUSED\)\. Hint: The proxy/,
+    );
+    assert.match(
+      proxied.describe('zh-cn'),
+      /：位于 http:\/\/127\.0\.0\.1:9 的代理拒绝了连接（ECONNREFUSED）。 提示：失败的是代理/,
+    );
   });
 
   it('keeps the Chinese only while redacting finds nothing in the English', () => {

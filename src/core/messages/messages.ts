@@ -46,8 +46,11 @@ export function say(what: Message, locale: Locale = 'en'): string {
 
 /** An error whose text is a message of the catalog: its `message` the English, `said` to say it in another language. */
 export class MessageError extends Error {
-  constructor(readonly said: Message) {
-    super(say(said));
+  constructor(
+    readonly said: Message,
+    options?: ErrorOptions,
+  ) {
+    super(say(said), options);
   }
 }
 
