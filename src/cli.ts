@@ -3,7 +3,9 @@
  * Exit status: 0 success, 1 failure reported by the command, 2 bad usage.
  */
 import { version } from '../package.json';
-import { nearestNames, orList } from './core/error-hints';
+import { nearestNames } from './core/error-hints';
+import { message, say } from './core/messages/messages';
+import { commandLocale, didYouMean } from './cli/args';
 import { runCall } from './cli/call-command';
 import { runCp } from './cli/cp-command';
 import { runEmulator } from './cli/emulator-command';
@@ -14,25 +16,6 @@ import { runPortForward } from './cli/port-forward-command';
 import type { TerminalIO } from './cli/terminal-io';
 import { shortQuote } from './cli/text';
 import { runValidate } from './cli/validate-command';
-
-const USAGE = `Usage: eci <command> [arguments]
-
-Commands:
-  call <Action> [Name=Value ...]   sign and send one ECI API request, print the JSON answer
-  emulator [options]               run the local ECI emulator (demo data with --seed demo)
-  faults <url> --admin-token <t>   change a running emulator's latency and fault injection
-  logs [-f] <group> [container]    print (and follow) a container group's logs
-  exec [-it] <group> [container] -- <command>
-                                   run a command in a container (a terminal with -t, stdin with -i)
-  port-forward <group> [container] LOCAL:REMOTE
-                                   forward a local port to a port of a container, over exec
-  cp <group>[/container]:<path> <local>, cp <local> <group>[/container]:<path>
-                                   copy files or folders out of a container or into one, over exec
-  validate <file|glob>...          check container group templates (JSON or YAML)
-  help                             show this help (also --help, -h)
-  --version                        print the version of eci (also -V)
-
-Run "eci <command> --help" for the options of a command.`;
 
 const commands: Record<string, (argv: readonly string[], io: TerminalIO) => Promise<number>> = {
   call: runCall,
@@ -52,10 +35,14 @@ const commands: Record<string, (argv: readonly string[], io: TerminalIO) => Prom
 };
 
 export async function main(argv: readonly string[], io: TerminalIO): Promise<number> {
-  const [command, ...rest] = argv;
+  const locale = commandLocale(argv, io.env);
+  // `eci --lang zh-cn <command> …` is the command's --lang (given to it first: after a `--` it would be an argument).
+  const lang = /^--lang(=|$)/.test(argv[0] ?? '') ? argv.slice(0, argv[0] === '--lang' ? 2 : 1) : [];
+  const [command, ...afterCommand] = argv.slice(lang.length);
+  const rest = [...lang, ...afterCommand];
   // With nothing to do, the list of commands is the most useful answer (still bad usage: exit 2).
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    (command === undefined ? io.stderr : io.stdout)(USAGE + '\n');
+    (command === undefined ? io.stderr : io.stdout)(say(message('cli.usage.main'), locale) + '\n');
     return command === undefined ? 2 : 0;
   }
   if (command === '--version' || command === '-V') {
@@ -64,13 +51,11 @@ export async function main(argv: readonly string[], io: TerminalIO): Promise<num
   }
   const run = Object.prototype.hasOwnProperty.call(commands, command) ? commands[command] : undefined;
   if (run === undefined) {
-    const near = nearestNames(command, Object.keys(commands));
-    const what = command.startsWith('-')
-      ? `unknown option ${shortQuote(command)}`
-      : `unknown command ${shortQuote(command)}`;
-    io.stderr(
-      `eci: ${what}.${near.length > 0 ? ` Did you mean ${orList(near)}?` : ''}\nRun "eci --help" for the commands.\n`,
-    );
+    const hint = didYouMean(nearestNames(command, Object.keys(commands)));
+    const said = command.startsWith('-')
+      ? message('cli.unknownTopOption', { option: shortQuote(command), hint })
+      : message('cli.unknownCommand', { command: shortQuote(command), hint });
+    io.stderr(`${say(said, locale)}\n`);
     return 2;
   }
   return run(rest, io);

@@ -5,45 +5,13 @@ import type { NetworkRoute } from '../core/proxy';
 import { percentEncode } from '../eci/encoding';
 import { maskAccessKeyId, redactText } from '../eci/redact';
 import type { SignatureVersion } from '../eci/signing';
-import { parseArgs, usageFailure, UsageError } from './args';
+import { commandLocale, parseArgs, usageFailure, UsageError } from './args';
 import type { EciKey } from './cloud-options';
-import { eciRegion, NETWORK_ENV_HELP, resolveEciKey, routeFromEnv } from './cloud-options';
+import { eciRegion, resolveEciKey, routeFromEnv, SHARED_HELP } from './cloud-options';
 import { shortQuote } from './text';
+import { message, say } from '../core/messages/messages';
 
-export const CALL_USAGE = `Usage: eci call <Action> [Name=Value ...] [options]
-
-Signs and sends one ECI API request with the credential chain and prints the response JSON.
-
-Credentials, first found wins (an explicit --profile or ALIBABA_CLOUD_PROFILE skips the environment):
-  1. ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET [, ALIBABA_CLOUD_SECURITY_TOKEN]
-     (also ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY)
-  2. OIDC (RRSA): ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE
-     [, ALIBABA_CLOUD_ROLE_SESSION_NAME, ALIBABA_CLOUD_STS_REGION]
-  3. the aliyun CLI profile in ~/.aliyun/config.json (ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true skips it), modes
-     AK, StsToken, RamRoleArn, ChainableRamRoleArn, EcsRamRole, OIDC, CredentialsURI, External (process_command)
-     and CloudSSO (an expired sign-in: run \`aliyun sso login --profile <name>\`)
-  4. ~/.alibabacloud/credentials (or ALIBABA_CLOUD_CREDENTIALS_FILE), types access_key, sts, ram_role_arn,
-     ecs_ram_role, oidc_role_arn, credentials_uri
-  5. the ECS instance's RAM role when ALIBABA_CLOUD_ECS_METADATA names it (ALIBABA_CLOUD_ECS_METADATA_DISABLED,
-     ALIBABA_CLOUD_IMDSV1_DISABLED; ECI_ECS_METADATA_ENDPOINT, ours, replaces http://100.100.100.200)
-  6. ALIBABA_CLOUD_CREDENTIALS_URI
-A role assumes its role first (STS AssumeRole, at the profile's sts_endpoint or sts_region, else
-sts.aliyuncs.com); temporary credentials are fetched before the call.
-
-  Name=Value           a request parameter; nested names are written flattened: Container.1.Name=web
-Options:
-  --region <id>        region ID (default: ALIBABA_CLOUD_REGION_ID, the profile's region, or cn-hangzhou)
-  --endpoint <url>     endpoint override, e.g. http://127.0.0.1:8080 for the local emulator
-  --signature v1|v3    signature version (default v3)
-  --profile <name>     a named aliyun CLI / credentials-file profile
-  --timeout <ms>       the whole call in milliseconds: every attempt, every wait between attempts and any
-                       retry hint of the server (default 60000); one attempt takes at most 30000 of it
-  --dry-run            print the signed request (secret, token and signature redacted) instead of sending it
-                       (a mode with temporary credentials still fetches them: the request is signed with them)
-
-${NETWORK_ENV_HELP}
-
-Exit status: 0 on success, 1 on an API or network error (the error JSON on stderr), 2 on bad usage.`;
+export const CALL_USAGE = message('cli.usage.call', SHARED_HELP);
 
 /** `--timeout` when none is given: the whole call, retries and waits included. */
 export const DEFAULT_CALL_TIMEOUT_MS = 60_000;
@@ -69,28 +37,29 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
   let body: Record<string, string> | undefined;
   let signature: SignatureVersion;
   let parsed: ReturnType<typeof parseArgs>;
+  const locale = commandLocale(argv, io.env);
   try {
     parsed = parseArgs(argv, ['region', 'endpoint', 'signature', 'profile', 'timeout'], ['help', 'dry-run']);
     if (parsed.flags.has('help')) {
-      io.stdout(CALL_USAGE + '\n');
+      io.stdout(say(CALL_USAGE, locale) + '\n');
       return 0;
     }
     const [first, ...rest] = parsed.positionals;
     if (first === undefined || !/^[A-Z][A-Za-z0-9]+$/.test(first)) {
       throw new UsageError(
         first === undefined
-          ? 'Missing the action name.'
-          : `${shortQuote(first)} is not an action name (e.g. DescribeContainerGroups).`,
+          ? message('cli.call.missingAction')
+          : message('cli.call.notAction', { value: shortQuote(first) }),
       );
     }
     action = first;
     params = {};
     for (const pair of rest) {
       const eq = pair.indexOf('=');
-      if (eq <= 0) throw new UsageError(`${shortQuote(pair)} is not Name=Value.`);
+      if (eq <= 0) throw new UsageError(message('cli.call.notPair', { value: shortQuote(pair) }));
       const name = pair.slice(0, eq);
       if (!/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/.test(name))
-        throw new UsageError(`${shortQuote(name)} is not a parameter name.`);
+        throw new UsageError(message('cli.call.notParameter', { value: shortQuote(name) }));
       params[name] = pair.slice(eq + 1);
     }
     // The template actions take their template in the form body (docs/reference/eci-api.md §6.1).
@@ -99,16 +68,15 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
       delete params['Template'];
     }
     const sig = parsed.options.get('signature') ?? 'v3';
-    if (sig !== 'v1' && sig !== 'v3') throw new UsageError('--signature must be v1 or v3.');
+    if (sig !== 'v1' && sig !== 'v3') throw new UsageError(message('cli.call.signature'));
     signature = sig;
     const timeout = parsed.options.get('timeout');
-    if (timeout !== undefined && !/^\d+$/.test(timeout))
-      throw new UsageError('--timeout must be a number of milliseconds.');
+    if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new UsageError(message('cli.call.timeoutNumber'));
     if (timeout !== undefined && (Number(timeout) < 1 || Number(timeout) > MAX_TIMEOUT_MS))
-      throw new UsageError(`--timeout must be from 1 to ${MAX_TIMEOUT_MS} milliseconds.`);
+      throw new UsageError(message('cli.call.timeoutRange', { max: MAX_TIMEOUT_MS }));
   } catch (error) {
     if (error instanceof UsageError) {
-      return usageFailure(io.stderr, 'call', error.message);
+      return usageFailure(io.stderr, 'call', error, locale);
     }
     throw error;
   }
@@ -160,7 +128,7 @@ export async function runCall(argv: readonly string[], io: CommandIO): Promise<n
     return 0;
   } catch (error) {
     if (error instanceof CloudError) {
-      io.stderr(clean(JSON.stringify(error.toJSON(), null, 2)) + '\n');
+      io.stderr(clean(JSON.stringify(error.bodyIn(locale), null, 2)) + '\n');
       return 1;
     }
     throw error;

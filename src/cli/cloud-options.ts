@@ -12,28 +12,25 @@ import { PROVIDER_REGISTRY } from '../providers/registry';
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
 import { shortQuote } from './text';
+import { message, MessageError } from '../core/messages/messages';
 
 /**
  * What every command that talks to a cloud shares: where the key comes from, where calls go, how they connect (the
  * proxy variables), and, for the commands that act on a workload, which provider and workload.
  */
 
-/** The proxy and certificate variables, for the help of every command that calls out. */
-export const NETWORK_ENV_HELP = `Environment: HTTPS_PROXY (https endpoints; HTTP_PROXY when unset), HTTP_PROXY (http endpoints) and NO_PROXY
-(hosts that go direct) send the call through an HTTP proxy, http://[user:password@]host:port. Loopback goes
-direct unless NO_PROXY holds <-loopback>. NODE_EXTRA_CA_CERTS adds CA certificates (a TLS-inspecting proxy's).`;
+/**
+ * The parts the helps of the commands share: the workload options, --lang, and the proxy and certificate variables
+ * (of every command that calls out); a command's usage message has them as `{workload}`, `{lang}`, `{network}`.
+ */
+export const SHARED_HELP = {
+  workload: message('cli.help.workload'),
+  lang: message('cli.help.lang'),
+  network: message('cli.help.network'),
+} as const;
 
 /** The options of the workload commands (logs, exec, port-forward), for parseArgs. */
 export const WORKLOAD_VALUE_OPTIONS = ['provider', 'region', 'endpoint', 'profile'] as const;
-
-export const WORKLOAD_OPTIONS_HELP = `  --provider eci|jdcloud  ECI container groups (default) or JD Cloud Native Containers
-  --region <id>        region ID (ECI default: ALIBABA_CLOUD_REGION_ID, the profile's region, or cn-hangzhou;
-                       JD Cloud: JDCLOUD_REGION, the jdc profile's region_id, or cn-north-1)
-  --endpoint <url>     endpoint override, e.g. http://127.0.0.1:8080 for the local emulator
-  --profile <name>     ECI: a named aliyun CLI / credentials-file profile; JD Cloud: a profile of ~/.jdc/config
-Credentials: ECI's from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the aliyun CLI profile or
-~/.alibabacloud/credentials, as "eci call" reads them; JD Cloud's from JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY,
-else the profile of ~/.jdc/config (the one ~/.jdc/current names, or --profile).`;
 
 /** The network route of the proxy variables; an Error (said without the variable's value) when one is not a URL. */
 export function routeFromEnv(env: Readonly<Record<string, string | undefined>>): NetworkRoute {
@@ -100,7 +97,7 @@ export interface CloudTarget {
 export function providerOption(parsed: ParsedArgs): ProviderId {
   const name = parsed.options.get('provider') ?? 'eci';
   if (name !== 'eci' && name !== 'jdcloud')
-    throw new UsageError(`--provider must be eci or jdcloud, not ${shortQuote(name)}.`);
+    throw new UsageError(message('cli.args.provider', { value: shortQuote(name) }));
   return name;
 }
 
@@ -178,12 +175,15 @@ async function jdcloudKey(
   const entries = await listJdcCliProfiles(path);
   const entry = profile === undefined ? entries.find((e) => e.current) : entries.find((e) => e.name === profile);
   if (entry === undefined)
-    throw new Error(
+    throw new MessageError(
       profile === undefined
-        ? `No JD Cloud key: set JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY, or configure jdc (${path}).`
-        : `No profile ${shortQuote(profile)} in ${path}.`,
+        ? message('cli.jdcloud.noKey', { path })
+        : message('cli.jdcloud.noProfile', { name: shortQuote(profile), path }),
     );
-  if (entry.credentials === undefined) throw new Error(entry.problem ?? `The jdc profile "${entry.name}" has no key.`);
+  if (entry.credentials === undefined)
+    throw entry.problem !== undefined
+      ? new Error(entry.problem)
+      : new MessageError(message('cli.jdcloud.profileWithoutKey', { name: entry.name }));
   return {
     ...entry.credentials,
     origin: `jdc profile "${entry.name}"`,
@@ -202,30 +202,44 @@ export async function findWorkload(
   containerName: string | undefined,
 ): Promise<{ item: unknown; workload: Workload; container: string }> {
   const { provider, client, regionId } = target;
-  const noun = provider.info.workload;
+  const noun = (plural: boolean) =>
+    message(target.providerId === 'eci' ? 'cli.noun.containerGroup' : 'noun.container', undefined, plural);
   let item = await provider.find(client, regionId, ref);
   if (item === undefined) {
     const named = (await provider.list(client, regionId, { runningOnly: false, limit: 500 })).filter(
       (candidate) => provider.workload(candidate).name === ref,
     );
     if (named.length > 1)
-      throw new Error(
-        `Several ${noun}s in ${regionId} are named ${shortQuote(ref)}: ` +
-          `${named.map((candidate) => provider.workload(candidate).id).join(', ')}. Name one by its ID.`,
+      throw new MessageError(
+        message('cli.workload.several', {
+          noun: noun(true),
+          region: regionId,
+          name: shortQuote(ref),
+          ids: named.map((candidate) => provider.workload(candidate).id).join(', '),
+        }),
       );
     item = named[0];
   }
-  if (item === undefined) throw new Error(`No ${noun} ${shortQuote(ref)} in ${regionId} (by ID or name).`);
+  if (item === undefined)
+    throw new MessageError(
+      message('cli.workload.none', { noun: noun(false), name: shortQuote(ref), region: regionId }),
+    );
   const workload = provider.workload(item);
   const containers = workload.containers;
   if (containerName !== undefined && !containers.includes(containerName))
-    throw new Error(
+    throw new MessageError(
       workload.isContainer
-        ? `${workload.name} is a container itself: leave out ${shortQuote(containerName)}.`
-        : `${workload.name} has no container ${shortQuote(containerName)}; its containers: ${containers.join(', ')}.`,
+        ? message('cli.workload.isContainer', { workload: workload.name, container: shortQuote(containerName) })
+        : message('cli.workload.noContainer', {
+            workload: workload.name,
+            container: shortQuote(containerName),
+            containers: containers.join(', '),
+          }),
     );
   const container = containerName ?? (containers.length === 1 ? containers[0] : undefined);
   if (container === undefined)
-    throw new Error(`${workload.name} has several containers (${containers.join(', ')}): name one.`);
+    throw new MessageError(
+      message('cli.workload.severalContainers', { workload: workload.name, containers: containers.join(', ') }),
+    );
   return { item, workload, container };
 }

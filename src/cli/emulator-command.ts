@@ -1,31 +1,11 @@
 import type { AccessKey } from '../emulator/auth';
 import { DEMO_KEY, Emulator } from '../emulator/server';
 import type { CommandIO } from './call-command';
-import { parseArgs, usageFailure, UsageError } from './args';
+import { commandLocale, parseArgs, usageFailure, UsageError } from './args';
 import { shortQuote } from './text';
+import { message, say } from '../core/messages/messages';
 
-export const EMULATOR_USAGE = `Usage: eci emulator [options]
-
-Runs the local ECI emulator: the ECI API (V1 and V3 signatures) and the exec WebSocket on one port.
-
-Options:
-  --port <n>                  port to listen on (default 0: any free port)
-  --host <address>            address to bind (default 127.0.0.1; only loopback is recommended)
-  --access-key-id <id>        an accepted AccessKey ID (repeatable; pairs with the secrets in order)
-  --access-key-secret <s>     its secret
-  --security-token <token>    makes the last key an STS key that needs this token
-  --state <file>              keep all state in this file (written atomically; its folder is made if missing);
-                              without it, state is in memory
-  --seed demo                 preload demo data (regions, groups in every status, image caches)
-  --speed <x>                 run the lifecycle clock x times faster (default 1)
-  --runtime scripted|process  scripted (default): containers print realistic output and exit as their command
-                              says ("exit N"); process: run each container's command and args as a local process,
-                              so logs, exit codes and restarts are real (this runs template commands on this machine)
-  --quota <n>                 container groups allowed per region (default 5000)
-  --no-template-api           answer the template actions with InvalidAction, as today's ECI does
-  --latency-ms <n>            add this much time to every answer
-  --fault-rate <0..1>         share of calls answered Throttling or ServiceUnavailable
-  --drop-after-commit-rate <0..1>  share of mutating calls carried out, then answered by a dropped connection`;
+export const EMULATOR_USAGE = message('cli.usage.emulator');
 
 /**
  * `eci emulator`. `signals.onStop(stop)` makes SIGINT and SIGTERM call `stop` (src/cli.ts: `process.once`): the first
@@ -50,6 +30,7 @@ export async function runEmulator(
   });
   signals.onStop(stop);
   let emulator: Emulator;
+  const locale = commandLocale(argv, io.env);
   try {
     const args = parseArgs(
       argv,
@@ -72,33 +53,33 @@ export async function runEmulator(
     );
     if (args.flags.has('help')) {
       stop();
-      io.stdout(EMULATOR_USAGE + '\n');
+      io.stdout(say(EMULATOR_USAGE, locale) + '\n');
       return 0;
     }
     if (args.positionals.length > 0)
-      throw new UsageError(`Unexpected argument ${shortQuote(args.positionals[0] ?? '')}.`);
+      throw new UsageError(message('cli.emulator.unexpected', { value: shortQuote(args.positionals[0] ?? '') }));
     const number = (name: string, min: number, max: number): number | undefined => {
       const text = args.options.get(name);
       if (text === undefined) return undefined;
       const value = Number(text);
       if (!Number.isFinite(value) || value < min || value > max)
-        throw new UsageError(`--${name} must be a number from ${min} to ${max}.`);
+        throw new UsageError(message('cli.args.numberRange', { name, min, max }));
       return value;
     };
     const ids = args.all.get('access-key-id') ?? [];
     const secrets = args.all.get('access-key-secret') ?? [];
-    if (ids.length !== secrets.length) throw new UsageError('Give as many --access-key-secret as --access-key-id.');
+    if (ids.length !== secrets.length) throw new UsageError(message('cli.emulator.keyPairs'));
     const keys: AccessKey[] = ids.map((accessKeyId, i) => ({ accessKeyId, accessKeySecret: secrets[i] ?? '' }));
     const token = args.options.get('security-token');
     if (token !== undefined) {
       const last = keys.pop();
-      if (last === undefined) throw new UsageError('--security-token needs an --access-key-id before it.');
+      if (last === undefined) throw new UsageError(message('cli.emulator.tokenWithoutKey'));
       keys.push({ ...last, securityToken: token });
     }
     const runtime = args.options.get('runtime') ?? 'scripted';
-    if (runtime !== 'scripted' && runtime !== 'process') throw new UsageError('--runtime takes scripted or process.');
+    if (runtime !== 'scripted' && runtime !== 'process') throw new UsageError(message('cli.emulator.runtime'));
     const seed = args.options.get('seed');
-    if (seed !== undefined && seed !== 'demo') throw new UsageError('--seed takes only "demo".');
+    if (seed !== undefined && seed !== 'demo') throw new UsageError(message('cli.emulator.seed'));
     emulator = await Emulator.start({
       host: args.options.get('host'),
       port: number('port', 0, 65535),
@@ -127,14 +108,14 @@ export async function runEmulator(
   } catch (error) {
     stop();
     if (error instanceof UsageError) {
-      return usageFailure(io.stderr, 'emulator', error.message);
+      return usageFailure(io.stderr, 'emulator', error, locale);
     }
     io.stderr(`eci emulator: ${(error as Error).message}\n`);
     return 1;
   }
   await stopped;
   // Said before the state is written, which may take a while (or hang, on a stuck file system).
-  io.stdout('stopping (Ctrl-C again stops at once)\n');
+  io.stdout(`${say(message('cli.emulator.stopping'), locale)}\n`);
   await emulator.close();
   // A state that could not be written at exit was reported (it is lost): the exit status says so too.
   return emulator.stateSaved ? 0 : 1;

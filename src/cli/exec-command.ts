@@ -1,35 +1,13 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { ExecBackend, ExecEnd } from '../core/exec';
-import { parseArgs, usageFailure, UsageError } from './args';
+import { commandLocale, parseArgs, usageFailure, UsageError } from './args';
 import type { CloudTarget } from './cloud-options';
-import {
-  findWorkload,
-  providerOption,
-  NETWORK_ENV_HELP,
-  openCloudTarget,
-  WORKLOAD_OPTIONS_HELP,
-  WORKLOAD_VALUE_OPTIONS,
-} from './cloud-options';
+import { findWorkload, providerOption, openCloudTarget, SHARED_HELP, WORKLOAD_VALUE_OPTIONS } from './cloud-options';
 import { reportFailure } from './logs-command';
 import type { TerminalIO } from './terminal-io';
+import { message, say } from '../core/messages/messages';
 
-export const EXEC_USAGE = `Usage: eci exec [-i] [-t] <group> [container] [options] -- <command> [argument ...]
-
-Runs a command in a container of a container group, or in a JD Cloud container (--provider jdcloud), and ends
-with its exit code. <group> is an ID or a name; the container may be left out when the group has one.
-
-Options:
-  -i, --stdin          pass this command's stdin to the command (bytes, unchanged; its end is the command's)
-  -t, --tty            run the command in a terminal: with -i at a terminal, this terminal goes into raw mode
-                       (keys such as Ctrl-C go to the command) and its size follows this one's
-${WORKLOAD_OPTIONS_HELP}
-
-Without -t, the command's stdout and stderr come out here as bytes, unchanged: eci exec -i web -- tar x < a.tar.
-
-${NETWORK_ENV_HELP}
-
-Exit status: the command's exit code; 1 on an API or network error or a lost connection, 2 on bad usage,
-130 when stopped with Ctrl-C (without -t).`;
+export const EXEC_USAGE = message('cli.usage.exec', SHARED_HELP);
 
 /** Above this many bytes of stdin handed to the session and not yet sent, stdin is paused. */
 const HIGH_WATER_BYTES = 1024 * 1024;
@@ -37,6 +15,7 @@ const HIGH_WATER_BYTES = 1024 * 1024;
 export async function runExec(argv: readonly string[], io: TerminalIO): Promise<number> {
   let parsed: ReturnType<typeof parseArgs>;
   let command: string[];
+  const locale = commandLocale(argv, io.env);
   try {
     const dashes = argv.indexOf('--');
     parsed = parseArgs(dashes === -1 ? argv : argv.slice(0, dashes), WORKLOAD_VALUE_OPTIONS, ['help', 'stdin', 'tty'], {
@@ -44,16 +23,16 @@ export async function runExec(argv: readonly string[], io: TerminalIO): Promise<
       t: 'tty',
     });
     if (parsed.flags.has('help')) {
-      io.stdout(EXEC_USAGE + '\n');
+      io.stdout(say(EXEC_USAGE, locale) + '\n');
       return 0;
     }
     providerOption(parsed);
     command = dashes === -1 ? [] : argv.slice(dashes + 1);
-    if (parsed.positionals.length < 1) throw new UsageError('Missing the group.');
-    if (parsed.positionals.length > 2) throw new UsageError('Too many arguments: put the command after --.');
-    if (command.length === 0) throw new UsageError('Missing the command: put it after --, as in eci exec web -- ls /.');
+    if (parsed.positionals.length < 1) throw new UsageError(message('cli.missingGroup'));
+    if (parsed.positionals.length > 2) throw new UsageError(message('cli.exec.tooManyArguments'));
+    if (command.length === 0) throw new UsageError(message('cli.exec.missingCommand'));
   } catch (error) {
-    if (error instanceof UsageError) return usageFailure(io.stderr, 'exec', error.message);
+    if (error instanceof UsageError) return usageFailure(io.stderr, 'exec', error, locale);
     throw error;
   }
   const [ref = '', containerName] = parsed.positionals;
@@ -68,10 +47,10 @@ export async function runExec(argv: readonly string[], io: TerminalIO): Promise<
       : await onBytes(backend, command, parsed.flags.has('stdin'), io);
     if (end.exitCode !== undefined) return end.exitCode;
     if (end.by === 'client') return 130;
-    if (end.by === 'network') io.stderr(`eci exec: ${end.reason}\n`);
+    if (end.by === 'network') io.stderr(`eci exec: ${end.said === undefined ? end.reason : say(end.said, locale)}\n`);
     return end.by === 'network' ? 1 : 0;
   } catch (error) {
-    return reportFailure(io, 'exec', error, target);
+    return reportFailure(io, 'exec', error, target, locale);
   } finally {
     await target?.close();
   }

@@ -1,34 +1,31 @@
 import { request } from 'undici';
 import type { CommandIO } from './call-command';
-import { parseArgs, usageFailure, UsageError } from './args';
+import { commandLocale, parseArgs, usageFailure, UsageError } from './args';
 import { shortQuote } from './text';
+import { message, say } from '../core/messages/messages';
 
-export const FAULTS_USAGE = `Usage: eci faults <emulator-url> --admin-token <token> [--latency-ms <n>] [--fault-rate <0..1>] [--drop-after-commit-rate <0..1>]
-
-Changes the fault injection of a running emulator (the admin token is printed when it starts) and prints the
-faults now in force. With no fault option it only prints them.`;
+export const FAULTS_USAGE = message('cli.usage.faults');
 
 export async function runFaults(argv: readonly string[], io: CommandIO): Promise<number> {
   let url: URL;
   let token: string;
   const update: Record<string, number> = {};
+  const locale = commandLocale(argv, io.env);
   try {
     const args = parseArgs(argv, ['admin-token', 'latency-ms', 'fault-rate', 'drop-after-commit-rate'], ['help']);
     if (args.flags.has('help')) {
-      io.stdout(FAULTS_USAGE + '\n');
+      io.stdout(say(FAULTS_USAGE, locale) + '\n');
       return 0;
     }
     const [target] = args.positionals;
-    if (target === undefined) throw new UsageError('Missing the emulator URL.');
+    if (target === undefined) throw new UsageError(message('cli.faults.missingUrl'));
     try {
       url = new URL('/__emulator/faults', target);
     } catch {
-      throw new UsageError(
-        `${shortQuote(target)} is not a URL (the emulator prints its own, e.g. http://127.0.0.1:8080).`,
-      );
+      throw new UsageError(message('cli.faults.notUrl', { value: shortQuote(target) }));
     }
     token = args.options.get('admin-token') ?? '';
-    if (token === '') throw new UsageError('Missing --admin-token.');
+    if (token === '') throw new UsageError(message('cli.faults.missingToken'));
     for (const [option, key, max] of [
       ['latency-ms', 'latencyMs', 600_000],
       ['fault-rate', 'faultRate', 1],
@@ -38,12 +35,12 @@ export async function runFaults(argv: readonly string[], io: CommandIO): Promise
       if (text === undefined) continue;
       const value = Number(text);
       if (!Number.isFinite(value) || value < 0 || value > max)
-        throw new UsageError(`--${option} must be a number from 0 to ${max}.`);
+        throw new UsageError(message('cli.args.numberRange', { name: option, min: 0, max }));
       update[key] = value;
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      return usageFailure(io.stderr, 'faults', error.message);
+      return usageFailure(io.stderr, 'faults', error, locale);
     }
     throw error;
   }
@@ -61,7 +58,8 @@ export async function runFaults(argv: readonly string[], io: CommandIO): Promise
     io.stdout(`${JSON.stringify((JSON.parse(text) as { Faults: unknown }).Faults)}\n`);
     return 0;
   } catch (error) {
-    io.stderr(`eci faults: could not reach ${url.origin}: ${(error as Error).message}\n`);
+    const unreachable = message('cli.faults.unreachable', { origin: url.origin, error: (error as Error).message });
+    io.stderr(`${say(unreachable, locale)}\n`);
     return 1;
   }
 }

@@ -1,35 +1,13 @@
 import { PortForward } from '../core/port-forward';
-import { parseArgs, usageFailure, UsageError } from './args';
+import { commandLocale, parseArgs, usageFailure, UsageError } from './args';
 import type { CloudTarget } from './cloud-options';
-import {
-  findWorkload,
-  providerOption,
-  NETWORK_ENV_HELP,
-  openCloudTarget,
-  WORKLOAD_OPTIONS_HELP,
-  WORKLOAD_VALUE_OPTIONS,
-} from './cloud-options';
+import { findWorkload, providerOption, openCloudTarget, SHARED_HELP, WORKLOAD_VALUE_OPTIONS } from './cloud-options';
 import { reportFailure } from './logs-command';
 import { shortQuote } from './text';
 import type { TerminalIO } from './terminal-io';
+import { message, say } from '../core/messages/messages';
 
-export const PORT_FORWARD_USAGE = `Usage: eci port-forward <group> [container] [LOCAL:]REMOTE ... [options]
-
-Forwards local ports to ports of a container (of a container group, or a JD Cloud container with --provider
-jdcloud) until Ctrl-C. ECI and JD Cloud have no port-forward API: each connection runs a relay program in the
-container through exec (the first it has of socat, nc, bash, python3, python, node, busybox nc), which connects to
-REMOTE on the container's own loopback. LOCAL is on 127.0.0.1; 0 or none takes a free port. Examples:
-  eci port-forward web 8080:80        127.0.0.1:8080 to port 80 of web's one container
-  eci port-forward web app :5432      a free local port to port 5432 of the container app
-
-Options:
-  --address <ip>       the local address to listen on (default 127.0.0.1)
-${WORKLOAD_OPTIONS_HELP}
-
-${NETWORK_ENV_HELP}
-
-Exit status: 0 when stopped with Ctrl-C, 1 when the ports could not be forwarded (no relay program in the
-container, a local port in use, an API or network error), 2 on bad usage.`;
+export const PORT_FORWARD_USAGE = message('cli.usage.portForward', SHARED_HELP);
 
 const PORT_PAIR = /^(?:(\d{0,5}):)?(\d{1,5})$/;
 
@@ -37,31 +15,32 @@ export async function runPortForward(argv: readonly string[], io: TerminalIO): P
   let parsed: ReturnType<typeof parseArgs>;
   const pairs: { local: number; remote: number }[] = [];
   const names: string[] = [];
+  const locale = commandLocale(argv, io.env);
   try {
     parsed = parseArgs(argv, [...WORKLOAD_VALUE_OPTIONS, 'address'], ['help']);
     if (parsed.flags.has('help')) {
-      io.stdout(PORT_FORWARD_USAGE + '\n');
+      io.stdout(say(PORT_FORWARD_USAGE, locale) + '\n');
       return 0;
     }
     providerOption(parsed);
     // The group first (a name may be all digits), then the container unless it is a port, then the ports.
     const [group, ...rest] = parsed.positionals;
-    if (group === undefined) throw new UsageError('Missing the group.');
+    if (group === undefined) throw new UsageError(message('cli.missingGroup'));
     names.push(group);
     if (rest[0] !== undefined && !PORT_PAIR.test(rest[0])) names.push(rest.shift() ?? '');
     for (const arg of rest) {
       const match = PORT_PAIR.exec(arg);
-      if (match === null) throw new UsageError(`${shortQuote(arg)} is not a port or LOCAL:REMOTE.`);
+      if (match === null) throw new UsageError(message('cli.portForward.notPort', { value: shortQuote(arg) }));
       const remote = Number(match[2]);
       // "80" is 80:80, ":80" takes a free local port.
       const local = match[1] === undefined ? remote : match[1] === '' ? 0 : Number(match[1]);
       if (remote < 1 || remote > 65_535 || local > 65_535)
-        throw new UsageError(`${shortQuote(arg)}: ports are from 1 to 65535 (0 locally for a free one).`);
+        throw new UsageError(message('cli.portForward.range', { value: shortQuote(arg) }));
       pairs.push({ local, remote });
     }
-    if (pairs.length === 0) throw new UsageError('Missing the ports: LOCAL:REMOTE, as in 8080:80.');
+    if (pairs.length === 0) throw new UsageError(message('cli.portForward.missingPorts'));
   } catch (error) {
-    if (error instanceof UsageError) return usageFailure(io.stderr, 'port-forward', error.message);
+    if (error instanceof UsageError) return usageFailure(io.stderr, 'port-forward', error, locale);
     throw error;
   }
   const [ref = '', containerName] = names;
@@ -84,18 +63,18 @@ export async function runPortForward(argv: readonly string[], io: TerminalIO): P
         remotePort: pair.remote,
         localPort: pair.local,
         localHost: parsed.options.get('address'),
-        onConnectionError: (message) => io.stderr(`eci port-forward: ${message}\n`),
+        onConnectionError: (_english, said) => io.stderr(`eci port-forward: ${say(said, locale)}\n`),
         // Found once for the container, whatever the number of ports.
         relay: forwards[0]?.relay,
       });
       forwards.push(forward);
-      io.stdout(`Forwarding ${forward.description}\n`);
+      io.stdout(`${say(message('cli.portForward.forwarding', { description: forward.description }), locale)}\n`);
     }
-    io.stdout('Press Ctrl-C to stop.\n');
+    io.stdout(`${say(message('cli.portForward.pressCtrlC'), locale)}\n`);
     await stopped;
     return 0;
   } catch (error) {
-    return reportFailure(io, 'port-forward', error, target);
+    return reportFailure(io, 'port-forward', error, target, locale);
   } finally {
     await Promise.all(forwards.map((forward) => forward.stop()));
     await target?.close();

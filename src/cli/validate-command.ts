@@ -5,53 +5,42 @@ import { MAX_TEMPLATE_BYTES } from '../template/limits';
 import { validateTemplateText } from '../template/validate';
 import type { TemplateDiagnostic } from '../template/document';
 import type { CommandIO } from './call-command';
-import { parseArgs, usageFailure, UsageError } from './args';
+import { commandLocale, parseArgs, usageFailure, UsageError } from './args';
 import { expandFileArguments } from './glob';
 import { boundMessage } from './text';
-import type { Locale } from '../core/messages/messages';
-import { localeOf, localeOfEnvironment, message, say } from '../core/messages/messages';
+import type { Locale, Message, MessageId } from '../core/messages/messages';
+import { message, say } from '../core/messages/messages';
 
-export const VALIDATE_USAGE = `Usage: eci validate <file|glob>... [--format text|json] [--lang en|zh-cn]
-
-Checks ECI container group templates (JSON or YAML) against the template schema and the rules beyond it, and
-JD Cloud Native Container specs (*.jdcloud.json, *.jdcloud.yaml; also *.nc.*) against theirs.
-  --format text   file:line:col severity code message (default)
-  --format json   [{file, line, column, endLine, endColumn, severity, code, message, path}] (1-based; path is a JSON pointer)
-  --lang zh-cn    the messages in 简体中文 (as the editor says them when VS Code speaks Chinese); without --lang, the
-                  language of LC_ALL, LC_MESSAGES or LANG (zh_CN.UTF-8: Chinese), else English
-Files are read only when they are regular files of at most ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB (${MAX_TEMPLATE_BYTES} bytes, the editor's limit too):
-a directory, named pipe, socket or device (not-a-file), or a larger file (file-too-large), is one error for that
-file, found before reading it; the other files are still checked.
-Exit status: 1 when any file has an error, 0 otherwise (warnings do not fail), 2 on bad usage.`;
+export const VALIDATE_USAGE = message('cli.usage.validate', {
+  mb: MAX_TEMPLATE_BYTES / 1024 / 1024,
+  bytes: MAX_TEMPLATE_BYTES,
+});
 
 export async function runValidate(argv: readonly string[], io: CommandIO): Promise<number> {
   let files: string[];
   let format: string;
-  let locale: Locale;
+  const locale = commandLocale(argv, io.env);
   try {
     const args = parseArgs(argv, ['format', 'lang'], ['help']);
     if (args.flags.has('help')) {
-      io.stdout(VALIDATE_USAGE + '\n');
+      io.stdout(say(VALIDATE_USAGE, locale) + '\n');
       return 0;
     }
     format = args.options.get('format') ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json.');
-    const lang = args.options.get('lang');
-    if (lang !== undefined && localeOf(lang) === 'en' && !/^en([-_.]|$)/i.test(lang))
-      throw new UsageError('--lang takes en or zh-cn.');
-    locale = lang === undefined ? localeOfEnvironment(process.env) : localeOf(lang);
-    if (args.positionals.length === 0) throw new UsageError('Name at least one file or glob.');
+    if (format !== 'text' && format !== 'json') throw new UsageError(message('cli.validate.format'));
+    if (args.positionals.length === 0) throw new UsageError(message('cli.validate.noFile'));
     files = expandFileArguments(args.positionals);
-    if (files.length === 0) throw new UsageError(`No file matches ${args.positionals.join(' ')}.`);
+    if (files.length === 0)
+      throw new UsageError(message('cli.validate.noMatch', { patterns: args.positionals.join(' ') }));
   } catch (error) {
     if (error instanceof UsageError) {
-      return usageFailure(io.stderr, 'validate', error.message);
+      return usageFailure(io.stderr, 'validate', error, locale);
     }
     throw error;
   }
   const rows: { file: string; diagnostic: TemplateDiagnostic }[] = [];
   for (const file of files) {
-    const read = readTemplateFile(file);
+    const read = readTemplateFile(file, MAX_TEMPLATE_BYTES, locale);
     if ('refused' in read) {
       rows.push({ file, diagnostic: read.refused });
       continue;
@@ -64,7 +53,7 @@ export async function runValidate(argv: readonly string[], io: CommandIO): Promi
     if (language === undefined && diagnostics.some((d) => d.code === 'syntax' && d.severity === 'error')) {
       // Named neither *.json nor *.yaml and not even readable as either (a README, a Dockerfile): one message that
       // says so, not a syntax error for every line of it.
-      rows.push({ file, diagnostic: notJsonOrYaml(diagnostics) });
+      rows.push({ file, diagnostic: notJsonOrYaml(diagnostics, locale) });
       continue;
     }
     for (const diagnostic of diagnostics) rows.push({ file, diagnostic });
@@ -104,13 +93,16 @@ export async function runValidate(argv: readonly string[], io: CommandIO): Promi
 }
 
 /** The one diagnostic of a file that is not JSON or YAML at all, placed at its first syntax error. */
-function notJsonOrYaml(diagnostics: readonly TemplateDiagnostic[]): TemplateDiagnostic {
+function notJsonOrYaml(diagnostics: readonly TemplateDiagnostic[], locale: Locale): TemplateDiagnostic {
   const first = diagnostics.find((d) => d.code === 'syntax' && d.severity === 'error') ?? diagnostics[0];
   return {
     range: first?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: 'error',
     code: 'not-a-template',
-    message: `This is not a template: the file is neither JSON nor YAML (templates are *.json, *.yaml or *.yml). The first problem: ${first?.message ?? 'unreadable'}`,
+    message: say(
+      message('cli.validate.notATemplate', { problem: first?.message ?? message('cli.validate.unreadable') }),
+      locale,
+    ),
     path: '',
   };
 }
@@ -123,22 +115,25 @@ const MIB = 1024 * 1024;
  * A file's text, or the one diagnostic that says why it is not read, found before reading it: something that is not
  * a regular file (a named pipe would wait for a writer forever, /dev/zero never ends), or a file over `limit` bytes.
  * The reading itself stops after `limit` bytes whatever the size said, since a file may grow after it was looked at
- * (and files such as those in /proc say they are empty).
+ * (and files such as those in /proc say they are empty). The diagnostic is said in `locale`.
  */
-export function readTemplateFile(path: string, limit = MAX_TEMPLATE_BYTES): TemplateFileRead {
+export function readTemplateFile(path: string, limit = MAX_TEMPLATE_BYTES, locale: Locale = 'en'): TemplateFileRead {
+  const refused = (code: string, said: Message): { refused: TemplateDiagnostic } => refusal(code, say(said, locale));
   let fd: number;
   try {
     // Non-blocking: opening a named pipe that no one writes to would otherwise wait before it could be refused.
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') return refused('not-a-file', notAFileMessage('a directory'));
+    if (code === 'EISDIR') return refused('not-a-file', notAFileMessage('cli.validate.kind.directory'));
     // A socket cannot be opened at all (ENXIO): say what it is when the path can be looked at.
     const kind = code === 'ENOENT' ? undefined : kindAt(path);
     if (kind !== undefined) return refused('not-a-file', notAFileMessage(kind));
     return refused(
       'unreadable',
-      `Cannot read the file: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}.`,
+      message('cli.validate.cannotRead', {
+        reason: code === 'ENOENT' ? message('cli.validate.noSuchFile') : (error as Error).message,
+      }),
     );
   }
   try {
@@ -148,7 +143,7 @@ export function readTemplateFile(path: string, limit = MAX_TEMPLATE_BYTES): Temp
     if (stats.size > limit)
       return refused(
         'file-too-large',
-        `This file is ${(stats.size / MIB).toFixed(1)} MB; templates are checked up to ${limit / MIB} MB.`,
+        message('cli.validate.tooLarge', { size: (stats.size / MIB).toFixed(1), limit: limit / MIB }),
       );
     const chunks: Buffer[] = [];
     let total = 0;
@@ -158,21 +153,17 @@ export function readTemplateFile(path: string, limit = MAX_TEMPLATE_BYTES): Temp
       if (count === 0) break;
       chunks.push(chunk.subarray(0, count));
       total += count;
-      if (total > limit)
-        return refused(
-          'file-too-large',
-          `This file is larger than ${limit / MIB} MB (it grew while it was read); templates are checked up to ${limit / MIB} MB.`,
-        );
+      if (total > limit) return refused('file-too-large', message('cli.validate.grew', { limit: limit / MIB }));
     }
     return { text: Buffer.concat(chunks, total).toString('utf8') };
   } catch (error) {
-    return refused('unreadable', `Cannot read the file: ${(error as Error).message}.`);
+    return refused('unreadable', message('cli.validate.cannotRead', { reason: (error as Error).message }));
   } finally {
     closeSync(fd);
   }
 }
 
-function kindAt(path: string): string | undefined {
+function kindAt(path: string): MessageId | undefined {
   try {
     const stats = statSync(path, { throwIfNoEntry: false });
     return stats === undefined ? undefined : fileKind(stats);
@@ -182,21 +173,21 @@ function kindAt(path: string): string | undefined {
 }
 
 /** What a file system entry is when it is not a regular file, in words; undefined for a regular file. */
-function fileKind(stats: Stats): string | undefined {
+function fileKind(stats: Stats): MessageId | undefined {
   if (stats.isFile()) return undefined;
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isFIFO()) return 'a named pipe (FIFO)';
-  if (stats.isSocket()) return 'a socket';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  return 'not a regular file';
+  if (stats.isDirectory()) return 'cli.validate.kind.directory';
+  if (stats.isFIFO()) return 'cli.validate.kind.fifo';
+  if (stats.isSocket()) return 'cli.validate.kind.socket';
+  if (stats.isCharacterDevice()) return 'cli.validate.kind.characterDevice';
+  if (stats.isBlockDevice()) return 'cli.validate.kind.blockDevice';
+  return 'cli.validate.kind.other';
 }
 
-function notAFileMessage(kind: string): string {
-  return `This is ${kind}, not a file: eci validate reads regular files only.`;
+function notAFileMessage(kind: MessageId): Message {
+  return message('cli.validate.notAFile', { kind: message(kind) });
 }
 
-function refused(code: string, message: string): { refused: TemplateDiagnostic } {
+function refusal(code: string, message: string): { refused: TemplateDiagnostic } {
   return {
     refused: {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

@@ -3,6 +3,7 @@ import { lstat, mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, join, posix } from 'node:path';
 import type { ContainerFiles } from './container-files';
 import { ContainerFileError } from './container-files';
+import { message, MessageError } from './messages/messages';
 
 /**
  * Copies between this machine and a container, files or whole folders, over ContainerFiles (exec): what `eci cp` and
@@ -57,7 +58,7 @@ export async function copyFromContainer(files: ContainerFiles, remote: string, l
   else
     throw new ContainerFileError(
       'ENOTSUP',
-      `${remote} in ${files.backend.label} is neither a file nor a folder (a dangling link, a device or a pipe).`,
+      message('files.copy.remoteNeither', { path: remote, container: files.backend.label }),
       remote,
     );
   return counts;
@@ -109,7 +110,7 @@ export async function copyToContainer(files: ContainerFiles, local: string, remo
   const what = await stat(local);
   if (what.isDirectory()) await uploadFolder(files, local, remote, counts);
   else if (what.isFile()) await uploadFile(files, local, remote, counts);
-  else throw new Error(`${local} is neither a file nor a folder.`);
+  else throw new MessageError(message('files.copy.localNeither', { path: local }));
   return counts;
 }
 

@@ -1,6 +1,8 @@
 import { posix } from 'node:path';
 import type { ExecBackend, ExecByteStream, ExecEnd } from './exec';
 import { runToEnd } from './exec';
+import type { Message } from './messages/messages';
+import { isMessageId, message, MessageError } from './messages/messages';
 
 /**
  * A container's files over exec, whichever provider's: neither ECI nor JD Cloud's Native Container has a file API,
@@ -41,15 +43,18 @@ export interface ContainerFileEntry extends ContainerFileStat {
 export type ContainerFileErrorCode =
   'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EACCES' | 'EEXIST' | 'ENOTEMPTY' | 'ENOTSUP' | 'EIO';
 
-/** A failed file operation, with a code a caller can map (VS Code's FileSystemError kinds) and a plain message. */
-export class ContainerFileError extends Error {
+/**
+ * A failed file operation, with a code a caller can map (VS Code's FileSystemError kinds) and a plain message (a
+ * message of the catalog: `said` says it in another language).
+ */
+export class ContainerFileError extends MessageError {
   override readonly name = 'ContainerFileError';
   constructor(
     readonly code: ContainerFileErrorCode,
-    message: string,
+    said: Message,
     readonly path: string,
   ) {
-    super(message);
+    super(said);
   }
 }
 
@@ -61,17 +66,6 @@ const EXIT_CODES: Readonly<Record<number, ContainerFileErrorCode>> = {
   43: 'EACCES',
   44: 'EEXIST',
   45: 'ENOTEMPTY',
-};
-
-const PLAIN: Readonly<Record<ContainerFileErrorCode, string>> = {
-  ENOENT: 'No such file or folder',
-  ENOTDIR: 'Not a folder',
-  EISDIR: 'Is a folder',
-  EACCES: 'Permission denied',
-  EEXIST: 'Already exists',
-  ENOTEMPTY: 'The folder is not empty',
-  ENOTSUP: 'Not supported by the container',
-  EIO: 'Failed',
 };
 
 /** How a container lists a folder: GNU find's -printf, or stat -c (coreutils' or busybox's). */
@@ -155,7 +149,7 @@ export class ContainerFiles {
     );
     const records = stdout.subarray(1);
     const [entry] = dialect === 'find' ? parseFindRecords(records) : parseStatRecords(records);
-    if (entry === undefined) throw this.failure('stat', target, 'EIO', 'the container gave no record');
+    if (entry === undefined) throw this.failure('stat', target, 'EIO', message('files.detail.noRecord'));
     const { name: _name, ...stat } = entry;
     return { ...stat, writable: stdout[0] === 0x57 };
   }
@@ -217,7 +211,7 @@ export class ContainerFiles {
     await pending;
     if (failed !== undefined) throw failed;
     this.check('read', file, end, Buffer.concat(stderr));
-    if (header !== undefined) throw this.failure('read', file, 'EIO', 'the container sent nothing');
+    if (header !== undefined) throw this.failure('read', file, 'EIO', message('files.detail.nothingSent'));
   }
 
   /** A file's bytes, in one buffer (allocated once when the container says the size). */
@@ -307,7 +301,7 @@ export class ContainerFiles {
   /** Deletes a file, a link or an empty folder; a folder with everything in it when `recursive`. */
   async delete(path: string, options: { readonly recursive?: boolean } = {}): Promise<void> {
     const target = absolute(path);
-    if (target === '/') throw this.failure('delete', target, 'EACCES', 'the root folder is not deleted');
+    if (target === '/') throw this.failure('delete', target, 'EACCES', message('files.detail.rootNotDeleted'));
     const remove = options.recursive
       ? 'rm -rf -- "$P"'
       : 'if [ -d "$P" ]&&[ ! -L "$P" ]; then [ -z "$(ls -A -- "$P")" ]||exit 45;rmdir -- "$P"; else rm -f -- "$P";fi';
@@ -333,7 +327,7 @@ export class ContainerFiles {
       const { stdout, end } = await runToEnd(this.backend, ['pwd'], { timeoutMs: this.options.timeoutMs ?? 60_000 });
       const cwd = stdout.toString('utf8').trim();
       if (end.exitCode !== 0 || !cwd.startsWith('/'))
-        throw new ContainerFileError('EIO', `Could not find the working directory of ${this.backend.label}.`, '');
+        throw new ContainerFileError('EIO', message('files.noWorkingDirectory', { container: this.backend.label }), '');
       return cwd;
     })();
     this.cwd.catch(() => (this.cwd = undefined));
@@ -352,11 +346,7 @@ export class ContainerFiles {
       );
       const found = stdout.toString('utf8').trim();
       if (found === 'find' || found === 'stat') return found;
-      throw new ContainerFileError(
-        'ENOTSUP',
-        `${this.backend.label} cannot list files: it has neither GNU find nor stat (coreutils or busybox).`,
-        '/',
-      );
+      throw new ContainerFileError('ENOTSUP', message('files.noLister', { container: this.backend.label }), '/');
     })();
     // A failure (a lost connection) is asked again next time.
     this.dialect.catch(() => (this.dialect = undefined));
@@ -384,13 +374,16 @@ export class ContainerFiles {
     operation: string,
     path: string,
     code: ContainerFileErrorCode,
-    detail: string | undefined,
+    detail: Message | string | undefined,
   ): ContainerFileError {
-    return new ContainerFileError(
-      code,
-      `Could not ${operation} ${path} in ${this.backend.label}: ${detail ?? PLAIN[code]}.`,
+    const op = `files.op.${operation}`;
+    const said = message('files.failure', {
+      operation: isMessageId(op) ? message(op) : operation,
       path,
-    );
+      container: this.backend.label,
+      detail: detail ?? message(`files.plain.${code}`),
+    });
+    return new ContainerFileError(code, said, path);
   }
 }
 
@@ -407,8 +400,8 @@ function codeOfMessage(message: string): ContainerFileErrorCode {
 
 /** An absolute, normalised POSIX path; an Error for a relative one. */
 export function absolute(path: string): string {
-  if (!path.startsWith('/')) throw new ContainerFileError('ENOENT', `Not an absolute path: ${path}.`, path);
-  if (path.includes('\0')) throw new ContainerFileError('ENOENT', 'A path cannot hold a NUL character.', path);
+  if (!path.startsWith('/')) throw new ContainerFileError('ENOENT', message('files.notAbsolute', { path }), path);
+  if (path.includes('\0')) throw new ContainerFileError('ENOENT', message('files.nul'), path);
   const normal = posix.normalize(path);
   return normal.length > 1 && normal.endsWith('/') ? normal.slice(0, -1) : normal;
 }
@@ -440,8 +433,7 @@ export function command(script: string): string[] {
     bytes += size;
   }
   if (piece !== '') pieces.push(piece);
-  if (pieces.length > 16)
-    throw new ContainerFileError('ENOTSUP', 'The path is too long to send in one exec command.', '');
+  if (pieces.length > 16) throw new ContainerFileError('ENOTSUP', message('files.tooLong'), '');
   return ['sh', '-c', 'IFS=;eval "$*"', 'sh', ...pieces];
 }
 

@@ -1,22 +1,37 @@
+import type { Message } from './messages/messages';
+import { isMessageId, message, messageIds, say } from './messages/messages';
+
 /**
  * What every provider's errors share: the hints for the codes the clients raise themselves (network, timeout, an
  * answer that is not the API's), the TLS hint, and the words for "did you mean". Each provider keeps the table of its
  * API's own codes beside its client (src/eci/error-hints.ts, src/jdcloud/error-hints.ts) and gives it to the errors
- * it makes (`CloudErrorInit.hints`).
+ * it makes (`CloudErrorInit.hints`). The hints are messages of the core's catalog (`hint.client.<code>`,
+ * `hint.eci.<code>`, `hint.jdcloud.<code>` in src/core/messages/), so that the extension and the CLI say them in the
+ * user's language.
  */
-export const CLIENT_HINTS: Readonly<Record<string, string>> = {
-  InvalidResponse:
-    'The endpoint did not answer with the JSON the API returns. A proxy, captive portal or wrong endpoint URL is the usual cause.',
-  NetworkError: 'The endpoint could not be reached. Check the network, proxy settings and the endpoint URL.',
-  RequestTimeout: 'The request timed out. The network may be slow; the timeout is a setting.',
-  Canceled: 'The request was canceled.',
-  InsecureEndpoint:
-    'Plain HTTP is only allowed for loopback endpoints such as the local emulator. Use an https:// endpoint.',
-};
+
+/** A table of hints of the catalog, by code: the messages whose IDs are `prefix` and the code. */
+export function hintTable(prefix: string): Readonly<Record<string, Message>> {
+  return Object.fromEntries(messageIds(prefix).map((id) => [id.slice(prefix.length), message(id)]));
+}
+
+/** A table of hints in English (what tests and the error's `hint` hold). */
+export function englishHints(table: Readonly<Record<string, Message>>): Readonly<Record<string, string>> {
+  return Object.fromEntries(Object.entries(table).map(([code, hint]) => [code, say(hint)]));
+}
+
+/** The hint of a code in a table of the catalog (`prefix` and the code), if it has one. */
+export function tableHint(prefix: string, code: string): Message | undefined {
+  const id = `${prefix}${code}`;
+  return isMessageId(id) ? message(id) : undefined;
+}
+
+export const CLIENT_HINT_MESSAGES = hintTable('hint.client.');
+export const CLIENT_HINTS: Readonly<Record<string, string>> = englishHints(CLIENT_HINT_MESSAGES);
 
 /** The hint for a code the clients raise themselves, if it is one. */
-export function clientHint(code: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(CLIENT_HINTS, code) ? CLIENT_HINTS[code] : undefined;
+export function clientHint(code: string): Message | undefined {
+  return tableHint('hint.client.', code);
 }
 
 /** What an error was about, beyond its code: some hints depend on the action or on the API's own message. */
@@ -26,22 +41,38 @@ export interface HintContext {
 }
 
 /** A provider's hints: its table, and the families and special cases it knows. */
-export type ErrorHints = (code: string, context: HintContext) => string | undefined;
+export type ErrorHints = (code: string, context: HintContext) => Message | undefined;
 
 /**
  * The TLS handshake failed (the server speaks plain HTTP, its certificate is not trusted or not for that name):
  * the same request cannot succeed on another try.
  */
-export const TLS_FAILURE_HINT =
-  'The secure (HTTPS) connection to the endpoint failed, and trying again cannot fix that. Check the endpoint: one without a scheme means https://, and the local emulator speaks plain http:// (write http://127.0.0.1:<port>). Behind a proxy that inspects TLS, give Node its CA certificate with NODE_EXTRA_CA_CERTS (in VS Code, certificates are checked through the proxy unless http.proxyStrictSSL is off).';
+export const TLS_FAILURE_HINT_MESSAGE = message('hint.tls');
+export const TLS_FAILURE_HINT = say(TLS_FAILURE_HINT_MESSAGE);
 
 /** The hint of a failure of the proxy itself (src/core/proxy.ts): where its settings are read. */
-export const PROXY_FAILURE_HINT =
-  'The proxy, not the endpoint, failed. Check the proxy settings: in VS Code http.proxy, http.proxyAuthorization and http.noProxy (or HTTPS_PROXY, HTTP_PROXY and NO_PROXY when http.proxy is empty); for the eci command HTTPS_PROXY, HTTP_PROXY and NO_PROXY. A proxy URL may carry user:password for Basic authorization.';
+export const PROXY_FAILURE_HINT_MESSAGE = message('hint.proxy');
+export const PROXY_FAILURE_HINT = say(PROXY_FAILURE_HINT_MESSAGE);
+
+/** "A, B, C" (in Chinese "A、B、C"). */
+export function commaListMessage(names: readonly string[]): Message {
+  return names
+    .slice(1)
+    .reduce<Message>(
+      (list, name) => message('hint.orList.comma', { a: list, b: name }),
+      message('list.1', { a: names[0] ?? '' }),
+    );
+}
+
+/** "A", "A or B", "A, B or C" (in Chinese "A、B 或 C"). */
+export function orListMessage(names: readonly string[]): Message {
+  if (names.length <= 1) return message('list.1', { a: names[0] ?? '' });
+  return message('hint.orList.or', { a: commaListMessage(names.slice(0, -1)), b: names[names.length - 1] ?? '' });
+}
 
 /** "A", "A or B", "A, B or C". */
 export function orList(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1] ?? ''}`;
+  return say(orListMessage(names));
 }
 
 /**

@@ -1,10 +1,13 @@
 import type { ErrorHints } from './error-hints';
-import { clientHint, PROXY_FAILURE_HINT, TLS_FAILURE_HINT } from './error-hints';
+import { clientHint, PROXY_FAILURE_HINT_MESSAGE, TLS_FAILURE_HINT_MESSAGE } from './error-hints';
+import type { Locale, Message, MessageId } from './messages/messages';
+import { message, say } from './messages/messages';
 import { proxyFailure } from './proxy';
 
 export interface CloudErrorInit {
   readonly code: string;
-  readonly message: string;
+  /** The API's own message as it came, or one of ours: a message of the catalog, said in the reader's language. */
+  readonly message: string | Message;
   readonly requestId?: string | undefined;
   readonly httpStatus?: number | undefined;
   readonly recommend?: string | undefined;
@@ -18,8 +21,11 @@ export interface CloudErrorInit {
    * the codes the clients raise themselves have a hint.
    */
   readonly hints?: ErrorHints | undefined;
-  /** The hint, when it is known already (an error made again with its attempts keeps the hint it had). */
-  readonly hint?: string | undefined;
+  /**
+   * The hint, when it is known already (an error made again with its attempts keeps the hint it had): a message of
+   * the catalog, said in the language of whoever reads it, or a text of its own.
+   */
+  readonly hint?: Message | string | undefined;
 }
 
 /**
@@ -36,11 +42,19 @@ export class CloudError extends Error {
   readonly hostId: string | undefined;
   readonly action: string | undefined;
   readonly attempts: number;
-  /** What to do about it, in plain language. */
+  /** What to do about it, in plain language (English: `hintIn` says it in another language). */
   readonly hint: string | undefined;
+  /** The hint as a message of the catalog, when it is one. */
+  readonly hintMessage: Message | undefined;
+  /** The message as a message of the catalog, when it is the client's own (not the API's). */
+  readonly messageSaid: Message | undefined;
 
   constructor(init: CloudErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(
+      typeof init.message === 'string' ? init.message : say(init.message),
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
+    this.messageSaid = typeof init.message === 'string' ? undefined : init.message;
     this.code = init.code;
     this.requestId = init.requestId;
     this.httpStatus = init.httpStatus;
@@ -48,25 +62,44 @@ export class CloudError extends Error {
     this.hostId = init.hostId;
     this.action = init.action;
     this.attempts = init.attempts ?? 1;
-    this.hint =
+    const hint =
       init.hint ??
       (init.code === 'NetworkError' && proxyFailure(init.cause) !== undefined
-        ? PROXY_FAILURE_HINT
+        ? PROXY_FAILURE_HINT_MESSAGE
         : init.code === 'NetworkError' && isPermanentNetworkFailure(init.cause)
-          ? TLS_FAILURE_HINT
-          : (init.hints?.(init.code, { action: init.action, message: init.message }) ?? clientHint(init.code)));
+          ? TLS_FAILURE_HINT_MESSAGE
+          : (init.hints?.(init.code, { action: init.action, message: this.message }) ?? clientHint(init.code)));
+    this.hintMessage = typeof hint === 'object' ? hint : undefined;
+    this.hint = typeof hint === 'object' ? say(hint) : hint;
   }
 
-  /** One line for a person: `code: message. Hint: hint (request ID …)`. */
-  describe(): string {
-    const parts = [`${this.code}: ${asSentence(this.message)}`];
-    if (this.hint !== undefined && this.hint !== this.message) parts.push(`Hint: ${asSentence(this.hint)}`);
-    if (this.requestId !== undefined) parts.push(`(request ID ${this.requestId})`);
+  /** The hint in a language (the catalog's; a hint of its own text as it is). */
+  hintIn(locale: Locale = 'en'): string | undefined {
+    return this.hintMessage === undefined ? this.hint : say(this.hintMessage, locale);
+  }
+
+  /** The message in a language (the client's own; the API's as it came). */
+  messageIn(locale: Locale = 'en'): string {
+    return this.messageSaid === undefined ? this.message : say(this.messageSaid, locale);
+  }
+
+  /** One line for a person: `code: message. Hint: hint (request ID …)`, the words of our own in `locale`. */
+  describe(locale: Locale = 'en'): string {
+    const parts = [`${this.code}: ${asSentence(this.messageIn(locale))}`];
+    const hint = this.hintIn(locale);
+    if (hint !== undefined && this.hint !== this.message)
+      parts.push(say(message('error.hint', { hint: asSentence(hint) }), locale));
+    if (this.requestId !== undefined) parts.push(say(message('error.requestId', { id: this.requestId }), locale));
     return parts.join(' ');
   }
 
   /** The shape `eci call` prints on stderr, close to the API's own error body. */
   toJSON(): Record<string, unknown> {
+    return this.bodyIn('en');
+  }
+
+  /** `toJSON()` with the hint in `locale` (JSON.stringify gives toJSON a key, so the locale is not its argument). */
+  bodyIn(locale: Locale): Record<string, unknown> {
     return {
       Code: this.code,
       Message: this.message,
@@ -74,7 +107,7 @@ export class CloudError extends Error {
       HostId: this.hostId,
       Recommend: this.recommend,
       HttpStatus: this.httpStatus,
-      Hint: this.hint,
+      Hint: this.hintIn(locale),
       Attempts: this.attempts,
     };
   }
@@ -137,51 +170,59 @@ const CERTIFICATE_CODES = new Set([
  * user's network.
  */
 export function networkFailureText(error: unknown): string {
+  return say(networkFailureMessage(error));
+}
+
+/** `networkFailureText` as a message of the catalog (a library's or the system's own words kept as they are). */
+export function networkFailureMessage(error: unknown): Message {
   const code = (error as { code?: unknown } | undefined)?.code;
-  const message = error instanceof Error ? error.message : String(error);
+  const raw = error instanceof Error ? error.message : String(error);
+  const text = (words: string): Message => message('list.1', { a: words });
   // The proxy's own failure is said in its own words (src/core/proxy.ts), which name the proxy.
-  if (proxyFailure(error) === error) return message;
+  const proxy = proxyFailure(error);
+  if (proxy !== undefined && proxy === error) return proxy.said;
   // undici's parser on bytes that are not an HTTP answer (another protocol on that port, a garbled stream): its
   // message speaks of llhttp's states, and the error carries what the server sent.
   if ((typeof code === 'string' && code.startsWith('HPE_')) || (error as Error | undefined)?.name === 'HTTPParserError')
-    return "the server's answer is not HTTP: another kind of server may listen at that address";
+    return message('error.net.notHttp');
   const words = typeof code === 'string' ? (NETWORK_WORDS[code] ?? tlsWords(code)) : undefined;
-  if (typeof code === 'string' && code.startsWith('UND_ERR_')) return words ?? 'the connection failed';
-  if (words !== undefined) return `${words} (${code as string})`;
-  return typeof code === 'string' ? `${message} (${code})` : message;
+  if (typeof code === 'string' && code.startsWith('UND_ERR_'))
+    return words === undefined ? message('error.net.failed') : message(words);
+  if (words !== undefined) return message('error.net.withCode', { words: message(words), code: code as string });
+  return typeof code === 'string' ? message('error.net.withCode', { words: raw, code }) : text(raw);
 }
 
 /** A TLS failure in words: OpenSSL's own message (`…:SSL routines:ssl3_get_record:wrong version number:…`) is noise. */
-function tlsWords(code: string): string | undefined {
+function tlsWords(code: string): MessageId | undefined {
   switch (tlsFailureKind(code)) {
     case 'plain-http':
-      return 'the server does not speak HTTPS (TLS) at that address; a plain-HTTP server such as the local emulator needs an http:// endpoint';
+      return 'error.net.plainHttp';
     case 'certificate':
-      return "the server's TLS certificate was not accepted (not trusted, expired, or not for that host name)";
+      return 'error.net.certificate';
     case 'handshake':
-      return 'the TLS (HTTPS) handshake with the server failed';
+      return 'error.net.handshake';
     default:
       return undefined;
   }
 }
 
-const NETWORK_WORDS: Record<string, string> = {
-  ECONNREFUSED: 'connection refused: nothing listens at that address',
-  ECONNRESET: 'the connection was closed before the answer was complete',
-  EPIPE: 'the connection was closed before the answer was complete',
-  ETIMEDOUT: 'the connection timed out',
-  ENOTFOUND: 'the host name could not be resolved',
-  EAI_AGAIN: 'the host name could not be resolved',
-  EHOSTUNREACH: 'the host cannot be reached',
-  ENETUNREACH: 'the network cannot be reached',
-  UND_ERR_SOCKET: 'the connection was closed before the answer was complete',
-  UND_ERR_CLOSED: 'the connection was closed before the answer was complete',
-  UND_ERR_DESTROYED: 'the connection was closed on this side; the next try opens a new one',
-  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
-  UND_ERR_HEADERS_TIMEOUT: 'no answer came in time',
-  UND_ERR_BODY_TIMEOUT: 'the answer stopped coming',
-  UND_ERR_HEADERS_OVERFLOW: "the answer's headers were larger than the client accepts",
-  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'the answer was not as long as its Content-Length said',
+const NETWORK_WORDS: Record<string, MessageId> = {
+  ECONNREFUSED: 'error.net.refused',
+  ECONNRESET: 'error.net.closedEarly',
+  EPIPE: 'error.net.closedEarly',
+  ETIMEDOUT: 'error.net.timedOut',
+  ENOTFOUND: 'error.net.unresolved',
+  EAI_AGAIN: 'error.net.unresolved',
+  EHOSTUNREACH: 'error.net.hostUnreachable',
+  ENETUNREACH: 'error.net.networkUnreachable',
+  UND_ERR_SOCKET: 'error.net.closedEarly',
+  UND_ERR_CLOSED: 'error.net.closedEarly',
+  UND_ERR_DESTROYED: 'error.net.destroyed',
+  UND_ERR_CONNECT_TIMEOUT: 'error.net.timedOut',
+  UND_ERR_HEADERS_TIMEOUT: 'error.net.headersTimeout',
+  UND_ERR_BODY_TIMEOUT: 'error.net.bodyTimeout',
+  UND_ERR_HEADERS_OVERFLOW: 'error.net.headersOverflow',
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'error.net.lengthMismatch',
 };
 
 /**
@@ -190,13 +231,19 @@ const NETWORK_WORDS: Record<string, string> = {
  * may echo what it was sent.
  */
 export function describeBody(text: string, contentType: string | undefined): string {
+  return say(describeBodyMessage(text, contentType));
+}
+
+/** `describeBody` as a message of the catalog. */
+export function describeBodyMessage(text: string, contentType: string | undefined): Message {
   const trimmed = text.trim();
-  if (trimmed === '') return 'an empty body';
-  if (/^<!doctype html|^<html/i.test(trimmed) || (contentType ?? '').includes('html')) return 'an HTML page';
-  if (trimmed.startsWith('<')) return 'XML';
-  if (trimmed.startsWith('[')) return 'a JSON list';
-  if (trimmed.startsWith('{')) return 'truncated or malformed JSON';
-  return 'text that is not JSON';
+  if (trimmed === '') return message('error.body.empty');
+  if (/^<!doctype html|^<html/i.test(trimmed) || (contentType ?? '').includes('html'))
+    return message('error.body.html');
+  if (trimmed.startsWith('<')) return message('error.body.xml');
+  if (trimmed.startsWith('[')) return message('error.body.list');
+  if (trimmed.startsWith('{')) return message('error.body.malformed');
+  return message('error.body.text');
 }
 
 /** What a message must never show: the AccessKey ID (shown masked) and the secrets (never shown at all). */
@@ -265,7 +312,7 @@ export function redactError(error: CloudError, redact: (text: string) => string)
   const clean = (text: string | undefined): string | undefined => (text === undefined ? undefined : redact(text));
   return new CloudError({
     code: redact(error.code),
-    message: redact(error.message),
+    message: redactedMessage(error, redact),
     requestId: clean(error.requestId),
     httpStatus: error.httpStatus,
     recommend: clean(error.recommend),
@@ -273,6 +320,16 @@ export function redactError(error: CloudError, redact: (text: string) => string)
     action: error.action,
     attempts: error.attempts,
     cause: error.cause,
-    hint: clean(error.hint),
+    // A hint of the catalog is our own words (its arguments the action, an action's names): nothing to clean.
+    hint: error.hintMessage ?? clean(error.hint),
   });
+}
+
+/**
+ * An error's message made safe to show: the catalog's message while redacting finds nothing in its English (then its
+ * other languages hold nothing to hide either: the same arguments), else the redacted English alone.
+ */
+export function redactedMessage(error: CloudError, redact: (text: string) => string): string | Message {
+  const clean = redact(error.message);
+  return error.messageSaid !== undefined && clean === error.message ? error.messageSaid : clean;
 }

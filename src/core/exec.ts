@@ -1,4 +1,6 @@
 import type WebSocket from 'ws';
+import type { Message } from './messages/messages';
+import { message, say } from './messages/messages';
 
 /**
  * What a terminal needs of an interactive session in a container, whichever provider's: a backend that finds the
@@ -10,7 +12,25 @@ export interface ExecEnd {
   readonly exitCode: number | undefined;
   /** Who closed: the server (the command ended, or the connection was lost) or this side. */
   readonly by: 'server' | 'client' | 'network';
+  /** What happened, in English; `said` says it in another language. */
   readonly reason: string;
+  readonly said?: Message | undefined;
+}
+
+/**
+ * The end of a session in words: closed here, ended by the server (with the command's exit code when it said it), or
+ * the connection lost (its WebSocket close code, and the server's reason when it gave one).
+ */
+export function execEnd(by: ExecEnd['by'], exitCode: number | undefined, closeCode: number, closeReason = ''): ExecEnd {
+  const said =
+    by === 'client'
+      ? message('exec.end.closed')
+      : by === 'server'
+        ? exitCode === undefined
+          ? message('exec.end.ended')
+          : message('exec.end.exited', { code: exitCode })
+        : message('exec.end.lost', { code: closeCode, reason: closeReason === '' ? '' : `: ${closeReason}` });
+  return { exitCode, by, reason: say(said), said };
 }
 
 export interface ExecEvents {

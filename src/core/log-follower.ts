@@ -1,4 +1,6 @@
 import { CloudError } from './errors';
+import type { Message } from './messages/messages';
+import { message, say } from './messages/messages';
 
 /**
  * Following a workload's logs where the API has no stream, one loop for every provider: each round reads every
@@ -16,7 +18,8 @@ export type FollowStatus =
   | { readonly state: 'following' }
   | { readonly state: 'reconnecting'; readonly error: string; readonly attempt: number }
   | { readonly state: 'gap'; readonly container: string; readonly from: string; readonly to: string }
-  | { readonly state: 'ended'; readonly reason: string };
+  /** `reason` in English; `said`, when the reason is the follower's own, to say it in another language. */
+  | { readonly state: 'ended'; readonly reason: string; readonly said?: Message | undefined };
 
 /** How to follow, whichever provider's workload. */
 export interface FollowSettings {
@@ -130,11 +133,12 @@ export async function* followSource(
   const minInterval = options.minIntervalMs ?? 250;
   const maxInterval = options.maxIntervalMs ?? 5_000;
   const status = (s: FollowStatus): void => options.onStatus?.(s);
+  const ended = (said: Message): void => status({ state: 'ended', reason: say(said), said });
   const describe = (): Promise<LogWorkload | undefined> => source.describe(options.signal);
 
   let workload = await describe();
   if (workload === undefined) {
-    status({ state: 'ended', reason: `The ${source.noun} ${source.id} does not exist.` });
+    ended(message('log.ended.missing', { noun: nounMessage(source.noun), id: source.id }));
     return;
   }
   const names = options.containers ?? workload.containers.map((c) => c.name);
@@ -222,17 +226,17 @@ export async function* followSource(
     first = false;
 
     if (gone) {
-      status({ state: 'ended', reason: `The ${source.noun} was deleted.` });
+      ended(message('log.ended.deleted', { noun: nounMessage(source.noun) }));
       return;
     }
     if (options.follow === false) {
-      status({ state: 'ended', reason: 'History read.' });
+      ended(message('log.ended.historyRead'));
       return;
     }
     // A workload that has ended runs nothing any more: one more round reads what its containers printed last.
     if (workload.final) {
       if (lastRound) {
-        status({ state: 'ended', reason: `The ${source.noun} is ${workload.status}.` });
+        ended(message('log.ended.status', { noun: nounMessage(source.noun), status: workload.status }));
         return;
       }
       lastRound = true;
@@ -242,5 +246,14 @@ export async function* followSource(
     // Many lines in one answer: the next round at once, so that a burst never outgrows one answer.
     if (batch.length < source.maxLines / 4) await sleep(interval, options.signal);
   }
-  status({ state: 'ended', reason: 'Stopped.' });
+  ended(message('log.ended.stopped'));
+}
+
+/** A source's noun as a message of the catalog where it has one (the providers' workloads), else as it is. */
+function nounMessage(noun: string): Message | string {
+  return noun === 'container group'
+    ? message('cli.noun.containerGroup')
+    : noun === 'container'
+      ? message('noun.container')
+      : noun;
 }

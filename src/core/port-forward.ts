@@ -2,6 +2,9 @@ import type { AddressInfo, Server, Socket } from 'node:net';
 import { createServer } from 'node:net';
 import type { ExecBackend, ExecByteStream } from './exec';
 import { runToEnd } from './exec';
+import { commaListMessage } from './error-hints';
+import type { Message } from './messages/messages';
+import { message, MessageError, say } from './messages/messages';
 
 /**
  * Port forwarding over exec, for any provider's container: neither ECI nor JD Cloud's Native Container has a
@@ -98,7 +101,7 @@ export const RELAY_PROGRAMS: readonly RelayProgram[] = [
   },
 ];
 
-export class NoRelayProgram extends Error {
+export class NoRelayProgram extends MessageError {
   override readonly name = 'NoRelayProgram';
 }
 
@@ -124,13 +127,18 @@ export async function detectRelay(
   const relay = candidates.find((_, index) => found.has(index));
   if (relay !== undefined) return relay;
   if (end.exitCode !== 0 && end.exitCode !== undefined)
-    throw new Error(
-      `Could not look for a relay program in ${backend.label}: /bin/sh exited with code ${end.exitCode}` +
-        `${stderr.length > 0 ? ` (${stderr.toString('utf8').trim().slice(0, 200)})` : ''}.`,
+    throw new MessageError(
+      message('portForward.probeFailed', {
+        container: backend.label,
+        code: end.exitCode,
+        stderr: stderr.length > 0 ? ` (${stderr.toString('utf8').trim().slice(0, 200)})` : '',
+      }),
     );
   throw new NoRelayProgram(
-    `${backend.label} has no program to relay a port with: a port forward needs one of ` +
-      `${candidates.map((relay) => relay.name).join(', ')} in the container's PATH.`,
+    message('portForward.noRelay', {
+      container: backend.label,
+      programs: commaListMessage(candidates.map((relay) => relay.name)),
+    }),
   );
 }
 
@@ -149,8 +157,11 @@ export interface PortForwardOptions {
    * then it is not asked again.
    */
   readonly relay?: RelayProgram | undefined;
-  /** A connection that could not be relayed, or whose relay failed: for the log; the others go on. */
-  readonly onConnectionError?: ((message: string) => void) | undefined;
+  /**
+   * A connection that could not be relayed, or whose relay failed: for the log; the others go on. `said` is the
+   * message of the catalog, to say it in another language.
+   */
+  readonly onConnectionError?: ((message: string, said: Message) => void) | undefined;
 }
 
 /** Above this many bytes handed to the exec connection and not yet sent, the local socket is paused. */
@@ -176,17 +187,17 @@ export class PortForward {
    */
   static async start(options: PortForwardOptions): Promise<PortForward> {
     if (!Number.isInteger(options.remotePort) || options.remotePort < 1 || options.remotePort > 65_535)
-      throw new Error(`The remote port must be a whole number from 1 to 65535, not ${options.remotePort}.`);
+      throw new MessageError(message('portForward.remotePort', { port: options.remotePort }));
     const relay = options.relay ?? (await detectRelay(options.backend, options.relays));
     const server = createServer({ pauseOnConnect: true, allowHalfOpen: true });
     const host = options.localHost ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
         reject(
-          new Error(
+          new MessageError(
             error.code === 'EADDRINUSE'
-              ? `The local port ${options.localPort ?? 0} on ${host} is in use.`
-              : `Could not listen on ${host}:${options.localPort ?? 0}: ${error.message}`,
+              ? message('portForward.inUse', { port: options.localPort ?? 0, host })
+              : message('portForward.cannotListen', { host, port: options.localPort ?? 0, error: error.message }),
           ),
         ),
       );
@@ -245,7 +256,7 @@ export class PortForward {
       .openStream(this.relay.command(remoteHost, remotePort), {
         onData: (data, which) => {
           if (which === 'stderr') {
-            this.options.onConnectionError?.(`${this.relay.name}: ${data.toString('utf8').trim()}`);
+            this.connectionError(message('list.1', { a: `${this.relay.name}: ${data.toString('utf8').trim()}` }));
             return;
           }
           if (!socket.write(data)) {
@@ -255,8 +266,8 @@ export class PortForward {
         },
         onEnd: (end) => {
           if (end.by !== 'client' && end.exitCode !== 0 && end.exitCode !== undefined)
-            this.options.onConnectionError?.(`The relay of a connection ended: ${end.reason}`);
-          else if (end.by === 'network') this.options.onConnectionError?.(end.reason);
+            this.connectionError(message('portForward.relayEnded', { reason: end.said ?? end.reason }));
+          else if (end.by === 'network') this.connectionError(end.said ?? message('list.1', { a: end.reason }));
           // What the relay sent is written first; then the connection ends, as the server's side did.
           socket.end(() => socket.destroy());
         },
@@ -282,11 +293,15 @@ export class PortForward {
           socket.resume();
         },
         (error: unknown) => {
-          this.options.onConnectionError?.(
-            `Could not start a relay in ${backend.label}: ${error instanceof Error ? error.message : String(error)}`,
-          );
+          const reason =
+            error instanceof MessageError ? error.said : error instanceof Error ? error.message : String(error);
+          this.connectionError(message('portForward.relayFailed', { container: backend.label, error: reason }));
           socket.destroy();
         },
       );
+  }
+
+  private connectionError(said: Message): void {
+    this.options.onConnectionError?.(say(said), said);
   }
 }

@@ -5,6 +5,8 @@ import * as tls from 'node:tls';
 import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
 import { lazyModule } from '../lazy-module';
+import type { Message } from './messages/messages';
+import { message, MessageError } from './messages/messages';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded with the first client (see lazy-module.ts)
 const undici = lazyModule(() => require('undici') as typeof Undici);
@@ -74,17 +76,17 @@ export function splitNoProxy(text: string): string[] {
 }
 
 /** A failure of the proxy itself, said as such: refused, unreachable, asked for authorization, or another answer. */
-export class ProxyError extends Error {
+export class ProxyError extends MessageError {
   override readonly name = 'ProxyError';
   constructor(
-    message: string,
+    said: Message,
     /** The system's code (ECONNREFUSED) or the proxy's status (`HTTP407`). */
     readonly code: string,
     /** Another try cannot help (authorization required, the target forbidden). */
     readonly permanent: boolean,
     cause?: unknown,
   ) {
-    super(message, cause === undefined ? undefined : { cause });
+    super(said, cause === undefined ? undefined : { cause });
   }
 }
 
@@ -236,7 +238,7 @@ export class NetworkRoute {
         socket.destroy();
         reject(
           new ProxyError(
-            `no TLS answer from ${host}:${port} through the proxy at ${proxy.label} within ${this.tunnelTimeoutMs / 1000} s`,
+            message('proxy.noTlsAnswer', { host, port, proxy: proxy.label, seconds: this.tunnelTimeoutMs / 1000 }),
             'ETIMEDOUT',
             false,
           ),
@@ -332,8 +334,8 @@ function openTunnel(
       fail(
         new ProxyError(
           code === 'ECONNREFUSED'
-            ? `the proxy at ${proxy.label} refused the connection (ECONNREFUSED)`
-            : `the proxy at ${proxy.label} could not be reached: ${error.message}`,
+            ? message('proxy.refused', { proxy: proxy.label })
+            : message('proxy.unreachable', { proxy: proxy.label, error: error.message }),
           typeof code === 'string' ? code : 'ProxyUnreachable',
           false,
           error,
@@ -341,10 +343,10 @@ function openTunnel(
       );
     };
     const onClose = (): void =>
-      fail(new ProxyError(`the proxy at ${proxy.label} closed the connection without answering`, 'ECONNRESET', false));
+      fail(new ProxyError(message('proxy.closed', { proxy: proxy.label }), 'ECONNRESET', false));
     const onTimeout = (): void =>
       fail(
-        new ProxyError(`the proxy at ${proxy.label} did not answer within ${timeoutMs / 1000} s`, 'ETIMEDOUT', false),
+        new ProxyError(message('proxy.timeout', { proxy: proxy.label, seconds: timeoutMs / 1000 }), 'ETIMEDOUT', false),
       );
     // Read with 'readable' rather than 'data', so that the socket is never left flowing: what the server sends after
     // the proxy's answer waits in the socket until its new owner (undici, ws) reads it.
@@ -355,7 +357,7 @@ function openTunnel(
         const end = answer.indexOf('\r\n\r\n');
         if (end < 0) {
           if (answer.length > 16_384)
-            fail(new ProxyError(`the proxy at ${proxy.label} sent no valid answer`, 'EPROTO', false));
+            fail(new ProxyError(message('proxy.invalidAnswer', { proxy: proxy.label }), 'EPROTO', false));
           continue;
         }
         const status = /^HTTP\/1\.[01] (\d{3})/.exec(answer.subarray(0, end).toString('latin1'))?.[1];
@@ -391,22 +393,19 @@ function openTunnel(
 }
 
 function statusError(proxy: ProxyServer, status: string | undefined, target: string): ProxyError {
-  if (status === undefined) return new ProxyError(`the proxy at ${proxy.label} sent no valid answer`, 'EPROTO', false);
+  if (status === undefined)
+    return new ProxyError(message('proxy.invalidAnswer', { proxy: proxy.label }), 'EPROTO', false);
   if (status === '407')
     return new ProxyError(
-      proxy.authorization === undefined
-        ? `the proxy at ${proxy.label} answered 407: proxy authorization required`
-        : `the proxy at ${proxy.label} answered 407: proxy authorization required (the credentials given were not accepted)`,
+      message(proxy.authorization === undefined ? 'proxy.authorization' : 'proxy.authorizationRefused', {
+        proxy: proxy.label,
+      }),
       'HTTP407',
       true,
     );
   // 502, 503 and 504 are the proxy failing to reach the target, which may pass; any other answer will not change.
   const passing = status === '502' || status === '503' || status === '504';
-  return new ProxyError(
-    `the proxy at ${proxy.label} answered ${status} to the request for a tunnel to ${target}`,
-    `HTTP${status}`,
-    !passing,
-  );
+  return new ProxyError(message('proxy.status', { proxy: proxy.label, status, target }), `HTTP${status}`, !passing);
 }
 
 /** Whether an error, or one of its causes, is the proxy's own failure. */

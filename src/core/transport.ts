@@ -1,7 +1,9 @@
 import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
 import type { ErrorHints } from './error-hints';
-import { CloudError, networkFailureText } from './errors';
+import { CloudError, networkFailureMessage, redactedMessage } from './errors';
+import type { Message } from './messages/messages';
+import { message } from './messages/messages';
 import type { NetworkRoute } from './proxy';
 import { lazyModule } from '../lazy-module';
 
@@ -343,9 +345,8 @@ class Exchange implements Dispatcher.DispatchHandler {
       new CloudError({
         code: 'RequestTimeout',
         message: this.byDeadline
-          ? `${action} did not finish within its deadline of ${deadlineMs} ms ` +
-            `(attempt ${this.attempt} to ${host} had no complete answer).`
-          : `${action} got no complete answer from ${host} within ${timeoutMs} ms.`,
+          ? message('error.deadline', { action, deadline: deadlineMs, attempt: this.attempt, host })
+          : message('error.noAnswer', { action, host, timeout: timeoutMs }),
         action,
       }),
     );
@@ -406,13 +407,13 @@ class Exchange implements Dispatcher.DispatchHandler {
       code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT'
         ? new CloudError({
             code: 'RequestTimeout',
-            message: `${action} got no complete answer from ${host} within ${timeoutMs} ms.`,
+            message: message('error.noAnswer', { action, host, timeout: timeoutMs }),
             action,
             cause: error,
           })
         : new CloudError({
             code: 'NetworkError',
-            message: `Could not complete ${action} at ${host}: ${networkFailureText(error)}.`,
+            message: message('error.network', { action, host, failure: networkFailureMessage(error) }),
             action,
             cause: error,
           }),
@@ -444,13 +445,13 @@ function expire(exchange: Exchange): void {
 function tooLarge(action: string, limit: number): CloudError {
   return new CloudError({
     code: 'InvalidResponse',
-    message: `The response to ${action} is larger than ${limit} bytes; refusing to read it.`,
+    message: message('error.tooLarge', { action, limit }),
     action,
   });
 }
 
 export function canceled(action: string): CloudError {
-  return new CloudError({ code: 'Canceled', message: `${action} was canceled.`, action });
+  return new CloudError({ code: 'Canceled', message: message('error.canceled', { action }), action });
 }
 
 function asCloudError(error: unknown, action: string): CloudError {
@@ -472,7 +473,7 @@ function withAttempts(error: CloudError, call: TransportCall<unknown>, attempts:
   const clean = (text: string | undefined): string | undefined => (text === undefined ? undefined : redact(text));
   return new CloudError({
     code: redact(error.code),
-    message: redact(error.message),
+    message: redactedMessage(error, redact),
     requestId: clean(error.requestId),
     httpStatus: error.httpStatus,
     recommend: clean(error.recommend),
@@ -493,20 +494,19 @@ export function redirectError(
   action: string,
   host: string,
   response: TransportResponse,
-  make: (init: { code: string; message: string; httpStatus: number; action: string }) => CloudError,
+  make: (init: { code: string; message: Message; httpStatus: number; action: string }) => CloudError,
 ): CloudError {
   const location = headerValue(response.headers['location']);
-  let target = '';
+  let target: Message | string = '';
   try {
-    if (location !== undefined && location !== '') target = ` to ${new URL(location, `http://${host}`).origin}`;
+    if (location !== undefined && location !== '')
+      target = message('error.redirect.to', { origin: new URL(location, `http://${host}`).origin });
   } catch {
-    target = ' to an address that is not a URL';
+    target = message('error.redirect.notUrl');
   }
   return make({
     code: 'InvalidResponse',
-    message:
-      `${host} answered ${action} with a redirect (HTTP ${response.status})${target}. The API does not redirect, and ` +
-      'the client does not follow one (it would send the signed request elsewhere): check the endpoint.',
+    message: message('error.redirect', { host, action, status: response.status, target }),
     httpStatus: response.status,
     action,
   });
@@ -543,9 +543,7 @@ function bounded(
         reject(
           new CloudError({
             code: 'RequestTimeout',
-            message:
-              `${action} did not finish within its deadline of ${deadlineMs} ms ` +
-              `(attempt ${attempt} was still being prepared).`,
+            message: message('error.deadlinePreparing', { action, deadline: deadlineMs, attempt }),
             action,
           }),
         );

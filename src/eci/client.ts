@@ -17,13 +17,14 @@ import { credentialsOf } from './credentials';
 import { canonicalQueryString, isoSeconds } from './encoding';
 import type { EndpointType } from './endpoints';
 import { ECI_API_VERSION, resolveEndpoint } from './endpoints';
-import { CloudError, describeBody, isPermanentNetworkFailure, redactError } from '../core/errors';
+import { CloudError, describeBodyMessage, isPermanentNetworkFailure, redactError } from '../core/errors';
 import { eciError, eciHints } from './error-hints';
 import type { RpcParams } from './flatten';
 import { flattenParams } from './flatten';
 import { redactCredentials } from './redact';
 import type { SignatureVersion } from './signing';
 import { EMPTY_PAYLOAD_SHA256, sha256Hex, signV1, signV3, v1Parameters } from './signing';
+import { message } from '../core/messages/messages';
 
 /** What the client tells a logger: never parameters or credentials, only what identifies a call (one per attempt). */
 export type ClientLogEvent = CallEvent;
@@ -174,7 +175,7 @@ export class EciClient {
         throw redactError(
           eciError({
             code: 'InvalidResponse',
-            message: `The response to ${action} does not have the shape the ECI API documents: ${error.message}.`,
+            message: message('error.eci.shape', { action, problem: error.message }),
             requestId: typeof body.RequestId === 'string' ? body.RequestId : undefined,
             action,
           }),
@@ -297,7 +298,7 @@ async function credentialsFor(source: CredentialSource, action: string): Promise
     if (error instanceof CloudError) throw error;
     throw eciError({
       code: 'CredentialsNotFound',
-      message: `Could not obtain credentials for ${action}: ${(error as Error).message}`,
+      message: message('error.eci.credentials', { action, problem: (error as Error).message }),
       action,
     });
   }
@@ -392,7 +393,7 @@ function readAnswer(action: string, endpoint: URL, response: TransportResponse):
       message:
         typeof parsed.Message === 'string' && parsed.Message !== ''
           ? parsed.Message
-          : `${action} failed with HTTP ${status}.`,
+          : message('error.eci.httpStatus', { action, status }),
       requestId,
       httpStatus: status,
       recommend: typeof parsed.Recommend === 'string' ? parsed.Recommend : undefined,
@@ -420,10 +421,10 @@ function invalidBody(
   text: string,
   requestId: string | undefined,
 ): CloudError {
-  const what = describeBody(text, contentType);
+  const what = describeBodyMessage(text, contentType);
   return eciError({
     code: 'InvalidResponse',
-    message: `${endpoint.host} answered ${action} with ${what} (HTTP ${status}) instead of the JSON object the ECI API returns.`,
+    message: message('error.eci.notJson', { host: endpoint.host, action, what, status }),
     httpStatus: status,
     requestId,
     action,

@@ -2,7 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type WebSocket from 'ws';
 import type * as Ws from 'ws';
 import type { ByteStreamEvents, ExecBackend, ExecByteStream, ExecEnd, ExecEvents } from '../core/exec';
-import { connected, detectShell } from '../core/exec';
+import { connected, detectShell, execEnd } from '../core/exec';
 import type { EciClient } from './client';
 import { eciError } from './error-hints';
 import { execContainerCommand } from './operations';
@@ -180,15 +180,7 @@ export class ExecSession implements ExecByteStream {
       // A reason that is not JSON carries no exit code.
     }
     const by = this.closingByClient ? 'client' : code === 1000 || exitCode !== undefined ? 'server' : 'network';
-    const text =
-      by === 'client'
-        ? 'Closed.'
-        : by === 'server'
-          ? exitCode === undefined
-            ? 'The session ended.'
-            : `The command exited with code ${exitCode}.`
-          : `The connection was lost (WebSocket code ${code}${reason === '' ? '' : `: ${reason}`}).`;
-    this.ended = { exitCode, by, reason: text };
+    this.ended = execEnd(by, exitCode, code, reason);
     this.events.onEnd?.(this.ended);
     for (const waiter of this.endWaiters.splice(0)) waiter(this.ended);
   }

@@ -1,5 +1,6 @@
 import type { ClientParams, Provider } from '../providers/provider';
 import { PROVIDERS } from '../providers/providers';
+import { message, say } from '../core/messages/messages';
 import { metricCharts } from './metric-series';
 import { EciClient } from './client';
 import { eciHints } from './error-hints';
@@ -59,15 +60,17 @@ export const ECI_PROVIDER: Provider<EciClient, EciRegionState, ContainerGroup> =
     status: g.Status,
     contextValue: `eci.group.${g.Status.toLowerCase()}`,
     expandable: true,
-    tooltip: () => [
+    tooltip: (locale) => [
       `**${g.ContainerGroupName ?? ''}** \`${g.ContainerGroupId}\``,
       '',
-      `Status: ${g.Status}`,
-      `Zone: ${g.ZoneId ?? ''}`,
-      `vSwitch: ${g.VSwitchId ?? ''}`,
-      `Security group: ${g.SecurityGroupId ?? ''}`,
-      `Created: ${g.CreationTime ?? ''}`,
-      `Restart policy: ${g.RestartPolicy ?? ''}`,
+      ...[
+        message('row.status', { status: g.Status }),
+        message('row.zone', { zone: g.ZoneId ?? '' }),
+        message('row.vSwitch', { id: g.VSwitchId ?? '' }),
+        message('row.securityGroup', { id: g.SecurityGroupId ?? '' }),
+        message('row.created', { time: g.CreationTime ?? '' }),
+        message('row.restartPolicy', { policy: g.RestartPolicy ?? '' }),
+      ].map((line) => say(line, locale)),
     ],
   }),
 

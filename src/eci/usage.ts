@@ -1,3 +1,5 @@
+import type { Locale } from '../core/messages/messages';
+import { isMessageId, message, say } from '../core/messages/messages';
 import type { ListUsageResponse } from './records';
 
 /** One quota of ListUsage: what is used of what the account may have in the region. */
@@ -21,15 +23,11 @@ export function usageQuotas(answer: ListUsageResponse): Quota[] {
     });
 }
 
-const NAMES: Readonly<Record<string, string>> = {
-  Cpu: 'vCPUs',
-  ImageCacheCount: 'image caches',
-  AutoImageCacheCount: 'automatic image caches',
-  DataCacheCount: 'data caches',
-  ContainerGroupCount: 'container groups',
-};
-
-/** `ImageCacheCount` → "image caches"; a name the table does not know is split into words. */
-export function quotaName(resource: string): string {
-  return NAMES[resource] ?? resource.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+/**
+ * `ImageCacheCount` → "image caches" (the catalog's `quota.name.<resource>`, in `locale`); a name the catalog does not
+ * know is split into words.
+ */
+export function quotaName(resource: string, locale?: Locale): string {
+  const id = `quota.name.${resource}`;
+  return isMessageId(id) ? say(message(id), locale) : resource.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }

@@ -11,12 +11,13 @@ import type {
 import { defaultDeadlineMs, headerValue, isRedirect, redirectError, retryAfterMs, Transport } from '../core/transport';
 import { NetworkRoute } from '../core/proxy';
 import type { CloudError } from '../core/errors';
-import { describeBody, isPermanentNetworkFailure, redactConfidential, redactError } from '../core/errors';
+import { describeBodyMessage, isPermanentNetworkFailure, redactConfidential, redactError } from '../core/errors';
 import { jdcloudError, jdcloudHints } from './error-hints';
 import type { Decoder } from '../core/decode';
 import { DecodeError } from '../core/decode';
 import type { JdcloudCredentials } from './signing';
 import { canonicalPath, signJdcloudRequest } from './signing';
+import { message } from '../core/messages/messages';
 
 /**
  * A client of JD Cloud's Native Container API (eci-api.md §8): REST paths under `/v1`, JSON bodies, JDCLOUD2
@@ -176,7 +177,7 @@ export class JdcloudClient {
         throw redactError(
           jdcloudError({
             code: 'InvalidResponse',
-            message: `The answer to ${request.operation} does not have the shape JD Cloud documents: ${error.message}.`,
+            message: message('error.jdcloud.shape', { operation: request.operation, problem: error.message }),
             action: request.operation,
           }),
           (text) => call.redact(text),
@@ -260,10 +261,10 @@ function readEnvelope(operation: string, host: string, response: TransportRespon
   try {
     envelope = JSON.parse(response.text) as Envelope;
   } catch {
-    const what = describeBody(response.text, headerValue(response.headers['content-type']));
+    const what = describeBodyMessage(response.text, headerValue(response.headers['content-type']));
     throw jdcloudError({
       code: 'InvalidResponse',
-      message: `${operation}: the answer (HTTP ${response.status}) is not JSON: ${host} sent ${what} instead of JD Cloud's JSON envelope.`,
+      message: message('error.jdcloud.notJson', { operation, status: response.status, host, what }),
       httpStatus: response.status,
       action: operation,
       attempts: attempt,
@@ -272,7 +273,7 @@ function readEnvelope(operation: string, host: string, response: TransportRespon
   if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) {
     throw jdcloudError({
       code: 'InvalidResponse',
-      message: `${operation}: the answer (HTTP ${response.status}) is not a JSON object.`,
+      message: message('error.jdcloud.notObject', { operation, status: response.status }),
       httpStatus: response.status,
       action: operation,
       attempts: attempt,

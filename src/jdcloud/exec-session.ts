@@ -2,7 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type * as Ws from 'ws';
 import type WebSocket from 'ws';
 import type { ByteStreamEvents, ExecBackend, ExecByteStream, ExecEnd, ExecEvents } from '../core/exec';
-import { connected, detectShell } from '../core/exec';
+import { connected, detectShell, execEnd } from '../core/exec';
 import { lazyModule } from '../lazy-module';
 import type { JdcloudClient } from './client';
 import { execCreate, execGetExitCode, resizeTTY } from './operations';
@@ -63,15 +63,7 @@ export class JdcloudExecSession implements ExecByteStream {
       socket.on('close', (code: number) => {
         void this.exitCode().then((exitCode) => {
           const by = this.closingByClient ? 'client' : code === 1000 ? 'server' : 'network';
-          const reason =
-            by === 'client'
-              ? 'Closed.'
-              : by === 'server'
-                ? exitCode === undefined
-                  ? 'The session ended.'
-                  : `The command exited with code ${exitCode}.`
-                : `The connection was lost (WebSocket code ${code}).`;
-          const end = { exitCode, by, reason } as const;
+          const end = execEnd(by, exitCode, code);
           events.onEnd?.(end);
           resolve(end);
         });

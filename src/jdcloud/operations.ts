@@ -1,5 +1,7 @@
 import { bool, list, num, object, opt, optObject, str } from '../core/decode';
 import type { JdcloudClient } from './client';
+import type { Locale } from '../core/messages/messages';
+import { message, say } from '../core/messages/messages';
 
 /**
  * Typed Native Container operations, every one of the API's table (docs/reference/jdcloud-notes.md): containers,
@@ -552,13 +554,16 @@ export function freeElasticIps(
   return known.filter((e) => !used.has(e.elasticIpId));
 }
 
-/** What an operation did, in the user's terms: the sentence its command ends with. */
+/** What an operation did, in the user's terms: the sentence its command ends with (English unless `locale` says). */
 export const doneMessages = {
-  rebuilt: (name: string, image: string): string =>
-    `${name} was rebuilt with ${image}. It is stopped: start it to run the new image.`,
-  associated: (name: string, elasticIp: string): string => `EIP ${elasticIp} is now on ${name}.`,
-  disassociated: (name: string, elasticIp: string): string =>
-    `EIP ${elasticIp} is no longer on ${name}; it stays in the account.`,
-  secretCreated: (name: string, regionId: string): string => `Registry secret ${name} was created in ${regionId}.`,
-  secretDeleted: (name: string, regionId: string): string => `Registry secret ${name} was deleted from ${regionId}.`,
+  rebuilt: (name: string, image: string, locale?: Locale): string =>
+    say(message('done.jdcloud.rebuilt', { name, image }), locale),
+  associated: (name: string, elasticIp: string, locale?: Locale): string =>
+    say(message('done.jdcloud.associated', { name, elasticIp }), locale),
+  disassociated: (name: string, elasticIp: string, locale?: Locale): string =>
+    say(message('done.jdcloud.disassociated', { name, elasticIp }), locale),
+  secretCreated: (name: string, regionId: string, locale?: Locale): string =>
+    say(message('done.jdcloud.secretCreated', { name, region: regionId }), locale),
+  secretDeleted: (name: string, regionId: string, locale?: Locale): string =>
+    say(message('done.jdcloud.secretDeleted', { name, region: regionId }), locale),
 } as const;

@@ -1,5 +1,7 @@
 import type { ClientParams, Provider, RegionList } from '../providers/provider';
 import { PROVIDERS } from '../providers/providers';
+import type { Message } from '../core/messages/messages';
+import { message, say } from '../core/messages/messages';
 import { JdcloudClient } from './client';
 import { jdcloudHints } from './error-hints';
 import { jdcloudExecBackend } from './exec-session';
@@ -21,9 +23,9 @@ function knownRegions(): RegionList {
 }
 
 /** The primary interface's security groups, for the tooltip (` · security groups a, b`). */
-function groupsOf(c: JdcloudContainer): string {
+function groupsOf(c: JdcloudContainer): Message | string {
   const groups = c.primaryNetworkInterface?.networkInterface?.securityGroups?.map((g) => g.groupId) ?? [];
-  return groups.length === 0 ? '' : ` · security groups ${groups.join(', ')}`;
+  return groups.length === 0 ? '' : message('row.securityGroups', { ids: groups.join(', ') });
 }
 
 /** JD Cloud Native Container through the provider contract (src/providers/provider.ts): its workloads are containers. */
@@ -67,17 +69,33 @@ export const JDCLOUD_PROVIDER: Provider<JdcloudClient, JdcloudRegionState, Jdclo
       // The elastic IP's presence is in the context value, so that the menu offers associate or disassociate.
       contextValue: `eci.jdcloud.container.${c.status}${eip === undefined ? '' : '.eip'}`,
       expandable: false,
-      tooltip: () => [
+      tooltip: (locale) => [
         `**${c.name}** \`${c.containerId}\``,
         '',
-        `Status: ${c.status}${c.reason ? ` (${c.reason})` : ''}`,
-        `Image: \`${c.image}\``,
-        `Instance type: ${c.instanceType} · zone ${c.az}`,
-        `Host name: ${c.hostname ?? ''}`,
-        `Private IP: ${c.privateIpAddress ?? ''}`,
-        `Network: VPC \`${c.vpcId ?? ''}\` · subnet \`${c.subnetId ?? ''}\`${groupsOf(c)}`,
-        `Elastic IP: ${eip === undefined ? 'none' : `${c.elasticIpAddress ?? ''} (\`${c.elasticIpId ?? ''}\`)`}`,
-        `Launched: ${c.launchTime ?? ''}`,
+        ...[
+          c.reason
+            ? message('row.statusWithReason', { status: c.status, reason: c.reason })
+            : message('row.status', { status: c.status }),
+          message('row.image', { image: `\`${c.image}\`` }),
+          message('row.instanceType', { type: c.instanceType, zone: c.az }),
+          message('row.hostName', { name: c.hostname ?? '' }),
+          message('row.privateIp', { ip: c.privateIpAddress ?? '' }),
+          message('row.network', {
+            vpc: `\`${c.vpcId ?? ''}\``,
+            subnet: `\`${c.subnetId ?? ''}\``,
+            groups: groupsOf(c),
+          }),
+          message('row.elasticIp', {
+            address:
+              eip === undefined
+                ? message('row.elasticIp.none')
+                : message('row.elasticIp.withId', {
+                    address: c.elasticIpAddress ?? '',
+                    id: `\`${c.elasticIpId ?? ''}\``,
+                  }),
+          }),
+          message('row.launched', { time: c.launchTime ?? '' }),
+        ].map((line) => say(line, locale)),
       ],
     };
   },

@@ -1,3 +1,4 @@
+import type { Locale } from '../core/messages/messages';
 import type { ErrorHints } from '../core/error-hints';
 import type { ExecBackend } from '../core/exec';
 import type { LogSource } from '../core/log-follower';
@@ -103,8 +104,8 @@ export interface WorkloadRow {
   readonly contextValue: string;
   /** It has rows under it (an ECI group's containers and events). */
   readonly expandable: boolean;
-  /** The hover's lines (Markdown), made when the pointer rests on the row. */
-  tooltip(): string[];
+  /** The hover's lines (Markdown), made when the pointer rests on the row; in English unless `locale` says. */
+  tooltip(locale?: Locale): string[];
 }
 
 /**

@@ -316,6 +316,24 @@ describe('eci call with an action the endpoint does not know', () => {
   it('says when an ECI action is not offered by this endpoint', async () => {
     assert.match((await refusal('ListTagResources')).Hint, /is an ECI action, but this endpoint does not offer it/);
   });
+
+  it("gives the hint in 简体中文 with --lang zh-cn or a Chinese LANG, the error's other fields as the API sent them", async () => {
+    for (const [args, env] of [
+      [['--lang', 'zh-cn'], demo],
+      [[], { ...demo, LANG: 'zh_CN.UTF-8' }],
+    ] as const) {
+      const run = await runCli(['call', 'DescribeContainerGroup', '--endpoint', today.emulator.url, ...args], env);
+      assert.equal(run.code, 1, run.stderr);
+      const error = JSON.parse(run.stderr) as { Code: string; Hint: string };
+      assert.equal(error.Code, 'InvalidAction');
+      assert.equal(error.Hint, 'DescribeContainerGroup 不是 ECI 的操作。是否要写 DescribeContainerGroups？');
+    }
+    const english = await runCli(['call', 'DescribeContainerGroup', '--endpoint', today.emulator.url, '--lang', 'en'], {
+      ...demo,
+      LANG: 'zh_CN.UTF-8',
+    });
+    assert.match((JSON.parse(english.stderr) as { Hint: string }).Hint, /^DescribeContainerGroup is not an ECI action/);
+  });
 });
 
 describe('eci call --endpoint without a scheme', () => {

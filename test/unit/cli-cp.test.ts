@@ -113,6 +113,17 @@ for (const provider of ['eci', 'jdcloud'] as const) {
       const notFolder = await run(['cp', '-', `${where}:plain/x`, ...options], Buffer.from('x'));
       assert.equal(notFolder.code, 1);
       assert.match(notFolder.stderr, /Not a folder\.\n$/);
+      // In 简体中文: the same failure in the user's words, the path and the container as they are.
+      const chinese = await run([
+        'cp',
+        `${where}:/nonexistent/file`,
+        join(home.path, 'x'),
+        '--lang',
+        'zh-cn',
+        ...options,
+      ]);
+      assert.equal(chinese.code, 1);
+      assert.match(chinese.stderr, /^eci cp: 无法查看 cp-web\S* 中的 \/nonexistent\/file：没有该文件或文件夹。\n$/);
     });
   });
 }

@@ -94,3 +94,65 @@ describe('eci usage errors', () => {
     assert.match(top.stdout, /^Usage: eci <command>/);
   });
 });
+
+describe('eci in 简体中文', () => {
+  const COMMANDS = ['call', 'emulator', 'faults', 'validate', 'logs', 'exec', 'port-forward', 'cp'];
+  const chinese = (...args: string[]) =>
+    spawnSync(process.execPath, [CLI, ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env['PATH'] ?? '', HOME: '/nonexistent', LANG: 'zh_CN.UTF-8' },
+      encoding: 'utf8',
+    });
+
+  it('gives every help in Chinese under a Chinese LANG or --lang zh-cn, and names --lang in each', () => {
+    for (const command of COMMANDS) {
+      for (const run of [chinese(command, '--help'), cli(command, '--help', '--lang', 'zh-cn')]) {
+        assert.equal(run.status, 0, `eci ${command}: ${run.stderr}`);
+        assert.match(run.stdout, new RegExp(`^用法：eci ${command}`));
+        assert.match(run.stdout, /--lang en\|zh-cn/);
+      }
+      assert.match(cli(command, '--help').stdout, /--lang en\|zh-cn/);
+      assert.match(chinese(command, '--help', '--lang', 'en').stdout, new RegExp(`^Usage: eci ${command}`));
+    }
+    assert.match(chinese('--help').stdout, /^用法：eci <command>/);
+    assert.match(cli('--lang', 'zh-cn', '--help').stdout, /^用法：eci <command>/);
+    assert.match(cli('--lang=zh-cn', 'logs', '--help').stdout, /^用法：eci logs/);
+  });
+
+  it('says usage errors in Chinese, with the same exit status', () => {
+    const missing = chinese('exec', 'web');
+    assert.equal(missing.status, 2);
+    assert.equal(
+      missing.stderr,
+      'eci exec: 缺少命令：请放在 -- 之后，例如 eci exec web -- ls /。\n运行 "eci exec --help" 查看选项。\n',
+    );
+    assert.equal(
+      cli('logs', 'web', '--tial', '3', '--lang', 'zh-cn').stderr,
+      'eci logs: 未知选项 --tial。是否要写 --tail？\n运行 "eci logs --help" 查看选项。\n',
+    );
+    assert.equal(
+      chinese('vaildate').stderr,
+      'eci: 未知命令 "vaildate"。是否要写 validate？\n运行 "eci --help" 查看命令。\n',
+    );
+    assert.equal(
+      chinese('port-forward', 'web', '8080:99999').stderr,
+      'eci port-forward: "8080:99999"：端口范围为 1 到 65535（本地端口为 0 表示任选一个空闲端口）。\n' +
+        '运行 "eci port-forward --help" 查看选项。\n',
+    );
+  });
+
+  it('refuses a --lang it does not speak in every command, and keeps a --lang after -- for the command run', () => {
+    for (const command of COMMANDS) {
+      const run = cli(command, '--lang', 'fr');
+      assert.equal(run.status, 2, command);
+      assert.equal(
+        run.stderr,
+        `eci ${command}: --lang takes en or zh-cn.\nRun "eci ${command} --help" for the options.\n`,
+      );
+    }
+    assert.equal(
+      chinese('exec', '--', 'ls', '--lang', 'fr').stderr,
+      'eci exec: 缺少容器组。\n运行 "eci exec --help" 查看选项。\n',
+    );
+  });
+});

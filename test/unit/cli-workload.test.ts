@@ -225,6 +225,12 @@ describe('eci port-forward and exec failures', () => {
       bare.stderr,
       /^eci port-forward: cli-bare\/app has no program to relay a port with: a port forward needs one of socat, nc, /,
     );
+    const chinese = await run(['port-forward', 'cli-bare', '8080', '--lang', 'zh-cn']);
+    assert.equal(chinese.code, 1);
+    assert.match(
+      chinese.stderr,
+      /^eci port-forward: cli-bare\/app 没有可用于中继端口的程序：端口转发需要容器的 PATH 中有 socat、/,
+    );
   });
 
   it('says which group it could not find, and which containers a group has', async () => {
@@ -234,5 +240,15 @@ describe('eci port-forward and exec failures', () => {
     const wrong = await run(['logs', 'cli-web', 'nginx']);
     assert.equal(wrong.code, 1);
     assert.equal(wrong.stderr, 'eci logs: cli-web has no container "nginx"; its containers: app.\n');
+  });
+
+  it('says so in 简体中文 with --lang zh-cn, for either provider', async () => {
+    const missing = await run(['exec', 'no-such-group', '--lang', 'zh-cn', '--', 'true']);
+    assert.equal(missing.code, 1);
+    assert.equal(missing.stderr, 'eci exec: cn-hangzhou 中没有容器组 "no-such-group"（按 ID 或名称查找）。\n');
+    const wrong = await run(['logs', 'cli-web', 'nginx', '--lang=zh-cn']);
+    assert.equal(wrong.stderr, 'eci logs: cli-web 中没有容器 "nginx"；它的容器有：app。\n');
+    const jdcloud = await run(['exec', 'no-such-container', '--provider', 'jdcloud', '--lang', 'zh-cn', '--', 'true']);
+    assert.match(jdcloud.stderr, /^eci exec: \S+ 中没有容器 "no-such-container"（按 ID 或名称查找）。\n$/);
   });
 });

@@ -239,6 +239,13 @@ describe('quotas (ListUsage)', () => {
     ]);
     assert.equal(quotaLine('containers', 20, 20), 'containers: 20 of 20 used (full)');
     assert.equal(quotaName('SomeNewCount'), 'some new count');
+    // In 简体中文: the cloud's own nouns, the counts and the notes in Chinese.
+    assert.equal(quotaLine(quotaName('ImageCacheCount', 'zh-cn'), 3, 50, 'zh-cn'), '镜像缓存：已用 3，共 50');
+    assert.equal(
+      quotaLine(quotaName('ContainerGroupCount', 'zh-cn'), 20, 20, 'zh-cn'),
+      '容器组：已用 20，共 20（已满）',
+    );
+    assert.equal(quotaLine('vCPU', 0, 0, 'zh-cn'), 'vCPU：已用 0，共 0（不允许）');
   });
 });
 

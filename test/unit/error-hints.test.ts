@@ -2,10 +2,21 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { nearestNames } from '../../src/core/error-hints';
+import { nearestNames, orList, orListMessage, TLS_FAILURE_HINT } from '../../src/core/error-hints';
 import { ECI_ACTIONS, ECI_ERROR_HINTS, eciError, eciHints, TEMPLATE_ACTIONS } from '../../src/eci/error-hints';
 import { jdcloudHints } from '../../src/jdcloud/error-hints';
-import { isPermanentNetworkFailure, networkFailureText } from '../../src/core/errors';
+import {
+  isPermanentNetworkFailure,
+  networkFailureMessage,
+  networkFailureText,
+  redactError,
+} from '../../src/core/errors';
+import type { Locale, Message } from '../../src/core/messages/messages';
+import { message, say } from '../../src/core/messages/messages';
+import { ProxyError } from '../../src/core/proxy';
+
+const hintIn = (hint: Message | undefined, locale: Locale): string => (hint === undefined ? '' : say(hint, locale));
+const hintText = (hint: Message | undefined): string => hintIn(hint, 'en');
 
 // Every error code of the ECI API reference (the seed), with the spaces its PDF extraction put inside some codes
 // removed ("Idempotent ParameterM ismatch" is IdempotentParameterMismatch).
@@ -107,8 +118,8 @@ describe('error hints', () => {
   });
 
   it('covers code families the table does not spell out', () => {
-    assert.match(eciHints('Throttling.Resource') ?? '', /Too many requests/);
-    assert.match(eciHints('ServiceUnavailable.Other') ?? '', /temporary/);
+    assert.match(hintText(eciHints('Throttling.Resource')), /Too many requests/);
+    assert.match(hintText(eciHints('ServiceUnavailable.Other')), /temporary/);
     assert.equal(eciHints('Something.Unheard.Of'), undefined);
   });
 
@@ -162,7 +173,7 @@ describe('the hint for an action the endpoint does not know', () => {
     }
     for (const action of ['DescribeContainerGroup', 'FooBar', 'DescribeVirtualNodes', 'CreateContainerGroupX'])
       assert.doesNotMatch(invalidAction(action), /template|2022/i, action);
-    assert.doesNotMatch(eciHints('InvalidAction') ?? '', /template|2022/i);
+    assert.doesNotMatch(hintText(eciHints('InvalidAction')), /template|2022/i);
   });
 
   it('says a mistyped action is not an ECI action and names the nearest ones', () => {
@@ -239,5 +250,102 @@ describe('a TLS failure', () => {
     assert.match(error.hint ?? '', /trying again cannot fix that.*http:\/\//);
     const refused = eciError({ code: 'NetworkError', message: 'x', cause: tls('ECONNREFUSED', 'refused') });
     assert.equal(refused.hint, ECI_ERROR_HINTS['NetworkError']);
+  });
+});
+
+describe('hints in 简体中文', () => {
+  it('says an error with its hint and request ID in Chinese, and in the same English as before otherwise', () => {
+    const error = eciError({
+      code: 'OperationDenied.VswZoneMismatch',
+      message: 'The specified VSwitchId is not in the specified Zone.',
+      requestId: 'R-1',
+    });
+    assert.equal(
+      error.describe('zh-cn'),
+      'OperationDenied.VswZoneMismatch: The specified VSwitchId is not in the specified Zone. 提示：交换机不在 ZoneId 指定的可用区中。请去掉 ZoneId，或选择该可用区中的交换机。 （请求 ID：R-1）',
+    );
+    assert.equal(error.describe('en'), error.describe());
+    assert.match(error.describe(), /Hint: The vSwitch is not in the zone given by ZoneId\./);
+    assert.equal(error.bodyIn('zh-cn')['Hint'], error.hintIn('zh-cn'));
+    assert.equal(error.toJSON()['Hint'], error.hint);
+  });
+
+  it('has a Chinese hint for every code of both tables, other than its English', () => {
+    for (const [code, english] of Object.entries(ECI_ERROR_HINTS)) {
+      const chinese = hintIn(eciHints(code), 'zh-cn');
+      assert.notEqual(chinese, english, code);
+      assert.match(chinese, /[\u4e00-\u9fff]/, code);
+    }
+    for (const code of ['UNAUTHENTICATED', 'QUOTA_EXCEEDED', 'NetworkError'])
+      assert.match(hintIn(jdcloudHints(code), 'zh-cn'), /[\u4e00-\u9fff]/, code);
+  });
+
+  it("names the nearest actions with Chinese's 、 and 或, and keeps a hint of its own text as it is", () => {
+    const error = eciError({ code: 'InvalidAction', message: 'x', action: 'DescribeContainerGroup' });
+    assert.equal(error.hintIn('zh-cn'), 'DescribeContainerGroup 不是 ECI 的操作。是否要写 DescribeContainerGroups？');
+    assert.equal(say(orListMessage(['a', 'b', 'c']), 'zh-cn'), 'a、b 或 c');
+    assert.equal(orList(['a', 'b', 'c']), 'a, b or c');
+    assert.equal(orList(['a']), 'a');
+    const own = eciError({ code: 'Odd.Code', message: 'x', hint: 'A hint of its own.' });
+    assert.equal(own.hintIn('zh-cn'), 'A hint of its own.');
+  });
+
+  it('says the proxy and TLS hints in Chinese', () => {
+    const tlsError = Object.assign(new Error('wrong version number'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' });
+    const error = eciError({ code: 'NetworkError', message: 'Could not complete X.', cause: tlsError });
+    assert.match(error.hintIn('zh-cn') ?? '', /重试也无法解决.*NODE_EXTRA_CA_CERTS/);
+    assert.equal(error.hint, TLS_FAILURE_HINT);
+  });
+});
+
+describe("the client's own messages in 简体中文", () => {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+  const networkError = (failure: Error) =>
+    eciError({
+      code: 'NetworkError',
+      message: message('error.network', {
+        action: 'DescribeRegions',
+        host: '127.0.0.1:1',
+        failure: networkFailureMessage(failure),
+      }),
+      cause: failure,
+    });
+
+  it('says a network failure in Chinese, and the same English as before otherwise', () => {
+    const error = networkError(refused);
+    assert.equal(
+      error.describe(),
+      'NetworkError: Could not complete DescribeRegions at 127.0.0.1:1: connection refused: nothing listens at that address (ECONNREFUSED). Hint: The endpoint could not be reached. Check the network, proxy settings and the endpoint URL.',
+    );
+    assert.equal(error.message, `Could not complete DescribeRegions at 127.0.0.1:1: ${networkFailureText(refused)}.`);
+    assert.equal(
+      error.describe('zh-cn'),
+      'NetworkError: 无法在 127.0.0.1:1 完成 DescribeRegions：连接被拒绝：该地址上没有监听的服务（ECONNREFUSED）。 提示：无法连接接入点。请检查网络、代理设置和接入点 URL。',
+    );
+    // An API's own message is said as it came, whatever the language.
+    assert.equal(eciError({ code: 'X', message: 'As the API said.' }).messageIn('zh-cn'), 'As the API said.');
+  });
+
+  it("says a proxy's failure in its own words, with the proxy's hint", () => {
+    const proxied = networkError(
+      new ProxyError(message('proxy.refused', { proxy: 'http://127.0.0.1:9' }), 'ECONNREFUSED', false),
+    );
+    assert.match(
+      proxied.describe(),
+      /: the proxy at http:\/\/127\.0\.0\.1:9 refused the connection \(ECONNREFUSED\)\. Hint: The proxy/,
+    );
+    assert.match(
+      proxied.describe('zh-cn'),
+      /：位于 http:\/\/127\.0\.0\.1:9 的代理拒绝了连接（ECONNREFUSED）。 提示：失败的是代理/,
+    );
+  });
+
+  it('keeps the Chinese only while redacting finds nothing in the English', () => {
+    const leaky = networkError(Object.assign(new Error('refused by SECRETXYZ'), { code: 'EPROTO_X' }));
+    const clean = redactError(leaky, (text) => text.split('SECRETXYZ').join('<redacted>'));
+    assert.equal(clean.messageSaid, undefined);
+    assert.doesNotMatch(clean.describe('zh-cn'), /SECRETXYZ/);
+    const untouched = redactError(networkError(refused), (text) => text);
+    assert.equal(untouched.messageIn('zh-cn'), networkError(refused).messageIn('zh-cn'));
   });
 });

@@ -100,6 +100,11 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
         .tooltip()
         .includes(`Network: VPC \`${container.vpcId ?? ''}\` · subnet \`subnet-demo\` · security groups sg-demo`),
     );
+    assert.ok(
+      JDCLOUD_PROVIDER.row(container)
+        .tooltip('zh-cn')
+        .includes(`网络：VPC \`${container.vpcId ?? ''}\` · 子网 \`subnet-demo\` · 安全组 sg-demo`),
+    );
 
     // Start only when stopped, as the seed says.
     const notStopped = await apiError(startContainer(client, REGION, id));

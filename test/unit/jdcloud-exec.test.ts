@@ -6,6 +6,7 @@ import { JdcloudClient } from '../../src/jdcloud/client';
 import { JdcloudExecSession } from '../../src/jdcloud/exec-session';
 import { createContainers, stopContainer, waitForContainerStatus } from '../../src/jdcloud/operations';
 import { EmulatorFixture, eventually } from '../helpers/emulator';
+import { say } from '../../src/core/messages/messages';
 
 const REGION = 'cn-north-1';
 
@@ -60,7 +61,10 @@ describe("JD Cloud Native Container exec against the emulator's real shell", () 
     await sizeShows(/^30 120\r?$/m, 'the new size');
     session.write('exit 3\n');
     const end = await session.done();
-    assert.deepEqual(end, { exitCode: 3, by: 'server', reason: 'The command exited with code 3.' });
+    assert.deepEqual(
+      { ...end, said: end.said && say(end.said, 'zh-cn') },
+      { exitCode: 3, by: 'server', reason: 'The command exited with code 3.', said: '命令已退出，退出码为 3。' },
+    );
   });
 
   it('closes from the client side, and refuses a handshake that is not signed by a known key', async () => {

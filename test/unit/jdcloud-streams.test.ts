@@ -14,6 +14,7 @@ import {
 import type { FollowedLine, FollowStatus } from '../../src/core/log-follower';
 import { followSource } from '../../src/core/log-follower';
 import { EmulatorFixture, eventually } from '../helpers/emulator';
+import { message } from '../../src/core/messages/messages';
 
 const REGION = 'cn-north-1';
 const line = (text: string): FollowedLine => ({ timestamp: '', text, container: 'c' });
@@ -170,7 +171,11 @@ describe("Native Container logs and terminals through the providers' shared foll
       );
       await deleteContainer(client, REGION, id);
       await follow;
-      assert.deepEqual(statuses.at(-1), { state: 'ended', reason: 'The container was deleted.' });
+      assert.deepEqual(statuses.at(-1), {
+        state: 'ended',
+        reason: 'The container was deleted.',
+        said: message('log.ended.deleted', { noun: message('noun.container') }),
+      });
       assert.equal(new Set(received).size, received.length, 'no line twice');
     });
 

@@ -10,6 +10,7 @@ import {
 } from '../../src/eci/operations';
 import type { FollowedLine, FollowStatus } from '../../src/core/log-follower';
 import { normalizeTimestamp } from '../../src/core/log-follower';
+import { message, say } from '../../src/core/messages/messages';
 import { followLogs, LogCursor, parseLogContent } from '../../src/eci/log-source';
 import { EmulatorFixture, eventually } from '../helpers/emulator';
 
@@ -132,7 +133,9 @@ describe('following logs against the emulator', () => {
     // Identical consecutive lines were among them, and the faults were met and overcome.
     assert.ok(produced.some((line, i) => i > 0 && line.text === produced[i - 1]?.text));
     assert.ok(statuses.some((s) => s.state === 'reconnecting') || fixture.emulator.signatures.v3 > 0);
-    assert.deepEqual(statuses.at(-1), { state: 'ended', reason: 'The container group is Succeeded.' });
+    const end = statuses.at(-1);
+    assert.equal(end?.state === 'ended' && end.reason, 'The container group is Succeeded.');
+    assert.equal(end?.state === 'ended' && end.said && say(end.said, 'zh-cn'), '容器组的状态为 Succeeded。');
   });
 
   it('interleaves the containers of a group by time, each line tagged with its container', async () => {
@@ -197,7 +200,7 @@ describe('following logs against the emulator', () => {
       if (++count === 500) abort.abort();
     }
     assert.ok(Date.now() - started < 10_000);
-    assert.deepEqual(statuses.at(-1), { state: 'ended', reason: 'Stopped.' });
+    assert.deepEqual(statuses.at(-1), { state: 'ended', reason: 'Stopped.', said: message('log.ended.stopped') });
 
     const { ContainerGroupId: doomed } = await createContainerGroup(client, loud('doomed', 3600));
     await eventually(

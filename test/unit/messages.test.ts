@@ -8,6 +8,7 @@ import ZH_CN from '../../src/core/messages/zh-cn.json';
 import { localeOf, localeOfEnvironment, message, say } from '../../src/core/messages/messages';
 import { JDCLOUD_SPEC } from '../../src/template/dialects';
 import { validateTemplateText } from '../../src/template/validate';
+import { doneMessages } from '../../src/jdcloud/operations';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -132,5 +133,20 @@ describe('eci validate --lang and LANG', () => {
     const result = validate([MANY, '--lang', 'fr'], shellIn('C.UTF-8'));
     assert.equal(result.status, 2);
     assert.match(result.stderr, /--lang takes en or zh-cn\./);
+  });
+});
+
+describe("JD Cloud's done messages", () => {
+  it('say what an operation did in English, and in 简体中文 when asked', () => {
+    assert.equal(
+      doneMessages.rebuilt('web', 'nginx:1.27'),
+      'web was rebuilt with nginx:1.27. It is stopped: start it to run the new image.',
+    );
+    assert.equal(
+      doneMessages.rebuilt('web', 'nginx:1.27', 'zh-cn'),
+      '已用 nginx:1.27 重建 web。它处于停止状态：启动它即可运行新镜像。',
+    );
+    assert.equal(doneMessages.associated('web', '1.2.3.4', 'zh-cn'), '弹性公网IP 1.2.3.4 已绑定到 web。');
+    assert.equal(doneMessages.secretDeleted('pull', 'cn-north-1'), 'Registry secret pull was deleted from cn-north-1.');
   });
 });

@@ -61,6 +61,15 @@ describe('the provider contract, for every provider in the registry', () => {
           assert.match(row.contextValue, /^eci\./);
           assert.ok(workload.containers.length > 0);
           assert.ok(row.tooltip().join('\n').includes(workload.id));
+          // The hover in Chinese: the same lines, each said with the cloud's own terms.
+          const [english, chinese] = [row.tooltip('en'), row.tooltip('zh-cn')];
+          assert.deepEqual(english, row.tooltip());
+          assert.equal(chinese.length, english.length);
+          assert.equal(chinese[0], english[0]);
+          assert.ok(
+            chinese.includes(`状态：${workload.status}`) ||
+              chinese.some((l) => l.startsWith(`状态：${workload.status}（`)),
+          );
         }
         // Every call was logged through the client's onCall, one event per attempt.
         assert.ok(calls.length > 0 && calls.every((c) => c.attempt >= 1 && c.durationMs >= 0));

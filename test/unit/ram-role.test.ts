@@ -6,6 +6,7 @@ import { createContainerGroup, describeRegions } from '../../src/eci/operations'
 import { RamRoleCredentials, refreshWindowMs } from '../../src/eci/ram-role';
 import { DEMO_KEY } from '../../src/emulator/server';
 import { apiError, EmulatorFixture } from '../helpers/emulator';
+import { message } from '../../src/core/messages/messages';
 
 const ROLE_ARN = 'acs:ram::1234567890123456:role/eci-deployer';
 const MINUTE = 60_000;
@@ -224,6 +225,10 @@ describe('a followed log across renewals of a RAM role', () => {
       received.map((l) => `${l.timestamp} ${l.text}`),
       produced.map((l) => `${l.timestamp} ${l.text}`),
     );
-    assert.deepEqual(statuses.at(-1), { state: 'ended', reason: 'The container group is Succeeded.' });
+    assert.deepEqual(statuses.at(-1), {
+      state: 'ended',
+      reason: 'The container group is Succeeded.',
+      said: message('log.ended.status', { noun: message('cli.noun.containerGroup'), status: 'Succeeded' }),
+    });
   });
 });

@@ -79,6 +79,16 @@ describe('eci validate on files that are not templates', () => {
     assert.doesNotMatch(result.stderr, /internal error/);
   });
 
+  it('says why a file is not read in 简体中文 with --lang zh-cn', () => {
+    const result = validate('/dev/zero', '/nonexistent/x.eci.yaml', '--lang', 'zh-cn');
+    assert.equal(result.status, 1);
+    assert.equal(
+      result.stdout,
+      '/dev/zero:1:1 error not-a-file 这是一个字符设备，不是文件：eci validate 只读取普通文件。\n' +
+        '/nonexistent/x.eci.yaml:1:1 error unreadable 无法读取文件：没有该文件。\n',
+    );
+  });
+
   it('in JSON output too, each refused file is one row with its code', () => {
     const result = validate(at('pipe.eci.yaml'), '/dev/zero', at('deep.eci.yaml'), '--format', 'json');
     assert.equal(result.status, 1);

@@ -25,6 +25,16 @@ export function message(id: MessageId, args?: Record<string, MessageArg>, plural
   return { id, ...(args === undefined ? {} : { args }), ...(plural === true ? { plural } : {}) };
 }
 
+/** Whether the catalog has a message of that ID (for IDs made from a code, as `hint.eci.<code>`). */
+export function isMessageId(id: string): id is MessageId {
+  return Object.prototype.hasOwnProperty.call(EN, id);
+}
+
+/** The IDs of the catalog that start with `prefix`, in the catalog's order. */
+export function messageIds(prefix: string): MessageId[] {
+  return (Object.keys(EN) as MessageId[]).filter((id) => id.startsWith(prefix));
+}
+
 /** A message in a language; a key the language lacks falls back to the English. */
 export function say(what: Message, locale: Locale = 'en'): string {
   const text = (CATALOGS[locale][what.id] ?? EN[what.id]).replace(/\{(\w+)\}/g, (place, name: string) => {
@@ -32,6 +42,16 @@ export function say(what: Message, locale: Locale = 'en'): string {
     return arg === undefined ? place : typeof arg === 'object' ? say(arg, locale) : String(arg);
   });
   return what.plural === true && locale === 'en' && !text.endsWith('s') ? `${text}s` : text;
+}
+
+/** An error whose text is a message of the catalog: its `message` the English, `said` to say it in another language. */
+export class MessageError extends Error {
+  constructor(
+    readonly said: Message,
+    options?: ErrorOptions,
+  ) {
+    super(say(said), options);
+  }
 }
 
 /** "3 groups", "1 group": a count with its noun, from the catalog's `<id>.one` and `<id>.many`. */
