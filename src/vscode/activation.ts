@@ -1,4 +1,5 @@
 import * as vscode from './vscode-api';
+import { messageText } from './error-text';
 import { NETWORK_SETTINGS } from './client-settings';
 import { registerCommands } from './commands/registry';
 import { restoreExplorerGrouping } from './commands/group-explorer-by-tag';
@@ -43,7 +44,7 @@ async function useConfiguredEmulator(services: ExtensionServices): Promise<void>
   try {
     if (LocalEmulator.configuredUrl() !== undefined) await addEmulatorProfile(services);
   } catch (error) {
-    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+    void vscode.window.showErrorMessage(messageText(error));
   }
   services.explorer.refresh();
 }

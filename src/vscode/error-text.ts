@@ -1,13 +1,13 @@
-import * as vscode from './vscode-api';
+import { displayLocale } from './display-locale';
 import { CloudError } from '../core/errors';
-import { localeOf, MessageError, say } from '../core/messages/messages';
+import { MessageError, say } from '../core/messages/messages';
 
 /**
  * A cloud error in one line for a person (`code: message. Hint: … (request ID …)`), its hint and our own words in
  * VS Code's display language; the code and the API's message as the API sent them.
  */
 export function describeCloudError(error: CloudError): string {
-  return error.describe(localeOf(vscode.env.language));
+  return error.describe(displayLocale());
 }
 
 /**
@@ -17,6 +17,17 @@ export function describeCloudError(error: CloudError): string {
  */
 export function errorText(error: unknown): string {
   if (error instanceof CloudError) return describeCloudError(error);
-  if (error instanceof MessageError) return say(error.said, localeOf(vscode.env.language));
+  if (error instanceof MessageError) return say(error.said, displayLocale());
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * An error's message for a person, in VS Code's display language where the core made it of its catalog's messages
+ * (a cloud error's own words or a MessageError's), without a cloud error's code and hint: where the English showed
+ * `error.message`, the same words.
+ */
+export function messageText(error: unknown): string {
+  if (error instanceof CloudError) return error.messageIn(displayLocale());
+  if (error instanceof MessageError) return say(error.said, displayLocale());
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,10 +1,11 @@
 import * as vscode from './vscode-api';
+import { displayLocale } from './display-locale';
 import { ECI_PROVIDER } from '../eci/provider';
 import { EciRegionState } from '../eci/region-state';
 import type { Announcement, AnnouncementKind } from '../eci/status-watch';
 import { ANNOUNCEMENT_KINDS, StatusWatch } from '../eci/status-watch';
 import { providerFor } from '../providers/registry';
-import { localeOf, say } from '../core/messages/messages';
+import { say } from '../core/messages/messages';
 import type { Profile } from './profiles/profile-store';
 import type { ExtensionServices } from './services';
 import { ContainerNode } from './tree/eci/container-node';
@@ -141,7 +142,7 @@ export class StatusNotifier implements vscode.Disposable {
       announcement.kind === 'succeeded' ? 'info' : announcement.kind === 'restarted' ? 'warning' : 'error';
     const showEvents = vscode.l10n.t('Show Events');
     const choice = await this.services.prompter.notify({
-      message: say(announcement.said, localeOf(vscode.env.language)),
+      message: say(announcement.said, displayLocale()),
       severity,
       actions: [vscode.l10n.t('Show Logs'), showEvents],
     });

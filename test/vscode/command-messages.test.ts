@@ -1,9 +1,5 @@
 import assert from 'node:assert/strict';
-import { quotaLine } from '../../src/core/quota';
-import { doneMessages } from '../../src/jdcloud/operations';
 import { PROVIDERS, type ProviderId } from '../../src/providers/providers';
-import { doneNotices } from '../../src/vscode/commands/jdcloud/done-notices';
-import { quotaLineSaid } from '../../src/vscode/commands/quota-line';
 import {
   noProfileOfAnyYet,
   noProfileYet,
@@ -40,36 +36,5 @@ describe("the providers' words in the commands' messages", () => {
     assert.equal(orList(['containers']), 'containers');
     assert.equal(orList(['container groups', 'containers']), 'container groups or containers');
     assert.equal(orList(['stopped', 'pending', 'running']), 'stopped, pending or running');
-  });
-});
-
-/**
- * JD Cloud's commands end with a notification in VS Code's display language (doneNotices) and a log line in English
- * (doneMessages, src/jdcloud/operations.ts): in English both say the same.
- */
-describe("JD Cloud's notifications of what was done", () => {
-  it('say in English what the log says', () => {
-    assert.equal(doneNotices.rebuilt('web', 'nginx:1.29-alpine'), doneMessages.rebuilt('web', 'nginx:1.29-alpine'));
-    assert.equal(doneNotices.associated('web', '114.67.0.3'), doneMessages.associated('web', '114.67.0.3'));
-    assert.equal(doneNotices.disassociated('web', '114.67.0.3'), doneMessages.disassociated('web', '114.67.0.3'));
-    assert.equal(
-      doneNotices.secretCreated('demo-registry', 'cn-north-1'),
-      doneMessages.secretCreated('demo-registry', 'cn-north-1'),
-    );
-    assert.equal(
-      doneNotices.secretDeleted('demo-registry', 'cn-north-1'),
-      doneMessages.secretDeleted('demo-registry', 'cn-north-1'),
-    );
-  });
-});
-
-describe("Show Quota's lines", () => {
-  it('say in English what quotaLine says', () => {
-    for (const [used, limit] of [
-      [3, 20],
-      [20, 20],
-      [0, 0],
-    ] as const)
-      assert.equal(quotaLineSaid('containers', used, limit), quotaLine('containers', used, limit));
   });
 });

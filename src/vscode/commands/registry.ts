@@ -1,4 +1,5 @@
 import * as vscode from '../vscode-api';
+import { messageText } from '../error-text';
 import type { ExtensionServices } from '../services';
 import { ECI_PROVIDER } from '../../eci/provider';
 import { JDCLOUD_PROVIDER } from '../../jdcloud/provider';
@@ -185,8 +186,11 @@ export function guardedCommand(
       }
       const message = error instanceof Error ? error.message : String(error);
       log.error(`${id} failed: ${message}`);
-      // An argument it cannot take is automation's mistake: the notification says which command was called.
-      void vscode.window.showErrorMessage(error instanceof CommandArgumentError ? `${id}: ${message}` : message);
+      // An argument it cannot take is automation's mistake: the notification says which command was called. The
+      // rest in VS Code's display language where the core made them of its catalog's messages.
+      void vscode.window.showErrorMessage(
+        error instanceof CommandArgumentError ? `${id}: ${message}` : messageText(error),
+      );
       return undefined;
     }
   };

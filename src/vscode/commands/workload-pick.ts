@@ -1,4 +1,5 @@
 import * as vscode from '../vscode-api';
+import { messageText } from '../error-text';
 import type { AnyProvider } from '../../providers/provider';
 import { PROVIDER_REGISTRY } from '../../providers/registry';
 import type { Profile } from '../profiles/profile-store';
@@ -87,6 +88,6 @@ async function section(
       }),
     ];
   } catch (error) {
-    return [heading, { label: `$(error) ${error instanceof Error ? error.message : String(error)}` }];
+    return [heading, { label: `$(error) ${messageText(error)}` }];
   }
 }

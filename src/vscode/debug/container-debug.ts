@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { messageText } from '../error-text';
 import type { ProviderId } from '../../providers/providers';
 import { providerFor } from '../../providers/registry';
 import type { WorkloadTarget } from '../commands/workload-target';
@@ -86,11 +87,7 @@ export class ContainerDebugProvider implements vscode.DebugConfigurationProvider
     try {
       return await this.resolve(folder, config);
     } catch (error) {
-      const message = vscode.l10n.t(
-        'Could not attach "{0}": {1}',
-        config.name,
-        error instanceof Error ? error.message : String(error),
-      );
+      const message = vscode.l10n.t('Could not attach "{0}": {1}', config.name, messageText(error));
       this.services.log.error(message);
       void vscode.window.showErrorMessage(message);
       return undefined;

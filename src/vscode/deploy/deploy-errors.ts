@@ -1,4 +1,5 @@
 import * as vscode from '../vscode-api';
+import { describeCloudError } from '../error-text';
 import { CloudError } from '../../core/errors';
 import { parseTemplateText } from '../../template/document';
 import { nodeAt } from '../../template/source-tree';
@@ -25,7 +26,7 @@ export function reportDeployError(
       const range = new vscode.Range(document.positionAt(node.start), document.positionAt(node.end));
       const diagnostic = new vscode.Diagnostic(
         range,
-        vscode.l10n.t('{0} failed: {1}', what, error.describe()),
+        vscode.l10n.t('{0} failed: {1}', what, describeCloudError(error)),
         vscode.DiagnosticSeverity.Error,
       );
       diagnostic.source = 'ECI API'; // l10n-ignore: the diagnostics' source, a product name that filters them
@@ -33,7 +34,7 @@ export function reportDeployError(
       collection.set(document.uri, [diagnostic]);
     }
   }
-  void vscode.window.showErrorMessage(vscode.l10n.t('{0} failed: {1}', what, error.describe()));
+  void vscode.window.showErrorMessage(vscode.l10n.t('{0} failed: {1}', what, describeCloudError(error)));
 }
 
 /**

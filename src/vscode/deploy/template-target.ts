@@ -1,8 +1,8 @@
 import * as vscode from '../vscode-api';
+import { displayLocale } from '../display-locale';
 import type { TemplateDiagnostic } from '../../template/document';
 import { parseTemplateText } from '../../template/document';
 import { validateTemplateText } from '../../template/validate';
-import { localeOf } from '../../core/messages/messages';
 import { uriArg } from '../commands/command-args';
 import { isTemplateDocument, templateLanguage } from '../template/template-documents';
 
@@ -27,7 +27,7 @@ export async function templateFromEditor(
       ),
     );
   const language = templateLanguage(document);
-  const errors = validateTemplateText(document.getText(), language, undefined, localeOf(vscode.env.language)).filter(
+  const errors = validateTemplateText(document.getText(), language, undefined, displayLocale()).filter(
     (d: TemplateDiagnostic) => d.severity === 'error',
   );
   if (errors.length > 0) {

@@ -1,4 +1,5 @@
 import * as vscode from '../vscode-api';
+import { messageText } from '../error-text';
 import { containerFileTarget } from '../commands/files/container-file-arg';
 import { uploadInto } from '../commands/files/upload-to-container';
 import type { ExtensionServices } from '../services';
@@ -24,9 +25,8 @@ export class ContainerFilesDrop implements vscode.TreeDragAndDropController<Tree
     try {
       await uploadInto(services, await containerFileTarget('drop', folder), locals);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      services.log.error(`Upload by drop failed: ${message}`);
-      void vscode.window.showErrorMessage(message);
+      services.log.error(`Upload by drop failed: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(messageText(error));
     }
   }
 }

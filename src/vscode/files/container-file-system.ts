@@ -1,4 +1,5 @@
 import * as vscode from '../vscode-api';
+import { messageText } from '../error-text';
 import type { ContainerFileStat } from '../../core/container-files';
 import { ContainerFileError, ContainerFiles } from '../../core/container-files';
 import type { AnyProvider } from '../../providers/provider';
@@ -164,7 +165,7 @@ function fileStat(stat: ContainerFileStat): vscode.FileStat {
 /** Our errors as the kinds VS Code acts on (a missing file offers to create it), with our message. */
 export function fileSystemError(error: unknown): Error {
   if (error instanceof vscode.FileSystemError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageText(error);
   if (!(error instanceof ContainerFileError)) return vscode.FileSystemError.Unavailable(message);
   switch (error.code) {
     case 'ENOENT':

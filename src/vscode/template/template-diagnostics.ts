@@ -1,8 +1,8 @@
 import * as vscode from '../vscode-api';
+import { displayLocale } from '../display-locale';
 import type { TemplateDiagnostic } from '../../template/document';
 import { tooLargeDiagnostic } from '../../template/document';
 import { validateTemplateText } from '../../template/validate';
-import { localeOf } from '../../core/messages/messages';
 import type { SpecDialect } from '../../template/dialects';
 import { DebouncedDiagnostics } from './debounced-diagnostics';
 import { documentLength, isTooLarge, specDialect, templateLanguage } from './template-documents';
@@ -46,7 +46,7 @@ export class TemplateDiagnostics extends DebouncedDiagnostics {
     const othersValidate =
       document.languageId !== 'yaml' || vscode.extensions.getExtension('redhat.vscode-yaml') !== undefined;
     // In VS Code's display language, as `eci validate` says them in the shell's.
-    return validateTemplateText(document.getText(), templateLanguage(document), dialect, localeOf(vscode.env.language))
+    return validateTemplateText(document.getText(), templateLanguage(document), dialect, displayLocale())
       .filter((d) => !(othersValidate && (SCHEMA_LEVEL.has(d.code) || d.code.startsWith('schema-'))))
       .map(toVscodeDiagnostic);
   }

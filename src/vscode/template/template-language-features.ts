@@ -1,6 +1,6 @@
 import * as vscode from '../vscode-api';
+import { displayLocale } from '../display-locale';
 import type { AvailableResources } from '../../eci/available-resources';
-import { localeOf } from '../../core/messages/messages';
 import type { CompletionItem } from '../../template/language';
 import { parseTemplateText } from '../../template/document';
 import { ECI_TEMPLATE } from '../../template/dialects';
@@ -73,7 +73,7 @@ async function provideCompletionItems(
     availableResources = await available.quickly(available.regionOf(templateRegion()));
   const context = { imageCaches: caches, availableResources };
   // In VS Code's display language, as the diagnostics (template-diagnostics.ts).
-  const locale = localeOf(vscode.env.language);
+  const locale = displayLocale();
   return complete(text, document.offsetAt(position), context, language, dialect, locale).map((item) => {
     const result = new vscode.CompletionItem(item.label, KINDS[item.kind]);
     result.insertText = item.isSnippet ? new vscode.SnippetString(item.insertText) : item.insertText;
@@ -87,7 +87,7 @@ async function provideCompletionItems(
 function provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
   const dialect = specDialect(document);
   if (dialect === undefined || isTooLarge(document)) return undefined;
-  const locale = localeOf(vscode.env.language);
+  const locale = displayLocale();
   const result = hover(document.getText(), document.offsetAt(position), templateLanguage(document), dialect, locale);
   if (result === undefined) return undefined;
   const { start, end } = result.range;

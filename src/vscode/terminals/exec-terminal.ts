@@ -1,4 +1,6 @@
 import * as vscode from '../vscode-api';
+import { saidInDisplayLanguage } from '../display-locale';
+import { errorText } from '../error-text';
 import type { ExecBackend, ExecConnection } from '../../core/exec';
 
 const RED = '\x1b[31m';
@@ -54,18 +56,18 @@ export class ExecTerminal implements vscode.Pseudoterminal {
         onEnd: (end) => {
           if (this.disposed) return;
           if (end.by === 'server' && end.exitCode !== undefined) {
-            this.write(`\r\n${DIM}${end.reason}${RESET}\r\n`);
+            this.write(`\r\n${DIM}${saidInDisplayLanguage(end.said, end.reason)}${RESET}\r\n`);
             this.closed.fire(end.exitCode);
             return;
           }
-          this.write(`\r\n${RED}${end.reason}${RESET} ${vscode.l10n.t('Press Enter to reconnect.')}\r\n`);
+          this.write(
+            `\r\n${RED}${saidInDisplayLanguage(end.said, end.reason)}${RESET} ${vscode.l10n.t('Press Enter to reconnect.')}\r\n`,
+          );
           this.waitingToReconnect = true;
         },
       });
     } catch (error) {
-      this.write(
-        `${RED}${error instanceof Error ? error.message : String(error)}${RESET}\r\n${vscode.l10n.t('Press Enter to try again.')}\r\n`,
-      );
+      this.write(`${RED}${errorText(error)}${RESET}\r\n${vscode.l10n.t('Press Enter to try again.')}\r\n`);
       this.waitingToReconnect = true;
     }
   }

@@ -1,4 +1,6 @@
 import * as vscode from '../vscode-api';
+import { messageText } from '../error-text';
+import { saidInDisplayLanguage } from '../display-locale';
 import type { FollowedLine, FollowSettings, FollowStatus, LogSource } from '../../core/log-follower';
 import { followSource } from '../../core/log-follower';
 
@@ -107,8 +109,8 @@ export class LogTerminal implements vscode.Pseudoterminal {
         else if (this.matches(line)) this.write(this.render(line));
       }
     } catch (error) {
-      this.write(`\r\n${RED}${error instanceof Error ? error.message : String(error)}${RESET}\r\n`);
-      this.status = { state: 'ended', reason: error instanceof Error ? error.message : String(error) };
+      this.write(`\r\n${RED}${messageText(error)}${RESET}\r\n`);
+      this.status = { state: 'ended', reason: messageText(error) };
       this.onChange();
     }
   }
@@ -126,7 +128,8 @@ export class LogTerminal implements vscode.Pseudoterminal {
           status.container,
         )}${RESET}\r\n`,
       );
-    else if (status.state === 'ended') this.write(`${DIM}— ${status.reason}${RESET}\r\n`);
+    else if (status.state === 'ended')
+      this.write(`${DIM}— ${saidInDisplayLanguage(status.said, status.reason)}${RESET}\r\n`);
     this.onChange();
   }
 

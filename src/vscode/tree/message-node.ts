@@ -1,4 +1,5 @@
 import * as vscode from '../vscode-api';
+import { describeCloudError, messageText } from '../error-text';
 import { CloudError } from '../../core/errors';
 import { childId } from './tree-node';
 import type { TreeNode } from './tree-node';
@@ -19,8 +20,8 @@ export class MessageNode implements TreeNode {
 
   static fromError(parentId: string, error: unknown): MessageNode {
     if (error instanceof CloudError)
-      return new MessageNode(parentId, `${error.code}: ${error.message}`, 'error', error.describe());
-    return new MessageNode(parentId, error instanceof Error ? error.message : String(error), 'error');
+      return new MessageNode(parentId, `${error.code}: ${error.message}`, 'error', describeCloudError(error));
+    return new MessageNode(parentId, messageText(error), 'error');
   }
 
   getTreeItem(): vscode.TreeItem {

@@ -1,5 +1,6 @@
 import * as vscode from '../vscode-api';
-import { localeOf, say } from '../../core/messages/messages';
+import { displayLocale } from '../display-locale';
+import { say } from '../../core/messages/messages';
 import { groupByTag } from '../../explorer/tag-grouping';
 import type { AnyProvider, RegionData } from '../../providers/provider';
 import { providerView } from '../provider-views';
@@ -49,7 +50,7 @@ export class RegionNode implements TreeNode {
     item.contextValue = `${providerView(this.provider).contextPrefix}.region`;
     const filter = this.explorer.filter;
     const said = this.state.summarySaid;
-    const summary = said === undefined ? undefined : say(said, localeOf(vscode.env.language));
+    const summary = said === undefined ? undefined : say(said, displayLocale());
     if (filter === undefined || summary === undefined) item.description = summary;
     else {
       const matching = this.provider.items(this.state).filter((i) => filter.matches(this.provider.workload(i))).length;

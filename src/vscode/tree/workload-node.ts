@@ -1,4 +1,5 @@
 import * as vscode from '../vscode-api';
+import { displayLocale } from '../display-locale';
 import { tagsMarkdown } from '../../explorer/tag-grouping';
 import type { AnyProvider } from '../../providers/provider';
 import { statusWord } from '../../providers/providers';
@@ -59,7 +60,7 @@ export class WorkloadNode<Item = unknown> implements TreeNode, WorkloadRefNode {
   hoverLines(): string[] {
     const tags = Object.entries(this.provider.workload(this.item).tags);
     const tagLine = tags.length === 0 ? [] : [vscode.l10n.t('Tags: {0}', tagsMarkdown(tags))];
-    return [...this.provider.row(this.item).tooltip(), ...tagLine];
+    return [...this.provider.row(this.item).tooltip(displayLocale()), ...tagLine];
   }
 
   getChildren(): Promise<TreeNode[]> {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { messageText } from '../error-text';
 import * as vscode from '../vscode-api';
 import type { EciClient } from '../../eci/client';
 import { describeContainerGroupMetric } from '../../eci/operations';
@@ -137,7 +138,7 @@ export class MetricsPanel implements vscode.Disposable {
         updatedAt: Date.now(),
       });
     } catch (error) {
-      this.lastError = error instanceof Error ? error.message : String(error);
+      this.lastError = messageText(error);
       await this.panel.webview.postMessage({ error: this.lastError, updatedAt: Date.now() });
     }
     this.updates++;

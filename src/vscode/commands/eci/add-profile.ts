@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { errorText, messageText } from '../../error-text';
 import * as vscode from '../../vscode-api';
 import { EciClient } from '../../../eci/client';
 import type { EndpointType } from '../../../eci/endpoints';
@@ -21,8 +22,7 @@ import { newProfileArg } from '../command-args';
 
 /** Why the check of a new key failed, in the user's terms: the key refused, or the endpoint never reached. */
 export function checkFailure(name: string, endpoint: string, error: unknown): string {
-  const message =
-    error instanceof CloudError ? error.describe() : error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   if (error instanceof CloudError && (error.code === 'NetworkError' || error.code === 'RequestTimeout'))
     return vscode.l10n.t(
       '{0} could not be reached, so the AccessKey of "{1}" was not tried: {2}',
@@ -227,7 +227,7 @@ function endpointProblem(value: string): string | undefined {
     parseEndpoint(value.trim());
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return messageText(error);
   }
 }
 

@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import { messageText } from '../../error-text';
 import * as vscode from '../../vscode-api';
 import { createVirtualNode } from '../../../eci/operations';
 import type { InputRequest } from '../../prompter';
@@ -46,14 +47,9 @@ export async function createVirtualNodeCommand(
   try {
     kubeConfig = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(kubeConfigPath.trim())));
   } catch (error) {
-    throw new Error(
-      vscode.l10n.t(
-        'Cannot read the kubeconfig {0}: {1}',
-        kubeConfigPath,
-        error instanceof Error ? error.message : String(error),
-      ),
-      { cause: error },
-    );
+    throw new Error(vscode.l10n.t('Cannot read the kubeconfig {0}: {1}', kubeConfigPath, messageText(error)), {
+      cause: error,
+    });
   }
   if (!/^\s*server:/m.test(kubeConfig))
     throw new Error(

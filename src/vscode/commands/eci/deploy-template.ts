@@ -1,4 +1,5 @@
 import * as vscode from '../../vscode-api';
+import { messageText } from '../../error-text';
 import type { EciClient } from '../../../eci/client';
 import {
   describeContainerGroupPages,
@@ -283,6 +284,6 @@ async function priceEstimate(client: EciClient, template: TemplateObject, region
           instanceType ?? `${cpu} vCPU, ${memory} GiB`,
         );
   } catch (error) {
-    return vscode.l10n.t('No price estimate: {0}', error instanceof Error ? error.message : String(error));
+    return vscode.l10n.t('No price estimate: {0}', messageText(error));
   }
 }

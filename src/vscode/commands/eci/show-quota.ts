@@ -1,4 +1,6 @@
 import * as vscode from '../../vscode-api';
+import { messageText } from '../../error-text';
+import { displayLocale } from '../../display-locale';
 import { quotaLine } from '../../../core/quota';
 import { describeRegions, listUsage } from '../../../eci/operations';
 import { ECI_PROVIDER } from '../../../eci/provider';
@@ -44,7 +46,7 @@ export async function showQuota(services: ExtensionServices, arg?: unknown): Pro
               try {
                 return { regionId, quotas: usageQuotas(await listUsage(client, { regionId })) };
               } catch (error) {
-                return { regionId, quotas: [], error: error instanceof Error ? error.message : String(error) };
+                return { regionId, quotas: [], error: messageText(error) };
               }
             }),
           )),
@@ -53,12 +55,14 @@ export async function showQuota(services: ExtensionServices, arg?: unknown): Pro
     },
   );
   const title = vscode.l10n.t('ECI quotas of {0}', profile.name);
+  const locale = displayLocale();
   const lines = [`# ${title}`, ''];
   for (const region of result) {
     lines.push(`## ${region.regionId}`, '');
     if (region.error !== undefined) lines.push(vscode.l10n.t('Could not be read: {0}', region.error));
     else if (region.quotas.length === 0) lines.push(vscode.l10n.t('No quotas in the answer.'));
-    else lines.push(...region.quotas.map((q) => `* ${quotaLine(quotaName(q.resource), q.used, q.limit)}`));
+    else
+      lines.push(...region.quotas.map((q) => `* ${quotaLine(quotaName(q.resource, locale), q.used, q.limit, locale)}`));
     lines.push('');
   }
   // Read-only, like the live side of an update's diff: nothing to save, nothing asked when it is closed.

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { messageText } from '../../error-text';
 import * as vscode from '../../vscode-api';
 import { JdcloudClient } from '../../../jdcloud/client';
 import { describeQuota } from '../../../jdcloud/operations';
@@ -62,7 +63,7 @@ export async function addJdcloudProfile(services: ExtensionServices, given?: unk
       () => describeQuota(probe, regionId, 'container'),
     );
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageText(error);
     const saveAnyway = await services.prompter.confirm({
       message: vscode.l10n.t('The AccessKey of "{0}" did not work: {1}', name, message),
       action: vscode.l10n.t('Save Anyway'),

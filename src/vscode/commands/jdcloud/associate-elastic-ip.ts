@@ -1,4 +1,5 @@
 import * as vscode from '../../vscode-api';
+import { displayLocale } from '../../display-locale';
 import { associateElasticIp, describeContainer, doneMessages, freeElasticIps } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
 import type { JdcloudContainerTarget } from './container-target';
@@ -9,7 +10,6 @@ import {
   rememberContainersElasticIps,
 } from './container-target';
 import { jdcloudContainerFields } from '../command-args';
-import { doneNotices } from './done-notices';
 
 const ELASTIC_IP_ID = /^fip-[\w-]+$/;
 
@@ -44,7 +44,7 @@ export async function associateJdcloudElasticIp(
   const address = container.elasticIpAddress || elasticIpId;
   services.log.info(`${doneMessages.associated(container.name, address)} (${elasticIpId} on ${id} in ${regionId})`);
   services.explorer.refresh(target.profile.id);
-  void vscode.window.showInformationMessage(doneNotices.associated(container.name, address));
+  void vscode.window.showInformationMessage(doneMessages.associated(container.name, address, displayLocale()));
   return elasticIpId;
 }
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { displayLocale } from '../../display-locale';
 import * as vscode from '../../vscode-api';
 import { parseTemplateText } from '../../../template/document';
 import { JDCLOUD_SPEC } from '../../../template/dialects';
 import { validateTemplateText } from '../../../template/validate';
-import { localeOf } from '../../../core/messages/messages';
 import type { ContainerSpec } from '../../../jdcloud/operations';
 import { createContainers } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
@@ -37,7 +37,7 @@ export async function createJdcloudContainers(services: ExtensionServices, arg?:
       ),
     );
   const language = templateLanguage(document);
-  const errors = validateTemplateText(document.getText(), language, JDCLOUD_SPEC, localeOf(vscode.env.language)).filter(
+  const errors = validateTemplateText(document.getText(), language, JDCLOUD_SPEC, displayLocale()).filter(
     (d) => d.severity === 'error',
   );
   if (errors.length > 0) {

@@ -1,4 +1,5 @@
 import * as vscode from '../../vscode-api';
+import { displayLocale } from '../../display-locale';
 import type { RegistrySecretData } from '../../../jdcloud/operations';
 import { createSecret, doneMessages } from '../../../jdcloud/operations';
 import type { InputRequest } from '../../prompter';
@@ -6,7 +7,6 @@ import type { ExtensionServices } from '../../services';
 import { jdcloudSecretArg } from '../command-args';
 import { SecretNode } from '../../tree/jdcloud/secret-node';
 import { jdcloudRegion } from './container-target';
-import { doneNotices } from './done-notices';
 
 /**
  * JD Cloud: Create Registry Secret — the credentials a container pulls a private image with (`secret` in a spec).
@@ -65,6 +65,6 @@ export async function createJdcloudSecret(services: ExtensionServices, arg?: unk
   const { secretName } = await createSecret(client, regionId, name.trim(), data);
   services.log.info(`${doneMessages.secretCreated(secretName, regionId)} (${profile.name})`);
   services.explorer.refresh(profile.id);
-  void vscode.window.showInformationMessage(doneNotices.secretCreated(secretName, regionId));
+  void vscode.window.showInformationMessage(doneMessages.secretCreated(secretName, regionId, displayLocale()));
   return secretName;
 }

@@ -1,10 +1,10 @@
 import * as vscode from '../../vscode-api';
+import { displayLocale } from '../../display-locale';
 import { deleteSecret, describeSecrets, doneMessages } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
 import { SecretNode } from '../../tree/jdcloud/secret-node';
 import { jdcloudSecretArg } from '../command-args';
 import { jdcloudRegion } from './container-target';
-import { doneNotices } from './done-notices';
 import { JDCLOUD_PROVIDER } from '../../../jdcloud/provider';
 
 /** JD Cloud: Delete Registry Secret — from the tree, by `{ name, regionId? }`, or picked; after a confirmation. */
@@ -53,6 +53,6 @@ export async function deleteJdcloudSecret(services: ExtensionServices, arg?: unk
   await target.run(target.name);
   services.log.info(doneMessages.secretDeleted(target.name, target.regionId));
   services.explorer.refresh(target.profileId);
-  void vscode.window.showInformationMessage(doneNotices.secretDeleted(target.name, target.regionId));
+  void vscode.window.showInformationMessage(doneMessages.secretDeleted(target.name, target.regionId, displayLocale()));
   return target.name;
 }

@@ -1,8 +1,8 @@
 import * as vscode from '../../vscode-api';
+import { displayLocale } from '../../display-locale';
 import { disassociateElasticIp, doneMessages } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
 import { containerLabel, jdcloudContainerTarget, rememberContainersElasticIps } from './container-target';
-import { doneNotices } from './done-notices';
 
 /**
  * JD Cloud: Disassociate Elastic IP — the container's elastic IP is released from it (kept in the account, and
@@ -34,6 +34,6 @@ export async function disassociateJdcloudElasticIp(
     `${doneMessages.disassociated(name, address)} (${elasticIpId} from ${containerId} in ${target.regionId})`,
   );
   services.explorer.refresh(target.profile.id);
-  void vscode.window.showInformationMessage(doneNotices.disassociated(name, address));
+  void vscode.window.showInformationMessage(doneMessages.disassociated(name, address, displayLocale()));
   return elasticIpId;
 }

@@ -1,4 +1,5 @@
 import * as vscode from '../../vscode-api';
+import { displayLocale } from '../../display-locale';
 import {
   describeContainer,
   doneMessages,
@@ -9,7 +10,6 @@ import {
 import type { ExtensionServices } from '../../services';
 import { jdcloudContainerFields } from '../command-args';
 import { containerLabel, jdcloudContainerTarget } from './container-target';
-import { doneNotices } from './done-notices';
 
 /**
  * JD Cloud: Rebuild Container with a New Image — the container keeps its ID, disks and addresses and runs the new
@@ -64,6 +64,6 @@ export async function rebuildJdcloudContainer(services: ExtensionServices, arg?:
   );
   services.log.info(`${doneMessages.rebuilt(target.container.name, image.trim())} (${id} in ${regionId})`);
   services.explorer.refresh(target.profile.id);
-  void vscode.window.showInformationMessage(doneNotices.rebuilt(target.container.name, image.trim()));
+  void vscode.window.showInformationMessage(doneMessages.rebuilt(target.container.name, image.trim(), displayLocale()));
   return id;
 }

@@ -4,7 +4,8 @@ import { describeQuota } from '../../../jdcloud/operations';
 import type { ExtensionServices } from '../../services';
 import { jdcloudRegionArg } from '../command-args';
 import { jdcloudRegion } from './container-target';
-import { quotaLineSaid } from '../quota-line';
+import { quotaLine } from '../../../core/quota';
+import { displayLocale } from '../../display-locale';
 
 /**
  * JD Cloud: Show Quota — how many containers and secrets the region allows and how many are used (describeQuota
@@ -15,7 +16,7 @@ export async function showJdcloudQuota(services: ExtensionServices, arg?: unknow
   const quotas = await Promise.all(
     (['container', 'secret'] as const).map(async (type) => (await describeQuota(client, regionId, type)).quota),
   );
-  const text = quotas.map((q) => quotaLineSaid(quotaName(q.resourceType), q.used, q.limit)).join(' · ');
+  const text = quotas.map((q) => quotaLine(quotaName(q.resourceType), q.used, q.limit, displayLocale())).join(' · ');
   void vscode.window.showInformationMessage(vscode.l10n.t('{0} ({1}): {2}', regionId, profile.name, text));
   return quotas;
 }
