@@ -1,4 +1,6 @@
 import type { CallOptions, EciClient } from './client';
+import type { Locale } from '../core/messages/messages';
+import { message, say } from '../core/messages/messages';
 import { describeAvailableResource } from './operations';
 import type { DescribeAvailableResourceResponse } from './records';
 import { CPU_MEMORY_SPECS } from './specs';
@@ -119,11 +121,14 @@ export function instanceTypeChoices(resources: AvailableResources, zoneId?: stri
 }
 
 /** "2 vCPU · 4 GiB", or "size unknown". */
-export function sizeText(choice: {
-  readonly cores?: number | undefined;
-  readonly memory?: number | undefined;
-}): string {
+export function sizeText(
+  choice: {
+    readonly cores?: number | undefined;
+    readonly memory?: number | undefined;
+  },
+  locale: Locale = 'en',
+): string {
   return choice.cores === undefined || choice.memory === undefined
-    ? 'size unknown'
+    ? say(message('availability.sizeUnknown'), locale)
     : `${choice.cores} vCPU · ${choice.memory} GiB`;
 }

@@ -1,6 +1,9 @@
 import type { AvailableResources, InstanceTypeOffer } from '../eci/available-resources';
 import { instanceTypeChoices, sizeText } from '../eci/available-resources';
-import { closest } from './diagnostic';
+import { commaListMessage } from '../core/error-hints';
+import type { Locale, Message } from '../core/messages/messages';
+import { message, say } from '../core/messages/messages';
+import { closest, diagnosticOf } from './diagnostic';
 import type { ParsedDocument, ParsedFile, TemplateDiagnostic, TemplateLanguage } from './document';
 import { parseTemplateText, rangeOf } from './document';
 import type { CompletionItem } from './language';
@@ -61,8 +64,12 @@ function pairOf(node: SourceNode | null, name: string): SourcePair | undefined {
   return node?.kind === 'map' ? node.pairs.find((p) => p.name === name) : undefined;
 }
 
-const list = (items: readonly string[]): string =>
-  items.length <= 4 ? items.join(', ') : `${items.slice(0, 4).join(', ')} and ${items.length - 4} more`;
+/** "a, b, c, d and 2 more" (in Chinese "a、b、c、d 及另外 2 个"). */
+function listMessage(items: readonly string[]): Message {
+  return items.length <= 4
+    ? commaListMessage(items)
+    : message('availability.listMore', { list: commaListMessage(items.slice(0, 4)), more: items.length - 4 });
+}
 
 /**
  * Warnings for what the templates of a file ask for and their region does not sell now: an instance type not sold
@@ -86,15 +93,8 @@ export function availabilityDiagnostics(
   });
 }
 
-function warning(file: ParsedFile, node: SourceNode, end: SourceNode, path: string, code: string, message: string) {
-  const diagnostic: TemplateDiagnostic = {
-    range: rangeOf(file.lines, node.start, end.end),
-    severity: 'warning',
-    code,
-    message,
-    path,
-  };
-  return diagnostic;
+function warning(file: ParsedFile, node: SourceNode, end: SourceNode, path: string, code: string, said: Message) {
+  return diagnosticOf(rangeOf(file.lines, node.start, end.end), 'warning', code, said, path);
 }
 
 /** A template of a file and its region's answer; `zone` is the template's, when the region has it. */
@@ -117,14 +117,17 @@ function instanceTypeProblems({ file, document, template, resources, zone }: Che
     .filter((type) => type !== '')
     .flatMap((type): TemplateDiagnostic[] => {
       const offers = resources.offers.filter((o) => o.instanceType === type);
-      const problem = (code: string, message: string): TemplateDiagnostic[] => [
-        warning(file, node, node, '/instanceType', code, message),
+      const problem = (code: string, said: Message): TemplateDiagnostic[] => [
+        warning(file, node, node, '/instanceType', code, said),
       ];
       if (offers.length === 0) {
         const suggestion = closest(type, sold);
+        const region = resources.regionId;
         return problem(
           'instance-type-not-sold',
-          `${resources.regionId} does not sell the instance type ${type} now.${suggestion === undefined ? '' : ` Did you mean ${suggestion}?`}`,
+          suggestion === undefined
+            ? message('availability.notSold', { region, type })
+            : message('availability.notSold.didYouMean', { region, type, suggestion }),
         );
       }
       return stockProblems(offers, zone, type, resources.regionId, problem, 'instance-type');
@@ -135,28 +138,24 @@ function instanceTypeProblems({ file, document, template, resources, zone }: Che
 function stockProblems(
   offers: readonly InstanceTypeOffer[],
   zone: string | undefined,
-  what: string,
+  what: string | Message,
   regionId: string,
-  problem: (code: string, message: string) => TemplateDiagnostic[],
+  problem: (code: string, said: Message) => TemplateDiagnostic[],
   codePrefix: string,
 ): TemplateDiagnostic[] {
   const inStock = [...new Set(offers.filter((o) => o.inStock).map((o) => o.zoneId))];
+  const zones = listMessage(inStock);
+  const elsewhere = inStock.length === 0 ? '' : inStock.length === 1 ? '.one' : '.many';
   if (zone !== undefined) {
     const inZone = offers.filter((o) => o.zoneId === zone);
     if (inZone.length === 0)
-      return problem(
-        `${codePrefix}-not-in-zone`,
-        `${zone} does not sell ${what}${inStock.length === 0 ? '' : `; ${list(inStock)} ${inStock.length === 1 ? 'does' : 'do'}`}.`,
-      );
+      return problem(`${codePrefix}-not-in-zone`, message(`availability.notInZone${elsewhere}`, { zone, what, zones }));
     if (!inZone.some((o) => o.inStock))
-      return problem(
-        `${codePrefix}-sold-out`,
-        `${what} is sold out in ${zone}${inStock.length === 0 ? '' : `; ${list(inStock)} ${inStock.length === 1 ? 'has' : 'have'} it`}.`,
-      );
+      return problem(`${codePrefix}-sold-out`, message(`availability.soldOut${elsewhere}`, { zone, what, zones }));
     return [];
   }
   return inStock.length === 0
-    ? problem(`${codePrefix}-sold-out`, `${what} is sold out in every zone of ${regionId}.`)
+    ? problem(`${codePrefix}-sold-out`, message('availability.soldOutEverywhere', { what, region: regionId }))
     : [];
 }
 
@@ -170,11 +169,11 @@ function sizeProblems({ file, document, template, resources, zone }: Checked): T
   if (offers.length === 0) return [];
   // The range of both values: from whichever is written first to the end of the other.
   const [first, last] = cpuNode.start <= memoryNode.start ? [cpuNode, memoryNode] : [memoryNode, cpuNode];
-  const types = list([...new Set(offers.map((o) => o.instanceType))]);
+  const types = listMessage([...new Set(offers.map((o) => o.instanceType))]);
   return stockProblems(
     offers,
     zone,
-    `${cpu} vCPU / ${memory} GiB (${types})`,
+    message('availability.size', { cpu, memory, types }),
     resources.regionId,
     (code, message) => [warning(file, first, last, '/resources', code, message)],
     'spec',
@@ -191,6 +190,7 @@ export function availabilityItems(
   template: unknown,
   resources: AvailableResources,
   json: boolean,
+  locale: Locale = 'en',
 ): CompletionItem[] {
   const { zoneId, cpu } = asked(template);
   const zone = zoneId !== undefined && resources.zones.includes(zoneId) ? zoneId : undefined;
@@ -202,7 +202,10 @@ export function availabilityItems(
       kind: 'value',
       insertText: json ? `"${c.instanceType}"` : c.instanceType,
       isSnippet: false,
-      detail: `${sizeText(c)} · sold in ${list(c.zonesInStock)}`,
+      detail: say(
+        message('availability.detail.instanceType', { size: sizeText(c, locale), zones: listMessage(c.zonesInStock) }),
+        locale,
+      ),
     }));
   const sized = choices.filter(
     (c): c is typeof c & { cores: number; memory: number } => c.cores !== undefined && c.memory !== undefined,
@@ -218,16 +221,21 @@ export function availabilityItems(
     return [...new Set(sized.map((c) => c.cores))].map((cores) =>
       item(
         cores,
-        `vCPU with ${sized
-          .filter((c) => c.cores === cores)
-          .map((c) => `${c.memory} GiB`)
-          .join(', ')} in ${where}`,
+        say(
+          message('availability.detail.cpu', {
+            memories: commaListMessage(sized.filter((c) => c.cores === cores).map((c) => `${c.memory} GiB`)),
+            where,
+          }),
+          locale,
+        ),
       ),
     );
   if (pointer === '/resources/memory' && cpu !== undefined)
     return sized
       .filter((c) => c.cores === cpu)
-      .map((c) => item(c.memory, `GiB with ${cpu} vCPU (${c.instanceType}) in ${where}`));
+      .map((c) =>
+        item(c.memory, say(message('availability.detail.memory', { cpu, type: c.instanceType, where }), locale)),
+      );
   return [];
 }
 

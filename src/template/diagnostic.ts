@@ -40,6 +40,17 @@ export function at(
         ? nodeRange(file, keyNode)
         : { start: range.start, end: { line: range.start.line, character: range.start.character + 1 } };
   }
+  return diagnosticOf(range, severity, code, message, path);
+}
+
+/** A diagnostic at a range; its message English, said anew in another language by `localized()` when a Message. */
+export function diagnosticOf(
+  range: TemplateDiagnostic['range'],
+  severity: Severity,
+  code: string,
+  message: string | Message,
+  path: string,
+): TemplateDiagnostic {
   const diagnostic = { range, severity, code, message: typeof message === 'string' ? message : say(message), path };
   if (typeof message !== 'string') SAID_FROM.set(diagnostic, message);
   return diagnostic;

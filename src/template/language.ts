@@ -399,7 +399,7 @@ function valueItems(
       });
   }
   if (context.availableResources !== undefined)
-    items.push(...availabilityItems(pointer, template, context.availableResources, json));
+    items.push(...availabilityItems(pointer, template, context.availableResources, json, locale));
   const target = schema.items ?? schema;
   for (const snippet of target.defaultSnippets ?? [])
     items.push({

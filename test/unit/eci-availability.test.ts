@@ -10,6 +10,7 @@ import { newSizeProblem, resizableVolumes } from '../../src/eci/volume-resize';
 import type { ResourceChoice } from '../../src/template/availability';
 import { availabilityDiagnostics, availabilityItems, choiceEdits, choiceKind } from '../../src/template/availability';
 import type { TemplateLanguage } from '../../src/template/document';
+import { localized } from '../../src/template/diagnostic';
 import { parseTemplateText } from '../../src/template/document';
 import { complete } from '../../src/template/language';
 import { EmulatorFixture } from '../helpers/emulator';
@@ -116,6 +117,31 @@ describe('availability warnings in a template', () => {
     assert.deepEqual(problems('zoneId: cn-shanghai-l\nresources:\n  cpu: 1\n  memory: 2\n', 'yaml'), []);
     assert.deepEqual(problems('zoneId: cn-shanghai-b\nresources:\n  cpu: 2\n  memory: 16\n', 'yaml'), []);
   });
+
+  it('says them in 简体中文 when asked, the codes and ranges as in English', () => {
+    const yaml = 'regionId: cn-shanghai\nzoneId: cn-shanghai-l\ninstanceType: ecs.c6.lareg, ecs.r6.large\n';
+    const english = problems(yaml, 'yaml');
+    const chinese = localized(english, 'zh-cn');
+    assert.deepEqual(
+      chinese.map((d) => d.message),
+      [
+        'cn-shanghai 当前不售卖实例规格 ecs.c6.lareg。是否要写 ecs.c6.large？',
+        'cn-shanghai-l 不售卖 ecs.r6.large；cn-shanghai-b 有售。',
+      ],
+    );
+    assert.deepEqual(
+      chinese.map((d) => [d.code, d.range]),
+      english.map((d) => [d.code, d.range]),
+    );
+    const sizes = localized(
+      problems('{"zoneId": "cn-shanghai-l", "resources": {"cpu": 2, "memory": 16}}', 'json'),
+      'zh-cn',
+    );
+    assert.deepEqual(
+      sizes.map((d) => d.message),
+      ['cn-shanghai-l 不售卖 2 vCPU / 16 GiB（ecs.r6.large）；cn-shanghai-b 有售。'],
+    );
+  });
 });
 
 describe('availability completion', () => {
@@ -142,6 +168,22 @@ describe('availability completion', () => {
       availabilityItems('/resources/memory', { resources: { cpu: 2 } }, shanghai, false).map((i) => i.label),
       ['4', '8', '16'],
       'without a zone, every zone of the region',
+    );
+  });
+
+  it('details them in 简体中文 when asked', () => {
+    const template = { zoneId: 'cn-shanghai-l', resources: { cpu: 2 } };
+    assert.equal(
+      availabilityItems('/instanceType', template, shanghai, false, 'zh-cn')[0]?.detail,
+      '2 vCPU · 4 GiB · 在售可用区：cn-shanghai-l',
+    );
+    assert.deepEqual(
+      availabilityItems('/resources/memory', template, shanghai, false, 'zh-cn').map((i) => i.detail),
+      ['GiB，搭配 2 vCPU（ecs.c6.large，cn-shanghai-l）', 'GiB，搭配 2 vCPU（ecs.g6.large，cn-shanghai-l）'],
+    );
+    assert.match(
+      availabilityItems('/resources/cpu', template, shanghai, false, 'zh-cn')[0]?.detail ?? '',
+      /^vCPU，可搭配 4 GiB、8 GiB（cn-shanghai-l）$/,
     );
   });
 

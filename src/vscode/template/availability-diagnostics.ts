@@ -1,6 +1,8 @@
 import type * as vscode from '../vscode-api';
+import { displayLocale } from '../display-locale';
 import type { AvailableResources } from '../../eci/available-resources';
 import { asksForResources, availabilityDiagnostics, templateRegions } from '../../template/availability';
+import { localized } from '../../template/diagnostic';
 import { parseTemplateText } from '../../template/document';
 import { ECI_TEMPLATE } from '../../template/dialects';
 import type { ProfileStore } from '../profiles/profile-store';
@@ -53,7 +55,10 @@ export class AvailabilityDiagnostics extends DebouncedDiagnostics {
     if (document.isClosed || this.generations.get(key) !== generation) return;
     this.collection.set(
       document.uri,
-      availabilityDiagnostics(file, (region) => answers.get(region)).map((d) => {
+      localized(
+        availabilityDiagnostics(file, (region) => answers.get(region)),
+        displayLocale(),
+      ).map((d) => {
         const diagnostic = toVscodeDiagnostic(d);
         diagnostic.source = AVAILABILITY_SOURCE;
         return diagnostic;
