@@ -1,4 +1,6 @@
 import { CREATE_ONLY_FIELDS } from '../template/convert';
+import type { Locale } from '../core/messages/messages';
+import { message, say } from '../core/messages/messages';
 
 /**
  * What an update from a template would change in a live group, said briefly, and exported templates with their
@@ -101,13 +103,16 @@ const short = (value: unknown): string => {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 };
 
-/** One line per change, for the confirmation: `spec.containers[web].image: nginx:1.25 → nginx:1.27`. */
-export function summarizeChanges(changes: readonly TemplateChange[]): string[] {
+/**
+ * One line per change, for the confirmation: `spec.containers[web].image: nginx:1.25 → nginx:1.27`, "…: added" (in
+ * `locale`; the paths and values as they are).
+ */
+export function summarizeChanges(changes: readonly TemplateChange[], locale: Locale = 'en'): string[] {
   return changes.map((change) =>
     change.kind === 'added'
-      ? `${change.path}: added`
+      ? say(message('diff.added', { path: change.path }), locale)
       : change.kind === 'removed'
-        ? `${change.path}: removed`
+        ? say(message('diff.removed', { path: change.path }), locale)
         : `${change.path}: ${short(change.before)} → ${short(change.after)}`,
   );
 }

@@ -151,6 +151,11 @@ describe('what an update would change', () => {
       'spec.containers[c]: added',
       'spec.containers[b]: removed',
     ]);
+    assert.deepEqual(summarizeChanges(templateChanges(live, file), 'zh-cn').slice(2), [
+      'spec.containers[a].env[NEW]：新增',
+      'spec.containers[c]：新增',
+      'spec.containers[b]：删除',
+    ]);
   });
 });
 

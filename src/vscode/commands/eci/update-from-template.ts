@@ -1,4 +1,5 @@
 import * as vscode from '../../vscode-api';
+import { displayLocale } from '../../display-locale';
 import type { DeployMethod } from '../../../deploy/template-deploy';
 import { exportGroup, updateFromTemplate } from '../../../deploy/template-deploy';
 import { createOnlyDifferences, summarizeChanges, templateChanges } from '../../../deploy/template-diff';
@@ -38,7 +39,7 @@ export async function updateFromTemplateCommand(
   const id = target.group.ContainerGroupId;
   const method = vscode.workspace.getConfiguration('eci').get<DeployMethod>('deploy.method', 'auto');
   const live = (await exportGroup(target.client, id, target.regionId, method)).template;
-  const summary = summarizeChanges(templateChanges(live, template));
+  const summary = summarizeChanges(templateChanges(live, template), displayLocale());
   const name = target.group.ContainerGroupName ?? id;
   const createOnly = createOnlyDifferences(live, template);
   const kept =
