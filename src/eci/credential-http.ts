@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { CloudError } from '../core/errors';
+import { message } from '../core/messages/messages';
 import type { NetworkRoute } from '../core/proxy';
 import type { TransportResponse } from '../core/transport';
 import { Transport } from '../core/transport';
@@ -78,7 +79,7 @@ export class CredentialHttp {
         if (response.status >= 500)
           throw new CloudError({
             code: 'ServiceUnavailable',
-            message: `${request.action} at ${url.host} failed with HTTP ${response.status}.`,
+            message: message('cred.http.failed', { action: request.action, host: url.host, status: response.status }),
             httpStatus: response.status,
             action: request.action,
           });

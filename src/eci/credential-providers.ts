@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
-import { CloudError } from '../core/errors';
+import { CloudError, errorSaid } from '../core/errors';
 import type { Message, MessageArg } from '../core/messages/messages';
-import { message, MessageError } from '../core/messages/messages';
+import { message } from '../core/messages/messages';
 import { NetworkRoute } from '../core/proxy';
 import type { TransportResponse } from '../core/transport';
 import { jsonObject } from '../core/decode';
@@ -225,13 +225,6 @@ function failed(error: unknown, what: Message, code = 'CredentialsNotFound'): Cl
     action: cause?.action,
     cause: error,
   });
-}
-
-/** An error's own words: the catalog's message when it made one (to be said in the reader's language), else its text. */
-export function errorSaid(error: unknown): MessageArg {
-  if (error instanceof CloudError) return error.messageSaid ?? error.message;
-  if (error instanceof MessageError) return error.said;
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** The JSON object of an answer, or an error that says it is not one (without quoting it). */

@@ -1,5 +1,6 @@
 import type { NetworkRoute } from '../core/proxy';
-import { CloudError } from '../core/errors';
+import { CloudError, errorSaid } from '../core/errors';
+import { message } from '../core/messages/messages';
 import { EciClient } from './client';
 import type { CredentialSource, Credentials } from './credentials';
 import type { EndpointType } from './endpoints';
@@ -8,7 +9,7 @@ import { eciError } from './error-hints';
 import type { RoleSettings } from './role-settings';
 import type { FetchedCredentials } from './refreshing-credentials';
 import { RefreshingCredentials } from './refreshing-credentials';
-import { DEFAULT_ROLE_DURATION_SECONDS, DEFAULT_ROLE_SESSION_NAME, roleSettingsProblem } from './role-settings';
+import { DEFAULT_ROLE_DURATION_SECONDS, DEFAULT_ROLE_SESSION_NAME, roleSettingsProblemMessage } from './role-settings';
 
 /**
  * RAM roles (the aliyun CLI's RamRoleArn mode): STS AssumeRole, signed with a source key, gives temporary keys that
@@ -60,9 +61,12 @@ export class RamRoleCredentials {
   private readonly first: RamRoleCredentials | undefined;
 
   constructor(private readonly options: RamRoleCredentialsOptions) {
-    const problem = roleSettingsProblem(options.role);
+    const problem = roleSettingsProblemMessage(options.role);
     if (problem !== undefined)
-      throw eciError({ code: 'InvalidCredentials', message: `${capitalized(options.origin)}: ${problem}.` });
+      throw eciError({
+        code: 'InvalidCredentials',
+        message: message('cred.originProblem', { origin: capitalized(options.origin), problem }),
+      });
     this.now = options.now ?? Date.now;
     const now = this.now;
     const via = options.role.via;
@@ -114,7 +118,11 @@ export class RamRoleCredentials {
       const cause = error instanceof CloudError ? error : undefined;
       throw eciError({
         code: cause?.code ?? 'CredentialsNotFound',
-        message: `Could not assume the RAM role ${role.roleArn} for ${this.options.origin}: ${(error as Error).message}`,
+        message: message('cred.role.failed', {
+          role: role.roleArn,
+          origin: this.options.origin,
+          error: errorSaid(error),
+        }),
         requestId: cause?.requestId,
         httpStatus: cause?.httpStatus,
         action: 'AssumeRole',
@@ -134,7 +142,7 @@ export class RamRoleCredentials {
     ) {
       throw eciError({
         code: 'InvalidResponse',
-        message: `STS answered AssumeRole for ${role.roleArn} without the AccessKeyId, AccessKeySecret, SecurityToken and Expiration it documents.`,
+        message: message('cred.role.incomplete', { role: role.roleArn }),
         action: 'AssumeRole',
       });
     }

@@ -491,6 +491,9 @@ describe('External (process_command) against the emulator', () => {
       assert.match(error.message, expected);
       assert.ok(!shown(error).includes(BAIT), `${mode}: ${shown(error)}`);
       assert.ok(!error.messageIn('zh-cn').includes(BAIT), `${mode}: ${error.messageIn('zh-cn')}`);
+      if (mode === 'hang')
+        assert.match(error.messageIn('zh-cn'), / 的凭证命令未在 1 秒内结束，已被终止。其命令行和输出/);
+      if (mode === 'fail') assert.match(error.messageIn('zh-cn'), / 的凭证命令以状态 3 退出。/);
       if (mode === 'garbage')
         assert.match(error.messageIn('zh-cn'), / 的凭证命令输出了不是 JSON 对象的内容。其输出含有密钥，因此不显示。$/);
     }
