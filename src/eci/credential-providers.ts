@@ -16,7 +16,7 @@ import type {
   ExternalProcessSpec,
   OidcRoleSpec,
 } from './credentials';
-import { describeCredentialSpec } from './credentials';
+import { describeCredentialSpec, originArg } from './credentials';
 import type { EndpointType } from './endpoints';
 import { STS_API_VERSION } from './endpoints';
 import { eciError } from './error-hints';
@@ -95,7 +95,13 @@ export function openCredentials(spec: CredentialSpec, options: OpenCredentialsOp
           close: () => Promise.resolve(),
         };
       return roleOpened(
-        new RamRoleCredentials({ ...roleOptions(options), source: key, role, origin: spec.origin }),
+        new RamRoleCredentials({
+          ...roleOptions(options),
+          source: key,
+          role,
+          origin: spec.origin,
+          originSaid: spec.originSaid,
+        }),
         [],
         description,
       );
@@ -107,6 +113,7 @@ export function openCredentials(spec: CredentialSpec, options: OpenCredentialsOp
         source: () => inner.credentials(),
         role: spec.role,
         origin: spec.origin,
+        originSaid: spec.originSaid,
       });
       return roleOpened(role, [inner], description);
     }
@@ -257,7 +264,7 @@ class EcsRamRoleFetcher implements Fetcher {
   ) {
     this.http = http(options, NetworkRoute.direct(), options.metadataTimeoutMs ?? 1_000);
     const endpoint = spec.metadataEndpoint ?? ECS_METADATA_ENDPOINT;
-    this.what = message('cred.ecs.what', { origin: spec.origin });
+    this.what = message('cred.ecs.what', { origin: originArg(spec) });
     if (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/i.test(endpoint))
       throw eciError({ code: 'InvalidCredentials', message: message('cred.ecs.badEndpoint', { what: this.what }) });
     this.base = endpoint.replace(/\/+$/, '');
@@ -380,7 +387,7 @@ class OidcRoleFetcher implements Fetcher {
     private readonly options: OpenCredentialsOptions,
   ) {
     this.http = http(options, options.route, options.timeoutMs ?? 10_000);
-    this.what = message('cred.oidc.what', { role: spec.role.roleArn, origin: spec.origin });
+    this.what = message('cred.oidc.what', { role: spec.role.roleArn, origin: originArg(spec) });
   }
 
   async fetch(): Promise<FetchedCredentials> {
@@ -480,7 +487,7 @@ class CredentialsUriFetcher implements Fetcher {
     private readonly options: OpenCredentialsOptions,
   ) {
     this.http = http(options, options.route, options.timeoutMs ?? 10_000);
-    this.what = message('cred.uri.what', { origin: spec.origin });
+    this.what = message('cred.uri.what', { origin: originArg(spec) });
     let url: URL | undefined;
     try {
       url = new URL(spec.uri);
@@ -534,12 +541,15 @@ class ExternalProcessFetcher implements Fetcher {
 
   async fetch(): Promise<FetchedCredentials> {
     const origin = this.spec.origin;
-    const output = await runCredentialProcess(this.spec.command, origin, {
+    const output = await runCredentialProcess(this.spec.command, originArg(this.spec), {
       timeoutMs: this.options.processTimeoutMs,
       env: this.options.env,
     });
     const bad = (what: Message): CloudError =>
-      eciError({ code: 'ExternalCredentialsFailed', message: message('cred.external.printed', { origin, what }) });
+      eciError({
+        code: 'ExternalCredentialsFailed',
+        message: message('cred.external.printed', { origin: originArg(this.spec), what }),
+      });
     const body = jsonObject(output);
     if (body === undefined) throw bad(message('cred.external.notObject'));
     const mode = body['mode'] ?? 'AK';
@@ -596,7 +606,7 @@ class CloudSsoFetcher implements Fetcher {
     private readonly options: OpenCredentialsOptions,
   ) {
     this.http = http(options, options.route, options.timeoutMs ?? 10_000);
-    this.what = message('cred.sso.what', { origin: spec.origin });
+    this.what = message('cred.sso.what', { origin: originArg(spec) });
     let signIn: URL | undefined;
     try {
       signIn = new URL(spec.signInUrl);
@@ -611,7 +621,7 @@ class CloudSsoFetcher implements Fetcher {
   private signInExpired(): CloudError {
     return eciError({
       code: 'CloudSsoSignInExpired',
-      message: message('cred.sso.expired', { origin: this.spec.origin, profile: this.spec.profileName }),
+      message: message('cred.sso.expired', { origin: originArg(this.spec), profile: this.spec.profileName }),
     });
   }
 

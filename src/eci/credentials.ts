@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CloudError } from '../core/errors';
-import type { Locale, Message, MessageArg } from '../core/messages/messages';
+import type { Locale, Message, MessageArg, MessageId } from '../core/messages/messages';
 import { message, say } from '../core/messages/messages';
 import { eciError } from './error-hints';
 import type { RoleSettings } from './role-settings';
@@ -42,6 +42,8 @@ export type CredentialSpec =
 interface SpecBase {
   /** Where it was found, for messages: `aliyun CLI profile "x" (path)`, `[default] in path`, `environment variables`. */
   readonly origin: string;
+  /** `origin` as a message of the catalog, to be said in the reader's language (absent for a spec made elsewhere). */
+  readonly originSaid?: Message | undefined;
   /** A default region the source names (an aliyun CLI profile's `region_id`), if any. */
   readonly regionId?: string | undefined;
 }
@@ -183,7 +185,7 @@ export async function resolveCredentialSpec(options: CredentialChainOptions = {}
 
   if (explicitProfile === undefined) {
     const fromEnv = credentialsFromEnv(env);
-    if (fromEnv !== undefined) return { kind: 'key', credentials: fromEnv, origin: fromEnv.source };
+    if (fromEnv !== undefined) return { kind: 'key', credentials: fromEnv, ...originOf(message('cred.origin.env')) };
     const oidc = oidcRoleFromEnv(env);
     if (oidc !== undefined) return oidc;
   }
@@ -204,10 +206,19 @@ export async function resolveCredentialSpec(options: CredentialChainOptions = {}
   if (explicitProfile === undefined) {
     const roleName = firstSet(env, ['ALIBABA_CLOUD_ECS_METADATA']);
     if (roleName !== undefined && !ecsMetadataDisabled(env))
-      return ecsRamRoleSpec(roleName, 'the environment variable ALIBABA_CLOUD_ECS_METADATA', undefined, env);
+      return ecsRamRoleSpec(
+        roleName,
+        message('cred.origin.envVar', { name: 'ALIBABA_CLOUD_ECS_METADATA' }),
+        undefined,
+        env,
+      );
     const uri = firstSet(env, ['ALIBABA_CLOUD_CREDENTIALS_URI']);
     if (uri !== undefined)
-      return { kind: 'credentialsUri', uri, origin: 'the environment variable ALIBABA_CLOUD_CREDENTIALS_URI' };
+      return {
+        kind: 'credentialsUri',
+        uri,
+        ...originOf(message('cred.origin.envVar', { name: 'ALIBABA_CLOUD_CREDENTIALS_URI' })),
+      };
   }
 
   throw eciError({
@@ -226,8 +237,7 @@ function oidcRoleFromEnv(env: Readonly<Record<string, string | undefined>>): Oid
   const tokenFile = firstSet(env, ['ALIBABA_CLOUD_OIDC_TOKEN_FILE']);
   // ALIBABA_CLOUD_ROLE_ARN alone may be meant for something else; the OIDC variables are not.
   if (oidcProviderArn === undefined && tokenFile === undefined) return undefined;
-  const origin =
-    'the environment variables ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE';
+  const origin = message('cred.origin.oidcEnv');
   if (roleArn === undefined || oidcProviderArn === undefined || tokenFile === undefined) {
     const missing = [
       roleArn === undefined ? 'ALIBABA_CLOUD_ROLE_ARN' : undefined,
@@ -258,7 +268,7 @@ function oidcRoleSpec(
   role: RoleSettings,
   oidcProviderArn: string,
   tokenFile: string,
-  origin: string,
+  origin: Message,
   regionId: string | undefined,
 ): OidcRoleSpec {
   const problem =
@@ -267,9 +277,9 @@ function oidcRoleSpec(
   if (problem !== undefined)
     throw eciError({
       code: 'InvalidCredentials',
-      message: message('cred.originProblem', { origin: capitalized(origin), problem }),
+      message: message('cred.originProblem', { origin: originAtStart(originOf(origin)), problem }),
     });
-  return { kind: 'oidcRole', role, oidcProviderArn, tokenFile, origin, regionId };
+  return { kind: 'oidcRole', role, oidcProviderArn, tokenFile, ...originOf(origin), regionId };
 }
 
 const OIDC_PROVIDER_ARN = /^acs:ram::\d+:oidc-provider\/[\w.@+=,-]{1,128}$/i;
@@ -280,21 +290,21 @@ function ecsMetadataDisabled(env: Readonly<Record<string, string | undefined>>):
 
 function ecsRamRoleSpec(
   roleName: string | undefined,
-  origin: string,
+  origin: Message,
   regionId: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
 ): EcsRamRoleSpec {
   if (ecsMetadataDisabled(env))
     throw eciError({
       code: 'InvalidCredentials',
-      message: message('cred.ecsMetadataDisabled', { origin: capitalized(origin) }),
+      message: message('cred.ecsMetadataDisabled', { origin: originAtStart(originOf(origin)) }),
     });
   return {
     kind: 'ecsRamRole',
     roleName,
     imdsV1Disabled: env['ALIBABA_CLOUD_IMDSV1_DISABLED']?.trim().toLowerCase() === 'true',
     metadataEndpoint: firstSet(env, [ECS_METADATA_ENDPOINT_VAR]),
-    origin,
+    ...originOf(origin),
     regionId,
   };
 }
@@ -307,6 +317,35 @@ export const ECS_METADATA_ENDPOINT_VAR = 'ECI_ECS_METADATA_ENDPOINT';
 
 function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A spec's `origin` and `originSaid` from the message that says where it was found. */
+function originOf(said: Message): { origin: string; originSaid: Message } {
+  return { origin: say(said), originSaid: said };
+}
+
+/** The messages of origins as they read at the start of a sentence (English capitalizes them). */
+const ORIGIN_AT_START: Readonly<Record<string, MessageId>> = {
+  'cred.origin.env': 'cred.origin.env.start',
+  'cred.origin.envVar': 'cred.origin.envVar.start',
+  'cred.origin.oidcEnv': 'cred.origin.oidcEnv.start',
+  'cred.origin.cli': 'cred.origin.cli.start',
+};
+
+/** Where something was found, to begin a sentence with: the catalog's, else the English capitalized. */
+export function originAtStart(where: {
+  readonly origin: string;
+  readonly originSaid?: Message | undefined;
+}): MessageArg {
+  const said = where.originSaid;
+  if (said === undefined) return capitalized(where.origin);
+  const id = ORIGIN_AT_START[said.id];
+  return id === undefined ? said : { ...said, id };
+}
+
+/** Where something was found, within a sentence: the catalog's when it has it, else the English. */
+export function originArg(where: { readonly origin: string; readonly originSaid?: Message | undefined }): MessageArg {
+  return where.originSaid ?? where.origin;
 }
 
 function firstSet(env: Readonly<Record<string, string | undefined>>, names: readonly string[]): string | undefined {
@@ -451,7 +490,8 @@ function aliyunCliProfileSpec(
   env: Env,
 ): CredentialSpec {
   const mode = typeof profile.mode === 'string' && profile.mode !== '' ? profile.mode : 'AK';
-  const origin = `aliyun CLI profile "${name}" (${path})`;
+  const where = message('cred.origin.cli', { name, path });
+  const origin = say(where);
   const regionId = stringField(profile.region_id);
   /** A field the mode needs, or an error that names it (never its value). */
   const required = (field: keyof AliyunCliProfile): string => {
@@ -468,12 +508,12 @@ function aliyunCliProfileSpec(
     case 'StsToken':
     case 'RamRoleArn': {
       const credentials = aliyunCliKey(profile, name, mode, origin);
-      return { kind: 'key', credentials, origin, regionId };
+      return { kind: 'key', credentials, ...originOf(where), regionId };
     }
     case 'ChainableRamRoleArn':
       return chainedRoleSpec(profile, name, path, all, seen, env);
     case 'EcsRamRole':
-      return ecsRamRoleSpec(stringField(profile.ram_role_name), origin, regionId, env);
+      return ecsRamRoleSpec(stringField(profile.ram_role_name), where, regionId, env);
     case 'OIDC': {
       const seconds = profile.duration_seconds ?? profile.expired_seconds;
       return oidcRoleSpec(
@@ -486,14 +526,14 @@ function aliyunCliProfileSpec(
         },
         required('oidc_provider_arn'),
         required('oidc_token_file'),
-        origin,
+        where,
         regionId,
       );
     }
     case 'CredentialsURI':
-      return { kind: 'credentialsUri', uri: required('credentials_uri'), origin, regionId };
+      return { kind: 'credentialsUri', uri: required('credentials_uri'), ...originOf(where), regionId };
     case 'External':
-      return { kind: 'external', command: required('process_command'), origin, regionId };
+      return { kind: 'external', command: required('process_command'), ...originOf(where), regionId };
     case 'CloudSSO': {
       const expire = profile.cloud_sso_access_token_expire;
       return {
@@ -505,7 +545,7 @@ function aliyunCliProfileSpec(
         accessToken: required('access_token'),
         // Seconds since the epoch, as the aliyun CLI writes it; absent or not a number: expired.
         accessTokenExpiresAt: typeof expire === 'number' ? expire * 1000 : 0,
-        origin,
+        ...originOf(where),
         regionId,
       };
     }
@@ -590,16 +630,17 @@ function chainedRoleSpec(
     });
   const first = aliyunCliProfileSpec(sourceProfile, sourceName, path, all, passed, env);
   const role = aliyunCliRole(profile, name, 'ChainableRamRoleArn');
-  const origin = `aliyun CLI profile "${name}" (${path})`;
+  const where = message('cred.origin.cli', { name, path });
+  const origin = say(where);
   const regionId = stringField(profile.region_id) ?? first.regionId;
-  if (first.kind !== 'key') return { kind: 'role', source: first, role, origin, regionId };
+  if (first.kind !== 'key') return { kind: 'role', source: first, role, ...originOf(where), regionId };
   const credentials = {
     ...first.credentials,
     source: origin,
     regionId,
     role: { ...role, via: first.credentials.role },
   };
-  return { kind: 'key', credentials, origin, regionId };
+  return { kind: 'key', credentials, ...originOf(where), regionId };
 }
 
 /** The role of a RamRoleArn or ChainableRamRoleArn profile, or an error that says what is wrong without quoting the file. */
@@ -665,7 +706,8 @@ export async function specFromIniFile(
   const values = parseIni(text).get(section);
   if (values === undefined) return undefined;
   const type = values.get('type') ?? 'access_key';
-  const origin = `[${section}] in ${path}`;
+  const where = message('cred.origin.ini', { section, path });
+  const origin = say(where);
   /** A value the type needs, or an error that names it (never its value). */
   const required = (field: string): string => {
     const value = stringField(values.get(field));
@@ -694,9 +736,13 @@ export async function specFromIniFile(
   });
   switch (type) {
     case 'access_key':
-      return { kind: 'key', credentials: key(), origin };
+      return { kind: 'key', credentials: key(), ...originOf(where) };
     case 'sts':
-      return { kind: 'key', credentials: { ...key(), securityToken: required('security_token') }, origin };
+      return {
+        kind: 'key',
+        credentials: { ...key(), securityToken: required('security_token') },
+        ...originOf(where),
+      };
     case 'ram_role_arn': {
       const role: RoleSettings = {
         roleArn: required('role_arn'),
@@ -709,10 +755,10 @@ export async function specFromIniFile(
           code: 'InvalidCredentials',
           message: message('cred.ini.problem', { section, path, problem }),
         });
-      return { kind: 'key', credentials: { ...key(), role }, origin };
+      return { kind: 'key', credentials: { ...key(), role }, ...originOf(where) };
     }
     case 'ecs_ram_role':
-      return ecsRamRoleSpec(stringField(values.get('role_name')), origin, undefined, env);
+      return ecsRamRoleSpec(stringField(values.get('role_name')), where, undefined, env);
     case 'oidc_role_arn':
       return oidcRoleSpec(
         {
@@ -723,11 +769,11 @@ export async function specFromIniFile(
         required('oidc_provider_arn'),
         // The name @alicloud/credentials reads; oidc_token_file as the aliyun CLI spells it.
         stringField(values.get('oidc_token_file_path')) ?? required('oidc_token_file'),
-        origin,
+        where,
         undefined,
       );
     case 'credentials_uri':
-      return { kind: 'credentialsUri', uri: required('credentials_uri'), origin };
+      return { kind: 'credentialsUri', uri: required('credentials_uri'), ...originOf(where) };
     default:
       throw eciError({
         code: 'UnsupportedCredentialMode',

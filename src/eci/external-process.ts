@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { errorSaid } from '../core/errors';
-import type { Message } from '../core/messages/messages';
+import type { Message, MessageArg } from '../core/messages/messages';
 import { message, MessageError } from '../core/messages/messages';
 import { eciError } from './error-hints';
 
@@ -74,7 +74,7 @@ export function splitCommandLine(command: string, windows = process.platform ===
  * Runs the command and returns what it printed on stdout, or a CloudError (code `ExternalCredentialsFailed`) that
  * says what went wrong in words of its own (`origin` names the profile).
  */
-export function runCredentialProcess(command: string, origin: string, limits: ProcessLimits = {}): Promise<string> {
+export function runCredentialProcess(command: string, origin: MessageArg, limits: ProcessLimits = {}): Promise<string> {
   const fail = (what: Message): Error =>
     eciError({ code: 'ExternalCredentialsFailed', message: message('cred.process.failed', { origin, what }) });
   let argv: string[];

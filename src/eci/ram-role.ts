@@ -1,8 +1,10 @@
 import type { NetworkRoute } from '../core/proxy';
 import { CloudError, errorSaid } from '../core/errors';
+import type { Message } from '../core/messages/messages';
 import { message } from '../core/messages/messages';
 import { EciClient } from './client';
 import type { CredentialSource, Credentials } from './credentials';
+import { originArg, originAtStart } from './credentials';
 import type { EndpointType } from './endpoints';
 import { STS_API_VERSION } from './endpoints';
 import { eciError } from './error-hints';
@@ -37,6 +39,8 @@ export interface RamRoleCredentialsOptions {
   readonly role: RoleSettings;
   /** Where the credentials come from, for messages (a profile's name). */
   readonly origin: string;
+  /** `origin` as a message of the catalog, to be said in the reader's language. */
+  readonly originSaid?: Message | undefined;
   readonly endpointType?: EndpointType | undefined;
   readonly route?: NetworkRoute | undefined;
   readonly timeoutMs?: number | undefined;
@@ -65,7 +69,7 @@ export class RamRoleCredentials {
     if (problem !== undefined)
       throw eciError({
         code: 'InvalidCredentials',
-        message: message('cred.originProblem', { origin: capitalized(options.origin), problem }),
+        message: message('cred.originProblem', { origin: originAtStart(options), problem }),
       });
     this.now = options.now ?? Date.now;
     const now = this.now;
@@ -120,7 +124,7 @@ export class RamRoleCredentials {
         code: cause?.code ?? 'CredentialsNotFound',
         message: message('cred.role.failed', {
           role: role.roleArn,
-          origin: this.options.origin,
+          origin: originArg(this.options),
           error: errorSaid(error),
         }),
         requestId: cause?.requestId,
@@ -154,8 +158,4 @@ export class RamRoleCredentials {
       expiresAt,
     };
   }
-}
-
-function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -175,7 +175,7 @@ describe('ECS instance RAM role (EcsRamRole) against the emulated metadata servi
     );
     assert.match(
       missing.messageIn('zh-cn'),
-      /^无法为 the environment variable ALIBABA_CLOUD_ECS_METADATA 获取 ECS 实例 RAM 角色的凭证：该实例没有名为 no-such-role 的 RAM 角色$/,
+      /^无法为 环境变量 ALIBABA_CLOUD_ECS_METADATA 获取 ECS 实例 RAM 角色的凭证：该实例没有名为 no-such-role 的 RAM 角色$/,
     );
 
     const garbage = await ScriptedServer.start();
@@ -306,7 +306,7 @@ describe('OIDC role (RRSA) against the emulated STS AssumeRoleWithOIDC', () => {
     const missing = await failure(open(spec).credentials());
     assert.equal(missing.code, 'InvalidCredentials');
     assert.match(missing.message, new RegExp(`the OIDC token file ${tokenFile} does not exist\\.$`));
-    assert.ok(missing.messageIn('zh-cn').startsWith('无法为 aliyun CLI profile "rrsa" ('));
+    assert.ok(missing.messageIn('zh-cn').startsWith('无法为 aliyun CLI 配置 "rrsa"（'), missing.messageIn('zh-cn'));
     assert.ok(missing.messageIn('zh-cn').endsWith(`：OIDC 令牌文件 ${tokenFile} 不存在。`));
 
     const expired = oidcToken(now - MINUTE);

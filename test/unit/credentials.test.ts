@@ -312,6 +312,35 @@ describe('credential chain', () => {
     assert.match(error.message, /No profile named "missing"/);
   });
 
+  it('names where a setting was found, at the start of a sentence too, in English and in 简体中文', async () => {
+    const env = {
+      ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1234567890123456:role/r',
+      ALIBABA_CLOUD_OIDC_PROVIDER_ARN: 'not-a-provider',
+      ALIBABA_CLOUD_OIDC_TOKEN_FILE: '/var/run/token',
+    };
+    const error = await failure(resolveCredentialSpec({ homeDir: home().path, env }));
+    assert.equal(
+      error.message,
+      'The environment variables ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE: its OIDC provider ARN is not of the form acs:ram::<account ID>:oidc-provider/<name>.',
+    );
+    assert.equal(
+      error.messageIn('zh-cn'),
+      '环境变量 ALIBABA_CLOUD_ROLE_ARN、ALIBABA_CLOUD_OIDC_PROVIDER_ARN 和 ALIBABA_CLOUD_OIDC_TOKEN_FILE：其 OIDC 身份提供商 ARN 不符合 acs:ram::<账号 ID>:oidc-provider/<名称> 的格式。',
+    );
+    const disabled = home().aliyun({
+      current: 'ecs',
+      profiles: [{ name: 'ecs', mode: 'EcsRamRole', ram_role_name: 'worker' }],
+    });
+    const refused = await failure(
+      resolveCredentialSpec({ homeDir: disabled.path, env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' } }),
+    );
+    assert.match(refused.message, /^Aliyun CLI profile "ecs" \(.*config\.json\) uses the ECS instance's RAM role, but/);
+    assert.match(
+      refused.messageIn('zh-cn'),
+      /^aliyun CLI 配置 "ecs"（.*config\.json） 使用 ECS 实例的 RAM 角色，但 ALIBABA_CLOUD_ECS_METADATA_DISABLED 为 true。$/,
+    );
+  });
+
   it('says where it looked when nothing is found', async () => {
     const error = await failure(resolveKey({ homeDir: home().path, env: {} }));
     assert.equal(error.code, 'CredentialsNotFound');
