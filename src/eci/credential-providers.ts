@@ -301,6 +301,7 @@ class EcsRamRoleFetcher implements Fetcher {
         url: new URL(`${this.base}/latest/api/token`),
         headers: { 'x-aliyun-ecs-metadata-token-ttl-seconds': String(METADATA_TOKEN_TTL_SECONDS) },
         action: 'the ECS metadata session token',
+        actionSaid: message('cred.action.metadataToken'),
       });
       if (response.status !== 200)
         throw eciError({
@@ -321,6 +322,7 @@ class EcsRamRoleFetcher implements Fetcher {
       url: new URL(`${this.base}/latest/meta-data/ram/security-credentials/`),
       headers: token === undefined ? {} : { 'x-aliyun-ecs-metadata-token': token },
       action: "the ECS instance's RAM role name",
+      actionSaid: message('cred.action.roleName'),
       secrets: [token],
     });
     const name = response.text.trim().split(/\r?\n/)[0]?.trim() ?? '';
@@ -345,6 +347,7 @@ class EcsRamRoleFetcher implements Fetcher {
       url: new URL(`${this.base}/latest/meta-data/ram/security-credentials/${encodeURIComponent(roleName)}`),
       headers: token === undefined ? {} : { 'x-aliyun-ecs-metadata-token': token },
       action: "the ECS instance's RAM role credentials",
+      actionSaid: message('cred.action.roleCredentials'),
       secrets: [token],
     });
     if (response.status === 404)
@@ -501,7 +504,12 @@ class CredentialsUriFetcher implements Fetcher {
 
   async fetch(): Promise<FetchedCredentials> {
     try {
-      const response = await this.http.send({ method: 'GET', url: this.url, action: 'the credentials URI' });
+      const response = await this.http.send({
+        method: 'GET',
+        url: this.url,
+        action: 'the credentials URI',
+        actionSaid: message('cred.action.credentialsUri'),
+      });
       const body = answerJson(response, message('cred.who.uri', { host: this.url.host }));
       const code = body['Code'];
       if (response.status !== 200 || (code !== undefined && code !== 'Success'))

@@ -371,6 +371,10 @@ describe('credentials URI against the emulator', () => {
       const error = await failure(source.credentials());
       assert.equal(error.code, 'ServiceUnavailable');
       assert.match(error.message, /^Could not get credentials from the credentials URI of the environment variable/);
+      assert.match(
+        error.messageIn('zh-cn'),
+        /^无法从 环境变量 ALIBABA_CLOUD_CREDENTIALS_URI 的凭证 URI 获取凭证：\S+ 上的 凭证 URI 失败：HTTP 5\d\d。$/,
+      );
     } finally {
       fixture.emulator.faults.faultRate = 0;
     }
