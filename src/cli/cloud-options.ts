@@ -181,9 +181,11 @@ async function jdcloudKey(
         : message('cli.jdcloud.noProfile', { name: shortQuote(profile), path }),
     );
   if (entry.credentials === undefined)
-    throw entry.problem !== undefined
-      ? new Error(entry.problem)
-      : new MessageError(message('cli.jdcloud.profileWithoutKey', { name: entry.name }));
+    throw entry.problemSaid !== undefined
+      ? new MessageError(entry.problemSaid)
+      : entry.problem !== undefined
+        ? new Error(entry.problem)
+        : new MessageError(message('cli.jdcloud.profileWithoutKey', { name: entry.name }));
   return {
     ...entry.credentials,
     origin: `jdc profile "${entry.name}"`,

@@ -59,7 +59,7 @@ export async function runLogs(argv: readonly string[], io: TerminalIO): Promise<
     );
     for await (const line of lines) {
       const prefix = `${parsed.flags.has('timestamps') ? `${line.timestamp} ` : ''}${several ? `[${line.container}] ` : ''}`;
-      io.stdout(`${prefix}${line.text}\n`);
+      io.stdout(`${prefix}${line.said === undefined ? line.text : say(line.said, locale)}\n`);
     }
     // A follow that ends by itself because the group ended or went says so on stderr; that is no failure. Any other
     // end but Ctrl-C and the history read is an error that could not be waited out.

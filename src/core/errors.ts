@@ -1,7 +1,7 @@
 import type { ErrorHints } from './error-hints';
 import { clientHint, PROXY_FAILURE_HINT_MESSAGE, TLS_FAILURE_HINT_MESSAGE } from './error-hints';
-import type { Locale, Message, MessageId } from './messages/messages';
-import { message, say } from './messages/messages';
+import type { Locale, Message, MessageArg, MessageId } from './messages/messages';
+import { message, MessageError, say } from './messages/messages';
 import { proxyFailure } from './proxy';
 
 export interface CloudErrorInit {
@@ -115,6 +115,16 @@ export class CloudError extends Error {
   get isCancellation(): boolean {
     return this.code === 'Canceled';
   }
+}
+
+/**
+ * An error's own words for a message that restates it: the catalog's message when the core made it of one (to be
+ * said in the reader's language), else its text as it is.
+ */
+export function errorSaid(error: unknown): MessageArg {
+  if (error instanceof CloudError) return error.messageSaid ?? error.message;
+  if (error instanceof MessageError) return error.said;
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** A message that ends as a sentence does, so that what follows it reads as separate. */

@@ -1,6 +1,7 @@
 import type WebSocket from 'ws';
+import { errorSaid } from './errors';
 import type { Message } from './messages/messages';
-import { message, say } from './messages/messages';
+import { message, MessageError, say } from './messages/messages';
 
 /**
  * What a terminal needs of an interactive session in a container, whichever provider's: a backend that finds the
@@ -46,13 +47,13 @@ export interface ExecEvents {
  */
 export function connected(
   socket: WebSocket,
-  options: { readonly signal?: AbortSignal | undefined; readonly refused?: string | undefined } = {},
+  options: { readonly signal?: AbortSignal | undefined; readonly refused?: Message | undefined } = {},
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const { signal } = options;
     const abort = (): void => {
       socket.terminate();
-      reject(new Error('Cancelled.'));
+      reject(new MessageError(message('exec.cancelled')));
     };
     signal?.addEventListener('abort', abort, { once: true });
     socket.once('open', () => {
@@ -62,16 +63,19 @@ export function connected(
     });
     socket.once('unexpected-response', (_request, response) => {
       signal?.removeEventListener('abort', abort);
+      const status = response.statusCode ?? '?';
       reject(
-        new Error(
-          `The exec session was refused (HTTP ${response.statusCode ?? '?'})${options.refused === undefined ? '' : `: ${options.refused}`}.`,
+        new MessageError(
+          options.refused === undefined
+            ? message('exec.refused', { status })
+            : message('exec.refusedBecause', { status, refused: options.refused }),
         ),
       );
       socket.terminate();
     });
     socket.once('error', (error: Error) => {
       signal?.removeEventListener('abort', abort);
-      reject(new Error(`Could not connect to the exec session: ${error.message}`));
+      reject(new MessageError(message('exec.unreachable', { error: errorSaid(error) })));
     });
   });
 }
@@ -148,7 +152,9 @@ export async function runToEnd(
   clearTimeout(timer);
   if (end === 'timeout') {
     await stream.close();
-    throw new Error(`${command.join(' ')} in ${backend.label} did not end within ${options.timeoutMs ?? 15_000} ms.`);
+    throw new MessageError(
+      message('exec.timeout', { command: command.join(' '), label: backend.label, ms: options.timeoutMs ?? 15_000 }),
+    );
   }
   return { stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr), end };
 }

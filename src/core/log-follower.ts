@@ -12,6 +12,8 @@ export interface FollowedLine {
   readonly timestamp: string;
   readonly text: string;
   readonly container: string;
+  /** A line the source says itself (not the container): its `text` as a message, to say it in another language. */
+  readonly said?: Message | undefined;
 }
 
 export type FollowStatus =

@@ -1,5 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { CloudError } from '../core/errors';
+import type { Message } from '../core/messages/messages';
+import { message } from '../core/messages/messages';
 import type { NetworkRoute } from '../core/proxy';
 import type { TransportResponse } from '../core/transport';
 import { Transport } from '../core/transport';
@@ -18,6 +20,8 @@ export interface CredentialHttpRequest {
   readonly body?: string | undefined;
   /** For messages and the log: `GET the ECS metadata service's role name`. */
   readonly action: string;
+  /** The action in words of the catalog, when it is a description rather than an API's action name. */
+  readonly actionSaid?: Message | undefined;
   /** Texts that must never show in an error (a token the request carries). */
   readonly secrets?: readonly (string | undefined)[] | undefined;
 }
@@ -78,7 +82,11 @@ export class CredentialHttp {
         if (response.status >= 500)
           throw new CloudError({
             code: 'ServiceUnavailable',
-            message: `${request.action} at ${url.host} failed with HTTP ${response.status}.`,
+            message: message('cred.http.failed', {
+              action: request.actionSaid ?? request.action,
+              host: url.host,
+              status: response.status,
+            }),
             httpStatus: response.status,
             action: request.action,
           });

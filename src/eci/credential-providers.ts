@@ -1,5 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
-import { CloudError } from '../core/errors';
+import { CloudError, errorSaid } from '../core/errors';
+import type { Message, MessageArg } from '../core/messages/messages';
+import { message } from '../core/messages/messages';
 import { NetworkRoute } from '../core/proxy';
 import type { TransportResponse } from '../core/transport';
 import { jsonObject } from '../core/decode';
@@ -14,7 +16,7 @@ import type {
   ExternalProcessSpec,
   OidcRoleSpec,
 } from './credentials';
-import { describeCredentialSpec } from './credentials';
+import { describeCredentialSpec, originArg } from './credentials';
 import type { EndpointType } from './endpoints';
 import { STS_API_VERSION } from './endpoints';
 import { eciError } from './error-hints';
@@ -93,7 +95,13 @@ export function openCredentials(spec: CredentialSpec, options: OpenCredentialsOp
           close: () => Promise.resolve(),
         };
       return roleOpened(
-        new RamRoleCredentials({ ...roleOptions(options), source: key, role, origin: spec.origin }),
+        new RamRoleCredentials({
+          ...roleOptions(options),
+          source: key,
+          role,
+          origin: spec.origin,
+          originSaid: spec.originSaid,
+        }),
         [],
         description,
       );
@@ -105,6 +113,7 @@ export function openCredentials(spec: CredentialSpec, options: OpenCredentialsOp
         source: () => inner.credentials(),
         role: spec.role,
         origin: spec.origin,
+        originSaid: spec.originSaid,
       });
       return roleOpened(role, [inner], description);
     }
@@ -182,7 +191,7 @@ function http(options: OpenCredentialsOptions, route: NetworkRoute | undefined, 
  */
 function temporaryKey(
   given: unknown,
-  what: string,
+  what: MessageArg,
   source: string,
   now: number,
   fallbackLifetimeMs?: number,
@@ -203,7 +212,7 @@ function temporaryKey(
   )
     throw eciError({
       code: 'InvalidResponse',
-      message: `${what} answered without the AccessKeyId, AccessKeySecret, SecurityToken and Expiration it documents. The answer is not shown, as it holds secrets.`,
+      message: message('cred.temporary.incomplete', { who: what }),
     });
   return {
     credentials: { accessKeyId, accessKeySecret, securityToken, source },
@@ -213,11 +222,11 @@ function temporaryKey(
 }
 
 /** A CloudError from a fetch, restated with the origin in front; its code, request ID and status kept. */
-function failed(error: unknown, what: string, code = 'CredentialsNotFound'): CloudError {
+function failed(error: unknown, what: Message, code = 'CredentialsNotFound'): CloudError {
   const cause = error instanceof CloudError ? error : undefined;
   return eciError({
     code: cause?.code ?? code,
-    message: `${what}: ${(error as Error).message}`,
+    message: message('cred.failed', { what, error: errorSaid(error) }),
     requestId: cause?.requestId,
     httpStatus: cause?.httpStatus,
     action: cause?.action,
@@ -226,12 +235,12 @@ function failed(error: unknown, what: string, code = 'CredentialsNotFound'): Clo
 }
 
 /** The JSON object of an answer, or an error that says it is not one (without quoting it). */
-function answerJson(response: TransportResponse, what: string): Record<string, unknown> {
+function answerJson(response: TransportResponse, what: MessageArg): Record<string, unknown> {
   const body = jsonObject(response.text);
   if (body === undefined)
     throw eciError({
       code: 'InvalidResponse',
-      message: `${what} answered HTTP ${response.status} with a body that is not a JSON object. It is not shown, as it may hold secrets.`,
+      message: message('cred.answer.notJson', { who: what, status: response.status }),
       httpStatus: response.status,
     });
   return body;
@@ -247,7 +256,7 @@ function answerJson(response: TransportResponse, what: string): Record<string, u
 class EcsRamRoleFetcher implements Fetcher {
   private readonly http: CredentialHttp;
   private readonly base: string;
-  private readonly what: string;
+  private readonly what: Message;
 
   constructor(
     private readonly spec: EcsRamRoleSpec,
@@ -255,12 +264,9 @@ class EcsRamRoleFetcher implements Fetcher {
   ) {
     this.http = http(options, NetworkRoute.direct(), options.metadataTimeoutMs ?? 1_000);
     const endpoint = spec.metadataEndpoint ?? ECS_METADATA_ENDPOINT;
-    this.what = `Could not get the ECS instance's RAM role credentials for ${spec.origin}`;
+    this.what = message('cred.ecs.what', { origin: originArg(spec) });
     if (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/i.test(endpoint))
-      throw eciError({
-        code: 'InvalidCredentials',
-        message: `${this.what}: the metadata service's address (ECI_ECS_METADATA_ENDPOINT) is not an http URL.`,
-      });
+      throw eciError({ code: 'InvalidCredentials', message: message('cred.ecs.badEndpoint', { what: this.what }) });
     this.base = endpoint.replace(/\/+$/, '');
   }
 
@@ -295,17 +301,17 @@ class EcsRamRoleFetcher implements Fetcher {
         url: new URL(`${this.base}/latest/api/token`),
         headers: { 'x-aliyun-ecs-metadata-token-ttl-seconds': String(METADATA_TOKEN_TTL_SECONDS) },
         action: 'the ECS metadata session token',
+        actionSaid: message('cred.action.metadataToken'),
       });
       if (response.status !== 200)
         throw eciError({
           code: 'EcsMetadataUnavailable',
-          message: `the metadata service refused a session token (HTTP ${response.status})`,
+          message: message('cred.ecs.tokenRefused', { status: response.status }),
           httpStatus: response.status,
         });
       return response.text.trim();
     } catch (error) {
-      if (this.spec.imdsV1Disabled)
-        throw failed(error, 'no IMDSv2 session token, and ALIBABA_CLOUD_IMDSV1_DISABLED forbids going without');
+      if (this.spec.imdsV1Disabled) throw failed(error, message('cred.ecs.noToken'));
       return undefined;
     }
   }
@@ -316,19 +322,20 @@ class EcsRamRoleFetcher implements Fetcher {
       url: new URL(`${this.base}/latest/meta-data/ram/security-credentials/`),
       headers: token === undefined ? {} : { 'x-aliyun-ecs-metadata-token': token },
       action: "the ECS instance's RAM role name",
+      actionSaid: message('cred.action.roleName'),
       secrets: [token],
     });
     const name = response.text.trim().split(/\r?\n/)[0]?.trim() ?? '';
     if (response.status === 404 || (response.status === 200 && name === ''))
       throw eciError({
         code: 'EcsMetadataUnavailable',
-        message: 'the instance has no RAM role attached',
+        message: message('cred.ecs.noRole'),
         httpStatus: response.status,
       });
     if (response.status !== 200 || !/^[\w.@+=,-]{1,64}$/.test(name))
       throw eciError({
         code: 'EcsMetadataUnavailable',
-        message: `the metadata service answered HTTP ${response.status} without a role name`,
+        message: message('cred.ecs.noRoleName', { status: response.status }),
         httpStatus: response.status,
       });
     return name;
@@ -340,29 +347,30 @@ class EcsRamRoleFetcher implements Fetcher {
       url: new URL(`${this.base}/latest/meta-data/ram/security-credentials/${encodeURIComponent(roleName)}`),
       headers: token === undefined ? {} : { 'x-aliyun-ecs-metadata-token': token },
       action: "the ECS instance's RAM role credentials",
+      actionSaid: message('cred.action.roleCredentials'),
       secrets: [token],
     });
     if (response.status === 404)
       throw eciError({
         code: 'EcsMetadataUnavailable',
-        message: `the instance has no RAM role named ${roleName}`,
+        message: message('cred.ecs.noRoleNamed', { name: roleName }),
         httpStatus: 404,
       });
     if (response.status !== 200)
       throw eciError({
         code: 'EcsMetadataUnavailable',
-        message: `the metadata service answered HTTP ${response.status}`,
+        message: message('cred.ecs.status', { status: response.status }),
         httpStatus: response.status,
       });
-    const body = answerJson(response, 'The metadata service');
+    const body = answerJson(response, message('cred.who.metadata'));
     if (body['Code'] !== 'Success')
       throw eciError({
         code: 'EcsMetadataUnavailable',
-        message: `the metadata service answered ${answerCode(body) ?? 'a Code that is not Success'}`,
+        message: message('cred.ecs.code', { code: answerCode(body) ?? message('cred.ecs.notSuccess') }),
       });
     return temporaryKey(
       body,
-      'The metadata service',
+      message('cred.who.metadata'),
       `${this.spec.origin} (ECS RAM role ${roleName})`,
       (this.options.now ?? Date.now)(),
     );
@@ -375,14 +383,14 @@ class EcsRamRoleFetcher implements Fetcher {
  */
 class OidcRoleFetcher implements Fetcher {
   private readonly http: CredentialHttp;
-  private readonly what: string;
+  private readonly what: Message;
 
   constructor(
     private readonly spec: OidcRoleSpec,
     private readonly options: OpenCredentialsOptions,
   ) {
     this.http = http(options, options.route, options.timeoutMs ?? 10_000);
-    this.what = `Could not assume the RAM role ${spec.role.roleArn} with OIDC for ${spec.origin}`;
+    this.what = message('cred.oidc.what', { role: spec.role.roleArn, origin: originArg(spec) });
   }
 
   async fetch(): Promise<FetchedCredentials> {
@@ -422,10 +430,13 @@ class OidcRoleFetcher implements Fetcher {
       throw failed(error, this.what);
     }
     if (response.status !== 200) {
-      const message = typeof body['Message'] === 'string' ? body['Message'].split(token).join('<token>') : undefined;
+      const stsMessage = typeof body['Message'] === 'string' ? body['Message'].split(token).join('<token>') : undefined;
       throw eciError({
         code: answerCode(body) ?? 'CredentialsNotFound',
-        message: `${this.what}: STS answered HTTP ${response.status}${message === undefined ? '' : `: ${message}`}`,
+        message:
+          stsMessage === undefined
+            ? message('cred.oidc.sts', { what: this.what, status: response.status })
+            : message('cred.oidc.stsMessage', { what: this.what, status: response.status, message: stsMessage }),
         requestId: typeof body['RequestId'] === 'string' ? body['RequestId'] : undefined,
         httpStatus: response.status,
         action: 'AssumeRoleWithOIDC',
@@ -444,17 +455,26 @@ class OidcRoleFetcher implements Fetcher {
 
   private async token(): Promise<string> {
     const file = this.spec.tokenFile;
-    const problem = (what: string, cause?: unknown): CloudError =>
-      eciError({ code: 'InvalidCredentials', message: `${this.what}: the OIDC token file ${file} ${what}.`, cause });
+    const problem = (what: Message, cause?: unknown): CloudError =>
+      eciError({
+        code: 'InvalidCredentials',
+        message: message('cred.oidc.tokenFile', { what: this.what, file, problem: what }),
+        cause,
+      });
     try {
-      if ((await stat(file)).size > MAX_OIDC_TOKEN_BYTES) throw problem('is larger than an OIDC token can be');
+      if ((await stat(file)).size > MAX_OIDC_TOKEN_BYTES) throw problem(message('cred.oidc.tokenTooLarge'));
       const token = (await readFile(file, 'utf8')).trim();
-      if (token === '') throw problem('is empty');
+      if (token === '') throw problem(message('cred.oidc.tokenEmpty'));
       return token;
     } catch (error) {
       if (error instanceof CloudError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
-      throw problem(code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'an error'})`, error);
+      throw problem(
+        code === 'ENOENT'
+          ? message('cred.oidc.tokenMissing')
+          : message('cred.oidc.tokenUnreadable', { code: code ?? message('cred.anError') }),
+        error,
+      );
     }
   }
 }
@@ -463,14 +483,14 @@ class OidcRoleFetcher implements Fetcher {
 class CredentialsUriFetcher implements Fetcher {
   private readonly http: CredentialHttp;
   private readonly url: URL;
-  private readonly what: string;
+  private readonly what: Message;
 
   constructor(
     private readonly spec: CredentialsUriSpec,
     private readonly options: OpenCredentialsOptions,
   ) {
     this.http = http(options, options.route, options.timeoutMs ?? 10_000);
-    this.what = `Could not get credentials from the credentials URI of ${spec.origin}`;
+    this.what = message('cred.uri.what', { origin: originArg(spec) });
     let url: URL | undefined;
     try {
       url = new URL(spec.uri);
@@ -478,24 +498,32 @@ class CredentialsUriFetcher implements Fetcher {
       url = undefined;
     }
     if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:'))
-      throw eciError({ code: 'InvalidCredentials', message: `${this.what}: it is not an http(s) URL.` });
+      throw eciError({ code: 'InvalidCredentials', message: message('cred.uri.notHttp', { what: this.what }) });
     this.url = url;
   }
 
   async fetch(): Promise<FetchedCredentials> {
     try {
-      const response = await this.http.send({ method: 'GET', url: this.url, action: 'the credentials URI' });
-      const body = answerJson(response, `The credentials URI at ${this.url.host}`);
+      const response = await this.http.send({
+        method: 'GET',
+        url: this.url,
+        action: 'the credentials URI',
+        actionSaid: message('cred.action.credentialsUri'),
+      });
+      const body = answerJson(response, message('cred.who.uri', { host: this.url.host }));
       const code = body['Code'];
       if (response.status !== 200 || (code !== undefined && code !== 'Success'))
         throw eciError({
           code: 'CredentialsNotFound',
-          message: `it answered HTTP ${response.status}${answerCode(body) === undefined ? '' : ` with Code ${answerCode(body) ?? ''}`}`,
+          message:
+            answerCode(body) === undefined
+              ? message('cred.uri.status', { status: response.status })
+              : message('cred.uri.statusCode', { status: response.status, code: answerCode(body) ?? '' }),
           httpStatus: response.status,
         });
       return temporaryKey(
         body,
-        `The credentials URI at ${this.url.host}`,
+        message('cred.who.uri', { host: this.url.host }),
         `${this.spec.origin} (credentials URI)`,
         (this.options.now ?? Date.now)(),
       );
@@ -521,34 +549,34 @@ class ExternalProcessFetcher implements Fetcher {
 
   async fetch(): Promise<FetchedCredentials> {
     const origin = this.spec.origin;
-    const output = await runCredentialProcess(this.spec.command, origin, {
+    const output = await runCredentialProcess(this.spec.command, originArg(this.spec), {
       timeoutMs: this.options.processTimeoutMs,
       env: this.options.env,
     });
-    const bad = (what: string): CloudError =>
+    const bad = (what: Message): CloudError =>
       eciError({
         code: 'ExternalCredentialsFailed',
-        message: `The credentials command of ${origin} printed ${what}. Its output is not shown, as it holds secrets.`,
+        message: message('cred.external.printed', { origin: originArg(this.spec), what }),
       });
     const body = jsonObject(output);
-    if (body === undefined) throw bad('something that is not a JSON object');
+    if (body === undefined) throw bad(message('cred.external.notObject'));
     const mode = body['mode'] ?? 'AK';
     const accessKeyId = body['access_key_id'];
     const accessKeySecret = body['access_key_secret'];
     const securityToken = body['sts_token'];
-    if (mode !== 'AK' && mode !== 'StsToken') throw bad('a mode that is neither AK nor StsToken');
+    if (mode !== 'AK' && mode !== 'StsToken') throw bad(message('cred.external.badMode'));
     if (
       typeof accessKeyId !== 'string' ||
       accessKeyId === '' ||
       typeof accessKeySecret !== 'string' ||
       accessKeySecret === ''
     )
-      throw bad('no access_key_id or access_key_secret');
+      throw bad(message('cred.external.noKey'));
     if (mode === 'StsToken' && (typeof securityToken !== 'string' || securityToken === ''))
-      throw bad('mode StsToken without an sts_token');
+      throw bad(message('cred.external.noToken'));
     const expirationText = body['expiration'];
     const expiration = typeof expirationText === 'string' ? Date.parse(expirationText) : NaN;
-    if (expirationText !== undefined && Number.isNaN(expiration)) throw bad('an expiration that is not a date');
+    if (expirationText !== undefined && Number.isNaN(expiration)) throw bad(message('cred.external.badExpiration'));
     const now = (this.options.now ?? Date.now)();
     return {
       credentials: {
@@ -579,14 +607,14 @@ class ExternalProcessFetcher implements Fetcher {
 class CloudSsoFetcher implements Fetcher {
   private readonly http: CredentialHttp;
   private readonly url: URL;
-  private readonly what: string;
+  private readonly what: Message;
 
   constructor(
     private readonly spec: CloudSsoSpec,
     private readonly options: OpenCredentialsOptions,
   ) {
     this.http = http(options, options.route, options.timeoutMs ?? 10_000);
-    this.what = `Could not get CloudSSO credentials for ${spec.origin}`;
+    this.what = message('cred.sso.what', { origin: originArg(spec) });
     let signIn: URL | undefined;
     try {
       signIn = new URL(spec.signInUrl);
@@ -594,17 +622,14 @@ class CloudSsoFetcher implements Fetcher {
       signIn = undefined;
     }
     if (signIn === undefined || (signIn.protocol !== 'http:' && signIn.protocol !== 'https:'))
-      throw eciError({
-        code: 'InvalidCredentials',
-        message: `${this.what}: its cloud_sso_sign_in_url is not an http(s) URL.`,
-      });
+      throw eciError({ code: 'InvalidCredentials', message: message('cred.sso.badUrl', { what: this.what }) });
     this.url = new URL('/cloud-credentials', signIn.origin);
   }
 
   private signInExpired(): CloudError {
     return eciError({
       code: 'CloudSsoSignInExpired',
-      message: `The CloudSSO sign-in of ${this.spec.origin} has expired: run \`aliyun sso login --profile ${this.spec.profileName}\`, then try again.`,
+      message: message('cred.sso.expired', { origin: originArg(this.spec), profile: this.spec.profileName }),
     });
   }
 
@@ -626,7 +651,7 @@ class CloudSsoFetcher implements Fetcher {
         action: 'CreateCloudCredential',
         secrets: [token],
       });
-      body = answerJson(response, 'The CloudSSO portal');
+      body = answerJson(response, message('cred.who.portal'));
     } catch (error) {
       throw failed(error, this.what);
     }
@@ -634,12 +659,19 @@ class CloudSsoFetcher implements Fetcher {
     if (response.status !== 200)
       throw eciError({
         code: answerCode(body) ?? 'CredentialsNotFound',
-        message: `${this.what}: the portal answered HTTP ${response.status}${answerCode(body) === undefined ? '' : ` (${answerCode(body) ?? ''})`}.`,
+        message:
+          answerCode(body) === undefined
+            ? message('cred.sso.status', { what: this.what, status: response.status })
+            : message('cred.sso.statusCode', {
+                what: this.what,
+                status: response.status,
+                code: answerCode(body) ?? '',
+              }),
         httpStatus: response.status,
         action: 'CreateCloudCredential',
       });
     try {
-      return temporaryKey(body['CloudCredential'], 'The CloudSSO portal', `${this.spec.origin} (CloudSSO)`, now);
+      return temporaryKey(body['CloudCredential'], message('cred.who.portal'), `${this.spec.origin} (CloudSSO)`, now);
     } catch (error) {
       throw failed(error, this.what);
     }

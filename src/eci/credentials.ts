@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { CloudError } from '../core/errors';
+import type { Locale, Message, MessageArg, MessageId } from '../core/messages/messages';
+import { message, say } from '../core/messages/messages';
 import { eciError } from './error-hints';
 import type { RoleSettings } from './role-settings';
-import { roleSettingsProblem } from './role-settings';
+import { roleSettingsProblemMessage } from './role-settings';
 
 export interface Credentials {
   readonly accessKeyId: string;
@@ -39,6 +42,8 @@ export type CredentialSpec =
 interface SpecBase {
   /** Where it was found, for messages: `aliyun CLI profile "x" (path)`, `[default] in path`, `environment variables`. */
   readonly origin: string;
+  /** `origin` as a message of the catalog, to be said in the reader's language (absent for a spec made elsewhere). */
+  readonly originSaid?: Message | undefined;
   /** A default region the source names (an aliyun CLI profile's `region_id`), if any. */
   readonly regionId?: string | undefined;
 }
@@ -106,29 +111,34 @@ export interface CloudSsoSpec extends SpecBase {
   readonly accessTokenExpiresAt: number;
 }
 
-/** What a spec is, in words that hold no secret (for lists and messages). */
-export function describeCredentialSpec(spec: CredentialSpec): string {
+/** What a spec is, in words that hold no secret (for lists and messages), in `locale` (English without one). */
+export function describeCredentialSpec(spec: CredentialSpec, locale?: Locale): string {
+  return say(credentialSpecMessage(spec), locale);
+}
+
+/** `describeCredentialSpec` as a message of the catalog. */
+export function credentialSpecMessage(spec: CredentialSpec): Message {
   switch (spec.kind) {
     case 'key': {
-      const key = spec.credentials.securityToken === undefined ? 'an AccessKey' : 'an STS key';
+      const key = message(spec.credentials.securityToken === undefined ? 'cred.spec.accessKey' : 'cred.spec.stsKey');
       return spec.credentials.role === undefined
         ? key
-        : `the RAM role ${spec.credentials.role.roleArn}, assumed with ${key}`;
+        : message('cred.spec.role', { role: spec.credentials.role.roleArn, with: key });
     }
     case 'role':
-      return `the RAM role ${spec.role.roleArn}, assumed with ${describeCredentialSpec(spec.source)}`;
+      return message('cred.spec.role', { role: spec.role.roleArn, with: credentialSpecMessage(spec.source) });
     case 'ecsRamRole':
       return spec.roleName === undefined
-        ? "the ECS instance's RAM role"
-        : `the ECS instance's RAM role ${spec.roleName}`;
+        ? message('cred.spec.ecsRole')
+        : message('cred.spec.ecsRoleNamed', { name: spec.roleName });
     case 'oidcRole':
-      return `the RAM role ${spec.role.roleArn}, assumed with the OIDC token in ${spec.tokenFile}`;
+      return message('cred.spec.oidcRole', { role: spec.role.roleArn, file: spec.tokenFile });
     case 'credentialsUri':
-      return 'the credentials of a credentials URI';
+      return message('cred.spec.credentialsUri');
     case 'external':
-      return 'the credentials an external command prints';
+      return message('cred.spec.external');
     case 'cloudSso':
-      return `CloudSSO account ${spec.accountId}, access configuration ${spec.accessConfigurationId}`;
+      return message('cred.spec.cloudSso', { account: spec.accountId, config: spec.accessConfigurationId });
   }
 }
 
@@ -175,7 +185,7 @@ export async function resolveCredentialSpec(options: CredentialChainOptions = {}
 
   if (explicitProfile === undefined) {
     const fromEnv = credentialsFromEnv(env);
-    if (fromEnv !== undefined) return { kind: 'key', credentials: fromEnv, origin: fromEnv.source };
+    if (fromEnv !== undefined) return { kind: 'key', credentials: fromEnv, ...originOf(message('cred.origin.env')) };
     const oidc = oidcRoleFromEnv(env);
     if (oidc !== undefined) return oidc;
   }
@@ -196,18 +206,27 @@ export async function resolveCredentialSpec(options: CredentialChainOptions = {}
   if (explicitProfile === undefined) {
     const roleName = firstSet(env, ['ALIBABA_CLOUD_ECS_METADATA']);
     if (roleName !== undefined && !ecsMetadataDisabled(env))
-      return ecsRamRoleSpec(roleName, 'the environment variable ALIBABA_CLOUD_ECS_METADATA', undefined, env);
+      return ecsRamRoleSpec(
+        roleName,
+        message('cred.origin.envVar', { name: 'ALIBABA_CLOUD_ECS_METADATA' }),
+        undefined,
+        env,
+      );
     const uri = firstSet(env, ['ALIBABA_CLOUD_CREDENTIALS_URI']);
     if (uri !== undefined)
-      return { kind: 'credentialsUri', uri, origin: 'the environment variable ALIBABA_CLOUD_CREDENTIALS_URI' };
+      return {
+        kind: 'credentialsUri',
+        uri,
+        ...originOf(message('cred.origin.envVar', { name: 'ALIBABA_CLOUD_CREDENTIALS_URI' })),
+      };
   }
 
   throw eciError({
     code: 'CredentialsNotFound',
     message:
       explicitProfile !== undefined
-        ? `No profile named "${explicitProfile}" in ~/.aliyun/config.json or ${iniPath}.`
-        : 'No Alibaba Cloud credentials found in the environment, ~/.aliyun/config.json or ~/.alibabacloud/credentials.',
+        ? message('cred.notFound.profile', { profile: explicitProfile, path: iniPath })
+        : message('cred.notFound'),
   });
 }
 
@@ -218,8 +237,7 @@ function oidcRoleFromEnv(env: Readonly<Record<string, string | undefined>>): Oid
   const tokenFile = firstSet(env, ['ALIBABA_CLOUD_OIDC_TOKEN_FILE']);
   // ALIBABA_CLOUD_ROLE_ARN alone may be meant for something else; the OIDC variables are not.
   if (oidcProviderArn === undefined && tokenFile === undefined) return undefined;
-  const origin =
-    'the environment variables ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE';
+  const origin = message('cred.origin.oidcEnv');
   if (roleArn === undefined || oidcProviderArn === undefined || tokenFile === undefined) {
     const missing = [
       roleArn === undefined ? 'ALIBABA_CLOUD_ROLE_ARN' : undefined,
@@ -228,7 +246,9 @@ function oidcRoleFromEnv(env: Readonly<Record<string, string | undefined>>): Oid
     ].filter((name) => name !== undefined);
     throw eciError({
       code: 'InvalidCredentials',
-      message: `Only part of an OIDC role is set in the environment: ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing.`,
+      message: message(missing.length === 1 ? 'cred.oidcEnv.partial.one' : 'cred.oidcEnv.partial.many', {
+        names: andListMessage(missing),
+      }),
     });
   }
   return oidcRoleSpec(
@@ -248,17 +268,18 @@ function oidcRoleSpec(
   role: RoleSettings,
   oidcProviderArn: string,
   tokenFile: string,
-  origin: string,
+  origin: Message,
   regionId: string | undefined,
 ): OidcRoleSpec {
   const problem =
-    roleSettingsProblem(role) ??
-    (OIDC_PROVIDER_ARN.test(oidcProviderArn)
-      ? undefined
-      : 'its OIDC provider ARN is not of the form acs:ram::<account ID>:oidc-provider/<name>');
+    roleSettingsProblemMessage(role) ??
+    (OIDC_PROVIDER_ARN.test(oidcProviderArn) ? undefined : message('cred.problem.oidcProviderArn'));
   if (problem !== undefined)
-    throw eciError({ code: 'InvalidCredentials', message: `${capitalized(origin)}: ${problem}.` });
-  return { kind: 'oidcRole', role, oidcProviderArn, tokenFile, origin, regionId };
+    throw eciError({
+      code: 'InvalidCredentials',
+      message: message('cred.originProblem', { origin: originAtStart(originOf(origin)), problem }),
+    });
+  return { kind: 'oidcRole', role, oidcProviderArn, tokenFile, ...originOf(origin), regionId };
 }
 
 const OIDC_PROVIDER_ARN = /^acs:ram::\d+:oidc-provider\/[\w.@+=,-]{1,128}$/i;
@@ -269,21 +290,21 @@ function ecsMetadataDisabled(env: Readonly<Record<string, string | undefined>>):
 
 function ecsRamRoleSpec(
   roleName: string | undefined,
-  origin: string,
+  origin: Message,
   regionId: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
 ): EcsRamRoleSpec {
   if (ecsMetadataDisabled(env))
     throw eciError({
       code: 'InvalidCredentials',
-      message: `${capitalized(origin)} uses the ECS instance's RAM role, but ALIBABA_CLOUD_ECS_METADATA_DISABLED is true.`,
+      message: message('cred.ecsMetadataDisabled', { origin: originAtStart(originOf(origin)) }),
     });
   return {
     kind: 'ecsRamRole',
     roleName,
     imdsV1Disabled: env['ALIBABA_CLOUD_IMDSV1_DISABLED']?.trim().toLowerCase() === 'true',
     metadataEndpoint: firstSet(env, [ECS_METADATA_ENDPOINT_VAR]),
-    origin,
+    ...originOf(origin),
     regionId,
   };
 }
@@ -296,6 +317,35 @@ export const ECS_METADATA_ENDPOINT_VAR = 'ECI_ECS_METADATA_ENDPOINT';
 
 function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A spec's `origin` and `originSaid` from the message that says where it was found. */
+function originOf(said: Message): { origin: string; originSaid: Message } {
+  return { origin: say(said), originSaid: said };
+}
+
+/** The messages of origins as they read at the start of a sentence (English capitalizes them). */
+const ORIGIN_AT_START: Readonly<Record<string, MessageId>> = {
+  'cred.origin.env': 'cred.origin.env.start',
+  'cred.origin.envVar': 'cred.origin.envVar.start',
+  'cred.origin.oidcEnv': 'cred.origin.oidcEnv.start',
+  'cred.origin.cli': 'cred.origin.cli.start',
+};
+
+/** Where something was found, to begin a sentence with: the catalog's, else the English capitalized. */
+export function originAtStart(where: {
+  readonly origin: string;
+  readonly originSaid?: Message | undefined;
+}): MessageArg {
+  const said = where.originSaid;
+  if (said === undefined) return capitalized(where.origin);
+  const id = ORIGIN_AT_START[said.id];
+  return id === undefined ? said : { ...said, id };
+}
+
+/** Where something was found, within a sentence: the catalog's when it has it, else the English. */
+export function originArg(where: { readonly origin: string; readonly originSaid?: Message | undefined }): MessageArg {
+  return where.originSaid ?? where.origin;
 }
 
 function firstSet(env: Readonly<Record<string, string | undefined>>, names: readonly string[]): string | undefined {
@@ -314,7 +364,7 @@ export function credentialsFromEnv(env: Readonly<Record<string, string | undefin
     const missing = accessKeyId === undefined ? 'ALIBABA_CLOUD_ACCESS_KEY_ID' : 'ALIBABA_CLOUD_ACCESS_KEY_SECRET';
     throw eciError({
       code: 'InvalidCredentials',
-      message: `Only half of an AccessKey is set in the environment: ${missing} is missing.`,
+      message: message('cred.envKey.half', { name: missing }),
     });
   }
   return {
@@ -333,7 +383,7 @@ async function readOptionalFile(path: string): Promise<string | undefined> {
       return undefined;
     throw eciError({
       code: 'InvalidCredentials',
-      message: `Could not read ${path}: ${(error as Error).message}`,
+      message: message('cred.unreadable', { path, error: (error as Error).message }),
       cause: error,
     });
   }
@@ -378,7 +428,7 @@ export async function specFromAliyunCli(
   if (text === undefined) return undefined;
   const config = parseConfigFile(path, text) as { current?: unknown; profiles?: unknown } | null;
   if (config === null || typeof config !== 'object' || !Array.isArray(config.profiles)) {
-    throw eciError({ code: 'InvalidCredentials', message: `${path} has no "profiles" list.` });
+    throw eciError({ code: 'InvalidCredentials', message: message('cred.cli.noProfiles', { path }) });
   }
   const wanted =
     profileName ?? (typeof config.current === 'string' && config.current !== '' ? config.current : 'default');
@@ -398,6 +448,8 @@ export interface AliyunCliProfileEntry {
   /** Its key, when it holds one (AK, StsToken, RamRoleArn and a ChainableRamRoleArn over those). */
   readonly credentials?: Credentials | undefined;
   readonly problem?: string | undefined;
+  /** The problem as a message of the catalog, to be said in the reader's language. */
+  readonly problemSaid?: Message | undefined;
 }
 
 /** Every profile of the aliyun CLI's config.json (for import); an empty list when there is no such file. */
@@ -419,7 +471,8 @@ export async function listAliyunCliProfiles(path: string, env: Env = process.env
         const spec = aliyunCliProfileSpec(profile, name, path, all, new Set(), env);
         return { name, regionId, spec, credentials: spec.kind === 'key' ? spec.credentials : undefined };
       } catch (error) {
-        return { name, regionId, problem: (error as Error).message };
+        const problemSaid = error instanceof CloudError ? error.messageSaid : undefined;
+        return { name, regionId, problem: (error as Error).message, problemSaid };
       }
     });
 }
@@ -437,7 +490,8 @@ function aliyunCliProfileSpec(
   env: Env,
 ): CredentialSpec {
   const mode = typeof profile.mode === 'string' && profile.mode !== '' ? profile.mode : 'AK';
-  const origin = `aliyun CLI profile "${name}" (${path})`;
+  const where = message('cred.origin.cli', { name, path });
+  const origin = say(where);
   const regionId = stringField(profile.region_id);
   /** A field the mode needs, or an error that names it (never its value). */
   const required = (field: keyof AliyunCliProfile): string => {
@@ -445,7 +499,7 @@ function aliyunCliProfileSpec(
     if (value === undefined)
       throw eciError({
         code: 'InvalidCredentials',
-        message: `The aliyun CLI profile "${name}" has mode ${mode} but no ${field}.`,
+        message: message('cred.cli.noField', { name, mode, field }),
       });
     return value;
   };
@@ -454,12 +508,12 @@ function aliyunCliProfileSpec(
     case 'StsToken':
     case 'RamRoleArn': {
       const credentials = aliyunCliKey(profile, name, mode, origin);
-      return { kind: 'key', credentials, origin, regionId };
+      return { kind: 'key', credentials, ...originOf(where), regionId };
     }
     case 'ChainableRamRoleArn':
       return chainedRoleSpec(profile, name, path, all, seen, env);
     case 'EcsRamRole':
-      return ecsRamRoleSpec(stringField(profile.ram_role_name), origin, regionId, env);
+      return ecsRamRoleSpec(stringField(profile.ram_role_name), where, regionId, env);
     case 'OIDC': {
       const seconds = profile.duration_seconds ?? profile.expired_seconds;
       return oidcRoleSpec(
@@ -472,14 +526,14 @@ function aliyunCliProfileSpec(
         },
         required('oidc_provider_arn'),
         required('oidc_token_file'),
-        origin,
+        where,
         regionId,
       );
     }
     case 'CredentialsURI':
-      return { kind: 'credentialsUri', uri: required('credentials_uri'), origin, regionId };
+      return { kind: 'credentialsUri', uri: required('credentials_uri'), ...originOf(where), regionId };
     case 'External':
-      return { kind: 'external', command: required('process_command'), origin, regionId };
+      return { kind: 'external', command: required('process_command'), ...originOf(where), regionId };
     case 'CloudSSO': {
       const expire = profile.cloud_sso_access_token_expire;
       return {
@@ -491,24 +545,29 @@ function aliyunCliProfileSpec(
         accessToken: required('access_token'),
         // Seconds since the epoch, as the aliyun CLI writes it; absent or not a number: expired.
         accessTokenExpiresAt: typeof expire === 'number' ? expire * 1000 : 0,
-        origin,
+        ...originOf(where),
         regionId,
       };
     }
     default:
       throw eciError({
         code: 'UnsupportedCredentialMode',
-        message: `The aliyun CLI profile "${name}" uses ${known(mode, ALIYUN_CLI_MODES, 'mode')}, which is not supported${UNSUPPORTED_REASONS[mode] ?? ''}. Supported modes: ${SUPPORTED_MODES}.`,
+        message: message('cred.cli.unsupported', {
+          name,
+          what: known(mode, ALIYUN_CLI_MODES, 'mode'),
+          reason: UNSUPPORTED_REASONS[mode] ?? '',
+          modes: SUPPORTED_MODES,
+        }),
       });
   }
 }
 
 const SUPPORTED_MODES =
   'AK, StsToken, RamRoleArn, ChainableRamRoleArn, EcsRamRole, OIDC, CredentialsURI, External, CloudSSO';
-const UNSUPPORTED_REASONS: Readonly<Record<string, string>> = {
-  OAuth: ' yet (sign in with `aliyun configure --mode CloudSSO` or use an AccessKey)',
-  RsaKeyPair: ' (Alibaba Cloud no longer issues RSA key pairs)',
-  RamRoleArnWithRoleName: ' (write the whole role ARN in a RamRoleArn profile)',
+const UNSUPPORTED_REASONS: Readonly<Record<string, Message>> = {
+  OAuth: message('cred.unsupported.oauth'),
+  RsaKeyPair: message('cred.unsupported.rsaKeyPair'),
+  RamRoleArnWithRoleName: message('cred.unsupported.roleName'),
 };
 
 /** The key of an AK, StsToken or RamRoleArn profile. */
@@ -518,14 +577,14 @@ function aliyunCliKey(profile: AliyunCliProfile, name: string, mode: string, sou
   if (accessKeyId === undefined || accessKeySecret === undefined) {
     throw eciError({
       code: 'InvalidCredentials',
-      message: `The aliyun CLI profile "${name}" (mode ${mode}) has no access_key_id or access_key_secret.`,
+      message: message('cred.cli.noKey', { name, mode }),
     });
   }
   const securityToken = stringField(profile.sts_token);
   if (mode === 'StsToken' && securityToken === undefined) {
     throw eciError({
       code: 'InvalidCredentials',
-      message: `The aliyun CLI profile "${name}" has mode StsToken but no sts_token.`,
+      message: message('cred.cli.noField', { name, mode: 'StsToken', field: 'sts_token' }),
     });
   }
   return {
@@ -561,26 +620,27 @@ function chainedRoleSpec(
   if (sourceName === undefined || sourceProfile === undefined)
     throw eciError({
       code: 'InvalidCredentials',
-      message: `The aliyun CLI profile "${name}" has mode ChainableRamRoleArn but its source_profile names no profile of ${path}.`,
+      message: message('cred.cli.noSourceProfile', { name, path }),
     });
   const passed = new Set([...seen, name]);
   if (passed.has(sourceName))
     throw eciError({
       code: 'InvalidCredentials',
-      message: `The aliyun CLI profile "${name}" has a source_profile chain that comes back to "${sourceName}".`,
+      message: message('cred.cli.sourceLoop', { name, source: sourceName }),
     });
   const first = aliyunCliProfileSpec(sourceProfile, sourceName, path, all, passed, env);
   const role = aliyunCliRole(profile, name, 'ChainableRamRoleArn');
-  const origin = `aliyun CLI profile "${name}" (${path})`;
+  const where = message('cred.origin.cli', { name, path });
+  const origin = say(where);
   const regionId = stringField(profile.region_id) ?? first.regionId;
-  if (first.kind !== 'key') return { kind: 'role', source: first, role, origin, regionId };
+  if (first.kind !== 'key') return { kind: 'role', source: first, role, ...originOf(where), regionId };
   const credentials = {
     ...first.credentials,
     source: origin,
     regionId,
     role: { ...role, via: first.credentials.role },
   };
-  return { kind: 'key', credentials, origin, regionId };
+  return { kind: 'key', credentials, ...originOf(where), regionId };
 }
 
 /** The role of a RamRoleArn or ChainableRamRoleArn profile, or an error that says what is wrong without quoting the file. */
@@ -589,7 +649,7 @@ function aliyunCliRole(profile: AliyunCliProfile, name: string, mode: string): R
   if (roleArn === undefined)
     throw eciError({
       code: 'InvalidCredentials',
-      message: `The aliyun CLI profile "${name}" has mode ${mode} but no ram_role_arn.`,
+      message: message('cred.cli.noField', { name, mode, field: 'ram_role_arn' }),
     });
   const seconds = profile.expired_seconds;
   const role: RoleSettings = {
@@ -601,9 +661,9 @@ function aliyunCliRole(profile: AliyunCliProfile, name: string, mode: string): R
     stsRegionId: stringField(profile.sts_region),
     stsEndpoint: stringField(profile.sts_endpoint),
   };
-  const problem = roleSettingsProblem(role);
+  const problem = roleSettingsProblemMessage(role);
   if (problem !== undefined)
-    throw eciError({ code: 'InvalidCredentials', message: `The aliyun CLI profile "${name}": ${problem}.` });
+    throw eciError({ code: 'InvalidCredentials', message: message('cred.cli.problem', { name, problem }) });
   return role;
 }
 
@@ -646,7 +706,8 @@ export async function specFromIniFile(
   const values = parseIni(text).get(section);
   if (values === undefined) return undefined;
   const type = values.get('type') ?? 'access_key';
-  const origin = `[${section}] in ${path}`;
+  const where = message('cred.origin.ini', { section, path });
+  const origin = say(where);
   /** A value the type needs, or an error that names it (never its value). */
   const required = (field: string): string => {
     const value = stringField(values.get(field));
@@ -655,10 +716,15 @@ export async function specFromIniFile(
       throw eciError({
         code: 'InvalidCredentials',
         message:
-          `The section [${section}] of ${path} (type = ${type}) has no ${field}` +
-          (unread.length === 0
-            ? '.'
-            : `; ${lineList(unread)} ${unread.length === 1 ? 'is' : 'are'} neither [section] nor name = value.`),
+          unread.length === 0
+            ? message('cred.ini.noField', { section, path, type, field })
+            : message(unread.length === 1 ? 'cred.ini.noField.unread.one' : 'cred.ini.noField.unread.many', {
+                section,
+                path,
+                type,
+                field,
+                lines: lineList(unread),
+              }),
       });
     }
     return value;
@@ -670,22 +736,29 @@ export async function specFromIniFile(
   });
   switch (type) {
     case 'access_key':
-      return { kind: 'key', credentials: key(), origin };
+      return { kind: 'key', credentials: key(), ...originOf(where) };
     case 'sts':
-      return { kind: 'key', credentials: { ...key(), securityToken: required('security_token') }, origin };
+      return {
+        kind: 'key',
+        credentials: { ...key(), securityToken: required('security_token') },
+        ...originOf(where),
+      };
     case 'ram_role_arn': {
       const role: RoleSettings = {
         roleArn: required('role_arn'),
         sessionName: stringField(values.get('role_session_name')),
         policy: stringField(values.get('policy')),
       };
-      const problem = roleSettingsProblem(role);
+      const problem = roleSettingsProblemMessage(role);
       if (problem !== undefined)
-        throw eciError({ code: 'InvalidCredentials', message: `The section [${section}] of ${path}: ${problem}.` });
-      return { kind: 'key', credentials: { ...key(), role }, origin };
+        throw eciError({
+          code: 'InvalidCredentials',
+          message: message('cred.ini.problem', { section, path, problem }),
+        });
+      return { kind: 'key', credentials: { ...key(), role }, ...originOf(where) };
     }
     case 'ecs_ram_role':
-      return ecsRamRoleSpec(stringField(values.get('role_name')), origin, undefined, env);
+      return ecsRamRoleSpec(stringField(values.get('role_name')), where, undefined, env);
     case 'oidc_role_arn':
       return oidcRoleSpec(
         {
@@ -696,22 +769,27 @@ export async function specFromIniFile(
         required('oidc_provider_arn'),
         // The name @alicloud/credentials reads; oidc_token_file as the aliyun CLI spells it.
         stringField(values.get('oidc_token_file_path')) ?? required('oidc_token_file'),
-        origin,
+        where,
         undefined,
       );
     case 'credentials_uri':
-      return { kind: 'credentialsUri', uri: required('credentials_uri'), origin };
+      return { kind: 'credentialsUri', uri: required('credentials_uri'), ...originOf(where) };
     default:
       throw eciError({
         code: 'UnsupportedCredentialMode',
-        message: `The section [${section}] of ${path} has ${known(type, CREDENTIALS_FILE_TYPES, 'type =')}, which is not supported${UNSUPPORTED_TYPE_REASONS[type] ?? ''}. Supported types: access_key, sts, ram_role_arn, ecs_ram_role, oidc_role_arn, credentials_uri.`,
+        message: message('cred.ini.unsupported', {
+          section,
+          path,
+          what: known(type, CREDENTIALS_FILE_TYPES, 'type ='),
+          reason: UNSUPPORTED_TYPE_REASONS[type] ?? '',
+        }),
       });
   }
 }
 
-const UNSUPPORTED_TYPE_REASONS: Readonly<Record<string, string>> = {
-  rsa_key_pair: ' (Alibaba Cloud no longer issues RSA key pairs)',
-  bearer: ' (a bearer token signs only CloudCall APIs, not ECI)',
+const UNSUPPORTED_TYPE_REASONS: Readonly<Record<string, Message>> = {
+  rsa_key_pair: message('cred.unsupported.rsaKeyPair'),
+  bearer: message('cred.unsupported.bearer'),
 };
 
 /**
@@ -724,29 +802,28 @@ function parseConfigFile(path: string, text: string): unknown {
   try {
     return JSON.parse(json) as unknown;
   } catch {
-    const problem = jsonSyntaxProblem(json);
-    const where =
-      json.trim() === ''
-        ? ': the file is empty'
-        : problem === undefined
-          ? ''
-          : ` at ${lineAndColumn(json, problem.offset)}: ${problem.what}`;
+    const problem = jsonSyntaxProblemAt(json);
     throw eciError({
       code: 'InvalidCredentials',
-      message: `${path} is not valid JSON${where}. Its text is not shown, as it holds secrets.`,
+      message:
+        json.trim() === ''
+          ? message('cred.json.empty', { path })
+          : problem === undefined
+            ? message('cred.json.invalid', { path })
+            : message('cred.json.invalidAt', { path, ...lineAndColumn(json, problem.offset), problem: problem.said }),
     });
   }
 }
 
-/** `line 3, column 7` of a position in a text, both counted from 1. */
-function lineAndColumn(text: string, offset: number): string {
+/** The line and column of a position in a text, both counted from 1. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
     line++;
     lineStart = i + 1;
   }
-  return `line ${line}, column ${offset - lineStart + 1}`;
+  return { line, column: offset - lineStart + 1 };
 }
 
 /**
@@ -754,6 +831,12 @@ function lineAndColumn(text: string, offset: number): string {
  * JSON after all. A loop over a stack rather than recursion, so that any depth of nesting is read.
  */
 export function jsonSyntaxProblem(text: string): { offset: number; what: string } | undefined {
+  const at = jsonSyntaxProblemAt(text);
+  return at === undefined ? undefined : { offset: at.offset, what: say(at.said) };
+}
+
+/** `jsonSyntaxProblem` with the problem as a message of the catalog. */
+function jsonSyntaxProblemAt(text: string): { offset: number; said: Message } | undefined {
   type Expect = 'value' | 'value or ]' | 'name' | 'name or }' | 'colon' | 'comma or end' | 'end';
   const stack: ('{' | '[')[] = [];
   let expect: Expect = 'value';
@@ -765,17 +848,17 @@ export function jsonSyntaxProblem(text: string): { offset: number; what: string 
   for (;;) {
     while (at < text.length && ' \t\n\r'.includes(text.charAt(at))) at++;
     if (at >= text.length) {
-      return expect === 'end' ? undefined : { offset: text.length, what: 'the file ends before the JSON does' };
+      return expect === 'end' ? undefined : { offset: text.length, said: message('cred.json.endsEarly') };
     }
     const c = text.charAt(at);
     const closing = c === '}' || c === ']';
-    if (closing && afterComma) return { offset: at, what: `a comma before ${c} (JSON allows no trailing comma)` };
+    if (closing && afterComma) return { offset: at, said: message('cred.json.trailingComma', { closing: c }) };
     afterComma = false;
     switch (expect) {
       case 'end':
-        return { offset: at, what: 'more text follows the end of the JSON' };
+        return { offset: at, said: message('cred.json.textAfter') };
       case 'colon':
-        if (c !== ':') return { offset: at, what: 'a colon (:) is missing after a property name' };
+        if (c !== ':') return { offset: at, said: message('cred.json.noColon') };
         at++;
         expect = 'value';
         continue;
@@ -790,7 +873,7 @@ export function jsonSyntaxProblem(text: string): { offset: number; what: string 
           stack.pop();
           expect = afterValue();
         } else {
-          return { offset: at, what: `a comma or ${open === '{' ? '}' : ']'} is missing` };
+          return { offset: at, said: message('cred.json.noComma', { closing: open === '{' ? '}' : ']' }) };
         }
         continue;
       }
@@ -802,7 +885,7 @@ export function jsonSyntaxProblem(text: string): { offset: number; what: string 
           expect = afterValue();
           continue;
         }
-        if (c !== '"') return { offset: at, what: 'a property name must be in double quotes' };
+        if (c !== '"') return { offset: at, said: message('cred.json.nameQuotes') };
         name = true;
         break;
       case 'value':
@@ -823,7 +906,7 @@ export function jsonSyntaxProblem(text: string): { offset: number; what: string 
           const literal = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
           literal.lastIndex = at;
           if (!literal.test(text) || /[\w.+-]/.test(text.charAt(literal.lastIndex))) {
-            return { offset: at, what: 'a value is not a string, number, true, false, null, object or list' };
+            return { offset: at, said: message('cred.json.badValue') };
           }
           at = literal.lastIndex;
           expect = afterValue();
@@ -835,14 +918,14 @@ export function jsonSyntaxProblem(text: string): { offset: number; what: string 
     // A string, as a value or a property name.
     const start = at;
     for (at++; ; at++) {
-      if (at >= text.length) return { offset: start, what: 'a string that starts here is never closed' };
+      if (at >= text.length) return { offset: start, said: message('cred.json.unclosedString') };
       const code = text.charCodeAt(at);
       if (code === 0x22) break;
-      if (code < 0x20) return { offset: at, what: 'a string is not closed before the end of its line' };
+      if (code < 0x20) return { offset: at, said: message('cred.json.stringAtLineEnd') };
       if (code === 0x5c) {
         const escape = text.charAt(at + 1);
         if (escape === 'u' ? !/^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6)) : !'"\\/bfnrt'.includes(escape)) {
-          return { offset: at, what: 'a backslash in a string starts no valid escape' };
+          return { offset: at, said: message('cred.json.badEscape') };
         }
         at += escape === 'u' ? 5 : 1;
       }
@@ -864,12 +947,19 @@ function unreadableIniLines(text: string): number[] {
   return lines;
 }
 
-/** `line 3`, `lines 3 and 5`, `lines 3, 5, 8 and others`. */
-function lineList(lines: readonly number[]): string {
-  if (lines.length === 1) return `line ${lines[0] ?? ''}`;
-  const shown = lines.slice(0, 3);
-  const rest = lines.length > 3 ? ' and others' : '';
-  return `lines ${rest === '' ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''}` : shown.join(', ') + rest}`;
+/** `line 3`, `lines 3 and 5`, `lines 3, 5 and 8`, `lines 3, 5, 8 and others`. */
+function lineList(lines: readonly number[]): Message {
+  const [a = 0, b = 0, c = 0] = lines;
+  if (lines.length === 1) return message('cred.lines.1', { a });
+  if (lines.length === 2) return message('cred.lines.2', { a, b });
+  return message(lines.length === 3 ? 'cred.lines.3' : 'cred.lines.more', { a, b, c });
+}
+
+/** `A`, `A and B`, `A, B and C` (the names of environment variables). */
+function andListMessage(names: readonly string[]): MessageArg {
+  const [a = '', b = '', c = ''] = names;
+  if (names.length <= 1) return a;
+  return names.length === 2 ? message('cred.and.2', { a, b }) : message('cred.and.3', { a, b, c });
 }
 
 /**
@@ -903,9 +993,9 @@ const CREDENTIALS_FILE_TYPES = new Set([
 ]);
 
 /** `mode RamRoleArn` for a known value, `a mode this tool does not know` for anything else. */
-function known(value: string, names: ReadonlySet<string>, what: 'mode' | 'type ='): string {
-  if (names.has(value)) return `${what} ${value}`;
-  return what === 'mode' ? 'a mode this tool does not know' : 'a type this tool does not know';
+function known(value: string, names: ReadonlySet<string>, what: 'mode' | 'type ='): Message {
+  if (names.has(value)) return message(what === 'mode' ? 'cred.known.mode' : 'cred.known.type', { value });
+  return message(what === 'mode' ? 'cred.unknown.mode' : 'cred.unknown.type');
 }
 
 /** Every secret a spec holds, to be kept out of anything printed (the keys it gives are another matter). */

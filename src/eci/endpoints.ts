@@ -1,3 +1,4 @@
+import { message } from '../core/messages/messages';
 import { eciError } from './error-hints';
 
 export const ECI_API_VERSION = '2018-08-08';
@@ -44,7 +45,7 @@ export function resolveEndpoint(regionId: string, override?: string, type: Endpo
   if (!REGION_ID.test(regionId)) {
     throw eciError({
       code: 'InvalidParameter',
-      message: `"${regionId}" is not a region ID (for example cn-hangzhou).`,
+      message: message('cred.endpoint.badRegion', { region: regionId }),
     });
   }
   return new URL(`https://${endpointHost(regionId, type)}/`);
@@ -56,24 +57,24 @@ export function parseEndpoint(text: string): URL {
   try {
     url = new URL(withScheme);
   } catch {
-    throw eciError({ code: 'InvalidParameter', message: `The endpoint "${text}" is not a valid URL.` });
+    throw eciError({ code: 'InvalidParameter', message: message('cred.endpoint.badUrl', { endpoint: text }) });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw eciError({
       code: 'InvalidParameter',
-      message: `The endpoint "${text}" must use https:// (or http:// on loopback).`,
+      message: message('cred.endpoint.scheme', { endpoint: text }),
     });
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw eciError({
       code: 'InsecureEndpoint',
-      message: `The endpoint ${url.origin} uses plain HTTP, which would send signed requests unencrypted; only loopback endpoints may use http://.`,
+      message: message('cred.endpoint.insecure', { origin: url.origin }),
     });
   }
   if (url.username !== '' || url.password !== '') {
     throw eciError({
       code: 'InvalidParameter',
-      message: 'The endpoint URL must not contain a user name or password.',
+      message: message('cred.endpoint.userInfo'),
     });
   }
   // RPC requests always go to `/` (and V3 signs that path), whatever path the override was written with.

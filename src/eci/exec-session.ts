@@ -3,6 +3,7 @@ import type WebSocket from 'ws';
 import type * as Ws from 'ws';
 import type { ByteStreamEvents, ExecBackend, ExecByteStream, ExecEnd, ExecEvents } from '../core/exec';
 import { connected, detectShell, execEnd } from '../core/exec';
+import { message } from '../core/messages/messages';
 import type { EciClient } from './client';
 import { eciError } from './error-hints';
 import { execContainerCommand } from './operations';
@@ -82,7 +83,7 @@ export class ExecSession implements ExecByteStream {
       handshakeTimeout: 15_000,
       ...client.route.webSocketOptions(WebSocketUri),
     });
-    await connected(socket, { signal: options.signal, refused: 'its one-time address may have expired' });
+    await connected(socket, { signal: options.signal, refused: message('exec.refused.eci') });
     const session = new ExecSession(socket, events, options.pingIntervalMs ?? 20_000);
     if (options.size !== undefined) session.resize(options.size.columns, options.size.rows);
     return session;

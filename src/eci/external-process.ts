@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { errorSaid } from '../core/errors';
+import type { Message, MessageArg } from '../core/messages/messages';
+import { message, MessageError } from '../core/messages/messages';
 import { eciError } from './error-hints';
 
 /**
@@ -61,9 +64,9 @@ export function splitCommandLine(command: string, windows = process.platform ===
       started = true;
     }
   }
-  if (quote !== undefined) throw new Error('it has a quote that is never closed');
+  if (quote !== undefined) throw new MessageError(message('cred.process.unclosedQuote'));
   if (started) args.push(current);
-  if (args.length === 0) throw new Error('it is empty');
+  if (args.length === 0) throw new MessageError(message('cred.process.empty'));
   return args;
 }
 
@@ -71,17 +74,14 @@ export function splitCommandLine(command: string, windows = process.platform ===
  * Runs the command and returns what it printed on stdout, or a CloudError (code `ExternalCredentialsFailed`) that
  * says what went wrong in words of its own (`origin` names the profile).
  */
-export function runCredentialProcess(command: string, origin: string, limits: ProcessLimits = {}): Promise<string> {
-  const fail = (what: string): Error =>
-    eciError({
-      code: 'ExternalCredentialsFailed',
-      message: `The credentials command of ${origin} ${what}. Its command line and output are not shown, as they may hold secrets.`,
-    });
+export function runCredentialProcess(command: string, origin: MessageArg, limits: ProcessLimits = {}): Promise<string> {
+  const fail = (what: Message): Error =>
+    eciError({ code: 'ExternalCredentialsFailed', message: message('cred.process.failed', { origin, what }) });
   let argv: string[];
   try {
     argv = splitCommandLine(command);
   } catch (error) {
-    return Promise.reject(fail(`cannot be read: ${(error as Error).message}`));
+    return Promise.reject(fail(message('cred.process.unreadable', { problem: errorSaid(error) })));
   }
   const [program = '', ...args] = argv;
   const timeoutMs = limits.timeoutMs ?? DEFAULT_PROCESS_TIMEOUT_MS;
@@ -117,22 +117,33 @@ export function runCredentialProcess(command: string, origin: string, limits: Pr
       } else resolve(output ?? '');
     };
     const timer = setTimeout(
-      () => finish(fail(`did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`)),
+      () => finish(fail(message('cred.process.timeout', { seconds: Math.round(timeoutMs / 1000) }))),
       timeoutMs,
     );
     child.stdout.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) finish(fail(`printed more than ${Math.round(maxBytes / 1024)} KiB and was stopped`));
+      if (size > maxBytes) finish(fail(message('cred.process.tooLong', { kib: Math.round(maxBytes / 1024) })));
       else chunks.push(chunk);
     });
     child.on('error', (error: NodeJS.ErrnoException) =>
       finish(
-        fail(`could not be started (${error.code ?? 'an error'}${error.code === 'ENOENT' ? ': no such program' : ''})`),
+        fail(
+          error.code === 'ENOENT'
+            ? message('cred.process.noProgram', { code: error.code })
+            : message('cred.process.notStarted', { code: error.code ?? message('cred.anError') }),
+        ),
       ),
     );
     child.on('close', (code, signal) => {
       if (code === 0) finish(undefined, Buffer.concat(chunks).toString('utf8'));
-      else finish(fail(code === null ? `was ended by ${signal ?? 'a signal'}` : `exited with status ${code}`));
+      else
+        finish(
+          fail(
+            code === null
+              ? message('cred.process.signal', { signal: signal ?? message('cred.process.aSignal') })
+              : message('cred.process.status', { status: code }),
+          ),
+        );
     });
   });
 }

@@ -1,14 +1,17 @@
 import type { NetworkRoute } from '../core/proxy';
-import { CloudError } from '../core/errors';
+import { CloudError, errorSaid } from '../core/errors';
+import type { Message } from '../core/messages/messages';
+import { message } from '../core/messages/messages';
 import { EciClient } from './client';
 import type { CredentialSource, Credentials } from './credentials';
+import { originArg, originAtStart } from './credentials';
 import type { EndpointType } from './endpoints';
 import { STS_API_VERSION } from './endpoints';
 import { eciError } from './error-hints';
 import type { RoleSettings } from './role-settings';
 import type { FetchedCredentials } from './refreshing-credentials';
 import { RefreshingCredentials } from './refreshing-credentials';
-import { DEFAULT_ROLE_DURATION_SECONDS, DEFAULT_ROLE_SESSION_NAME, roleSettingsProblem } from './role-settings';
+import { DEFAULT_ROLE_DURATION_SECONDS, DEFAULT_ROLE_SESSION_NAME, roleSettingsProblemMessage } from './role-settings';
 
 /**
  * RAM roles (the aliyun CLI's RamRoleArn mode): STS AssumeRole, signed with a source key, gives temporary keys that
@@ -36,6 +39,8 @@ export interface RamRoleCredentialsOptions {
   readonly role: RoleSettings;
   /** Where the credentials come from, for messages (a profile's name). */
   readonly origin: string;
+  /** `origin` as a message of the catalog, to be said in the reader's language. */
+  readonly originSaid?: Message | undefined;
   readonly endpointType?: EndpointType | undefined;
   readonly route?: NetworkRoute | undefined;
   readonly timeoutMs?: number | undefined;
@@ -60,9 +65,12 @@ export class RamRoleCredentials {
   private readonly first: RamRoleCredentials | undefined;
 
   constructor(private readonly options: RamRoleCredentialsOptions) {
-    const problem = roleSettingsProblem(options.role);
+    const problem = roleSettingsProblemMessage(options.role);
     if (problem !== undefined)
-      throw eciError({ code: 'InvalidCredentials', message: `${capitalized(options.origin)}: ${problem}.` });
+      throw eciError({
+        code: 'InvalidCredentials',
+        message: message('cred.originProblem', { origin: originAtStart(options), problem }),
+      });
     this.now = options.now ?? Date.now;
     const now = this.now;
     const via = options.role.via;
@@ -114,7 +122,11 @@ export class RamRoleCredentials {
       const cause = error instanceof CloudError ? error : undefined;
       throw eciError({
         code: cause?.code ?? 'CredentialsNotFound',
-        message: `Could not assume the RAM role ${role.roleArn} for ${this.options.origin}: ${(error as Error).message}`,
+        message: message('cred.role.failed', {
+          role: role.roleArn,
+          origin: originArg(this.options),
+          error: errorSaid(error),
+        }),
         requestId: cause?.requestId,
         httpStatus: cause?.httpStatus,
         action: 'AssumeRole',
@@ -134,7 +146,7 @@ export class RamRoleCredentials {
     ) {
       throw eciError({
         code: 'InvalidResponse',
-        message: `STS answered AssumeRole for ${role.roleArn} without the AccessKeyId, AccessKeySecret, SecurityToken and Expiration it documents.`,
+        message: message('cred.role.incomplete', { role: role.roleArn }),
         action: 'AssumeRole',
       });
     }
@@ -146,8 +158,4 @@ export class RamRoleCredentials {
       expiresAt,
     };
   }
-}
-
-function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

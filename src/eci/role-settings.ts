@@ -1,3 +1,6 @@
+import type { Message } from '../core/messages/messages';
+import { message, say } from '../core/messages/messages';
+
 /**
  * A RAM role a profile assumes (the aliyun CLI's RamRoleArn mode): what the profile says about it, never a secret.
  * A module without the client, so that the credential chain (src/eci/credentials.ts) can read it and the client
@@ -31,12 +34,16 @@ const SESSION_NAME = /^[\w.@-]{2,64}$/;
 
 /** The problem with a role's settings, in words that name where they came from; `undefined` when they are usable. */
 export function roleSettingsProblem(role: RoleSettings): string | undefined {
-  if (!ROLE_ARN.test(role.roleArn)) return 'its role ARN is not of the form acs:ram::<account ID>:role/<role name>';
+  const problem = roleSettingsProblemMessage(role);
+  return problem === undefined ? undefined : say(problem);
+}
+
+/** `roleSettingsProblem` as a message of the catalog, to be said in the reader's language. */
+export function roleSettingsProblemMessage(role: RoleSettings): Message | undefined {
+  if (!ROLE_ARN.test(role.roleArn)) return message('cred.problem.roleArn');
   const session = role.sessionName ?? DEFAULT_ROLE_SESSION_NAME;
-  if (!SESSION_NAME.test(session))
-    return 'its role session name is not 2 to 64 letters, digits and the characters . @ - _';
+  if (!SESSION_NAME.test(session)) return message('cred.problem.sessionName');
   const duration = role.durationSeconds ?? DEFAULT_ROLE_DURATION_SECONDS;
-  if (!Number.isInteger(duration) || duration < 900 || duration > 43_200)
-    return 'its session duration is not a whole number of seconds from 900 to 43200';
-  return role.via === undefined ? undefined : roleSettingsProblem(role.via);
+  if (!Number.isInteger(duration) || duration < 900 || duration > 43_200) return message('cred.problem.duration');
+  return role.via === undefined ? undefined : roleSettingsProblemMessage(role.via);
 }

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Message } from '../core/messages/messages';
+import { message, MessageError, say } from '../core/messages/messages';
 import { JDCLOUD_ENDPOINT } from './client';
 
 /**
@@ -23,6 +25,8 @@ export interface JdcCliProfileEntry {
   readonly credentials?: { readonly accessKeyId: string; readonly accessKeySecret: string } | undefined;
   /** Why it cannot be imported, when it cannot. */
   readonly problem?: string | undefined;
+  /** The problem as a message of the catalog, to be said in the reader's language. */
+  readonly problemSaid?: Message | undefined;
 }
 
 /** ConfigParser's INI: `[section]`, `key = value` or `key: value`, `#` and `;` comments, keys case-insensitive. */
@@ -52,7 +56,7 @@ export async function listJdcCliProfiles(path: string): Promise<JdcCliProfileEnt
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new Error(`Cannot read the jdc CLI config ${path}: ${(error as Error).message}`, { cause: error });
+    throw new MessageError(message('cred.jdc.unreadable', { path, error: (error as Error).message }), { cause: error });
   }
   const current = await readFile(join(dirname(path), 'current'), 'utf8').then(
     (name) => name.trim(),
@@ -72,8 +76,10 @@ export async function listJdcCliProfiles(path: string): Promise<JdcCliProfileEnt
           ? undefined
           : `${scheme}://${gateway}`,
     };
-    if (accessKeyId === '' || accessKeySecret === '')
-      return { ...entry, problem: `The jdc CLI profile "${name}" has no access_key or secret_key.` };
+    if (accessKeyId === '' || accessKeySecret === '') {
+      const problemSaid = message('cred.jdc.noKey', { name });
+      return { ...entry, problem: say(problemSaid), problemSaid };
+    }
     return { ...entry, credentials: { accessKeyId, accessKeySecret } };
   });
 }

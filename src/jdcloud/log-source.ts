@@ -1,6 +1,7 @@
 import type { FollowedLine, LineCursor, LogSource } from '../core/log-follower';
 import { normalizeTimestamp } from '../core/log-follower';
 import { CloudError } from '../core/errors';
+import { message, say } from '../core/messages/messages';
 import type { JdcloudClient } from './client';
 import { isRetryableJdcloud } from './client';
 import type { JdcloudContainer } from './operations';
@@ -105,15 +106,17 @@ export function jdcloudLogSource(
     // A view opened on a running container is told nothing: what it shows says so.
     if (phase === 'running' && told === undefined) told = 'running';
     if (phase === undefined || phase === (told ?? 'running')) return undefined;
-    const text =
+    const said =
       phase === 'running'
-        ? `— ${name} is running again.`
+        ? message('log.jdcloud.runningAgain', { name })
         : status === 'error'
-          ? `— ${name} is in error${reason ? ` (${reason})` : ''}; following resumes when it runs again.`
+          ? reason
+            ? message('log.jdcloud.errorReason', { name, reason })
+            : message('log.jdcloud.error', { name })
           : told === undefined
-            ? `— ${name} is stopped; following resumes when it starts again.`
-            : `— ${name} stopped; following resumes when it starts again.`;
-    const line: FollowedLine = { timestamp: '', text, container };
+            ? message('log.jdcloud.isStopped', { name })
+            : message('log.jdcloud.stopped', { name });
+    const line: FollowedLine = { timestamp: '', text: say(said), container, said };
     notices.set(line, () => (told = phase));
     return line;
   };

@@ -1,7 +1,7 @@
 import { bool, list, num, object, opt, optObject, str } from '../core/decode';
 import type { JdcloudClient } from './client';
 import type { Locale } from '../core/messages/messages';
-import { message, say } from '../core/messages/messages';
+import { message, MessageError, say } from '../core/messages/messages';
 
 /**
  * Typed Native Container operations, every one of the API's table (docs/reference/jdcloud-notes.md): containers,
@@ -505,8 +505,21 @@ export async function waitForContainerStatus(
     const { container } = await describeContainer(client, regionId, containerId);
     if (container.status === status) return container;
     if (container.status === 'error' || Date.now() > deadline)
-      throw new Error(
-        `${container.name} (${containerId}) is ${container.status}, not ${status}${container.reason ? `: ${container.reason}` : ''}.`,
+      throw new MessageError(
+        container.reason
+          ? message('wait.jdcloud.notReachedReason', {
+              name: container.name,
+              id: containerId,
+              status: container.status,
+              wanted: status,
+              reason: container.reason,
+            })
+          : message('wait.jdcloud.notReached', {
+              name: container.name,
+              id: containerId,
+              status: container.status,
+              wanted: status,
+            }),
       );
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 2_000));
   }

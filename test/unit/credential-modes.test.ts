@@ -173,6 +173,10 @@ describe('ECS instance RAM role (EcsRamRole) against the emulated metadata servi
       missing.message,
       /for the environment variable ALIBABA_CLOUD_ECS_METADATA: the instance has no RAM role named no-such-role/,
     );
+    assert.match(
+      missing.messageIn('zh-cn'),
+      /^无法为 环境变量 ALIBABA_CLOUD_ECS_METADATA 获取 ECS 实例 RAM 角色的凭证：该实例没有名为 no-such-role 的 RAM 角色$/,
+    );
 
     const garbage = await ScriptedServer.start();
     try {
@@ -190,7 +194,12 @@ describe('ECS instance RAM role (EcsRamRole) against the emulated metadata servi
       const error = await failure(open(bad).credentials());
       assert.equal(error.code, 'InvalidResponse');
       assert.match(error.message, /not a JSON object/);
+      assert.match(
+        error.messageIn('zh-cn'),
+        /：元数据服务返回了 HTTP 200，但应答正文不是 JSON 对象。它可能含有密钥，因此不显示。$/,
+      );
       assert.ok(!shown(error).includes(BAIT));
+      assert.ok(!error.messageIn('zh-cn').includes(BAIT));
     } finally {
       await garbage.close();
     }
@@ -217,6 +226,10 @@ describe('ECS instance RAM role (EcsRamRole) against the emulated metadata servi
       const strict = await resolve({ env: { ...env, ALIBABA_CLOUD_IMDSV1_DISABLED: 'true' } });
       const error = await failure(open(strict).credentials());
       assert.match(error.message, /no IMDSv2 session token, and ALIBABA_CLOUD_IMDSV1_DISABLED forbids going without/);
+      assert.match(
+        error.messageIn('zh-cn'),
+        /：没有 IMDSv2 会话令牌，而 ALIBABA_CLOUD_IMDSV1_DISABLED 禁止不带令牌访问：元数据服务拒绝签发会话令牌（HTTP 403）$/,
+      );
     } finally {
       await v1Only.close();
     }
@@ -293,6 +306,8 @@ describe('OIDC role (RRSA) against the emulated STS AssumeRoleWithOIDC', () => {
     const missing = await failure(open(spec).credentials());
     assert.equal(missing.code, 'InvalidCredentials');
     assert.match(missing.message, new RegExp(`the OIDC token file ${tokenFile} does not exist\\.$`));
+    assert.ok(missing.messageIn('zh-cn').startsWith('无法为 aliyun CLI 配置 "rrsa"（'), missing.messageIn('zh-cn'));
+    assert.ok(missing.messageIn('zh-cn').endsWith(`：OIDC 令牌文件 ${tokenFile} 不存在。`));
 
     const expired = oidcToken(now - MINUTE);
     writeFileSync(tokenFile, expired);
@@ -356,6 +371,10 @@ describe('credentials URI against the emulator', () => {
       const error = await failure(source.credentials());
       assert.equal(error.code, 'ServiceUnavailable');
       assert.match(error.message, /^Could not get credentials from the credentials URI of the environment variable/);
+      assert.match(
+        error.messageIn('zh-cn'),
+        /^无法从 环境变量 ALIBABA_CLOUD_CREDENTIALS_URI 的凭证 URI 获取凭证：\S+ 上的 凭证 URI 失败：HTTP 5\d\d。$/,
+      );
     } finally {
       fixture.emulator.faults.faultRate = 0;
     }
@@ -475,6 +494,12 @@ describe('External (process_command) against the emulator', () => {
       assert.match(error.message, /^The credentials command of aliyun CLI profile "ext" /);
       assert.match(error.message, expected);
       assert.ok(!shown(error).includes(BAIT), `${mode}: ${shown(error)}`);
+      assert.ok(!error.messageIn('zh-cn').includes(BAIT), `${mode}: ${error.messageIn('zh-cn')}`);
+      if (mode === 'hang')
+        assert.match(error.messageIn('zh-cn'), / 的凭证命令未在 1 秒内结束，已被终止。其命令行和输出/);
+      if (mode === 'fail') assert.match(error.messageIn('zh-cn'), / 的凭证命令以状态 3 退出。/);
+      if (mode === 'garbage')
+        assert.match(error.messageIn('zh-cn'), / 的凭证命令输出了不是 JSON 对象的内容。其输出含有密钥，因此不显示。$/);
     }
   });
 
@@ -532,6 +557,10 @@ describe('CloudSSO against the emulated portal', () => {
     const error = await failure(open(spec).credentials());
     assert.equal(error.code, 'CloudSsoSignInExpired');
     assert.match(error.message, /has expired: run `aliyun sso login --profile sso`, then try again\./);
+    assert.match(
+      error.messageIn('zh-cn'),
+      / 的 CloudSSO 登录已过期：请运行 `aliyun sso login --profile sso`，然后重试。$/,
+    );
     assert.ok(!shown(error).includes(accessToken));
     // The portal's own verdict, for a token the profile still thinks valid.
     const stale = fixture.emulator.credentialServices.issueSsoAccessToken(900);

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { listAliyunCliProfiles, resolveCredentialSpec } from '../../src/eci/credentials';
+import { describeCredentialSpec, listAliyunCliProfiles, resolveCredentialSpec } from '../../src/eci/credentials';
 import { CloudError } from '../../src/core/errors';
+import { say } from '../../src/core/messages/messages';
 import { resolveKey } from '../helpers/credential-chain';
 import { tempDir } from '../helpers/temp';
 
@@ -86,6 +87,7 @@ describe('credential chain', () => {
     const error = await failure(resolveKey({ homeDir: home().path, env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'id-only' } }));
     assert.equal(error.code, 'InvalidCredentials');
     assert.match(error.message, /ALIBABA_CLOUD_ACCESS_KEY_SECRET is missing/);
+    assert.equal(error.messageIn('zh-cn'), '环境变量只设置了 AccessKey 的一半：缺少 ALIBABA_CLOUD_ACCESS_KEY_SECRET。');
   });
 
   it('reads the aliyun CLI current profile, with its region', async () => {
@@ -129,6 +131,10 @@ describe('credential chain', () => {
       error.message,
       /mode OAuth, which is not supported yet \(sign in with `aliyun configure --mode CloudSSO` or use an AccessKey\)\. Supported modes: AK, StsToken, RamRoleArn, ChainableRamRoleArn, EcsRamRole, OIDC, CredentialsURI, External, CloudSSO\./,
     );
+    assert.match(
+      error.messageIn('zh-cn'),
+      /^aliyun CLI 配置 "oauth" 使用模式 OAuth，不受支持（请改用 `aliyun configure --mode CloudSSO` 登录，或使用 AccessKey）。支持的模式：AK, StsToken/,
+    );
   });
 
   it('names the field a mode needs and lacks, never a value', async () => {
@@ -139,6 +145,7 @@ describe('credential chain', () => {
     const error = await failure(resolveCredentialSpec({ homeDir: h.path, env: {} }));
     assert.equal(error.code, 'InvalidCredentials');
     assert.equal(error.message, 'The aliyun CLI profile "sso" has mode CloudSSO but no cloud_sso_account_id.');
+    assert.equal(error.messageIn('zh-cn'), 'aliyun CLI 配置 "sso" 的模式为 CloudSSO，但没有 cloud_sso_account_id。');
   });
 
   it('reads a RamRoleArn profile as its source key and the role it assumes', async () => {
@@ -213,6 +220,10 @@ describe('credential chain', () => {
     error = await failure(resolveKey({ homeDir: home().aliyun({ current: 'role', profiles: [wrong] }).path, env: {} }));
     assert.match(error.message, /its role ARN is not of the form acs:ram::<account ID>:role\/<role name>/);
     assert.ok(!error.message.includes('not-an-arn-but-a-secret'));
+    assert.equal(
+      error.messageIn('zh-cn'),
+      'aliyun CLI 配置 "role"：其角色 ARN 不符合 acs:ram::<账号 ID>:role/<角色名称> 的格式。',
+    );
     const short = { ...profile, ram_role_arn: 'acs:ram::1:role/x', expired_seconds: 60 };
     error = await failure(resolveKey({ homeDir: home().aliyun({ current: 'role', profiles: [short] }).path, env: {} }));
     assert.match(error.message, /session duration is not a whole number of seconds from 900 to 43200/);
@@ -222,7 +233,14 @@ describe('credential chain', () => {
     const h = home().aliyun('{ "current": "x", "profiles": [ ');
     const error = await failure(resolveKey({ homeDir: h.path, env: {} }));
     assert.equal(error.code, 'InvalidCredentials');
-    assert.match(error.message, /config\.json is not valid JSON/);
+    assert.match(
+      error.message,
+      /config\.json is not valid JSON at line 1, column 33: the file ends before the JSON does\. Its text is not shown, as it holds secrets\.$/,
+    );
+    assert.match(
+      error.messageIn('zh-cn'),
+      /config\.json 不是有效的 JSON（第 1 行第 33 列）：JSON 尚未结束，文件就结束了。其内容含有密钥，因此不显示。$/,
+    );
   });
 
   it('falls back to the credentials ini file', async () => {
@@ -258,6 +276,20 @@ describe('credential chain', () => {
       refused.message,
       /type = bearer, which is not supported \(a bearer token signs only CloudCall APIs, not ECI\)/,
     );
+    assert.match(
+      refused.messageIn('zh-cn'),
+      /\[default\] 节使用类型 bearer，不受支持（Bearer 令牌只能签名 CloudCall API，/,
+    );
+    const unread = home().ini('[default]\ntype = sts\naccess_key_id = a\naccess_key_secret = b\nsecurity_token\n');
+    const missing = await failure(resolveCredentialSpec({ homeDir: unread.path, env: {} }));
+    assert.match(
+      missing.message,
+      /\(type = sts\) has no security_token; line 5 is neither \[section\] nor name = value\.$/,
+    );
+    assert.match(
+      missing.messageIn('zh-cn'),
+      /的 \[default\] 节（type = sts）没有 security_token；第 5 行既不是 \[section\] 也不是 name = value。$/,
+    );
   });
 
   it('can skip the aliyun CLI config', async () => {
@@ -280,10 +312,43 @@ describe('credential chain', () => {
     assert.match(error.message, /No profile named "missing"/);
   });
 
+  it('names where a setting was found, at the start of a sentence too, in English and in 简体中文', async () => {
+    const env = {
+      ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1234567890123456:role/r',
+      ALIBABA_CLOUD_OIDC_PROVIDER_ARN: 'not-a-provider',
+      ALIBABA_CLOUD_OIDC_TOKEN_FILE: '/var/run/token',
+    };
+    const error = await failure(resolveCredentialSpec({ homeDir: home().path, env }));
+    assert.equal(
+      error.message,
+      'The environment variables ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE: its OIDC provider ARN is not of the form acs:ram::<account ID>:oidc-provider/<name>.',
+    );
+    assert.equal(
+      error.messageIn('zh-cn'),
+      '环境变量 ALIBABA_CLOUD_ROLE_ARN、ALIBABA_CLOUD_OIDC_PROVIDER_ARN 和 ALIBABA_CLOUD_OIDC_TOKEN_FILE：其 OIDC 身份提供商 ARN 不符合 acs:ram::<账号 ID>:oidc-provider/<名称> 的格式。',
+    );
+    const disabled = home().aliyun({
+      current: 'ecs',
+      profiles: [{ name: 'ecs', mode: 'EcsRamRole', ram_role_name: 'worker' }],
+    });
+    const refused = await failure(
+      resolveCredentialSpec({ homeDir: disabled.path, env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' } }),
+    );
+    assert.match(refused.message, /^Aliyun CLI profile "ecs" \(.*config\.json\) uses the ECS instance's RAM role, but/);
+    assert.match(
+      refused.messageIn('zh-cn'),
+      /^aliyun CLI 配置 "ecs"（.*config\.json） 使用 ECS 实例的 RAM 角色，但 ALIBABA_CLOUD_ECS_METADATA_DISABLED 为 true。$/,
+    );
+  });
+
   it('says where it looked when nothing is found', async () => {
     const error = await failure(resolveKey({ homeDir: home().path, env: {} }));
     assert.equal(error.code, 'CredentialsNotFound');
     assert.match(error.hint ?? '', /ALIBABA_CLOUD_ACCESS_KEY_ID/);
+    assert.equal(
+      error.messageIn('zh-cn'),
+      '在环境变量、~/.aliyun/config.json 和 ~/.alibabacloud/credentials 中都没有找到阿里云凭证。',
+    );
   });
 });
 
@@ -310,9 +375,16 @@ describe('importing aliyun CLI profiles', () => {
       ],
     );
     assert.match(entries[2]?.problem ?? '', /mode CloudSSO but no cloud_sso_sign_in_url/);
+    const problemSaid = entries[2]?.problemSaid;
+    assert.ok(problemSaid !== undefined);
+    assert.equal(say(problemSaid, 'zh-cn'), 'aliyun CLI 配置 "sso" 的模式为 CloudSSO，但没有 cloud_sso_sign_in_url。');
     // A mode without a key of its own: usable, with what it is, but nothing to import into secret storage.
     assert.equal(entries[3]?.problem, undefined);
     assert.equal(entries[3]?.spec?.kind, 'ecsRamRole');
+    const ecs = entries[3]?.spec;
+    assert.ok(ecs !== undefined);
+    assert.equal(describeCredentialSpec(ecs), "the ECS instance's RAM role worker");
+    assert.equal(describeCredentialSpec(ecs, 'zh-cn'), 'ECS 实例的 RAM 角色 worker');
   });
 
   it('finds nothing where there is no config, and says so when the config is damaged', async () => {

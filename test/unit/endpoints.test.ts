@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CloudError } from '../../src/core/errors';
 import { EciClient } from '../../src/eci/client';
-import { describeEndpoint, endpointHost, endpointTypeOf, resolveEndpoint } from '../../src/eci/endpoints';
+import {
+  describeEndpoint,
+  endpointHost,
+  endpointTypeOf,
+  parseEndpoint,
+  resolveEndpoint,
+} from '../../src/eci/endpoints';
 import { describeRegions } from '../../src/eci/operations';
 import { DEMO_KEY } from '../../src/emulator/server';
 import { EmulatorFixture } from '../helpers/emulator';
@@ -24,6 +30,34 @@ describe('ECI endpoints', () => {
       'https://eci.cn-shanghai-finance-1.aliyuncs.com/',
     );
     assert.throws(() => resolveEndpoint('cn hangzhou', undefined, 'vpc'), CloudError);
+  });
+
+  it('says why an endpoint or region is refused, in English and in 简体中文', () => {
+    const refusal = (make: () => unknown): CloudError => {
+      try {
+        make();
+      } catch (error) {
+        assert.ok(error instanceof CloudError);
+        return error;
+      }
+      assert.fail('expected a refusal');
+    };
+    const region = refusal(() => resolveEndpoint('cn hangzhou'));
+    assert.equal(region.message, '"cn hangzhou" is not a region ID (for example cn-hangzhou).');
+    assert.equal(region.messageIn('zh-cn'), '"cn hangzhou" 不是地域 ID（例如 cn-hangzhou）。');
+    const plain = refusal(() => parseEndpoint('http://eci.example.com'));
+    assert.equal(plain.code, 'InsecureEndpoint');
+    assert.equal(
+      plain.message,
+      'The endpoint http://eci.example.com uses plain HTTP, which would send signed requests unencrypted; only loopback endpoints may use http://.',
+    );
+    assert.equal(
+      plain.messageIn('zh-cn'),
+      '接入点 http://eci.example.com 使用明文 HTTP，签名的请求将不加密地发送；只有本机回环地址的接入点可以使用 http://。',
+    );
+    const userInfo = refusal(() => parseEndpoint('https://user:pw@eci.example.com'));
+    assert.equal(userInfo.messageIn('zh-cn'), '接入点 URL 不能包含用户名或密码。');
+    assert.ok(!userInfo.messageIn('zh-cn').includes('pw'));
   });
 
   it('reads a saved type as VPC only when it says vpc, and says where calls go in words', () => {

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { DEMO_KEY } from '../../src/emulator/demo-key';
 import type { CallEvent } from '../../src/core/transport';
 import type { CloudError } from '../../src/core/errors';
+import { MessageError, say } from '../../src/core/messages/messages';
 import { JdcloudClient } from '../../src/jdcloud/client';
 import { JDCLOUD_PROVIDER } from '../../src/jdcloud/provider';
 import type { JdcloudClientOptions } from '../../src/jdcloud/client';
@@ -111,10 +112,16 @@ describe('JD Cloud Native Container: the client against the emulator', () => {
     assert.equal(notStopped.code, 'FAILED_PRECONDITION');
     await stopContainer(client, REGION, id);
     assert.equal((await waitForContainerStatus(client, REGION, id, 'stopped', { intervalMs: 10 })).status, 'stopped');
-    await assert.rejects(
-      waitForContainerStatus(client, REGION, id, 'running', { intervalMs: 10, timeoutMs: 50 }),
-      /web \(c-[0-9a-f]+\) is stopped, not running\./,
+    const notRunning = await waitForContainerStatus(client, REGION, id, 'running', {
+      intervalMs: 10,
+      timeoutMs: 50,
+    }).then(
+      () => assert.fail('it stays stopped'),
+      (error: unknown) => error,
     );
+    assert.ok(notRunning instanceof MessageError);
+    assert.match(notRunning.message, /^web \(c-[0-9a-f]+\) is stopped, not running\.$/);
+    assert.match(say(notRunning.said, 'zh-cn'), /^web（c-[0-9a-f]+）的状态为 stopped，不是 running。$/);
     await startContainer(client, REGION, id);
     await reaches(client, id, 'running');
     assert.equal((await describeContainer(client, REGION, id)).container.status, 'running');

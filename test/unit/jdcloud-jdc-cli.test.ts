@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { say } from '../../src/core/messages/messages';
 import { listJdcCliProfiles, parseJdcConfig } from '../../src/jdcloud/jdc-cli';
 
 /** `~/.jdc/config` as `jdc configure add` writes it (Python's ConfigParser), read for Import jdc CLI Profiles. */
@@ -51,6 +52,9 @@ describe('the jdc CLI profiles (~/.jdc/config)', () => {
     assert.equal(entries[1]?.credentials?.accessKeySecret, 'test-secret');
     assert.match(entries[2]?.problem ?? '', /"broken" has no access_key or secret_key/);
     assert.ok(!(entries[2]?.problem ?? '').includes('secret-'));
+    const problemSaid = entries[2]?.problemSaid;
+    assert.ok(problemSaid !== undefined);
+    assert.equal(say(problemSaid, 'zh-cn'), 'jdc CLI 配置 "broken" 没有 access_key 或 secret_key。');
   });
 
   it('takes `default` as current when jdc has not written current, and no file as no profiles', async () => {

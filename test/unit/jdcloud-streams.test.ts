@@ -14,7 +14,7 @@ import {
 import type { FollowedLine, FollowStatus } from '../../src/core/log-follower';
 import { followSource } from '../../src/core/log-follower';
 import { EmulatorFixture, eventually } from '../helpers/emulator';
-import { message } from '../../src/core/messages/messages';
+import { message, say } from '../../src/core/messages/messages';
 
 const REGION = 'cn-north-1';
 const line = (text: string): FollowedLine => ({ timestamp: '', text, container: 'c' });
@@ -291,6 +291,10 @@ describe("Native Container logs and terminals through the providers' shared foll
           '— idle is stopped; following resumes when it starts again.',
         ],
       );
+      const notice = lines[2]?.said;
+      assert.ok(notice !== undefined, "the source's own line carries its message");
+      assert.equal(say(notice, 'zh-cn'), '— idle 已停止；启动后将继续显示实时日志。');
+      assert.equal(lines[0]?.said, undefined, "the container's lines are its own");
       await deleteContainer(client, REGION, id);
     });
 

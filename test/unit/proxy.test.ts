@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { connected } from '../../src/core/exec';
+import { MessageError, say } from '../../src/core/messages/messages';
 import { NetworkRoute, proxySettingsFromEnv } from '../../src/core/proxy';
 import type { ProxySettings } from '../../src/core/proxy';
 import { PROXY_FAILURE_HINT } from '../../src/core/error-hints';
@@ -221,6 +222,9 @@ describe('API calls and exec sockets through a proxy', () => {
       failure.message,
       new RegExp(`^Could not connect to the exec session: the proxy at ${refusing} refused the connection`),
     );
+    assert.ok(failure instanceof MessageError);
+    assert.ok(say(failure.said, 'zh-cn').startsWith(`无法连接到执行命令的会话：`));
+    assert.ok(!say(failure.said, 'zh-cn').includes('the proxy at'), 'the cause said in Chinese too');
   });
 
   it('says a proxy that forbids the target answered so, and does not retry it', async () => {

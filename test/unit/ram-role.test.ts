@@ -101,6 +101,10 @@ describe('RAM role credentials (STS AssumeRole against the emulator)', () => {
     );
     assert.ok(!error.message.includes('not-the-secret'));
     assert.ok(!error.message.includes(DEMO_KEY.accessKeyId), 'the AccessKey ID is masked');
+    const zh = error.messageIn('zh-cn');
+    assert.match(zh, /^无法为 profile "ops" .*扮演 RAM 角色 acs:ram::1234567890123456:role\/eci-deployer：/);
+    assert.ok(!zh.includes('not-the-secret'));
+    assert.ok(!zh.includes(DEMO_KEY.accessKeyId), 'the AccessKey ID is masked');
   });
 
   it('keeps valid keys when a refresh fails, and fails clearly once they have expired', async () => {

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { listAliyunCliProfiles } from '../../eci/credentials';
+import { saidInDisplayLanguage } from '../display-locale';
 import type { ExtensionServices } from '../services';
 import * as vscode from '../vscode-api';
 import type { Profile } from './profile-store';
@@ -77,7 +78,7 @@ export class ExpiredTokenNotice implements vscode.Disposable {
                 '{0} no longer has a usable aliyun CLI profile "{1}": {2}',
                 imported.path,
                 imported.profile,
-                entry.problem,
+                saidInDisplayLanguage(entry.problemSaid, entry.problem),
               ),
         actions: [],
       });

@@ -100,7 +100,8 @@ export class LogTerminal implements vscode.Pseudoterminal {
       for await (const line of followSource(this.target.source, options)) {
         this.received++;
         this.arrivals.push(Date.now());
-        this.lines.push({ timestamp: ownCopy(line.timestamp), text: ownCopy(line.text), container: line.container });
+        const text = saidInDisplayLanguage(line.said, line.text);
+        this.lines.push({ timestamp: ownCopy(line.timestamp), text: ownCopy(text), container: line.container });
         // Trimmed in batches (a tenth of the cap at a time): dropping the oldest line on every new one would move
         // the whole array for each line of a fast log.
         if (this.lines.length > this.settings.maxLines + Math.max(100, Math.floor(this.settings.maxLines / 10)))

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as vscode from '../../vscode-api';
 import type { AliyunCliProfileEntry } from '../../../eci/credentials';
 import { describeCredentialSpec, listAliyunCliProfiles } from '../../../eci/credentials';
+import { displayLocale, saidInDisplayLanguage } from '../../display-locale';
 import type { ExtensionServices } from '../../services';
 import { importAliyunOptionsArg } from '../command-args';
 
@@ -38,7 +39,7 @@ export async function importAliyunProfiles(services: ExtensionServices, given?: 
     const items = entries.map((entry) => ({
       label: entry.name,
       description: entry.spec === undefined ? vscode.l10n.t('cannot be imported') : (entry.regionId ?? 'cn-hangzhou'),
-      detail: entry.problem ?? detailOf(entry),
+      detail: entry.problem === undefined ? detailOf(entry) : saidInDisplayLanguage(entry.problemSaid, entry.problem),
       picked: entry.spec !== undefined,
       entry,
     }));
@@ -68,7 +69,7 @@ export async function importAliyunProfiles(services: ExtensionServices, given?: 
         imported: {
           path,
           profile: entry.name,
-          mode: entry.spec === undefined ? undefined : describeCredentialSpec(entry.spec),
+          mode: entry.spec === undefined ? undefined : describeCredentialSpec(entry.spec, displayLocale()),
         },
       });
       continue;
@@ -98,7 +99,7 @@ function detailOf(entry: AliyunCliProfileEntry): string {
   if (credentials === undefined)
     return vscode.l10n.t(
       '{0}; read from the file at each use',
-      entry.spec === undefined ? '' : describeCredentialSpec(entry.spec),
+      entry.spec === undefined ? '' : describeCredentialSpec(entry.spec, displayLocale()),
     );
   const key = credentials.accessKeyId.slice(0, 6);
   const role = credentials.role?.roleArn;

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from '../../vscode-api';
 import { listJdcCliProfiles } from '../../../jdcloud/jdc-cli';
+import { saidInDisplayLanguage } from '../../display-locale';
 import type { ExtensionServices } from '../../services';
 import { importOptionsArg } from '../command-args';
 
@@ -32,8 +33,11 @@ export async function importJdcProfiles(services: ExtensionServices, given?: unk
         entry.credentials === undefined
           ? vscode.l10n.t('cannot be imported')
           : `${entry.current ? vscode.l10n.t('{0} · current', entry.regionId) : entry.regionId}${entry.endpoint === undefined ? '' : ` · ${entry.endpoint}`}`,
-      // l10n-ignore: the vendor's term and the key's first letters
-      detail: entry.problem ?? `AccessKey ${entry.credentials?.accessKeyId.slice(0, 6) ?? ''}…`,
+      detail:
+        entry.problem === undefined
+          ? // l10n-ignore: the vendor's term and the key's first letters
+            `AccessKey ${entry.credentials?.accessKeyId.slice(0, 6) ?? ''}…`
+          : saidInDisplayLanguage(entry.problemSaid, entry.problem),
       picked: entry.credentials !== undefined,
       entry,
     }));
