@@ -18,11 +18,10 @@ import {
   writeMachineSettings,
   writeUserSettings,
 } from '../../scripts/code-server.mjs';
-import { paths } from '../../scripts/setup-vscode.mjs';
+import { openWorkbench, waitForText } from './workbench-page.mjs';
 
 const ARTIFACTS = join(repoRoot, 'test', 'e2e', 'artifacts');
 const CLI = join(repoRoot, 'dist', 'cli.js');
-const { chromium } = await import(join(paths.tools, 'playwright-core', 'index.mjs'));
 // The emulator's demo AccessKey (src/emulator/demo-key.ts): public, accepted only by the local emulator.
 const DEMO_KEY = {
   ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tEmulatorDemo01',
@@ -55,17 +54,6 @@ const BREAKPOINT_LINE = 7;
 
 async function shot(name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-}
-
-async function waitForText(locator, pattern, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const texts = await locator.allInnerTexts();
-    if (texts.some((text) => pattern.test(text))) return texts;
-    if (Date.now() > deadline)
-      assert.fail(`no element matched ${pattern} within ${timeoutMs} ms; saw: ${texts.join(' | ').slice(0, 500)}`);
-    await page.waitForTimeout(200);
-  }
 }
 
 /** Waits until `check` gives a value (polled every 100 ms), or fails saying what did not happen. */
@@ -156,14 +144,7 @@ before(async () => {
   writeUserSettings(sandbox, { 'editor.stickyScroll.enabled': false });
   writeMachineSettings(sandbox, { 'eci.emulator.url': emulatorUrl });
   server = await startCodeServer(sandbox);
-  browser = await chromium.launch({
-    executablePath: paths.chromium,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  await page.locator('.activitybar [aria-label="ECI"]').first().waitFor({ timeout: 30_000 });
+  ({ browser, page } = await openWorkbench({ server, workspace }));
 });
 
 after(async () => {

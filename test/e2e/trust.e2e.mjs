@@ -14,10 +14,9 @@ import {
   startCodeServer,
   writeUserSettings,
 } from '../../scripts/code-server.mjs';
-import { paths } from '../../scripts/setup-vscode.mjs';
+import { openWorkbench, waitForText } from './workbench-page.mjs';
 
 const ARTIFACTS = join(repoRoot, 'test', 'e2e', 'artifacts');
-const { chromium } = await import(join(paths.tools, 'playwright-core', 'index.mjs'));
 
 let sandbox;
 let server;
@@ -26,17 +25,6 @@ let page;
 
 async function shot(name) {
   await page.screenshot({ path: join(ARTIFACTS, `trust-${name}.png`) });
-}
-
-async function waitForText(locator, pattern, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const texts = await locator.allInnerTexts();
-    if (texts.some((text) => pattern.test(text))) return texts;
-    if (Date.now() > deadline)
-      assert.fail(`no element matched ${pattern} within ${timeoutMs} ms; saw: ${texts.join(' | ').slice(0, 500)}`);
-    await page.waitForTimeout(200);
-  }
 }
 
 /** Opens a workspace file with Quick Open. */
@@ -63,13 +51,7 @@ before(async () => {
     'editor.stickyScroll.enabled': false,
   });
   server = await startCodeServer(sandbox, { workspaceTrust: true });
-  browser = await chromium.launch({
-    executablePath: paths.chromium,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  ({ browser, page } = await openWorkbench({ server, workspace, eciView: false }));
 });
 
 after(async () => {

@@ -16,11 +16,10 @@ import {
   startCodeServer,
   writeUserSettings,
 } from '../../scripts/code-server.mjs';
-import { paths } from '../../scripts/setup-vscode.mjs';
+import { openWorkbench, waitForText } from './workbench-page.mjs';
 
 const ARTIFACTS = join(repoRoot, 'test', 'e2e', 'artifacts');
 const README_IMAGES = join(repoRoot, 'docs', 'images');
-const { chromium } = await import(join(paths.tools, 'playwright-core', 'index.mjs'));
 
 let sandbox;
 let server;
@@ -47,17 +46,6 @@ async function shot(name) {
   await settled('.workbench-hover').catch(() => {});
   await settled('.notification-toast:not(.notification-fade-in-done)').catch(() => {});
   await page.screenshot({ path: join(README_IMAGES, picture) });
-}
-
-async function waitForText(locator, pattern, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const texts = await locator.allInnerTexts();
-    if (texts.some((text) => pattern.test(text))) return texts;
-    if (Date.now() > deadline)
-      assert.fail(`no element matched ${pattern} within ${timeoutMs} ms; saw: ${texts.join(' | ').slice(0, 500)}`);
-    await page.waitForTimeout(200);
-  }
 }
 
 before(async () => {
@@ -104,24 +92,11 @@ before(async () => {
     "containerGroupName: fails-soon\nvSwitchId: vsw-cn-hangzhou-h-demo\nsecurityGroupId: sg-cn-hangzhou-demo\nspec:\n  restartPolicy: Never\n  containers:\n    - name: job\n      image: busybox:1.36\n      command: [sh, -c, 'sleep 12; exit 3']\n      env:\n        - {name: EMULATOR_RUN_SECONDS, value: '12'}\n",
   );
   server = await startCodeServer(sandbox);
-  browser = await chromium.launch({
-    executablePath: paths.chromium,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  // The extension's view container is there once the workbench has read the installed extensions.
-  await page.locator('.activitybar [aria-label="ECI"]').first().waitFor({ timeout: 30_000 });
+  ({ browser, page } = await openWorkbench({
+    server,
+    workspace,
+    extraArgs: ['--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  }));
 });
 
 after(async () => {

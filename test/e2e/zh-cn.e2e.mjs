@@ -20,9 +20,9 @@ import {
   writeUserSettings,
 } from '../../scripts/code-server.mjs';
 import { cacheDir, paths } from '../../scripts/setup-vscode.mjs';
+import { openWorkbench, waitForText as waitForTextOn } from './workbench-page.mjs';
 
 const ARTIFACTS = join(repoRoot, 'test', 'e2e', 'artifacts');
-const { chromium } = await import(join(paths.tools, 'playwright-core', 'index.mjs'));
 
 const PACK = { publisher: 'eci-tests', name: 'vscode-language-pack-zh-hans-min', version: '1.0.0' };
 
@@ -35,17 +35,9 @@ async function shot(name) {
   await page.screenshot({ path: join(ARTIFACTS, `zh-cn-${name}.png`) });
 }
 
-async function waitForText(locator, pattern, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const texts = await locator.allInnerTexts();
-    if (texts.some((text) => pattern.test(text))) return texts;
-    if (Date.now() > deadline) {
-      await shot('failure');
-      assert.fail(`no element matched ${pattern} within ${timeoutMs} ms; saw: ${texts.join(' | ').slice(0, 500)}`);
-    }
-    await page.waitForTimeout(200);
-  }
+/** waitForText (workbench-page.mjs) with a screenshot of what the page showed when it fails. */
+function waitForText(locator, pattern, timeoutMs = 20_000) {
+  return waitForTextOn(locator, pattern, timeoutMs, () => shot('failure'));
 }
 
 /** Runs a command from the palette by (a pattern of) its title as the palette shows it. */
@@ -173,15 +165,11 @@ before(async () => {
   writeUserSettings(sandbox, { 'editor.stickyScroll.enabled': false });
   const fontConfig = cjkFontConfig();
   server = await startCodeServer(sandbox);
-  browser = await chromium.launch({
-    executablePath: paths.chromium,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
+  ({ browser, page } = await openWorkbench({
+    server,
+    workspace,
     env: fontConfig === undefined ? process.env : { ...process.env, FONTCONFIG_FILE: fontConfig },
-  });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  await page.locator('.activitybar [aria-label="ECI"]').first().waitFor({ timeout: 30_000 });
+  }));
 });
 
 after(async () => {
