@@ -600,6 +600,8 @@ describe('the extension in a real VS Code, used as a person would', () => {
     await editor.locator('.view-lines').click();
     await page.keyboard.press('Control+End');
     await page.keyboard.type('second line, from VS Code');
+    // Typed into the file: otherwise (keys that went elsewhere) the clean tab below would prove nothing.
+    await waitForText(editor.locator('.view-lines'), /second\sline,\sfrom\sVS\sCode/);
     await page.keyboard.press('Control+S');
     // Saved: the tab no longer shows the dirty mark.
     await page
