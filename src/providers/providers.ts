@@ -21,8 +21,6 @@ export interface ProviderInfo {
   readonly idField: string;
   /** How to get a first profile of it, for "no profile yet" messages. */
   readonly firstProfile: string;
-  /** What uses the provider's active profile, for the status bar's tooltip. */
-  readonly activeProfileUse: string;
   /**
    * The local emulator's profile of it (the same emulator serves every provider's API), added by Use Local Emulator,
    * which names it in the display language (src/vscode/commands/use-local-emulator.ts).
@@ -44,7 +42,6 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     regions: KNOWN_REGIONS,
     idField: 'containerGroupId',
     firstProfile: 'add one (ECI: Add Profile), import the aliyun CLI ones, or use the local emulator',
-    activeProfileUse: 'Deploys, exports and completion',
     statusBarItemId: 'eci.profile',
     emulatorProfile: { id: 'local-emulator', regionId: 'cn-hangzhou' },
     accessKeyIdPattern: /^[\w.-]{8,}$/,
@@ -58,7 +55,6 @@ export const PROVIDERS: Readonly<Record<ProviderId, ProviderInfo>> = {
     regions: JDCLOUD_REGIONS,
     idField: 'containerId',
     firstProfile: 'add one (JD Cloud: Add Profile) or use the local emulator',
-    activeProfileUse: 'JD Cloud Native Container commands from the palette',
     // Its ID from before the provider was named jdcloud: a user who hid the item keeps it hidden.
     statusBarItemId: 'eci.profile.native-container',
     emulatorProfile: { id: 'local-emulator-jdcloud', regionId: 'cn-north-1' },

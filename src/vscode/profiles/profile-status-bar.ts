@@ -60,7 +60,7 @@ export class ProfileStatusBar implements vscode.Disposable {
   }
 }
 
-/** What a provider's active profile is for (`activeProfileUse` of src/providers/providers.ts), in the display language. */
+/** What uses a provider's active profile, for the status bar's tooltip, in the display language. */
 function activeProfileUse(provider: ProviderId): string {
   switch (provider) {
     case 'eci':
