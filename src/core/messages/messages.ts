@@ -35,12 +35,32 @@ export function messageIds(prefix: string): MessageId[] {
   return (Object.keys(EN) as MessageId[]).filter((id) => id.startsWith(prefix));
 }
 
+/**
+ * A message's text cut at its `{name}` places, once per language and message: the explorer says its rows' hover
+ * lines for every row it compares (10,000 after "Load all"), where a regular expression per line cost 3× the rest.
+ * Even indexes hold text, odd ones the names of places.
+ */
+const PIECES: Readonly<Record<Locale, Map<string, readonly string[]>>> = { en: new Map(), 'zh-cn': new Map() };
+
+function piecesOf(id: MessageId, locale: Locale): readonly string[] {
+  let pieces = PIECES[locale].get(id);
+  if (pieces === undefined) {
+    pieces = (CATALOGS[locale][id] ?? EN[id]).split(/\{(\w+)\}/);
+    PIECES[locale].set(id, pieces);
+  }
+  return pieces;
+}
+
 /** A message in a language; a key the language lacks falls back to the English. */
 export function say(what: Message, locale: Locale = 'en'): string {
-  const text = (CATALOGS[locale][what.id] ?? EN[what.id]).replace(/\{(\w+)\}/g, (place, name: string) => {
+  const pieces = piecesOf(what.id, locale);
+  let text = pieces[0] ?? '';
+  for (let i = 1; i < pieces.length; i += 2) {
+    const name = pieces[i] ?? '';
     const arg = what.args?.[name];
-    return arg === undefined ? place : typeof arg === 'object' ? say(arg, locale) : String(arg);
-  });
+    text += arg === undefined ? `{${name}}` : typeof arg === 'object' ? say(arg, locale) : String(arg);
+    text += pieces[i + 1] ?? '';
+  }
   return what.plural === true && locale === 'en' && !text.endsWith('s') ? `${text}s` : text;
 }
 
