@@ -1,7 +1,7 @@
 import type { ErrorHints } from './error-hints';
 import { clientHint, PROXY_FAILURE_HINT_MESSAGE, TLS_FAILURE_HINT_MESSAGE } from './error-hints';
 import type { Locale, Message, MessageArg, MessageId } from './messages/messages';
-import { message, MessageError, say } from './messages/messages';
+import { joinSentences, message, MessageError, say } from './messages/messages';
 import { proxyFailure } from './proxy';
 
 export interface CloudErrorInit {
@@ -90,7 +90,7 @@ export class CloudError extends Error {
     if (hint !== undefined && this.hint !== this.message)
       parts.push(say(message('error.hint', { hint: asSentence(hint) }), locale));
     if (this.requestId !== undefined) parts.push(say(message('error.requestId', { id: this.requestId }), locale));
-    return parts.join(' ');
+    return joinSentences(...parts);
   }
 
   /** The shape `eci call` prints on stderr, close to the API's own error body. */
@@ -127,10 +127,14 @@ export function errorSaid(error: unknown): MessageArg {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A message that ends as a sentence does, so that what follows it reads as separate. */
+/**
+ * A message that ends as a sentence does, so that what follows it reads as separate: a full stop of its script
+ * (。 after Chinese) where it has none.
+ */
 function asSentence(text: string): string {
   const trimmed = text.trimEnd();
-  return /[.!?。…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+  if (/[.!?。！？…]$/.test(trimmed)) return trimmed;
+  return /[\u3400-\u9fff\uff09\u300d]$/.test(trimmed) ? `${trimmed}。` : `${trimmed}.`;
 }
 
 /**

@@ -142,6 +142,8 @@ describe('error hints', () => {
       'InvalidParameter: The parameter Cpu is invalid. Hint: A parameter has an invalid value. The message names it.',
     );
     assert.equal(eciError({ code: 'Odd.Code', message: 'No hint here' }).describe(), 'Odd.Code: No hint here.');
+    // An API that answers in Chinese (Accept-Language) gets a Chinese full stop.
+    assert.equal(eciError({ code: 'Odd.Code', message: '参数不合法' }).describe(), 'Odd.Code: 参数不合法。');
   });
 
   it('says a network failure in words, keeps a system error code and never shows a library one', () => {
@@ -262,7 +264,7 @@ describe('hints in 简体中文', () => {
     });
     assert.equal(
       error.describe('zh-cn'),
-      'OperationDenied.VswZoneMismatch: The specified VSwitchId is not in the specified Zone. 提示：交换机不在 ZoneId 指定的可用区中。请去掉 ZoneId，或选择该可用区中的交换机。 （请求 ID：R-1）',
+      'OperationDenied.VswZoneMismatch: The specified VSwitchId is not in the specified Zone. 提示：交换机不在 ZoneId 指定的可用区中。请去掉 ZoneId，或选择该可用区中的交换机。（请求 ID：R-1）',
     );
     assert.equal(error.describe('en'), error.describe());
     assert.match(error.describe(), /Hint: The vSwitch is not in the zone given by ZoneId\./);
@@ -320,7 +322,7 @@ describe("the client's own messages in 简体中文", () => {
     assert.equal(error.message, `Could not complete DescribeRegions at 127.0.0.1:1: ${networkFailureText(refused)}.`);
     assert.equal(
       error.describe('zh-cn'),
-      'NetworkError: 无法在 127.0.0.1:1 完成 DescribeRegions：连接被拒绝：该地址上没有监听的服务（ECONNREFUSED）。 提示：无法连接接入点。请检查网络、代理设置和接入点 URL。',
+      'NetworkError: 无法在 127.0.0.1:1 完成 DescribeRegions：连接被拒绝：该地址上没有监听的服务（ECONNREFUSED）。提示：无法连接接入点。请检查网络、代理设置和接入点 URL。',
     );
     // An API's own message is said as it came, whatever the language.
     assert.equal(eciError({ code: 'X', message: 'As the API said.' }).messageIn('zh-cn'), 'As the API said.');
@@ -336,7 +338,7 @@ describe("the client's own messages in 简体中文", () => {
     );
     assert.match(
       proxied.describe('zh-cn'),
-      /：位于 http:\/\/127\.0\.0\.1:9 的代理拒绝了连接（ECONNREFUSED）。 提示：失败的是代理/,
+      /：位于 http:\/\/127\.0\.0\.1:9 的代理拒绝了连接（ECONNREFUSED）。提示：失败的是代理/,
     );
   });
 

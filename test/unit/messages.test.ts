@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import EN from '../../src/core/messages/en.json';
 import ZH_CN from '../../src/core/messages/zh-cn.json';
-import { localeOf, localeOfEnvironment, message, say } from '../../src/core/messages/messages';
+import { joinSentences, localeOf, localeOfEnvironment, message, say } from '../../src/core/messages/messages';
 import { JDCLOUD_SPEC } from '../../src/template/dialects';
 import { validateTemplateText } from '../../src/template/validate';
 import { doneMessages } from '../../src/jdcloud/operations';
@@ -67,6 +67,19 @@ describe('the core message catalog', () => {
     });
     assert.equal(say(tooMany), 'At most 20 ports are allowed; there are 21.');
     assert.equal(say(tooMany, 'zh-cn'), '最多允许 20 个端口；当前有 21 个。');
+  });
+});
+
+describe('sentences said one after another', () => {
+  it('takes a space after an English sentence and none after a Chinese one, and leaves out empty ones', () => {
+    assert.equal(joinSentences('Deleted.', 'Try again.'), 'Deleted. Try again.');
+    assert.equal(joinSentences('已删除。', '请重试。'), '已删除。请重试。');
+    assert.equal(joinSentences('有 2 个问题；', '第 3 行：缺少 image'), '有 2 个问题；第 3 行：缺少 image');
+    assert.equal(
+      joinSentences('The API said so.', '提示：请重试。', '（请求 ID：R-1）'),
+      'The API said so. 提示：请重试。（请求 ID：R-1）',
+    );
+    assert.equal(joinSentences('', 'Alone.', ''), 'Alone.');
   });
 });
 

@@ -64,6 +64,22 @@ export function say(what: Message, locale: Locale = 'en'): string {
   return what.plural === true && locale === 'en' && !text.endsWith('s') ? `${text}s` : text;
 }
 
+/** Full-width punctuation that closes a Chinese sentence or clause: what follows it takes no space. */
+const FULL_WIDTH_END = /[\u3001\u3002\uff01\uff09\uff0c\uff1a\uff1b\uff1f\u300d\u300f\u3011]$/;
+
+/**
+ * Sentences said one after another: a space between them, as English writes them, but none after a Chinese sentence's
+ * full-width end ("已删除。请重试。", not "已删除。 请重试。"). Empty ones are left out.
+ */
+export function joinSentences(...sentences: readonly string[]): string {
+  let text = '';
+  for (const sentence of sentences) {
+    if (sentence === '') continue;
+    text += text === '' || FULL_WIDTH_END.test(text) ? sentence : ` ${sentence}`;
+  }
+  return text;
+}
+
 /** An error whose text is a message of the catalog: its `message` the English, `said` to say it in another language. */
 export class MessageError extends Error {
   constructor(

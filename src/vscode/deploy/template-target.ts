@@ -5,6 +5,7 @@ import { parseTemplateText } from '../../template/document';
 import { validateTemplateText } from '../../template/validate';
 import { uriArg } from '../commands/command-args';
 import { isTemplateDocument, templateLanguage } from '../template/template-documents';
+import { joinSentences } from '../../core/messages/messages';
 
 export type TemplateObject = Record<string, unknown>;
 
@@ -41,7 +42,7 @@ export async function templateFromEditor(
     void vscode.window.showErrorMessage(
       first === undefined
         ? summary
-        : `${summary} ${vscode.l10n.t('Line {0}: {1}', first.range.start.line + 1, first.message)}`,
+        : joinSentences(summary, vscode.l10n.t('Line {0}: {1}', first.range.start.line + 1, first.message)),
     );
     return undefined;
   }

@@ -2,6 +2,7 @@ import * as vscode from '../vscode-api';
 import { saidInDisplayLanguage } from '../display-locale';
 import { errorText } from '../error-text';
 import type { ExecBackend, ExecConnection } from '../../core/exec';
+import { joinSentences } from '../../core/messages/messages';
 
 const RED = '\x1b[31m';
 const DIM = '\x1b[2m';
@@ -61,7 +62,7 @@ export class ExecTerminal implements vscode.Pseudoterminal {
             return;
           }
           this.write(
-            `\r\n${RED}${saidInDisplayLanguage(end.said, end.reason)}${RESET} ${vscode.l10n.t('Press Enter to reconnect.')}\r\n`,
+            `\r\n${joinSentences(`${RED}${saidInDisplayLanguage(end.said, end.reason)}`, `${RESET}${vscode.l10n.t('Press Enter to reconnect.')}`)}\r\n`,
           );
           this.waitingToReconnect = true;
         },

@@ -10,6 +10,7 @@ import { templateText } from '../../deploy/template-text';
 import type { ExtensionServices } from '../../services';
 import { updateOptionsArg } from '../command-args';
 import { resolveGroups } from './group-target';
+import { joinSentences } from '../../../core/messages/messages';
 
 /**
  * ECI: Update Group from Template — compares the live group (exported) with the template, shows the diff and a
@@ -67,7 +68,7 @@ export async function updateFromTemplateCommand(
             path,
           );
     if (kept === '') void vscode.window.showInformationMessage(nothing);
-    else void vscode.window.showWarningMessage(`${nothing} ${kept}`);
+    else void vscode.window.showWarningMessage(joinSentences(nothing, kept));
     return [];
   }
   const format = document.languageId === 'yaml' ? 'yaml' : 'json';
@@ -107,7 +108,7 @@ export async function updateFromTemplateCommand(
     target.client,
     id,
     target.regionId,
-    vscode.l10n.t('Updating {0}', name),
+    vscode.l10n.t('Updating {0}…', name),
     options.followIntervalMs,
   );
   services.explorer.refresh();

@@ -12,6 +12,7 @@ import { imageCacheArg } from '../command-args';
 import { placeText } from './group-target';
 import { targetOf } from './ops-targets';
 import type { TargetKind } from './ops-targets';
+import { joinSentences } from '../../../core/messages/messages';
 
 /** UpdateImageCache takes up to 20 images, as CreateImageCache does. */
 const MAX_IMAGES = 20;
@@ -63,7 +64,9 @@ export async function updateImageCacheCommand(
     : vscode.l10n.t('It is kept for good now.');
   const retention = await services.prompter.input({
     title: step(2, vscode.l10n.t('days to keep it, counted from its creation (empty: as it is)')),
-    prompt: Number.isNaN(created) ? expiry : `${vscode.l10n.t('Created {0}.', cache.CreationTime ?? '')} ${expiry}`,
+    prompt: Number.isNaN(created)
+      ? expiry
+      : joinSentences(vscode.l10n.t('Created {0}.', cache.CreationTime ?? ''), expiry),
     validateInput: (v) => retentionProblem(v, cache.CreationTime),
     ignoreFocusOut: true,
   });
@@ -96,7 +99,10 @@ export async function updateImageCacheCommand(
   if (newImages !== undefined) {
     const confirmed = await services.prompter.confirm({
       message: vscode.l10n.t('Rebuild the image cache {0} with {1}?', label, newImages.join(', ')),
-      detail: `${vscode.l10n.t('Its images are pulled again; groups created from it keep running.')} ${placeText(regionId, profile.name)}`,
+      detail: joinSentences(
+        vscode.l10n.t('Its images are pulled again; groups created from it keep running.'),
+        placeText(regionId, profile.name),
+      ),
       action: vscode.l10n.t('Rebuild'),
     });
     if (!confirmed) return undefined;

@@ -10,6 +10,7 @@ import type { ExtensionServices } from '../../services';
 import { isJdcloudSpecDocument, templateLanguage } from '../../template/template-documents';
 import { uriArg } from '../command-args';
 import { jdcloudRegion } from './container-target';
+import { joinSentences } from '../../../core/messages/messages';
 
 interface JdcloudSpecFile {
   readonly regionId?: string;
@@ -51,7 +52,7 @@ export async function createJdcloudContainers(services: ExtensionServices, arg?:
     throw new Error(
       first === undefined
         ? summary
-        : `${summary} ${vscode.l10n.t('Line {0}: {1}', first.range.start.line + 1, first.message)}`,
+        : joinSentences(summary, vscode.l10n.t('Line {0}: {1}', first.range.start.line + 1, first.message)),
     );
   }
   const documents = parseTemplateText(document.getText(), language, JDCLOUD_SPEC.schema).documents;
