@@ -72,6 +72,7 @@ export async function run(): Promise<Figure[]> {
     packageVsix(dir: string): string;
     installExtension(sandbox: unknown, vsix: string): void;
     writeUserSettings(sandbox: unknown, settings: Record<string, unknown>): void;
+    writeMachineSettings(sandbox: unknown, settings: Record<string, unknown>): void;
     startCodeServer(sandbox: unknown): Promise<{ url: string; stop(): Promise<void> }>;
   };
   const setup = (await import(join(repoRoot, 'scripts', 'setup-vscode.mjs'))) as {
@@ -123,8 +124,10 @@ export async function run(): Promise<Figure[]> {
     } while (token !== undefined);
 
     codeServer.installExtension(sandbox, vsix);
+    // A machine setting: a remote window (code-server's) drops it from user settings once it knows the extension's
+    // settings, which had the 5th window start an emulator of its own while "Load all" ran (scripts/code-server.mjs).
+    codeServer.writeMachineSettings(sandbox, { 'eci.emulator.url': emulator.url });
     codeServer.writeUserSettings(sandbox, {
-      'eci.emulator.url': emulator.url,
       'eci.regions': ['cn-hangzhou'],
       'workbench.panel.defaultLocation': 'bottom',
     });
