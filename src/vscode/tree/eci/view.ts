@@ -1,20 +1,41 @@
 import type * as vscode from 'vscode';
 import { l10n } from '../../vscode-api';
 import { describeEndpoint, endpointTypeOf } from '../../../eci/endpoints';
-import type { ContainerGroup } from '../../../eci/records';
-import type { EciRegionState } from '../../../eci/region-state';
+import type { ContainerGroup, ContainerGroupEvent } from '../../../eci/records';
+import type { EciRegionState, EventSummary } from '../../../eci/region-state';
 import type { ProviderView } from '../../provider-views';
 import { FolderNode } from '../folder-node';
 import { LoadMoreNode } from './load-more-node';
 import { MessageNode } from '../message-node';
 import { childId } from '../tree-node';
 import type { TreeNode } from '../tree-node';
+import type { GroupEvents } from './group-node';
 import { GroupNode } from './group-node';
 import { ImageCacheNode } from './image-cache-node';
 import { DataCacheNode } from './data-cache-node';
 import { RegionFolderNode } from './region-folder-node';
 import type { RegionNode } from '../region-node';
 import { VirtualNodeNode } from './virtual-node-node';
+
+/**
+ * A group's events as its region holds them. The summary is read when the row is drawn, so a poll that redraws the
+ * row shows the new count. A class rather than an object literal with a getter, which V8 keeps as a hash table: one
+ * per group row (10,000 after "Load all").
+ */
+class HeldEvents implements GroupEvents {
+  constructor(
+    private readonly state: EciRegionState,
+    private readonly containerGroupId: string,
+  ) {}
+
+  get summary(): EventSummary {
+    return this.state.events(this.containerGroupId);
+  }
+
+  load(): Promise<ContainerGroupEvent[]> {
+    return this.state.loadEvents(this.containerGroupId);
+  }
+}
 
 /**
  * ECI in the explorer: a region's container groups, a page of 20 at a time, then its image caches, data caches and
@@ -32,14 +53,7 @@ export const ECI_VIEW: ProviderView<EciRegionState, ContainerGroup> = {
   regionChildren(node, state) {
     if (state.error !== undefined && state.groups.length === 0) return [MessageNode.fromError(node.id, state.error)];
     const groups: TreeNode[] = state.groups.map(
-      // The summary is read when the row is drawn: a poll that redraws the row shows the new count.
-      (group) =>
-        new GroupNode(node.profile, node.regionId, group, node, {
-          get summary() {
-            return state.events(group.ContainerGroupId);
-          },
-          load: () => state.loadEvents(group.ContainerGroupId),
-        }),
+      (group) => new GroupNode(node.profile, node.regionId, group, node, new HeldEvents(state, group.ContainerGroupId)),
     );
     const more = state.hasMore
       ? [new LoadMoreNode(node.id, node.profile.id, node.regionId, state.groups.length, state.total)]
