@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { EciClient } from '../../src/eci/client';
 import {
   createContainerGroup,
@@ -11,6 +11,7 @@ import { DEMO_KEY, Emulator } from '../../src/emulator/server';
 import { JdcloudClient } from '../../src/jdcloud/client';
 import { createContainers } from '../../src/jdcloud/operations';
 import { untilRunning } from './running-group';
+import { treeNodes } from './tree-handles';
 import { until } from './until';
 import { backOnOwnEmulator, run, useEmulatorAt } from './workbench';
 
@@ -38,16 +39,12 @@ interface Node {
   readonly childrenFromApi?: boolean;
 }
 
-let captured: unknown;
+let nodes: ReturnType<typeof treeNodes<Node>> | undefined;
 
 /** The node VS Code holds for a row's ID, as a command picked from the row's context menu would get it. */
-async function nodeAt(id: string): Promise<Node | undefined> {
-  captured = 'not run';
-  await run('runCommands', {
-    commands: [{ command: CAPTURE, args: [{ $treeViewId: 'eci.explorer', $treeItemHandle: `1/${id}` }] }],
-  });
-  assert.notEqual(captured, 'not run', 'the capturing command ran');
-  return (captured ?? undefined) as Node | undefined;
+function nodeAt(id: string): Promise<Node | undefined> {
+  assert.ok(nodes !== undefined, 'the suite registered its capturing command');
+  return nodes.nodeAt(id);
 }
 
 /** What a node shows, in the test's words: which group, container or JD container; undefined for other rows. */
@@ -91,7 +88,6 @@ describe('the explorer keeps its rows through a refresh', function () {
   let emulator: Emulator;
   let client: EciClient;
   let native: JdcloudClient;
-  let capture: vscode.Disposable;
   const groups: string[] = [];
   const containers: string[] = [];
   const calls = (): number => emulator.signatures.v1 + emulator.signatures.v3;
@@ -112,9 +108,7 @@ describe('the explorer keeps its rows through a refresh', function () {
   };
 
   before(async () => {
-    capture = vscode.commands.registerCommand(CAPTURE, (node: unknown) => {
-      captured = node;
-    });
+    nodes = treeNodes<Node>(CAPTURE);
     // An empty emulator of the test's own, fast: only the groups and containers made here.
     emulator = await Emulator.start({ speed: 1000 });
     client = new EciClient({
@@ -144,7 +138,7 @@ describe('the explorer keeps its rows through a refresh', function () {
   after(async () => {
     emulator.faults.latencyMs = 0;
     await backOnOwnEmulator();
-    capture.dispose();
+    nodes?.dispose();
     await client.close();
     await native.close();
     await emulator.close();

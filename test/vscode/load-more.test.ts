@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { EciClient } from '../../src/eci/client';
 import { createContainerGroup } from '../../src/eci/operations';
 import { DEMO_KEY, Emulator } from '../../src/emulator/server';
+import { runOnRow, treeNodes } from './tree-handles';
 import { until } from './until';
 import { backOnOwnEmulator, run, useEmulatorAt } from './workbench';
 
@@ -21,22 +22,11 @@ interface Node {
   getChildren(): Promise<Node[]>;
 }
 
-let captured: unknown;
+let nodes: ReturnType<typeof treeNodes<Node>> | undefined;
 
-async function nodeAt(id: string): Promise<Node | undefined> {
-  captured = 'not run';
-  await run('runCommands', {
-    commands: [{ command: CAPTURE, args: [{ $treeViewId: 'eci.explorer', $treeItemHandle: `1/${id}` }] }],
-  });
-  assert.notEqual(captured, 'not run', 'the capturing command ran');
-  return (captured ?? undefined) as Node | undefined;
-}
-
-/** A command picked from a row's menu, with the node VS Code holds for the row's ID (none for a forgotten one). */
-async function fromMenu(command: string, id: string): Promise<void> {
-  await run('runCommands', {
-    commands: [{ command, args: [{ $treeViewId: 'eci.explorer', $treeItemHandle: `1/${id}` }] }],
-  });
+function nodeAt(id: string): Promise<Node | undefined> {
+  assert.ok(nodes !== undefined, 'the suite registered its capturing command');
+  return nodes.nodeAt(id);
 }
 
 /** How many group rows the home region shows, and whether it still ends with "Load more". */
@@ -53,12 +43,9 @@ describe('Load more and Load all', function () {
   this.timeout(90_000);
   let emulator: Emulator;
   let client: EciClient;
-  let capture: vscode.Disposable;
 
   before(async () => {
-    capture = vscode.commands.registerCommand(CAPTURE, (node: unknown) => {
-      captured = node;
-    });
+    nodes = treeNodes<Node>(CAPTURE);
     emulator = await Emulator.start({ speed: 1000 });
     client = new EciClient({
       credentials: { ...DEMO_KEY, source: 'test' },
@@ -80,19 +67,19 @@ describe('Load more and Load all', function () {
 
   after(async () => {
     await backOnOwnEmulator();
-    capture.dispose();
+    nodes?.dispose();
     await client.close();
     await emulator.close();
   });
 
   it('loads the next page from the row, and every page when VS Code gives the menu no node', async () => {
     assert.deepEqual(await shown(), { groups: 20, more: true });
-    await fromMenu('eci.loadMore', `${HOME}/load-more`);
+    await runOnRow('eci.loadMore', `${HOME}/load-more`);
     assert.deepEqual(await shown(), { groups: 40, more: true });
 
     // A handle VS Code does not hold: the command gets no node, as after a redraw, and the one region with more is meant.
     assert.equal(await nodeAt(`${HOME}/forgotten`), undefined);
-    await fromMenu('eci.loadAll', `${HOME}/forgotten`);
+    await runOnRow('eci.loadAll', `${HOME}/forgotten`);
     assert.deepEqual(await shown(), { groups: GROUPS, more: false });
   });
 });
