@@ -315,8 +315,9 @@ async function runInTerminal(label, command, output, failureShot) {
   // The terminal takes the keyboard's focus a moment after it shows its prompt (VS Code moves focus to it when the
   // panel opens): keys typed before then go elsewhere, and the command arrives cut. It is clicked, and typing waits
   // until its input has the focus.
-  const active = page.locator('.terminal-wrapper.active');
-  const terminal = (await active.count()) > 0 ? active.first() : page.locator('.terminal-wrapper').last();
+  // The one on screen: while a second terminal opens, the first can keep the `active` class, hidden (seen in CI).
+  const active = page.locator('.terminal-wrapper.active:visible');
+  const terminal = (await active.count()) > 0 ? active.first() : page.locator('.terminal-wrapper:visible').last();
   await terminal.locator('.xterm-screen').click();
   await terminal.locator('textarea.xterm-helper-textarea:focus').waitFor({ state: 'attached', timeout: 5_000 });
   await page.keyboard.type(command);
