@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { EciClient } from '../../src/eci/client';
 import { createContainerGroup } from '../../src/eci/operations';
-import { DEMO_KEY, Emulator } from '../../src/emulator/server';
+import { EmulatorFixture } from '../helpers/emulator';
 import { runOnRow, treeNodes } from './tree-handles';
 import { until } from './until';
 import { backOnOwnEmulator, run, useEmulatorAt } from './workbench';
@@ -41,17 +40,12 @@ async function shown(): Promise<{ groups: number; more: boolean }> {
 
 describe('Load more and Load all', function () {
   this.timeout(90_000);
-  let emulator: Emulator;
-  let client: EciClient;
+  let fixture: EmulatorFixture;
 
   before(async () => {
     nodes = treeNodes<Node>(CAPTURE);
-    emulator = await Emulator.start({ speed: 1000 });
-    client = new EciClient({
-      credentials: { ...DEMO_KEY, source: 'test' },
-      regionId: 'cn-hangzhou',
-      endpoint: emulator.url,
-    });
+    fixture = await EmulatorFixture.start();
+    const client = fixture.client();
     for (let i = 0; i < GROUPS; i++)
       await createContainerGroup(client, {
         ContainerGroupName: `page-${String(i).padStart(2, '0')}`,
@@ -59,7 +53,7 @@ describe('Load more and Load all', function () {
         VSwitchId: 'vsw-cn-hangzhou-h-pages',
         Container: [{ Name: 'app', Image: 'nginx:1.27' }],
       });
-    await useEmulatorAt(emulator.url);
+    await useEmulatorAt(fixture.emulator.url);
     await run('eci.refresh');
     await run('workbench.view.extension.eci');
     await until(() => nodeAt(`${HOME}/load-more`), 'the "Load more" row in VS Code');
@@ -68,8 +62,7 @@ describe('Load more and Load all', function () {
   after(async () => {
     await backOnOwnEmulator();
     nodes?.dispose();
-    await client.close();
-    await emulator.close();
+    await fixture.close();
   });
 
   it('loads the next page from the row, and every page when VS Code gives the menu no node', async () => {
