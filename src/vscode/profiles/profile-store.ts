@@ -86,12 +86,17 @@ export class ProfileStore implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** The profiles of one provider (a profile saved without one is ECI's). */
+  of(provider: ProviderId): Profile[] {
+    return this.all().filter((p) => (p.provider ?? 'eci') === provider);
+  }
+
   /**
    * The profile of a provider that commands and completion use when no explorer node says otherwise: the chosen
    * one, else the provider's first.
    */
   active(provider: ProviderId = 'eci'): Profile | undefined {
-    const all = this.all().filter((p) => (p.provider ?? 'eci') === provider);
+    const all = this.of(provider);
     // Until migrateSavedState() has written it under the new name, the choice saved under the old one counts.
     const chosen = this.state.get<string>(activeKey(provider)) ?? formerActive(this.state, provider);
     return all.find((p) => p.id === chosen) ?? all[0];

@@ -1,7 +1,6 @@
 import * as vscode from '../../vscode-api';
 import { ECI_PROVIDER } from '../../../eci/provider';
 import type { EciRegionState } from '../../../eci/region-state';
-import { providerFor } from '../../../providers/registry';
 import type { ExtensionServices } from '../../services';
 import { LoadMoreNode } from '../../tree/eci/load-more-node';
 
@@ -24,8 +23,7 @@ function regionState(services: ExtensionServices, profileId: string, regionId: s
 function regionOf(services: ExtensionServices, node: unknown): EciRegionState | undefined {
   if (node instanceof LoadMoreNode) return regionState(services, node.profileId, node.regionId);
   const withMore = services.profiles
-    .all()
-    .filter((profile) => providerFor(profile).info.id === 'eci')
+    .of('eci')
     .flatMap((profile) =>
       services.explorer.model.loadedRegions(profile.id).map((regionId) => regionState(services, profile.id, regionId)),
     )

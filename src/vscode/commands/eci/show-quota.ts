@@ -75,7 +75,7 @@ export async function showQuota(services: ExtensionServices, arg?: unknown): Pro
 
 async function chosenProfile(services: ExtensionServices, arg: unknown): Promise<Profile | undefined> {
   const given = profileArg(arg);
-  const eciProfiles = services.profiles.all().filter((p) => (p.provider ?? 'eci') === 'eci');
+  const eciProfiles = services.profiles.of('eci');
   if (given instanceof ProfileNode) return given.profile;
   if (given !== undefined) {
     const named = eciProfiles.find((p) => p.id === given);
